@@ -1,0 +1,22 @@
+/** An expected outcome as a value: pure logic returns this instead of throwing. */
+export type Result<T, E> = { ok: true; value: T } | { ok: false; error: E };
+
+export const ok = <T>(value: T): { ok: true; value: T } => ({ ok: true, value });
+export const err = <E>(error: E): { ok: false; error: E } => ({ ok: false, error });
+
+/** Where a problem sits in a config file, when it came from one. */
+export interface SourceLocation {
+  file: string;
+  line: number;
+  column: number;
+}
+
+/**
+ * One problem found in a config. `path` is the JSON path in dotted form with indexes
+ * (`endpoints[3].response.status`); `location` is filled in when the config came from a file.
+ */
+export interface ConfigIssue {
+  path: string;
+  message: string;
+  location?: SourceLocation;
+}

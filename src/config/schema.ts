@@ -1,0 +1,243 @@
+/**
+ * The one schema of a Mimicus config (version 2). It gives the TypeScript types, the runtime
+ * validation (Ajv), the published JSON Schema (`mimicus schema`) and, later, the UI's form rules.
+ * No `node:*` imports here: the web UI imports this file.
+ *
+ * The whole config is one `Type.Cyclic` so that the recursive parts (predicates and request
+ * matches) are defined once under `$defs` and referenced, which keeps the published schema small
+ * and lets Ajv compile it without duplicate ids.
+ */
+import Type, { type Static } from 'typebox';
+
+/** Custom keyword read by our error formatter: replaces Ajv's generic message for this node. */
+const message = (errorMessage: string) => ({ errorMessage });
+
+export const DurationSchema = Type.Union(
+  [
+    Type.Number({ minimum: 0 }),
+    Type.String({ pattern: '^\\s*\\d+(\\.\\d+)?\\s*(us|µs|ms|s|m|h)?\\s*$' }),
+  ],
+  {
+    description: 'A duration: "120ms", "1.5s", "2m", "1h", or a number of milliseconds',
+    ...message('expected a duration like "120ms", "1.5s", "2m" or a number of milliseconds'),
+  },
+);
+
+export const SizeSchema = Type.Union(
+  [
+    Type.Integer({ minimum: 0 }),
+    Type.String({ pattern: '^\\s*\\d+(\\.\\d+)?\\s*(B|KB|MB|GB|KiB|MiB|GiB|kB|k|K|M|G)?\\s*$' }),
+  ],
+  {
+    description: 'A size: "64KiB", "1MB", "512B", or a number of bytes',
+    ...message('expected a size like "64KiB", "1MB", "512B" or a number of bytes'),
+  },
+);
+
+export const HttpMethods = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD', 'OPTIONS', 'TRACE', 'CONNECT'] as const;
+
+export const MethodSchema = Type.Union(
+  HttpMethods.map((method) => Type.Literal(method)),
+  { ...message(`expected an HTTP method: ${HttpMethods.join(', ')} (upper case)`) },
+);
+
+const HeaderValuesSchema = Type.Record(
+  Type.String(),
+  Type.Union([Type.String(), Type.Array(Type.String())], message('expected a string or a list of strings')),
+  { description: 'Header names and values; a list gives the header several times' },
+);
+
+export const ResponseSchema = Type.Object(
+  {
+    status: Type.Optional(
+      Type.Integer({ minimum: 100, maximum: 599, default: 200, ...message('must be an integer 100-599') }),
+    ),
+    headers: Type.Optional(HeaderValuesSchema),
+    body: Type.Optional(Type.String({ description: 'The body as text (a Handlebars template when `template: true`)' })),
+    json: Type.Optional(Type.Unknown({ description: 'The body as JSON; sets content-type application/json' })),
+    bodyFile: Type.Optional(
+      Type.String({ minLength: 1, description: 'Path of a file served as the body, relative to the config file' }),
+    ),
+    template: Type.Optional(
+      Type.Boolean({ description: 'Render body, json strings and header values as Handlebars templates' }),
+    ),
+  },
+  { additionalProperties: false, description: 'One response. body, json and bodyFile are mutually exclusive.' },
+);
+
+export const VariantSchema = Type.Object(
+  {
+    id: Type.Optional(Type.String({ minLength: 1 })),
+    weight: Type.Number({ exclusiveMinimum: 0, ...message('must be a number greater than 0') }),
+    response: ResponseSchema,
+  },
+  { additionalProperties: false },
+);
+
+export const SequenceSchema = Type.Object(
+  {
+    responses: Type.Array(ResponseSchema, { minItems: 1 }),
+    after: Type.Optional(
+      Type.Union([Type.Literal('last'), Type.Literal('cycle'), Type.Literal('404')], {
+        default: 'last',
+        description: 'What to serve once every response was served once: repeat the last, start again, or 404',
+        ...message('expected one of "last", "cycle", "404"'),
+      }),
+    ),
+  },
+  { additionalProperties: false },
+);
+
+const strict = { additionalProperties: false } as const;
+
+/** Definitions shared by reference; recursive ones must live here. */
+const definitions = {
+  Predicate: Type.Union(
+    [
+      Type.String({ description: 'Shorthand for { equals: "…" }' }),
+      Type.Number(),
+      Type.Boolean(),
+      Type.Object({ equals: Type.Unknown(), caseInsensitive: Type.Optional(Type.Boolean()) }, strict),
+      Type.Object({ contains: Type.String(), caseInsensitive: Type.Optional(Type.Boolean()) }, strict),
+      Type.Object(
+        {
+          regex: Type.String({ minLength: 1 }),
+          flags: Type.Optional(Type.String({ pattern: '^[imsu]*$', ...message('regex flags may only be i, m, s, u') })),
+        },
+        strict,
+      ),
+      Type.Object({ present: Type.Boolean() }, strict),
+      Type.Object({ absent: Type.Boolean() }, strict),
+      Type.Object({ json: Type.Unknown({ description: 'Partial JSON equality: every given field must be equal' }) }, strict),
+      Type.Object(
+        {
+          jsonPath: Type.String({ minLength: 1, description: 'JSONPath; matches when it selects at least one value' }),
+          value: Type.Optional(Type.Ref('Predicate', { description: 'A predicate one selected value must satisfy' })),
+        },
+        strict,
+      ),
+      Type.Object({ jsonSchema: Type.Record(Type.String(), Type.Unknown()) }, strict),
+      Type.Object({ all: Type.Array(Type.Ref('Predicate'), { minItems: 1 }) }, strict),
+      Type.Object({ any: Type.Array(Type.Ref('Predicate'), { minItems: 1 }) }, strict),
+      Type.Object({ not: Type.Ref('Predicate') }, strict),
+    ],
+    {
+      description:
+        'A predicate on a value: a literal (equals), or one of equals, contains, regex, present, absent, json, jsonPath, jsonSchema, all, any, not',
+    },
+  ),
+  RequestMatch: Type.Object(
+    {
+      query: Type.Optional(Type.Record(Type.String(), Type.Ref('Predicate'))),
+      headers: Type.Optional(Type.Record(Type.String(), Type.Ref('Predicate'))),
+      cookies: Type.Optional(Type.Record(Type.String(), Type.Ref('Predicate'))),
+      body: Type.Optional(Type.Ref('Predicate')),
+      all: Type.Optional(Type.Array(Type.Ref('RequestMatch'), { minItems: 1 })),
+      any: Type.Optional(Type.Array(Type.Ref('RequestMatch'), { minItems: 1 })),
+      not: Type.Optional(Type.Ref('RequestMatch')),
+    },
+    { ...strict, description: 'Predicates on the request; every given part must match' },
+  ),
+  Endpoint: Type.Object(
+    {
+      id: Type.String({
+        pattern: '^[A-Za-z0-9][A-Za-z0-9._:-]*$',
+        ...message('must be a non-empty id of letters, digits, ".", "_", ":" or "-"'),
+      }),
+      description: Type.Optional(Type.String()),
+      tags: Type.Optional(Type.Array(Type.String({ minLength: 1 }))),
+      method: Type.Optional(
+        Type.Union([MethodSchema, Type.Array(MethodSchema, { minItems: 1 }), Type.Literal('*')], {
+          description: 'One method, a list, or "*" for any (the default)',
+          ...message(`expected an HTTP method (${HttpMethods.join(', ')}), a list of them, or "*"`),
+        }),
+      ),
+      path: Type.String({
+        pattern: '^/',
+        description: 'Path template: /users/{id}, /users/{id:[0-9]+}, /files/*/meta, /static/**',
+        ...message('must be a path template starting with "/"'),
+      }),
+      priority: Type.Optional(
+        Type.Integer({ description: 'Higher wins among endpoints that match the same request', default: 0 }),
+      ),
+      match: Type.Optional(Type.Ref('RequestMatch')),
+      response: Type.Optional(ResponseSchema),
+      variants: Type.Optional(Type.Array(VariantSchema, { minItems: 1 })),
+      sequence: Type.Optional(SequenceSchema),
+    },
+    { ...strict, description: 'One mock endpoint. Exactly one of response, variants, sequence.' },
+  ),
+  Config: Type.Object(
+    {
+      $schema: Type.Optional(Type.String()),
+      version: Type.Literal(2, message('must be 2 (this Mimicus reads config version 2)')),
+      include: Type.Optional(
+        Type.Array(Type.String({ minLength: 1 }), {
+          description: 'Further config files or globs, relative to this file; their endpoints are appended',
+        }),
+      ),
+      server: Type.Optional(
+        Type.Object(
+          {
+            host: Type.Optional(Type.String({ minLength: 1, default: '127.0.0.1' })),
+            port: Type.Optional(
+              Type.Integer({ minimum: 0, maximum: 65535, default: 8080, ...message('must be an integer 0-65535') }),
+            ),
+            seed: Type.Optional(
+              Type.Integer({ description: 'Seed of the PRNG behind variants, faker and random helpers' }),
+            ),
+            maxBodySize: Type.Optional(SizeSchema),
+            shutdownTimeout: Type.Optional(DurationSchema),
+            keepAliveTimeout: Type.Optional(DurationSchema),
+            unmatched: Type.Optional(
+              Type.Object(
+                {
+                  nearMisses: Type.Optional(
+                    Type.Boolean({ default: true, description: 'List the nearest endpoints in the 404 body' }),
+                  ),
+                  response: Type.Optional(ResponseSchema),
+                },
+                { ...strict, description: 'What to answer when no endpoint matches (the catch-all)' },
+              ),
+            ),
+          },
+          strict,
+        ),
+      ),
+      defaults: Type.Optional(
+        Type.Object(
+          {
+            headers: Type.Optional(HeaderValuesSchema),
+          },
+          { ...strict, description: 'Applied to every endpoint unless the endpoint says otherwise' },
+        ),
+      ),
+      endpoints: Type.Optional(Type.Array(Type.Ref('Endpoint'))),
+    },
+    strict,
+  ),
+};
+
+export const ConfigSchema = Type.Cyclic(definitions, 'Config', {
+  $id: 'https://mimicus.dev/schema/config-v2.json',
+  title: 'Mimicus configuration',
+});
+
+export type Config = Static<typeof ConfigSchema>;
+export type Endpoint = Static<ReturnType<typeof endpointType>>;
+export type Predicate = Static<ReturnType<typeof predicateType>>;
+export type RequestMatch = Static<ReturnType<typeof requestMatchType>>;
+export type ResponseConfig = Static<typeof ResponseSchema>;
+export type VariantConfig = Static<typeof VariantSchema>;
+export type SequenceConfig = Static<typeof SequenceSchema>;
+export type HttpMethod = (typeof HttpMethods)[number];
+export type Duration = Static<typeof DurationSchema>;
+export type Size = Static<typeof SizeSchema>;
+
+// Type-only helpers: resolve a definition inside the cyclic scope so references get real types.
+declare function endpointType(): Type.TCyclic<typeof definitions, 'Endpoint'>;
+declare function predicateType(): Type.TCyclic<typeof definitions, 'Predicate'>;
+declare function requestMatchType(): Type.TCyclic<typeof definitions, 'RequestMatch'>;
+
+/** The config version this build reads; older versions are migrated up to it. */
+export const CURRENT_CONFIG_VERSION = 2;

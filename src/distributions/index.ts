@@ -1,0 +1,2 @@
+export { createRandom } from './random.js';
+export type { Random } from './random.js';

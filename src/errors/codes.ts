@@ -1,0 +1,16 @@
+/**
+ * The catalog of coded errors. Every code is documented in docs/errors.md (a test checks it).
+ * A retired code is never reused.
+ */
+export const errorCodes = {
+  CONFIG_INVALID: { status: 400, title: 'Configuration is invalid' },
+  CONFIG_NOT_FOUND: { status: 404, title: 'Configuration file not found' },
+  ROUTE_NOT_MATCHED: { status: 404, title: 'No endpoint matched the request' },
+  REQUEST_BODY_TOO_LARGE: { status: 413, title: 'Request body exceeds the configured limit' },
+  REQUEST_MALFORMED: { status: 400, title: 'Request could not be read' },
+  TEMPLATE_RENDER_FAILED: { status: 500, title: 'Response template failed to render' },
+  SEQUENCE_EXHAUSTED: { status: 404, title: 'Sequence has no more responses' },
+  INTERNAL: { status: 500, title: 'Internal error in Mimicus' },
+} as const satisfies Record<string, { status: number; title: string }>;
+
+export type ErrorCode = keyof typeof errorCodes;

@@ -1,0 +1,4 @@
+export { errorCodes } from './codes.js';
+export type { ErrorCode } from './codes.js';
+export { AppError, toProblem } from './app-error.js';
+export type { ProblemDetails } from './app-error.js';
