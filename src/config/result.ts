@@ -19,4 +19,6 @@ export interface ConfigIssue {
   path: string;
   message: string;
   location?: SourceLocation;
+  /** Other places the problem involves, e.g. the endpoint a conflicting one clashes with. */
+  related?: { path: string; location?: SourceLocation }[];
 }
