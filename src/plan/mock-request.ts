@@ -5,7 +5,7 @@
  */
 export interface MockRequest {
   readonly method: string;
-  /** Path without the query string, percent-decoded. */
+  /** Path without the query string, as received (not percent-decoded; the router decodes params). */
   readonly path: string;
   /** The raw request target as received (path and query). */
   readonly url: string;

@@ -1,0 +1,62 @@
+import { createEngine, type Engine } from '../engine/index.js';
+import { createLogger, type Logger, type LogLevel } from '../observe/index.js';
+import type { Plan } from '../plan/index.js';
+import { ConfigInvalidError } from './config-invalid-error.js';
+import { loadPlan, type ConfigInput, type PlanOptions } from './load-plan.js';
+
+export interface MimicusOptions extends PlanOptions {
+  /** A logger of your own; otherwise one is made at `logLevel` (default 'silent' for the programmatic API). */
+  readonly logger?: Logger;
+  readonly logLevel?: LogLevel;
+}
+
+export interface Mimicus {
+  /** Starts serving; without arguments uses `server.port`/`server.host` (port 0 picks a free port). */
+  listen(port?: number, host?: string): Promise<void>;
+  /** `http://host:port` once listening. */
+  readonly url: string;
+  readonly port: number;
+  /** The Plan being served. */
+  readonly plan: Plan;
+  /** Replaces the served config; on invalid input throws ConfigInvalidError and keeps serving the old one. */
+  reload(input: ConfigInput): Promise<void>;
+  /** Graceful shutdown: in-flight requests finish (within server.shutdownTimeout). */
+  close(): Promise<void>;
+}
+
+/**
+ * The programmatic API: `const m = await createMimicus('mocks.yaml'); await m.listen(0); m.url`.
+ * Throws ConfigInvalidError (code CONFIG_INVALID) listing every problem when the config is invalid.
+ */
+export async function createMimicus(input: ConfigInput, options: MimicusOptions = {}): Promise<Mimicus> {
+  const logger = options.logger ?? createLogger({ level: options.logLevel ?? 'silent' });
+  const initial = await loadPlan(input, options);
+  if (!initial.ok) throw new ConfigInvalidError(initial.error);
+  const engine: Engine = createEngine({ plan: initial.value.plan, logger });
+  let bound: { port: number; host: string } | undefined;
+
+  return {
+    async listen(port, host) {
+      const settings = engine.plan.server;
+      bound = await engine.listen(port ?? settings.port, host ?? settings.host);
+    },
+    get url() {
+      if (!bound) throw new Error('Mimicus is not listening yet: call listen() first');
+      const host = bound.host.includes(':') ? `[${bound.host}]` : bound.host;
+      return `http://${host === '0.0.0.0' ? '127.0.0.1' : host}:${bound.port}`;
+    },
+    get port() {
+      if (!bound) throw new Error('Mimicus is not listening yet: call listen() first');
+      return bound.port;
+    },
+    get plan() {
+      return engine.plan;
+    },
+    async reload(next) {
+      const loaded = await loadPlan(next, options);
+      if (!loaded.ok) throw new ConfigInvalidError(loaded.error);
+      engine.swap(loaded.value.plan);
+    },
+    close: () => engine.close(),
+  };
+}

@@ -1,0 +1,61 @@
+import { readFile } from 'node:fs/promises';
+import { dirname, resolve } from 'node:path';
+import {
+  attachLocations,
+  loadConfigFile,
+  validateConfigObject,
+  type ConfigIssue,
+  type LoadedConfig,
+  type Result,
+} from '../config/index.js';
+import { compilePlan, type Plan } from '../plan/index.js';
+
+/** Where a config comes from: a file path, or a config object (programmatic use). */
+export type ConfigInput = string | object;
+
+export interface PlanOptions {
+  readonly seed?: number;
+  readonly port?: number;
+  readonly host?: string;
+  readonly env?: Record<string, string | undefined>;
+  /** Wall clock for templates (`now`); tests pass a fixed one. */
+  readonly now?: () => number;
+}
+
+export interface LoadedPlan {
+  readonly plan: Plan;
+  /** Present when the config came from a file. */
+  readonly loaded?: LoadedConfig;
+}
+
+async function loadConfig(input: ConfigInput, options: PlanOptions): Promise<Result<LoadedConfig, ConfigIssue[]>> {
+  if (typeof input === 'string') return loadConfigFile(input, { env: options.env });
+  const validated = validateConfigObject(input);
+  if (!validated.ok) return validated;
+  return {
+    ok: true,
+    value: { config: validated.value, files: [], endpointBaseDirs: [], locate: () => undefined },
+  };
+}
+
+/**
+ * Config in, Plan out: load and validate (file or object), then compile. Every problem from every
+ * stage comes back together, located in its file where there is one.
+ */
+export async function loadPlan(input: ConfigInput, options: PlanOptions = {}): Promise<Result<LoadedPlan, ConfigIssue[]>> {
+  const loaded = await loadConfig(input, options);
+  if (!loaded.ok) return loaded;
+  const baseDir = loaded.value.file ? dirname(resolve(loaded.value.file)) : process.cwd();
+  const plan = await compilePlan(
+    { config: loaded.value.config, baseDir, endpointBaseDirs: loaded.value.endpointBaseDirs },
+    {
+      readFile: (path) => readFile(path),
+      now: options.now ?? Date.now,
+      ...(options.seed !== undefined ? { seed: options.seed } : {}),
+      ...(options.port !== undefined ? { port: options.port } : {}),
+      ...(options.host !== undefined ? { host: options.host } : {}),
+    },
+  );
+  if (!plan.ok) return { ok: false, error: attachLocations(plan.error, loaded.value) };
+  return { ok: true, value: { plan: plan.value, loaded: loaded.value } };
+}

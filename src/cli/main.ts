@@ -1,0 +1,16 @@
+import { readFileSync } from 'node:fs';
+import { Command } from 'commander';
+import { schemaCommand } from './schema-command.js';
+import { serveCommand } from './serve-command.js';
+import { validateCommand } from './validate-command.js';
+
+const { version } = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
+
+const program = new Command('mimicus')
+  .description('Mimicus: an API behavior simulator')
+  .version(version)
+  .addCommand(serveCommand())
+  .addCommand(validateCommand())
+  .addCommand(schemaCommand());
+
+await program.parseAsync(process.argv);

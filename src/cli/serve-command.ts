@@ -1,0 +1,61 @@
+import { Command, Option } from 'commander';
+import { ConfigInvalidError, createLogger, createMimicus, type LogLevel } from '../app/index.js';
+import { formatIssue } from '../config/index.js';
+import { integerIn, LOG_LEVELS } from './parse-options.js';
+
+interface ServeOptions {
+  port?: number;
+  host?: string;
+  seed?: number;
+  logLevel: LogLevel;
+  pretty?: boolean;
+}
+
+export function serveCommand(): Command {
+  return new Command('serve')
+    .description('serve the endpoints of a config file')
+    .argument('[config]', 'config file (YAML or JSON)', 'mimicus.yaml')
+    .option('-p, --port <port>', 'port to listen on (overrides server.port; 0 picks a free port)', integerIn('--port', 0, 65535))
+    .option('-H, --host <host>', 'address to bind (overrides server.host)')
+    .option('--seed <seed>', 'seed of the random choices (overrides server.seed)', integerIn('--seed', 0, 2 ** 31 - 1))
+    .addOption(new Option('--log-level <level>', 'log level').choices(LOG_LEVELS).default('info'))
+    .option('--no-pretty', 'JSON logs even in a terminal')
+    .action(async (file: string, options: ServeOptions) => {
+      const logger = createLogger({ level: options.logLevel, ...(options.pretty === false ? { pretty: false } : {}) });
+      let mimicus;
+      try {
+        mimicus = await createMimicus(file, {
+          logger,
+          ...(options.seed !== undefined ? { seed: options.seed } : {}),
+          ...(options.port !== undefined ? { port: options.port } : {}),
+          ...(options.host !== undefined ? { host: options.host } : {}),
+        });
+      } catch (error) {
+        if (!(error instanceof ConfigInvalidError)) throw error;
+        process.stderr.write(`${file} is not a valid Mimicus config:\n${error.issues.map((i) => `  ${formatIssue(i)}`).join('\n')}\n`);
+        process.exitCode = 1;
+        return;
+      }
+      await mimicus.listen();
+      logger.info(
+        { url: mimicus.url, endpoints: mimicus.plan.endpoints.length, seed: mimicus.plan.seed },
+        `Mimicus listening on ${mimicus.url}`,
+      );
+
+      let stopping = false;
+      const stop = (signal: string) => {
+        if (stopping) {
+          logger.warn({ signal }, 'second signal: exiting now');
+          process.exit(1);
+        }
+        stopping = true;
+        logger.info({ signal }, 'shutting down: draining requests in flight');
+        void mimicus.close().then(() => {
+          logger.info({}, 'stopped');
+          process.exit(0);
+        });
+      };
+      process.once('SIGINT', () => stop('SIGINT'));
+      process.once('SIGTERM', () => stop('SIGTERM'));
+    });
+}

@@ -1,0 +1,101 @@
+import { createServer, type Server } from 'node:http';
+import type { Socket } from 'node:net';
+import type { Logger } from '../observe/index.js';
+import type { Plan } from '../plan/index.js';
+import { createRequestHandler } from './handle-request.js';
+
+export interface EngineDeps {
+  readonly plan: Plan;
+  readonly logger: Logger;
+}
+
+export interface Engine {
+  /** Starts listening; port 0 picks a free port. Resolves with the bound address. */
+  listen(port: number, host: string): Promise<{ port: number; host: string }>;
+  /** Serves a new Plan from the next request on; requests in flight finish on the old one. */
+  swap(plan: Plan): void;
+  readonly plan: Plan;
+  /** Stops accepting, lets in-flight requests finish within `timeoutMs`, then closes what is left. */
+  close(timeoutMs?: number): Promise<void>;
+}
+
+const CLIENT_ERROR_RESPONSES: Record<string, string> = {
+  HPE_HEADER_OVERFLOW: '431 Request Header Fields Too Large',
+  ERR_HTTP_REQUEST_TIMEOUT: '408 Request Timeout',
+};
+
+function answerClientError(error: NodeJS.ErrnoException, socket: Socket): void {
+  // A malformed request must never take the process down: answer if we can, then drop the socket.
+  if (socket.writable && !socket.writableEnded) {
+    const status = CLIENT_ERROR_RESPONSES[error.code ?? ''] ?? '400 Bad Request';
+    socket.end(`HTTP/1.1 ${status}\r\nconnection: close\r\ncontent-length: 0\r\n\r\n`);
+  }
+  socket.destroy();
+}
+
+/** The data plane: a bare node:http server running requests through the current Plan. */
+export function createEngine(deps: EngineDeps): Engine {
+  let plan = deps.plan;
+  let draining = false;
+  let inFlight = 0;
+  let onIdle: (() => void) | undefined;
+
+  const handler = createRequestHandler({
+    currentPlan: () => plan,
+    logger: deps.logger,
+    isDraining: () => draining,
+  });
+  const server: Server = createServer((req, res) => {
+    inFlight++;
+    res.once('close', () => {
+      inFlight--;
+      if (inFlight === 0) onIdle?.();
+    });
+    handler(req, res);
+  });
+  server.keepAliveTimeout = plan.server.keepAliveTimeoutMs;
+  server.headersTimeout = Math.max(plan.server.keepAliveTimeoutMs + 1000, 60_000);
+  server.on('clientError', (error: NodeJS.ErrnoException, socket: Socket) => {
+    deps.logger.debug({ code: error.code }, 'malformed request');
+    answerClientError(error, socket);
+  });
+
+  const waitForIdle = (timeoutMs: number) =>
+    new Promise<boolean>((resolve) => {
+      if (inFlight === 0) return resolve(true);
+      const timer = setTimeout(() => resolve(false), timeoutMs);
+      onIdle = () => {
+        clearTimeout(timer);
+        resolve(true);
+      };
+    });
+
+  return {
+    get plan() {
+      return plan;
+    },
+    swap(next) {
+      plan = next;
+      server.keepAliveTimeout = next.server.keepAliveTimeoutMs;
+    },
+    listen(port, host) {
+      return new Promise((resolve, reject) => {
+        server.once('error', reject);
+        server.listen(port, host, () => {
+          server.removeListener('error', reject);
+          const address = server.address();
+          resolve(typeof address === 'object' && address ? { port: address.port, host } : { port, host });
+        });
+      });
+    },
+    async close(timeoutMs = plan.server.shutdownTimeoutMs) {
+      draining = true;
+      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      server.closeIdleConnections();
+      const drained = await waitForIdle(timeoutMs);
+      if (!drained) deps.logger.warn({ inFlight, timeoutMs }, 'shutdown timeout: closing connections with requests in flight');
+      server.closeAllConnections();
+      await closed;
+    },
+  };
+}

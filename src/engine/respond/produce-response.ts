@@ -1,0 +1,84 @@
+import { AppError } from '../../errors/index.js';
+import type { MockRequest, PreparedResponse, Responder, TemplateContext, TemplateResponse } from '../../plan/index.js';
+import type { Random } from '../../distributions/index.js';
+
+/** What was chosen on the way to the response (variant ids), for debug headers and the journal. */
+export type ResponseOutcome =
+  | { kind: 'response'; response: PreparedResponse; variant?: string }
+  | { kind: 'sequence-exhausted' };
+
+export function templateContext(request: MockRequest): TemplateContext {
+  return {
+    request: {
+      method: request.method,
+      path: request.path,
+      url: request.url,
+      params: request.params,
+      query: request.query,
+      headers: request.headers,
+      cookies: request.cookies,
+      body: request.bodyJson ?? request.bodyText,
+      bodyText: request.bodyText,
+    },
+  };
+}
+
+function renderTemplate(template: TemplateResponse, request: MockRequest): PreparedResponse {
+  const context = templateContext(request);
+  let body: Buffer;
+  const headers = template.staticHeaders.slice();
+  try {
+    body = Buffer.from(template.body(context));
+    for (const header of template.templatedHeaders) headers.push(header.name, header.render(context));
+  } catch (error) {
+    if (error instanceof AppError) throw error;
+    throw new AppError('TEMPLATE_RENDER_FAILED', (error as Error).message, { cause: error });
+  }
+  headers.push('content-length', String(body.length));
+  return { status: template.status, headers, body };
+}
+
+function pickVariant(cumulativeWeights: readonly number[], totalWeight: number, random: Random): number {
+  const draw = random.next() * totalWeight;
+  // Variant lists are short: a linear scan beats a binary search here.
+  for (let i = 0; i < cumulativeWeights.length; i++) if (draw < cumulativeWeights[i]!) return i;
+  return cumulativeWeights.length - 1;
+}
+
+function nextStep(responder: Extract<Responder, { type: 'sequence' }>): Responder | undefined {
+  const { steps, cursor, after } = responder;
+  const position = cursor.position;
+  if (position < steps.length) {
+    cursor.position = after === 'cycle' ? (position + 1) % steps.length : position + 1;
+    return steps[position];
+  }
+  return after === 'last' ? steps[steps.length - 1] : undefined;
+}
+
+/**
+ * Runs a responder for one request. Static responses come back as the prepared object itself;
+ * templates render synchronously and throw AppError(TEMPLATE_RENDER_FAILED) naming the helper.
+ */
+export function produceResponse(responder: Responder, request: MockRequest, random: Random): ResponseOutcome {
+  switch (responder.type) {
+    case 'static':
+      return { kind: 'response', response: responder.response };
+    case 'template':
+      return { kind: 'response', response: renderTemplate(responder.response, request) };
+    case 'variants': {
+      const index = pickVariant(responder.cumulativeWeights, responder.totalWeight, random);
+      const outcome = produceResponse(responder.choices[index]!, request, random);
+      return outcome.kind === 'response' ? { ...outcome, variant: responder.ids[index]! } : outcome;
+    }
+    case 'sequence': {
+      const step = nextStep(responder);
+      return step === undefined ? { kind: 'sequence-exhausted' } : produceResponse(step, request, random);
+    }
+    default:
+      return assertNever(responder);
+  }
+}
+
+function assertNever(value: never): never {
+  throw new Error(`unhandled responder ${JSON.stringify(value)}`);
+}

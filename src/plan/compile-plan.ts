@@ -1,0 +1,131 @@
+import { randomInt } from 'node:crypto';
+import { isAbsolute, resolve } from 'node:path';
+import { parseDurationMs, parseSizeBytes, type Config, type ConfigIssue, type Endpoint, type Result } from '../config/index.js';
+import { createRandom } from '../distributions/index.js';
+import { buildRouteTable, compileRequestMatch } from './match/index.js';
+import type { Plan, PlanEndpoint, ServerSettings } from './plan.js';
+import { compileResponder } from './responders/compile-responder.js';
+import { compileResponse, type ResponseCompileContext } from './responders/compile-response.js';
+import { createTemplateEngine } from './templates/index.js';
+
+export interface PlanSource {
+  readonly config: Config;
+  /** Directory of the main config file: base of relative paths outside endpoints. */
+  readonly baseDir: string;
+  /** Per endpoint index, the directory of the file that declared it (includes may differ). */
+  readonly endpointBaseDirs?: readonly string[];
+}
+
+export interface PlanDeps {
+  readonly readFile: (absolutePath: string) => Promise<Buffer>;
+  /** Wall clock for the `now` helper. */
+  readonly now: () => number;
+  /** Overrides `server.seed` (CLI flag); a random seed is drawn when neither is given. */
+  readonly seed?: number;
+  /** Overrides `server.port` / `server.host` (CLI flags, programmatic listen). */
+  readonly port?: number;
+  readonly host?: string;
+}
+
+let lastPlanId = 0;
+
+const DEFAULT_MAX_BODY_BYTES = 1024 * 1024;
+
+function serverSettings(config: Config, deps: PlanDeps): ServerSettings {
+  const server = config.server ?? {};
+  return {
+    host: deps.host ?? server.host ?? '127.0.0.1',
+    port: deps.port ?? server.port ?? 8080,
+    maxBodyBytes: server.maxBodySize === undefined ? DEFAULT_MAX_BODY_BYTES : parseSizeBytes(server.maxBodySize),
+    shutdownTimeoutMs: server.shutdownTimeout === undefined ? 10_000 : parseDurationMs(server.shutdownTimeout),
+    keepAliveTimeoutMs: server.keepAliveTimeout === undefined ? 5_000 : parseDurationMs(server.keepAliveTimeout),
+  };
+}
+
+function methodsOf(endpoint: Endpoint): ReadonlySet<string> | null {
+  const method = endpoint.method;
+  if (method === undefined || method === '*') return null;
+  return new Set(Array.isArray(method) ? method : [method]);
+}
+
+function fileReader(baseDir: string, deps: PlanDeps): ResponseCompileContext['readBodyFile'] {
+  return async (relativePath) => {
+    const absolute = isAbsolute(relativePath) ? relativePath : resolve(baseDir, relativePath);
+    try {
+      return { ok: true, value: await deps.readFile(absolute) };
+    } catch (cause) {
+      const reason = (cause as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : String((cause as Error).message);
+      return { ok: false, error: `cannot read body file "${relativePath}" (${absolute}): ${reason}` };
+    }
+  };
+}
+
+/**
+ * Compiles a validated Config into a Plan: every template compiled, every static body encoded,
+ * every predicate prepared and the route table built. Returns every problem found; a Plan that
+ * fails to build is never served.
+ */
+export async function compilePlan(source: PlanSource, deps: PlanDeps): Promise<Result<Plan, ConfigIssue[]>> {
+  const { config } = source;
+  const seed = deps.seed ?? config.server?.seed ?? randomInt(0, 2 ** 31);
+  const random = createRandom(seed);
+  const templates = createTemplateEngine({ random, now: deps.now });
+  const issues: ConfigIssue[] = [];
+  const context = (baseDir: string): ResponseCompileContext => ({
+    defaultHeaders: config.defaults?.headers,
+    readBodyFile: fileReader(baseDir, deps),
+    compileTemplate: (text) => templates.compile(text),
+  });
+
+  const endpoints: PlanEndpoint[] = [];
+  const declared = config.endpoints ?? [];
+  const compiled = await Promise.all(
+    declared.map(async (endpoint, index) => {
+      const at = `endpoints[${index}]`;
+      const baseDir = source.endpointBaseDirs?.[index] ?? source.baseDir;
+      const match = compileRequestMatch(endpoint.match, `${at}.match`);
+      const responder = await compileResponder(endpoint, at, context(baseDir));
+      return { endpoint, index, match, responder };
+    }),
+  );
+  for (const { endpoint, index, match, responder } of compiled) {
+    if (!match.ok) issues.push(...match.error);
+    if (!responder.ok) issues.push(...responder.error);
+    if (!match.ok || !responder.ok) continue;
+    endpoints.push({
+      id: endpoint.id,
+      index,
+      methods: methodsOf(endpoint),
+      path: endpoint.path,
+      priority: endpoint.priority ?? 0,
+      match: match.value,
+      responder: responder.value,
+    });
+  }
+
+  const unmatchedConfig = config.server?.unmatched;
+  const unmatchedResponder = unmatchedConfig?.response
+    ? await compileResponse(unmatchedConfig.response, 'server.unmatched.response', context(source.baseDir))
+    : undefined;
+  if (unmatchedResponder && !unmatchedResponder.ok) issues.push(...unmatchedResponder.error);
+
+  const routes = buildRouteTable(endpoints);
+  if (!routes.ok) issues.push(...routes.error.issues);
+  if (issues.length > 0 || !routes.ok) return { ok: false, error: issues };
+
+  return {
+    ok: true,
+    value: {
+      id: ++lastPlanId,
+      seed,
+      random,
+      server: serverSettings(config, deps),
+      endpoints,
+      routes: routes.value,
+      unmatched: {
+        nearMisses: unmatchedConfig?.nearMisses ?? true,
+        responder: unmatchedResponder?.ok ? unmatchedResponder.value : undefined,
+      },
+    },
+  };
+}

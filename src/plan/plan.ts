@@ -1,0 +1,33 @@
+import type { Random } from '../distributions/index.js';
+import type { Routable, RouteTable } from './match/types.js';
+import type { Responder } from './responders/types.js';
+
+/** Data-plane settings resolved from `server`, with units in the names. */
+export interface ServerSettings {
+  readonly host: string;
+  readonly port: number;
+  readonly maxBodyBytes: number;
+  readonly shutdownTimeoutMs: number;
+  readonly keepAliveTimeoutMs: number;
+}
+
+export interface PlanEndpoint extends Routable {
+  readonly index: number;
+  readonly responder: Responder;
+}
+
+/**
+ * The config compiled for speed. Immutable once built: a config change builds a new Plan and the
+ * engine swaps one reference; requests in flight finish on the Plan they started with.
+ */
+export interface Plan {
+  /** Increases with every Plan built in this process; shows which Plan answered. */
+  readonly id: number;
+  readonly seed: number;
+  /** The one PRNG behind variants and random helpers of this Plan. */
+  readonly random: Random;
+  readonly server: ServerSettings;
+  readonly endpoints: readonly PlanEndpoint[];
+  readonly routes: RouteTable<PlanEndpoint>;
+  readonly unmatched: { readonly nearMisses: boolean; readonly responder: Responder | undefined };
+}

@@ -1,0 +1,55 @@
+import type { ConfigIssue, Endpoint, Result } from '../../config/index.js';
+import { compileResponse, type ResponseCompileContext } from './compile-response.js';
+import type { Responder } from './types.js';
+
+async function compileAll(
+  responses: readonly { response: Endpoint['response'] & object; at: string }[],
+  context: ResponseCompileContext,
+): Promise<Result<Responder[], ConfigIssue[]>> {
+  const results = await Promise.all(responses.map(({ response, at }) => compileResponse(response, at, context)));
+  const issues = results.flatMap((r) => (r.ok ? [] : r.error));
+  if (issues.length > 0) return { ok: false, error: issues };
+  return { ok: true, value: results.map((r) => (r as { ok: true; value: Responder }).value) };
+}
+
+/**
+ * Compiles how an endpoint answers: one response, weighted variants or a sequence.
+ * The loader already checked that exactly one of them is present.
+ */
+export async function compileResponder(
+  endpoint: Endpoint,
+  at: string,
+  context: ResponseCompileContext,
+): Promise<Result<Responder, ConfigIssue[]>> {
+  if (endpoint.variants !== undefined) {
+    const compiled = await compileAll(
+      endpoint.variants.map((variant, i) => ({ response: variant.response, at: `${at}.variants[${i}].response` })),
+      context,
+    );
+    if (!compiled.ok) return compiled;
+    let total = 0;
+    const cumulativeWeights = endpoint.variants.map((variant) => (total += variant.weight));
+    return {
+      ok: true,
+      value: {
+        type: 'variants',
+        cumulativeWeights,
+        totalWeight: total,
+        choices: compiled.value,
+        ids: endpoint.variants.map((variant, i) => variant.id ?? String(i)),
+      },
+    };
+  }
+  if (endpoint.sequence !== undefined) {
+    const compiled = await compileAll(
+      endpoint.sequence.responses.map((response, i) => ({ response, at: `${at}.sequence.responses[${i}]` })),
+      context,
+    );
+    if (!compiled.ok) return compiled;
+    return {
+      ok: true,
+      value: { type: 'sequence', steps: compiled.value, after: endpoint.sequence.after ?? 'last', cursor: { position: 0 } },
+    };
+  }
+  return compileResponse(endpoint.response ?? {}, `${at}.response`, context);
+}

@@ -1,0 +1,46 @@
+import type { RenderTemplate } from '../templates/types.js';
+
+/**
+ * A response ready to write: header names lower case, in node:http's flat array form
+ * (`[name, value, name, value…]`), content-length included. Static responses are built once
+ * at plan compile and written as they are, with no per-request allocation.
+ */
+export interface PreparedResponse {
+  readonly status: number;
+  readonly headers: readonly string[];
+  readonly body: Buffer;
+}
+
+/** A header whose value is rendered per request. */
+export interface TemplatedHeader {
+  readonly name: string;
+  readonly render: RenderTemplate;
+}
+
+export interface TemplateResponse {
+  readonly status: number;
+  /** Headers that do not depend on the request (content-length is added after rendering). */
+  readonly staticHeaders: readonly string[];
+  readonly templatedHeaders: readonly TemplatedHeader[];
+  readonly body: RenderTemplate;
+}
+
+/** How an endpoint produces its response; the engine executes it. */
+export type Responder =
+  | { readonly type: 'static'; readonly response: PreparedResponse }
+  | { readonly type: 'template'; readonly response: TemplateResponse }
+  | {
+      readonly type: 'variants';
+      /** Cumulative weights, ascending; the last equals `totalWeight`. */
+      readonly cumulativeWeights: readonly number[];
+      readonly totalWeight: number;
+      readonly choices: readonly Responder[];
+      readonly ids: readonly string[];
+    }
+  | {
+      readonly type: 'sequence';
+      readonly steps: readonly Responder[];
+      readonly after: 'last' | 'cycle' | '404';
+      /** Position of the next step; one cursor per Plan (a reload starts sequences over). */
+      readonly cursor: { position: number };
+    };
