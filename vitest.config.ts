@@ -5,6 +5,7 @@ export default defineConfig({
     include: ['src/**/*.test.ts', 'test/**/*.test.ts'],
     testTimeout: 20_000,
     pool: 'forks',
+    globalSetup: ['test/support/build-once.ts'],
     // The JSON report lets .ci/run print the plain "N passed, N failed" line CI reads.
     reporters: ['default', 'json'],
     outputFile: { json: 'test-results/vitest.json' },

@@ -28,7 +28,7 @@ function answerClientError(error: NodeJS.ErrnoException, socket: Socket): void {
   // A malformed request must never take the process down: answer if we can, then drop the socket.
   if (socket.writable && !socket.writableEnded) {
     const status = CLIENT_ERROR_RESPONSES[error.code ?? ''] ?? '400 Bad Request';
-    socket.end(`HTTP/1.1 ${status}\r\nconnection: close\r\ncontent-length: 0\r\n\r\n`);
+    socket.end(`HTTP/1.1 ${status}\r\nx-mimicus-error: REQUEST_MALFORMED\r\nconnection: close\r\ncontent-length: 0\r\n\r\n`);
   }
   socket.destroy();
 }

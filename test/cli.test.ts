@@ -1,0 +1,89 @@
+import { spawn, spawnSync } from 'node:child_process';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { writeTempFiles } from './support/start-mimicus.js';
+
+const BIN = join(import.meta.dirname, '..', 'bin', 'mimicus.js');
+
+const run = (...args: string[]) => {
+  const result = spawnSync(process.execPath, [BIN, ...args], { encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
+};
+
+describe('mimicus CLI', () => {
+  it('validate exits 0 for a valid config', () => {
+    const dir = writeTempFiles({ 'ok.yaml': 'version: 2\nendpoints:\n  - { id: a, path: /a, response: { body: a } }\n' });
+    const result = run('validate', join(dir, 'ok.yaml'));
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain('valid (1 endpoints)');
+  });
+
+  it('validate lists every problem with path and line:column, exit 1', () => {
+    const dir = writeTempFiles({
+      'bad.yaml': [
+        'version: 2',
+        'endpoints:',
+        '  - id: a',
+        '    path: /a',
+        '    response: { status: 700 }',
+        '  - id: b',
+        '    path: /b',
+        '    respnse: { body: x }',
+        '',
+      ].join('\n'),
+    });
+    const result = run('validate', join(dir, 'bad.yaml'));
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(/endpoints\[0\]\.response\.status: must be an integer 100-599 \(.*bad\.yaml:5:\d+\)/);
+    expect(result.stderr).toMatch(/endpoints\[1\].*unknown key "respnse" \(did you mean "response"\?\)/);
+  });
+
+  it('validate reports route conflicts naming both endpoints', () => {
+    const dir = writeTempFiles({
+      'conflict.yaml': [
+        'version: 2',
+        'endpoints:',
+        '  - { id: first, method: GET, path: "/u/{id}", response: { body: a } }',
+        '  - { id: second, method: GET, path: "/u/{uid}", response: { body: b } }',
+        '',
+      ].join('\n'),
+    });
+    const result = run('validate', join(dir, 'conflict.yaml'));
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(/endpoints\[1\].*"first".*conflict\.yaml:4:\d+.*conflict\.yaml:3:\d+/s);
+  });
+
+  it('schema prints the JSON Schema', () => {
+    const result = run('schema');
+    expect(result.code).toBe(0);
+    const schema = JSON.parse(result.stdout) as { $defs: Record<string, unknown> };
+    expect(Object.keys(schema.$defs)).toEqual(expect.arrayContaining(['Config', 'Endpoint', 'Predicate']));
+  });
+
+  it('serve answers requests and stops cleanly on SIGTERM', async () => {
+    const dir = writeTempFiles({ 'serve.yaml': 'version: 2\nendpoints:\n  - { id: a, path: /a, response: { body: served } }\n' });
+    const child = spawn(process.execPath, [BIN, 'serve', join(dir, 'serve.yaml'), '--port', '0', '--no-pretty'], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let output = '';
+    const url = await new Promise<string>((resolve, reject) => {
+      child.stdout.on('data', (chunk: Buffer) => {
+        output += chunk.toString();
+        const found = /listening on (http:\/\/[^"\s]+)/.exec(output);
+        if (found) resolve(found[1]!);
+      });
+      child.once('exit', (code) => reject(new Error(`exited ${code}: ${output}`)));
+    });
+    expect(await (await fetch(`${url}/a`)).text()).toBe('served');
+    const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
+    child.kill('SIGTERM');
+    expect(await exited).toBe(0);
+  });
+
+  it('serve refuses an invalid config with exit 1', () => {
+    const dir = writeTempFiles({ 'bad.yaml': 'version: 2\nendpoints: [ { id: a, path: a } ]\n' });
+    const result = run('serve', join(dir, 'bad.yaml'), '--port', '0');
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain('endpoints[0].path');
+  });
+});

@@ -1,0 +1,9 @@
+import { execFileSync } from 'node:child_process';
+
+/**
+ * vitest globalSetup: the CLI tests run the built CLI (bin/mimicus.js -> dist/), as users do, so
+ * compile once before the run; a stale dist/ would test old code.
+ */
+export default function buildOnce(): void {
+  execFileSync(process.execPath, ['node_modules/typescript/bin/tsc', '-p', 'tsconfig.build.json'], { stdio: 'inherit' });
+}
