@@ -1,3 +1,4 @@
+import type { Result } from '../../config/index.js';
 import type { Random } from '../../distributions/index.js';
 
 /** What a template sees: `{{request.params.id}}`, `{{request.body.name}}`, … */
@@ -24,4 +25,29 @@ export interface TemplateEngineOptions {
   random: Random;
   /** Wall clock in ms since the epoch, for `now` (a port so tests can fix time). */
   now: () => number;
+}
+
+/**
+ * Why a template did not compile. `line` and `column` are 1-based and relative to the template
+ * source, so the plan builder can add the offset of the string inside the config file.
+ */
+export interface TemplateCompileError {
+  message: string;
+  line?: number;
+  column?: number;
+}
+
+export interface TemplateEngine {
+  /**
+   * Loads what the given sources need before `compile` (today: faker, which is only imported
+   * when some template calls it, to keep idle memory low). Call it once per Plan build with every
+   * template source; it never fails on a bad template: `compile` reports those.
+   */
+  prepare(sources: readonly string[]): Promise<void>;
+  /**
+   * Parses, checks and compiles a template fully, now: syntax errors, unknown helpers, unknown
+   * literal faker paths and malformed literal helper arguments are reported here, not on a request.
+   * Throws (a bug in the caller) when the source uses faker and `prepare` was not awaited first.
+   */
+  compile(source: string): Result<RenderTemplate, TemplateCompileError>;
 }

@@ -1,0 +1,130 @@
+import type { Faker } from '@faker-js/faker';
+import Handlebars from 'handlebars';
+import { err, ok, type Result } from '../../config/index.js';
+import { AppError } from '../../errors/index.js';
+import { toCompileError } from './compile-error.js';
+import { dataHelpers } from './helpers/data-helpers.js';
+import { dateHelpers } from './helpers/date-helpers.js';
+import { fakerHelpers } from './helpers/faker-helpers.js';
+import type { HelperDefinition, HelperFamily } from './helpers/helper-definition.js';
+import { loadFaker } from './helpers/load-faker.js';
+import { logicHelpers } from './helpers/logic-helpers.js';
+import { mathHelpers } from './helpers/math-helpers.js';
+import { randomHelpers } from './helpers/random-helpers.js';
+import { repeatHelpers } from './helpers/repeat-helper.js';
+import { textHelpers } from './helpers/text-helpers.js';
+import { findHelperCalls } from './scan-template.js';
+import type { RenderTemplate, TemplateCompileError, TemplateContext, TemplateEngine, TemplateEngineOptions } from './types.js';
+
+type HandlebarsEnv = typeof Handlebars;
+type CompileOptions = NonNullable<Parameters<HandlebarsEnv['compile']>[1]>;
+
+/**
+ * Handlebars' own `compile` defers all work to the first render, and `precompile` gives source
+ * text to eval. We run the same two passes its `compile` runs, now: parse → Compiler →
+ * JavaScriptCompiler, then `template()`. Both classes are on every Handlebars environment (they are
+ * its documented extension points) but not in its type definitions, hence this narrow view.
+ */
+interface CompilerPasses {
+  Compiler: new () => { compile(program: hbs.AST.Program, options: CompileOptions): unknown };
+  JavaScriptCompiler: new () => {
+    compile(environment: unknown, options: CompileOptions, context: undefined, asObject: true): TemplateSpecification;
+  };
+}
+
+const helperFamilies = (options: TemplateEngineOptions, getFaker: () => Faker | undefined): HelperFamily => ({
+  ...randomHelpers(options.random),
+  ...fakerHelpers(getFaker),
+  ...dateHelpers(options.now),
+  ...dataHelpers(),
+  ...textHelpers(),
+  ...mathHelpers(),
+  ...logicHelpers(),
+  ...repeatHelpers(options.random),
+});
+
+/** Every helper name our engines register, for docs, the UI's autocompletion and editors. */
+export const templateHelperNames: readonly string[] = Object.freeze(
+  Object.keys(helperFamilies({ random: { next: () => 0, int: (min) => min, uint32: () => 0 }, now: () => 0 }, () => undefined)),
+);
+const helperNameSet: ReadonlySet<string> = new Set(templateHelperNames);
+
+const renderFailure = (cause: unknown, what: string): AppError =>
+  cause instanceof AppError
+    ? cause
+    : new AppError('TEMPLATE_RENDER_FAILED', `${what} failed: ${cause instanceof Error ? cause.message : String(cause)}`, { cause });
+
+/** Adapts our helper shape to Handlebars' (options last, `this` the context) and names it in errors. */
+function toHandlebarsHelper(name: string, helper: HelperDefinition): Handlebars.HelperDelegate {
+  const what = `helper "${name}"`;
+  return function (this: unknown, ...args: unknown[]) {
+    const options = args.pop() as Handlebars.HelperOptions;
+    try {
+      return helper.run(args, options, this);
+    } catch (cause) {
+      throw renderFailure(cause, what);
+    }
+  };
+}
+
+const usesFaker = (env: HandlebarsEnv, source: string): boolean => {
+  if (!source.includes('faker')) return false;
+  try {
+    return findHelperCalls(env.parse(source), helperNameSet).some((call) => call.name === 'faker');
+  } catch {
+    return false; // compile() reports the syntax error
+  }
+};
+
+export function createTemplateEngine(options: TemplateEngineOptions): TemplateEngine {
+  // An environment of our own: helpers registered on the global Handlebars would leak between
+  // Plans (each binds its own PRNG) and into any other user of the library in the process.
+  const env = Handlebars.create();
+  let faker: Faker | undefined;
+  const helpers = helperFamilies(options, () => faker);
+  for (const [name, helper] of Object.entries(helpers)) env.registerHelper(name, toHandlebarsHelper(name, helper));
+
+  const compileOptions: CompileOptions = {
+    // Mock bodies are JSON, XML or text, not HTML: escaping would turn `"` into `&quot;` and break
+    // them. Values that need quoting in JSON go through {{json value}} instead.
+    noEscape: true,
+    // Every helper is declared, so a misspelled `{{fakr "x"}}` is a compile error at load, and
+    // Handlebars can call helpers directly instead of checking the context first.
+    knownHelpers: Object.fromEntries(templateHelperNames.map((name) => [name, true])),
+    knownHelpersOnly: true,
+    data: true,
+  };
+  const passes = env as unknown as CompilerPasses;
+
+  return {
+    async prepare(sources) {
+      if (faker || !sources.some((source) => usesFaker(env, source))) return;
+      const createFaker = await loadFaker();
+      faker ??= createFaker(options.random.uint32());
+    },
+
+    compile(source): Result<RenderTemplate, TemplateCompileError> {
+      let template: HandlebarsTemplateDelegate<TemplateContext>;
+      try {
+        const program = env.parse(source);
+        for (const call of findHelperCalls(program, helperNameSet)) {
+          const problem = helpers[call.name]?.check?.(call);
+          if (problem) return err({ message: `helper "${call.name}": ${problem}`, line: call.line, column: call.column });
+        }
+        const environment = new passes.Compiler().compile(program, compileOptions);
+        const spec = new passes.JavaScriptCompiler().compile(environment, compileOptions, undefined, true);
+        template = env.template<TemplateContext>(spec);
+      } catch (error) {
+        if (error instanceof Error && error.message.startsWith('faker is not loaded')) throw error;
+        return err(toCompileError(error, source, templateHelperNames));
+      }
+      return ok((context) => {
+        try {
+          return template(context);
+        } catch (cause) {
+          throw renderFailure(cause, 'template');
+        }
+      });
+    },
+  };
+}

@@ -1,0 +1,8 @@
+export { createTemplateEngine, templateHelperNames } from './create-template-engine.js';
+export type {
+  RenderTemplate,
+  TemplateCompileError,
+  TemplateContext,
+  TemplateEngine,
+  TemplateEngineOptions,
+} from './types.js';
