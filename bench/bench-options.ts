@@ -1,0 +1,111 @@
+import { parseArgs } from 'node:util';
+import type { Result } from '../src/config/index.js';
+import { defaultMimicusBin } from './repo-paths.js';
+import type { ThroughputSettings } from './throughput-result.js';
+
+export const suites = ['throughput', 'rss'] as const;
+export type Suite = (typeof suites)[number];
+
+export interface BenchOptions {
+  suites: Suite[];
+  /** Scenario names given after `throughput`; empty means all. */
+  scenarioNames: string[];
+  settings: ThroughputSettings;
+  mimicusBin: string;
+  readyTimeoutMs: number;
+  help: boolean;
+  list: boolean;
+}
+
+export const usage = `Usage: npm run bench -- [suite] [scenario...] [options]
+
+Suites:
+  throughput [name...]   A/B throughput scenarios (all, or the named ones)
+  rss                    idle RSS of Mimicus serving examples/quickstart.yaml
+  (none)                 throughput, then rss
+
+Options:
+  --pairs N              A/B pairs per scenario (default 5)
+  --duration 5s          length of one measured run (default 5s)
+  --connections N        concurrent connections (default 50)
+  --warmup 2s            unmeasured warm-up per server (default 2s, 0 to skip)
+  --stand-in             replace every Mimicus server by the bare server (harness self-test: ratios ≈ 1.0)
+  --mimicus-bin PATH     the CLI to start (default bin/mimicus.js)
+  --ready-timeout 30s    how long a server may take to answer its first request (default 30s)
+  --list                 list the scenarios and exit
+  -h, --help             this text`;
+
+/** "5s", "1m" or "5" (seconds) to whole seconds. */
+export function parseSeconds(text: string, flag: string, minimum: number): Result<number, string> {
+  const match = /^(\d+)(s|m)?$/.exec(text.trim());
+  if (!match?.[1]) return { ok: false, error: `${flag}: expected whole seconds like "5s" or "1m", got "${text}"` };
+  const seconds = Number(match[1]) * (match[2] === 'm' ? 60 : 1);
+  return seconds < minimum ? { ok: false, error: `${flag}: must be at least ${minimum}s` } : { ok: true, value: seconds };
+}
+
+function parsePositiveInteger(text: string, flag: string): Result<number, string> {
+  const value = Number(text);
+  return Number.isInteger(value) && value > 0 ? { ok: true, value } : { ok: false, error: `${flag}: expected a positive integer, got "${text}"` };
+}
+
+export function parseBenchOptions(argv: readonly string[]): Result<BenchOptions, string> {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: [...argv],
+      allowPositionals: true,
+      options: {
+        pairs: { type: 'string', default: '5' },
+        duration: { type: 'string', default: '5s' },
+        connections: { type: 'string', default: '50' },
+        warmup: { type: 'string', default: '2s' },
+        'stand-in': { type: 'boolean', default: false },
+        'mimicus-bin': { type: 'string', default: defaultMimicusBin },
+        'ready-timeout': { type: 'string', default: '30s' },
+        list: { type: 'boolean', default: false },
+        help: { type: 'boolean', short: 'h', default: false },
+      },
+    });
+  } catch (error) {
+    return { ok: false, error: error instanceof Error ? error.message : String(error) };
+  }
+  const { values, positionals } = parsed;
+  const [first, ...rest] = positionals;
+  let chosen: Suite[];
+  let scenarioNames: string[] = [];
+  if (first === undefined) chosen = [...suites];
+  else if (first === 'throughput') {
+    chosen = ['throughput'];
+    scenarioNames = rest;
+  } else if (first === 'rss') {
+    if (rest.length > 0) return { ok: false, error: `rss takes no scenario names, got ${rest.join(' ')}` };
+    chosen = ['rss'];
+  } else return { ok: false, error: `unknown suite "${first}" (expected ${suites.join(' or ')})` };
+
+  const pairs = parsePositiveInteger(values.pairs, '--pairs');
+  const connections = parsePositiveInteger(values.connections, '--connections');
+  const duration = parseSeconds(values.duration, '--duration', 1);
+  const warmup = parseSeconds(values.warmup, '--warmup', 0);
+  const ready = parseSeconds(values['ready-timeout'], '--ready-timeout', 1);
+  for (const option of [pairs, connections, duration, warmup, ready]) if (!option.ok) return option;
+  if (!pairs.ok || !connections.ok || !duration.ok || !warmup.ok || !ready.ok) return { ok: false, error: 'unreachable' };
+
+  return {
+    ok: true,
+    value: {
+      suites: chosen,
+      scenarioNames,
+      settings: {
+        pairs: pairs.value,
+        durationSeconds: duration.value,
+        connections: connections.value,
+        warmupSeconds: warmup.value,
+        standIn: values['stand-in'],
+      },
+      mimicusBin: values['mimicus-bin'],
+      readyTimeoutMs: ready.value * 1_000,
+      help: values.help,
+      list: values.list,
+    },
+  };
+}

@@ -1,0 +1,123 @@
+import type { LoadGenerator } from './load-generator.js';
+import { errorCount } from './load-result.js';
+import type { MachineInfo } from './machine-info.js';
+import { median } from './median.js';
+import type { Scenario, ScenarioSide } from './scenario.js';
+import { startServer, type RunningServer, type StartOptions } from './start-server.js';
+import type { PairRecord, RunRecord, SideSummary, ThroughputResult, ThroughputSettings, Verdict } from './throughput-result.js';
+import { compareHeaders, verifySide, type VerifiedAnswer } from './verify-side.js';
+
+export interface ScenarioRunContext {
+  settings: ThroughputSettings;
+  start: StartOptions;
+  loadGenerator: LoadGenerator;
+  machine: MachineInfo;
+  log: (line: string) => void;
+}
+
+/** Seconds a scenario is expected to take, for the estimate printed up front. */
+export function expectedScenarioSeconds(settings: ThroughputSettings): number {
+  const startAndVerify = 6;
+  const perRunOverhead = 0.5;
+  return startAndVerify + 2 * settings.warmupSeconds + settings.pairs * 2 * (settings.durationSeconds + perRunOverhead);
+}
+
+async function measure(side: 'a' | 'b', server: RunningServer, path: string, context: ScenarioRunContext): Promise<RunRecord> {
+  const { settings, loadGenerator } = context;
+  const result = await loadGenerator.run({ url: `${server.baseUrl}${path}`, connections: settings.connections, durationSeconds: settings.durationSeconds });
+  if (!result.ok) throw new Error(`${server.label}: load run failed: ${result.error}`);
+  return { side, load: result.value, rssAfterBytes: await server.rssBytes(), errors: errorCount(result.value) };
+}
+
+function summarize(side: ScenarioSide, server: RunningServer, runs: RunRecord[], verified: VerifiedAnswer): SideSummary {
+  const rss = runs.map((run) => run.rssAfterBytes).filter((bytes): bytes is number => bytes !== undefined);
+  return {
+    label: side.label,
+    kind: server.kind,
+    path: side.path,
+    idleRssBytes: server.idleRssBytes,
+    maxRssBytes: rss.length > 0 ? Math.max(...rss) : undefined,
+    medianRps: median(runs.map((run) => run.load.rps)),
+    medianP50Ms: median(runs.map((run) => run.load.latencyMs.p50)),
+    medianP99Ms: median(runs.map((run) => run.load.latencyMs.p99)),
+    verifiedHeaders: verified.headers,
+    verifiedBodyBytes: verified.bodyBytes,
+  };
+}
+
+function verdictOf(medianRatio: number, targetRatio: number | undefined): Verdict {
+  if (targetRatio === undefined) return 'INFO';
+  return medianRatio >= targetRatio ? 'PASS' : 'MISS';
+}
+
+/**
+ * Runs one scenario: start both servers (pinned), check each answers correctly, warm both up,
+ * then measure `pairs` A/B pairs in alternating order and take the median ratio.
+ */
+export async function runThroughputScenario(scenario: Scenario, context: ScenarioRunContext): Promise<ThroughputResult> {
+  const { settings, log } = context;
+  const startedAt = new Date().toISOString();
+  const servers: RunningServer[] = [];
+  try {
+    log(`  starting A: ${scenario.a.label}`);
+    const a = await startServer(scenario.a.server, scenario.a.label, context.start);
+    servers.push(a);
+    log(`  starting B: ${scenario.b.label}`);
+    const b = await startServer(scenario.b.server, scenario.b.label, context.start);
+    servers.push(b);
+
+    const verifiedA = await verifySide(scenario.a, a);
+    const verifiedB = await verifySide(scenario.b, b);
+    log(`  verified: both answer GET ${scenario.a.path}${scenario.a.path === scenario.b.path ? '' : ` / ${scenario.b.path}`} correctly`);
+    const notes = compareHeaders(verifiedA, verifiedB, 'A', 'B');
+    if (verifiedA.bodyBytes !== verifiedB.bodyBytes) notes.push(`body size differs: A ${verifiedA.bodyBytes} B, B ${verifiedB.bodyBytes} B`);
+    if (settings.standIn) notes.push('--stand-in: every Mimicus server was replaced by the bare server (harness self-test)');
+    if (!context.machine.pinned) notes.push('taskset unavailable or fewer than 2 cores: servers and load generator were not pinned');
+
+    if (settings.warmupSeconds > 0) {
+      for (const [server, side] of [[a, scenario.a], [b, scenario.b]] as const) {
+        log(`  warming up ${server.label} for ${settings.warmupSeconds} s`);
+        const warm = await context.loadGenerator.run({
+          url: `${server.baseUrl}${side.path}`,
+          connections: settings.connections,
+          durationSeconds: settings.warmupSeconds,
+        });
+        if (!warm.ok) throw new Error(`${server.label}: warm-up failed: ${warm.error}`);
+      }
+    }
+
+    const pairs: PairRecord[] = [];
+    for (let pair = 1; pair <= settings.pairs; pair += 1) {
+      const order = pair % 2 === 1 ? 'AB' : 'BA';
+      const first = order === 'AB' ? await measure('a', a, scenario.a.path, context) : await measure('b', b, scenario.b.path, context);
+      const second = order === 'AB' ? await measure('b', b, scenario.b.path, context) : await measure('a', a, scenario.a.path, context);
+      const runA = first.side === 'a' ? first : second;
+      const runB = first.side === 'b' ? first : second;
+      const ratio = runA.load.rps / runB.load.rps;
+      pairs.push({ pair, order, a: runA, b: runB, ratio });
+      const flag = runA.errors + runB.errors > 0 ? `  ⚠ errors A ${runA.errors} B ${runB.errors}` : '';
+      log(`  pair ${pair}/${settings.pairs} (${order}): A ${Math.round(runA.load.rps)} rps, B ${Math.round(runB.load.rps)} rps, A/B ${ratio.toFixed(3)}${flag}`);
+    }
+
+    const ratios = pairs.map((pair) => pair.ratio);
+    const medianRatio = median(ratios);
+    return {
+      scenario: { name: scenario.name, description: scenario.description, targetRatio: scenario.targetRatio },
+      startedAt,
+      finishedAt: new Date().toISOString(),
+      settings,
+      machine: context.machine,
+      a: summarize(scenario.a, a, pairs.map((pair) => pair.a), verifiedA),
+      b: summarize(scenario.b, b, pairs.map((pair) => pair.b), verifiedB),
+      pairs,
+      medianRatio,
+      minRatio: Math.min(...ratios),
+      maxRatio: Math.max(...ratios),
+      verdict: verdictOf(medianRatio, scenario.targetRatio),
+      flaggedRuns: pairs.reduce((count, pair) => count + (pair.a.errors > 0 ? 1 : 0) + (pair.b.errors > 0 ? 1 : 0), 0),
+      notes,
+    };
+  } finally {
+    await Promise.all(servers.map((server) => server.stop()));
+  }
+}

@@ -1,0 +1,57 @@
+import type { BenchConfig } from './mimicus-config.js';
+
+/** The exact response a bare server sends: status, headers (content-length is added) and body. */
+export interface FixedResponse {
+  status: number;
+  headers: Record<string, string>;
+  body: string;
+}
+
+/**
+ * How to start one side of a comparison.
+ * - `bare`: bench/bare-server.mjs answering `response` to every request (the ceiling of node:http).
+ * - `mimicus`: the built CLI serving `config`, written to a temp YAML file.
+ * - `mimicus-file`: the built CLI serving an existing config file (relative paths in it keep working).
+ * `standIn` is what a bare server answers instead of Mimicus when the harness runs with `--stand-in`
+ * (a self-test of the harness that needs no Mimicus).
+ */
+export type ServerSpec =
+  | { kind: 'bare'; response: FixedResponse }
+  | { kind: 'mimicus'; config: BenchConfig; standIn: FixedResponse }
+  | { kind: 'mimicus-file'; file: string; standIn: FixedResponse };
+
+/** What a correct answer looks like; returns a problem description, or undefined when correct. */
+export type ResponseCheck = (answer: { status: number; body: string }) => string | undefined;
+
+/** One side of an A/B comparison. */
+export interface ScenarioSide {
+  label: string;
+  server: ServerSpec;
+  /** Path (and query) requested by the load generator and by the correctness check. */
+  path: string;
+  check: ResponseCheck;
+}
+
+/**
+ * A throughput scenario: A is measured against B, and the median of A.rps / B.rps over the pairs
+ * must reach `targetRatio`. Add one by writing bench/scenarios/<name>.ts and listing it in
+ * bench/scenarios/index.ts.
+ */
+export interface Scenario {
+  name: string;
+  /** One sentence: what is measured and why the target is what it is. */
+  description: string;
+  /** Minimum median A/B throughput ratio; undefined when the scenario is informational only. */
+  targetRatio: number | undefined;
+  a: ScenarioSide;
+  b: ScenarioSide;
+}
+
+/** A check that the status and the body are exactly the expected ones. */
+export function expectExactly(expected: { status: number; body: string }): ResponseCheck {
+  return ({ status, body }) => {
+    if (status !== expected.status) return `expected status ${expected.status}, got ${status}`;
+    if (body !== expected.body) return `expected body ${JSON.stringify(expected.body)}, got ${JSON.stringify(body.slice(0, 200))}`;
+    return undefined;
+  };
+}

@@ -1,0 +1,7 @@
+import type { Scenario } from '../scenario.js';
+import { endpoints10kScenario } from './endpoints-10k.js';
+import { staticScenario } from './static.js';
+import { templatedScenario } from './templated.js';
+
+/** Every throughput scenario, in the order `npm run bench -- throughput` runs them. */
+export const throughputScenarios: readonly Scenario[] = [staticScenario, templatedScenario, endpoints10kScenario];

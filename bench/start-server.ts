@@ -1,0 +1,102 @@
+import type { ChildProcess } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { spawnTracked, stopChild } from './child-processes.js';
+import { writeConfigFile } from './config-file.js';
+import { freePort } from './free-port.js';
+import { pinnedCommand, serverCore } from './pin-to-core.js';
+import { readRssBytes } from './read-rss.js';
+import { bareServerScript, repoRoot } from './repo-paths.js';
+import type { FixedResponse, ServerSpec } from './scenario.js';
+import { waitForHttp } from './wait-for-http.js';
+
+export interface StartOptions {
+  /** Replace every Mimicus server by a bare server answering the scenario's stand-in response. */
+  standIn: boolean;
+  mimicusBin: string;
+  readyTimeoutMs: number;
+}
+
+export interface RunningServer {
+  label: string;
+  /** What actually runs: the bare baseline, Mimicus, or a bare server standing in for Mimicus. */
+  kind: 'bare' | 'mimicus' | 'stand-in';
+  pid: number;
+  baseUrl: string;
+  /** RSS right after the server first answered, before any load. */
+  idleRssBytes: number | undefined;
+  rssBytes(): Promise<number | undefined>;
+  /** The last few KB the server printed (stdout and stderr), for error messages. */
+  output(): string;
+  stop(): Promise<void>;
+}
+
+interface Launch {
+  kind: RunningServer['kind'];
+  command: string;
+  args: string[];
+  env: NodeJS.ProcessEnv;
+}
+
+async function launchFor(spec: ServerSpec, label: string, port: number, options: StartOptions): Promise<Launch> {
+  const bare = (response: FixedResponse, kind: 'bare' | 'stand-in'): Launch => ({
+    kind,
+    command: process.execPath,
+    args: [bareServerScript, '--port', String(port), '--host', '127.0.0.1'],
+    env: { ...process.env, BARE_RESPONSE: JSON.stringify(response) },
+  });
+  if (spec.kind === 'bare') return bare(spec.response, 'bare');
+  if (options.standIn) return bare(spec.standIn, 'stand-in');
+  if (!existsSync(options.mimicusBin)) {
+    throw new Error(`Mimicus CLI not found at ${options.mimicusBin} (build it, pass --mimicus-bin, or self-test the harness with --stand-in)`);
+  }
+  const configFile = spec.kind === 'mimicus-file' ? spec.file : await writeConfigFile(spec.config, label.replace(/[^a-z0-9]+/gi, '-'));
+  return {
+    kind: 'mimicus',
+    command: process.execPath,
+    args: [options.mimicusBin, 'serve', configFile, '--port', String(port), '--host', '127.0.0.1', '--log-level', 'silent'],
+    env: { ...process.env, NODE_ENV: 'production' },
+  };
+}
+
+function keepTail(child: ChildProcess, limitBytes = 4_096): () => string {
+  let tail = '';
+  const append = (chunk: Buffer): void => {
+    tail = (tail + chunk.toString('utf8')).slice(-limitBytes);
+  };
+  child.stdout?.on('data', append);
+  child.stderr?.on('data', append);
+  return () => tail;
+}
+
+/** Starts one server pinned to the server core and resolves once it answers HTTP. */
+export async function startServer(spec: ServerSpec, label: string, options: StartOptions): Promise<RunningServer> {
+  const port = await freePort();
+  const launch = await launchFor(spec, label, port, options);
+  const pinned = pinnedCommand(serverCore, launch.command, launch.args);
+  const child = spawnTracked(pinned.command, pinned.args, { env: launch.env, cwd: repoRoot, stdio: ['ignore', 'pipe', 'pipe'] });
+  const output = keepTail(child);
+  const spawnError = new Promise<never>((_, reject) => child.once('error', reject));
+  const baseUrl = `http://127.0.0.1:${port}`;
+  try {
+    await Promise.race([waitForHttp(`${baseUrl}/`, child, options.readyTimeoutMs), spawnError]);
+  } catch (error) {
+    await stopChild(child);
+    const reason = error instanceof Error ? error.message : String(error);
+    const printed = output().trim();
+    throw new Error(`${label} (${launch.kind}, ${[launch.command, ...launch.args].join(' ')}) ${reason}${printed ? `\n--- its output ---\n${printed}` : ''}`, {
+      cause: error,
+    });
+  }
+  const pid = child.pid;
+  if (pid === undefined) throw new Error(`${label}: no pid after start`);
+  return {
+    label,
+    kind: launch.kind,
+    pid,
+    baseUrl,
+    idleRssBytes: await readRssBytes(pid),
+    rssBytes: () => readRssBytes(pid),
+    output,
+    stop: () => stopChild(child),
+  };
+}
