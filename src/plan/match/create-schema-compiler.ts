@@ -1,0 +1,34 @@
+import { Ajv, type ValidateFunction } from 'ajv';
+import addFormatsModule from 'ajv-formats';
+
+/** ajv-formats is CommonJS; under NodeNext its default import is the module object. */
+const addFormats = ((addFormatsModule as unknown as { default?: typeof addFormatsModule }).default ??
+  addFormatsModule) as unknown as (ajv: Ajv) => Ajv;
+
+export type SchemaCheck = (value: unknown) => boolean;
+
+export interface SchemaCompiler {
+  /** Compiles a JSON Schema once; the message says why a schema is unusable. */
+  compile(schema: Record<string, unknown>): { ok: true; check: SchemaCheck } | { ok: false; message: string };
+}
+
+/**
+ * One Ajv instance for every `jsonSchema` predicate of a plan, created on first use so plans
+ * without schemas pay nothing. One per plan (not per process): Ajv keeps every compiled schema,
+ * and a schema `$id` may be declared only once per instance, so a process-wide instance would
+ * grow with every hot reload and refuse the second load of a config that uses `$id`.
+ */
+export function createSchemaCompiler(): SchemaCompiler {
+  let ajv: Ajv | null = null;
+  return {
+    compile(schema) {
+      ajv ??= addFormats(new Ajv({ allErrors: false, strict: false, logger: false }));
+      try {
+        const validate: ValidateFunction = ajv.compile(schema);
+        return { ok: true, check: (value) => validate(value) };
+      } catch (error) {
+        return { ok: false, message: `invalid JSON Schema: ${(error as Error).message}` };
+      }
+    },
+  };
+}
