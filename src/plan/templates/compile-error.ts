@@ -20,10 +20,10 @@ export function toCompileError(error: unknown, source: string, helperNames: read
   const lines = message.split('\n');
   const caretAt = lines.findIndex((text) => /^-*\^$/.test(text));
   const reason = lines.slice(caretAt + 1).join(' ').trim() || (parse[1] === 'Lexical' ? 'unrecognized text' : 'syntax error');
-  const column = caretAt > 0 ? findColumn(source, lines[caretAt - 1]!.slice(0, lines[caretAt]!.length - 1), line) : undefined;
+  const place = caretAt > 0 ? findPlace(source, lines[caretAt - 1]!.slice(0, lines[caretAt]!.length - 1), line) : { line };
   // `{"a":{{x}}}` is the classic trap of JSON templates: `}}}` closes a triple-stash.
-  const hint = reason.endsWith("got 'CLOSE_UNESCAPED'") ? ' ("}}}" closes {{{ }}}: in JSON write "{{value}} }")' : '';
-  return { message: `syntax error: ${reason}${hint}`, line, ...(column === undefined ? {} : { column }) };
+  const hint = /got 'CLOSE_(UNESCAPED|RAW_BLOCK)'$/.test(reason) ? ' ("}}}" closes {{{ }}}: in JSON write "{{value}} }")' : '';
+  return { message: `syntax error: ${reason}${hint}`, ...place };
 }
 
 function explain(message: string, helperNames: readonly string[]): string {
@@ -32,8 +32,12 @@ function explain(message: string, helperNames: readonly string[]): string {
   return `unknown helper "${unknown[1]}" (did you mean "${closest(unknown[1]!, [...helperNames])}"?)`;
 }
 
-/** Where, on `line`, the source continues after `before` (the parser's excerpt drops newlines). */
-function findColumn(source: string, before: string, line: number): number | undefined {
+/**
+ * Where the source continues after `before` (the parser's excerpt, newlines dropped). Several
+ * places can match; the one on the parser's line wins, else the first (the parser counts the
+ * line after the offending token, which is off when that token starts a line).
+ */
+function findPlace(source: string, before: string, reportedLine: number): { line: number; column?: number } {
   const tail = before.startsWith('...') ? before.slice(3) : before;
   const positions: number[] = [];
   let flat = '';
@@ -42,14 +46,14 @@ function findColumn(source: string, before: string, line: number): number | unde
     positions.push(i);
     flat += source[i];
   }
-  let fallback: number | undefined;
+  let first: { line: number; column: number } | undefined;
   for (let end = tail.length; end <= flat.length; end++) {
     if (!flat.startsWith(tail, end - tail.length)) continue;
     const offset = end < positions.length ? positions[end]! : source.length;
     const lineStart = source.lastIndexOf('\n', offset - 1) + 1;
-    const column = offset - lineStart + 1;
-    if (source.slice(0, offset).split('\n').length === line) return column;
-    fallback ??= column;
+    const place = { line: source.slice(0, lineStart).split('\n').length, column: offset - lineStart + 1 };
+    if (place.line === reportedLine) return place;
+    first ??= place;
   }
-  return fallback;
+  return first ?? { line: reportedLine };
 }

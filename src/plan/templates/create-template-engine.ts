@@ -7,7 +7,7 @@ import { dataHelpers } from './helpers/data-helpers.js';
 import { dateHelpers } from './helpers/date-helpers.js';
 import { fakerHelpers } from './helpers/faker-helpers.js';
 import type { HelperDefinition, HelperFamily } from './helpers/helper-definition.js';
-import { loadFaker } from './helpers/load-faker.js';
+import { loadFaker, loadFakerSync } from './helpers/load-faker.js';
 import { logicHelpers } from './helpers/logic-helpers.js';
 import { mathHelpers } from './helpers/math-helpers.js';
 import { randomHelpers } from './helpers/random-helpers.js';
@@ -32,7 +32,7 @@ interface CompilerPasses {
   };
 }
 
-const helperFamilies = (options: TemplateEngineOptions, getFaker: () => Faker | undefined): HelperFamily => ({
+const helperFamilies = (options: TemplateEngineOptions, getFaker: () => Faker): HelperFamily => ({
   ...randomHelpers(options.random),
   ...fakerHelpers(getFaker),
   ...dateHelpers(options.now),
@@ -45,7 +45,9 @@ const helperFamilies = (options: TemplateEngineOptions, getFaker: () => Faker | 
 
 /** Every helper name our engines register, for docs, the UI's autocompletion and editors. */
 export const templateHelperNames: readonly string[] = Object.freeze(
-  Object.keys(helperFamilies({ random: { next: () => 0, int: (min) => min, uint32: () => 0 }, now: () => 0 }, () => undefined)),
+  Object.keys(helperFamilies({ random: { next: () => 0, int: (min) => min, uint32: () => 0 }, now: () => 0 }, () => {
+    throw new Error('helper names only');
+  })),
 );
 const helperNameSet: ReadonlySet<string> = new Set(templateHelperNames);
 
@@ -81,7 +83,10 @@ export function createTemplateEngine(options: TemplateEngineOptions): TemplateEn
   // Plans (each binds its own PRNG) and into any other user of the library in the process.
   const env = Handlebars.create();
   let faker: Faker | undefined;
-  const helpers = helperFamilies(options, () => faker);
+  // Only a template that calls faker loads it (see load-faker.ts); the seed is drawn then, before
+  // any render, so a given Plan seed always gives the same faker sequence.
+  const getFaker = (): Faker => (faker ??= loadFakerSync()(options.random.uint32()));
+  const helpers = helperFamilies(options, getFaker);
   for (const [name, helper] of Object.entries(helpers)) env.registerHelper(name, toHandlebarsHelper(name, helper));
 
   const compileOptions: CompileOptions = {
@@ -99,8 +104,8 @@ export function createTemplateEngine(options: TemplateEngineOptions): TemplateEn
   return {
     async prepare(sources) {
       if (faker || !sources.some((source) => usesFaker(env, source))) return;
-      const createFaker = await loadFaker();
-      faker ??= createFaker(options.random.uint32());
+      await loadFaker();
+      getFaker();
     },
 
     compile(source): Result<RenderTemplate, TemplateCompileError> {
@@ -115,7 +120,6 @@ export function createTemplateEngine(options: TemplateEngineOptions): TemplateEn
         const spec = new passes.JavaScriptCompiler().compile(environment, compileOptions, undefined, true);
         template = env.template<TemplateContext>(spec);
       } catch (error) {
-        if (error instanceof Error && error.message.startsWith('faker is not loaded')) throw error;
         return err(toCompileError(error, source, templateHelperNames));
       }
       return ok((context) => {

@@ -39,15 +39,15 @@ export interface TemplateCompileError {
 
 export interface TemplateEngine {
   /**
-   * Loads what the given sources need before `compile` (today: faker, which is only imported
-   * when some template calls it, to keep idle memory low). Call it once per Plan build with every
-   * template source; it never fails on a bad template: `compile` reports those.
+   * Optional: loads what the given sources need without blocking (today: faker, which is only
+   * loaded when some template calls it, to keep idle memory low). Without it, the first `compile`
+   * that needs faker loads it synchronously (~35 ms, once per process). It never fails on a bad
+   * template: `compile` reports those.
    */
   prepare(sources: readonly string[]): Promise<void>;
   /**
    * Parses, checks and compiles a template fully, now: syntax errors, unknown helpers, unknown
    * literal faker paths and malformed literal helper arguments are reported here, not on a request.
-   * Throws (a bug in the caller) when the source uses faker and `prepare` was not awaited first.
    */
   compile(source: string): Result<RenderTemplate, TemplateCompileError>;
 }

@@ -46,12 +46,8 @@ export function resolveFakerMethod(faker: Faker, path: string): Result<FakerMeth
   return ok({ module, method });
 }
 
-export function fakerHelpers(getFaker: () => Faker | undefined): HelperFamily {
-  const requireFaker = (): Faker => {
-    const faker = getFaker();
-    if (!faker) throw new Error('faker is not loaded: await engine.prepare(sources) before compile');
-    return faker;
-  };
+/** `getFaker` loads faker on first call: only templates that use it pay for it. */
+export function fakerHelpers(getFaker: () => Faker): HelperFamily {
   // Paths are nearly always literals; resolving walks prototypes, so keep what was resolved.
   const resolved = new Map<string, FakerMethodCall>();
 
@@ -62,7 +58,7 @@ export function fakerHelpers(getFaker: () => Faker | undefined): HelperFamily {
         if (typeof path !== 'string') throw new TypeError('the first argument must be a faker path like "person.fullName"');
         let call = resolved.get(path);
         if (!call) {
-          const found = resolveFakerMethod(requireFaker(), path);
+          const found = resolveFakerMethod(getFaker(), path);
           if (!found.ok) throw new RangeError(found.error);
           call = found.value;
           if (resolved.size < 256) resolved.set(path, call);
@@ -78,7 +74,7 @@ export function fakerHelpers(getFaker: () => Faker | undefined): HelperFamily {
         if (!path) return 'expects a faker path like "person.fullName"';
         if (!path.literal) return undefined;
         if (typeof path.value !== 'string') return 'the first argument must be a faker path like "person.fullName"';
-        const found = resolveFakerMethod(requireFaker(), path.value);
+        const found = resolveFakerMethod(getFaker(), path.value);
         return found.ok ? undefined : found.error;
       },
     },
