@@ -29,6 +29,7 @@ Options:
   --duration 5s          length of one measured run (default 5s)
   --connections N        concurrent connections (default 50)
   --warmup 2s            unmeasured warm-up per server (default 2s, 0 to skip)
+  --retries N            contended pairs (a core >10% busy with other work) measured again, per scenario (default 2)
   --stand-in             replace every Mimicus server by the bare server (harness self-test: ratios ≈ 1.0)
   --mimicus-bin PATH     the CLI to start (default bin/mimicus.js)
   --ready-timeout 30s    how long a server may take to answer its first request (default 30s)
@@ -59,6 +60,7 @@ export function parseBenchOptions(argv: readonly string[]): Result<BenchOptions,
         duration: { type: 'string', default: '5s' },
         connections: { type: 'string', default: '50' },
         warmup: { type: 'string', default: '2s' },
+        retries: { type: 'string', default: '2' },
         'stand-in': { type: 'boolean', default: false },
         'mimicus-bin': { type: 'string', default: defaultMimicusBin },
         'ready-timeout': { type: 'string', default: '30s' },
@@ -87,8 +89,13 @@ export function parseBenchOptions(argv: readonly string[]): Result<BenchOptions,
   const duration = parseSeconds(values.duration, '--duration', 1);
   const warmup = parseSeconds(values.warmup, '--warmup', 0);
   const ready = parseSeconds(values['ready-timeout'], '--ready-timeout', 1);
-  for (const option of [pairs, connections, duration, warmup, ready]) if (!option.ok) return option;
-  if (!pairs.ok || !connections.ok || !duration.ok || !warmup.ok || !ready.ok) return { ok: false, error: 'unreachable' };
+  const retries = /^\d+$/.test(values.retries) ? { ok: true as const, value: Number(values.retries) } : { ok: false as const, error: `--retries: expected 0 or more, got "${values.retries}"` };
+  if (!pairs.ok) return pairs;
+  if (!connections.ok) return connections;
+  if (!duration.ok) return duration;
+  if (!warmup.ok) return warmup;
+  if (!ready.ok) return ready;
+  if (!retries.ok) return retries;
 
   return {
     ok: true,
@@ -100,6 +107,7 @@ export function parseBenchOptions(argv: readonly string[]): Result<BenchOptions,
         durationSeconds: duration.value,
         connections: connections.value,
         warmupSeconds: warmup.value,
+        retries: retries.value,
         standIn: values['stand-in'],
       },
       mimicusBin: values['mimicus-bin'],

@@ -1,10 +1,12 @@
 import type { LoadGenerator } from './load-generator.js';
 import { errorCount } from './load-result.js';
 import type { MachineInfo } from './machine-info.js';
+import { foreignShare, sampleCore } from './core-usage.js';
 import { median } from './median.js';
+import { loadCore, serverCore } from './pin-to-core.js';
 import type { Scenario, ScenarioSide } from './scenario.js';
 import { startServer, type RunningServer, type StartOptions } from './start-server.js';
-import type { PairRecord, RunRecord, SideSummary, ThroughputResult, ThroughputSettings, Verdict } from './throughput-result.js';
+import { contendedShare, type PairRecord, type RunRecord, type SideSummary, type ThroughputResult, type ThroughputSettings, type Verdict } from './throughput-result.js';
 import { compareHeaders, verifySide, type VerifiedAnswer } from './verify-side.js';
 
 export interface ScenarioRunContext {
@@ -22,12 +24,32 @@ export function expectedScenarioSeconds(settings: ThroughputSettings): number {
   return startAndVerify + 2 * settings.warmupSeconds + settings.pairs * 2 * (settings.durationSeconds + perRunOverhead);
 }
 
+/** Seconds the retries of contended pairs may add at most. */
+export function retrySeconds(settings: ThroughputSettings): number {
+  return settings.retries * 2 * (settings.durationSeconds + 0.5);
+}
+
 async function measure(side: 'a' | 'b', server: RunningServer, path: string, context: ScenarioRunContext): Promise<RunRecord> {
   const { settings, loadGenerator } = context;
+  const pinned = context.machine.pinned;
+  const serverBefore = pinned ? await sampleCore(serverCore, server.pid) : undefined;
+  const loadBefore = pinned ? await sampleCore(loadCore, process.pid, true) : undefined;
   const result = await loadGenerator.run({ url: `${server.baseUrl}${path}`, connections: settings.connections, durationSeconds: settings.durationSeconds });
+  const serverAfter = pinned ? await sampleCore(serverCore, server.pid) : undefined;
+  const loadAfter = pinned ? await sampleCore(loadCore, process.pid, true) : undefined;
   if (!result.ok) throw new Error(`${server.label}: load run failed: ${result.error}`);
-  return { side, load: result.value, rssAfterBytes: await server.rssBytes(), errors: errorCount(result.value) };
+  return {
+    side,
+    load: result.value,
+    rssAfterBytes: await server.rssBytes(),
+    errors: errorCount(result.value),
+    serverCoreOthers: foreignShare(serverBefore, serverAfter),
+    loadCoreOthers: foreignShare(loadBefore, loadAfter),
+  };
 }
+
+const isContended = (run: RunRecord): boolean => Math.max(run.serverCoreOthers ?? 0, run.loadCoreOthers ?? 0) > contendedShare;
+const isClean = (pair: PairRecord): boolean => pair.a.errors + pair.b.errors === 0 && !isContended(pair.a) && !isContended(pair.b);
 
 function summarize(side: ScenarioSide, server: RunningServer, runs: RunRecord[], verified: VerifiedAnswer): SideSummary {
   const rss = runs.map((run) => run.rssAfterBytes).filter((bytes): bytes is number => bytes !== undefined);
@@ -87,20 +109,33 @@ export async function runThroughputScenario(scenario: Scenario, context: Scenari
     }
 
     const pairs: PairRecord[] = [];
-    for (let pair = 1; pair <= settings.pairs; pair += 1) {
-      const order = pair % 2 === 1 ? 'AB' : 'BA';
+    const discardedPairs: PairRecord[] = [];
+    let attempt = 0;
+    while (pairs.length < settings.pairs) {
+      attempt += 1;
+      const order = attempt % 2 === 1 ? 'AB' : 'BA';
       const first = order === 'AB' ? await measure('a', a, scenario.a.path, context) : await measure('b', b, scenario.b.path, context);
       const second = order === 'AB' ? await measure('b', b, scenario.b.path, context) : await measure('a', a, scenario.a.path, context);
       const runA = first.side === 'a' ? first : second;
       const runB = first.side === 'b' ? first : second;
-      const ratio = runA.load.rps / runB.load.rps;
-      pairs.push({ pair, order, a: runA, b: runB, ratio });
-      const flag = runA.errors + runB.errors > 0 ? `  ⚠ errors A ${runA.errors} B ${runB.errors}` : '';
-      log(`  pair ${pair}/${settings.pairs} (${order}): A ${Math.round(runA.load.rps)} rps, B ${Math.round(runB.load.rps)} rps, A/B ${ratio.toFixed(3)}${flag}`);
+      const record: PairRecord = { pair: pairs.length + 1, order, a: runA, b: runB, ratio: runA.load.rps / runB.load.rps };
+      const contended = isContended(runA) || isContended(runB);
+      const retry = contended && discardedPairs.length < settings.retries;
+      const percent = (share: number | undefined): string => (share === undefined ? '?' : `${Math.round(share * 100)}%`);
+      const busy = (run: RunRecord): string => `${percent(run.serverCoreOthers)}/${percent(run.loadCoreOthers)}`;
+      const flag =
+        (runA.errors + runB.errors > 0 ? `  ⚠ errors A ${runA.errors} B ${runB.errors}` : '') +
+        (contended ? `  ⚠ cores busy with other work (server/load core: A ${busy(runA)}, B ${busy(runB)})` : '') +
+        (retry ? ` → discarded, measuring again (${discardedPairs.length + 1}/${settings.retries} retries)` : '');
+      log(`  pair ${pairs.length + 1}/${settings.pairs} (${order}): A ${Math.round(runA.load.rps)} rps, B ${Math.round(runB.load.rps)} rps, A/B ${record.ratio.toFixed(3)}${flag}`);
+      if (retry) discardedPairs.push(record);
+      else pairs.push(record);
     }
 
     const ratios = pairs.map((pair) => pair.ratio);
     const medianRatio = median(ratios);
+    const cleanRatios = pairs.filter(isClean).map((pair) => pair.ratio);
+    const runs = pairs.flatMap((pair) => [pair.a, pair.b]);
     return {
       scenario: { name: scenario.name, description: scenario.description, targetRatio: scenario.targetRatio },
       startedAt,
@@ -110,11 +145,15 @@ export async function runThroughputScenario(scenario: Scenario, context: Scenari
       a: summarize(scenario.a, a, pairs.map((pair) => pair.a), verifiedA),
       b: summarize(scenario.b, b, pairs.map((pair) => pair.b), verifiedB),
       pairs,
+      discardedPairs,
       medianRatio,
+      cleanMedianRatio: cleanRatios.length > 0 ? median(cleanRatios) : undefined,
+      cleanPairs: cleanRatios.length,
       minRatio: Math.min(...ratios),
       maxRatio: Math.max(...ratios),
       verdict: verdictOf(medianRatio, scenario.targetRatio),
-      flaggedRuns: pairs.reduce((count, pair) => count + (pair.a.errors > 0 ? 1 : 0) + (pair.b.errors > 0 ? 1 : 0), 0),
+      flaggedRuns: runs.filter((run) => run.errors > 0).length,
+      contendedRuns: runs.filter(isContended).length,
       notes,
     };
   } finally {

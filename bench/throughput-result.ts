@@ -7,6 +7,8 @@ export interface ThroughputSettings {
   durationSeconds: number;
   connections: number;
   warmupSeconds: number;
+  /** How many contended pairs (see contendedShare) may be discarded and measured again, per scenario. */
+  retries: number;
   standIn: boolean;
 }
 
@@ -17,7 +19,17 @@ export interface RunRecord {
   rssAfterBytes: number | undefined;
   /** Non-2xx responses plus socket errors; a run with any is flagged. */
   errors: number;
+  /**
+   * Share (0..1) of the server core's time used by anything but the server during the run (other
+   * processes, interrupts); undefined when not pinned. Above `contendedShare` the run is flagged.
+   */
+  serverCoreOthers: number | undefined;
+  /** The same for the load generator's core (anything but the load generator and the harness). */
+  loadCoreOthers: number | undefined;
 }
+
+/** A run whose server or load core was this busy with other work is flagged as contended. */
+export const contendedShare = 0.1;
 
 export interface PairRecord {
   pair: number;
@@ -54,10 +66,18 @@ export interface ThroughputResult {
   a: SideSummary;
   b: SideSummary;
   pairs: PairRecord[];
+  /** Pairs measured while a core was busy with other work, discarded and measured again. */
+  discardedPairs: PairRecord[];
   medianRatio: number;
+  /** Median over the pairs where neither run was contended or had errors; undefined when none. */
+  cleanMedianRatio: number | undefined;
+  cleanPairs: number;
   minRatio: number;
   maxRatio: number;
   verdict: Verdict;
+  /** Runs with errors. */
   flaggedRuns: number;
+  /** Runs whose server or load core was busy with other work (see RunRecord.serverCoreOthers). */
+  contendedRuns: number;
   notes: string[];
 }
