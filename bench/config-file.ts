@@ -1,4 +1,5 @@
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { rmSync } from 'node:fs';
+import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { stringify } from 'yaml';
@@ -6,16 +7,17 @@ import type { BenchConfig } from './mimicus-config.js';
 
 const tempDirs: string[] = [];
 
+/** Removes every temp dir written by writeConfigFile; synchronous so it also runs on exit and Ctrl-C. */
+export function removeConfigFiles(): void {
+  for (const dir of tempDirs.splice(0)) rmSync(dir, { recursive: true, force: true });
+}
+
 /** Writes a Mimicus config as YAML into a fresh temp dir and returns the file path. */
 export async function writeConfigFile(config: BenchConfig, name: string): Promise<string> {
+  if (tempDirs.length === 0) process.once('exit', removeConfigFiles);
   const dir = await mkdtemp(join(tmpdir(), 'mimicus-bench-'));
   tempDirs.push(dir);
   const file = join(dir, `${name}.yaml`);
   await writeFile(file, stringify(config, { lineWidth: 0 }), 'utf8');
   return file;
-}
-
-/** Removes every temp dir written by writeConfigFile. */
-export async function removeConfigFiles(): Promise<void> {
-  await Promise.all(tempDirs.splice(0).map((dir) => rm(dir, { recursive: true, force: true })));
 }

@@ -94,7 +94,7 @@ async function main(): Promise<number> {
     }
   }
 
-  await removeConfigFiles();
+  removeConfigFiles();
   if (failures > 0) console.error(`\nbench: ${failures} part(s) failed`);
   return failures > 0 ? 1 : 0;
 }
