@@ -29,6 +29,12 @@ export interface Routable {
   readonly path: string;
   readonly priority: number;
   readonly match: CompiledMatch;
+  /**
+   * Index of the endpoint in the config's `endpoints`, for issue paths (`endpoints[3].path`).
+   * Optional: defaults to the position in the array given to the builder, which is the same
+   * when the plan passes every endpoint in config order.
+   */
+  readonly index?: number;
 }
 
 export type RouteLookup<E extends Routable> =

@@ -1,0 +1,83 @@
+import { distance } from 'fastest-levenshtein';
+import type { MockRequest } from '../mock-request.js';
+import { acceptsText } from './find-overlaps.js';
+import { matchPath } from './match-path.js';
+import type { PathSegment } from './path-template.js';
+import type { RouteEntry } from './route-entry.js';
+import type { Mismatch, NearMiss, Routable } from './types.js';
+
+/** Below this path similarity an endpoint is not "near" at all and is left out. */
+const MIN_PATH_SIMILARITY = 0.5;
+
+interface Scored<E extends Routable> {
+  entry: RouteEntry<E>;
+  mismatches: Mismatch[];
+  score: number;
+}
+
+/**
+ * The endpoints closest to an unmatched request, closest first. A linear scan: this is the 404
+ * path. Scores: path distance weighs most (similarity per segment, Levenshtein on static text),
+ * then a wrong method, then each failing predicate. Predicates are explained only for the best
+ * few by path and method, since explaining can be costly (JSON Schema, JSONPath).
+ */
+export function rankNearMisses<E extends Routable>(
+  entries: readonly RouteEntry<E>[],
+  request: MockRequest,
+  limit: number,
+): NearMiss[] {
+  if (limit <= 0) return [];
+  const actualSegments = request.path.split('/').filter((segment) => segment.length > 0);
+  const scored: Scored<E>[] = [];
+  for (const entry of entries) {
+    const pathOk = matchPath(entry.template, request.path) !== null;
+    const similarity = pathOk ? 1 : pathSimilarity(entry.template.segments, actualSegments);
+    if (similarity < MIN_PATH_SIMILARITY) continue;
+    const methods = entry.endpoint.methods;
+    const methodOk = methods === null || methods.has(request.method) || (request.method === 'HEAD' && methods.has('GET'));
+    const mismatches: Mismatch[] = [];
+    if (!methodOk) mismatches.push({ part: 'method', expected: describeMethods(methods), actual: request.method });
+    if (!pathOk) mismatches.push({ part: 'path', expected: entry.endpoint.path, actual: request.path });
+    scored.push({ entry, mismatches, score: (1 - similarity) * 4 + (methodOk ? 0 : 1) });
+  }
+  const byScore = (a: Scored<E>, b: Scored<E>) => a.score - b.score || a.entry.order - b.entry.order;
+  const shortlist = scored.sort(byScore).slice(0, limit * 4);
+  for (const item of shortlist) {
+    const failing = item.entry.endpoint.match.explain(request);
+    item.mismatches.push(...failing);
+    item.score += 0.5 * failing.length;
+  }
+  return shortlist
+    .filter((item) => item.mismatches.length > 0)
+    .sort(byScore)
+    .slice(0, limit)
+    .map(({ entry, mismatches }) => ({
+      endpoint: entry.endpoint.id,
+      method: describeMethods(entry.endpoint.methods),
+      path: entry.endpoint.path,
+      mismatches,
+    }));
+}
+
+function describeMethods(methods: ReadonlySet<string> | null): string {
+  return methods === null ? '*' : [...methods].join(', ');
+}
+
+/** 0..1: how alike a template and a path are, segment by segment. */
+function pathSimilarity(template: readonly PathSegment[], actual: readonly string[]): number {
+  const globstar = template.at(-1)?.kind === 'globstar';
+  const fixed = globstar ? template.length - 1 : template.length;
+  const length = Math.max(fixed, globstar ? Math.min(actual.length, fixed) : actual.length);
+  if (length === 0) return 1;
+  let sum = 0;
+  for (let i = 0; i < Math.min(fixed, actual.length); i++) {
+    const segment = template[i] as PathSegment;
+    const text = actual[i] as string;
+    if (segment.kind === 'static') {
+      sum += 1 - distance(segment.text, text) / Math.max(segment.text.length, text.length);
+    } else {
+      sum += acceptsText(segment, text) ? 1 : 0.5;
+    }
+  }
+  return sum / length;
+}
