@@ -21,3 +21,18 @@ export type {
 } from './schema.js';
 export { ok, err } from './result.js';
 export type { Result, ConfigIssue, SourceLocation } from './result.js';
+export { loadConfigFile } from './load-config-file.js';
+export { parseConfigText } from './parse-config-text.js';
+export type { ParseConfigTextOptions } from './parse-config-text.js';
+export { validateConfigObject } from './validate-config-object.js';
+export type { LoadedConfig } from './loaded-config.js';
+export { attachLocations } from './attach-locations.js';
+export { formatIssue } from './format-issue.js';
+export { sortIssues } from './sort-issues.js';
+export { publishedSchema } from './published-schema.js';
+export { migrateToLatest } from './migrations/migrate-to-latest.js';
+export { parseDurationMs } from './parse-duration-ms.js';
+export { parseSizeBytes } from './parse-size-bytes.js';
+export { formatPath, parsePath } from './issue-path.js';
+export type { PathSegment } from './issue-path.js';
+export type { Env } from './interpolate-env.js';

@@ -1,0 +1,114 @@
+import { formatPath, type PathSegment } from './issue-path.js';
+import type { ConfigIssue } from './result.js';
+
+type Data = Record<string, unknown>;
+
+const RESPONDERS = ['response', 'variants', 'sequence'] as const;
+const BODIES = ['body', 'json', 'bodyFile'] as const;
+
+/**
+ * Rules the schema cannot express: exactly one responder per endpoint, at most one body per
+ * response, unique endpoint ids, and regexes that compile. Reads the data defensively, so it can
+ * run on a config that also failed the schema and every problem is reported in one pass.
+ */
+export function checkSemantics(raw: unknown): ConfigIssue[] {
+  const issues: ConfigIssue[] = [];
+  if (!isData(raw)) return issues;
+  const firstById = new Map<string, string>();
+  const endpoints = Array.isArray(raw.endpoints) ? raw.endpoints : [];
+  endpoints.forEach((endpoint: unknown, i) => {
+    if (!isData(endpoint)) return;
+    const at: PathSegment[] = ['endpoints', i];
+    checkResponders(endpoint, at, issues);
+    if (typeof endpoint.id === 'string') {
+      const idPath = formatPath([...at, 'id']);
+      const first = firstById.get(endpoint.id);
+      if (first === undefined) firstById.set(endpoint.id, idPath);
+      else issues.push({ path: idPath, message: `duplicate endpoint id "${endpoint.id}"`, related: [{ path: first }] });
+    }
+    if (isData(endpoint.response)) checkBodies(endpoint.response, [...at, 'response'], issues);
+    if (Array.isArray(endpoint.variants)) {
+      endpoint.variants.forEach((variant: unknown, v) => {
+        if (isData(variant) && isData(variant.response)) checkBodies(variant.response, [...at, 'variants', v, 'response'], issues);
+      });
+    }
+    if (isData(endpoint.sequence) && Array.isArray(endpoint.sequence.responses)) {
+      endpoint.sequence.responses.forEach((response: unknown, r) => {
+        if (isData(response)) checkBodies(response, [...at, 'sequence', 'responses', r], issues);
+      });
+    }
+    if (endpoint.match !== undefined) checkRequestMatch(endpoint.match, [...at, 'match'], issues);
+  });
+  const unmatched = isData(raw.server) && isData(raw.server.unmatched) ? raw.server.unmatched : undefined;
+  if (unmatched && isData(unmatched.response)) checkBodies(unmatched.response, ['server', 'unmatched', 'response'], issues);
+  return issues;
+}
+
+function checkResponders(endpoint: Data, at: PathSegment[], issues: ConfigIssue[]): void {
+  const given = RESPONDERS.filter((key) => endpoint[key] !== undefined);
+  if (given.length === 0) {
+    issues.push({ path: formatPath(at), message: `needs one of ${RESPONDERS.join(', ')} (none is given)` });
+  }
+  for (const extra of given.slice(1)) {
+    issues.push({
+      path: formatPath([...at, extra]),
+      message: `cannot be used together with ${given[0]!} (an endpoint has exactly one of ${RESPONDERS.join(', ')})`,
+    });
+  }
+}
+
+function checkBodies(response: Data, at: PathSegment[], issues: ConfigIssue[]): void {
+  const given = BODIES.filter((key) => response[key] !== undefined);
+  for (const extra of given.slice(1)) {
+    issues.push({
+      path: formatPath([...at, extra]),
+      message: `cannot be used together with ${given[0]!} (a response has at most one of ${BODIES.join(', ')})`,
+    });
+  }
+}
+
+function checkRequestMatch(match: unknown, at: PathSegment[], issues: ConfigIssue[]): void {
+  if (!isData(match)) return;
+  for (const part of ['query', 'headers', 'cookies'] as const) {
+    const predicates = match[part];
+    if (!isData(predicates)) continue;
+    for (const [name, predicate] of Object.entries(predicates)) checkPredicate(predicate, [...at, part, name], issues);
+  }
+  if (match.body !== undefined) checkPredicate(match.body, [...at, 'body'], issues);
+  for (const list of ['all', 'any'] as const) {
+    const items = match[list];
+    if (Array.isArray(items)) items.forEach((item: unknown, i) => checkRequestMatch(item, [...at, list, i], issues));
+  }
+  if (match.not !== undefined) checkRequestMatch(match.not, [...at, 'not'], issues);
+}
+
+function checkPredicate(predicate: unknown, at: PathSegment[], issues: ConfigIssue[]): void {
+  if (!isData(predicate)) return;
+  if (typeof predicate.regex === 'string') {
+    // Bad flags are the schema's to report; compile without them so the pattern is still checked.
+    const flags = typeof predicate.flags === 'string' && /^[imsu]*$/.test(predicate.flags) ? predicate.flags : '';
+    const problem = regexProblem(predicate.regex, flags);
+    if (problem) issues.push({ path: formatPath([...at, 'regex']), message: `does not compile: ${problem}` });
+  }
+  for (const list of ['all', 'any'] as const) {
+    const items = predicate[list];
+    if (Array.isArray(items)) items.forEach((item: unknown, i) => checkPredicate(item, [...at, list, i], issues));
+  }
+  if (predicate.not !== undefined) checkPredicate(predicate.not, [...at, 'not'], issues);
+  if (predicate.value !== undefined) checkPredicate(predicate.value, [...at, 'value'], issues);
+}
+
+function regexProblem(pattern: string, flags: string): string | undefined {
+  try {
+    new RegExp(pattern, flags);
+    return undefined;
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    // V8 says "Invalid regular expression: /(/: Unterminated group"; the pattern is already in the file.
+    return /^Invalid regular expression: \/.*\/[a-z]*: (.*)$/s.exec(message)?.[1] ?? message;
+  }
+}
+
+function isData(value: unknown): value is Data {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}

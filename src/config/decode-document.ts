@@ -1,0 +1,189 @@
+import { LineCounter, isAlias, isMap, isScalar, isSeq, parseDocument, type Document, type Node, type Scalar } from 'yaml';
+import { findJsonSyntaxError } from './find-json-syntax-error.js';
+import { interpolateEnv, isSingleReference, type Env } from './interpolate-env.js';
+import { formatPath, type PathSegment } from './issue-path.js';
+import type { ConfigIssue, SourceLocation } from './result.js';
+
+/** How to read one config text. */
+export interface DecodeOptions {
+  /** Shown in locations; `<input>` when the text did not come from a file. */
+  file?: string;
+  format?: 'yaml' | 'json';
+  env?: Env;
+}
+
+/** One config text turned into plain data, with where every value came from. */
+export interface DecodedDocument {
+  file: string;
+  value: unknown;
+  /** Position of each node by its formatted path: the key of a map entry, the start of a list item. */
+  locations: Map<string, SourceLocation>;
+  issues: ConfigIssue[];
+  /** The text is not valid YAML/JSON, so `value` cannot be trusted. */
+  syntaxFailed: boolean;
+  /** Paths whose value could not be interpolated; schema issues there would only repeat the problem. */
+  unresolvedPaths: string[];
+}
+
+/**
+ * Parses YAML or JSON (both with the `yaml` library, so every value has a source range), reports
+ * syntax errors and duplicate keys with positions, and interpolates `${VAR}` in string scalars
+ * after parsing so positions stay those of the text the user wrote.
+ */
+export function decodeDocument(text: string, options: DecodeOptions = {}): DecodedDocument {
+  const file = options.file ?? '<input>';
+  const format = options.format ?? 'yaml';
+  const lineCounter = new LineCounter();
+  const decoded: DecodedDocument = {
+    file,
+    value: undefined,
+    locations: new Map(),
+    issues: [],
+    syntaxFailed: false,
+    unresolvedPaths: [],
+  };
+  const syntaxIssue = (message: string, location: SourceLocation) => {
+    decoded.syntaxFailed = true;
+    decoded.issues.push({ path: '', message: `invalid ${format === 'json' ? 'JSON' : 'YAML'}: ${message}`, location });
+  };
+
+  if (format === 'json') {
+    const jsonError = findJsonSyntaxError(text);
+    if (jsonError) {
+      syntaxIssue(jsonError.message, locationAt(text, jsonError.offset, file));
+      return decoded;
+    }
+  }
+  // merge: `<<: *defaults` is common in hand-written YAML; uniqueKeys is off because we report
+  // duplicates ourselves, naming both places.
+  const doc = parseDocument(text, { lineCounter, uniqueKeys: false, merge: true });
+  for (const error of doc.errors) {
+    const position = error.linePos?.[0] ?? { line: 1, col: 1 };
+    syntaxIssue(error.message.replace(/ at line \d+, column \d+:[\s\S]*$/, ''), {
+      file,
+      line: position.line,
+      column: position.col,
+    });
+  }
+  if (decoded.syntaxFailed) return decoded;
+
+  const at = (offset: number | undefined): SourceLocation => {
+    const { line, col } = lineCounter.linePos(offset ?? 0);
+    return { file, line, column: col };
+  };
+  decoded.locations.set('', at(doc.contents?.range[0]));
+  walkNode(doc, doc.contents, [], { decoded, env: options.env ?? process.env, at, interpolated: new WeakSet(), ancestors: [] });
+
+  try {
+    decoded.value = doc.toJS({ maxAliasCount: 1000 });
+  } catch (error) {
+    syntaxIssue(error instanceof Error ? error.message : String(error), at(0));
+  }
+  return decoded;
+}
+
+interface WalkContext {
+  decoded: DecodedDocument;
+  env: Env;
+  at: (offset: number | undefined) => SourceLocation;
+  interpolated: WeakSet<Node>;
+  ancestors: Node[];
+}
+
+function walkNode(doc: Document, node: unknown, path: PathSegment[], context: WalkContext, merged = false): void {
+  if (isAlias(node)) {
+    const target = node.resolve(doc);
+    // An alias to an enclosing node is recursive data; toJS reports it, we must not loop.
+    if (target && !context.ancestors.includes(target)) walkNode(doc, target, path, context, true);
+    return;
+  }
+  if (isScalar(node)) {
+    interpolateScalar(node, path, context);
+    return;
+  }
+  const record = (segments: PathSegment[], offset: number | undefined) => {
+    const key = formatPath(segments);
+    // Keys pulled in by an alias or a `<<` merge keep the position of the key written here, if any.
+    if (!merged || !context.decoded.locations.has(key)) context.decoded.locations.set(key, context.at(offset));
+  };
+  if (isSeq(node)) {
+    context.ancestors.push(node);
+    node.items.forEach((item, index) => {
+      record([...path, index], (item as Node | null)?.range?.[0]);
+      walkNode(doc, item, [...path, index], context, merged);
+    });
+    context.ancestors.pop();
+    return;
+  }
+  if (!isMap(node)) return;
+  context.ancestors.push(node);
+  const firstSeen = new Map<string, number | undefined>();
+  for (const pair of node.items) {
+    const keyNode = pair.key as Node | null;
+    const key = isScalar(keyNode) ? String(keyNode.value) : String(keyNode);
+    if (key === '<<') {
+      const sources = isSeq(pair.value) ? pair.value.items : [pair.value];
+      for (const source of sources) walkNode(doc, source, path, context, true);
+      continue;
+    }
+    const offset = keyNode?.range?.[0];
+    const segments = [...path, key];
+    if (firstSeen.has(key)) {
+      context.decoded.issues.push({
+        path: formatPath(segments),
+        message: `duplicate key "${key}"`,
+        location: context.at(offset),
+        related: [{ path: formatPath(segments), location: context.at(firstSeen.get(key)) }],
+      });
+    } else {
+      firstSeen.set(key, offset);
+    }
+    record(segments, offset);
+    walkNode(doc, pair.value, segments, context, merged);
+  }
+  context.ancestors.pop();
+}
+
+function interpolateScalar(node: Scalar, path: PathSegment[], context: WalkContext): void {
+  if (typeof node.value !== 'string' || context.interpolated.has(node)) return;
+  context.interpolated.add(node);
+  const original = node.value;
+  if (!original.includes('$')) return;
+  const result = interpolateEnv(original, context.env);
+  const location = context.at(node.range?.[0]);
+  const where = formatPath(path);
+  for (const name of result.missing) {
+    context.decoded.issues.push({
+      path: where,
+      message: `environment variable ${name} is not set (write \${${name}:-default} to give a default)`,
+      location,
+    });
+  }
+  for (const reference of result.malformed) {
+    context.decoded.issues.push({
+      path: where,
+      message: `"${reference}" is not a variable reference: write \${NAME}, \${NAME:-default}, or $\${ for a literal \${`,
+      location,
+    });
+  }
+  if (result.missing.length > 0 || result.malformed.length > 0) {
+    context.decoded.unresolvedPaths.push(where);
+    return;
+  }
+  node.value = node.type === 'PLAIN' && isSingleReference(original) ? rereadScalar(result.value) : result.value;
+}
+
+/** `port: ${PORT:-8080}` written unquoted means the number 8080, as if the value had been typed there. */
+function rereadScalar(text: string): unknown {
+  if (text === '') return text;
+  const reread = parseDocument(text);
+  if (reread.errors.length > 0 || !isScalar(reread.contents)) return text;
+  const value = reread.contents.value;
+  return typeof value === 'string' && value !== text ? text : value;
+}
+
+function locationAt(text: string, offset: number, file: string): SourceLocation {
+  const before = text.slice(0, offset);
+  const line = before.split('\n').length;
+  return { file, line, column: offset - before.lastIndexOf('\n') };
+}

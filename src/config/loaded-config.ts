@@ -1,0 +1,15 @@
+import type { SourceLocation } from './result.js';
+import type { Config } from './schema.js';
+
+/** A valid config and where it came from. */
+export interface LoadedConfig {
+  config: Config;
+  /** The main config file (absolute), when loaded from one. */
+  file?: string;
+  /** Every file read (absolute), the main one first: what a watcher must watch. */
+  files: string[];
+  /** Per endpoint index, the directory of the file that declared it: the base for `bodyFile`. */
+  endpointBaseDirs: string[];
+  /** Where a path of the merged config (`endpoints[7].response.status`) was written, or its nearest written ancestor. */
+  locate(path: string): SourceLocation | undefined;
+}
