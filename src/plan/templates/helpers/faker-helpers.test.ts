@@ -1,0 +1,52 @@
+import { describe, expect, it } from 'vitest';
+import { createRandom } from '../../../distributions/index.js';
+import { createTemplateEngine } from '../index.js';
+import type { TemplateContext } from '../index.js';
+import { resolveFakerMethod } from './faker-helpers.js';
+import { loadFakerSync } from './load-faker.js';
+
+const context = { request: { method: 'GET', path: '/', url: '/', params: {}, query: { kind: 'person.firstName' }, headers: {}, cookies: {}, body: {}, bodyText: '' } } satisfies TemplateContext;
+const engine = createTemplateEngine({ random: createRandom(3), now: () => 0 });
+function render(source: string): string {
+  const compiled = engine.compile(source);
+  if (!compiled.ok) throw new Error(compiled.error.message);
+  return compiled.value(context);
+}
+
+describe('faker helper', () => {
+  it('calls a faker method by dotted path', () => {
+    expect(render('{{faker "person.fullName"}}')).toMatch(/\S+ \S+/);
+    expect(render('{{faker "internet.email"}}')).toContain('@');
+  });
+
+  it('passes positional arguments, and named ones as an options object', () => {
+    expect(render('{{faker "string.numeric" 6}}')).toMatch(/^\d{6}$/);
+    expect(Number(render('{{faker "number.int" min=5 max=5}}'))).toBe(5);
+  });
+
+  it('renders dates as ISO 8601 so they feed the date helpers', () => {
+    expect(render('{{faker "date.past"}}')).toMatch(/^\d{4}-\d\d-\d\dT/);
+    expect(render('{{date (faker "date.past") format="yyyy"}}')).toMatch(/^\d{4}$/);
+  });
+
+  it('accepts a path computed at render time', () => {
+    expect(render('{{faker request.query.kind}}')).toMatch(/^\S+$/);
+  });
+
+  it('refuses an unknown literal path at compile time, with a suggestion', () => {
+    expect(engine.compile('{{faker "person.fulName"}}')).toMatchObject({
+      ok: false,
+      error: { message: 'helper "faker": unknown faker method "person.fulName" (did you mean "person.fullName"?)' },
+    });
+    expect(engine.compile('{{faker "persn.fullName"}}')).toMatchObject({ ok: false, error: { message: expect.stringContaining('"person.…"') } });
+    expect(engine.compile('{{faker}}').ok).toBe(false);
+  });
+
+  it('never reaches anything but a module method', () => {
+    const faker = loadFakerSync()(1);
+    for (const path of ['constructor.constructor', 'person.constructor', 'person', 'seed', 'person.fullName.call', 'definitions.person', '_randomizer.next', '__proto__.toString']) {
+      expect(resolveFakerMethod(faker, path).ok).toBe(false);
+    }
+    expect(() => render('{{faker "constructor.constructor" "return process"}}')).toThrow(/unknown faker method/);
+  });
+});
