@@ -63,17 +63,18 @@ version: 2
 endpoints:
   - id: broken
     path: /broken
-    response: { template: true, body: '{{base64Decode request.query.missing}}{{jsonPath request.body "$[?("}}' }
+    response: { template: true, body: '{{jsonPath request.body request.query.path}}' }
 `);
-    const res = await fetch(`${mimicus.url}/broken`);
+    const broken = () => fetch(`${mimicus!.url}/broken?path=${encodeURIComponent('$[?(')}`, { method: 'POST', body: '{"a":1}' });
+    const res = await broken();
     expect(res.status).toBe(500);
     expect(res.headers.get('content-type')).toBe('application/problem+json');
     expect(res.headers.get('x-mimicus-error')).toBe('TEMPLATE_RENDER_FAILED');
     const problem = (await res.json()) as { code: string; endpoint: string; detail: string };
     expect(problem.code).toBe('TEMPLATE_RENDER_FAILED');
     expect(problem.endpoint).toBe('broken');
-    expect(problem.detail).toMatch(/helper "(base64Decode|jsonPath)"/);
+    expect(problem.detail).toMatch(/helper "jsonPath"/);
     // the server keeps serving
-    expect((await fetch(`${mimicus.url}/broken`)).status).toBe(500);
+    expect((await broken()).status).toBe(500);
   });
 });
