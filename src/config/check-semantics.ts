@@ -1,3 +1,4 @@
+import { didYouMean } from './did-you-mean.js';
 import { formatPath, type PathSegment } from './issue-path.js';
 import type { ConfigIssue } from './result.js';
 
@@ -46,7 +47,9 @@ export function checkSemantics(raw: unknown): ConfigIssue[] {
 
 function checkResponders(endpoint: Data, at: PathSegment[], issues: ConfigIssue[]): void {
   const given = RESPONDERS.filter((key) => endpoint[key] !== undefined);
-  if (given.length === 0) {
+  // `respnse:` already gets "unknown key (did you mean "response"?)"; saying "none given" too is noise.
+  const misspelled = Object.keys(endpoint).some((key) => !given.includes(key as never) && didYouMean(key, RESPONDERS) !== undefined);
+  if (given.length === 0 && !misspelled) {
     issues.push({ path: formatPath(at), message: `needs one of ${RESPONDERS.join(', ')} (none is given)` });
   }
   for (const extra of given.slice(1)) {

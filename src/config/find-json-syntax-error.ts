@@ -15,7 +15,7 @@ export function findJsonSyntaxError(text: string): JsonSyntaxError | undefined {
   const fail = (message: string, at = i): never => {
     throw Object.assign(new Error(message), { offset: at });
   };
-  const describe = (): string => (i >= text.length ? 'end of input' : `character ${JSON.stringify(text[i])}`);
+  const describe = (): string => (i >= text.length ? 'the end of the input' : text[i] === '"' ? 'a string' : `"${text[i]!}"`);
   const skipSpace = () => {
     while (i < text.length && ' \t\n\r'.includes(text[i]!)) i += 1;
   };
