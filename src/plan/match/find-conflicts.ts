@@ -4,7 +4,7 @@ import type { Routable, RouteConflict } from './types.js';
 
 /**
  * Endpoints that would answer the same requests with nothing to tell them apart: overlapping
- * methods, equivalent paths (same positional pattern and constraints; `*` counts as a param),
+ * methods, equivalent paths (same pattern and constraints, whatever the param names),
  * equal predicates (canonical text) and equal priority. The later one could never be served.
  * Grouping by (path, priority, predicates) first keeps this linear for real configs.
  */
@@ -41,9 +41,9 @@ export function findConflicts<E extends Routable>(
   return { issues, conflicts };
 }
 
-/** "method GET", "methods GET, POST", "any method", or null when the sets are disjoint. */
+/** "method GET", "methods GET, POST", "methods (any)", or null when the sets are disjoint. */
 function sharedMethods(a: ReadonlySet<string> | null, b: ReadonlySet<string> | null): string | null {
-  if (a === null && b === null) return 'any method';
+  if (a === null && b === null) return 'methods (any)';
   const shared = a === null ? [...(b as ReadonlySet<string>)] : [...a].filter((method) => b === null || b.has(method));
   if (shared.length === 0) return null;
   return shared.length === 1 ? `method ${shared[0]}` : `methods ${shared.join(', ')}`;

@@ -43,7 +43,7 @@ export interface PathTemplate {
    * whichever names were registered first.)
    */
   readonly routerPath: string;
-  /** Equal keys mean the same set of paths: positional, constraints included, `*` ≡ `{x}`. */
+  /** Equal keys mean equivalent templates: names ignored, constraints included (`*` is not `{x}`). */
   readonly equivalenceKey: string;
   /** segmentRank of each segment, for precedence. */
   readonly ranks: readonly number[];
@@ -209,17 +209,24 @@ function assembleTemplate(source: string, segments: readonly PathSegment[]): Pat
       default:
         routerPath += `/:p${position++}`;
         // a pattern's matcher source holds its text and constraints but not the names
-        equivalenceKey += `/${segment.matcher === null ? '{}' : `{${segment.matcher.source}}`}`;
+        // `*` stays distinct from `{x}`: precedence ranks them, so they are not a conflict
+        equivalenceKey += `/${segment.kind === 'star' ? '*' : segment.matcher === null ? '{}' : `{${segment.matcher.source}}`}`;
         regex += '/+([^/]+)';
     }
   }
+  // Built on first use: only merged candidates and near-miss reports need it, and compiling
+  // 10,000 regexes up front is a noticeable share of a large plan's build time.
+  let compiled: RegExp | null = null;
   return {
     source,
     segments,
     routerPath: routerPath === '' ? '/' : routerPath,
     equivalenceKey: equivalenceKey === '' ? '/' : equivalenceKey,
     ranks: segments.map((segment) => segmentRank[segment.kind]),
-    regex: new RegExp(`${regex}/*$`),
+    get regex() {
+      compiled ??= new RegExp(`${regex}/*$`);
+      return compiled;
+    },
     hasGlobstar: segments.at(-1)?.kind === 'globstar',
     paramNames: segments.flatMap((segment) => segment.names),
   };
