@@ -1,0 +1,41 @@
+import { describe, expect, it } from 'vitest';
+import { checkSemantics } from './check-semantics.js';
+
+describe('checkSemantics', () => {
+  it('wants exactly one of response, variants, sequence', () => {
+    expect(checkSemantics({ endpoints: [{ id: 'a' }, { id: 'b', response: {}, sequence: {}, variants: [] }] })).toEqual([
+      { path: 'endpoints[0]', message: 'needs one of response, variants, sequence (none is given)' },
+      { path: 'endpoints[1].variants', message: 'cannot be used together with response (an endpoint has exactly one of response, variants, sequence)' },
+      { path: 'endpoints[1].sequence', message: 'cannot be used together with response (an endpoint has exactly one of response, variants, sequence)' },
+    ]);
+  });
+
+  it('allows at most one body in every response', () => {
+    const twoBodies = { body: 'x', bodyFile: 'y.json' };
+    expect(
+      checkSemantics({
+        server: { unmatched: { response: twoBodies } },
+        endpoints: [{ id: 'a', variants: [{ response: twoBodies }] }, { id: 'b', sequence: { responses: [{}, twoBodies] } }],
+      }).map((issue) => issue.path),
+    ).toEqual(['endpoints[0].variants[0].response.bodyFile', 'endpoints[1].sequence.responses[1].bodyFile', 'server.unmatched.response.bodyFile']);
+  });
+
+  it('names both places of a duplicate endpoint id', () => {
+    expect(checkSemantics({ endpoints: [{ id: 'x', response: {} }, { id: 'y', response: {} }, { id: 'x', response: {} }] })).toEqual([
+      { path: 'endpoints[2].id', message: 'duplicate endpoint id "x"', related: [{ path: 'endpoints[0].id' }] },
+    ]);
+  });
+
+  it('compiles every predicate regex, however deep', () => {
+    const match = { any: [{ headers: { h: { not: { regex: '(' } } } }], body: { jsonPath: '$.a', value: { all: [{ regex: '[', flags: 'u' }] } } };
+    expect(checkSemantics({ endpoints: [{ id: 'a', response: {}, match }] })).toEqual([
+      { path: 'endpoints[0].match.body.value.all[0].regex', message: 'does not compile: Unterminated character class' },
+      { path: 'endpoints[0].match.any[0].headers.h.not.regex', message: 'does not compile: Unterminated group' },
+    ]);
+  });
+
+  it('ignores data the schema will refuse anyway', () => {
+    expect(checkSemantics('nope')).toEqual([]);
+    expect(checkSemantics({ endpoints: [null, 3, { id: 'a', response: {}, match: { body: 5 } }] })).toEqual([]);
+  });
+});
