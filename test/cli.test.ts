@@ -56,8 +56,9 @@ describe('mimicus CLI', () => {
   it('schema prints the JSON Schema', () => {
     const result = run('schema');
     expect(result.code).toBe(0);
-    const schema = JSON.parse(result.stdout) as { $defs: Record<string, unknown> };
-    expect(Object.keys(schema.$defs)).toEqual(expect.arrayContaining(['Config', 'Endpoint', 'Predicate']));
+    const schema = JSON.parse(result.stdout) as { properties: Record<string, unknown>; $defs: Record<string, unknown> };
+    expect(Object.keys(schema.properties)).toEqual(expect.arrayContaining(['version', 'server', 'endpoints']));
+    expect(Object.keys(schema.$defs)).toEqual(expect.arrayContaining(['Endpoint', 'Predicate', 'RequestMatch']));
   });
 
   it('serve answers requests and stops cleanly on SIGTERM', async () => {

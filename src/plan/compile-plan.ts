@@ -2,7 +2,7 @@ import { randomInt } from 'node:crypto';
 import { isAbsolute, resolve } from 'node:path';
 import { parseDurationMs, parseSizeBytes, type Config, type ConfigIssue, type Endpoint, type Result } from '../config/index.js';
 import { createRandom } from '../distributions/index.js';
-import { buildRouteTable, compileRequestMatch } from './match/index.js';
+import { buildRouteTable, compileRequestMatch, createSchemaCompiler } from './match/index.js';
 import type { Plan, PlanEndpoint, ServerSettings } from './plan.js';
 import { compileResponder } from './responders/compile-responder.js';
 import { compileResponse, type ResponseCompileContext } from './responders/compile-response.js';
@@ -70,6 +70,7 @@ export async function compilePlan(source: PlanSource, deps: PlanDeps): Promise<R
   const seed = deps.seed ?? config.server?.seed ?? randomInt(0, 2 ** 31);
   const random = createRandom(seed);
   const templates = createTemplateEngine({ random, now: deps.now });
+  const schemas = createSchemaCompiler();
   const issues: ConfigIssue[] = [];
   const context = (baseDir: string): ResponseCompileContext => ({
     defaultHeaders: config.defaults?.headers,
@@ -83,7 +84,7 @@ export async function compilePlan(source: PlanSource, deps: PlanDeps): Promise<R
     declared.map(async (endpoint, index) => {
       const at = `endpoints[${index}]`;
       const baseDir = source.endpointBaseDirs?.[index] ?? source.baseDir;
-      const match = compileRequestMatch(endpoint.match, `${at}.match`);
+      const match = compileRequestMatch(endpoint.match, { at: `${at}.match`, schemas });
       const responder = await compileResponder(endpoint, at, context(baseDir));
       return { endpoint, index, match, responder };
     }),
