@@ -6,7 +6,8 @@ let available: boolean | undefined;
 /** Whether `taskset` exists and the machine has at least two cores to split. */
 export function canPinToCores(): boolean {
   if (available === undefined) {
-    const probe = spawnSync('taskset', ['-c', '0', 'true'], { stdio: 'ignore' });
+    // Reading our own affinity proves taskset runs, without needing any other program on PATH.
+    const probe = spawnSync('taskset', ['-pc', String(process.pid)], { stdio: 'ignore' });
     available = probe.status === 0 && availableParallelism() >= 2;
   }
   return available;
