@@ -12,6 +12,6 @@ export async function writeResults(name: string, timestamp: string, markdown: st
   await mkdir(resultsDir, { recursive: true });
   const base = join(resultsDir, `${name}-${timestamp}`);
   await writeFile(`${base}.md`, markdown, 'utf8');
-  await writeFile(`${base}.json`, `${JSON.stringify(json, null, 2)}\n`, 'utf8');
+  await writeFile(`${base}.json`, `${JSON.stringify(json, (_key, value: unknown) => (value === undefined ? null : value), 2)}\n`, 'utf8');
   return [`${base}.md`, `${base}.json`].map((file) => relative(repoRoot, file));
 }
