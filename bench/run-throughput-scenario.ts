@@ -37,6 +37,10 @@ async function measure(side: 'a' | 'b', server: RunningServer, path: string, con
   const result = await loadGenerator.run({ url: `${server.baseUrl}${path}`, connections: settings.connections, durationSeconds: settings.durationSeconds });
   const serverAfter = pinned ? await sampleCore(serverCore, server.pid) : undefined;
   const loadAfter = pinned ? await sampleCore(loadCore, process.pid, true) : undefined;
+  const ended = server.exitStatus();
+  if (ended !== undefined) {
+    throw new Error(`${server.label} (${server.kind}) died during the load run (${ended})\n--- its output ---\n${server.output().trim()}`);
+  }
   if (!result.ok) throw new Error(`${server.label}: load run failed: ${result.error}`);
   return {
     side,

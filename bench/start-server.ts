@@ -27,6 +27,8 @@ export interface RunningServer {
   rssBytes(): Promise<number | undefined>;
   /** The last few KB the server printed (stdout and stderr), for error messages. */
   output(): string;
+  /** How the process ended ("exit code 1", "signal SIGSEGV"), or undefined while it runs. */
+  exitStatus(): string | undefined;
   stop(): Promise<void>;
 }
 
@@ -97,6 +99,8 @@ export async function startServer(spec: ServerSpec, label: string, options: Star
     idleRssBytes: await readRssBytes(pid),
     rssBytes: () => readRssBytes(pid),
     output,
+    exitStatus: () =>
+      child.exitCode !== null ? `exit code ${child.exitCode}` : child.signalCode !== null ? `signal ${child.signalCode}` : undefined,
     stop: () => stopChild(child),
   };
 }
