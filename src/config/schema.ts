@@ -36,8 +36,19 @@ export const SizeSchema = Type.Union(
 
 export const HttpMethods = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD', 'OPTIONS', 'TRACE', 'CONNECT'] as const;
 
+// Spelled out (not HttpMethods.map) so TypeScript sees a tuple and the static type is the literal union.
 export const MethodSchema = Type.Union(
-  HttpMethods.map((method) => Type.Literal(method)),
+  [
+    Type.Literal('GET'),
+    Type.Literal('POST'),
+    Type.Literal('PUT'),
+    Type.Literal('PATCH'),
+    Type.Literal('DELETE'),
+    Type.Literal('HEAD'),
+    Type.Literal('OPTIONS'),
+    Type.Literal('TRACE'),
+    Type.Literal('CONNECT'),
+  ],
   { ...message(`expected an HTTP method: ${HttpMethods.join(', ')} (upper case)`) },
 );
 
@@ -230,7 +241,7 @@ export type RequestMatch = Static<ReturnType<typeof requestMatchType>>;
 export type ResponseConfig = Static<typeof ResponseSchema>;
 export type VariantConfig = Static<typeof VariantSchema>;
 export type SequenceConfig = Static<typeof SequenceSchema>;
-export type HttpMethod = (typeof HttpMethods)[number];
+export type HttpMethod = Static<typeof MethodSchema>;
 export type Duration = Static<typeof DurationSchema>;
 export type Size = Static<typeof SizeSchema>;
 
