@@ -11,7 +11,7 @@ export const staticScenario: Scenario = {
   name: 'static',
   description:
     'Mimicus serving one static JSON stub vs a bare node:http server sending the same bytes: the fixed cost of the engine per request.',
-  targetRatio: undefined, // no target agreed yet: informational
+  targetRatio: 0.9, // issue 2: static stub >= 0.9x bare node:http, median of pairs, one core
   a: {
     label: 'mimicus static',
     path: '/hello',

@@ -44,13 +44,15 @@ export function createEngine(deps: EngineDeps): Engine {
     currentPlan: () => plan,
     logger: deps.logger,
     isDraining: () => draining,
+    // Counted where the answer is written, not with a per-request 'close' listener: no closure
+    // and no listener registration on the hot path.
+    onSettled: () => {
+      inFlight--;
+      if (inFlight === 0) onIdle?.();
+    },
   });
   const server: Server = createServer((req, res) => {
     inFlight++;
-    res.once('close', () => {
-      inFlight--;
-      if (inFlight === 0) onIdle?.();
-    });
     handler(req, res);
   });
   server.keepAliveTimeout = plan.server.keepAliveTimeoutMs;
@@ -94,7 +96,11 @@ export function createEngine(deps: EngineDeps): Engine {
       server.closeIdleConnections();
       const drained = await waitForIdle(timeoutMs);
       if (!drained) deps.logger.warn({ inFlight, timeoutMs }, 'shutdown timeout: closing connections with requests in flight');
-      server.closeAllConnections();
+      // Every answer is written: its connection closes once the socket flushes (keep-alive is off
+      // while draining). Give the flush a moment before cutting what is left.
+      server.closeIdleConnections();
+      const flushed = await Promise.race([closed.then(() => true), new Promise<boolean>((r) => setTimeout(() => r(false), 1000).unref())]);
+      if (!flushed) server.closeAllConnections();
       await closed;
     },
   };

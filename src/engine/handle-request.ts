@@ -14,18 +14,16 @@ export interface RequestHandlerDeps {
   readonly logger: Logger;
   /** True while the server drains for shutdown: answers then close their connection. */
   readonly isDraining: () => boolean;
-}
-
-function write(res: ServerResponse, response: PreparedResponse, closeConnection: boolean): void {
-  if (closeConnection) res.shouldKeepAlive = false;
-  res.writeHead(response.status, response.headers as string[]);
-  res.end(response.body);
+  /** Called once per request when its response has been handed to the socket, or it was abandoned. */
+  readonly onSettled: () => void;
 }
 
 function outcomeFor(plan: Plan, request: IncomingMockRequest, logger: Logger): { response: PreparedResponse; endpoint?: string } {
   const found = plan.routes.lookup(request);
   if (found.kind === 'unmatched') return { response: responseOf(unmatchedResponse(plan, request)) };
   const { endpoint } = found;
+  // The common case, a static stub, answers its prepared bytes with no further work.
+  if (endpoint.responder.type === 'static') return { response: endpoint.responder.response };
   request.params = found.params;
   try {
     const outcome = produceResponse(endpoint.responder, request, plan.random);
@@ -48,6 +46,13 @@ function responseOf(outcome: ResponseOutcome, endpointId?: string): PreparedResp
  * caught here, logged with the request, and answered with a marked 500 so the server keeps serving.
  */
 export function createRequestHandler(deps: RequestHandlerDeps): (req: IncomingMessage, res: ServerResponse) => void {
+  const write = (res: ServerResponse, response: PreparedResponse, closeConnection: boolean): void => {
+    if (closeConnection || deps.isDraining()) res.shouldKeepAlive = false;
+    res.writeHead(response.status, response.headers as string[]);
+    res.end(response.body);
+    deps.onSettled();
+  };
+
   const dispatch = (plan: Plan, request: IncomingMockRequest, res: ServerResponse) => {
     let response: PreparedResponse;
     try {
@@ -56,7 +61,7 @@ export function createRequestHandler(deps: RequestHandlerDeps): (req: IncomingMe
       deps.logger.error({ err: error, method: request.method, url: request.url }, 'request failed');
       response = problemResponse(new AppError('INTERNAL', 'Mimicus failed while answering this request; see its log', { cause: error }));
     }
-    write(res, response, deps.isDraining());
+    write(res, response, false);
   };
 
   return (req, res) => {
@@ -67,7 +72,10 @@ export function createRequestHandler(deps: RequestHandlerDeps): (req: IncomingMe
       return;
     }
     void readBody(req, plan.server.maxBodyBytes).then((result) => {
-      if (result.kind === 'aborted') return;
+      if (result.kind === 'aborted') {
+        deps.onSettled();
+        return;
+      }
       if (result.kind === 'too-large') {
         const error = new AppError('REQUEST_BODY_TOO_LARGE', `request body exceeds ${result.limitBytes} bytes (server.maxBodySize)`);
         write(res, problemResponse(error), true);

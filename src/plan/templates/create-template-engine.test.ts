@@ -116,3 +116,27 @@ describe('createTemplateEngine', () => {
     expect(microseconds).toBeGreaterThan(0);
   });
 });
+
+describe('rendering with the prepared runtime options', () => {
+  const render = (source: string, body: unknown) => compiled(engineWith(), source)(context(body));
+
+  it('keeps Handlebars built-ins working: each with @index/@first/@last, if/else, with, lookup, @root', () => {
+    const body = { items: [{ sku: 'a' }, { sku: 'b' }], key: 'sku', flag: false, user: { name: 'Ada' } };
+    expect(render('{{#each request.body.items}}{{@index}}{{sku}}{{#if @first}}F{{/if}}{{#if @last}}L{{/if}};{{/each}}', body)).toBe('0aF;1bL;');
+    expect(render('{{#if request.body.flag}}yes{{else}}no{{/if}}', body)).toBe('no');
+    expect(render('{{#with request.body.user}}{{name}}{{/with}}', body)).toBe('Ada');
+    expect(render('{{lookup (lookup request.body.items 1) request.body.key}}', body)).toBe('b');
+    expect(render('{{#each request.body.items}}{{@root.request.body.user.name}}{{/each}}', body)).toBe('AdaAda');
+    expect(render('{{#request.body.user}}{{name}}{{/request.body.user}}', body)).toBe('Ada');
+  });
+
+  it('still refuses prototype access', () => {
+    expect(render('[{{request.body.constructor}}][{{lookup request.body "constructor"}}][{{request.body.__proto__}}]', { a: 1 })).toBe('[][][]');
+  });
+
+  it('renders the same output twice in a row (no state kept between renders)', () => {
+    const template = compiled(engineWith(), '{{#each request.body.items}}{{@index}}{{/each}}');
+    expect(template(context({ items: [1, 2] }))).toBe('01');
+    expect(template(context({ items: [1] }))).toBe('0');
+  });
+});

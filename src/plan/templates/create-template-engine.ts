@@ -78,6 +78,52 @@ const usesFaker = (env: HandlebarsEnv, source: string): boolean => {
   }
 };
 
+/** Handlebars' own default: no prototype property or method is reachable from a template. */
+function denyPrototypeAccess() {
+  const properties: Record<string, boolean> = Object.create(null);
+  properties['__proto__'] = false;
+  const methods: Record<string, boolean> = Object.create(null);
+  for (const name of ['constructor', '__defineGetter__', '__defineSetter__', '__lookupGetter__', '__lookupSetter__']) methods[name] = false;
+  return { properties: { whitelist: properties, defaultValue: false }, methods: { whitelist: methods, defaultValue: false } };
+}
+
+/** Own properties only: what `{{lookup}}` may read (the same rule compiled lookups follow). */
+const lookupOwnProperty = (parent: unknown, name: string): unknown =>
+  parent !== null && parent !== undefined && Object.prototype.hasOwnProperty.call(parent, name)
+    ? (parent as Record<string, unknown>)[name]
+    : undefined;
+
+/**
+ * Runtime options built once per engine. On every top-level render Handlebars' runtime copies and
+ * re-wraps every registered helper (its `_setup`), which with our ~45 helpers cost more than the
+ * rendering itself under load. A render called with `partial: true` takes helpers, hooks and the
+ * prototype-access rules as given, so we hand it prepared ones: the same helpers, wrapped once to
+ * pass `lookupProperty` as Handlebars does, and its default access rules. `data` is set per render.
+ */
+function preparedRuntimeOptions(env: HandlebarsEnv): Handlebars.RuntimeOptions & Record<string, unknown> {
+  const registered = env.helpers as Record<string, Handlebars.HelperDelegate>;
+  const helpers: Record<string, Handlebars.HelperDelegate> = {};
+  for (const [name, helper] of Object.entries(registered)) {
+    if (name === 'helperMissing' || name === 'blockHelperMissing') continue;
+    helpers[name] = function (this: unknown) {
+      // eslint-disable-next-line prefer-rest-params -- no array allocation on the render path
+      const options = arguments[arguments.length - 1] as { lookupProperty?: unknown } | undefined;
+      if (options !== null && typeof options === 'object') options.lookupProperty = lookupOwnProperty;
+      // eslint-disable-next-line prefer-rest-params
+      return (helper as (...args: unknown[]) => unknown).apply(this, arguments as unknown as unknown[]);
+    };
+  }
+  return {
+    partial: true,
+    helpers,
+    partials: {},
+    decorators: {},
+    hooks: { helperMissing: registered.helperMissing, blockHelperMissing: registered.blockHelperMissing },
+    protoAccessControl: denyPrototypeAccess(),
+    data: undefined,
+  };
+}
+
 export function createTemplateEngine(options: TemplateEngineOptions): TemplateEngine {
   // An environment of our own: helpers registered on the global Handlebars would leak between
   // Plans (each binds its own PRNG) and into any other user of the library in the process.
@@ -100,6 +146,7 @@ export function createTemplateEngine(options: TemplateEngineOptions): TemplateEn
     data: true,
   };
   const passes = env as unknown as CompilerPasses;
+  const runtime = preparedRuntimeOptions(env);
 
   return {
     async prepare(sources) {
@@ -124,7 +171,8 @@ export function createTemplateEngine(options: TemplateEngineOptions): TemplateEn
       }
       return ok((context) => {
         try {
-          return template(context);
+          runtime.data = { root: context };
+          return template(context, runtime);
         } catch (cause) {
           throw renderFailure(cause, 'template');
         }
