@@ -54,7 +54,7 @@ async function main(): Promise<number> {
   const start: StartOptions = { standIn: options.settings.standIn, mimicusBin: options.mimicusBin, readyTimeoutMs: options.readyTimeoutMs };
 
   const expectedSeconds =
-    scenarios.length * expectedScenarioSeconds(options.settings) + (options.suites.includes('rss') ? 5 : 0);
+    scenarios.length * expectedScenarioSeconds(options.settings) + (options.suites.includes('rss') ? 35 : 0);
   const worstRetrySeconds = scenarios.length * retrySeconds(options.settings);
   const limitSeconds = Math.ceil((expectedSeconds + worstRetrySeconds) * 1.5 + ((scenarios.length + 1) * options.readyTimeoutMs) / 1_000 + 30);
   installCleanup(limitSeconds * 1_000);

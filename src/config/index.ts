@@ -1,12 +1,7 @@
-export {
-  ConfigSchema,
-  DurationSchema,
-  SizeSchema,
-  MethodSchema,
-  ResponseSchema,
-  HttpMethods,
-  CURRENT_CONFIG_VERSION,
-} from './schema.js';
+// The TypeBox schema itself (schema.ts) is imported directly by what needs the builder (the schema
+// generator, later the UI); through this door only its types pass, so run time never loads TypeBox.
+export { HttpMethods } from './http-methods.js';
+export { CURRENT_CONFIG_VERSION } from './config-version.js';
 export type {
   Config,
   Endpoint,

@@ -1,43 +1,15 @@
-import { ConfigSchema } from './schema.js';
+import { readFileSync } from 'node:fs';
+import type { Json } from './build-published-schema.js';
 
-/** The JSON Schema dialect of the published schema: draft-07 has the widest editor support. */
-const DIALECT = 'http://json-schema.org/draft-07/schema#';
-
-type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
+const SCHEMA_FILE = new URL('../../schema/mimicus.schema.json', import.meta.url);
+let text: string | undefined;
 
 /**
- * The config JSON Schema for editors (`$schema:` in a YAML file) and for Ajv: {@link ConfigSchema}
- * as plain JSON, with the Config definition at the root and references as `#/$defs/Name`
- * pointers, which every JSON Schema tool resolves. Each call returns a fresh object.
+ * The config JSON Schema as published in schema/mimicus.schema.json (generated from schema.ts by
+ * `npm run schema`; a test fails when the two drift apart). Reading the generated file keeps
+ * TypeBox out of a running process. Each call returns a fresh object.
  */
 export function publishedSchema(): Record<string, Json> {
-  const plain = JSON.parse(JSON.stringify(ConfigSchema)) as { $id: string; title: string; $defs: Record<string, Json> };
-  const { Config, ...definitions } = plain.$defs;
-  return {
-    $schema: DIALECT,
-    $id: plain.$id,
-    title: plain.title,
-    ...(asPointers(Config) as Record<string, Json>),
-    $defs: asPointers(definitions),
-  };
-}
-
-/**
- * TypeBox's cyclic schema names definitions by bare `$id`s (`"$ref": "Predicate"`), which only
- * resolve against the base URI; pointers work everywhere, so the ids go and refs become pointers.
- */
-function asPointers(node: Json | undefined): Json {
-  if (Array.isArray(node)) return node.map(asPointers);
-  if (node === null || typeof node !== 'object') return node ?? null;
-  const out: Record<string, Json> = {};
-  for (const [key, value] of Object.entries(node)) {
-    if (key === '$id') continue;
-    out[key] = key === '$ref' && typeof value === 'string' ? `#/$defs/${value}` : asPointers(value);
-  }
-  return out;
-}
-
-/** {@link publishedSchema} as committed in schema/mimicus.schema.json: two-space JSON and a final newline. */
-export function publishedSchemaText(): string {
-  return `${JSON.stringify(publishedSchema(), null, 2)}\n`;
+  text ??= readFileSync(SCHEMA_FILE, 'utf8');
+  return JSON.parse(text) as Record<string, Json>;
 }

@@ -8,6 +8,7 @@
  * and lets Ajv compile it without duplicate ids.
  */
 import Type, { type Static } from 'typebox';
+import { HttpMethods } from './http-methods.js';
 
 /** Custom keyword read by our error formatter: replaces Ajv's generic message for this node. */
 const message = (errorMessage: string) => ({ errorMessage });
@@ -33,8 +34,6 @@ export const SizeSchema = Type.Union(
     ...message('expected a size like "64KiB", "1MB", "512B" or a number of bytes'),
   },
 );
-
-export const HttpMethods = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD', 'OPTIONS', 'TRACE', 'CONNECT'] as const;
 
 // Spelled out (not HttpMethods.map) so TypeScript sees a tuple and the static type is the literal union.
 export const MethodSchema = Type.Union(
@@ -249,6 +248,3 @@ export type Size = Static<typeof SizeSchema>;
 declare function endpointType(): Type.TCyclic<typeof definitions, 'Endpoint'>;
 declare function predicateType(): Type.TCyclic<typeof definitions, 'Predicate'>;
 declare function requestMatchType(): Type.TCyclic<typeof definitions, 'RequestMatch'>;
-
-/** The config version this build reads; older versions are migrated up to it. */
-export const CURRENT_CONFIG_VERSION = 2;

@@ -1,5 +1,5 @@
 import { err, ok, type ConfigIssue, type Result } from '../result.js';
-import { CURRENT_CONFIG_VERSION } from '../schema.js';
+import { CURRENT_CONFIG_VERSION } from '../config-version.js';
 import { migrations as registry, type Migration } from './migrations.js';
 
 /**
