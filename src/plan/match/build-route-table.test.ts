@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { RequestMatch } from '../../config/index.js';
 import { buildRouteTable } from './build-route-table.js';
 import { compileRequestMatch } from './compile-request-match.js';
-import { testRequest } from './test-request.js';
+import { testRequest } from './test-request-for-tests.js';
 import type { Routable, RouteTable } from './types.js';
 
 interface Spec {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { RequestMatch } from '../../config/index.js';
 import { compileRequestMatch } from './compile-request-match.js';
-import { testRequest } from './test-request.js';
+import { testRequest } from './test-request-for-tests.js';
 import type { CompiledMatch } from './types.js';
 
 const compile = (match: unknown): CompiledMatch => {

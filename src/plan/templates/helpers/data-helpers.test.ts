@@ -1,16 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { createRandom } from '../../../distributions/index.js';
-import { createTemplateEngine } from '../index.js';
-import type { TemplateContext } from '../index.js';
+import { compileForTests, templateRenderer } from '../template-renderer-for-tests.js';
 
 const body = { user: { name: 'Ada', tags: ['a', 'b'] }, items: [{ price: 3 }, { price: 5 }], empty: '' };
-const context = { request: { method: 'POST', path: '/', url: '/', params: {}, query: {}, headers: {}, cookies: {}, body, bodyText: JSON.stringify(body) } } satisfies TemplateContext;
-const engine = createTemplateEngine({ random: createRandom(1), now: () => 0 });
-function render(source: string): string {
-  const compiled = engine.compile(source);
-  if (!compiled.ok) throw new Error(compiled.error.message);
-  return compiled.value(context);
-}
+const render = templateRenderer({ method: 'POST', body, bodyText: JSON.stringify(body) });
 
 describe('data helpers', () => {
   it('jsonPath gives one value for a definite path and a list otherwise', () => {
@@ -45,7 +37,7 @@ describe('data helpers', () => {
   });
 
   it('refuses a literal path that is not JSONPath at compile time', () => {
-    expect(engine.compile('{{jsonPath request.body "user.name"}}').ok).toBe(false);
-    expect(engine.compile('{{json}}').ok).toBe(false);
+    expect(compileForTests('{{jsonPath request.body "user.name"}}').ok).toBe(false);
+    expect(compileForTests('{{json}}').ok).toBe(false);
   });
 });

@@ -1,16 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { createRandom } from '../../../distributions/index.js';
-import { createTemplateEngine } from '../index.js';
-import type { TemplateContext } from '../index.js';
+import { compileForTests, templateRenderer } from '../template-renderer-for-tests.js';
 
 const now = Date.UTC(2024, 4, 1, 12, 0, 0);
-const context = { request: { method: 'GET', path: '/', url: '/', params: {}, query: { from: '2024-02-28T10:00:00Z' }, headers: {}, cookies: {}, body: {}, bodyText: '' } } satisfies TemplateContext;
-const engine = createTemplateEngine({ random: createRandom(1), now: () => now });
-function render(source: string): string {
-  const compiled = engine.compile(source);
-  if (!compiled.ok) throw new Error(compiled.error.message);
-  return compiled.value(context);
-}
+const render = templateRenderer({ query: { from: '2024-02-28T10:00:00Z' } }, { now });
 
 describe('date helpers', () => {
   it('now reads the injected clock, as ISO by default', () => {
@@ -35,9 +27,9 @@ describe('date helpers', () => {
   });
 
   it('refuses bad literal formats and offsets at compile time', () => {
-    expect(engine.compile('{{now offset="tomorrow"}}').ok).toBe(false);
-    expect(engine.compile('{{dateAdd (now) "1 day"}}').ok).toBe(false);
-    expect(engine.compile('{{date (now) format="DD"}}').ok).toBe(false);
-    expect(engine.compile('{{now "x"}}').ok).toBe(false);
+    expect(compileForTests('{{now offset="tomorrow"}}').ok).toBe(false);
+    expect(compileForTests('{{dateAdd (now) "1 day"}}').ok).toBe(false);
+    expect(compileForTests('{{date (now) format="DD"}}').ok).toBe(false);
+    expect(compileForTests('{{now "x"}}').ok).toBe(false);
   });
 });

@@ -1,17 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { createRandom } from '../../../distributions/index.js';
-import { createTemplateEngine } from '../index.js';
-import type { TemplateContext } from '../index.js';
+import { compileForTests, templateRenderer } from '../template-renderer-for-tests.js';
 import { resolveFakerMethod } from './faker-helpers.js';
 import { loadFakerSync } from './load-faker.js';
 
-const context = { request: { method: 'GET', path: '/', url: '/', params: {}, query: { kind: 'person.firstName' }, headers: {}, cookies: {}, body: {}, bodyText: '' } } satisfies TemplateContext;
-const engine = createTemplateEngine({ random: createRandom(3), now: () => 0 });
-function render(source: string): string {
-  const compiled = engine.compile(source);
-  if (!compiled.ok) throw new Error(compiled.error.message);
-  return compiled.value(context);
-}
+const render = templateRenderer({ query: { kind: 'person.firstName' } }, { seed: 3 });
 
 describe('faker helper', () => {
   it('calls a faker method by dotted path', () => {
@@ -34,12 +26,12 @@ describe('faker helper', () => {
   });
 
   it('refuses an unknown literal path at compile time, with a suggestion', () => {
-    expect(engine.compile('{{faker "person.fulName"}}')).toMatchObject({
+    expect(compileForTests('{{faker "person.fulName"}}')).toMatchObject({
       ok: false,
       error: { message: 'helper "faker": unknown faker method "person.fulName" (did you mean "person.fullName"?)' },
     });
-    expect(engine.compile('{{faker "persn.fullName"}}')).toMatchObject({ ok: false, error: { message: expect.stringContaining('"person.…"') } });
-    expect(engine.compile('{{faker}}').ok).toBe(false);
+    expect(compileForTests('{{faker "persn.fullName"}}')).toMatchObject({ ok: false, error: { message: expect.stringContaining('"person.…"') } });
+    expect(compileForTests('{{faker}}').ok).toBe(false);
   });
 
   it('never reaches anything but a module method', () => {

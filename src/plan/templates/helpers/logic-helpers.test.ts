@@ -1,15 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { createRandom } from '../../../distributions/index.js';
-import { createTemplateEngine } from '../index.js';
-import type { TemplateContext } from '../index.js';
+import { compileForTests, templateRenderer } from '../template-renderer-for-tests.js';
 
-const context = { request: { method: 'GET', path: '/', url: '/', params: { id: '42' }, query: { tier: 'gold' }, headers: {}, cookies: {}, body: { list: [] }, bodyText: '' } } satisfies TemplateContext;
-const engine = createTemplateEngine({ random: createRandom(1), now: () => 0 });
-function render(source: string): string {
-  const compiled = engine.compile(source);
-  if (!compiled.ok) throw new Error(compiled.error.message);
-  return compiled.value(context);
-}
+const render = templateRenderer({ params: { id: '42' }, query: { tier: 'gold' }, body: { list: [] } });
 const truth = (expression: string): string => render(`{{#if ${expression}}}T{{else}}F{{/if}}`);
 
 describe('logic helpers', () => {
@@ -35,7 +27,7 @@ describe('logic helpers', () => {
   });
 
   it('refuses a wrong number of literal arguments at compile time', () => {
-    expect(engine.compile('{{#if (gt 1)}}{{/if}}').ok).toBe(false);
-    expect(engine.compile('{{#if (and)}}{{/if}}').ok).toBe(false);
+    expect(compileForTests('{{#if (gt 1)}}{{/if}}').ok).toBe(false);
+    expect(compileForTests('{{#if (and)}}{{/if}}').ok).toBe(false);
   });
 });

@@ -1,15 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { createRandom } from '../../../distributions/index.js';
-import { createTemplateEngine } from '../index.js';
-import type { TemplateContext } from '../index.js';
+import { compileForTests, templateRenderer } from '../template-renderer-for-tests.js';
 
-const context = { request: { method: 'GET', path: '/', url: '/', params: {}, query: { n: '4' }, headers: {}, cookies: {}, body: { prices: [1, 2, 6] }, bodyText: '' } } satisfies TemplateContext;
-const engine = createTemplateEngine({ random: createRandom(1), now: () => 0 });
-function render(source: string): string {
-  const compiled = engine.compile(source);
-  if (!compiled.ok) throw new Error(compiled.error.message);
-  return compiled.value(context);
-}
+const render = templateRenderer({ query: { n: '4' }, body: { prices: [1, 2, 6] } });
 
 describe('math helper', () => {
   it('does binary arithmetic, numeric strings included', () => {
@@ -31,6 +23,6 @@ describe('math helper', () => {
   });
 
   it('refuses an unknown literal operation at compile time', () => {
-    expect(engine.compile('{{math "pow" 2 3}}')).toMatchObject({ ok: false, error: { message: expect.stringContaining('unknown operation "pow"') } });
+    expect(compileForTests('{{math "pow" 2 3}}')).toMatchObject({ ok: false, error: { message: expect.stringContaining('unknown operation "pow"') } });
   });
 });

@@ -1,16 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { createRandom } from '../../../distributions/index.js';
-import { createTemplateEngine } from '../index.js';
-import type { TemplateContext } from '../index.js';
+import { compileForTests, templateRenderer } from '../template-renderer-for-tests.js';
 import { maxRepeat } from './repeat-helper.js';
 
-const context = { request: { method: 'GET', path: '/', url: '/', params: {}, query: { n: '2' }, headers: {}, cookies: {}, body: {}, bodyText: '' } } satisfies TemplateContext;
-const engine = createTemplateEngine({ random: createRandom(1), now: () => 0 });
-function render(source: string): string {
-  const compiled = engine.compile(source);
-  if (!compiled.ok) throw new Error(compiled.error.message);
-  return compiled.value(context);
-}
+const render = templateRenderer({ query: { n: '2' } });
 
 describe('repeat helper', () => {
   it('repeats a block with @index, @first and @last, separated so JSON stays valid', () => {
@@ -42,7 +34,7 @@ describe('repeat helper', () => {
   it('refuses counts over the limit and bad literal counts', () => {
     expect(() => render(`{{repeat "a" ${maxRepeat + 1}}}`)).toThrow('helper "repeat" failed');
     expect(() => render('{{#repeat -1}}x{{/repeat}}')).toThrow('whole number');
-    expect(engine.compile('{{#repeat "many"}}x{{/repeat}}').ok).toBe(false);
-    expect(engine.compile('{{repeat "ab"}}').ok).toBe(false);
+    expect(compileForTests('{{#repeat "many"}}x{{/repeat}}').ok).toBe(false);
+    expect(compileForTests('{{repeat "ab"}}').ok).toBe(false);
   });
 });

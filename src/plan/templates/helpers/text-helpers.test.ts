@@ -1,15 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { createRandom } from '../../../distributions/index.js';
-import { createTemplateEngine } from '../index.js';
-import type { TemplateContext } from '../index.js';
+import { templateRenderer } from '../template-renderer-for-tests.js';
 
-const context = { request: { method: 'GET', path: '/', url: '/', params: { name: 'Zoë' }, query: {}, headers: {}, cookies: {}, body: { n: 5 }, bodyText: '' } } satisfies TemplateContext;
-const engine = createTemplateEngine({ random: createRandom(1), now: () => 0 });
-function render(source: string): string {
-  const compiled = engine.compile(source);
-  if (!compiled.ok) throw new Error(compiled.error.message);
-  return compiled.value(context);
-}
+const render = templateRenderer({ params: { name: 'Zoë' }, body: { n: 5 } });
 
 describe('text helpers', () => {
   it('changes case', () => {
