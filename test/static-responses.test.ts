@@ -88,3 +88,20 @@ endpoints:
     expect(await (await fetch(`${mimicus.url}/any`, { method: 'OPTIONS' })).text()).toBe('any');
   });
 });
+
+describe('binary bodies', () => {
+  it('serves a bodyFile that is not UTF-8 byte for byte', async () => {
+    const bytes = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0xff, 0x00, 0xfe]);
+    mimicus = await startMimicus(
+      `
+version: 2
+endpoints:
+  - { id: png, path: /logo.png, response: { headers: { content-type: image/png }, bodyFile: logo.png } }
+`,
+      { files: { 'logo.png': bytes } },
+    );
+    const res = await fetch(`${mimicus.url}/logo.png`);
+    expect(res.headers.get('content-length')).toBe(String(bytes.length));
+    expect(Buffer.from(await res.arrayBuffer())).toEqual(bytes);
+  });
+});

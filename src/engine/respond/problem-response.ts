@@ -6,13 +6,13 @@ import type { PreparedResponse } from '../../plan/index.js';
  * Mimicus's own errors from the mocked ones they configured.
  */
 export function problemResponse(error: AppError, extensions: Record<string, unknown> = {}): PreparedResponse {
-  const body = Buffer.from(JSON.stringify(toProblem(error, extensions)));
+  const body = JSON.stringify(toProblem(error, extensions));
   return {
     status: error.status,
     headers: [
       'content-type', 'application/problem+json',
       'x-mimicus-error', error.code,
-      'content-length', String(body.length),
+      'content-length', String(Buffer.byteLength(body)),
     ],
     body,
   };

@@ -25,16 +25,16 @@ export function templateContext(request: MockRequest): TemplateContext {
 
 function renderTemplate(template: TemplateResponse, request: MockRequest): PreparedResponse {
   const context = templateContext(request);
-  let body: Buffer;
+  let body: string;
   const headers = template.staticHeaders.slice();
   try {
-    body = Buffer.from(template.body(context));
+    body = template.body(context);
     for (const header of template.templatedHeaders) headers.push(header.name, header.render(context));
   } catch (error) {
     if (error instanceof AppError) throw error;
     throw new AppError('TEMPLATE_RENDER_FAILED', (error as Error).message, { cause: error });
   }
-  headers.push('content-length', String(body.length));
+  headers.push('content-length', String(Buffer.byteLength(body)));
   return { status: template.status, headers, body };
 }
 

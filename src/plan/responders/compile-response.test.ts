@@ -20,7 +20,7 @@ describe('compileResponse', () => {
         response: {
           status: 201,
           headers: ['x-a', '1', 'x-a', '2', 'content-type', 'text/plain; charset=utf-8', 'content-length', '2'],
-          body: Buffer.from('hi'),
+          body: 'hi',
         },
       },
     });
@@ -48,6 +48,16 @@ describe('compileResponse', () => {
     expect(found.ok && found.value.type === 'static' && found.value.response.body.toString()).toBe('{"a":1}');
     const missing = await compileResponse({ bodyFile: 'gone.json' }, 'endpoints[2].response', context());
     expect(missing).toEqual({ ok: false, error: [{ path: 'endpoints[2].response.bodyFile', message: 'cannot read body file "gone.json"' }] });
+  });
+
+  it('keeps text bodies as strings and bytes that are not UTF-8 as a Buffer', async () => {
+    const binary = Buffer.from([0xff, 0xd8, 0xff, 0x00]);
+    const result = await compileResponse({ bodyFile: 'image.jpg' }, 'r', context({ readBodyFile: async () => ({ ok: true, value: binary }) }));
+    const response = result.ok && result.value.type === 'static' ? result.value.response : undefined;
+    expect(Buffer.isBuffer(response?.body)).toBe(true);
+    expect(response?.headers).toContain('4');
+    const text = await compileResponse({ body: 'héllo' }, 'r', context());
+    expect(text.ok && text.value.type === 'static' && text.value.response.body).toBe('héllo');
   });
 
   it('compiles templated body and header values, and reports template errors with their line', async () => {

@@ -39,7 +39,13 @@ export function prepareResponse(status: number, pairs: HeaderPairs, body: Buffer
     : [...pairs, ['content-type', inferContentType(body.toString('utf8'), isJson)] as [string, string]];
   const headers = flatten(withType.filter(([name]) => name !== 'content-length'));
   headers.push('content-length', String(body.length));
-  return { status, headers, body };
+  return { status, headers, body: asTextWhenLossless(body) };
+}
+
+/** The body as a string when decoding and re-encoding it gives the same bytes, else the Buffer. */
+function asTextWhenLossless(body: Buffer): string | Buffer {
+  const text = body.toString('utf8');
+  return Buffer.byteLength(text) === body.length && Buffer.from(text).equals(body) ? text : body;
 }
 
 async function bodySource(

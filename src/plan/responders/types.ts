@@ -8,7 +8,12 @@ import type { RenderTemplate } from '../templates/types.js';
 export interface PreparedResponse {
   readonly status: number;
   readonly headers: readonly string[];
-  readonly body: Buffer;
+  /**
+   * Text bodies are kept as strings: node:http sends a string body in one write together with the
+   * head, but a Buffer as a second chunk (writev), which costs ~10% of a small stub's throughput.
+   * Bytes that are not valid UTF-8 stay a Buffer.
+   */
+  readonly body: string | Buffer;
 }
 
 /** A header whose value is rendered per request. */
