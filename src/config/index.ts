@@ -31,3 +31,11 @@ export { parseSizeBytes } from './parse-size-bytes.js';
 export { formatPath, parsePath } from './issue-path.js';
 export type { PathSegment } from './issue-path.js';
 export type { Env } from './interpolate-env.js';
+export type {
+  LatencyConfig,
+  MixtureComponentConfig,
+  FaultConfig,
+  RateLimitConfig,
+  ScheduleConfig,
+  ScheduleWindowConfig,
+} from './behavior-schema.js';

@@ -8,32 +8,15 @@
  * and lets Ajv compile it without duplicate ids.
  */
 import Type, { type Static } from 'typebox';
+import { behaviorBlocks, ScheduleSchema } from './behavior-schema.js';
+import { DurationSchema } from './duration-schema.js';
 import { HttpMethods } from './http-methods.js';
+import { SizeSchema } from './size-schema.js';
+
+export { DurationSchema, SizeSchema };
 
 /** Custom keyword read by our error formatter: replaces Ajv's generic message for this node. */
 const message = (errorMessage: string) => ({ errorMessage });
-
-export const DurationSchema = Type.Union(
-  [
-    Type.Number({ minimum: 0 }),
-    Type.String({ pattern: '^\\s*\\d+(\\.\\d+)?\\s*(us|µs|ms|s|m|h)?\\s*$' }),
-  ],
-  {
-    description: 'A duration: "120ms", "1.5s", "2m", "1h", or a number of milliseconds',
-    ...message('expected a duration like "120ms", "1.5s", "2m" or a number of milliseconds'),
-  },
-);
-
-export const SizeSchema = Type.Union(
-  [
-    Type.Integer({ minimum: 0 }),
-    Type.String({ pattern: '^\\s*\\d+(\\.\\d+)?\\s*(B|KB|MB|GB|KiB|MiB|GiB|kB|k|K|M|G)?\\s*$' }),
-  ],
-  {
-    description: 'A size: "64KiB", "1MB", "512B", or a number of bytes',
-    ...message('expected a size like "64KiB", "1MB", "512B" or a number of bytes'),
-  },
-);
 
 // Spelled out (not HttpMethods.map) so TypeScript sees a tuple and the static type is the literal union.
 export const MethodSchema = Type.Union(
@@ -171,6 +154,8 @@ const definitions = {
         Type.Integer({ description: 'Higher wins among endpoints that match the same request', default: 0 }),
       ),
       match: Type.Optional(Type.Ref('RequestMatch')),
+      ...behaviorBlocks,
+      schedule: Type.Optional(ScheduleSchema),
       response: Type.Optional(ResponseSchema),
       variants: Type.Optional(Type.Array(VariantSchema, { minItems: 1 })),
       sequence: Type.Optional(SequenceSchema),
@@ -199,6 +184,21 @@ const definitions = {
             maxBodySize: Type.Optional(SizeSchema),
             shutdownTimeout: Type.Optional(DurationSchema),
             keepAliveTimeout: Type.Optional(DurationSchema),
+            debugHeaders: Type.Optional(
+              Type.Boolean({ description: 'Add a Server-Timing header with the sampled delay, fault, variant and window' }),
+            ),
+            clock: Type.Optional(
+              Type.Object(
+                {
+                  start: Type.String({
+                    pattern: '^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}(:\\d{2}(\\.\\d+)?)?(Z|[+-]\\d{2}:\\d{2})$',
+                    description: 'Run the schedule clock from this instant (for testing schedules)',
+                    ...message('expected an ISO 8601 instant with offset, like "2026-01-05T08:59:50+01:00"'),
+                  }),
+                },
+                strict,
+              ),
+            ),
             unmatched: Type.Optional(
               Type.Object(
                 {
@@ -218,6 +218,8 @@ const definitions = {
         Type.Object(
           {
             headers: Type.Optional(HeaderValuesSchema),
+            ...behaviorBlocks,
+            schedule: Type.Optional(ScheduleSchema),
           },
           { ...strict, description: 'Applied to every endpoint unless the endpoint says otherwise' },
         ),
