@@ -10,6 +10,7 @@ export const errorCodes = {
   REQUEST_MALFORMED: { status: 400, title: 'Request could not be read' },
   TEMPLATE_RENDER_FAILED: { status: 500, title: 'Response template failed to render' },
   SEQUENCE_EXHAUSTED: { status: 404, title: 'Sequence has no more responses' },
+  RATE_LIMITED: { status: 429, title: 'Too Many Requests' },
   INTERNAL: { status: 500, title: 'Internal error in Mimicus' },
 } as const satisfies Record<string, { status: number; title: string }>;
 
