@@ -1,0 +1,1 @@
+export { compileSchedule } from './compile-schedule.js';
