@@ -1,0 +1,42 @@
+import type { MockRequest, RateLimitSpec } from '../../plan/index.js';
+
+/** The key of requests that carry no value for a header or query key: they share one bucket. */
+export const NO_VALUE_KEY = '(none)';
+
+const SESSION_HEADER = 'x-mimicus-session';
+const SESSION_COOKIE = 'mimicus-session';
+
+const first = (value: string | readonly string[] | undefined): string | undefined =>
+  typeof value === 'string' ? value : value?.[0];
+
+const orNone = (value: string | undefined): string => (value === undefined || value === '' ? NO_VALUE_KEY : value);
+
+/**
+ * Which bucket of a limiter a request draws from. A limiter already is one bucket name, so
+ * `endpoint` and `global` need a single key inside it (the name is per endpoint unless shared).
+ *
+ * `client` is the socket's remote address. X-Forwarded-For is not trusted: any client can send
+ * it, and trusting it would let one client spread its requests over invented addresses. Reading
+ * it from configured trusted proxies is a later addition.
+ */
+export function rateLimitKey(key: RateLimitSpec['key'], request: MockRequest, clientAddress: string): string {
+  switch (key.kind) {
+    case 'endpoint':
+    case 'global':
+      return '';
+    case 'client':
+      return clientAddress;
+    case 'session':
+      return first(request.headers[SESSION_HEADER]) || request.cookies[SESSION_COOKIE] || clientAddress;
+    case 'header':
+      return orNone(first(request.headers[key.name]));
+    case 'query':
+      return orNone(first(request.query[key.name]));
+    default:
+      return assertNever(key);
+  }
+}
+
+function assertNever(value: never): never {
+  throw new Error(`unknown rate limit key ${JSON.stringify(value)}`);
+}
