@@ -100,3 +100,35 @@ describe('compileSchedule', () => {
     expect([...instants].reverse().map((iso) => s.activeWindow(at(iso)))).toEqual([0, 0, -1, 0]);
   });
 });
+
+describe('activeWindow speed (printed, not asserted)', () => {
+  const windows: ScheduleConfig['windows'] = [
+    { days: ['sat', 'sun'] },
+    { days: ['mon-fri'], between: ['22:00', '06:00'] },
+    { days: ['mon-fri'], between: ['09:00', '17:00'], dates: { from: '2026-01-01', to: '2026-12-31' } },
+  ];
+
+  /** Nanoseconds per call over `calls` instants `stepMs` apart, starting on a Berlin Monday. */
+  function nsPerCall(s: CompiledSchedule, stepMs: number, calls: number): number {
+    const start = at('2026-03-23T00:00:00Z');
+    let sink = 0;
+    const began = performance.now();
+    for (let i = 0; i < calls; i++) sink += s.activeWindow(start + i * stepMs);
+    const ns = ((performance.now() - began) * 1e6) / calls;
+    expect(sink).not.toBeNaN();
+    return ns;
+  }
+
+  it('answers in nanoseconds on the hot path', () => {
+    for (const timezone of ['UTC', 'Europe/Berlin']) {
+      const s = schedule({ timezone, windows });
+      nsPerCall(s, 7, 200_000); // warm up the JIT
+      const requests = nsPerCall(s, 7, 2_000_000); // requests a few ms apart: mostly the same minute
+      const minutes = nsPerCall(s, 60_001, 200_000); // a new local minute every call, across DST
+      const hours = nsPerCall(s, 3_600_001, 20_000); // a new hour every call: Intl each time
+      console.log(
+        `activeWindow ${timezone}: ${requests.toFixed(1)} ns/call same minute, ${minutes.toFixed(0)} ns/call new minute, ${hours.toFixed(0)} ns/call new hour`,
+      );
+    }
+  });
+});

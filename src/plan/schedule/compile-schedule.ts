@@ -17,6 +17,7 @@ const MINUTE_MS = 60_000;
  *   covers Saturday 03:00; `dates.to: 2026-12-31` still covers 2027-01-01 02:00 of a 22:00 start).
  * - Daylight saving follows the wall clock: a 02:30 that is skipped in spring never happens, and
  *   a 01:30 repeated in autumn happens twice and is active both times.
+ * - A window an earlier one always pre-empts is an issue. Unnamed windows are named `windows[i]`.
  */
 export function compileSchedule(config: ScheduleConfig, at: string): Result<CompiledSchedule, ConfigIssue[]> {
   const issues: ConfigIssue[] = [];

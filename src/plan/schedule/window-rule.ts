@@ -45,7 +45,7 @@ export function isWindowActive(rule: WindowRule, localMinute: number): boolean {
 }
 
 /** Whether the window has no condition that can fail: it is open at every instant. */
-export function isAlwaysActive(rule: WindowRule): boolean {
+function isAlwaysActive(rule: WindowRule): boolean {
   return (
     rule.daysMask === ALL_DAYS &&
     rule.startMinute === 0 &&
