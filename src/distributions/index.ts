@@ -1,2 +1,7 @@
 export { createRandom } from './random.js';
 export type { Random } from './random.js';
+export type { LatencySampler } from './sampler.js';
+export { compileLatency } from './compile-latency.js';
+export { quantileOf } from './quantile-of.js';
+export { ksDistance } from './ks-distance.js';
+export { ksDistanceTwoSample } from './ks-distance-two-sample.js';
