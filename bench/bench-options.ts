@@ -3,14 +3,18 @@ import type { Result } from '../src/config/index.js';
 import { defaultMimicusBin } from './repo-paths.js';
 import type { ThroughputSettings } from './throughput-result.js';
 
-export const suites = ['throughput', 'rss'] as const;
+export const suites = ['throughput', 'rss', 'fidelity'] as const;
 export type Suite = (typeof suites)[number];
+/** What `npm run bench` runs without a suite name (fidelity takes minutes, so it is asked for by name). */
+const defaultSuites: Suite[] = ['throughput', 'rss'];
 
 export interface BenchOptions {
   suites: Suite[];
-  /** Scenario names given after `throughput`; empty means all. */
+  /** Scenario names given after `throughput`, or workload names (F1…F6) after `fidelity`; empty means all. */
   scenarioNames: string[];
   settings: ThroughputSettings;
+  /** --duration when given: overrides each fidelity workload's own duration (F1–F4). */
+  fidelityDurationSeconds: number | undefined;
   mimicusBin: string;
   readyTimeoutMs: number;
   help: boolean;
@@ -22,11 +26,12 @@ export const usage = `Usage: npm run bench -- [suite] [scenario...] [options]
 Suites:
   throughput [name...]   A/B throughput scenarios (all, or the named ones)
   rss                    idle RSS of Mimicus serving examples/quickstart.yaml
+  fidelity [F1…F6]       latency/rate-limit/bandwidth/schedule fidelity vs a node:http baseline (all, or the named ones)
   (none)                 throughput, then rss
 
 Options:
   --pairs N              A/B pairs per scenario (default 5)
-  --duration 5s          length of one measured run (default 5s)
+  --duration 5s          length of one measured run (default 5s; fidelity: each workload's own, F1 20s, F2 30s, F3 10s, F4 20s)
   --connections N        concurrent connections (default 50)
   --warmup 2s            unmeasured warm-up per server (default 2s, 0 to skip)
   --retries N            contended pairs (a core >10% busy with other work) measured again, per scenario (default 2)
@@ -57,7 +62,7 @@ export function parseBenchOptions(argv: readonly string[]): Result<BenchOptions,
       allowPositionals: true,
       options: {
         pairs: { type: 'string', default: '5' },
-        duration: { type: 'string', default: '5s' },
+        duration: { type: 'string' },
         connections: { type: 'string', default: '50' },
         warmup: { type: 'string', default: '2s' },
         retries: { type: 'string', default: '2' },
@@ -75,8 +80,11 @@ export function parseBenchOptions(argv: readonly string[]): Result<BenchOptions,
   const [first, ...rest] = positionals;
   let chosen: Suite[];
   let scenarioNames: string[] = [];
-  if (first === undefined) chosen = [...suites];
-  else if (first === 'throughput') {
+  if (first === undefined) chosen = [...defaultSuites];
+  else if (first === 'fidelity') {
+    chosen = ['fidelity'];
+    scenarioNames = rest.map((name) => name.toUpperCase());
+  } else if (first === 'throughput') {
     chosen = ['throughput'];
     scenarioNames = rest;
   } else if (first === 'rss') {
@@ -86,7 +94,7 @@ export function parseBenchOptions(argv: readonly string[]): Result<BenchOptions,
 
   const pairs = parsePositiveInteger(values.pairs, '--pairs');
   const connections = parsePositiveInteger(values.connections, '--connections');
-  const duration = parseSeconds(values.duration, '--duration', 1);
+  const duration = parseSeconds(values.duration ?? '5s', '--duration', 1);
   const warmup = parseSeconds(values.warmup, '--warmup', 0);
   const ready = parseSeconds(values['ready-timeout'], '--ready-timeout', 1);
   const retries = /^\d+$/.test(values.retries) ? { ok: true as const, value: Number(values.retries) } : { ok: false as const, error: `--retries: expected 0 or more, got "${values.retries}"` };
@@ -102,6 +110,7 @@ export function parseBenchOptions(argv: readonly string[]): Result<BenchOptions,
     value: {
       suites: chosen,
       scenarioNames,
+      fidelityDurationSeconds: values.duration === undefined ? undefined : duration.value,
       settings: {
         pairs: pairs.value,
         durationSeconds: duration.value,

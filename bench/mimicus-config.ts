@@ -10,15 +10,29 @@ export interface BenchResponse {
   template?: boolean;
 }
 
+/** A latency block as written, e.g. `{ lognormal: { median: '100ms', sigma: 0.5 } }` or `{ fixed: '100ms' }`. */
+export type BenchLatency = { fixed: string | number } | { lognormal: { median: string | number; sigma: number } };
+
+export interface BenchScheduleWindow {
+  name?: string;
+  days?: string[];
+  between?: [string, string];
+  latency?: BenchLatency;
+}
+
 export interface BenchEndpoint {
   id: string;
   method?: string;
   path: string;
   response: BenchResponse;
+  latency?: BenchLatency;
+  rateLimit?: { rate: string; burst?: number };
+  bandwidth?: string;
+  schedule?: { timezone?: string; windows: BenchScheduleWindow[] };
 }
 
 export interface BenchConfig {
   version: 2;
-  server?: { port?: number; seed?: number };
+  server?: { port?: number; seed?: number; debugHeaders?: boolean; clock?: { start: string } };
   endpoints: BenchEndpoint[];
 }

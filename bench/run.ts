@@ -6,15 +6,20 @@
 import { parseBenchOptions, usage } from './bench-options.js';
 import { installCleanup, killAllChildren } from './child-processes.js';
 import { removeConfigFiles } from './config-file.js';
+import { loadLatencySampler } from './fidelity-sampler.mjs';
+import type { FidelityWorkloadResult } from './fidelity-result.js';
+import { expectedSideSeconds, fidelitySeed, fidelityWorkloads } from './fidelity-workloads.js';
 import { pickLoadGenerator } from './load-generator.js';
 import { machineInfo } from './machine-info.js';
+import { renderFidelityReport, renderFidelitySummary, renderFidelitySvg } from './render-fidelity-report.js';
 import { renderRssReport } from './render-rss-report.js';
 import { renderThroughputReport } from './render-throughput-report.js';
 import { expectedScenarioSeconds, retrySeconds, runThroughputScenario } from './run-throughput-scenario.js';
+import { runFidelityWorkload } from './run-fidelity-workload.js';
 import { runRssCheck } from './run-rss-check.js';
 import { throughputScenarios } from './scenarios/index.js';
 import type { StartOptions } from './start-server.js';
-import { fileTimestamp, writeResults } from './write-results.js';
+import { fileTimestamp, writeResults, writeResultFile } from './write-results.js';
 
 const log = (line: string): void => console.error(line);
 
@@ -33,14 +38,19 @@ async function main(): Promise<number> {
     for (const scenario of throughputScenarios) {
       console.log(`${scenario.name.padEnd(16)} target ${scenario.targetRatio ?? '–'}  ${scenario.description}`);
     }
+    for (const workload of fidelityWorkloads) console.log(`fidelity ${workload.name.padEnd(7)} ${workload.title}`);
     return 0;
   }
 
-  const unknown = options.scenarioNames.filter((name) => !throughputScenarios.some((scenario) => scenario.name === name));
+  const known = options.suites.includes('fidelity') ? fidelityWorkloads.map((workload) => workload.name) : throughputScenarios.map((scenario) => scenario.name);
+  const unknown = options.scenarioNames.filter((name) => !known.includes(name));
   if (unknown.length > 0) {
-    console.error(`bench: unknown scenario ${unknown.join(', ')} (known: ${throughputScenarios.map((scenario) => scenario.name).join(', ')})`);
+    console.error(`bench: unknown ${options.suites.includes('fidelity') ? 'workload' : 'scenario'} ${unknown.join(', ')} (known: ${known.join(', ')})`);
     return 2;
   }
+  const workloads = options.suites.includes('fidelity')
+    ? fidelityWorkloads.filter((workload) => options.scenarioNames.length === 0 || options.scenarioNames.includes(workload.name))
+    : [];
   const scenarios = options.suites.includes('throughput')
     ? throughputScenarios.filter((scenario) => options.scenarioNames.length === 0 || options.scenarioNames.includes(scenario.name))
     : [];
@@ -54,13 +64,15 @@ async function main(): Promise<number> {
   const start: StartOptions = { standIn: options.settings.standIn, mimicusBin: options.mimicusBin, readyTimeoutMs: options.readyTimeoutMs };
 
   const expectedSeconds =
-    scenarios.length * expectedScenarioSeconds(options.settings) + (options.suites.includes('rss') ? 35 : 0);
+    scenarios.length * expectedScenarioSeconds(options.settings) +
+    (options.suites.includes('rss') ? 35 : 0) +
+    workloads.reduce((sum, workload) => sum + 2 * expectedSideSeconds(workload, options.fidelityDurationSeconds, options.settings.warmupSeconds), 0);
   const worstRetrySeconds = scenarios.length * retrySeconds(options.settings);
   const limitSeconds = Math.ceil((expectedSeconds + worstRetrySeconds) * 1.5 + ((scenarios.length + 1) * options.readyTimeoutMs) / 1_000 + 30);
   installCleanup(limitSeconds * 1_000);
   log(
-    `bench: ${[...scenarios.map((scenario) => `throughput ${scenario.name}`), ...(options.suites.includes('rss') ? ['rss'] : [])].join(', ')}` +
-      ` — expected about ${Math.ceil(expectedSeconds)} s, up to ${Math.ceil(expectedSeconds + worstRetrySeconds)} s if contended pairs are measured again (hard limit ${limitSeconds} s); ${generator.value.tool}, ${options.settings.connections} connections` +
+    `bench: ${[...scenarios.map((scenario) => `throughput ${scenario.name}`), ...(options.suites.includes('rss') ? ['rss'] : []), ...workloads.map((workload) => `fidelity ${workload.name}`)].join(', ')}` +
+      ` — expected about ${Math.ceil(expectedSeconds)} s, up to ${Math.ceil(expectedSeconds + worstRetrySeconds)} s if contended pairs are measured again (hard limit ${limitSeconds} s); ${generator.value.tool}${scenarios.length > 0 ? `, ${options.settings.connections} connections` : ''}` +
       `${options.settings.standIn ? '; --stand-in: bare servers replace Mimicus' : ''}`,
   );
   log(`bench: load average at start ${machine.loadAverageAtStart.map((value) => value.toFixed(2)).join(' / ')}`);
@@ -92,6 +104,32 @@ async function main(): Promise<number> {
       failures += 1;
       console.error(`\nbench: rss FAILED: ${error instanceof Error ? error.message : String(error)}`);
     }
+  }
+
+  const fidelityResults: FidelityWorkloadResult[] = [];
+  for (const workload of workloads) {
+    log(`\nfidelity ${workload.name}: ${workload.title}`);
+    try {
+      const context = { start, durationSeconds: options.fidelityDurationSeconds, warmupSeconds: options.settings.warmupSeconds, machine, log };
+      const result = await runFidelityWorkload(workload, context);
+      fidelityResults.push(result);
+      const name = `fidelity-${workload.name}`;
+      const latency = workload.kind === 'distribution' ? workload.latency : workload.kind === 'fixed-excess' ? { fixed: `${workload.fixedMs}ms` } : undefined;
+      const sampler = latency ? (await loadLatencySampler(latency, fidelitySeed)).sampler : undefined;
+      const svg = renderFidelitySvg(result, sampler);
+      const svgFile = svg === undefined ? undefined : await writeResultFile(name, timestamp, 'svg', svg);
+      const markdown = renderFidelityReport(result, svgFile);
+      console.log(`\n${markdown}`);
+      log(`written: ${[...(await writeResults(name, timestamp, markdown, result)), ...(svgFile ? [svgFile] : [])].join(', ')}`);
+    } catch (error) {
+      failures += 1;
+      console.error(`\nbench: fidelity ${workload.name} FAILED: ${error instanceof Error ? error.message : String(error)}`);
+    }
+  }
+  if (fidelityResults.length > 1) {
+    const summary = renderFidelitySummary(fidelityResults);
+    console.log(`\n${summary}`);
+    log(`written: ${(await writeResults('fidelity-summary', timestamp, summary, fidelityResults.map((result) => ({ workload: result.workload, sides: result.sides.map((side) => ({ side: side.side, runsAs: side.runsAs, verdict: side.verdict, reason: side.reason })) })))).join(', ')}`);
   }
 
   removeConfigFiles();

@@ -1,3 +1,4 @@
+import type { FidelityServerSpec } from './fidelity-server-spec.js';
 import type { BenchConfig } from './mimicus-config.js';
 
 /** The exact response a bare server sends: status, headers (content-length is added) and body. */
@@ -12,13 +13,15 @@ export interface FixedResponse {
  * - `bare`: bench/bare-server.mjs answering `response` to every request (the ceiling of node:http).
  * - `mimicus`: the built CLI serving `config`, written to a temp YAML file.
  * - `mimicus-file`: the built CLI serving an existing config file (relative paths in it keep working).
+ * - `fidelity-bare`: bench/fidelity-server.mjs, node:http + setTimeout with the behaviors of `spec`.
  * `standIn` is what a bare server answers instead of Mimicus when the harness runs with `--stand-in`
  * (a self-test of the harness that needs no Mimicus).
  */
 export type ServerSpec =
   | { kind: 'bare'; response: FixedResponse }
   | { kind: 'mimicus'; config: BenchConfig; standIn: FixedResponse }
-  | { kind: 'mimicus-file'; file: string; standIn: FixedResponse };
+  | { kind: 'mimicus-file'; file: string; standIn: FixedResponse }
+  | { kind: 'fidelity-bare'; spec: FidelityServerSpec };
 
 /** What a correct answer looks like; returns a problem description, or undefined when correct. */
 export type ResponseCheck = (answer: { status: number; body: string }) => string | undefined;

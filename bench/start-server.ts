@@ -5,7 +5,7 @@ import { writeConfigFile } from './config-file.js';
 import { freePort } from './free-port.js';
 import { pinnedCommand, serverCore } from './pin-to-core.js';
 import { readRssBytes } from './read-rss.js';
-import { bareServerScript, repoRoot } from './repo-paths.js';
+import { bareServerScript, fidelityServerScript, repoRoot } from './repo-paths.js';
 import type { FixedResponse, ServerSpec } from './scenario.js';
 import { waitForHttp } from './wait-for-http.js';
 
@@ -47,6 +47,14 @@ async function launchFor(spec: ServerSpec, label: string, port: number, options:
     env: { ...process.env, BARE_RESPONSE: JSON.stringify(response) },
   });
   if (spec.kind === 'bare') return bare(spec.response, 'bare');
+  if (spec.kind === 'fidelity-bare') {
+    return {
+      kind: 'bare',
+      command: process.execPath,
+      args: [fidelityServerScript, '--port', String(port), '--host', '127.0.0.1'],
+      env: { ...process.env, FIDELITY_SPEC: JSON.stringify(spec.spec) },
+    };
+  }
   if (options.standIn) return bare(spec.standIn, 'stand-in');
   if (!existsSync(options.mimicusBin)) {
     throw new Error(`Mimicus CLI not found at ${options.mimicusBin} (build it, pass --mimicus-bin, or self-test the harness with --stand-in)`);

@@ -15,3 +15,11 @@ export async function writeResults(name: string, timestamp: string, markdown: st
   await writeFile(`${base}.json`, `${JSON.stringify(json, (_key, value: unknown) => (value === undefined ? null : value), 2)}\n`, 'utf8');
   return [`${base}.md`, `${base}.json`].map((file) => relative(repoRoot, file));
 }
+
+/** Writes bench/results/<name>-<timestamp>.<extension> (a plot, say); returns its path relative to the repo. */
+export async function writeResultFile(name: string, timestamp: string, extension: string, content: string): Promise<string> {
+  await mkdir(resultsDir, { recursive: true });
+  const file = join(resultsDir, `${name}-${timestamp}.${extension}`);
+  await writeFile(file, content, 'utf8');
+  return relative(repoRoot, file);
+}
