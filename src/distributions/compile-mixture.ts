@@ -2,7 +2,6 @@ import { err, ok } from '../config/index.js';
 import type { ConfigIssue, MixtureComponentConfig, Result } from '../config/index.js';
 import { childPath } from './child-path.js';
 import { compileFamily } from './compile-family.js';
-import type { FamilyLatencyConfig } from './compile-family.js';
 import type { LatencySampler } from './sampler.js';
 
 /**
@@ -23,7 +22,7 @@ export function compileMixture(components: readonly MixtureComponentConfig[], at
   const samplers: LatencySampler[] = [];
   components.forEach((component, index) => {
     const { weight: _weight, ...family } = component;
-    const compiled = compileFamily(family as FamilyLatencyConfig, childPath(at, 'mixture', index));
+    const compiled = compileFamily(family, childPath(at, 'mixture', index));
     if (compiled.ok) samplers.push(compiled.value);
     else issues.push(...compiled.error);
   });
