@@ -1,12 +1,17 @@
 import { createServer, type Server } from 'node:http';
 import type { Socket } from 'node:net';
 import type { Logger } from '../observe/index.js';
+import { performance } from 'node:perf_hooks';
 import type { Plan } from '../plan/index.js';
+import { createRateLimiters } from './behaviors/index.js';
 import { createRequestHandler } from './handle-request.js';
+import { createScheduleClock, type ScheduleClock } from './schedule-clock.js';
 
 export interface EngineDeps {
   readonly plan: Plan;
   readonly logger: Logger;
+  /** The clock schedules read; by default the system clock, or `server.clock.start` of the first Plan. */
+  readonly scheduleClock?: ScheduleClock;
 }
 
 export interface Engine {
@@ -42,6 +47,9 @@ export function createEngine(deps: EngineDeps): Engine {
 
   const handler = createRequestHandler({
     currentPlan: () => plan,
+    // Kept across Plan swaps: a reload neither restarts the schedule clock nor refills buckets.
+    scheduleClock: deps.scheduleClock ?? createScheduleClock(plan.server.clockStartMs),
+    limiters: createRateLimiters(() => performance.now()),
     logger: deps.logger,
     isDraining: () => draining,
     // Counted where the answer is written, not with a per-request 'close' listener: no closure

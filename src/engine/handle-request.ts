@@ -1,12 +1,16 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { performance } from 'node:perf_hooks';
 import { AppError } from '../errors/index.js';
 import type { Logger } from '../observe/index.js';
-import type { Plan, PreparedResponse } from '../plan/index.js';
+import type { Plan } from '../plan/index.js';
+import type { RateLimiters } from './behaviors/index.js';
+import { deliver, type Delivery } from './deliver/index.js';
 import { IncomingMockRequest } from './incoming-request.js';
 import { hasBody, readBody } from './read-body.js';
+import { answerMatched, type Answer } from './respond/answer-matched.js';
 import { problemResponse } from './respond/problem-response.js';
-import { produceResponse, type ResponseOutcome } from './respond/produce-response.js';
 import { unmatchedResponse } from './respond/unmatched-response.js';
+import type { ScheduleClock } from './schedule-clock.js';
 
 export interface RequestHandlerDeps {
   /** The Plan in force; read once per request so a swap never changes a request mid-way. */
@@ -16,59 +20,90 @@ export interface RequestHandlerDeps {
   readonly isDraining: () => boolean;
   /** Called once per request when its response has been handed to the socket, or it was abandoned. */
   readonly onSettled: () => void;
+  readonly scheduleClock: ScheduleClock;
+  readonly limiters: RateLimiters;
 }
 
-function outcomeFor(plan: Plan, request: IncomingMockRequest, logger: Logger): { response: PreparedResponse; endpoint?: string } {
+const WHOLE: Delivery = { kind: 'whole' };
+
+function answerFor(plan: Plan, request: IncomingMockRequest, clientAddress: string, deps: RequestHandlerDeps): Answer {
   const found = plan.routes.lookup(request);
-  if (found.kind === 'unmatched') return { response: responseOf(unmatchedResponse(plan, request)) };
+  if (found.kind === 'unmatched') {
+    const outcome = unmatchedResponse(plan, request);
+    const response = outcome.kind === 'response' ? outcome.response : problemResponse(new AppError('ROUTE_NOT_MATCHED'));
+    return { response, delivery: WHOLE, delayMs: 0 };
+  }
   const { endpoint } = found;
-  // The common case, a static stub, answers its prepared bytes with no further work.
-  if (endpoint.responder.type === 'static') return { response: endpoint.responder.response };
+  // The common case, a static stub with no behaviors, answers its prepared bytes with no more work.
+  if (endpoint.behaviors.passive && endpoint.responder.type === 'static' && !plan.server.debugHeaders) {
+    return { response: endpoint.responder.response, delivery: WHOLE, delayMs: 0 };
+  }
   request.params = found.params;
   try {
-    const outcome = produceResponse(endpoint.responder, request, plan.random);
-    return { response: responseOf(outcome, endpoint.id), endpoint: endpoint.id };
+    return answerMatched(plan, endpoint, request, { scheduleNow: deps.scheduleClock.now(), clientAddress, limiters: deps.limiters });
   } catch (error) {
     if (!(error instanceof AppError)) throw error;
-    logger.error({ err: error, endpoint: endpoint.id, method: request.method, url: request.url }, error.message);
-    return { response: problemResponse(error, { endpoint: endpoint.id }), endpoint: endpoint.id };
+    deps.logger.error({ err: error, endpoint: endpoint.id, method: request.method, url: request.url }, error.message);
+    return { response: problemResponse(error, { endpoint: endpoint.id }), delivery: WHOLE, delayMs: 0 };
   }
 }
 
-function responseOf(outcome: ResponseOutcome, endpointId?: string): PreparedResponse {
-  if (outcome.kind === 'response') return outcome.response;
-  const error = new AppError('SEQUENCE_EXHAUSTED', `endpoint "${endpointId}" served every response of its sequence (after: 404)`);
-  return problemResponse(error, { endpoint: endpointId });
-}
-
 /**
- * The data-plane request handler: read the body when there is one, match, respond. Bugs are
- * caught here, logged with the request, and answered with a marked 500 so the server keeps serving.
+ * The data-plane request handler: read the body when there is one, match, run the endpoint's
+ * behaviors, wait out the sampled latency, deliver. Latency is measured from arrival: the wait is
+ * the sampled delay less the time already spent, so work done before it is not added on top.
+ * Bugs are caught here, logged with the request, and answered with a marked 500.
  */
 export function createRequestHandler(deps: RequestHandlerDeps): (req: IncomingMessage, res: ServerResponse) => void {
-  const write = (res: ServerResponse, response: PreparedResponse, closeConnection: boolean): void => {
+  const settle = () => deps.onSettled();
+
+  const send = (res: ServerResponse, answer: Answer, closeConnection: boolean, random: Plan['random']): void => {
     if (closeConnection || deps.isDraining()) res.shouldKeepAlive = false;
-    res.writeHead(response.status, response.headers as string[]);
-    res.end(response.body);
-    deps.onSettled();
+    if (answer.delivery.kind === 'whole') {
+      res.writeHead(answer.response.status, answer.response.headers as string[]);
+      res.end(answer.response.body);
+      deps.onSettled();
+      return;
+    }
+    void deliver(res, answer.response, answer.delivery, { random }).then(settle, settle);
   };
 
-  const dispatch = (plan: Plan, request: IncomingMockRequest, res: ServerResponse) => {
-    let response: PreparedResponse;
+  const dispatch = (plan: Plan, request: IncomingMockRequest, req: IncomingMessage, res: ServerResponse, arrivedAt: number) => {
+    let answer: Answer;
     try {
-      response = outcomeFor(plan, request, deps.logger).response;
+      answer = answerFor(plan, request, req.socket.remoteAddress ?? '', deps);
     } catch (error) {
       deps.logger.error({ err: error, method: request.method, url: request.url }, 'request failed');
-      response = problemResponse(new AppError('INTERNAL', 'Mimicus failed while answering this request; see its log', { cause: error }));
+      const failure = new AppError('INTERNAL', 'Mimicus failed while answering this request; see its log', { cause: error });
+      answer = { response: problemResponse(failure), delivery: WHOLE, delayMs: 0 };
     }
-    write(res, response, false);
+    if (answer.delayMs <= 0) {
+      send(res, answer, false, plan.random);
+      return;
+    }
+    const waitMs = answer.delayMs - (performance.now() - arrivedAt);
+    if (waitMs <= 0) {
+      send(res, answer, false, plan.random);
+      return;
+    }
+    const timer = setTimeout(() => {
+      res.removeListener('close', abandon);
+      send(res, answer, false, plan.random);
+    }, waitMs);
+    // A client that leaves during the wait frees its timer at once.
+    const abandon = () => {
+      clearTimeout(timer);
+      deps.onSettled();
+    };
+    res.once('close', abandon);
   };
 
   return (req, res) => {
+    const arrivedAt = performance.now();
     const plan = deps.currentPlan();
     const request = new IncomingMockRequest(req);
     if (!hasBody(req)) {
-      dispatch(plan, request, res);
+      dispatch(plan, request, req, res, arrivedAt);
       return;
     }
     void readBody(req, plan.server.maxBodyBytes).then((result) => {
@@ -78,11 +113,12 @@ export function createRequestHandler(deps: RequestHandlerDeps): (req: IncomingMe
       }
       if (result.kind === 'too-large') {
         const error = new AppError('REQUEST_BODY_TOO_LARGE', `request body exceeds ${result.limitBytes} bytes (server.maxBodySize)`);
-        write(res, problemResponse(error), true);
+        send(res, { response: problemResponse(error), delivery: WHOLE, delayMs: 0 }, true, plan.random);
         return;
       }
       request.setBody(result.body);
-      dispatch(plan, request, res);
+      dispatch(plan, request, req, res, arrivedAt);
     });
   };
 }
+

@@ -1,2 +1,4 @@
 export { createEngine } from './create-engine.js';
 export type { Engine, EngineDeps } from './create-engine.js';
+export { createScheduleClock } from './schedule-clock.js';
+export type { ScheduleClock } from './schedule-clock.js';

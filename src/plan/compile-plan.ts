@@ -4,6 +4,7 @@ import { parseDurationMs, parseSizeBytes, type Config, type ConfigIssue, type En
 import { createRandom } from '../distributions/index.js';
 import { buildRouteTable, compileRequestMatch, createSchemaCompiler } from './match/index.js';
 import type { Plan, PlanEndpoint, ServerSettings } from './plan.js';
+import { compileEndpointBehaviors } from './behaviors/compile-behaviors.js';
 import { compileResponder } from './responders/compile-responder.js';
 import { compileResponse, type ResponseCompileContext } from './responders/compile-response.js';
 import { createTemplateEngine } from './templates/index.js';
@@ -39,6 +40,8 @@ function serverSettings(config: Config, deps: PlanDeps): ServerSettings {
     maxBodyBytes: server.maxBodySize === undefined ? DEFAULT_MAX_BODY_BYTES : parseSizeBytes(server.maxBodySize),
     shutdownTimeoutMs: server.shutdownTimeout === undefined ? 10_000 : parseDurationMs(server.shutdownTimeout),
     keepAliveTimeoutMs: server.keepAliveTimeout === undefined ? 5_000 : parseDurationMs(server.keepAliveTimeout),
+    debugHeaders: server.debugHeaders ?? false,
+    clockStartMs: server.clock === undefined ? undefined : Date.parse(server.clock.start),
   };
 }
 
@@ -86,13 +89,15 @@ export async function compilePlan(source: PlanSource, deps: PlanDeps): Promise<R
       const baseDir = source.endpointBaseDirs?.[index] ?? source.baseDir;
       const match = compileRequestMatch(endpoint.match, { at: `${at}.match`, schemas });
       const responder = await compileResponder(endpoint, at, context(baseDir));
-      return { endpoint, index, match, responder };
+      const behaviors = await compileEndpointBehaviors(config, endpoint, index, context(baseDir));
+      return { endpoint, index, match, responder, behaviors };
     }),
   );
-  for (const { endpoint, index, match, responder } of compiled) {
+  for (const { endpoint, index, match, responder, behaviors } of compiled) {
     if (!match.ok) issues.push(...match.error);
     if (!responder.ok) issues.push(...responder.error);
-    if (!match.ok || !responder.ok) continue;
+    if (!behaviors.ok) issues.push(...behaviors.error);
+    if (!match.ok || !responder.ok || !behaviors.ok) continue;
     endpoints.push({
       id: endpoint.id,
       index,
@@ -101,6 +106,7 @@ export async function compilePlan(source: PlanSource, deps: PlanDeps): Promise<R
       priority: endpoint.priority ?? 0,
       match: match.value,
       responder: responder.value,
+      behaviors: behaviors.value,
     });
   }
 
@@ -112,7 +118,7 @@ export async function compilePlan(source: PlanSource, deps: PlanDeps): Promise<R
 
   const routes = buildRouteTable(endpoints);
   if (!routes.ok) issues.push(...routes.error.issues);
-  if (issues.length > 0 || !routes.ok) return { ok: false, error: issues };
+  if (issues.length > 0 || !routes.ok) return { ok: false, error: uniqueIssues(issues) };
 
   return {
     ok: true,
@@ -129,4 +135,15 @@ export async function compilePlan(source: PlanSource, deps: PlanDeps): Promise<R
       },
     },
   };
+}
+
+/** A defaults block is compiled for every endpoint that inherits it; report each problem once. */
+function uniqueIssues(issues: readonly ConfigIssue[]): ConfigIssue[] {
+  const seen = new Set<string>();
+  return issues.filter((issue) => {
+    const key = `${issue.path}\u0000${issue.message}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
 }

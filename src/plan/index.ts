@@ -6,3 +6,6 @@ export { prepareResponse } from './responders/compile-response.js';
 export type { MockRequest } from './mock-request.js';
 export type { NearMiss, Mismatch, RouteLookup } from './match/types.js';
 export type { TemplateContext } from './templates/types.js';
+export type { EndpointBehaviors } from './behaviors/compile-behaviors.js';
+export type { Behavior, WindowBehavior, Fault, FaultTable, Corruption, RateLimitSpec } from './behaviors/types.js';
+export type { CompiledSchedule } from './schedule-types.js';

@@ -1,5 +1,6 @@
 import type { Random } from '../distributions/index.js';
 import type { Routable, RouteTable } from './match/types.js';
+import type { EndpointBehaviors } from './behaviors/compile-behaviors.js';
 import type { Responder } from './responders/types.js';
 
 /** Data-plane settings resolved from `server`, with units in the names. */
@@ -9,11 +10,16 @@ export interface ServerSettings {
   readonly maxBodyBytes: number;
   readonly shutdownTimeoutMs: number;
   readonly keepAliveTimeoutMs: number;
+  /** Add a Server-Timing header saying what was intended (delay, fault, variant, window). */
+  readonly debugHeaders: boolean;
+  /** `server.clock.start` as epoch ms: the schedule clock starts there instead of now. */
+  readonly clockStartMs: number | undefined;
 }
 
 export interface PlanEndpoint extends Routable {
   readonly index: number;
   readonly responder: Responder;
+  readonly behaviors: EndpointBehaviors;
 }
 
 /**

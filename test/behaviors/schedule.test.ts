@@ -1,0 +1,57 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import type { Mimicus } from '../../src/index.js';
+import { startMimicus } from '../support/start-mimicus.js';
+
+let mimicus: Mimicus | undefined;
+afterEach(async () => {
+  await mimicus?.close();
+  mimicus = undefined;
+});
+
+const timingOf = async (url: string) => {
+  const res = await fetch(url);
+  await res.arrayBuffer();
+  return { status: res.status, timing: res.headers.get('server-timing') ?? '' };
+};
+
+describe('schedules', () => {
+  it('switches behavior at the window boundary (server.clock.start just before it)', async () => {
+    const start = new Date(Date.UTC(2026, 0, 5, 7, 59, 59, 300)); // Monday 08:59:59.3 in Berlin (UTC+1)
+    mimicus = await startMimicus(`
+version: 2
+server: { debugHeaders: true, clock: { start: "${start.toISOString()}" } }
+endpoints:
+  - id: office
+    path: /office
+    latency: { fixed: 1ms }
+    schedule:
+      timezone: Europe/Berlin
+      windows:
+        - { name: business-hours, days: [mon-fri], between: ["09:00", "17:00"], latency: { fixed: 20ms }, status: 202 }
+    response: { body: ok }
+`);
+    const before = await timingOf(`${mimicus.url}/office`);
+    expect(before.status).toBe(200);
+    expect(before.timing).not.toContain('window');
+    await new Promise((resolve) => setTimeout(resolve, 900));
+    const after = await timingOf(`${mimicus.url}/office`);
+    expect(after.status).toBe(202);
+    expect(after.timing).toContain('window;desc="business-hours"');
+    expect(after.timing).toContain('delay;dur=20.000');
+  });
+
+  it('lets a window replace the response', async () => {
+    mimicus = await startMimicus(`
+version: 2
+endpoints:
+  - id: maintenance
+    path: /status
+    schedule:
+      windows: [ { name: always, response: { status: 503, json: { maintenance: true } } } ]
+    response: { json: { ok: true } }
+`);
+    const res = await fetch(`${mimicus.url}/status`);
+    expect(res.status).toBe(503);
+    expect(await res.json()).toEqual({ maintenance: true });
+  });
+});
