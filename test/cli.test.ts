@@ -81,6 +81,47 @@ describe('mimicus CLI', () => {
     expect(await exited).toBe(0);
   });
 
+  it('serve --clock-start runs the schedule clock from the given instant', async () => {
+    const dir = writeTempFiles({
+      'clock.yaml': [
+        'version: 2',
+        'server: { debugHeaders: true }',
+        'endpoints:',
+        '  - id: a',
+        '    path: /a',
+        '    schedule: { windows: [ { name: new-year, dates: { from: "2030-01-01", to: "2030-01-01" }, status: 202 } ] }',
+        '    response: { body: a }',
+        '',
+      ].join('\n'),
+    });
+    const child = spawn(process.execPath, [BIN, 'serve', join(dir, 'clock.yaml'), '--port', '0', '--no-pretty', '--clock-start', '2030-01-01T12:00:00Z'], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    try {
+      let output = '';
+      const url = await new Promise<string>((resolve, reject) => {
+        child.stdout.on('data', (chunk: Buffer) => {
+          output += chunk.toString();
+          const found = /listening on (http:\/\/[^"\s]+)/.exec(output);
+          if (found) resolve(found[1]!);
+        });
+        child.once('exit', (code) => reject(new Error(`exited ${code}: ${output}`)));
+      });
+      const res = await fetch(`${url}/a`);
+      expect(res.status).toBe(202);
+      expect(res.headers.get('server-timing')).toContain('window;desc="new-year"');
+    } finally {
+      child.kill('SIGTERM');
+    }
+  });
+
+  it('serve refuses a malformed --clock-start', () => {
+    const dir = writeTempFiles({ 'ok.yaml': 'version: 2\nendpoints: []\n' });
+    const result = run('serve', join(dir, 'ok.yaml'), '--clock-start', 'tomorrow');
+    expect(result.code).not.toBe(0);
+    expect(result.stderr).toContain('expected an ISO 8601 instant');
+  });
+
   it('serve refuses an invalid config with exit 1', () => {
     const dir = writeTempFiles({ 'bad.yaml': 'version: 2\nendpoints: [ { id: a, path: a } ]\n' });
     const result = run('serve', join(dir, 'bad.yaml'), '--port', '0');

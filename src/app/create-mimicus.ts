@@ -1,4 +1,4 @@
-import { createEngine, type Engine } from '../engine/index.js';
+import { createEngine, createScheduleClock, type Engine } from '../engine/index.js';
 import { createLogger, type Logger, type LogLevel } from '../observe/index.js';
 import type { Plan } from '../plan/index.js';
 import { ConfigInvalidError } from './config-invalid-error.js';
@@ -8,6 +8,8 @@ export interface MimicusOptions extends PlanOptions {
   /** A logger of your own; otherwise one is made at `logLevel` (default 'silent' for the programmatic API). */
   readonly logger?: Logger;
   readonly logLevel?: LogLevel;
+  /** Start the schedule clock at this instant (overrides `server.clock.start`), e.g. to test a window boundary. */
+  readonly clockStart?: Date;
 }
 
 export interface Mimicus {
@@ -32,7 +34,9 @@ export async function createMimicus(input: ConfigInput, options: MimicusOptions 
   const logger = options.logger ?? createLogger({ level: options.logLevel ?? 'silent' });
   const initial = await loadPlan(input, options);
   if (!initial.ok) throw new ConfigInvalidError(initial.error);
-  const engine: Engine = createEngine({ plan: initial.value.plan, logger });
+  const plan = initial.value.plan;
+  const clockStartMs = options.clockStart?.getTime() ?? plan.server.clockStartMs;
+  const engine: Engine = createEngine({ plan, logger, scheduleClock: createScheduleClock(clockStartMs) });
   let bound: { port: number; host: string } | undefined;
 
   return {

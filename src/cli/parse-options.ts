@@ -10,3 +10,12 @@ export const integerIn = (name: string, min: number, max: number) => (value: str
 };
 
 export const LOG_LEVELS = ['silent', 'fatal', 'error', 'warn', 'info', 'debug', 'trace'] as const;
+
+/** Commander option parser for an ISO 8601 instant with an offset, like 2026-01-05T08:59:50+01:00. */
+export const parseInstant = (value: string): Date => {
+  const parsed = new Date(value);
+  if (!/T\d{2}:\d{2}.*(Z|[+-]\d{2}:\d{2})$/.test(value) || Number.isNaN(parsed.getTime())) {
+    throw new InvalidArgumentError(`expected an ISO 8601 instant with an offset, like 2026-01-05T08:59:50+01:00, got "${value}"`);
+  }
+  return parsed;
+};

@@ -1,7 +1,7 @@
 import { Command, Option } from 'commander';
 import { ConfigInvalidError, createLogger, createMimicus, type LogLevel } from '../app/index.js';
 import { formatIssue } from '../config/index.js';
-import { integerIn, LOG_LEVELS } from './parse-options.js';
+import { integerIn, LOG_LEVELS, parseInstant } from './parse-options.js';
 
 interface ServeOptions {
   port?: number;
@@ -9,6 +9,7 @@ interface ServeOptions {
   seed?: number;
   logLevel: LogLevel;
   pretty?: boolean;
+  clockStart?: Date;
 }
 
 export function serveCommand(): Command {
@@ -20,6 +21,7 @@ export function serveCommand(): Command {
     .option('--seed <seed>', 'seed of the random choices (overrides server.seed)', integerIn('--seed', 0, 2 ** 31 - 1))
     .addOption(new Option('--log-level <level>', 'log level').choices(LOG_LEVELS).default('info'))
     .option('--no-pretty', 'JSON logs even in a terminal')
+    .option('--clock-start <instant>', 'run the schedule clock from this ISO 8601 instant (overrides server.clock.start)', parseInstant)
     .action(async (file: string, options: ServeOptions) => {
       const logger = createLogger({ level: options.logLevel, ...(options.pretty === false ? { pretty: false } : {}) });
       let mimicus;
@@ -29,6 +31,7 @@ export function serveCommand(): Command {
           ...(options.seed !== undefined ? { seed: options.seed } : {}),
           ...(options.port !== undefined ? { port: options.port } : {}),
           ...(options.host !== undefined ? { host: options.host } : {}),
+          ...(options.clockStart !== undefined ? { clockStart: options.clockStart } : {}),
         });
       } catch (error) {
         if (!(error instanceof ConfigInvalidError)) throw error;
