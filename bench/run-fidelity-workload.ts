@@ -363,7 +363,7 @@ export async function runFidelityWorkload(workload: FidelityWorkload, context: F
           break;
       }
       sides.push(result);
-      context.log(`  ${side}: ${result.verdict} — ${result.reason}`);
+      if (workload.kind !== 'fixed-excess') context.log(`  ${side}: ${result.verdict} — ${result.reason}`);
     } catch (error) {
       if (side === 'bare') throw error;
       const message = error instanceof Error ? error.message : String(error);
@@ -373,7 +373,10 @@ export async function runFidelityWorkload(workload: FidelityWorkload, context: F
       await server.stop();
     }
   }
-  if (workload.kind === 'fixed-excess') judgeExcess(workload, sides);
+  if (workload.kind === 'fixed-excess') {
+    judgeExcess(workload, sides);
+    for (const side of sides) if (side.kind !== 'skipped') context.log(`  ${side.side}: ${side.verdict} — ${side.reason}`);
+  }
   return {
     workload: workload.name,
     title: workload.title,

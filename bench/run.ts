@@ -72,7 +72,7 @@ async function main(): Promise<number> {
   installCleanup(limitSeconds * 1_000);
   log(
     `bench: ${[...scenarios.map((scenario) => `throughput ${scenario.name}`), ...(options.suites.includes('rss') ? ['rss'] : []), ...workloads.map((workload) => `fidelity ${workload.name}`)].join(', ')}` +
-      ` — expected about ${Math.ceil(expectedSeconds)} s, up to ${Math.ceil(expectedSeconds + worstRetrySeconds)} s if contended pairs are measured again (hard limit ${limitSeconds} s); ${generator.value.tool}${scenarios.length > 0 ? `, ${options.settings.connections} connections` : ''}` +
+      ` — expected about ${Math.ceil(expectedSeconds)} s${worstRetrySeconds > 0 ? `, up to ${Math.ceil(expectedSeconds + worstRetrySeconds)} s if contended pairs are measured again` : ''} (hard limit ${limitSeconds} s); ${generator.value.tool}${scenarios.length > 0 ? `, ${options.settings.connections} connections` : ''}` +
       `${options.settings.standIn ? '; --stand-in: bare servers replace Mimicus' : ''}`,
   );
   log(`bench: load average at start ${machine.loadAverageAtStart.map((value) => value.toFixed(2)).join(' / ')}`);
