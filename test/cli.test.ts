@@ -1,4 +1,4 @@
-import { spawn, spawnSync } from 'node:child_process';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { writeTempFiles } from './support/start-mimicus.js';
@@ -9,6 +9,21 @@ const run = (...args: string[]) => {
   const result = spawnSync(process.execPath, [BIN, ...args], { encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
   return { code: result.status, stdout: result.stdout, stderr: result.stderr };
 };
+
+/** Starts `mimicus serve …` and resolves with its URL once it logs that it listens. */
+async function startServe(...args: string[]): Promise<{ url: string; child: ChildProcess }> {
+  const child = spawn(process.execPath, [BIN, 'serve', ...args, '--port', '0', '--no-pretty'], { stdio: ['ignore', 'pipe', 'pipe'] });
+  let output = '';
+  const url = await new Promise<string>((resolve, reject) => {
+    child.stdout!.on('data', (chunk: Buffer) => {
+      output += chunk.toString();
+      const found = /listening on (http:\/\/[^"\s]+)/.exec(output);
+      if (found) resolve(found[1]!);
+    });
+    child.once('exit', (code) => reject(new Error(`exited ${code}: ${output}`)));
+  });
+  return { url, child };
+}
 
 describe('mimicus CLI', () => {
   it('validate exits 0 for a valid config', () => {
@@ -63,18 +78,7 @@ describe('mimicus CLI', () => {
 
   it('serve answers requests and stops cleanly on SIGTERM', async () => {
     const dir = writeTempFiles({ 'serve.yaml': 'version: 2\nendpoints:\n  - { id: a, path: /a, response: { body: served } }\n' });
-    const child = spawn(process.execPath, [BIN, 'serve', join(dir, 'serve.yaml'), '--port', '0', '--no-pretty'], {
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let output = '';
-    const url = await new Promise<string>((resolve, reject) => {
-      child.stdout.on('data', (chunk: Buffer) => {
-        output += chunk.toString();
-        const found = /listening on (http:\/\/[^"\s]+)/.exec(output);
-        if (found) resolve(found[1]!);
-      });
-      child.once('exit', (code) => reject(new Error(`exited ${code}: ${output}`)));
-    });
+    const { url, child } = await startServe(join(dir, 'serve.yaml'));
     expect(await (await fetch(`${url}/a`)).text()).toBe('served');
     const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
     child.kill('SIGTERM');
@@ -94,19 +98,8 @@ describe('mimicus CLI', () => {
         '',
       ].join('\n'),
     });
-    const child = spawn(process.execPath, [BIN, 'serve', join(dir, 'clock.yaml'), '--port', '0', '--no-pretty', '--clock-start', '2030-01-01T12:00:00Z'], {
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
+    const { url, child } = await startServe(join(dir, 'clock.yaml'), '--clock-start', '2030-01-01T12:00:00Z');
     try {
-      let output = '';
-      const url = await new Promise<string>((resolve, reject) => {
-        child.stdout.on('data', (chunk: Buffer) => {
-          output += chunk.toString();
-          const found = /listening on (http:\/\/[^"\s]+)/.exec(output);
-          if (found) resolve(found[1]!);
-        });
-        child.once('exit', (code) => reject(new Error(`exited ${code}: ${output}`)));
-      });
       const res = await fetch(`${url}/a`);
       expect(res.status).toBe(202);
       expect(res.headers.get('server-timing')).toContain('window;desc="new-year"');

@@ -18,9 +18,7 @@ const statuses = async (path: string, count: number) => {
   return seen;
 };
 
-describe('variants', () => {
-  it('draws weighted variants from the seeded PRNG, close to the weights', async () => {
-    mimicus = await startMimicus(`
+const FLAKY = `
 version: 2
 server: { seed: 7 }
 endpoints:
@@ -29,7 +27,11 @@ endpoints:
     variants:
       - { weight: 80, response: { status: 200 } }
       - { weight: 20, response: { status: 503 } }
-`);
+`;
+
+describe('variants', () => {
+  it('draws weighted variants from the seeded PRNG, close to the weights', async () => {
+    mimicus = await startMimicus(FLAKY);
     const seen = await statuses('/flaky', 2000);
     const failures = seen.filter((s) => s === 503).length;
     // 2000 draws at p=0.2: sd ≈ 17.9; ±4 sd keeps a fixed-seed test meaningful and stable.
@@ -38,16 +40,7 @@ endpoints:
 
     await mimicus.close();
     const firstRun = seen.slice(0, 50);
-    mimicus = await startMimicus(`
-version: 2
-server: { seed: 7 }
-endpoints:
-  - id: flaky
-    path: /flaky
-    variants:
-      - { weight: 80, response: { status: 200 } }
-      - { weight: 20, response: { status: 503 } }
-`);
+    mimicus = await startMimicus(FLAKY);
     expect(await statuses('/flaky', 50)).toEqual(firstRun);
   });
 });
