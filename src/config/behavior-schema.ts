@@ -75,6 +75,14 @@ export const LatencySchema = Type.Union(
 const HeaderValues = Type.Record(Type.String(), Type.Union([Type.String(), Type.Array(Type.String())]));
 const Rate = Type.Number({ minimum: 0, maximum: 1, ...message('must be a probability from 0 to 1') });
 
+/** What a fault that answers (status, error-in-payload) may say, as in a response. */
+const FaultBody = {
+  headers: Type.Optional(HeaderValues),
+  body: Type.Optional(Type.String()),
+  json: Type.Optional(Type.Unknown()),
+  template: Type.Optional(Type.Boolean()),
+};
+
 /** Fault kinds. `status` (the default kind) answers an error response. */
 export const FaultSchema = Type.Union(
   [
@@ -83,10 +91,7 @@ export const FaultSchema = Type.Union(
         rate: Rate,
         kind: Type.Optional(Type.Literal('status')),
         status: Type.Optional(Type.Integer({ minimum: 100, maximum: 599, ...message('must be an integer 100-599') })),
-        headers: Type.Optional(HeaderValues),
-        body: Type.Optional(Type.String()),
-        json: Type.Optional(Type.Unknown()),
-        template: Type.Optional(Type.Boolean()),
+        ...FaultBody,
       },
       strict,
     ),
@@ -94,10 +99,7 @@ export const FaultSchema = Type.Union(
       {
         rate: Rate,
         kind: Type.Literal('error-in-payload'),
-        headers: Type.Optional(HeaderValues),
-        body: Type.Optional(Type.String()),
-        json: Type.Optional(Type.Unknown()),
-        template: Type.Optional(Type.Boolean()),
+        ...FaultBody,
       },
       strict,
     ),
