@@ -1,4 +1,7 @@
-import { normalDensity, normalQuantile } from './fidelity-sampler.mjs';
+import { standardNormalQuantile as normalQuantile } from '../src/distributions/index.js';
+
+/** The standard normal density φ(z). */
+const normalDensity = (z: number): number => Math.exp(-(z * z) / 2) / Math.sqrt(2 * Math.PI);
 
 /**
  * Kolmogorov–Smirnov distance between an observed distribution given as quantile points
