@@ -69,7 +69,7 @@ export function renderFidelityReport(result: FidelityWorkloadResult, svgFile: st
     );
   }
   if (result.sampler) {
-    lines.push(`Intended distribution: ${result.sampler.label}, sampled by ${result.sampler.source === 'dist' ? "Mimicus's compileLatency (dist/distributions)" : `the bench's stand-in sampler${result.sampler.note ? ` (${result.sampler.note})` : ''}`}, seed 42 on both sides.`, '');
+    lines.push(`Intended distribution: ${result.sampler.label}, sampled by Mimicus's compileLatency (dist/distributions), seed 42 on both sides.`, '');
   }
   for (const side of result.sides) lines.push(...renderSide(side));
   if (svgFile) lines.push(`Plot: \`${svgFile}\``, '');
