@@ -57,6 +57,23 @@ endpoints:
     expect(new Set(bodies[0]).size).toBe(3);
   });
 
+  it('answers a header value node:http refuses with a marked 500 and keeps serving', async () => {
+    mimicus = await startMimicus(`
+version: 2
+endpoints:
+  - id: echo-header
+    path: /echo
+    latency: { fixed: 5ms }
+    response: { template: true, headers: { x-echo: '{{request.query.v}}' }, body: ok }
+`);
+    const bad = await fetch(`${mimicus.url}/echo?v=${encodeURIComponent('a\r\nx-injected: 1')}`);
+    expect(bad.status).toBe(500);
+    expect(bad.headers.get('x-mimicus-error')).toBe('INTERNAL');
+    expect(bad.headers.get('x-injected')).toBeNull();
+    const good = await fetch(`${mimicus.url}/echo?v=fine`);
+    expect(good.headers.get('x-echo')).toBe('fine');
+  });
+
   it('answers a helper failure with a 500 problem naming the endpoint and the helper', async () => {
     mimicus = await startMimicus(`
 version: 2

@@ -6,6 +6,7 @@ import type { Plan } from '../plan/index.js';
 import type { RateLimiters } from './behaviors/index.js';
 import { deliver, type Delivery } from './deliver/index.js';
 import { IncomingMockRequest } from './incoming-request.js';
+import { createLatenessCompensator } from './lateness-compensator.js';
 import { hasBody, readBody } from './read-body.js';
 import { answerMatched, type Answer } from './respond/answer-matched.js';
 import { problemResponse } from './respond/problem-response.js';
@@ -56,16 +57,30 @@ function answerFor(plan: Plan, request: IncomingMockRequest, clientAddress: stri
  */
 export function createRequestHandler(deps: RequestHandlerDeps): (req: IncomingMessage, res: ServerResponse) => void {
   const settle = () => deps.onSettled();
+  const lateness = createLatenessCompensator();
 
   const send = (res: ServerResponse, answer: Answer, closeConnection: boolean, random: Plan['random']): void => {
     if (closeConnection || deps.isDraining()) res.shouldKeepAlive = false;
-    if (answer.delivery.kind === 'whole') {
-      res.writeHead(answer.response.status, answer.response.headers as string[]);
-      res.end(answer.response.body);
+    try {
+      if (answer.delivery.kind === 'whole') {
+        res.writeHead(answer.response.status, answer.response.headers as string[]);
+        res.end(answer.response.body);
+        deps.onSettled();
+        return;
+      }
+      void deliver(res, answer.response, answer.delivery, { random }).then(settle, settle);
+    } catch (error) {
+      // node:http refuses some header values (a templated header with a newline, say). That must
+      // cost one marked 500, never the process: this may run in a timer, outside any handler.
+      deps.logger.error({ err: error, status: answer.response.status }, 'response could not be written');
+      if (res.headersSent) res.destroy();
+      else {
+        const failure = problemResponse(new AppError('INTERNAL', `response could not be written: ${(error as Error).message}`, { cause: error }));
+        res.writeHead(failure.status, failure.headers as string[]);
+        res.end(failure.body);
+      }
       deps.onSettled();
-      return;
     }
-    void deliver(res, answer.response, answer.delivery, { random }).then(settle, settle);
   };
 
   const dispatch = (plan: Plan, request: IncomingMockRequest, req: IncomingMessage, res: ServerResponse, arrivedAt: number) => {
@@ -81,12 +96,14 @@ export function createRequestHandler(deps: RequestHandlerDeps): (req: IncomingMe
       send(res, answer, false, plan.random);
       return;
     }
-    const waitMs = answer.delayMs - (performance.now() - arrivedAt);
+    const armedAt = performance.now();
+    const waitMs = answer.delayMs - (armedAt - arrivedAt) - lateness.estimateMs;
     if (waitMs <= 0) {
       send(res, answer, false, plan.random);
       return;
     }
     const timer = setTimeout(() => {
+      lateness.observe(waitMs, performance.now() - armedAt);
       res.removeListener('close', abandon);
       send(res, answer, false, plan.random);
     }, waitMs);

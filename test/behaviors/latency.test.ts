@@ -84,6 +84,18 @@ endpoints:
     expect(replay).toEqual(delays);
   });
 
+  it('keeps Server-Timing ASCII for labels with σ', async () => {
+    mimicus = await startMimicus(`
+version: 2
+server: { debugHeaders: true }
+endpoints:
+  - { id: ln, path: /ln, latency: { lognormal: { median: 5ms, sigma: 0.5 } }, response: { body: ok } }
+`);
+    const { status, timing } = await timed(`${mimicus.url}/ln`);
+    expect(status).toBe(200);
+    expect(timing).toContain('desc="lognormal(median 5ms, sigma 0.5)"');
+  });
+
   it('applies defaults < endpoint precedence, a block replacing the lower one', async () => {
     mimicus = await startMimicus(`
 version: 2

@@ -8,7 +8,9 @@ export interface IntendedBehavior {
   window: string | undefined;
 }
 
-const quoted = (text: string): string => `"${text.replace(/["\\]/g, '\\$&')}"`;
+// Header values must be visible ASCII: σ and other non-ASCII letters in labels are spelled out or dropped.
+const quoted = (text: string): string =>
+  `"${text.replace(/σ/g, 'sigma').replace(/[^\x20-\x7e]/g, '?').replace(/["\\]/g, '\\$&')}"`;
 
 /**
  * `Server-Timing: delay;dur=123.4;desc="lognormal(…)", fault;desc="status:503", …` (W3C Server
