@@ -3,8 +3,9 @@
  * in `defaults`, on an endpoint, and (all but schedule) inside a schedule window; the more specific
  * place wins (defaults < endpoint < active window). No `node:*` imports: the web UI imports this.
  */
-import Type, { type Static } from 'typebox';
-import { DurationSchema } from './duration-schema.js';
+import Type from 'typebox';
+/** Durations are defined once in the config's `$defs` (schema.ts): they occur dozens of times here. */
+const DurationSchema = Type.Ref('Duration');
 
 const message = (errorMessage: string) => ({ errorMessage });
 const strict = { additionalProperties: false } as const;
@@ -63,7 +64,7 @@ export const MixtureComponentSchema = Type.Union(familyObjects({ weight: Type.Nu
 export const LatencySchema = Type.Union(
   [
     ...familyObjects({}),
-    Type.Object({ mixture: Type.Array(MixtureComponentSchema, { minItems: 1 }), ...Clamps }, strict),
+    Type.Object({ mixture: Type.Array(Type.Ref('MixtureComponent'), { minItems: 1 }), ...Clamps }, strict),
   ],
   {
     description:
@@ -159,11 +160,16 @@ export const BandwidthSchema = Type.String({
   ...message('expected a rate like "64KiB/s" or "1MB/s"'),
 });
 
-/** The blocks every level may set. */
+/**
+ * The blocks every level may set, as references into the config's `$defs` (schema.ts defines
+ * Latency, Fault, RateLimit, ScheduleWindow and Schedule there). Inlined, they would be copied into
+ * defaults, every endpoint and every window: the published schema grew fourteenfold that way, and
+ * so did the validator Ajv compiles from it.
+ */
 export const behaviorBlocks = {
-  latency: Type.Optional(LatencySchema),
-  errors: Type.Optional(Type.Array(FaultSchema)),
-  rateLimit: Type.Optional(RateLimitSchema),
+  latency: Type.Optional(Type.Ref('Latency')),
+  errors: Type.Optional(Type.Array(Type.Ref('Fault'))),
+  rateLimit: Type.Optional(Type.Ref('RateLimit')),
   bandwidth: Type.Optional(BandwidthSchema),
 };
 
@@ -201,14 +207,7 @@ export const ScheduleWindowSchema = Type.Object(
 export const ScheduleSchema = Type.Object(
   {
     timezone: Type.Optional(Type.String({ minLength: 1, description: 'IANA time zone, e.g. Europe/Berlin (default UTC)' })),
-    windows: Type.Array(ScheduleWindowSchema, { minItems: 1 }),
+    windows: Type.Array(Type.Ref('ScheduleWindow'), { minItems: 1 }),
   },
   strict,
 );
-
-export type LatencyConfig = Static<typeof LatencySchema>;
-export type MixtureComponentConfig = Static<typeof MixtureComponentSchema>;
-export type FaultConfig = Static<typeof FaultSchema>;
-export type RateLimitConfig = Static<typeof RateLimitSchema>;
-export type ScheduleConfig = Static<typeof ScheduleSchema>;
-export type ScheduleWindowConfig = Static<typeof ScheduleWindowSchema>;

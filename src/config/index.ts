@@ -38,4 +38,4 @@ export type {
   RateLimitConfig,
   ScheduleConfig,
   ScheduleWindowConfig,
-} from './behavior-schema.js';
+} from './schema.js';

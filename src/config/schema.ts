@@ -8,7 +8,7 @@
  * and lets Ajv compile it without duplicate ids.
  */
 import Type, { type Static } from 'typebox';
-import { behaviorBlocks, ScheduleSchema } from './behavior-schema.js';
+import { MixtureComponentSchema, behaviorBlocks, FaultSchema, LatencySchema, RateLimitSchema, ScheduleSchema, ScheduleWindowSchema } from './behavior-schema.js';
 import { DurationSchema } from './duration-schema.js';
 import { HttpMethods } from './http-methods.js';
 import { SizeSchema } from './size-schema.js';
@@ -83,8 +83,15 @@ export const SequenceSchema = Type.Object(
 
 const strict = { additionalProperties: false } as const;
 
-/** Definitions shared by reference; recursive ones must live here. */
+/** Definitions shared by reference; recursive ones, and large ones used in several places, live here. */
 const definitions = {
+  Duration: DurationSchema,
+  MixtureComponent: MixtureComponentSchema,
+  Latency: LatencySchema,
+  Fault: FaultSchema,
+  RateLimit: RateLimitSchema,
+  ScheduleWindow: ScheduleWindowSchema,
+  Schedule: ScheduleSchema,
   Predicate: Type.Union(
     [
       Type.String({ description: 'Shorthand for { equals: "…" }' }),
@@ -155,7 +162,7 @@ const definitions = {
       ),
       match: Type.Optional(Type.Ref('RequestMatch')),
       ...behaviorBlocks,
-      schedule: Type.Optional(ScheduleSchema),
+      schedule: Type.Optional(Type.Ref('Schedule')),
       response: Type.Optional(ResponseSchema),
       variants: Type.Optional(Type.Array(VariantSchema, { minItems: 1 })),
       sequence: Type.Optional(SequenceSchema),
@@ -182,8 +189,8 @@ const definitions = {
               Type.Integer({ description: 'Seed of the PRNG behind variants, faker and random helpers' }),
             ),
             maxBodySize: Type.Optional(SizeSchema),
-            shutdownTimeout: Type.Optional(DurationSchema),
-            keepAliveTimeout: Type.Optional(DurationSchema),
+            shutdownTimeout: Type.Optional(Type.Ref('Duration')),
+            keepAliveTimeout: Type.Optional(Type.Ref('Duration')),
             debugHeaders: Type.Optional(
               Type.Boolean({ description: 'Add a Server-Timing header with the sampled delay, fault, variant and window' }),
             ),
@@ -219,7 +226,7 @@ const definitions = {
           {
             headers: Type.Optional(HeaderValuesSchema),
             ...behaviorBlocks,
-            schedule: Type.Optional(ScheduleSchema),
+            schedule: Type.Optional(Type.Ref('Schedule')),
           },
           { ...strict, description: 'Applied to every endpoint unless the endpoint says otherwise' },
         ),
@@ -245,6 +252,13 @@ export type SequenceConfig = Static<typeof SequenceSchema>;
 export type HttpMethod = Static<typeof MethodSchema>;
 export type Duration = Static<typeof DurationSchema>;
 export type Size = Static<typeof SizeSchema>;
+
+export type LatencyConfig = Static<Type.TCyclic<typeof definitions, 'Latency'>>;
+export type FaultConfig = Static<Type.TCyclic<typeof definitions, 'Fault'>>;
+export type RateLimitConfig = Static<Type.TCyclic<typeof definitions, 'RateLimit'>>;
+export type ScheduleConfig = Static<Type.TCyclic<typeof definitions, 'Schedule'>>;
+export type ScheduleWindowConfig = Static<Type.TCyclic<typeof definitions, 'ScheduleWindow'>>;
+export type MixtureComponentConfig = Static<Type.TCyclic<typeof definitions, 'MixtureComponent'>>;
 
 // Type-only helpers: resolve a definition inside the cyclic scope so references get real types.
 declare function endpointType(): Type.TCyclic<typeof definitions, 'Endpoint'>;
