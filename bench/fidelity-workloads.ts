@@ -20,6 +20,11 @@ export type FidelityWorkload =
       defaultDurationSeconds: number;
       /** Every percentile within ±this (relative) of intended. */
       tolerance: number;
+      /**
+       * How latencies are read: wrk's histogram (default; drives 10,000 connections), or every
+       * request from bench/closed-loop-client.mjs (light loads; exact quantiles and KS D).
+       */
+      client?: 'wrk' | 'per-request';
       /** KS D at most this; undefined when KS is informational. */
       ksMax: number | undefined;
     }
@@ -147,6 +152,7 @@ export const fidelityWorkloads: readonly FidelityWorkload[] = [
     connections: 200,
     defaultDurationSeconds: 20,
     tolerance: 0.02,
+    client: 'per-request',
     ksMax: 0.02,
   },
   {

@@ -5,6 +5,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { foreignShare, sampleCore, type CoreSample } from './core-usage.js';
 import { loadLatencySampler, type BenchSampler, type LoadedSampler } from './fidelity-sampler.mjs';
 import type { FidelitySide, FidelityWorkloadResult, PercentileRow, ServerUsage } from './fidelity-result.js';
+import { ksDistance, quantileOf } from '../src/distributions/index.js';
 import { correctForTruncation, ksDistanceFromQuantiles, quantileFromPoints, relativeError } from './fidelity-statistics.js';
 import { formatMs } from './format-units.js';
 import { bareSpecFor, fidelityPath, fidelitySeed, mimicusConfigFor, type FidelityWorkload } from './fidelity-workloads.js';
@@ -13,6 +14,7 @@ import type { MachineInfo } from './machine-info.js';
 import { median } from './median.js';
 import { observedAt, type WrkPercentiles } from './parse-wrk-percentiles.js';
 import { serverCore } from './pin-to-core.js';
+import { runClosedLoopClient } from './run-closed-loop-client.js';
 import { runWrkPercentiles } from './run-wrk-percentiles.js';
 import type { ServerSpec } from './scenario.js';
 import { startServer, type RunningServer, type StartOptions } from './start-server.js';
@@ -108,23 +110,17 @@ async function measureLatency(
     if (!warm.ok) throw new Error(`${server.label}: warm-up failed: ${warm.error}`);
   }
   const durationSeconds = context.durationSeconds ?? workload.defaultDurationSeconds;
-  const { value: result, usage } = await withUsage(server, context.machine.pinned, () =>
-    runWrkPercentiles({ url, connections: workload.connections, durationSeconds, timeoutSeconds }),
-  );
-  if (!result.ok) throw new Error(`${server.label}: load run failed: ${result.error}`);
-  const observed = result.value;
-  const raw = observed.quantiles.map((point) => ({ p: point.percent / 100, x: point.ms }));
-  const corrected = correctForTruncation(raw, observed.durationSeconds);
-  const rows: PercentileRow[] = reportedPercents.map((percent) => {
-    const intendedMs = sampler.quantile(percent / 100);
-    const observedMs = quantileFromPoints(corrected, percent / 100);
-    return { percent, intendedMs, observedMs, relativeError: relativeError(observedMs, intendedMs), rawMs: observedAt(observed, percent) ?? Number.NaN };
-  });
-  const ksDistance = workload.kind === 'distribution' ? ksDistanceFromQuantiles(corrected, (x) => sampler.cdf(x)) : undefined;
-  const rawKsDistance = workload.kind === 'distribution' ? ksDistanceFromQuantiles(raw, (x) => sampler.cdf(x)) : undefined;
-  const errors = observed.statusErrors + socketErrorCount(observed);
+  const run = workload.kind === 'distribution' && workload.client === 'per-request'
+    ? await measurePerRequest(url, workload.connections, durationSeconds, sampler, server, context)
+    : await measureWithWrk(url, workload.connections, durationSeconds, timeoutSeconds, sampler, server, context);
+  const { corrected, rows, usage, errors, errorDetail, requests, measuredSeconds, rawObserved } = run;
+  const ksDistance = workload.kind === 'distribution' ? run.ksDistance : undefined;
+  const rawKsDistance = workload.kind === 'distribution' ? run.rawKsDistance : undefined;
   const notes = [...base.notes];
-  if (errors > 0) notes.push(`${errors} error(s): ${observed.statusErrors} status ≥ 400, socket ${JSON.stringify(observed.socketErrors)}`);
+  if (workload.kind === 'distribution' && workload.client === 'per-request') {
+    notes.push('measured per request by bench/closed-loop-client.mjs (every latency recorded, requests in flight at the end awaited)');
+  }
+  if (errors > 0) notes.push(`${errors} error(s): ${errorDetail}`);
   if ((usage.serverCoreOthers ?? 0) > 0.1) notes.push(`⚠ the server core was ${(100 * (usage.serverCoreOthers ?? 0)).toFixed(0)}% busy with other work`);
   let verdict: FidelitySide['verdict'] = 'INFO';
   let reason = 'informational';
@@ -142,16 +138,85 @@ async function measureLatency(
     verdict,
     reason,
     connections: workload.connections,
-    durationSeconds: observed.durationSeconds,
-    requests: observed.requests,
-    rps: observed.requests / observed.durationSeconds,
+    durationSeconds: measuredSeconds,
+    requests,
+    rps: requests / measuredSeconds,
     errors,
     rows,
     ksDistance,
     rawKsDistance,
     observed: corrected.map((point) => ({ percent: 100 * point.p, ms: point.x })),
-    rawObserved: observed.quantiles,
+    rawObserved,
     usage,
+  };
+}
+
+interface LatencyRun {
+  corrected: { p: number; x: number }[];
+  rows: PercentileRow[];
+  ksDistance: number;
+  rawKsDistance: number;
+  usage: ServerUsage;
+  errors: number;
+  errorDetail: string;
+  requests: number;
+  measuredSeconds: number;
+  rawObserved: { percent: number; ms: number }[];
+}
+
+/** wrk's latency histogram, read on a fine grid and reweighted for the requests wrk drops at the end. */
+async function measureWithWrk(url: string, connections: number, durationSeconds: number, timeoutSeconds: number, sampler: BenchSampler, server: RunningServer, context: FidelityContext): Promise<LatencyRun> {
+  const { value: result, usage } = await withUsage(server, context.machine.pinned, () => runWrkPercentiles({ url, connections, durationSeconds, timeoutSeconds }));
+  if (!result.ok) throw new Error(`${server.label}: load run failed: ${result.error}`);
+  const observed = result.value;
+  const raw = observed.quantiles.map((point) => ({ p: point.percent / 100, x: point.ms }));
+  const corrected = correctForTruncation(raw, observed.durationSeconds);
+  const rows: PercentileRow[] = reportedPercents.map((percent) => {
+    const intendedMs = sampler.quantile(percent / 100);
+    const observedMs = quantileFromPoints(corrected, percent / 100);
+    return { percent, intendedMs, observedMs, relativeError: relativeError(observedMs, intendedMs), rawMs: observedAt(observed, percent) ?? Number.NaN };
+  });
+  return {
+    corrected,
+    rows,
+    ksDistance: ksDistanceFromQuantiles(corrected, (x) => sampler.cdf(x)),
+    rawKsDistance: ksDistanceFromQuantiles(raw, (x) => sampler.cdf(x)),
+    usage,
+    errors: observed.statusErrors + socketErrorCount(observed),
+    errorDetail: `${observed.statusErrors} status ≥ 400, socket ${JSON.stringify(observed.socketErrors)}`,
+    requests: observed.requests,
+    measuredSeconds: observed.durationSeconds,
+    rawObserved: observed.quantiles,
+  };
+}
+
+/** Every request's latency from the closed-loop client: exact quantiles and KS D on the raw samples. */
+async function measurePerRequest(url: string, connections: number, durationSeconds: number, sampler: BenchSampler, server: RunningServer, context: FidelityContext): Promise<LatencyRun> {
+  const { value: result, usage } = await withUsage(server, context.machine.pinned, () =>
+    runClosedLoopClient(url, connections, durationSeconds, 3 * sampler.quantile(0.99999)),
+  );
+  if (!result.ok) throw new Error(`${server.label}: load run failed: ${result.error}`);
+  const { latenciesMs, errors, statusErrors, durationSeconds: measuredSeconds } = result.value;
+  if (latenciesMs.length === 0) throw new Error(`${server.label}: no request completed`);
+  const grid = Array.from({ length: 999 }, (_, index) => (index + 1) / 1_000);
+  const points = grid.map((p) => ({ p, x: quantileOf(latenciesMs, p) }));
+  const rows: PercentileRow[] = reportedPercents.map((percent) => {
+    const intendedMs = sampler.quantile(percent / 100);
+    const observedMs = quantileOf(latenciesMs, percent / 100);
+    return { percent, intendedMs, observedMs, relativeError: relativeError(observedMs, intendedMs), rawMs: observedMs };
+  });
+  const ks = ksDistance(latenciesMs, (x) => sampler.cdf(x));
+  return {
+    corrected: points,
+    rows,
+    ksDistance: ks,
+    rawKsDistance: ks,
+    usage,
+    errors: errors + statusErrors,
+    errorDetail: `${statusErrors} status ≥ 400, ${errors} socket`,
+    requests: latenciesMs.length,
+    measuredSeconds,
+    rawObserved: points.map((point) => ({ percent: 100 * point.p, ms: point.x })),
   };
 }
 
