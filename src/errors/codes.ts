@@ -11,6 +11,8 @@ export const errorCodes = {
   TEMPLATE_RENDER_FAILED: { status: 500, title: 'Response template failed to render' },
   SEQUENCE_EXHAUSTED: { status: 404, title: 'Sequence has no more responses' },
   RATE_LIMITED: { status: 429, title: 'Too Many Requests' },
+  STATE_STORE_FAILED: { status: 500, title: 'State store failed' },
+  STATE_VALUE_INVALID: { status: 500, title: 'Value cannot be kept in state' },
   INTERNAL: { status: 500, title: 'Internal error in Mimicus' },
 } as const satisfies Record<string, { status: number; title: string }>;
 

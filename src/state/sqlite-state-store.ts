@@ -1,0 +1,232 @@
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import Database from 'better-sqlite3';
+import { AppError } from '../errors/index.js';
+import { decodeJson, encodeJson, isJsonEqual, type JsonValue } from './json-value.js';
+import type { StateEntry, StateStore, StateStoreOptions, StateWrite, StateWriteResult, WriteOptions } from './state-store.js';
+import { addToCounter, checkKey, checkLimit, expiresAt, isLive } from './write-checks.js';
+
+export interface SqliteStateStoreOptions extends StateStoreOptions {
+  /** The database file (its directory is created), or ':memory:' for tests. */
+  file: string;
+  /**
+   * `NORMAL` (default) keeps every committed write through a crash or kill -9 of the process: in WAL
+   * mode a commit is in the OS once `COMMIT` returns, and only a power loss or kernel crash can drop
+   * the last commits (never corrupting the file). `FULL` fsyncs each commit to survive those too,
+   * at the price of a disk flush per write.
+   */
+  synchronous?: 'NORMAL' | 'FULL';
+}
+
+const DEFAULT_PURGE_INTERVAL_MS = 60_000;
+const LIVE = '(expires_at IS NULL OR expires_at > @now)';
+
+interface Row {
+  value: string;
+  expires_at: number | null;
+}
+
+/**
+ * The default `StateStore`: one SQLite file in the data directory (WAL). better-sqlite3 is
+ * synchronous, so each call is one short statement or transaction whose result is handed back as a
+ * resolved promise; read-modify-write calls run in `BEGIN IMMEDIATE` transactions, which makes them
+ * atomic across processes sharing the file too.
+ */
+export async function openSqliteStateStore(options: SqliteStateStoreOptions): Promise<StateStore> {
+  const { file } = options;
+  const now = options.now ?? Date.now;
+  let db: Database.Database;
+  try {
+    if (file !== ':memory:' && file !== '') mkdirSync(dirname(file), { recursive: true });
+    db = new Database(file);
+    db.pragma('journal_mode = WAL');
+    db.pragma(`synchronous = ${options.synchronous ?? 'NORMAL'}`);
+    // Another process (a second instance, the CLI) may hold the write lock for a moment.
+    db.pragma('busy_timeout = 5000');
+    db.exec(`
+      CREATE TABLE IF NOT EXISTS state (key TEXT PRIMARY KEY, value TEXT NOT NULL, expires_at INTEGER);
+      CREATE INDEX IF NOT EXISTS state_expires_at ON state (expires_at) WHERE expires_at IS NOT NULL;
+    `);
+  } catch (error) {
+    throw new AppError('STATE_STORE_FAILED', `cannot open the state database ${file}`, { cause: error });
+  }
+
+  const sql = {
+    get: db.prepare<{ key: string; now: number }, { value: string }>(`SELECT value FROM state WHERE key = @key AND ${LIVE}`),
+    getMany: db.prepare<{ keys: string; now: number }, { key: string; value: string }>(
+      `SELECT key, value FROM state WHERE key IN (SELECT value FROM json_each(@keys)) AND ${LIVE}`,
+    ),
+    row: db.prepare<[string], Row>('SELECT value, expires_at FROM state WHERE key = ?'),
+    upsert: db.prepare<{ key: string; value: string; expires: number | null }>(
+      'INSERT INTO state (key, value, expires_at) VALUES (@key, @value, @expires) ON CONFLICT (key) DO UPDATE SET value = excluded.value, expires_at = excluded.expires_at',
+    ),
+    delete: db.prepare<[string], { expires_at: number | null }>('DELETE FROM state WHERE key = ? RETURNING expires_at'),
+    listRange: db.prepare<{ from: string; to: string; now: number; limit: number }, { key: string; value: string }>(
+      `SELECT key, value FROM state WHERE key >= @from AND key < @to AND ${LIVE} ORDER BY key LIMIT @limit`,
+    ),
+    listFrom: db.prepare<{ from: string; now: number; limit: number }, { key: string; value: string }>(
+      `SELECT key, value FROM state WHERE key >= @from AND ${LIVE} ORDER BY key LIMIT @limit`,
+    ),
+    deleteRange: db.prepare<{ from: string; to: string }, { expires_at: number | null }>(
+      'DELETE FROM state WHERE key >= @from AND key < @to RETURNING expires_at',
+    ),
+    deleteFrom: db.prepare<{ from: string }, { expires_at: number | null }>('DELETE FROM state WHERE key >= @from RETURNING expires_at'),
+    purge: db.prepare<{ now: number }>('DELETE FROM state WHERE expires_at IS NOT NULL AND expires_at <= @now'),
+  };
+
+  /** The live value of a key inside a transaction. */
+  const current = (key: string, at: number): { value: JsonValue; expires: number | null } | undefined => {
+    const row = sql.row.get(key);
+    return row && isLive(row.expires_at, at) ? { value: decodeJson(row.value), expires: row.expires_at } : undefined;
+  };
+  const remove = (key: string, at: number): boolean => {
+    const row = sql.delete.get(key);
+    return row !== undefined && isLive(row.expires_at, at);
+  };
+  const increment = (key: string, by: number, at: number): number => {
+    const found = current(key, at);
+    const next = addToCounter(found?.value, by, key);
+    sql.upsert.run({ key, value: String(next), expires: found ? found.expires : null });
+    return next;
+  };
+
+  const incrementTx = db.transaction(increment);
+  const compareAndSetTx = db.transaction((key: string, expected: unknown, value: string, expires: number | null, at: number): boolean => {
+    const found = current(key, at);
+    const matches = expected === undefined ? found === undefined : found !== undefined && isJsonEqual(found.value, expected);
+    if (matches) sql.upsert.run({ key, value, expires });
+    return matches;
+  });
+  const deletePrefixTx = db.transaction((prefix: string, at: number): number => {
+    const to = prefixEnd(prefix);
+    const rows = to === undefined ? sql.deleteFrom.all({ from: prefix }) : sql.deleteRange.all({ from: prefix, to });
+    return rows.filter((row) => isLive(row.expires_at, at)).length;
+  });
+  type Checked = StateWrite & { text?: string; expires?: number | null };
+  const applyTx = db.transaction((writes: readonly Checked[], at: number): StateWriteResult[] =>
+    writes.map((write) => {
+      switch (write.kind) {
+        case 'set':
+          sql.upsert.run({ key: write.key, value: write.text!, expires: write.expires ?? null });
+          return true;
+        case 'delete':
+          return remove(write.key, at);
+        case 'increment':
+          return increment(write.key, write.by ?? 1, at);
+      }
+    }),
+  );
+
+  let closed = false;
+  /** Runs one call against the open database; driver failures become `STATE_STORE_FAILED`. */
+  const run = <T>(what: string, call: () => T): Promise<T> => {
+    if (closed) return Promise.reject(new AppError('STATE_STORE_FAILED', `${what}: the state store is closed`));
+    try {
+      return Promise.resolve(call());
+    } catch (error) {
+      if (error instanceof AppError) return Promise.reject(error);
+      return Promise.reject(new AppError('STATE_STORE_FAILED', `${what} in ${file}`, { cause: error }));
+    }
+  };
+
+  const purgeIntervalMs = options.purgeIntervalMs ?? DEFAULT_PURGE_INTERVAL_MS;
+  const timer =
+    purgeIntervalMs > 0
+      ? setInterval(() => {
+          // Expired keys are already invisible, so a failed background purge loses nothing: the next one retries.
+          run('purge', () => sql.purge.run({ now: now() })).catch(() => undefined);
+        }, purgeIntervalMs).unref()
+      : undefined;
+
+  return {
+    get(key) {
+      return run('get', () => {
+        const row = sql.get.get({ key: checkKey(key), now: now() });
+        return row && decodeJson(row.value);
+      });
+    },
+    getMany(keys) {
+      return run('getMany', () => {
+        keys.forEach(checkKey);
+        const found = new Map<string, JsonValue>();
+        if (keys.length === 0) return found;
+        for (const row of sql.getMany.all({ keys: JSON.stringify(keys), now: now() })) found.set(row.key, decodeJson(row.value));
+        return found;
+      });
+    },
+    set(key: string, value: unknown, options: WriteOptions = {}) {
+      return run('set', () => {
+        checkKey(key);
+        sql.upsert.run({ key, value: encodeJson(value, key), expires: expiresAt(now(), options.ttlMs, key) });
+      });
+    },
+    delete(key) {
+      return run('delete', () => remove(checkKey(key), now()));
+    },
+    increment(key, by = 1) {
+      return run('increment', () => incrementTx.immediate(checkKey(key), by, now()));
+    },
+    compareAndSet(key, expected, next, options: WriteOptions = {}) {
+      return run('compareAndSet', () => {
+        checkKey(key);
+        const at = now();
+        return compareAndSetTx.immediate(key, expected, encodeJson(next, key), expiresAt(at, options.ttlMs, key), at);
+      });
+    },
+    list(prefix, options = {}) {
+      return run('list', () => {
+        const limit = checkLimit(options.limit) ?? -1; // LIMIT -1 is "no limit" in SQLite
+        const to = prefixEnd(prefix);
+        const at = now();
+        const rows = to === undefined ? sql.listFrom.all({ from: prefix, now: at, limit }) : sql.listRange.all({ from: prefix, to, now: at, limit });
+        return rows.map((row): StateEntry => ({ key: row.key, value: decodeJson(row.value) }));
+      });
+    },
+    deletePrefix(prefix) {
+      return run('deletePrefix', () => deletePrefixTx.immediate(prefix, now()));
+    },
+    apply(writes) {
+      return run('apply', () => {
+        const at = now();
+        // Encode every value first: a write that cannot be stored fails the batch before it starts.
+        const checked = writes.map((write): Checked => {
+          checkKey(write.key);
+          return write.kind === 'set' ? { ...write, text: encodeJson(write.value, write.key), expires: expiresAt(at, write.ttlMs, write.key) } : write;
+        });
+        return applyTx.immediate(checked, at);
+      });
+    },
+    purgeExpired() {
+      return run('purgeExpired', () => sql.purge.run({ now: now() }).changes);
+    },
+    close() {
+      if (closed) return Promise.resolve();
+      closed = true;
+      clearInterval(timer);
+      try {
+        db.close();
+        return Promise.resolve();
+      } catch (error) {
+        return Promise.reject(new AppError('STATE_STORE_FAILED', `close ${file}`, { cause: error }));
+      }
+    },
+  };
+}
+
+/**
+ * The smallest string above every string that starts with `prefix`, in code point order (SQLite's
+ * BINARY order on UTF-8 text): the prefix with its last code point incremented. `undefined` when
+ * there is none (empty prefix, or only U+10FFFF), so the range is unbounded above.
+ */
+function prefixEnd(prefix: string): string | undefined {
+  const points = [...prefix];
+  while (points.length > 0) {
+    const last = points.pop()!.codePointAt(0)!;
+    if (last < 0x10ffff) {
+      // Skip the surrogate block: lone surrogates are not valid text.
+      const next = last === 0xd7ff ? 0xe000 : last + 1;
+      return points.join('') + String.fromCodePoint(next);
+    }
+  }
+  return undefined;
+}
