@@ -6,9 +6,11 @@ import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
 import { openSqliteStateStore } from './sqlite-state-store.js';
+import { describeStateStoreExpiry } from './state-store-expiry.contract.js';
 import { describeStateStore } from './state-store.contract.js';
 
 describeStateStore('sqlite (:memory:)', (options) => openSqliteStateStore({ ...options, file: ':memory:' }));
+describeStateStoreExpiry('sqlite (:memory:)', (options) => openSqliteStateStore({ ...options, file: ':memory:' }));
 
 const dir = mkdtempSync(join(tmpdir(), 'mimicus-state-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -16,6 +18,7 @@ let files = 0;
 const aFile = (): string => join(dir, `run-${files++}`, 'state.sqlite');
 
 describeStateStore('sqlite (file)', (options) => openSqliteStateStore({ ...options, file: aFile() }));
+describeStateStoreExpiry('sqlite (file)', (options) => openSqliteStateStore({ ...options, file: aFile() }));
 
 const writer = fileURLToPath(new URL('./sqlite-writer-for-tests.ts', import.meta.url));
 

@@ -1,14 +1,9 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { StateStore, StateStoreOptions } from './state-store.js';
 
-/** A clock the test moves by hand, so TTL tests never sleep. */
-function manualClock(start = 1_700_000_000_000): { now: () => number; advance: (ms: number) => void } {
-  let at = start;
-  return { now: () => at, advance: (ms) => void (at += ms) };
-}
-
 /**
- * The behavior every `StateStore` implementation shares. Each adapter's test calls it with a
+ * The StateStore contract, part one (part two: state-store-expiry.contract.ts): the behavior every
+ * `StateStore` implementation shares. Each adapter's test calls it with a
  * factory that opens a fresh, empty store using the given options.
  */
 export function describeStateStore(name: string, open: (options: StateStoreOptions) => Promise<StateStore>): void {
@@ -367,116 +362,6 @@ export function describeStateStore(name: string, open: (options: StateStoreOptio
       });
     });
 
-    describe('TTL', () => {
-      it('hides a key from every read once its TTL has passed', async () => {
-        const clock = manualClock();
-        const store = await fresh({ now: clock.now });
-        await store.set('session:1:token', 'abc', { ttlMs: 1000 });
-        await store.set('session:1:forever', 'kept');
-        clock.advance(999);
-        expect(await store.get('session:1:token')).toBe('abc');
-        clock.advance(1);
-        expect(await store.get('session:1:token')).toBeUndefined();
-        expect(Object.fromEntries(await store.getMany(['session:1:token', 'session:1:forever']))).toEqual({ 'session:1:forever': 'kept' });
-        expect((await store.list('session:1:')).map((e) => e.key)).toEqual(['session:1:forever']);
-      });
-
-      it('treats an expired key as absent for delete, increment, compareAndSet and deletePrefix', async () => {
-        const clock = manualClock();
-        const store = await fresh({ now: clock.now });
-        await store.apply([
-          { kind: 'set', key: 'd', value: 1, ttlMs: 10 },
-          { kind: 'set', key: 'n', value: 41, ttlMs: 10 },
-          { kind: 'set', key: 'c', value: 'old', ttlMs: 10 },
-          { kind: 'set', key: 'p:1', value: 1, ttlMs: 10 },
-          { kind: 'set', key: 'p:2', value: 2 },
-        ]);
-        clock.advance(10);
-        expect(await store.delete('d')).toBe(false);
-        expect(await store.increment('n')).toBe(1);
-        expect(await store.compareAndSet('c', 'old', 'new')).toBe(false);
-        expect(await store.compareAndSet('c', undefined, 'new')).toBe(true);
-        expect(await store.deletePrefix('p:')).toBe(1);
-      });
-
-      it('does not expire a key that an increment started after expiry', async () => {
-        const clock = manualClock();
-        const store = await fresh({ now: clock.now });
-        await store.set('n', 5, { ttlMs: 10 });
-        clock.advance(20);
-        expect(await store.increment('n')).toBe(1);
-        clock.advance(1_000_000);
-        expect(await store.get('n')).toBe(1);
-      });
-
-      it('keeps the TTL of a live key through increments', async () => {
-        const clock = manualClock();
-        const store = await fresh({ now: clock.now });
-        await store.set('window', 0, { ttlMs: 1000 });
-        clock.advance(500);
-        expect(await store.increment('window')).toBe(1);
-        clock.advance(500);
-        expect(await store.get('window')).toBeUndefined();
-      });
-
-      it('replaces the TTL on set and compareAndSet', async () => {
-        const clock = manualClock();
-        const store = await fresh({ now: clock.now });
-        await store.set('a', 1, { ttlMs: 100 });
-        await store.set('a', 2);
-        await store.set('b', 1);
-        expect(await store.compareAndSet('b', 1, 2, { ttlMs: 100 })).toBe(true);
-        clock.advance(100);
-        expect(await store.get('a')).toBe(2);
-        expect(await store.get('b')).toBeUndefined();
-      });
-
-      it('applies TTLs given in a batch', async () => {
-        const clock = manualClock();
-        const store = await fresh({ now: clock.now });
-        await store.apply([{ kind: 'set', key: 'otp', value: '123456', ttlMs: 30_000 }]);
-        clock.advance(30_000);
-        expect(await store.get('otp')).toBeUndefined();
-      });
-
-      it('purges expired keys and counts them', async () => {
-        const clock = manualClock();
-        const store = await fresh({ now: clock.now });
-        await store.set('a', 1, { ttlMs: 10 });
-        await store.set('b', 1, { ttlMs: 20 });
-        await store.set('c', 1);
-        clock.advance(15);
-        expect(await store.purgeExpired()).toBe(1);
-        clock.advance(5);
-        expect(await store.purgeExpired()).toBe(1);
-        expect(await store.purgeExpired()).toBe(0);
-        expect(await store.list('')).toEqual([{ key: 'c', value: 1 }]);
-      });
-
-      it.each([0, -1, NaN, Infinity])('refuses ttlMs %s', async (ttlMs) => {
-        const store = await fresh();
-        await expect(store.set('k', 1, { ttlMs })).rejects.toMatchObject({ code: 'STATE_VALUE_INVALID' });
-        await expect(store.apply([{ kind: 'set', key: 'k', value: 1, ttlMs }])).rejects.toMatchObject({ code: 'STATE_VALUE_INVALID' });
-        expect(await store.get('k')).toBeUndefined();
-      });
-    });
-
-    describe('close', () => {
-      it('refuses calls after close with STATE_STORE_FAILED, and closes twice harmlessly', async () => {
-        const store = await open({});
-        await store.set('k', 1);
-        await store.close();
-        await store.close();
-        await expect(store.get('k')).rejects.toMatchObject({ code: 'STATE_STORE_FAILED' });
-        await expect(store.increment('k')).rejects.toMatchObject({ code: 'STATE_STORE_FAILED' });
-      });
-
-      it('purges expired keys in the background', async () => {
-        const store = await fresh({ purgeIntervalMs: 5 });
-        await store.set('k', 1, { ttlMs: 1 });
-        await new Promise((resolve) => setTimeout(resolve, 50));
-        expect(await store.purgeExpired()).toBe(0); // the timer got there first
-      });
-    });
   });
 }
+
