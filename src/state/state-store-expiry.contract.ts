@@ -1,19 +1,11 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { StateStore, StateStoreOptions } from './state-store.js';
-import { manualClock } from './manual-clock-for-tests.js';
+import { freshStores, manualClock } from './contract-kit-for-tests.js';
 
 /** The StateStore contract, part two: expiry (TTL, with an injected clock) and closing. */
 export function describeStateStoreExpiry(name: string, open: (options: StateStoreOptions) => Promise<StateStore>): void {
   describe(`${name} StateStore expiry and close`, () => {
-    const opened: StateStore[] = [];
-    const fresh = async (options: StateStoreOptions = {}): Promise<StateStore> => {
-      const store = await open({ purgeIntervalMs: 0, ...options });
-      opened.push(store);
-      return store;
-    };
-    afterEach(async () => {
-      await Promise.all(opened.splice(0).map((store) => store.close()));
-    });
+    const fresh = freshStores(open);
 
     describe('TTL', () => {
       it('hides a key from every read once its TTL has passed', async () => {

@@ -1,5 +1,6 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { StateStore, StateStoreOptions } from './state-store.js';
+import { freshStores } from './contract-kit-for-tests.js';
 
 /**
  * The StateStore contract, part one (part two: state-store-expiry.contract.ts): the behavior every
@@ -8,15 +9,7 @@ import type { StateStore, StateStoreOptions } from './state-store.js';
  */
 export function describeStateStore(name: string, open: (options: StateStoreOptions) => Promise<StateStore>): void {
   describe(`${name} StateStore`, () => {
-    const opened: StateStore[] = [];
-    const fresh = async (options: StateStoreOptions = {}): Promise<StateStore> => {
-      const store = await open({ purgeIntervalMs: 0, ...options });
-      opened.push(store);
-      return store;
-    };
-    afterEach(async () => {
-      await Promise.all(opened.splice(0).map((store) => store.close()));
-    });
+    const fresh = freshStores(open);
 
     describe('get and set', () => {
       it('returns undefined for a key never written', async () => {
