@@ -50,10 +50,11 @@ function frame(title: string, xLabel: string, yLabel: string, xTicks: number[], 
   return parts;
 }
 
-function legend(series: { label: string; color: string; dashed?: boolean }[]): string[] {
+/** Top right by default; `bottom` for CDFs, whose top right is where the curves end. */
+function legend(series: { label: string; color: string; dashed?: boolean }[], placement: 'top' | 'bottom' = 'top'): string[] {
   return series.flatMap((item, index) => {
-    const y = margin.top + 14 + index * 16;
-    const x = margin.left + plotWidth - 260;
+    const y = placement === 'top' ? margin.top + 14 + index * 16 : margin.top + plotHeight - 10 - (series.length - 1 - index) * 16;
+    const x = margin.left + plotWidth - 330;
     return [
       `<line x1="${x}" y1="${y - 4}" x2="${x + 24}" y2="${y - 4}" stroke="${item.color}" stroke-width="2"${item.dashed ? ' stroke-dasharray="6 4"' : ''}/>`,
       `<text x="${x + 30}" y="${y}">${escapeXml(item.label)}</text>`,
@@ -68,13 +69,13 @@ export function renderCdfSvg(title: string, series: CdfSeries[]): string {
   const xMin = Math.min(0, ...xs);
   const sx = (x: number): number => margin.left + ((x - xMin) / (xMax - xMin)) * plotWidth;
   const sy = (p: number): number => margin.top + (1 - p) * plotHeight;
-  const parts = frame(title, 'latency (ms)', 'cumulative probability', niceTicks(xMin, xMax), [0, 0.25, 0.5, 0.75, 0.9, 0.99, 1], sx, sy, (p) => p.toString());
+  const parts = frame(title, 'latency (ms)', 'cumulative probability', niceTicks(xMin, xMax), [0, 0.25, 0.5, 0.75, 0.9, 1], sx, sy, (p) => p.toString());
   for (const item of series) {
     const visible = item.points.filter((point) => point.x <= xMax);
     const d = visible.map((point, index) => `${index === 0 ? 'M' : 'L'}${sx(point.x).toFixed(1)},${sy(point.p).toFixed(1)}`).join(' ');
     parts.push(`<path d="${d}" fill="none" stroke="${item.color}" stroke-width="2"${item.dashed ? ' stroke-dasharray="6 4"' : ''}/>`);
   }
-  parts.push(...legend(series), '</svg>');
+  parts.push(...legend(series, 'bottom'), '</svg>');
   return `${parts.join('\n')}\n`;
 }
 
