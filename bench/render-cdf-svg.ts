@@ -50,10 +50,10 @@ function frame(title: string, xLabel: string, yLabel: string, xTicks: number[], 
   return parts;
 }
 
-/** Top right by default; `bottom` for CDFs, whose top right is where the curves end. */
-function legend(series: { label: string; color: string; dashed?: boolean }[], placement: 'top' | 'bottom' = 'top'): string[] {
+/** At the right, where the plot has room: low for CDFs (their top right is where the curves end), mid-height for timelines. */
+function legend(series: { label: string; color: string; dashed?: boolean }[], placement: 'middle' | 'bottom'): string[] {
   return series.flatMap((item, index) => {
-    const y = placement === 'top' ? margin.top + 14 + index * 16 : margin.top + plotHeight - 10 - (series.length - 1 - index) * 16;
+    const y = placement === 'middle' ? margin.top + plotHeight / 2 + index * 16 : margin.top + plotHeight - 10 - (series.length - 1 - index) * 16;
     const x = margin.left + plotWidth - 330;
     return [
       `<line x1="${x}" y1="${y - 4}" x2="${x + 24}" y2="${y - 4}" stroke="${item.color}" stroke-width="2"${item.dashed ? ' stroke-dasharray="6 4"' : ''}/>`,
@@ -97,6 +97,6 @@ export function renderTimelineSvg(
   for (const item of series) {
     for (const point of item.points) parts.push(`<circle cx="${sx(point.t).toFixed(1)}" cy="${sy(point.latency).toFixed(1)}" r="1.6" fill="${item.color}"/>`);
   }
-  parts.push(...legend(series), '</svg>');
+  parts.push(...legend(series, 'middle'), '</svg>');
   return `${parts.join('\n')}\n`;
 }
