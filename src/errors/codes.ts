@@ -13,6 +13,10 @@ export const errorCodes = {
   RATE_LIMITED: { status: 429, title: 'Too Many Requests' },
   STATE_STORE_FAILED: { status: 500, title: 'State store failed' },
   STATE_VALUE_INVALID: { status: 500, title: 'Value cannot be kept in state' },
+  CRUD_ITEM_NOT_FOUND: { status: 404, title: 'No item with this id in the collection' },
+  CRUD_BODY_INVALID: { status: 400, title: 'Request body is not a valid item' },
+  CRUD_ITEM_CONFLICT: { status: 409, title: 'An item with this id already exists' },
+  CRUD_METHOD_NOT_ALLOWED: { status: 405, title: 'Method not allowed on this CRUD resource' },
   INTERNAL: { status: 500, title: 'Internal error in Mimicus' },
 } as const satisfies Record<string, { status: number; title: string }>;
 

@@ -1,0 +1,188 @@
+import { randomUUID } from 'node:crypto';
+import type { CrudSpec, MockRequest, PreparedResponse } from '../../plan/index.js';
+import type { StateStore } from '../../state/index.js';
+import { readItems, nextNumericId } from './collection-items.js';
+import { crudProblem, emptyResponse, jsonResponse } from './crud-response.js';
+import { idOf, isNumericId } from './item-id.js';
+import { applyMergePatch, isJsonObject } from './merge-patch.js';
+import { queryCollection } from './query-collection.js';
+
+const COLLECTION_METHODS = 'GET, HEAD, POST';
+const ITEM_METHODS = 'GET, HEAD, PUT, PATCH, DELETE';
+/** A POST whose generated id was taken meanwhile (by an explicit-id POST) tries again, this often. */
+const MAX_CREATE_ATTEMPTS = 8;
+
+/**
+ * Answers one request to a `crud` collection kept in `store`, one item per key
+ * `${keyPrefix}${id}`. `rest` is the path below the collection base: `''` for the collection,
+ * `'42'` for one item (percent-decoded here); anything deeper is a 404.
+ *
+ * json-server conventions: GET lists (filters, `_sort`/`_order`, `_page`/`_limit`, always
+ * `X-Total-Count`) or reads; POST creates (201 + `Location`; the body's id, 409 if taken, else the
+ * next number while every id is numeric, a uuid otherwise; the counter is `sequenceKey(keyPrefix)`);
+ * PUT replaces and PATCH merge-patches an existing item (404 if absent, never creating; the id is
+ * kept whatever the body says); DELETE removes an item (204). DELETE of the whole collection and
+ * other methods get 405 with `Allow`. POST validates the body as sent (a generated id is added
+ * after), PUT and PATCH the item as it would be stored. HEAD answers like GET.
+ */
+export async function handleCrud(
+  spec: CrudSpec,
+  request: MockRequest,
+  rest: string,
+  store: StateStore,
+  keyPrefix: string,
+): Promise<PreparedResponse> {
+  const method = request.method.toUpperCase();
+  if (rest === '') {
+    if (method === 'GET' || method === 'HEAD') return listCollection(request, store, keyPrefix);
+    if (method === 'POST') return createItem(spec, request, store, keyPrefix);
+    return methodNotAllowed(spec, method, COLLECTION_METHODS);
+  }
+
+  const id = decodeId(rest);
+  if (id === undefined) return notFound(spec, rest);
+  const key = `${keyPrefix}${id}`;
+  switch (method) {
+    case 'GET':
+    case 'HEAD': {
+      const item = await store.get(key);
+      return isJsonObject(item) ? jsonResponse(200, item) : notFound(spec, id);
+    }
+    case 'PUT':
+    case 'PATCH':
+      return updateItem(spec, request, store, key, id, method);
+    case 'DELETE':
+      return (await store.delete(key)) ? emptyResponse(204) : notFound(spec, id);
+    default:
+      return methodNotAllowed(spec, method, ITEM_METHODS);
+  }
+}
+
+async function listCollection(request: MockRequest, store: StateStore, keyPrefix: string): Promise<PreparedResponse> {
+  const items = await readItems(store, keyPrefix);
+  const page = queryCollection(
+    items.map(({ item }) => item),
+    request,
+  );
+  const headers = ['x-total-count', String(page.total)];
+  if (page.link !== undefined) headers.push('link', page.link);
+  return jsonResponse(200, page.items, headers);
+}
+
+async function createItem(spec: CrudSpec, request: MockRequest, store: StateStore, keyPrefix: string): Promise<PreparedResponse> {
+  const body = requestBody(request);
+  if (!isJsonObject(body)) return bodyNotObject(spec);
+  const invalid = validationProblem(spec, body);
+  if (invalid) return invalid;
+
+  const location = (id: string): string[] => ['location', `${collectionPath(request.path)}/${encodeURIComponent(id)}`];
+
+  if (Object.hasOwn(body, spec.keyField)) {
+    const id = idOf(body, spec.keyField);
+    if (id === undefined || id.includes('/')) return badId(spec);
+    if (!(await store.compareAndSet(`${keyPrefix}${id}`, undefined, body))) {
+      return crudProblem('CRUD_ITEM_CONFLICT', `${spec.collection}/${id} already exists`, { collection: spec.collection, id });
+    }
+    return jsonResponse(201, body, location(id));
+  }
+
+  for (let attempt = 0; attempt < MAX_CREATE_ATTEMPTS; attempt++) {
+    const items = await readItems(store, keyPrefix);
+    const numeric = items.every(({ id }) => isNumericId(id));
+    const idValue = numeric ? await nextNumericId(store, keyPrefix, items) : randomUUID();
+    const id = String(idValue);
+    // The id goes first, as users expect to read it.
+    const item = { [spec.keyField]: idValue, ...body };
+    if (await store.compareAndSet(`${keyPrefix}${id}`, undefined, item)) return jsonResponse(201, item, location(id));
+  }
+  throw new Error(`crud "${spec.collection}": no free id after ${MAX_CREATE_ATTEMPTS} attempts`);
+}
+
+async function updateItem(
+  spec: CrudSpec,
+  request: MockRequest,
+  store: StateStore,
+  key: string,
+  id: string,
+  method: 'PUT' | 'PATCH',
+): Promise<PreparedResponse> {
+  const body = requestBody(request);
+  if (!isJsonObject(body)) return bodyNotObject(spec);
+  const current = await store.get(key);
+  if (!isJsonObject(current)) return notFound(spec, id);
+
+  // The id never changes: the stored item's id (with its JSON type) wins over any in the body.
+  const base = method === 'PUT' ? body : (applyMergePatch(current, body) as Record<string, unknown>);
+  const next = { ...base, [spec.keyField]: current[spec.keyField] };
+  const invalid = validationProblem(spec, next);
+  if (invalid) return invalid;
+  // Written only over the version we read, so a concurrent DELETE is not undone by a late PUT.
+  if (!(await store.compareAndSet(key, current, next))) {
+    return (await store.get(key)) === undefined
+      ? notFound(spec, id)
+      : crudProblem('CRUD_ITEM_CONFLICT', `${spec.collection}/${id} was changed by another request; retry`, {
+          collection: spec.collection,
+          id,
+        });
+  }
+  return jsonResponse(200, next);
+}
+
+function requestBody(request: MockRequest): unknown {
+  if (request.bodyJson !== undefined) return request.bodyJson;
+  // A JSON body sent without a JSON content-type (curl -d) is still accepted.
+  try {
+    return request.bodyText === '' ? undefined : (JSON.parse(request.bodyText) as unknown);
+  } catch {
+    return undefined;
+  }
+}
+
+function validationProblem(spec: CrudSpec, item: Record<string, unknown>): PreparedResponse | undefined {
+  const outcome = spec.validate?.(item);
+  if (outcome === undefined || outcome.ok) return undefined;
+  return crudProblem('CRUD_BODY_INVALID', `the item does not match the schema of ${spec.collection}`, {
+    collection: spec.collection,
+    errors: outcome.errors.map(({ path, message }) => ({ path, message })),
+  });
+}
+
+function decodeId(rest: string): string | undefined {
+  if (rest.includes('/')) return undefined;
+  try {
+    const id = decodeURIComponent(rest);
+    return id === '' || id.includes('/') ? undefined : id;
+  } catch {
+    return undefined;
+  }
+}
+
+/** The collection's own path, from a request to it (a trailing slash dropped). */
+function collectionPath(path: string): string {
+  return path.replace(/\/+$/, '');
+}
+
+function notFound(spec: CrudSpec, id: string): PreparedResponse {
+  return crudProblem('CRUD_ITEM_NOT_FOUND', `${spec.collection}/${id} does not exist`, { collection: spec.collection, id });
+}
+
+function bodyNotObject(spec: CrudSpec): PreparedResponse {
+  return crudProblem('CRUD_BODY_INVALID', `the body must be a JSON object (an item of ${spec.collection})`, {
+    collection: spec.collection,
+    errors: [{ path: '', message: 'must be a JSON object' }],
+  });
+}
+
+function badId(spec: CrudSpec): PreparedResponse {
+  return crudProblem('CRUD_BODY_INVALID', `${spec.keyField} must be a non-empty string (without /) or a number`, {
+    collection: spec.collection,
+    errors: [{ path: `/${spec.keyField}`, message: 'must be a non-empty string (without /) or a number' }],
+  });
+}
+
+function methodNotAllowed(spec: CrudSpec, method: string, allow: string): PreparedResponse {
+  return crudProblem('CRUD_METHOD_NOT_ALLOWED', `${method} is not allowed here; allowed: ${allow}`, { collection: spec.collection }, [
+    'allow',
+    allow,
+  ]);
+}

@@ -1,0 +1,2 @@
+export { handleCrud } from './handle-crud.js';
+export { seedCollection } from './seed-collection.js';
