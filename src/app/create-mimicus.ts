@@ -1,8 +1,19 @@
-import { createEngine, createScheduleClock, type Engine } from '../engine/index.js';
+import { dirname, join } from 'node:path';
+import { createEngine, createScheduleClock, crudKeyPrefix, seedCollection, type Engine } from '../engine/index.js';
 import { createLogger, type Logger, type LogLevel } from '../observe/index.js';
 import type { Plan } from '../plan/index.js';
 import { ConfigInvalidError } from './config-invalid-error.js';
 import { loadPlan, type ConfigInput, type PlanOptions } from './load-plan.js';
+import { createStateStoreHolder, type StateStoreHolder } from './state-store-holder.js';
+
+/** Loads each CRUD collection's seed into it when it is empty (a restart keeps what was written). */
+async function seedCollections(plan: Plan, state: StateStoreHolder): Promise<void> {
+  for (const endpoint of plan.endpoints) {
+    if (endpoint.responder.type !== 'crud' || endpoint.responder.spec.seed.length === 0) continue;
+    const spec = endpoint.responder.spec;
+    await seedCollection(spec, await state.get(), crudKeyPrefix(spec.collection));
+  }
+}
 
 export interface MimicusOptions extends PlanOptions {
   /** A logger of your own; otherwise one is made at `logLevel` (default 'silent' for the programmatic API). */
@@ -10,6 +21,11 @@ export interface MimicusOptions extends PlanOptions {
   readonly logLevel?: LogLevel;
   /** Start the schedule clock at this instant (overrides `server.clock.start`), e.g. to test a window boundary. */
   readonly clockStart?: Date;
+  /**
+   * Where state (CRUD collections) is kept: a directory for SQLite (default `.mimicus/` next to the
+   * config file, or in the working directory for a config object), or false for memory only.
+   */
+  readonly dataDir?: string | false;
 }
 
 export interface Mimicus {
@@ -35,8 +51,11 @@ export async function createMimicus(input: ConfigInput, options: MimicusOptions 
   const initial = await loadPlan(input, options);
   if (!initial.ok) throw new ConfigInvalidError(initial.error);
   const plan = initial.value.plan;
+  const configDir = initial.value.loaded?.file ? dirname(initial.value.loaded.file) : process.cwd();
+  const state = createStateStoreHolder(options.dataDir ?? join(configDir, '.mimicus'));
+  await seedCollections(plan, state);
   const clockStartMs = options.clockStart?.getTime() ?? plan.server.clockStartMs;
-  const engine: Engine = createEngine({ plan, logger, scheduleClock: createScheduleClock(clockStartMs) });
+  const engine: Engine = createEngine({ plan, logger, scheduleClock: createScheduleClock(clockStartMs), stateStore: () => state.get() });
   let bound: { port: number; host: string } | undefined;
 
   return {
@@ -59,8 +78,12 @@ export async function createMimicus(input: ConfigInput, options: MimicusOptions 
     async reload(next) {
       const loaded = await loadPlan(next, options);
       if (!loaded.ok) throw new ConfigInvalidError(loaded.error);
+      await seedCollections(loaded.value.plan, state);
       engine.swap(loaded.value.plan);
     },
-    close: () => engine.close(),
+    async close() {
+      await engine.close();
+      await state.close();
+    },
   };
 }

@@ -10,6 +10,7 @@ interface ServeOptions {
   logLevel: LogLevel;
   pretty?: boolean;
   clockStart?: Date;
+  dataDir?: string;
 }
 
 export function serveCommand(): Command {
@@ -21,6 +22,7 @@ export function serveCommand(): Command {
     .option('--seed <seed>', 'seed of the random choices (overrides server.seed)', integerIn('--seed', 0, 2 ** 31 - 1))
     .addOption(new Option('--log-level <level>', 'log level').choices(LOG_LEVELS).default('info'))
     .option('--no-pretty', 'JSON logs even in a terminal')
+    .option('--data-dir <dir>', 'where state (CRUD collections) is kept, in SQLite (default: .mimicus/ next to the config)')
     .option('--clock-start <instant>', 'run the schedule clock from this ISO 8601 instant (overrides server.clock.start)', parseInstant)
     .action(async (file: string, options: ServeOptions) => {
       const logger = createLogger({ level: options.logLevel, ...(options.pretty === false ? { pretty: false } : {}) });
@@ -32,6 +34,7 @@ export function serveCommand(): Command {
           ...(options.port !== undefined ? { port: options.port } : {}),
           ...(options.host !== undefined ? { host: options.host } : {}),
           ...(options.clockStart !== undefined ? { clockStart: options.clockStart } : {}),
+          ...(options.dataDir !== undefined ? { dataDir: options.dataDir } : {}),
         });
       } catch (error) {
         if (!(error instanceof ConfigInvalidError)) throw error;

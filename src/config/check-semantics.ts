@@ -4,7 +4,7 @@ import type { ConfigIssue } from './result.js';
 
 type Data = Record<string, unknown>;
 
-const RESPONDERS = ['response', 'variants', 'sequence'] as const;
+const RESPONDERS = ['response', 'variants', 'sequence', 'crud'] as const;
 const BODIES = ['body', 'json', 'bodyFile'] as const;
 
 /**

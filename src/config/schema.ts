@@ -166,8 +166,21 @@ const definitions = {
       response: Type.Optional(ResponseSchema),
       variants: Type.Optional(Type.Array(VariantSchema, { minItems: 1 })),
       sequence: Type.Optional(SequenceSchema),
+      crud: Type.Optional(
+        Type.Object(
+          {
+            collection: Type.String({ pattern: '^[A-Za-z0-9][A-Za-z0-9._-]*$', ...message('must be a name of letters, digits, ".", "_" or "-"') }),
+            key: Type.Optional(Type.String({ minLength: 1, description: 'The field holding each item\'s id (default "id")' })),
+            seed: Type.Optional(
+              Type.String({ minLength: 1, description: 'A JSON file (an array of items), relative to the config file, loaded into an empty collection' }),
+            ),
+            schema: Type.Optional(Type.Record(Type.String(), Type.Unknown(), { description: 'JSON Schema that created and replaced items must satisfy' })),
+          },
+          { ...strict, description: 'A REST collection kept in the state store: list, get, create, replace, patch, delete under the endpoint path' },
+        ),
+      ),
     },
-    { ...strict, description: 'One mock endpoint. Exactly one of response, variants, sequence.' },
+    { ...strict, description: 'One mock endpoint. Exactly one of response, variants, sequence, crud.' },
   ),
   Config: Type.Object(
     {
@@ -249,6 +262,7 @@ export type RequestMatch = Static<ReturnType<typeof requestMatchType>>;
 export type ResponseConfig = Static<typeof ResponseSchema>;
 export type VariantConfig = Static<typeof VariantSchema>;
 export type SequenceConfig = Static<typeof SequenceSchema>;
+export type CrudConfig = NonNullable<Endpoint['crud']>;
 export type HttpMethod = Static<typeof MethodSchema>;
 export type Duration = Static<typeof DurationSchema>;
 export type Size = Static<typeof SizeSchema>;

@@ -3,6 +3,7 @@ import type { Socket } from 'node:net';
 import type { Logger } from '../observe/index.js';
 import { performance } from 'node:perf_hooks';
 import type { Plan } from '../plan/index.js';
+import type { StateStore } from '../state/index.js';
 import { createRateLimiters } from './behaviors/index.js';
 import { createRequestHandler } from './handle-request.js';
 import { createScheduleClock, type ScheduleClock } from './schedule-clock.js';
@@ -12,6 +13,8 @@ export interface EngineDeps {
   readonly logger: Logger;
   /** The clock schedules read; by default the system clock, or `server.clock.start` of the first Plan. */
   readonly scheduleClock?: ScheduleClock;
+  /** The state store (CRUD collections), opened by the caller on first use. */
+  readonly stateStore: () => Promise<StateStore>;
 }
 
 export interface Engine {
@@ -50,6 +53,7 @@ export function createEngine(deps: EngineDeps): Engine {
     // Kept across Plan swaps: a reload neither restarts the schedule clock nor refills buckets.
     scheduleClock: deps.scheduleClock ?? createScheduleClock(plan.server.clockStartMs),
     limiters: createRateLimiters(() => performance.now()),
+    stateStore: deps.stateStore,
     logger: deps.logger,
     isDraining: () => draining,
     // Counted where the answer is written, not with a per-request 'close' listener: no closure

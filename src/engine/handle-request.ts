@@ -2,13 +2,16 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { performance } from 'node:perf_hooks';
 import { AppError } from '../errors/index.js';
 import type { Logger } from '../observe/index.js';
-import type { Plan } from '../plan/index.js';
+import type { Plan, PlanEndpoint } from '../plan/index.js';
+import type { StateStore } from '../state/index.js';
 import type { RateLimiters } from './behaviors/index.js';
 import { deliver, type Delivery } from './deliver/index.js';
 import { IncomingMockRequest } from './incoming-request.js';
 import { createLatenessCompensator } from './lateness-compensator.js';
 import { hasBody, readBody } from './read-body.js';
-import { answerMatched, type Answer } from './respond/answer-matched.js';
+import { crudKeyPrefix } from './crud-key-prefix.js';
+import { handleCrud } from './crud/index.js';
+import { answerMatched, decide, finish, type Answer, type AnswerContext } from './respond/answer-matched.js';
 import { problemResponse } from './respond/problem-response.js';
 import { unmatchedResponse } from './respond/unmatched-response.js';
 import type { ScheduleClock } from './schedule-clock.js';
@@ -23,11 +26,22 @@ export interface RequestHandlerDeps {
   readonly onSettled: () => void;
   readonly scheduleClock: ScheduleClock;
   readonly limiters: RateLimiters;
+  /** The state store, opened on first use (only CRUD endpoints need it so far). */
+  readonly stateStore: () => Promise<StateStore>;
 }
 
 const WHOLE: Delivery = { kind: 'whole' };
 
-function answerFor(plan: Plan, request: IncomingMockRequest, clientAddress: string, deps: RequestHandlerDeps): Answer {
+async function answerCrud(plan: Plan, endpoint: PlanEndpoint, request: IncomingMockRequest, rest: string, context: AnswerContext, deps: RequestHandlerDeps): Promise<Answer> {
+  const decision = decide(plan, endpoint, request, context);
+  if (decision.kind === 'answered') return decision.answer;
+  // A fault that answers (status, error-in-payload) replaces the operation: a simulated failure writes nothing.
+  if (decision.responder.type !== 'crud') return answerMatched(plan, endpoint, request, context);
+  const produced = await handleCrud(decision.responder.spec, request, rest, await deps.stateStore(), crudKeyPrefix(decision.responder.spec.collection));
+  return finish(plan, endpoint, decision, produced, undefined);
+}
+
+function answerFor(plan: Plan, request: IncomingMockRequest, clientAddress: string, deps: RequestHandlerDeps): Answer | Promise<Answer> {
   const found = plan.routes.lookup(request);
   if (found.kind === 'unmatched') {
     const outcome = unmatchedResponse(plan, request);
@@ -40,8 +54,10 @@ function answerFor(plan: Plan, request: IncomingMockRequest, clientAddress: stri
     return { response: endpoint.responder.response, delivery: WHOLE, delayMs: 0 };
   }
   request.params = found.params;
+  const context: AnswerContext = { scheduleNow: deps.scheduleClock.now(), clientAddress, limiters: deps.limiters };
+  if (endpoint.responder.type === 'crud') return answerCrud(plan, endpoint, request, found.params['*'] ?? '', context, deps);
   try {
-    return answerMatched(plan, endpoint, request, { scheduleNow: deps.scheduleClock.now(), clientAddress, limiters: deps.limiters });
+    return answerMatched(plan, endpoint, request, context);
   } catch (error) {
     if (!(error instanceof AppError)) throw error;
     deps.logger.error({ err: error, endpoint: endpoint.id, method: request.method, url: request.url }, error.message);
@@ -83,15 +99,30 @@ export function createRequestHandler(deps: RequestHandlerDeps): (req: IncomingMe
     }
   };
 
+  const failed = (request: IncomingMockRequest, error: unknown): Answer => {
+    deps.logger.error({ err: error, method: request.method, url: request.url }, 'request failed');
+    const failure = error instanceof AppError ? error : new AppError('INTERNAL', 'Mimicus failed while answering this request; see its log', { cause: error });
+    return { response: problemResponse(failure), delivery: WHOLE, delayMs: 0 };
+  };
+
   const dispatch = (plan: Plan, request: IncomingMockRequest, req: IncomingMessage, res: ServerResponse, arrivedAt: number) => {
-    let answer: Answer;
+    let answer: Answer | Promise<Answer>;
     try {
       answer = answerFor(plan, request, req.socket.remoteAddress ?? '', deps);
     } catch (error) {
-      deps.logger.error({ err: error, method: request.method, url: request.url }, 'request failed');
-      const failure = new AppError('INTERNAL', 'Mimicus failed while answering this request; see its log', { cause: error });
-      answer = { response: problemResponse(failure), delivery: WHOLE, delayMs: 0 };
+      answer = failed(request, error);
     }
+    if (answer instanceof Promise) {
+      answer.then(
+        (settled) => respond(plan, settled, res, arrivedAt),
+        (error: unknown) => respond(plan, failed(request, error), res, arrivedAt),
+      );
+      return;
+    }
+    respond(plan, answer, res, arrivedAt);
+  };
+
+  const respond = (plan: Plan, answer: Answer, res: ServerResponse, arrivedAt: number) => {
     if (answer.delayMs <= 0) {
       send(res, answer, false, plan.random);
       return;

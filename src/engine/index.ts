@@ -2,3 +2,5 @@ export { createEngine } from './create-engine.js';
 export type { Engine, EngineDeps } from './create-engine.js';
 export { createScheduleClock } from './schedule-clock.js';
 export type { ScheduleClock } from './schedule-clock.js';
+export { seedCollection } from './crud/index.js';
+export { crudKeyPrefix } from './crud-key-prefix.js';

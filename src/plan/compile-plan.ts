@@ -102,7 +102,8 @@ export async function compilePlan(source: PlanSource, deps: PlanDeps): Promise<R
       id: endpoint.id,
       index,
       methods: methodsOf(endpoint),
-      path: endpoint.path,
+      // A collection answers at its base path and below it (`/users`, `/users/42`).
+      path: endpoint.crud === undefined ? endpoint.path : `${endpoint.path.replace(/\/+$/, '')}/**`,
       priority: endpoint.priority ?? 0,
       match: match.value,
       responder: responder.value,

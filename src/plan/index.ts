@@ -9,3 +9,4 @@ export type { TemplateContext } from './templates/types.js';
 export type { EndpointBehaviors } from './behaviors/compile-behaviors.js';
 export type { Behavior, WindowBehavior, Fault, FaultTable, Corruption, RateLimitSpec } from './behaviors/types.js';
 export type { CompiledSchedule } from './schedule-types.js';
+export type { CrudSpec } from './crud/crud-spec.js';

@@ -1,5 +1,5 @@
 import { AppError } from '../../errors/index.js';
-import type { FaultTable, Fault, Plan, PlanEndpoint, PreparedResponse } from '../../plan/index.js';
+import type { Behavior, FaultTable, Fault, Plan, PlanEndpoint, PreparedResponse, Responder, WindowBehavior } from '../../plan/index.js';
 import type { Random } from '../../distributions/index.js';
 import type { RateLimiters } from '../behaviors/index.js';
 import { rateLimitHeaders } from '../behaviors/index.js';
@@ -59,17 +59,29 @@ function deliveryFor(fault: Fault | undefined, bandwidthBytesPerSecond: number |
 const withHeaders = (response: PreparedResponse, extra: readonly string[]): PreparedResponse =>
   extra.length === 0 ? response : { ...response, headers: [...response.headers, ...extra] };
 
+/** What the behaviors decided before the response is produced. */
+export type Decision =
+  | { readonly kind: 'answered'; readonly answer: Answer }
+  | {
+      readonly kind: 'respond';
+      readonly behavior: Behavior;
+      readonly window: WindowBehavior | undefined;
+      readonly picked: { fault: Fault; label: string } | undefined;
+      /** The responder to run: a fault's own, the window's, or the endpoint's. */
+      readonly responder: Responder;
+      readonly limitHeaders: readonly string[];
+    };
+
 /**
- * The behavior pipeline of a matched endpoint, in the order DESIGN.md gives: schedule resolves the
- * behavior in force → rate limit → fault decision → response → latency to wait. Synchronous: the
- * caller waits `delayMs` (less the time already spent) and delivers.
+ * The first half of the pipeline DESIGN.md gives: the schedule resolves the behavior in force →
+ * rate limit → fault decision. Decided before the response is produced, so a refused or failed
+ * request never runs a responder with side effects (a CRUD write).
  */
-export function answerMatched(plan: Plan, endpoint: PlanEndpoint, request: IncomingMockRequest, context: AnswerContext): Answer {
+export function decide(plan: Plan, endpoint: PlanEndpoint, request: IncomingMockRequest, context: AnswerContext): Decision {
   const { behaviors } = endpoint;
   const windowIndex = behaviors.schedule ? behaviors.schedule.activeWindow(context.scheduleNow) : -1;
   const window = windowIndex >= 0 ? behaviors.windows[windowIndex] : undefined;
   const behavior = window ? window.behavior : behaviors.base;
-  const random = plan.random;
 
   let limitHeaders: readonly string[] = [];
   if (behavior.rateLimit) {
@@ -77,34 +89,46 @@ export function answerMatched(plan: Plan, endpoint: PlanEndpoint, request: Incom
     limitHeaders = rateLimitHeaders(behavior.rateLimit, outcome);
     if (!outcome.allowed) {
       // Refused at once: a limiter answers before any simulated work, as real gateways do.
-      const rejection = responseOf(produceResponse(behavior.rateLimit.rejection, request, random), endpoint.id);
-      return { response: withHeaders(rejection, limitHeaders), delivery: WHOLE, delayMs: 0 };
+      const rejection = responseOf(produceResponse(behavior.rateLimit.rejection, request, plan.random), endpoint.id);
+      return { kind: 'answered', answer: { response: withHeaders(rejection, limitHeaders), delivery: WHOLE, delayMs: 0 } };
     }
   }
-
-  const picked = pickFault(behavior.faults, random);
+  const picked = pickFault(behavior.faults, plan.random);
   const fault = picked?.fault;
-  const faultAnswers = fault?.kind === 'status' || fault?.kind === 'error-in-payload';
-  const responder = faultAnswers ? fault.responder : (window?.responder ?? endpoint.responder);
-  const outcome = produceResponse(responder, request, random);
-  let response = responseOf(outcome, endpoint.id);
-  if (window?.status !== undefined && !faultAnswers) response = { ...response, status: window.status };
-  if (fault?.kind === 'corrupt') response = withBody(response, corruptBody(response.body, fault.corruption, random));
+  const responder = fault?.kind === 'status' || fault?.kind === 'error-in-payload' ? fault.responder : (window?.responder ?? endpoint.responder);
+  return { kind: 'respond', behavior, window, picked, responder, limitHeaders };
+}
 
-  const delayMs = behavior.latency ? behavior.latency.sample(random) : 0;
+/** The second half: the produced response, shaped by the decision (status, corruption, delay, headers). */
+export function finish(
+  plan: Plan,
+  endpoint: PlanEndpoint,
+  decision: Extract<Decision, { kind: 'respond' }>,
+  produced: PreparedResponse,
+  variant: string | undefined,
+): Answer {
+  const { behavior, window, picked, limitHeaders } = decision;
+  const fault = picked?.fault;
+  let response = produced;
+  const faultAnswers = fault?.kind === 'status' || fault?.kind === 'error-in-payload';
+  if (window?.status !== undefined && !faultAnswers) response = { ...response, status: window.status };
+  if (fault?.kind === 'corrupt') response = withBody(response, corruptBody(response.body, fault.corruption, plan.random));
+
+  const delayMs = behavior.latency ? behavior.latency.sample(plan.random) : 0;
   const extra = limitHeaders.slice();
   if (plan.server.debugHeaders) {
     extra.push(
       'server-timing',
-      serverTiming({
-        endpoint: endpoint.id,
-        delayMs,
-        latencyLabel: behavior.latency?.label,
-        fault: picked?.label,
-        variant: outcome.kind === 'response' ? outcome.variant : undefined,
-        window: window?.name,
-      }),
+      serverTiming({ endpoint: endpoint.id, delayMs, latencyLabel: behavior.latency?.label, fault: picked?.label, variant, window: window?.name }),
     );
   }
   return { response: withHeaders(response, extra), delivery: deliveryFor(fault, behavior.bandwidthBytesPerSecond), delayMs };
+}
+
+/** The whole pipeline for a responder that needs no I/O. */
+export function answerMatched(plan: Plan, endpoint: PlanEndpoint, request: IncomingMockRequest, context: AnswerContext): Answer {
+  const decision = decide(plan, endpoint, request, context);
+  if (decision.kind === 'answered') return decision.answer;
+  const outcome = produceResponse(decision.responder, request, plan.random);
+  return finish(plan, endpoint, decision, responseOf(outcome, endpoint.id), outcome.kind === 'response' ? outcome.variant : undefined);
 }

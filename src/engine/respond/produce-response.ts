@@ -74,6 +74,9 @@ export function produceResponse(responder: Responder, request: MockRequest, rand
       const step = nextStep(responder);
       return step === undefined ? { kind: 'sequence-exhausted' } : produceResponse(step, request, random);
     }
+    case 'crud':
+      // CRUD needs the state store and is answered before this point (engine/crud).
+      throw new Error(`a crud responder reached produceResponse`);
     default:
       return assertNever(responder);
   }

@@ -1,4 +1,5 @@
 import type { ConfigIssue, Endpoint, Result } from '../../config/index.js';
+import { compileCrud } from '../crud/compile-crud.js';
 import { compileResponse, type ResponseCompileContext } from './compile-response.js';
 import type { Responder } from './types.js';
 
@@ -50,6 +51,10 @@ export async function compileResponder(
       ok: true,
       value: { type: 'sequence', steps: compiled.value, after: endpoint.sequence.after ?? 'last', cursor: { position: 0 } },
     };
+  }
+  if (endpoint.crud !== undefined) {
+    const spec = await compileCrud(endpoint.crud, `${at}.crud`, context.readBodyFile);
+    return spec.ok ? { ok: true, value: { type: 'crud', spec: spec.value } } : spec;
   }
   return compileResponse(endpoint.response ?? {}, `${at}.response`, context);
 }

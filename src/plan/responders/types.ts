@@ -1,3 +1,4 @@
+import type { CrudSpec } from '../crud/crud-spec.js';
 import type { RenderTemplate } from '../templates/types.js';
 
 /**
@@ -42,6 +43,8 @@ export type Responder =
       readonly choices: readonly Responder[];
       readonly ids: readonly string[];
     }
+  /** A REST collection in the state store; answered by the engine's asynchronous path. */
+  | { readonly type: 'crud'; readonly spec: CrudSpec }
   | {
       readonly type: 'sequence';
       readonly steps: readonly Responder[];

@@ -1,0 +1,85 @@
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { createMimicus, type Mimicus } from '../src/index.js';
+import { writeTempFiles } from './support/start-mimicus.js';
+
+let mimicus: Mimicus | undefined;
+afterEach(async () => {
+  await mimicus?.close();
+  mimicus = undefined;
+});
+
+const CONFIG = `
+version: 2
+endpoints:
+  - id: users
+    path: /api/users
+    crud:
+      collection: users
+      seed: fixtures/users.json
+      schema: { type: object, required: [name], properties: { name: { type: string } } }
+`;
+const SEED = JSON.stringify([{ id: 1, name: 'Ada', role: 'admin' }, { id: 2, name: 'Linus', role: 'user' }]);
+
+async function start(dir: string): Promise<Mimicus> {
+  const started = await createMimicus(join(dir, 'mimicus.yaml'));
+  await started.listen(0);
+  return started;
+}
+
+const json = async (res: Response) => ({ status: res.status, body: (await res.json()) as unknown, headers: res.headers });
+
+describe('CRUD collections, end to end on SQLite', () => {
+  it('serves the seeded collection and keeps writes across a restart', async () => {
+    const dir = writeTempFiles({ 'mimicus.yaml': CONFIG, 'fixtures/users.json': SEED });
+    mimicus = await start(dir);
+    const list = await json(await fetch(`${mimicus.url}/api/users?role=admin`));
+    expect(list.status).toBe(200);
+    expect(list.body).toEqual([{ id: 1, name: 'Ada', role: 'admin' }]);
+
+    const created = await json(
+      await fetch(`${mimicus.url}/api/users`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"name":"Grace"}' }),
+    );
+    expect(created.status).toBe(201);
+    expect(created.body).toEqual({ id: 3, name: 'Grace' });
+    expect(created.headers.get('location')).toBe('/api/users/3');
+
+    const invalid = await json(await fetch(`${mimicus.url}/api/users`, { method: 'POST', body: '{"role":"x"}' }));
+    expect(invalid.status).toBe(400);
+
+    expect((await fetch(`${mimicus.url}/api/users/2`, { method: 'DELETE' })).status).toBe(204);
+    await mimicus.close();
+
+    // A new process on the same data dir: the seed is not loaded again, the writes are still there.
+    mimicus = await start(dir);
+    const after = await json(await fetch(`${mimicus.url}/api/users`));
+    expect(after.body).toEqual([{ id: 1, name: 'Ada', role: 'admin' }, { id: 3, name: 'Grace' }]);
+    expect((await fetch(`${mimicus.url}/api/users/2`)).status).toBe(404);
+  });
+
+  it('applies behaviors to a collection, and a simulated failure writes nothing', async () => {
+    const dir = writeTempFiles({
+      'mimicus.yaml': `
+version: 2
+endpoints:
+  - id: notes
+    path: /notes
+    errors: [ { rate: 1, status: 503 } ]
+    crud: { collection: notes }
+`,
+    });
+    mimicus = await createMimicus(join(dir, 'mimicus.yaml'), { dataDir: false });
+    await mimicus.listen(0);
+    const res = await fetch(`${mimicus.url}/notes`, { method: 'POST', body: '{"text":"x"}' });
+    expect(res.status).toBe(503);
+    await mimicus.reload({ version: 2, endpoints: [{ id: 'notes', path: '/notes', crud: { collection: 'notes' } }] });
+    expect(await (await fetch(`${mimicus.url}/notes`)).json()).toEqual([]);
+  });
+
+  it('refuses a seed file that is not an array of objects, naming the field', async () => {
+    const dir = writeTempFiles({ 'mimicus.yaml': CONFIG, 'fixtures/users.json': '{"not":"an array"}' });
+    await expect(createMimicus(join(dir, 'mimicus.yaml'))).rejects.toMatchObject({
+      issues: [expect.objectContaining({ path: 'endpoints[0].crud.seed', message: '"fixtures/users.json" must hold a JSON array of objects' })],
+    });
+  });
+});
