@@ -7,7 +7,8 @@ const EXAMPLES = join(import.meta.dirname, '..', 'examples');
 
 describe('every example config loads and serves', () => {
   it.each(readdirSync(EXAMPLES).filter((f) => /\.(ya?ml|json)$/.test(f)))('%s', async (file) => {
-    const mimicus = await createMimicus(join(EXAMPLES, file), { env: {} });
+    // State in memory: running the examples must not leave a .mimicus/ data dir in the repo.
+    const mimicus = await createMimicus(join(EXAMPLES, file), { env: {}, dataDir: false });
     await mimicus.listen(0);
     try {
       expect(mimicus.plan.endpoints.length).toBeGreaterThan(0);
@@ -20,7 +21,7 @@ describe('every example config loads and serves', () => {
 describe('examples/quickstart.yaml, as the README walks through it', () => {
   let mimicus: Mimicus;
   beforeAll(async () => {
-    mimicus = await createMimicus(join(EXAMPLES, 'quickstart.yaml'), { env: {} });
+    mimicus = await createMimicus(join(EXAMPLES, 'quickstart.yaml'), { env: {}, dataDir: false });
     await mimicus.listen(0);
   });
   afterAll(() => mimicus.close());
@@ -66,5 +67,32 @@ describe('examples/quickstart.yaml, as the README walks through it', () => {
     const seen = new Set<number>();
     for (let i = 0; i < 40; i++) seen.add((await fetch(`${mimicus.url}/api/flaky`)).status);
     expect([...seen].sort()).toEqual([200, 503]);
+  });
+});
+
+describe('examples/crud.yaml, as its comments walk through it', () => {
+  let mimicus: Mimicus;
+  beforeAll(async () => {
+    mimicus = await createMimicus(join(EXAMPLES, 'crud.yaml'), { env: {}, dataDir: false });
+    await mimicus.listen(0);
+  });
+  afterAll(() => mimicus.close());
+
+  it('filters, sorts, creates, patches and paginates products', async () => {
+    const tools = (await (await fetch(`${mimicus.url}/api/products?category=tools&_sort=price`)).json()) as { name: string }[];
+    expect(tools.map((p) => p.name)).toEqual(['Hammer', 'Anvil']);
+    const created = await fetch(`${mimicus.url}/api/products`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: '{"name":"Chisel","price":12,"category":"tools"}',
+    });
+    expect(created.status).toBe(201);
+    expect(await created.json()).toEqual({ id: 4, name: 'Chisel', price: 12, category: 'tools' });
+    const patched = await fetch(`${mimicus.url}/api/products/3`, { method: 'PATCH', body: '{"price":9}' });
+    expect(((await patched.json()) as { price: number }).price).toBe(9);
+    const page = await fetch(`${mimicus.url}/api/products?_page=1&_limit=2`);
+    expect(page.headers.get('x-total-count')).toBe('4');
+    expect(page.headers.get('link')).toContain('rel="next"');
+    expect((await fetch(`${mimicus.url}/api/products`, { method: 'POST', body: '{"name":"","price":-1}' })).status).toBe(400);
   });
 });
