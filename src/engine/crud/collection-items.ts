@@ -1,5 +1,6 @@
 import type { StateStore } from '../../state/index.js';
-import { compareIds, isNumericId, sequenceKey } from './item-id.js';
+import { randomUUID } from 'node:crypto';
+import { compareIds, sequenceKey, uuidMarkerKey } from './item-id.js';
 import { isJsonObject } from './merge-patch.js';
 
 export interface StoredItem {
@@ -13,20 +14,29 @@ export async function readItems(store: StateStore, keyPrefix: string): Promise<S
   const seqKey = sequenceKey(keyPrefix);
   const items: StoredItem[] = [];
   for (const { key, value } of await store.list(keyPrefix)) {
-    if (key === seqKey || !isJsonObject(value)) continue;
+    if (key === seqKey || key === uuidMarkerKey(keyPrefix) || !isJsonObject(value)) continue;
     items.push({ id: key.slice(keyPrefix.length), item: value });
   }
   return items.sort((a, b) => compareIds(a.id, b.id));
 }
 
 /**
- * The next generated numeric id, unique even under concurrent POSTs: every id handed out is a
- * distinct result of one atomic `increment` on the sequence key. When items with larger ids exist
- * (seeded, or POSTed with an explicit id), the counter first jumps past the largest of them.
+ * Keeps the sequence key at or above every numeric id in the collection, so a generated id never
+ * needs a scan of the items. Racy by itself (read, then increment); the compareAndSet that stores
+ * an item, retried with the next number, is what guarantees uniqueness.
  */
-export async function nextNumericId(store: StateStore, keyPrefix: string, items: readonly StoredItem[]): Promise<number> {
-  const largest = items.reduce((max, { id }) => (isNumericId(id) ? Math.max(max, Number(id)) : max), 0);
+export async function raiseSequenceTo(store: StateStore, keyPrefix: string, id: number): Promise<void> {
   const key = sequenceKey(keyPrefix);
-  const next = await store.increment(key);
-  return next > largest ? next : store.increment(key, largest - next + 1);
+  const current = await store.get(key);
+  const at = typeof current === 'number' ? current : 0;
+  if (id > at) await store.increment(key, id - at);
+}
+
+/**
+ * The next generated id: a UUID once the collection holds a non-numeric id, else the next value of
+ * the sequence key (one atomic increment; distinct under concurrent POSTs).
+ */
+export async function nextGeneratedId(store: StateStore, keyPrefix: string): Promise<number | string> {
+  if ((await store.get(uuidMarkerKey(keyPrefix))) === true) return randomUUID();
+  return store.increment(sequenceKey(keyPrefix));
 }

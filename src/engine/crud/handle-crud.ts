@@ -1,9 +1,8 @@
-import { randomUUID } from 'node:crypto';
 import type { CrudSpec, MockRequest, PreparedResponse } from '../../plan/index.js';
 import type { StateStore } from '../../state/index.js';
-import { readItems, nextNumericId } from './collection-items.js';
+import { nextGeneratedId, raiseSequenceTo, readItems } from './collection-items.js';
 import { crudProblem, emptyResponse, jsonResponse } from './crud-response.js';
-import { idOf, isNumericId } from './item-id.js';
+import { idOf, isNumericId, uuidMarkerKey } from './item-id.js';
 import { applyMergePatch, isJsonObject } from './merge-patch.js';
 import { queryCollection } from './query-collection.js';
 
@@ -83,13 +82,15 @@ async function createItem(spec: CrudSpec, request: MockRequest, store: StateStor
     if (!(await store.compareAndSet(`${keyPrefix}${id}`, undefined, body))) {
       return crudProblem('CRUD_ITEM_CONFLICT', `${spec.collection}/${id} already exists`, { collection: spec.collection, id });
     }
+    if (isNumericId(id)) await raiseSequenceTo(store, keyPrefix, Number(id));
+    else await store.set(uuidMarkerKey(keyPrefix), true);
     return jsonResponse(201, body, location(id));
   }
 
+  // O(1) per create: the sequence key is kept past every numeric id (seed, explicit ids), and a
+  // collision (an id taken meanwhile) just moves on to the next number.
   for (let attempt = 0; attempt < MAX_CREATE_ATTEMPTS; attempt++) {
-    const items = await readItems(store, keyPrefix);
-    const numeric = items.every(({ id }) => isNumericId(id));
-    const idValue = numeric ? await nextNumericId(store, keyPrefix, items) : randomUUID();
+    const idValue = await nextGeneratedId(store, keyPrefix);
     const id = String(idValue);
     // The id goes first, as users expect to read it.
     const item = { [spec.keyField]: idValue, ...body };

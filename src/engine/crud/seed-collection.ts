@@ -3,7 +3,7 @@ import { AppError } from '../../errors/index.js';
 import type { CrudSpec } from '../../plan/index.js';
 import type { StateStore, StateWrite } from '../../state/index.js';
 import { readItems } from './collection-items.js';
-import { idOf, isNumericId } from './item-id.js';
+import { idOf, isNumericId, sequenceKey, uuidMarkerKey } from './item-id.js';
 
 /**
  * Loads `spec.seed` into an empty collection in one atomic batch and returns how many items it
@@ -37,6 +37,10 @@ export async function seedCollection(spec: CrudSpec, store: StateStore, keyPrefi
     const key = `${keyPrefix}${id}`;
     writes.set(key, { kind: 'set', key, value: stored });
   });
-  await store.apply([...writes.values()]);
+  // The id bookkeeping goes in the same batch, so creates after a seed never scan the items.
+  const bookkeeping: StateWrite[] = numeric
+    ? [{ kind: 'set', key: sequenceKey(keyPrefix), value: lastNumber }]
+    : [{ kind: 'set', key: uuidMarkerKey(keyPrefix), value: true }];
+  await store.apply([...writes.values(), ...bookkeeping]);
   return writes.size;
 }
