@@ -1,6 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
-import Database from 'better-sqlite3';
+import type Database from 'better-sqlite3';
 import { AppError } from '../errors/index.js';
 import { decodeJson, encodeJson, isJsonEqual, type JsonValue } from './json-value.js';
 import type { StateEntry, StateStore, StateStoreOptions, StateWrite, StateWriteResult, WriteOptions } from './state-store.js';
@@ -38,7 +38,9 @@ export async function openSqliteStateStore(options: SqliteStateStoreOptions): Pr
   let db: Database.Database;
   try {
     if (file !== ':memory:' && file !== '') mkdirSync(dirname(file), { recursive: true });
-    db = new Database(file);
+    // Loaded here, not at import: the native module costs memory, and most configs keep no state.
+    const { default: SqliteDatabase } = await import('better-sqlite3');
+    db = new SqliteDatabase(file);
     db.pragma('journal_mode = WAL');
     db.pragma(`synchronous = ${options.synchronous ?? 'NORMAL'}`);
     // Another process (a second instance, the CLI) may hold the write lock for a moment.
