@@ -76,6 +76,22 @@ endpoints:
     expect(await (await fetch(`${mimicus.url}/notes`)).json()).toEqual([]);
   });
 
+  it('decides rate limit and fault once per request on a collection', async () => {
+    mimicus = await createMimicus(
+      { version: 2, endpoints: [{ id: 'notes', path: '/notes', rateLimit: { rate: '1/m', burst: 2 }, errors: [{ rate: 1, status: 503 }], crud: { collection: 'notes' } }] },
+      { dataDir: false },
+    );
+    await mimicus.listen(0);
+    const statuses: number[] = [];
+    for (let i = 0; i < 3; i++) {
+      const res = await fetch(`${mimicus.url}/notes`, { method: 'POST', body: '{"text":"x"}' });
+      await res.arrayBuffer();
+      statuses.push(res.status);
+    }
+    // Two tokens, two requests answered by the fault; the third finds the bucket empty.
+    expect(statuses).toEqual([503, 503, 429]);
+  });
+
   it('refuses a seed file that is not an array of objects, naming the field', async () => {
     const dir = writeTempFiles({ 'mimicus.yaml': CONFIG, 'fixtures/users.json': '{"not":"an array"}' });
     await expect(createMimicus(join(dir, 'mimicus.yaml'))).rejects.toMatchObject({

@@ -11,7 +11,7 @@ import { createLatenessCompensator } from './lateness-compensator.js';
 import { hasBody, readBody } from './read-body.js';
 import { crudKeyPrefix } from './crud-key-prefix.js';
 import { handleCrud } from './crud/index.js';
-import { answerMatched, decide, finish, type Answer, type AnswerContext } from './respond/answer-matched.js';
+import { answerDecided, answerMatched, decide, finish, type Answer, type AnswerContext } from './respond/answer-matched.js';
 import { problemResponse } from './respond/problem-response.js';
 import { unmatchedResponse } from './respond/unmatched-response.js';
 import type { ScheduleClock } from './schedule-clock.js';
@@ -35,8 +35,10 @@ const WHOLE: Delivery = { kind: 'whole' };
 async function answerCrud(plan: Plan, endpoint: PlanEndpoint, request: IncomingMockRequest, rest: string, context: AnswerContext, deps: RequestHandlerDeps): Promise<Answer> {
   const decision = decide(plan, endpoint, request, context);
   if (decision.kind === 'answered') return decision.answer;
-  // A fault that answers (status, error-in-payload) replaces the operation: a simulated failure writes nothing.
-  if (decision.responder.type !== 'crud') return answerMatched(plan, endpoint, request, context);
+  // A fault that answers (status, error-in-payload) replaces the operation: a simulated failure
+  // writes nothing. The decision is used as made: deciding again would take a second rate-limit
+  // token and draw the fault anew.
+  if (decision.responder.type !== 'crud') return answerDecided(plan, endpoint, request, decision);
   const produced = await handleCrud(decision.responder.spec, request, rest, await deps.stateStore(), crudKeyPrefix(decision.responder.spec.collection));
   return finish(plan, endpoint, decision, produced, undefined);
 }

@@ -125,10 +125,14 @@ export function finish(
   return { response: withHeaders(response, extra), delivery: deliveryFor(fault, behavior.bandwidthBytesPerSecond), delayMs };
 }
 
+/** Runs a decided responder that needs no I/O (every kind but crud) and finishes the answer. */
+export function answerDecided(plan: Plan, endpoint: PlanEndpoint, request: IncomingMockRequest, decision: Extract<Decision, { kind: 'respond' }>): Answer {
+  const outcome = produceResponse(decision.responder, request, plan.random);
+  return finish(plan, endpoint, decision, responseOf(outcome, endpoint.id), outcome.kind === 'response' ? outcome.variant : undefined);
+}
+
 /** The whole pipeline for a responder that needs no I/O. */
 export function answerMatched(plan: Plan, endpoint: PlanEndpoint, request: IncomingMockRequest, context: AnswerContext): Answer {
   const decision = decide(plan, endpoint, request, context);
-  if (decision.kind === 'answered') return decision.answer;
-  const outcome = produceResponse(decision.responder, request, plan.random);
-  return finish(plan, endpoint, decision, responseOf(outcome, endpoint.id), outcome.kind === 'response' ? outcome.variant : undefined);
+  return decision.kind === 'answered' ? decision.answer : answerDecided(plan, endpoint, request, decision);
 }
