@@ -28,7 +28,8 @@ async function compileFault(fault: FaultConfig, at: string, context: ResponseCom
     case 'status': {
       const status = fault.status ?? 500;
       const body = fault.body === undefined && fault.json === undefined ? { json: { error: STATUS_CODES[status] ?? 'Error', status } } : {};
-      const responder = await compileResponse({ ...fault, ...body, status }, at, context);
+      const { kind: _kind, rate: _rate, ...response } = fault;
+      const responder = await compileResponse({ ...response, ...body, status }, at, context);
       return responder.ok ? { ok: true, value: { fault: { kind: 'status', responder: responder.value }, label: `status:${status}` } } : responder;
     }
     case 'error-in-payload': {
