@@ -4,7 +4,7 @@ import type { ConfigIssue } from './result.js';
 
 type Data = Record<string, unknown>;
 
-const RESPONDERS = ['response', 'variants', 'sequence', 'crud'] as const;
+const RESPONDERS = ['response', 'variants', 'sequence', 'crud', 'responses'] as const;
 const BODIES = ['body', 'json', 'bodyFile'] as const;
 
 /**
@@ -38,8 +38,14 @@ export function checkSemantics(raw: unknown): ConfigIssue[] {
         if (isData(response)) checkBodies(response, [...at, 'sequence', 'responses', r], issues);
       });
     }
+    if (isData(endpoint.responses)) {
+      for (const [state, response] of Object.entries(endpoint.responses)) {
+        if (isData(response)) checkBodies(response, [...at, 'responses', state], issues);
+      }
+    }
     if (endpoint.match !== undefined) checkRequestMatch(endpoint.match, [...at, 'match'], issues);
   });
+  checkWorkflows(raw, issues);
   const unmatched = isData(raw.server) && isData(raw.server.unmatched) ? raw.server.unmatched : undefined;
   if (unmatched && isData(unmatched.response)) checkBodies(unmatched.response, ['server', 'unmatched', 'response'], issues);
   return issues;
@@ -52,12 +58,39 @@ function checkResponders(endpoint: Data, at: PathSegment[], issues: ConfigIssue[
   if (given.length === 0 && !misspelled) {
     issues.push({ path: formatPath(at), message: `needs one of ${RESPONDERS.join(', ')} (none is given)` });
   }
-  for (const extra of given.slice(1)) {
+  // `response` is the fallback of `responses` (the states it does not list), so those two go together.
+  const exclusive = given.includes('responses') && given.includes('response') ? given.filter((key) => key !== 'response') : given;
+  for (const extra of exclusive.slice(1)) {
     issues.push({
       path: formatPath([...at, extra]),
-      message: `cannot be used together with ${given[0]!} (an endpoint has exactly one of ${RESPONDERS.join(', ')})`,
+      message: `cannot be used together with ${exclusive[0]!} (an endpoint has exactly one of ${RESPONDERS.join(', ')}; response may also be the fallback of responses)`,
     });
   }
+}
+
+function checkWorkflows(raw: Data, issues: ConfigIssue[]): void {
+  const workflows = Array.isArray(raw.workflows) ? raw.workflows : [];
+  const firstById = new Map<string, string>();
+  workflows.forEach((workflow: unknown, i) => {
+    if (!isData(workflow)) return;
+    const at: PathSegment[] = ['workflows', i];
+    if (typeof workflow.id === 'string') {
+      const idPath = formatPath([...at, 'id']);
+      const first = firstById.get(workflow.id);
+      if (first === undefined) firstById.set(workflow.id, idPath);
+      else issues.push({ path: idPath, message: `duplicate workflow id "${workflow.id}"`, related: [{ path: first }] });
+    }
+    const given = ['endpoints', 'match'].filter((key) => workflow[key] !== undefined);
+    if (given.length === 0) issues.push({ path: formatPath(at), message: 'needs endpoints (a list of endpoint ids) or match (pathPrefix, tags) to say which endpoints belong to it' });
+    if (given.length === 2) issues.push({ path: formatPath([...at, 'match']), message: 'cannot be used together with endpoints (a workflow names its members one way)' });
+    if (isData(workflow.match) && workflow.match.pathPrefix === undefined && workflow.match.tags === undefined) {
+      issues.push({ path: formatPath([...at, 'match']), message: 'needs pathPrefix or tags' });
+    }
+    const transitions = isData(workflow.states) && Array.isArray(workflow.states.transitions) ? workflow.states.transitions : [];
+    transitions.forEach((transition: unknown, t) => {
+      if (isData(transition) && transition.when !== undefined) checkRequestMatch(transition.when, [...at, 'states', 'transitions', t, 'when'], issues);
+    });
+  });
 }
 
 function checkBodies(response: Data, at: PathSegment[], issues: ConfigIssue[]): void {
@@ -78,6 +111,9 @@ function checkRequestMatch(match: unknown, at: PathSegment[], issues: ConfigIssu
     for (const [name, predicate] of Object.entries(predicates)) checkPredicate(predicate, [...at, part, name], issues);
   }
   if (match.body !== undefined) checkPredicate(match.body, [...at, 'body'], issues);
+  if (isData(match.state)) {
+    for (const [name, predicate] of Object.entries(match.state)) checkPredicate(predicate, [...at, 'state', name], issues);
+  }
   for (const list of ['all', 'any'] as const) {
     const items = match[list];
     if (Array.isArray(items)) items.forEach((item: unknown, i) => checkRequestMatch(item, [...at, list, i], issues));

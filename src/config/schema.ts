@@ -83,6 +83,95 @@ export const SequenceSchema = Type.Object(
 
 const strict = { additionalProperties: false } as const;
 
+const ScopeSchema = Type.Union([Type.Literal('global'), Type.Literal('session'), Type.Literal('client'), Type.Literal('endpoint')], {
+  description:
+    'Where state lives: global (shared by every request), session (per session id), client (per client address) or endpoint (private to one endpoint)',
+  ...message('expected one of "global", "session", "client", "endpoint"'),
+});
+
+const StateKey = Type.String({ minLength: 1, description: 'A state key (a name within its scope)' });
+
+export const StateActionsSchema = Type.Object(
+  {
+    scope: Type.Optional(Type.Ref('StateScope', { description: 'Scope of this endpoint\'s state: templates, actions and match.state (default: state.scope, else global)' })),
+    set: Type.Optional(
+      Type.Record(Type.String({ minLength: 1 }), Type.Unknown(), {
+        description: 'Keys to set after the endpoint answers; a string value containing {{ }} is rendered as a template',
+      }),
+    ),
+    inc: Type.Optional(
+      Type.Union([Type.Array(StateKey, { minItems: 1 }), Type.Record(Type.String({ minLength: 1 }), Type.Integer())], {
+        description: 'Keys to increment by 1 (a list) or by the given amounts (a map)',
+        ...message('expected a list of keys or a map of key to integer'),
+      }),
+    ),
+    delete: Type.Optional(Type.Array(StateKey, { minItems: 1, description: 'Keys to delete after the endpoint answers' })),
+  },
+  { ...strict, description: 'The endpoint\'s state scope and the actions applied when it answers with its own response (not an injected fault)' },
+);
+
+const StateNames = Type.Union([Type.String({ minLength: 1 }), Type.Array(Type.String({ minLength: 1 }), { minItems: 1 })], {
+  ...message('expected a state name or a list of state names'),
+});
+
+export const WorkflowSchema = Type.Object(
+  {
+    id: Type.String({
+      pattern: '^[A-Za-z0-9][A-Za-z0-9._:-]*$',
+      ...message('must be a non-empty id of letters, digits, ".", "_", ":" or "-"'),
+    }),
+    description: Type.Optional(Type.String()),
+    endpoints: Type.Optional(Type.Array(Type.String({ minLength: 1 }), { minItems: 1, description: 'Member endpoint ids' })),
+    match: Type.Optional(
+      Type.Object(
+        {
+          pathPrefix: Type.Optional(Type.String({ pattern: '^/', ...message('must be a path starting with "/"') })),
+          tags: Type.Optional(Type.Array(Type.String({ minLength: 1 }), { minItems: 1, description: 'Endpoints with any of these tags' })),
+        },
+        { ...strict, description: 'Members by path prefix and/or tags (an endpoint must satisfy every given part)' },
+      ),
+    ),
+    overrides: Type.Optional(
+      Type.Object(behaviorBlocks, { ...strict, description: 'Behavior of the members: above defaults, below the endpoint\'s own blocks and schedule windows' }),
+    ),
+    rateLimit: Type.Optional(Type.Ref('RateLimit', { description: 'One token bucket shared by every member' })),
+    precedence: Type.Optional(
+      Type.Integer({ description: 'When an endpoint is in several workflows that override the same block, the highest precedence wins' }),
+    ),
+    scope: Type.Optional(
+      Type.Union([Type.Literal('global'), Type.Literal('session'), Type.Literal('client')], {
+        default: 'session',
+        description: 'Where the state machine keeps its current state',
+        ...message('expected one of "global", "session", "client"'),
+      }),
+    ),
+    states: Type.Optional(
+      Type.Object(
+        {
+          initial: Type.String({ minLength: 1 }),
+          transitions: Type.Array(
+            Type.Object(
+              {
+                on: Type.String({ minLength: 1, description: 'The member endpoint whose answer fires the transition' }),
+                from: Type.Union([Type.String({ minLength: 1 }), Type.Array(Type.String({ minLength: 1 }), { minItems: 1 })], {
+                  description: 'The state(s) it leaves; "*" for any',
+                  ...message('expected a state name, a list of them, or "*"'),
+                }),
+                to: Type.String({ minLength: 1 }),
+                when: Type.Optional(Type.Ref('RequestMatch', { description: 'Fires only when the request (and state) match' })),
+              },
+              strict,
+            ),
+            { minItems: 1 },
+          ),
+        },
+        { ...strict, description: 'A state machine; the first transition that applies fires when its endpoint answers with its own response' },
+      ),
+    ),
+  },
+  { ...strict, description: 'A named group of endpoints (a user journey) with shared overrides, a shared rate limit and an optional state machine' },
+);
+
 /** Definitions shared by reference; recursive ones, and large ones used in several places, live here. */
 const definitions = {
   Duration: DurationSchema,
@@ -92,6 +181,7 @@ const definitions = {
   RateLimit: RateLimitSchema,
   ScheduleWindow: ScheduleWindowSchema,
   Schedule: ScheduleSchema,
+  StateScope: ScopeSchema,
   Predicate: Type.Union(
     [
       Type.String({ description: 'Shorthand for { equals: "…" }' }),
@@ -132,6 +222,11 @@ const definitions = {
       headers: Type.Optional(Type.Record(Type.String(), Type.Ref('Predicate'))),
       cookies: Type.Optional(Type.Record(Type.String(), Type.Ref('Predicate'))),
       body: Type.Optional(Type.Ref('Predicate')),
+      state: Type.Optional(
+        Type.Record(Type.String({ minLength: 1 }), Type.Ref('Predicate'), {
+          description: 'Predicates on state keys in the endpoint\'s scope (an absent key only satisfies absent/not)',
+        }),
+      ),
       all: Type.Optional(Type.Array(Type.Ref('RequestMatch'), { minItems: 1 })),
       any: Type.Optional(Type.Array(Type.Ref('RequestMatch'), { minItems: 1 })),
       not: Type.Optional(Type.Ref('RequestMatch')),
@@ -166,6 +261,18 @@ const definitions = {
       response: Type.Optional(ResponseSchema),
       variants: Type.Optional(Type.Array(VariantSchema, { minItems: 1 })),
       sequence: Type.Optional(SequenceSchema),
+      responses: Type.Optional(
+        Type.Record(Type.String({ minLength: 1 }), ResponseSchema, {
+          description: 'One response per state of the endpoint\'s workflow; `response` answers the states not listed',
+        }),
+      ),
+      whenState: Type.Optional(
+        Type.Union([Type.String({ minLength: 1 }), Type.Array(Type.String({ minLength: 1 }), { minItems: 1 })], {
+          description: 'Matches only while the endpoint\'s workflow is in this state (or one of these)',
+          ...message('expected a state name or a list of state names'),
+        }),
+      ),
+      state: Type.Optional(StateActionsSchema),
       crud: Type.Optional(
         Type.Object(
           {
@@ -175,6 +282,7 @@ const definitions = {
               Type.String({ minLength: 1, description: 'A JSON file (an array of items), relative to the config file, loaded into an empty collection' }),
             ),
             schema: Type.Optional(Type.Record(Type.String(), Type.Unknown(), { description: 'JSON Schema that created and replaced items must satisfy' })),
+            scope: Type.Optional(Type.Ref('StateScope', { description: 'One collection for everyone (global, the default), or one per session, client or endpoint' })),
           },
           { ...strict, description: 'A REST collection kept in the state store: list, get, create, replace, patch, delete under the endpoint path' },
         ),
@@ -244,7 +352,30 @@ const definitions = {
           { ...strict, description: 'Applied to every endpoint unless the endpoint says otherwise' },
         ),
       ),
+      state: Type.Optional(
+        Type.Object(
+          {
+            scope: Type.Optional(Type.Ref('StateScope', { description: 'Default scope of endpoints\' state (default global)' })),
+            session: Type.Optional(
+              Type.Object(
+                {
+                  header: Type.Optional(Type.String({ minLength: 1, default: 'x-mimicus-session', description: 'Request header carrying the session id' })),
+                  cookie: Type.Optional(Type.String({ minLength: 1, description: 'Cookie carrying the session id (read when the header is absent)' })),
+                },
+                { ...strict, description: 'Where a request\'s session id comes from; requests without one share the session "anonymous"' },
+              ),
+            ),
+            trustedProxies: Type.Optional(
+              Type.Array(Type.String({ minLength: 1 }), {
+                description: 'Addresses or CIDR ranges whose X-Forwarded-For is believed for the client scope (none by default)',
+              }),
+            ),
+          },
+          { ...strict, description: 'How state is scoped' },
+        ),
+      ),
       endpoints: Type.Optional(Type.Array(Type.Ref('Endpoint'))),
+      workflows: Type.Optional(Type.Array(WorkflowSchema)),
     },
     strict,
   ),
@@ -263,6 +394,10 @@ export type ResponseConfig = Static<typeof ResponseSchema>;
 export type VariantConfig = Static<typeof VariantSchema>;
 export type SequenceConfig = Static<typeof SequenceSchema>;
 export type CrudConfig = NonNullable<Endpoint['crud']>;
+export type StateActionsConfig = NonNullable<Endpoint['state']>;
+export type StateScope = NonNullable<StateActionsConfig['scope']>;
+export type WorkflowConfig = NonNullable<Config['workflows']>[number];
+export type StateConfig = NonNullable<Config['state']>;
 export type HttpMethod = Static<typeof MethodSchema>;
 export type Duration = Static<typeof DurationSchema>;
 export type Size = Static<typeof SizeSchema>;
