@@ -3,3 +3,15 @@ export type { StateEntry, StateStore, StateStoreOptions, StateWrite, StateWriteR
 export { createMemoryStateStore } from './memory-state-store.js';
 export { openSqliteStateStore } from './sqlite-state-store.js';
 export type { SqliteStateStoreOptions } from './sqlite-state-store.js';
+export {
+  SCOPE_KINDS,
+  crudCollectionPrefix,
+  parseScopeText,
+  parseStateKey,
+  scopeKindPrefix,
+  scopePrefix,
+  sequenceCounterKey,
+  variableKey,
+  workflowStateKey,
+} from './state-keys.js';
+export type { ParsedStateKey, ScopeKind, ScopeRef } from './state-keys.js';
