@@ -4,6 +4,7 @@ import { createLogger, type Logger, type LogLevel } from '../observe/index.js';
 import type { Plan } from '../plan/index.js';
 import { ConfigInvalidError } from './config-invalid-error.js';
 import { loadPlan, type ConfigInput, type PlanOptions } from './load-plan.js';
+import { createStateAdmin, type StateAdmin } from './state-admin.js';
 import { createStateStoreHolder, type StateStoreHolder } from './state-store-holder.js';
 
 /** Loads each CRUD collection's seed into it when it is empty (a restart keeps what was written). */
@@ -38,6 +39,8 @@ export interface Mimicus {
   readonly plan: Plan;
   /** Replaces the served config; on invalid input throws ConfigInvalidError and keeps serving the old one. */
   reload(input: ConfigInput): Promise<void>;
+  /** Reads and changes the state being served (variables, counters, CRUD items, workflow states). */
+  readonly state: StateAdmin;
   /** Graceful shutdown: in-flight requests finish (within server.shutdownTimeout). */
   close(): Promise<void>;
 }
@@ -81,6 +84,7 @@ export async function createMimicus(input: ConfigInput, options: MimicusOptions 
       await seedCollections(loaded.value.plan, state);
       engine.swap(loaded.value.plan);
     },
+    state: createStateAdmin(() => state.get()),
     async close() {
       await engine.close();
       await state.close();

@@ -13,6 +13,8 @@ export const errorCodes = {
   RATE_LIMITED: { status: 429, title: 'Too Many Requests' },
   STATE_STORE_FAILED: { status: 500, title: 'State store failed' },
   STATE_VALUE_INVALID: { status: 500, title: 'Value cannot be kept in state' },
+  STATE_SCOPE_INVALID: { status: 400, title: 'Not a state scope' },
+  STATE_DATA_DIR_NOT_FOUND: { status: 404, title: 'Data directory not found' },
   CRUD_ITEM_NOT_FOUND: { status: 404, title: 'No item with this id in the collection' },
   CRUD_BODY_INVALID: { status: 400, title: 'Request body is not a valid item' },
   CRUD_ITEM_CONFLICT: { status: 409, title: 'An item with this id already exists' },
