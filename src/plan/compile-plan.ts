@@ -8,6 +8,7 @@ import { compileEndpointBehaviors } from './behaviors/compile-behaviors.js';
 import { compileResponder } from './responders/compile-responder.js';
 import { compileResponse, type ResponseCompileContext } from './responders/compile-response.js';
 import { createTemplateEngine } from './templates/index.js';
+import { compileWorkflows, type CompiledWorkflows } from './workflows/index.js';
 
 export interface PlanSource {
   readonly config: Config;
@@ -83,13 +84,17 @@ export async function compilePlan(source: PlanSource, deps: PlanDeps): Promise<R
 
   const endpoints: PlanEndpoint[] = [];
   const declared = config.endpoints ?? [];
+  // Workflows first: their overrides and shared buckets are levels of each member's behaviors.
+  const compiledWorkflows = compileWorkflows(config, (when, at) => compileRequestMatch(when, { at, schemas }));
+  if (!compiledWorkflows.ok) issues.push(...compiledWorkflows.error);
+  const workflows: CompiledWorkflows = compiledWorkflows.ok ? compiledWorkflows.value : { workflows: [], byEndpoint: [], stateWorkflowOf: [] };
   const compiled = await Promise.all(
     declared.map(async (endpoint, index) => {
       const at = `endpoints[${index}]`;
       const baseDir = source.endpointBaseDirs?.[index] ?? source.baseDir;
       const match = compileRequestMatch(endpoint.match, { at: `${at}.match`, schemas });
       const responder = await compileResponder(endpoint, at, context(baseDir));
-      const behaviors = await compileEndpointBehaviors(config, endpoint, index, context(baseDir));
+      const behaviors = await compileEndpointBehaviors(config, endpoint, index, workflows.byEndpoint[index] ?? [], context(baseDir));
       return { endpoint, index, match, responder, behaviors };
     }),
   );
@@ -108,6 +113,9 @@ export async function compilePlan(source: PlanSource, deps: PlanDeps): Promise<R
       match: match.value,
       responder: responder.value,
       behaviors: behaviors.value,
+      workflows: workflows.byEndpoint[index] ?? [],
+      stateWorkflow: workflows.stateWorkflowOf[index],
+      whenState: endpoint.whenState === undefined ? undefined : new Set(typeof endpoint.whenState === 'string' ? [endpoint.whenState] : endpoint.whenState),
     });
   }
 
@@ -129,6 +137,7 @@ export async function compilePlan(source: PlanSource, deps: PlanDeps): Promise<R
       random,
       server: serverSettings(config, deps),
       endpoints,
+      workflows: workflows.workflows,
       routes: routes.value,
       unmatched: {
         nearMisses: unmatchedConfig?.nearMisses ?? true,

@@ -2,6 +2,7 @@ import type { Random } from '../distributions/index.js';
 import type { Routable, RouteTable } from './match/types.js';
 import type { EndpointBehaviors } from './behaviors/compile-behaviors.js';
 import type { Responder } from './responders/types.js';
+import type { PlanWorkflow } from './workflows/index.js';
 
 /** Data-plane settings resolved from `server`, with units in the names. */
 export interface ServerSettings {
@@ -20,6 +21,12 @@ export interface PlanEndpoint extends Routable {
   readonly index: number;
   readonly responder: Responder;
   readonly behaviors: EndpointBehaviors;
+  /** The workflows it belongs to, highest precedence first. */
+  readonly workflows: readonly PlanWorkflow[];
+  /** The one workflow with states it belongs to: its state picks `whenState` and `responses`. */
+  readonly stateWorkflow: PlanWorkflow | undefined;
+  /** Matches only while `stateWorkflow` is in one of these states; undefined for any state. */
+  readonly whenState: ReadonlySet<string> | undefined;
 }
 
 /**
@@ -34,6 +41,7 @@ export interface Plan {
   readonly random: Random;
   readonly server: ServerSettings;
   readonly endpoints: readonly PlanEndpoint[];
+  readonly workflows: readonly PlanWorkflow[];
   readonly routes: RouteTable<PlanEndpoint>;
   readonly unmatched: { readonly nearMisses: boolean; readonly responder: Responder | undefined };
 }

@@ -4,14 +4,15 @@ import type { ResponseCompileContext } from '../responders/compile-response.js';
 import { compileResponse } from '../responders/compile-response.js';
 import { compileSchedule } from '../schedule/index.js';
 import type { CompiledSchedule } from '../schedule-types.js';
+import type { PlanWorkflow } from '../workflows/index.js';
 import { compileFaults } from './compile-faults.js';
 import { compileRateLimit } from './compile-rate-limit.js';
 import { parseBandwidth } from './parse-bandwidth.js';
-import type { Behavior, WindowBehavior } from './types.js';
+import type { Behavior, RateLimitSpec, WindowBehavior } from './types.js';
 
 /** Everything that shapes how one endpoint behaves, precedence already applied. */
 export interface EndpointBehaviors {
-  /** defaults < endpoint. */
+  /** defaults < workflow overrides (by precedence) < endpoint. */
   readonly base: Behavior;
   readonly schedule: CompiledSchedule | undefined;
   /** One per schedule window: the base with the window's own blocks on top. */
@@ -21,9 +22,10 @@ export interface EndpointBehaviors {
 }
 
 type Blocks = Pick<Endpoint, 'latency' | 'errors' | 'rateLimit' | 'bandwidth'>;
+type Level = { readonly blocks: Blocks | undefined; readonly at: string };
 
 /** Where a block comes from: the most specific level that sets it, and its config path there. */
-const pick = <K extends keyof Blocks>(key: K, levels: readonly { blocks: Blocks | undefined; at: string }[]) => {
+const pick = <K extends keyof Blocks>(key: K, levels: readonly Level[]) => {
   for (const level of levels) {
     const value = level.blocks?.[key];
     if (value !== undefined) return { value: value as NonNullable<Blocks[K]>, at: `${level.at}.${key}` };
@@ -32,7 +34,8 @@ const pick = <K extends keyof Blocks>(key: K, levels: readonly { blocks: Blocks 
 };
 
 async function compileBehavior(
-  levels: readonly { blocks: Blocks | undefined; at: string }[],
+  levels: readonly Level[],
+  sharedLimits: readonly RateLimitSpec[],
   owner: string,
   context: ResponseCompileContext,
 ): Promise<Result<Behavior, ConfigIssue[]>> {
@@ -54,6 +57,7 @@ async function compileBehavior(
     faults: collect(errors && (await compileFaults(errors.value, errors.at, context))),
     rateLimit: collect(rateLimit && compileRateLimit(rateLimit.value, rateLimit.at, owner)),
     bandwidthBytesPerSecond: bandwidth && parseBandwidth(bandwidth.value),
+    sharedLimits,
   };
   return issues.length > 0 ? { ok: false, error: issues } : { ok: true, value: behavior };
 }
@@ -62,11 +66,12 @@ async function compileWindow(
   window: ScheduleWindowConfig,
   index: number,
   at: string,
-  baseLevels: readonly { blocks: Blocks | undefined; at: string }[],
+  baseLevels: readonly Level[],
+  sharedLimits: readonly RateLimitSpec[],
   owner: string,
   context: ResponseCompileContext,
 ): Promise<Result<WindowBehavior, ConfigIssue[]>> {
-  const behavior = await compileBehavior([{ blocks: window, at }, ...baseLevels], owner, context);
+  const behavior = await compileBehavior([{ blocks: window, at }, ...baseLevels], sharedLimits, owner, context);
   const responder = window.response ? await compileResponse(window.response, `${at}.response`, context) : undefined;
   const issues = [...(behavior.ok ? [] : behavior.error), ...(responder && !responder.ok ? responder.error : [])];
   if (!behavior.ok || issues.length > 0) return { ok: false, error: issues };
@@ -82,31 +87,40 @@ async function compileWindow(
 }
 
 const isPassive = (behavior: Behavior): boolean =>
-  behavior.latency === undefined && behavior.faults === undefined && behavior.rateLimit === undefined && behavior.bandwidthBytesPerSecond === undefined;
+  behavior.latency === undefined &&
+  behavior.faults === undefined &&
+  behavior.rateLimit === undefined &&
+  behavior.bandwidthBytesPerSecond === undefined &&
+  behavior.sharedLimits.length === 0;
 
 /**
  * Compiles the behaviors of endpoint `index`: each block from the most specific level that sets it
- * (defaults < endpoint < active schedule window); a block replaces, never merges with, the block
- * of a lower level. The schedule is the endpoint's own or, failing that, the defaults'.
+ * (defaults < the `overrides` of its workflows, highest precedence most specific < endpoint <
+ * active schedule window); a block replaces, never merges with, the block of a lower level. The
+ * schedule is the endpoint's own or, failing that, the defaults'. `workflows` are the endpoint's,
+ * highest precedence first; their own rate limits become the shared limits of every behavior.
  */
 export async function compileEndpointBehaviors(
   config: Config,
   endpoint: Endpoint,
   index: number,
+  workflows: readonly PlanWorkflow[],
   context: ResponseCompileContext,
 ): Promise<Result<EndpointBehaviors, ConfigIssue[]>> {
   const at = `endpoints[${index}]`;
-  const levels = [
+  const levels: Level[] = [
     { blocks: endpoint, at },
+    ...workflows.map((workflow) => ({ blocks: config.workflows?.[workflow.index]?.overrides, at: `workflows[${workflow.index}].overrides` })),
     { blocks: config.defaults, at: 'defaults' },
   ];
-  const base = await compileBehavior(levels, endpoint.id, context);
+  const sharedLimits = workflows.flatMap((workflow) => (workflow.sharedLimit === undefined ? [] : [workflow.sharedLimit]));
+  const base = await compileBehavior(levels, sharedLimits, endpoint.id, context);
   const scheduleConfig = endpoint.schedule ?? config.defaults?.schedule;
   const scheduleAt = endpoint.schedule ? `${at}.schedule` : 'defaults.schedule';
   const schedule = scheduleConfig ? compileSchedule(scheduleConfig, scheduleAt) : undefined;
   const windows = scheduleConfig
     ? await Promise.all(
-        scheduleConfig.windows.map((window, k) => compileWindow(window, k, `${scheduleAt}.windows[${k}]`, levels, endpoint.id, context)),
+        scheduleConfig.windows.map((window, k) => compileWindow(window, k, `${scheduleAt}.windows[${k}]`, levels, sharedLimits, endpoint.id, context)),
       )
     : [];
   const issues = [

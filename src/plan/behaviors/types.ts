@@ -48,6 +48,8 @@ export interface Behavior {
   readonly faults: FaultTable | undefined;
   readonly rateLimit: RateLimitSpec | undefined;
   readonly bandwidthBytesPerSecond: number | undefined;
+  /** Buckets shared by a whole workflow (its own `rateLimit`), taken from after `rateLimit`; empty when none. */
+  readonly sharedLimits: readonly RateLimitSpec[];
 }
 
 /** A schedule window's effect: its behaviors and, optionally, a replacement response or status. */
