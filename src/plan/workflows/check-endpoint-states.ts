@@ -13,6 +13,9 @@ export function checkEndpointStates(endpoint: Endpoint, index: number, workflows
   const at = `endpoints[${index}]`;
   const machines = workflows.filter((workflow) => workflow.machine !== undefined);
   if (machines.length !== 1) {
+    const related = (machines.length > 1 ? machines : workflows).map((workflow) => ({
+      path: machines.length > 1 ? `workflows[${workflow.index}].states` : `workflows[${workflow.index}]`,
+    }));
     return uses.map((key) => ({
       path: `${at}.${key}`,
       message:
@@ -21,9 +24,7 @@ export function checkEndpointStates(endpoint: Endpoint, index: number, workflows
           : workflows.length === 0
             ? `needs a workflow with states, and endpoint "${endpoint.id}" is in no workflow`
             : `needs a workflow with states, and none of endpoint "${endpoint.id}"'s workflows (${names(workflows)}) has states`,
-      related: (machines.length > 1 ? machines : workflows).map((workflow) => ({
-        path: machines.length > 1 ? `workflows[${workflow.index}].states` : `workflows[${workflow.index}]`,
-      })),
+      ...(related.length > 0 && { related }),
     }));
   }
   const workflow = machines[0]!;
