@@ -3,6 +3,7 @@ import { dirname } from 'node:path';
 import type Database from 'better-sqlite3';
 import { AppError } from '../errors/index.js';
 import { decodeJson, encodeJson, isJsonEqual, type JsonValue } from './json-value.js';
+import { createGroupCommit, type WriteShape } from './sqlite-group-commit.js';
 import type { StateEntry, StateStore, StateStoreOptions, StateWrite, StateWriteResult, WriteOptions } from './state-store.js';
 import { addToCounter, checkKey, checkLimit, expiresAt, isLive } from './write-checks.js';
 
@@ -16,6 +17,12 @@ export interface SqliteStateStoreOptions extends StateStoreOptions {
    * at the price of a disk flush per write.
    */
   synchronous?: 'NORMAL' | 'FULL';
+  /**
+   * `true` (default): the writes of one event-loop turn share one transaction and one commit, and
+   * each call still settles only after its commit (see `createGroupCommit`). `false`: every write is
+   * its own transaction, for tests that want to watch single commits.
+   */
+  groupCommit?: boolean;
 }
 
 const DEFAULT_PURGE_INTERVAL_MS = 60_000;
@@ -28,9 +35,10 @@ interface Row {
 
 /**
  * The default `StateStore`: one SQLite file in the data directory (WAL). better-sqlite3 is
- * synchronous, so each call is one short statement or transaction whose result is handed back as a
- * resolved promise; read-modify-write calls run in `BEGIN IMMEDIATE` transactions, which makes them
- * atomic across processes sharing the file too.
+ * synchronous, so each call runs at once, and each write atomically (a savepoint of the turn's group
+ * transaction, or its own transaction). The group transaction is `BEGIN IMMEDIATE`, which makes
+ * read-modify-write calls atomic across processes sharing the file too. Promises settle once what
+ * the call wrote or read is committed.
  */
 export async function openSqliteStateStore(options: SqliteStateStoreOptions): Promise<StateStore> {
   const { file } = options;
@@ -92,20 +100,19 @@ export async function openSqliteStateStore(options: SqliteStateStoreOptions): Pr
     return next;
   };
 
-  const incrementTx = db.transaction(increment);
-  const compareAndSetTx = db.transaction((key: string, expected: unknown, value: string, expires: number | null, at: number): boolean => {
+  const compareAndSet = (key: string, expected: unknown, value: string, expires: number | null, at: number): boolean => {
     const found = current(key, at);
     const matches = expected === undefined ? found === undefined : found !== undefined && isJsonEqual(found.value, expected);
     if (matches) sql.upsert.run({ key, value, expires });
     return matches;
-  });
-  const deletePrefixTx = db.transaction((prefix: string, at: number): number => {
+  };
+  const deletePrefix = (prefix: string, at: number): number => {
     const to = prefixEnd(prefix);
     const rows = to === undefined ? sql.deleteFrom.all({ from: prefix }) : sql.deleteRange.all({ from: prefix, to });
     return rows.filter((row) => isLive(row.expires_at, at)).length;
-  });
+  };
   type Checked = StateWrite & { text?: string; expires?: number | null };
-  const applyTx = db.transaction((writes: readonly Checked[], at: number): StateWriteResult[] =>
+  const apply = (writes: readonly Checked[], at: number): StateWriteResult[] =>
     writes.map((write) => {
       switch (write.kind) {
         case 'set':
@@ -116,39 +123,36 @@ export async function openSqliteStateStore(options: SqliteStateStoreOptions): Pr
         case 'increment':
           return increment(write.key, write.by ?? 1, at);
       }
-    }),
-  );
+    });
 
+  const commits = createGroupCommit(db, { file, enabled: options.groupCommit ?? true });
   let closed = false;
-  /** Runs one call against the open database; driver failures become `STATE_STORE_FAILED`. */
-  const run = <T>(what: string, call: () => T): Promise<T> => {
-    if (closed) return Promise.reject(new AppError('STATE_STORE_FAILED', `${what}: the state store is closed`));
-    try {
-      return Promise.resolve(call());
-    } catch (error) {
-      if (error instanceof AppError) return Promise.reject(error);
-      return Promise.reject(new AppError('STATE_STORE_FAILED', `${what} in ${file}`, { cause: error }));
-    }
-  };
+  const isClosed = (what: string): Promise<never> | undefined =>
+    closed ? Promise.reject(new AppError('STATE_STORE_FAILED', `${what}: the state store is closed`)) : undefined;
+  // Driver failures become `STATE_STORE_FAILED`; a read settles once the writes it may have seen are committed.
+  const read = <T>(what: string, call: () => T): Promise<T> => isClosed(what) ?? commits.read(what, call);
+  const write = <T>(what: string, call: () => T, shape?: WriteShape): Promise<T> => isClosed(what) ?? commits.write(what, call, shape);
+  // Every write but `apply` makes its one change in a single statement, after its checks (see WriteShape).
+  const oneStatement: WriteShape = { oneStatement: true };
 
   const purgeIntervalMs = options.purgeIntervalMs ?? DEFAULT_PURGE_INTERVAL_MS;
   const timer =
     purgeIntervalMs > 0
       ? setInterval(() => {
           // Expired keys are already invisible, so a failed background purge loses nothing: the next one retries.
-          run('purge', () => sql.purge.run({ now: now() })).catch(() => undefined);
+          write('purge', () => sql.purge.run({ now: now() }), oneStatement).catch(() => undefined);
         }, purgeIntervalMs).unref()
       : undefined;
 
   return {
     get(key) {
-      return run('get', () => {
+      return read('get', () => {
         const row = sql.get.get({ key: checkKey(key), now: now() });
         return row && decodeJson(row.value);
       });
     },
     getMany(keys) {
-      return run('getMany', () => {
+      return read('getMany', () => {
         keys.forEach(checkKey);
         const found = new Map<string, JsonValue>();
         if (keys.length === 0) return found;
@@ -157,26 +161,26 @@ export async function openSqliteStateStore(options: SqliteStateStoreOptions): Pr
       });
     },
     set(key: string, value: unknown, options: WriteOptions = {}) {
-      return run('set', () => {
+      return write('set', () => {
         checkKey(key);
         sql.upsert.run({ key, value: encodeJson(value, key), expires: expiresAt(now(), options.ttlMs, key) });
-      });
+      }, oneStatement);
     },
     delete(key) {
-      return run('delete', () => remove(checkKey(key), now()));
+      return write('delete', () => remove(checkKey(key), now()), oneStatement);
     },
     increment(key, by = 1) {
-      return run('increment', () => incrementTx.immediate(checkKey(key), by, now()));
+      return write('increment', () => increment(checkKey(key), by, now()), oneStatement);
     },
     compareAndSet(key, expected, next, options: WriteOptions = {}) {
-      return run('compareAndSet', () => {
+      return write('compareAndSet', () => {
         checkKey(key);
         const at = now();
-        return compareAndSetTx.immediate(key, expected, encodeJson(next, key), expiresAt(at, options.ttlMs, key), at);
-      });
+        return compareAndSet(key, expected, encodeJson(next, key), expiresAt(at, options.ttlMs, key), at);
+      }, oneStatement);
     },
     list(prefix, options = {}) {
-      return run('list', () => {
+      return read('list', () => {
         const limit = checkLimit(options.limit) ?? -1; // LIMIT -1 is "no limit" in SQLite
         const to = prefixEnd(prefix);
         const at = now();
@@ -185,32 +189,39 @@ export async function openSqliteStateStore(options: SqliteStateStoreOptions): Pr
       });
     },
     deletePrefix(prefix) {
-      return run('deletePrefix', () => deletePrefixTx.immediate(prefix, now()));
+      return write('deletePrefix', () => deletePrefix(prefix, now()), oneStatement);
     },
     apply(writes) {
-      return run('apply', () => {
+      return write('apply', () => {
         const at = now();
         // Encode every value first: a write that cannot be stored fails the batch before it starts.
         const checked = writes.map((write): Checked => {
           checkKey(write.key);
           return write.kind === 'set' ? { ...write, text: encodeJson(write.value, write.key), expires: expiresAt(at, write.ttlMs, write.key) } : write;
         });
-        return applyTx.immediate(checked, at);
+        return apply(checked, at);
       });
     },
     purgeExpired() {
-      return run('purgeExpired', () => sql.purge.run({ now: now() }).changes);
+      return write('purgeExpired', () => sql.purge.run({ now: now() }).changes, oneStatement);
     },
     close() {
       if (closed) return Promise.resolve();
       closed = true;
       clearInterval(timer);
+      let failed: unknown;
+      try {
+        // The open group's calls are waiting for this commit; closing would roll their writes back.
+        commits.flush();
+      } catch (error) {
+        failed = error;
+      }
       try {
         db.close();
-        return Promise.resolve();
       } catch (error) {
-        return Promise.reject(new AppError('STATE_STORE_FAILED', `close ${file}`, { cause: error }));
+        failed ??= new AppError('STATE_STORE_FAILED', `close ${file}`, { cause: error });
       }
+      return failed === undefined ? Promise.resolve() : Promise.reject(failed);
     },
   };
 }
