@@ -49,8 +49,8 @@ export interface StateAdmin {
   /**
    * Removes every entry of a scope (variables, sequence counters, CRUD items, workflow states) and
    * returns how many there were. `session`, `client` and `endpoint` alone reset every scope of that
-   * kind. Resetting `global` also empties the CRUD collections (they live in the global scope);
-   * seeds are loaded again only when a config is (re)loaded.
+   * kind. CRUD items go with their scope: resetting `global` also empties the global collections,
+   * whose seeds are loaded again only when a config is (re)loaded (or Mimicus restarts).
    */
   reset(scope: string): Promise<number>;
   /**
@@ -84,7 +84,7 @@ function prefixOf(scope: ParsedScope): string {
 }
 
 /** The inverse of parseScopeText for one concrete scope. */
-export function formatScope(scope: ScopeRef): string {
+function formatScope(scope: ScopeRef): string {
   return scope.kind === 'global' ? 'global' : `${scope.kind}:${scope.id}`;
 }
 
@@ -93,15 +93,17 @@ function checkName(what: string, name: string): string {
   return name;
 }
 
+/** `store` is asked for only once the arguments are checked, so a bad call opens (and creates) nothing. */
 export function createStateAdmin(store: () => Promise<StateStore>): StateAdmin {
   return {
     async list(scopeText, options = {}) {
       const scope = scopeText === undefined ? undefined : parseScope(scopeText);
       const { kind, limit } = options;
       let prefix = scope ? prefixOf(scope) : '';
-      // Within one concrete scope a kind is a key prefix too, so the store can apply the limit.
+      // Within one concrete scope a kind is a key prefix too, so the store can apply the limit. The
+      // listing of every scope may meet keys outside the layout, so there the limit applies here.
       if (kind && scope && !isWholeKind(scope)) prefix += `${kind}:`;
-      const pushDownLimit = !kind || (scope !== undefined && !isWholeKind(scope));
+      const pushDownLimit = scope !== undefined && (!kind || !isWholeKind(scope));
       const entries = await (await store()).list(prefix, pushDownLimit && limit !== undefined ? { limit } : {});
       const listed: StateAdminEntry[] = [];
       for (const entry of entries) {
@@ -115,19 +117,23 @@ export function createStateAdmin(store: () => Promise<StateStore>): StateAdmin {
     },
 
     async get(scope, key) {
-      return (await store()).get(variableKey(concreteScope(scope), checkName('a variable key', key)));
+      const stored = variableKey(concreteScope(scope), checkName('a variable key', key));
+      return (await store()).get(stored);
     },
 
     async set(scope, key, value) {
-      await (await store()).set(variableKey(concreteScope(scope), checkName('a variable key', key)), value);
+      const stored = variableKey(concreteScope(scope), checkName('a variable key', key));
+      await (await store()).set(stored, value);
     },
 
     async delete(scope, key) {
-      return (await store()).delete(variableKey(concreteScope(scope), checkName('a variable key', key)));
+      const stored = variableKey(concreteScope(scope), checkName('a variable key', key));
+      return (await store()).delete(stored);
     },
 
     async reset(scopeText) {
-      return (await store()).deletePrefix(prefixOf(parseScope(scopeText)));
+      const prefix = prefixOf(parseScope(scopeText));
+      return (await store()).deletePrefix(prefix);
     },
 
     async resetWorkflow(workflowId, scopeText) {

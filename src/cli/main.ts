@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { Command } from 'commander';
 import { schemaCommand } from './schema-command.js';
 import { serveCommand } from './serve-command.js';
+import { stateCommand } from './state-command.js';
 import { validateCommand } from './validate-command.js';
 
 const { version } = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
@@ -11,6 +12,7 @@ const program = new Command('mimicus')
   .version(version)
   .addCommand(serveCommand())
   .addCommand(validateCommand())
-  .addCommand(schemaCommand());
+  .addCommand(schemaCommand())
+  .addCommand(stateCommand());
 
 await program.parseAsync(process.argv);
