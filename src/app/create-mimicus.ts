@@ -10,7 +10,8 @@ import { createStateStoreHolder, type StateStoreHolder } from './state-store-hol
 /** Loads each CRUD collection's seed into it when it is empty (a restart keeps what was written). */
 async function seedCollections(plan: Plan, state: StateStoreHolder): Promise<void> {
   for (const endpoint of plan.endpoints) {
-    if (endpoint.responder.type !== 'crud' || endpoint.responder.spec.seed.length === 0) continue;
+    // Collections per session (client, endpoint) are seeded when first used, by the engine.
+    if (endpoint.responder.type !== 'crud' || endpoint.responder.spec.seed.length === 0 || endpoint.responder.spec.scope !== 'global') continue;
     const spec = endpoint.responder.spec;
     await seedCollection(spec, await state.get(), crudKeyPrefix(spec.collection));
   }

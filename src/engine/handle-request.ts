@@ -2,16 +2,16 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { performance } from 'node:perf_hooks';
 import { AppError } from '../errors/index.js';
 import type { Logger } from '../observe/index.js';
-import type { Plan, PlanEndpoint } from '../plan/index.js';
+import type { Plan, PlanEndpoint, RouteLookup } from '../plan/index.js';
 import type { StateStore } from '../state/index.js';
 import type { RateLimiters } from './behaviors/index.js';
 import { deliver, type Delivery } from './deliver/index.js';
 import { IncomingMockRequest } from './incoming-request.js';
 import { createLatenessCompensator } from './lateness-compensator.js';
 import { hasBody, readBody } from './read-body.js';
-import { crudKeyPrefix } from './crud-key-prefix.js';
-import { handleCrud } from './crud/index.js';
-import { answerDecided, answerMatched, decide, finish, type Answer, type AnswerContext } from './respond/answer-matched.js';
+import { answerMatched, type Answer, type AnswerContext } from './respond/answer-matched.js';
+import { answerStateful } from './respond/answer-stateful.js';
+import { LazyIdentity, RequestState } from './state/index.js';
 import { problemResponse } from './respond/problem-response.js';
 import { unmatchedResponse } from './respond/unmatched-response.js';
 import type { ScheduleClock } from './schedule-clock.js';
@@ -26,38 +26,56 @@ export interface RequestHandlerDeps {
   readonly onSettled: () => void;
   readonly scheduleClock: ScheduleClock;
   readonly limiters: RateLimiters;
-  /** The state store, opened on first use (only CRUD endpoints need it so far). */
+  /** The state store, opened on first use (only endpoints that use state need it). */
   readonly stateStore: () => Promise<StateStore>;
 }
 
 const WHOLE: Delivery = { kind: 'whole' };
 
-async function answerCrud(plan: Plan, endpoint: PlanEndpoint, request: IncomingMockRequest, rest: string, context: AnswerContext, deps: RequestHandlerDeps): Promise<Answer> {
-  const decision = decide(plan, endpoint, request, context);
-  if (decision.kind === 'answered') return decision.answer;
-  // A fault that answers (status, error-in-payload) replaces the operation: a simulated failure
-  // writes nothing. The decision is used as made: deciding again would take a second rate-limit
-  // token and draw the fault anew.
-  if (decision.responder.type !== 'crud') return answerDecided(plan, endpoint, request, decision);
-  const produced = await handleCrud(decision.responder.spec, request, rest, await deps.stateStore(), crudKeyPrefix(decision.responder.spec.collection));
-  return finish(plan, endpoint, decision, produced, undefined);
+/** The state path: a StateView over the store, then the stateful pipeline (engine/respond/answer-stateful). */
+async function answerWithState(
+  plan: Plan,
+  endpoint: PlanEndpoint,
+  request: IncomingMockRequest,
+  params: Readonly<Record<string, string>>,
+  context: AnswerContext,
+  state: RequestState,
+  deps: RequestHandlerDeps,
+): Promise<Answer> {
+  request.params = params;
+  return answerStateful(plan, endpoint, request, context, await deps.stateStore(), state, params['*'] ?? '');
 }
 
-function answerFor(plan: Plan, request: IncomingMockRequest, clientAddress: string, deps: RequestHandlerDeps): Answer | Promise<Answer> {
-  const found = plan.routes.lookup(request);
+/**
+ * A lookup over endpoints that match on state: predicates read the request's StateView, and a
+ * lookup that read keys not loaded yet is run again once they are (rarely more than once).
+ */
+async function lookupWithState(plan: Plan, request: IncomingMockRequest, state: RequestState, deps: RequestHandlerDeps) {
+  const store = await deps.stateStore();
+  request.state = state;
+  for (let pass = 0; ; pass++) {
+    const found = plan.routes.lookup(request);
+    if (!state.incomplete || pass >= 4) return found;
+    await state.fill(store);
+  }
+}
+
+function answerLookup(
+  plan: Plan,
+  request: IncomingMockRequest,
+  found: RouteLookup<PlanEndpoint>,
+  context: AnswerContext,
+  state: RequestState | undefined,
+  deps: RequestHandlerDeps,
+): Answer | Promise<Answer> {
   if (found.kind === 'unmatched') {
     const outcome = unmatchedResponse(plan, request);
     const response = outcome.kind === 'response' ? outcome.response : problemResponse(new AppError('ROUTE_NOT_MATCHED'));
     return { response, delivery: WHOLE, delayMs: 0 };
   }
   const { endpoint } = found;
-  // The common case, a static stub with no behaviors, answers its prepared bytes with no more work.
-  if (endpoint.behaviors.passive && endpoint.responder.type === 'static' && !plan.server.debugHeaders) {
-    return { response: endpoint.responder.response, delivery: WHOLE, delayMs: 0 };
-  }
+  if (endpoint.usesState) return answerWithState(plan, endpoint, request, found.params, context, state ?? new RequestState(context.identity), deps);
   request.params = found.params;
-  const context: AnswerContext = { scheduleNow: deps.scheduleClock.now(), clientAddress, limiters: deps.limiters };
-  if (endpoint.responder.type === 'crud') return answerCrud(plan, endpoint, request, found.params['*'] ?? '', context, deps);
   try {
     return answerMatched(plan, endpoint, request, context);
   } catch (error) {
@@ -66,6 +84,26 @@ function answerFor(plan: Plan, request: IncomingMockRequest, clientAddress: stri
     return { response: problemResponse(error, { endpoint: endpoint.id }), delivery: WHOLE, delayMs: 0 };
   }
 }
+
+function answerFor(plan: Plan, request: IncomingMockRequest, socketAddress: string, deps: RequestHandlerDeps): Answer | Promise<Answer> {
+  const identity = new LazyIdentity(request, socketAddress, plan.state);
+  const context: AnswerContext = { scheduleNow: 0, identity, limiters: deps.limiters };
+  if (plan.matchesOnState) {
+    const state = new RequestState(identity);
+    return lookupWithState(plan, request, state, deps).then((found) => answerLookup(plan, request, found, withClock(context, deps), state, deps));
+  }
+  const found = plan.routes.lookup(request);
+  // The common case, a static stub with no behaviors, answers its prepared bytes with no more work.
+  if (found.kind === 'matched') {
+    const { endpoint } = found;
+    if (endpoint.behaviors.passive && endpoint.responder.type === 'static' && !plan.server.debugHeaders) {
+      return { response: endpoint.responder.response, delivery: WHOLE, delayMs: 0 };
+    }
+  }
+  return answerLookup(plan, request, found, withClock(context, deps), undefined, deps);
+}
+
+const withClock = (context: AnswerContext, deps: RequestHandlerDeps): AnswerContext => ({ ...context, scheduleNow: deps.scheduleClock.now() });
 
 /**
  * The data-plane request handler: read the body when there is one, match, run the endpoint's

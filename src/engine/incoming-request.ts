@@ -1,5 +1,5 @@
 import type { IncomingMessage } from 'node:http';
-import type { MockRequest } from '../plan/index.js';
+import type { MockRequest, StateReader } from '../plan/index.js';
 
 const EMPTY_PARAMS: Readonly<Record<string, string>> = Object.freeze({});
 const EMPTY_BODY = Buffer.alloc(0);
@@ -46,6 +46,8 @@ export class IncomingMockRequest implements MockRequest {
   readonly path: string;
   readonly headers: IncomingMessage['headers'];
   params: Readonly<Record<string, string>> = EMPTY_PARAMS;
+  /** Set by the engine for lookups and responses that read state. */
+  state: StateReader | undefined;
   private readonly search: string;
   private body: Buffer = EMPTY_BODY;
   private queryCache: Record<string, string | string[]> | undefined;

@@ -9,6 +9,9 @@ import { compileResponder } from './responders/compile-responder.js';
 import { compileResponse, type ResponseCompileContext } from './responders/compile-response.js';
 import { createTemplateEngine } from './templates/index.js';
 import { compileWorkflows, type CompiledWorkflows } from './workflows/index.js';
+import { compileEndpointState, compileStateSettings, responderUsesState, stateReadsOf } from './state/index.js';
+import { withWhenState } from './state/with-when-state.js';
+import type { StateRef } from './mock-request.js';
 
 export interface PlanSource {
   readonly config: Config;
@@ -85,24 +88,44 @@ export async function compilePlan(source: PlanSource, deps: PlanDeps): Promise<R
   const endpoints: PlanEndpoint[] = [];
   const declared = config.endpoints ?? [];
   // Workflows first: their overrides and shared buckets are levels of each member's behaviors.
-  const compiledWorkflows = compileWorkflows(config, (when, at) => compileRequestMatch(when, { at, schemas }));
+  // A transition's `when: { state }` reads the workflow's own scope (its config path says which workflow).
+  const workflowScopeAt = (at: string) => config.workflows?.[Number(/^workflows\[(\d+)\]/.exec(at)?.[1])]?.scope ?? 'session';
+  const compiledWorkflows = compileWorkflows(config, (when, at) =>
+    compileRequestMatch(when, { at, schemas, state: { scope: workflowScopeAt(at), owner: '' } }),
+  );
   if (!compiledWorkflows.ok) issues.push(...compiledWorkflows.error);
   const workflows: CompiledWorkflows = compiledWorkflows.ok ? compiledWorkflows.value : { workflows: [], byEndpoint: [], stateWorkflowOf: [] };
+  const stateSettings = compileStateSettings(config);
+  if (!stateSettings.ok) issues.push(...stateSettings.error);
   const compiled = await Promise.all(
     declared.map(async (endpoint, index) => {
       const at = `endpoints[${index}]`;
       const baseDir = source.endpointBaseDirs?.[index] ?? source.baseDir;
-      const match = compileRequestMatch(endpoint.match, { at: `${at}.match`, schemas });
-      const responder = await compileResponder(endpoint, at, context(baseDir));
+      const state = compileEndpointState(endpoint, config.state?.scope, at, context(baseDir));
+      const scope = state.ok ? state.value.scope : 'global';
+      const stateWorkflow = workflows.stateWorkflowOf[index];
+      const machineRef: StateRef | undefined = stateWorkflow?.machine && { scope: stateWorkflow.scope, owner: endpoint.id, entry: 'wf', name: stateWorkflow.id };
+      const plainMatch = compileRequestMatch(endpoint.match, { at: `${at}.match`, schemas, state: { scope, owner: endpoint.id } });
+      const match =
+        plainMatch.ok && machineRef && endpoint.whenState !== undefined
+          ? { ok: true as const, value: withWhenState(plainMatch.value, machineRef, stateWorkflow!.machine!.initial, endpoint.whenState) }
+          : plainMatch;
+      const responder = await compileResponder(endpoint, at, context(baseDir), machineRef && { ref: machineRef, initial: stateWorkflow!.machine!.initial });
       const behaviors = await compileEndpointBehaviors(config, endpoint, index, workflows.byEndpoint[index] ?? [], context(baseDir));
-      return { endpoint, index, match, responder, behaviors };
+      return { endpoint, index, match, responder, behaviors, state, machineRef };
     }),
   );
-  for (const { endpoint, index, match, responder, behaviors } of compiled) {
+  for (const { endpoint, index, match, responder, behaviors, state, machineRef } of compiled) {
     if (!match.ok) issues.push(...match.error);
     if (!responder.ok) issues.push(...responder.error);
     if (!behaviors.ok) issues.push(...behaviors.error);
-    if (!match.ok || !responder.ok || !behaviors.ok) continue;
+    if (!state.ok) issues.push(...state.error);
+    if (!match.ok || !responder.ok || !behaviors.ok || !state.ok) continue;
+    const endpointWorkflows = workflows.byEndpoint[index] ?? [];
+    const firesTransitions = endpointWorkflows.some((workflow) => workflow.machine?.transitionsByEndpoint.has(endpoint.id));
+    const transitionRefs: StateRef[] = endpointWorkflows.flatMap((workflow) =>
+      workflow.machine?.transitionsByEndpoint.has(endpoint.id) ? [{ scope: workflow.scope, owner: endpoint.id, entry: 'wf' as const, name: workflow.id }] : [],
+    );
     endpoints.push({
       id: endpoint.id,
       index,
@@ -113,8 +136,11 @@ export async function compilePlan(source: PlanSource, deps: PlanDeps): Promise<R
       match: match.value,
       responder: responder.value,
       behaviors: behaviors.value,
-      workflows: workflows.byEndpoint[index] ?? [],
+      workflows: endpointWorkflows,
       stateWorkflow: workflows.stateWorkflowOf[index],
+      state: state.value,
+      usesState: responderUsesState(responder.value) || state.value.actions !== undefined || firesTransitions,
+      stateReads: [...stateReadsOf(responder.value, state.value.actions, state.value.scope, endpoint.id), ...transitionRefs, ...(machineRef ? [machineRef] : [])],
       whenState: endpoint.whenState === undefined ? undefined : new Set(typeof endpoint.whenState === 'string' ? [endpoint.whenState] : endpoint.whenState),
     });
   }
@@ -138,6 +164,8 @@ export async function compilePlan(source: PlanSource, deps: PlanDeps): Promise<R
       server: serverSettings(config, deps),
       endpoints,
       workflows: workflows.workflows,
+      state: stateSettings.ok ? stateSettings.value : (undefined as never),
+      matchesOnState: declared.some((endpoint) => endpoint.whenState !== undefined || matchUsesState(endpoint.match)),
       routes: routes.value,
       unmatched: {
         nearMisses: unmatchedConfig?.nearMisses ?? true,
@@ -145,6 +173,13 @@ export async function compilePlan(source: PlanSource, deps: PlanDeps): Promise<R
       },
     },
   };
+}
+
+/** Whether a request match (or one of its alternatives) has `state` predicates. */
+function matchUsesState(match: Endpoint['match']): boolean {
+  if (match === undefined) return false;
+  if (match.state !== undefined) return true;
+  return [...(match.all ?? []), ...(match.any ?? []), ...(match.not ? [match.not] : [])].some((inner) => matchUsesState(inner as Endpoint['match']));
 }
 
 /** A defaults block is compiled for every endpoint that inherits it; report each problem once. */

@@ -20,4 +20,27 @@ export interface MockRequest {
   readonly bodyText: string;
   /** The body parsed as JSON when it is JSON, otherwise undefined. */
   readonly bodyJson: unknown;
+  /** State for `match.state`, `whenState` and state-dependent responses; absent where no state is kept (previews). */
+  readonly state?: StateReader;
+}
+
+/**
+ * A piece of state a matcher or responder reads: a variable, or a workflow's current state, in a
+ * scope. `owner` is the endpoint id (the `endpoint` scope is private to it). The engine turns a
+ * ref into a store key for the request at hand (its session, its client).
+ */
+export interface StateRef {
+  readonly scope: 'global' | 'session' | 'client' | 'endpoint';
+  readonly owner: string;
+  readonly entry: 'var' | 'wf';
+  readonly name: string;
+}
+
+/**
+ * State as the request sees it, loaded before matching and rendering (see engine/state). Reading
+ * a ref that was not loaded yet answers undefined and records it; the engine then loads it and
+ * runs the step again, so synchronous matchers and helpers work over an asynchronous store.
+ */
+export interface StateReader {
+  read(ref: StateRef): unknown;
 }

@@ -3,6 +3,8 @@ import type { Routable, RouteTable } from './match/types.js';
 import type { EndpointBehaviors } from './behaviors/compile-behaviors.js';
 import type { Responder } from './responders/types.js';
 import type { PlanWorkflow } from './workflows/index.js';
+import type { StateRef } from './mock-request.js';
+import type { EndpointState, StateSettings } from './state/index.js';
 
 /** Data-plane settings resolved from `server`, with units in the names. */
 export interface ServerSettings {
@@ -27,6 +29,12 @@ export interface PlanEndpoint extends Routable {
   readonly stateWorkflow: PlanWorkflow | undefined;
   /** Matches only while `stateWorkflow` is in one of these states; undefined for any state. */
   readonly whenState: ReadonlySet<string> | undefined;
+  /** Its state scope and `state:` actions. */
+  readonly state: EndpointState;
+  /** Answering reads or writes state: the engine takes its state path (load, passes, commit). */
+  readonly usesState: boolean;
+  /** State it reads by literal name, loaded in one round trip before the response is produced. */
+  readonly stateReads: readonly StateRef[];
 }
 
 /**
@@ -42,6 +50,10 @@ export interface Plan {
   readonly server: ServerSettings;
   readonly endpoints: readonly PlanEndpoint[];
   readonly workflows: readonly PlanWorkflow[];
+  /** How state is scoped: session header and cookie, trusted proxies, the default scope. */
+  readonly state: StateSettings;
+  /** Some endpoint matches on state (`match.state`, `whenState`): lookups need a StateView. */
+  readonly matchesOnState: boolean;
   readonly routes: RouteTable<PlanEndpoint>;
   readonly unmatched: { readonly nearMisses: boolean; readonly responder: Responder | undefined };
 }

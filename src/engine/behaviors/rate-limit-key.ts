@@ -15,11 +15,12 @@ const orNone = (value: string | undefined): string => (value === undefined || va
  * Which bucket of a limiter a request draws from. A limiter already is one bucket name, so
  * `endpoint` and `global` need a single key inside it (the name is per endpoint unless shared).
  *
- * `client` is the socket's remote address. X-Forwarded-For is not trusted: any client can send
- * it, and trusting it would let one client spread its requests over invented addresses. Reading
- * it from configured trusted proxies is a later addition.
+ * `client` is the client address the engine resolved: the socket's, or X-Forwarded-For only from
+ * configured trusted proxies (any client can send the header; trusting it from anyone would let
+ * one client spread its requests over invented addresses). `session` is the engine's session id
+ * (state.session settings); without one, the default header and cookie, then the client.
  */
-export function rateLimitKey(key: RateLimitSpec['key'], request: MockRequest, clientAddress: string): string {
+export function rateLimitKey(key: RateLimitSpec['key'], request: MockRequest, clientAddress: string, sessionId?: string): string {
   switch (key.kind) {
     case 'endpoint':
     case 'global':
@@ -27,6 +28,7 @@ export function rateLimitKey(key: RateLimitSpec['key'], request: MockRequest, cl
     case 'client':
       return clientAddress;
     case 'session':
+      if (sessionId !== undefined) return sessionId;
       return first(request.headers[SESSION_HEADER]) || request.cookies[SESSION_COOKIE] || clientAddress;
     case 'header':
       return orNone(first(request.headers[key.name]));

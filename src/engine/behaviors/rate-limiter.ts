@@ -14,7 +14,7 @@ export interface RateLimiters {
    * address. `endpointId` is not needed for keying (the spec's bucket name already is the
    * endpoint's own unless shared); it is kept so the call names everything the decision may use.
    */
-  take(spec: RateLimitSpec, request: MockRequest, clientAddress: string, endpointId: string): RateLimitOutcome;
+  take(spec: RateLimitSpec, request: MockRequest, clientAddress: string, endpointId: string, sessionId?: string): RateLimitOutcome;
 }
 
 interface Bucket {
@@ -52,9 +52,9 @@ export function createRateLimiters(now: () => number): RateLimiters {
   };
 
   return {
-    take(spec, request, clientAddress) {
+    take(spec, request, clientAddress, _endpointId, sessionId) {
       const buckets = bucketsOf(spec);
-      const key = rateLimitKey(spec.key, request, clientAddress);
+      const key = rateLimitKey(spec.key, request, clientAddress, sessionId);
       const nowMs = now();
       let bucket = buckets.get(key);
       if (bucket === undefined) {

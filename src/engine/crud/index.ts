@@ -1,2 +1,2 @@
 export { handleCrud } from './handle-crud.js';
-export { seedCollection } from './seed-collection.js';
+export { seedCollection, seedCollectionOnce } from './seed-collection.js';

@@ -29,7 +29,7 @@ export function requestFor(method: string, url: string, body?: unknown): MockReq
 }
 
 export function specFor(overrides: Partial<CrudSpec> = {}): CrudSpec {
-  return { collection: 'users', keyField: 'id', seed: [], validate: undefined, ...overrides };
+  return { collection: 'users', keyField: 'id', scope: 'global', seed: [], validate: undefined, ...overrides };
 }
 
 /** Header values by (lower-case) name from the flat array form. */

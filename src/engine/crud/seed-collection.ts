@@ -44,3 +44,14 @@ export async function seedCollection(spec: CrudSpec, store: StateStore, keyPrefi
   await store.apply([...writes.values(), ...bookkeeping]);
   return writes.size;
 }
+
+/**
+ * Seeds a collection that is created per session, client or endpoint the first time it is used.
+ * A marker beside the items (`…users#seeded`, outside the item prefix) claims the seeding with a
+ * compare-and-set, so concurrent first requests seed it once, and a collection its user emptied
+ * stays empty.
+ */
+export async function seedCollectionOnce(spec: CrudSpec, store: StateStore, keyPrefix: string): Promise<void> {
+  if (spec.seed.length === 0) return;
+  if (await store.compareAndSet(`${keyPrefix.replace(/:$/, '')}#seeded`, undefined, true)) await seedCollection(spec, store, keyPrefix);
+}

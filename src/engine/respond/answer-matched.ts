@@ -5,6 +5,7 @@ import type { RateLimiters } from '../behaviors/index.js';
 import { rateLimitHeaders } from '../behaviors/index.js';
 import { corruptBody, withBody, type Delivery } from '../deliver/index.js';
 import type { IncomingMockRequest } from '../incoming-request.js';
+import type { RequestIdentity } from '../state/index.js';
 import { problemResponse } from './problem-response.js';
 import { produceResponse, type ResponseOutcome } from './produce-response.js';
 import { serverTiming } from './server-timing.js';
@@ -19,7 +20,8 @@ export interface Answer {
 
 export interface AnswerContext {
   readonly scheduleNow: number;
-  readonly clientAddress: string;
+  /** Client address and session id, resolved on first read. */
+  readonly identity: RequestIdentity;
   readonly limiters: RateLimiters;
 }
 
@@ -35,7 +37,7 @@ function pickFault(table: FaultTable | undefined, random: Random): { fault: Faul
   return undefined;
 }
 
-function responseOf(outcome: ResponseOutcome, endpointId: string): PreparedResponse {
+export function responseOf(outcome: ResponseOutcome, endpointId: string): PreparedResponse {
   if (outcome.kind === 'response') return outcome.response;
   const error = new AppError('SEQUENCE_EXHAUSTED', `endpoint "${endpointId}" served every response of its sequence (after: 404)`);
   return problemResponse(error, { endpoint: endpointId });
@@ -84,13 +86,19 @@ export function decide(plan: Plan, endpoint: PlanEndpoint, request: IncomingMock
   const behavior = window ? window.behavior : behaviors.base;
 
   let limitHeaders: readonly string[] = [];
-  if (behavior.rateLimit) {
-    const outcome = context.limiters.take(behavior.rateLimit, request, context.clientAddress, endpoint.id);
-    limitHeaders = rateLimitHeaders(behavior.rateLimit, outcome);
+  // The endpoint's own bucket, then its workflows' shared ones: each must admit the request. The
+  // RateLimit headers describe the endpoint's own limit, or the first shared one without it.
+  const limits = behavior.sharedLimits.length === 0 ? (behavior.rateLimit ? [behavior.rateLimit] : []) : behavior.rateLimit ? [behavior.rateLimit, ...behavior.sharedLimits] : behavior.sharedLimits;
+  for (let i = 0; i < limits.length; i++) {
+    const limit = limits[i]!;
+    const sessionId = limit.key.kind === 'session' ? context.identity.sessionId : undefined;
+    const outcome = context.limiters.take(limit, request, context.identity.clientAddress, endpoint.id, sessionId);
+    const headers = rateLimitHeaders(limit, outcome);
+    if (i === 0) limitHeaders = headers;
     if (!outcome.allowed) {
       // Refused at once: a limiter answers before any simulated work, as real gateways do.
-      const rejection = responseOf(produceResponse(behavior.rateLimit.rejection, request, plan.random), endpoint.id);
-      return { kind: 'answered', answer: { response: withHeaders(rejection, limitHeaders), delivery: WHOLE, delayMs: 0 } };
+      const rejection = responseOf(produceResponse(limit.rejection, request, plan.random), endpoint.id);
+      return { kind: 'answered', answer: { response: withHeaders(rejection, headers), delivery: WHOLE, delayMs: 0 } };
     }
   }
   const picked = pickFault(behavior.faults, plan.random);

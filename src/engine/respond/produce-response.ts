@@ -1,5 +1,5 @@
 import { AppError } from '../../errors/index.js';
-import type { MockRequest, PreparedResponse, Responder, TemplateContext, TemplateResponse } from '../../plan/index.js';
+import type { MockRequest, PreparedResponse, Responder, TemplateContext, TemplateResponse, TemplateState } from '../../plan/index.js';
 import type { Random } from '../../distributions/index.js';
 
 /** What was chosen on the way to the response (variant ids), for debug headers and the journal. */
@@ -23,13 +23,13 @@ export function templateContext(request: MockRequest): TemplateContext {
   };
 }
 
-function renderTemplate(template: TemplateResponse, request: MockRequest): PreparedResponse {
+function renderTemplate(template: TemplateResponse, request: MockRequest, state: TemplateState | undefined): PreparedResponse {
   const context = templateContext(request);
   let body: string;
   const headers = template.staticHeaders.slice();
   try {
-    body = template.body(context);
-    for (const header of template.templatedHeaders) headers.push(header.name, header.render(context));
+    body = template.body(context, state);
+    for (const header of template.templatedHeaders) headers.push(header.name, header.render(context, state));
   } catch (error) {
     if (error instanceof AppError) throw error;
     throw new AppError('TEMPLATE_RENDER_FAILED', (error as Error).message, { cause: error });
@@ -58,21 +58,28 @@ function nextStep(responder: Extract<Responder, { type: 'sequence' }>): Responde
 /**
  * Runs a responder for one request. Static responses come back as the prepared object itself;
  * templates render synchronously and throw AppError(TEMPLATE_RENDER_FAILED) naming the helper.
+ * `state` is the request's StateView when the endpoint uses state (engine/state).
  */
-export function produceResponse(responder: Responder, request: MockRequest, random: Random): ResponseOutcome {
+export function produceResponse(responder: Responder, request: MockRequest, random: Random, state?: TemplateState): ResponseOutcome {
   switch (responder.type) {
     case 'static':
       return { kind: 'response', response: responder.response };
     case 'template':
-      return { kind: 'response', response: renderTemplate(responder.response, request) };
+      return { kind: 'response', response: renderTemplate(responder.response, request, state) };
     case 'variants': {
       const index = pickVariant(responder.cumulativeWeights, responder.totalWeight, random);
-      const outcome = produceResponse(responder.choices[index]!, request, random);
+      const outcome = produceResponse(responder.choices[index]!, request, random, state);
       return outcome.kind === 'response' ? { ...outcome, variant: responder.ids[index]! } : outcome;
     }
     case 'sequence': {
       const step = nextStep(responder);
-      return step === undefined ? { kind: 'sequence-exhausted' } : produceResponse(step, request, random);
+      return step === undefined ? { kind: 'sequence-exhausted' } : produceResponse(step, request, random, state);
+    }
+    case 'by-state': {
+      const current = request.state?.read(responder.ref);
+      const chosen = (typeof current === 'string' ? responder.choices.get(current) : responder.choices.get(responder.initial)) ?? responder.fallback;
+      if (chosen === undefined) throw new AppError('INTERNAL', `no response for workflow state ${JSON.stringify(current ?? responder.initial)}`);
+      return produceResponse(chosen, request, random, state);
     }
     case 'crud':
       // CRUD needs the state store and is answered before this point (engine/crud).

@@ -51,5 +51,5 @@ export async function compileCrud(
   const validate = crud.schema === undefined ? { ok: true as const, value: undefined } : compileItemSchema(crud.schema, at);
   if (!validate.ok) issues.push(...validate.error);
   if (issues.length > 0 || !validate.ok) return { ok: false, error: issues };
-  return { ok: true, value: { collection: crud.collection, keyField, seed, validate: validate.value } };
+  return { ok: true, value: { collection: crud.collection, keyField, scope: crud.scope ?? 'global', seed, validate: validate.value } };
 }

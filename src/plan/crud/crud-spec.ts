@@ -7,6 +7,8 @@ export interface CrudSpec {
   readonly collection: string;
   /** Field that holds each item's id (default "id"). */
   readonly keyField: string;
+  /** One collection for everyone (global), or one per session, client or endpoint. */
+  readonly scope: 'global' | 'session' | 'client' | 'endpoint';
   /** Items loaded into an empty collection at start-up (from `seed:`, a JSON array). */
   readonly seed: readonly Record<string, unknown>[];
   /** Validates a created or replaced item (JSON Schema, compiled once); undefined when none was given. */

@@ -1,9 +1,9 @@
 import type { ConfigIssue, Predicate, RequestMatch, Result } from '../../config/index.js';
-import type { MockRequest } from '../mock-request.js';
+import type { MockRequest, StateRef } from '../mock-request.js';
 import { compilePredicate, type CompiledPredicate } from './compile-predicate.js';
 import { createSchemaCompiler, type SchemaCompiler } from './create-schema-compiler.js';
 import type { CompiledMatch, Mismatch } from './types.js';
-import { parseJsonText, type ValueAccess } from './value-access.js';
+import { parseJsonText, selectedValueAccess, type ValueAccess } from './value-access.js';
 
 export interface CompileMatchOptions {
   /** Config path of the match, for issues (`endpoints[3].match`). Default `match`. */
@@ -13,6 +13,8 @@ export interface CompileMatchOptions {
    * Default: a new one for this call.
    */
   schemas?: SchemaCompiler;
+  /** Where `state` predicates read: the endpoint's scope, and its id for the `endpoint` scope. Default global. */
+  state?: { readonly scope: StateRef['scope']; readonly owner: string };
 }
 
 /** A compiled piece of a RequestMatch, with what humans need to read about it. */
@@ -36,7 +38,10 @@ export function compileRequestMatch(
   options: CompileMatchOptions = {},
 ): Result<CompiledMatch, ConfigIssue[]> {
   if (match === undefined) return { ok: true, value: ALWAYS };
-  const compiled = compileNode(match, options.at ?? 'match', options.schemas ?? createSchemaCompiler());
+  const compiled = compileNode(match, options.at ?? 'match', {
+    schemas: options.schemas ?? createSchemaCompiler(),
+    state: options.state ?? { scope: 'global', owner: '' },
+  });
   if (!compiled.ok) return compiled;
   const node = compiled.value;
   if (node.count === 0 && node.canonical === '{}') return { ok: true, value: ALWAYS };
@@ -46,7 +51,13 @@ export function compileRequestMatch(
   };
 }
 
-function compileNode(match: RequestMatch, at: string, schemas: SchemaCompiler): Result<MatchNode, ConfigIssue[]> {
+interface NodeContext {
+  readonly schemas: SchemaCompiler;
+  readonly state: NonNullable<CompileMatchOptions['state']>;
+}
+
+function compileNode(match: RequestMatch, at: string, context: NodeContext): Result<MatchNode, ConfigIssue[]> {
+  const { schemas } = context;
   const nodes: MatchNode[] = [];
   const canonical: string[] = [];
   const issues: ConfigIssue[] = [];
@@ -71,6 +82,20 @@ function compileNode(match: RequestMatch, at: string, schemas: SchemaCompiler): 
     }
     if (entries.length > 0) canonical.push(`"${kind}":{${entries.sort().join(',')}}`);
   }
+  if (match.state !== undefined) {
+    const entries: string[] = [];
+    for (const [name, predicate] of Object.entries(match.state)) {
+      const compiled = compilePredicate(predicate as Predicate, `${at}.state.${name}`, schemas);
+      if (!compiled.ok) {
+        issues.push(...compiled.error);
+        continue;
+      }
+      nodes.push(partNode(`state.${name}`, compiled.value, stateAccess({ ...context.state, entry: 'var', name })));
+      entries.push(`${JSON.stringify(name)}:${compiled.value.canonical}`);
+    }
+    // The scope is part of what is matched: the same predicate on another scope is another match.
+    if (entries.length > 0) canonical.push(`"state":{"scope":"${context.state.scope}",${entries.sort().join(',')}}`);
+  }
   if (match.body !== undefined) {
     const compiled = compilePredicate(match.body as Predicate, `${at}.body`, schemas);
     if (compiled.ok) {
@@ -83,7 +108,7 @@ function compileNode(match: RequestMatch, at: string, schemas: SchemaCompiler): 
     if (list === undefined) continue;
     const children: MatchNode[] = [];
     list.forEach((child, index) => {
-      const compiled = compileNode(child as RequestMatch, `${at}.${kind}[${index}]`, schemas);
+      const compiled = compileNode(child as RequestMatch, `${at}.${kind}[${index}]`, context);
       if (compiled.ok) children.push(compiled.value);
       else issues.push(...compiled.error);
     });
@@ -92,7 +117,7 @@ function compileNode(match: RequestMatch, at: string, schemas: SchemaCompiler): 
     canonical.push(`"${kind}":[${children.map((child) => child.canonical).sort().join(',')}]`);
   }
   if (match.not !== undefined) {
-    const compiled = compileNode(match.not as RequestMatch, `${at}.not`, schemas);
+    const compiled = compileNode(match.not as RequestMatch, `${at}.not`, context);
     if (compiled.ok) {
       nodes.push(notNode(compiled.value));
       canonical.push(`"not":${compiled.value.canonical}`);
@@ -186,6 +211,12 @@ function headerAccess(name: string): ValueAccess<MockRequest> {
 
 function cookieAccess(name: string): ValueAccess<MockRequest> {
   return { text: (r) => own(r.cookies, name), json: (r) => parseJsonText(own(r.cookies, name)) };
+}
+
+/** A state value (JSON) read as text like a selected JSON value: strings as they are, the rest as JSON. */
+function stateAccess(ref: StateRef): ValueAccess<MockRequest> {
+  const read = (r: MockRequest): unknown => r.state?.read(ref);
+  return { text: (r) => selectedValueAccess.text(read(r)), json: read };
 }
 
 /** Text predicates read bodyText (absent when empty), JSON predicates bodyJson. */

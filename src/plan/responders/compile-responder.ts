@@ -1,4 +1,5 @@
 import type { ConfigIssue, Endpoint, Result } from '../../config/index.js';
+import type { StateRef } from '../mock-request.js';
 import { compileCrud } from '../crud/compile-crud.js';
 import { compileResponse, type ResponseCompileContext } from './compile-response.js';
 import type { Responder } from './types.js';
@@ -13,15 +14,47 @@ async function compileAll(
   return { ok: true, value: results.map((r) => (r as { ok: true; value: Responder }).value) };
 }
 
+/** The workflow whose current state picks among `responses:`. */
+export interface ResponsesMachine {
+  readonly ref: StateRef;
+  readonly initial: string;
+}
+
 /**
- * Compiles how an endpoint answers: one response, weighted variants or a sequence.
- * The loader already checked that exactly one of them is present.
+ * Compiles how an endpoint answers: one response, weighted variants, a sequence, a CRUD
+ * collection, or one response per workflow state. The loader already checked that exactly one of
+ * them is present (`response` may accompany `responses` as its fallback); the workflow compiler
+ * checks that `responses` names real states of exactly one workflow (`machine`).
  */
 export async function compileResponder(
   endpoint: Endpoint,
   at: string,
   context: ResponseCompileContext,
+  machine?: ResponsesMachine,
 ): Promise<Result<Responder, ConfigIssue[]>> {
+  if (endpoint.responses !== undefined) {
+    const states = Object.keys(endpoint.responses);
+    const compiled = await compileAll(
+      [
+        ...states.map((state) => ({ response: endpoint.responses![state]!, at: `${at}.responses.${state}` })),
+        ...(endpoint.response ? [{ response: endpoint.response, at: `${at}.response` }] : []),
+      ],
+      context,
+    );
+    if (!compiled.ok) return compiled;
+    // Without a machine the workflow compiler has reported why; the plan will not be served.
+    if (machine === undefined) return { ok: true, value: compiled.value[0]! };
+    return {
+      ok: true,
+      value: {
+        type: 'by-state',
+        ref: machine.ref,
+        initial: machine.initial,
+        choices: new Map(states.map((state, i) => [state, compiled.value[i]!])),
+        fallback: endpoint.response ? compiled.value[states.length] : undefined,
+      },
+    };
+  }
   if (endpoint.variants !== undefined) {
     const compiled = await compileAll(
       endpoint.variants.map((variant, i) => ({ response: variant.response, at: `${at}.variants[${i}].response` })),

@@ -1,4 +1,5 @@
 import type { CrudSpec } from '../crud/crud-spec.js';
+import type { StateRef } from '../mock-request.js';
 import type { RenderTemplate } from '../templates/types.js';
 
 /**
@@ -42,6 +43,15 @@ export type Responder =
       readonly totalWeight: number;
       readonly choices: readonly Responder[];
       readonly ids: readonly string[];
+    }
+  /** One response per state of the endpoint's workflow (`responses:`), `fallback` for the others. */
+  | {
+      readonly type: 'by-state';
+      /** Where the workflow keeps its current state. */
+      readonly ref: StateRef;
+      readonly initial: string;
+      readonly choices: ReadonlyMap<string, Responder>;
+      readonly fallback: Responder | undefined;
     }
   /** A REST collection in the state store; answered by the engine's asynchronous path. */
   | { readonly type: 'crud'; readonly spec: CrudSpec }

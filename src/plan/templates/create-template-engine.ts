@@ -12,9 +12,19 @@ import { logicHelpers } from './helpers/logic-helpers.js';
 import { mathHelpers } from './helpers/math-helpers.js';
 import { randomHelpers } from './helpers/random-helpers.js';
 import { repeatHelpers } from './helpers/repeat-helper.js';
+import { STATE_HELPER_NAMES, stateHelpers } from './helpers/state-helpers.js';
 import { textHelpers } from './helpers/text-helpers.js';
-import { findHelperCalls } from './scan-template.js';
-import type { RenderTemplate, TemplateCompileError, TemplateContext, TemplateEngine, TemplateEngineOptions } from './types.js';
+import { rewriteStateCalls } from './rewrite-state-calls.js';
+import { findHelperCalls, type HelperCallSite } from './scan-template.js';
+import type {
+  RenderTemplate,
+  TemplateCompileError,
+  TemplateContext,
+  TemplateEngine,
+  TemplateEngineOptions,
+  TemplateState,
+  TemplateStateRead,
+} from './types.js';
 
 type HandlebarsEnv = typeof Handlebars;
 type CompileOptions = NonNullable<Parameters<HandlebarsEnv['compile']>[1]>;
@@ -41,6 +51,7 @@ const helperFamilies = (options: TemplateEngineOptions, getFaker: () => Faker): 
   ...mathHelpers(),
   ...logicHelpers(),
   ...repeatHelpers(options.random),
+  ...stateHelpers(),
 });
 
 /** Every helper name our engines register, for docs, the UI's autocompletion and editors. */
@@ -50,6 +61,20 @@ export const templateHelperNames: readonly string[] = Object.freeze(
   })),
 );
 const helperNameSet: ReadonlySet<string> = new Set(templateHelperNames);
+const stateHelperNames: ReadonlySet<string> = new Set(STATE_HELPER_NAMES);
+
+/** Keys read or updated with literal names, so the engine loads them before the first render. */
+function literalReads(calls: readonly HelperCallSite[]): TemplateStateRead[] {
+  const reads: TemplateStateRead[] = [];
+  for (const call of calls) {
+    if (call.name === 'sequence') continue;
+    const key = call.params[0];
+    const scope = call.hash.scope;
+    if (!key?.literal || (scope !== undefined && !scope.literal)) continue;
+    reads.push({ name: String(key.value), scope: scope === undefined ? undefined : String(scope.value) });
+  }
+  return reads;
+}
 
 const renderFailure = (cause: unknown, what: string): AppError =>
   cause instanceof AppError
@@ -157,9 +182,12 @@ export function createTemplateEngine(options: TemplateEngineOptions): TemplateEn
 
     compile(source): Result<RenderTemplate, TemplateCompileError> {
       let template: HandlebarsTemplateDelegate<TemplateContext>;
+      let calls: HelperCallSite[];
       try {
         const program = env.parse(source);
-        for (const call of findHelperCalls(program, helperNameSet)) {
+        rewriteStateCalls(program);
+        calls = findHelperCalls(program, helperNameSet);
+        for (const call of calls) {
           const problem = helpers[call.name]?.check?.(call);
           if (problem) return err({ message: `helper "${call.name}": ${problem}`, line: call.line, column: call.column });
         }
@@ -169,14 +197,16 @@ export function createTemplateEngine(options: TemplateEngineOptions): TemplateEn
       } catch (error) {
         return err(toCompileError(error, source, templateHelperNames));
       }
-      return ok((context) => {
+      const render = (context: TemplateContext, state?: TemplateState): string => {
         try {
-          runtime.data = { root: context };
+          runtime.data = state === undefined ? { root: context } : { root: context, state };
           return template(context, runtime);
         } catch (cause) {
           throw renderFailure(cause, 'template');
         }
-      });
+      };
+      const stateCalls = calls.filter((call) => stateHelperNames.has(call.name));
+      return ok(Object.assign(render, { usesState: stateCalls.length > 0, stateReads: literalReads(stateCalls) }));
     },
   };
 }

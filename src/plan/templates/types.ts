@@ -17,8 +17,32 @@ export interface TemplateContext {
   };
 }
 
+/**
+ * State as the state helpers see it: a synchronous view the engine loaded before rendering and
+ * commits after (engine/state). `scope` is what the template said (`scope="session"`), or
+ * undefined for the endpoint's own scope.
+ */
+export interface TemplateState {
+  get(key: string, scope: string | undefined): unknown;
+  set(key: string, value: unknown, scope: string | undefined): void;
+  delete(key: string, scope: string | undefined): void;
+  inc(key: string, by: number, scope: string | undefined): number;
+  sequence(name: string, start: number, scope: string | undefined): number;
+}
+
+/** A state key a template reads with a literal name: loaded before the first render. */
+export interface TemplateStateRead {
+  readonly name: string;
+  readonly scope: string | undefined;
+}
+
 /** A compiled template: renders synchronously; throws an AppError(TEMPLATE_RENDER_FAILED) naming the helper. */
-export type RenderTemplate = (context: TemplateContext) => string;
+export interface RenderTemplate {
+  (context: TemplateContext, state?: TemplateState): string;
+  /** Calls a state helper (state.*, sequence): needs a StateView to render. */
+  readonly usesState: boolean;
+  readonly stateReads: readonly TemplateStateRead[];
+}
 
 export interface TemplateEngineOptions {
   /** The Plan's seeded PRNG: faker, uuid, randomInt, pick… draw from it. */

@@ -1,0 +1,3 @@
+export { RequestState } from './request-state.js';
+export type { RequestIdentity } from './request-state.js';
+export { LazyIdentity } from './request-identity.js';

@@ -1,0 +1,45 @@
+import { isIP } from 'node:net';
+import type { Config, ConfigIssue, Result, StateScope } from '../../config/index.js';
+
+/** The config's `state:` block resolved, with its defaults. */
+export interface StateSettings {
+  readonly defaultScope: StateScope;
+  /** Lower case, as node:http gives header names. */
+  readonly sessionHeader: string;
+  readonly sessionCookie: string;
+  readonly trustedProxies: readonly string[];
+}
+
+/** The same names the rate limiter's `session` key has always read. */
+const DEFAULT_SESSION_HEADER = 'x-mimicus-session';
+const DEFAULT_SESSION_COOKIE = 'mimicus-session';
+
+function trustedProxyProblem(entry: string): string | undefined {
+  const [address, prefix, extra] = entry.split('/');
+  const family = isIP(address ?? '');
+  if (family === 0 || extra !== undefined) return `"${entry}" is not an IP address or CIDR range`;
+  if (prefix !== undefined && (!/^\d+$/.test(prefix) || Number(prefix) > (family === 4 ? 32 : 128))) {
+    return `"${entry}" has an invalid prefix length`;
+  }
+  return undefined;
+}
+
+export function compileStateSettings(config: Config): Result<StateSettings, ConfigIssue[]> {
+  const block = config.state ?? {};
+  const trustedProxies = block.trustedProxies ?? [];
+  const issues: ConfigIssue[] = [];
+  trustedProxies.forEach((entry, i) => {
+    const problem = trustedProxyProblem(entry);
+    if (problem) issues.push({ path: `state.trustedProxies[${i}]`, message: problem });
+  });
+  if (issues.length > 0) return { ok: false, error: issues };
+  return {
+    ok: true,
+    value: {
+      defaultScope: block.scope ?? 'global',
+      sessionHeader: (block.session?.header ?? DEFAULT_SESSION_HEADER).toLowerCase(),
+      sessionCookie: block.session?.cookie ?? DEFAULT_SESSION_COOKIE,
+      trustedProxies,
+    },
+  };
+}
