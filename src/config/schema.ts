@@ -360,9 +360,11 @@ const definitions = {
               Type.Object(
                 {
                   header: Type.Optional(Type.String({ minLength: 1, default: 'x-mimicus-session', description: 'Request header carrying the session id' })),
-                  cookie: Type.Optional(Type.String({ minLength: 1, description: 'Cookie carrying the session id (read when the header is absent)' })),
+                  cookie: Type.Optional(
+                    Type.String({ minLength: 1, default: 'mimicus-session', description: 'Cookie carrying the session id (read when the header is absent)' }),
+                  ),
                 },
-                { ...strict, description: 'Where a request\'s session id comes from; requests without one share the session "anonymous"' },
+                { ...strict, description: 'Where a request\'s session id comes from; a request with neither is the session of its client address' },
               ),
             ),
             trustedProxies: Type.Optional(
