@@ -96,7 +96,7 @@ function answerFor(plan: Plan, request: IncomingMockRequest, socketAddress: stri
   // The common case, a static stub with no behaviors, answers its prepared bytes with no more work.
   if (found.kind === 'matched') {
     const { endpoint } = found;
-    if (endpoint.behaviors.passive && endpoint.responder.type === 'static' && !plan.server.debugHeaders) {
+    if (endpoint.behaviors.passive && endpoint.responder.type === 'static' && !endpoint.usesState && !plan.server.debugHeaders) {
       return { response: endpoint.responder.response, delivery: WHOLE, delayMs: 0 };
     }
   }
