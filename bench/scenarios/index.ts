@@ -1,7 +1,8 @@
 import type { Scenario } from '../scenario.js';
 import { endpoints10kScenario } from './endpoints-10k.js';
 import { staticScenario } from './static.js';
+import { stateScenario } from './state.js';
 import { templatedScenario } from './templated.js';
 
 /** Every throughput scenario, in the order `npm run bench -- throughput` runs them. */
-export const throughputScenarios: readonly Scenario[] = [staticScenario, templatedScenario, endpoints10kScenario];
+export const throughputScenarios: readonly Scenario[] = [staticScenario, templatedScenario, endpoints10kScenario, stateScenario];

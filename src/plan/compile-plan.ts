@@ -9,7 +9,7 @@ import { compileResponder } from './responders/compile-responder.js';
 import { compileResponse, type ResponseCompileContext } from './responders/compile-response.js';
 import { createTemplateEngine } from './templates/index.js';
 import { compileWorkflows, type CompiledWorkflows } from './workflows/index.js';
-import { compileEndpointState, compileStateSettings, responderUsesState, stateReadsOf } from './state/index.js';
+import { compileEndpointState, compileStateSettings, responderUsesState, stateReadsOf, upFrontIncrementsOf } from './state/index.js';
 import { withWhenState } from './state/with-when-state.js';
 import type { StateRef } from './mock-request.js';
 
@@ -140,6 +140,7 @@ export async function compilePlan(source: PlanSource, deps: PlanDeps): Promise<R
       stateWorkflow: workflows.stateWorkflowOf[index],
       state: state.value,
       usesState: responderUsesState(responder.value) || state.value.actions !== undefined || firesTransitions,
+      upFrontIncrements: upFrontIncrementsOf(responder.value, state.value.scope),
       stateReads: [...stateReadsOf(responder.value, state.value.actions, state.value.scope, endpoint.id), ...transitionRefs, ...(machineRef ? [machineRef] : [])],
       whenState: endpoint.whenState === undefined ? undefined : new Set(typeof endpoint.whenState === 'string' ? [endpoint.whenState] : endpoint.whenState),
     });

@@ -6,7 +6,7 @@ export { prepareResponse } from './responders/compile-response.js';
 export type { MockRequest, StateRef, StateReader } from './mock-request.js';
 export type { NearMiss, Mismatch, RouteLookup } from './match/types.js';
 export type { TemplateContext, TemplateState } from './templates/types.js';
-export type { EndpointState, StateActions, StateSettings } from './state/index.js';
+export type { EndpointState, StateActions, StateSettings, UpFrontIncrement } from './state/index.js';
 export type { EndpointBehaviors } from './behaviors/compile-behaviors.js';
 export type { Behavior, WindowBehavior, Fault, FaultTable, Corruption, RateLimitSpec } from './behaviors/types.js';
 export type { CompiledSchedule } from './schedule-types.js';

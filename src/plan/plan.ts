@@ -4,7 +4,7 @@ import type { EndpointBehaviors } from './behaviors/compile-behaviors.js';
 import type { Responder } from './responders/types.js';
 import type { PlanWorkflow } from './workflows/index.js';
 import type { StateRef } from './mock-request.js';
-import type { EndpointState, StateSettings } from './state/index.js';
+import type { EndpointState, StateSettings, UpFrontIncrement } from './state/index.js';
 
 /** Data-plane settings resolved from `server`, with units in the names. */
 export interface ServerSettings {
@@ -35,6 +35,8 @@ export interface PlanEndpoint extends Routable {
   readonly usesState: boolean;
   /** State it reads by literal name, loaded in one round trip before the response is produced. */
   readonly stateReads: readonly StateRef[];
+  /** Counter increments its response makes on every render, reserved before the first render. */
+  readonly upFrontIncrements: readonly UpFrontIncrement[];
 }
 
 /**

@@ -32,7 +32,11 @@ export async function answerStateful(
   const own = decision.responder === endpoint.responder;
   state.bind(endpoint.state.scope, endpoint.id);
   request.state = state;
-  await state.load(store, endpoint.stateReads.map((ref) => state.keyOf(ref)));
+  // One round trip each, issued together so the store can answer both in one commit.
+  await Promise.all([
+    state.load(store, endpoint.stateReads.map((ref) => state.keyOf(ref))),
+    own ? state.reserveUpFront(store, endpoint.upFrontIncrements, endpoint.id) : undefined,
+  ]);
 
   let crudResponse: PreparedResponse | undefined;
   if (decision.responder.type === 'crud') {

@@ -1,5 +1,5 @@
 import { AppError } from '../../errors/index.js';
-import type { StateRef, StateReader, TemplateState } from '../../plan/index.js';
+import type { StateRef, StateReader, TemplateState, UpFrontIncrement } from '../../plan/index.js';
 import {
   sequenceCounterKey,
   variableKey,
@@ -36,10 +36,10 @@ export class RequestState implements StateReader, TemplateState {
   private readonly loaded = new Map<string, JsonValue | undefined>();
   private readonly missing = new Set<string>();
   private readonly reserved = new Map<string, number[]>();
-  private writes = new Map<string, StateWrite>();
+  private readonly writes = new Map<string, StateWrite>();
   private increments: StateWrite[] = [];
-  private incremented = new Map<string, number>();
-  private used = new Map<string, number>();
+  private readonly incremented = new Map<string, number>();
+  private readonly used = new Map<string, number>();
   private needed: { key: string; by: number }[] = [];
   private scope: ScopeKind = 'global';
   private owner = '';
@@ -145,6 +145,20 @@ export class RequestState implements StateReader, TemplateState {
     for (const key of wanted) this.loaded.set(key, found.get(key));
   }
 
+  /**
+   * Reserves, before the first render, the increments a template makes on every render (plan:
+   * `upFrontIncrements`), so the common `{{state.inc "visits"}}` renders once instead of twice.
+   */
+  async reserveUpFront(store: StateStore, increments: readonly UpFrontIncrement[], owner: string): Promise<void> {
+    if (increments.length === 0) return;
+    const keys = increments.map(({ scope, entry, name }) => {
+      const ref = this.scopeRef(scope, owner);
+      return entry === 'seq' ? sequenceCounterKey(ref, name) : variableKey(ref, name);
+    });
+    const results = await store.apply(increments.map(({ by }, i) => ({ kind: 'increment', key: keys[i]!, by })));
+    keys.forEach((key, i) => this.reserved.set(key, [...(this.reserved.get(key) ?? []), results[i] as number]));
+  }
+
   /** Whether the last pass read keys that were not loaded (a lookup must then be redone). */
   get incomplete(): boolean {
     return this.missing.size > 0 || this.needed.length > 0;
@@ -167,10 +181,10 @@ export class RequestState implements StateReader, TemplateState {
   }
 
   private beginPass(): void {
-    this.writes = new Map();
+    this.writes.clear();
     this.increments = [];
-    this.incremented = new Map();
-    this.used = new Map();
+    this.incremented.clear();
+    this.used.clear();
     this.missing.clear();
     this.needed = [];
   }

@@ -19,6 +19,30 @@ function templatesOf(responder: Responder): RenderTemplate[] {
   }
 }
 
+/** A counter increment the engine reserves before the first render (see TemplateStateIncrement). */
+export interface UpFrontIncrement {
+  readonly scope: StateScope;
+  readonly entry: 'var' | 'seq';
+  readonly name: string;
+  readonly by: number;
+}
+
+/**
+ * The increments a plain template response makes on every render. Only for a `template`
+ * responder: among variants, sequence steps or per-state responses only the chosen one renders.
+ */
+export function upFrontIncrementsOf(responder: Responder, scope: StateScope): UpFrontIncrement[] {
+  if (responder.type !== 'template') return [];
+  return templatesOf(responder).flatMap((render) =>
+    render.stateIncrements.map((increment) => ({
+      scope: (increment.scope as StateScope | undefined) ?? scope,
+      entry: increment.helper === 'sequence' ? ('seq' as const) : ('var' as const),
+      name: increment.name,
+      by: increment.by,
+    })),
+  );
+}
+
 /** Whether producing this response reads or writes state (so it must take the engine's state path). */
 export function responderUsesState(responder: Responder): boolean {
   return responder.type === 'crud' || responder.type === 'by-state' || templatesOf(responder).some((render) => render.usesState);

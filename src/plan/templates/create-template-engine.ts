@@ -23,6 +23,7 @@ import type {
   TemplateEngine,
   TemplateEngineOptions,
   TemplateState,
+  TemplateStateIncrement,
   TemplateStateRead,
 } from './types.js';
 
@@ -183,9 +184,10 @@ export function createTemplateEngine(options: TemplateEngineOptions): TemplateEn
     compile(source): Result<RenderTemplate, TemplateCompileError> {
       let template: HandlebarsTemplateDelegate<TemplateContext>;
       let calls: HelperCallSite[];
+      let stateIncrements: TemplateStateIncrement[];
       try {
         const program = env.parse(source);
-        rewriteStateCalls(program);
+        stateIncrements = rewriteStateCalls(program);
         calls = findHelperCalls(program, helperNameSet);
         for (const call of calls) {
           const problem = helpers[call.name]?.check?.(call);
@@ -206,7 +208,7 @@ export function createTemplateEngine(options: TemplateEngineOptions): TemplateEn
         }
       };
       const stateCalls = calls.filter((call) => stateHelperNames.has(call.name));
-      return ok(Object.assign(render, { usesState: stateCalls.length > 0, stateReads: literalReads(stateCalls) }));
+      return ok(Object.assign(render, { usesState: stateCalls.length > 0, stateReads: literalReads(stateCalls), stateIncrements }));
     },
   };
 }

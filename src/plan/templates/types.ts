@@ -42,6 +42,15 @@ export interface RenderTemplate {
   /** Calls a state helper (state.*, sequence): needs a StateView to render. */
   readonly usesState: boolean;
   readonly stateReads: readonly TemplateStateRead[];
+  /** `state.inc`/`sequence` calls that run on every render with literal arguments: reserved before the first render. */
+  readonly stateIncrements: readonly TemplateStateIncrement[];
+}
+
+export interface TemplateStateIncrement {
+  readonly helper: 'state.inc' | 'sequence';
+  readonly name: string;
+  readonly by: number;
+  readonly scope: string | undefined;
 }
 
 export interface TemplateEngineOptions {

@@ -1,0 +1,76 @@
+import type { FixedResponse, ResponseCheck, Scenario } from '../scenario.js';
+import { expectExactly } from '../scenario.js';
+
+const staticResponse: FixedResponse = {
+  status: 200,
+  headers: { 'content-type': 'application/json' },
+  body: '{"hello":"world"}',
+};
+
+/** About the size of what the stateful endpoint renders. */
+const renderedLike: FixedResponse = {
+  status: 200,
+  headers: { 'content-type': 'application/json' },
+  body: '{"visits":123456,"user":"ann"}',
+};
+
+const isCountedVisit: ResponseCheck = ({ status, body }) => {
+  if (status !== 200) return `expected status 200, got ${status}: ${body.slice(0, 200)}`;
+  let parsed: { visits?: unknown; user?: unknown };
+  try {
+    parsed = JSON.parse(body) as typeof parsed;
+  } catch {
+    return `body is not JSON: ${JSON.stringify(body.slice(0, 200))}`;
+  }
+  if (typeof parsed.visits !== 'number' || !Number.isInteger(parsed.visits) || parsed.visits < 1) {
+    return `expected an increasing visit count, got ${JSON.stringify(parsed.visits)}`;
+  }
+  if (parsed.user !== '') return `expected user "" (never set), got ${JSON.stringify(parsed.user)}`;
+  return undefined;
+};
+
+/**
+ * Issue 4's target: a request that reads and writes state in the default SQLite store (the data
+ * dir next to the generated config) against Mimicus's own static stub, both measured in this run.
+ */
+export const stateScenario: Scenario = {
+  name: 'state',
+  description:
+    'Mimicus answering a template that reads one state key and atomically increments another (SQLite, group commit) vs Mimicus serving a static stub: the cost of state per request.',
+  targetRatio: 0.5, // issue 4: state read+write >= 0.5x the static stub
+  a: {
+    label: 'mimicus state read+write',
+    path: '/visit',
+    check: isCountedVisit,
+    server: {
+      kind: 'mimicus',
+      standIn: renderedLike,
+      config: {
+        version: 2,
+        server: { port: 8080, seed: 42 },
+        endpoints: [
+          {
+            id: 'visit',
+            method: 'GET',
+            path: '/visit',
+            response: {
+              template: true,
+              headers: { 'content-type': 'application/json' },
+              body: '{"visits":{{state.inc "visits"}},"user":"{{state.get "user"}}"}',
+            },
+          },
+        ],
+      },
+    },
+  },
+  b: {
+    label: 'mimicus static',
+    path: '/hello',
+    check: expectExactly(staticResponse),
+    server: {
+      kind: 'mimicus',
+      standIn: staticResponse,
+      config: { version: 2, server: { port: 8080, seed: 42 }, endpoints: [{ id: 'hello', method: 'GET', path: '/hello', response: staticResponse }] },
+    },
+  },
+};
