@@ -37,6 +37,10 @@ endpoints:
     expect(await post('/user', { name: 'Ada' })).toBe('saved');
     expect(await text('/user')).toBe('user=Ada');
     expect(await mimicus.state.get('global', 'user')).toBe('Ada');
+    // Setting an absent request field removes the key.
+    expect(await post('/user', { other: 1 })).toBe('saved');
+    expect(await mimicus.state.get('global', 'user')).toBeUndefined();
+    expect(await post('/user', { name: 'Ada' })).toBe('saved');
     expect(await text('/user', { method: 'DELETE' })).toBe('gone');
     expect(await text('/user')).toBe('user=');
     expect(await mimicus.state.get('global', 'user')).toBeUndefined();
