@@ -4,7 +4,7 @@ import { handleCrud, seedCollectionOnce } from '../crud/index.js';
 import type { IncomingMockRequest } from '../incoming-request.js';
 import type { RequestState } from '../state/index.js';
 import { decide, finish, responseOf, type Answer, type AnswerContext } from './answer-matched.js';
-import { produceResponse, templateContext, type ResponseOutcome } from './produce-response.js';
+import { chooseOnce, produceResponse, templateContext, type ResponseOutcome } from './produce-response.js';
 
 /**
  * The pipeline for an endpoint that reads or writes state (templates with state helpers, `state:`
@@ -47,10 +47,15 @@ export async function answerStateful(
     crudResponse = await handleCrud(spec, request, rest, store, prefix);
   }
 
+  const choice = crudResponse ? undefined : chooseOnce(decision.responder, plan.random);
   const produced = await state.run(store, () => {
-    const outcome: ResponseOutcome = crudResponse
-      ? { kind: 'response', response: crudResponse }
-      : produceResponse(decision.responder, request, plan.random, state);
+    let outcome: ResponseOutcome;
+    if (crudResponse) outcome = { kind: 'response', response: crudResponse };
+    else if (choice!.kind === 'sequence-exhausted') outcome = choice!;
+    else {
+      const inner = produceResponse(choice!.responder, request, plan.random, state);
+      outcome = inner.kind === 'response' && choice!.variant !== undefined ? { ...inner, variant: choice!.variant } : inner;
+    }
     const response = responseOf(outcome, endpoint.id);
     if (own) {
       applyActions(endpoint, request, state);

@@ -56,6 +56,24 @@ function nextStep(responder: Extract<Responder, { type: 'sequence' }>): Responde
 }
 
 /**
+ * Makes the choices of variants and sequences now, once: the state path may produce the response
+ * over several passes (engine/state), and a pass must not draw another variant or advance a
+ * sequence again. Returns the responder to produce, or the sequence's exhaustion.
+ */
+export function chooseOnce(responder: Responder, random: Random): { kind: 'chosen'; responder: Responder; variant?: string } | { kind: 'sequence-exhausted' } {
+  let variant: string | undefined;
+  let current: Responder | undefined = responder;
+  while (current !== undefined && (current.type === 'variants' || current.type === 'sequence')) {
+    if (current.type === 'variants') {
+      const index = pickVariant(current.cumulativeWeights, current.totalWeight, random);
+      variant ??= current.ids[index];
+      current = current.choices[index];
+    } else current = nextStep(current);
+  }
+  return current === undefined ? { kind: 'sequence-exhausted' } : { kind: 'chosen', responder: current, variant };
+}
+
+/**
  * Runs a responder for one request. Static responses come back as the prepared object itself;
  * templates render synchronously and throw AppError(TEMPLATE_RENDER_FAILED) naming the helper.
  * `state` is the request's StateView when the endpoint uses state (engine/state).

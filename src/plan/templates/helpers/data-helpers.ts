@@ -5,6 +5,10 @@
  *   {{json value}}  {{json value pretty=true}}   JSON.stringify (undefined renders as null)
  *   {{default value "fallback"}}              the value unless it is undefined, null or ""
  *   {{size value}}                            length of an array or string, key count of an object
+ *   {{array a b c}}                           a new array of the arguments
+ *   {{object id=1 name=request.body.name}}    a new object of the named arguments
+ *   {{append list item}}                      a new array: the list (nothing counts as []) plus item,
+ *                                             so state lists grow with {{state.set "cart" (append (state.get "cart") request.body)}}
  * A helper returning an object renders as "[object Object]": wrap it, {{json (jsonPath …)}}.
  */
 import { JSONPath } from 'jsonpath-plus';
@@ -43,6 +47,22 @@ export function dataHelpers(): HelperFamily {
     default: {
       run: (args) => (args[0] === undefined || args[0] === null || args[0] === '' ? args[1] : args[0]),
       check: (call) => (call.params.length !== 2 ? `expects 2 arguments (value fallback), got ${call.params.length}` : undefined),
+    },
+    array: {
+      run: (args) => [...args],
+    },
+    object: {
+      // Handlebars' compiled code builds the hash from the last pair to the first; reversed, the
+      // keys come out in the order the template wrote them.
+      run: (_args, options) => Object.fromEntries(Object.entries(options.hash as Record<string, unknown>).reverse()),
+      check: (call) => (call.params.length !== 0 ? 'takes named arguments only: {{object id=1 name="x"}}' : undefined),
+    },
+    append: {
+      run: ([list, item]) => {
+        if (list !== undefined && list !== null && !Array.isArray(list)) throw new TypeError(`the list must be an array or nothing, got ${describe(list)}`);
+        return [...(list ?? []), item];
+      },
+      check: (call) => (call.params.length !== 2 ? `expects 2 arguments (list item), got ${call.params.length}` : undefined),
     },
     size: {
       run: ([value]) => {
