@@ -64,11 +64,12 @@ export const templateHelperNames: readonly string[] = Object.freeze(
 const helperNameSet: ReadonlySet<string> = new Set(templateHelperNames);
 const stateHelperNames: ReadonlySet<string> = new Set(STATE_HELPER_NAMES);
 
-/** Keys read or updated with literal names, so the engine loads them before the first render. */
+/** Keys read with literal names, so the engine loads them before the first render. */
 function literalReads(calls: readonly HelperCallSite[]): TemplateStateRead[] {
   const reads: TemplateStateRead[] = [];
   for (const call of calls) {
-    if (call.name === 'sequence') continue;
+    // Only reads need loading: set, delete, inc and sequence write (an increment's value comes from the store).
+    if (call.name !== 'state.get') continue;
     const key = call.params[0];
     const scope = call.hash.scope;
     if (!key?.literal || (scope !== undefined && !scope.literal)) continue;
