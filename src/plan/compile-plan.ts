@@ -4,14 +4,11 @@ import { parseDurationMs, parseSizeBytes, type Config, type ConfigIssue, type En
 import { createRandom } from '../distributions/index.js';
 import { buildRouteTable, compileRequestMatch, createSchemaCompiler } from './match/index.js';
 import type { Plan, PlanEndpoint, ServerSettings } from './plan.js';
-import { compileEndpointBehaviors } from './behaviors/compile-behaviors.js';
-import { compileResponder } from './responders/compile-responder.js';
+import { compileEndpoint } from './compile-endpoint.js';
 import { compileResponse, type ResponseCompileContext } from './responders/compile-response.js';
 import { createTemplateEngine } from './templates/index.js';
 import { compileWorkflows, type CompiledWorkflows } from './workflows/index.js';
-import { compileEndpointState, compileStateSettings, responderUsesState, stateReadsOf, upFrontIncrementsOf } from './state/index.js';
-import { withWhenState } from './state/with-when-state.js';
-import type { StateRef } from './mock-request.js';
+import { compileStateSettings } from './state/index.js';
 
 export interface PlanSource {
   readonly config: Config;
@@ -47,12 +44,6 @@ function serverSettings(config: Config, deps: PlanDeps): ServerSettings {
     debugHeaders: server.debugHeaders ?? false,
     clockStartMs: server.clock === undefined ? undefined : Date.parse(server.clock.start),
   };
-}
-
-function methodsOf(endpoint: Endpoint): ReadonlySet<string> | null {
-  const method = endpoint.method;
-  if (method === undefined || method === '*') return null;
-  return new Set(Array.isArray(method) ? method : [method]);
 }
 
 function fileReader(baseDir: string, deps: PlanDeps): ResponseCompileContext['readBodyFile'] {
@@ -98,52 +89,21 @@ export async function compilePlan(source: PlanSource, deps: PlanDeps): Promise<R
   const stateSettings = compileStateSettings(config);
   if (!stateSettings.ok) issues.push(...stateSettings.error);
   const compiled = await Promise.all(
-    declared.map(async (endpoint, index) => {
-      const at = `endpoints[${index}]`;
-      const baseDir = source.endpointBaseDirs?.[index] ?? source.baseDir;
-      const state = compileEndpointState(endpoint, config.state?.scope, at, context(baseDir));
-      const scope = state.ok ? state.value.scope : 'global';
-      const stateWorkflow = workflows.stateWorkflowOf[index];
-      const machineRef: StateRef | undefined = stateWorkflow?.machine && { scope: stateWorkflow.scope, owner: endpoint.id, entry: 'wf', name: stateWorkflow.id };
-      const plainMatch = compileRequestMatch(endpoint.match, { at: `${at}.match`, schemas, state: { scope, owner: endpoint.id } });
-      const match =
-        plainMatch.ok && machineRef && endpoint.whenState !== undefined
-          ? { ok: true as const, value: withWhenState(plainMatch.value, machineRef, stateWorkflow!.machine!.initial, endpoint.whenState) }
-          : plainMatch;
-      const responder = await compileResponder(endpoint, at, context(baseDir), machineRef && { ref: machineRef, initial: stateWorkflow!.machine!.initial });
-      const behaviors = await compileEndpointBehaviors(config, endpoint, index, workflows.byEndpoint[index] ?? [], context(baseDir));
-      return { endpoint, index, match, responder, behaviors, state, machineRef };
-    }),
+    declared.map((endpoint, index) =>
+      compileEndpoint({
+        config,
+        endpoint,
+        index,
+        workflows: workflows.byEndpoint[index] ?? [],
+        stateWorkflow: workflows.stateWorkflowOf[index],
+        context: context(source.endpointBaseDirs?.[index] ?? source.baseDir),
+        schemas,
+      }),
+    ),
   );
-  for (const { endpoint, index, match, responder, behaviors, state, machineRef } of compiled) {
-    if (!match.ok) issues.push(...match.error);
-    if (!responder.ok) issues.push(...responder.error);
-    if (!behaviors.ok) issues.push(...behaviors.error);
-    if (!state.ok) issues.push(...state.error);
-    if (!match.ok || !responder.ok || !behaviors.ok || !state.ok) continue;
-    const endpointWorkflows = workflows.byEndpoint[index] ?? [];
-    const firesTransitions = endpointWorkflows.some((workflow) => workflow.machine?.transitionsByEndpoint.has(endpoint.id));
-    const transitionRefs: StateRef[] = endpointWorkflows.flatMap((workflow) =>
-      workflow.machine?.transitionsByEndpoint.has(endpoint.id) ? [{ scope: workflow.scope, owner: endpoint.id, entry: 'wf' as const, name: workflow.id }] : [],
-    );
-    endpoints.push({
-      id: endpoint.id,
-      index,
-      methods: methodsOf(endpoint),
-      // A collection answers at its base path and below it (`/users`, `/users/42`).
-      path: endpoint.crud === undefined ? endpoint.path : `${endpoint.path.replace(/\/+$/, '')}/**`,
-      priority: endpoint.priority ?? 0,
-      match: match.value,
-      responder: responder.value,
-      behaviors: behaviors.value,
-      workflows: endpointWorkflows,
-      stateWorkflow: workflows.stateWorkflowOf[index],
-      state: state.value,
-      usesState: responderUsesState(responder.value) || state.value.actions !== undefined || firesTransitions,
-      upFrontIncrements: upFrontIncrementsOf(responder.value, state.value.scope),
-      stateReads: [...stateReadsOf(responder.value, state.value.actions, state.value.scope, endpoint.id), ...transitionRefs, ...(machineRef ? [machineRef] : [])],
-      whenState: endpoint.whenState === undefined ? undefined : new Set(typeof endpoint.whenState === 'string' ? [endpoint.whenState] : endpoint.whenState),
-    });
+  for (const result of compiled) {
+    if (result.ok) endpoints.push(result.value);
+    else issues.push(...result.error);
   }
 
   const unmatchedConfig = config.server?.unmatched;
@@ -154,7 +114,7 @@ export async function compilePlan(source: PlanSource, deps: PlanDeps): Promise<R
 
   const routes = buildRouteTable(endpoints);
   if (!routes.ok) issues.push(...routes.error.issues);
-  if (issues.length > 0 || !routes.ok) return { ok: false, error: uniqueIssues(issues) };
+  if (issues.length > 0 || !routes.ok || !stateSettings.ok) return { ok: false, error: uniqueIssues(issues) };
 
   return {
     ok: true,
@@ -165,7 +125,7 @@ export async function compilePlan(source: PlanSource, deps: PlanDeps): Promise<R
       server: serverSettings(config, deps),
       endpoints,
       workflows: workflows.workflows,
-      state: stateSettings.ok ? stateSettings.value : (undefined as never),
+      state: stateSettings.value,
       matchesOnState: declared.some((endpoint) => endpoint.whenState !== undefined || matchUsesState(endpoint.match)),
       routes: routes.value,
       unmatched: {

@@ -1,0 +1,80 @@
+import type { Config, ConfigIssue, Endpoint, Result } from '../config/index.js';
+import { compileEndpointBehaviors } from './behaviors/compile-behaviors.js';
+import { compileRequestMatch, type SchemaCompiler } from './match/index.js';
+import type { StateRef } from './mock-request.js';
+import type { PlanEndpoint } from './plan.js';
+import { compileResponder } from './responders/compile-responder.js';
+import type { ResponseCompileContext } from './responders/compile-response.js';
+import { compileEndpointState, responderUsesState, stateReadsOf, upFrontIncrementsOf } from './state/index.js';
+import { withWhenState } from './state/with-when-state.js';
+import type { PlanWorkflow } from './workflows/index.js';
+
+export interface EndpointCompileInput {
+  readonly config: Config;
+  readonly endpoint: Endpoint;
+  readonly index: number;
+  /** The workflows it belongs to (highest precedence first), and the one with states, if any. */
+  readonly workflows: readonly PlanWorkflow[];
+  readonly stateWorkflow: PlanWorkflow | undefined;
+  readonly context: ResponseCompileContext;
+  readonly schemas: SchemaCompiler;
+}
+
+function methodsOf(endpoint: Endpoint): ReadonlySet<string> | null {
+  const method = endpoint.method;
+  if (method === undefined || method === '*') return null;
+  return new Set(Array.isArray(method) ? method : [method]);
+}
+
+const workflowRef = (workflow: PlanWorkflow, owner: string): StateRef => ({ scope: workflow.scope, owner, entry: 'wf', name: workflow.id });
+
+/**
+ * Compiles one endpoint: its state scope and actions, its match (with `whenState`), its
+ * responder, its behaviors (with its workflows' overrides) and what the engine needs to know to
+ * answer it: whether it uses state, and which state to load before producing the response.
+ */
+export async function compileEndpoint(input: EndpointCompileInput): Promise<Result<PlanEndpoint, ConfigIssue[]>> {
+  const { config, endpoint, index, workflows, stateWorkflow, context, schemas } = input;
+  const at = `endpoints[${index}]`;
+  const state = compileEndpointState(endpoint, config.state?.scope, at, context);
+  const scope = state.ok ? state.value.scope : 'global';
+  const machine = stateWorkflow?.machine;
+  const machineRef = machine && workflowRef(stateWorkflow, endpoint.id);
+  const plainMatch = compileRequestMatch(endpoint.match, { at: `${at}.match`, schemas, state: { scope, owner: endpoint.id } });
+  const match =
+    plainMatch.ok && machineRef && endpoint.whenState !== undefined
+      ? { ok: true as const, value: withWhenState(plainMatch.value, machineRef, machine!.initial, endpoint.whenState) }
+      : plainMatch;
+  const responder = await compileResponder(endpoint, at, context, machineRef && { ref: machineRef, initial: machine!.initial });
+  const behaviors = await compileEndpointBehaviors(config, endpoint, index, workflows, context);
+
+  const issues = [state, match, responder, behaviors].flatMap((result) => (result.ok ? [] : result.error));
+  if (!state.ok || !match.ok || !responder.ok || !behaviors.ok) return { ok: false, error: issues };
+
+  const firing = workflows.filter((workflow) => workflow.machine?.transitionsByEndpoint.has(endpoint.id));
+  return {
+    ok: true,
+    value: {
+      id: endpoint.id,
+      index,
+      methods: methodsOf(endpoint),
+      // A collection answers at its base path and below it (`/users`, `/users/42`).
+      path: endpoint.crud === undefined ? endpoint.path : `${endpoint.path.replace(/\/+$/, '')}/**`,
+      priority: endpoint.priority ?? 0,
+      match: match.value,
+      responder: responder.value,
+      behaviors: behaviors.value,
+      workflows,
+      stateWorkflow,
+      whenState: endpoint.whenState === undefined ? undefined : new Set(typeof endpoint.whenState === 'string' ? [endpoint.whenState] : endpoint.whenState),
+      state: state.value,
+      usesState: responderUsesState(responder.value) || state.value.actions !== undefined || firing.length > 0,
+      upFrontIncrements: upFrontIncrementsOf(responder.value, state.value.scope),
+      stateReads: [
+        ...stateReadsOf(responder.value, state.value.actions, state.value.scope, endpoint.id),
+        ...firing.map((workflow) => workflowRef(workflow, endpoint.id)),
+        ...(machineRef ? [machineRef] : []),
+      ],
+    },
+  };
+}
