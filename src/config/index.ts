@@ -15,6 +15,8 @@ export type {
   StateScope,
   WorkflowConfig,
   StateConfig,
+  AdminConfig,
+  JournalConfig,
   HttpMethod,
   Duration,
   Size,

@@ -376,6 +376,64 @@ const definitions = {
           { ...strict, description: 'How state is scoped' },
         ),
       ),
+      admin: Type.Optional(
+        Type.Object(
+          {
+            enabled: Type.Optional(Type.Boolean({ default: true, description: 'Serve the admin API (mimicus serve --no-admin turns it off)' })),
+            host: Type.Optional(Type.String({ minLength: 1, default: '127.0.0.1' })),
+            port: Type.Optional(Type.Integer({ minimum: 0, maximum: 65535, default: 8081, ...message('must be an integer 0-65535') })),
+            apiKeys: Type.Optional(
+              Type.Array(
+                Type.Object(
+                  {
+                    name: Type.String({ minLength: 1, description: 'Recorded as the author of changes made with this key' }),
+                    key: Type.String({ minLength: 16, description: 'The secret (use ${ENV_VAR}); at least 16 characters', ...message('must be at least 16 characters') }),
+                    role: Type.Optional(
+                      Type.Union([Type.Literal('read'), Type.Literal('admin')], { default: 'admin', ...message('expected "read" or "admin"') }),
+                    ),
+                  },
+                  strict,
+                ),
+              ),
+            ),
+          },
+          { ...strict, description: 'The admin API (control plane), on its own listener; keys are required unless it listens on loopback only' },
+        ),
+      ),
+      journal: Type.Optional(
+        Type.Union(
+          [
+            Type.Literal(false),
+            Type.Object(
+              {
+                size: Type.Optional(Type.Integer({ minimum: 1, default: 1000, description: 'Requests kept in memory (newest first)' })),
+                maxBodySize: Type.Optional(SizeSchema),
+                persist: Type.Optional(Type.Boolean({ default: true, description: 'Also keep requests in the data dir (SQLite), batched off the hot path' })),
+                retention: Type.Optional(
+                  Type.Object(
+                    {
+                      count: Type.Optional(Type.Integer({ minimum: 1, default: 10000 })),
+                      age: Type.Optional(Type.Ref('Duration')),
+                    },
+                    { ...strict, description: 'How many and how old persisted requests are kept' },
+                  ),
+                ),
+                redact: Type.Optional(
+                  Type.Object(
+                    {
+                      headers: Type.Optional(Type.Array(Type.String({ minLength: 1 }), { description: 'Redacted besides Authorization, Cookie and Set-Cookie' })),
+                      jsonFields: Type.Optional(Type.Array(Type.String({ minLength: 1 }), { description: 'JSON body fields (by name, at any depth) to redact' })),
+                    },
+                    strict,
+                  ),
+                ),
+              },
+              { ...strict, description: 'The request journal (inspector); false turns it off' },
+            ),
+          ],
+          { ...message('expected false or a journal block') },
+        ),
+      ),
       endpoints: Type.Optional(Type.Array(Type.Ref('Endpoint'))),
       workflows: Type.Optional(Type.Array(WorkflowSchema)),
     },
@@ -400,6 +458,8 @@ export type StateActionsConfig = NonNullable<Endpoint['state']>;
 export type StateScope = NonNullable<StateActionsConfig['scope']>;
 export type WorkflowConfig = NonNullable<Config['workflows']>[number];
 export type StateConfig = NonNullable<Config['state']>;
+export type AdminConfig = NonNullable<Config['admin']>;
+export type JournalConfig = Config['journal'];
 export type HttpMethod = Static<typeof MethodSchema>;
 export type Duration = Static<typeof DurationSchema>;
 export type Size = Static<typeof SizeSchema>;
