@@ -1,6 +1,6 @@
 import { dirname, join } from 'node:path';
 import { createEngine, createScheduleClock, crudKeyPrefix, seedCollection, type Engine } from '../engine/index.js';
-import { createLogger, type Logger, type LogLevel } from '../observe/index.js';
+import { createLogger, journalOptions, openJournal, type Journal, type Logger, type LogLevel, type OpenJournal } from '../observe/index.js';
 import type { Plan } from '../plan/index.js';
 import { ConfigInvalidError } from './config-invalid-error.js';
 import { loadPlan, type ConfigInput, type PlanOptions } from './load-plan.js';
@@ -15,6 +15,18 @@ async function seedCollections(plan: Plan, state: StateStoreHolder): Promise<voi
     const spec = endpoint.responder.spec;
     await seedCollection(spec, await state.get(), crudKeyPrefix(spec.collection));
   }
+}
+
+const NO_JOURNAL: Journal = {
+  list: () => Promise.resolve({ entries: [] }),
+  get: () => Promise.resolve(undefined),
+  clear: () => Promise.resolve(),
+  count: () => Promise.resolve(0),
+};
+
+async function openJournalFor(config: Parameters<typeof journalOptions>[0], dataDir: string | false, logger: Logger): Promise<OpenJournal | undefined> {
+  const options = journalOptions(config, dataDir);
+  return options ? openJournal({ ...options, onError: (error) => logger.error({ err: error }, 'journal batch could not be written') }) : undefined;
 }
 
 export interface MimicusOptions extends PlanOptions {
@@ -42,6 +54,8 @@ export interface Mimicus {
   reload(input: ConfigInput): Promise<void>;
   /** Reads and changes the state being served (variables, counters, CRUD items, workflow states). */
   readonly state: StateAdmin;
+  /** The request journal (what was asked and answered); empty and recording nothing with `journal: false`. */
+  readonly journal: Journal;
   /** Graceful shutdown: in-flight requests finish (within server.shutdownTimeout). */
   close(): Promise<void>;
 }
@@ -56,10 +70,19 @@ export async function createMimicus(input: ConfigInput, options: MimicusOptions 
   if (!initial.ok) throw new ConfigInvalidError(initial.error);
   const plan = initial.value.plan;
   const configDir = initial.value.loaded?.file ? dirname(initial.value.loaded.file) : process.cwd();
-  const state = createStateStoreHolder(options.dataDir ?? join(configDir, '.mimicus'));
+  const dataDir = options.dataDir ?? join(configDir, '.mimicus');
+  const state = createStateStoreHolder(dataDir);
   await seedCollections(plan, state);
+  // Built once from the first config: a reload keeps the same journal (and its entries).
+  const journal = await openJournalFor(initial.value.loaded?.config.journal, dataDir, logger);
   const clockStartMs = options.clockStart?.getTime() ?? plan.server.clockStartMs;
-  const engine: Engine = createEngine({ plan, logger, scheduleClock: createScheduleClock(clockStartMs), stateStore: () => state.get() });
+  const engine: Engine = createEngine({
+    plan,
+    logger,
+    scheduleClock: createScheduleClock(clockStartMs),
+    stateStore: () => state.get(),
+    ...(journal ? { journal } : {}),
+  });
   let bound: { port: number; host: string } | undefined;
 
   return {
@@ -86,8 +109,10 @@ export async function createMimicus(input: ConfigInput, options: MimicusOptions 
       engine.swap(loaded.value.plan);
     },
     state: createStateAdmin(() => state.get()),
+    journal: journal ?? NO_JOURNAL,
     async close() {
       await engine.close();
+      await journal?.close();
       await state.close();
     },
   };

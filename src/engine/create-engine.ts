@@ -1,6 +1,6 @@
 import { createServer, type Server } from 'node:http';
 import type { Socket } from 'node:net';
-import type { Logger } from '../observe/index.js';
+import type { JournalRecorder, Logger } from '../observe/index.js';
 import { performance } from 'node:perf_hooks';
 import type { Plan } from '../plan/index.js';
 import type { StateStore } from '../state/index.js';
@@ -15,6 +15,8 @@ export interface EngineDeps {
   readonly scheduleClock?: ScheduleClock;
   /** The state store (CRUD collections), opened by the caller on first use. */
   readonly stateStore: () => Promise<StateStore>;
+  /** Where every request is recorded once answered (or abandoned); absent: nothing is recorded. */
+  readonly journal?: JournalRecorder;
 }
 
 export interface Engine {
@@ -54,6 +56,7 @@ export function createEngine(deps: EngineDeps): Engine {
     scheduleClock: deps.scheduleClock ?? createScheduleClock(plan.server.clockStartMs),
     limiters: createRateLimiters(() => performance.now()),
     stateStore: deps.stateStore,
+    ...(deps.journal ? { journal: deps.journal } : {}),
     logger: deps.logger,
     isDraining: () => draining,
     // Counted where the answer is written, not with a per-request 'close' listener: no closure

@@ -1,7 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { performance } from 'node:perf_hooks';
 import { AppError } from '../errors/index.js';
-import type { Logger } from '../observe/index.js';
+import type { JournalRecorder, Logger } from '../observe/index.js';
 import type { Plan, PlanEndpoint, RouteLookup } from '../plan/index.js';
 import type { StateStore } from '../state/index.js';
 import type { RateLimiters } from './behaviors/index.js';
@@ -28,6 +28,7 @@ export interface RequestHandlerDeps {
   readonly limiters: RateLimiters;
   /** The state store, opened on first use (only endpoints that use state need it). */
   readonly stateStore: () => Promise<StateStore>;
+  readonly journal?: JournalRecorder;
 }
 
 const WHOLE: Delivery = { kind: 'whole' };

@@ -1,0 +1,34 @@
+import { join } from 'node:path';
+import { parseDurationMs, parseSizeBytes, type JournalConfig } from '../../config/index.js';
+import type { JournalOptions } from './open-journal.js';
+
+const DEFAULT_SIZE = 1000;
+const DEFAULT_MAX_BODY_BYTES = 4 * 1024;
+const DEFAULT_RETENTION_COUNT = 10_000;
+const DEFAULT_RETENTION_AGE_MS = 24 * 60 * 60 * 1000;
+
+/**
+ * The journal's options from `config.journal` (absent: on, with defaults), or undefined for
+ * `journal: false`. Persisted in `<dataDir>/journal.sqlite` unless `persist: false` or dataDir is false.
+ */
+export function journalOptions(config: JournalConfig, dataDir: string | false): JournalOptions | undefined {
+  if (config === false) return undefined;
+  const persist = (config?.persist ?? true) && dataDir !== false;
+  return {
+    size: config?.size ?? DEFAULT_SIZE,
+    maxBodyBytes: config?.maxBodySize !== undefined ? parseSizeBytes(config.maxBodySize) : DEFAULT_MAX_BODY_BYTES,
+    redactHeaders: config?.redact?.headers ?? [],
+    redactJsonFields: config?.redact?.jsonFields ?? [],
+    ...(persist
+      ? {
+          persist: {
+            file: join(dataDir, 'journal.sqlite'),
+            retention: {
+              count: config?.retention?.count ?? DEFAULT_RETENTION_COUNT,
+              ageMs: config?.retention?.age !== undefined ? parseDurationMs(config.retention.age) : DEFAULT_RETENTION_AGE_MS,
+            },
+          },
+        }
+      : {}),
+  };
+}

@@ -1,0 +1,141 @@
+/**
+ * The request journal (inspector): what the data plane answered, kept in a bounded ring and, when
+ * persisted, in SQLite. The engine records raw exchanges; everything costly (redaction, truncation,
+ * decoding, serializing) happens when an entry is read or persisted, off the request's path.
+ */
+
+/** What the engine applied to a request: the behaviors that shaped its answer. */
+export interface AppliedSummary {
+  /** The matched endpoint; absent when no endpoint matched. */
+  readonly endpointId?: string;
+  /** The sampled latency (arrival to first byte). */
+  readonly delayMs: number;
+  /** The injected fault's label (e.g. `status 503`, `reset`). */
+  readonly fault?: string;
+  /** The variant that answered, when the response has variants. */
+  readonly variant?: string;
+  /** The schedule window in force. */
+  readonly window?: string;
+  /** True when a rate limit refused the request. */
+  readonly rateLimited?: boolean;
+  /** Unmatched requests: how many near misses the 404 listed. */
+  readonly nearMisses?: number;
+}
+
+/** Who sent the request; read only when an entry is read or persisted. */
+export interface JournalIdentity {
+  readonly sessionId: string;
+}
+
+/**
+ * One exchange as the engine hands it over: references only (the request's header object and body
+ * Buffer, the response's prepared header array and body), nothing copied on the request's path.
+ */
+export interface JournalExchange {
+  /** Epoch milliseconds of the request's arrival. */
+  readonly arrivedAtMs: number;
+  /** Milliseconds from arrival to the first response byte (or to abandonment). */
+  readonly firstByteMs: number;
+  /** Milliseconds from arrival to the last byte handed to the socket. */
+  readonly completeMs: number;
+  readonly method: string;
+  readonly url: string;
+  readonly path: string;
+  readonly requestHeaders: Readonly<Record<string, string | string[] | undefined>>;
+  readonly requestBody: Buffer | undefined;
+  /** 0 when no response was sent (the client left before it). */
+  readonly status: number;
+  /** Flat `[name, value, name, value, …]`, as node:http's writeHead takes them. */
+  readonly responseHeaders: readonly string[];
+  readonly responseBody: string | Buffer | undefined;
+  readonly applied: AppliedSummary | undefined;
+  /** The client left before the response was sent (or while it was being sent). */
+  readonly abandoned: boolean;
+  readonly identity: JournalIdentity | undefined;
+}
+
+/** The engine's side of the journal. `record` is O(1) and keeps references only. */
+export interface JournalRecorder {
+  record(exchange: JournalExchange): void;
+}
+
+/** A body as read back: UTF-8 text, or base64 for bytes that are not. */
+export interface JournalBody {
+  readonly encoding: 'utf8' | 'base64';
+  readonly data: string;
+  /** Size of the whole body in bytes (before truncation). */
+  readonly sizeBytes: number;
+  /** True when `data` holds only the first `maxBodySize` bytes. */
+  readonly truncated: boolean;
+}
+
+/** One journal entry in a list: enough to find the request, without headers and bodies. */
+export interface JournalSummary {
+  readonly id: string;
+  /** ISO time of arrival. */
+  readonly time: string;
+  readonly method: string;
+  readonly path: string;
+  readonly status: number;
+  readonly matched: boolean;
+  readonly endpointId?: string;
+  readonly session?: string;
+  /** Arrival to the last byte. */
+  readonly durationMs: number;
+  readonly abandoned: boolean;
+}
+
+/** One journal entry with everything that was applied and exchanged (redacted, truncated). */
+export interface JournalEntry extends JournalSummary {
+  readonly url: string;
+  readonly applied: AppliedSummary;
+  readonly timings: { readonly arrivedAt: string; readonly firstByteMs: number; readonly completeMs: number };
+  readonly request: { readonly headers: Record<string, string | string[]>; readonly body?: JournalBody };
+  readonly response: { readonly headers: Record<string, string | string[]>; readonly body?: JournalBody };
+}
+
+/** Which entries to list or count; every given field must match. */
+export interface JournalFilter {
+  readonly endpoint?: string;
+  /** Case-insensitive. */
+  readonly method?: string;
+  readonly status?: number;
+  readonly pathPrefix?: string;
+  readonly session?: string;
+  readonly matched?: boolean;
+  /** Arrived at or after (epoch ms or Date). */
+  readonly since?: number | Date;
+  /** Arrived before (epoch ms or Date). */
+  readonly until?: number | Date;
+}
+
+export interface JournalPageOptions {
+  /** From a previous page's `nextCursor`. */
+  readonly cursor?: string;
+  /** Default 100, at most 1000. */
+  readonly limit?: number;
+}
+
+export interface JournalPage {
+  /** Newest first. */
+  readonly entries: readonly JournalSummary[];
+  /** Present when there may be more (older) entries. */
+  readonly nextCursor?: string;
+}
+
+/** The journal as the control plane and the programmatic API see it. */
+export interface Journal {
+  list(filter?: JournalFilter, page?: JournalPageOptions): Promise<JournalPage>;
+  get(id: string): Promise<JournalEntry | undefined>;
+  /** Forgets every entry, in memory and on disk. */
+  clear(): Promise<void>;
+  /** How many entries match (WireMock-style verification: "was it called 3 times?"). */
+  count(filter?: JournalFilter): Promise<number>;
+}
+
+/** The journal the composition root owns: recorder, reader, and its close (flushes what is pending). */
+export interface OpenJournal extends Journal, JournalRecorder {
+  /** Writes what is pending now (tests; `close` does it too). */
+  flush(): Promise<void>;
+  close(): Promise<void>;
+}

@@ -1,0 +1,133 @@
+import { isUtf8 } from 'node:buffer';
+import type { JournalBody, JournalEntry, JournalExchange, JournalSummary } from './journal.js';
+
+export const REDACTED = '[redacted]';
+const ALWAYS_REDACTED = ['authorization', 'cookie', 'set-cookie'];
+
+/** What reading an entry applies: redaction and truncation. */
+export interface ReadOptions {
+  readonly maxBodyBytes: number;
+  /** Lower-case header names, Authorization, Cookie and Set-Cookie included. */
+  readonly redactHeaders: ReadonlySet<string>;
+  /** JSON field names redacted at any depth. */
+  readonly redactJsonFields: ReadonlySet<string>;
+}
+
+export function readOptions(maxBodyBytes: number, headers: readonly string[], jsonFields: readonly string[]): ReadOptions {
+  return {
+    maxBodyBytes,
+    redactHeaders: new Set([...ALWAYS_REDACTED, ...headers.map((name) => name.toLowerCase())]),
+    redactJsonFields: new Set(jsonFields),
+  };
+}
+
+const sessionOf = (exchange: JournalExchange): string | undefined => {
+  try {
+    return exchange.identity?.sessionId;
+  } catch {
+    return undefined;
+  }
+};
+
+export function summarize(id: number, exchange: JournalExchange): JournalSummary {
+  const { applied } = exchange;
+  const session = sessionOf(exchange);
+  return {
+    id: String(id),
+    time: new Date(exchange.arrivedAtMs).toISOString(),
+    method: exchange.method,
+    path: exchange.path,
+    status: exchange.status,
+    matched: applied?.endpointId !== undefined,
+    ...(applied?.endpointId !== undefined ? { endpointId: applied.endpointId } : {}),
+    ...(session !== undefined ? { session } : {}),
+    durationMs: round(exchange.completeMs),
+    abandoned: exchange.abandoned,
+  };
+}
+
+const round = (ms: number): number => Math.round(ms * 1000) / 1000;
+
+export function materializeEntry(id: number, exchange: JournalExchange, options: ReadOptions): JournalEntry {
+  const summary = summarize(id, exchange);
+  const requestType = exchange.requestHeaders['content-type'];
+  const responseHeaders = responseHeaderRecord(exchange.responseHeaders, options);
+  const requestBody = bodyOf(exchange.requestBody, typeof requestType === 'string' ? requestType : undefined, options);
+  const responseType = responseHeaders['content-type'];
+  const responseBody = bodyOf(exchange.responseBody, typeof responseType === 'string' ? responseType : undefined, options);
+  return {
+    ...summary,
+    url: exchange.url,
+    applied: exchange.applied ?? { delayMs: 0 },
+    timings: { arrivedAt: summary.time, firstByteMs: round(exchange.firstByteMs), completeMs: round(exchange.completeMs) },
+    request: { headers: requestHeaderRecord(exchange.requestHeaders, options), ...(requestBody ? { body: requestBody } : {}) },
+    response: { headers: responseHeaders, ...(responseBody ? { body: responseBody } : {}) },
+  };
+}
+
+function requestHeaderRecord(headers: JournalExchange['requestHeaders'], options: ReadOptions): Record<string, string | string[]> {
+  const out: Record<string, string | string[]> = {};
+  for (const name of Object.keys(headers)) {
+    const value = headers[name];
+    if (value === undefined) continue;
+    out[name] = options.redactHeaders.has(name) ? REDACTED : Array.isArray(value) ? value.slice() : value;
+  }
+  return out;
+}
+
+function responseHeaderRecord(flat: readonly string[], options: ReadOptions): Record<string, string | string[]> {
+  const out: Record<string, string | string[]> = {};
+  for (let i = 0; i + 1 < flat.length; i += 2) {
+    const name = flat[i]!.toLowerCase();
+    const value = options.redactHeaders.has(name) ? REDACTED : flat[i + 1]!;
+    const existing = out[name];
+    if (existing === undefined) out[name] = value;
+    else if (Array.isArray(existing)) existing.push(value);
+    else out[name] = [existing, value];
+  }
+  return out;
+}
+
+const isJsonType = (contentType: string | undefined): boolean => contentType !== undefined && /[/+]json\b/i.test(contentType);
+
+/** Redacts configured JSON fields at any depth, then truncates at maxBodyBytes. */
+function bodyOf(body: string | Buffer | undefined, contentType: string | undefined, options: ReadOptions): JournalBody | undefined {
+  if (body === undefined || body.length === 0) return undefined;
+  let bytes = typeof body === 'string' ? Buffer.from(body, 'utf8') : body;
+  const sizeBytes = bytes.length;
+  if (options.redactJsonFields.size > 0 && (isJsonType(contentType) || looksLikeJson(bytes))) {
+    const redacted = redactJson(bytes.toString('utf8'), options.redactJsonFields);
+    if (redacted !== undefined) bytes = Buffer.from(redacted, 'utf8');
+  }
+  const truncated = bytes.length > options.maxBodyBytes;
+  const kept = truncated ? bytes.subarray(0, options.maxBodyBytes) : bytes;
+  // A cut through a multi-byte character still reads as text (with a replacement character).
+  return isUtf8(bytes) ? { encoding: 'utf8', data: kept.toString('utf8'), sizeBytes, truncated } : { encoding: 'base64', data: kept.toString('base64'), sizeBytes, truncated };
+}
+
+const looksLikeJson = (bytes: Buffer): boolean => {
+  for (const byte of bytes) {
+    if (byte === 0x20 || byte === 0x0a || byte === 0x0d || byte === 0x09) continue;
+    return byte === 0x7b || byte === 0x5b; // { or [
+  }
+  return false;
+};
+
+/** The JSON text with the named fields replaced, or undefined when it is not JSON. */
+export function redactJson(text: string, fields: ReadonlySet<string>): string | undefined {
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+  return JSON.stringify(redactValue(value, fields));
+}
+
+function redactValue(value: unknown, fields: ReadonlySet<string>): unknown {
+  if (Array.isArray(value)) return value.map((item) => redactValue(item, fields));
+  if (value === null || typeof value !== 'object') return value;
+  const out: Record<string, unknown> = {};
+  for (const [key, inner] of Object.entries(value)) out[key] = fields.has(key) ? REDACTED : redactValue(inner, fields);
+  return out;
+}

@@ -1,0 +1,177 @@
+import type { JournalExchange, JournalSummary, OpenJournal } from './journal.js';
+import { decodeCursor, encodeCursor, matchesFilter, normalizeFilter, type NormalizedFilter } from './journal-filter.js';
+import { materializeEntry, readOptions, summarize } from './materialize-entry.js';
+import { openSqliteJournalStore, type JournalRetention, type SqliteJournalStore } from './sqlite-journal-store.js';
+
+export interface JournalOptions {
+  /** Entries kept in memory (newest first). */
+  readonly size: number;
+  readonly maxBodyBytes: number;
+  readonly redactHeaders?: readonly string[];
+  readonly redactJsonFields?: readonly string[];
+  /** Keep entries in SQLite too (survive a restart); absent: memory only. */
+  readonly persist?: {
+    readonly file: string;
+    readonly retention: JournalRetention;
+    /** Pending entries are written at most this long after being recorded (default 200). */
+    readonly batchIntervalMs?: number;
+    /** …or as soon as this many are pending (default 500). */
+    readonly batchSize?: number;
+  };
+  /** Called when a batch cannot be written (the entries stay in memory only). */
+  readonly onError?: (error: unknown) => void;
+  readonly now?: () => number;
+}
+
+const DEFAULT_LIMIT = 100;
+const MAX_LIMIT = 1000;
+
+/**
+ * The journal: a ring of the last `size` exchanges, plus SQLite when persisted. Recording stores
+ * two references in the ring and, when persisted, queues them; a timer (or a full queue) writes the
+ * queue in one transaction off the request's path, applying retention each time.
+ *
+ * Reading: a page is served from the ring while it can; once the ring is exhausted, the rest of
+ * the page comes from SQLite (entries older than the ring's oldest), after writing what is pending.
+ * `get` of an id still in the ring is O(1) (ids in the ring are consecutive).
+ */
+export async function openJournal(options: JournalOptions): Promise<OpenJournal> {
+  const size = Math.max(1, Math.floor(options.size));
+  const read = readOptions(options.maxBodyBytes, options.redactHeaders ?? [], options.redactJsonFields ?? []);
+  const now = options.now ?? Date.now;
+  const store: SqliteJournalStore | undefined = options.persist ? await openSqliteJournalStore(options.persist.file, options.persist.retention) : undefined;
+  const batchIntervalMs = options.persist?.batchIntervalMs ?? 200;
+  const batchSize = options.persist?.batchSize ?? 500;
+
+  const ring: (JournalExchange | undefined)[] = new Array<JournalExchange | undefined>(size).fill(undefined);
+  let head = 0; // next slot to write
+  let held = 0; // entries in the ring
+  // Persisted ids start above the wall clock in microseconds: two instances sharing a data dir (or
+  // a restart) never reuse an id, as neither records a million requests a second.
+  let lastId = store ? Math.max(store.lastId, now() * 1000) : 0;
+  let pending: JournalExchange[] = [];
+  let pendingFirstId = 0;
+  let timer: NodeJS.Timeout | undefined;
+  let immediate: NodeJS.Immediate | undefined;
+  let closed = false;
+
+  /** The ring slot of `id`, or -1 when it is not in the ring. */
+  const slotOf = (id: number): number => {
+    const back = lastId - id;
+    if (back < 0 || back >= held) return -1;
+    return (head - 1 - back + size * 2) % size;
+  };
+
+  const flush = (): void => {
+    if (timer) clearTimeout(timer);
+    if (immediate) clearImmediate(immediate);
+    timer = undefined;
+    immediate = undefined;
+    if (!store || pending.length === 0) return;
+    const batch = pending;
+    const firstId = pendingFirstId;
+    pending = [];
+    try {
+      store.write(
+        batch.map((exchange, i) => materializeEntry(firstId + i, exchange, read)),
+        now(),
+      );
+    } catch (error) {
+      options.onError?.(error);
+    }
+  };
+
+  const record = (exchange: JournalExchange): void => {
+    if (closed) return;
+    const id = ++lastId;
+    ring[head] = exchange;
+    head = head + 1 === size ? 0 : head + 1;
+    if (held < size) held++;
+    if (!store) return;
+    if (pending.length === 0) {
+      pendingFirstId = id;
+      timer = setTimeout(flush, batchIntervalMs);
+      timer.unref();
+    }
+    pending.push(exchange);
+    if (pending.length >= batchSize && immediate === undefined) immediate = setImmediate(flush);
+  };
+
+  /** Walks the ring newest first from below `beforeId`; stops when `visit` returns false. */
+  const walkRing = (beforeId: number | undefined, visit: (id: number, exchange: JournalExchange) => boolean): void => {
+    for (let back = beforeId === undefined ? 0 : Math.max(0, lastId - beforeId + 1); back < held; back++) {
+      if (!visit(lastId - back, ring[(head - 1 - back + size * 2) % size]!)) return;
+    }
+  };
+
+  const ringOldestId = (): number | undefined => (held === 0 ? undefined : lastId - held + 1);
+
+  const below = (a: number | undefined, b: number | undefined): number | undefined => (a === undefined ? b : b === undefined ? a : Math.min(a, b));
+
+  return {
+    record,
+    async list(filter, page = {}) {
+      const normalized: NormalizedFilter = normalizeFilter(filter);
+      const limit = Math.min(Math.max(1, Math.floor(page.limit ?? DEFAULT_LIMIT)), MAX_LIMIT);
+      const beforeId = decodeCursor(page.cursor);
+      const found: JournalSummary[] = [];
+      let exhausted = true;
+      walkRing(beforeId, (id, exchange) => {
+        if (!matchesFilter(exchange, normalized)) return true;
+        if (found.length === limit) {
+          exhausted = false;
+          return false;
+        }
+        found.push(summarize(id, exchange));
+        return true;
+      });
+      let more = !exhausted;
+      if (exhausted && store) {
+        flush();
+        const older = store.list(normalized, below(beforeId, ringOldestId()), limit - found.length + 1);
+        more = found.length + older.length > limit;
+        found.push(...older.slice(0, limit - found.length));
+      }
+      const last = found[found.length - 1];
+      return more && last ? { entries: found, nextCursor: encodeCursor(Number(last.id)) } : { entries: found };
+    },
+    async get(id) {
+      const n = Number(id);
+      if (!Number.isSafeInteger(n)) return undefined;
+      const slot = slotOf(n);
+      if (slot >= 0) return materializeEntry(n, ring[slot]!, read);
+      if (!store) return undefined;
+      flush();
+      return store.get(n);
+    },
+    async count(filter) {
+      const normalized = normalizeFilter(filter);
+      let n = 0;
+      walkRing(undefined, (_id, exchange) => {
+        if (matchesFilter(exchange, normalized)) n++;
+        return true;
+      });
+      if (store) {
+        flush();
+        n += store.count(normalized, ringOldestId());
+      }
+      return n;
+    },
+    async clear() {
+      ring.fill(undefined);
+      held = 0;
+      pending = [];
+      flush();
+      store?.clear();
+    },
+    async flush() {
+      flush();
+    },
+    async close() {
+      if (closed) return;
+      closed = true;
+      flush();
+      store?.close();
+    },
+  };
+}

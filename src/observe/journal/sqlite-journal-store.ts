@@ -1,0 +1,154 @@
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import type Database from 'better-sqlite3';
+import { AppError } from '../../errors/index.js';
+import type { JournalEntry, JournalSummary } from './journal.js';
+import type { NormalizedFilter } from './journal-filter.js';
+
+export interface JournalRetention {
+  readonly count: number;
+  readonly ageMs: number;
+}
+
+/** Where journal entries older than the ring live: one table, one row per entry, written in batches. */
+export interface SqliteJournalStore {
+  /** The highest id written so far (0 when empty): ids continue after a restart. */
+  readonly lastId: number;
+  /** Inserts the entries in one transaction, then applies retention. */
+  write(entries: readonly JournalEntry[], nowMs: number): void;
+  /** Newest first, ids below `beforeId` (when given). */
+  list(filter: NormalizedFilter, beforeId: number | undefined, limit: number): JournalSummary[];
+  get(id: number): JournalEntry | undefined;
+  /** Entries with ids below `beforeId` (when given). */
+  count(filter: NormalizedFilter, beforeId: number | undefined): number;
+  clear(): void;
+  close(): void;
+}
+
+interface Row {
+  id: number;
+  arrived_at: number;
+  method: string;
+  path: string;
+  status: number;
+  endpoint_id: string | null;
+  session: string | null;
+  duration_ms: number;
+  abandoned: number;
+}
+
+const SUMMARY_COLUMNS = 'id, arrived_at, method, path, status, endpoint_id, session, duration_ms, abandoned';
+
+function whereOf(filter: NormalizedFilter, beforeId: number | undefined): { sql: string; params: Record<string, unknown> } {
+  const clauses: string[] = [];
+  const params: Record<string, unknown> = {};
+  const add = (clause: string, name: string, value: unknown) => {
+    clauses.push(clause);
+    params[name] = value;
+  };
+  if (beforeId !== undefined) add('id < @beforeId', 'beforeId', beforeId);
+  if (filter.endpoint !== undefined) add('endpoint_id = @endpoint', 'endpoint', filter.endpoint);
+  if (filter.method !== undefined) add('method = @method', 'method', filter.method);
+  if (filter.status !== undefined) add('status = @status', 'status', filter.status);
+  if (filter.pathPrefix !== undefined) add('substr(path, 1, length(@pathPrefix)) = @pathPrefix', 'pathPrefix', filter.pathPrefix);
+  if (filter.session !== undefined) add('session = @session', 'session', filter.session);
+  if (filter.matched !== undefined) clauses.push(filter.matched ? 'endpoint_id IS NOT NULL' : 'endpoint_id IS NULL');
+  if (filter.sinceMs !== undefined) add('arrived_at >= @since', 'since', filter.sinceMs);
+  if (filter.untilMs !== undefined) add('arrived_at < @until', 'until', filter.untilMs);
+  return { sql: clauses.length === 0 ? '' : `WHERE ${clauses.join(' AND ')}`, params };
+}
+
+function summaryOf(row: Row): JournalSummary {
+  return {
+    id: String(row.id),
+    time: new Date(row.arrived_at).toISOString(),
+    method: row.method,
+    path: row.path,
+    status: row.status,
+    matched: row.endpoint_id !== null,
+    ...(row.endpoint_id !== null ? { endpointId: row.endpoint_id } : {}),
+    ...(row.session !== null ? { session: row.session } : {}),
+    durationMs: row.duration_ms,
+    abandoned: row.abandoned === 1,
+  };
+}
+
+/** Opens (creating) `file`; better-sqlite3 is loaded here, not at import. */
+export async function openSqliteJournalStore(file: string, retention: JournalRetention): Promise<SqliteJournalStore> {
+  let db: Database.Database;
+  try {
+    mkdirSync(dirname(file), { recursive: true });
+    const { default: SqliteDatabase } = await import('better-sqlite3');
+    db = new SqliteDatabase(file);
+    db.pragma('journal_mode = WAL');
+    // Losing the last batch on a power cut is acceptable for a request log; a flush per batch is not.
+    db.pragma('synchronous = NORMAL');
+    db.pragma('busy_timeout = 5000');
+    db.exec(`
+      CREATE TABLE IF NOT EXISTS journal (
+        id INTEGER PRIMARY KEY, arrived_at INTEGER NOT NULL, method TEXT NOT NULL, path TEXT NOT NULL,
+        status INTEGER NOT NULL, endpoint_id TEXT, session TEXT, duration_ms REAL NOT NULL,
+        abandoned INTEGER NOT NULL, entry TEXT NOT NULL
+      );
+      CREATE INDEX IF NOT EXISTS journal_arrived_at ON journal (arrived_at);
+    `);
+  } catch (error) {
+    throw new AppError('STATE_STORE_FAILED', `cannot open the journal database ${file}`, { cause: error });
+  }
+
+  const insert = db.prepare(
+    `INSERT OR REPLACE INTO journal (${SUMMARY_COLUMNS}, entry) VALUES (@id, @arrived_at, @method, @path, @status, @endpoint_id, @session, @duration_ms, @abandoned, @entry)`,
+  );
+  const pruneAge = db.prepare<{ before: number }>('DELETE FROM journal WHERE arrived_at < @before');
+  const pruneCount = db.prepare<{ keep: number }>(
+    'DELETE FROM journal WHERE id < (SELECT id FROM journal ORDER BY id DESC LIMIT 1 OFFSET @keep - 1)',
+  );
+  const getOne = db.prepare<[number], { entry: string }>('SELECT entry FROM journal WHERE id = ?');
+  const last = db.prepare<[], { id: number | null }>('SELECT max(id) AS id FROM journal').get();
+  const lastId = last?.id ?? 0;
+
+  const writeBatch = db.transaction((entries: readonly JournalEntry[], nowMs: number) => {
+    for (const entry of entries) {
+      insert.run({
+        id: Number(entry.id),
+        arrived_at: Date.parse(entry.time),
+        method: entry.method,
+        path: entry.path,
+        status: entry.status,
+        endpoint_id: entry.endpointId ?? null,
+        session: entry.session ?? null,
+        duration_ms: entry.durationMs,
+        abandoned: entry.abandoned ? 1 : 0,
+        entry: JSON.stringify(entry),
+      });
+    }
+    pruneAge.run({ before: nowMs - retention.ageMs });
+    pruneCount.run({ keep: retention.count });
+  });
+
+  return {
+    lastId,
+    write(entries, nowMs) {
+      if (entries.length > 0) writeBatch(entries, nowMs);
+    },
+    list(filter, beforeId, limit) {
+      const where = whereOf(filter, beforeId);
+      const rows = db.prepare(`SELECT ${SUMMARY_COLUMNS} FROM journal ${where.sql} ORDER BY id DESC LIMIT @limit`).all({ ...where.params, limit }) as Row[];
+      return rows.map(summaryOf);
+    },
+    get(id) {
+      const row = getOne.get(id);
+      return row ? (JSON.parse(row.entry) as JournalEntry) : undefined;
+    },
+    count(filter, beforeId) {
+      const where = whereOf(filter, beforeId);
+      return (db.prepare(`SELECT count(*) AS n FROM journal ${where.sql}`).get(where.params) as { n: number }).n;
+    },
+    clear() {
+      db.exec('DELETE FROM journal');
+    },
+    close() {
+      db.close();
+    },
+  };
+}
