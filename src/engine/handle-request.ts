@@ -1,8 +1,8 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { performance } from 'node:perf_hooks';
 import { AppError } from '../errors/index.js';
-import type { JournalRecorder, Logger } from '../observe/index.js';
-import type { Plan, PlanEndpoint, RouteLookup } from '../plan/index.js';
+import type { AppliedSummary, JournalRecorder, Logger } from '../observe/index.js';
+import type { Plan, PlanEndpoint, PreparedResponse, RouteLookup } from '../plan/index.js';
 import type { StateStore } from '../state/index.js';
 import type { RateLimiters } from './behaviors/index.js';
 import { deliver, type Delivery } from './deliver/index.js';
@@ -28,10 +28,12 @@ export interface RequestHandlerDeps {
   readonly limiters: RateLimiters;
   /** The state store, opened on first use (only endpoints that use state need it). */
   readonly stateStore: () => Promise<StateStore>;
+  /** Records every request once its response was handed to the socket, or it was abandoned. */
   readonly journal?: JournalRecorder;
 }
 
 const WHOLE: Delivery = { kind: 'whole' };
+const NO_HEADERS: readonly string[] = [];
 
 /** The state path: a StateView over the store, then the stateful pipeline (engine/respond/answer-stateful). */
 async function answerWithState(
@@ -72,7 +74,7 @@ function answerLookup(
   if (found.kind === 'unmatched') {
     const outcome = unmatchedResponse(plan, request);
     const response = outcome.kind === 'response' ? outcome.response : problemResponse(new AppError('ROUTE_NOT_MATCHED'));
-    return { response, delivery: WHOLE, delayMs: 0 };
+    return { response, delivery: WHOLE, delayMs: 0, applied: { delayMs: 0, nearMisses: outcome.nearMisses } };
   }
   const { endpoint } = found;
   if (endpoint.usesState) return answerWithState(plan, endpoint, request, found.params, context, state ?? new RequestState(context.identity), deps);
@@ -82,12 +84,11 @@ function answerLookup(
   } catch (error) {
     if (!(error instanceof AppError)) throw error;
     deps.logger.error({ err: error, endpoint: endpoint.id, method: request.method, url: request.url }, error.message);
-    return { response: problemResponse(error, { endpoint: endpoint.id }), delivery: WHOLE, delayMs: 0 };
+    return { response: problemResponse(error, { endpoint: endpoint.id }), delivery: WHOLE, delayMs: 0, applied: { endpointId: endpoint.id, delayMs: 0 } };
   }
 }
 
-function answerFor(plan: Plan, request: IncomingMockRequest, socketAddress: string, deps: RequestHandlerDeps): Answer | Promise<Answer> {
-  const identity = new LazyIdentity(request, socketAddress, plan.state);
+function answerFor(plan: Plan, request: IncomingMockRequest, identity: LazyIdentity, deps: RequestHandlerDeps): Answer | Promise<Answer> {
   const context: AnswerContext = { scheduleNow: 0, identity, limiters: deps.limiters };
   if (plan.matchesOnState) {
     const state = new RequestState(identity);
@@ -98,7 +99,7 @@ function answerFor(plan: Plan, request: IncomingMockRequest, socketAddress: stri
   if (found.kind === 'matched') {
     const { endpoint } = found;
     if (endpoint.behaviors.passive && endpoint.responder.type === 'static' && !endpoint.usesState && !plan.server.debugHeaders) {
-      return { response: endpoint.responder.response, delivery: WHOLE, delayMs: 0 };
+      return { response: endpoint.responder.response, delivery: WHOLE, delayMs: 0, applied: { endpointId: endpoint.id, delayMs: 0 } };
     }
   }
   return answerLookup(plan, request, found, withClock(context, deps), undefined, deps);
@@ -116,16 +117,70 @@ export function createRequestHandler(deps: RequestHandlerDeps): (req: IncomingMe
   const settle = () => deps.onSettled();
   const lateness = createLatenessCompensator();
 
-  const send = (res: ServerResponse, answer: Answer, closeConnection: boolean, random: Plan['random']): void => {
+  const { journal } = deps;
+
+  /** One journal entry: references only, nothing copied (the journal redacts and truncates on read). */
+  const record = (
+    request: IncomingMockRequest,
+    identity: LazyIdentity | undefined,
+    arrivedAt: number,
+    response: PreparedResponse | undefined,
+    applied: AppliedSummary | undefined,
+    firstByteAt: number,
+    completeAt: number,
+    abandoned: boolean,
+  ): void => {
+    journal!.record({
+      arrivedAtMs: performance.timeOrigin + arrivedAt,
+      firstByteMs: firstByteAt - arrivedAt,
+      completeMs: completeAt - arrivedAt,
+      method: request.method,
+      url: request.url,
+      path: request.path,
+      requestHeaders: request.headers,
+      requestBody: request.bodyBytes,
+      status: response?.status ?? 0,
+      responseHeaders: response?.headers ?? NO_HEADERS,
+      responseBody: response?.body,
+      applied,
+      abandoned,
+      identity,
+    });
+  };
+
+  const send = (
+    res: ServerResponse,
+    answer: Answer,
+    closeConnection: boolean,
+    random: Plan['random'],
+    request: IncomingMockRequest,
+    identity: LazyIdentity | undefined,
+    arrivedAt: number,
+  ): void => {
     if (closeConnection || deps.isDraining()) res.shouldKeepAlive = false;
     try {
       if (answer.delivery.kind === 'whole') {
         res.writeHead(answer.response.status, answer.response.headers as string[]);
         res.end(answer.response.body);
+        if (journal) {
+          const sentAt = performance.now();
+          record(request, identity, arrivedAt, answer.response, answer.applied, sentAt, sentAt, false);
+        }
         deps.onSettled();
         return;
       }
-      void deliver(res, answer.response, answer.delivery, { random }).then(settle, settle);
+      if (!journal) {
+        void deliver(res, answer.response, answer.delivery, { random }).then(settle, settle);
+        return;
+      }
+      const startedAt = performance.now();
+      const delivered = () => {
+        // Faults that break the connection on purpose are not the client leaving.
+        const abandoned = !res.writableFinished && (answer.delivery.kind === 'paced' || answer.delivery.kind === 'dribble');
+        record(request, identity, arrivedAt, answer.response, answer.applied, startedAt, performance.now(), abandoned);
+        deps.onSettled();
+      };
+      void deliver(res, answer.response, answer.delivery, { random }).then(delivered, delivered);
     } catch (error) {
       // node:http refuses some header values (a templated header with a newline, say). That must
       // cost one marked 500, never the process: this may run in a timer, outside any handler.
@@ -135,6 +190,10 @@ export function createRequestHandler(deps: RequestHandlerDeps): (req: IncomingMe
         const failure = problemResponse(new AppError('INTERNAL', `response could not be written: ${(error as Error).message}`, { cause: error }));
         res.writeHead(failure.status, failure.headers as string[]);
         res.end(failure.body);
+        if (journal) {
+          const sentAt = performance.now();
+          record(request, identity, arrivedAt, failure, answer.applied, sentAt, sentAt, false);
+        }
       }
       deps.onSettled();
     }
@@ -148,40 +207,45 @@ export function createRequestHandler(deps: RequestHandlerDeps): (req: IncomingMe
 
   const dispatch = (plan: Plan, request: IncomingMockRequest, req: IncomingMessage, res: ServerResponse, arrivedAt: number) => {
     let answer: Answer | Promise<Answer>;
+    const identity = new LazyIdentity(request, req.socket.remoteAddress ?? '', plan.state);
     try {
-      answer = answerFor(plan, request, req.socket.remoteAddress ?? '', deps);
+      answer = answerFor(plan, request, identity, deps);
     } catch (error) {
       answer = failed(request, error);
     }
     if (answer instanceof Promise) {
       answer.then(
-        (settled) => respond(plan, settled, res, arrivedAt),
-        (error: unknown) => respond(plan, failed(request, error), res, arrivedAt),
+        (settled) => respond(plan, settled, res, arrivedAt, request, identity),
+        (error: unknown) => respond(plan, failed(request, error), res, arrivedAt, request, identity),
       );
       return;
     }
-    respond(plan, answer, res, arrivedAt);
+    respond(plan, answer, res, arrivedAt, request, identity);
   };
 
-  const respond = (plan: Plan, answer: Answer, res: ServerResponse, arrivedAt: number) => {
+  const respond = (plan: Plan, answer: Answer, res: ServerResponse, arrivedAt: number, request: IncomingMockRequest, identity: LazyIdentity) => {
     if (answer.delayMs <= 0) {
-      send(res, answer, false, plan.random);
+      send(res, answer, false, plan.random, request, identity, arrivedAt);
       return;
     }
     const armedAt = performance.now();
     const waitMs = answer.delayMs - (armedAt - arrivedAt) - lateness.estimateMs;
     if (waitMs <= 0) {
-      send(res, answer, false, plan.random);
+      send(res, answer, false, plan.random, request, identity, arrivedAt);
       return;
     }
     const timer = setTimeout(() => {
       lateness.observe(waitMs, performance.now() - armedAt);
       res.removeListener('close', abandon);
-      send(res, answer, false, plan.random);
+      send(res, answer, false, plan.random, request, identity, arrivedAt);
     }, waitMs);
     // A client that leaves during the wait frees its timer at once.
     const abandon = () => {
       clearTimeout(timer);
+      if (journal) {
+        const leftAt = performance.now();
+        record(request, identity, arrivedAt, answer.response, answer.applied, leftAt, leftAt, true);
+      }
       deps.onSettled();
     };
     res.once('close', abandon);
@@ -197,12 +261,16 @@ export function createRequestHandler(deps: RequestHandlerDeps): (req: IncomingMe
     }
     void readBody(req, plan.server.maxBodyBytes).then((result) => {
       if (result.kind === 'aborted') {
+        if (journal) {
+          const leftAt = performance.now();
+          record(request, undefined, arrivedAt, undefined, undefined, leftAt, leftAt, true);
+        }
         deps.onSettled();
         return;
       }
       if (result.kind === 'too-large') {
         const error = new AppError('REQUEST_BODY_TOO_LARGE', `request body exceeds ${result.limitBytes} bytes (server.maxBodySize)`);
-        send(res, { response: problemResponse(error), delivery: WHOLE, delayMs: 0 }, true, plan.random);
+        send(res, { response: problemResponse(error), delivery: WHOLE, delayMs: 0 }, true, plan.random, request, undefined, arrivedAt);
         return;
       }
       request.setBody(result.body);

@@ -68,6 +68,11 @@ export class IncomingMockRequest implements MockRequest {
     this.body = body;
   }
 
+  /** The body as received (empty when there was none). */
+  get bodyBytes(): Buffer {
+    return this.body;
+  }
+
   get query(): Record<string, string | string[]> {
     return (this.queryCache ??= this.search === '' ? {} : parseQuery(this.search));
   }

@@ -1,6 +1,7 @@
 import { AppError } from '../../errors/index.js';
 import type { Behavior, FaultTable, Fault, Plan, PlanEndpoint, PreparedResponse, Responder, WindowBehavior } from '../../plan/index.js';
 import type { Random } from '../../distributions/index.js';
+import type { AppliedSummary } from '../../observe/index.js';
 import type { RateLimiters } from '../behaviors/index.js';
 import { rateLimitHeaders } from '../behaviors/index.js';
 import { corruptBody, withBody, type Delivery } from '../deliver/index.js';
@@ -16,6 +17,8 @@ export interface Answer {
   readonly delivery: Delivery;
   /** Sampled latency, measured from arrival to the first response byte. */
   readonly delayMs: number;
+  /** What was applied (endpoint, delay, fault, variant, window), for the journal. */
+  readonly applied?: AppliedSummary;
 }
 
 export interface AnswerContext {
@@ -98,7 +101,8 @@ export function decide(plan: Plan, endpoint: PlanEndpoint, request: IncomingMock
     if (!outcome.allowed) {
       // Refused at once: a limiter answers before any simulated work, as real gateways do.
       const rejection = responseOf(produceResponse(limit.rejection, request, plan.random), endpoint.id);
-      return { kind: 'answered', answer: { response: withHeaders(rejection, headers), delivery: WHOLE, delayMs: 0 } };
+      const applied: AppliedSummary = { endpointId: endpoint.id, delayMs: 0, window: window?.name, rateLimited: true };
+      return { kind: 'answered', answer: { response: withHeaders(rejection, headers), delivery: WHOLE, delayMs: 0, applied } };
     }
   }
   const picked = pickFault(behavior.faults, plan.random);
@@ -130,7 +134,8 @@ export function finish(
       serverTiming({ endpoint: endpoint.id, delayMs, latencyLabel: behavior.latency?.label, fault: picked?.label, variant, window: window?.name }),
     );
   }
-  return { response: withHeaders(response, extra), delivery: deliveryFor(fault, behavior.bandwidthBytesPerSecond), delayMs };
+  const applied: AppliedSummary = { endpointId: endpoint.id, delayMs, fault: picked?.label, variant, window: window?.name };
+  return { response: withHeaders(response, extra), delivery: deliveryFor(fault, behavior.bandwidthBytesPerSecond), delayMs, applied };
 }
 
 /** Runs a decided responder that needs no I/O (every kind but crud) and finishes the answer. */

@@ -9,12 +9,13 @@ const NEAR_MISS_LIMIT = 3;
  * The answer when no endpoint matched: the configured catch-all, or a 404 problem listing the
  * nearest endpoints and, per endpoint, which part of the request did not match.
  */
-export function unmatchedResponse(plan: Plan, request: MockRequest): ResponseOutcome {
+export function unmatchedResponse(plan: Plan, request: MockRequest): ResponseOutcome & { readonly nearMisses?: number } {
   if (plan.unmatched.responder) return produceResponse(plan.unmatched.responder, request, plan.random);
   const nearMisses = plan.unmatched.nearMisses ? plan.routes.nearMisses(request, NEAR_MISS_LIMIT) : undefined;
   const error = new AppError('ROUTE_NOT_MATCHED', `${request.method} ${request.path} matched no endpoint`);
   return {
     kind: 'response',
+    nearMisses: nearMisses?.length ?? 0,
     response: problemResponse(error, {
       request: { method: request.method, path: request.path },
       ...(nearMisses ? { nearMisses } : {}),

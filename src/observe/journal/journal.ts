@@ -7,19 +7,19 @@
 /** What the engine applied to a request: the behaviors that shaped its answer. */
 export interface AppliedSummary {
   /** The matched endpoint; absent when no endpoint matched. */
-  readonly endpointId?: string;
+  readonly endpointId?: string | undefined;
   /** The sampled latency (arrival to first byte). */
   readonly delayMs: number;
   /** The injected fault's label (e.g. `status 503`, `reset`). */
-  readonly fault?: string;
+  readonly fault?: string | undefined;
   /** The variant that answered, when the response has variants. */
-  readonly variant?: string;
+  readonly variant?: string | undefined;
   /** The schedule window in force. */
-  readonly window?: string;
+  readonly window?: string | undefined;
   /** True when a rate limit refused the request. */
-  readonly rateLimited?: boolean;
+  readonly rateLimited?: boolean | undefined;
   /** Unmatched requests: how many near misses the 404 listed. */
-  readonly nearMisses?: number;
+  readonly nearMisses?: number | undefined;
 }
 
 /** Who sent the request; read only when an entry is read or persisted. */
@@ -43,7 +43,7 @@ export interface JournalExchange {
   readonly path: string;
   readonly requestHeaders: Readonly<Record<string, string | string[] | undefined>>;
   readonly requestBody: Buffer | undefined;
-  /** 0 when no response was sent (the client left before it). */
+  /** The status answered (or, when abandoned, the one that was about to be); 0 when there was none. */
   readonly status: number;
   /** Flat `[name, value, name, value, …]`, as node:http's writeHead takes them. */
   readonly responseHeaders: readonly string[];
