@@ -34,5 +34,7 @@ export interface BenchEndpoint {
 export interface BenchConfig {
   version: 2;
   server?: { port?: number; seed?: number; debugHeaders?: boolean; clock?: { start: string } };
+  /** Absent: the journal is on with its defaults (persisted next to the generated config). */
+  journal?: false | { size?: number; persist?: boolean };
   endpoints: BenchEndpoint[];
 }
