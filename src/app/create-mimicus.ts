@@ -1,8 +1,10 @@
 import { dirname, join } from 'node:path';
+import { AdminKeysRequiredError, createAdminServer, isLoopback, type AdminServer } from '../control/index.js';
 import { createEngine, createScheduleClock, crudKeyPrefix, seedCollection, type Engine } from '../engine/index.js';
 import { createLogger, journalOptions, openJournal, type Journal, type Logger, type LogLevel, type OpenJournal } from '../observe/index.js';
 import type { Plan } from '../plan/index.js';
 import { ConfigInvalidError } from './config-invalid-error.js';
+import { createControlPort, servedConfigOf, type ServedConfig } from './control-port.js';
 import { loadPlan, type ConfigInput, type PlanOptions } from './load-plan.js';
 import { createStateAdmin, type StateAdmin } from './state-admin.js';
 import { createStateStoreHolder, type StateStoreHolder } from './state-store-holder.js';
@@ -40,6 +42,18 @@ export interface MimicusOptions extends PlanOptions {
    * config file, or in the working directory for a config object), or false for memory only.
    */
   readonly dataDir?: string | false;
+  /**
+   * The admin API (control plane). Off unless asked for: with `{ port?, host? }` (defaults from the
+   * config's `admin:` block, then 127.0.0.1:8081) `listen()` starts it too, and `listenAdmin()`
+   * starts it alone; `false` forbids it. Beyond loopback it needs `admin.apiKeys` in the config,
+   * else createMimicus rejects with ADMIN_KEYS_REQUIRED.
+   */
+  readonly admin?: false | AdminListenOptions;
+}
+
+export interface AdminListenOptions {
+  readonly port?: number;
+  readonly host?: string;
 }
 
 export interface Mimicus {
@@ -56,6 +70,13 @@ export interface Mimicus {
   readonly state: StateAdmin;
   /** The request journal (what was asked and answered); empty and recording nothing with `journal: false`. */
   readonly journal: Journal;
+  /**
+   * Starts the admin API on its own listener (arguments, then `options.admin`, then the config's
+   * `admin:` block, then 127.0.0.1:8081; port 0 picks a free port).
+   */
+  listenAdmin(port?: number, host?: string): Promise<void>;
+  /** `http://host:port` of the admin API once it listens. */
+  readonly adminUrl: string;
   /** Graceful shutdown: in-flight requests finish (within server.shutdownTimeout). */
   close(): Promise<void>;
 }
@@ -68,6 +89,17 @@ export async function createMimicus(input: ConfigInput, options: MimicusOptions 
   const logger = options.logger ?? createLogger({ level: options.logLevel ?? 'silent' });
   const initial = await loadPlan(input, options);
   if (!initial.ok) throw new ConfigInvalidError(initial.error);
+  let served: ServedConfig = servedConfigOf(initial.value.loaded!);
+  const adminAddress = (port?: number, host?: string) => {
+    const fromOptions = options.admin || {};
+    const fromConfig = served.config.admin ?? {};
+    return { port: port ?? fromOptions.port ?? fromConfig.port ?? 8081, host: host ?? fromOptions.host ?? fromConfig.host ?? '127.0.0.1' };
+  };
+  const refuseOpenAdmin = (host: string) => {
+    if (!isLoopback(host) && (served.config.admin?.apiKeys ?? []).length === 0) throw new AdminKeysRequiredError(host);
+  };
+  // Refuse before opening anything: a server that would expose an unprotected admin API never starts.
+  if (options.admin) refuseOpenAdmin(adminAddress().host);
   const plan = initial.value.plan;
   const configDir = initial.value.loaded?.file ? dirname(initial.value.loaded.file) : process.cwd();
   const dataDir = options.dataDir ?? join(configDir, '.mimicus');
@@ -83,12 +115,41 @@ export async function createMimicus(input: ConfigInput, options: MimicusOptions 
     stateStore: () => state.get(),
     ...(journal ? { journal } : {}),
   });
+  const stateAdmin = createStateAdmin(() => state.get());
   let bound: { port: number; host: string } | undefined;
+  let admin: AdminServer | undefined;
+
+  /** Every config change ends here: seed new collections, then swap, so the change serves at once. */
+  const serve = async (next: Plan, nextServed: ServedConfig) => {
+    await seedCollections(next, state);
+    engine.swap(next);
+    served = nextServed;
+  };
+  const controlPort = createControlPort({
+    options,
+    logger,
+    startedAt: new Date(),
+    dataDir,
+    state: stateAdmin,
+    served: () => served,
+    plan: () => engine.plan,
+    serve,
+  });
+
+  const listenAdmin = async (port?: number, host?: string) => {
+    if (options.admin === false) throw new Error('the admin API is turned off (options.admin is false)');
+    if (admin) throw new Error(`the admin API already listens on ${admin.url}`);
+    const address = adminAddress(port, host);
+    refuseOpenAdmin(address.host);
+    const apiKeys = served.config.admin?.apiKeys ?? [];
+    admin = await createAdminServer(controlPort, { ...address, apiKeys, logger: logger.child({ plane: 'admin' }) });
+  };
 
   return {
     async listen(port, host) {
       const settings = engine.plan.server;
       bound = await engine.listen(port ?? settings.port, host ?? settings.host);
+      if (options.admin && !admin) await listenAdmin();
     },
     get url() {
       if (!bound) throw new Error('Mimicus is not listening yet: call listen() first');
@@ -105,12 +166,17 @@ export async function createMimicus(input: ConfigInput, options: MimicusOptions 
     async reload(next) {
       const loaded = await loadPlan(next, options);
       if (!loaded.ok) throw new ConfigInvalidError(loaded.error);
-      await seedCollections(loaded.value.plan, state);
-      engine.swap(loaded.value.plan);
+      await serve(loaded.value.plan, servedConfigOf(loaded.value.loaded!));
     },
-    state: createStateAdmin(() => state.get()),
+    state: stateAdmin,
     journal: journal ?? NO_JOURNAL,
+    listenAdmin,
+    get adminUrl() {
+      if (!admin) throw new Error('the admin API is not listening: call listenAdmin() first');
+      return admin.url;
+    },
     async close() {
+      await admin?.close();
       await engine.close();
       await journal?.close();
       await state.close();

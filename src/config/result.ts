@@ -21,4 +21,9 @@ export interface ConfigIssue {
   location?: SourceLocation;
   /** Other places the problem involves, e.g. the endpoint a conflicting one clashes with. */
   related?: { path: string; location?: SourceLocation }[];
+  /**
+   * `conflict` marks a clash between two otherwise valid parts (two endpoints answering the same
+   * requests, two workflows overriding the same block), so an API can answer 409 instead of 400.
+   */
+  code?: 'conflict';
 }

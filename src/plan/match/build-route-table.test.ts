@@ -136,6 +136,7 @@ describe('buildRouteTable conflicts', () => {
         message:
           'conflicts with endpoint "get-user": same method GET, path /users/{id}, predicates and priority — give one a priority or a distinguishing match',
         related: [{ path: 'endpoints[0]' }],
+        code: 'conflict',
       },
     ]);
     expect(result.error.conflicts).toEqual([

@@ -94,7 +94,7 @@ export const buildRouteTable: BuildRouteTable = <E extends Routable>(endpoints: 
   });
 
   const { issues: conflictIssues, conflicts } = findConflicts(entries);
-  issues.push(...conflictIssues);
+  issues.push(...conflictIssues.map((issue) => ({ ...issue, code: 'conflict' as const })));
   if (issues.length > 0) return { ok: false, error: { issues, conflicts } };
 
   const table: RouteTable<E> = {

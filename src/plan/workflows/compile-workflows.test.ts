@@ -111,6 +111,7 @@ describe('compileWorkflows overrides', () => {
         path: 'workflows[1].overrides.latency',
         message: 'clashes with workflow "browse" on endpoint "cart": both override latency with precedence 0; give the one that should win a higher precedence',
         related: [{ path: 'workflows[0].overrides.latency' }],
+        code: 'conflict',
       },
     ]);
   });

@@ -34,5 +34,6 @@ export function findOverrideClashes(
       `clashes with workflow "${earlier.id}" on ${endpointIds.length === 1 ? 'endpoint' : 'endpoints'} ${endpointIds.map((id) => `"${id}"`).join(', ')}: ` +
       `both override ${block} with precedence ${later.precedence}; give the one that should win a higher precedence`,
     related: [{ path: `workflows[${earlier.index}].overrides.${block}` }],
+    code: 'conflict' as const,
   }));
 }

@@ -1,0 +1,119 @@
+import { readFileSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import { dirname, resolve } from 'node:path';
+import { validateConfigObject, type Config, type ConfigIssue, type LoadedConfig, type Result } from '../config/index.js';
+import type { ChangeInfo, ControlPort, ControlStatus } from '../control/index.js';
+import type { Logger } from '../observe/index.js';
+import { compilePlan, type Plan } from '../plan/index.js';
+import { loadPlan, type LoadedPlan, type PlanOptions } from './load-plan.js';
+import type { StateAdmin } from './state-admin.js';
+
+const { version } = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
+
+/** The config being served and where its relative paths resolve. */
+export interface ServedConfig {
+  readonly config: Config;
+  /** The main config file, when the config came from one. */
+  readonly file?: string;
+  /** Base of `bodyFile` paths: the main file's directory, or the working directory. */
+  readonly baseDir: string;
+  /** Per endpoint id, the directory of the file that declared it (included files differ). */
+  readonly endpointDirs: ReadonlyMap<string, string>;
+}
+
+export function servedConfigOf(loaded: LoadedConfig): ServedConfig {
+  const baseDir = loaded.file ? dirname(resolve(loaded.file)) : process.cwd();
+  const endpointDirs = new Map<string, string>();
+  (loaded.config.endpoints ?? []).forEach((endpoint, index) => {
+    const dir = loaded.endpointBaseDirs[index];
+    if (dir !== undefined) endpointDirs.set(endpoint.id, dir);
+  });
+  return { config: loaded.config, ...(loaded.file ? { file: loaded.file } : {}), baseDir, endpointDirs };
+}
+
+export interface ControlPortDeps {
+  readonly options: PlanOptions;
+  readonly logger: Logger;
+  readonly startedAt: Date;
+  readonly dataDir: string | false;
+  readonly state: StateAdmin;
+  readonly served: () => ServedConfig;
+  readonly plan: () => Plan;
+  /** Seeds collections, swaps the Plan and records the config; resolves once it serves. */
+  readonly serve: (plan: Plan, served: ServedConfig) => Promise<void>;
+}
+
+/**
+ * The admin API's view of a running Mimicus. A config sent through the API is a plain object, so
+ * it compiles against the served config's directories: an endpoint kept from an included file
+ * still finds its body files.
+ */
+export function createControlPort(deps: ControlPortDeps): ControlPort {
+  const compile = async (candidate: unknown): Promise<Result<{ plan: Plan; served: ServedConfig }, ConfigIssue[]>> => {
+    // Validation may fill defaults in; the caller's object stays as it was sent.
+    const validated = validateConfigObject(structuredClone(candidate));
+    if (!validated.ok) return validated;
+    const current = deps.served();
+    const config = validated.value;
+    const endpointBaseDirs = (config.endpoints ?? []).map((endpoint) => current.endpointDirs.get(endpoint.id) ?? current.baseDir);
+    const { options } = deps;
+    const plan = await compilePlan(
+      { config, baseDir: current.baseDir, endpointBaseDirs },
+      {
+        readFile: (path) => readFile(path),
+        now: options.now ?? Date.now,
+        ...(options.seed !== undefined ? { seed: options.seed } : {}),
+        ...(options.port !== undefined ? { port: options.port } : {}),
+        ...(options.host !== undefined ? { host: options.host } : {}),
+      },
+    );
+    if (!plan.ok) return plan;
+    const endpointDirs = new Map((config.endpoints ?? []).map((endpoint, index) => [endpoint.id, endpointBaseDirs[index]!]));
+    const served: ServedConfig = { ...current, config, endpointDirs };
+    return { ok: true, value: { plan: plan.value, served } };
+  };
+
+  const applied = async (plan: Plan, served: ServedConfig, change: ChangeInfo, source: string) => {
+    await deps.serve(plan, served);
+    deps.logger.info({ author: change.author, message: change.message, planId: plan.id, source }, `config applied by ${change.author}`);
+  };
+
+  return {
+    config: () => deps.served().config,
+    async validate(candidate) {
+      const compiled = await compile(candidate);
+      return compiled.ok ? [] : compiled.error;
+    },
+    async apply(candidate, change) {
+      const compiled = await compile(candidate);
+      if (!compiled.ok) return { ok: false, issues: compiled.error };
+      await applied(compiled.value.plan, compiled.value.served, change, 'api');
+      return { ok: true };
+    },
+    async reloadFromFile(change) {
+      const file = deps.served().file;
+      if (file === undefined) return undefined;
+      const loaded: Result<LoadedPlan, ConfigIssue[]> = await loadPlan(file, deps.options);
+      if (!loaded.ok) {
+        deps.logger.warn({ author: change.author, issues: loaded.error.length }, 'config reload rejected: the old config keeps serving');
+        return { ok: false, issues: loaded.error };
+      }
+      await applied(loaded.value.plan, servedConfigOf(loaded.value.loaded!), change, 'file');
+      return { ok: true };
+    },
+    status(): ControlStatus {
+      const plan = deps.plan();
+      const file = deps.served().file;
+      return {
+        version,
+        startedAt: deps.startedAt,
+        planId: plan.id,
+        endpoints: plan.endpoints.length,
+        workflows: plan.workflows.length,
+        dataDir: deps.dataDir,
+        ...(file ? { configFile: file } : {}),
+      };
+    },
+    state: deps.state,
+  };
+}

@@ -1,0 +1,59 @@
+import type { Config, ConfigIssue } from '../config/index.js';
+
+/** Who made a change and why: recorded with the change (versions come later). */
+export interface ChangeInfo {
+  /** The API key's name, or `anonymous` when the admin API has no keys. */
+  readonly author: string;
+  readonly message?: string;
+}
+
+export type ApplyOutcome = { readonly ok: true } | { readonly ok: false; readonly issues: readonly ConfigIssue[] };
+
+/** What `GET /api/status` reports besides what the admin server knows itself. */
+export interface ControlStatus {
+  readonly version: string;
+  readonly startedAt: Date;
+  readonly planId: number;
+  readonly endpoints: number;
+  readonly workflows: number;
+  /** The directory of persisted state, or false when state is kept in memory. */
+  readonly dataDir: string | false;
+  /** The config file, when the config came from one. */
+  readonly configFile?: string;
+}
+
+export type StateEntryKind = 'var' | 'seq' | 'crud' | 'wf';
+
+export interface StateEntry {
+  readonly scope: string;
+  readonly kind: StateEntryKind;
+  readonly name: string;
+  readonly value: unknown;
+}
+
+/** The state of the running Mimicus, as the app's StateAdmin offers it (declared here so control never imports app). */
+export interface StatePort {
+  list(scope?: string, options?: { readonly kind?: StateEntryKind; readonly limit?: number }): Promise<readonly StateEntry[]>;
+  get(scope: string, key: string): Promise<unknown>;
+  set(scope: string, key: string, value: unknown): Promise<void>;
+  delete(scope: string, key: string): Promise<boolean>;
+  reset(scope: string): Promise<number>;
+  resetWorkflow(workflowId: string, scope?: string): Promise<number>;
+}
+
+/**
+ * Everything the admin API may do to a running Mimicus. The app implements it; the admin server
+ * sees nothing else of the engine.
+ */
+export interface ControlPort {
+  /** The config being served (after migration and validation, before compilation). */
+  config(): Config;
+  /** Every problem of a candidate config (schema, semantics, compilation), nothing applied. */
+  validate(config: unknown): Promise<readonly ConfigIssue[]>;
+  /** Validates, compiles and swaps the Plan; resolves once the new config serves. */
+  apply(config: unknown, change: ChangeInfo): Promise<ApplyOutcome>;
+  /** Reads the config file again and applies it; undefined when the config did not come from a file. */
+  reloadFromFile(change: ChangeInfo): Promise<ApplyOutcome | undefined>;
+  status(): ControlStatus;
+  readonly state: StatePort;
+}

@@ -1,0 +1,166 @@
+import swagger from '@fastify/swagger';
+import Fastify, { type FastifyError, type FastifyInstance, type FastifyRequest } from 'fastify';
+import { AppError, toProblem } from '../errors/index.js';
+import type { Logger } from '../observe/index.js';
+import type { AdminContext } from './admin-context.js';
+import { createAuthenticator, type AdminApiKey, type Authentication } from './authenticate.js';
+import type { ControlPort } from './control-port.js';
+import { isLoopback } from './is-loopback.js';
+import { sendProblem } from './problem.js';
+import { registerCollectionRoutes } from './routes/collection-routes.js';
+import { registerConfigRoutes } from './routes/config-routes.js';
+import { registerStateRoutes } from './routes/state-routes.js';
+
+export interface AdminServerOptions {
+  readonly host: string;
+  /** 0 picks a free port. */
+  readonly port: number;
+  readonly apiKeys: readonly AdminApiKey[];
+  readonly logger: Logger;
+}
+
+export interface AdminServer {
+  /** `http://host:port` once listening. */
+  readonly url: string;
+  readonly port: number;
+  close(): Promise<void>;
+}
+
+/** Routes anyone may call, even with keys configured: liveness probes carry no key. */
+const PUBLIC_ROUTES = new Set(['/api/health']);
+const READ_METHODS = new Set(['GET', 'HEAD']);
+
+/**
+ * The admin API (control plane) on its own listener. Refuses (ADMIN_KEYS_REQUIRED) to listen beyond
+ * loopback without API keys.
+ */
+export async function createAdminServer(port: ControlPort, options: AdminServerOptions): Promise<AdminServer> {
+  if (!isLoopback(options.host) && options.apiKeys.length === 0) {
+    throw new AdminKeysRequiredError(options.host);
+  }
+  const app = Fastify({ logger: false, bodyLimit: 16 * 1024 * 1024, ajv: { customOptions: { allErrors: true } } });
+  const authenticate = createAuthenticator(options.apiKeys);
+  const authentications = new WeakMap<FastifyRequest, Authentication & { ok: true }>();
+  let queue: Promise<unknown> = Promise.resolve();
+  const context: AdminContext = {
+    port,
+    changeOf(request) {
+      const message = request.headers['x-change-message'];
+      const author = authentications.get(request)?.author ?? 'anonymous';
+      return typeof message === 'string' && message !== '' ? { author, message } : { author };
+    },
+    exclusive(task) {
+      const run = queue.then(task, task);
+      queue = run.catch(() => undefined);
+      return run;
+    },
+  };
+
+  app.addContentTypeParser('application/merge-patch+json', { parseAs: 'string' }, (_request, body, done) => {
+    try {
+      done(null, JSON.parse(body as string));
+    } catch (error) {
+      done(Object.assign(new Error(`body is not valid JSON: ${(error as Error).message}`), { statusCode: 400 }), undefined);
+    }
+  });
+
+  app.addHook('onRequest', async (request, reply) => {
+    if (PUBLIC_ROUTES.has(request.url.split('?')[0] ?? '')) return;
+    const outcome = authenticate(request);
+    if (!outcome.ok) {
+      reply.header('www-authenticate', 'Bearer realm="mimicus-admin"');
+      return sendProblem(reply, 'ADMIN_UNAUTHORIZED', outcome.reason === 'missing' ? 'send Authorization: Bearer <key> or X-Api-Key' : 'unknown API key');
+    }
+    if (outcome.role === 'read' && !READ_METHODS.has(request.method)) {
+      return sendProblem(reply, 'ADMIN_FORBIDDEN', `role "read" of key "${outcome.author}" may only read (GET)`);
+    }
+    authentications.set(request, outcome);
+  });
+
+  app.setNotFoundHandler((request, reply) => sendProblem(reply, 'ADMIN_ROUTE_NOT_FOUND', `${request.method} ${request.url.split('?')[0]}`));
+
+  app.setErrorHandler((error: FastifyError, request, reply) => {
+    if (error instanceof AppError) {
+      if (error.status >= 500) options.logger.error({ err: error, url: request.url }, 'admin request failed');
+      // State errors are caught here: a bad scope is the caller's, whatever the engine's status.
+      const status = error.code === 'STATE_VALUE_INVALID' ? 400 : error.status;
+      return reply.code(status).type('application/problem+json').send({ ...toProblem(error), status });
+    }
+    if (error.validation) {
+      const issues = error.validation.map((item) => ({
+        path: `${error.validationContext ?? 'body'}${item.instancePath.replaceAll('/', '.')}`,
+        message: item.message ?? 'is invalid',
+      }));
+      return sendProblem(reply, 'ADMIN_REQUEST_INVALID', issues.map((issue) => `${issue.path} ${issue.message}`).join('; '), { issues });
+    }
+    if (error.statusCode === 415) return sendProblem(reply, 'ADMIN_MEDIA_TYPE_UNSUPPORTED', error.message);
+    if (error.statusCode === 413) return sendProblem(reply, 'REQUEST_BODY_TOO_LARGE', error.message);
+    if (error.statusCode !== undefined && error.statusCode >= 400 && error.statusCode < 500) {
+      return sendProblem(reply, 'ADMIN_REQUEST_INVALID', error.message);
+    }
+    options.logger.error({ err: error, method: request.method, url: request.url }, 'admin request failed');
+    return sendProblem(reply, 'INTERNAL', 'see the Mimicus log');
+  });
+
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: { title: 'Mimicus admin API', version: port.status().version, description: 'The control plane of Mimicus; errors are application/problem+json (RFC 9457).' },
+      components: {
+        securitySchemes: {
+          bearer: { type: 'http', scheme: 'bearer' },
+          apiKey: { type: 'apiKey', in: 'header', name: 'X-Api-Key' },
+        },
+      },
+      security: [{ bearer: [] }, { apiKey: [] }],
+    },
+  });
+
+  registerSystemRoutes(app, port);
+  registerConfigRoutes(app, context);
+  registerCollectionRoutes(app, context, { name: 'endpoints', singular: 'endpoint', notFound: 'ENDPOINT_NOT_FOUND', exists: 'ENDPOINT_EXISTS' });
+  registerCollectionRoutes(app, context, { name: 'workflows', singular: 'workflow', notFound: 'WORKFLOW_NOT_FOUND', exists: 'WORKFLOW_EXISTS' });
+  registerStateRoutes(app, context);
+
+  await app.listen({ port: options.port, host: options.host });
+  const address = app.server.address();
+  const boundPort = typeof address === 'object' && address !== null ? address.port : options.port;
+  const shownHost = options.host === '0.0.0.0' ? '127.0.0.1' : options.host === '::' ? '::1' : options.host;
+  const url = `http://${shownHost.includes(':') ? `[${shownHost}]` : shownHost}:${boundPort}`;
+  return {
+    url,
+    port: boundPort,
+    close: () => app.close(),
+  };
+}
+
+function registerSystemRoutes(app: FastifyInstance, port: ControlPort): void {
+  app.get('/api/health', { schema: { summary: 'Liveness (no key needed)', tags: ['system'], security: [] } }, async () => ({ status: 'ok' }));
+
+  app.get('/api/status', { schema: { summary: 'Version, uptime, the Plan being served and where data is kept', tags: ['system'] } }, async () => {
+    const status = port.status();
+    return {
+      version: status.version,
+      startedAt: status.startedAt.toISOString(),
+      uptimeSeconds: Math.round((Date.now() - status.startedAt.getTime()) / 1000),
+      planId: status.planId,
+      endpoints: status.endpoints,
+      workflows: status.workflows,
+      dataDir: status.dataDir,
+      ...(status.configFile ? { configFile: status.configFile } : {}),
+    };
+  });
+
+  app.get('/api/openapi.json', { schema: { summary: 'This API described as OpenAPI 3.1', tags: ['system'] } }, async () => app.swagger());
+}
+
+/** Thrown when the admin API would listen beyond loopback with no API keys. */
+export class AdminKeysRequiredError extends AppError {
+  constructor(host: string) {
+    super(
+      'ADMIN_KEYS_REQUIRED',
+      `the admin API would listen on ${host}, beyond loopback, with no API keys: add admin.apiKeys ` +
+        `(e.g. [{ name: ci, key: "\${MIMICUS_ADMIN_KEY}" }]), set admin.host to 127.0.0.1, or start with --no-admin`,
+    );
+  }
+}

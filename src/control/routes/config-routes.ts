@@ -1,0 +1,91 @@
+import type { FastifyInstance } from 'fastify';
+import type { Config } from '../../config/index.js';
+import type { AdminContext } from '../admin-context.js';
+import { configEtag } from '../config-etag.js';
+import { sendIssues, sendProblem } from '../problem.js';
+
+const REDACTED = '<redacted>';
+
+/** The config as the API shows it: API key secrets never leave the server. */
+export function redactConfig(config: Config): Config {
+  if (!config.admin?.apiKeys) return config;
+  return { ...config, admin: { ...config.admin, apiKeys: config.admin.apiKeys.map((key) => ({ ...key, key: REDACTED })) } };
+}
+
+/**
+ * The admin block is fixed when Mimicus starts (the listener and its keys are already running), so
+ * a config sent through the API keeps the current one whatever it says.
+ */
+export function withCurrentAdmin(candidate: unknown, current: Config): unknown {
+  if (candidate === null || typeof candidate !== 'object' || Array.isArray(candidate)) return candidate;
+  const { admin: _ignored, ...rest } = candidate as Record<string, unknown>;
+  return current.admin === undefined ? rest : { ...rest, admin: current.admin };
+}
+
+export const currentEtag = (context: AdminContext): string => configEtag(redactConfig(context.port.config()));
+
+const configBody = {
+  type: 'object',
+  description: 'A Mimicus config document (schema/config.schema.json); validated in full by Mimicus',
+  additionalProperties: true,
+} as const;
+
+const issuesResponse = {
+  type: 'object',
+  properties: {
+    valid: { type: 'boolean' },
+    issues: { type: 'array', items: { type: 'object', additionalProperties: true } },
+  },
+} as const;
+
+export function registerConfigRoutes(app: FastifyInstance, context: AdminContext): void {
+  const { port } = context;
+
+  app.get('/api/config', { schema: { summary: 'The config being served (API key secrets redacted), with its ETag', tags: ['config'] } }, async (_request, reply) => {
+    const shown = redactConfig(port.config());
+    return reply.header('etag', configEtag(shown)).send(shown);
+  });
+
+  app.put(
+    '/api/config',
+    {
+      schema: {
+        summary: 'Replace the whole config (If-Match: the ETag read, else 412 when it changed since)',
+        tags: ['config'],
+        body: configBody,
+        headers: { type: 'object', properties: { 'if-match': { type: 'string' } } },
+      },
+    },
+    async (request, reply) =>
+      context.exclusive(async () => {
+        const ifMatch = request.headers['if-match'];
+        const etag = currentEtag(context);
+        if (ifMatch !== undefined && ifMatch.trim() !== '*' && !ifMatch.split(',').map((tag) => tag.trim()).includes(etag)) {
+          return sendProblem(reply, 'CONFIG_STALE', `If-Match ${ifMatch} is not the current config (${etag})`, { etag });
+        }
+        const outcome = await port.apply(withCurrentAdmin(request.body, port.config()), context.changeOf(request));
+        if (!outcome.ok) return sendIssues(reply, outcome.issues);
+        const shown = redactConfig(port.config());
+        return reply.header('etag', configEtag(shown)).send(shown);
+      }),
+  );
+
+  app.post(
+    '/api/config/validate',
+    { schema: { summary: 'Check a config; every issue is listed, nothing is applied', tags: ['config'], body: configBody, response: { 200: issuesResponse } } },
+    async (request) => {
+      const issues = await port.validate(withCurrentAdmin(request.body, port.config()));
+      return { valid: issues.length === 0, issues };
+    },
+  );
+
+  app.post('/api/config/reload', { schema: { summary: 'Read the config file again and apply it', tags: ['config'] } }, async (request, reply) =>
+    context.exclusive(async () => {
+      const outcome = await port.reloadFromFile(context.changeOf(request));
+      if (outcome === undefined) return sendProblem(reply, 'CONFIG_NOT_FROM_FILE', 'this Mimicus was started from a config object');
+      if (!outcome.ok) return sendIssues(reply, outcome.issues);
+      const shown = redactConfig(port.config());
+      return reply.header('etag', configEtag(shown)).send(shown);
+    }),
+  );
+}

@@ -1,0 +1,118 @@
+import type { FastifyInstance } from 'fastify';
+import type { AdminContext } from '../admin-context.js';
+import { sendProblem } from '../problem.js';
+
+const scopeKeyParams = {
+  type: 'object',
+  required: ['scope', 'key'],
+  properties: {
+    scope: { type: 'string', minLength: 1, description: 'global, session:<id>, client:<address> or endpoint:<id>' },
+    key: { type: 'string', minLength: 1 },
+  },
+} as const;
+
+const kinds = ['var', 'seq', 'crud', 'wf'] as const;
+type Kind = (typeof kinds)[number];
+
+export function registerStateRoutes(app: FastifyInstance, context: AdminContext): void {
+  const { port } = context;
+  const tags = ['state'];
+
+  app.get<{ Querystring: { scope?: string; kind?: Kind; limit?: number } }>(
+    '/api/state',
+    {
+      schema: {
+        summary: 'State entries (variables, sequence counters, CRUD items, workflow states)',
+        tags,
+        querystring: {
+          type: 'object',
+          properties: {
+            scope: { type: 'string', minLength: 1, description: 'one scope, or a whole kind of scope (session, client, endpoint)' },
+            kind: { type: 'string', enum: [...kinds] },
+            limit: { type: 'integer', minimum: 1 },
+          },
+        },
+      },
+    },
+    async (request) => {
+      const { scope, kind, limit } = request.query;
+      const options = { ...(kind ? { kind } : {}), ...(limit !== undefined ? { limit } : {}) };
+      return { items: await port.state.list(scope, options) };
+    },
+  );
+
+  app.get<{ Params: { scope: string; key: string } }>(
+    '/api/state/:scope/:key',
+    { schema: { summary: 'One state variable', tags, params: scopeKeyParams } },
+    async (request, reply) => {
+      const { scope, key } = request.params;
+      const value = await port.state.get(scope, key);
+      if (value === undefined) return sendProblem(reply, 'STATE_KEY_NOT_FOUND', `no variable "${key}" in scope ${scope}`);
+      return { scope, key, value };
+    },
+  );
+
+  app.put<{ Params: { scope: string; key: string }; Body: { value: unknown } }>(
+    '/api/state/:scope/:key',
+    {
+      schema: {
+        summary: 'Set a state variable',
+        tags,
+        params: scopeKeyParams,
+        body: { type: 'object', required: ['value'], properties: { value: { description: 'any JSON value' } } },
+      },
+    },
+    async (request) => {
+      const { scope, key } = request.params;
+      await port.state.set(scope, key, request.body.value);
+      return { scope, key, value: request.body.value };
+    },
+  );
+
+  app.delete<{ Params: { scope: string; key: string } }>(
+    '/api/state/:scope/:key',
+    { schema: { summary: 'Remove a state variable', tags, params: scopeKeyParams } },
+    async (request, reply) => {
+      const { scope, key } = request.params;
+      if (!(await port.state.delete(scope, key))) return sendProblem(reply, 'STATE_KEY_NOT_FOUND', `no variable "${key}" in scope ${scope}`);
+      return reply.code(204).send();
+    },
+  );
+
+  app.post<{ Params: { scope: string } }>(
+    '/api/state/:scope/reset',
+    {
+      schema: {
+        summary: 'Remove every entry of a scope (or of every scope of a kind: session, client, endpoint)',
+        tags,
+        params: { type: 'object', required: ['scope'], properties: { scope: { type: 'string', minLength: 1 } } },
+      },
+    },
+    async (request) => ({ removed: await port.state.reset(request.params.scope) }),
+  );
+
+  const workflowParams = { type: 'object', required: ['id'], properties: { id: { type: 'string', minLength: 1 } } } as const;
+  const scopeQuery = { type: 'object', properties: { scope: { type: 'string', minLength: 1 } } } as const;
+  const hasWorkflow = (id: string) => (port.config().workflows ?? []).some((workflow) => workflow.id === id);
+
+  app.get<{ Params: { id: string }; Querystring: { scope?: string } }>(
+    '/api/workflows/:id/state',
+    { schema: { summary: "A workflow's stored states, per scope (absent = initial state)", tags: ['workflows', 'state'], params: workflowParams, querystring: scopeQuery } },
+    async (request, reply) => {
+      const { id } = request.params;
+      if (!hasWorkflow(id)) return sendProblem(reply, 'WORKFLOW_NOT_FOUND', `no workflow "${id}"`);
+      const entries = await port.state.list(request.query.scope, { kind: 'wf' });
+      return { items: entries.filter((entry) => entry.name === id).map(({ scope, value }) => ({ scope, state: value })) };
+    },
+  );
+
+  app.delete<{ Params: { id: string }; Querystring: { scope?: string } }>(
+    '/api/workflows/:id/state',
+    { schema: { summary: 'Send a workflow back to its initial state (in one scope, or everywhere)', tags: ['workflows', 'state'], params: workflowParams, querystring: scopeQuery } },
+    async (request, reply) => {
+      const { id } = request.params;
+      if (!hasWorkflow(id)) return sendProblem(reply, 'WORKFLOW_NOT_FOUND', `no workflow "${id}"`);
+      return { removed: await port.state.resetWorkflow(id, request.query.scope) };
+    },
+  );
+}
