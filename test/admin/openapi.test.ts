@@ -1,0 +1,43 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { BASE, startWithAdmin, type AdminHarness } from './admin-harness.js';
+
+let mimicus: AdminHarness | undefined;
+afterEach(async () => {
+  await mimicus?.close();
+  mimicus = undefined;
+});
+
+describe('admin API: OpenAPI', () => {
+  it('describes every route', async () => {
+    mimicus = await startWithAdmin(BASE);
+    const document = (await (await mimicus.api('/api/openapi.json')).json()) as { openapi: string; paths: Record<string, Record<string, unknown>> };
+    expect(document.openapi).toMatch(/^3\./);
+    const routes = Object.entries(document.paths).flatMap(([path, methods]) => Object.keys(methods).map((method) => `${method.toUpperCase()} ${path}`));
+    expect(routes.sort()).toEqual(
+      [
+        'GET /api/health',
+        'GET /api/status',
+        'GET /api/openapi.json',
+        'GET /api/config',
+        'PUT /api/config',
+        'POST /api/config/validate',
+        'POST /api/config/reload',
+        ...['endpoints', 'workflows'].flatMap((name) => [
+          `GET /api/${name}`,
+          `POST /api/${name}`,
+          `GET /api/${name}/{id}`,
+          `PUT /api/${name}/{id}`,
+          `PATCH /api/${name}/{id}`,
+          `DELETE /api/${name}/{id}`,
+        ]),
+        'GET /api/state',
+        'GET /api/state/{scope}/{key}',
+        'PUT /api/state/{scope}/{key}',
+        'DELETE /api/state/{scope}/{key}',
+        'POST /api/state/{scope}/reset',
+        'GET /api/workflows/{id}/state',
+        'DELETE /api/workflows/{id}/state',
+      ].sort(),
+    );
+  });
+});
