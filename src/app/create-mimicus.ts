@@ -44,9 +44,9 @@ export interface MimicusOptions extends PlanOptions {
   readonly dataDir?: string | false;
   /**
    * The admin API (control plane). Off unless asked for: with `{ port?, host? }` (defaults from the
-   * config's `admin:` block, then 127.0.0.1:8081) `listen()` starts it too, and `listenAdmin()`
-   * starts it alone; `false` forbids it. Beyond loopback it needs `admin.apiKeys` in the config,
-   * else createMimicus rejects with ADMIN_KEYS_REQUIRED.
+   * config's `admin:` block, then 127.0.0.1:8081) `listen()` starts it too, unless the config says
+   * `admin.enabled: false`; `listenAdmin()` starts it in any case, and `false` forbids it. Beyond
+   * loopback it needs `admin.apiKeys` in the config, else createMimicus rejects with ADMIN_KEYS_REQUIRED.
    */
   readonly admin?: false | AdminListenOptions;
 }
@@ -77,6 +77,8 @@ export interface Mimicus {
   listenAdmin(port?: number, host?: string): Promise<void>;
   /** `http://host:port` of the admin API once it listens. */
   readonly adminUrl: string;
+  /** Whether the admin API listens. */
+  readonly adminListening: boolean;
   /** Graceful shutdown: in-flight requests finish (within server.shutdownTimeout). */
   close(): Promise<void>;
 }
@@ -99,7 +101,8 @@ export async function createMimicus(input: ConfigInput, options: MimicusOptions 
     if (!isLoopback(host) && (served.config.admin?.apiKeys ?? []).length === 0) throw new AdminKeysRequiredError(host);
   };
   // Refuse before opening anything: a server that would expose an unprotected admin API never starts.
-  if (options.admin) refuseOpenAdmin(adminAddress().host);
+  const adminWanted = Boolean(options.admin) && served.config.admin?.enabled !== false;
+  if (adminWanted) refuseOpenAdmin(adminAddress().host);
   const plan = initial.value.plan;
   const configDir = initial.value.loaded?.file ? dirname(initial.value.loaded.file) : process.cwd();
   const dataDir = options.dataDir ?? join(configDir, '.mimicus');
@@ -149,7 +152,7 @@ export async function createMimicus(input: ConfigInput, options: MimicusOptions 
     async listen(port, host) {
       const settings = engine.plan.server;
       bound = await engine.listen(port ?? settings.port, host ?? settings.host);
-      if (options.admin && !admin) await listenAdmin();
+      if (adminWanted && !admin) await listenAdmin();
     },
     get url() {
       if (!bound) throw new Error('Mimicus is not listening yet: call listen() first');
@@ -171,6 +174,9 @@ export async function createMimicus(input: ConfigInput, options: MimicusOptions 
     state: stateAdmin,
     journal: journal ?? NO_JOURNAL,
     listenAdmin,
+    get adminListening() {
+      return admin !== undefined;
+    },
     get adminUrl() {
       if (!admin) throw new Error('the admin API is not listening: call listenAdmin() first');
       return admin.url;

@@ -1,5 +1,5 @@
 import { Command, Option } from 'commander';
-import { ConfigInvalidError, createLogger, createMimicus, type LogLevel } from '../app/index.js';
+import { AppError, ConfigInvalidError, createLogger, createMimicus, type AdminListenOptions, type LogLevel } from '../app/index.js';
 import { formatIssue } from '../config/index.js';
 import { integerIn, LOG_LEVELS, parseInstant } from './parse-options.js';
 
@@ -11,6 +11,8 @@ interface ServeOptions {
   pretty?: boolean;
   clockStart?: Date;
   dataDir?: string;
+  admin: boolean;
+  adminPort?: number;
 }
 
 export function serveCommand(): Command {
@@ -23,6 +25,8 @@ export function serveCommand(): Command {
     .addOption(new Option('--log-level <level>', 'log level').choices(LOG_LEVELS).default('info'))
     .option('--no-pretty', 'JSON logs even in a terminal')
     .option('--data-dir <dir>', 'where state (CRUD collections) is kept, in SQLite (default: .mimicus/ next to the config)')
+    .option('--no-admin', 'do not serve the admin API')
+    .option('--admin-port <port>', 'port of the admin API (overrides admin.port; --port 0 alone also picks a free admin port)', integerIn('--admin-port', 0, 65535))
     .option('--clock-start <instant>', 'run the schedule clock from this ISO 8601 instant (overrides server.clock.start)', parseInstant)
     .action(async (file: string, options: ServeOptions) => {
       const logger = createLogger({ level: options.logLevel, ...(options.pretty === false ? { pretty: false } : {}) });
@@ -35,8 +39,14 @@ export function serveCommand(): Command {
           ...(options.host !== undefined ? { host: options.host } : {}),
           ...(options.clockStart !== undefined ? { clockStart: options.clockStart } : {}),
           ...(options.dataDir !== undefined ? { dataDir: options.dataDir } : {}),
+          admin: options.admin ? adminListenOptions(options) : false,
         });
       } catch (error) {
+        if (error instanceof AppError && error.code === 'ADMIN_KEYS_REQUIRED') {
+          process.stderr.write(`mimicus: ${error.detail ?? error.message}\n`);
+          process.exitCode = 1;
+          return;
+        }
         if (!(error instanceof ConfigInvalidError)) throw error;
         process.stderr.write(`${file} is not a valid Mimicus config:\n${error.issues.map((i) => `  ${formatIssue(i)}`).join('\n')}\n`);
         process.exitCode = 1;
@@ -47,6 +57,7 @@ export function serveCommand(): Command {
         { url: mimicus.url, endpoints: mimicus.plan.endpoints.length, seed: mimicus.plan.seed },
         `Mimicus listening on ${mimicus.url}`,
       );
+      if (mimicus.adminListening) logger.info({ adminUrl: mimicus.adminUrl }, `admin API on ${mimicus.adminUrl}/api (OpenAPI: /api/openapi.json)`);
 
       let stopping = false;
       const stop = (signal: string) => {
@@ -64,4 +75,10 @@ export function serveCommand(): Command {
       process.once('SIGINT', () => stop('SIGINT'));
       process.once('SIGTERM', () => stop('SIGTERM'));
     });
+}
+
+/** `--port 0` is a throwaway run (tests, scripts): the admin API then takes a free port too, unless given one. */
+function adminListenOptions(options: ServeOptions): AdminListenOptions {
+  const port = options.adminPort ?? (options.port === 0 ? 0 : undefined);
+  return port === undefined ? {} : { port };
 }
