@@ -4,7 +4,9 @@ import { dirname, resolve } from 'node:path';
 import { validateConfigObject, type Config, type ConfigIssue, type LoadedConfig, type Result } from '../config/index.js';
 import type { ChangeInfo, ControlPort, ControlStatus } from '../control/index.js';
 import type { Logger } from '../observe/index.js';
+import { AppError } from '../errors/index.js';
 import { compilePlan, type Plan } from '../plan/index.js';
+import { parseScopeText, workflowStateKey, type StateStore } from '../state/index.js';
 import { loadPlan, type LoadedPlan, type PlanOptions } from './load-plan.js';
 import type { StateAdmin } from './state-admin.js';
 
@@ -37,6 +39,8 @@ export interface ControlPortDeps {
   readonly startedAt: Date;
   readonly dataDir: string | false;
   readonly state: StateAdmin;
+  /** The engine's own state store, for what StateAdmin does not offer (setting a workflow's state). */
+  readonly store: () => Promise<StateStore>;
   readonly served: () => ServedConfig;
   readonly plan: () => Plan;
   /** Seeds collections, swaps the Plan and records the config; resolves once it serves. */
@@ -114,6 +118,21 @@ export function createControlPort(deps: ControlPortDeps): ControlPort {
         ...(file ? { configFile: file } : {}),
       };
     },
-    state: deps.state,
+    state: {
+      ...deps.state,
+      async setWorkflow(workflowId, scopeText, stateName) {
+        const workflow = deps.plan().workflows.find((candidate) => candidate.id === workflowId);
+        if (!workflow) throw new AppError('WORKFLOW_NOT_FOUND', `no workflow "${workflowId}"`);
+        const states = workflow.machine?.states ?? [];
+        if (!states.includes(stateName)) {
+          const known = states.length > 0 ? `its states are ${states.map((name) => `"${name}"`).join(', ')}` : 'it has no states';
+          throw new AppError('WORKFLOW_STATE_INVALID', `workflow "${workflowId}" has no state "${stateName}": ${known}`);
+        }
+        const scope = parseScopeText(scopeText);
+        if (!scope.ok) throw new AppError('STATE_SCOPE_INVALID', scope.error);
+        if ('all' in scope.scope) throw new AppError('STATE_SCOPE_INVALID', `scope "${scopeText}" names every ${scopeText}: give one, e.g. "${scopeText}:<id>"`);
+        await (await deps.store()).set(workflowStateKey(scope.scope, workflowId), stateName);
+      },
+    },
   };
 }

@@ -134,6 +134,7 @@ export async function createMimicus(input: ConfigInput, options: MimicusOptions 
     startedAt: new Date(),
     dataDir,
     state: stateAdmin,
+    store: () => state.get(),
     served: () => served,
     plan: () => engine.plan,
     serve,

@@ -39,6 +39,11 @@ export interface StatePort {
   delete(scope: string, key: string): Promise<boolean>;
   reset(scope: string): Promise<number>;
   resetWorkflow(workflowId: string, scope?: string): Promise<number>;
+  /**
+   * Puts a workflow into one of its states in one concrete scope; rejects with WORKFLOW_NOT_FOUND,
+   * WORKFLOW_STATE_INVALID or STATE_SCOPE_INVALID.
+   */
+  setWorkflow(workflowId: string, scope: string, state: string): Promise<void>;
 }
 
 /**

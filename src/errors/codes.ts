@@ -32,6 +32,7 @@ export const errorCodes = {
   ENDPOINT_EXISTS: { status: 409, title: 'An endpoint with this id already exists' },
   WORKFLOW_NOT_FOUND: { status: 404, title: 'No workflow with this id' },
   WORKFLOW_EXISTS: { status: 409, title: 'A workflow with this id already exists' },
+  WORKFLOW_STATE_INVALID: { status: 400, title: 'Not a state of this workflow' },
   STATE_KEY_NOT_FOUND: { status: 404, title: 'No state variable with this key' },
   INTERNAL: { status: 500, title: 'Internal error in Mimicus' },
 } as const satisfies Record<string, { status: number; title: string }>;

@@ -36,6 +36,7 @@ describe('admin API: OpenAPI', () => {
         'DELETE /api/state/{scope}/{key}',
         'POST /api/state/{scope}/reset',
         'GET /api/workflows/{id}/state',
+        'PUT /api/workflows/{id}/state',
         'DELETE /api/workflows/{id}/state',
       ].sort(),
     );

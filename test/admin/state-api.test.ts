@@ -61,4 +61,19 @@ describe('admin API: state', () => {
     expect(await (await mimicus.api('/api/workflows/order/state')).json()).toEqual({ items: [] });
     await expectProblem(await mimicus.api('/api/workflows/nope/state'), 404, 'WORKFLOW_NOT_FOUND');
   });
+
+  it('puts a workflow into one of its states, and refuses others', async () => {
+    mimicus = await startWithAdmin(WORKFLOW);
+    const put = await mimicus.api('/api/workflows/order/state', { method: 'PUT', json: { scope: 'global', state: 'shipped' } });
+    expect(await put.json()).toEqual({ scope: 'global', state: 'shipped' });
+    expect(await (await mimicus.api('/api/workflows/order/state')).json()).toEqual({ items: [{ scope: 'global', state: 'shipped' }] });
+    const problem = await expectProblem(
+      await mimicus.api('/api/workflows/order/state', { method: 'PUT', json: { scope: 'global', state: 'lost' } }),
+      400,
+      'WORKFLOW_STATE_INVALID',
+    );
+    expect(problem.detail).toContain('"created", "shipped"');
+    await expectProblem(await mimicus.api('/api/workflows/nope/state', { method: 'PUT', json: { scope: 'global', state: 'x' } }), 404, 'WORKFLOW_NOT_FOUND');
+    await expectProblem(await mimicus.api('/api/workflows/order/state', { method: 'PUT', json: { scope: 'session', state: 'shipped' } }), 400, 'STATE_SCOPE_INVALID');
+  });
 });

@@ -106,6 +106,28 @@ export function registerStateRoutes(app: FastifyInstance, context: AdminContext)
     },
   );
 
+  app.put<{ Params: { id: string }; Body: { scope: string; state: string } }>(
+    '/api/workflows/:id/state',
+    {
+      schema: {
+        summary: 'Put a workflow into one of its states, in one scope',
+        tags: ['workflows', 'state'],
+        params: workflowParams,
+        body: {
+          type: 'object',
+          required: ['scope', 'state'],
+          additionalProperties: false,
+          properties: { scope: { type: 'string', minLength: 1, description: 'global, session:<id>, client:<address> or endpoint:<id>' }, state: { type: 'string', minLength: 1 } },
+        },
+      },
+    },
+    async (request) => {
+      const { scope, state } = request.body;
+      await port.state.setWorkflow(request.params.id, scope, state);
+      return { scope, state };
+    },
+  );
+
   app.delete<{ Params: { id: string }; Querystring: { scope?: string } }>(
     '/api/workflows/:id/state',
     { schema: { summary: 'Send a workflow back to its initial state (in one scope, or everywhere)', tags: ['workflows', 'state'], params: workflowParams, querystring: scopeQuery } },
