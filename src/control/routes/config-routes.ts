@@ -7,7 +7,7 @@ import { sendIssues, sendProblem } from '../problem.js';
 const REDACTED = '<redacted>';
 
 /** The config as the API shows it: API key secrets never leave the server. */
-export function redactConfig(config: Config): Config {
+function redactConfig(config: Config): Config {
   if (!config.admin?.apiKeys) return config;
   return { ...config, admin: { ...config.admin, apiKeys: config.admin.apiKeys.map((key) => ({ ...key, key: REDACTED })) } };
 }
@@ -22,7 +22,7 @@ export function withCurrentAdmin(candidate: unknown, current: Config): unknown {
   return current.admin === undefined ? rest : { ...rest, admin: current.admin };
 }
 
-export const currentEtag = (context: AdminContext): string => configEtag(redactConfig(context.port.config()));
+const currentEtag = (context: AdminContext): string => configEtag(redactConfig(context.port.config()));
 
 const configBody = {
   type: 'object',
