@@ -82,9 +82,7 @@ export async function createAdminServer(port: ControlPort, options: AdminServerO
   app.setErrorHandler((error: FastifyError, request, reply) => {
     if (error instanceof AppError) {
       if (error.status >= 500) options.logger.error({ err: error, url: request.url }, 'admin request failed');
-      // State errors are caught here: a bad scope is the caller's, whatever the engine's status.
-      const status = error.code === 'STATE_VALUE_INVALID' ? 400 : error.status;
-      return reply.code(status).type('application/problem+json').send({ ...toProblem(error), status });
+      return reply.code(error.status).type('application/problem+json').send(toProblem(error));
     }
     if (error.validation) {
       const issues = error.validation.map((item) => ({
