@@ -49,19 +49,44 @@ export function summarize(id: number, exchange: JournalExchange): JournalSummary
 const round = (ms: number): number => Math.round(ms * 1000) / 1000;
 
 export function materializeEntry(id: number, exchange: JournalExchange, options: ReadOptions): JournalEntry {
-  const summary = summarize(id, exchange);
+  return { ...entryWithoutResponse(summarize(id, exchange), exchange, options), response: responsePart(exchange, options) };
+}
+
+function entryWithoutResponse(summary: JournalSummary, exchange: JournalExchange, options: ReadOptions): Omit<JournalEntry, 'response'> {
   const requestType = exchange.requestHeaders['content-type'];
-  const responseHeaders = responseHeaderRecord(exchange.responseHeaders, options);
   const requestBody = bodyOf(exchange.requestBody, typeof requestType === 'string' ? requestType : undefined, options);
-  const responseType = responseHeaders['content-type'];
-  const responseBody = bodyOf(exchange.responseBody, typeof responseType === 'string' ? responseType : undefined, options);
   return {
     ...summary,
     url: exchange.url,
     applied: exchange.applied ?? { delayMs: 0 },
     timings: { arrivedAt: summary.time, firstByteMs: round(exchange.firstByteMs), completeMs: round(exchange.completeMs) },
     request: { headers: requestHeaderRecord(exchange.requestHeaders, options), ...(requestBody ? { body: requestBody } : {}) },
-    response: { headers: responseHeaders, ...(responseBody ? { body: responseBody } : {}) },
+  };
+}
+
+function responsePart(exchange: JournalExchange, options: ReadOptions): JournalEntry['response'] {
+  const headers = responseHeaderRecord(exchange.responseHeaders, options);
+  const contentType = headers['content-type'];
+  const body = bodyOf(exchange.responseBody, typeof contentType === 'string' ? contentType : undefined, options);
+  return { headers, ...(body ? { body } : {}) };
+}
+
+/**
+ * Serializes entries for SQLite. The response part is cached by reference: a prepared response
+ * (a static stub's headers and body) is redacted and serialized once, not once per request.
+ */
+export function createEntrySerializer(options: ReadOptions): (exchange: JournalExchange, summary: JournalSummary) => string {
+  let lastHeaders: readonly string[] | undefined;
+  let lastBody: string | Buffer | undefined;
+  let lastJson = '';
+  return (exchange, summary) => {
+    if (exchange.responseHeaders !== lastHeaders || exchange.responseBody !== lastBody || lastHeaders === undefined) {
+      lastHeaders = exchange.responseHeaders;
+      lastBody = exchange.responseBody;
+      lastJson = JSON.stringify(responsePart(exchange, options));
+    }
+    const head = JSON.stringify(entryWithoutResponse(summary, exchange, options));
+    return `${head.slice(0, -1)},"response":${lastJson}}`;
   };
 }
 

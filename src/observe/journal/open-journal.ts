@@ -1,7 +1,7 @@
 import type { JournalExchange, JournalSummary, OpenJournal } from './journal.js';
 import { decodeCursor, encodeCursor, matchesFilter, normalizeFilter, type NormalizedFilter } from './journal-filter.js';
-import { materializeEntry, readOptions, summarize } from './materialize-entry.js';
-import { openSqliteJournalStore, type JournalRetention, type SqliteJournalStore } from './sqlite-journal-store.js';
+import { createEntrySerializer, materializeEntry, readOptions, summarize } from './materialize-entry.js';
+import { openSqliteJournalStore, type JournalRetention, type JournalRow, type SqliteJournalStore } from './sqlite-journal-store.js';
 
 export interface JournalOptions {
   /** Entries kept in memory (newest first). */
@@ -42,6 +42,8 @@ export async function openJournal(options: JournalOptions): Promise<OpenJournal>
   const store: SqliteJournalStore | undefined = options.persist ? await openSqliteJournalStore(options.persist.file, options.persist.retention) : undefined;
   const batchIntervalMs = options.persist?.batchIntervalMs ?? 200;
   const batchSize = options.persist?.batchSize ?? 500;
+  const retentionCount = options.persist?.retention.count ?? Number.POSITIVE_INFINITY;
+  const serialize = createEntrySerializer(read);
 
   const ring: (JournalExchange | undefined)[] = new Array<JournalExchange | undefined>(size).fill(undefined);
   let head = 0; // next slot to write
@@ -71,11 +73,28 @@ export async function openJournal(options: JournalOptions): Promise<OpenJournal>
     const batch = pending;
     const firstId = pendingFirstId;
     pending = [];
+    // Retention keeps the newest `count`: older entries of a larger batch would be deleted at once.
+    const skip = Math.max(0, batch.length - retentionCount);
+    const rows: JournalRow[] = new Array<JournalRow>(batch.length - skip);
+    for (let i = skip; i < batch.length; i++) {
+      const exchange = batch[i]!;
+      const id = firstId + i;
+      const summary = summarize(id, exchange);
+      rows[i - skip] = [
+        id,
+        Math.floor(exchange.arrivedAtMs),
+        summary.method,
+        summary.path,
+        summary.status,
+        summary.endpointId ?? null,
+        summary.session ?? null,
+        summary.durationMs,
+        summary.abandoned ? 1 : 0,
+        serialize(exchange, summary),
+      ];
+    }
     try {
-      store.write(
-        batch.map((exchange, i) => materializeEntry(firstId + i, exchange, read)),
-        now(),
-      );
+      store.write(rows, now());
     } catch (error) {
       options.onError?.(error);
     }

@@ -3,6 +3,9 @@ import { dirname } from 'node:path';
 import type Database from 'better-sqlite3';
 import { AppError } from '../../errors/index.js';
 import type { JournalEntry, JournalSummary } from './journal.js';
+
+/** One row as written: id, arrived_at, method, path, status, endpoint_id, session, duration_ms, abandoned, entry (JSON). */
+export type JournalRow = [number, number, string, string, number, string | null, string | null, number, 0 | 1, string];
 import type { NormalizedFilter } from './journal-filter.js';
 
 export interface JournalRetention {
@@ -14,8 +17,8 @@ export interface JournalRetention {
 export interface SqliteJournalStore {
   /** The highest id written so far (0 when empty): ids continue after a restart. */
   readonly lastId: number;
-  /** Inserts the entries in one transaction, then applies retention. */
-  write(entries: readonly JournalEntry[], nowMs: number): void;
+  /** Inserts the rows in one transaction, then applies retention. */
+  write(rows: readonly JournalRow[], nowMs: number): void;
   /** Newest first, ids below `beforeId` (when given). */
   list(filter: NormalizedFilter, beforeId: number | undefined, limit: number): JournalSummary[];
   get(id: number): JournalEntry | undefined;
@@ -97,7 +100,7 @@ export async function openSqliteJournalStore(file: string, retention: JournalRet
   }
 
   const insert = db.prepare(
-    `INSERT OR REPLACE INTO journal (${SUMMARY_COLUMNS}, entry) VALUES (@id, @arrived_at, @method, @path, @status, @endpoint_id, @session, @duration_ms, @abandoned, @entry)`,
+    `INSERT OR REPLACE INTO journal (${SUMMARY_COLUMNS}, entry) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   );
   const pruneAge = db.prepare<{ before: number }>('DELETE FROM journal WHERE arrived_at < @before');
   const pruneCount = db.prepare<{ keep: number }>(
@@ -107,29 +110,17 @@ export async function openSqliteJournalStore(file: string, retention: JournalRet
   const last = db.prepare<[], { id: number | null }>('SELECT max(id) AS id FROM journal').get();
   const lastId = last?.id ?? 0;
 
-  const writeBatch = db.transaction((entries: readonly JournalEntry[], nowMs: number) => {
-    for (const entry of entries) {
-      insert.run({
-        id: Number(entry.id),
-        arrived_at: Date.parse(entry.time),
-        method: entry.method,
-        path: entry.path,
-        status: entry.status,
-        endpoint_id: entry.endpointId ?? null,
-        session: entry.session ?? null,
-        duration_ms: entry.durationMs,
-        abandoned: entry.abandoned ? 1 : 0,
-        entry: JSON.stringify(entry),
-      });
-    }
+  // Positional parameters: binding a named object costs about twice as much per row.
+  const writeBatch = db.transaction((rows: readonly JournalRow[], nowMs: number) => {
+    for (const row of rows) insert.run(row);
     pruneAge.run({ before: nowMs - retention.ageMs });
     pruneCount.run({ keep: retention.count });
   });
 
   return {
     lastId,
-    write(entries, nowMs) {
-      if (entries.length > 0) writeBatch(entries, nowMs);
+    write(rows, nowMs) {
+      if (rows.length > 0) writeBatch(rows, nowMs);
     },
     list(filter, beforeId, limit) {
       const where = whereOf(filter, beforeId);
