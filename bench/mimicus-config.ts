@@ -34,6 +34,7 @@ export interface BenchEndpoint {
 export interface BenchConfig {
   version: 2;
   server?: { port?: number; seed?: number; debugHeaders?: boolean; clock?: { start: string } };
+  admin?: { port?: number };
   /** Absent: the journal is on with its defaults (persisted next to the generated config). */
   journal?: false | { size?: number; persist?: boolean };
   endpoints: BenchEndpoint[];

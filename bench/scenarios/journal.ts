@@ -10,6 +10,8 @@ const response: FixedResponse = {
 const stub = (journal: BenchConfig['journal']): BenchConfig => ({
   version: 2,
   server: { port: 8080, seed: 42 },
+  // Both sides run at once: the admin API (on by default with `serve`) must not share a port.
+  admin: { port: 0 },
   ...(journal === undefined ? {} : { journal }),
   endpoints: [{ id: 'hello', method: 'GET', path: '/hello', response }],
 });

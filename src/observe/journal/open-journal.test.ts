@@ -1,0 +1,85 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { JournalExchange, OpenJournal } from './journal.js';
+import { openJournal, type JournalOptions } from './open-journal.js';
+
+const opened: OpenJournal[] = [];
+afterEach(async () => {
+  await Promise.all(opened.splice(0).map((journal) => journal.close()));
+});
+
+async function open(options: Partial<JournalOptions> = {}): Promise<OpenJournal> {
+  const journal = await openJournal({ size: 10, maxBodyBytes: 1024, ...options });
+  opened.push(journal);
+  return journal;
+}
+
+const persisted = (file: string, retention = { count: 100, ageMs: 60_000 }) => ({ file, retention, batchIntervalMs: 10_000 });
+const tempFile = () => join(mkdtempSync(join(tmpdir(), 'mimicus-journal-unit-')), 'journal.sqlite');
+
+function exchange(path: string, overrides: Partial<JournalExchange> = {}): JournalExchange {
+  return {
+    arrivedAtMs: Date.now(),
+    firstByteMs: 1,
+    completeMs: 2,
+    method: 'GET',
+    url: path,
+    path,
+    requestHeaders: { host: 'x' },
+    requestBody: undefined,
+    status: 200,
+    responseHeaders: ['content-type', 'text/plain'],
+    responseBody: 'ok',
+    applied: { endpointId: 'e', delayMs: 0 },
+    abandoned: false,
+    identity: { sessionId: 's' },
+    ...overrides,
+  };
+}
+
+describe('openJournal', () => {
+  it('reads the session only when an entry is read', async () => {
+    const journal = await open();
+    let reads = 0;
+    journal.record(exchange('/a', { identity: { get sessionId() { reads++; return 's1'; } } }));
+    expect(reads).toBe(0);
+    expect((await journal.list()).entries[0]!.session).toBe('s1');
+    expect(reads).toBe(1);
+  });
+
+  it('keeps binary bodies as base64 and counts unmatched requests', async () => {
+    const journal = await open();
+    journal.record(exchange('/bin', { requestBody: Buffer.from([0xff, 0xfe, 0x00]) }));
+    journal.record(exchange('/none', { applied: { delayMs: 0, nearMisses: 2 }, status: 404 }));
+    const [, bin] = (await journal.list()).entries;
+    expect((await journal.get(bin!.id))!.request.body).toEqual({ encoding: 'base64', data: '//4A', sizeBytes: 3, truncated: false });
+    expect(await journal.count({ matched: false })).toBe(1);
+    expect(await journal.count({ matched: true, status: 200 })).toBe(1);
+  });
+
+  it('writes pending entries in one batch and reads them back after the ring moved on', async () => {
+    const file = tempFile();
+    const journal = await open({ size: 2, persist: persisted(file) });
+    for (let i = 0; i < 5; i++) journal.record(exchange(`/p${i}`));
+    const { entries } = await journal.list({ pathPrefix: '/p' });
+    expect(entries.map((e) => e.path)).toEqual(['/p4', '/p3', '/p2', '/p1', '/p0']);
+    expect((await journal.get(entries[4]!.id))!.response.body).toMatchObject({ data: 'ok' });
+  });
+
+  it('drops persisted entries older than the retention age', async () => {
+    const file = tempFile();
+    const journal = await open({ size: 1, persist: persisted(file, { count: 100, ageMs: 1000 }) });
+    journal.record(exchange('/old', { arrivedAtMs: Date.now() - 5000 }));
+    journal.record(exchange('/new1'));
+    journal.record(exchange('/new2'));
+    await journal.flush();
+    expect((await journal.list()).entries.map((e) => e.path)).toEqual(['/new2', '/new1']);
+  });
+
+  it('rejects a cursor it did not make', async () => {
+    const journal = await open();
+    await expect(journal.list({}, { cursor: 'nonsense' })).rejects.toThrow(/invalid journal cursor/);
+  });
+});
