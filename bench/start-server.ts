@@ -63,7 +63,8 @@ async function launchFor(spec: ServerSpec, label: string, port: number, options:
   return {
     kind: 'mimicus',
     command: process.execPath,
-    args: [options.mimicusBin, 'serve', configFile, '--port', String(port), '--host', '127.0.0.1', '--log-level', 'silent'],
+    // The admin API is not measured; two Mimicus servers at once would also both want port 8081.
+    args: [options.mimicusBin, 'serve', configFile, '--port', String(port), '--host', '127.0.0.1', '--log-level', 'silent', '--no-admin'],
     env: { ...process.env, NODE_ENV: 'production' },
   };
 }

@@ -408,7 +408,7 @@ const definitions = {
               {
                 size: Type.Optional(Type.Integer({ minimum: 1, default: 1000, description: 'Requests kept in memory (newest first)' })),
                 maxBodySize: Type.Optional(SizeSchema),
-                persist: Type.Optional(Type.Boolean({ default: true, description: 'Also keep requests in the data dir (SQLite), batched off the hot path' })),
+                persist: Type.Optional(Type.Boolean({ default: false, description: 'Also keep requests in the data dir (SQLite), in batches; costs throughput under load (see docs)' })),
                 retention: Type.Optional(
                   Type.Object(
                     {

@@ -144,7 +144,7 @@ endpoints: [ { id: hello, path: /hello, response: { body: hi } } ]
 describe('journal persistence', () => {
   const PERSISTED = (extra: string) => `
 version: 2
-journal: { size: 2${extra} }
+journal: { size: 2, persist: true${extra} }
 endpoints: [ { id: hello, path: /hello, response: { body: hi } } ]
 `;
 
