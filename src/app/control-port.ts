@@ -2,8 +2,8 @@ import { readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import { validateConfigObject, type Config, type ConfigIssue, type LoadedConfig, type Result } from '../config/index.js';
-import type { ChangeInfo, ControlPort, ControlStatus } from '../control/index.js';
-import type { Logger } from '../observe/index.js';
+import type { ChangeInfo, ControlPort, ControlStatus, DryRunPort } from '../control/index.js';
+import type { Journal, Logger } from '../observe/index.js';
 import { AppError } from '../errors/index.js';
 import { compilePlan, type Plan } from '../plan/index.js';
 import { parseScopeText, workflowStateKey, type StateStore } from '../state/index.js';
@@ -45,6 +45,8 @@ export interface ControlPortDeps {
   readonly plan: () => Plan;
   /** Seeds collections, swaps the Plan and records the config; resolves once it serves. */
   readonly serve: (plan: Plan, served: ServedConfig) => Promise<void>;
+  readonly journal: Journal;
+  readonly dryRun: DryRunPort;
 }
 
 /**
@@ -118,6 +120,8 @@ export function createControlPort(deps: ControlPortDeps): ControlPort {
         ...(file ? { configFile: file } : {}),
       };
     },
+    journal: deps.journal,
+    dryRun: deps.dryRun,
     state: {
       ...deps.state,
       async setWorkflow(workflowId, scopeText, stateName) {

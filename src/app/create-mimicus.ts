@@ -5,6 +5,7 @@ import { createLogger, journalOptions, openJournal, type Journal, type Logger, t
 import type { Plan } from '../plan/index.js';
 import { ConfigInvalidError } from './config-invalid-error.js';
 import { createControlPort, servedConfigOf, type ServedConfig } from './control-port.js';
+import { createDryRun } from './create-dry-run.js';
 import { loadPlan, type ConfigInput, type PlanOptions } from './load-plan.js';
 import { createStateAdmin, type StateAdmin } from './state-admin.js';
 import { createStateStoreHolder, type StateStoreHolder } from './state-store-holder.js';
@@ -111,10 +112,11 @@ export async function createMimicus(input: ConfigInput, options: MimicusOptions 
   // Built once from the first config: a reload keeps the same journal (and its entries).
   const journal = await openJournalFor(initial.value.loaded?.config.journal, dataDir, logger);
   const clockStartMs = options.clockStart?.getTime() ?? plan.server.clockStartMs;
+  const scheduleClock = createScheduleClock(clockStartMs);
   const engine: Engine = createEngine({
     plan,
     logger,
-    scheduleClock: createScheduleClock(clockStartMs),
+    scheduleClock,
     stateStore: () => state.get(),
     ...(journal ? { journal } : {}),
   });
@@ -138,6 +140,8 @@ export async function createMimicus(input: ConfigInput, options: MimicusOptions 
     served: () => served,
     plan: () => engine.plan,
     serve,
+    journal: journal ?? NO_JOURNAL,
+    dryRun: createDryRun({ plan: () => engine.plan, served: () => served, scheduleNow: () => scheduleClock.now(), options }),
   });
 
   const listenAdmin = async (port?: number, host?: string) => {

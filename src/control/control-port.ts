@@ -1,4 +1,6 @@
 import type { Config, ConfigIssue } from '../config/index.js';
+import type { Journal } from '../observe/index.js';
+import type { DryRunPort } from './dry-run-port.js';
 
 /** Who made a change and why: recorded with the change (versions come later). */
 export interface ChangeInfo {
@@ -61,4 +63,8 @@ export interface ControlPort {
   reloadFromFile(change: ChangeInfo): Promise<ApplyOutcome | undefined>;
   status(): ControlStatus;
   readonly state: StatePort;
+  /** The request journal (`/api/requests`). */
+  readonly journal: Journal;
+  /** Dry runs: `POST /api/match` and `POST /api/preview`. */
+  readonly dryRun: DryRunPort;
 }

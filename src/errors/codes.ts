@@ -34,6 +34,9 @@ export const errorCodes = {
   WORKFLOW_EXISTS: { status: 409, title: 'A workflow with this id already exists' },
   WORKFLOW_STATE_INVALID: { status: 400, title: 'Not a state of this workflow' },
   STATE_KEY_NOT_FOUND: { status: 404, title: 'No state variable with this key' },
+  JOURNAL_ENTRY_NOT_FOUND: { status: 404, title: 'No journal entry with this id' },
+  JOURNAL_CURSOR_INVALID: { status: 400, title: 'Not a cursor of this journal' },
+  PREVIEW_UNSUPPORTED: { status: 400, title: 'This response cannot be previewed' },
   INTERNAL: { status: 500, title: 'Internal error in Mimicus' },
 } as const satisfies Record<string, { status: number; title: string }>;
 

@@ -1,0 +1,276 @@
+import { readFile } from 'node:fs/promises';
+import { validateConfigObject, type ConfigIssue, type Result } from '../config/index.js';
+import type { DryRunPort, MatchReport, PreviewResponse, ResolvedBehaviors, SampleRequest } from '../control/index.js';
+import { AppError } from '../errors/index.js';
+import { compilePlan, type Behavior, type MockRequest, type Plan, type PlanEndpoint, type PreparedResponse, type Responder, type TemplateResponse, type WindowBehavior } from '../plan/index.js';
+import type { PlanOptions } from './load-plan.js';
+import type { ServedConfig } from './control-port.js';
+
+const NEAR_MISS_LIMIT = 3;
+
+export interface DryRunDeps {
+  readonly plan: () => Plan;
+  readonly served: () => ServedConfig;
+  /** The schedule clock's now (epoch ms), so windows resolve as the data plane sees them. */
+  readonly scheduleNow: () => number;
+  readonly options: PlanOptions;
+}
+
+type Mutable<T> = { -readonly [K in keyof T]: T[K] };
+
+function addQuery(query: Record<string, string | string[]>, key: string, value: string): void {
+  const existing = query[key];
+  if (existing === undefined) query[key] = value;
+  else if (Array.isArray(existing)) existing.push(value);
+  else query[key] = [existing, value];
+}
+
+function parseCookies(header: string | readonly string[] | undefined): Record<string, string> {
+  const cookies: Record<string, string> = {};
+  const text = Array.isArray(header) ? header.join('; ') : (header as string | undefined);
+  for (const part of (text ?? '').split(';')) {
+    const eq = part.indexOf('=');
+    if (eq <= 0) continue;
+    const name = part.slice(0, eq).trim();
+    cookies[name] ??= part.slice(eq + 1).trim();
+  }
+  return cookies;
+}
+
+/** A MockRequest from a sample: a plain object with no state, so matchers read every workflow in its initial state. */
+export function sampleRequestOf(sample: SampleRequest): Mutable<MockRequest> {
+  const at = sample.path.indexOf('?');
+  const path = at < 0 ? sample.path : sample.path.slice(0, at);
+  const search = new URLSearchParams(at < 0 ? '' : sample.path.slice(at + 1));
+  for (const [key, value] of Object.entries(sample.query ?? {})) for (const item of typeof value === 'string' ? [value] : value) search.append(key, item);
+  const query: Record<string, string | string[]> = {};
+  for (const [key, value] of search) addQuery(query, key, value);
+  const headers: Record<string, string | string[]> = {};
+  for (const [name, value] of Object.entries(sample.headers ?? {})) headers[name.toLowerCase()] = typeof value === 'string' ? value : [...value];
+  let bodyText = '';
+  let bodyJson: unknown;
+  if (typeof sample.body === 'string') {
+    bodyText = sample.body;
+    try {
+      bodyJson = bodyText.trim() === '' ? undefined : JSON.parse(bodyText);
+    } catch {
+      bodyJson = undefined;
+    }
+  } else if (sample.body !== undefined) {
+    bodyText = JSON.stringify(sample.body);
+    bodyJson = sample.body;
+    headers['content-type'] ??= 'application/json';
+  }
+  const queryText = search.toString();
+  return {
+    method: sample.method.toUpperCase(),
+    path,
+    url: queryText === '' ? path : `${path}?${queryText}`,
+    query,
+    headers,
+    cookies: parseCookies(headers.cookie),
+    params: {},
+    bodyText,
+    bodyJson,
+  };
+}
+
+function activeWindow(endpoint: PlanEndpoint, nowMs: number): WindowBehavior | undefined {
+  const { schedule, windows } = endpoint.behaviors;
+  const index = schedule ? schedule.activeWindow(nowMs) : -1;
+  return index >= 0 ? windows[index] : undefined;
+}
+
+function describeBehavior(behavior: Behavior, window: WindowBehavior | undefined): ResolvedBehaviors {
+  const faults = behavior.faults
+    ? behavior.faults.labels.map((label, i) => ({ label, rate: behavior.faults!.cumulativeRates[i]! - (i === 0 ? 0 : behavior.faults!.cumulativeRates[i - 1]!) }))
+    : [];
+  const limit = behavior.rateLimit;
+  return {
+    ...(behavior.latency ? { latency: behavior.latency.label } : {}),
+    faults,
+    ...(limit
+      ? {
+          rateLimit: {
+            quota: limit.quota,
+            windowSeconds: limit.windowSeconds,
+            burst: limit.burst,
+            key: 'name' in limit.key ? `${limit.key.kind}:${limit.key.name}` : limit.key.kind,
+            bucket: limit.bucket,
+          },
+        }
+      : {}),
+    sharedLimits: behavior.sharedLimits.map((shared) => ({ quota: shared.quota, windowSeconds: shared.windowSeconds, bucket: shared.bucket })),
+    ...(behavior.bandwidthBytesPerSecond !== undefined ? { bandwidthBytesPerSecond: behavior.bandwidthBytesPerSecond } : {}),
+    ...(window ? { window: window.name } : {}),
+  };
+}
+
+const unsupported = (endpointId: string, why: string) => new AppError('PREVIEW_UNSUPPORTED', `endpoint "${endpointId}": ${why}`);
+
+function renderTemplate(endpointId: string, template: TemplateResponse, request: MockRequest): PreparedResponse {
+  if (template.body.usesState || template.templatedHeaders.some((header) => header.render.usesState)) {
+    throw unsupported(endpointId, 'its template calls state helpers (state.*, sequence), which previews cannot run yet');
+  }
+  const context = {
+    request: {
+      method: request.method,
+      path: request.path,
+      url: request.url,
+      params: request.params,
+      query: request.query,
+      headers: request.headers,
+      cookies: request.cookies,
+      body: request.bodyJson ?? request.bodyText,
+      bodyText: request.bodyText,
+    },
+  };
+  const headers = template.staticHeaders.slice();
+  let body: string;
+  try {
+    body = template.body(context);
+    for (const header of template.templatedHeaders) headers.push(header.name, header.render(context));
+  } catch (error) {
+    if (error instanceof AppError) throw error;
+    throw new AppError('TEMPLATE_RENDER_FAILED', (error as Error).message, { cause: error });
+  }
+  headers.push('content-length', String(Buffer.byteLength(body)));
+  return { status: template.status, headers, body };
+}
+
+/**
+ * Produces a responder's answer without side effects: the first variant, a sequence's first step,
+ * a workflow's initial state; CRUD and state helpers need the store and are refused.
+ */
+function render(endpointId: string, responder: Responder, request: MockRequest): { response: PreparedResponse; variant?: string } {
+  switch (responder.type) {
+    case 'static':
+      return { response: responder.response };
+    case 'template':
+      return { response: renderTemplate(endpointId, responder.response, request) };
+    case 'variants':
+      return { ...render(endpointId, responder.choices[0]!, request), variant: responder.ids[0]! };
+    case 'sequence':
+      return render(endpointId, responder.steps[0]!, request);
+    case 'by-state': {
+      const chosen = responder.choices.get(responder.initial) ?? responder.fallback;
+      if (!chosen) throw unsupported(endpointId, `it has no response for its workflow's initial state "${responder.initial}"`);
+      return render(endpointId, chosen, request);
+    }
+    case 'crud':
+      throw unsupported(endpointId, 'CRUD collections live in the state store, which previews do not touch');
+    default:
+      throw new Error(`unhandled responder ${JSON.stringify(responder satisfies never)}`);
+  }
+}
+
+function headersObject(flat: readonly string[]): Record<string, string | string[]> {
+  const headers: Record<string, string | string[]> = {};
+  for (let i = 0; i + 1 < flat.length; i += 2) {
+    const name = flat[i]!;
+    const value = flat[i + 1]!;
+    const existing = headers[name];
+    headers[name] = existing === undefined ? value : Array.isArray(existing) ? [...existing, value] : [existing, value];
+  }
+  return headers;
+}
+
+/**
+ * `POST /api/match` and `POST /api/preview` over the served Plan. Nothing here records, draws from
+ * the Plan's PRNG, advances a sequence, takes a rate-limit token or reads the state store.
+ */
+export function createDryRun(deps: DryRunDeps): DryRunPort {
+  const compileDefinition = async (definition: unknown): Promise<Result<{ plan: Plan; endpoint: PlanEndpoint }, ConfigIssue[]>> => {
+    const served = deps.served();
+    // Alone, with the served config's defaults and server settings; workflows name other endpoints.
+    const { workflows: _workflows, endpoints: _endpoints, ...rest } = served.config;
+    const validated = validateConfigObject(structuredClone({ ...rest, endpoints: [definition] }));
+    const toDefinition = (issues: readonly ConfigIssue[]) => issues.map((issue) => ({ ...issue, path: issue.path.replace(/^endpoints\[0\]/, 'definition') }));
+    if (!validated.ok) return { ok: false, error: toDefinition(validated.error) };
+    const { options } = deps;
+    const plan = await compilePlan(
+      { config: validated.value, baseDir: served.baseDir },
+      {
+        readFile: (path) => readFile(path),
+        now: options.now ?? Date.now,
+        ...(options.seed !== undefined ? { seed: options.seed } : {}),
+      },
+    );
+    if (!plan.ok) return { ok: false, error: toDefinition(plan.error) };
+    return { ok: true, value: { plan: plan.value, endpoint: plan.value.endpoints[0]! } };
+  };
+
+  return {
+    match(sample): MatchReport {
+      const plan = deps.plan();
+      const request = sampleRequestOf(sample);
+      const found = plan.routes.lookup(request);
+      const stateConsulted = !plan.matchesOnState;
+      if (found.kind === 'unmatched') return { matched: false, nearMisses: plan.routes.nearMisses(request, NEAR_MISS_LIMIT), stateConsulted };
+      const { endpoint } = found;
+      const window = activeWindow(endpoint, deps.scheduleNow());
+      return {
+        matched: true,
+        endpoint: { id: endpoint.id, methods: endpoint.methods ? [...endpoint.methods] : null, path: endpoint.path },
+        params: found.params,
+        behaviors: describeBehavior(window ? window.behavior : endpoint.behaviors.base, window),
+        stateConsulted,
+      };
+    },
+
+    async preview(input) {
+      let endpoint: PlanEndpoint;
+      let plan: Plan;
+      if (input.definition !== undefined) {
+        const compiled = await compileDefinition(input.definition);
+        if (!compiled.ok) return compiled;
+        ({ plan, endpoint } = compiled.value);
+      } else {
+        plan = deps.plan();
+        const saved = plan.endpoints.find((candidate) => candidate.id === input.endpoint);
+        if (!saved) throw new AppError('ENDPOINT_NOT_FOUND', `no endpoint "${input.endpoint ?? ''}"`);
+        endpoint = saved;
+      }
+      const request = sampleRequestOf(input.request);
+      // Path parameters as the router gives them; when another endpoint (or none) would answer, read off the template.
+      const found = plan.routes.lookup(request);
+      request.params = found.kind === 'matched' && found.endpoint === endpoint ? found.params : paramsOf(endpoint.path, request.path);
+      const window = activeWindow(endpoint, deps.scheduleNow());
+      const rendered = render(endpoint.id, window?.responder ?? endpoint.responder, request);
+      const status = window?.status ?? rendered.response.status;
+      const body = rendered.response.body;
+      const text = typeof body === 'string' ? body : body.toString('utf8');
+      const lossless = typeof body === 'string' || Buffer.from(text).equals(body);
+      const response: PreviewResponse = {
+        endpoint: endpoint.id,
+        status,
+        headers: headersObject(rendered.response.headers),
+        body: lossless ? text : (body as Buffer).toString('base64'),
+        bodyEncoding: lossless ? 'utf8' : 'base64',
+        ...(rendered.variant !== undefined ? { variant: rendered.variant } : {}),
+        behaviors: describeBehavior(window ? window.behavior : endpoint.behaviors.base, window),
+      };
+      return { ok: true, value: response };
+    },
+  };
+}
+
+/** `{name}` and `{name:regex}` segments of a template read from a concrete path; `**` gives `*`. */
+function paramsOf(template: string, path: string): Record<string, string> {
+  const names = template.split('/');
+  const parts = path.split('/');
+  const params: Record<string, string> = {};
+  names.forEach((segment, i) => {
+    if (segment === '**') params['*'] = parts.slice(i).join('/');
+    const named = /^\{([^}:]+)(?::[^}]*)?\}$/.exec(segment);
+    const value = parts[i];
+    if (named && value !== undefined) {
+      try {
+        params[named[1]!] = decodeURIComponent(value);
+      } catch {
+        params[named[1]!] = value;
+      }
+    }
+  });
+  return params;
+}

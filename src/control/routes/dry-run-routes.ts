@@ -1,0 +1,70 @@
+import type { FastifyInstance } from 'fastify';
+import type { PreviewInput, SampleRequest } from '../dry-run-port.js';
+import type { AdminContext } from '../admin-context.js';
+import { sendIssues, sendProblem } from '../problem.js';
+
+const valuesSchema = {
+  type: 'object',
+  additionalProperties: { anyOf: [{ type: 'string' }, { type: 'array', items: { type: 'string' } }] },
+} as const;
+
+const sampleProperties = {
+  method: { type: 'string', minLength: 1 },
+  path: { type: 'string', pattern: '^/', description: 'may carry a query string' },
+  headers: valuesSchema,
+  body: { description: 'JSON, or the text of the body as a string' },
+} as const;
+
+/** `POST /api/match` and `POST /api/preview`: dry runs that touch neither state nor rate limits. */
+export function registerDryRunRoutes(app: FastifyInstance, context: AdminContext): void {
+  const { dryRun } = context.port;
+
+  app.post<{ Body: SampleRequest }>(
+    '/api/match',
+    {
+      schema: {
+        summary:
+          'Which endpoint would answer this request now, its path parameters and behaviors, or the near misses. ' +
+          'State is not consulted: endpoints that match on state see no stored state (stateConsulted: false)',
+        tags: ['dry-run'],
+        body: { type: 'object', required: ['method', 'path'], additionalProperties: false, properties: sampleProperties },
+      },
+    },
+    async (request) => dryRun.match(request.body),
+  );
+
+  app.post<{ Body: PreviewInput }>(
+    '/api/preview',
+    {
+      schema: {
+        summary:
+          "Render a saved endpoint's (endpoint) or an unsaved definition's (definition) response for a sample request, " +
+          'with the behaviors that would apply; nothing is recorded and state is not touched',
+        tags: ['dry-run'],
+        body: {
+          type: 'object',
+          required: ['request'],
+          additionalProperties: false,
+          properties: {
+            endpoint: { type: 'string', minLength: 1 },
+            definition: { type: 'object', description: 'an endpoint as in the config (validated like one)' },
+            request: {
+              type: 'object',
+              required: ['method', 'path'],
+              additionalProperties: false,
+              properties: { ...sampleProperties, query: valuesSchema },
+            },
+          },
+        },
+      },
+    },
+    async (request, reply) => {
+      const { endpoint, definition } = request.body;
+      if ((endpoint === undefined) === (definition === undefined)) {
+        return sendProblem(reply, 'ADMIN_REQUEST_INVALID', 'give either endpoint (a saved endpoint id) or definition (an unsaved endpoint), not both');
+      }
+      const outcome = await dryRun.preview(request.body);
+      return outcome.ok ? outcome.value : sendIssues(reply, outcome.error);
+    },
+  );
+}

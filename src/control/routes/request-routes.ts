@@ -1,0 +1,117 @@
+import type { FastifyInstance } from 'fastify';
+import { AppError } from '../../errors/index.js';
+import type { JournalFilter } from '../../observe/index.js';
+import type { AdminContext } from '../admin-context.js';
+import { sendProblem } from '../problem.js';
+
+const instant = { type: ['string', 'integer'], description: 'ISO 8601 time or epoch milliseconds' } as const;
+
+const filterProperties = {
+  endpoint: { type: 'string', minLength: 1, description: 'the id of the endpoint that answered' },
+  method: { type: 'string', minLength: 1, description: 'case-insensitive' },
+  status: { type: 'integer', minimum: 0, maximum: 999 },
+  pathPrefix: { type: 'string', minLength: 1 },
+  session: { type: 'string', minLength: 1 },
+  matched: { type: 'boolean', description: 'false for the requests no endpoint matched' },
+  since: { ...instant, description: 'arrived at or after (ISO 8601 or epoch ms)' },
+  until: { ...instant, description: 'arrived before (ISO 8601 or epoch ms)' },
+} as const;
+
+interface FilterInput {
+  endpoint?: string;
+  method?: string;
+  status?: number;
+  pathPrefix?: string;
+  session?: string;
+  matched?: boolean;
+  since?: string | number;
+  until?: string | number;
+}
+
+function epochMsOf(name: string, value: string | number): number {
+  if (typeof value === 'number') return value;
+  const ms = /^\d+$/.test(value) ? Number(value) : Date.parse(value);
+  if (!Number.isFinite(ms)) throw new AppError('ADMIN_REQUEST_INVALID', `${name} "${value}" is neither an ISO 8601 time nor epoch milliseconds`);
+  return ms;
+}
+
+function filterOf(input: FilterInput): JournalFilter {
+  const { since, until, ...rest } = input;
+  const defined = Object.fromEntries(Object.entries(rest).filter(([, value]) => value !== undefined)) as JournalFilter;
+  return {
+    ...defined,
+    ...(since !== undefined ? { since: epochMsOf('since', since) } : {}),
+    ...(until !== undefined ? { until: epochMsOf('until', until) } : {}),
+  };
+}
+
+/** The journal raises RangeError for a cursor it did not hand out. */
+function cursorError(error: unknown): never {
+  if (error instanceof RangeError) throw new AppError('JOURNAL_CURSOR_INVALID', error.message, { cause: error });
+  throw error;
+}
+
+/** `/api/requests`: the request journal, listed with filters and cursor paging, read, counted, cleared. */
+export function registerRequestRoutes(app: FastifyInstance, context: AdminContext): void {
+  const { journal } = context.port;
+  const tags = ['requests'];
+
+  app.get<{ Querystring: FilterInput & { cursor?: string; limit?: number } }>(
+    '/api/requests',
+    {
+      schema: {
+        summary: 'Journal entries, newest first, filtered and paged (pass nextCursor back as cursor)',
+        tags,
+        querystring: {
+          type: 'object',
+          additionalProperties: false,
+          properties: {
+            ...filterProperties,
+            cursor: { type: 'string', description: "a previous page's nextCursor" },
+            limit: { type: 'integer', minimum: 1, maximum: 1000, default: 100 },
+          },
+        },
+      },
+    },
+    async (request) => {
+      const { cursor, limit, ...filter } = request.query;
+      const page = await journal
+        .list(filterOf(filter), { ...(cursor !== undefined ? { cursor } : {}), ...(limit !== undefined ? { limit } : {}) })
+        .catch(cursorError);
+      return { items: page.entries, ...(page.nextCursor !== undefined ? { nextCursor: page.nextCursor } : {}) };
+    },
+  );
+
+  app.get<{ Params: { id: string } }>(
+    '/api/requests/:id',
+    {
+      schema: {
+        summary: 'One journal entry with everything applied (delay, fault, variant, window), timings, headers and bodies',
+        tags,
+        params: { type: 'object', required: ['id'], properties: { id: { type: 'string', minLength: 1 } } },
+      },
+    },
+    async (request, reply) => {
+      const entry = await journal.get(request.params.id);
+      if (!entry) return sendProblem(reply, 'JOURNAL_ENTRY_NOT_FOUND', `no journal entry "${request.params.id}"`);
+      return entry;
+    },
+  );
+
+  app.delete('/api/requests', { schema: { summary: 'Forget every journal entry (in memory and on disk)', tags } }, async (_request, reply) => {
+    await journal.clear();
+    return reply.code(204).send();
+  });
+
+  app.post<{ Body: FilterInput | undefined }>(
+    '/api/requests/count',
+    {
+      schema: {
+        summary: 'How many journal entries match a predicate (verification: "was it called 3 times?")',
+        tags,
+        body: { type: 'object', additionalProperties: false, properties: filterProperties },
+      },
+    },
+    async (request) => ({ count: await journal.count(filterOf(request.body ?? {})) }),
+  );
+}
