@@ -3,6 +3,7 @@ import { readFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import { validateConfigObject, type Config, type ConfigIssue, type LoadedConfig, type Result } from '../config/index.js';
 import type { ChangeInfo, ControlPort, ControlStatus, DryRunPort } from '../control/index.js';
+import type { VersionStore } from '../control/index.js';
 import type { Journal, Logger } from '../observe/index.js';
 import { AppError } from '../errors/index.js';
 import { compilePlan, type Plan } from '../plan/index.js';
@@ -45,6 +46,8 @@ export interface ControlPortDeps {
   readonly plan: () => Plan;
   /** Seeds collections, swaps the Plan and records the config; resolves once it serves. */
   readonly serve: (plan: Plan, served: ServedConfig) => Promise<void>;
+  /** Records every applied config as a version. */
+  readonly versions: VersionStore;
   readonly journal: Journal;
   readonly dryRun: DryRunPort;
 }
@@ -81,11 +84,14 @@ export function createControlPort(deps: ControlPortDeps): ControlPort {
 
   const applied = async (plan: Plan, served: ServedConfig, change: ChangeInfo, source: string) => {
     await deps.serve(plan, served);
+    const message = change.message ?? (source === 'file' ? 'reload from file' : undefined);
+    await deps.versions.record(served.config, { author: change.author, ...(message !== undefined ? { message } : {}) });
     deps.logger.info({ author: change.author, message: change.message, planId: plan.id, source }, `config applied by ${change.author}`);
   };
 
   return {
     config: () => deps.served().config,
+    versions: deps.versions,
     async validate(candidate) {
       const compiled = await compile(candidate);
       return compiled.ok ? [] : compiled.error;

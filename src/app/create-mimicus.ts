@@ -1,5 +1,6 @@
 import { dirname, join } from 'node:path';
 import { AdminKeysRequiredError, createAdminServer, isLoopback, type AdminServer } from '../control/index.js';
+import { createVersionStore } from '../control/index.js';
 import { createEngine, createScheduleClock, crudKeyPrefix, seedCollection, type Engine } from '../engine/index.js';
 import { createLogger, journalOptions, openJournal, type Journal, type Logger, type LogLevel, type OpenJournal } from '../observe/index.js';
 import type { Plan } from '../plan/index.js';
@@ -121,6 +122,8 @@ export async function createMimicus(input: ConfigInput, options: MimicusOptions 
     ...(journal ? { journal } : {}),
   });
   const stateAdmin = createStateAdmin(() => state.get());
+  // Opened on first use; the config served now becomes version 1 unless the history already ends with it.
+  const versions = createVersionStore({ file: dataDir === false ? ':memory:' : join(dataDir, 'control.sqlite'), startup: { config: served.config, at: new Date() } });
   let bound: { port: number; host: string } | undefined;
   let admin: AdminServer | undefined;
 
@@ -140,6 +143,7 @@ export async function createMimicus(input: ConfigInput, options: MimicusOptions 
     served: () => served,
     plan: () => engine.plan,
     serve,
+    versions,
     journal: journal ?? NO_JOURNAL,
     dryRun: createDryRun({ plan: () => engine.plan, served: () => served, scheduleNow: () => scheduleClock.now(), options }),
   });
@@ -175,6 +179,7 @@ export async function createMimicus(input: ConfigInput, options: MimicusOptions 
       const loaded = await loadPlan(next, options);
       if (!loaded.ok) throw new ConfigInvalidError(loaded.error);
       await serve(loaded.value.plan, servedConfigOf(loaded.value.loaded!));
+      await versions.record(loaded.value.loaded!.config, { author: 'programmatic', message: 'reload()' });
     },
     state: stateAdmin,
     journal: journal ?? NO_JOURNAL,
@@ -191,6 +196,7 @@ export async function createMimicus(input: ConfigInput, options: MimicusOptions 
       await engine.close();
       await journal?.close();
       await state.close();
+      await versions.close();
     },
   };
 }

@@ -1,4 +1,5 @@
 import type { Config, ConfigIssue } from '../config/index.js';
+import type { VersionStore } from './versions/index.js';
 import type { Journal } from '../observe/index.js';
 import type { DryRunPort } from './dry-run-port.js';
 
@@ -63,6 +64,8 @@ export interface ControlPort {
   reloadFromFile(change: ChangeInfo): Promise<ApplyOutcome | undefined>;
   status(): ControlStatus;
   readonly state: StatePort;
+  /** The history of applied configs (`/api/versions`, export, import). */
+  readonly versions: VersionStore;
   /** The request journal (`/api/requests`). */
   readonly journal: Journal;
   /** Dry runs: `POST /api/match` and `POST /api/preview`. */

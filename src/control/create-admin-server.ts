@@ -10,6 +10,7 @@ import { sendProblem } from './problem.js';
 import { registerCollectionRoutes } from './routes/collection-routes.js';
 import { registerConfigRoutes } from './routes/config-routes.js';
 import { registerStateRoutes } from './routes/state-routes.js';
+import { registerVersionRoutes } from './routes/version-routes.js';
 import { registerRequestRoutes } from './routes/request-routes.js';
 import { registerDryRunRoutes } from './routes/dry-run-routes.js';
 
@@ -121,6 +122,7 @@ export async function createAdminServer(port: ControlPort, options: AdminServerO
   registerCollectionRoutes(app, context, { name: 'endpoints', singular: 'endpoint', notFound: 'ENDPOINT_NOT_FOUND', exists: 'ENDPOINT_EXISTS' });
   registerCollectionRoutes(app, context, { name: 'workflows', singular: 'workflow', notFound: 'WORKFLOW_NOT_FOUND', exists: 'WORKFLOW_EXISTS' });
   registerStateRoutes(app, context);
+  registerVersionRoutes(app, context);
   registerRequestRoutes(app, context);
   registerDryRunRoutes(app, context);
 

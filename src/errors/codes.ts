@@ -28,6 +28,7 @@ export const errorCodes = {
   CONFIG_CONFLICT: { status: 409, title: 'Configuration has conflicts' },
   CONFIG_STALE: { status: 412, title: 'Configuration changed since it was read' },
   CONFIG_NOT_FROM_FILE: { status: 409, title: 'Configuration did not come from a file' },
+  VERSION_NOT_FOUND: { status: 404, title: 'No config version with this id' },
   ENDPOINT_NOT_FOUND: { status: 404, title: 'No endpoint with this id' },
   ENDPOINT_EXISTS: { status: 409, title: 'An endpoint with this id already exists' },
   WORKFLOW_NOT_FOUND: { status: 404, title: 'No workflow with this id' },

@@ -38,6 +38,11 @@ describe('admin API: OpenAPI', () => {
         'GET /api/workflows/{id}/state',
         'PUT /api/workflows/{id}/state',
         'DELETE /api/workflows/{id}/state',
+        'GET /api/versions',
+        'GET /api/versions/{id}',
+        'POST /api/versions/{id}/restore',
+        'GET /api/export',
+        'POST /api/import',
       ].sort(),
     );
   });

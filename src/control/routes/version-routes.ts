@@ -1,0 +1,165 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { parseDocument, stringify } from 'yaml';
+import type { Config, ConfigIssue } from '../../config/index.js';
+import type { AdminContext } from '../admin-context.js';
+import { sendIssues, sendProblem } from '../problem.js';
+import { diffConfigs, redactSecrets } from '../versions/index.js';
+import { withCurrentAdmin } from './config-routes.js';
+
+const YAML_TYPES = ['application/yaml', 'text/yaml', 'application/x-yaml'];
+
+const idParams = { type: 'object', required: ['id'], properties: { id: { type: 'integer', minimum: 1 } } } as const;
+
+const versionMeta = {
+  type: 'object',
+  properties: {
+    id: { type: 'integer' },
+    author: { type: 'string' },
+    timestamp: { type: 'string', format: 'date-time' },
+    message: { type: 'string' },
+    summary: { type: 'string' },
+  },
+} as const;
+
+/** What an export holds besides the config; an import accepts this envelope or a bare config. */
+interface ExportDocument {
+  readonly exported: { readonly at: string; readonly mimicusVersion: string; readonly version?: Record<string, unknown> };
+  readonly config: Config;
+}
+
+const isRecord = (value: unknown): value is Record<string, unknown> => value !== null && typeof value === 'object' && !Array.isArray(value);
+
+/** The config of an import body: an export envelope is unwrapped, anything else is taken as a config. */
+function configOfImport(body: unknown): unknown {
+  return isRecord(body) && isRecord(body.exported) && isRecord(body.config) ? body.config : body;
+}
+
+/** YAML text to a value, syntax errors as issues with their line and column. */
+function decodeYaml(text: string): { ok: true; value: unknown } | { ok: false; issues: ConfigIssue[] } {
+  const doc = parseDocument(text, { prettyErrors: false });
+  if (doc.errors.length === 0) return { ok: true, value: doc.toJS() as unknown };
+  return {
+    ok: false,
+    issues: doc.errors.map((error) => {
+      const at = error.linePos?.[0];
+      return { path: '', message: at ? `YAML syntax (line ${at.line}, column ${at.col}): ${error.message}` : `YAML syntax: ${error.message}` };
+    }),
+  };
+}
+
+/**
+ * `/api/versions` (history, one version with its diff, restore), `/api/export` and `/api/import`.
+ * Every applied change records its version in the app; these routes read the history and apply
+ * through the same port as PUT /api/config.
+ */
+export function registerVersionRoutes(app: FastifyInstance, context: AdminContext): void {
+  const { port } = context;
+  const tags = ['versions'];
+
+  for (const type of YAML_TYPES) {
+    app.addContentTypeParser(type, { parseAs: 'string' }, (_request, body, done) => done(null, body));
+  }
+
+  app.get(
+    '/api/versions',
+    {
+      schema: {
+        summary: 'Applied config versions, newest first (page with before=<the last id seen>)',
+        tags,
+        querystring: {
+          type: 'object',
+          properties: { limit: { type: 'integer', minimum: 1, maximum: 500, default: 50 }, before: { type: 'integer', minimum: 1 } },
+        },
+        response: { 200: { type: 'object', properties: { items: { type: 'array', items: versionMeta }, nextBefore: { type: 'integer' } } } },
+      },
+    },
+    async (request) => {
+      const { limit, before } = request.query as { limit: number; before?: number };
+      const items = await port.versions.list({ limit, ...(before !== undefined ? { before } : {}) });
+      const last = items.at(-1);
+      return { items, ...(items.length === limit && last !== undefined && last.id > 1 ? { nextBefore: last.id } : {}) };
+    },
+  );
+
+  app.get(
+    '/api/versions/:id',
+    { schema: { summary: 'One version: its config snapshot and the changed paths against the version before it', tags, params: idParams } },
+    async (request, reply) => {
+      const { id } = request.params as { id: number };
+      const version = await port.versions.get(id);
+      if (!version) return sendProblem(reply, 'VERSION_NOT_FOUND', `no version ${id}`);
+      const previous = await port.versions.previous(id);
+      return { ...version, previousId: previous?.id ?? null, diff: diffConfigs(previous?.snapshot ?? {}, version.snapshot) };
+    },
+  );
+
+  const applyAsVersion = async (request: FastifyRequest, reply: FastifyReply, candidate: unknown, message: string, status: number) => {
+    const outcome = await port.apply(withCurrentAdmin(candidate, port.config()), { ...context.changeOf(request), message });
+    if (!outcome.ok) return sendIssues(reply, outcome.issues);
+    return reply.code(status).send({ version: await port.versions.latest() });
+  };
+
+  app.post(
+    '/api/versions/:id/restore',
+    {
+      schema: {
+        summary: 'Apply a version\'s snapshot again, as a new version ("restore of version N")',
+        tags,
+        params: idParams,
+        response: { 200: { type: 'object', properties: { version: versionMeta } } },
+      },
+    },
+    async (request, reply) =>
+      context.exclusive(async () => {
+        const { id } = request.params as { id: number };
+        const version = await port.versions.get(id);
+        if (!version) return sendProblem(reply, 'VERSION_NOT_FOUND', `no version ${id}`);
+        const why = context.changeOf(request).message;
+        return applyAsVersion(request, reply, version.snapshot, `restore of version ${id}${why ? `: ${why}` : ''}`, 200);
+      }),
+  );
+
+  app.get(
+    '/api/export',
+    {
+      schema: {
+        summary: 'Download the config being served with its version metadata ({ exported, config }), as YAML (default) or JSON',
+        tags,
+        querystring: { type: 'object', properties: { format: { type: 'string', enum: ['yaml', 'json'], default: 'yaml' } } },
+      },
+    },
+    async (request, reply) => {
+      const { format } = request.query as { format: 'yaml' | 'json' };
+      const latest = await port.versions.latest();
+      const document: ExportDocument = {
+        exported: { at: new Date().toISOString(), mimicusVersion: port.status().version, ...(latest ? { version: { ...latest } } : {}) },
+        config: redactSecrets(port.config()),
+      };
+      const name = `mimicus-config${latest ? `-v${latest.id}` : ''}.${format}`;
+      reply.header('content-disposition', `attachment; filename="${name}"`);
+      if (format === 'json') return reply.type('application/json').send(JSON.stringify(document, null, 2));
+      return reply.type('application/yaml; charset=utf-8').send(stringify(document));
+    },
+  );
+
+  app.post(
+    '/api/import',
+    {
+      schema: {
+        summary: 'Apply a config (JSON, or YAML text as application/yaml or text/yaml; an /api/export document too) as a new version',
+        tags,
+        response: { 201: { type: 'object', properties: { version: versionMeta } } },
+      },
+    },
+    async (request, reply) =>
+      context.exclusive(async () => {
+        let body: unknown = request.body;
+        if (typeof body === 'string') {
+          const decoded = decodeYaml(body);
+          if (!decoded.ok) return sendIssues(reply, decoded.issues);
+          body = decoded.value;
+        }
+        return applyAsVersion(request, reply, configOfImport(body), context.changeOf(request).message ?? 'import', 201);
+      }),
+  );
+}

@@ -1,0 +1,44 @@
+import type { Config } from '../../config/index.js';
+
+/** One applied config change, as listed by `GET /api/versions`. */
+export interface VersionMeta {
+  /** Increasing from 1; never reused. */
+  readonly id: number;
+  /** The API key's name, `anonymous`, `startup`, or `programmatic` for `reload()`. */
+  readonly author: string;
+  /** ISO 8601. */
+  readonly timestamp: string;
+  readonly message?: string;
+  /** One line, e.g. `endpoints: +orders-create, ~users-get, -legacy; workflows: ~checkout; server changed`. */
+  readonly summary: string;
+}
+
+/** A version with the config it made serve (API key secrets redacted). */
+export interface Version extends VersionMeta {
+  readonly snapshot: Config;
+}
+
+export interface VersionChange {
+  readonly author: string;
+  readonly message?: string;
+}
+
+export interface VersionListOptions {
+  /** Default 50. */
+  readonly limit?: number;
+  /** Only versions with a smaller id (the paging cursor). */
+  readonly before?: number;
+}
+
+/** The history of applied configs (`<dataDir>/control.sqlite`). */
+export interface VersionStore {
+  /** Records `config` as the newest version. */
+  record(config: Config, change: VersionChange): Promise<VersionMeta>;
+  /** Newest first. */
+  list(options?: VersionListOptions): Promise<readonly VersionMeta[]>;
+  get(id: number): Promise<Version | undefined>;
+  /** The version just before `id`, if any. */
+  previous(id: number): Promise<Version | undefined>;
+  latest(): Promise<VersionMeta | undefined>;
+  close(): Promise<void>;
+}
