@@ -1,5 +1,5 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { parseDocument, stringify } from 'yaml';
+import { LineCounter, parseDocument, stringify } from 'yaml';
 import type { Config, ConfigIssue } from '../../config/index.js';
 import type { AdminContext } from '../admin-context.js';
 import { sendIssues, sendProblem } from '../problem.js';
@@ -36,13 +36,14 @@ function configOfImport(body: unknown): unknown {
 
 /** YAML text to a value, syntax errors as issues with their line and column. */
 function decodeYaml(text: string): { ok: true; value: unknown } | { ok: false; issues: ConfigIssue[] } {
-  const doc = parseDocument(text, { prettyErrors: false });
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(text, { lineCounter, prettyErrors: false });
   if (doc.errors.length === 0) return { ok: true, value: doc.toJS() as unknown };
   return {
     ok: false,
     issues: doc.errors.map((error) => {
-      const at = error.linePos?.[0];
-      return { path: '', message: at ? `YAML syntax (line ${at.line}, column ${at.col}): ${error.message}` : `YAML syntax: ${error.message}` };
+      const at = lineCounter.linePos(error.pos[0]);
+      return { path: '', message: `YAML syntax (line ${at.line}, column ${at.col}): ${error.message}` };
     }),
   };
 }
