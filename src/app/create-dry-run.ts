@@ -81,9 +81,12 @@ function activeWindow(endpoint: PlanEndpoint, nowMs: number): WindowBehavior | u
   return index >= 0 ? windows[index] : undefined;
 }
 
+/** Fault i's own probability, rounded so cumulative sums read back as written (0.05, not 0.04999…). */
+const rateOf = (cumulative: readonly number[], i: number): number => Math.round((cumulative[i]! - (i === 0 ? 0 : cumulative[i - 1]!)) * 1e9) / 1e9;
+
 function describeBehavior(behavior: Behavior, window: WindowBehavior | undefined): ResolvedBehaviors {
   const faults = behavior.faults
-    ? behavior.faults.labels.map((label, i) => ({ label, rate: behavior.faults!.cumulativeRates[i]! - (i === 0 ? 0 : behavior.faults!.cumulativeRates[i - 1]!) }))
+    ? behavior.faults.labels.map((label, i) => ({ label, rate: rateOf(behavior.faults!.cumulativeRates, i) }))
     : [];
   const limit = behavior.rateLimit;
   return {

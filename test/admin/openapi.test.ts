@@ -43,6 +43,12 @@ describe('admin API: OpenAPI', () => {
         'POST /api/versions/{id}/restore',
         'GET /api/export',
         'POST /api/import',
+        'GET /api/requests',
+        'GET /api/requests/{id}',
+        'DELETE /api/requests',
+        'POST /api/requests/count',
+        'POST /api/match',
+        'POST /api/preview',
       ].sort(),
     );
   });

@@ -4,7 +4,7 @@ import type { JournalFilter } from '../../observe/index.js';
 import type { AdminContext } from '../admin-context.js';
 import { sendProblem } from '../problem.js';
 
-const instant = { type: ['string', 'integer'], description: 'ISO 8601 time or epoch milliseconds' } as const;
+const instant = { anyOf: [{ type: 'string' }, { type: 'integer' }] } as const;
 
 const filterProperties = {
   endpoint: { type: 'string', minLength: 1, description: 'the id of the endpoint that answered' },
