@@ -22,6 +22,8 @@ export interface ServedConfig {
   readonly baseDir: string;
   /** Per endpoint id, the directory of the file that declared it (included files differ). */
   readonly endpointDirs: ReadonlyMap<string, string>;
+  /** Every file read for it (absolute), the main one first: what the watcher watches. */
+  readonly files?: readonly string[];
 }
 
 export function servedConfigOf(loaded: LoadedConfig): ServedConfig {
@@ -31,7 +33,7 @@ export function servedConfigOf(loaded: LoadedConfig): ServedConfig {
     const dir = loaded.endpointBaseDirs[index];
     if (dir !== undefined) endpointDirs.set(endpoint.id, dir);
   });
-  return { config: loaded.config, ...(loaded.file ? { file: loaded.file } : {}), baseDir, endpointDirs };
+  return { config: loaded.config, ...(loaded.file ? { file: loaded.file } : {}), baseDir, endpointDirs, files: loaded.files };
 }
 
 export interface ControlPortDeps {
@@ -50,6 +52,8 @@ export interface ControlPortDeps {
   readonly versions: VersionStore;
   readonly journal: Journal;
   readonly dryRun: DryRunPort;
+  /** Called once a change serves (source `api` or `file`), e.g. to write an API change back to the config file. */
+  readonly afterApply?: (previous: ServedConfig, next: ServedConfig, source: 'api' | 'file') => Promise<void>;
 }
 
 /**
@@ -82,8 +86,10 @@ export function createControlPort(deps: ControlPortDeps): ControlPort {
     return { ok: true, value: { plan: plan.value, served } };
   };
 
-  const applied = async (plan: Plan, served: ServedConfig, change: ChangeInfo, source: string) => {
+  const applied = async (plan: Plan, served: ServedConfig, change: ChangeInfo, source: 'api' | 'file') => {
+    const previous = deps.served();
     await deps.serve(plan, served);
+    await deps.afterApply?.(previous, served, source);
     const message = change.message ?? (source === 'file' ? 'reload from file' : undefined);
     await deps.versions.record(served.config, { author: change.author, ...(message !== undefined ? { message } : {}) });
     deps.logger.info({ author: change.author, message: change.message, planId: plan.id, source }, `config applied by ${change.author}`);

@@ -1,4 +1,6 @@
+import { readFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
+import { formatIssue, type ConfigIssue } from '../config/index.js';
 import { AdminKeysRequiredError, createAdminServer, isLoopback, type AdminServer } from '../control/index.js';
 import { createVersionStore } from '../control/index.js';
 import { createEngine, createScheduleClock, crudKeyPrefix, seedCollection, type Engine } from '../engine/index.js';
@@ -10,6 +12,8 @@ import { createDryRun } from './create-dry-run.js';
 import { loadPlan, type ConfigInput, type PlanOptions } from './load-plan.js';
 import { createStateAdmin, type StateAdmin } from './state-admin.js';
 import { createStateStoreHolder, type StateStoreHolder } from './state-store-holder.js';
+import { watchConfig, type ConfigWatcher } from './watch-config.js';
+import { hashText, writeBack, type KnownHashes } from './write-back.js';
 
 /** Loads each CRUD collection's seed into it when it is empty (a restart keeps what was written). */
 async function seedCollections(plan: Plan, state: StateStoreHolder): Promise<void> {
@@ -51,6 +55,12 @@ export interface MimicusOptions extends PlanOptions {
    * loopback it needs `admin.apiKeys` in the config, else createMimicus rejects with ADMIN_KEYS_REQUIRED.
    */
   readonly admin?: false | AdminListenOptions;
+  /**
+   * Watch the config file and its includes and apply outside edits (default false here; `mimicus
+   * serve` watches unless `--no-watch`). Changes made through the admin API are written back to the
+   * file either way.
+   */
+  readonly watch?: boolean;
 }
 
 export interface AdminListenOptions {
@@ -146,7 +156,38 @@ export async function createMimicus(input: ConfigInput, options: MimicusOptions 
     versions,
     journal: journal ?? NO_JOURNAL,
     dryRun: createDryRun({ plan: () => engine.plan, served: () => served, scheduleNow: () => scheduleClock.now(), options }),
+    afterApply: async (previous, next, source) => {
+      if (source === 'file') {
+        watcher?.update(next.files ?? []);
+        return;
+      }
+      if (next.file === undefined) return;
+      // The change already serves; a file that cannot be written must not undo it, so this only logs.
+      try {
+        const outcome = await writeBack({ file: next.file, files: next.files ?? [next.file] }, previous.config, next.config, knownHashes);
+        if (outcome.kind === 'refused') logger.warn({ file: next.file }, `config change not written back: ${outcome.reason}`);
+      } catch (error) {
+        logger.error({ err: error, file: next.file }, 'config change could not be written back to the file; it serves from memory');
+      }
+    },
   });
+  const knownHashes: KnownHashes = new Map();
+  for (const file of served.files ?? []) knownHashes.set(file, hashText(await readFile(file, 'utf8')));
+  // Hook for the event bus: `config.rejected` (with these issues) is to be published here once src/control has one.
+  const rejected = (issues: readonly ConfigIssue[]) => {
+    logger.warn({ issues: issues.length }, `config file change rejected; the running config keeps serving:\n${issues.map((issue) => `  ${formatIssue(issue)}`).join('\n')}`);
+  };
+  const watcher: ConfigWatcher | undefined =
+    options.watch && served.file !== undefined
+      ? watchConfig(served.files ?? [served.file], {
+          known: knownHashes,
+          reload: async () => {
+            const outcome = await controlPort.reloadFromFile({ author: 'file', message: 'file changed' });
+            if (outcome && !outcome.ok) rejected(outcome.issues);
+          },
+          onError: (error) => logger.error({ err: error }, 'config watcher failed'),
+        })
+      : undefined;
 
   const listenAdmin = async (port?: number, host?: string) => {
     if (options.admin === false) throw new Error('the admin API is turned off (options.admin is false)');
@@ -192,6 +233,7 @@ export async function createMimicus(input: ConfigInput, options: MimicusOptions 
       return admin.url;
     },
     async close() {
+      watcher?.close();
       await admin?.close();
       await engine.close();
       await journal?.close();

@@ -12,6 +12,7 @@ interface ServeOptions {
   clockStart?: Date;
   dataDir?: string;
   admin: boolean;
+  watch: boolean;
   adminPort?: number;
 }
 
@@ -26,6 +27,7 @@ export function serveCommand(): Command {
     .option('--no-pretty', 'JSON logs even in a terminal')
     .option('--data-dir <dir>', 'where state (CRUD collections) is kept, in SQLite (default: .mimicus/ next to the config)')
     .option('--no-admin', 'do not serve the admin API')
+    .option('--no-watch', 'do not apply outside edits of the config file and its includes')
     .option('--admin-port <port>', 'port of the admin API (overrides admin.port; --port 0 alone also picks a free admin port)', integerIn('--admin-port', 0, 65535))
     .option('--clock-start <instant>', 'run the schedule clock from this ISO 8601 instant (overrides server.clock.start)', parseInstant)
     .action(async (file: string, options: ServeOptions) => {
@@ -40,6 +42,7 @@ export function serveCommand(): Command {
           ...(options.clockStart !== undefined ? { clockStart: options.clockStart } : {}),
           ...(options.dataDir !== undefined ? { dataDir: options.dataDir } : {}),
           admin: options.admin ? adminListenOptions(options) : false,
+          watch: options.watch,
         });
       } catch (error) {
         if (error instanceof AppError && error.code === 'ADMIN_KEYS_REQUIRED') {

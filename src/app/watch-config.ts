@@ -1,0 +1,101 @@
+import { watch, type FSWatcher } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import { basename, dirname } from 'node:path';
+import { hashText, type KnownHashes } from './write-back.js';
+
+export interface ConfigWatcher {
+  /** Watches exactly these files from now on (the config and its includes, after each reload). */
+  update(files: readonly string[]): void;
+  close(): void;
+}
+
+export interface ConfigWatcherOptions {
+  readonly debounceMs?: number;
+  /** Content hashes Mimicus last read or wrote; a file whose content matches is not reloaded. */
+  readonly known: KnownHashes;
+  /** Loads, validates and applies the files again (or rejects and keeps serving). */
+  readonly reload: () => Promise<void>;
+  readonly onError: (error: unknown) => void;
+}
+
+/**
+ * Watches the directories of the config files rather than the files: editors that save by writing
+ * a temp file and renaming it replace the inode, which a file watch would lose; a directory watch
+ * sees the new file under the same name, so nothing needs re-arming. Events are debounced, and a
+ * change is one only when some file's content differs from what Mimicus last read or wrote.
+ */
+export function watchConfig(initialFiles: readonly string[], options: ConfigWatcherOptions): ConfigWatcher {
+  const debounceMs = options.debounceMs ?? 100;
+  const watchers = new Map<string, FSWatcher>();
+  let files = new Set<string>();
+  let timer: NodeJS.Timeout | undefined;
+  let running: Promise<void> | undefined;
+  let again = false;
+  let closed = false;
+
+  /** The files' hashes now, or undefined when all are as Mimicus knows them. */
+  const changed = async () => {
+    const hashes = new Map<string, string>();
+    for (const file of files) {
+      const text = await readFile(file, 'utf8').catch(() => '');
+      hashes.set(file, hashText(text));
+    }
+    return [...hashes].some(([file, hash]) => options.known.get(file) !== hash) ? hashes : undefined;
+  };
+  const run = async () => {
+    if (running) {
+      again = true;
+      return;
+    }
+    running = (async () => {
+      do {
+        again = false;
+        const hashes = await changed();
+        if (!hashes) continue;
+        // Hashes from before the load: an edit made while loading differs from them and loads again.
+        for (const [file, hash] of hashes) options.known.set(file, hash);
+        await options.reload();
+      } while (again && !closed);
+    })()
+      .catch(options.onError)
+      .finally(() => (running = undefined));
+    await running;
+  };
+  const schedule = () => {
+    clearTimeout(timer);
+    timer = setTimeout(() => void run(), debounceMs);
+  };
+
+  const update = (next: readonly string[]) => {
+    files = new Set(next);
+    const dirs = new Set(next.map((file) => dirname(file)));
+    for (const [dir, watcher] of watchers) {
+      if (!dirs.has(dir)) {
+        watcher.close();
+        watchers.delete(dir);
+      }
+    }
+    for (const dir of dirs) {
+      if (watchers.has(dir)) continue;
+      const names = () => new Set([...files].filter((file) => dirname(file) === dir).map((file) => basename(file)));
+      const watcher = watch(dir, { persistent: false }, (_event, name) => {
+        if (name === null || names().has(name.toString())) schedule();
+      });
+      watcher.on('error', options.onError);
+      watchers.set(dir, watcher);
+    }
+  };
+  update(initialFiles);
+
+  return {
+    update: (next) => {
+      if (!closed) update(next);
+    },
+    close() {
+      closed = true;
+      clearTimeout(timer);
+      for (const watcher of watchers.values()) watcher.close();
+      watchers.clear();
+    },
+  };
+}
