@@ -195,7 +195,12 @@ export async function createMimicus(input: ConfigInput, options: MimicusOptions 
     const address = adminAddress(port, host);
     refuseOpenAdmin(address.host);
     const apiKeys = served.config.admin?.apiKeys ?? [];
-    admin = await createAdminServer(controlPort, { ...address, apiKeys, logger: logger.child({ plane: 'admin' }) });
+    admin = await createAdminServer(controlPort, {
+      ...address,
+      apiKeys,
+      ...(dataDir !== false ? { keysFile: join(dataDir, 'control.sqlite') } : {}),
+      logger: logger.child({ plane: 'admin' }),
+    });
   };
 
   return {

@@ -1,7 +1,8 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { FastifyRequest } from 'fastify';
+import type { AdminRole, ApiKeyStore } from './api-keys/index.js';
 
-export type AdminRole = 'read' | 'admin';
+export type { AdminRole };
 
 export interface AdminApiKey {
   readonly name: string;
@@ -25,14 +26,15 @@ function presentedKey(request: FastifyRequest): string | undefined {
 }
 
 /**
- * Checks requests against the configured keys. Digests of equal length are compared in constant
- * time, and every key is compared, so timing tells neither which key nor how much of one matched.
- * Without keys (allowed on loopback only) everyone is an anonymous admin.
+ * Checks requests against the configured keys, then the keys stored through `/api/keys`. Digests
+ * of configured keys, of equal length, are compared in constant time, and every one is compared,
+ * so timing tells neither which key nor how much of one matched. Without configured keys and
+ * before any key is stored (allowed on loopback only) everyone is an anonymous admin.
  */
-export function createAuthenticator(keys: readonly AdminApiKey[]): (request: FastifyRequest) => Authentication {
+export function createAuthenticator(keys: readonly AdminApiKey[], stored?: ApiKeyStore): (request: FastifyRequest) => Promise<Authentication> {
   const known = keys.map((key) => ({ name: key.name, role: key.role ?? 'admin', digest: digest(key.key) }));
-  return (request) => {
-    if (known.length === 0) return { ok: true, author: 'anonymous', role: 'admin' };
+  return async (request) => {
+    if (known.length === 0 && !(await stored?.hasAny())) return { ok: true, author: 'anonymous', role: 'admin' };
     const presented = presentedKey(request);
     if (presented === undefined) return { ok: false, reason: 'missing' };
     const presentedDigest = digest(presented);
@@ -40,6 +42,8 @@ export function createAuthenticator(keys: readonly AdminApiKey[]): (request: Fas
     for (const candidate of known) {
       if (timingSafeEqual(candidate.digest, presentedDigest) && !match) match = candidate;
     }
-    return match ? { ok: true, author: match.name, role: match.role } : { ok: false, reason: 'unknown' };
+    if (match) return { ok: true, author: match.name, role: match.role };
+    const storedKey = await stored?.authenticate(presented);
+    return storedKey ? { ok: true, author: storedKey.name, role: storedKey.role } : { ok: false, reason: 'unknown' };
   };
 }

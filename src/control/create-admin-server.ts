@@ -3,6 +3,7 @@ import Fastify, { type FastifyError, type FastifyInstance, type FastifyRequest }
 import { AppError, toProblem } from '../errors/index.js';
 import type { Logger } from '../observe/index.js';
 import type { AdminContext } from './admin-context.js';
+import { createApiKeyStore } from './api-keys/index.js';
 import { createAuthenticator, type AdminApiKey, type Authentication } from './authenticate.js';
 import type { ControlPort } from './control-port.js';
 import { isLoopback } from './is-loopback.js';
@@ -13,12 +14,15 @@ import { registerStateRoutes } from './routes/state-routes.js';
 import { registerVersionRoutes } from './routes/version-routes.js';
 import { registerRequestRoutes } from './routes/request-routes.js';
 import { registerDryRunRoutes } from './routes/dry-run-routes.js';
+import { registerKeyRoutes } from './routes/key-routes.js';
 
 export interface AdminServerOptions {
   readonly host: string;
   /** 0 picks a free port. */
   readonly port: number;
   readonly apiKeys: readonly AdminApiKey[];
+  /** The SQLite file of keys created through `/api/keys` (`<dataDir>/control.sqlite`); in memory when absent. */
+  readonly keysFile?: string;
   readonly logger: Logger;
 }
 
@@ -42,7 +46,8 @@ export async function createAdminServer(port: ControlPort, options: AdminServerO
     throw new AdminKeysRequiredError(options.host);
   }
   const app = Fastify({ logger: false, bodyLimit: 16 * 1024 * 1024, ajv: { customOptions: { allErrors: true } } });
-  const authenticate = createAuthenticator(options.apiKeys);
+  const storedKeys = createApiKeyStore({ file: options.keysFile ?? ':memory:' });
+  const authenticate = createAuthenticator(options.apiKeys, storedKeys);
   const authentications = new WeakMap<FastifyRequest, Authentication & { ok: true }>();
   let queue: Promise<unknown> = Promise.resolve();
   const context: AdminContext = {
@@ -69,7 +74,7 @@ export async function createAdminServer(port: ControlPort, options: AdminServerO
 
   app.addHook('onRequest', async (request, reply) => {
     if (PUBLIC_ROUTES.has(request.url.split('?')[0] ?? '')) return;
-    const outcome = authenticate(request);
+    const outcome = await authenticate(request);
     if (!outcome.ok) {
       reply.header('www-authenticate', 'Bearer realm="mimicus-admin"');
       return sendProblem(reply, 'ADMIN_UNAUTHORIZED', outcome.reason === 'missing' ? 'send Authorization: Bearer <key> or X-Api-Key' : 'unknown API key');
@@ -125,6 +130,11 @@ export async function createAdminServer(port: ControlPort, options: AdminServerO
   registerVersionRoutes(app, context);
   registerRequestRoutes(app, context);
   registerDryRunRoutes(app, context);
+  registerKeyRoutes(app, {
+    store: storedKeys,
+    configNames: options.apiKeys.map((key) => key.name),
+    roleOf: (request) => authentications.get(request)?.role ?? 'read',
+  });
 
   await app.listen({ port: options.port, host: options.host });
   const address = app.server.address();
@@ -134,7 +144,10 @@ export async function createAdminServer(port: ControlPort, options: AdminServerO
   return {
     url,
     port: boundPort,
-    close: () => app.close(),
+    close: async () => {
+      await app.close();
+      await storedKeys.close();
+    },
   };
 }
 

@@ -25,6 +25,7 @@ export const errorCodes = {
   ADMIN_ROUTE_NOT_FOUND: { status: 404, title: 'No admin API route here' },
   ADMIN_REQUEST_INVALID: { status: 400, title: 'Request to the admin API is invalid' },
   ADMIN_MEDIA_TYPE_UNSUPPORTED: { status: 415, title: 'Unsupported content type' },
+  ADMIN_UPGRADE_REQUIRED: { status: 426, title: 'This admin API route speaks WebSocket only' },
   CONFIG_CONFLICT: { status: 409, title: 'Configuration has conflicts' },
   CONFIG_STALE: { status: 412, title: 'Configuration changed since it was read' },
   CONFIG_NOT_FROM_FILE: { status: 409, title: 'Configuration did not come from a file' },
@@ -38,6 +39,8 @@ export const errorCodes = {
   JOURNAL_ENTRY_NOT_FOUND: { status: 404, title: 'No journal entry with this id' },
   JOURNAL_CURSOR_INVALID: { status: 400, title: 'Not a cursor of this journal' },
   PREVIEW_UNSUPPORTED: { status: 400, title: 'This response cannot be previewed' },
+  ADMIN_KEY_NOT_FOUND: { status: 404, title: 'No stored API key with this id' },
+  ADMIN_KEY_EXISTS: { status: 409, title: 'An API key with this name exists' },
   INTERNAL: { status: 500, title: 'Internal error in Mimicus' },
 } as const satisfies Record<string, { status: number; title: string }>;
 

@@ -49,6 +49,9 @@ describe('admin API: OpenAPI', () => {
         'POST /api/requests/count',
         'POST /api/match',
         'POST /api/preview',
+        'POST /api/keys',
+        'GET /api/keys',
+        'DELETE /api/keys/{id}',
       ].sort(),
     );
   });
