@@ -3,6 +3,7 @@ import { dirname, join } from 'node:path';
 import { formatIssue, type ConfigIssue } from '../config/index.js';
 import { AdminKeysRequiredError, createAdminServer, isLoopback, type AdminServer } from '../control/index.js';
 import { createVersionStore } from '../control/index.js';
+import { createEventBus, publishConfigChanges, publishControlEvents, publishRequests, type EventStreamOptions } from '../control/index.js';
 import { createEngine, createScheduleClock, crudKeyPrefix, seedCollection, type Engine } from '../engine/index.js';
 import { createLogger, journalOptions, openJournal, type Journal, type Logger, type LogLevel, type OpenJournal } from '../observe/index.js';
 import type { Plan } from '../plan/index.js';
@@ -66,6 +67,8 @@ export interface MimicusOptions extends PlanOptions {
 export interface AdminListenOptions {
   readonly port?: number;
   readonly host?: string;
+  /** `GET /api/events` tuning: metrics interval, request sampling, the slow-client bound. */
+  readonly events?: EventStreamOptions;
 }
 
 export interface Mimicus {
@@ -124,16 +127,22 @@ export async function createMimicus(input: ConfigInput, options: MimicusOptions 
   const journal = await openJournalFor(initial.value.loaded?.config.journal, dataDir, logger);
   const clockStartMs = options.clockStart?.getTime() ?? plan.server.clockStartMs;
   const scheduleClock = createScheduleClock(clockStartMs);
+  // Admin events (`GET /api/events`): config changes, state writes, completed requests.
+  const events = createEventBus();
   const engine: Engine = createEngine({
     plan,
     logger,
     scheduleClock,
     stateStore: () => state.get(),
-    ...(journal ? { journal } : {}),
+    journal: publishRequests(journal, events),
   });
   const stateAdmin = createStateAdmin(() => state.get());
   // Opened on first use; the config served now becomes version 1 unless the history already ends with it.
-  const versions = createVersionStore({ file: dataDir === false ? ':memory:' : join(dataDir, 'control.sqlite'), startup: { config: served.config, at: new Date() } });
+  const versions = publishConfigChanges(
+    createVersionStore({ file: dataDir === false ? ':memory:' : join(dataDir, 'control.sqlite'), startup: { config: served.config, at: new Date() } }),
+    events,
+    served.config,
+  );
   let bound: { port: number; host: string } | undefined;
   let admin: AdminServer | undefined;
 
@@ -173,8 +182,9 @@ export async function createMimicus(input: ConfigInput, options: MimicusOptions 
   });
   const knownHashes: KnownHashes = new Map();
   for (const file of served.files ?? []) knownHashes.set(file, hashText(await readFile(file, 'utf8')));
-  // Hook for the event bus: `config.rejected` (with these issues) is to be published here once src/control has one.
+  // The watcher reloads through the unwrapped port, so its rejections are published here.
   const rejected = (issues: readonly ConfigIssue[]) => {
+    events.publish({ type: 'config.rejected', data: { source: 'file', author: 'file', issues } });
     logger.warn({ issues: issues.length }, `config file change rejected; the running config keeps serving:\n${issues.map((issue) => `  ${formatIssue(issue)}`).join('\n')}`);
   };
   const watcher: ConfigWatcher | undefined =
@@ -195,11 +205,13 @@ export async function createMimicus(input: ConfigInput, options: MimicusOptions 
     const address = adminAddress(port, host);
     refuseOpenAdmin(address.host);
     const apiKeys = served.config.admin?.apiKeys ?? [];
-    admin = await createAdminServer(controlPort, {
+    admin = await createAdminServer(publishControlEvents(controlPort, events), {
       ...address,
       apiKeys,
       ...(dataDir !== false ? { keysFile: join(dataDir, 'control.sqlite') } : {}),
       logger: logger.child({ plane: 'admin' }),
+      events,
+      ...(options.admin && options.admin.events ? { eventStream: options.admin.events } : {}),
     });
   };
 

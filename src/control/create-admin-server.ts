@@ -1,4 +1,5 @@
 import swagger from '@fastify/swagger';
+import websocket from '@fastify/websocket';
 import Fastify, { type FastifyError, type FastifyInstance, type FastifyRequest } from 'fastify';
 import { AppError, toProblem } from '../errors/index.js';
 import type { Logger } from '../observe/index.js';
@@ -14,6 +15,8 @@ import { registerStateRoutes } from './routes/state-routes.js';
 import { registerVersionRoutes } from './routes/version-routes.js';
 import { registerRequestRoutes } from './routes/request-routes.js';
 import { registerDryRunRoutes } from './routes/dry-run-routes.js';
+import { adoptQueryKey, registerEventRoutes, type EventStreamOptions } from './routes/event-routes.js';
+import type { EventBus } from './events/event-bus.js';
 import { registerKeyRoutes } from './routes/key-routes.js';
 
 export interface AdminServerOptions {
@@ -24,6 +27,9 @@ export interface AdminServerOptions {
   /** The SQLite file of keys created through `/api/keys` (`<dataDir>/control.sqlite`); in memory when absent. */
   readonly keysFile?: string;
   readonly logger: Logger;
+  /** The bus `GET /api/events` streams from; without it the route is not offered. */
+  readonly events?: EventBus;
+  readonly eventStream?: EventStreamOptions;
 }
 
 export interface AdminServer {
@@ -64,6 +70,10 @@ export async function createAdminServer(port: ControlPort, options: AdminServerO
     },
   };
 
+  // Before the hooks and routes: its onRequest hook must mark upgrades before authentication may answer
+  // one (else the refused socket is never closed), and it must see WebSocket routes as they are added.
+  await app.register(websocket, { options: { maxPayload: 64 * 1024 } });
+
   app.addContentTypeParser('application/merge-patch+json', { parseAs: 'string' }, (_request, body, done) => {
     try {
       done(null, JSON.parse(body as string));
@@ -74,6 +84,7 @@ export async function createAdminServer(port: ControlPort, options: AdminServerO
 
   app.addHook('onRequest', async (request, reply) => {
     if (PUBLIC_ROUTES.has(request.url.split('?')[0] ?? '')) return;
+    adoptQueryKey(request);
     const outcome = await authenticate(request);
     if (!outcome.ok) {
       reply.header('www-authenticate', 'Bearer realm="mimicus-admin"');
@@ -130,6 +141,7 @@ export async function createAdminServer(port: ControlPort, options: AdminServerO
   registerVersionRoutes(app, context);
   registerRequestRoutes(app, context);
   registerDryRunRoutes(app, context);
+  if (options.events) registerEventRoutes(app, options.events, options.eventStream);
   registerKeyRoutes(app, {
     store: storedKeys,
     configNames: options.apiKeys.map((key) => key.name),

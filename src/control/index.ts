@@ -6,3 +6,8 @@ export { createVersionStore } from './versions/index.js';
 export type { VersionStore } from './versions/index.js';
 export type { DryRunPort, MatchReport, PreviewInput, PreviewResponse, ResolvedBehaviors, SampleRequest } from './dry-run-port.js';
 export { isLoopback } from './is-loopback.js';
+export { createEventBus } from './events/event-bus.js';
+export type { EventBus } from './events/event-bus.js';
+export type { AdminEvent, AdminEventBody, AdminEventType, EventTopic } from './events/admin-event.js';
+export { publishConfigChanges, publishControlEvents, publishRequests } from './events/publish-control-events.js';
+export type { EventStreamOptions } from './routes/event-routes.js';

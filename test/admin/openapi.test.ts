@@ -49,6 +49,7 @@ describe('admin API: OpenAPI', () => {
         'POST /api/requests/count',
         'POST /api/match',
         'POST /api/preview',
+        'GET /api/events',
         'POST /api/keys',
         'GET /api/keys',
         'DELETE /api/keys/{id}',
