@@ -406,7 +406,7 @@ const definitions = {
             Type.Literal(false),
             Type.Object(
               {
-                size: Type.Optional(Type.Integer({ minimum: 1, default: 1000, description: 'Requests kept in memory (newest first)' })),
+                size: Type.Optional(Type.Integer({ minimum: 1, default: 100, description: 'Requests kept in memory (newest first); a larger ring costs throughput under load' })),
                 maxBodySize: Type.Optional(SizeSchema),
                 persist: Type.Optional(Type.Boolean({ default: false, description: 'Also keep requests in the data dir (SQLite), in batches; costs throughput under load (see docs)' })),
                 retention: Type.Optional(
