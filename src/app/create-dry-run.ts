@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { validateConfigObject, type ConfigIssue, type Result } from '../config/index.js';
 import type { DryRunPort, MatchReport, PreviewResponse, ResolvedBehaviors, SampleRequest } from '../control/index.js';
+import { parseCookies, renderTemplateResponse } from '../engine/index.js';
 import { AppError } from '../errors/index.js';
 import { compilePlan, type Behavior, type MockRequest, type Plan, type PlanEndpoint, type PreparedResponse, type Responder, type TemplateResponse, type WindowBehavior } from '../plan/index.js';
 import type { PlanOptions } from './load-plan.js';
@@ -23,18 +24,6 @@ function addQuery(query: Record<string, string | string[]>, key: string, value: 
   if (existing === undefined) query[key] = value;
   else if (Array.isArray(existing)) existing.push(value);
   else query[key] = [existing, value];
-}
-
-function parseCookies(header: string | readonly string[] | undefined): Record<string, string> {
-  const cookies: Record<string, string> = {};
-  const text = Array.isArray(header) ? header.join('; ') : (header as string | undefined);
-  for (const part of (text ?? '').split(';')) {
-    const eq = part.indexOf('=');
-    if (eq <= 0) continue;
-    const name = part.slice(0, eq).trim();
-    cookies[name] ??= part.slice(eq + 1).trim();
-  }
-  return cookies;
 }
 
 /** A MockRequest from a sample: a plain object with no state, so matchers read every workflow in its initial state. */
@@ -68,7 +57,7 @@ export function sampleRequestOf(sample: SampleRequest): Mutable<MockRequest> {
     url: queryText === '' ? path : `${path}?${queryText}`,
     query,
     headers,
-    cookies: parseCookies(headers.cookie),
+    cookies: parseCookies(Array.isArray(headers.cookie) ? headers.cookie.join('; ') : headers.cookie),
     params: {},
     bodyText,
     bodyJson,
@@ -115,30 +104,7 @@ function renderTemplate(endpointId: string, template: TemplateResponse, request:
   if (template.body.usesState || template.templatedHeaders.some((header) => header.render.usesState)) {
     throw unsupported(endpointId, 'its template calls state helpers (state.*, sequence), which previews cannot run yet');
   }
-  const context = {
-    request: {
-      method: request.method,
-      path: request.path,
-      url: request.url,
-      params: request.params,
-      query: request.query,
-      headers: request.headers,
-      cookies: request.cookies,
-      body: request.bodyJson ?? request.bodyText,
-      bodyText: request.bodyText,
-    },
-  };
-  const headers = template.staticHeaders.slice();
-  let body: string;
-  try {
-    body = template.body(context);
-    for (const header of template.templatedHeaders) headers.push(header.name, header.render(context));
-  } catch (error) {
-    if (error instanceof AppError) throw error;
-    throw new AppError('TEMPLATE_RENDER_FAILED', (error as Error).message, { cause: error });
-  }
-  headers.push('content-length', String(Buffer.byteLength(body)));
-  return { status: template.status, headers, body };
+  return renderTemplateResponse(template, request);
 }
 
 /**

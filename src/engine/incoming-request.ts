@@ -24,7 +24,8 @@ function safeDecode(text: string): string {
   }
 }
 
-function parseCookies(header: string | undefined): Record<string, string> {
+/** Cookies of a `Cookie` header; the first of a repeated name wins, quoted values are unquoted. */
+export function parseCookies(header: string | undefined): Record<string, string> {
   const cookies: Record<string, string> = {};
   if (!header) return cookies;
   for (const part of header.split(';')) {

@@ -4,3 +4,5 @@ export { createScheduleClock } from './schedule-clock.js';
 export type { ScheduleClock } from './schedule-clock.js';
 export { seedCollection } from './crud/index.js';
 export { crudKeyPrefix } from './crud-key-prefix.js';
+export { renderTemplateResponse } from './respond/produce-response.js';
+export { parseCookies } from './incoming-request.js';

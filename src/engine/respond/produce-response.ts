@@ -23,7 +23,8 @@ export function templateContext(request: MockRequest): TemplateContext {
   };
 }
 
-function renderTemplate(template: TemplateResponse, request: MockRequest, state: TemplateState | undefined): PreparedResponse {
+/** Renders a template response for a request (previews call it without state). */
+export function renderTemplateResponse(template: TemplateResponse, request: MockRequest, state?: TemplateState): PreparedResponse {
   const context = templateContext(request);
   let body: string;
   const headers = template.staticHeaders.slice();
@@ -83,7 +84,7 @@ export function produceResponse(responder: Responder, request: MockRequest, rand
     case 'static':
       return { kind: 'response', response: responder.response };
     case 'template':
-      return { kind: 'response', response: renderTemplate(responder.response, request, state) };
+      return { kind: 'response', response: renderTemplateResponse(responder.response, request, state) };
     case 'variants': {
       const index = pickVariant(responder.cumulativeWeights, responder.totalWeight, random);
       const outcome = produceResponse(responder.choices[index]!, request, random, state);
