@@ -1,7 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { mkdirSync } from 'node:fs';
-import { dirname } from 'node:path';
 import type Database from 'better-sqlite3';
+import { openControlDatabase } from '../open-control-database.js';
 
 /** `read`: GET routes and events; `admin`: everything. */
 export type AdminRole = 'read' | 'admin';
@@ -76,25 +75,19 @@ export function createApiKeyStore(options: ApiKeyStoreOptions): ApiKeyStore {
   let opening: Promise<Database.Database> | undefined;
   let anyStored = false;
 
-  const open = async (): Promise<Database.Database> => {
-    const { file } = options;
-    if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
-    // Loaded here, not at import: the native module costs memory.
-    const { default: SqliteDatabase } = await import('better-sqlite3');
-    const db = new SqliteDatabase(file);
-    db.pragma('journal_mode = WAL');
-    db.pragma('busy_timeout = 5000');
-    db.exec(`CREATE TABLE IF NOT EXISTS api_keys (
-      id INTEGER PRIMARY KEY AUTOINCREMENT,
-      name TEXT NOT NULL,
-      role TEXT NOT NULL CHECK (role IN ('read', 'admin')),
-      hash TEXT NOT NULL UNIQUE,
-      created_ms INTEGER NOT NULL,
-      last_used_ms INTEGER,
-      revoked INTEGER NOT NULL DEFAULT 0
-    )`);
-    return db;
-  };
+  const open = (): Promise<Database.Database> =>
+    openControlDatabase(
+      options.file,
+      `CREATE TABLE IF NOT EXISTS api_keys (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        name TEXT NOT NULL,
+        role TEXT NOT NULL CHECK (role IN ('read', 'admin')),
+        hash TEXT NOT NULL UNIQUE,
+        created_ms INTEGER NOT NULL,
+        last_used_ms INTEGER,
+        revoked INTEGER NOT NULL DEFAULT 0
+      )`,
+    );
   const db = () => (opening ??= open());
 
   return {

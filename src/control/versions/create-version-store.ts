@@ -1,6 +1,5 @@
-import { mkdirSync } from 'node:fs';
-import { dirname } from 'node:path';
 import type Database from 'better-sqlite3';
+import { openControlDatabase } from '../open-control-database.js';
 import type { Config } from '../../config/index.js';
 import { configEtag } from '../config-etag.js';
 import { summarizeChange } from './diff-configs.js';
@@ -45,21 +44,17 @@ export function createVersionStore(options: VersionStoreOptions): VersionStore {
   let opening: Promise<Database.Database> | undefined;
 
   const open = async (): Promise<Database.Database> => {
-    const { file } = options;
-    if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
-    // Loaded here, not at import: the native module costs memory.
-    const { default: SqliteDatabase } = await import('better-sqlite3');
-    const db = new SqliteDatabase(file);
-    db.pragma('journal_mode = WAL');
-    db.pragma('busy_timeout = 5000');
-    db.exec(`CREATE TABLE IF NOT EXISTS versions (
+    const db = await openControlDatabase(
+      options.file,
+      `CREATE TABLE IF NOT EXISTS versions (
       id INTEGER PRIMARY KEY AUTOINCREMENT,
       author TEXT NOT NULL,
       at_ms INTEGER NOT NULL,
       message TEXT,
       summary TEXT NOT NULL,
       snapshot TEXT NOT NULL
-    )`);
+    )`,
+    );
     const latest = db.prepare('SELECT snapshot FROM versions ORDER BY id DESC LIMIT 1').get() as { snapshot: string } | undefined;
     const startup = redactSecrets(options.startup.config);
     if (latest === undefined || configEtag(JSON.parse(latest.snapshot)) !== configEtag(startup)) {
