@@ -12,6 +12,8 @@ import { MixtureComponentSchema, behaviorBlocks, FaultSchema, LatencySchema, Rat
 import { DurationSchema } from './duration-schema.js';
 import { HttpMethods } from './http-methods.js';
 import { SizeSchema } from './size-schema.js';
+import { ScopeSchema, StateActionsSchema, StateSettingsSchema, WorkflowSchema } from './state-schema.js';
+import { AdminSchema, JournalSchema } from './control-schema.js';
 
 export { DurationSchema, SizeSchema };
 
@@ -82,95 +84,6 @@ export const SequenceSchema = Type.Object(
 );
 
 const strict = { additionalProperties: false } as const;
-
-const ScopeSchema = Type.Union([Type.Literal('global'), Type.Literal('session'), Type.Literal('client'), Type.Literal('endpoint')], {
-  description:
-    'Where state lives: global (shared by every request), session (per session id), client (per client address) or endpoint (private to one endpoint)',
-  ...message('expected one of "global", "session", "client", "endpoint"'),
-});
-
-const StateKey = Type.String({ minLength: 1, description: 'A state key (a name within its scope)' });
-
-export const StateActionsSchema = Type.Object(
-  {
-    scope: Type.Optional(Type.Ref('StateScope', { description: 'Scope of this endpoint\'s state: templates, actions and match.state (default: state.scope, else global)' })),
-    set: Type.Optional(
-      Type.Record(Type.String({ minLength: 1 }), Type.Unknown(), {
-        description: 'Keys to set after the endpoint answers; a string value containing {{ }} is rendered as a template',
-      }),
-    ),
-    inc: Type.Optional(
-      Type.Union([Type.Array(StateKey, { minItems: 1 }), Type.Record(Type.String({ minLength: 1 }), Type.Integer())], {
-        description: 'Keys to increment by 1 (a list) or by the given amounts (a map)',
-        ...message('expected a list of keys or a map of key to integer'),
-      }),
-    ),
-    delete: Type.Optional(Type.Array(StateKey, { minItems: 1, description: 'Keys to delete after the endpoint answers' })),
-  },
-  { ...strict, description: 'The endpoint\'s state scope and the actions applied when it answers with its own response (not an injected fault)' },
-);
-
-const StateNames = Type.Union([Type.String({ minLength: 1 }), Type.Array(Type.String({ minLength: 1 }), { minItems: 1 })], {
-  ...message('expected a state name or a list of state names'),
-});
-
-export const WorkflowSchema = Type.Object(
-  {
-    id: Type.String({
-      pattern: '^[A-Za-z0-9][A-Za-z0-9._:-]*$',
-      ...message('must be a non-empty id of letters, digits, ".", "_", ":" or "-"'),
-    }),
-    description: Type.Optional(Type.String()),
-    endpoints: Type.Optional(Type.Array(Type.String({ minLength: 1 }), { minItems: 1, description: 'Member endpoint ids' })),
-    match: Type.Optional(
-      Type.Object(
-        {
-          pathPrefix: Type.Optional(Type.String({ pattern: '^/', ...message('must be a path starting with "/"') })),
-          tags: Type.Optional(Type.Array(Type.String({ minLength: 1 }), { minItems: 1, description: 'Endpoints with any of these tags' })),
-        },
-        { ...strict, description: 'Members by path prefix and/or tags (an endpoint must satisfy every given part)' },
-      ),
-    ),
-    overrides: Type.Optional(
-      Type.Object(behaviorBlocks, { ...strict, description: 'Behavior of the members: above defaults, below the endpoint\'s own blocks and schedule windows' }),
-    ),
-    rateLimit: Type.Optional(Type.Ref('RateLimit', { description: 'One token bucket shared by every member' })),
-    precedence: Type.Optional(
-      Type.Integer({ description: 'When an endpoint is in several workflows that override the same block, the highest precedence wins' }),
-    ),
-    scope: Type.Optional(
-      Type.Union([Type.Literal('global'), Type.Literal('session'), Type.Literal('client')], {
-        default: 'session',
-        description: 'Where the state machine keeps its current state',
-        ...message('expected one of "global", "session", "client"'),
-      }),
-    ),
-    states: Type.Optional(
-      Type.Object(
-        {
-          initial: Type.String({ minLength: 1 }),
-          transitions: Type.Array(
-            Type.Object(
-              {
-                on: Type.String({ minLength: 1, description: 'The member endpoint whose answer fires the transition' }),
-                from: Type.Union([Type.String({ minLength: 1 }), Type.Array(Type.String({ minLength: 1 }), { minItems: 1 })], {
-                  description: 'The state(s) it leaves; "*" for any',
-                  ...message('expected a state name, a list of them, or "*"'),
-                }),
-                to: Type.String({ minLength: 1 }),
-                when: Type.Optional(Type.Ref('RequestMatch', { description: 'Fires only when the request (and state) match' })),
-              },
-              strict,
-            ),
-            { minItems: 1 },
-          ),
-        },
-        { ...strict, description: 'A state machine; the first transition that applies fires when its endpoint answers with its own response' },
-      ),
-    ),
-  },
-  { ...strict, description: 'A named group of endpoints (a user journey) with shared overrides, a shared rate limit and an optional state machine' },
-);
 
 /** Definitions shared by reference; recursive ones, and large ones used in several places, live here. */
 const definitions = {
@@ -352,88 +265,9 @@ const definitions = {
           { ...strict, description: 'Applied to every endpoint unless the endpoint says otherwise' },
         ),
       ),
-      state: Type.Optional(
-        Type.Object(
-          {
-            scope: Type.Optional(Type.Ref('StateScope', { description: 'Default scope of endpoints\' state (default global)' })),
-            session: Type.Optional(
-              Type.Object(
-                {
-                  header: Type.Optional(Type.String({ minLength: 1, default: 'x-mimicus-session', description: 'Request header carrying the session id' })),
-                  cookie: Type.Optional(
-                    Type.String({ minLength: 1, default: 'mimicus-session', description: 'Cookie carrying the session id (read when the header is absent)' }),
-                  ),
-                },
-                { ...strict, description: 'Where a request\'s session id comes from; a request with neither is the session of its client address' },
-              ),
-            ),
-            trustedProxies: Type.Optional(
-              Type.Array(Type.String({ minLength: 1 }), {
-                description: 'Addresses or CIDR ranges whose X-Forwarded-For is believed for the client scope (none by default)',
-              }),
-            ),
-          },
-          { ...strict, description: 'How state is scoped' },
-        ),
-      ),
-      admin: Type.Optional(
-        Type.Object(
-          {
-            enabled: Type.Optional(Type.Boolean({ default: true, description: 'Serve the admin API (mimicus serve --no-admin turns it off)' })),
-            host: Type.Optional(Type.String({ minLength: 1, default: '127.0.0.1' })),
-            port: Type.Optional(Type.Integer({ minimum: 0, maximum: 65535, default: 8081, ...message('must be an integer 0-65535') })),
-            apiKeys: Type.Optional(
-              Type.Array(
-                Type.Object(
-                  {
-                    name: Type.String({ minLength: 1, description: 'Recorded as the author of changes made with this key' }),
-                    key: Type.String({ minLength: 16, description: 'The secret (use ${ENV_VAR}); at least 16 characters', ...message('must be at least 16 characters') }),
-                    role: Type.Optional(
-                      Type.Union([Type.Literal('read'), Type.Literal('admin')], { default: 'admin', ...message('expected "read" or "admin"') }),
-                    ),
-                  },
-                  strict,
-                ),
-              ),
-            ),
-          },
-          { ...strict, description: 'The admin API (control plane), on its own listener; keys are required unless it listens on loopback only' },
-        ),
-      ),
-      journal: Type.Optional(
-        Type.Union(
-          [
-            Type.Literal(false),
-            Type.Object(
-              {
-                size: Type.Optional(Type.Integer({ minimum: 1, default: 100, description: 'Requests kept in memory (newest first); a larger ring costs throughput under load' })),
-                maxBodySize: Type.Optional(SizeSchema),
-                persist: Type.Optional(Type.Boolean({ default: false, description: 'Also keep requests in the data dir (SQLite), in batches; costs throughput under load (see docs)' })),
-                retention: Type.Optional(
-                  Type.Object(
-                    {
-                      count: Type.Optional(Type.Integer({ minimum: 1, default: 10000 })),
-                      age: Type.Optional(Type.Ref('Duration')),
-                    },
-                    { ...strict, description: 'How many and how old persisted requests are kept' },
-                  ),
-                ),
-                redact: Type.Optional(
-                  Type.Object(
-                    {
-                      headers: Type.Optional(Type.Array(Type.String({ minLength: 1 }), { description: 'Redacted besides Authorization, Cookie and Set-Cookie' })),
-                      jsonFields: Type.Optional(Type.Array(Type.String({ minLength: 1 }), { description: 'JSON body fields (by name, at any depth) to redact' })),
-                    },
-                    strict,
-                  ),
-                ),
-              },
-              { ...strict, description: 'The request journal (inspector); false turns it off' },
-            ),
-          ],
-          { ...message('expected false or a journal block') },
-        ),
-      ),
+      state: Type.Optional(StateSettingsSchema),
+      admin: Type.Optional(AdminSchema),
+      journal: Type.Optional(JournalSchema),
       endpoints: Type.Optional(Type.Array(Type.Ref('Endpoint'))),
       workflows: Type.Optional(Type.Array(WorkflowSchema)),
     },
