@@ -89,10 +89,9 @@ function answerLookup(
 }
 
 function answerFor(plan: Plan, request: IncomingMockRequest, identity: LazyIdentity, deps: RequestHandlerDeps): Answer | Promise<Answer> {
-  const context: AnswerContext = { scheduleNow: 0, identity, limiters: deps.limiters };
   if (plan.matchesOnState) {
     const state = new RequestState(identity);
-    return lookupWithState(plan, request, state, deps).then((found) => answerLookup(plan, request, found, withClock(context, deps), state, deps));
+    return lookupWithState(plan, request, state, deps).then((found) => answerLookup(plan, request, found, contextOf(identity, deps), state, deps));
   }
   const found = plan.routes.lookup(request);
   // The common case, a static stub with no behaviors, answers its prepared bytes with no more work.
@@ -102,10 +101,15 @@ function answerFor(plan: Plan, request: IncomingMockRequest, identity: LazyIdent
       return { response: endpoint.responder.response, delivery: WHOLE, delayMs: 0, applied: { endpointId: endpoint.id, delayMs: 0 } };
     }
   }
-  return answerLookup(plan, request, found, withClock(context, deps), undefined, deps);
+  return answerLookup(plan, request, found, contextOf(identity, deps), undefined, deps);
 }
 
-const withClock = (context: AnswerContext, deps: RequestHandlerDeps): AnswerContext => ({ ...context, scheduleNow: deps.scheduleClock.now() });
+/** Built past the static fast path only, which needs neither the clock nor the limiters. */
+const contextOf = (identity: LazyIdentity, deps: RequestHandlerDeps): AnswerContext => ({
+  scheduleNow: deps.scheduleClock.now(),
+  identity,
+  limiters: deps.limiters,
+});
 
 /**
  * The data-plane request handler: read the body when there is one, match, run the endpoint's
