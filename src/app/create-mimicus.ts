@@ -4,9 +4,10 @@ import { formatIssue, type ConfigIssue } from '../config/index.js';
 import { AdminKeysRequiredError, createAdminServer, isLoopback, type AdminServer } from '../control/index.js';
 import { createVersionStore } from '../control/index.js';
 import { createEventBus, publishConfigChanges, publishControlEvents, publishRequests, type EventStreamOptions } from '../control/index.js';
-import { createEngine, createScheduleClock, crudKeyPrefix, seedCollection, type Engine } from '../engine/index.js';
+import { createEngine, createScheduleClock, seedCollection, type Engine } from '../engine/index.js';
 import { createLogger, journalOptions, openJournal, type Journal, type Logger, type LogLevel, type OpenJournal } from '../observe/index.js';
 import type { Plan } from '../plan/index.js';
+import { crudCollectionPrefix } from '../state/index.js';
 import { ConfigInvalidError } from './config-invalid-error.js';
 import { createControlPort, servedConfigOf, type ServedConfig } from './control-port.js';
 import { createDryRun } from './create-dry-run.js';
@@ -22,7 +23,7 @@ async function seedCollections(plan: Plan, state: StateStoreHolder): Promise<voi
     // Collections per session (client, endpoint) are seeded when first used, by the engine.
     if (endpoint.responder.type !== 'crud' || endpoint.responder.spec.seed.length === 0 || endpoint.responder.spec.scope !== 'global') continue;
     const spec = endpoint.responder.spec;
-    await seedCollection(spec, await state.get(), crudKeyPrefix(spec.collection));
+    await seedCollection(spec, await state.get(), crudCollectionPrefix({ kind: 'global' }, spec.collection));
   }
 }
 

@@ -3,6 +3,5 @@ export type { Engine, EngineDeps } from './create-engine.js';
 export { createScheduleClock } from './schedule-clock.js';
 export type { ScheduleClock } from './schedule-clock.js';
 export { seedCollection } from './crud/index.js';
-export { crudKeyPrefix } from './crud-key-prefix.js';
 export { renderTemplateResponse } from './respond/produce-response.js';
 export { parseCookies } from './incoming-request.js';
