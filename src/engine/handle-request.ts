@@ -8,6 +8,7 @@ import type { RateLimiters } from './behaviors/index.js';
 import { deliver, type Delivery } from './deliver/index.js';
 import { IncomingMockRequest } from './incoming-request.js';
 import { createLatenessCompensator } from './lateness-compensator.js';
+import { waitOutDelay } from './wait-out-delay.js';
 import { hasBody, readBody } from './read-body.js';
 import { answerMatched, type Answer, type AnswerContext } from './respond/answer-matched.js';
 import { answerStateful } from './respond/answer-stateful.js';
@@ -232,27 +233,20 @@ export function createRequestHandler(deps: RequestHandlerDeps): (req: IncomingMe
       send(res, answer, false, plan.random, request, identity, arrivedAt);
       return;
     }
-    const armedAt = performance.now();
-    const waitMs = answer.delayMs - (armedAt - arrivedAt) - lateness.estimateMs;
-    if (waitMs <= 0) {
-      send(res, answer, false, plan.random, request, identity, arrivedAt);
-      return;
-    }
-    const timer = setTimeout(() => {
-      lateness.observe(waitMs, performance.now() - armedAt);
-      res.removeListener('close', abandon);
-      send(res, answer, false, plan.random, request, identity, arrivedAt);
-    }, waitMs);
     // A client that leaves during the wait frees its timer at once.
     const abandon = () => {
-      clearTimeout(timer);
+      cancel?.();
       if (journal) {
         const leftAt = performance.now();
         record(request, identity, arrivedAt, answer.response, answer.applied, leftAt, leftAt, true);
       }
       deps.onSettled();
     };
-    res.once('close', abandon);
+    const cancel = waitOutDelay(answer.delayMs, arrivedAt, lateness, () => {
+      res.removeListener('close', abandon);
+      send(res, answer, false, plan.random, request, identity, arrivedAt);
+    });
+    if (cancel) res.once('close', abandon);
   };
 
   return (req, res) => {

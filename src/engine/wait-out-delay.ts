@@ -1,0 +1,39 @@
+import { performance } from 'node:perf_hooks';
+import type { LatenessCompensator } from './lateness-compensator.js';
+
+/** How much earlier than its sampled delay a response may leave (timers have whole-ms resolution). */
+export const EARLY_TOLERANCE_MS = 0.5;
+
+/**
+ * Waits until `delayMs` after `arrivedAt` (performance.now() time), then calls `onDue`; returns a
+ * cancel function. The first timer is armed early by the compensator's average lateness so the
+ * error centres on zero. A timer that then fires on time would deliver early, so it is re-armed
+ * for what is left: a response never leaves more than EARLY_TOLERANCE_MS before its delay, which
+ * a fixed delay's users rely on (a 5 ms stub must not answer in 1 ms on a loaded machine).
+ * Returns undefined, having called `onDue` at once, when the delay is already spent.
+ */
+export function waitOutDelay(
+  delayMs: number,
+  arrivedAt: number,
+  lateness: LatenessCompensator,
+  onDue: () => void,
+): (() => void) | undefined {
+  const firstWaitMs = delayMs - (performance.now() - arrivedAt);
+  if (firstWaitMs <= EARLY_TOLERANCE_MS) {
+    onDue();
+    return undefined;
+  }
+  let timer: NodeJS.Timeout;
+  const arm = (waitMs: number, compensated: boolean) => {
+    const armedAt = performance.now();
+    timer = setTimeout(() => {
+      const firedAt = performance.now();
+      if (compensated) lateness.observe(waitMs, firedAt - armedAt);
+      const shortMs = delayMs - (firedAt - arrivedAt);
+      if (shortMs > EARLY_TOLERANCE_MS) arm(shortMs, false);
+      else onDue();
+    }, waitMs);
+  };
+  arm(Math.max(1, firstWaitMs - lateness.estimateMs), true);
+  return () => clearTimeout(timer);
+}
