@@ -14,6 +14,7 @@ import { HttpMethods } from './http-methods.js';
 import { SizeSchema } from './size-schema.js';
 import { ScopeSchema, StateActionsSchema, StateSettingsSchema, WorkflowSchema } from './state-schema.js';
 import { AdminSchema, JournalSchema } from './control-schema.js';
+import { ObservabilitySchema } from './observability-schema.js';
 
 export { DurationSchema, SizeSchema };
 
@@ -268,6 +269,7 @@ const definitions = {
       state: Type.Optional(StateSettingsSchema),
       admin: Type.Optional(AdminSchema),
       journal: Type.Optional(JournalSchema),
+      observability: Type.Optional(ObservabilitySchema),
       endpoints: Type.Optional(Type.Array(Type.Ref('Endpoint'))),
       workflows: Type.Optional(Type.Array(WorkflowSchema)),
     },
