@@ -62,6 +62,7 @@ export interface ControlPortDeps {
  * still finds its body files.
  */
 export function createControlPort(deps: ControlPortDeps): ControlPort {
+  let queue: Promise<unknown> = Promise.resolve();
   const compile = async (candidate: unknown): Promise<Result<{ plan: Plan; served: ServedConfig }, ConfigIssue[]>> => {
     // Validation may fill defaults in; the caller's object stays as it was sent.
     const validated = validateConfigObject(structuredClone(candidate));
@@ -78,6 +79,7 @@ export function createControlPort(deps: ControlPortDeps): ControlPort {
         ...(options.seed !== undefined ? { seed: options.seed } : {}),
         ...(options.port !== undefined ? { port: options.port } : {}),
         ...(options.host !== undefined ? { host: options.host } : {}),
+        previous: deps.plan(),
       },
     );
     if (!plan.ok) return plan;
@@ -111,13 +113,18 @@ export function createControlPort(deps: ControlPortDeps): ControlPort {
     async reloadFromFile(change) {
       const file = deps.served().file;
       if (file === undefined) return undefined;
-      const loaded: Result<LoadedPlan, ConfigIssue[]> = await loadPlan(file, deps.options);
+      const loaded: Result<LoadedPlan, ConfigIssue[]> = await loadPlan(file, deps.options, deps.plan());
       if (!loaded.ok) {
         deps.logger.warn({ author: change.author, issues: loaded.error.length }, 'config reload rejected: the old config keeps serving');
         return { ok: false, issues: loaded.error };
       }
       await applied(loaded.value.plan, servedConfigOf(loaded.value.loaded!), change, 'file');
       return { ok: true };
+    },
+    exclusive(task) {
+      const run = queue.then(task, task);
+      queue = run.catch(() => undefined);
+      return run;
     },
     status(): ControlStatus {
       const plan = deps.plan();

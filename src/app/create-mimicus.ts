@@ -1,5 +1,5 @@
 import { readFile } from 'node:fs/promises';
-import { dirname, join } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { formatIssue, type ConfigIssue } from '../config/index.js';
 import { AdminKeysRequiredError, createAdminServer, isLoopback, type AdminServer } from '../control/index.js';
 import { createVersionStore } from '../control/index.js';
@@ -192,13 +192,36 @@ export async function createMimicus(input: ConfigInput, options: MimicusOptions 
     options.watch && served.file !== undefined
       ? watchConfig(served.files ?? [served.file], {
           known: knownHashes,
-          reload: async () => {
-            const outcome = await controlPort.reloadFromFile({ author: 'file', message: 'file changed' });
-            if (outcome && !outcome.ok) rejected(outcome.issues);
-          },
+          reload: () =>
+            controlPort.exclusive(async () => {
+              const outcome = await controlPort.reloadFromFile({ author: 'file', message: 'file changed' });
+              return outcome && !outcome.ok ? outcome.issues : undefined;
+            }),
+          onRejected: rejected,
           onError: (error) => logger.error({ err: error }, 'config watcher failed'),
         })
       : undefined;
+
+  /**
+   * `m.reload()`: the served file again goes through the watcher's path; another file becomes the
+   * served one (and the watched one); a config object is applied as an API change is, so it is
+   * written back to the config file when there is one.
+   */
+  const reloadProgrammatically = async (next: ConfigInput) => {
+    const change = { author: 'programmatic', message: 'reload()' };
+    if (typeof next !== 'string' || resolve(next) === served.file) {
+      const outcome = typeof next === 'string' ? await controlPort.reloadFromFile(change) : await controlPort.apply(next, change);
+      if (outcome && !outcome.ok) throw new ConfigInvalidError([...outcome.issues]);
+      return;
+    }
+    const loaded = await loadPlan(next, options, engine.plan);
+    if (!loaded.ok) throw new ConfigInvalidError(loaded.error);
+    const nextServed = servedConfigOf(loaded.value.loaded!);
+    await serve(loaded.value.plan, nextServed);
+    for (const file of nextServed.files ?? []) knownHashes.set(file, hashText(await readFile(file, 'utf8')));
+    watcher?.update(nextServed.files ?? []);
+    await versions.record(nextServed.config, change);
+  };
 
   const listenAdmin = async (port?: number, host?: string) => {
     if (options.admin === false) throw new Error('the admin API is turned off (options.admin is false)');
@@ -234,12 +257,7 @@ export async function createMimicus(input: ConfigInput, options: MimicusOptions 
     get plan() {
       return engine.plan;
     },
-    async reload(next) {
-      const loaded = await loadPlan(next, options);
-      if (!loaded.ok) throw new ConfigInvalidError(loaded.error);
-      await serve(loaded.value.plan, servedConfigOf(loaded.value.loaded!));
-      await versions.record(loaded.value.loaded!.config, { author: 'programmatic', message: 'reload()' });
-    },
+    reload: (next) => controlPort.exclusive(() => reloadProgrammatically(next)),
     state: stateAdmin,
     journal: journal ?? NO_JOURNAL,
     listenAdmin,

@@ -62,6 +62,12 @@ export interface ControlPort {
   apply(config: unknown, change: ChangeInfo): Promise<ApplyOutcome>;
   /** Reads the config file again and applies it; undefined when the config did not come from a file. */
   reloadFromFile(change: ChangeInfo): Promise<ApplyOutcome | undefined>;
+  /**
+   * Runs config changes one at a time, whoever makes them (admin API, file watcher, programmatic
+   * reload), so a read-check-apply sequence (If-Match, create with a fresh id) never interleaves
+   * with another change. `apply` and `reloadFromFile` do not take it themselves: wrap them.
+   */
+  exclusive<T>(task: () => Promise<T>): Promise<T>;
   status(): ControlStatus;
   readonly state: StatePort;
   /** The history of applied configs (`/api/versions`, export, import). */

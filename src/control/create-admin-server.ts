@@ -55,7 +55,6 @@ export async function createAdminServer(port: ControlPort, options: AdminServerO
   const storedKeys = createApiKeyStore({ file: options.keysFile ?? ':memory:' });
   const authenticate = createAuthenticator(options.apiKeys, storedKeys);
   const authentications = new WeakMap<FastifyRequest, Authentication & { ok: true }>();
-  let queue: Promise<unknown> = Promise.resolve();
   const context: AdminContext = {
     port,
     changeOf(request) {
@@ -63,11 +62,7 @@ export async function createAdminServer(port: ControlPort, options: AdminServerO
       const author = authentications.get(request)?.author ?? 'anonymous';
       return typeof message === 'string' && message !== '' ? { author, message } : { author };
     },
-    exclusive(task) {
-      const run = queue.then(task, task);
-      queue = run.catch(() => undefined);
-      return run;
-    },
+    exclusive: (task) => port.exclusive(task),
   };
 
   // Before the hooks and routes: its onRequest hook must mark upgrades before authentication may answer
