@@ -114,10 +114,8 @@ export function createControlPort(deps: ControlPortDeps): ControlPort {
       const file = deps.served().file;
       if (file === undefined) return undefined;
       const loaded: Result<LoadedPlan, ConfigIssue[]> = await loadPlan(file, deps.options, deps.plan());
-      if (!loaded.ok) {
-        deps.logger.warn({ author: change.author, issues: loaded.error.length }, 'config reload rejected: the old config keeps serving');
-        return { ok: false, issues: loaded.error };
-      }
+      // Not logged here: the watcher logs a rejection once the edit has settled, the API answers with it.
+      if (!loaded.ok) return { ok: false, issues: loaded.error };
       await applied(loaded.value.plan, servedConfigOf(loaded.value.loaded!), change, 'file');
       return { ok: true };
     },
