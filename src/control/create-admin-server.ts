@@ -47,11 +47,39 @@ const READ_METHODS = new Set(['GET', 'HEAD']);
  * The admin API (control plane) on its own listener. Refuses (ADMIN_KEYS_REQUIRED) to listen beyond
  * loopback without API keys.
  */
+/** Grace for event clients to answer the closing handshake when the admin API shuts down. */
+const SHUTDOWN_GRACE_MS = 500;
+
+/**
+ * The admin API's shutdown, for its WebSocket clients: a polite 1001 to each, then the connection
+ * is cut for any that has not answered within the grace, so close() never waits on a client that
+ * stopped reading (ws itself would wait 30 s).
+ */
+function closeEventClients(this: FastifyInstance, done: () => void): void {
+  const clients = [...this.websocketServer.clients];
+  for (const client of clients) client.close(1001, 'Mimicus is shutting down');
+  const cut = setTimeout(() => {
+    for (const client of clients) client.terminate();
+  }, SHUTDOWN_GRACE_MS);
+  let open = clients.filter((client) => client.readyState !== client.CLOSED).length;
+  const finish = () => {
+    clearTimeout(cut);
+    this.websocketServer.close(() => done());
+  };
+  if (open === 0) return finish();
+  for (const client of clients) {
+    client.once('close', () => {
+      open -= 1;
+      if (open === 0) finish();
+    });
+  }
+}
+
 export async function createAdminServer(port: ControlPort, options: AdminServerOptions): Promise<AdminServer> {
   if (!isLoopback(options.host) && options.apiKeys.length === 0) {
     throw new AdminKeysRequiredError(options.host);
   }
-  const app = Fastify({ logger: false, bodyLimit: 16 * 1024 * 1024, ajv: { customOptions: { allErrors: true } } });
+  const app = Fastify({ logger: false, bodyLimit: 16 * 1024 * 1024, ajv: { customOptions: { allErrors: true, removeAdditional: false } } });
   const storedKeys = createApiKeyStore({ file: options.keysFile ?? ':memory:' });
   const authenticate = createAuthenticator(options.apiKeys, storedKeys);
   const authentications = new WeakMap<FastifyRequest, Authentication & { ok: true }>();
@@ -67,7 +95,7 @@ export async function createAdminServer(port: ControlPort, options: AdminServerO
 
   // Before the hooks and routes: its onRequest hook must mark upgrades before authentication may answer
   // one (else the refused socket is never closed), and it must see WebSocket routes as they are added.
-  await app.register(websocket, { options: { maxPayload: 64 * 1024 } });
+  await app.register(websocket, { options: { maxPayload: 64 * 1024 }, preClose: closeEventClients });
 
   app.addContentTypeParser('application/merge-patch+json', { parseAs: 'string' }, (_request, body, done) => {
     try {

@@ -76,6 +76,9 @@ describe('admin API: match (dry run)', () => {
     expect(report.matched).toBe(false);
     expect(report.nearMisses[0]).toMatchObject({ endpoint: 'get-user', mismatches: [{ part: 'headers.x-tenant' }] });
     await expectProblem(await post(mimicus, '/api/match', { method: 'GET' }), 400, 'ADMIN_REQUEST_INVALID');
+    // A misspelt field is refused, not silently dropped (the caller would think it was used).
+    const misspelt = await expectProblem(await post(mimicus, '/api/match', { method: 'GET', path: '/users/42', header: { 'x-tenant': 'acme' } }), 400, 'ADMIN_REQUEST_INVALID');
+    expect(JSON.stringify(misspelt)).toContain('header');
   });
 });
 
