@@ -127,10 +127,12 @@ export async function createAdminServer(port: ControlPort, options: AdminServerO
       return reply.code(error.status).type('application/problem+json').send(toProblem(error));
     }
     if (error.validation) {
-      const issues = error.validation.map((item) => ({
-        path: `${error.validationContext ?? 'body'}${item.instancePath.replaceAll('/', '.')}`,
-        message: item.message ?? 'is invalid',
-      }));
+      const issues = error.validation.map((item) => {
+        const path = `${error.validationContext ?? 'body'}${item.instancePath.replaceAll('/', '.')}`;
+        // Ajv puts an unknown field's name in params; the issue names the field itself.
+        const unknown = item.keyword === 'additionalProperties' ? (item.params as { additionalProperty?: string }).additionalProperty : undefined;
+        return unknown === undefined ? { path, message: item.message ?? 'is invalid' } : { path: `${path}.${unknown}`, message: 'is not a known field' };
+      });
       return sendProblem(reply, 'ADMIN_REQUEST_INVALID', issues.map((issue) => `${issue.path} ${issue.message}`).join('; '), { issues });
     }
     if (error.statusCode === 415) return sendProblem(reply, 'ADMIN_MEDIA_TYPE_UNSUPPORTED', error.message);
