@@ -135,6 +135,7 @@ export function createControlPort(deps: ControlPortDeps): ControlPort {
         workflows: plan.workflows.length,
         dataDir: deps.dataDir,
         ...(file ? { configFile: file } : {}),
+        activeWindows: deps.dryRun.activeWindows(),
       };
     },
     journal: deps.journal,

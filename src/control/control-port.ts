@@ -1,7 +1,7 @@
 import type { Config, ConfigIssue } from '../config/index.js';
 import type { VersionStore } from './versions/index.js';
 import type { Journal } from '../observe/index.js';
-import type { DryRunPort } from './dry-run-port.js';
+import type { ActiveWindow, DryRunPort } from './dry-run-port.js';
 
 /** Who made a change and why: recorded with the change (versions come later). */
 export interface ChangeInfo {
@@ -23,6 +23,8 @@ export interface ControlStatus {
   readonly dataDir: string | false;
   /** The config file, when the config came from one. */
   readonly configFile?: string;
+  /** Schedule windows in force now, per endpoint. */
+  readonly activeWindows: readonly ActiveWindow[];
 }
 
 export type StateEntryKind = 'var' | 'seq' | 'crud' | 'wf';

@@ -191,7 +191,7 @@ export async function createAdminServer(port: ControlPort, options: AdminServerO
 function registerSystemRoutes(app: FastifyInstance, port: ControlPort): void {
   app.get('/api/health', { schema: { summary: 'Liveness (no key needed)', tags: ['system'], security: [] } }, async () => ({ status: 'ok' }));
 
-  app.get('/api/status', { schema: { summary: 'Version, uptime, the Plan being served and where data is kept', tags: ['system'] } }, async () => {
+  app.get('/api/status', { schema: { summary: 'Version, uptime, the Plan being served, the schedule windows in force and where data is kept', tags: ['system'] } }, async () => {
     const status = port.status();
     return {
       version: status.version,
@@ -202,6 +202,7 @@ function registerSystemRoutes(app: FastifyInstance, port: ControlPort): void {
       workflows: status.workflows,
       dataDir: status.dataDir,
       ...(status.configFile ? { configFile: status.configFile } : {}),
+      activeWindows: status.activeWindows,
     };
   });
 
