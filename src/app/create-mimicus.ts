@@ -3,11 +3,11 @@ import { dirname, join, resolve } from 'node:path';
 import { formatIssue, type ConfigIssue } from '../config/index.js';
 import { AdminKeysRequiredError, createAdminServer, isLoopback, type AdminServer } from '../control/index.js';
 import { createVersionStore } from '../control/index.js';
-import { createEventBus, publishConfigChanges, publishControlEvents, publishRequests, type EventStreamOptions } from '../control/index.js';
+import { createEventBus, publishConfigChanges, publishControlEvents, publishRequests, publishStateWrites, type EventStreamOptions } from '../control/index.js';
 import { createEngine, createScheduleClock, seedCollection, type Engine } from '../engine/index.js';
 import { createLogger, journalOptions, openJournal, type Journal, type Logger, type LogLevel, type OpenJournal } from '../observe/index.js';
 import type { Plan } from '../plan/index.js';
-import { crudCollectionPrefix } from '../state/index.js';
+import { crudCollectionPrefix, type StateStore } from '../state/index.js';
 import { ConfigInvalidError } from './config-invalid-error.js';
 import { createControlPort, servedConfigOf, type ServedConfig } from './control-port.js';
 import { createDryRun } from './create-dry-run.js';
@@ -130,11 +130,17 @@ export async function createMimicus(input: ConfigInput, options: MimicusOptions 
   const scheduleClock = createScheduleClock(clockStartMs);
   // Admin events (`GET /api/events`): config changes, state writes, completed requests.
   const events = createEventBus();
+  let dataPlaneStore: { inner: StateStore; published: StateStore } | undefined;
   const engine: Engine = createEngine({
     plan,
     logger,
     scheduleClock,
-    stateStore: () => state.get(),
+    stateStore: async () => {
+      // What requests write is published as `state.changed` (the admin API's writes publish their own).
+      const inner = await state.get();
+      if (dataPlaneStore?.inner !== inner) dataPlaneStore = { inner, published: publishStateWrites(inner, events) };
+      return dataPlaneStore.published;
+    },
     journal: publishRequests(journal, events),
   });
   const stateAdmin = createStateAdmin(() => state.get());

@@ -47,7 +47,7 @@ const READ_METHODS = new Set(['GET', 'HEAD']);
  * The admin API (control plane) on its own listener. Refuses (ADMIN_KEYS_REQUIRED) to listen beyond
  * loopback without API keys.
  */
-/** Grace for event clients to answer the closing handshake when the admin API shuts down. */
+/** Grace for admin requests in flight and event clients' closing handshakes when the admin API shuts down. */
 const SHUTDOWN_GRACE_MS = 500;
 
 /**
@@ -182,7 +182,11 @@ export async function createAdminServer(port: ControlPort, options: AdminServerO
     url,
     port: boundPort,
     close: async () => {
+      // Requests in flight get the grace to finish; then every connection is cut (a client that
+      // keeps unread responses or a half-sent body would otherwise hold shutdown indefinitely).
+      const cut = setTimeout(() => app.server.closeAllConnections(), SHUTDOWN_GRACE_MS);
       await app.close();
+      clearTimeout(cut);
       await storedKeys.close();
     },
   };

@@ -10,4 +10,5 @@ export { createEventBus } from './events/event-bus.js';
 export type { EventBus } from './events/event-bus.js';
 export type { AdminEvent, AdminEventBody, AdminEventType, EventTopic } from './events/admin-event.js';
 export { publishConfigChanges, publishControlEvents, publishRequests } from './events/publish-control-events.js';
+export { publishStateWrites } from './events/publish-state-writes.js';
 export type { EventStreamOptions } from './routes/event-routes.js';

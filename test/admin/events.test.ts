@@ -122,6 +122,24 @@ describe('admin API: GET /api/events', () => {
     expect((await client.next('state.changed')).data).toEqual({ action: 'set', scope: 'global', key: 'greeting', value: 'hello' });
   });
 
+  it('streams what data-plane requests write to state, gathered into one state.changed', async () => {
+    mimicus = await startWithAdmin(`${BASE}  - id: visit
+    method: POST
+    path: /visit
+    state: { inc: [visits], set: { last: '{{request.query.who}}' } }
+    response: { status: 204 }
+`);
+    const client = await connect(mimicus.adminUrl);
+    for (const who of ['ada', 'bob', 'cy']) expect((await fetch(`${mimicus.url}/visit?who=${who}`, { method: 'POST' })).status).toBe(204);
+    const written = await client.next('state.changed');
+    expect(written.data).toMatchObject({ action: 'written', source: 'data-plane', count: 6 });
+    const keys = written.data.keys as { name: string }[];
+    expect([...keys].sort((a, b) => a.name.localeCompare(b.name))).toEqual([
+      { scope: 'global', kind: 'var', name: 'last', action: 'set' },
+      { scope: 'global', kind: 'var', name: 'visits', action: 'set' },
+    ]);
+  });
+
   it('sends request.completed only when subscribed, and only what the filter lets through', async () => {
     mimicus = await startWithAdmin(`${BASE}  - id: missing
     method: GET
