@@ -32,6 +32,7 @@ const NO_JOURNAL: Journal = {
   get: () => Promise.resolve(undefined),
   clear: () => Promise.resolve(),
   count: () => Promise.resolve(0),
+  dropped: 0,
 };
 
 async function openJournalFor(config: Parameters<typeof journalOptions>[0], dataDir: string | false, logger: Logger): Promise<OpenJournal | undefined> {
