@@ -24,16 +24,24 @@ export interface ServedConfig {
   readonly endpointDirs: ReadonlyMap<string, string>;
   /** Every file read for it (absolute), the main one first: what the watcher watches. */
   readonly files?: readonly string[];
+  /** Per endpoint id, the file that declared it, when not the main file (API changes are written there). */
+  readonly endpointFiles: ReadonlyMap<string, string>;
+  /** Top-level keys set by an included file, with that file. */
+  readonly keyFiles: ReadonlyMap<string, string>;
 }
 
 export function servedConfigOf(loaded: LoadedConfig): ServedConfig {
   const baseDir = loaded.file ? dirname(resolve(loaded.file)) : process.cwd();
   const endpointDirs = new Map<string, string>();
+  const endpointFiles = new Map<string, string>();
   (loaded.config.endpoints ?? []).forEach((endpoint, index) => {
     const dir = loaded.endpointBaseDirs[index];
     if (dir !== undefined) endpointDirs.set(endpoint.id, dir);
+    const file = loaded.endpointFiles?.[index];
+    if (file !== undefined && file !== loaded.file) endpointFiles.set(endpoint.id, file);
   });
-  return { config: loaded.config, ...(loaded.file ? { file: loaded.file } : {}), baseDir, endpointDirs, files: loaded.files };
+  const keyFiles = new Map(Object.entries(loaded.keyFiles ?? {}));
+  return { config: loaded.config, ...(loaded.file ? { file: loaded.file } : {}), baseDir, endpointDirs, files: loaded.files, endpointFiles, keyFiles };
 }
 
 export interface ControlPortDeps {

@@ -181,10 +181,15 @@ export async function createMimicus(input: ConfigInput, options: MimicusOptions 
       if (next.file === undefined) return;
       // The change already serves; a file that cannot be written must not undo it, so this only logs.
       try {
-        const outcome = await writeBack({ file: next.file, files: next.files ?? [next.file] }, previous.config, next.config, knownHashes);
-        if (outcome.kind === 'refused') logger.warn({ file: next.file }, `config change not written back: ${outcome.reason}`);
+        const outcome = await writeBack({ file: next.file, endpointFiles: next.endpointFiles, keyFiles: next.keyFiles }, previous.config, next.config, knownHashes);
+        if (outcome.kind === 'refused') {
+          logger.warn({ file: next.file }, `config change not written back: ${outcome.reason}`);
+          events.publish({ type: 'warning', data: { code: 'WRITE_BACK_REFUSED', message: `config change serves but was not written back: ${outcome.reason}` } });
+        }
       } catch (error) {
         logger.error({ err: error, file: next.file }, 'config change could not be written back to the file; it serves from memory');
+        const reason = error instanceof Error ? error.message : String(error);
+        events.publish({ type: 'warning', data: { code: 'WRITE_BACK_FAILED', message: `config change serves from memory only: writing ${next.file} failed (${reason})` } });
       }
     },
   });

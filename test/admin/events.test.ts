@@ -115,6 +115,18 @@ describe('admin API: GET /api/events', () => {
     expect((await client.next('endpoint.updated')).data).toEqual({ id: 'hello' });
   });
 
+  it('streams a warning when an applied change cannot be written back to the file', async () => {
+    mimicus = await startWithAdmin(BASE);
+    const client = await connect(mimicus.adminUrl);
+    // Broken behind Mimicus's back (nothing watches it here): the change serves but cannot be written.
+    writeFileSync(mimicus.file, 'endpoints: [ {');
+    const created = await mimicus.api('/api/endpoints', { method: 'POST', json: { id: 'bye', method: 'GET', path: '/bye', response: { body: 'ciao' } } });
+    expect(created.status).toBe(201);
+    const warning = await client.next('warning');
+    expect(warning.data).toMatchObject({ code: 'WRITE_BACK_REFUSED', message: expect.stringContaining('no longer parses') });
+    expect((await fetch(`${mimicus.url}/bye`)).status).toBe(200);
+  });
+
   it('streams state.changed for admin state writes', async () => {
     mimicus = await startWithAdmin(BASE);
     const client = await connect(mimicus.adminUrl);
