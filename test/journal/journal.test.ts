@@ -63,6 +63,19 @@ describe('journal entries', () => {
     expect((await m.journal.get(flaky!.id))!.applied.variant).toBeDefined();
   });
 
+  it('lists the state writes a request committed', async () => {
+    const m = await start(`version: 2
+endpoints:
+  - { id: login, method: POST, path: /login, state: { scope: session, set: { user: '{{request.query.name}}' }, inc: [logins] }, response: { status: 204 } }
+`);
+    await fetch(`${m.url}/login?name=ada`, { method: 'POST', headers: { 'x-mimicus-session': 's1' } });
+    const [entry] = (await m.journal.list()).entries;
+    expect((await m.journal.get(entry!.id))!.applied.stateChanges).toEqual([
+      { kind: 'set', key: 'session:s1:var:user', value: 'ada' },
+      { kind: 'increment', key: 'session:s1:var:logins', by: 1 },
+    ]);
+  });
+
   it('filters by endpoint, method, status, path prefix, matched, session and time, and pages with a cursor', async () => {
     const m = await start(CONFIG);
     const before = Date.now();

@@ -63,8 +63,9 @@ export async function answerStateful(
     }
     return { response, variant: outcome.kind === 'response' ? outcome.variant : undefined };
   });
-  await state.commit(store);
-  return finish(plan, endpoint, decision, produced.response, produced.variant);
+  const written = await state.commit(store);
+  const answer = finish(plan, endpoint, decision, produced.response, produced.variant);
+  return written.length === 0 ? answer : { ...answer, applied: { ...answer.applied!, stateChanges: written } };
 }
 
 function applyActions(endpoint: PlanEndpoint, request: MockRequest, state: RequestState): void {

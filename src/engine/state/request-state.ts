@@ -213,9 +213,10 @@ export class RequestState implements StateReader, TemplateState {
     }
   }
 
-  /** Commits the writes of the last pass, all or none. */
-  async commit(store: StateStore): Promise<void> {
+  /** Commits the writes of the last pass, all or none; returns them (the journal lists them). */
+  async commit(store: StateStore): Promise<readonly StateWrite[]> {
     const writes = [...this.writes.values(), ...this.increments];
     if (writes.length > 0) await store.apply(writes);
+    return writes;
   }
 }

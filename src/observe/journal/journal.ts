@@ -20,6 +20,19 @@ export interface AppliedSummary {
   readonly rateLimited?: boolean | undefined;
   /** Unmatched requests: how many near misses the 404 listed. */
   readonly nearMisses?: number | undefined;
+  /**
+   * The state writes the request committed (variables, counters, workflow states), by stored key
+   * (`session:abc:var:cart`); CRUD item writes are not listed.
+   */
+  readonly stateChanges?: readonly JournalStateChange[] | undefined;
+}
+
+/** One committed state write, as the state store took it. */
+export interface JournalStateChange {
+  readonly kind: 'set' | 'delete' | 'increment';
+  readonly key: string;
+  readonly value?: unknown;
+  readonly by?: number;
 }
 
 /** Who sent the request; read only when an entry is read or persisted. */
