@@ -20,6 +20,8 @@ export interface JournalOptions {
   };
   /** Called when a batch cannot be written (the entries stay in memory only). */
   readonly onError?: (error: unknown) => void;
+  /** Called with how many entries a failed batch lost on disk (`mimicus_journal_dropped_total`). */
+  readonly onDropped?: (count: number) => void;
   readonly now?: () => number;
 }
 
@@ -97,6 +99,7 @@ export async function openJournal(options: JournalOptions): Promise<OpenJournal>
       store.write(rows, now());
     } catch (error) {
       options.onError?.(error);
+      options.onDropped?.(rows.length);
     }
   };
 

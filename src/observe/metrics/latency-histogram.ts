@@ -1,0 +1,54 @@
+import * as hdr from 'hdr-histogram-js';
+
+/** Values are recorded in microseconds; one hour is the largest kept (longer ones count as one hour). */
+const HIGHEST_MICROS = 3_600_000_000;
+
+/**
+ * An HDR histogram of latencies in microseconds, 2 significant digits (1% precision). Packed
+ * counts: memory grows with the distinct values seen (about 1-5 KiB for a latency distribution),
+ * not with the range, so hundreds of slices stay cheap.
+ */
+export type LatencyHistogram = hdr.Histogram;
+
+export function createLatencyHistogram(): LatencyHistogram {
+  return hdr.build({
+    bitBucketSize: 'packed',
+    lowestDiscernibleValue: 1,
+    highestTrackableValue: HIGHEST_MICROS,
+    numberOfSignificantValueDigits: 2,
+    autoResize: false,
+    useWebAssembly: false,
+  });
+}
+
+/** Records `ms` (clamped to the kept range). */
+export function recordMs(histogram: LatencyHistogram, ms: number): void {
+  const micros = Math.round(ms * 1000);
+  histogram.recordValue(micros <= 0 ? 0 : micros >= HIGHEST_MICROS ? HIGHEST_MICROS : micros);
+}
+
+/** min/avg/percentiles/max in milliseconds (3 decimals), or undefined when nothing was recorded. */
+export interface LatencyPercentiles {
+  readonly count: number;
+  readonly minMs: number;
+  readonly avgMs: number;
+  readonly p50Ms: number;
+  readonly p95Ms: number;
+  readonly p99Ms: number;
+  readonly maxMs: number;
+}
+
+const ms = (micros: number): number => Math.round(micros) / 1000;
+
+export function percentilesOf(histogram: LatencyHistogram): LatencyPercentiles | undefined {
+  if (histogram.totalCount === 0) return undefined;
+  return {
+    count: histogram.totalCount,
+    minMs: ms(histogram.getValueAtPercentile(0)),
+    avgMs: ms(histogram.mean),
+    p50Ms: ms(histogram.getValueAtPercentile(50)),
+    p95Ms: ms(histogram.getValueAtPercentile(95)),
+    p99Ms: ms(histogram.getValueAtPercentile(99)),
+    maxMs: ms(histogram.maxValue),
+  };
+}
