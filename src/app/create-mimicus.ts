@@ -152,11 +152,14 @@ export async function createMimicus(input: ConfigInput, options: MimicusOptions 
   });
   const stateAdmin = createStateAdmin(() => state.get());
   // Opened on first use; the config served now becomes version 1 unless the history already ends with it.
-  const versions = countAppliedChanges(publishConfigChanges(
-    createVersionStore({ file: dataDir === false ? ':memory:' : join(dataDir, 'control.sqlite'), startup: { config: served.config, at: new Date() } }),
-    events,
-    served.config,
-  ), metrics);
+  const versions = countAppliedChanges(
+    publishConfigChanges(
+      createVersionStore({ file: dataDir === false ? ':memory:' : join(dataDir, 'control.sqlite'), startup: { config: served.config, at: new Date() } }),
+      events,
+      served.config,
+    ),
+    metrics,
+  );
   let bound: { port: number; host: string } | undefined;
   let admin: AdminServer | undefined;
 
