@@ -27,7 +27,7 @@ export function recordMs(histogram: LatencyHistogram, ms: number): void {
   histogram.recordValue(micros <= 0 ? 0 : micros >= HIGHEST_MICROS ? HIGHEST_MICROS : micros);
 }
 
-/** min/avg/percentiles/max in milliseconds (3 decimals), or undefined when nothing was recorded. */
+/** min/avg/percentiles/max in milliseconds (3 decimals). */
 export interface LatencyPercentiles {
   readonly count: number;
   readonly minMs: number;
@@ -40,15 +40,22 @@ export interface LatencyPercentiles {
 
 const ms = (micros: number): number => Math.round(micros) / 1000;
 
+/**
+ * Min and max are the exact values recorded; percentiles are HDR's (the upper end of a 1%-wide
+ * bucket), kept within [min, max].
+ */
 export function percentilesOf(histogram: LatencyHistogram): LatencyPercentiles | undefined {
   if (histogram.totalCount === 0) return undefined;
+  const min = histogram.getValueAtPercentile(0) === 0 ? 0 : histogram.minNonZeroValue;
+  const max = histogram.maxValue;
+  const at = (percentile: number) => ms(Math.min(max, Math.max(min, histogram.getValueAtPercentile(percentile))));
   return {
     count: histogram.totalCount,
-    minMs: ms(histogram.getValueAtPercentile(0)),
+    minMs: ms(min),
     avgMs: ms(histogram.mean),
-    p50Ms: ms(histogram.getValueAtPercentile(50)),
-    p95Ms: ms(histogram.getValueAtPercentile(95)),
-    p99Ms: ms(histogram.getValueAtPercentile(99)),
-    maxMs: ms(histogram.maxValue),
+    p50Ms: at(50),
+    p95Ms: at(95),
+    p99Ms: at(99),
+    maxMs: ms(max),
   };
 }
