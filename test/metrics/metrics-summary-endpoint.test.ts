@@ -28,8 +28,7 @@ interface Stats {
 }
 interface Snapshot {
   generatedAt: string;
-  sliceSeconds: number;
-  windows: Record<'1m' | '5m', { spanSeconds: number; overall: Stats; endpoints: Stats[] }>;
+  windows: Record<'1m' | '5m', { spanSeconds: number; slideSeconds: number; overall: Stats; endpoints: Stats[] }>;
   process?: { cpuPercent: number; elu: number };
   warnings: unknown[];
 }
@@ -52,7 +51,8 @@ describe('GET /api/metrics', () => {
     const response = await mimicus.api('/api/metrics');
     expect(response.status).toBe(200);
     const snapshot = (await response.json()) as Snapshot;
-    expect(snapshot.sliceSeconds).toBe(10);
+    expect(snapshot.windows['1m'].slideSeconds).toBe(10);
+    expect(snapshot.windows['5m'].slideSeconds).toBe(60);
     expect(snapshot.warnings).toEqual([]);
     expect(snapshot.process).toMatchObject({ cpuPercent: expect.any(Number), elu: expect.any(Number) });
     for (const name of ['1m', '5m'] as const) {

@@ -29,9 +29,10 @@ const statsProperties = {
 
 const windowSummary = {
   type: 'object',
-  required: ['spanSeconds', 'overall', 'endpoints'],
+  required: ['spanSeconds', 'slideSeconds', 'overall', 'endpoints'],
   properties: {
     spanSeconds: { type: 'number', description: 'the time the numbers cover' },
+    slideSeconds: { type: 'number', description: 'the window moves by this much (10 s for 1m, 60 s for 5m)' },
     overall: { type: 'object', required: ['requests', 'rps', 'errors', 'errorRate', 'statuses'], properties: statsProperties },
     endpoints: {
       type: 'array',
@@ -43,10 +44,9 @@ const windowSummary = {
 
 const snapshotSchema = {
   type: 'object',
-  required: ['generatedAt', 'sliceSeconds', 'windows', 'warnings'],
+  required: ['generatedAt', 'windows', 'warnings'],
   properties: {
     generatedAt: { type: 'string', format: 'date-time' },
-    sliceSeconds: { type: 'number', description: 'the windows slide by this much' },
     windows: { type: 'object', required: ['1m', '5m'], properties: { '1m': windowSummary, '5m': windowSummary } },
     process: {
       type: 'object',

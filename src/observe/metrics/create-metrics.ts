@@ -5,7 +5,7 @@ import type { Logger } from '../logger.js';
 import { describeCpuWarning, startCpuMonitor, type CpuMonitor } from './cpu-monitor.js';
 import type { CpuSample, CpuWarningChange } from './cpu-warnings.js';
 import type { MetricsPort, MetricsSnapshot } from './metrics-port.js';
-import { createMetricsSummary, SLICE_MS } from './metrics-summary.js';
+import { createMetricsSummary } from './metrics-summary.js';
 import { createPrometheusMetrics, type PrometheusMetrics } from './prometheus-metrics.js';
 
 type ObservabilityConfig = NonNullable<Config['observability']>;
@@ -67,7 +67,6 @@ export function createMetrics(config: Config['observability'], options: MetricsO
 
   const snapshot = (): MetricsSnapshot => ({
     generatedAt: new Date().toISOString(),
-    sliceSeconds: SLICE_MS / 1000,
     windows: summary!.read(),
     ...(monitor ? { process: monitor.latest() } : {}),
     warnings: (monitor?.active() ?? []).map((warning) => ({

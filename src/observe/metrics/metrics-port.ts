@@ -16,8 +16,6 @@ export interface ActiveCpuWarning {
 export interface MetricsSnapshot {
   /** ISO time the numbers were computed. */
   readonly generatedAt: string;
-  /** The windows slide by this many seconds. */
-  readonly sliceSeconds: number;
   readonly windows: Record<WindowName, WindowSummary>;
   /** The latest CPU sample (percent of one core) and event-loop utilization; absent with `cpuWarnings: false`. */
   readonly process?: { readonly cpuPercent: number; readonly elu: number };

@@ -1,14 +1,18 @@
 import type { JournalExchange } from '../journal/index.js';
 import { UNMATCHED_ENDPOINT } from './definitions.js';
-import { createAccumulated, SlidingWindow, statsOf, type WindowStats } from './sliding-window.js';
+import { createAccumulated, resetAccumulated, SlidingWindow, statsOf, type WindowStats } from './sliding-window.js';
 
-/** The window slides by this much. */
-export const SLICE_MS = 10_000;
-/** The windows the summary reports, in slices. */
-const WINDOWS = { '1m': 6, '5m': 30 } as const;
-const RING_SLICES = 30;
-/** Beyond this many endpoints, the rest are summed under `(other)`: memory stays bounded whatever the config. */
-const MAX_TRACKED_ENDPOINTS = 200;
+/**
+ * Each window is a ring of slices: the last minute in 10 s slices, the last 5 minutes in 1 min
+ * slices. A request is recorded in the current slice of both; a read merges the slices that end
+ * after `now − window`, so a window covers between its length and its length plus one slice.
+ */
+const WINDOWS = {
+  '1m': { windowMs: 60_000, sliceMs: 10_000 },
+  '5m': { windowMs: 300_000, sliceMs: 60_000 },
+} as const;
+/** Beyond this many endpoints, the rest are summed under `(other)`: memory stays bounded (≈ 26 histograms of 13 KiB per endpoint). */
+const MAX_TRACKED_ENDPOINTS = 100;
 export const OTHER_ENDPOINTS = '(other)';
 
 export type WindowName = keyof typeof WINDOWS;
@@ -21,6 +25,8 @@ export interface EndpointWindowStats extends WindowStats {
 export interface WindowSummary {
   /** The time the numbers cover (from the window's first slice, or from start, to now). */
   readonly spanSeconds: number;
+  /** The window moves by this much. */
+  readonly slideSeconds: number;
   readonly overall: WindowStats;
   /** Endpoints with requests in the window, busiest first. */
   readonly endpoints: readonly EndpointWindowStats[];
@@ -36,25 +42,31 @@ export interface MetricsSummary {
 export const isErrorExchange = (exchange: JournalExchange): boolean => exchange.status >= 500 || exchange.status === 0 || exchange.abandoned;
 
 export function createMetricsSummary(startedAtMs: number = Date.now()): MetricsSummary {
-  const windows = new Map<string, SlidingWindow>();
+  type Windows = Record<WindowName, SlidingWindow>;
+  const tracked = new Map<string, Windows>();
+  const ringOf = ({ windowMs, sliceMs }: { windowMs: number; sliceMs: number }) => new SlidingWindow(sliceMs, windowMs / sliceMs + 1);
 
-  const windowOf = (endpoint: string): SlidingWindow => {
-    let window = windows.get(endpoint);
-    if (window !== undefined) return window;
-    const key = windows.size >= MAX_TRACKED_ENDPOINTS ? OTHER_ENDPOINTS : endpoint;
-    window = windows.get(key);
-    if (window === undefined) windows.set(key, (window = new SlidingWindow(SLICE_MS, RING_SLICES)));
-    return window;
+  const windowsOf = (endpoint: string): Windows => {
+    let windows = tracked.get(endpoint);
+    if (windows !== undefined) return windows;
+    const key = tracked.size >= MAX_TRACKED_ENDPOINTS ? OTHER_ENDPOINTS : endpoint;
+    windows = tracked.get(key);
+    if (windows === undefined) tracked.set(key, (windows = { '1m': ringOf(WINDOWS['1m']), '5m': ringOf(WINDOWS['5m']) }));
+    return windows;
   };
 
-  const readWindow = (nowMs: number, slices: number): WindowSummary => {
-    const firstSliceStart = (Math.floor(nowMs / SLICE_MS) - slices + 1) * SLICE_MS;
+  const readWindow = (nowMs: number, name: WindowName): WindowSummary => {
+    const { windowMs, sliceMs } = WINDOWS[name];
+    const firstSlice = Math.floor((nowMs - windowMs) / sliceMs);
+    const lastSlice = Math.floor(nowMs / sliceMs);
+    const firstSliceStart = firstSlice * sliceMs;
     const spanMs = Math.max(1, nowMs - Math.max(firstSliceStart, startedAtMs));
     const overall = createAccumulated();
     const endpoints: EndpointWindowStats[] = [];
-    for (const [endpoint, window] of windows) {
-      const accumulated = createAccumulated();
-      if (!window.accumulate(nowMs, slices, accumulated)) continue;
+    const accumulated = createAccumulated();
+    for (const [endpoint, windows] of tracked) {
+      resetAccumulated(accumulated);
+      if (!windows[name].accumulate(firstSlice, lastSlice, accumulated)) continue;
       endpoints.push({ endpoint, ...statsOf(accumulated, spanMs) });
       overall.requests += accumulated.requests;
       overall.errors += accumulated.errors;
@@ -63,22 +75,22 @@ export function createMetricsSummary(startedAtMs: number = Date.now()): MetricsS
       overall.intended.add(accumulated.intended);
     }
     endpoints.sort((a, b) => b.requests - a.requests || a.endpoint.localeCompare(b.endpoint));
-    return { spanSeconds: Math.round(spanMs) / 1000, overall: statsOf(overall, spanMs), endpoints };
+    return { spanSeconds: Math.round(spanMs) / 1000, slideSeconds: sliceMs / 1000, overall: statsOf(overall, spanMs), endpoints };
   };
 
   return {
     record(exchange) {
       const applied = exchange.applied;
-      windowOf(applied?.endpointId ?? UNMATCHED_ENDPOINT).record(
-        exchange.arrivedAtMs + exchange.completeMs,
-        exchange.status,
-        isErrorExchange(exchange),
-        exchange.abandoned ? -1 : exchange.completeMs,
-        applied?.endpointId !== undefined ? applied.delayMs : -1,
-      );
+      const windows = windowsOf(applied?.endpointId ?? UNMATCHED_ENDPOINT);
+      const atMs = exchange.arrivedAtMs + exchange.completeMs;
+      const isError = isErrorExchange(exchange);
+      const observedMs = exchange.abandoned ? -1 : exchange.completeMs;
+      const intendedMs = applied?.endpointId !== undefined ? applied.delayMs : -1;
+      windows['1m'].record(atMs, exchange.status, isError, observedMs, intendedMs);
+      windows['5m'].record(atMs, exchange.status, isError, observedMs, intendedMs);
     },
     read(nowMs = Date.now()) {
-      return { '1m': readWindow(nowMs, WINDOWS['1m']), '5m': readWindow(nowMs, WINDOWS['5m']) };
+      return { '1m': readWindow(nowMs, '1m'), '5m': readWindow(nowMs, '5m') };
     },
   };
 }

@@ -38,10 +38,18 @@ export function createAccumulated(): Accumulated {
   return { requests: 0, errors: 0, statuses: new Map(), observed: createLatencyHistogram(), intended: createLatencyHistogram() };
 }
 
+export function resetAccumulated(accumulated: Accumulated): void {
+  accumulated.requests = 0;
+  accumulated.errors = 0;
+  accumulated.statuses.clear();
+  accumulated.observed.reset();
+  accumulated.intended.reset();
+}
+
 /**
  * The last `slices × sliceMs` of one key's requests in a ring of slices: a request lands in the
  * slice of its arrival time; a slot whose time has passed is reset and reused, so the window slides
- * by one slice at a time and memory stays bounded (slices × two packed histograms). Recording is
+ * by one slice at a time and memory stays bounded (slices × two histograms). Recording is
  * O(1): two histogram records and a few counters, no allocation once a slot exists.
  */
 export class SlidingWindow {
@@ -83,12 +91,11 @@ export class SlidingWindow {
     if (intendedMs >= 0) recordMs(slice.intended, intendedMs);
   }
 
-  /** Adds the slices of the last `slices` slice times (up to `nowMs`) into `into`; false when none held anything. */
-  accumulate(nowMs: number, slices: number, into: Accumulated): boolean {
-    const newest = Math.floor(nowMs / this.sliceMs);
+  /** Adds the slices `firstSlice..lastSlice` (indexes of slice times) into `into`; false when none held anything. */
+  accumulate(firstSlice: number, lastSlice: number, into: Accumulated): boolean {
     let found = false;
     for (const slice of this.ring) {
-      if (slice === undefined || slice.index <= newest - slices || slice.index > newest || slice.requests === 0) continue;
+      if (slice === undefined || slice.index < firstSlice || slice.index > lastSlice || slice.requests === 0) continue;
       found = true;
       into.requests += slice.requests;
       into.errors += slice.errors;
