@@ -46,6 +46,17 @@ describe('createMetricsSummary', () => {
     expect(later['5m'].endpoints).toEqual([]);
   });
 
+  it('folds 10-second slices leaving the minute into the 5-minute window, counting each request once', () => {
+    const summary = createMetricsSummary(START);
+    // One request every 10 s for 200 s, taking 1, 2, … 20 ms.
+    for (let k = 0; k < 20; k++) summary.record(exchange(START + 5_000 + k * 10_000, 'a', 200, k + 1));
+    const read = summary.read(START + 200_000);
+    expect(read['5m'].overall.requests).toBe(20);
+    expect(read['5m'].overall.observed).toMatchObject({ count: 20, minMs: 1, maxMs: 20 });
+    expect(read['1m'].overall.requests).toBe(6);
+    expect(read['1m'].overall.observed).toMatchObject({ count: 6, minMs: 15, maxMs: 20 });
+  });
+
   it('reuses a slot once its slice has passed, forgetting what it held', () => {
     const summary = createMetricsSummary(START);
     summary.record(exchange(START + 1_000, 'a', 200, 5));

@@ -3,15 +3,17 @@ import { UNMATCHED_ENDPOINT } from './definitions.js';
 import { createAccumulated, resetAccumulated, SlidingWindow, statsOf, type WindowStats } from './sliding-window.js';
 
 /**
- * Each window is a ring of slices: the last minute in 10 s slices, the last 5 minutes in 1 min
- * slices. A request is recorded in the current slice of both; a read merges the slices that end
- * after `now − window`, so a window covers between its length and its length plus one slice.
+ * The last minute is a ring of 10 s slices. A slice leaving it (when its slot is reused) is folded
+ * into a ring of 1 min slices, which with the 10 s ring makes the last 5 minutes: each request is
+ * recorded once, and a window covers its length plus the part of the current slice elapsed.
  */
+const RECENT = { sliceMs: 10_000, slices: 7 } as const;
+const OLDER = { sliceMs: 60_000, slices: 6 } as const;
 const WINDOWS = {
-  '1m': { windowMs: 60_000, sliceMs: 10_000 },
-  '5m': { windowMs: 300_000, sliceMs: 60_000 },
+  '1m': { windowMs: 60_000, slideMs: RECENT.sliceMs },
+  '5m': { windowMs: 300_000, slideMs: OLDER.sliceMs },
 } as const;
-/** Beyond this many endpoints, the rest are summed under `(other)`: memory stays bounded (≈ 26 histograms of 13 KiB per endpoint). */
+/** Beyond this many endpoints, the rest are summed under `(other)`: memory stays bounded (13 slices × 2 histograms of 13 KiB per endpoint). */
 const MAX_TRACKED_ENDPOINTS = 100;
 export const OTHER_ENDPOINTS = '(other)';
 
@@ -42,31 +44,36 @@ export interface MetricsSummary {
 export const isErrorExchange = (exchange: JournalExchange): boolean => exchange.status >= 500 || exchange.status === 0 || exchange.abandoned;
 
 export function createMetricsSummary(startedAtMs: number = Date.now()): MetricsSummary {
-  type Windows = Record<WindowName, SlidingWindow>;
+  interface Windows {
+    readonly recent: SlidingWindow;
+    readonly older: SlidingWindow;
+  }
   const tracked = new Map<string, Windows>();
-  const ringOf = ({ windowMs, sliceMs }: { windowMs: number; sliceMs: number }) => new SlidingWindow(sliceMs, windowMs / sliceMs + 1);
+  const createWindows = (): Windows => {
+    const older = new SlidingWindow(OLDER.sliceMs, OLDER.slices);
+    return { older, recent: new SlidingWindow(RECENT.sliceMs, RECENT.slices, (slice, startMs) => older.fold(slice, startMs)) };
+  };
 
   const windowsOf = (endpoint: string): Windows => {
     let windows = tracked.get(endpoint);
     if (windows !== undefined) return windows;
     const key = tracked.size >= MAX_TRACKED_ENDPOINTS ? OTHER_ENDPOINTS : endpoint;
     windows = tracked.get(key);
-    if (windows === undefined) tracked.set(key, (windows = { '1m': ringOf(WINDOWS['1m']), '5m': ringOf(WINDOWS['5m']) }));
+    if (windows === undefined) tracked.set(key, (windows = createWindows()));
     return windows;
   };
 
   const readWindow = (nowMs: number, name: WindowName): WindowSummary => {
-    const { windowMs, sliceMs } = WINDOWS[name];
-    const firstSlice = Math.floor((nowMs - windowMs) / sliceMs);
-    const lastSlice = Math.floor(nowMs / sliceMs);
-    const firstSliceStart = firstSlice * sliceMs;
+    const { windowMs, slideMs } = WINDOWS[name];
+    const firstSliceStart = Math.floor((nowMs - windowMs) / slideMs) * slideMs;
     const spanMs = Math.max(1, nowMs - Math.max(firstSliceStart, startedAtMs));
     const overall = createAccumulated();
     const endpoints: EndpointWindowStats[] = [];
     const accumulated = createAccumulated();
     for (const [endpoint, windows] of tracked) {
       resetAccumulated(accumulated);
-      if (!windows[name].accumulate(firstSlice, lastSlice, accumulated)) continue;
+      const fromOlder = name === '5m' && windows.older.accumulate(firstSliceStart, nowMs, accumulated);
+      if (!windows.recent.accumulate(firstSliceStart, nowMs, accumulated) && !fromOlder) continue;
       endpoints.push({ endpoint, ...statsOf(accumulated, spanMs) });
       overall.requests += accumulated.requests;
       overall.errors += accumulated.errors;
@@ -75,7 +82,7 @@ export function createMetricsSummary(startedAtMs: number = Date.now()): MetricsS
       overall.intended.add(accumulated.intended);
     }
     endpoints.sort((a, b) => b.requests - a.requests || a.endpoint.localeCompare(b.endpoint));
-    return { spanSeconds: Math.round(spanMs) / 1000, slideSeconds: sliceMs / 1000, overall: statsOf(overall, spanMs), endpoints };
+    return { spanSeconds: Math.round(spanMs) / 1000, slideSeconds: slideMs / 1000, overall: statsOf(overall, spanMs), endpoints };
   };
 
   return {
@@ -86,8 +93,7 @@ export function createMetricsSummary(startedAtMs: number = Date.now()): MetricsS
       const isError = isErrorExchange(exchange);
       const observedMs = exchange.abandoned ? -1 : exchange.completeMs;
       const intendedMs = applied?.endpointId !== undefined ? applied.delayMs : -1;
-      windows['1m'].record(atMs, exchange.status, isError, observedMs, intendedMs);
-      windows['5m'].record(atMs, exchange.status, isError, observedMs, intendedMs);
+      windows.recent.record(atMs, exchange.status, isError, observedMs, intendedMs);
     },
     read(nowMs = Date.now()) {
       return { '1m': readWindow(nowMs, '1m'), '5m': readWindow(nowMs, '5m') };

@@ -1,7 +1,8 @@
 import { performance, type EventLoopUtilization } from 'node:perf_hooks';
-import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
+import { collectDefaultMetrics, Counter, Gauge, Registry } from 'prom-client';
 import type { JournalExchange } from '../journal/index.js';
 import { metricDefinitions as defs, UNMATCHED_ENDPOINT } from './definitions.js';
+import { HistogramCells, type HistogramCell } from './histogram-cells.js';
 
 /** A counter series kept as a plain number on the request's path and handed to prom-client at scrape time. */
 interface CounterCell {
@@ -10,9 +11,11 @@ interface CounterCell {
   flushed: number;
 }
 
-/** What is cached per endpoint id: its label object and its counter cells, so recording builds no strings. */
+/** What is cached per endpoint id: its label object and its cells, so recording builds no strings. */
 interface EndpointCells {
   readonly labels: { readonly endpoint: string };
+  readonly duration: HistogramCell;
+  readonly delay: HistogramCell;
   /** method → status → cell */
   readonly requests: Map<string, Map<number, CounterCell>>;
   /** fault kind → cell */
@@ -42,9 +45,9 @@ function flushInto(counter: Counter, cells: Iterable<CounterCell>): void {
 }
 
 /**
- * The Prometheus metrics of one Mimicus (definitions.ts names them). Counters on the request's path
- * are plain numbers in cells cached per label set, flushed into prom-client when scraped; histograms
- * are observed with a cached label object. Unmatched requests share one `(unmatched)` series.
+ * The Prometheus metrics of one Mimicus (definitions.ts names them). What the request's path touches
+ * are cells cached per label set: counters are plain numbers flushed into prom-client when scraped,
+ * histograms are HistogramCells. Unmatched requests share one `(unmatched)` series.
  */
 export function createPrometheusMetrics(): PrometheusMetrics {
   const registry = new Registry();
@@ -75,8 +78,8 @@ export function createPrometheusMetrics(): PrometheusMetrics {
   counter(defs.faults, faultCells);
   counter(defs.rateLimited, () => buckets.values());
   counter(defs.unmatched, () => [unmatched]);
-  const duration = new Histogram({ ...defs.requestDuration, labelNames: [...defs.requestDuration.labelNames], buckets: [...defs.requestDuration.buckets], registers });
-  const delay = new Histogram({ ...defs.injectedDelay, labelNames: [...defs.injectedDelay.labelNames], buckets: [...defs.injectedDelay.buckets], registers });
+  const duration = new HistogramCells(defs.requestDuration.name, defs.requestDuration.help, defs.requestDuration.buckets, registry);
+  const delay = new HistogramCells(defs.injectedDelay.name, defs.injectedDelay.help, defs.injectedDelay.buckets, registry);
   const reloads = new Counter({ ...defs.configReloads, labelNames: [...defs.configReloads.labelNames], registers: [registry] });
   // Both results are exported from the start, so `increase(...{result="rejected"})` has a series to read.
   reloads.inc({ result: 'applied' }, 0);
@@ -114,7 +117,13 @@ export function createPrometheusMetrics(): PrometheusMetrics {
 
   const cellsOf = (endpoint: string): EndpointCells => {
     let cells = endpoints.get(endpoint);
-    if (cells === undefined) endpoints.set(endpoint, (cells = { labels: { endpoint }, requests: new Map(), faults: new Map() }));
+    if (cells === undefined) {
+      const labels = { endpoint };
+      // Unmatched requests have no injected delay: their series is not created.
+      const delayCell = endpoint === UNMATCHED_ENDPOINT ? undefined : delay.cell(labels);
+      cells = { labels, duration: duration.cell(labels), delay: delayCell!, requests: new Map(), faults: new Map() };
+      endpoints.set(endpoint, cells);
+    }
     return cells;
   };
 
@@ -135,13 +144,13 @@ export function createPrometheusMetrics(): PrometheusMetrics {
       // Unmatched requests come in with any method; one series per method of theirs is still bounded
       // (node:http accepts a fixed list of methods).
       requestCell(cells, exchange.method, exchange.status).count++;
-      if (!exchange.abandoned) duration.observe(cells.labels, exchange.completeMs / 1000);
+      if (!exchange.abandoned) duration.observe(cells.duration, exchange.completeMs / 1000);
       if (applied === undefined) return;
       if (endpointId === undefined) {
         if (applied.nearMisses !== undefined) unmatched.count++;
         return;
       }
-      delay.observe(cells.labels, applied.delayMs / 1000);
+      delay.observe(cells.delay, applied.delayMs / 1000);
       if (applied.faultKind !== undefined) {
         let fault = cells.faults.get(applied.faultKind);
         if (fault === undefined) cells.faults.set(applied.faultKind, (fault = cell({ endpoint: endpointId, kind: applied.faultKind })));

@@ -1,18 +1,5 @@
 import { createLatencyHistogram, percentilesOf, recordMs, type LatencyHistogram, type LatencyPercentiles } from './latency-histogram.js';
 
-/** One slice of time for one key (endpoint): counts and two latency histograms. Reused when its slot comes round again. */
-interface Slice {
-  /** floor(epochMs / sliceMs) of the time it holds; -1 when empty. */
-  index: number;
-  requests: number;
-  errors: number;
-  readonly statuses: Map<number, number>;
-  /** Arrival to last byte, as the client saw it. */
-  readonly observed: LatencyHistogram;
-  /** The delay the engine sampled (what was configured). */
-  readonly intended: LatencyHistogram;
-}
-
 /** A window's numbers for one key (or several merged). */
 export interface WindowStats {
   readonly requests: number;
@@ -46,20 +33,53 @@ export function resetAccumulated(accumulated: Accumulated): void {
   accumulated.intended.reset();
 }
 
+/** One slice of time for one key (endpoint). Reused when its slot comes round again. */
+export interface Slice extends Accumulated {
+  /** floor(epochMs / sliceMs) of the time it holds. */
+  index: number;
+}
+
+function addInto(into: Accumulated, from: Accumulated): void {
+  into.requests += from.requests;
+  into.errors += from.errors;
+  for (const [status, count] of from.statuses) into.statuses.set(status, (into.statuses.get(status) ?? 0) + count);
+  into.observed.add(from.observed);
+  into.intended.add(from.intended);
+}
+
 /**
- * The last `slices × sliceMs` of one key's requests in a ring of slices: a request lands in the
- * slice of its arrival time; a slot whose time has passed is reset and reused, so the window slides
- * by one slice at a time and memory stays bounded (slices × two histograms). Recording is
- * O(1): two histogram records and a few counters, no allocation once a slot exists.
+ * One key's requests in a ring of time slices: a request lands in the slice of its time; a slot
+ * whose time has passed is handed to `evicted` (to fold into a coarser window), reset and reused,
+ * so the window slides by one slice at a time and memory stays bounded (slices × two histograms).
+ * Recording is O(1): two histogram records and a few counters, no allocation once a slot exists.
  */
 export class SlidingWindow {
   private readonly ring: (Slice | undefined)[];
 
   constructor(
-    private readonly sliceMs: number,
+    readonly sliceMs: number,
     slices: number,
+    private readonly evicted?: (slice: Slice, sliceStartMs: number) => void,
   ) {
     this.ring = new Array<Slice | undefined>(slices).fill(undefined);
+  }
+
+  /** The slice for `index`, made ready (an older one in its slot evicted and reset); undefined when the slot already holds a newer one. */
+  private sliceFor(index: number): Slice | undefined {
+    const slot = index % this.ring.length;
+    let slice = this.ring[slot];
+    if (slice === undefined) {
+      slice = { index, ...createAccumulated() };
+      this.ring[slot] = slice;
+      return slice;
+    }
+    if (slice.index === index) return slice;
+    // Reused for a newer slice already: what arrives now is older than the whole ring.
+    if (slice.index > index) return undefined;
+    if (slice.requests > 0) this.evicted?.(slice, slice.index * this.sliceMs);
+    slice.index = index;
+    resetAccumulated(slice);
+    return slice;
   }
 
   /**
@@ -68,22 +88,8 @@ export class SlidingWindow {
    * endpoint's behaviors were applied.
    */
   record(atMs: number, status: number, isError: boolean, observedMs: number, intendedMs: number): void {
-    const index = Math.floor(atMs / this.sliceMs);
-    const slot = index % this.ring.length;
-    let slice = this.ring[slot];
-    if (slice === undefined) {
-      slice = { index, requests: 0, errors: 0, statuses: new Map(), observed: createLatencyHistogram(), intended: createLatencyHistogram() };
-      this.ring[slot] = slice;
-    } else if (slice.index !== index) {
-      // A slot already reused for a newer slice: this request is older than the whole window.
-      if (slice.index > index) return;
-      slice.index = index;
-      slice.requests = 0;
-      slice.errors = 0;
-      slice.statuses.clear();
-      slice.observed.reset();
-      slice.intended.reset();
-    }
+    const slice = this.sliceFor(Math.floor(atMs / this.sliceMs));
+    if (slice === undefined) return;
     slice.requests++;
     if (isError) slice.errors++;
     slice.statuses.set(status, (slice.statuses.get(status) ?? 0) + 1);
@@ -91,17 +97,21 @@ export class SlidingWindow {
     if (intendedMs >= 0) recordMs(slice.intended, intendedMs);
   }
 
-  /** Adds the slices `firstSlice..lastSlice` (indexes of slice times) into `into`; false when none held anything. */
-  accumulate(firstSlice: number, lastSlice: number, into: Accumulated): boolean {
+  /** Adds a finer window's slice that starts at `atMs` (off the request's path: once per slice and key). */
+  fold(from: Accumulated, atMs: number): void {
+    const slice = this.sliceFor(Math.floor(atMs / this.sliceMs));
+    if (slice !== undefined) addInto(slice, from);
+  }
+
+  /** Adds the slices that start in [fromMs, toMs] into `into`; false when none held anything. */
+  accumulate(fromMs: number, toMs: number, into: Accumulated): boolean {
+    const first = Math.ceil(fromMs / this.sliceMs);
+    const last = Math.floor(toMs / this.sliceMs);
     let found = false;
     for (const slice of this.ring) {
-      if (slice === undefined || slice.index < firstSlice || slice.index > lastSlice || slice.requests === 0) continue;
+      if (slice === undefined || slice.index < first || slice.index > last || slice.requests === 0) continue;
       found = true;
-      into.requests += slice.requests;
-      into.errors += slice.errors;
-      for (const [status, count] of slice.statuses) into.statuses.set(status, (into.statuses.get(status) ?? 0) + count);
-      into.observed.add(slice.observed);
-      into.intended.add(slice.intended);
+      addInto(into, slice);
     }
     return found;
   }
