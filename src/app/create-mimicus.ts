@@ -254,10 +254,7 @@ export async function createMimicus(input: ConfigInput, options: MimicusOptions 
     },
     async reload(next) {
       const loaded = await loadPlan(next, options);
-      if (!loaded.ok) {
-        metrics.configChange('rejected');
-        throw new ConfigInvalidError(loaded.error);
-      }
+      if (!loaded.ok) throw new ConfigInvalidError(loaded.error);
       await serve(loaded.value.plan, servedConfigOf(loaded.value.loaded!));
       await versions.record(loaded.value.loaded!.config, { author: 'programmatic', message: 'reload()' });
     },
