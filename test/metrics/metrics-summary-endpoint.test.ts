@@ -64,12 +64,13 @@ describe('GET /api/metrics', () => {
     }
     const slow = snapshot.windows['1m'].endpoints[0]!;
     expect(slow).toMatchObject({ requests: 10, errors: 0, errorRate: 0, statuses: { '200': 10 } });
-    // Intended: the sampled delay, exactly 20 ms (HDR keeps 1%); observed: arrival to last byte, never earlier.
+    // Intended: the sampled delay, exactly 20 ms (HDR keeps 1%); observed: arrival to last byte.
     expect(slow.intended!.count).toBe(10);
     for (const key of ['minMs', 'p50Ms', 'p99Ms', 'maxMs'] as const) expect(within(slow.intended![key], 20, 0.2), `${key} ${slow.intended![key]}`).toBe(true);
     expect(slow.observed!.count).toBe(10);
-    expect(slow.observed!.minMs).toBeGreaterThanOrEqual(19.8);
-    expect(slow.observed!.p50Ms).toBeGreaterThanOrEqual(20);
+    // The engine may answer up to 0.5 ms early (EARLY_TOLERANCE_MS in src/engine/wait-out-delay.ts), never more.
+    expect(slow.observed!.minMs).toBeGreaterThanOrEqual(19.5);
+    expect(slow.observed!.p50Ms).toBeGreaterThanOrEqual(19.5);
     expect(slow.observed!.maxMs).toBeGreaterThanOrEqual(slow.observed!.p99Ms);
     const flaky = snapshot.windows['1m'].endpoints[1]!;
     expect(flaky).toMatchObject({ requests: 5, errors: 5, errorRate: 1, statuses: { '503': 5 } });
