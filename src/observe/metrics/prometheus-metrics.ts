@@ -1,6 +1,6 @@
-import { performance, type EventLoopUtilization } from 'node:perf_hooks';
 import { collectDefaultMetrics, Counter, Gauge, Registry } from 'prom-client';
 import type { JournalExchange } from '../journal/index.js';
+import { createProcessSampler } from './cpu-monitor.js';
 import { metricDefinitions as defs, UNMATCHED_ENDPOINT } from './definitions.js';
 import { HistogramCells, type HistogramCell } from './histogram-cells.js';
 
@@ -15,7 +15,8 @@ interface CounterCell {
 interface EndpointCells {
   readonly labels: { readonly endpoint: string };
   readonly duration: HistogramCell;
-  readonly delay: HistogramCell;
+  /** Absent for `(unmatched)`. */
+  readonly delay: HistogramCell | undefined;
   /** method → status → cell */
   readonly requests: Map<string, Map<number, CounterCell>>;
   /** fault kind → cell */
@@ -80,38 +81,30 @@ export function createPrometheusMetrics(): PrometheusMetrics {
   counter(defs.unmatched, () => [unmatched]);
   const duration = new HistogramCells(defs.requestDuration.name, defs.requestDuration.help, defs.requestDuration.buckets, registry);
   const delay = new HistogramCells(defs.injectedDelay.name, defs.injectedDelay.help, defs.injectedDelay.buckets, registry);
-  const reloads = new Counter({ ...defs.configReloads, labelNames: [...defs.configReloads.labelNames], registers: [registry] });
+  const reloads = new Counter({ ...defs.configReloads, labelNames: [...defs.configReloads.labelNames], registers });
   // Both results are exported from the start, so `increase(...{result="rejected"})` has a series to read.
   reloads.inc({ result: 'applied' }, 0);
   reloads.inc({ result: 'rejected' }, 0);
-  const dropped = new Counter({ ...defs.journalDropped, labelNames: [], registers: [registry] });
-  const connections = new Gauge({ ...defs.activeConnections, labelNames: [], registers: [registry] });
-  const cpuWarnings = new Counter({ ...defs.cpuWarnings, labelNames: [...defs.cpuWarnings.labelNames], registers: [registry] });
+  const dropped = new Counter({ ...defs.journalDropped, labelNames: [], registers });
+  const connections = new Gauge({ ...defs.activeConnections, labelNames: [], registers });
+  const cpuWarnings = new Counter({ ...defs.cpuWarnings, labelNames: [...defs.cpuWarnings.labelNames], registers });
 
   // CPU and event-loop utilization between two scrapes (prom-client's defaults add the loop's delay).
-  let lastElu: EventLoopUtilization = performance.eventLoopUtilization();
-  let lastCpu = process.cpuUsage();
-  let lastCpuAt = performance.now();
+  const sinceLastScrape = { elu: createProcessSampler(), cpu: createProcessSampler() };
   new Gauge({
     ...defs.eventLoopUtilization,
     labelNames: [],
-    registers: [registry],
+    registers,
     collect() {
-      const now = performance.eventLoopUtilization();
-      this.set(Math.round(performance.eventLoopUtilization(now, lastElu).utilization * 10_000) / 10_000);
-      lastElu = now;
+      this.set(sinceLastScrape.elu().elu);
     },
   });
   new Gauge({
     ...defs.cpuPercent,
     labelNames: [],
-    registers: [registry],
+    registers,
     collect() {
-      const now = performance.now();
-      const used = process.cpuUsage(lastCpu);
-      this.set(Math.round(((used.user + used.system) / 1000 / Math.max(1, now - lastCpuAt)) * 100 * 10) / 10);
-      lastCpu = process.cpuUsage();
-      lastCpuAt = now;
+      this.set(sinceLastScrape.cpu().cpuPercent);
     },
   });
 
@@ -120,8 +113,7 @@ export function createPrometheusMetrics(): PrometheusMetrics {
     if (cells === undefined) {
       const labels = { endpoint };
       // Unmatched requests have no injected delay: their series is not created.
-      const delayCell = endpoint === UNMATCHED_ENDPOINT ? undefined : delay.cell(labels);
-      cells = { labels, duration: duration.cell(labels), delay: delayCell!, requests: new Map(), faults: new Map() };
+      cells = { labels, duration: duration.cell(labels), delay: endpoint === UNMATCHED_ENDPOINT ? undefined : delay.cell(labels), requests: new Map(), faults: new Map() };
       endpoints.set(endpoint, cells);
     }
     return cells;
@@ -150,7 +142,7 @@ export function createPrometheusMetrics(): PrometheusMetrics {
         if (applied.nearMisses !== undefined) unmatched.count++;
         return;
       }
-      delay.observe(cells.delay, applied.delayMs / 1000);
+      if (cells.delay) delay.observe(cells.delay, applied.delayMs / 1000);
       if (applied.faultKind !== undefined) {
         let fault = cells.faults.get(applied.faultKind);
         if (fault === undefined) cells.faults.set(applied.faultKind, (fault = cell({ endpoint: endpointId, kind: applied.faultKind })));
