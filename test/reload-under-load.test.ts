@@ -1,3 +1,4 @@
+import { writeFile } from 'node:fs/promises';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Mimicus } from '../src/index.js';
 import { startMimicus } from './support/start-mimicus.js';
@@ -71,4 +72,44 @@ describe('reloading under load', () => {
     const last = await (await fetch(`${m.url}/items/3/x`)).json();
     expect(last).toEqual({ generation: 100, endpoint: 3 });
   }, 60_000);
+
+  it('answers every request through 100 edits of a 1,000-endpoint config file picked up by the watcher', async () => {
+    const endpoints = 1000;
+    const text = (generation: number) => JSON.stringify(configOf(generation, endpoints), null, 1);
+    const m = await startMimicus(text(0), { dataDir: false, watch: true });
+    mimicus = m;
+    let editing = true;
+    let answered = 0;
+    const failures: string[] = [];
+    let newest = 0;
+
+    const client = async (c: number): Promise<void> => {
+      for (let n = 0; editing; n++) {
+        const i = (c * 131 + n * 7) % endpoints;
+        try {
+          const res = await fetch(`${m.url}/items/${i}/x`);
+          const body = (await res.json()) as { generation?: number; endpoint?: number };
+          if (res.status !== 200 || body.endpoint !== i) failures.push(`${res.status} ${JSON.stringify(body)} for endpoint ${i}`);
+          else newest = Math.max(newest, body.generation!);
+          answered++;
+        } catch (error) {
+          failures.push(String(error));
+        }
+      }
+    };
+    const clients = Array.from({ length: 16 }, (_, c) => client(c));
+
+    for (let generation = 1; generation <= 100; generation++) {
+      await writeFile(m.file, text(generation));
+      // Each edit must come to serve before the next (else the watcher would fold edits together).
+      const deadline = Date.now() + 10_000;
+      while (newest < generation && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 2));
+      expect(newest).toBe(generation);
+    }
+    editing = false;
+    await Promise.all(clients);
+
+    expect(failures).toEqual([]);
+    expect(answered).toBeGreaterThan(1000);
+  }, 90_000);
 });

@@ -85,4 +85,16 @@ describe('watching the config file', () => {
     expect(list.filter((version) => version.author === 'file')).toEqual([]);
     expect(list).toHaveLength(2);
   });
+
+  it('does not report a half-written save as rejected when the rest follows at once', async () => {
+    const logs: string[] = [];
+    const { file, mimicus: m } = await start(config('before'), logs);
+    // An editor that truncates, then writes: the watcher may read the empty file first.
+    writeFileSync(file, '');
+    await pause(40);
+    writeFileSync(file, config('after'));
+    expect(await until(() => hello(m), (body) => body === 'after')).toBe('after');
+    await pause(300);
+    expect(logs.join('')).not.toMatch(/rejected/);
+  });
 });

@@ -24,16 +24,24 @@ export interface ServedConfig {
   readonly endpointDirs: ReadonlyMap<string, string>;
   /** Every file read for it (absolute), the main one first: what the watcher watches. */
   readonly files?: readonly string[];
+  /** Per endpoint id, the file that declared it, when not the main file (API changes are written there). */
+  readonly endpointFiles: ReadonlyMap<string, string>;
+  /** Top-level keys set by an included file, with that file. */
+  readonly keyFiles: ReadonlyMap<string, string>;
 }
 
 export function servedConfigOf(loaded: LoadedConfig): ServedConfig {
   const baseDir = loaded.file ? dirname(resolve(loaded.file)) : process.cwd();
   const endpointDirs = new Map<string, string>();
+  const endpointFiles = new Map<string, string>();
   (loaded.config.endpoints ?? []).forEach((endpoint, index) => {
     const dir = loaded.endpointBaseDirs[index];
     if (dir !== undefined) endpointDirs.set(endpoint.id, dir);
+    const file = loaded.endpointFiles?.[index];
+    if (file !== undefined && file !== loaded.file) endpointFiles.set(endpoint.id, file);
   });
-  return { config: loaded.config, ...(loaded.file ? { file: loaded.file } : {}), baseDir, endpointDirs, files: loaded.files };
+  const keyFiles = new Map(Object.entries(loaded.keyFiles ?? {}));
+  return { config: loaded.config, ...(loaded.file ? { file: loaded.file } : {}), baseDir, endpointDirs, files: loaded.files, endpointFiles, keyFiles };
 }
 
 export interface ControlPortDeps {
@@ -62,6 +70,7 @@ export interface ControlPortDeps {
  * still finds its body files.
  */
 export function createControlPort(deps: ControlPortDeps): ControlPort {
+  let queue: Promise<unknown> = Promise.resolve();
   const compile = async (candidate: unknown): Promise<Result<{ plan: Plan; served: ServedConfig }, ConfigIssue[]>> => {
     // Validation may fill defaults in; the caller's object stays as it was sent.
     const validated = validateConfigObject(structuredClone(candidate));
@@ -78,6 +87,7 @@ export function createControlPort(deps: ControlPortDeps): ControlPort {
         ...(options.seed !== undefined ? { seed: options.seed } : {}),
         ...(options.port !== undefined ? { port: options.port } : {}),
         ...(options.host !== undefined ? { host: options.host } : {}),
+        previous: deps.plan(),
       },
     );
     if (!plan.ok) return plan;
@@ -111,13 +121,16 @@ export function createControlPort(deps: ControlPortDeps): ControlPort {
     async reloadFromFile(change) {
       const file = deps.served().file;
       if (file === undefined) return undefined;
-      const loaded: Result<LoadedPlan, ConfigIssue[]> = await loadPlan(file, deps.options);
-      if (!loaded.ok) {
-        deps.logger.warn({ author: change.author, issues: loaded.error.length }, 'config reload rejected: the old config keeps serving');
-        return { ok: false, issues: loaded.error };
-      }
+      const loaded: Result<LoadedPlan, ConfigIssue[]> = await loadPlan(file, deps.options, deps.plan());
+      // Not logged here: the watcher logs a rejection once the edit has settled, the API answers with it.
+      if (!loaded.ok) return { ok: false, issues: loaded.error };
       await applied(loaded.value.plan, servedConfigOf(loaded.value.loaded!), change, 'file');
       return { ok: true };
+    },
+    exclusive(task) {
+      const run = queue.then(task, task);
+      queue = run.catch(() => undefined);
+      return run;
     },
     status(): ControlStatus {
       const plan = deps.plan();
@@ -130,6 +143,7 @@ export function createControlPort(deps: ControlPortDeps): ControlPort {
         workflows: plan.workflows.length,
         dataDir: deps.dataDir,
         ...(file ? { configFile: file } : {}),
+        activeWindows: deps.dryRun.activeWindows(),
       };
     },
     journal: deps.journal,

@@ -170,6 +170,13 @@ export function createDryRun(deps: DryRunDeps): DryRunPort {
   };
 
   return {
+    activeWindows() {
+      const now = deps.scheduleNow();
+      return deps.plan().endpoints.flatMap((endpoint) => {
+        const window = activeWindow(endpoint, now);
+        return window ? [{ endpoint: endpoint.id, window: window.name }] : [];
+      });
+    },
     match(sample): MatchReport {
       const plan = deps.plan();
       const request = sampleRequestOf(sample);

@@ -1,13 +1,13 @@
 import { readFile } from 'node:fs/promises';
-import { dirname, join } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { formatIssue, type ConfigIssue } from '../config/index.js';
 import { AdminKeysRequiredError, createAdminServer, isLoopback, type AdminServer } from '../control/index.js';
 import { createVersionStore } from '../control/index.js';
-import { createEventBus, publishConfigChanges, publishControlEvents, publishRequests, type EventStreamOptions } from '../control/index.js';
+import { createEventBus, publishConfigChanges, publishControlEvents, publishRequests, publishStateWrites, type EventStreamOptions } from '../control/index.js';
 import { createEngine, createScheduleClock, seedCollection, type Engine } from '../engine/index.js';
-import { createLogger, createMetrics, journalOptions, openJournal, type Journal, type Logger, type LogLevel, type Metrics, type OpenJournal } from '../observe/index.js';
+import { createLogger, createMetrics, journalOptions, openJournal, type Journal, type Logger, type LogLevel, type OpenJournal } from '../observe/index.js';
 import type { Plan } from '../plan/index.js';
-import { crudCollectionPrefix } from '../state/index.js';
+import { crudCollectionPrefix, type StateStore } from '../state/index.js';
 import { ConfigInvalidError } from './config-invalid-error.js';
 import { createControlPort, servedConfigOf, type ServedConfig } from './control-port.js';
 import { countAppliedChanges, countRejectedChanges } from './count-config-changes.js';
@@ -33,13 +33,12 @@ const NO_JOURNAL: Journal = {
   get: () => Promise.resolve(undefined),
   clear: () => Promise.resolve(),
   count: () => Promise.resolve(0),
+  dropped: 0,
 };
 
-async function openJournalFor(config: Parameters<typeof journalOptions>[0], dataDir: string | false, logger: Logger, metrics: Metrics): Promise<OpenJournal | undefined> {
+async function openJournalFor(config: Parameters<typeof journalOptions>[0], dataDir: string | false, logger: Logger): Promise<OpenJournal | undefined> {
   const options = journalOptions(config, dataDir);
-  return options
-    ? openJournal({ ...options, onError: (error) => logger.error({ err: error }, 'journal batch could not be written'), onDropped: (count) => metrics.journalDropped(count) })
-    : undefined;
+  return options ? openJournal({ ...options, onError: (error) => logger.error({ err: error }, 'journal batch could not be written') }) : undefined;
 }
 
 export interface MimicusOptions extends PlanOptions {
@@ -139,14 +138,21 @@ export async function createMimicus(input: ConfigInput, options: MimicusOptions 
       }),
   });
   // Built once from the first config: a reload keeps the same journal (and its entries).
-  const journal = await openJournalFor(initial.value.loaded?.config.journal, dataDir, logger, metrics);
+  const journal = await openJournalFor(initial.value.loaded?.config.journal, dataDir, logger);
+  if (journal) metrics.countJournalDrops(() => journal.dropped);
   const clockStartMs = options.clockStart?.getTime() ?? plan.server.clockStartMs;
   const scheduleClock = createScheduleClock(clockStartMs);
+  let dataPlaneStore: { inner: StateStore; published: StateStore } | undefined;
   const engine: Engine = createEngine({
     plan,
     logger,
     scheduleClock,
-    stateStore: () => state.get(),
+    stateStore: async () => {
+      // What requests write is published as `state.changed` (the admin API's writes publish their own).
+      const inner = await state.get();
+      if (dataPlaneStore?.inner !== inner) dataPlaneStore = { inner, published: publishStateWrites(inner, events) };
+      return dataPlaneStore.published;
+    },
     journal: metrics.recorder(publishRequests(journal, events)),
     ...(metrics.connections ? { connections: metrics.connections } : {}),
   });
@@ -190,10 +196,15 @@ export async function createMimicus(input: ConfigInput, options: MimicusOptions 
       if (next.file === undefined) return;
       // The change already serves; a file that cannot be written must not undo it, so this only logs.
       try {
-        const outcome = await writeBack({ file: next.file, files: next.files ?? [next.file] }, previous.config, next.config, knownHashes);
-        if (outcome.kind === 'refused') logger.warn({ file: next.file }, `config change not written back: ${outcome.reason}`);
+        const outcome = await writeBack({ file: next.file, endpointFiles: next.endpointFiles, keyFiles: next.keyFiles }, previous.config, next.config, knownHashes);
+        if (outcome.kind === 'refused') {
+          logger.warn({ file: next.file }, `config change not written back: ${outcome.reason}`);
+          events.publish({ type: 'warning', data: { code: 'WRITE_BACK_REFUSED', message: `config change serves but was not written back: ${outcome.reason}` } });
+        }
       } catch (error) {
         logger.error({ err: error, file: next.file }, 'config change could not be written back to the file; it serves from memory');
+        const reason = error instanceof Error ? error.message : String(error);
+        events.publish({ type: 'warning', data: { code: 'WRITE_BACK_FAILED', message: `config change serves from memory only: writing ${next.file} failed (${reason})` } });
       }
     },
   });
@@ -209,13 +220,36 @@ export async function createMimicus(input: ConfigInput, options: MimicusOptions 
     options.watch && served.file !== undefined
       ? watchConfig(served.files ?? [served.file], {
           known: knownHashes,
-          reload: async () => {
-            const outcome = await controlPort.reloadFromFile({ author: 'file', message: 'file changed' });
-            if (outcome && !outcome.ok) rejected(outcome.issues);
-          },
+          reload: () =>
+            controlPort.exclusive(async () => {
+              const outcome = await controlPort.reloadFromFile({ author: 'file', message: 'file changed' });
+              return outcome && !outcome.ok ? outcome.issues : undefined;
+            }),
+          onRejected: rejected,
           onError: (error) => logger.error({ err: error }, 'config watcher failed'),
         })
       : undefined;
+
+  /**
+   * `m.reload()`: the served file again goes through the watcher's path; another file becomes the
+   * served one (and the watched one); a config object is applied as an API change is, so it is
+   * written back to the config file when there is one.
+   */
+  const reloadProgrammatically = async (next: ConfigInput) => {
+    const change = { author: 'programmatic', message: 'reload()' };
+    if (typeof next !== 'string' || resolve(next) === served.file) {
+      const outcome = typeof next === 'string' ? await controlPort.reloadFromFile(change) : await controlPort.apply(next, change);
+      if (outcome && !outcome.ok) throw new ConfigInvalidError([...outcome.issues]);
+      return;
+    }
+    const loaded = await loadPlan(next, options, engine.plan);
+    if (!loaded.ok) throw new ConfigInvalidError(loaded.error);
+    const nextServed = servedConfigOf(loaded.value.loaded!);
+    await serve(loaded.value.plan, nextServed);
+    for (const file of nextServed.files ?? []) knownHashes.set(file, hashText(await readFile(file, 'utf8')));
+    watcher?.update(nextServed.files ?? []);
+    await versions.record(nextServed.config, change);
+  };
 
   const listenAdmin = async (port?: number, host?: string) => {
     if (options.admin === false) throw new Error('the admin API is turned off (options.admin is false)');
@@ -252,12 +286,7 @@ export async function createMimicus(input: ConfigInput, options: MimicusOptions 
     get plan() {
       return engine.plan;
     },
-    async reload(next) {
-      const loaded = await loadPlan(next, options);
-      if (!loaded.ok) throw new ConfigInvalidError(loaded.error);
-      await serve(loaded.value.plan, servedConfigOf(loaded.value.loaded!));
-      await versions.record(loaded.value.loaded!.config, { author: 'programmatic', message: 'reload()' });
-    },
+    reload: (next) => controlPort.exclusive(() => reloadProgrammatically(next)),
     state: stateAdmin,
     journal: journal ?? NO_JOURNAL,
     listenAdmin,

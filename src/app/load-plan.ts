@@ -40,9 +40,10 @@ async function loadConfig(input: ConfigInput, options: PlanOptions): Promise<Res
 
 /**
  * Config in, Plan out: load and validate (file or object), then compile. Every problem from every
- * stage comes back together, located in its file where there is one.
+ * stage comes back together, located in its file where there is one. `previous`, the Plan being
+ * served, lends the parts that did not change (the router).
  */
-export async function loadPlan(input: ConfigInput, options: PlanOptions = {}): Promise<Result<LoadedPlan, ConfigIssue[]>> {
+export async function loadPlan(input: ConfigInput, options: PlanOptions = {}, previous?: Plan): Promise<Result<LoadedPlan, ConfigIssue[]>> {
   const loaded = await loadConfig(input, options);
   if (!loaded.ok) return loaded;
   const baseDir = loaded.value.file ? dirname(resolve(loaded.value.file)) : process.cwd();
@@ -54,6 +55,7 @@ export async function loadPlan(input: ConfigInput, options: PlanOptions = {}): P
       ...(options.seed !== undefined ? { seed: options.seed } : {}),
       ...(options.port !== undefined ? { port: options.port } : {}),
       ...(options.host !== undefined ? { host: options.host } : {}),
+      ...(previous ? { previous } : {}),
     },
   );
   if (!plan.ok) return { ok: false, error: attachLocations(plan.error, loaded.value) };

@@ -1,6 +1,7 @@
 import { AppError } from '../errors/index.js';
 import {
   parseScopeText,
+  formatScope,
   parseStateKey,
   scopeKindPrefix,
   scopePrefix,
@@ -81,11 +82,6 @@ function concreteScope(text: string): ScopeRef {
 
 function prefixOf(scope: ParsedScope): string {
   return isWholeKind(scope) ? scopeKindPrefix(scope.kind) : scopePrefix(scope);
-}
-
-/** The inverse of parseScopeText for one concrete scope. */
-function formatScope(scope: ScopeRef): string {
-  return scope.kind === 'global' ? 'global' : `${scope.kind}:${scope.id}`;
 }
 
 function checkName(what: string, name: string): string {

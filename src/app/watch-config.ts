@@ -1,6 +1,7 @@
 import { watch, type FSWatcher } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { basename, dirname } from 'node:path';
+import type { ConfigIssue } from '../config/index.js';
 import { hashText, type KnownHashes } from './write-back.js';
 
 export interface ConfigWatcher {
@@ -10,22 +11,28 @@ export interface ConfigWatcher {
 }
 
 export interface ConfigWatcherOptions {
+  /** Quiet time after a file event before reading (default 15 ms: reload speed is a goal). */
   readonly debounceMs?: number;
+  /** How long a rejected edit must stay unchanged before it counts as rejected (default 150 ms). */
+  readonly settleMs?: number;
   /** Content hashes Mimicus last read or wrote; a file whose content matches is not reloaded. */
   readonly known: KnownHashes;
-  /** Loads, validates and applies the files again (or rejects and keeps serving). */
-  readonly reload: () => Promise<void>;
+  /** Loads, validates and applies the files again, or rejects them and keeps serving: the issues. */
+  readonly reload: () => Promise<readonly ConfigIssue[] | undefined>;
+  /** A rejected edit that stayed as it was for `settleMs`. */
+  readonly onRejected: (issues: readonly ConfigIssue[]) => void;
   readonly onError: (error: unknown) => void;
 }
 
 /**
  * Watches the directories of the config files rather than the files: editors that save by writing
  * a temp file and renaming it replace the inode, which a file watch would lose; a directory watch
- * sees the new file under the same name, so nothing needs re-arming. Events are debounced, and a
- * change is one only when some file's content differs from what Mimicus last read or wrote.
+ * sees the new file under the same name, so nothing needs re-arming. Events are debounced briefly,
+ * and a change is one only when some file's content differs from what Mimicus last read or wrote.
  */
 export function watchConfig(initialFiles: readonly string[], options: ConfigWatcherOptions): ConfigWatcher {
-  const debounceMs = options.debounceMs ?? 100;
+  const debounceMs = options.debounceMs ?? 15;
+  const settleMs = options.settleMs ?? 150;
   const watchers = new Map<string, FSWatcher>();
   let files = new Set<string>();
   let timer: NodeJS.Timeout | undefined;
@@ -54,7 +61,13 @@ export function watchConfig(initialFiles: readonly string[], options: ConfigWatc
         if (!hashes) continue;
         // Hashes from before the load: an edit made while loading differs from them and loads again.
         for (const [file, hash] of hashes) options.known.set(file, hash);
-        await options.reload();
+        const issues = await options.reload();
+        if (!issues) continue;
+        // An editor that saves in two writes (truncate, then write) shows a half file first: only an
+        // edit that stays as it is counts as rejected; a later one is simply loaded next.
+        await new Promise((resolve) => setTimeout(resolve, settleMs));
+        if (await changed()) again = true;
+        else options.onRejected(issues);
       } while (again && !closed);
     })()
       .catch(options.onError)

@@ -4,6 +4,7 @@ import { basename, dirname, join } from 'node:path';
 import { isDeepStrictEqual } from 'node:util';
 import { isMap, isSeq, parseDocument, type Document, type Node } from 'yaml';
 import type { Config } from '../config/index.js';
+import { splitConfigEdits, type ConfigFiles } from './split-config-edits.js';
 
 /** The hash of a file's content as Mimicus last read or wrote it: the watcher skips what it already knows. */
 export type KnownHashes = Map<string, string>;
@@ -11,41 +12,43 @@ export type KnownHashes = Map<string, string>;
 export const hashText = (text: string): string => createHash('sha256').update(text).digest('hex');
 
 export type WriteBackOutcome =
-  | { readonly kind: 'written'; readonly file: string }
+  | { readonly kind: 'written'; readonly files: readonly string[] }
   | { readonly kind: 'unchanged' }
   | { readonly kind: 'refused'; readonly reason: string };
 
 type Item = { readonly id?: unknown };
 
 /**
- * Writes an applied config back to the file it came from, as edits to the parsed document: only
+ * Writes an applied config back to the files it came from, as edits to the parsed documents: only
  * what differs from `previous` is touched, so comments, key order and `${ENV}` references of
  * everything else survive. Lists of items with ids (`endpoints`, `workflows`) are edited item by
- * item. A config split with `include:` is refused (the change stays in memory), and so is a file
- * written in an older config version, whose untouched parts would no longer match the rest.
+ * item. In a config split with `include:`, each endpoint is edited in the file that declared it and
+ * each top-level key in the file that set it (splitConfigEdits); each file is written atomically,
+ * one after the other. A file written in an older config version is refused as a whole (nothing is
+ * written), since its untouched parts would no longer match the rest.
  */
-export async function writeBack(
-  target: { readonly file: string; readonly files: readonly string[] },
-  previous: Config,
-  next: Config,
-  known: KnownHashes,
-): Promise<WriteBackOutcome> {
-  if (target.files.length > 1) {
-    return { kind: 'refused', reason: `${target.file} includes other files; API changes to a split config are kept in memory only` };
+export async function writeBack(target: ConfigFiles, previous: Config, next: Config, known: KnownHashes): Promise<WriteBackOutcome> {
+  const planned: { file: string; text: string; written: string }[] = [];
+  for (const [file, edit] of splitConfigEdits(target, previous, next)) {
+    const text = await readFile(file, 'utf8');
+    const doc = parseDocument(text, { keepSourceTokens: false });
+    if (doc.errors.length > 0 || !isMap(doc.contents)) return { kind: 'refused', reason: `${file} no longer parses as a config mapping` };
+    const version = doc.get('version');
+    // An included file may leave `version` out; when it says one, it must be the one served.
+    if ((file === target.file || version !== undefined) && version !== next.version) {
+      return { kind: 'refused', reason: `${file} is written in config version ${String(version)}; run a migration before editing it through the API` };
+    }
+    applyEdits(doc, edit.previous, edit.next);
+    const json = file.toLowerCase().endsWith('.json');
+    const written = json ? `${JSON.stringify(doc.toJS(), null, 2)}\n` : doc.toString();
+    if (written !== text) planned.push({ file, text, written });
   }
-  const text = await readFile(target.file, 'utf8');
-  const doc = parseDocument(text, { keepSourceTokens: false });
-  if (doc.errors.length > 0 || !isMap(doc.contents)) return { kind: 'refused', reason: `${target.file} no longer parses as a config mapping` };
-  if (doc.get('version') !== next.version) {
-    return { kind: 'refused', reason: `${target.file} is written in config version ${String(doc.get('version'))}; run a migration before editing it through the API` };
+  if (planned.length === 0) return { kind: 'unchanged' };
+  for (const { file, written } of planned) {
+    known.set(file, hashText(written));
+    await writeAtomically(file, written);
   }
-  applyEdits(doc, previous as Record<string, unknown>, next as Record<string, unknown>);
-  const json = target.file.toLowerCase().endsWith('.json');
-  const written = json ? `${JSON.stringify(doc.toJS(), null, 2)}\n` : doc.toString();
-  if (written === text) return { kind: 'unchanged' };
-  known.set(target.file, hashText(written));
-  await writeAtomically(target.file, written);
-  return { kind: 'written', file: target.file };
+  return { kind: 'written', files: planned.map(({ file }) => file) };
 }
 
 function applyEdits(doc: Document, previous: Record<string, unknown>, next: Record<string, unknown>): void {

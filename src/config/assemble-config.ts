@@ -44,6 +44,10 @@ export function assembleConfig(
     ...(sourceFiles.file ? { file: sourceFiles.file } : {}),
     files: sourceFiles.files.filter((file): file is string => file !== undefined),
     endpointBaseDirs: merged.endpointOrigins.map((origin) => sourceFiles.dirs[origin.source]!),
+    endpointFiles: merged.endpointOrigins.map((origin) => sourceFiles.files[origin.source]),
+    keyFiles: Object.fromEntries(
+      [...merged.keyOwners].flatMap(([key, source]) => (sourceFiles.files[source] !== undefined ? [[key, sourceFiles.files[source]!]] : [])),
+    ),
     locate,
   });
 }

@@ -38,7 +38,14 @@ export const JournalSchema = Type.Union(
       {
         size: Type.Optional(Type.Integer({ minimum: 1, default: 100, description: 'Requests kept in memory (newest first); a larger ring costs throughput under load' })),
         maxBodySize: Type.Optional(SizeSchema),
-        persist: Type.Optional(Type.Boolean({ default: false, description: 'Also keep requests in the data dir (SQLite), in batches; costs throughput under load (see docs)' })),
+        persist: Type.Optional(Type.Boolean({ default: true, description: 'Also keep requests in the data dir (journal.sqlite), written in batches off the request path' })),
+        persistPerSecond: Type.Optional(
+          Type.Integer({
+            minimum: 1,
+            default: 500,
+            description: 'At most this many requests of one second are persisted; under heavier load the rest stay in memory only and are counted as dropped',
+          }),
+        ),
         retention: Type.Optional(
           Type.Object(
             {

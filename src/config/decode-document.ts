@@ -1,4 +1,5 @@
 import { LineCounter, isAlias, isMap, isScalar, isSeq, parseDocument, type Document, type Node, type Scalar } from 'yaml';
+import { fastDecode } from './fast-decode.js';
 import { findJsonSyntaxError } from './find-json-syntax-error.js';
 import { interpolateEnv, isSingleReference, type Env } from './interpolate-env.js';
 import { formatPath, type PathSegment } from './issue-path.js';
@@ -26,11 +27,33 @@ export interface DecodedDocument {
 }
 
 /**
+ * Reads YAML or JSON into plain data with `${VAR}` interpolated. A clean text takes the fast
+ * parser, and its source positions are worked out only if something asks for one (an issue to
+ * locate); anything else is decoded with positions at once (see decodeWithPositions).
+ */
+export function decodeDocument(text: string, options: DecodeOptions = {}): DecodedDocument {
+  const fast = fastDecode(text, options.format ?? 'yaml', options.env ?? process.env);
+  if (!fast) return decodeWithPositions(text, options);
+  let located: DecodedDocument | undefined;
+  return {
+    file: options.file ?? '<input>',
+    value: fast.value,
+    get locations() {
+      located ??= decodeWithPositions(text, options);
+      return located.locations;
+    },
+    issues: [],
+    syntaxFailed: false,
+    unresolvedPaths: [],
+  };
+}
+
+/**
  * Parses YAML or JSON (both with the `yaml` library, so every value has a source range), reports
  * syntax errors and duplicate keys with positions, and interpolates `${VAR}` in string scalars
  * after parsing so positions stay those of the text the user wrote.
  */
-export function decodeDocument(text: string, options: DecodeOptions = {}): DecodedDocument {
+export function decodeWithPositions(text: string, options: DecodeOptions = {}): DecodedDocument {
   const file = options.file ?? '<input>';
   const format = options.format ?? 'yaml';
   const lineCounter = new LineCounter();

@@ -10,6 +10,10 @@ export interface LoadedConfig {
   files: string[];
   /** Per endpoint index, the directory of the file that declared it: the base for `bodyFile`. */
   endpointBaseDirs: string[];
+  /** Per endpoint index, the file (absolute) that declared it; undefined for a text without a file. */
+  endpointFiles?: (string | undefined)[];
+  /** Top-level keys (`server`, `workflows`, ...) set by an included file, with that file. */
+  keyFiles?: Record<string, string>;
   /** Where a path of the merged config (`endpoints[7].response.status`) was written, or its nearest written ancestor. */
   locate(path: string): SourceLocation | undefined;
 }

@@ -6,9 +6,6 @@ export interface AdminContext {
   readonly port: ControlPort;
   /** Author (the key's name) and the optional `X-Change-Message` header. */
   changeOf(request: FastifyRequest): ChangeInfo;
-  /**
-   * Runs config changes one at a time, so a read-check-apply sequence (If-Match, create with a
-   * fresh id) never interleaves with another change.
-   */
+  /** The port's one-at-a-time lock for config changes (see ControlPort.exclusive). */
   exclusive<T>(task: () => Promise<T>): Promise<T>;
 }

@@ -1,7 +1,7 @@
 import type { Config, ConfigIssue } from '../config/index.js';
 import type { VersionStore } from './versions/index.js';
 import type { Journal } from '../observe/index.js';
-import type { DryRunPort } from './dry-run-port.js';
+import type { ActiveWindow, DryRunPort } from './dry-run-port.js';
 
 /** Who made a change and why: recorded with the change (versions come later). */
 export interface ChangeInfo {
@@ -23,6 +23,8 @@ export interface ControlStatus {
   readonly dataDir: string | false;
   /** The config file, when the config came from one. */
   readonly configFile?: string;
+  /** Schedule windows in force now, per endpoint. */
+  readonly activeWindows: readonly ActiveWindow[];
 }
 
 export type StateEntryKind = 'var' | 'seq' | 'crud' | 'wf';
@@ -62,6 +64,12 @@ export interface ControlPort {
   apply(config: unknown, change: ChangeInfo): Promise<ApplyOutcome>;
   /** Reads the config file again and applies it; undefined when the config did not come from a file. */
   reloadFromFile(change: ChangeInfo): Promise<ApplyOutcome | undefined>;
+  /**
+   * Runs config changes one at a time, whoever makes them (admin API, file watcher, programmatic
+   * reload), so a read-check-apply sequence (If-Match, create with a fresh id) never interleaves
+   * with another change. `apply` and `reloadFromFile` do not take it themselves: wrap them.
+   */
+  exclusive<T>(task: () => Promise<T>): Promise<T>;
   status(): ControlStatus;
   readonly state: StatePort;
   /** The history of applied configs (`/api/versions`, export, import). */

@@ -50,15 +50,42 @@ const READ_METHODS = new Set(['GET', 'HEAD']);
  * The admin API (control plane) on its own listener. Refuses (ADMIN_KEYS_REQUIRED) to listen beyond
  * loopback without API keys.
  */
+/** Grace for admin requests in flight and event clients' closing handshakes when the admin API shuts down. */
+const SHUTDOWN_GRACE_MS = 500;
+
+/**
+ * The admin API's shutdown, for its WebSocket clients: a polite 1001 to each, then the connection
+ * is cut for any that has not answered within the grace, so close() never waits on a client that
+ * stopped reading (ws itself would wait 30 s).
+ */
+function closeEventClients(this: FastifyInstance, done: () => void): void {
+  const clients = [...this.websocketServer.clients];
+  for (const client of clients) client.close(1001, 'Mimicus is shutting down');
+  const cut = setTimeout(() => {
+    for (const client of clients) client.terminate();
+  }, SHUTDOWN_GRACE_MS);
+  let open = clients.filter((client) => client.readyState !== client.CLOSED).length;
+  const finish = () => {
+    clearTimeout(cut);
+    this.websocketServer.close(() => done());
+  };
+  if (open === 0) return finish();
+  for (const client of clients) {
+    client.once('close', () => {
+      open -= 1;
+      if (open === 0) finish();
+    });
+  }
+}
+
 export async function createAdminServer(port: ControlPort, options: AdminServerOptions): Promise<AdminServer> {
   if (!isLoopback(options.host) && options.apiKeys.length === 0) {
     throw new AdminKeysRequiredError(options.host);
   }
-  const app = Fastify({ logger: false, bodyLimit: 16 * 1024 * 1024, ajv: { customOptions: { allErrors: true } } });
+  const app = Fastify({ logger: false, bodyLimit: 16 * 1024 * 1024, ajv: { customOptions: { allErrors: true, removeAdditional: false } } });
   const storedKeys = createApiKeyStore({ file: options.keysFile ?? ':memory:' });
   const authenticate = createAuthenticator(options.apiKeys, storedKeys);
   const authentications = new WeakMap<FastifyRequest, Authentication & { ok: true }>();
-  let queue: Promise<unknown> = Promise.resolve();
   const context: AdminContext = {
     port,
     changeOf(request) {
@@ -66,16 +93,12 @@ export async function createAdminServer(port: ControlPort, options: AdminServerO
       const author = authentications.get(request)?.author ?? 'anonymous';
       return typeof message === 'string' && message !== '' ? { author, message } : { author };
     },
-    exclusive(task) {
-      const run = queue.then(task, task);
-      queue = run.catch(() => undefined);
-      return run;
-    },
+    exclusive: (task) => port.exclusive(task),
   };
 
   // Before the hooks and routes: its onRequest hook must mark upgrades before authentication may answer
   // one (else the refused socket is never closed), and it must see WebSocket routes as they are added.
-  await app.register(websocket, { options: { maxPayload: 64 * 1024 } });
+  await app.register(websocket, { options: { maxPayload: 64 * 1024 }, preClose: closeEventClients });
 
   app.addContentTypeParser('application/merge-patch+json', { parseAs: 'string' }, (_request, body, done) => {
     try {
@@ -107,10 +130,12 @@ export async function createAdminServer(port: ControlPort, options: AdminServerO
       return reply.code(error.status).type('application/problem+json').send(toProblem(error));
     }
     if (error.validation) {
-      const issues = error.validation.map((item) => ({
-        path: `${error.validationContext ?? 'body'}${item.instancePath.replaceAll('/', '.')}`,
-        message: item.message ?? 'is invalid',
-      }));
+      const issues = error.validation.map((item) => {
+        const path = `${error.validationContext ?? 'body'}${item.instancePath.replaceAll('/', '.')}`;
+        // Ajv puts an unknown field's name in params; the issue names the field itself.
+        const unknown = item.keyword === 'additionalProperties' ? (item.params as { additionalProperty?: string }).additionalProperty : undefined;
+        return unknown === undefined ? { path, message: item.message ?? 'is invalid' } : { path: `${path}.${unknown}`, message: 'is not a known field' };
+      });
       return sendProblem(reply, 'ADMIN_REQUEST_INVALID', issues.map((issue) => `${issue.path} ${issue.message}`).join('; '), { issues });
     }
     if (error.statusCode === 415) return sendProblem(reply, 'ADMIN_MEDIA_TYPE_UNSUPPORTED', error.message);
@@ -161,7 +186,11 @@ export async function createAdminServer(port: ControlPort, options: AdminServerO
     url,
     port: boundPort,
     close: async () => {
+      // Requests in flight get the grace to finish; then every connection is cut (a client that
+      // keeps unread responses or a half-sent body would otherwise hold shutdown indefinitely).
+      const cut = setTimeout(() => app.server.closeAllConnections(), SHUTDOWN_GRACE_MS);
       await app.close();
+      clearTimeout(cut);
       await storedKeys.close();
     },
   };
@@ -170,7 +199,7 @@ export async function createAdminServer(port: ControlPort, options: AdminServerO
 function registerSystemRoutes(app: FastifyInstance, port: ControlPort): void {
   app.get('/api/health', { schema: { summary: 'Liveness (no key needed)', tags: ['system'], security: [] } }, async () => ({ status: 'ok' }));
 
-  app.get('/api/status', { schema: { summary: 'Version, uptime, the Plan being served and where data is kept', tags: ['system'] } }, async () => {
+  app.get('/api/status', { schema: { summary: 'Version, uptime, the Plan being served, the schedule windows in force and where data is kept', tags: ['system'] } }, async () => {
     const status = port.status();
     return {
       version: status.version,
@@ -181,6 +210,7 @@ function registerSystemRoutes(app: FastifyInstance, port: ControlPort): void {
       workflows: status.workflows,
       dataDir: status.dataDir,
       ...(status.configFile ? { configFile: status.configFile } : {}),
+      activeWindows: status.activeWindows,
     };
   });
 

@@ -70,4 +70,11 @@ export interface DryRunPort {
    * helpers, CRUD, responses per workflow state); an invalid definition gives its issues.
    */
   preview(input: PreviewInput): Promise<Result<PreviewResponse, ConfigIssue[]>>;
+  /** The schedule windows in force right now (by the schedule clock), per endpoint that has one. */
+  activeWindows(): ActiveWindow[];
+}
+
+export interface ActiveWindow {
+  readonly endpoint: string;
+  readonly window: string;
 }

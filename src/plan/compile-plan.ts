@@ -27,6 +27,8 @@ export interface PlanDeps {
   /** Overrides `server.port` / `server.host` (CLI flags, programmatic listen). */
   readonly port?: number;
   readonly host?: string;
+  /** The Plan being served, whose compiled parts a reload may reuse (the router). */
+  readonly previous?: Plan;
 }
 
 let lastPlanId = 0;
@@ -112,7 +114,7 @@ export async function compilePlan(source: PlanSource, deps: PlanDeps): Promise<R
     : undefined;
   if (unmatchedResponder && !unmatchedResponder.ok) issues.push(...unmatchedResponder.error);
 
-  const routes = buildRouteTable(endpoints);
+  const routes = buildRouteTable(endpoints, deps.previous?.routes);
   if (!routes.ok) issues.push(...routes.error.issues);
   if (issues.length > 0 || !routes.ok || !stateSettings.ok) return { ok: false, error: uniqueIssues(issues) };
 

@@ -7,6 +7,7 @@ export {
   SCOPE_KINDS,
   crudCollectionPrefix,
   parseScopeText,
+  formatScope,
   parseStateKey,
   scopeKindPrefix,
   scopePrefix,

@@ -73,6 +73,11 @@ export function parseStateKey(key: string): ParsedStateKey | undefined {
   return { scope, kind: entryKind, name: rest.slice(colon + 1) };
 }
 
+/** The inverse of parseScopeText for one concrete scope: `global`, `session:abc`. */
+export function formatScope(scope: ScopeRef): string {
+  return scope.kind === 'global' ? 'global' : `${scope.kind}:${scope.id}`;
+}
+
 /**
  * Parses a scope as users write it on the command line and in the admin API: `global`,
  * `session:<id>`, `client:<address>`, `endpoint:<id>`; or a whole kind (`session` = every session).

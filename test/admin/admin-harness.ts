@@ -10,10 +10,11 @@ export type AdminHarness = Mimicus & {
 };
 
 /** A Mimicus from YAML text with its data plane and admin API on ephemeral loopback ports. */
-export async function startWithAdmin(yaml: string, options: MimicusOptions = {}): Promise<AdminHarness> {
-  const dir = writeTempFiles({ 'mimicus.yaml': yaml });
+export async function startWithAdmin(yaml: string, options: MimicusOptions & { files?: Record<string, string> } = {}): Promise<AdminHarness> {
+  const { files, ...mimicusOptions } = options;
+  const dir = writeTempFiles({ 'mimicus.yaml': yaml, ...files });
   const file = join(dir, 'mimicus.yaml');
-  const mimicus = await createMimicus(file, { dataDir: false, admin: { port: 0, host: '127.0.0.1' }, ...options });
+  const mimicus = await createMimicus(file, { dataDir: false, admin: { port: 0, host: '127.0.0.1' }, ...mimicusOptions });
   await mimicus.listen(0, '127.0.0.1');
   const api: AdminHarness['api'] = (path, init = {}) => {
     const { key, json, headers, ...rest } = init;

@@ -16,6 +16,18 @@ describe('admin API: config', () => {
     expect(await response.json()).toMatchObject({ version: 2, endpoints: [{ id: 'hello', path: '/hello' }] });
   });
 
+  it('GET /api/config with If-None-Match answers 304 without a body until the config changes', async () => {
+    mimicus = await startWithAdmin(BASE);
+    const first = await mimicus.api('/api/config');
+    const etag = first.headers.get('etag')!;
+    const same = await mimicus.api('/api/config', { headers: { 'if-none-match': `W/${etag}` } });
+    expect(same.status).toBe(304);
+    expect(await same.text()).toBe('');
+    expect(same.headers.get('etag')).toBe(etag);
+    const other = await mimicus.api('/api/config', { headers: { 'if-none-match': '"something-else"' } });
+    expect(other.status).toBe(200);
+  });
+
   it('PUT /api/config applies before answering and changes the ETag; a stale If-Match gets 412', async () => {
     mimicus = await startWithAdmin(BASE);
     const read = await mimicus.api('/api/config');

@@ -67,6 +67,8 @@ describe('admin API: match (dry run)', () => {
     mimicus = await startWithAdmin(CONFIG, { clockStart: new Date('2026-12-25T12:00:00Z') });
     const report = (await (await post(mimicus, '/api/match', { method: 'GET', path: '/orders' })).json()) as { behaviors: Record<string, unknown> };
     expect(report.behaviors).toMatchObject({ window: 'christmas', latency: expect.stringContaining('2000') });
+    const status = (await (await mimicus.api('/api/status')).json()) as { activeWindows: unknown };
+    expect(status.activeWindows).toEqual([{ endpoint: 'orders', window: 'christmas' }]);
   });
 
   it('lists the near misses of a request nothing matches', async () => {
@@ -76,6 +78,9 @@ describe('admin API: match (dry run)', () => {
     expect(report.matched).toBe(false);
     expect(report.nearMisses[0]).toMatchObject({ endpoint: 'get-user', mismatches: [{ part: 'headers.x-tenant' }] });
     await expectProblem(await post(mimicus, '/api/match', { method: 'GET' }), 400, 'ADMIN_REQUEST_INVALID');
+    // A misspelt field is refused, not silently dropped (the caller would think it was used).
+    const misspelt = await expectProblem(await post(mimicus, '/api/match', { method: 'GET', path: '/users/42', header: { 'x-tenant': 'acme' } }), 400, 'ADMIN_REQUEST_INVALID');
+    expect(JSON.stringify(misspelt)).toContain('header');
   });
 });
 

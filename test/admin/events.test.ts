@@ -115,11 +115,41 @@ describe('admin API: GET /api/events', () => {
     expect((await client.next('endpoint.updated')).data).toEqual({ id: 'hello' });
   });
 
+  it('streams a warning when an applied change cannot be written back to the file', async () => {
+    mimicus = await startWithAdmin(BASE);
+    const client = await connect(mimicus.adminUrl);
+    // Broken behind Mimicus's back (nothing watches it here): the change serves but cannot be written.
+    writeFileSync(mimicus.file, 'endpoints: [ {');
+    const created = await mimicus.api('/api/endpoints', { method: 'POST', json: { id: 'bye', method: 'GET', path: '/bye', response: { body: 'ciao' } } });
+    expect(created.status).toBe(201);
+    const warning = await client.next('warning');
+    expect(warning.data).toMatchObject({ code: 'WRITE_BACK_REFUSED', message: expect.stringContaining('no longer parses') });
+    expect((await fetch(`${mimicus.url}/bye`)).status).toBe(200);
+  });
+
   it('streams state.changed for admin state writes', async () => {
     mimicus = await startWithAdmin(BASE);
     const client = await connect(mimicus.adminUrl);
     expect((await mimicus.api('/api/state/global/greeting', { method: 'PUT', json: { value: 'hello' } })).status).toBe(200);
     expect((await client.next('state.changed')).data).toEqual({ action: 'set', scope: 'global', key: 'greeting', value: 'hello' });
+  });
+
+  it('streams what data-plane requests write to state, gathered into one state.changed', async () => {
+    mimicus = await startWithAdmin(`${BASE}  - id: visit
+    method: POST
+    path: /visit
+    state: { inc: [visits], set: { last: '{{request.query.who}}' } }
+    response: { status: 204 }
+`);
+    const client = await connect(mimicus.adminUrl);
+    for (const who of ['ada', 'bob', 'cy']) expect((await fetch(`${mimicus.url}/visit?who=${who}`, { method: 'POST' })).status).toBe(204);
+    const written = await client.next('state.changed');
+    expect(written.data).toMatchObject({ action: 'written', source: 'data-plane', count: 6 });
+    const keys = written.data.keys as { name: string }[];
+    expect([...keys].sort((a, b) => a.name.localeCompare(b.name))).toEqual([
+      { scope: 'global', kind: 'var', name: 'last', action: 'set' },
+      { scope: 'global', kind: 'var', name: 'visits', action: 'set' },
+    ]);
   });
 
   it('sends request.completed only when subscribed, and only what the filter lets through', async () => {
@@ -205,4 +235,15 @@ describe('admin API: GET /api/events', () => {
     expect(code).toBe(1013);
     expect(client.received.length).toBeLessThan(80);
   });
+
+  it('shuts down without waiting on a client that stopped reading', async () => {
+    const m = await startWithAdmin(BASE, { dataDir: false });
+    const client = await connect(m.adminUrl);
+    const raw = (client.socket as unknown as { _socket: import('node:net').Socket })._socket;
+    raw.pause();
+    // ws alone would wait 30 s for this client's half of the closing handshake.
+    await m.close();
+    raw.resume();
+    expect((await client.closed).code).toBeGreaterThan(1000);
+  }, 5_000);
 });

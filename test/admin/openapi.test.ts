@@ -1,3 +1,4 @@
+import SwaggerParser from '@apidevtools/swagger-parser';
 import { afterEach, describe, expect, it } from 'vitest';
 import { BASE, startWithAdmin, type AdminHarness } from './admin-harness.js';
 
@@ -57,5 +58,13 @@ describe('admin API: OpenAPI', () => {
         'DELETE /api/keys/{id}',
       ].sort(),
     );
+  });
+
+  it('is a valid OpenAPI document (checked against the OpenAPI schema by swagger-parser)', async () => {
+    mimicus = await startWithAdmin(BASE);
+    const document = (await (await mimicus.api('/api/openapi.json')).json()) as Record<string, unknown>;
+    // validate() throws with every problem; it dereferences a copy, so the original is kept for the assertion below.
+    await expect(SwaggerParser.validate(structuredClone(document) as never)).resolves.toBeDefined();
+    expect(document.openapi).toMatch(/^3\.1\./);
   });
 });

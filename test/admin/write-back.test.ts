@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { loadConfigFile } from '../../src/config/index.js';
 import { startWithAdmin, type AdminHarness } from './admin-harness.js';
@@ -65,5 +66,50 @@ describe('write-back of API changes to the config file', () => {
     expect(text).not.toContain('id: hello');
     expect(text).toContain('# health check');
     expect(text).toContain('id: health');
+  });
+
+  it('edits a config split with include: each endpoint in the file that declared it, new ones in the main file', async () => {
+    const main = `version: 2
+include: [catalog.yaml]
+endpoints:
+  - { id: hello, method: GET, path: /hello, response: { body: hi } }
+`;
+    const catalog = `# the catalog team's endpoints
+server: { seed: 7 }
+endpoints:
+  # list them all
+  - { id: products, method: GET, path: /products, response: { json: [] } }
+  - { id: product, method: GET, path: '/products/{id}', response: { json: {} } }
+`;
+    mimicus = await startWithAdmin(main, { files: { 'catalog.yaml': catalog } });
+    const catalogFile = join(dirname(mimicus.file), 'catalog.yaml');
+    const patched = await mimicus.api('/api/endpoints/products', {
+      method: 'PATCH',
+      headers: { 'content-type': 'application/merge-patch+json' },
+      body: JSON.stringify({ response: { json: ['tea'] } }),
+    });
+    expect(patched.status).toBe(200);
+    expect(readFileSync(mimicus.file, 'utf8')).toBe(main);
+    const catalogText = readFileSync(catalogFile, 'utf8');
+    expect(catalogText).toContain('# the catalog team');
+    expect(catalogText).toContain('# list them all');
+    expect(catalogText).toContain('tea');
+
+    expect((await mimicus.api('/api/endpoints/product', { method: 'DELETE' })).status).toBe(204);
+    expect(readFileSync(catalogFile, 'utf8')).not.toContain('id: product,');
+    const created = await mimicus.api('/api/endpoints', { method: 'POST', json: { id: 'bye', method: 'GET', path: '/bye', response: { body: 'ciao' } } });
+    expect(created.status).toBe(201);
+    expect(readFileSync(mimicus.file, 'utf8')).toContain('id: bye');
+    expect(readFileSync(catalogFile, 'utf8')).not.toContain('bye');
+    const settings = await mimicus.api('/api/config').then((response) => response.json() as Promise<Record<string, unknown>>);
+    const put = await mimicus.api('/api/config', { method: 'PUT', json: { ...settings, server: { seed: 8 } } });
+    expect(put.status).toBe(200);
+    expect(readFileSync(catalogFile, 'utf8')).toContain('seed: 8');
+    expect(readFileSync(mimicus.file, 'utf8')).not.toContain('seed');
+
+    // The files, loaded again, give what was served.
+    const loaded = await loadConfigFile(mimicus.file);
+    expect(loaded.ok && loaded.value.config.endpoints?.map((endpoint) => endpoint.id)).toEqual(['hello', 'bye', 'products']);
+    expect(loaded.ok && loaded.value.config.server).toEqual({ seed: 8 });
   });
 });

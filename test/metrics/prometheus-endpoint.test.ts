@@ -1,6 +1,7 @@
 import { Agent, get } from 'node:http';
 import { afterEach, describe, expect, it } from 'vitest';
 import { expectProblem, startWithAdmin, type AdminHarness } from '../admin/admin-harness.js';
+import { writeTempFiles } from '../support/start-mimicus.js';
 import { parsePrometheusText, valueOf, type Sample } from './prometheus-text.js';
 
 const CONFIG = `version: 2
@@ -99,6 +100,16 @@ describe('GET /metrics', () => {
     expect(valueOf(samples, 'mimicus_config_reloads_total', { result: 'applied' })).toBe(1);
     expect(valueOf(samples, 'mimicus_config_reloads_total', { result: 'rejected' })).toBe(1);
     expect(valueOf(samples, 'mimicus_journal_dropped_total')).toBe(0);
+  });
+
+  it('counts the requests the journal did not persist (over journal.persistPerSecond)', async () => {
+    const mimicus = await startWithAdmin(`${CONFIG}journal: { persistPerSecond: 2 }\n`, { dataDir: writeTempFiles({}) });
+    started.push(mimicus);
+    // At most 2 a second are persisted: of 6 quick requests some are kept in the ring only, however a second boundary splits them.
+    await hit(mimicus, '/flaky', 6);
+    const dropped = valueOf(await scrape(mimicus), 'mimicus_journal_dropped_total');
+    expect(dropped).toBe((await (await mimicus.api('/api/requests')).json() as { dropped: number }).dropped);
+    expect(dropped).toBeGreaterThan(0);
   });
 
   it('keeps each Mimicus in one process apart (its own registry)', async () => {

@@ -24,7 +24,18 @@ export type AdminEventBody =
   | { readonly type: 'workflow.created' | 'workflow.updated' | 'workflow.deleted'; readonly data: { readonly id: string } }
   | {
       readonly type: 'state.changed';
-      readonly data: { readonly action: 'set' | 'delete' | 'reset' | 'workflow.set' | 'workflow.reset'; readonly scope?: string; readonly key?: string; readonly workflow?: string; readonly value?: unknown; readonly count?: number };
+      readonly data: {
+        /** `written`: what data-plane requests wrote, gathered over a short interval; the others are admin changes. */
+        readonly action: 'set' | 'delete' | 'reset' | 'workflow.set' | 'workflow.reset' | 'written';
+        readonly source?: 'admin' | 'data-plane';
+        readonly scope?: string;
+        readonly key?: string;
+        readonly workflow?: string;
+        readonly value?: unknown;
+        readonly count?: number;
+        /** `written` only: the keys written (the newest 50), each with its scope, kind and name. */
+        readonly keys?: readonly { readonly scope?: string; readonly kind?: string; readonly name: string; readonly action: 'set' | 'delete' }[];
+      };
     }
   | {
       readonly type: 'request.completed';

@@ -4,8 +4,18 @@ import { eventTopics, topicOf, type AdminEvent, type EventTopic } from './admin-
 export interface EventSocket {
   send(data: string): void;
   close(code: number, reason: string): void;
+  /** Drops the connection without the closing handshake. */
+  terminate(): void;
   readonly bufferedAmount: number;
 }
+
+/**
+ * How long a client dropped for not reading gets to read up to the close frame (and learn the 1013)
+ * and answer it before its connection is cut: one that reads nothing would never answer, and its
+ * socket would live on until ws's own 30 s timeout. What is queued for it meanwhile is bounded
+ * (maxBufferedBytes and one message), as nothing more is sent.
+ */
+const CLOSE_GRACE_MS = 5_000;
 
 export interface EventClientOptions {
   /** At most this many `request.completed` per second and client; the rest are counted as dropped. */
@@ -48,6 +58,7 @@ export function createEventClient(socket: EventSocket, options: EventClientOptio
     if (socket.bufferedAmount > options.maxBufferedBytes) {
       closed = true;
       socket.close(1013, 'client too slow: events were not read');
+      setTimeout(() => socket.terminate(), CLOSE_GRACE_MS).unref();
       return;
     }
     socket.send(JSON.stringify(message));

@@ -38,13 +38,37 @@ const issuesResponse = {
   },
 } as const;
 
+/**
+ * Whether an If-Match / If-None-Match header names `etag` (or is `*`). RFC 9110: If-None-Match
+ * compares weakly (`W/"x"` names `"x"`), If-Match strongly.
+ */
+function etagListed(header: string | undefined, etag: string, comparison: 'weak' | 'strong' = 'weak'): boolean {
+  if (header === undefined) return false;
+  if (header.trim() === '*') return true;
+  return header.split(',').some((tag) => (comparison === 'weak' ? tag.trim().replace(/^W\//, '') : tag.trim()) === etag);
+}
+
 export function registerConfigRoutes(app: FastifyInstance, context: AdminContext): void {
   const { port } = context;
 
-  app.get('/api/config', { schema: { summary: 'The config being served (API key secrets redacted), with its ETag', tags: ['config'] } }, async (_request, reply) => {
-    const shown = redactConfig(port.config());
-    return reply.header('etag', configEtag(shown)).send(shown);
-  });
+  app.get(
+    '/api/config',
+    {
+      schema: {
+        summary: 'The config being served (API key secrets redacted), with its ETag; If-None-Match → 304 when unchanged',
+        tags: ['config'],
+        headers: { type: 'object', properties: { 'if-none-match': { type: 'string' } } },
+      },
+    },
+    async (request, reply) => {
+      const shown = redactConfig(port.config());
+      const etag = configEtag(shown);
+      reply.header('etag', etag);
+      // A UI polling the config gets a bodiless 304 until it changes.
+      if (etagListed(request.headers['if-none-match'], etag)) return reply.code(304).send();
+      return reply.send(shown);
+    },
+  );
 
   app.put(
     '/api/config',
@@ -60,7 +84,7 @@ export function registerConfigRoutes(app: FastifyInstance, context: AdminContext
       context.exclusive(async () => {
         const ifMatch = request.headers['if-match'];
         const etag = currentEtag(context);
-        if (ifMatch !== undefined && ifMatch.trim() !== '*' && !ifMatch.split(',').map((tag) => tag.trim()).includes(etag)) {
+        if (ifMatch !== undefined && !etagListed(ifMatch, etag, 'strong')) {
           return sendProblem(reply, 'CONFIG_STALE', `If-Match ${ifMatch} is not the current config (${etag})`, { etag });
         }
         const outcome = await port.apply(withCurrentAdmin(request.body, port.config()), context.changeOf(request));

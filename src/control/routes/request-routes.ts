@@ -78,7 +78,8 @@ export function registerRequestRoutes(app: FastifyInstance, context: AdminContex
       const page = await journal
         .list(filterOf(filter), { ...(cursor !== undefined ? { cursor } : {}), ...(limit !== undefined ? { limit } : {}) })
         .catch(cursorError);
-      return { items: page.entries, ...(page.nextCursor !== undefined ? { nextCursor: page.nextCursor } : {}) };
+      // `dropped`: requests that were kept in memory only (more a second than the journal persists).
+      return { items: page.entries, ...(page.nextCursor !== undefined ? { nextCursor: page.nextCursor } : {}), dropped: journal.dropped };
     },
   );
 

@@ -135,6 +135,11 @@ export interface Journal {
   clear(): Promise<void>;
   /** How many entries match (WireMock-style verification: "was it called 3 times?"). */
   count(filter?: JournalFilter): Promise<number>;
+  /**
+   * Requests recorded in the ring but not persisted, because more arrived in a second than the
+   * journal persists per second (`journal.persistPerSecond`). Once out of the ring they are gone.
+   */
+  readonly dropped: number;
 }
 
 /** The journal the composition root owns: recorder, reader, and its close (flushes what is pending). */

@@ -82,4 +82,23 @@ describe('openJournal', () => {
     const journal = await open();
     await expect(journal.list({}, { cursor: 'nonsense' })).rejects.toThrow(/invalid journal cursor/);
   });
+
+  it('persists at most perSecond requests of each second and counts the rest as dropped', async () => {
+    const journal = await open({ size: 2, persist: { ...persisted(tempFile()), perSecond: 3 } });
+    const second = Math.floor(Date.now() / 1000) * 1000;
+    for (let i = 0; i < 5; i++) journal.record(exchange(`/first/${i}`, { arrivedAtMs: second + i }));
+    for (let i = 0; i < 2; i++) journal.record(exchange(`/next/${i}`, { arrivedAtMs: second + 1000 + i }));
+    expect(journal.dropped).toBe(2);
+    // The ring holds the newest two; beyond it, only what was persisted.
+    const paths = [];
+    let page = await journal.list({}, { limit: 2 });
+    for (;;) {
+      paths.push(...page.entries.map((entry) => entry.path));
+      if (!page.nextCursor) break;
+      page = await journal.list({}, { limit: 2, cursor: page.nextCursor });
+    }
+    expect(paths).toEqual(['/next/1', '/next/0', '/first/2', '/first/1', '/first/0']);
+    const oldest = (await journal.list({ pathPrefix: '/first/0' })).entries[0]!;
+    expect((await journal.get(oldest.id))!.path).toBe('/first/0');
+  });
 });

@@ -17,11 +17,16 @@ export interface JournalOptions {
     readonly batchIntervalMs?: number;
     /** …or as soon as this many are pending (default 500). */
     readonly batchSize?: number;
+    /**
+     * At most this many requests of one second are persisted; the rest stay in the ring only and
+     * are counted as dropped. Persisting costs ~50 µs a request (serializing, redacting, SQLite),
+     * several times what a static stub costs, so without a cap a load test would be slowed by
+     * its own journal (0.37x the static stub's throughput when every request was persisted).
+     */
+    readonly perSecond?: number;
   };
   /** Called when a batch cannot be written (the entries stay in memory only). */
   readonly onError?: (error: unknown) => void;
-  /** Called with how many entries a failed batch lost on disk (`mimicus_journal_dropped_total`). */
-  readonly onDropped?: (count: number) => void;
   readonly now?: () => number;
 }
 
@@ -45,6 +50,7 @@ export async function openJournal(options: JournalOptions): Promise<OpenJournal>
   const batchIntervalMs = options.persist?.batchIntervalMs ?? 200;
   const batchSize = options.persist?.batchSize ?? 500;
   const retentionCount = options.persist?.retention.count ?? Number.POSITIVE_INFINITY;
+  const perSecond = options.persist?.perSecond ?? Number.POSITIVE_INFINITY;
   const serialize = createEntrySerializer(read);
 
   const ring: (JournalExchange | undefined)[] = new Array<JournalExchange | undefined>(size).fill(undefined);
@@ -54,7 +60,11 @@ export async function openJournal(options: JournalOptions): Promise<OpenJournal>
   // a restart) never reuse an id, as neither records a million requests a second.
   let lastId = store ? Math.max(store.lastId, now() * 1000) : 0;
   let pending: JournalExchange[] = [];
-  let pendingFirstId = 0;
+  // Ids of the pending entries: not consecutive once some were dropped.
+  let pendingIds: number[] = [];
+  let second = 0;
+  let persistedThisSecond = 0;
+  let dropped = 0;
   let timer: NodeJS.Timeout | undefined;
   let immediate: NodeJS.Immediate | undefined;
   let closed = false;
@@ -73,14 +83,15 @@ export async function openJournal(options: JournalOptions): Promise<OpenJournal>
     immediate = undefined;
     if (!store || pending.length === 0) return;
     const batch = pending;
-    const firstId = pendingFirstId;
+    const ids = pendingIds;
     pending = [];
+    pendingIds = [];
     // Retention keeps the newest `count`: older entries of a larger batch would be deleted at once.
     const skip = Math.max(0, batch.length - retentionCount);
     const rows: JournalRow[] = new Array<JournalRow>(batch.length - skip);
     for (let i = skip; i < batch.length; i++) {
       const exchange = batch[i]!;
-      const id = firstId + i;
+      const id = ids[i]!;
       const summary = summarize(id, exchange);
       rows[i - skip] = [
         id,
@@ -99,7 +110,6 @@ export async function openJournal(options: JournalOptions): Promise<OpenJournal>
       store.write(rows, now());
     } catch (error) {
       options.onError?.(error);
-      options.onDropped?.(rows.length);
     }
   };
 
@@ -110,12 +120,22 @@ export async function openJournal(options: JournalOptions): Promise<OpenJournal>
     head = head + 1 === size ? 0 : head + 1;
     if (held < size) held++;
     if (!store) return;
+    const arrivedSecond = Math.floor(exchange.arrivedAtMs / 1000);
+    if (arrivedSecond !== second) {
+      second = arrivedSecond;
+      persistedThisSecond = 0;
+    }
+    if (persistedThisSecond >= perSecond) {
+      dropped++;
+      return;
+    }
+    persistedThisSecond++;
     if (pending.length === 0) {
-      pendingFirstId = id;
       timer = setTimeout(flush, batchIntervalMs);
       timer.unref();
     }
     pending.push(exchange);
+    pendingIds.push(id);
     if (pending.length >= batchSize && immediate === undefined) immediate = setImmediate(flush);
   };
 
@@ -132,6 +152,9 @@ export async function openJournal(options: JournalOptions): Promise<OpenJournal>
 
   return {
     record,
+    get dropped() {
+      return dropped;
+    },
     async list(filter, page = {}) {
       const normalized: NormalizedFilter = normalizeFilter(filter);
       const limit = Math.min(Math.max(1, Math.floor(page.limit ?? DEFAULT_LIMIT)), MAX_LIMIT);
@@ -183,6 +206,7 @@ export async function openJournal(options: JournalOptions): Promise<OpenJournal>
       ring.fill(undefined);
       held = 0;
       pending = [];
+      pendingIds = [];
       flush();
       store?.clear();
     },

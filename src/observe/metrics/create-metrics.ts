@@ -19,7 +19,8 @@ export interface Metrics {
   /** `next` wrapped so every finished exchange is counted too (O(1)); `next` itself with `metrics: false`. */
   recorder(next: JournalRecorder): JournalRecorder;
   configChange(result: 'applied' | 'rejected'): void;
-  journalDropped(count: number): void;
+  /** Reads the journal's count of entries it did not persist (`mimicus_journal_dropped_total`), at scrape time. */
+  countJournalDrops(dropped: () => number): void;
   /** The data plane's connection hooks (the active-connections gauge); undefined with `metrics: false`. */
   readonly connections: { opened(): void; closed(): void } | undefined;
   /** Stops the CPU sampler. */
@@ -98,7 +99,7 @@ export function createMetrics(config: Config['observability'], options: MetricsO
       };
     },
     configChange: (result) => prometheus?.configChange(result),
-    journalDropped: (count) => prometheus?.journalDropped(count),
+    countJournalDrops: (dropped) => prometheus?.countJournalDrops(dropped),
     connections: prometheus ? { opened: () => prometheus.connectionOpened(), closed: () => prometheus.connectionClosed() } : undefined,
     close: () => monitor?.stop(),
   };

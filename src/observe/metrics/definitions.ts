@@ -49,7 +49,7 @@ export const metricDefinitions = {
   },
   journalDropped: {
     name: 'mimicus_journal_dropped_total',
-    help: 'Journal entries that could not be persisted (a failed SQLite batch); entries leaving the in-memory ring by its size are not counted',
+    help: 'Requests the journal kept in its in-memory ring only, not persisted: more arrived in a second than journal.persistPerSecond',
     labelNames: [],
   },
   activeConnections: {

@@ -28,7 +28,7 @@ export interface PrometheusMetrics {
   readonly registry: Registry;
   record(exchange: JournalExchange): void;
   configChange(result: 'applied' | 'rejected'): void;
-  journalDropped(count: number): void;
+  countJournalDrops(dropped: () => number): void;
   connectionOpened(): void;
   connectionClosed(): void;
   cpuWarning(thresholdPercent: number): void;
@@ -85,7 +85,19 @@ export function createPrometheusMetrics(): PrometheusMetrics {
   // Both results are exported from the start, so `increase(...{result="rejected"})` has a series to read.
   reloads.inc({ result: 'applied' }, 0);
   reloads.inc({ result: 'rejected' }, 0);
-  const dropped = new Counter({ ...defs.journalDropped, labelNames: [], registers });
+  // The journal keeps its own count; the counter takes what it grew by since the previous scrape.
+  let journalDrops: () => number = () => 0;
+  let journalDropsSeen = 0;
+  new Counter({
+    ...defs.journalDropped,
+    labelNames: [],
+    registers,
+    collect() {
+      const now = journalDrops();
+      if (now > journalDropsSeen) this.inc(now - journalDropsSeen);
+      journalDropsSeen = now;
+    },
+  });
   const connections = new Gauge({ ...defs.activeConnections, labelNames: [], registers });
   const cpuWarnings = new Counter({ ...defs.cpuWarnings, labelNames: [...defs.cpuWarnings.labelNames], registers });
 
@@ -155,7 +167,9 @@ export function createPrometheusMetrics(): PrometheusMetrics {
       }
     },
     configChange: (result) => reloads.inc({ result }),
-    journalDropped: (count) => dropped.inc(count),
+    countJournalDrops(dropped) {
+      journalDrops = dropped;
+    },
     connectionOpened: () => connections.inc(),
     connectionClosed: () => connections.dec(),
     cpuWarning: (thresholdPercent) => cpuWarnings.inc({ threshold: String(thresholdPercent) }),

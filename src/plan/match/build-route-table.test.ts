@@ -204,3 +204,29 @@ describe('buildRouteTable at scale', () => {
     expect(buildMs).toBeLessThan(5_000); // generous: the printed time is the number to watch
   });
 });
+
+describe('buildRouteTable reuse of the served router', () => {
+  const rebuild = (previous: RouteTable<Routable>, ...specs: Spec[]) => {
+    const result = buildRouteTable(specs.map(endpoint), previous);
+    if (!result.ok) throw new Error(result.error.issues.map((issue) => issue.message).join('\n'));
+    return result.value;
+  };
+
+  it('reuses the router when the paths are the same, and answers with the new endpoints', () => {
+    const first = table({ id: 'a', method: 'GET', path: '/users/{id}' }, { id: 'b', method: 'GET', path: '/orders' });
+    const second = rebuild(first, { id: 'a2', method: 'POST', path: '/users/{id}' }, { id: 'b2', method: 'GET', path: '/orders' });
+    expect(second.reusable).toBe(first.reusable);
+    expect(hit(second, 'POST', '/users/7')).toEqual({ id: 'a2', params: { id: '7' } });
+    expect(hit(second, 'GET', '/users/7')).toBeNull();
+    // The served table is untouched: requests still on it get its answers.
+    expect(hit(first, 'GET', '/users/7')).toEqual({ id: 'a', params: { id: '7' } });
+  });
+
+  it('builds a new router when a path changes', () => {
+    const first = table({ id: 'a', path: '/users/{id}' });
+    const second = rebuild(first, { id: 'a', path: '/people/{id}' });
+    expect(second.reusable).not.toBe(first.reusable);
+    expect(hit(second, 'GET', '/people/1')).toEqual({ id: 'a', params: { id: '1' } });
+    expect(hit(second, 'GET', '/users/1')).toBeNull();
+  });
+});

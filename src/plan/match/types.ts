@@ -54,6 +54,8 @@ export interface RouteTable<E extends Routable> {
   /** The nearest endpoints for an unmatched request, closest first, at most `limit`. */
   nearMisses(request: MockRequest, limit: number): NearMiss[];
   readonly size: number;
+  /** What a later build may reuse (opaque outside the builder). */
+  readonly reusable?: unknown;
 }
 
 /** Two endpoints that would answer the same requests with nothing to tell them apart. */
@@ -65,4 +67,6 @@ export interface RouteConflict {
 
 export type BuildRouteTable = <E extends Routable>(
   endpoints: readonly E[],
+  /** The table being served: its router is reused when the new routes register the same paths. */
+  previous?: RouteTable<Routable>,
 ) => Result<RouteTable<E>, { issues: ConfigIssue[]; conflicts: RouteConflict[] }>;
