@@ -37,5 +37,6 @@ export interface BenchConfig {
   admin?: { port?: number };
   /** Absent: the journal is on with its defaults (persisted next to the generated config). */
   journal?: false | { size?: number; persist?: boolean };
+  observability?: { metrics?: boolean; cpuWarnings?: false | { thresholds?: number[]; sustain?: string; interval?: string } };
   endpoints: BenchEndpoint[];
 }

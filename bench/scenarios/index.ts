@@ -1,9 +1,10 @@
 import type { Scenario } from '../scenario.js';
 import { endpoints10kScenario } from './endpoints-10k.js';
 import { journalScenario } from './journal.js';
+import { metricsScenario } from './metrics.js';
 import { staticScenario } from './static.js';
 import { stateScenario } from './state.js';
 import { templatedScenario } from './templated.js';
 
 /** Every throughput scenario, in the order `npm run bench -- throughput` runs them. */
-export const throughputScenarios: readonly Scenario[] = [staticScenario, templatedScenario, endpoints10kScenario, stateScenario, journalScenario];
+export const throughputScenarios: readonly Scenario[] = [staticScenario, templatedScenario, endpoints10kScenario, stateScenario, journalScenario, metricsScenario];

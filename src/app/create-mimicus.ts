@@ -5,11 +5,12 @@ import { AdminKeysRequiredError, createAdminServer, isLoopback, type AdminServer
 import { createVersionStore } from '../control/index.js';
 import { createEventBus, publishConfigChanges, publishControlEvents, publishRequests, publishStateWrites, type EventStreamOptions } from '../control/index.js';
 import { createEngine, createScheduleClock, seedCollection, type Engine } from '../engine/index.js';
-import { createLogger, journalOptions, openJournal, type Journal, type Logger, type LogLevel, type OpenJournal } from '../observe/index.js';
+import { createLogger, createMetrics, journalOptions, openJournal, type Journal, type Logger, type LogLevel, type OpenJournal } from '../observe/index.js';
 import type { Plan } from '../plan/index.js';
 import { crudCollectionPrefix, type StateStore } from '../state/index.js';
 import { ConfigInvalidError } from './config-invalid-error.js';
 import { createControlPort, servedConfigOf, type ServedConfig } from './control-port.js';
+import { countAppliedChanges, countRejectedChanges } from './count-config-changes.js';
 import { createDryRun } from './create-dry-run.js';
 import { loadPlan, type ConfigInput, type PlanOptions } from './load-plan.js';
 import { createStateAdmin, type StateAdmin } from './state-admin.js';
@@ -125,12 +126,22 @@ export async function createMimicus(input: ConfigInput, options: MimicusOptions 
   const dataDir = options.dataDir ?? join(configDir, '.mimicus');
   const state = createStateStoreHolder(dataDir);
   await seedCollections(plan, state);
+  // Admin events (`GET /api/events`): config changes, state writes, completed requests, warnings.
+  const events = createEventBus();
+  // Metrics and CPU warnings (`observability`), read once at start like the journal.
+  const metrics = createMetrics(served.config.observability, {
+    logger,
+    onCpuWarning: (change, message) =>
+      events.publish({
+        type: 'warning',
+        data: { message, code: 'CPU_SATURATED', threshold: change.thresholdPercent, cpuPercent: change.cpuPercent, elu: change.elu, state: change.state },
+      }),
+  });
   // Built once from the first config: a reload keeps the same journal (and its entries).
   const journal = await openJournalFor(initial.value.loaded?.config.journal, dataDir, logger);
+  if (journal) metrics.countJournalDrops(() => journal.dropped);
   const clockStartMs = options.clockStart?.getTime() ?? plan.server.clockStartMs;
   const scheduleClock = createScheduleClock(clockStartMs);
-  // Admin events (`GET /api/events`): config changes, state writes, completed requests.
-  const events = createEventBus();
   let dataPlaneStore: { inner: StateStore; published: StateStore } | undefined;
   const engine: Engine = createEngine({
     plan,
@@ -142,14 +153,18 @@ export async function createMimicus(input: ConfigInput, options: MimicusOptions 
       if (dataPlaneStore?.inner !== inner) dataPlaneStore = { inner, published: publishStateWrites(inner, events) };
       return dataPlaneStore.published;
     },
-    journal: publishRequests(journal, events),
+    journal: metrics.recorder(publishRequests(journal, events)),
+    ...(metrics.connections ? { connections: metrics.connections } : {}),
   });
   const stateAdmin = createStateAdmin(() => state.get());
   // Opened on first use; the config served now becomes version 1 unless the history already ends with it.
-  const versions = publishConfigChanges(
-    createVersionStore({ file: dataDir === false ? ':memory:' : join(dataDir, 'control.sqlite'), startup: { config: served.config, at: new Date() } }),
-    events,
-    served.config,
+  const versions = countAppliedChanges(
+    publishConfigChanges(
+      createVersionStore({ file: dataDir === false ? ':memory:' : join(dataDir, 'control.sqlite'), startup: { config: served.config, at: new Date() } }),
+      events,
+      served.config,
+    ),
+    metrics,
   );
   let bound: { port: number; host: string } | undefined;
   let admin: AdminServer | undefined;
@@ -198,6 +213,7 @@ export async function createMimicus(input: ConfigInput, options: MimicusOptions 
   // The watcher reloads through the unwrapped port, so its rejections are published here.
   const rejected = (issues: readonly ConfigIssue[]) => {
     events.publish({ type: 'config.rejected', data: { source: 'file', author: 'file', issues } });
+    metrics.configChange('rejected');
     logger.warn({ issues: issues.length }, `config file change rejected; the running config keeps serving:\n${issues.map((issue) => `  ${formatIssue(issue)}`).join('\n')}`);
   };
   const watcher: ConfigWatcher | undefined =
@@ -241,13 +257,14 @@ export async function createMimicus(input: ConfigInput, options: MimicusOptions 
     const address = adminAddress(port, host);
     refuseOpenAdmin(address.host);
     const apiKeys = served.config.admin?.apiKeys ?? [];
-    admin = await createAdminServer(publishControlEvents(controlPort, events), {
+    admin = await createAdminServer(publishControlEvents(countRejectedChanges(controlPort, metrics), events), {
       ...address,
       apiKeys,
       ...(dataDir !== false ? { keysFile: join(dataDir, 'control.sqlite') } : {}),
       logger: logger.child({ plane: 'admin' }),
       events,
       ...(options.admin && options.admin.events ? { eventStream: options.admin.events } : {}),
+      ...(metrics.port ? { metrics: metrics.port } : {}),
     });
   };
 
@@ -282,6 +299,7 @@ export async function createMimicus(input: ConfigInput, options: MimicusOptions 
     },
     async close() {
       watcher?.close();
+      metrics.close();
       await admin?.close();
       await engine.close();
       await journal?.close();

@@ -2,7 +2,7 @@ import swagger from '@fastify/swagger';
 import websocket from '@fastify/websocket';
 import Fastify, { type FastifyError, type FastifyInstance, type FastifyRequest } from 'fastify';
 import { AppError, toProblem } from '../errors/index.js';
-import type { Logger } from '../observe/index.js';
+import type { Logger, MetricsPort } from '../observe/index.js';
 import type { AdminContext } from './admin-context.js';
 import { createApiKeyStore } from './api-keys/index.js';
 import { createAuthenticator, type AdminApiKey, type Authentication } from './authenticate.js';
@@ -18,6 +18,7 @@ import { registerDryRunRoutes } from './routes/dry-run-routes.js';
 import { adoptQueryKey, registerEventRoutes, type EventStreamOptions } from './routes/event-routes.js';
 import type { EventBus } from './events/event-bus.js';
 import { registerKeyRoutes } from './routes/key-routes.js';
+import { registerMetricsRoutes } from './routes/metrics-routes.js';
 
 export interface AdminServerOptions {
   readonly host: string;
@@ -30,6 +31,8 @@ export interface AdminServerOptions {
   /** The bus `GET /api/events` streams from; without it the route is not offered. */
   readonly events?: EventBus;
   readonly eventStream?: EventStreamOptions;
+  /** What `/metrics` and `/api/metrics` serve; absent (`metrics: false`): they answer 404 METRICS_DISABLED. */
+  readonly metrics?: MetricsPort;
 }
 
 export interface AdminServer {
@@ -167,6 +170,7 @@ export async function createAdminServer(port: ControlPort, options: AdminServerO
   registerRequestRoutes(app, context);
   registerDryRunRoutes(app, context);
   if (options.events) registerEventRoutes(app, options.events, options.eventStream);
+  registerMetricsRoutes(app, options.metrics);
   registerKeyRoutes(app, {
     store: storedKeys,
     configNames: options.apiKeys.map((key) => key.name),

@@ -17,6 +17,8 @@ export interface EngineDeps {
   readonly stateStore: () => Promise<StateStore>;
   /** Where every request is recorded once answered (or abandoned); absent: nothing is recorded. */
   readonly journal?: JournalRecorder;
+  /** Told when a client connection opens and closes (the active-connections gauge). */
+  readonly connections?: { opened(): void; closed(): void };
 }
 
 export interface Engine {
@@ -72,6 +74,14 @@ export function createEngine(deps: EngineDeps): Engine {
   });
   server.keepAliveTimeout = plan.server.keepAliveTimeoutMs;
   server.headersTimeout = Math.max(plan.server.keepAliveTimeoutMs + 1000, 60_000);
+  const { connections } = deps;
+  if (connections) {
+    const closed = () => connections.closed();
+    server.on('connection', (socket: Socket) => {
+      connections.opened();
+      socket.once('close', closed);
+    });
+  }
   server.on('clientError', (error: NodeJS.ErrnoException, socket: Socket) => {
     deps.logger.debug({ code: error.code }, 'malformed request');
     answerClientError(error, socket);

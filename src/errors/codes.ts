@@ -41,6 +41,7 @@ export const errorCodes = {
   PREVIEW_UNSUPPORTED: { status: 400, title: 'This response cannot be previewed' },
   ADMIN_KEY_NOT_FOUND: { status: 404, title: 'No stored API key with this id' },
   ADMIN_KEY_EXISTS: { status: 409, title: 'An API key with this name exists' },
+  METRICS_DISABLED: { status: 404, title: 'Metrics are turned off' },
   INTERNAL: { status: 500, title: 'Internal error in Mimicus' },
 } as const satisfies Record<string, { status: number; title: string }>;
 

@@ -2,3 +2,18 @@ export { createLogger } from './logger.js';
 export type { Logger, LogLevel, LoggerOptions } from './logger.js';
 // The journal's own door lists what it offers; this one passes all of it on.
 export * from './journal/index.js';
+export { createMetrics, cpuWarningSettings, metricDefinitions, mimicusMetricNames, UNMATCHED_ENDPOINT } from './metrics/index.js';
+export type {
+  ActiveCpuWarning,
+  CpuSample,
+  CpuWarningChange,
+  EndpointWindowStats,
+  LatencyPercentiles,
+  Metrics,
+  MetricsOptions,
+  MetricsPort,
+  MetricsSnapshot,
+  WindowName,
+  WindowStats,
+  WindowSummary,
+} from './metrics/index.js';

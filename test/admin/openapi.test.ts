@@ -51,6 +51,8 @@ describe('admin API: OpenAPI', () => {
         'POST /api/match',
         'POST /api/preview',
         'GET /api/events',
+        'GET /api/metrics',
+        'GET /metrics',
         'POST /api/keys',
         'GET /api/keys',
         'DELETE /api/keys/{id}',

@@ -42,7 +42,18 @@ export type AdminEventBody =
       readonly data: { readonly method: string; readonly path: string; readonly status: number; readonly endpoint?: string; readonly durationMs: number; readonly abandoned: boolean };
     }
   | { readonly type: 'metrics.tick'; readonly data: { readonly intervalMs: number; readonly rps: number; readonly errors: number; readonly endpoints: readonly EndpointMetrics[] } }
-  | { readonly type: 'warning'; readonly data: { readonly message: string; readonly code?: string } };
+  | {
+      readonly type: 'warning';
+      readonly data: {
+        readonly message: string;
+        readonly code?: string;
+        /** CPU warnings (`code: CPU_SATURATED`): the threshold in percent of one core, and what was measured. */
+        readonly threshold?: number;
+        readonly cpuPercent?: number;
+        readonly elu?: number;
+        readonly state?: 'raised' | 'cleared';
+      };
+    };
 
 export type AdminEventType = AdminEventBody['type'];
 

@@ -101,7 +101,7 @@ export function decide(plan: Plan, endpoint: PlanEndpoint, request: IncomingMock
     if (!outcome.allowed) {
       // Refused at once: a limiter answers before any simulated work, as real gateways do.
       const rejection = responseOf(produceResponse(limit.rejection, request, plan.random), endpoint.id);
-      const applied: AppliedSummary = { endpointId: endpoint.id, delayMs: 0, window: window?.name, rateLimited: true };
+      const applied: AppliedSummary = { endpointId: endpoint.id, delayMs: 0, window: window?.name, rateLimited: true, rateLimitBucket: limit.bucket };
       return { kind: 'answered', answer: { response: withHeaders(rejection, headers), delivery: WHOLE, delayMs: 0, applied } };
     }
   }
@@ -134,7 +134,7 @@ export function finish(
       serverTiming({ endpoint: endpoint.id, delayMs, latencyLabel: behavior.latency?.label, fault: picked?.label, variant, window: window?.name }),
     );
   }
-  const applied: AppliedSummary = { endpointId: endpoint.id, delayMs, fault: picked?.label, variant, window: window?.name };
+  const applied: AppliedSummary = { endpointId: endpoint.id, delayMs, fault: picked?.label, faultKind: fault?.kind, variant, window: window?.name };
   return { response: withHeaders(response, extra), delivery: deliveryFor(fault, behavior.bandwidthBytesPerSecond), delayMs, applied };
 }
 

@@ -12,12 +12,16 @@ export interface AppliedSummary {
   readonly delayMs: number;
   /** The injected fault's label (e.g. `status 503`, `reset`). */
   readonly fault?: string | undefined;
+  /** The injected fault's kind (`status`, `reset`, …), for metrics. */
+  readonly faultKind?: string | undefined;
   /** The variant that answered, when the response has variants. */
   readonly variant?: string | undefined;
   /** The schedule window in force. */
   readonly window?: string | undefined;
   /** True when a rate limit refused the request. */
   readonly rateLimited?: boolean | undefined;
+  /** The bucket that refused it (the endpoint id, or the shared bucket's name), for metrics. */
+  readonly rateLimitBucket?: string | undefined;
   /** Unmatched requests: how many near misses the 404 listed. */
   readonly nearMisses?: number | undefined;
   /**

@@ -1,0 +1,106 @@
+import type { Config } from '../../config/index.js';
+import { parseDurationMs } from '../../config/index.js';
+import type { JournalExchange, JournalRecorder } from '../journal/index.js';
+import type { Logger } from '../logger.js';
+import { describeCpuWarning, startCpuMonitor, type CpuMonitor } from './cpu-monitor.js';
+import type { CpuSample, CpuWarningChange } from './cpu-warnings.js';
+import type { MetricsPort, MetricsSnapshot } from './metrics-port.js';
+import { createMetricsSummary } from './metrics-summary.js';
+import { createPrometheusMetrics, type PrometheusMetrics } from './prometheus-metrics.js';
+
+type ObservabilityConfig = NonNullable<Config['observability']>;
+
+const DEFAULT_THRESHOLDS = [80, 90, 100];
+
+/** Metrics and CPU warnings of one Mimicus, as the composition root wires them. */
+export interface Metrics {
+  /** What the admin API serves; undefined with `metrics: false` (the routes answer 404 METRICS_DISABLED). */
+  readonly port: MetricsPort | undefined;
+  /** `next` wrapped so every finished exchange is counted too (O(1)); `next` itself with `metrics: false`. */
+  recorder(next: JournalRecorder): JournalRecorder;
+  configChange(result: 'applied' | 'rejected'): void;
+  /** Reads the journal's count of entries it did not persist (`mimicus_journal_dropped_total`), at scrape time. */
+  countJournalDrops(dropped: () => number): void;
+  /** The data plane's connection hooks (the active-connections gauge); undefined with `metrics: false`. */
+  readonly connections: { opened(): void; closed(): void } | undefined;
+  /** Stops the CPU sampler. */
+  close(): void;
+}
+
+export interface MetricsOptions {
+  readonly logger: Logger;
+  /** Called for every CPU warning raised or cleared (the app publishes it as a `warning` event). */
+  readonly onCpuWarning?: (change: CpuWarningChange, message: string) => void;
+  /** Replaces the process sampler (tests). */
+  readonly sample?: () => CpuSample;
+}
+
+/** `observability.cpuWarnings` with its defaults applied, or undefined when turned off. */
+export function cpuWarningSettings(config: ObservabilityConfig['cpuWarnings']): { thresholdsPercent: number[]; sustainMs: number; intervalMs: number } | undefined {
+  if (config === false) return undefined;
+  return {
+    thresholdsPercent: config?.thresholds ?? DEFAULT_THRESHOLDS,
+    sustainMs: parseDurationMs(config?.sustain ?? '3s'),
+    intervalMs: Math.max(10, parseDurationMs(config?.interval ?? '1s')),
+  };
+}
+
+/**
+ * Builds the metrics `observability` asks for (read once, at start): Prometheus metrics and the
+ * windowed summary unless `metrics: false`, and the CPU monitor unless `cpuWarnings: false`.
+ */
+export function createMetrics(config: Config['observability'], options: MetricsOptions): Metrics {
+  const enabled = config?.metrics !== false;
+  const prometheus: PrometheusMetrics | undefined = enabled ? createPrometheusMetrics() : undefined;
+  const summary = enabled ? createMetricsSummary() : undefined;
+  const cpu = cpuWarningSettings(config?.cpuWarnings);
+  const monitor: CpuMonitor | undefined = cpu
+    ? startCpuMonitor({
+        ...cpu,
+        logger: options.logger,
+        ...(options.sample ? { sample: options.sample } : {}),
+        onChange(change) {
+          if (change.state === 'raised') prometheus?.cpuWarning(change.thresholdPercent);
+          options.onCpuWarning?.(change, describeCpuWarning(change, cpu.sustainMs));
+        },
+      })
+    : undefined;
+
+  const snapshot = (): MetricsSnapshot => ({
+    generatedAt: new Date().toISOString(),
+    windows: summary!.read(),
+    ...(monitor ? { process: monitor.latest() } : {}),
+    warnings: (monitor?.active() ?? []).map((warning) => ({
+      code: 'CPU_SATURATED' as const,
+      thresholdPercent: warning.thresholdPercent,
+      since: new Date(warning.sinceMs).toISOString(),
+      cpuPercent: warning.cpuPercent,
+      elu: warning.elu,
+      message: describeCpuWarning({ state: 'raised', ...warning }, cpu!.sustainMs),
+    })),
+  });
+
+  return {
+    port:
+      prometheus && summary
+        ? {
+            prometheus: async () => ({ contentType: prometheus.registry.contentType, body: await prometheus.registry.metrics() }),
+            snapshot,
+          }
+        : undefined,
+    recorder(next) {
+      if (!prometheus || !summary) return next;
+      return {
+        record(exchange: JournalExchange) {
+          prometheus.record(exchange);
+          summary.record(exchange);
+          next.record(exchange);
+        },
+      };
+    },
+    configChange: (result) => prometheus?.configChange(result),
+    countJournalDrops: (dropped) => prometheus?.countJournalDrops(dropped),
+    connections: prometheus ? { opened: () => prometheus.connectionOpened(), closed: () => prometheus.connectionClosed() } : undefined,
+    close: () => monitor?.stop(),
+  };
+}

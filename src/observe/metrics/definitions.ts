@@ -1,0 +1,90 @@
+/**
+ * Every metric Mimicus exports: names, help texts, labels and buckets, defined here and nowhere
+ * else (STYLE.md). The dashboards and alerts in deploy/ are checked against `mimicusMetricNames`.
+ */
+
+/** Latency buckets in seconds: from a fast stub (1 ms) to a hang fault (30 s). */
+const LATENCY_BUCKETS_SECONDS = [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30] as const;
+
+/** The `endpoint` label of requests no endpoint matched: one series for all of them, whatever the path. */
+export const UNMATCHED_ENDPOINT = '(unmatched)';
+
+export const metricDefinitions = {
+  requests: {
+    name: 'mimicus_requests_total',
+    help: 'Data-plane requests answered (or abandoned), by endpoint id, method and status; unmatched requests count under endpoint="(unmatched)"',
+    labelNames: ['endpoint', 'method', 'status'],
+  },
+  requestDuration: {
+    name: 'mimicus_request_duration_seconds',
+    help: 'Time from request arrival to the last response byte handed to the socket, per endpoint (abandoned requests excluded)',
+    labelNames: ['endpoint'],
+    buckets: LATENCY_BUCKETS_SECONDS,
+  },
+  injectedDelay: {
+    name: 'mimicus_injected_delay_seconds',
+    help: 'The latency Mimicus was configured to simulate: the delay it sampled for each request (arrival to first byte), per endpoint',
+    labelNames: ['endpoint'],
+    buckets: LATENCY_BUCKETS_SECONDS,
+  },
+  faults: {
+    name: 'mimicus_faults_total',
+    help: 'Faults injected, by endpoint and fault kind (status, error-in-payload, corrupt, reset, empty, hang, dribble)',
+    labelNames: ['endpoint', 'kind'],
+  },
+  rateLimited: {
+    name: 'mimicus_rate_limited_total',
+    help: 'Requests refused by a rate limit, by bucket (the endpoint id, or the shared bucket or workflow name)',
+    labelNames: ['bucket'],
+  },
+  unmatched: {
+    name: 'mimicus_unmatched_total',
+    help: 'Requests no endpoint matched (answered 404 with the near misses)',
+    labelNames: [],
+  },
+  configReloads: {
+    name: 'mimicus_config_reloads_total',
+    help: 'Config changes, by result: applied (a new version serves) or rejected (invalid; the running config kept serving)',
+    labelNames: ['result'],
+  },
+  journalDropped: {
+    name: 'mimicus_journal_dropped_total',
+    help: 'Requests the journal kept in its in-memory ring only, not persisted: more arrived in a second than journal.persistPerSecond',
+    labelNames: [],
+  },
+  activeConnections: {
+    name: 'mimicus_active_connections',
+    help: 'Open client connections to the data plane',
+    labelNames: [],
+  },
+  eventLoopUtilization: {
+    name: 'mimicus_event_loop_utilization',
+    help: 'Share of time the event loop was busy (0-1) since the previous scrape',
+    labelNames: [],
+  },
+  cpuPercent: {
+    name: 'mimicus_cpu_percent',
+    help: 'Process CPU (user + system) in percent of one core since the previous scrape',
+    labelNames: [],
+  },
+  cpuWarnings: {
+    name: 'mimicus_cpu_warnings_total',
+    help: 'CPU warnings raised (CPU stayed above the threshold, in percent of one core, for the sustain time): latency fidelity was at risk',
+    labelNames: ['threshold'],
+  },
+} as const;
+
+export type MetricKey = keyof typeof metricDefinitions;
+
+/** Prefix of the metrics prom-client's default collectors add (process_*, nodejs_*: event-loop delay, GC, heap). */
+export const DEFAULT_METRICS_PREFIXES = ['process_', 'nodejs_'] as const;
+
+/** Every `mimicus_*` name, with the `_bucket`/`_sum`/`_count` series of histograms. */
+export function mimicusMetricNames(): Set<string> {
+  const names = new Set<string>();
+  for (const definition of Object.values(metricDefinitions)) {
+    names.add(definition.name);
+    if ('buckets' in definition) for (const suffix of ['_bucket', '_sum', '_count']) names.add(`${definition.name}${suffix}`);
+  }
+  return names;
+}

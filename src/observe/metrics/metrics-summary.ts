@@ -1,0 +1,102 @@
+import type { JournalExchange } from '../journal/index.js';
+import { UNMATCHED_ENDPOINT } from './definitions.js';
+import { createAccumulated, resetAccumulated, SlidingWindow, statsOf, type WindowStats } from './sliding-window.js';
+
+/**
+ * The last minute is a ring of 10 s slices. A slice leaving it (when its slot is reused) is folded
+ * into a ring of 1 min slices, which with the 10 s ring makes the last 5 minutes: each request is
+ * recorded once, and a window covers its length plus the part of the current slice elapsed.
+ */
+const RECENT = { sliceMs: 10_000, slices: 7 } as const;
+const OLDER = { sliceMs: 60_000, slices: 6 } as const;
+const WINDOWS = {
+  '1m': { windowMs: 60_000, slideMs: RECENT.sliceMs },
+  '5m': { windowMs: 300_000, slideMs: OLDER.sliceMs },
+} as const;
+/** Beyond this many endpoints, the rest are summed under `(other)`: memory stays bounded (13 slices × 2 histograms of 13 KiB per endpoint). */
+const MAX_TRACKED_ENDPOINTS = 100;
+export const OTHER_ENDPOINTS = '(other)';
+
+export type WindowName = keyof typeof WINDOWS;
+
+export interface EndpointWindowStats extends WindowStats {
+  /** The endpoint id, `(unmatched)` or `(other)`. */
+  readonly endpoint: string;
+}
+
+export interface WindowSummary {
+  /** The time the numbers cover (from the window's first slice, or from start, to now). */
+  readonly spanSeconds: number;
+  /** The window moves by this much. */
+  readonly slideSeconds: number;
+  readonly overall: WindowStats;
+  /** Endpoints with requests in the window, busiest first. */
+  readonly endpoints: readonly EndpointWindowStats[];
+}
+
+/** Per endpoint and overall numbers over the last 1 and 5 minutes, from the completed requests. */
+export interface MetricsSummary {
+  record(exchange: JournalExchange): void;
+  read(nowMs?: number): Record<WindowName, WindowSummary>;
+}
+
+/** A request that is an error to the client: a 5xx, no status at all, or abandoned. */
+export const isErrorExchange = (exchange: JournalExchange): boolean => exchange.status >= 500 || exchange.status === 0 || exchange.abandoned;
+
+export function createMetricsSummary(startedAtMs: number = Date.now()): MetricsSummary {
+  interface Windows {
+    readonly recent: SlidingWindow;
+    readonly older: SlidingWindow;
+  }
+  const tracked = new Map<string, Windows>();
+  const createWindows = (): Windows => {
+    const older = new SlidingWindow(OLDER.sliceMs, OLDER.slices);
+    return { older, recent: new SlidingWindow(RECENT.sliceMs, RECENT.slices, (slice, startMs) => older.fold(slice, startMs)) };
+  };
+
+  const windowsOf = (endpoint: string): Windows => {
+    let windows = tracked.get(endpoint);
+    if (windows !== undefined) return windows;
+    const key = tracked.size >= MAX_TRACKED_ENDPOINTS ? OTHER_ENDPOINTS : endpoint;
+    windows = tracked.get(key);
+    if (windows === undefined) tracked.set(key, (windows = createWindows()));
+    return windows;
+  };
+
+  const readWindow = (nowMs: number, name: WindowName): WindowSummary => {
+    const { windowMs, slideMs } = WINDOWS[name];
+    const firstSliceStart = Math.floor((nowMs - windowMs) / slideMs) * slideMs;
+    const spanMs = Math.max(1, nowMs - Math.max(firstSliceStart, startedAtMs));
+    const overall = createAccumulated();
+    const endpoints: EndpointWindowStats[] = [];
+    const accumulated = createAccumulated();
+    for (const [endpoint, windows] of tracked) {
+      resetAccumulated(accumulated);
+      const fromOlder = name === '5m' && windows.older.accumulate(firstSliceStart, nowMs, accumulated);
+      if (!windows.recent.accumulate(firstSliceStart, nowMs, accumulated) && !fromOlder) continue;
+      endpoints.push({ endpoint, ...statsOf(accumulated, spanMs) });
+      overall.requests += accumulated.requests;
+      overall.errors += accumulated.errors;
+      for (const [status, count] of accumulated.statuses) overall.statuses.set(status, (overall.statuses.get(status) ?? 0) + count);
+      overall.observed.add(accumulated.observed);
+      overall.intended.add(accumulated.intended);
+    }
+    endpoints.sort((a, b) => b.requests - a.requests || a.endpoint.localeCompare(b.endpoint));
+    return { spanSeconds: Math.round(spanMs) / 1000, slideSeconds: slideMs / 1000, overall: statsOf(overall, spanMs), endpoints };
+  };
+
+  return {
+    record(exchange) {
+      const applied = exchange.applied;
+      const windows = windowsOf(applied?.endpointId ?? UNMATCHED_ENDPOINT);
+      const atMs = exchange.arrivedAtMs + exchange.completeMs;
+      const isError = isErrorExchange(exchange);
+      const observedMs = exchange.abandoned ? -1 : exchange.completeMs;
+      const intendedMs = applied?.endpointId !== undefined ? applied.delayMs : -1;
+      windows.recent.record(atMs, exchange.status, isError, observedMs, intendedMs);
+    },
+    read(nowMs = Date.now()) {
+      return { '1m': readWindow(nowMs, '1m'), '5m': readWindow(nowMs, '5m') };
+    },
+  };
+}

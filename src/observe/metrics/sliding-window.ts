@@ -1,0 +1,135 @@
+import { createLatencyHistogram, percentilesOf, recordMs, type LatencyHistogram, type LatencyPercentiles } from './latency-histogram.js';
+
+/** A window's numbers for one key (or several merged). */
+export interface WindowStats {
+  readonly requests: number;
+  readonly rps: number;
+  readonly errors: number;
+  readonly errorRate: number;
+  /** Status code → count. */
+  readonly statuses: Record<string, number>;
+  readonly observed?: LatencyPercentiles;
+  readonly intended?: LatencyPercentiles;
+}
+
+/** The sum of some slices, built for a read. */
+export interface Accumulated {
+  requests: number;
+  errors: number;
+  readonly statuses: Map<number, number>;
+  readonly observed: LatencyHistogram;
+  readonly intended: LatencyHistogram;
+}
+
+export function createAccumulated(): Accumulated {
+  return { requests: 0, errors: 0, statuses: new Map(), observed: createLatencyHistogram(), intended: createLatencyHistogram() };
+}
+
+export function resetAccumulated(accumulated: Accumulated): void {
+  accumulated.requests = 0;
+  accumulated.errors = 0;
+  accumulated.statuses.clear();
+  accumulated.observed.reset();
+  accumulated.intended.reset();
+}
+
+/** One slice of time for one key (endpoint). Reused when its slot comes round again. */
+export interface Slice extends Accumulated {
+  /** floor(epochMs / sliceMs) of the time it holds. */
+  index: number;
+}
+
+function addInto(into: Accumulated, from: Accumulated): void {
+  into.requests += from.requests;
+  into.errors += from.errors;
+  for (const [status, count] of from.statuses) into.statuses.set(status, (into.statuses.get(status) ?? 0) + count);
+  into.observed.add(from.observed);
+  into.intended.add(from.intended);
+}
+
+/**
+ * One key's requests in a ring of time slices: a request lands in the slice of its time; a slot
+ * whose time has passed is handed to `evicted` (to fold into a coarser window), reset and reused,
+ * so the window slides by one slice at a time and memory stays bounded (slices × two histograms).
+ * Recording is O(1): two histogram records and a few counters, no allocation once a slot exists.
+ */
+export class SlidingWindow {
+  private readonly ring: (Slice | undefined)[];
+
+  constructor(
+    readonly sliceMs: number,
+    slices: number,
+    private readonly evicted?: (slice: Slice, sliceStartMs: number) => void,
+  ) {
+    this.ring = new Array<Slice | undefined>(slices).fill(undefined);
+  }
+
+  /** The slice for `index`, made ready (an older one in its slot evicted and reset); undefined when the slot already holds a newer one. */
+  private sliceFor(index: number): Slice | undefined {
+    const slot = index % this.ring.length;
+    let slice = this.ring[slot];
+    if (slice === undefined) {
+      slice = { index, ...createAccumulated() };
+      this.ring[slot] = slice;
+      return slice;
+    }
+    if (slice.index === index) return slice;
+    // Reused for a newer slice already: what arrives now is older than the whole ring.
+    if (slice.index > index) return undefined;
+    if (slice.requests > 0) this.evicted?.(slice, slice.index * this.sliceMs);
+    slice.index = index;
+    resetAccumulated(slice);
+    return slice;
+  }
+
+  /**
+   * One finished request: positional arguments, so nothing is allocated per request.
+   * `observedMs` is negative when abandoned (no answer reached the client), `intendedMs` when no
+   * endpoint's behaviors were applied.
+   */
+  record(atMs: number, status: number, isError: boolean, observedMs: number, intendedMs: number): void {
+    const slice = this.sliceFor(Math.floor(atMs / this.sliceMs));
+    if (slice === undefined) return;
+    slice.requests++;
+    if (isError) slice.errors++;
+    slice.statuses.set(status, (slice.statuses.get(status) ?? 0) + 1);
+    if (observedMs >= 0) recordMs(slice.observed, observedMs);
+    if (intendedMs >= 0) recordMs(slice.intended, intendedMs);
+  }
+
+  /** Adds a finer window's slice that starts at `atMs` (off the request's path: once per slice and key). */
+  fold(from: Accumulated, atMs: number): void {
+    const slice = this.sliceFor(Math.floor(atMs / this.sliceMs));
+    if (slice !== undefined) addInto(slice, from);
+  }
+
+  /** Adds the slices that start in [fromMs, toMs] into `into`; false when none held anything. */
+  accumulate(fromMs: number, toMs: number, into: Accumulated): boolean {
+    const first = Math.ceil(fromMs / this.sliceMs);
+    const last = Math.floor(toMs / this.sliceMs);
+    let found = false;
+    for (const slice of this.ring) {
+      if (slice === undefined || slice.index < first || slice.index > last || slice.requests === 0) continue;
+      found = true;
+      addInto(into, slice);
+    }
+    return found;
+  }
+}
+
+/** The numbers of accumulated slices over `spanMs` of time. */
+export function statsOf(accumulated: Accumulated, spanMs: number): WindowStats {
+  const observed = percentilesOf(accumulated.observed);
+  const intended = percentilesOf(accumulated.intended);
+  const statuses: Record<string, number> = {};
+  for (const status of [...accumulated.statuses.keys()].sort((a, b) => a - b)) statuses[String(status)] = accumulated.statuses.get(status)!;
+  return {
+    requests: accumulated.requests,
+    rps: spanMs > 0 ? Math.round((accumulated.requests / (spanMs / 1000)) * 1000) / 1000 : 0,
+    errors: accumulated.errors,
+    errorRate: accumulated.requests > 0 ? Math.round((accumulated.errors / accumulated.requests) * 10_000) / 10_000 : 0,
+    statuses,
+    ...(observed ? { observed } : {}),
+    ...(intended ? { intended } : {}),
+  };
+}
