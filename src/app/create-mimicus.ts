@@ -239,11 +239,17 @@ export async function createMimicus(input: ConfigInput, options: MimicusOptions 
     const change = { author: 'programmatic', message: 'reload()' };
     if (typeof next !== 'string' || resolve(next) === served.file) {
       const outcome = typeof next === 'string' ? await controlPort.reloadFromFile(change) : await controlPort.apply(next, change);
-      if (outcome && !outcome.ok) throw new ConfigInvalidError([...outcome.issues]);
+      if (outcome && !outcome.ok) {
+        metrics.configChange('rejected');
+        throw new ConfigInvalidError([...outcome.issues]);
+      }
       return;
     }
     const loaded = await loadPlan(next, options, engine.plan);
-    if (!loaded.ok) throw new ConfigInvalidError(loaded.error);
+    if (!loaded.ok) {
+      metrics.configChange('rejected');
+      throw new ConfigInvalidError(loaded.error);
+    }
     const nextServed = servedConfigOf(loaded.value.loaded!);
     await serve(loaded.value.plan, nextServed);
     for (const file of nextServed.files ?? []) knownHashes.set(file, hashText(await readFile(file, 'utf8')));

@@ -96,9 +96,10 @@ describe('GET /metrics', () => {
     const config = (await (await mimicus.api('/api/config')).json()) as Record<string, unknown>;
     expect((await mimicus.api('/api/config', { method: 'PUT', json: config })).status).toBe(200);
     expect((await mimicus.api('/api/config', { method: 'PUT', json: { ...config, endpoints: [{ id: 'x' }] } })).status).toBe(400);
+    await expect(mimicus.reload({ version: 2, endpoints: [{ id: 'x' }] })).rejects.toThrow();
     const samples = await scrape(mimicus);
     expect(valueOf(samples, 'mimicus_config_reloads_total', { result: 'applied' })).toBe(1);
-    expect(valueOf(samples, 'mimicus_config_reloads_total', { result: 'rejected' })).toBe(1);
+    expect(valueOf(samples, 'mimicus_config_reloads_total', { result: 'rejected' })).toBe(2);
     expect(valueOf(samples, 'mimicus_journal_dropped_total')).toBe(0);
   });
 
