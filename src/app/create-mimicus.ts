@@ -5,7 +5,7 @@ import { AdminKeysRequiredError, createAdminServer, isLoopback, type AdminServer
 import { createVersionStore } from '../control/index.js';
 import { createEventBus, publishConfigChanges, publishControlEvents, publishRequests, type EventStreamOptions } from '../control/index.js';
 import { createEngine, createScheduleClock, seedCollection, type Engine } from '../engine/index.js';
-import { createLogger, journalOptions, openJournal, type Journal, type Logger, type LogLevel, type OpenJournal } from '../observe/index.js';
+import { createLogger, createRequestTracing, journalOptions, openJournal, type Journal, type Logger, type LogLevel, type OpenJournal } from '../observe/index.js';
 import type { Plan } from '../plan/index.js';
 import { crudCollectionPrefix } from '../state/index.js';
 import { ConfigInvalidError } from './config-invalid-error.js';
@@ -63,6 +63,8 @@ export interface MimicusOptions extends PlanOptions {
    * file either way.
    */
   readonly watch?: boolean;
+  /** How long finished spans wait before a batch is exported (default 5000 ms); `close()` exports the rest. */
+  readonly tracingDelayMs?: number;
 }
 
 export interface AdminListenOptions {
@@ -130,12 +132,16 @@ export async function createMimicus(input: ConfigInput, options: MimicusOptions 
   const scheduleClock = createScheduleClock(clockStartMs);
   // Admin events (`GET /api/events`): config changes, state writes, completed requests.
   const events = createEventBus();
+  // Built once from the first config, like the journal: a change to `observability.tracing` applies at restart.
+  const tracingConfig = initial.value.loaded?.config.observability?.tracing;
+  const tracing = tracingConfig ? createRequestTracing({ ...tracingConfig, ...(options.tracingDelayMs !== undefined ? { scheduledDelayMs: options.tracingDelayMs } : {}) }) : undefined;
   const engine: Engine = createEngine({
     plan,
     logger,
     scheduleClock,
     stateStore: () => state.get(),
     journal: publishRequests(journal, events),
+    ...(tracing ? { tracer: tracing } : {}),
   });
   const stateAdmin = createStateAdmin(() => state.get());
   // Opened on first use; the config served now becomes version 1 unless the history already ends with it.
@@ -254,6 +260,8 @@ export async function createMimicus(input: ConfigInput, options: MimicusOptions 
       watcher?.close();
       await admin?.close();
       await engine.close();
+      // Every request has ended its span by now: export what is buffered before stopping.
+      await tracing?.shutdown().catch((error: unknown) => logger.warn({ err: error }, 'traces could not be exported at shutdown'));
       await journal?.close();
       await state.close();
       await versions.close();

@@ -7,6 +7,7 @@ import type { StateStore } from '../state/index.js';
 import { createRateLimiters } from './behaviors/index.js';
 import { createRequestHandler } from './handle-request.js';
 import { createScheduleClock, type ScheduleClock } from './schedule-clock.js';
+import type { RequestTracer } from './request-tracer.js';
 
 export interface EngineDeps {
   readonly plan: Plan;
@@ -17,6 +18,8 @@ export interface EngineDeps {
   readonly stateStore: () => Promise<StateStore>;
   /** Where every request is recorded once answered (or abandoned); absent: nothing is recorded. */
   readonly journal?: JournalRecorder;
+  /** Traces sampled requests (observability.tracing); absent: tracing is off. */
+  readonly tracer?: RequestTracer;
 }
 
 export interface Engine {
@@ -57,6 +60,7 @@ export function createEngine(deps: EngineDeps): Engine {
     limiters: createRateLimiters(() => performance.now()),
     stateStore: deps.stateStore,
     ...(deps.journal ? { journal: deps.journal } : {}),
+    ...(deps.tracer ? { tracer: deps.tracer } : {}),
     logger: deps.logger,
     isDraining: () => draining,
     // Counted where the answer is written, not with a per-request 'close' listener: no closure

@@ -2,3 +2,5 @@ export { createLogger } from './logger.js';
 export type { Logger, LogLevel, LoggerOptions } from './logger.js';
 // The journal's own door lists what it offers; this one passes all of it on.
 export * from './journal/index.js';
+export { createRequestTracing } from './tracing/index.js';
+export type { RequestTracing, TracingOptions } from './tracing/index.js';
