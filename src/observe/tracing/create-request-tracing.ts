@@ -1,6 +1,6 @@
 import type { IncomingMessage } from 'node:http';
 import { defaultTextMapGetter, ROOT_CONTEXT, SpanKind } from '@opentelemetry/api';
-import { W3CTraceContextPropagator } from '@opentelemetry/core';
+import { hrTime, W3CTraceContextPropagator } from '@opentelemetry/core';
 import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-http';
 import { defaultResource, resourceFromAttributes } from '@opentelemetry/resources';
 import { BasicTracerProvider, BatchSpanProcessor, ParentBasedSampler, TraceIdRatioBasedSampler } from '@opentelemetry/sdk-trace-base';
@@ -54,7 +54,7 @@ export function createRequestTracing(options: TracingOptions): RequestTracing {
       if (!hasParent && sampleRatio === 0) return undefined;
       const parent = hasParent ? propagator.extract(ROOT_CONTEXT, req.headers, defaultTextMapGetter) : ROOT_CONTEXT;
       const method = req.method ?? 'GET';
-      const span = tracer.startSpan(method, { kind: SpanKind.SERVER, startTime: arrivedAt, attributes: arrivalAttributes(req) }, parent);
+      const span = tracer.startSpan(method, { kind: SpanKind.SERVER, startTime: hrTime(arrivedAt), attributes: arrivalAttributes(req) }, parent);
       if (!span.isRecording()) return undefined;
       return new OtelRequestTrace(tracer, propagator, span, method);
     },

@@ -1,6 +1,7 @@
 import type { IncomingMessage } from 'node:http';
 import { performance } from 'node:perf_hooks';
 import { ROOT_CONTEXT, SpanStatusCode, trace, type Attributes, type Context, type Span, type TextMapPropagator, type Tracer } from '@opentelemetry/api';
+import { hrTime } from '@opentelemetry/core';
 import type { AppliedSummary } from '../journal/index.js';
 
 /** The endpoint a request matched, as the engine reports it. */
@@ -88,29 +89,34 @@ export class OtelRequestTrace {
     const attributes: Attributes = { 'mimicus.delivery.kind': delivery.kind };
     if (delivery.bytesPerSecond !== undefined) attributes['mimicus.bandwidth.bytes_per_second'] = delivery.bytesPerSecond;
     if (delivery.chunks !== undefined) attributes['mimicus.dribble.chunks'] = delivery.chunks;
-    this.deliverySpan = this.tracer.startSpan(delivery.kind === 'paced' ? 'bandwidth' : 'deliver', { startTime: now, attributes }, this.parent);
+    this.deliverySpan = this.tracer.startSpan(delivery.kind === 'paced' ? 'bandwidth' : 'deliver', { startTime: hrTime(now), attributes }, this.parent);
   }
 
   finished(status: number, abandoned: boolean): void {
     if (this.done) return;
     this.done = true;
     const now = performance.now();
-    this.deliverySpan?.end(now);
+    this.deliverySpan?.end(hrTime(now));
     if (status > 0) this.span.setAttribute('http.response.status_code', status);
     // Faults that break the connection on purpose (reset, empty, hang) are not the client leaving.
     const kind = this.delivery?.kind;
     if (abandoned && kind !== 'reset' && kind !== 'empty' && kind !== 'hang') this.span.setAttribute('mimicus.abandoned', true);
     // Semantic conventions: for a server span only 5xx is an error (4xx are the client's).
     if (status >= 500) this.span.setStatus({ code: SpanStatusCode.ERROR });
-    this.span.end(now);
+    this.span.end(hrTime(now));
   }
 
   inject(headers: Record<string, string>): void {
     this.propagator.inject(this.parent, headers, headerSetter);
   }
 
+  /**
+   * Times go in as HrTime from one fixed origin (performance.timeOrigin): given a plain
+   * performance.now() reading, the SDK corrects it with a per-span offset taken from Date.now(),
+   * which moves by up to a millisecond from span to span and could put a child before its parent.
+   */
   private child(name: string, startedAt: number, endedAt: number, attributes: Attributes): void {
-    this.tracer.startSpan(name, { startTime: startedAt, attributes }, this.parent).end(endedAt);
+    this.tracer.startSpan(name, { startTime: hrTime(startedAt), attributes }, this.parent).end(hrTime(endedAt));
   }
 }
 

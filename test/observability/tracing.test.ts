@@ -1,0 +1,158 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import type { Mimicus } from '../../src/index.js';
+import { startOtlpReceiver, type OtlpReceiver, type ReceivedSpan } from '../support/otlp-receiver.js';
+import { startMimicus } from '../support/start-mimicus.js';
+
+let mimicus: Mimicus | undefined;
+let receiver: OtlpReceiver | undefined;
+afterEach(async () => {
+  await mimicus?.close();
+  await receiver?.close();
+  mimicus = undefined;
+  receiver = undefined;
+});
+
+const SERVER = 2; // OTLP SpanKind SPAN_KIND_SERVER
+const ERROR = 2; // OTLP StatusCode STATUS_CODE_ERROR
+
+const config = (url: string, tracing: string) => `
+version: 2
+server: { seed: 7 }
+observability:
+  tracing: { otlpEndpoint: "${url}", ${tracing} }
+endpoints:
+  - id: get-user
+    method: GET
+    path: /users/{id}
+    latency: { fixed: 25ms }
+    rateLimit: { rate: 100/s, burst: 10 }
+    response: { template: true, body: 'user {{request.params.id}}' }
+  - id: broken
+    path: /broken
+    errors: [ { rate: 1, status: 503 } ]
+    response: { body: ok }
+  - id: pipe
+    path: /pipe
+    bandwidth: 64KiB/s
+    response: { body: 'a slow pipe' }
+`;
+
+async function get(path: string, headers: Record<string, string> = {}): Promise<number> {
+  const response = await fetch(`${mimicus!.url}${path}`, { headers });
+  await response.arrayBuffer();
+  return response.status;
+}
+
+/** Closing Mimicus flushes the batch processor: every span is at the receiver afterwards. */
+async function closeAndCollect(): Promise<ReceivedSpan[]> {
+  await mimicus!.close();
+  mimicus = undefined;
+  return receiver!.spans;
+}
+
+const serverSpan = (spans: readonly ReceivedSpan[], path: string) => {
+  const found = spans.filter((span) => span.kind === SERVER && span.attributes['url.path'] === path);
+  expect(found).toHaveLength(1);
+  return found[0]!;
+};
+const childrenOf = (spans: readonly ReceivedSpan[], parent: ReceivedSpan) =>
+  spans.filter((span) => span.parentSpanId === parent.spanId).sort((a, b) => Number(a.startNs - b.startNs) || a.name.localeCompare(b.name));
+const byName = (spans: readonly ReceivedSpan[], name: string) => spans.find((span) => span.name === name)!;
+const durationMs = (span: ReceivedSpan) => Number(span.endNs - span.startNs) / 1e6;
+
+describe('tracing (OTLP/HTTP)', () => {
+  it('exports a server span per request with its match, behavior and render spans as children', async () => {
+    receiver = await startOtlpReceiver();
+    mimicus = await startMimicus(config(receiver.url, 'serviceName: shop-sim, headers: { x-collector-token: t0k3n }'), { dataDir: false });
+    expect(await get('/users/7')).toBe(200);
+    expect(await get('/broken')).toBe(503);
+    expect(await get('/pipe')).toBe(200);
+    expect(await get('/nowhere')).toBe(404);
+    const spans = await closeAndCollect();
+
+    expect(receiver.requests.every((headers) => headers['x-collector-token'] === 't0k3n')).toBe(true);
+    const user = serverSpan(spans, '/users/7');
+    expect(user).toMatchObject({ name: 'GET /users/{id}', parentSpanId: undefined, serviceName: 'shop-sim' });
+    expect(user.attributes).toMatchObject({
+      'http.request.method': 'GET',
+      'http.route': '/users/{id}',
+      'http.response.status_code': 200,
+      'mimicus.endpoint.id': 'get-user',
+      'mimicus.delay_ms': 25,
+    });
+    const children = childrenOf(spans, user);
+    expect(children.map((span) => span.name)).toEqual(['match', 'rate-limit', 'render', 'latency']);
+    expect(children.every((span) => span.traceId === user.traceId)).toBe(true);
+    const [match, limit, render, latency] = children as [ReceivedSpan, ReceivedSpan, ReceivedSpan, ReceivedSpan];
+    expect(match.attributes).toMatchObject({ 'mimicus.endpoint.id': 'get-user', 'mimicus.matched': true });
+    expect(limit.attributes).toMatchObject({ 'mimicus.rate_limit.bucket': 'endpoint:get-user', 'mimicus.rate_limit.allowed': true, 'mimicus.rate_limit.remaining': 9 });
+    expect(render.attributes).toMatchObject({ 'mimicus.responder': 'template' });
+    expect(latency.attributes['mimicus.latency.sampled_ms']).toBe(25);
+    // In order, inside the request: match, then render, then the wait that completes the 25 ms.
+    expect(match.endNs <= render.startNs && render.endNs <= latency.startNs && latency.endNs <= user.endNs).toBe(true);
+    expect(match.startNs >= user.startNs).toBe(true);
+    expect(durationMs(user)).toBeGreaterThanOrEqual(24);
+    expect(durationMs(latency)).toBeGreaterThan(15);
+
+    const broken = serverSpan(spans, '/broken');
+    expect(broken.status.code).toBe(ERROR);
+    expect(broken.attributes).toMatchObject({ 'http.response.status_code': 503, 'mimicus.fault.kind': 'status' });
+    expect(byName(childrenOf(spans, broken), 'fault').attributes).toMatchObject({ 'mimicus.fault.kind': 'status', 'mimicus.fault.label': 'status:503' });
+
+    const pipe = serverSpan(spans, '/pipe');
+    expect(byName(childrenOf(spans, pipe), 'bandwidth').attributes).toMatchObject({ 'mimicus.delivery.kind': 'paced', 'mimicus.bandwidth.bytes_per_second': 65536 });
+
+    const unmatched = serverSpan(spans, '/nowhere');
+    expect(unmatched.name).toBe('GET');
+    expect(unmatched.status.code).not.toBe(ERROR);
+    expect(unmatched.attributes['http.response.status_code']).toBe(404);
+    expect(childrenOf(spans, unmatched).map((span) => [span.name, span.attributes['mimicus.matched']])).toEqual([['match', false]]);
+  });
+
+  it('continues the trace of an incoming traceparent', async () => {
+    receiver = await startOtlpReceiver();
+    mimicus = await startMimicus(config(receiver.url, 'sampleRatio: 1'), { dataDir: false });
+    const traceId = '0af7651916cd43dd8448eb211c80319c';
+    const parentId = 'b7ad6b7169203331';
+    expect(await get('/users/1', { traceparent: `00-${traceId}-${parentId}-01`, tracestate: 'vendor=abc' })).toBe(200);
+    const spans = await closeAndCollect();
+    const user = serverSpan(spans, '/users/1');
+    expect(user.traceId).toBe(traceId);
+    expect(user.parentSpanId).toBe(parentId);
+    expect(spans.every((span) => span.traceId === traceId)).toBe(true);
+    expect(childrenOf(spans, user).length).toBe(4);
+  });
+
+  it('with sampleRatio 0 exports no new trace, but follows a sampled parent', async () => {
+    receiver = await startOtlpReceiver();
+    mimicus = await startMimicus(config(receiver.url, 'sampleRatio: 0'), { dataDir: false });
+    const sampled = '4bf92f3577b34da6a3ce929d0e0e4736';
+    for (let i = 0; i < 5; i++) expect(await get(`/users/${i}`)).toBe(200);
+    expect(await get('/users/sampled', { traceparent: `00-${sampled}-00f067aa0ba902b7-01` })).toBe(200);
+    expect(await get('/users/unsampled', { traceparent: '00-5bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-00' })).toBe(200);
+    const spans = await closeAndCollect();
+    expect(spans.filter((span) => span.kind === SERVER).map((span) => span.attributes['url.path'])).toEqual(['/users/sampled']);
+    expect(spans.length).toBe(5);
+    expect(spans.every((span) => span.traceId === sampled)).toBe(true);
+  });
+
+  it('traces two instances in one process separately (no global provider)', async () => {
+    receiver = await startOtlpReceiver();
+    const other = await startOtlpReceiver();
+    mimicus = await startMimicus(config(receiver.url, 'serviceName: first'), { dataDir: false });
+    const second = await startMimicus(config(other.url, 'serviceName: second'), { dataDir: false });
+    try {
+      const response = await fetch(`${second.url}/broken`);
+      await response.arrayBuffer();
+      expect(await get('/users/1')).toBe(200);
+    } finally {
+      await second.close();
+      await other.close();
+    }
+    const spans = await closeAndCollect();
+    expect(new Set(spans.map((span) => span.serviceName))).toEqual(new Set(['first']));
+    expect(spans.some((span) => span.attributes['url.path'] === '/broken')).toBe(false);
+    expect(new Set(other.spans.map((span) => span.serviceName))).toEqual(new Set(['second']));
+    expect(other.spans.filter((span) => span.kind === SERVER).map((span) => span.attributes['url.path'])).toEqual(['/broken']);
+  });
+});
