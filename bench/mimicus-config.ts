@@ -37,5 +37,6 @@ export interface BenchConfig {
   admin?: { port?: number };
   /** Absent: the journal is on with its defaults (persisted next to the generated config). */
   journal?: false | { size?: number; persist?: boolean };
+  observability?: { tracing?: { otlpEndpoint: string; sampleRatio?: number }; accessLog?: boolean };
   endpoints: BenchEndpoint[];
 }

@@ -5,7 +5,7 @@ import { AdminKeysRequiredError, createAdminServer, isLoopback, type AdminServer
 import { createVersionStore } from '../control/index.js';
 import { createEventBus, publishConfigChanges, publishControlEvents, publishRequests, type EventStreamOptions } from '../control/index.js';
 import { createEngine, createScheduleClock, seedCollection, type Engine } from '../engine/index.js';
-import { createLogger, createRequestTracing, journalOptions, openJournal, type Journal, type Logger, type LogLevel, type OpenJournal } from '../observe/index.js';
+import { createConfigAudit, createLogger, createRequestTracing, journalOptions, logAccess, openJournal, type Journal, type Logger, type LogLevel, type OpenJournal } from '../observe/index.js';
 import type { Plan } from '../plan/index.js';
 import { crudCollectionPrefix } from '../state/index.js';
 import { ConfigInvalidError } from './config-invalid-error.js';
@@ -140,7 +140,7 @@ export async function createMimicus(input: ConfigInput, options: MimicusOptions 
     logger,
     scheduleClock,
     stateStore: () => state.get(),
-    journal: publishRequests(journal, events),
+    journal: initial.value.loaded?.config.observability?.accessLog === true ? logAccess(publishRequests(journal, events), logger) : publishRequests(journal, events),
     ...(tracing ? { tracer: tracing } : {}),
   });
   const stateAdmin = createStateAdmin(() => state.get());
@@ -150,6 +150,7 @@ export async function createMimicus(input: ConfigInput, options: MimicusOptions 
     events,
     served.config,
   );
+  const audit = createConfigAudit(logger);
   let bound: { port: number; host: string } | undefined;
   let admin: AdminServer | undefined;
 
@@ -170,6 +171,7 @@ export async function createMimicus(input: ConfigInput, options: MimicusOptions 
     plan: () => engine.plan,
     serve,
     versions,
+    audit,
     journal: journal ?? NO_JOURNAL,
     dryRun: createDryRun({ plan: () => engine.plan, served: () => served, scheduleNow: () => scheduleClock.now(), options }),
     afterApply: async (previous, next, source) => {
@@ -199,7 +201,7 @@ export async function createMimicus(input: ConfigInput, options: MimicusOptions 
       ? watchConfig(served.files ?? [served.file], {
           known: knownHashes,
           reload: async () => {
-            const outcome = await controlPort.reloadFromFile({ author: 'file', message: 'file changed' });
+            const outcome = await controlPort.reloadFromFile({ author: 'file', message: 'file changed', source: 'file' });
             if (outcome && !outcome.ok) rejected(outcome.issues);
           },
           onError: (error) => logger.error({ err: error }, 'config watcher failed'),
@@ -242,9 +244,13 @@ export async function createMimicus(input: ConfigInput, options: MimicusOptions 
     },
     async reload(next) {
       const loaded = await loadPlan(next, options);
-      if (!loaded.ok) throw new ConfigInvalidError(loaded.error);
+      if (!loaded.ok) {
+        audit.rejected({ author: 'programmatic', source: 'programmatic', issues: loaded.error });
+        throw new ConfigInvalidError(loaded.error);
+      }
       await serve(loaded.value.plan, servedConfigOf(loaded.value.loaded!));
-      await versions.record(loaded.value.loaded!.config, { author: 'programmatic', message: 'reload()' });
+      const version = await versions.record(loaded.value.loaded!.config, { author: 'programmatic', message: 'reload()' });
+      audit.applied({ author: 'programmatic', source: 'programmatic', version: version.id, summary: version.summary, message: 'reload()', planId: loaded.value.plan.id });
     },
     state: stateAdmin,
     journal: journal ?? NO_JOURNAL,

@@ -4,3 +4,6 @@ export type { Logger, LogLevel, LoggerOptions } from './logger.js';
 export * from './journal/index.js';
 export { createRequestTracing } from './tracing/index.js';
 export type { RequestTracing, TracingOptions } from './tracing/index.js';
+export { logAccess } from './access-log.js';
+export { createConfigAudit } from './config-audit.js';
+export type { AppliedConfigChange, ConfigAudit, ConfigChangeSource, RejectedConfigChange } from './config-audit.js';
