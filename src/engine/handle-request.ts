@@ -260,9 +260,11 @@ export function createRequestHandler(deps: RequestHandlerDeps): (req: IncomingMe
 
   const respond = (plan: Plan, answer: Answer, res: ServerResponse, arrivedAt: number, request: IncomingMockRequest, identity: LazyIdentity) => {
     const trace = request.trace;
-    if (trace !== undefined) trace.answered(answer);
+    if (trace !== undefined) {
+      trace.answered(answer);
+      if (answer.delayMs <= 0) trace.sending();
+    }
     if (answer.delayMs <= 0) {
-      if (trace !== undefined) trace.sending();
       send(res, answer, false, plan.random, request, identity, arrivedAt);
       return;
     }

@@ -1,3 +1,2 @@
 export { createRequestTracing } from './create-request-tracing.js';
 export type { RequestTracing, TracingOptions } from './create-request-tracing.js';
-export type { AnswerShape, MatchedEndpoint, OtelRequestTrace } from './otel-request-trace.js';
