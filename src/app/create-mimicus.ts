@@ -5,12 +5,13 @@ import { AdminKeysRequiredError, createAdminServer, isLoopback, type AdminServer
 import { createVersionStore } from '../control/index.js';
 import { createEventBus, publishConfigChanges, publishControlEvents, publishRequests, type EventStreamOptions } from '../control/index.js';
 import { createEngine, createScheduleClock, seedCollection, type Engine } from '../engine/index.js';
-import { createConfigAudit, createLogger, createRequestTracing, journalOptions, logAccess, openJournal, type Journal, type Logger, type LogLevel, type OpenJournal } from '../observe/index.js';
+import { createConfigAudit, createLogger, journalOptions, logAccess, openJournal, type Journal, type Logger, type LogLevel, type OpenJournal } from '../observe/index.js';
 import type { Plan } from '../plan/index.js';
 import { crudCollectionPrefix } from '../state/index.js';
 import { ConfigInvalidError } from './config-invalid-error.js';
 import { createControlPort, servedConfigOf, type ServedConfig } from './control-port.js';
 import { createDryRun } from './create-dry-run.js';
+import { openTracing } from './open-tracing.js';
 import { loadPlan, type ConfigInput, type PlanOptions } from './load-plan.js';
 import { createStateAdmin, type StateAdmin } from './state-admin.js';
 import { createStateStoreHolder, type StateStoreHolder } from './state-store-holder.js';
@@ -134,7 +135,7 @@ export async function createMimicus(input: ConfigInput, options: MimicusOptions 
   const events = createEventBus();
   // Built once from the first config, like the journal: a change to `observability.tracing` applies at restart.
   const tracingConfig = initial.value.loaded?.config.observability?.tracing;
-  const tracing = tracingConfig ? createRequestTracing({ ...tracingConfig, ...(options.tracingDelayMs !== undefined ? { scheduledDelayMs: options.tracingDelayMs } : {}) }) : undefined;
+  const tracing = tracingConfig ? openTracing(tracingConfig, options.tracingDelayMs, logger) : undefined;
   const engine: Engine = createEngine({
     plan,
     logger,

@@ -1,6 +1,9 @@
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Mimicus } from '../../src/index.js';
 import { startOtlpReceiver, type OtlpReceiver, type ReceivedSpan } from '../support/otlp-receiver.js';
+import { captureLogs } from '../support/log-capture.js';
 import { startMimicus } from '../support/start-mimicus.js';
 
 let mimicus: Mimicus | undefined;
@@ -154,5 +157,54 @@ describe('tracing (OTLP/HTTP)', () => {
     expect(spans.some((span) => span.attributes['url.path'] === '/broken')).toBe(false);
     expect(new Set(other.spans.map((span) => span.serviceName))).toEqual(new Set(['second']));
     expect(other.spans.filter((span) => span.kind === SERVER).map((span) => span.attributes['url.path'])).toEqual(['/broken']);
+  });
+});
+
+describe('tracing edge cases', () => {
+  it('ends the span of a client that leaves during the latency wait, with the part that was waited', async () => {
+    receiver = await startOtlpReceiver();
+    mimicus = await startMimicus(
+      `version: 2
+observability: { tracing: { otlpEndpoint: "${receiver.url}" } }
+endpoints: [ { id: slow, path: /slow, latency: { fixed: 2s }, response: { body: late } } ]
+`,
+      { dataDir: false },
+    );
+    const controller = new AbortController();
+    const request = fetch(`${mimicus.url}/slow`, { signal: controller.signal }).catch(() => undefined);
+    await new Promise((r) => setTimeout(r, 100));
+    controller.abort();
+    await request;
+    await new Promise((r) => setTimeout(r, 50));
+    const spans = await closeAndCollect();
+    const slow = serverSpan(spans, '/slow');
+    expect(slow.attributes).toMatchObject({ 'mimicus.abandoned': true, 'mimicus.delay_ms': 2000 });
+    expect(slow.attributes).not.toHaveProperty('http.response.status_code');
+    const latency = byName(childrenOf(spans, slow), 'latency');
+    expect(latency.attributes).toMatchObject({ 'mimicus.latency.sampled_ms': 2000, 'mimicus.latency.completed': false });
+    expect(durationMs(latency)).toBeGreaterThan(50);
+    expect(durationMs(latency)).toBeLessThan(1000);
+  });
+
+  it('logs when the collector refuses the spans', async () => {
+    const { logger, lines } = captureLogs();
+    const refusing = createServer((req, res) => req.resume().on('end', () => res.writeHead(400).end('{"code":3,"message":"no"}')));
+    await new Promise<void>((resolve) => refusing.listen(0, '127.0.0.1', resolve));
+    const url = `http://127.0.0.1:${(refusing.address() as AddressInfo).port}/v1/traces`;
+    try {
+      mimicus = await startMimicus(`version: 2\nobservability: { tracing: { otlpEndpoint: "${url}" } }\nendpoints: [ { id: hi, path: /hi, response: { body: hi } } ]\n`, {
+        dataDir: false,
+        logger,
+        tracingDelayMs: 20,
+      });
+      expect(lines.find((line) => line.msg === `tracing: exporting to ${url}`)).toMatchObject({ level: 30, sampleRatio: 1 });
+      expect(await get('/hi')).toBe(200);
+      for (let i = 0; i < 100 && !lines.some((line) => line.level === 40); i++) await new Promise((r) => setTimeout(r, 20));
+      expect(lines.find((line) => line.level === 40)).toMatchObject({ otlpEndpoint: url, droppedSpans: 3, msg: expect.stringContaining(`traces could not be exported to ${url}`) });
+    } finally {
+      await mimicus?.close();
+      mimicus = undefined;
+      await new Promise<void>((resolve) => refusing.close(() => resolve()));
+    }
   });
 });

@@ -1,9 +1,9 @@
 import type { IncomingMessage } from 'node:http';
 import { defaultTextMapGetter, ROOT_CONTEXT, SpanKind } from '@opentelemetry/api';
-import { hrTime, W3CTraceContextPropagator } from '@opentelemetry/core';
+import { ExportResultCode, hrTime, W3CTraceContextPropagator } from '@opentelemetry/core';
 import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-http';
 import { defaultResource, resourceFromAttributes } from '@opentelemetry/resources';
-import { BasicTracerProvider, BatchSpanProcessor, ParentBasedSampler, TraceIdRatioBasedSampler } from '@opentelemetry/sdk-trace-base';
+import { BasicTracerProvider, BatchSpanProcessor, ParentBasedSampler, TraceIdRatioBasedSampler, type SpanExporter } from '@opentelemetry/sdk-trace-base';
 import { arrivalAttributes, OtelRequestTrace } from './otel-request-trace.js';
 
 export interface TracingOptions {
@@ -16,6 +16,8 @@ export interface TracingOptions {
   readonly headers?: Readonly<Record<string, string>>;
   /** How long finished spans wait before they are exported in a batch (default 5000 ms). */
   readonly scheduledDelayMs?: number;
+  /** Called when a batch could not be exported (the collector is down, refuses, or times out). */
+  readonly onExportError?: (error: Error, spanCount: number) => void;
 }
 
 const SHUTDOWN_TIMEOUT_MS = 3_000;
@@ -38,7 +40,18 @@ export interface RequestTracing {
  */
 export function createRequestTracing(options: TracingOptions): RequestTracing {
   const sampleRatio = options.sampleRatio ?? 1;
-  const exporter = new OTLPTraceExporter({ url: options.otlpEndpoint, headers: { ...(options.headers ?? {}) } });
+  const otlp = new OTLPTraceExporter({ url: options.otlpEndpoint, headers: { ...(options.headers ?? {}) } });
+  const { onExportError } = options;
+  // The SDK reports failed exports to its diag logger only, which nobody registers: pass them on.
+  const exporter: SpanExporter = {
+    export: (spans, done) =>
+      otlp.export(spans, (result) => {
+        if (result.code !== ExportResultCode.SUCCESS) onExportError?.(result.error ?? new Error('export failed'), spans.length);
+        done(result);
+      }),
+    shutdown: () => otlp.shutdown(),
+    forceFlush: () => otlp.forceFlush(),
+  };
   const provider = new BasicTracerProvider({
     resource: defaultResource().merge(resourceFromAttributes({ 'service.name': options.serviceName ?? 'mimicus' })),
     sampler: new ParentBasedSampler({ root: new TraceIdRatioBasedSampler(sampleRatio) }),

@@ -32,6 +32,7 @@ export class OtelRequestTrace {
   private delivery: AnswerShape['delivery'] | undefined;
   private deliverySpan: Span | undefined;
   private done = false;
+  private sent = false;
 
   constructor(
     private readonly tracer: Tracer,
@@ -79,6 +80,7 @@ export class OtelRequestTrace {
 
   sending(): void {
     const now = performance.now();
+    this.sent = true;
     if (this.delayMs > 0 && this.answeredAt > 0) {
       // The wait that completes the sampled delay, measured from arrival: work done before it is not added on top.
       this.child('latency', this.answeredAt, now, { 'mimicus.latency.sampled_ms': this.delayMs, 'mimicus.latency.waited_ms': now - this.answeredAt });
@@ -96,6 +98,10 @@ export class OtelRequestTrace {
     if (this.done) return;
     this.done = true;
     const now = performance.now();
+    // The client left during the wait: the latency span shows how much of it was waited.
+    if (!this.sent && this.delayMs > 0 && this.answeredAt > 0) {
+      this.child('latency', this.answeredAt, now, { 'mimicus.latency.sampled_ms': this.delayMs, 'mimicus.latency.waited_ms': now - this.answeredAt, 'mimicus.latency.completed': false });
+    }
     this.deliverySpan?.end(hrTime(now));
     if (status > 0) this.span.setAttribute('http.response.status_code', status);
     // Faults that break the connection on purpose (reset, empty, hang) are not the client leaving.
