@@ -186,6 +186,36 @@ endpoints: [ { id: slow, path: /slow, latency: { fixed: 2s }, response: { body: 
     expect(durationMs(latency)).toBeLessThan(1000);
   });
 
+  it('traces the state path: matching on state and a template that reads and writes state', async () => {
+    receiver = await startOtlpReceiver();
+    mimicus = await startMimicus(
+      `version: 2
+observability: { tracing: { otlpEndpoint: "${receiver.url}" } }
+endpoints:
+  - { id: visit, method: POST, path: /visit, response: { template: true, body: 'visit {{state.inc "visits"}}' } }
+  - { id: regular, method: GET, path: /me, match: { state: { visits: { present: true } } }, response: { body: regular } }
+  - { id: stranger, method: GET, path: /me, response: { body: stranger } }
+`,
+      { dataDir: false },
+    );
+    const session = { 'x-mimicus-session': 's1' };
+    expect(await (await fetch(`${mimicus.url}/me`, { headers: session })).text()).toBe('stranger');
+    expect(await (await fetch(`${mimicus.url}/visit`, { method: 'POST', headers: session })).text()).toBe('visit 1');
+    expect(await (await fetch(`${mimicus.url}/me`, { headers: session })).text()).toBe('regular');
+    const spans = await closeAndCollect();
+    const servers = spans.filter((span) => span.kind === SERVER).sort((a, b) => Number(a.startNs - b.startNs));
+    expect(servers.map((span) => [span.name, span.attributes['mimicus.endpoint.id']])).toEqual([
+      ['GET /me', 'stranger'],
+      ['POST /visit', 'visit'],
+      ['GET /me', 'regular'],
+    ]);
+    const visit = servers[1]!;
+    expect(childrenOf(spans, visit).map((span) => [span.name, span.attributes['mimicus.responder']])).toEqual([
+      ['match', undefined],
+      ['render', 'template'],
+    ]);
+  });
+
   it('logs when the collector refuses the spans', async () => {
     const { logger, lines } = captureLogs();
     const refusing = createServer((req, res) => req.resume().on('end', () => res.writeHead(400).end('{"code":3,"message":"no"}')));
