@@ -29,7 +29,10 @@ export interface RequestTrace {
   finished(status: number, abandoned: boolean): void;
   /**
    * Writes this request's context (`traceparent`, `tracestate`) into outgoing headers. The proxy
-   * (a later issue) calls it on the upstream request so the upstream continues the same trace.
+   * (a later issue) calls it on the upstream request so the upstream continues the same trace,
+   * with the server span as the upstream call's parent. An unsampled request has no RequestTrace:
+   * there the proxy should pass the incoming `traceparent`/`tracestate` on unchanged, so the
+   * upstream sees the caller's (unsampled) decision.
    */
   inject(headers: Record<string, string>): void;
 }
