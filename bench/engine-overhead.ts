@@ -1,12 +1,12 @@
 /**
  * The engine's own CPU cost per request for two setups, in one process, without sockets:
- * `node --import tsx bench/engine-overhead.ts`. It drives the data-plane handler with stand-in
+ * `node --import tsx bench/engine-overhead.ts [slices] [sampleRatio]`. It drives the data-plane handler with stand-in
  * request/response objects, alternating short slices of A and B many times, and reports the
  * median of the per-slice ratios. Without the socket work the engine's share of a request is the
  * whole of it here, so a cost shows up larger than in the throughput scenarios: a strict check, and
  * one far less disturbed than wrk by other work on a shared machine.
  *
- * A: the static stub with tracing configured at sampleRatio 0; B: the same stub with tracing off.
+ * A: the static stub with tracing configured at sampleRatio 0 (or the one given); B: the same stub with tracing off.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { performance } from 'node:perf_hooks';
@@ -19,6 +19,8 @@ import { median } from './median.js';
 
 const SLICE_REQUESTS = 20_000;
 const SLICES = Number(process.argv[2] ?? 40);
+/** sampleRatio of side A (default 0); with 1 every request builds its spans (the batch queue drops what it cannot hold, so export is not counted). */
+const SAMPLE_RATIO = Number(process.argv[3] ?? 0);
 
 const loaded = await loadPlan(
   { version: 2, journal: false, endpoints: [{ id: 'hello', method: 'GET', path: '/hello', response: { status: 200, headers: { 'content-type': 'application/json' }, body: '{"hello":"world"}' } }] },
@@ -39,7 +41,7 @@ const deps = (tracer: RequestHandlerDeps['tracer']): RequestHandlerDeps => ({
   ...(tracer ? { tracer } : {}),
 });
 
-const tracing = createRequestTracing({ otlpEndpoint: 'http://127.0.0.1:9/v1/traces', sampleRatio: 0 });
+const tracing = createRequestTracing({ otlpEndpoint: 'http://127.0.0.1:9/v1/traces', sampleRatio: SAMPLE_RATIO });
 const traced = createRequestHandler(deps(tracing));
 const untraced = createRequestHandler(deps(undefined));
 
@@ -68,6 +70,6 @@ for (let i = 0; i < SLICES; i++) {
 }
 await tracing.shutdown();
 console.log(`engine overhead, ${SLICES} slices of ${SLICE_REQUESTS} requests each, alternating A/B (${settled} requests settled)`);
-console.log(`A tracing sampleRatio 0: median ${median(aNs).toFixed(0)} ns/request`);
+console.log(`A tracing sampleRatio ${SAMPLE_RATIO}: median ${median(aNs).toFixed(0)} ns/request`);
 console.log(`B tracing off:           median ${median(bNs).toFixed(0)} ns/request`);
 console.log(`throughput ratio A/B: median ${median(ratios).toFixed(3)} (min ${Math.min(...ratios).toFixed(3)}, max ${Math.max(...ratios).toFixed(3)})`);
