@@ -12,6 +12,7 @@ import { ConfigInvalidError } from './config-invalid-error.js';
 import { createControlPort, servedConfigOf, type ServedConfig } from './control-port.js';
 import { createDryRun } from './create-dry-run.js';
 import { openTracing } from './open-tracing.js';
+import { restartOnlyChanges } from './restart-only-changes.js';
 import { loadPlan, type ConfigInput, type PlanOptions } from './load-plan.js';
 import { createStateAdmin, type StateAdmin } from './state-admin.js';
 import { createStateStoreHolder, type StateStoreHolder } from './state-store-holder.js';
@@ -159,6 +160,8 @@ export async function createMimicus(input: ConfigInput, options: MimicusOptions 
   const serve = async (next: Plan, nextServed: ServedConfig) => {
     await seedCollections(next, state);
     engine.swap(next);
+    const restartOnly = restartOnlyChanges(served.config, nextServed.config);
+    if (restartOnly.length > 0) logger.warn({ settings: restartOnly }, `${restartOnly.join(' and ')} changed: it applies at the next start; the running server keeps the settings it started with`);
     served = nextServed;
   };
   const controlPort = createControlPort({

@@ -61,6 +61,20 @@ describe('access log', () => {
   });
 });
 
+describe('settings read at start', () => {
+  it('says that a reloaded access log or tracing block applies at the next start, and keeps the running settings', async () => {
+    const { logger, lines } = captureLogs();
+    mimicus = await startMimicus(`version: 2\n${ENDPOINTS}`, { logger, dataDir: false });
+    await mimicus.reload({ version: 2, observability: { accessLog: true, tracing: { otlpEndpoint: 'http://127.0.0.1:9/v1/traces' } }, endpoints: [{ id: 'hi', path: '/hi', response: { body: 'hi' } }] });
+    expect(lines.filter((line) => line.level === 40).map((line) => line.settings)).toEqual([['observability.tracing', 'observability.accessLog']]);
+    expect(await (await fetch(`${mimicus.url}/hi`)).text()).toBe('hi');
+    await new Promise((r) => setTimeout(r, 50));
+    expect(lines.filter((line) => line.log === 'access')).toEqual([]);
+    await mimicus.reload({ version: 2, observability: { accessLog: true, tracing: { otlpEndpoint: 'http://127.0.0.1:9/v1/traces' } }, endpoints: [] });
+    expect(lines.filter((line) => line.level === 40)).toHaveLength(1);
+  });
+});
+
 describe('audit log', () => {
   const audits = (lines: Array<Record<string, unknown>>) => lines.filter((line) => line.log === 'audit');
 
