@@ -38,6 +38,10 @@ endpoints:
     path: /pipe
     bandwidth: 64KiB/s
     response: { body: 'a slow pipe' }
+  - id: flaky
+    path: /flaky
+    variants:
+      - { id: down, weight: 1, response: { status: 502 } }
 `;
 
 async function get(path: string, headers: Record<string, string> = {}): Promise<number> {
@@ -71,6 +75,7 @@ describe('tracing (OTLP/HTTP)', () => {
     expect(await get('/broken')).toBe(503);
     expect(await get('/pipe')).toBe(200);
     expect(await get('/nowhere')).toBe(404);
+    expect(await get('/flaky')).toBe(502);
     const spans = await closeAndCollect();
 
     expect(receiver.requests.every((headers) => headers['x-collector-token'] === 't0k3n')).toBe(true);
@@ -104,6 +109,10 @@ describe('tracing (OTLP/HTTP)', () => {
 
     const pipe = serverSpan(spans, '/pipe');
     expect(byName(childrenOf(spans, pipe), 'bandwidth').attributes).toMatchObject({ 'mimicus.delivery.kind': 'paced', 'mimicus.bandwidth.bytes_per_second': 65536 });
+
+    const flaky = serverSpan(spans, '/flaky');
+    expect(flaky.attributes).toMatchObject({ 'http.response.status_code': 502, 'mimicus.variant': 'down' });
+    expect(byName(childrenOf(spans, flaky), 'render').attributes).toMatchObject({ 'mimicus.responder': 'variants', 'mimicus.variant': 'down' });
 
     const unmatched = serverSpan(spans, '/nowhere');
     expect(unmatched.name).toBe('GET');
