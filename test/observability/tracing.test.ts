@@ -225,6 +225,22 @@ endpoints:
     ]);
   });
 
+  it('adds OTEL_RESOURCE_ATTRIBUTES to the resource, with serviceName from the config', async () => {
+    receiver = await startOtlpReceiver();
+    const saved = process.env.OTEL_RESOURCE_ATTRIBUTES;
+    process.env.OTEL_RESOURCE_ATTRIBUTES = 'deployment.environment=load-test,service.name=ignored';
+    try {
+      mimicus = await startMimicus(`version: 2\nobservability: { tracing: { otlpEndpoint: "${receiver.url}", serviceName: sim } }\nendpoints: [ { id: hi, path: /hi, response: { body: hi } } ]\n`, { dataDir: false });
+    } finally {
+      if (saved === undefined) delete process.env.OTEL_RESOURCE_ATTRIBUTES;
+      else process.env.OTEL_RESOURCE_ATTRIBUTES = saved;
+    }
+    expect(await get('/hi')).toBe(200);
+    const spans = await closeAndCollect();
+    expect(spans.length).toBeGreaterThan(0);
+    expect(spans[0]!.resource).toMatchObject({ 'service.name': 'sim', 'deployment.environment': 'load-test', 'telemetry.sdk.language': 'nodejs' });
+  });
+
   it('logs when the collector refuses the spans', async () => {
     const { logger, lines } = captureLogs();
     const refusing = createServer((req, res) => req.resume().on('end', () => res.writeHead(400).end('{"code":3,"message":"no"}')));

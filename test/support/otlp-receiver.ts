@@ -13,6 +13,8 @@ export interface ReceivedSpan {
   readonly attributes: Readonly<Record<string, unknown>>;
   readonly status: { readonly code?: number };
   readonly serviceName: unknown;
+  /** Every attribute of the span's resource. */
+  readonly resource: Readonly<Record<string, unknown>>;
 }
 
 export interface OtlpReceiver {
@@ -68,7 +70,8 @@ export async function startOtlpReceiver(): Promise<OtlpReceiver> {
       if (req.headers['content-encoding'] === 'gzip') body = gunzipSync(body);
       const payload = JSON.parse(body.toString('utf8')) as OtlpExport;
       for (const resourceSpans of payload.resourceSpans) {
-        const serviceName = flatten(resourceSpans.resource?.attributes)['service.name'];
+        const resource = flatten(resourceSpans.resource?.attributes);
+        const serviceName = resource['service.name'];
         for (const scope of resourceSpans.scopeSpans) {
           for (const span of scope.spans ?? []) {
             spans.push({
@@ -82,6 +85,7 @@ export async function startOtlpReceiver(): Promise<OtlpReceiver> {
               attributes: flatten(span.attributes),
               status: span.status ?? {},
               serviceName,
+              resource,
             });
           }
         }

@@ -2,7 +2,7 @@ import type { IncomingMessage } from 'node:http';
 import { defaultTextMapGetter, ROOT_CONTEXT, SpanKind } from '@opentelemetry/api';
 import { ExportResultCode, hrTime, W3CTraceContextPropagator } from '@opentelemetry/core';
 import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-http';
-import { defaultResource, resourceFromAttributes } from '@opentelemetry/resources';
+import { defaultResource, detectResources, envDetector, resourceFromAttributes } from '@opentelemetry/resources';
 import { BasicTracerProvider, BatchSpanProcessor, ParentBasedSampler, TraceIdRatioBasedSampler, type SpanExporter } from '@opentelemetry/sdk-trace-base';
 import { arrivalAttributes, OtelRequestTrace } from './otel-request-trace.js';
 
@@ -53,7 +53,10 @@ export function createRequestTracing(options: TracingOptions): RequestTracing {
     forceFlush: () => otlp.forceFlush(),
   };
   const provider = new BasicTracerProvider({
-    resource: defaultResource().merge(resourceFromAttributes({ 'service.name': options.serviceName ?? 'mimicus' })),
+    // OTEL_RESOURCE_ATTRIBUTES (deployment.environment=…, etc.) as operators set it; serviceName wins over OTEL_SERVICE_NAME.
+    resource: defaultResource()
+      .merge(detectResources({ detectors: [envDetector] }))
+      .merge(resourceFromAttributes({ 'service.name': options.serviceName ?? 'mimicus' })),
     sampler: new ParentBasedSampler({ root: new TraceIdRatioBasedSampler(sampleRatio) }),
     spanProcessors: [new BatchSpanProcessor(exporter, options.scheduledDelayMs !== undefined ? { scheduledDelayMillis: options.scheduledDelayMs } : {})],
   });
