@@ -28,14 +28,19 @@ async function serveOnce(config: string, ...args: string[]): Promise<Array<Recor
   child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
   let exitCode: number | null | undefined;
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve((exitCode = code))));
-  let body: string | undefined;
-  for (let i = 0; i < 200 && body === undefined && exitCode === undefined; i++) {
-    body = await fetch(`http://127.0.0.1:${port}/a`).then((response) => response.text(), () => undefined);
-    if (body === undefined) await new Promise((r) => setTimeout(r, 50));
+  try {
+    let body: string | undefined;
+    for (let i = 0; i < 200 && body === undefined && exitCode === undefined; i++) {
+      body = await fetch(`http://127.0.0.1:${port}/a`).then((response) => response.text(), () => undefined);
+      if (body === undefined) await new Promise((r) => setTimeout(r, 50));
+    }
+    expect(body, output).toBe('served');
+    child.kill('SIGTERM');
+    expect(await exited).toBe(0);
+  } finally {
+    // A failed expectation must not leave the server running.
+    if (exitCode === undefined) child.kill('SIGKILL');
   }
-  expect(body, output).toBe('served');
-  child.kill('SIGTERM');
-  expect(await exited).toBe(0);
   return output.trim().split('\n').filter((line) => line !== '').map((line) => JSON.parse(line) as Record<string, unknown>);
 }
 
