@@ -37,6 +37,11 @@ export interface BenchConfig {
   admin?: { port?: number };
   /** Absent: the journal is on with its defaults (persisted next to the generated config). */
   journal?: false | { size?: number; persist?: boolean };
-  observability?: { metrics?: boolean; cpuWarnings?: false | { thresholds?: number[]; sustain?: string; interval?: string } };
+  observability?: {
+    metrics?: boolean;
+    cpuWarnings?: false | { thresholds?: number[]; sustain?: string; interval?: string };
+    tracing?: { otlpEndpoint: string; sampleRatio?: number };
+    accessLog?: boolean;
+  };
   endpoints: BenchEndpoint[];
 }

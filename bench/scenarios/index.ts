@@ -5,6 +5,7 @@ import { metricsScenario } from './metrics.js';
 import { staticScenario } from './static.js';
 import { stateScenario } from './state.js';
 import { templatedScenario } from './templated.js';
+import { tracingScenario } from './tracing.js';
 
 /** Every throughput scenario, in the order `npm run bench -- throughput` runs them. */
-export const throughputScenarios: readonly Scenario[] = [staticScenario, templatedScenario, endpoints10kScenario, stateScenario, journalScenario, metricsScenario];
+export const throughputScenarios: readonly Scenario[] = [staticScenario, templatedScenario, endpoints10kScenario, stateScenario, journalScenario, metricsScenario, tracingScenario];

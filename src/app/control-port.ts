@@ -4,7 +4,7 @@ import { dirname, resolve } from 'node:path';
 import { validateConfigObject, type Config, type ConfigIssue, type LoadedConfig, type Result } from '../config/index.js';
 import type { ChangeInfo, ControlPort, ControlStatus, DryRunPort } from '../control/index.js';
 import type { VersionStore } from '../control/index.js';
-import type { Journal, Logger } from '../observe/index.js';
+import type { ConfigAudit, Journal, Logger } from '../observe/index.js';
 import { AppError } from '../errors/index.js';
 import { compilePlan, type Plan } from '../plan/index.js';
 import { parseScopeText, workflowStateKey, type StateStore } from '../state/index.js';
@@ -60,6 +60,8 @@ export interface ControlPortDeps {
   readonly versions: VersionStore;
   readonly journal: Journal;
   readonly dryRun: DryRunPort;
+  /** One audit line per applied or rejected change. */
+  readonly audit: ConfigAudit;
   /** Called once a change serves (source `api` or `file`), e.g. to write an API change back to the config file. */
   readonly afterApply?: (previous: ServedConfig, next: ServedConfig, source: 'api' | 'file') => Promise<void>;
 }
@@ -101,8 +103,8 @@ export function createControlPort(deps: ControlPortDeps): ControlPort {
     await deps.serve(plan, served);
     await deps.afterApply?.(previous, served, source);
     const message = change.message ?? (source === 'file' ? 'reload from file' : undefined);
-    await deps.versions.record(served.config, { author: change.author, ...(message !== undefined ? { message } : {}) });
-    deps.logger.info({ author: change.author, message: change.message, planId: plan.id, source }, `config applied by ${change.author}`);
+    const version = await deps.versions.record(served.config, { author: change.author, ...(message !== undefined ? { message } : {}) });
+    deps.audit.applied({ author: change.author, source: change.source ?? (source === 'file' ? 'reload' : 'api'), version: version.id, summary: version.summary, message, planId: plan.id });
   };
 
   return {
@@ -114,7 +116,10 @@ export function createControlPort(deps: ControlPortDeps): ControlPort {
     },
     async apply(candidate, change) {
       const compiled = await compile(candidate);
-      if (!compiled.ok) return { ok: false, issues: compiled.error };
+      if (!compiled.ok) {
+        deps.audit.rejected({ author: change.author, source: change.source ?? 'api', issues: compiled.error });
+        return { ok: false, issues: compiled.error };
+      }
       await applied(compiled.value.plan, compiled.value.served, change, 'api');
       return { ok: true };
     },
@@ -122,8 +127,11 @@ export function createControlPort(deps: ControlPortDeps): ControlPort {
       const file = deps.served().file;
       if (file === undefined) return undefined;
       const loaded: Result<LoadedPlan, ConfigIssue[]> = await loadPlan(file, deps.options, deps.plan());
-      // Not logged here: the watcher logs a rejection once the edit has settled, the API answers with it.
-      if (!loaded.ok) return { ok: false, issues: loaded.error };
+      if (!loaded.ok) {
+        // The watcher audits a rejected edit once it has settled (a half-saved file is not one).
+        if (change.source !== 'file') deps.audit.rejected({ author: change.author, source: change.source ?? 'reload', issues: loaded.error });
+        return { ok: false, issues: loaded.error };
+      }
       await applied(loaded.value.plan, servedConfigOf(loaded.value.loaded!), change, 'file');
       return { ok: true };
     },

@@ -5,13 +5,15 @@ import { AdminKeysRequiredError, createAdminServer, isLoopback, type AdminServer
 import { createVersionStore } from '../control/index.js';
 import { createEventBus, publishConfigChanges, publishControlEvents, publishRequests, publishStateWrites, type EventStreamOptions } from '../control/index.js';
 import { createEngine, createScheduleClock, seedCollection, type Engine } from '../engine/index.js';
-import { createLogger, createMetrics, journalOptions, openJournal, type Journal, type Logger, type LogLevel, type OpenJournal } from '../observe/index.js';
+import { createConfigAudit, createLogger, createMetrics, journalOptions, logAccess, openJournal, type Journal, type Logger, type LogLevel, type OpenJournal } from '../observe/index.js';
 import type { Plan } from '../plan/index.js';
 import { crudCollectionPrefix, type StateStore } from '../state/index.js';
 import { ConfigInvalidError } from './config-invalid-error.js';
 import { createControlPort, servedConfigOf, type ServedConfig } from './control-port.js';
 import { countAppliedChanges, countRejectedChanges } from './count-config-changes.js';
 import { createDryRun } from './create-dry-run.js';
+import { openTracing } from './open-tracing.js';
+import { restartOnlyChanges } from './restart-only-changes.js';
 import { loadPlan, type ConfigInput, type PlanOptions } from './load-plan.js';
 import { createStateAdmin, type StateAdmin } from './state-admin.js';
 import { createStateStoreHolder, type StateStoreHolder } from './state-store-holder.js';
@@ -65,6 +67,8 @@ export interface MimicusOptions extends PlanOptions {
    * file either way.
    */
   readonly watch?: boolean;
+  /** How long finished spans wait before a batch is exported (default 5000 ms); `close()` exports the rest. */
+  readonly tracingDelayMs?: number;
 }
 
 export interface AdminListenOptions {
@@ -143,6 +147,10 @@ export async function createMimicus(input: ConfigInput, options: MimicusOptions 
   const clockStartMs = options.clockStart?.getTime() ?? plan.server.clockStartMs;
   const scheduleClock = createScheduleClock(clockStartMs);
   let dataPlaneStore: { inner: StateStore; published: StateStore } | undefined;
+  // Built once from the first config, like the journal: a change to `observability.tracing` applies at restart.
+  const tracingConfig = initial.value.loaded?.config.observability?.tracing;
+  const tracing = tracingConfig ? openTracing(tracingConfig, options.tracingDelayMs, logger) : undefined;
+  const published = publishRequests(journal, events);
   const engine: Engine = createEngine({
     plan,
     logger,
@@ -153,8 +161,9 @@ export async function createMimicus(input: ConfigInput, options: MimicusOptions 
       if (dataPlaneStore?.inner !== inner) dataPlaneStore = { inner, published: publishStateWrites(inner, events) };
       return dataPlaneStore.published;
     },
-    journal: metrics.recorder(publishRequests(journal, events)),
+    journal: metrics.recorder(initial.value.loaded?.config.observability?.accessLog === true ? logAccess(published, logger) : published),
     ...(metrics.connections ? { connections: metrics.connections } : {}),
+    ...(tracing ? { tracer: tracing } : {}),
   });
   const stateAdmin = createStateAdmin(() => state.get());
   // Opened on first use; the config served now becomes version 1 unless the history already ends with it.
@@ -166,6 +175,7 @@ export async function createMimicus(input: ConfigInput, options: MimicusOptions 
     ),
     metrics,
   );
+  const audit = createConfigAudit(logger);
   let bound: { port: number; host: string } | undefined;
   let admin: AdminServer | undefined;
 
@@ -173,6 +183,8 @@ export async function createMimicus(input: ConfigInput, options: MimicusOptions 
   const serve = async (next: Plan, nextServed: ServedConfig) => {
     await seedCollections(next, state);
     engine.swap(next);
+    const restartOnly = restartOnlyChanges(served.config, nextServed.config);
+    if (restartOnly.length > 0) logger.warn({ settings: restartOnly }, `${restartOnly.join(' and ')} changed: it applies at the next start; the running server keeps the settings it started with`);
     served = nextServed;
   };
   const controlPort = createControlPort({
@@ -186,6 +198,7 @@ export async function createMimicus(input: ConfigInput, options: MimicusOptions 
     plan: () => engine.plan,
     serve,
     versions,
+    audit,
     journal: journal ?? NO_JOURNAL,
     dryRun: createDryRun({ plan: () => engine.plan, served: () => served, scheduleNow: () => scheduleClock.now(), options }),
     afterApply: async (previous, next, source) => {
@@ -214,6 +227,7 @@ export async function createMimicus(input: ConfigInput, options: MimicusOptions 
   const rejected = (issues: readonly ConfigIssue[]) => {
     events.publish({ type: 'config.rejected', data: { source: 'file', author: 'file', issues } });
     metrics.configChange('rejected');
+    audit.rejected({ author: 'file', source: 'file', issues });
     logger.warn({ issues: issues.length }, `config file change rejected; the running config keeps serving:\n${issues.map((issue) => `  ${formatIssue(issue)}`).join('\n')}`);
   };
   const watcher: ConfigWatcher | undefined =
@@ -222,7 +236,7 @@ export async function createMimicus(input: ConfigInput, options: MimicusOptions 
           known: knownHashes,
           reload: () =>
             controlPort.exclusive(async () => {
-              const outcome = await controlPort.reloadFromFile({ author: 'file', message: 'file changed' });
+              const outcome = await controlPort.reloadFromFile({ author: 'file', message: 'file changed', source: 'file' });
               return outcome && !outcome.ok ? outcome.issues : undefined;
             }),
           onRejected: rejected,
@@ -236,7 +250,7 @@ export async function createMimicus(input: ConfigInput, options: MimicusOptions 
    * written back to the config file when there is one.
    */
   const reloadProgrammatically = async (next: ConfigInput) => {
-    const change = { author: 'programmatic', message: 'reload()' };
+    const change = { author: 'programmatic', message: 'reload()', source: 'programmatic' } as const;
     if (typeof next !== 'string' || resolve(next) === served.file) {
       const outcome = typeof next === 'string' ? await controlPort.reloadFromFile(change) : await controlPort.apply(next, change);
       if (outcome && !outcome.ok) {
@@ -248,13 +262,15 @@ export async function createMimicus(input: ConfigInput, options: MimicusOptions 
     const loaded = await loadPlan(next, options, engine.plan);
     if (!loaded.ok) {
       metrics.configChange('rejected');
+      audit.rejected({ author: change.author, source: change.source, issues: loaded.error });
       throw new ConfigInvalidError(loaded.error);
     }
     const nextServed = servedConfigOf(loaded.value.loaded!);
     await serve(loaded.value.plan, nextServed);
     for (const file of nextServed.files ?? []) knownHashes.set(file, hashText(await readFile(file, 'utf8')));
     watcher?.update(nextServed.files ?? []);
-    await versions.record(nextServed.config, change);
+    const version = await versions.record(nextServed.config, { author: change.author, message: change.message });
+    audit.applied({ author: change.author, source: change.source, version: version.id, summary: version.summary, message: change.message, planId: loaded.value.plan.id });
   };
 
   const listenAdmin = async (port?: number, host?: string) => {
@@ -308,6 +324,8 @@ export async function createMimicus(input: ConfigInput, options: MimicusOptions 
       metrics.close();
       await admin?.close();
       await engine.close();
+      // Every request has ended its span by now: export what is buffered before stopping.
+      await tracing?.shutdown().catch((error: unknown) => logger.warn({ err: error }, 'traces could not be exported at shutdown'));
       await journal?.close();
       await state.close();
       await versions.close();

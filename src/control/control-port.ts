@@ -8,6 +8,11 @@ export interface ChangeInfo {
   /** The API key's name, or `anonymous` when the admin API has no keys. */
   readonly author: string;
   readonly message?: string;
+  /**
+   * Where the change came from, for the audit log: `api` (the default for apply), `import`,
+   * `restore`, `reload` (the default for reloadFromFile) or `file` (the watcher).
+   */
+  readonly source?: 'api' | 'import' | 'restore' | 'reload' | 'file' | 'programmatic';
 }
 
 export type ApplyOutcome = { readonly ok: true } | { readonly ok: false; readonly issues: readonly ConfigIssue[] };

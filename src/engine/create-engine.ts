@@ -7,6 +7,7 @@ import type { StateStore } from '../state/index.js';
 import { createRateLimiters } from './behaviors/index.js';
 import { createRequestHandler } from './handle-request.js';
 import { createScheduleClock, type ScheduleClock } from './schedule-clock.js';
+import type { RequestTracer } from './request-tracer.js';
 
 export interface EngineDeps {
   readonly plan: Plan;
@@ -19,6 +20,8 @@ export interface EngineDeps {
   readonly journal?: JournalRecorder;
   /** Told when a client connection opens and closes (the active-connections gauge). */
   readonly connections?: { opened(): void; closed(): void };
+  /** Traces sampled requests (observability.tracing); absent: tracing is off. */
+  readonly tracer?: RequestTracer;
 }
 
 export interface Engine {
@@ -59,6 +62,7 @@ export function createEngine(deps: EngineDeps): Engine {
     limiters: createRateLimiters(() => performance.now()),
     stateStore: deps.stateStore,
     ...(deps.journal ? { journal: deps.journal } : {}),
+    ...(deps.tracer ? { tracer: deps.tracer } : {}),
     logger: deps.logger,
     isDraining: () => draining,
     // Counted where the answer is written, not with a per-request 'close' listener: no closure

@@ -16,6 +16,7 @@ import { LazyIdentity, RequestState } from './state/index.js';
 import { problemResponse } from './respond/problem-response.js';
 import { unmatchedResponse } from './respond/unmatched-response.js';
 import type { ScheduleClock } from './schedule-clock.js';
+import type { RequestTrace, RequestTracer } from './request-tracer.js';
 
 export interface RequestHandlerDeps {
   /** The Plan in force; read once per request so a swap never changes a request mid-way. */
@@ -31,6 +32,8 @@ export interface RequestHandlerDeps {
   readonly stateStore: () => Promise<StateStore>;
   /** Records every request once its response was handed to the socket, or it was abandoned. */
   readonly journal?: JournalRecorder;
+  /** Traces sampled requests; absent when tracing is off (one check per request, nothing more). */
+  readonly tracer?: RequestTracer;
 }
 
 const WHOLE: Delivery = { kind: 'whole' };
@@ -105,6 +108,24 @@ function answerFor(plan: Plan, request: IncomingMockRequest, identity: LazyIdent
   return answerLookup(plan, request, found, contextOf(identity, deps), undefined, deps);
 }
 
+/**
+ * answerFor for a sampled request: the same pipeline without the static fast path, reporting when
+ * matching ended. Only traced requests come here, so the untraced path stays as it was.
+ */
+function answerForTraced(plan: Plan, request: IncomingMockRequest, identity: LazyIdentity, deps: RequestHandlerDeps, trace: RequestTrace): Answer | Promise<Answer> {
+  const startedAt = performance.now();
+  if (plan.matchesOnState) {
+    const state = new RequestState(identity);
+    return lookupWithState(plan, request, state, deps).then((found) => {
+      trace.matched(startedAt, found.kind === 'matched' ? found.endpoint : undefined);
+      return answerLookup(plan, request, found, contextOf(identity, deps), state, deps);
+    });
+  }
+  const found = plan.routes.lookup(request);
+  trace.matched(startedAt, found.kind === 'matched' ? found.endpoint : undefined);
+  return answerLookup(plan, request, found, contextOf(identity, deps), undefined, deps);
+}
+
 /** Built past the static fast path only, which needs neither the clock nor the limiters. */
 const contextOf = (identity: LazyIdentity, deps: RequestHandlerDeps): AnswerContext => ({
   scheduleNow: deps.scheduleClock.now(),
@@ -122,7 +143,15 @@ export function createRequestHandler(deps: RequestHandlerDeps): (req: IncomingMe
   const settle = () => deps.onSettled();
   const lateness = createLatenessCompensator();
 
-  const { journal } = deps;
+  const { journal, tracer } = deps;
+
+  /** A sampled request's trace ends when its response is done or its connection closes, whatever the path. */
+  const startTrace = (tracer: RequestTracer, request: IncomingMockRequest, req: IncomingMessage, res: ServerResponse, arrivedAt: number) => {
+    const trace = tracer.start(req, arrivedAt);
+    if (trace === undefined) return;
+    request.trace = trace;
+    res.once('close', () => trace.finished(res.headersSent ? res.statusCode : 0, !res.writableFinished));
+  };
 
   /** One journal entry: references only, nothing copied (the journal redacts and truncates on read). */
   const record = (
@@ -213,8 +242,9 @@ export function createRequestHandler(deps: RequestHandlerDeps): (req: IncomingMe
   const dispatch = (plan: Plan, request: IncomingMockRequest, req: IncomingMessage, res: ServerResponse, arrivedAt: number) => {
     let answer: Answer | Promise<Answer>;
     const identity = new LazyIdentity(request, req.socket.remoteAddress ?? '', plan.state);
+    const trace = request.trace;
     try {
-      answer = answerFor(plan, request, identity, deps);
+      answer = trace === undefined ? answerFor(plan, request, identity, deps) : answerForTraced(plan, request, identity, deps, trace);
     } catch (error) {
       answer = failed(request, error);
     }
@@ -229,6 +259,11 @@ export function createRequestHandler(deps: RequestHandlerDeps): (req: IncomingMe
   };
 
   const respond = (plan: Plan, answer: Answer, res: ServerResponse, arrivedAt: number, request: IncomingMockRequest, identity: LazyIdentity) => {
+    const trace = request.trace;
+    if (trace !== undefined) {
+      trace.answered(answer);
+      if (answer.delayMs <= 0) trace.sending();
+    }
     if (answer.delayMs <= 0) {
       send(res, answer, false, plan.random, request, identity, arrivedAt);
       return;
@@ -244,6 +279,7 @@ export function createRequestHandler(deps: RequestHandlerDeps): (req: IncomingMe
     };
     const cancel = waitOutDelay(answer.delayMs, arrivedAt, lateness, () => {
       res.removeListener('close', abandon);
+      if (trace !== undefined) trace.sending();
       send(res, answer, false, plan.random, request, identity, arrivedAt);
     });
     if (cancel) res.once('close', abandon);
@@ -253,6 +289,7 @@ export function createRequestHandler(deps: RequestHandlerDeps): (req: IncomingMe
     const arrivedAt = performance.now();
     const plan = deps.currentPlan();
     const request = new IncomingMockRequest(req);
+    if (tracer !== undefined) startTrace(tracer, request, req, res, arrivedAt);
     if (!hasBody(req)) {
       dispatch(plan, request, req, res, arrivedAt);
       return;

@@ -1,5 +1,6 @@
 import type { IncomingMessage } from 'node:http';
 import type { MockRequest, StateReader } from '../plan/index.js';
+import type { RequestTrace } from './request-tracer.js';
 
 const EMPTY_PARAMS: Readonly<Record<string, string>> = Object.freeze({});
 const EMPTY_BODY = Buffer.alloc(0);
@@ -49,6 +50,8 @@ export class IncomingMockRequest implements MockRequest {
   params: Readonly<Record<string, string>> = EMPTY_PARAMS;
   /** Set by the engine for lookups and responses that read state. */
   state: StateReader | undefined;
+  /** Set at arrival when tracing is configured and this request is sampled; undefined otherwise. */
+  trace: RequestTrace | undefined;
   private readonly search: string;
   private body: Buffer = EMPTY_BODY;
   private queryCache: Record<string, string | string[]> | undefined;

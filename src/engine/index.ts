@@ -5,3 +5,4 @@ export type { ScheduleClock } from './schedule-clock.js';
 export { seedCollection } from './crud/index.js';
 export { renderTemplateResponse } from './respond/produce-response.js';
 export { parseCookies } from './incoming-request.js';
+export type { RequestTrace, RequestTracer } from './request-tracer.js';

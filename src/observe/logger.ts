@@ -1,4 +1,4 @@
-import pino from 'pino';
+import pino, { type DestinationStream } from 'pino';
 
 /** The logging port the other zones depend on; pino's logger satisfies it. */
 export interface Logger {
@@ -15,17 +15,20 @@ export interface LoggerOptions {
   level?: LogLevel;
   /** Human-readable lines (pino-pretty); defaults to on when stdout is a TTY, JSON otherwise. */
   pretty?: boolean;
+  /** Where JSON lines go (default stdout); tests pass a stream to read them. Ignored when pretty. */
+  destination?: DestinationStream;
 }
 
 /** Structured logs with pino: JSON for machines, pretty in a terminal. */
 export function createLogger(options: LoggerOptions = {}): Logger {
   const level = options.level ?? 'info';
-  const pretty = options.pretty ?? process.stdout.isTTY === true;
+  const pretty = options.pretty ?? (options.destination === undefined && process.stdout.isTTY === true);
   if (pretty && level !== 'silent') {
     return pino({
       level,
       transport: { target: 'pino-pretty', options: { colorize: true, translateTime: 'HH:MM:ss.l', ignore: 'pid,hostname' } },
     });
   }
-  return pino({ level, base: { service: 'mimicus' } });
+  const settings = { level, base: { service: 'mimicus' } };
+  return options.destination ? pino(settings, options.destination) : pino(settings);
 }

@@ -94,8 +94,8 @@ export function registerVersionRoutes(app: FastifyInstance, context: AdminContex
     },
   );
 
-  const applyAsVersion = async (request: FastifyRequest, reply: FastifyReply, candidate: unknown, message: string, status: number) => {
-    const outcome = await port.apply(withCurrentAdmin(candidate, port.config()), { ...context.changeOf(request), message });
+  const applyAsVersion = async (request: FastifyRequest, reply: FastifyReply, candidate: unknown, message: string, status: number, source: 'restore' | 'import') => {
+    const outcome = await port.apply(withCurrentAdmin(candidate, port.config()), { ...context.changeOf(request), message, source });
     if (!outcome.ok) return sendIssues(reply, outcome.issues);
     return reply.code(status).send({ version: await port.versions.latest() });
   };
@@ -116,7 +116,7 @@ export function registerVersionRoutes(app: FastifyInstance, context: AdminContex
         const version = await port.versions.get(id);
         if (!version) return sendProblem(reply, 'VERSION_NOT_FOUND', `no version ${id}`);
         const why = context.changeOf(request).message;
-        return applyAsVersion(request, reply, version.snapshot, `restore of version ${id}${why ? `: ${why}` : ''}`, 200);
+        return applyAsVersion(request, reply, version.snapshot, `restore of version ${id}${why ? `: ${why}` : ''}`, 200, 'restore');
       }),
   );
 
@@ -160,7 +160,7 @@ export function registerVersionRoutes(app: FastifyInstance, context: AdminContex
           if (!decoded.ok) return sendIssues(reply, decoded.issues);
           body = decoded.value;
         }
-        return applyAsVersion(request, reply, configOfImport(body), context.changeOf(request).message ?? 'import', 201);
+        return applyAsVersion(request, reply, configOfImport(body), context.changeOf(request).message ?? 'import', 201, 'import');
       }),
   );
 }

@@ -1,3 +1,4 @@
+import { performance } from 'node:perf_hooks';
 import { AppError } from '../../errors/index.js';
 import type { Behavior, FaultTable, Fault, Plan, PlanEndpoint, PreparedResponse, Responder, WindowBehavior } from '../../plan/index.js';
 import type { Random } from '../../distributions/index.js';
@@ -96,6 +97,7 @@ export function decide(plan: Plan, endpoint: PlanEndpoint, request: IncomingMock
     const limit = limits[i]!;
     const sessionId = limit.key.kind === 'session' ? context.identity.sessionId : undefined;
     const outcome = context.limiters.take(limit, request, context.identity.clientAddress, endpoint.id, sessionId);
+    if (request.trace !== undefined) request.trace.rateLimit(limit.bucket, outcome.allowed, outcome.remaining);
     const headers = rateLimitHeaders(limit, outcome);
     if (i === 0) limitHeaders = headers;
     if (!outcome.allowed) {
@@ -140,7 +142,10 @@ export function finish(
 
 /** Runs a decided responder that needs no I/O (every kind but crud) and finishes the answer. */
 export function answerDecided(plan: Plan, endpoint: PlanEndpoint, request: IncomingMockRequest, decision: Extract<Decision, { kind: 'respond' }>): Answer {
+  const trace = request.trace;
+  const startedAt = trace === undefined ? 0 : performance.now();
   const outcome = produceResponse(decision.responder, request, plan.random);
+  if (trace !== undefined) trace.rendered(startedAt, decision.responder.type, outcome.kind === 'response' ? outcome.variant : undefined);
   return finish(plan, endpoint, decision, responseOf(outcome, endpoint.id), outcome.kind === 'response' ? outcome.variant : undefined);
 }
 

@@ -1,3 +1,4 @@
+import { performance } from 'node:perf_hooks';
 import type { MockRequest, Plan, PlanEndpoint, PreparedResponse } from '../../plan/index.js';
 import { crudCollectionPrefix, type StateStore } from '../../state/index.js';
 import { handleCrud, seedCollectionOnce } from '../crud/index.js';
@@ -38,6 +39,8 @@ export async function answerStateful(
     own ? state.reserveUpFront(store, endpoint.upFrontIncrements, endpoint.id) : undefined,
   ]);
 
+  const trace = request.trace;
+  const startedAt = trace === undefined ? 0 : performance.now();
   let crudResponse: PreparedResponse | undefined;
   if (decision.responder.type === 'crud') {
     const spec = decision.responder.spec;
@@ -63,6 +66,7 @@ export async function answerStateful(
     }
     return { response, variant: outcome.kind === 'response' ? outcome.variant : undefined };
   });
+  if (trace !== undefined) trace.rendered(startedAt, decision.responder.type, produced.variant);
   const written = await state.commit(store);
   const answer = finish(plan, endpoint, decision, produced.response, produced.variant);
   return written.length === 0 ? answer : { ...answer, applied: { ...answer.applied!, stateChanges: written } };

@@ -1,0 +1,52 @@
+import type { IncomingMessage } from 'node:http';
+import type { AppliedSummary } from '../observe/index.js';
+
+/**
+ * The engine's tracing hook. The engine calls `start` once per request, at arrival, and only when
+ * tracing is configured; the implementation decides sampling there, once. An unsampled request
+ * gets `undefined` and runs the untraced path: no span objects, no further calls.
+ *
+ * Times are `performance.now()` readings, taken by the engine where the work happens, so the
+ * implementation can build spans after the fact without timing anything itself.
+ */
+export interface RequestTracer {
+  start(req: IncomingMessage, arrivedAt: number): RequestTrace | undefined;
+}
+
+/** What the engine reports about one sampled request, in order. */
+export interface RequestTrace {
+  /** Matching ran from `startedAt` to now; `endpoint` is undefined when no endpoint matched. */
+  matched(startedAt: number, endpoint: TracedEndpoint | undefined): void;
+  /** A rate-limit bucket was consulted (endpoint's own, then shared ones). */
+  rateLimit(bucket: string, allowed: boolean, remaining: number): void;
+  /** A responder produced the response from `startedAt` to now (template rendering, variants, CRUD). */
+  rendered(startedAt: number, responder: string, variant: string | undefined): void;
+  /** The answer is decided: what was applied, the sampled delay and how it will be delivered. */
+  answered(answer: TracedAnswer): void;
+  /** The first response byte is about to be written (the latency wait, if any, is over). */
+  sending(): void;
+  /** The last byte was handed to the socket, or the client left first (`abandoned`). */
+  finished(status: number, abandoned: boolean): void;
+  /**
+   * Writes this request's context (`traceparent`, `tracestate`) into outgoing headers. The proxy
+   * (a later issue) calls it on the upstream request so the upstream continues the same trace,
+   * with the server span as the upstream call's parent. An unsampled request has no RequestTrace:
+   * there the proxy should pass the incoming `traceparent`/`tracestate` on unchanged, so the
+   * upstream sees the caller's (unsampled) decision.
+   */
+  inject(headers: Record<string, string>): void;
+}
+
+export interface TracedEndpoint {
+  readonly id: string;
+  /** The path template as configured, e.g. `/api/users/{id}` (semantic conventions' `http.route`). */
+  readonly path: string;
+}
+
+/** The subset of the engine's Answer a trace reads (Answer satisfies it). */
+export interface TracedAnswer {
+  readonly response: { readonly status: number };
+  readonly delivery: { readonly kind: string; readonly bytesPerSecond?: number; readonly chunks?: number; readonly overMs?: number };
+  readonly delayMs: number;
+  readonly applied?: AppliedSummary | undefined;
+}
