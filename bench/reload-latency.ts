@@ -50,5 +50,5 @@ await mimicus.close();
 await rm(dir, { recursive: true, force: true });
 const show = (values: number[]) => `median ${median(values).toFixed(1)} ms (min ${Math.min(...values).toFixed(1)}, max ${Math.max(...values).toFixed(1)})`;
 process.stdout.write(`${ENDPOINTS} endpoints, ${RUNS} runs\n`);
-process.stdout.write(`file edit → serving (includes the 15 ms watch debounce): ${show(fromEditMs)}\n`);
+process.stdout.write(`file edit → serving (includes the 5 ms watch debounce): ${show(fromEditMs)}\n`);
 process.stdout.write(`POST /api/config/reload (load, validate, compile, swap): ${show(reloadApiMs)}\n`);

@@ -101,6 +101,9 @@ export function createControlPort(deps: ControlPortDeps): ControlPort {
   const applied = async (plan: Plan, served: ServedConfig, change: ChangeInfo, source: 'api' | 'file') => {
     const previous = deps.served();
     await deps.serve(plan, served);
+    // The new plan serves from here; requests waiting on the event loop are answered before the
+    // bookkeeping (write-back, version snapshot and diff: ~8 ms at 1,000 endpoints) runs.
+    await new Promise((resolve) => setImmediate(resolve));
     await deps.afterApply?.(previous, served, source);
     const message = change.message ?? (source === 'file' ? 'reload from file' : undefined);
     const version = await deps.versions.record(served.config, { author: change.author, ...(message !== undefined ? { message } : {}) });
