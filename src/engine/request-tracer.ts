@@ -1,5 +1,5 @@
 import type { IncomingMessage } from 'node:http';
-import type { AppliedSummary } from '../observe/index.js';
+import type { AnswerShape as TracedAnswer, MatchedEndpoint as TracedEndpoint } from '../observe/index.js';
 
 /**
  * The engine's tracing hook. The engine calls `start` once per request, at arrival, and only when
@@ -37,16 +37,6 @@ export interface RequestTrace {
   inject(headers: Record<string, string>): void;
 }
 
-export interface TracedEndpoint {
-  readonly id: string;
-  /** The path template as configured, e.g. `/api/users/{id}` (semantic conventions' `http.route`). */
-  readonly path: string;
-}
-
-/** The subset of the engine's Answer a trace reads (Answer satisfies it). */
-export interface TracedAnswer {
-  readonly response: { readonly status: number };
-  readonly delivery: { readonly kind: string; readonly bytesPerSecond?: number; readonly chunks?: number; readonly overMs?: number };
-  readonly delayMs: number;
-  readonly applied?: AppliedSummary | undefined;
-}
+// What a trace reads of the matched endpoint and of the answer: defined beside the tracing
+// implementation in observe (which cannot import the engine); Answer satisfies TracedAnswer.
+export type { MatchedEndpoint as TracedEndpoint, AnswerShape as TracedAnswer } from '../observe/index.js';

@@ -18,7 +18,7 @@ export type {
   WindowSummary,
 } from './metrics/index.js';
 export { createRequestTracing } from './tracing/index.js';
-export type { RequestTracing, TracingOptions } from './tracing/index.js';
+export type { AnswerShape, MatchedEndpoint, RequestTracing, TracingOptions } from './tracing/index.js';
 export { logAccess } from './access-log.js';
 export { createConfigAudit } from './config-audit.js';
 export type { AppliedConfigChange, ConfigAudit, ConfigChangeSource, RejectedConfigChange } from './config-audit.js';

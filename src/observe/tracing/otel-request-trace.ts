@@ -4,7 +4,7 @@ import { ROOT_CONTEXT, SpanStatusCode, trace, type Attributes, type Context, typ
 import { hrTime } from '@opentelemetry/core';
 import type { AppliedSummary } from '../journal/index.js';
 
-/** The endpoint a request matched, as the engine reports it. */
+/** The endpoint a request matched, as the engine reports it (`http.route` is its path template). */
 export interface MatchedEndpoint {
   readonly id: string;
   readonly path: string;
