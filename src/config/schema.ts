@@ -169,6 +169,9 @@ const definitions = {
       priority: Type.Optional(
         Type.Integer({ description: 'Higher wins among endpoints that match the same request', default: 0 }),
       ),
+      enabled: Type.Optional(
+        Type.Boolean({ default: true, description: 'false keeps the endpoint in the config but it answers nothing (and clashes with nothing)' }),
+      ),
       match: Type.Optional(Type.Ref('RequestMatch')),
       ...behaviorBlocks,
       schedule: Type.Optional(Type.Ref('Schedule')),

@@ -57,6 +57,7 @@ export async function compileEndpoint(input: EndpointCompileInput): Promise<Resu
     value: {
       id: endpoint.id,
       index,
+      enabled: endpoint.enabled !== false,
       methods: methodsOf(endpoint),
       // A collection answers at its base path and below it (`/users`, `/users/42`).
       path: endpoint.crud === undefined ? endpoint.path : `${endpoint.path.replace(/\/+$/, '')}/**`,

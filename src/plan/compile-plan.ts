@@ -114,7 +114,11 @@ export async function compilePlan(source: PlanSource, deps: PlanDeps): Promise<R
     : undefined;
   if (unmatchedResponder && !unmatchedResponder.ok) issues.push(...unmatchedResponder.error);
 
-  const routes = buildRouteTable(endpoints, deps.previous?.routes);
+  // A disabled endpoint answers nothing and clashes with nothing: it is kept out of the route table.
+  const routes = buildRouteTable(
+    endpoints.filter((endpoint) => endpoint.enabled),
+    deps.previous?.routes,
+  );
   if (!routes.ok) issues.push(...routes.error.issues);
   if (issues.length > 0 || !routes.ok || !stateSettings.ok) return { ok: false, error: uniqueIssues(issues) };
 

@@ -21,6 +21,8 @@ export interface ServerSettings {
 
 export interface PlanEndpoint extends Routable {
   readonly index: number;
+  /** `enabled: false`: compiled (and checked) but left out of the route table, so it answers nothing. */
+  readonly enabled: boolean;
   readonly responder: Responder;
   readonly behaviors: EndpointBehaviors;
   /** The workflows it belongs to, highest precedence first. */

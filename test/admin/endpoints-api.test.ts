@@ -65,4 +65,24 @@ describe('admin API: endpoints', () => {
     expect((await fetch(`${mimicus.url}/hello`)).status).toBe(404);
     await expectProblem(await mimicus.api('/api/endpoints/hello', { method: 'DELETE' }), 404, 'ENDPOINT_NOT_FOUND');
   });
+
+  it('turns an endpoint off and on with a merge-patch of enabled; a disabled twin clashes with nothing', async () => {
+    mimicus = await startWithAdmin(BASE);
+    const m = mimicus;
+    const patch = (id: string, body: object) =>
+      m.api(`/api/endpoints/${id}`, { method: 'PATCH', headers: { 'content-type': 'application/merge-patch+json' }, body: JSON.stringify(body) });
+    expect((await patch('hello', { enabled: false })).status).toBe(200);
+    expect((await fetch(`${m.url}/hello`)).status).toBe(404);
+    expect(((await (await m.api('/api/endpoints/hello')).json()) as { enabled?: boolean }).enabled).toBe(false);
+    // The same route again is no conflict while the first one is off…
+    const twin = await m.api('/api/endpoints', { method: 'POST', json: { id: 'hello-v2', method: 'GET', path: '/hello', response: { body: 'v2' } } });
+    expect(twin.status).toBe(201);
+    expect(await (await fetch(`${m.url}/hello`)).text()).toBe('v2');
+    // …and turning it back on clashes, naming the other side.
+    const clash = await expectProblem(await patch('hello', { enabled: true }), 409, 'CONFIG_CONFLICT');
+    expect(clash.issues).toEqual([expect.objectContaining({ path: 'endpoints[1]', related: [{ path: 'endpoints[0]' }] })]);
+    expect((await patch('hello-v2', { enabled: false })).status).toBe(200);
+    expect((await patch('hello', { enabled: true })).status).toBe(200);
+    expect(await (await fetch(`${m.url}/hello`)).text()).toBe('hi');
+  });
 });
