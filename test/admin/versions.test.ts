@@ -100,6 +100,18 @@ describe('admin API: versions', () => {
     await expectProblem(await call('/api/versions/99'), 404, 'VERSION_NOT_FOUND');
   });
 
+  it('GET /api/versions/{id}?against={other} diffs any two versions', async () => {
+    await start();
+    await patchHello('second', 'v2');
+    await patchHello('third', 'v3');
+    const across = (await (await call('/api/versions/3?against=1')).json()) as { againstId: number; previousId: number; diff: unknown[] };
+    expect(across).toMatchObject({ againstId: 1, previousId: 2 });
+    expect(across.diff).toEqual([{ op: 'changed', path: 'endpoints[id=hello].response.body', before: 'hi', after: 'third' }]);
+    const backwards = (await (await call('/api/versions/1?against=3')).json()) as { diff: unknown[] };
+    expect(backwards.diff).toEqual([{ op: 'changed', path: 'endpoints[id=hello].response.body', before: 'third', after: 'hi' }]);
+    await expectProblem(await call('/api/versions/3?against=42'), 404, 'VERSION_NOT_FOUND');
+  });
+
   it('restores a version as a new version, and the data plane answers the restored config', async () => {
     await start();
     await patchHello('changed');

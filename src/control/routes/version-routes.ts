@@ -84,13 +84,28 @@ export function registerVersionRoutes(app: FastifyInstance, context: AdminContex
 
   app.get(
     '/api/versions/:id',
-    { schema: { summary: 'One version: its config snapshot and the changed paths against the version before it', tags, params: idParams } },
+    {
+      schema: {
+        summary: 'One version: its config snapshot and the changed paths against the version before it, or against ?against=<id> (diff any two)',
+        tags,
+        params: idParams,
+        querystring: { type: 'object', additionalProperties: false, properties: { against: { type: 'integer', minimum: 1 } } },
+      },
+    },
     async (request, reply) => {
       const { id } = request.params as { id: number };
+      const { against } = request.query as { against?: number };
       const version = await port.versions.get(id);
       if (!version) return sendProblem(reply, 'VERSION_NOT_FOUND', `no version ${id}`);
-      const previous = await port.versions.previous(id);
-      return { ...version, previousId: previous?.id ?? null, diff: diffConfigs(previous?.snapshot ?? {}, version.snapshot) };
+      const base = against === undefined ? await port.versions.previous(id) : await port.versions.get(against);
+      if (against !== undefined && !base) return sendProblem(reply, 'VERSION_NOT_FOUND', `no version ${against}`);
+      const previous = against === undefined ? base : await port.versions.previous(id);
+      return {
+        ...version,
+        previousId: previous?.id ?? null,
+        ...(against !== undefined ? { againstId: against } : {}),
+        diff: diffConfigs(base?.snapshot ?? {}, version.snapshot),
+      };
     },
   );
 
