@@ -1,5 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { validateConfigObject, type ConfigIssue, type Result } from '../config/index.js';
+import { previewLatency } from './preview-latency.js';
 import type { DryRunPort, MatchReport, PreviewResponse, ResolvedBehaviors, SampleRequest } from '../control/index.js';
 import { parseCookies, renderTemplateResponse } from '../engine/index.js';
 import { AppError } from '../errors/index.js';
@@ -170,6 +171,7 @@ export function createDryRun(deps: DryRunDeps): DryRunPort {
   };
 
   return {
+    previewLatency,
     activeWindows() {
       const now = deps.scheduleNow();
       return deps.plan().endpoints.flatMap((endpoint) => {

@@ -72,6 +72,18 @@ export interface DryRunPort {
   preview(input: PreviewInput): Promise<Result<PreviewResponse, ConfigIssue[]>>;
   /** The schedule windows in force right now (by the schedule clock), per endpoint that has one. */
   activeWindows(): ActiveWindow[];
+  /** What a latency block would do (`POST /api/latency/preview`); an invalid block gives its issues. */
+  previewLatency(latency: unknown): Result<LatencyPreview, ConfigIssue[]>;
+}
+
+/** A latency distribution as the console plots it. */
+export interface LatencyPreview {
+  /** e.g. `lognormal(median 100ms, σ 0.5)`. */
+  readonly label: string;
+  /** p50, p90, p95, p99 and p999, in ms. */
+  readonly percentiles: Readonly<Record<string, number>>;
+  /** The probability of each of 40 equal bins between the 0.1% and 99.9% quantiles. */
+  readonly bins: readonly { readonly fromMs: number; readonly toMs: number; readonly probability: number }[];
 }
 
 export interface ActiveWindow {

@@ -4,7 +4,7 @@ export type { AdminApiKey, AdminRole } from './authenticate.js';
 export type { ApplyOutcome, ChangeInfo, ControlPort, ControlStatus, StateEntry, StateEntryKind, StatePort } from './control-port.js';
 export { createVersionStore } from './versions/index.js';
 export type { VersionStore } from './versions/index.js';
-export type { ActiveWindow, DryRunPort, MatchReport, PreviewInput, PreviewResponse, ResolvedBehaviors, SampleRequest } from './dry-run-port.js';
+export type { ActiveWindow, DryRunPort, LatencyPreview, MatchReport, PreviewInput, PreviewResponse, ResolvedBehaviors, SampleRequest } from './dry-run-port.js';
 export { isLoopback } from './is-loopback.js';
 export { createEventBus } from './events/event-bus.js';
 export type { EventBus } from './events/event-bus.js';

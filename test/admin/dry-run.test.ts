@@ -135,3 +135,32 @@ describe('admin API: preview', () => {
     await expectProblem(await post(mimicus, '/api/preview', { endpoint: 'counter', request: { method: 'GET', path: '/counter' } }), 400, 'PREVIEW_UNSUPPORTED');
   });
 });
+
+describe('admin API: latency preview', () => {
+  type Preview = { label: string; percentiles: Record<string, number>; bins: { fromMs: number; toMs: number; probability: number }[] };
+
+  it('gives the percentiles and binned probabilities of a latency block', async () => {
+    mimicus = await startWithAdmin(CONFIG);
+    const response = await post(mimicus, '/api/latency/preview', { latency: { lognormal: { median: '120ms', sigma: 0.5 }, max: '2s' } });
+    expect(response.status).toBe(200);
+    const preview = (await response.json()) as Preview;
+    expect(preview.label).toContain('lognormal');
+    expect(preview.percentiles.p50).toBeCloseTo(120, 3);
+    // A lognormal's p99 is median·e^(2.326σ).
+    expect(preview.percentiles.p99).toBeCloseTo(120 * Math.exp(2.3263 * 0.5), 0);
+    expect(preview.bins).toHaveLength(40);
+    const total = preview.bins.reduce((sum, bin) => sum + bin.probability, 0);
+    expect(total).toBeCloseTo(0.998, 2);
+    const peak = preview.bins.reduce((best, bin) => (bin.probability > best.probability ? bin : best));
+    expect(peak.toMs).toBeLessThan(120);
+  });
+
+  it('shows a fixed delay as one certain bin, and names the field of an invalid block', async () => {
+    mimicus = await startWithAdmin(CONFIG);
+    const fixed = (await (await post(mimicus, '/api/latency/preview', { latency: { fixed: '20ms' } })).json()) as Preview;
+    expect(fixed.percentiles).toMatchObject({ p50: 20, p99: 20 });
+    expect(fixed.bins).toEqual([{ fromMs: 20, toMs: 20, probability: 1 }]);
+    const invalid = await expectProblem(await post(mimicus, '/api/latency/preview', { latency: { uniform: { min: '50ms', max: '10ms' } } }), 400, 'CONFIG_INVALID');
+    expect(JSON.stringify(invalid.issues)).toContain('latency.uniform');
+  });
+});

@@ -50,6 +50,7 @@ describe('admin API: OpenAPI', () => {
         'POST /api/requests/count',
         'POST /api/match',
         'POST /api/preview',
+        'POST /api/latency/preview',
         'GET /api/events',
         'GET /api/metrics',
         'GET /metrics',

@@ -67,4 +67,19 @@ export function registerDryRunRoutes(app: FastifyInstance, context: AdminContext
       return outcome.ok ? outcome.value : sendIssues(reply, outcome.error);
     },
   );
+
+  app.post<{ Body: { latency: unknown } }>(
+    '/api/latency/preview',
+    {
+      schema: {
+        summary: 'What a latency block would do: its percentiles and the probability of 40 bins (the console plots it as you type)',
+        tags: ['dry-run'],
+        body: { type: 'object', required: ['latency'], additionalProperties: false, properties: { latency: { description: 'a latency block as in the config' } } },
+      },
+    },
+    async (request, reply) => {
+      const outcome = dryRun.previewLatency(request.body.latency);
+      return outcome.ok ? outcome.value : sendIssues(reply, outcome.error);
+    },
+  );
 }
