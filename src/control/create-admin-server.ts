@@ -19,6 +19,7 @@ import { adoptQueryKey, registerEventRoutes, type EventStreamOptions } from './r
 import type { EventBus } from './events/event-bus.js';
 import { registerKeyRoutes } from './routes/key-routes.js';
 import { registerMetricsRoutes } from './routes/metrics-routes.js';
+import { isConsoleRequest, serveConsole } from './serve-console.js';
 
 export interface AdminServerOptions {
   readonly host: string;
@@ -110,6 +111,8 @@ export async function createAdminServer(port: ControlPort, options: AdminServerO
 
   app.addHook('onRequest', async (request, reply) => {
     if (PUBLIC_ROUTES.has(request.url.split('?')[0] ?? '')) return;
+    // The console's page and assets: the page asks for a key itself when the API answers 401.
+    if (isConsoleRequest(request)) return;
     adoptQueryKey(request);
     const outcome = await authenticate(request);
     if (!outcome.ok) {
@@ -176,6 +179,8 @@ export async function createAdminServer(port: ControlPort, options: AdminServerO
     configNames: options.apiKeys.map((key) => key.name),
     roleOf: (request) => authentications.get(request)?.role ?? 'read',
   });
+
+  await serveConsole(app);
 
   await app.listen({ port: options.port, host: options.host });
   const address = app.server.address();

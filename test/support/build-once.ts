@@ -2,10 +2,12 @@ import { execFileSync } from 'node:child_process';
 
 /**
  * vitest globalSetup: the CLI tests run the built CLI (bin/mimicus.js -> dist/), as users do, so
- * compile once before the run; a stale dist/ would test old code.
+ * compile once before the run; a stale dist/ would test old code. The web console is built too
+ * (into dist/web/): the browser tests load it from the admin listener.
  */
 export default function buildOnce(): void {
   // While iterating on modules that the CLI tests do not cover, `MIMICUS_TEST_NO_BUILD=1` skips this.
   if (process.env.MIMICUS_TEST_NO_BUILD === '1') return;
   execFileSync(process.execPath, ['node_modules/typescript/bin/tsc', '-p', 'tsconfig.build.json'], { stdio: 'inherit' });
+  execFileSync(process.execPath, ['node_modules/vite/bin/vite.js', 'build', '--config', 'web/vite.config.ts', '--logLevel', 'warn'], { stdio: 'inherit' });
 }

@@ -1,0 +1,50 @@
+import { mkdirSync } from 'node:fs';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { startWithAdmin, type AdminHarness } from '../admin/admin-harness.js';
+
+/** Debian's chromium (`.ci/run` installs it with apt-get); playwright-core brings no browser of its own. */
+const CHROMIUM = process.env.MIMICUS_CHROMIUM ?? '/usr/bin/chromium';
+
+export function launchBrowser(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: CHROMIUM,
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
+  });
+}
+
+export interface ConsoleSession {
+  readonly mimicus: AdminHarness;
+  readonly page: Page;
+  close(): Promise<void>;
+}
+
+/**
+ * A real Mimicus (data plane and admin API on ephemeral loopback ports) and a fresh browser
+ * context on its console, at 1280×800 unless told otherwise.
+ */
+export async function openConsole(
+  browser: Browser,
+  yaml: string,
+  options: { route?: string; viewport?: { width: number; height: number } } = {},
+): Promise<ConsoleSession> {
+  const mimicus = await startWithAdmin(yaml);
+  const context = await browser.newContext({ viewport: options.viewport ?? { width: 1280, height: 800 } });
+  const page = await context.newPage();
+  await page.goto(`${mimicus.adminUrl}/#/${options.route ?? 'endpoints'}`);
+  return {
+    mimicus,
+    page,
+    async close() {
+      await context.close();
+      await mimicus.close();
+    },
+  };
+}
+
+const SCREENSHOT_DIR = 'test-results/screenshots';
+
+/** Saves what the page shows (for people reviewing a run; not compared against anything). */
+export async function screenshot(page: Page, name: string): Promise<void> {
+  mkdirSync(SCREENSHOT_DIR, { recursive: true });
+  await page.screenshot({ path: `${SCREENSHOT_DIR}/${name}.png`, fullPage: true });
+}

@@ -1,0 +1,98 @@
+import type { Browser } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { launchBrowser, openConsole, screenshot, type ConsoleSession } from './console-harness.js';
+
+const CONFIG = `version: 2
+endpoints:
+  - id: hello
+    method: GET
+    path: /hello
+    response: { status: 200, body: hi }
+  - id: flaky
+    method: POST
+    path: /orders
+    errors: [{ rate: 0.5, status: 503 }]
+    rateLimit: { rate: 10/s }
+    response: { status: 201, body: created }
+`;
+
+describe('console: Endpoints page', () => {
+  let browser: Browser;
+  let session: ConsoleSession | undefined;
+  beforeAll(async () => {
+    browser = await launchBrowser();
+  });
+  afterEach(async () => {
+    await session?.close();
+    session = undefined;
+  });
+  afterAll(async () => {
+    await browser.close();
+  });
+
+  it('lists endpoints with their behavior badges and hit counts', async () => {
+    session = await openConsole(browser, CONFIG);
+    const { page, mimicus } = session;
+    for (let i = 0; i < 3; i++) await fetch(`${mimicus.url}/hello`);
+    await page.getByRole('button', { name: 'Refresh' }).click();
+    const hello = page.locator('tr[data-endpoint="hello"]');
+    await expect.poll(() => hello.locator('td').nth(4).textContent()).toBe('3');
+    const flaky = page.locator('tr[data-endpoint="flaky"]');
+    expect(await flaky.locator('.badge').allTextContents()).toEqual(['faults', 'limits']);
+    await page.getByRole('searchbox').fill('orders');
+    await expect.poll(() => page.locator('tbody tr').count()).toBe(1);
+    await screenshot(page, 'endpoints');
+  });
+
+  it('creates an endpoint through the form, which then answers over HTTP', async () => {
+    session = await openConsole(browser, CONFIG);
+    const { page, mimicus } = session;
+    await page.getByRole('button', { name: 'New endpoint' }).click();
+    await page.getByLabel('Id').fill('world');
+    await page.getByLabel('Path').fill('/world');
+    await page.getByLabel('Status').fill('202');
+    await page.getByLabel('Body').fill('earth');
+    await screenshot(page, 'endpoints-create');
+    await page.getByRole('button', { name: 'Create endpoint' }).click();
+    await page.locator('tr[data-endpoint="world"]').waitFor();
+    const response = await fetch(`${mimicus.url}/world`);
+    expect(response.status).toBe(202);
+    expect(await response.text()).toBe('earth');
+  });
+
+  it('shows the server\'s issues next to the fields they concern', async () => {
+    session = await openConsole(browser, CONFIG);
+    const { page } = session;
+    await page.getByRole('button', { name: 'New endpoint' }).click();
+    await page.getByLabel('Id').fill('broken');
+    await page.getByLabel('Path').fill('no-slash');
+    await page.getByLabel('Status').fill('99');
+    await page.getByRole('button', { name: 'Create endpoint' }).click();
+    await expect.poll(() => page.locator('#endpoint-path-issue').textContent()).toMatch(/starting with "\/"/);
+    expect(await page.locator('#endpoint-status-issue').textContent()).toMatch(/100-599/);
+    expect(await page.getByLabel('Path').getAttribute('aria-invalid')).toBe('true');
+    await screenshot(page, 'endpoints-invalid');
+  });
+
+  it('duplicates an endpoint under a new id and path, keeping its behaviors', async () => {
+    session = await openConsole(browser, CONFIG);
+    const { page, mimicus } = session;
+    await page.getByRole('button', { name: 'Duplicate flaky' }).click();
+    expect(await page.getByLabel('Id').inputValue()).toBe('flaky-copy');
+    await page.getByLabel('Path').fill('/orders-copy');
+    await page.getByRole('button', { name: 'Create endpoint' }).click();
+    await page.locator('tr[data-endpoint="flaky-copy"]').waitFor();
+    const copy = (await (await mimicus.api('/api/endpoints/flaky-copy')).json()) as Record<string, unknown>;
+    expect(copy).toMatchObject({ method: 'POST', path: '/orders-copy', rateLimit: { rate: '10/s' }, response: { status: 201, body: 'created' } });
+  });
+
+  it('deletes an endpoint after a confirmation', async () => {
+    session = await openConsole(browser, CONFIG);
+    const { page, mimicus } = session;
+    await page.getByRole('button', { name: 'Delete hello' }).click();
+    await page.getByRole('button', { name: 'Confirm delete' }).click();
+    await page.locator('tr[data-endpoint="hello"]').waitFor({ state: 'detached' });
+    expect((await mimicus.api('/api/endpoints/hello')).status).toBe(404);
+    expect((await fetch(`${mimicus.url}/hello`)).status).toBe(404);
+  });
+});

@@ -1,0 +1,106 @@
+/**
+ * The parts of the admin API's answers the console reads (README "Admin API", /api/openapi.json).
+ * Written by hand for now: only the fields shown here, so a server that adds fields breaks nothing.
+ */
+
+export interface ConfigIssue {
+  readonly path: string;
+  readonly message: string;
+  readonly code?: string;
+  readonly related?: readonly { readonly path: string }[];
+}
+
+/** An RFC 9457 problem as the admin API sends it. */
+export interface Problem {
+  readonly status: number;
+  readonly code: string;
+  readonly title: string;
+  readonly detail?: string;
+  readonly issues?: readonly ConfigIssue[];
+}
+
+/** An endpoint definition: the config's own shape; the console reads a few blocks and keeps the rest as is. */
+export interface EndpointDefinition {
+  readonly id: string;
+  readonly method?: string | readonly string[];
+  readonly path: string;
+  readonly description?: string;
+  readonly enabled?: boolean;
+  readonly errors?: readonly unknown[];
+  readonly rateLimit?: unknown;
+  readonly bandwidth?: unknown;
+  readonly latency?: unknown;
+  readonly response?: { readonly status?: number; readonly body?: string; readonly [field: string]: unknown };
+  readonly [block: string]: unknown;
+}
+
+export interface EndpointMetrics {
+  readonly endpoint: string;
+  readonly requests: number;
+  readonly errorRate: number;
+}
+
+export interface MetricsSummary {
+  readonly windows: Record<string, { readonly endpoints: readonly EndpointMetrics[] }>;
+}
+
+export interface JournalEntry {
+  readonly id: string;
+  readonly time: string;
+  readonly method: string;
+  readonly path: string;
+  readonly status: number;
+  readonly matched: boolean;
+  readonly endpointId?: string;
+  readonly session?: string;
+  readonly durationMs: number;
+  readonly abandoned: boolean;
+}
+
+export interface JournalBody {
+  readonly encoding: string;
+  readonly data: string;
+  readonly sizeBytes: number;
+  readonly truncated: boolean;
+}
+
+export interface JournalDetail extends JournalEntry {
+  readonly url: string;
+  readonly applied: {
+    readonly delayMs: number;
+    readonly fault?: string;
+    readonly variant?: string;
+    readonly window?: string;
+    readonly rateLimited?: boolean;
+    readonly nearMisses?: number;
+    readonly stateChanges?: readonly unknown[];
+  };
+  readonly request: { readonly headers: Record<string, string>; readonly body?: JournalBody };
+  readonly response: { readonly headers: Record<string, string>; readonly body?: JournalBody };
+}
+
+export interface ServerStatus {
+  readonly version: string;
+  readonly startedAt: string;
+  readonly uptimeSeconds: number;
+  readonly planId: number;
+  readonly endpoints: number;
+  readonly workflows: number;
+  readonly dataDir: string | false;
+  readonly configFile?: string;
+  readonly activeWindows: readonly unknown[];
+}
+
+/** `request.completed` from `/api/events`: no journal id, so the console refetches the journal for details. */
+export interface RequestCompleted {
+  readonly method: string;
+  readonly path: string;
+  readonly status: number;
+  readonly endpoint?: string;
+  readonly durationMs: number;
+  readonly abandoned: boolean;
+}
+
+export type AdminEvent =
+  | { readonly type: 'request.completed'; readonly time: string; readonly data: RequestCompleted }
+  | { readonly type: string; readonly time: string; readonly data: unknown };

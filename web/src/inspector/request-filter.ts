@@ -1,0 +1,33 @@
+/** The inspector's filters, applied alike to journal entries and live events. */
+export interface RequestFilter {
+  readonly endpoint: string;
+  readonly status: string;
+  readonly matched: 'any' | 'matched' | 'unmatched';
+}
+
+export const NO_FILTER: RequestFilter = { endpoint: '', status: '', matched: 'any' };
+
+/** A request row as the list shows it: from the journal (with an id) or a live event not yet fetched. */
+export interface RequestRow {
+  readonly key: string;
+  readonly id?: string;
+  readonly time: string;
+  readonly method: string;
+  readonly path: string;
+  readonly status: number;
+  readonly endpoint?: string;
+  readonly durationMs: number;
+}
+
+/** `status` takes an exact code (404) or a class (4xx). */
+export function matchesFilter(row: RequestRow, filter: RequestFilter): boolean {
+  if (filter.endpoint !== '' && row.endpoint !== filter.endpoint) return false;
+  if (filter.matched === 'matched' && row.endpoint === undefined) return false;
+  if (filter.matched === 'unmatched' && row.endpoint !== undefined) return false;
+  const status = filter.status.trim().toLowerCase();
+  if (status !== '') {
+    const text = String(row.status);
+    if (/^[1-5]xx$/.test(status) ? text[0] !== status[0] : text !== status) return false;
+  }
+  return true;
+}

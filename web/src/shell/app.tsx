@@ -1,0 +1,65 @@
+import { useEffect, useMemo, useState } from 'react';
+import { createAdminClient } from '../api/admin-client.ts';
+import { createKeyRequests, type KeyRequestReason } from '../api/key-requests.ts';
+import { EndpointsPage } from '../endpoints/endpoints-page.tsx';
+import { InspectorPage } from '../inspector/inspector-page.tsx';
+import { SettingsPage } from '../settings/settings-page.tsx';
+import { KeyPrompt } from './key-prompt.tsx';
+import { ThemeToggle } from './theme-toggle.tsx';
+import { useHashRoute } from './use-hash-route.ts';
+
+const PAGES = [
+  { route: 'endpoints', title: 'Endpoints' },
+  { route: 'inspector', title: 'Inspector' },
+  { route: 'settings', title: 'Settings' },
+] as const;
+
+/** Pages of issue 7 not built yet: named in the nav so the shape is visible, with no made-up data. */
+const COMING = ['Workflows', 'Metrics', 'State', 'Versions'];
+
+export function App() {
+  const keys = useMemo(createKeyRequests, []);
+  const client = useMemo(() => createAdminClient(keys), [keys]);
+  const [keyWanted, setKeyWanted] = useState<KeyRequestReason | undefined>();
+  // Bumped when the key changes, so pages (and the event socket) start over with the new key.
+  const [keyGeneration, setKeyGeneration] = useState(0);
+  useEffect(() => keys.subscribe(setKeyWanted), [keys]);
+  const route = useHashRoute('endpoints');
+  const onKeyChange = () => setKeyGeneration((n) => n + 1);
+
+  return (
+    <div className="shell">
+      <header className="topbar">
+        <a className="brand" href="#/endpoints">Mimicus</a>
+        <nav aria-label="Pages">
+          {PAGES.map((page) => (
+            <a key={page.route} href={`#/${page.route}`} aria-current={route === page.route ? 'page' : undefined}>
+              {page.title}
+            </a>
+          ))}
+          {COMING.map((title) => (
+            <span key={title} className="coming" title="Coming next">
+              {title}
+            </span>
+          ))}
+        </nav>
+        <ThemeToggle />
+      </header>
+      <main key={keyGeneration}>
+        {route === 'inspector' ? (
+          <InspectorPage client={client} />
+        ) : route === 'settings' ? (
+          <SettingsPage client={client} onKeyChange={onKeyChange} />
+        ) : (
+          <EndpointsPage client={client} />
+        )}
+      </main>
+      {keyWanted && (
+        <KeyPrompt
+          reason={keyWanted}
+          onKey={(key) => keys.answer(key)}
+        />
+      )}
+    </div>
+  );
+}
