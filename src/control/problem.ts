@@ -9,8 +9,31 @@ export function sendProblem(reply: FastifyReply, code: ErrorCode, detail?: strin
 }
 
 /** 409 when any issue is a conflict between valid parts, 400 otherwise; every issue is listed. */
-export function sendIssues(reply: FastifyReply, issues: readonly ConfigIssue[]): FastifyReply {
+export function sendIssues(reply: FastifyReply, issues: readonly ConfigIssue[], candidate?: unknown): FastifyReply {
   const conflict = issues.some((issue) => issue.code === 'conflict');
   const count = `${issues.length} ${issues.length === 1 ? 'problem' : 'problems'}`;
-  return sendProblem(reply, conflict ? 'CONFIG_CONFLICT' : 'CONFIG_INVALID', `${count}: ${issues[0]?.message ?? ''}`, { issues });
+  const named = candidate === undefined ? issues : nameItems(issues, candidate);
+  return sendProblem(reply, conflict ? 'CONFIG_CONFLICT' : 'CONFIG_INVALID', `${count}: ${issues[0]?.message ?? ''}`, { issues: named });
+}
+
+const ITEM_PATH = /^(endpoints|workflows)\[(\d+)\]/;
+
+/**
+ * Adds the id of the endpoint or workflow an issue path points into (`endpoints[3]…` → `id`), for
+ * the issue and for each related place: indexes are positions in the candidate config the caller
+ * sent, which a client cannot always rebuild (the console links a conflict to the endpoint it clashes with).
+ */
+function nameItems(issues: readonly ConfigIssue[], candidate: unknown): ConfigIssue[] {
+  const idAt = (path: string): string | undefined => {
+    const found = ITEM_PATH.exec(path);
+    if (!found || typeof candidate !== 'object' || candidate === null) return undefined;
+    const items = (candidate as Record<string, unknown>)[found[1]!];
+    const item = Array.isArray(items) ? (items[Number(found[2])] as { id?: unknown } | undefined) : undefined;
+    return typeof item?.id === 'string' ? item.id : undefined;
+  };
+  const withId = <T extends { path: string }>(place: T): T & { id?: string } => {
+    const id = idAt(place.path);
+    return id === undefined ? place : { ...place, id };
+  };
+  return issues.map((issue) => ({ ...withId(issue), ...(issue.related ? { related: issue.related.map(withId) } : {}) }));
 }

@@ -35,6 +35,8 @@ describe('admin API: endpoints', () => {
     const clash = { id: 'hello-again', method: 'GET', path: '/hello', response: { body: 'again' } };
     const problem = await expectProblem(await mimicus.api('/api/endpoints', { method: 'POST', json: clash }), 409, 'CONFIG_CONFLICT');
     expect(problem.issues).toEqual([expect.objectContaining({ code: 'conflict', message: expect.stringContaining('"hello"') })]);
+    // Each side is named by id too, so a client can link to the endpoint it clashes with.
+    expect(problem.issues).toEqual([expect.objectContaining({ path: 'endpoints[1]', id: 'hello-again', related: [{ path: 'endpoints[0]', id: 'hello' }] })]);
     expect(await (await mimicus.api('/api/endpoints')).json()).toMatchObject({ items: [{ id: 'hello' }] });
   });
 
@@ -80,7 +82,7 @@ describe('admin API: endpoints', () => {
     expect(await (await fetch(`${m.url}/hello`)).text()).toBe('v2');
     // …and turning it back on clashes, naming the other side.
     const clash = await expectProblem(await patch('hello', { enabled: true }), 409, 'CONFIG_CONFLICT');
-    expect(clash.issues).toEqual([expect.objectContaining({ path: 'endpoints[1]', related: [{ path: 'endpoints[0]' }] })]);
+    expect(clash.issues).toEqual([expect.objectContaining({ path: 'endpoints[1]', id: 'hello-v2', related: [{ path: 'endpoints[0]', id: 'hello' }] })]);
     expect((await patch('hello-v2', { enabled: false })).status).toBe(200);
     expect((await patch('hello', { enabled: true })).status).toBe(200);
     expect(await (await fetch(`${m.url}/hello`)).text()).toBe('hi');

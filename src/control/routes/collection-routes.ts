@@ -46,8 +46,9 @@ export function registerCollectionRoutes(app: FastifyInstance, context: AdminCon
     answer: (reply: FastifyReply) => FastifyReply,
   ) => {
     const current = port.config();
-    const outcome = await port.apply(withCurrentAdmin({ ...current, [name]: items }, current), context.changeOf(request));
-    return outcome.ok ? answer(reply) : sendIssues(reply, outcome.issues);
+    const candidate = withCurrentAdmin({ ...current, [name]: items }, current);
+    const outcome = await port.apply(candidate, context.changeOf(request));
+    return outcome.ok ? answer(reply) : sendIssues(reply, outcome.issues, candidate);
   };
 
   app.get(base, { schema: { summary: `Every ${singular}`, tags } }, async () => ({ items: itemsOf(port.config(), name) }));

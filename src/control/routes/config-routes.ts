@@ -87,8 +87,9 @@ export function registerConfigRoutes(app: FastifyInstance, context: AdminContext
         if (ifMatch !== undefined && !etagListed(ifMatch, etag, 'strong')) {
           return sendProblem(reply, 'CONFIG_STALE', `If-Match ${ifMatch} is not the current config (${etag})`, { etag });
         }
-        const outcome = await port.apply(withCurrentAdmin(request.body, port.config()), context.changeOf(request));
-        if (!outcome.ok) return sendIssues(reply, outcome.issues);
+        const candidate = withCurrentAdmin(request.body, port.config());
+        const outcome = await port.apply(candidate, context.changeOf(request));
+        if (!outcome.ok) return sendIssues(reply, outcome.issues, candidate);
         const shown = redactConfig(port.config());
         return reply.header('etag', configEtag(shown)).send(shown);
       }),
