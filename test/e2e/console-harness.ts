@@ -29,6 +29,8 @@ export async function openConsole(
 ): Promise<ConsoleSession> {
   const mimicus = await startWithAdmin(yaml);
   const context = await browser.newContext({ viewport: options.viewport ?? { width: 1280, height: 800 } });
+  // Failures name the element waited for within a test's budget, instead of vitest's bare timeout.
+  context.setDefaultTimeout(5_000);
   const page = await context.newPage();
   await page.goto(`${mimicus.adminUrl}/#/${options.route ?? 'endpoints'}`);
   return {

@@ -95,4 +95,18 @@ describe('console: Endpoints page', () => {
     expect((await mimicus.api('/api/endpoints/hello')).status).toBe(404);
     expect((await fetch(`${mimicus.url}/hello`)).status).toBe(404);
   });
+
+  it('turns an endpoint off with its toggle, so it stops answering, and on again', async () => {
+    session = await openConsole(browser, CONFIG);
+    const { page, mimicus } = session;
+    const toggle = page.getByRole('switch', { name: 'Enabled hello' });
+    await toggle.click();
+    await expect.poll(() => toggle.getAttribute('aria-checked')).toBe('false');
+    expect(await (await mimicus.api('/api/endpoints/hello')).json()).toMatchObject({ enabled: false });
+    expect((await fetch(`${mimicus.url}/hello`)).status).toBe(404);
+    await screenshot(page, 'endpoints-disabled');
+    await toggle.click();
+    await expect.poll(() => toggle.getAttribute('aria-checked')).toBe('true');
+    expect((await fetch(`${mimicus.url}/hello`)).status).toBe(200);
+  });
 });

@@ -1,0 +1,53 @@
+import type { Browser } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { launchBrowser, openConsole, screenshot, type ConsoleSession } from './console-harness.js';
+
+const KEY = 'console-test-key-0123456789';
+const CONFIG = `version: 2
+admin:
+  apiKeys:
+    - { name: console, key: ${KEY} }
+endpoints:
+  - { id: hello, method: GET, path: /hello, response: { body: hi } }
+`;
+
+describe('console: API keys and Settings', () => {
+  let browser: Browser;
+  let session: ConsoleSession | undefined;
+  beforeAll(async () => {
+    browser = await launchBrowser();
+  });
+  afterEach(async () => {
+    await session?.close();
+    session = undefined;
+  });
+  afterAll(async () => {
+    await browser.close();
+  });
+
+  it('serves the page without a key, then asks for one when the API answers 401', async () => {
+    session = await openConsole(browser, CONFIG, { route: 'settings' });
+    const { page } = session;
+    const prompt = page.getByRole('dialog', { name: 'API key needed' });
+    await prompt.waitFor();
+    await screenshot(page, 'api-key-prompt');
+    await prompt.getByLabel('API key').fill('wrong-key');
+    await prompt.getByRole('button', { name: 'Use key' }).click();
+    await prompt.getByText('The server refused that key.').waitFor();
+    await prompt.getByLabel('API key').fill(KEY);
+    await prompt.getByRole('button', { name: 'Use key' }).click();
+    await page.getByText('1 endpoints, 0 workflows').waitFor();
+    expect(await prompt.count()).toBe(0);
+    expect(await page.evaluate(() => sessionStorage.getItem('mimicus.apiKey'))).toBe(KEY);
+    await screenshot(page, 'settings');
+
+    // The key is used for the WebSocket too (as ?key=): the inspector goes live.
+    await page.getByRole('link', { name: 'Inspector' }).click();
+    await expect.poll(() => page.getByTestId('live-state').textContent()).toBe('Live');
+
+    // Clearing the key brings the prompt back at the next call.
+    await page.getByRole('link', { name: 'Settings' }).click();
+    await page.getByRole('button', { name: 'Clear key' }).click();
+    await prompt.waitFor();
+  });
+});

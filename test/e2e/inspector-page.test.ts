@@ -1,0 +1,77 @@
+import type { Browser } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { launchBrowser, openConsole, screenshot, type ConsoleSession } from './console-harness.js';
+
+const CONFIG = `version: 2
+endpoints:
+  - id: hello
+    method: GET
+    path: /hello
+    response: { status: 200, body: hi }
+  - id: broken
+    method: GET
+    path: /broken
+    errors: [{ rate: 1, status: 503 }]
+    response: { status: 200, body: never }
+`;
+
+describe('console: Inspector page', () => {
+  let browser: Browser;
+  let session: ConsoleSession | undefined;
+  beforeAll(async () => {
+    browser = await launchBrowser();
+  });
+  afterEach(async () => {
+    await session?.close();
+    session = undefined;
+  });
+  afterAll(async () => {
+    await browser.close();
+  });
+
+  it('shows requests live as they complete, and the detail of one with what was applied', async () => {
+    session = await openConsole(browser, CONFIG, { route: 'inspector' });
+    const { page, mimicus } = session;
+    // Live once the server has confirmed the request topic: from then on no event is missed.
+    await expect.poll(() => page.getByTestId('live-state').textContent()).toBe('Live');
+    await fetch(`${mimicus.url}/hello`);
+    await fetch(`${mimicus.url}/broken`);
+    await fetch(`${mimicus.url}/nowhere`);
+    await page.locator('tr[data-path="/nowhere"]').waitFor();
+    expect(await page.locator('tr[data-path="/broken"] td').nth(3).textContent()).toBe('503');
+
+    await page.locator('tr[data-path="/broken"]').getByRole('button', { name: '/broken' }).click();
+    const detail = page.getByRole('complementary', { name: 'Request detail' });
+    await detail.getByText('status:503').waitFor();
+    await screenshot(page, 'inspector');
+
+    await page.getByLabel('Matched').selectOption('unmatched');
+    await expect.poll(() => page.locator('tbody tr').count()).toBe(1);
+    await page.getByLabel('Matched').selectOption('any');
+    await page.getByLabel('Status').fill('5xx');
+    await expect.poll(() => page.locator('tbody tr').count()).toBe(1);
+  });
+
+  it('holds new requests back while paused and shows them on resume', async () => {
+    session = await openConsole(browser, CONFIG, { route: 'inspector' });
+    const { page, mimicus } = session;
+    await expect.poll(() => page.getByTestId('live-state').textContent()).toBe('Live');
+    await page.getByRole('button', { name: 'Pause' }).click();
+    await fetch(`${mimicus.url}/hello`);
+    const resume = page.getByRole('button', { name: 'Resume (1 new)' });
+    await resume.waitFor();
+    expect(await page.locator('tr[data-path="/hello"]').count()).toBe(0);
+    await resume.click();
+    await page.locator('tr[data-path="/hello"]').waitFor();
+  });
+
+  it('stays usable in a narrow window', async () => {
+    session = await openConsole(browser, CONFIG, { route: 'inspector', viewport: { width: 420, height: 800 } });
+    const { page, mimicus } = session;
+    await expect.poll(() => page.getByTestId('live-state').textContent()).toBe('Live');
+    await fetch(`${mimicus.url}/hello`);
+    await page.locator('tr[data-path="/hello"]').getByRole('button', { name: '/hello' }).click();
+    await page.getByRole('complementary', { name: 'Request detail' }).getByText('GET /hello').waitFor();
+    await screenshot(page, 'inspector-narrow');
+  });
+});
