@@ -50,4 +50,14 @@ describe('console: API keys and Settings', () => {
     await page.getByRole('button', { name: 'Clear key' }).click();
     await prompt.waitFor();
   });
+
+  it('keeps every /api route behind the keys while the console\'s files need none', async () => {
+    session = await openConsole(browser, CONFIG, { route: 'endpoints' });
+    const { mimicus } = session;
+    expect((await fetch(`${mimicus.adminUrl}/`)).status).toBe(200);
+    expect((await fetch(`${mimicus.adminUrl}/endpoints`)).status).toBe(200);
+    expect((await fetch(`${mimicus.adminUrl}/api/endpoints`)).status).toBe(401);
+    expect((await fetch(`${mimicus.adminUrl}/api/no-such-route`)).status).toBe(401);
+    expect((await fetch(`${mimicus.adminUrl}/metrics`)).status).toBe(401);
+  });
 });
