@@ -1,6 +1,6 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, openConsole, screenshot, type ConsoleSession } from './console-harness.js';
+import { inBrowser, launchBrowser, openConsole, screenshot, type ConsoleSession } from './console-harness.js';
 
 const KEY = 'console-test-key-0123456789';
 const CONFIG = `version: 2
@@ -38,7 +38,7 @@ describe('console: API keys and Settings', () => {
     await prompt.getByRole('button', { name: 'Use key' }).click();
     await page.getByText('1 endpoints, 0 workflows').waitFor();
     expect(await prompt.count()).toBe(0);
-    expect(await page.evaluate(() => sessionStorage.getItem('mimicus.apiKey'))).toBe(KEY);
+    expect(await inBrowser(page, "sessionStorage.getItem('mimicus.apiKey')")).toBe(KEY);
     await screenshot(page, 'settings');
 
     // The key is used for the WebSocket too (as ?key=): the inspector goes live.

@@ -50,3 +50,11 @@ export async function screenshot(page: Page, name: string): Promise<void> {
   mkdirSync(SCREENSHOT_DIR, { recursive: true });
   await page.screenshot({ path: `${SCREENSHOT_DIR}/${name}.png`, fullPage: true });
 }
+
+/**
+ * Evaluates a JavaScript expression in the page. Given as text because the tests compile without
+ * the DOM's types (they run in Node); the expression runs in the browser, where they exist.
+ */
+export function inBrowser<T>(page: Page, expression: string): Promise<T> {
+  return page.evaluate(expression) as Promise<T>;
+}

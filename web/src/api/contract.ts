@@ -7,7 +7,9 @@ export interface ConfigIssue {
   readonly path: string;
   readonly message: string;
   readonly code?: string;
-  readonly related?: readonly { readonly path: string }[];
+  /** The endpoint or workflow the path points into, so a conflict can link to the other side. */
+  readonly id?: string;
+  readonly related?: readonly { readonly path: string; readonly id?: string }[];
 }
 
 /** An RFC 9457 problem as the admin API sends it. */
