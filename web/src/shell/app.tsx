@@ -4,6 +4,10 @@ import { createKeyRequests, type KeyRequestReason } from '../api/key-requests.ts
 import { EndpointsPage } from '../endpoints/endpoints-page.tsx';
 import { InspectorPage } from '../inspector/inspector-page.tsx';
 import { SettingsPage } from '../settings/settings-page.tsx';
+import { MetricsPage } from '../metrics/metrics-page.tsx';
+import { WarningBanner } from '../metrics/warning-banner.tsx';
+import { StatePage } from '../state/state-page.tsx';
+import { VersionsPage } from '../versions/versions-page.tsx';
 import { KeyPrompt } from './key-prompt.tsx';
 import { ThemeToggle } from './theme-toggle.tsx';
 import { useHashRoute } from './use-hash-route.ts';
@@ -11,11 +15,14 @@ import { useHashRoute } from './use-hash-route.ts';
 const PAGES = [
   { route: 'endpoints', title: 'Endpoints' },
   { route: 'inspector', title: 'Inspector' },
+  { route: 'metrics', title: 'Metrics' },
+  { route: 'state', title: 'State' },
+  { route: 'versions', title: 'Versions' },
   { route: 'settings', title: 'Settings' },
 ] as const;
 
 /** Pages of issue 7 not built yet: named in the nav so the shape is visible, with no made-up data. */
-const COMING = ['Workflows', 'Metrics', 'State', 'Versions'];
+const COMING = ['Workflows'];
 
 export function App() {
   const keys = useMemo(createKeyRequests, []);
@@ -45,9 +52,16 @@ export function App() {
         </nav>
         <ThemeToggle />
       </header>
+      <WarningBanner key={keyGeneration} client={client} />
       <main key={keyGeneration}>
         {route === 'inspector' ? (
           <InspectorPage client={client} />
+        ) : route === 'metrics' ? (
+          <MetricsPage client={client} />
+        ) : route === 'state' ? (
+          <StatePage client={client} />
+        ) : route === 'versions' ? (
+          <VersionsPage client={client} />
         ) : route === 'settings' ? (
           <SettingsPage client={client} onKeyChange={onKeyChange} />
         ) : (

@@ -1,0 +1,39 @@
+import type { MetricsSnapshot, WindowStats } from './metrics-snapshot.ts';
+
+/** Samples kept per series: at one poll every 5 s, the last two and a half minutes. */
+export const MAX_SAMPLES = 30;
+
+export interface Sample {
+  readonly atMs: number;
+  readonly rps: number;
+  readonly errorRate: number;
+  readonly p50Ms: number;
+  readonly p95Ms: number;
+  readonly p99Ms: number;
+}
+
+/** Sample lists by series: `overall` and one per endpoint id. */
+export type History = ReadonlyMap<string, readonly Sample[]>;
+
+export const OVERALL = '(overall)';
+
+const sampleOf = (atMs: number, stats: WindowStats): Sample => ({
+  atMs,
+  rps: stats.rps,
+  errorRate: stats.errorRate,
+  p50Ms: stats.observed.p50Ms,
+  p95Ms: stats.observed.p95Ms,
+  p99Ms: stats.observed.p99Ms,
+});
+
+/** Adds a snapshot's numbers over `window` to the history, keeping the last MAX_SAMPLES per series. */
+export function addSnapshot(history: History, snapshot: MetricsSnapshot, window: string): History {
+  const stats = snapshot.windows[window];
+  if (!stats) return history;
+  const atMs = Date.parse(snapshot.generatedAt);
+  const next = new Map(history);
+  const push = (key: string, sample: Sample) => next.set(key, [...(next.get(key) ?? []), sample].slice(-MAX_SAMPLES));
+  push(OVERALL, sampleOf(atMs, stats.overall));
+  for (const endpoint of stats.endpoints) push(endpoint.endpoint, sampleOf(atMs, endpoint));
+  return next;
+}
