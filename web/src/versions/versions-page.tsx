@@ -138,7 +138,7 @@ export function VersionsPage({ client }: { client: AdminClient }) {
                   {restoring === version.id ? (
                     <div className="restore-confirm">
                       <label>
-                        Message (optional)
+                        Restore message (optional)
                         <input autoFocus value={restoreMessage} onChange={(e) => setRestoreMessage(e.target.value)} />
                       </label>
                       <div className="row-actions">

@@ -1,0 +1,78 @@
+import type { Browser } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { launchBrowser, openConsole, screenshot, type ConsoleSession } from './console-harness.js';
+
+const CONFIG = `version: 2
+endpoints:
+  - id: slow
+    method: GET
+    path: /slow
+    latency: { fixed: 30ms }
+    response: { status: 200, body: late }
+  - id: broken
+    method: GET
+    path: /broken
+    response: { status: 503 }
+`;
+
+describe('console: Metrics page', () => {
+  let browser: Browser;
+  let session: ConsoleSession | undefined;
+  beforeAll(async () => {
+    browser = await launchBrowser();
+  });
+  afterEach(async () => {
+    await session?.close();
+    session = undefined;
+  });
+  afterAll(async () => {
+    await browser.close();
+  });
+
+  it('shows intended vs observed latency per endpoint, with error rates', async () => {
+    session = await openConsole(browser, CONFIG, { route: 'metrics' });
+    const { page, mimicus } = session;
+    await Promise.all(Array.from({ length: 8 }, () => fetch(`${mimicus.url}/slow`).then((r) => r.text())));
+    for (let i = 0; i < 2; i++) await fetch(`${mimicus.url}/broken`);
+    await page.getByRole('button', { name: 'Refresh' }).click();
+
+    const slow = page.locator('.metrics-endpoint[data-endpoint="slow"]');
+    await slow.waitFor();
+    const ms = async (stat: string) => Number(await slow.locator(`[data-stat="${stat}"]`).getAttribute('data-ms'));
+    expect(await slow.locator('[data-stat="requests"]').textContent()).toBe('8');
+    expect(await ms('intended-p50')).toBe(30);
+    expect(await ms('intended-p99')).toBe(30);
+    expect(await ms('observed-p50')).toBeGreaterThanOrEqual(29.5);
+    expect(await slow.locator('.fidelity-chart svg').getAttribute('aria-label')).toMatch(/^slow intended vs observed latency: p50 30\.0 ms intended, \d+\.\d ms observed/);
+    expect(await slow.locator('.fidelity-chart rect').count()).toBe(6);
+
+    const broken = page.locator('.metrics-endpoint[data-endpoint="broken"]');
+    expect(await broken.textContent()).toContain('2 (100%)');
+    // Every poll adds a point to the charts.
+    await page.getByRole('button', { name: 'Refresh' }).click();
+    await expect.poll(() => page.locator('.metrics-overall svg polyline').count()).toBeGreaterThanOrEqual(5);
+    await screenshot(page, 'metrics');
+  });
+
+  it('shows CPU warnings in a banner on every page', async () => {
+    // A 1% threshold is crossed by any work at all, and never clears (below -9%).
+    const config = `${CONFIG}observability:\n  cpuWarnings: { thresholds: [1], sustain: 100ms, interval: 50ms }\n`;
+    session = await openConsole(browser, config, { route: 'endpoints' });
+    const { page, mimicus } = session;
+    // Mimicus runs in this process: keep its CPU busy until the warning is raised.
+    const deadline = Date.now() + 3_000;
+    for (;;) {
+      const spinUntil = Date.now() + 40;
+      while (Date.now() < spinUntil);
+      await new Promise((resolve) => setTimeout(resolve, 5));
+      const { warnings } = (await (await mimicus.api('/api/metrics')).json()) as { warnings: unknown[] };
+      if (warnings.length > 0 || Date.now() > deadline) break;
+    }
+    const banner = page.locator('.warning-banner');
+    await expect.poll(() => banner.textContent()).toMatch(/CPU above 1% of one core/);
+    await page.getByRole('link', { name: 'State' }).click();
+    await page.locator('#state-title').waitFor();
+    expect(await banner.isVisible()).toBe(true);
+    await screenshot(page, 'warning-banner');
+  });
+});
