@@ -72,6 +72,8 @@ describe('console: State page', () => {
     await table.waitFor();
     expect(await table.locator('th').allTextContents()).toEqual(['id', 'name', 'price', 'category']);
     expect(await table.locator('tbody tr').count()).toBe(2);
+    // The collection's id counter is bookkeeping, not a second collection.
+    expect(await page.locator('[data-collection]').count()).toBe(1);
     expect(await table.locator('tbody tr').filter({ hasText: 'Chisel' }).locator('td').allTextContents()).toEqual([expect.any(String), 'Chisel', '', 'tools']);
     expect(await page.locator('tr[data-key="motto"] .state-value').textContent()).toBe('{"words":["keep","calm"]}');
     await screenshot(page, 'state');

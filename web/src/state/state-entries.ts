@@ -19,13 +19,14 @@ export function groupByScope(entries: readonly StateEntry[]): ScopeGroup[] {
   for (const entry of entries) {
     let group = groups.get(entry.scope);
     if (!group) groups.set(entry.scope, (group = { others: [], collections: new Map() }));
-    if (entry.kind !== 'crud') {
+    const cut = entry.name.indexOf(':');
+    // A collection's bookkeeping (its id counter, `products#seq`) has no item id: listed with the rest.
+    if (entry.kind !== 'crud' || cut < 0) {
       group.others.push(entry);
       continue;
     }
-    const cut = entry.name.indexOf(':');
-    const collection = cut < 0 ? entry.name : entry.name.slice(0, cut);
-    const id = cut < 0 ? '' : entry.name.slice(cut + 1);
+    const collection = entry.name.slice(0, cut);
+    const id = entry.name.slice(cut + 1);
     const items = group.collections.get(collection) ?? [];
     items.push({ id, value: entry.value });
     group.collections.set(collection, items);

@@ -1,6 +1,14 @@
 import { useId, useState } from 'react';
 import { parseJson, showValue, type StateEntry } from './state-entries.ts';
 
+/** Why an entry other than a variable is shown read-only. */
+const KIND_NOTES: Record<StateEntry['kind'], string> = {
+  var: '',
+  seq: 'sequence counter',
+  crud: 'collection bookkeeping',
+  wf: 'workflow state',
+};
+
 /** One state entry; a variable can be edited (its value as JSON, checked as you type) or deleted. */
 export function VariableRow({ entry, onSave, onDelete }: {
   entry: StateEntry;
@@ -42,7 +50,7 @@ export function VariableRow({ entry, onSave, onDelete }: {
       <td>
         <div className="row-actions">
           {entry.kind !== 'var' ? (
-            <span className="muted">{entry.kind === 'wf' ? 'workflow state' : 'sequence'}</span>
+            <span className="muted">{KIND_NOTES[entry.kind]}</span>
           ) : editing !== undefined ? (
             <>
               <button
