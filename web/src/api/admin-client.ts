@@ -20,7 +20,13 @@ export function createAdminClient(keys: KeyRequests): AdminClient {
       const key = readApiKey();
       const headers = new Headers(init.headers);
       if (key) headers.set('authorization', `Bearer ${key}`);
-      const response = await fetch(path, { ...init, headers });
+      let response: Response;
+      try {
+        response = await fetch(path, { ...init, headers });
+      } catch {
+        // The admin listener is down or restarting: a problem like any other, so pages show it.
+        return { ok: false, status: 0, problem: { status: 0, code: 'CONSOLE_OFFLINE', title: 'Mimicus does not answer', detail: `${init.method ?? 'GET'} ${path} got no response` } };
+      }
       if (response.status === 401) {
         // A stored key the server refuses is dropped, so the prompt starts empty.
         if (key) clearApiKey();
@@ -28,9 +34,11 @@ export function createAdminClient(keys: KeyRequests): AdminClient {
         continue;
       }
       const text = await response.text();
-      const body: unknown = text === '' ? undefined : JSON.parse(text);
+      const body = parseJson(text);
       if (response.ok) return { ok: true, status: response.status, value: body as T };
-      return { ok: false, status: response.status, problem: body as Problem };
+      // Something between the console and Mimicus (a proxy) may answer with HTML or plain text.
+      const problem = isProblem(body) ? body : { status: response.status, code: 'CONSOLE_UNEXPECTED_ANSWER', title: `HTTP ${response.status}`, detail: text.slice(0, 200) };
+      return { ok: false, status: response.status, problem };
     }
   }
   return {
@@ -48,3 +56,15 @@ export function createAdminClient(keys: KeyRequests): AdminClient {
       }),
   };
 }
+
+function parseJson(text: string): unknown {
+  if (text === '') return undefined;
+  try {
+    return JSON.parse(text);
+  } catch {
+    return text;
+  }
+}
+
+const isProblem = (body: unknown): body is Problem =>
+  typeof body === 'object' && body !== null && typeof (body as Problem).code === 'string' && typeof (body as Problem).title === 'string';
