@@ -109,4 +109,13 @@ describe('console: Endpoints page', () => {
     await expect.poll(() => toggle.getAttribute('aria-checked')).toBe('true');
     expect((await fetch(`${mimicus.url}/hello`)).status).toBe(200);
   });
+
+  it('follows changes made elsewhere without a refresh', async () => {
+    session = await openConsole(browser, CONFIG);
+    const { page, mimicus } = session;
+    await page.locator('tr[data-endpoint="hello"]').waitFor();
+    const created = await mimicus.api('/api/endpoints', { method: 'POST', json: { id: 'elsewhere', path: '/elsewhere', response: { body: 'x' } } });
+    expect(created.status).toBe(201);
+    await page.locator('tr[data-endpoint="elsewhere"]').waitFor();
+  });
 });

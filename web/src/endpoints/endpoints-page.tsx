@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import type { AdminClient } from '../api/admin-client.ts';
+import { openEventStream } from '../api/event-stream.ts';
 import type { EndpointDefinition, EndpointMetrics, MetricsSummary } from '../api/contract.ts';
 import { EndpointForm } from './endpoint-form.tsx';
 import { EndpointRow } from './endpoint-row.tsx';
@@ -35,6 +36,19 @@ export function EndpointsPage({ client }: { client: AdminClient }) {
 
   useEffect(() => {
     void load();
+    // Changes made elsewhere (another tab, the API, an edit of the config file) and the metrics
+    // ticks (every 5 s) refresh the list, so it never shows a stale definition or count.
+    const stream = openEventStream(
+      ['endpoint', 'config', 'metrics'],
+      (event) => {
+        if (event.type.startsWith('endpoint.') || event.type === 'config.applied' || event.type === 'metrics.tick') void load();
+      },
+      // Once subscribed (again, after a drop), a fresh load covers what happened while connecting.
+      (open) => {
+        if (open) void load();
+      },
+    );
+    return () => stream.close();
   }, [load]);
 
   const methods = useMemo(() => [...new Set((endpoints ?? []).map(methodsOf))].sort(), [endpoints]);
