@@ -52,6 +52,10 @@ describe('console: Metrics page', () => {
     await page.getByRole('button', { name: 'Refresh' }).click();
     await expect.poll(() => page.locator('.metrics-overall svg polyline').count()).toBeGreaterThanOrEqual(5);
     await screenshot(page, 'metrics');
+    // A narrow window stacks the charts instead of scrolling the page sideways.
+    await page.setViewportSize({ width: 420, height: 800 });
+    await expect.poll(() => page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(420);
+    await screenshot(page, 'metrics-narrow');
   });
 
   it('shows CPU warnings in a banner on every page', async () => {

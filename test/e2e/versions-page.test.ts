@@ -97,6 +97,19 @@ describe('console: Versions page', () => {
     await screenshot(page, 'versions-import-invalid');
   });
 
+  it('pages back through a long history', async () => {
+    session = await openConsole(browser, CONFIG, { route: 'versions' });
+    const { page } = session;
+    for (let i = 2; i <= 27; i++) await changeBody(session, `v${i}`);
+    await page.getByRole('button', { name: 'Refresh' }).click();
+    await page.locator('tr[data-version="27"]').waitFor();
+    expect(await page.locator('tr[data-version]').count()).toBe(25);
+    await page.getByRole('button', { name: 'Older versions' }).click();
+    await page.locator('tr[data-version="1"]').waitFor();
+    expect(await page.locator('tr[data-version]').count()).toBe(27);
+    expect(await page.getByRole('button', { name: 'Older versions' }).count()).toBe(0);
+  });
+
   it('exports the served config as a YAML download', async () => {
     session = await openConsole(browser, CONFIG, { route: 'versions' });
     const { page } = session;
