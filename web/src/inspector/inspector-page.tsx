@@ -63,7 +63,11 @@ export function InspectorPage({ client }: { client: AdminClient }) {
         setRows((current) => [row, ...current].slice(0, MAX_ROWS));
         void refresh();
       },
-      setLive,
+      // Once subscribed (again, after a drop), the journal brings what completed while connecting.
+      (open) => {
+        setLive(open);
+        if (open) void refresh();
+      },
     );
     return () => stream.close();
   }, [refresh]);
