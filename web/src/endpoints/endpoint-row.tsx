@@ -48,6 +48,9 @@ export function EndpointRow({ endpoint, metrics, onToggle, onDuplicate, onDelete
           </>
         ) : (
           <>
+            <a className="button-link" href={`#/endpoints/${encodeURIComponent(endpoint.id)}/edit`} aria-label={`Edit ${endpoint.id}`}>
+              Edit
+            </a>
             <button type="button" onClick={onDuplicate} aria-label={`Duplicate ${endpoint.id}`}>
               Duplicate
             </button>

@@ -1,6 +1,7 @@
 import { useEffect, useMemo, useState } from 'react';
 import { createAdminClient } from '../api/admin-client.ts';
 import { createKeyRequests, type KeyRequestReason } from '../api/key-requests.ts';
+import { EndpointRoutes } from '../editor/endpoint-routes.tsx';
 import { EndpointsPage } from '../endpoints/endpoints-page.tsx';
 import { InspectorPage } from '../inspector/inspector-page.tsx';
 import { SettingsPage } from '../settings/settings-page.tsx';
@@ -8,12 +9,14 @@ import { MetricsPage } from '../metrics/metrics-page.tsx';
 import { WarningBanner } from '../metrics/warning-banner.tsx';
 import { StatePage } from '../state/state-page.tsx';
 import { VersionsPage } from '../versions/versions-page.tsx';
+import { WorkflowsPage } from '../workflows/workflows-page.tsx';
 import { KeyPrompt } from './key-prompt.tsx';
 import { ThemeToggle } from './theme-toggle.tsx';
 import { useHashRoute } from './use-hash-route.ts';
 
 const PAGES = [
   { route: 'endpoints', title: 'Endpoints' },
+  { route: 'workflows', title: 'Workflows' },
   { route: 'inspector', title: 'Inspector' },
   { route: 'metrics', title: 'Metrics' },
   { route: 'state', title: 'State' },
@@ -22,7 +25,7 @@ const PAGES = [
 ] as const;
 
 /** Pages of issue 7 not built yet: named in the nav so the shape is visible, with no made-up data. */
-const COMING = ['Workflows'];
+const COMING: string[] = [];
 
 export function App() {
   const keys = useMemo(createKeyRequests, []);
@@ -62,10 +65,12 @@ export function App() {
           <StatePage client={client} />
         ) : route === 'versions' ? (
           <VersionsPage client={client} />
+        ) : route === 'workflows' ? (
+          <WorkflowsPage client={client} />
         ) : route === 'settings' ? (
           <SettingsPage client={client} onKeyChange={onKeyChange} />
         ) : (
-          <EndpointsPage client={client} />
+          <EndpointRoutes client={client} list={<EndpointsPage client={client} />} />
         )}
       </main>
       {keyWanted && (

@@ -1,0 +1,130 @@
+import type { Browser } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { launchBrowser, openConsole, screenshot, type ConsoleSession } from './console-harness.js';
+
+const CONFIG = `version: 2
+endpoints:
+  - id: users
+    method: GET
+    path: /users/{id}
+    latency: { lognormal: { median: 80ms, sigma: 0.5 } }
+    errors: [{ rate: 0.1, status: 503 }]
+    response: { status: 200, body: a user }
+  - id: orders
+    method: GET
+    path: /orders
+    response: { status: 200, json: { items: [] } }
+`;
+
+describe('console: Endpoint editor', () => {
+  let browser: Browser;
+  let session: ConsoleSession | undefined;
+  beforeAll(async () => {
+    browser = await launchBrowser();
+  });
+  afterEach(async () => {
+    await session?.close();
+    session = undefined;
+  });
+  afterAll(async () => {
+    await browser.close();
+  });
+
+  it('plots the latency distribution live and moves p99 as a parameter changes', async () => {
+    session = await openConsole(browser, CONFIG, { route: 'endpoints/users/edit' });
+    const { page } = session;
+    const p99 = page.locator('[data-percentile="p99"]');
+    await p99.waitFor();
+    const before = await p99.textContent();
+    expect(await page.locator('.latency-plot rect.bar').count()).toBeGreaterThan(10);
+    const markers = await page.locator('.latency-plot .marker text').allTextContents();
+    expect(markers.map((text) => text.split(' ')[0])).toEqual(['p50', 'p90', 'p99']);
+    const p99Marker = page.locator('.latency-plot .marker-p99 text');
+    const markerBefore = await p99Marker.textContent();
+    await page.getByLabel('Latency median').fill('300ms');
+    await expect.poll(() => p99.textContent()).not.toBe(before);
+    await expect.poll(() => p99Marker.textContent()).not.toBe(markerBefore);
+    // lognormal(300ms, σ 0.5): p99 = 300 · e^(2.326 · 0.5) ≈ 960 ms
+    expect(Number.parseFloat((await p99.textContent()) ?? '')).toBeGreaterThan(900);
+    await page.getByLabel('Latency distribution').selectOption('uniform');
+    await expect.poll(() => page.locator('.latency-plot figcaption .muted').textContent()).toMatch(/uniform/);
+    await screenshot(page, 'editor');
+  });
+
+  it('shows a validation error under the field as you type', async () => {
+    session = await openConsole(browser, CONFIG, { route: 'endpoints/users/edit' });
+    const { page } = session;
+    const status = page.getByLabel('Response status');
+    await status.fill('99');
+    const issue = page.locator('.field:has(#response-status) .issue');
+    await expect.poll(() => issue.textContent()).toMatch(/100-599/);
+    await status.fill('404');
+    await expect.poll(() => issue.count()).toBe(0);
+    await page.getByLabel('Fault 1 rate').fill('1.5');
+    await expect.poll(() => page.locator('.issue', { hasText: 'probability' }).count()).toBe(1);
+  });
+
+  it('shows a conflict with a link to the endpoint it clashes with, as you type and on save', async () => {
+    session = await openConsole(browser, CONFIG, { route: 'endpoints/orders/edit' });
+    const { page, mimicus } = session;
+    await page.getByLabel('Path', { exact: true }).fill('/users/{id}');
+    const link = page.getByRole('link', { name: 'open users' }).first();
+    await link.waitFor();
+    await page.getByRole('button', { name: 'Save endpoint' }).click();
+    await page.getByText('Not saved: Configuration has conflicts').waitFor();
+    expect(((await (await mimicus.api('/api/endpoints/orders')).json()) as { path: string }).path).toBe('/orders');
+    await screenshot(page, 'editor-conflict');
+    await link.click();
+    await page.getByRole('heading', { name: 'Edit users' }).waitFor();
+    expect(await page.getByLabel('Path', { exact: true }).inputValue()).toBe('/users/{id}');
+  });
+
+  it('renders a template against a sample request that can be edited', async () => {
+    session = await openConsole(browser, CONFIG, { route: 'endpoints/users/edit' });
+    const { page } = session;
+    await page.getByLabel('Response templated').check();
+    await page.getByLabel('Response body', { exact: true }).fill('user {{request.params.id}} for {{request.headers.x-team}}');
+    await page.getByLabel('Sample path').fill('/users/42');
+    await page.getByLabel('Sample headers').fill('x-team: blue');
+    await page.getByRole('button', { name: 'Render preview' }).click();
+    await expect.poll(() => page.locator('[data-rendered="body"]').textContent()).toBe('user 42 for blue');
+    expect(await page.locator('[data-rendered="status"]').textContent()).toBe('200');
+    expect(await page.locator('[data-rendered="headers"]').textContent()).toMatch(/content-type: text\/plain/);
+  });
+
+  it('saves the edited endpoint with a message, which then answers over HTTP and is recorded as a version', async () => {
+    session = await openConsole(browser, CONFIG);
+    const { page, mimicus } = session;
+    await page.getByRole('link', { name: 'Edit orders' }).click();
+    await page.getByRole('heading', { name: 'Edit orders' }).waitFor();
+    await page.getByLabel('Response status').fill('202');
+    await page.getByLabel('Response body kind').selectOption('json');
+    await page.getByLabel('Response body', { exact: true }).fill('{ "items": [1, 2] }');
+    await page.getByRole('button', { name: 'Split into weighted variants' }).click();
+    await page.getByLabel('Variant 2 weight').fill('3');
+    await expect.poll(() => page.locator('[data-share="0"]').textContent()).toBe('25%');
+    expect(await page.locator('[data-share="1"]').textContent()).toBe('75%');
+    await page.getByLabel('Variant 2 weight').fill('0');
+    await page.getByRole('button', { name: 'Use one response' }).click();
+    await page.getByLabel('Change message').fill('orders are accepted, not listed');
+    await page.getByRole('button', { name: 'Save endpoint' }).click();
+    await page.getByText('Saved orders').waitFor();
+    const response = await fetch(`${mimicus.url}/orders`);
+    expect(response.status).toBe(202);
+    expect(await response.json()).toEqual({ items: [1, 2] });
+    const versions = (await (await mimicus.api('/api/versions')).json()) as { items: { message?: string }[] };
+    expect(versions.items[0]?.message).toBe('orders are accepted, not listed');
+  });
+
+  it('creates an endpoint from the YAML tab', async () => {
+    session = await openConsole(browser, CONFIG, { route: 'endpoints/new' });
+    const { page, mimicus } = session;
+    await page.getByRole('tab', { name: 'YAML' }).click();
+    await page.getByLabel('The endpoint as YAML').fill('id: ping\nmethod: GET\npath: /ping\nresponse:\n  status: 200\n  body: pong\n');
+    await page.getByRole('tab', { name: 'Form' }).click();
+    expect(await page.getByLabel('Path', { exact: true }).inputValue()).toBe('/ping');
+    await page.getByRole('button', { name: 'Create endpoint' }).click();
+    await page.getByRole('heading', { name: 'Edit ping' }).waitFor();
+    expect(await (await fetch(`${mimicus.url}/ping`)).text()).toBe('pong');
+  });
+});

@@ -1,0 +1,388 @@
+import { useEffect, useMemo, useState, type ReactNode } from 'react';
+import { parse, stringify } from 'yaml';
+import type { AdminClient } from '../api/admin-client.ts';
+import type { ConfigIssue } from '../api/contract.ts';
+import { fromInput, setAt, toInput, type Draft } from './draft.ts';
+import { isUnder, issuesOfEndpoint, issuesOfRequest, type DraftIssue } from './draft-issues.ts';
+import { LatencyEditor } from './latency-editor.tsx';
+import { PairsEditor } from './pairs-editor.tsx';
+import { ResponseEditor } from './response-editor.tsx';
+import { saveEndpoint } from './save-endpoint.ts';
+import { TemplatePreview } from './template-preview.tsx';
+import { useDebounced } from './use-debounced.ts';
+import './editor.css';
+
+const METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD', 'OPTIONS', '*'];
+/** Paths the form shows issues under; an issue elsewhere (a clash, `response` as a whole) is listed at the top. */
+const FIELD_PATHS = ['id', 'method', 'path', 'match', 'response.status', 'response.headers', 'response.body', 'response.json', 'variants', 'latency', 'errors', 'rateLimit', 'bandwidth'];
+const NEW_ENDPOINT: Draft = { id: '', method: 'GET', path: '/', response: { status: 200, body: '' } };
+
+interface Config {
+  readonly endpoints?: readonly Draft[];
+  readonly [key: string]: unknown;
+}
+
+type Loaded = { kind: 'loading' } | { kind: 'missing'; detail: string } | { kind: 'ready'; config: Config; index: number; originalId: string | undefined };
+
+const percent = (weight: unknown, total: number) => (typeof weight === 'number' && total > 0 ? `${((weight / total) * 100).toFixed(1).replace(/\.0$/, '')}%` : '–');
+
+/** The endpoint editor (`#/endpoints/{id}/edit`, `#/endpoints/new`): every block as a form, or the whole endpoint as YAML. */
+export function EditorPage({ client, endpointId }: { client: AdminClient; endpointId: string | undefined }) {
+  const [loaded, setLoaded] = useState<Loaded>({ kind: 'loading' });
+  const [draft, setDraft] = useState<Draft>(NEW_ENDPOINT);
+  const [tab, setTab] = useState<'form' | 'yaml'>('form');
+  const [issues, setIssues] = useState<DraftIssue[]>([]);
+  const [message, setMessage] = useState('');
+  const [notice, setNotice] = useState<string | undefined>();
+  const [saving, setSaving] = useState(false);
+  // Bumped when the draft is replaced wholesale (load, YAML tab), so inputs keeping local rows start over.
+  const [formGeneration, setFormGeneration] = useState(0);
+
+  useEffect(() => {
+    let current = true;
+    void client.get<Config>('/api/config').then((result) => {
+      if (!current) return;
+      if (!result.ok) return setLoaded({ kind: 'missing', detail: result.problem.detail ?? result.problem.title });
+      const endpoints = result.value.endpoints ?? [];
+      if (endpointId === undefined) {
+        setDraft(NEW_ENDPOINT);
+        setLoaded({ kind: 'ready', config: result.value, index: endpoints.length, originalId: undefined });
+      } else {
+        const index = endpoints.findIndex((endpoint) => endpoint.id === endpointId);
+        const found = endpoints[index];
+        if (!found) return setLoaded({ kind: 'missing', detail: `No endpoint with id "${endpointId}".` });
+        setDraft(found);
+        setLoaded({ kind: 'ready', config: result.value, index, originalId: endpointId });
+      }
+      setFormGeneration((n) => n + 1);
+    });
+    return () => {
+      current = false;
+    };
+  }, [client, endpointId]);
+
+  // Field-level validation as you type: the server checks the whole config with this endpoint in it.
+  const settled = useDebounced(draft, 300);
+  const candidate = useMemo(() => {
+    if (loaded.kind !== 'ready') return undefined;
+    const endpoints = [...(loaded.config.endpoints ?? [])];
+    endpoints[loaded.index] = settled;
+    return { ...loaded.config, endpoints };
+  }, [loaded, settled]);
+  useEffect(() => {
+    if (!candidate || loaded.kind !== 'ready') return;
+    let current = true;
+    void client.send<{ valid: boolean; issues: ConfigIssue[] }>('POST', '/api/config/validate', candidate).then((result) => {
+      if (!current) return;
+      const ids = candidate.endpoints.map((endpoint) => String(endpoint.id ?? ''));
+      if (result.ok) setIssues(issuesOfEndpoint(result.value.issues, loaded.index, ids));
+      else setIssues(issuesOfRequest(result.problem.issues ?? [], ids, loaded.index));
+    });
+    return () => {
+      current = false;
+    };
+  }, [client, candidate, loaded]);
+
+  if (loaded.kind === 'loading') return <p className="muted">Loading…</p>;
+  if (loaded.kind === 'missing')
+    return (
+      <section>
+        <p className="issue" role="alert">{loaded.detail}</p>
+        <a href="#/endpoints">Back to endpoints</a>
+      </section>
+    );
+
+  const update = (path: readonly (string | number)[], value: unknown) => {
+    setDraft((previous) => setAt(previous, path, value));
+    setNotice(undefined);
+  };
+  const issueFor = (path: string): ReactNode => {
+    const found = issues.filter((issue) => isUnder(issue.path, path) && !FIELD_PATHS.some((other) => other !== path && other.startsWith(`${path}.`) && isUnder(issue.path, other)));
+    return found.map((issue, i) => <IssueLine key={`${path}-${i}`} issue={issue} showPath={issue.path !== path} />);
+  };
+  const general = issues.filter((issue) => !FIELD_PATHS.some((path) => isUnder(issue.path, path)) && !/^variants\[/.test(issue.path));
+
+  const save = async () => {
+    setSaving(true);
+    const result = await saveEndpoint(client, draft, loaded.originalId, message);
+    setSaving(false);
+    if (result.ok) {
+      const id = String(draft.id);
+      setNotice(`Saved ${id}${message.trim() ? ` (“${message.trim()}”)` : ''}: serving now.`);
+      setMessage('');
+      if (loaded.originalId !== id) location.hash = `#/endpoints/${encodeURIComponent(id)}/edit`;
+      return;
+    }
+    const ids = (loaded.config.endpoints ?? []).map((endpoint) => String(endpoint.id ?? ''));
+    ids[loaded.index] = String(draft.id);
+    const found = issuesOfRequest(result.problem.issues ?? [], ids, loaded.index);
+    setIssues(found.length > 0 ? found : [{ path: '', message: result.problem.detail ?? result.problem.title, conflictsWith: [] }]);
+    setNotice(`Not saved: ${result.problem.title}`);
+  };
+
+  const variants = draft.variants as Draft[] | undefined;
+  const totalWeight = (variants ?? []).reduce((sum, variant) => sum + (typeof variant.weight === 'number' ? variant.weight : 0), 0);
+  const faults = (draft.errors as Draft[] | undefined) ?? [];
+  const rateLimit = draft.rateLimit as Draft | undefined;
+  const match = (draft.match as Draft | undefined) ?? {};
+  const otherBodies = ['sequence', 'crud', 'responses'].filter((key) => draft[key] !== undefined);
+
+  return (
+    <section aria-labelledby="editor-title" className="editor">
+      <div className="page-head">
+        <h1 id="editor-title">{loaded.originalId === undefined ? 'New endpoint' : `Edit ${loaded.originalId}`}</h1>
+        <a href="#/endpoints">Back to endpoints</a>
+      </div>
+      <div className="save-bar panel">
+        <label className="grow">
+          Change message
+          <input value={message} placeholder="why (recorded with the version)" onChange={(e) => setMessage(e.target.value)} />
+        </label>
+        <button type="button" className="primary" disabled={saving} onClick={() => void save()}>
+          {loaded.originalId === undefined ? 'Create endpoint' : 'Save endpoint'}
+        </button>
+        {notice && (
+          <p className={notice.startsWith('Saved') ? 'notice' : 'issue'} role="status">
+            {notice}
+          </p>
+        )}
+      </div>
+      <div className="tabs" role="tablist">
+        <button type="button" role="tab" aria-selected={tab === 'form'} onClick={() => setTab('form')}>
+          Form
+        </button>
+        <button type="button" role="tab" aria-selected={tab === 'yaml'} onClick={() => setTab('yaml')}>
+          YAML
+        </button>
+      </div>
+      {general.length > 0 && (
+        <ul className="issues" role="alert" aria-label="Issues">
+          {general.map((issue, i) => (
+            <li key={i}>
+              <IssueText issue={issue} />
+            </li>
+          ))}
+        </ul>
+      )}
+      {tab === 'yaml' ? (
+        <YamlTab
+          draft={draft}
+          onChange={(next) => {
+            setDraft(next);
+            setFormGeneration((n) => n + 1);
+          }}
+        />
+      ) : (
+        <div className="editor-form" key={formGeneration}>
+          <fieldset className="editor-block">
+            <legend>Endpoint</legend>
+            <div className="field-row">
+              <div className="field">
+                <label htmlFor="editor-id">Id</label>
+                <input id="editor-id" value={toInput(draft.id)} onChange={(e) => update(['id'], e.target.value)} />
+                {issueFor('id')}
+              </div>
+              <div className="field">
+                <label htmlFor="editor-method">Method</label>
+                <select id="editor-method" value={typeof draft.method === 'string' ? draft.method : Array.isArray(draft.method) ? '' : '*'} onChange={(e) => update(['method'], e.target.value)}>
+                  {Array.isArray(draft.method) && <option value="">{(draft.method as string[]).join(', ')}</option>}
+                  {METHODS.map((m) => (
+                    <option key={m}>{m}</option>
+                  ))}
+                </select>
+                {issueFor('method')}
+              </div>
+              <div className="field grow">
+                <label htmlFor="editor-path">Path</label>
+                <input id="editor-path" value={toInput(draft.path)} onChange={(e) => update(['path'], e.target.value)} />
+                {issueFor('path')}
+              </div>
+            </div>
+          </fieldset>
+
+          <fieldset className="editor-block">
+            <legend>Match</legend>
+            <PairsEditor label="Header predicates" valueHint='text, or { "regex": "…" }' value={match.headers as Draft | undefined} onChange={(value) => update(['match', 'headers'], value)} />
+            <PairsEditor label="Query predicates" valueHint='text, or { "contains": "…" }' value={match.query as Draft | undefined} onChange={(value) => update(['match', 'query'], value)} />
+            {issueFor('match')}
+          </fieldset>
+
+          <fieldset className="editor-block">
+            <legend>Response</legend>
+            {otherBodies.length > 0 && <p className="muted">This endpoint also answers with {otherBodies.join(', ')}: edit those in the YAML tab.</p>}
+            {variants ? (
+              <>
+                {variants.map((variant, i) => (
+                  <div className="variant" key={i} data-variant={i}>
+                    <div className="field-row">
+                      <div className="field">
+                        <label htmlFor={`variant-${i}-weight`}>Variant {i + 1} weight</label>
+                        <input id={`variant-${i}-weight`} inputMode="decimal" value={toInput(variant.weight)} onChange={(e) => update(['variants', i, 'weight'], fromInput(e.target.value))} />
+                        {issueFor(`variants[${i}].weight`)}
+                      </div>
+                      <p className="share" data-share={i}>
+                        {percent(variant.weight, totalWeight)}
+                      </p>
+                      <button type="button" disabled={variants.length === 1} onClick={() => update(['variants'], variants.filter((_, j) => j !== i))}>
+                        Remove variant {i + 1}
+                      </button>
+                    </div>
+                    <ResponseEditor
+                      label={`Variant ${i + 1}`}
+                      response={(variant.response as Draft | undefined) ?? {}}
+                      onChange={(response) => update(['variants', i, 'response'], response)}
+                      issueFor={issueFor}
+                      issuePrefix={`variants[${i}].response`}
+                    />
+                  </div>
+                ))}
+                <div className="actions">
+                  <button type="button" onClick={() => update(['variants'], [...variants, { weight: 1, response: { status: 200, body: '' } }])}>
+                    Add variant
+                  </button>
+                  <button
+                    type="button"
+                    onClick={() => {
+                      setDraft((previous) => setAt(setAt(previous, ['variants'], undefined), ['response'], (variants[0]?.response as Draft | undefined) ?? { status: 200 }));
+                      setFormGeneration((n) => n + 1);
+                    }}
+                  >
+                    Use one response
+                  </button>
+                </div>
+                {issueFor('variants')}
+              </>
+            ) : (
+              <>
+                <ResponseEditor label="Response" response={(draft.response as Draft | undefined) ?? {}} onChange={(response) => update(['response'], response)} issueFor={issueFor} issuePrefix="response" />
+                {!otherBodies.length && (
+                  <button
+                    type="button"
+                    onClick={() => {
+                      setDraft((previous) => setAt(setAt(previous, ['response'], undefined), ['variants'], [{ weight: 1, response: previous.response ?? { status: 200 } }, { weight: 1, response: { status: 500, body: '' } }]));
+                      setFormGeneration((n) => n + 1);
+                    }}
+                  >
+                    Split into weighted variants
+                  </button>
+                )}
+              </>
+            )}
+          </fieldset>
+
+          <LatencyEditor client={client} latency={draft.latency as Draft | undefined} onChange={(latency) => update(['latency'], latency)} issueFor={issueFor} />
+
+          <fieldset className="editor-block">
+            <legend>Errors</legend>
+            {faults.map((fault, i) => (
+              <div className="field-row" key={i}>
+                <label>
+                  Fault {i + 1} rate
+                  <input value={toInput(fault.rate)} inputMode="decimal" onChange={(e) => update(['errors', i, 'rate'], fromInput(e.target.value))} />
+                </label>
+                {fault.kind === undefined || fault.kind === 'status' ? (
+                  <label>
+                    Fault {i + 1} status
+                    <input value={toInput(fault.status)} inputMode="numeric" onChange={(e) => update(['errors', i, 'status'], fromInput(e.target.value))} />
+                  </label>
+                ) : (
+                  <p className="muted">kind {String(fault.kind)} (details in the YAML tab)</p>
+                )}
+                <p className="share">{typeof fault.rate === 'number' ? `${(fault.rate * 100).toFixed(1).replace(/\.0$/, '')}% of requests` : ''}</p>
+                <button type="button" onClick={() => update(['errors'], faults.length === 1 ? undefined : faults.filter((_, j) => j !== i))}>
+                  Remove fault {i + 1}
+                </button>
+                {issueFor(`errors[${i}]`)}
+              </div>
+            ))}
+            <button type="button" className="link" onClick={() => update(['errors'], [...faults, { rate: 0.05, status: 503 }])}>
+              + status fault
+            </button>
+          </fieldset>
+
+          <fieldset className="editor-block">
+            <legend>Rate limit and bandwidth</legend>
+            <div className="field-row">
+              <label className="checkbox">
+                <input type="checkbox" checked={rateLimit !== undefined} onChange={(e) => update(['rateLimit'], e.target.checked ? { rate: '10/s' } : undefined)} />
+                Rate limit
+              </label>
+              {rateLimit && (
+                <>
+                  <label>
+                    Rate
+                    <input value={toInput(rateLimit.rate)} placeholder="100/s" onChange={(e) => update(['rateLimit', 'rate'], e.target.value)} />
+                  </label>
+                  <label>
+                    Burst
+                    <input value={toInput(rateLimit.burst)} inputMode="numeric" onChange={(e) => update(['rateLimit', 'burst'], fromInput(e.target.value))} />
+                  </label>
+                  <label>
+                    Key
+                    <input value={toInput(rateLimit.key)} placeholder="endpoint" onChange={(e) => update(['rateLimit', 'key'], e.target.value || undefined)} />
+                  </label>
+                </>
+              )}
+              <label>
+                Bandwidth
+                <input value={toInput(draft.bandwidth)} placeholder="e.g. 64KiB/s" onChange={(e) => update(['bandwidth'], e.target.value || undefined)} />
+              </label>
+            </div>
+            {issueFor('rateLimit')}
+            {issueFor('bandwidth')}
+          </fieldset>
+
+          <TemplatePreview client={client} draft={draft} />
+        </div>
+      )}
+
+    </section>
+  );
+}
+
+function IssueText({ issue }: { issue: DraftIssue }) {
+  return (
+    <>
+      {issue.path && <code>{issue.path}</code>} {issue.message}
+      {issue.conflictsWith.map((id) => (
+        <span key={id}>
+          {' '}
+          — <a href={`#/endpoints/${encodeURIComponent(id)}/edit`}>open {id}</a>
+        </span>
+      ))}
+    </>
+  );
+}
+
+function IssueLine({ issue, showPath }: { issue: DraftIssue; showPath: boolean }) {
+  return (
+    <p className="issue" role="alert">
+      <IssueText issue={showPath ? issue : { ...issue, path: '' }} />
+    </p>
+  );
+}
+
+/** The whole endpoint as YAML: applied to the form whenever it parses to an object. */
+function YamlTab({ draft, onChange }: { draft: Draft; onChange: (draft: Draft) => void }) {
+  const [text, setText] = useState(() => stringify(draft));
+  const [error, setError] = useState<string | undefined>();
+  const edit = (next: string) => {
+    setText(next);
+    try {
+      const value: unknown = parse(next);
+      if (value === null || typeof value !== 'object' || Array.isArray(value)) return setError('expected a mapping (the endpoint)');
+      setError(undefined);
+      onChange(value as Draft);
+    } catch (caught) {
+      setError((caught as Error).message);
+    }
+  };
+  return (
+    <div className="field yaml-tab">
+      <label htmlFor="editor-yaml">The endpoint as YAML</label>
+      <textarea id="editor-yaml" rows={24} value={text} onChange={(e) => edit(e.target.value)} spellCheck={false} />
+      {error && <p className="issue">YAML: {error}</p>}
+      <p className="muted">Every edit that parses applies to the form and is validated as you type.</p>
+    </div>
+  );
+}

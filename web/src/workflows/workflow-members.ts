@@ -1,0 +1,66 @@
+import type { EndpointDefinition } from '../api/contract.ts';
+
+/** A workflow as `GET /api/workflows` lists it (the config's own shape). */
+export interface Workflow {
+  readonly id: string;
+  readonly description?: string;
+  readonly endpoints?: readonly string[];
+  readonly match?: { readonly pathPrefix?: string; readonly tags?: readonly string[] };
+  readonly overrides?: Record<string, unknown>;
+  readonly rateLimit?: unknown;
+  readonly precedence?: number;
+  readonly scope?: string;
+  readonly states?: { readonly initial: string; readonly transitions: readonly Transition[] };
+}
+
+export interface Transition {
+  readonly on: string;
+  readonly from: string | readonly string[];
+  readonly to: string;
+  readonly when?: unknown;
+}
+
+/** Member ids: those listed, and those `match` selects (every given part: path prefix and any of the tags). */
+export function membersOf(workflow: Workflow, endpoints: readonly EndpointDefinition[]): string[] {
+  const members = new Set(workflow.endpoints ?? []);
+  const { pathPrefix, tags } = workflow.match ?? {};
+  if (pathPrefix !== undefined || tags !== undefined) {
+    for (const endpoint of endpoints) {
+      const byPath = pathPrefix === undefined || endpoint.path.startsWith(pathPrefix);
+      const endpointTags = Array.isArray(endpoint.tags) ? (endpoint.tags as string[]) : [];
+      const byTag = tags === undefined || tags.some((tag) => endpointTags.includes(tag));
+      if (byPath && byTag) members.add(endpoint.id);
+    }
+  }
+  return [...members];
+}
+
+/** An override block of a workflow that does not apply to a member: the endpoint's own block, or a workflow of higher precedence, wins. */
+export interface ShadowedOverride {
+  readonly endpoint: string;
+  readonly block: string;
+  readonly winner: string;
+}
+
+export function shadowedOverrides(workflow: Workflow, all: readonly Workflow[], endpoints: readonly EndpointDefinition[]): ShadowedOverride[] {
+  const byId = new Map(endpoints.map((endpoint) => [endpoint.id, endpoint]));
+  const shadowed: ShadowedOverride[] = [];
+  const blocks = Object.keys(workflow.overrides ?? {});
+  for (const member of membersOf(workflow, endpoints)) {
+    for (const block of blocks) {
+      if (byId.get(member)?.[block] !== undefined) {
+        shadowed.push({ endpoint: member, block, winner: `endpoint ${member}'s own ${block}` });
+        continue;
+      }
+      const rival = all.find(
+        (other) =>
+          other.id !== workflow.id &&
+          other.overrides?.[block] !== undefined &&
+          (other.precedence ?? 0) > (workflow.precedence ?? 0) &&
+          membersOf(other, endpoints).includes(member),
+      );
+      if (rival) shadowed.push({ endpoint: member, block, winner: `workflow ${rival.id} (precedence ${rival.precedence ?? 0})` });
+    }
+  }
+  return shadowed;
+}
