@@ -116,6 +116,16 @@ describe('console: Endpoint editor', () => {
     expect(versions.items[0]?.message).toBe('orders are accepted, not listed');
   });
 
+  it('fits a narrow window', async () => {
+    session = await openConsole(browser, CONFIG, { route: 'endpoints/users/edit', viewport: { width: 420, height: 800 } });
+    const { page } = session;
+    await page.locator('[data-percentile="p99"]').waitFor();
+    await expect.poll(() => page.locator('[data-validity]').textContent()).toBe('✓ valid');
+    expect(await page.locator('.issue').count()).toBe(0);
+    expect(await page.evaluate('document.documentElement.scrollWidth')).toBeLessThanOrEqual(420);
+    await screenshot(page, 'editor-narrow');
+  });
+
   it('creates an endpoint from the YAML tab', async () => {
     session = await openConsole(browser, CONFIG, { route: 'endpoints/new' });
     const { page, mimicus } = session;

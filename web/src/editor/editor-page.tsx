@@ -35,6 +35,7 @@ export function EditorPage({ client, endpointId }: { client: AdminClient; endpoi
   const [message, setMessage] = useState('');
   const [notice, setNotice] = useState<string | undefined>();
   const [saving, setSaving] = useState(false);
+  const [checking, setChecking] = useState(true);
   // Bumped when the draft is replaced wholesale (load, YAML tab), so inputs keeping local rows start over.
   const [formGeneration, setFormGeneration] = useState(0);
 
@@ -64,16 +65,18 @@ export function EditorPage({ client, endpointId }: { client: AdminClient; endpoi
   // Field-level validation as you type: the server checks the whole config with this endpoint in it.
   const settled = useDebounced(draft, 300);
   const candidate = useMemo(() => {
-    if (loaded.kind !== 'ready') return undefined;
+    // Only a draft that has stopped changing: the first value after loading is still the empty one.
+    if (loaded.kind !== 'ready' || settled !== draft) return undefined;
     const endpoints = [...(loaded.config.endpoints ?? [])];
     endpoints[loaded.index] = settled;
     return { ...loaded.config, endpoints };
-  }, [loaded, settled]);
+  }, [loaded, settled, draft]);
   useEffect(() => {
     if (!candidate || loaded.kind !== 'ready') return;
     let current = true;
     void client.send<{ valid: boolean; issues: ConfigIssue[] }>('POST', '/api/config/validate', candidate).then((result) => {
       if (!current) return;
+      setChecking(false);
       const ids = candidate.endpoints.map((endpoint) => String(endpoint.id ?? ''));
       if (result.ok) setIssues(issuesOfEndpoint(result.value.issues, loaded.index, ids));
       else setIssues(issuesOfRequest(result.problem.issues ?? [], ids, loaded.index));
@@ -94,10 +97,19 @@ export function EditorPage({ client, endpointId }: { client: AdminClient; endpoi
 
   const update = (path: readonly (string | number)[], value: unknown) => {
     setDraft((previous) => setAt(previous, path, value));
+    setChecking(true);
     setNotice(undefined);
   };
+  // Every place an issue can show; an issue shows under the most specific one (a variant's status, not the variants block).
+  const variantCount = Array.isArray(draft.variants) ? draft.variants.length : 0;
+  const faultCount = Array.isArray(draft.errors) ? draft.errors.length : 0;
+  const places = [
+    ...FIELD_PATHS,
+    ...Array.from({ length: variantCount }, (_, i) => [`variants[${i}].weight`, ...['status', 'headers', 'body', 'json'].map((field) => `variants[${i}].response.${field}`)]).flat(),
+    ...Array.from({ length: faultCount }, (_, i) => `errors[${i}]`),
+  ];
   const issueFor = (path: string): ReactNode => {
-    const found = issues.filter((issue) => isUnder(issue.path, path) && !FIELD_PATHS.some((other) => other !== path && other.startsWith(`${path}.`) && isUnder(issue.path, other)));
+    const found = issues.filter((issue) => isUnder(issue.path, path) && !places.some((other) => other !== path && isUnder(other, path) && isUnder(issue.path, other)));
     return found.map((issue, i) => <IssueLine key={`${path}-${i}`} issue={issue} showPath={issue.path !== path} />);
   };
   const general = issues.filter((issue) => !FIELD_PATHS.some((path) => isUnder(issue.path, path)) && !/^variants\[/.test(issue.path));
@@ -141,6 +153,9 @@ export function EditorPage({ client, endpointId }: { client: AdminClient; endpoi
         <button type="button" className="primary" disabled={saving} onClick={() => void save()}>
           {loaded.originalId === undefined ? 'Create endpoint' : 'Save endpoint'}
         </button>
+        <p className={checking ? 'muted' : issues.length === 0 ? 'notice' : 'issue'} data-validity>
+          {checking ? 'checking…' : issues.length === 0 ? '✓ valid' : `${issues.length} ${issues.length === 1 ? 'issue' : 'issues'}`}
+        </p>
         {notice && (
           <p className={notice.startsWith('Saved') ? 'notice' : 'issue'} role="status">
             {notice}
@@ -169,6 +184,7 @@ export function EditorPage({ client, endpointId }: { client: AdminClient; endpoi
           draft={draft}
           onChange={(next) => {
             setDraft(next);
+            setChecking(true);
             setFormGeneration((n) => n + 1);
           }}
         />
@@ -298,6 +314,7 @@ export function EditorPage({ client, endpointId }: { client: AdminClient; endpoi
             <button type="button" className="link" onClick={() => update(['errors'], [...faults, { rate: 0.05, status: 503 }])}>
               + status fault
             </button>
+            {issueFor('errors')}
           </fieldset>
 
           <fieldset className="editor-block">
