@@ -78,11 +78,14 @@ describe('console: Workflows page', () => {
       expect.arrayContaining(['latency on view-cart: endpoint view-cart\'s own latency wins', 'latency on checkout: workflow checkout (precedence 10) wins']),
     );
 
+    // Live: the page follows the requests without a refresh.
+    await page.locator('[data-live="true"]').waitFor();
     expect((await fetch(`${mimicus.url}/api/cart`, asSession('alice'))).status).toBe(201);
+    await checkout.locator('[data-state="carted"].current').waitFor();
     expect((await fetch(`${mimicus.url}/api/checkout`, asSession('alice'))).status).toBe(201);
+    await checkout.locator('[data-state="paid"].current').waitFor();
     expect((await fetch(`${mimicus.url}/api/cart`, asSession('bob'))).status).toBe(201);
-    await page.getByRole('button', { name: 'Refresh' }).click();
-    await checkout.locator('tr[data-scope="session:alice"]').waitFor();
+    await checkout.locator('tr[data-scope="session:bob"]').waitFor();
     await checkout.getByRole('button', { name: 'session:alice', exact: true }).click();
     await checkout.locator('[data-state="paid"].current').waitFor();
     expect(await checkout.locator('.state.current').count()).toBe(1);

@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useState } from 'react';
 import type { AdminClient } from '../api/admin-client.ts';
 import type { EndpointDefinition } from '../api/contract.ts';
+import { openEventStream } from '../api/event-stream.ts';
 import { StateDiagram } from './state-diagram.tsx';
 import { membersOf, shadowedOverrides, type Workflow } from './workflow-members.ts';
 import './workflows.css';
@@ -15,7 +16,9 @@ export function WorkflowsPage({ client }: { client: AdminClient }) {
   const [workflows, setWorkflows] = useState<readonly Workflow[] | undefined>();
   const [endpoints, setEndpoints] = useState<readonly EndpointDefinition[]>([]);
   const [error, setError] = useState<string | undefined>();
+  // Bumped whenever the states may have moved: cards refetch their state per scope.
   const [generation, setGeneration] = useState(0);
+  const [live, setLive] = useState(false);
 
   const load = useCallback(async () => {
     const [list, endpointList] = await Promise.all([
@@ -32,10 +35,37 @@ export function WorkflowsPage({ client }: { client: AdminClient }) {
     void load();
   }, [load]);
 
+  // Live: a completed request may have fired a transition (refetched at most every 150 ms, however
+  // busy the server); a changed workflow or config reloads the list.
+  useEffect(() => {
+    let pending: ReturnType<typeof setTimeout> | undefined;
+    const stream = openEventStream(
+      ['request', 'workflow', 'config'],
+      (event) => {
+        if (event.type === 'request.completed') {
+          pending ??= setTimeout(() => {
+            pending = undefined;
+            setGeneration((n) => n + 1);
+          }, 150);
+        } else if (event.type.startsWith('workflow.') || event.type === 'config.applied') {
+          void load();
+        }
+      },
+      setLive,
+    );
+    return () => {
+      clearTimeout(pending);
+      stream.close();
+    };
+  }, [load]);
+
   return (
     <section aria-labelledby="workflows-title" className="workflows">
       <div className="page-head">
         <h1 id="workflows-title">Workflows</h1>
+        <span className={live ? 'notice' : 'muted'} data-live={live}>
+          {live ? 'live' : 'not live'}
+        </span>
         <button type="button" onClick={() => void load()}>
           Refresh
         </button>
