@@ -239,7 +239,15 @@ export function EditorPage({ client, endpointId }: { client: AdminClient; endpoi
                       <p className="share" data-share={i}>
                         {percent(variant.weight, totalWeight)}
                       </p>
-                      <button type="button" disabled={variants.length === 1} onClick={() => update(['variants'], variants.filter((_, j) => j !== i))}>
+                      <button
+                        type="button"
+                        disabled={variants.length === 1}
+                        onClick={() => {
+                          // The variants after it move up: their inputs start over from the draft.
+                          update(['variants'], variants.filter((_, j) => j !== i));
+                          setFormGeneration((n) => n + 1);
+                        }}
+                      >
                         Remove variant {i + 1}
                       </button>
                     </div>
