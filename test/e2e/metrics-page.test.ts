@@ -1,6 +1,6 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, openConsole, screenshot, type ConsoleSession } from './console-harness.js';
+import { inBrowser, launchBrowser, openConsole, screenshot, type ConsoleSession } from './console-harness.js';
 
 const CONFIG = `version: 2
 endpoints:
@@ -54,7 +54,7 @@ describe('console: Metrics page', () => {
     await screenshot(page, 'metrics');
     // A narrow window stacks the charts instead of scrolling the page sideways.
     await page.setViewportSize({ width: 420, height: 800 });
-    await expect.poll(() => page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(420);
+    await expect.poll(() => inBrowser<number>(page, 'document.documentElement.scrollWidth')).toBeLessThanOrEqual(420);
     await screenshot(page, 'metrics-narrow');
   });
 
