@@ -103,13 +103,13 @@ export function LatencyEditor({ client, latency, onChange, issueFor }: {
         )}
         {family && (
           <>
-            <label>
-              min
-              <input aria-label="Latency min" value={toInput(latency?.min)} onChange={(e) => setClamp('min', e.target.value)} placeholder="none" />
+            <label title="Clamp: no sample below/above this">
+              clamp min
+              <input aria-label="Latency clamp min" value={toInput(latency?.min)} onChange={(e) => setClamp('min', e.target.value)} placeholder="none" />
             </label>
-            <label>
-              max
-              <input aria-label="Latency max" value={toInput(latency?.max)} onChange={(e) => setClamp('max', e.target.value)} placeholder="none" />
+            <label title="Clamp: no sample below/above this">
+              clamp max
+              <input aria-label="Latency clamp max" value={toInput(latency?.max)} onChange={(e) => setClamp('max', e.target.value)} placeholder="none" />
             </label>
           </>
         )}
