@@ -27,8 +27,11 @@ const firstMethod = (method: unknown) => (typeof method === 'string' && method !
 
 /** Renders the unsaved endpoint against a sample request with `POST /api/preview`: status, headers and body. */
 export function TemplatePreview({ client, draft }: { client: AdminClient; draft: Draft }) {
-  const [method, setMethod] = useState(() => firstMethod(draft.method));
-  const [path, setPath] = useState(() => samplePath(draft.path));
+  // Method and path follow the endpoint's until the user types their own.
+  const [ownMethod, setMethod] = useState<string | undefined>();
+  const [ownPath, setPath] = useState<string | undefined>();
+  const method = ownMethod ?? firstMethod(draft.method);
+  const path = ownPath ?? samplePath(draft.path);
   const [headers, setHeaders] = useState('');
   const [body, setBody] = useState('');
   const [rendered, setRendered] = useState<Rendered | undefined>();
