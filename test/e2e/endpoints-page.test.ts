@@ -60,6 +60,13 @@ describe('console: Endpoints page', () => {
     expect(await response.text()).toBe('earth');
   });
 
+  it('opens the full editor for a new endpoint', async () => {
+    session = await openConsole(browser, CONFIG);
+    const { page } = session;
+    await page.getByRole('link', { name: 'New in the full editor' }).click();
+    await expect.poll(() => page.evaluate('location.hash')).toBe('#/endpoints/new');
+  });
+
   it('shows the server\'s issues next to the fields they concern', async () => {
     session = await openConsole(browser, CONFIG);
     const { page } = session;

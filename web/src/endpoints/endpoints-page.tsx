@@ -72,6 +72,10 @@ export function EndpointsPage({ client }: { client: AdminClient }) {
         <button type="button" className="primary" onClick={() => setForm({ open: true })}>
           New endpoint
         </button>
+        {/* The quick form covers id, method, path, status and body; every other block is in the editor. */}
+        <a className="button-link" href="#/endpoints/new">
+          New in the full editor
+        </a>
         <button type="button" onClick={() => void load()}>
           Refresh
         </button>

@@ -1,6 +1,7 @@
 import { useState, type ChangeEvent } from 'react';
 import type { ConfigIssue } from '../api/contract.ts';
-import { problemOf, sendRaw } from './send-raw.ts';
+import type { AdminClient } from '../api/admin-client.ts';
+import { problemOf } from './problem-of.ts';
 
 /** Saves a response body under the file name the server gave (Content-Disposition). */
 async function download(response: Response, fallbackName: string): Promise<string> {
@@ -17,7 +18,7 @@ async function download(response: Response, fallbackName: string): Promise<strin
 }
 
 /** Export the served config (`GET /api/export`) and import a config file (`POST /api/import`) as a new version. */
-export function ConfigTransfer({ onImported }: { onImported: () => void }) {
+export function ConfigTransfer({ client, onImported }: { client: AdminClient; onImported: () => void }) {
   const [message, setMessage] = useState('');
   const [notice, setNotice] = useState<string | undefined>();
   const [issues, setIssues] = useState<readonly ConfigIssue[]>([]);
@@ -25,7 +26,7 @@ export function ConfigTransfer({ onImported }: { onImported: () => void }) {
 
   const exportAs = async (format: 'yaml' | 'json') => {
     setFailure(undefined);
-    const response = await sendRaw(`/api/export?format=${format}`);
+    const response = await client.fetch(`/api/export?format=${format}`);
     if (!response.ok) return setFailure((await problemOf(response)).title);
     setNotice(`Downloaded ${await download(response, `mimicus-config.${format}`)}`);
   };
@@ -40,7 +41,7 @@ export function ConfigTransfer({ onImported }: { onImported: () => void }) {
     const isJson = file.name.endsWith('.json') || file.type === 'application/json';
     const headers: Record<string, string> = { 'content-type': isJson ? 'application/json' : 'application/yaml' };
     if (message.trim() !== '') headers['x-change-message'] = message.trim();
-    const response = await sendRaw('/api/import', { method: 'POST', headers, body: await file.text() });
+    const response = await client.fetch('/api/import', { method: 'POST', headers, body: await file.text() });
     input.value = '';
     if (response.ok) {
       const { version } = (await response.json()) as { version?: { id: number } };

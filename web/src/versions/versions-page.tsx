@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useState } from 'react';
 import type { AdminClient } from '../api/admin-client.ts';
 import { ConfigTransfer } from './config-transfer.tsx';
-import { problemOf, sendRaw } from './send-raw.ts';
+import { problemOf } from './problem-of.ts';
 import { VersionDiff } from './version-diff.tsx';
 import type { VersionDetail, VersionList, VersionMeta } from './version-types.ts';
 import './versions.css';
@@ -63,7 +63,7 @@ export function VersionsPage({ client }: { client: AdminClient }) {
   const restore = async (id: number) => {
     const headers: Record<string, string> = {};
     if (restoreMessage.trim() !== '') headers['x-change-message'] = restoreMessage.trim();
-    const response = await sendRaw(`/api/versions/${id}/restore`, { method: 'POST', headers });
+    const response = await client.fetch(`/api/versions/${id}/restore`, { method: 'POST', headers });
     setRestoring(undefined);
     setRestoreMessage('');
     if (response.ok) {
@@ -87,7 +87,7 @@ export function VersionsPage({ client }: { client: AdminClient }) {
           Refresh
         </button>
       </div>
-      <ConfigTransfer onImported={() => void load()} />
+      <ConfigTransfer client={client} onImported={() => void load()} />
       {notice && (
         <p className="notice" role="status">
           {notice}
