@@ -137,4 +137,73 @@ describe('console: Endpoint editor', () => {
     await page.getByRole('heading', { name: 'Edit ping' }).waitFor();
     expect(await (await fetch(`${mimicus.url}/ping`)).text()).toBe('pong');
   });
+  it('adds a schedule window on the week grid, shown in the YAML tab and saved', async () => {
+    session = await openConsole(browser, CONFIG, { route: 'endpoints/orders/edit' });
+    const { page, mimicus } = session;
+    await page.getByRole('group', { name: 'Add a window' }).waitFor();
+    expect(await page.locator('rect.window-block').count()).toBe(0);
+    await page.getByLabel('Window name').fill('office hours');
+    await page.getByLabel('Window from').fill('09:00');
+    await page.getByLabel('Window to').fill('17:30');
+    await page.getByLabel('Window latency').fill('800ms');
+    await page.getByLabel('Window status').fill('503');
+    await page.getByRole('button', { name: 'Add window' }).click();
+    // mon-fri (the form's default days): one block per weekday, none at the weekend.
+    await expect.poll(() => page.locator('rect.window-block[data-window="0"]').count()).toBe(5);
+    expect(await page.locator('rect.window-block[data-day="sat"]').count()).toBe(0);
+    await page.getByLabel('Window from').fill('22:00');
+    await page.getByLabel('Window to').fill('06:00');
+    await page.getByRole('group', { name: 'Window days' }).getByLabel('mon').uncheck();
+    for (const day of ['tue', 'wed', 'thu', 'fri']) await page.getByRole('group', { name: 'Window days' }).getByLabel(day).uncheck();
+    await page.getByRole('group', { name: 'Window days' }).getByLabel('sat').check();
+    await page.getByRole('button', { name: 'Add window' }).click();
+    // Saturday 22:00 runs past midnight into Sunday.
+    expect(await page.locator('rect.window-block[data-window="1"]').evaluateAll((rects) => rects.map((rect) => rect.getAttribute('data-day')))).toEqual(['sat', 'sun']);
+    await screenshot(page, 'editor-schedule');
+    await page.getByRole('button', { name: 'Remove window 2' }).click();
+    await expect.poll(() => page.locator('rect.window-block[data-window="1"]').count()).toBe(0);
+
+    await page.getByRole('tab', { name: 'YAML' }).click();
+    const yaml = await page.getByLabel('The endpoint as YAML').inputValue();
+    expect(yaml).toMatch(/name: office hours/);
+    expect(yaml).toMatch(/- mon-fri/);
+    expect(yaml).toMatch(/fixed: 800ms/);
+    await page.getByRole('tab', { name: 'Form' }).click();
+    await expect.poll(() => page.locator('[data-validity]').textContent()).toBe('✓ valid');
+    await page.getByRole('button', { name: 'Save endpoint' }).click();
+    await page.getByText('Saved orders').waitFor();
+    const config = (await (await mimicus.api('/api/config')).json()) as { endpoints: { id: string; schedule?: unknown }[] };
+    expect(config.endpoints.find((endpoint) => endpoint.id === 'orders')?.schedule).toEqual({
+      windows: [{ name: 'office hours', days: ['mon-fri'], between: ['09:00', '17:30'], latency: { fixed: '800ms' }, status: 503 }],
+    });
+  });
+
+  it('edits a sequence and state actions, which answer over HTTP once saved', async () => {
+    session = await openConsole(browser, CONFIG, { route: 'endpoints/orders/edit' });
+    const { page, mimicus } = session;
+    await page.getByRole('button', { name: 'Answer in sequence' }).click();
+    await page.getByLabel('Step 2 body kind').selectOption('text');
+    await page.getByLabel('Step 2 body', { exact: true }).fill('second');
+    await page.getByRole('button', { name: 'Add step' }).click();
+    await page.getByLabel('Step 3 status').fill('410');
+    await page.getByLabel('Step 3 body', { exact: true }).fill('gone');
+    await page.getByLabel('Then').selectOption('cycle');
+    await page.getByLabel('Increment keys').fill('orders.seen');
+    await page.getByRole('button', { name: '+ set state' }).click();
+    await page.getByLabel('Set state 1 name').fill('last');
+    await page.getByLabel('Set state 1 value').fill('orders');
+    await expect.poll(() => page.locator('[data-validity]').textContent()).toBe('✓ valid');
+    await page.getByRole('button', { name: 'Save endpoint' }).click();
+    await page.getByText('Saved orders').waitFor();
+    const answers: string[] = [];
+    for (let i = 0; i < 4; i++) {
+      const response = await fetch(`${mimicus.url}/orders`);
+      answers.push(`${response.status} ${await response.text()}`);
+    }
+    expect(answers).toEqual(['200 {"items":[]}', '200 second', '410 gone', '200 {"items":[]}']);
+    const config = (await (await mimicus.api('/api/config')).json()) as { endpoints: { id: string; state?: unknown; sequence?: { after?: string } }[] };
+    const orders = config.endpoints.find((endpoint) => endpoint.id === 'orders');
+    expect(orders?.state).toEqual({ inc: ['orders.seen'], set: { last: 'orders' } });
+    expect(orders?.sequence?.after).toBe('cycle');
+  });
 });

@@ -74,4 +74,41 @@ describe('console: Inspector page', () => {
     await page.getByRole('complementary', { name: 'Request detail' }).getByText('GET /hello').waitFor();
     await screenshot(page, 'inspector-narrow');
   });
+  it('filters by session', async () => {
+    session = await openConsole(browser, CONFIG, { route: 'inspector' });
+    const { page, mimicus } = session;
+    await expect.poll(() => page.getByTestId('live-state').textContent()).toBe('Live');
+    await fetch(`${mimicus.url}/hello`, { headers: { 'x-mimicus-session': 'alice' } });
+    await fetch(`${mimicus.url}/hello`, { headers: { 'x-mimicus-session': 'bob' } });
+    await fetch(`${mimicus.url}/broken`, { headers: { 'x-mimicus-session': 'alice' } });
+    await page.locator('td.session', { hasText: 'bob' }).waitFor();
+    await page.getByLabel('Session').fill('alice');
+    await expect.poll(() => page.locator('tbody tr').count()).toBe(2);
+    expect(await page.locator('tbody td.session').allTextContents()).toEqual(['alice', 'alice']);
+  });
+
+  it('shows the near misses of an unmatched request and creates the endpoint it wanted', async () => {
+    session = await openConsole(browser, CONFIG, { route: 'inspector' });
+    const { page, mimicus } = session;
+    await expect.poll(() => page.getByTestId('live-state').textContent()).toBe('Live');
+    expect((await fetch(`${mimicus.url}/hello`, { method: 'POST' })).status).toBe(404);
+    await page.locator('tr[data-path="/hello"]').getByRole('button', { name: '/hello' }).click();
+    const misses = page.getByRole('region', { name: 'Near misses' });
+    const hello = misses.locator('[data-near-miss="hello"]');
+    await hello.waitFor();
+    expect(await hello.textContent()).toMatch(/method/);
+    await screenshot(page, 'inspector-near-misses');
+
+    await misses.getByRole('button', { name: 'Create endpoint from this request' }).click();
+    await page.getByRole('heading', { name: 'New endpoint' }).waitFor();
+    expect(await page.getByLabel('Path', { exact: true }).inputValue()).toBe('/hello');
+    expect(await page.getByLabel('Method', { exact: true }).inputValue()).toBe('POST');
+    expect(await page.getByLabel('Id', { exact: true }).inputValue()).toBe('post-hello');
+    await page.getByLabel('Response body', { exact: true }).fill('created from the inspector');
+    await page.getByRole('button', { name: 'Create endpoint' }).click();
+    await page.getByRole('heading', { name: 'Edit post-hello' }).waitFor();
+    const response = await fetch(`${mimicus.url}/hello`, { method: 'POST' });
+    expect(response.status).toBe(200);
+    expect(await response.text()).toBe('created from the inspector');
+  });
 });

@@ -1,20 +1,24 @@
-import { useEffect, useMemo, useState, type ReactNode } from 'react';
+import { useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import { parse, stringify } from 'yaml';
 import type { AdminClient } from '../api/admin-client.ts';
 import type { ConfigIssue } from '../api/contract.ts';
 import { fromInput, setAt, toInput, type Draft } from './draft.ts';
+import { takeEditorDraft } from './draft-handoff.ts';
 import { isUnder, issuesOfEndpoint, issuesOfRequest, type DraftIssue } from './draft-issues.ts';
 import { LatencyEditor } from './latency-editor.tsx';
 import { PairsEditor } from './pairs-editor.tsx';
 import { ResponseEditor } from './response-editor.tsx';
 import { saveEndpoint } from './save-endpoint.ts';
+import { ScheduleEditor } from './schedule-editor.tsx';
+import { SequenceEditor } from './sequence-editor.tsx';
+import { StateActionsEditor } from './state-actions-editor.tsx';
 import { TemplatePreview } from './template-preview.tsx';
 import { useDebounced } from './use-debounced.ts';
 import './editor.css';
 
 const METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD', 'OPTIONS', '*'];
 /** Paths the form shows issues under; an issue elsewhere (a clash, `response` as a whole) is listed at the top. */
-const FIELD_PATHS = ['id', 'method', 'path', 'match', 'response.status', 'response.headers', 'response.body', 'response.json', 'variants', 'latency', 'errors', 'rateLimit', 'bandwidth'];
+const FIELD_PATHS = ['id', 'method', 'path', 'match', 'response.status', 'response.headers', 'response.body', 'response.json', 'variants', 'latency', 'errors', 'rateLimit', 'bandwidth', 'sequence', 'schedule', 'state'];
 const NEW_ENDPOINT: Draft = { id: '', method: 'GET', path: '/', response: { status: 200, body: '' } };
 
 interface Config {
@@ -38,6 +42,9 @@ export function EditorPage({ client, endpointId }: { client: AdminClient; endpoi
   const [checking, setChecking] = useState(true);
   // Bumped when the draft is replaced wholesale (load, YAML tab), so inputs keeping local rows start over.
   const [formGeneration, setFormGeneration] = useState(0);
+  // A draft handed over by another page (the inspector's "create endpoint from this request"), taken once.
+  const handed = useRef<{ draft: Draft | undefined } | undefined>(undefined);
+  handed.current ??= { draft: endpointId === undefined ? takeEditorDraft() : undefined };
 
   useEffect(() => {
     let current = true;
@@ -46,7 +53,7 @@ export function EditorPage({ client, endpointId }: { client: AdminClient; endpoi
       if (!result.ok) return setLoaded({ kind: 'missing', detail: result.problem.detail ?? result.problem.title });
       const endpoints = result.value.endpoints ?? [];
       if (endpointId === undefined) {
-        setDraft(NEW_ENDPOINT);
+        setDraft(handed.current?.draft ?? NEW_ENDPOINT);
         setLoaded({ kind: 'ready', config: result.value, index: endpoints.length, originalId: undefined });
       } else {
         const index = endpoints.findIndex((endpoint) => endpoint.id === endpointId);
@@ -103,10 +110,15 @@ export function EditorPage({ client, endpointId }: { client: AdminClient; endpoi
   // Every place an issue can show; an issue shows under the most specific one (a variant's status, not the variants block).
   const variantCount = Array.isArray(draft.variants) ? draft.variants.length : 0;
   const faultCount = Array.isArray(draft.errors) ? draft.errors.length : 0;
+  const sequence = draft.sequence as Draft | undefined;
+  const stepCount = Array.isArray(sequence?.responses) ? sequence.responses.length : 0;
+  const windowCount = Array.isArray((draft.schedule as Draft | undefined)?.windows) ? ((draft.schedule as Draft).windows as unknown[]).length : 0;
   const places = [
     ...FIELD_PATHS,
     ...Array.from({ length: variantCount }, (_, i) => [`variants[${i}].weight`, ...['status', 'headers', 'body', 'json'].map((field) => `variants[${i}].response.${field}`)]).flat(),
     ...Array.from({ length: faultCount }, (_, i) => `errors[${i}]`),
+    ...Array.from({ length: stepCount }, (_, i) => ['status', 'headers', 'body', 'json'].map((field) => `sequence.responses[${i}].${field}`)).flat(),
+    ...Array.from({ length: windowCount }, (_, i) => `schedule.windows[${i}]`),
   ];
   const issueFor = (path: string): ReactNode => {
     const found = issues.filter((issue) => isUnder(issue.path, path) && !places.some((other) => other !== path && isUnder(other, path) && isUnder(issue.path, other)));
@@ -137,7 +149,7 @@ export function EditorPage({ client, endpointId }: { client: AdminClient; endpoi
   const faults = (draft.errors as Draft[] | undefined) ?? [];
   const rateLimit = draft.rateLimit as Draft | undefined;
   const match = (draft.match as Draft | undefined) ?? {};
-  const otherBodies = ['sequence', 'crud', 'responses'].filter((key) => draft[key] !== undefined);
+  const otherBodies = ['crud', 'responses'].filter((key) => draft[key] !== undefined);
 
   return (
     <section aria-labelledby="editor-title" className="editor">
@@ -226,7 +238,21 @@ export function EditorPage({ client, endpointId }: { client: AdminClient; endpoi
           <fieldset className="editor-block">
             <legend>Response</legend>
             {otherBodies.length > 0 && <p className="muted">This endpoint also answers with {otherBodies.join(', ')}: edit those in the YAML tab.</p>}
-            {variants ? (
+            {sequence ? (
+              <>
+                <SequenceEditor sequence={sequence} onChange={(next) => update(['sequence'], next)} onRestart={() => setFormGeneration((n) => n + 1)} issueFor={issueFor} />
+                <button
+                  type="button"
+                  onClick={() => {
+                    const first = Array.isArray(sequence.responses) ? (sequence.responses[0] as Draft | undefined) : undefined;
+                    setDraft((previous) => setAt(setAt(previous, ['sequence'], undefined), ['response'], first ?? { status: 200 }));
+                    setFormGeneration((n) => n + 1);
+                  }}
+                >
+                  Use one response
+                </button>
+              </>
+            ) : variants ? (
               <>
                 {variants.map((variant, i) => (
                   <div className="variant" key={i} data-variant={i}>
@@ -288,6 +314,17 @@ export function EditorPage({ client, endpointId }: { client: AdminClient; endpoi
                     }}
                   >
                     Split into weighted variants
+                  </button>
+                )}
+                {!otherBodies.length && (
+                  <button
+                    type="button"
+                    onClick={() => {
+                      setDraft((previous) => setAt(setAt(previous, ['response'], undefined), ['sequence'], { responses: [previous.response ?? { status: 200 }, { status: 200, body: '' }], after: 'last' }));
+                      setFormGeneration((n) => n + 1);
+                    }}
+                  >
+                    Answer in sequence
                   </button>
                 )}
               </>
@@ -356,6 +393,10 @@ export function EditorPage({ client, endpointId }: { client: AdminClient; endpoi
             {issueFor('rateLimit')}
             {issueFor('bandwidth')}
           </fieldset>
+
+          <ScheduleEditor schedule={draft.schedule as Draft | undefined} onChange={(schedule) => update(['schedule'], schedule)} issueFor={issueFor} />
+
+          <StateActionsEditor state={draft.state as Draft | undefined} onChange={(key, value) => update(['state', key], value)} issueFor={issueFor} />
 
           <TemplatePreview client={client} draft={draft} />
         </div>

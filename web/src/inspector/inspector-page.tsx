@@ -16,6 +16,7 @@ const fromJournal = (entry: JournalEntry): RequestRow => ({
   path: entry.path,
   status: entry.status,
   ...(entry.endpointId !== undefined ? { endpoint: entry.endpointId } : {}),
+  ...(entry.session !== undefined ? { session: entry.session } : {}),
   durationMs: entry.durationMs,
 });
 
@@ -83,6 +84,7 @@ export function InspectorPage({ client }: { client: AdminClient }) {
 
   const shown = rows.filter((row) => matchesFilter(row, filter));
   const endpoints = [...new Set(rows.flatMap((row) => (row.endpoint ? [row.endpoint] : [])))].sort();
+  const sessions = [...new Set(rows.flatMap((row) => (row.session ? [row.session] : [])))].sort();
 
   return (
     <section aria-labelledby="inspector-title" className="inspector">
@@ -120,6 +122,15 @@ export function InspectorPage({ client }: { client: AdminClient }) {
             <option value="unmatched">unmatched</option>
           </select>
         </label>
+        <label>
+          Session
+          <input value={filter.session} list="inspector-sessions" placeholder="any" size={14} onChange={(e) => setFilter({ ...filter, session: e.target.value })} />
+          <datalist id="inspector-sessions">
+            {sessions.map((id) => (
+              <option key={id} value={id} />
+            ))}
+          </datalist>
+        </label>
       </div>
       <div className="split">
         <table className="requests">
@@ -130,6 +141,7 @@ export function InspectorPage({ client }: { client: AdminClient }) {
               <th scope="col">Path</th>
               <th scope="col" className="number">Status</th>
               <th scope="col">Endpoint</th>
+              <th scope="col">Session</th>
               <th scope="col" className="number">ms</th>
             </tr>
           </thead>
@@ -149,6 +161,7 @@ export function InspectorPage({ client }: { client: AdminClient }) {
                 </td>
                 <td className={`number status-${String(row.status)[0]}xx`}>{row.status}</td>
                 <td>{row.endpoint ?? <em>unmatched</em>}</td>
+                <td className="session">{row.session ?? ''}</td>
                 <td className="number">{row.durationMs.toFixed(1)}</td>
               </tr>
             ))}

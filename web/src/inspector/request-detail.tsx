@@ -1,6 +1,8 @@
 import { useEffect, useState } from 'react';
 import type { AdminClient } from '../api/admin-client.ts';
 import type { JournalBody, JournalDetail } from '../api/contract.ts';
+import { NearMisses } from './near-misses.tsx';
+import './inspector.css';
 
 function Body({ body }: { body: JournalBody | undefined }) {
   if (!body) return <p className="muted">no body</p>;
@@ -85,6 +87,7 @@ export function RequestDetail({ client, id, onClose }: { client: AdminClient; id
               </>
             )}
           </dl>
+          {!detail.matched && <NearMisses client={client} detail={detail} />}
           <h3>Request</h3>
           <Headers headers={detail.request.headers} />
           <Body body={detail.request.body} />

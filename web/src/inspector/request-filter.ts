@@ -3,9 +3,11 @@ export interface RequestFilter {
   readonly endpoint: string;
   readonly status: string;
   readonly matched: 'any' | 'matched' | 'unmatched';
+  /** A session id, exactly; live rows carry none until the journal brings their entry. */
+  readonly session: string;
 }
 
-export const NO_FILTER: RequestFilter = { endpoint: '', status: '', matched: 'any' };
+export const NO_FILTER: RequestFilter = { endpoint: '', status: '', matched: 'any', session: '' };
 
 /** A request row as the list shows it: from the journal (with an id) or a live event not yet fetched. */
 export interface RequestRow {
@@ -16,6 +18,7 @@ export interface RequestRow {
   readonly path: string;
   readonly status: number;
   readonly endpoint?: string;
+  readonly session?: string;
   readonly durationMs: number;
 }
 
@@ -24,6 +27,7 @@ export function matchesFilter(row: RequestRow, filter: RequestFilter): boolean {
   if (filter.endpoint !== '' && row.endpoint !== filter.endpoint) return false;
   if (filter.matched === 'matched' && row.endpoint === undefined) return false;
   if (filter.matched === 'unmatched' && row.endpoint !== undefined) return false;
+  if (filter.session.trim() !== '' && row.session !== filter.session.trim()) return false;
   const status = filter.status.trim().toLowerCase();
   if (status !== '') {
     const text = String(row.status);
