@@ -1,6 +1,5 @@
-import type { Browser } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { inBrowser, launchBrowser, openConsole, screenshot, type ConsoleSession } from './console-harness.js';
+import { describe, expect, it } from 'vitest';
+import { inBrowser, screenshot, useConsoles } from './console-harness.js';
 
 const KEY = 'console-test-key-0123456789';
 const CONFIG = `version: 2
@@ -12,21 +11,10 @@ endpoints:
 `;
 
 describe('console: API keys and Settings', () => {
-  let browser: Browser;
-  let session: ConsoleSession | undefined;
-  beforeAll(async () => {
-    browser = await launchBrowser();
-  });
-  afterEach(async () => {
-    await session?.close();
-    session = undefined;
-  });
-  afterAll(async () => {
-    await browser.close();
-  });
+  const consoles = useConsoles();
 
   it('serves the page without a key, then asks for one when the API answers 401', async () => {
-    session = await openConsole(browser, CONFIG, { route: 'settings' });
+    const session = await consoles.open(CONFIG, { route: 'settings' });
     const { page } = session;
     const prompt = page.getByRole('dialog', { name: 'API key needed' });
     await prompt.waitFor();
@@ -52,7 +40,7 @@ describe('console: API keys and Settings', () => {
   });
 
   it('keeps every /api route behind the keys while the console\'s files need none', async () => {
-    session = await openConsole(browser, CONFIG, { route: 'endpoints' });
+    const session = await consoles.open(CONFIG, { route: 'endpoints' });
     const { mimicus } = session;
     expect((await fetch(`${mimicus.adminUrl}/`)).status).toBe(200);
     expect((await fetch(`${mimicus.adminUrl}/endpoints`)).status).toBe(200);

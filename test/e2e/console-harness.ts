@@ -1,5 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import { chromium, type Browser, type Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll } from 'vitest';
 import { startWithAdmin, type AdminHarness } from '../admin/admin-harness.js';
 
 /** Debian's chromium (`.ci/run` installs it with apt-get); playwright-core brings no browser of its own. */
@@ -29,8 +30,10 @@ export async function openConsole(
 ): Promise<ConsoleSession> {
   const mimicus = await startWithAdmin(yaml);
   const context = await browser.newContext({ viewport: options.viewport ?? { width: 1280, height: 800 } });
-  // Failures name the element waited for within a test's budget, instead of vitest's bare timeout.
-  context.setDefaultTimeout(5_000);
+  // Failures name the element waited for, within the test's 20 s budget, instead of vitest's bare
+  // timeout. 15 s, not less: the whole suite runs beside these tests on two cores, and a page that
+  // takes long to show something on a loaded machine is slow, not broken.
+  context.setDefaultTimeout(15_000);
   const page = await context.newPage();
   await page.goto(`${mimicus.adminUrl}/#/${options.route ?? 'endpoints'}`);
   return {
@@ -39,6 +42,32 @@ export async function openConsole(
     async close() {
       await context.close();
       await mimicus.close();
+    },
+  };
+}
+
+/**
+ * One browser per test file and one console per test: registers the hooks that launch the browser,
+ * close each test's console (its Mimicus and browser context) and close the browser at the end.
+ * Call it inside `describe`; `open` starts the current test's console.
+ */
+export function useConsoles(): { open(yaml: string, options?: Parameters<typeof openConsole>[2]): Promise<ConsoleSession> } {
+  let browser: Browser | undefined;
+  let session: ConsoleSession | undefined;
+  beforeAll(async () => {
+    browser = await launchBrowser();
+  });
+  afterEach(async () => {
+    await session?.close();
+    session = undefined;
+  });
+  afterAll(async () => {
+    await browser?.close();
+  });
+  return {
+    async open(yaml, options) {
+      session = await openConsole(browser!, yaml, options);
+      return session;
     },
   };
 }

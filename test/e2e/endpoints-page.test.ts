@@ -1,6 +1,5 @@
-import type { Browser } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, openConsole, screenshot, type ConsoleSession } from './console-harness.js';
+import { describe, expect, it } from 'vitest';
+import { screenshot, useConsoles } from './console-harness.js';
 
 const CONFIG = `version: 2
 endpoints:
@@ -17,21 +16,10 @@ endpoints:
 `;
 
 describe('console: Endpoints page', () => {
-  let browser: Browser;
-  let session: ConsoleSession | undefined;
-  beforeAll(async () => {
-    browser = await launchBrowser();
-  });
-  afterEach(async () => {
-    await session?.close();
-    session = undefined;
-  });
-  afterAll(async () => {
-    await browser.close();
-  });
+  const consoles = useConsoles();
 
   it('lists endpoints with their behavior badges and hit counts', async () => {
-    session = await openConsole(browser, CONFIG);
+    const session = await consoles.open(CONFIG);
     const { page, mimicus } = session;
     for (let i = 0; i < 3; i++) await fetch(`${mimicus.url}/hello`);
     await page.getByRole('button', { name: 'Refresh' }).click();
@@ -45,7 +33,7 @@ describe('console: Endpoints page', () => {
   });
 
   it('creates an endpoint through the form, which then answers over HTTP', async () => {
-    session = await openConsole(browser, CONFIG);
+    const session = await consoles.open(CONFIG);
     const { page, mimicus } = session;
     await page.getByRole('button', { name: 'New endpoint' }).click();
     await page.getByLabel('Id').fill('world');
@@ -61,14 +49,14 @@ describe('console: Endpoints page', () => {
   });
 
   it('opens the full editor for a new endpoint', async () => {
-    session = await openConsole(browser, CONFIG);
+    const session = await consoles.open(CONFIG);
     const { page } = session;
     await page.getByRole('link', { name: 'New in the full editor' }).click();
     await expect.poll(() => page.evaluate('location.hash')).toBe('#/endpoints/new');
   });
 
   it('shows the server\'s issues next to the fields they concern', async () => {
-    session = await openConsole(browser, CONFIG);
+    const session = await consoles.open(CONFIG);
     const { page } = session;
     await page.getByRole('button', { name: 'New endpoint' }).click();
     await page.getByLabel('Id').fill('broken');
@@ -82,7 +70,7 @@ describe('console: Endpoints page', () => {
   });
 
   it('duplicates an endpoint under a new id and path, keeping its behaviors', async () => {
-    session = await openConsole(browser, CONFIG);
+    const session = await consoles.open(CONFIG);
     const { page, mimicus } = session;
     await page.getByRole('button', { name: 'Duplicate flaky' }).click();
     expect(await page.getByLabel('Id').inputValue()).toBe('flaky-copy');
@@ -94,7 +82,7 @@ describe('console: Endpoints page', () => {
   });
 
   it('deletes an endpoint after a confirmation', async () => {
-    session = await openConsole(browser, CONFIG);
+    const session = await consoles.open(CONFIG);
     const { page, mimicus } = session;
     await page.getByRole('button', { name: 'Delete hello' }).click();
     await page.getByRole('button', { name: 'Confirm delete' }).click();
@@ -104,7 +92,7 @@ describe('console: Endpoints page', () => {
   });
 
   it('turns an endpoint off with its toggle, so it stops answering, and on again', async () => {
-    session = await openConsole(browser, CONFIG);
+    const session = await consoles.open(CONFIG);
     const { page, mimicus } = session;
     const toggle = page.getByRole('switch', { name: 'Enabled hello' });
     await toggle.click();
@@ -118,7 +106,7 @@ describe('console: Endpoints page', () => {
   });
 
   it('follows changes made elsewhere without a refresh', async () => {
-    session = await openConsole(browser, CONFIG);
+    const session = await consoles.open(CONFIG);
     const { page, mimicus } = session;
     await page.locator('tr[data-endpoint="hello"]').waitFor();
     const created = await mimicus.api('/api/endpoints', { method: 'POST', json: { id: 'elsewhere', path: '/elsewhere', response: { body: 'x' } } });

@@ -1,6 +1,5 @@
-import type { Browser } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { inBrowser, launchBrowser, openConsole, screenshot, type ConsoleSession } from './console-harness.js';
+import { describe, expect, it } from 'vitest';
+import { inBrowser, screenshot, useConsoles } from './console-harness.js';
 
 const CONFIG = `version: 2
 endpoints:
@@ -16,21 +15,10 @@ endpoints:
 `;
 
 describe('console: Metrics page', () => {
-  let browser: Browser;
-  let session: ConsoleSession | undefined;
-  beforeAll(async () => {
-    browser = await launchBrowser();
-  });
-  afterEach(async () => {
-    await session?.close();
-    session = undefined;
-  });
-  afterAll(async () => {
-    await browser.close();
-  });
+  const consoles = useConsoles();
 
   it('shows intended vs observed latency per endpoint, with error rates', async () => {
-    session = await openConsole(browser, CONFIG, { route: 'metrics' });
+    const session = await consoles.open(CONFIG, { route: 'metrics' });
     const { page, mimicus } = session;
     await Promise.all(Array.from({ length: 8 }, () => fetch(`${mimicus.url}/slow`).then((r) => r.text())));
     for (let i = 0; i < 2; i++) await fetch(`${mimicus.url}/broken`);
@@ -62,7 +50,7 @@ describe('console: Metrics page', () => {
   it('shows CPU warnings in a banner on every page', async () => {
     // A 1% threshold is crossed by any work at all, and never clears (below -9%).
     const config = `${CONFIG}observability:\n  cpuWarnings: { thresholds: [1], sustain: 100ms, interval: 50ms }\n`;
-    session = await openConsole(browser, config, { route: 'endpoints' });
+    const session = await consoles.open(config, { route: 'endpoints' });
     const { page, mimicus } = session;
     // Mimicus runs in this process: keep its CPU busy until the warning is raised.
     const deadline = Date.now() + 3_000;

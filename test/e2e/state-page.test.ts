@@ -1,6 +1,5 @@
-import type { Browser } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, openConsole, screenshot, type ConsoleSession } from './console-harness.js';
+import { describe, expect, it } from 'vitest';
+import { screenshot, useConsoles } from './console-harness.js';
 
 const CONFIG = `version: 2
 endpoints:
@@ -14,21 +13,10 @@ endpoints:
 `;
 
 describe('console: State page', () => {
-  let browser: Browser;
-  let session: ConsoleSession | undefined;
-  beforeAll(async () => {
-    browser = await launchBrowser();
-  });
-  afterEach(async () => {
-    await session?.close();
-    session = undefined;
-  });
-  afterAll(async () => {
-    await browser.close();
-  });
+  const consoles = useConsoles();
 
   it('sets and edits a variable that a templated endpoint then serves, and a reset empties it', async () => {
-    session = await openConsole(browser, CONFIG, { route: 'state' });
+    const session = await consoles.open(CONFIG, { route: 'state' });
     const { page, mimicus } = session;
     const greet = async () => (await fetch(`${mimicus.url}/greet`)).text();
     await page.getByText('No state stored.').waitFor();
@@ -60,7 +48,7 @@ describe('console: State page', () => {
   });
 
   it('shows CRUD collections as tables with a column per field, and deletes a variable', async () => {
-    session = await openConsole(browser, CONFIG, { route: 'state' });
+    const session = await consoles.open(CONFIG, { route: 'state' });
     const { page, mimicus } = session;
     for (const item of [{ name: 'Saw', price: 20 }, { name: 'Chisel', category: 'tools' }]) {
       const response = await fetch(`${mimicus.url}/products`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(item) });

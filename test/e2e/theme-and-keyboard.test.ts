@@ -1,6 +1,6 @@
 import type { Browser, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { inBrowser, launchBrowser, openConsole, screenshot, type ConsoleSession } from './console-harness.js';
+import { describe, expect, it } from 'vitest';
+import { inBrowser, screenshot, useConsoles } from './console-harness.js';
 
 const CONFIG = `version: 2
 endpoints:
@@ -10,21 +10,10 @@ endpoints:
 const background = (page: Page) => inBrowser<string>(page, 'getComputedStyle(document.body).backgroundColor');
 
 describe('console: themes and keyboard', () => {
-  let browser: Browser;
-  let session: ConsoleSession | undefined;
-  beforeAll(async () => {
-    browser = await launchBrowser();
-  });
-  afterEach(async () => {
-    await session?.close();
-    session = undefined;
-  });
-  afterAll(async () => {
-    await browser.close();
-  });
+  const consoles = useConsoles();
 
   it('follows the system colour scheme and switches with the theme toggle', async () => {
-    session = await openConsole(browser, CONFIG);
+    const session = await consoles.open(CONFIG);
     const { page } = session;
     await page.locator('tr[data-endpoint="hello"]').waitFor();
     await page.emulateMedia({ colorScheme: 'light' });
@@ -43,7 +32,7 @@ describe('console: themes and keyboard', () => {
   });
 
   it('can be driven from the keyboard: tab to a control, act with Enter', async () => {
-    session = await openConsole(browser, CONFIG);
+    const session = await consoles.open(CONFIG);
     const { page } = session;
     await page.locator('tr[data-endpoint="hello"]').waitFor();
     // Tab until the "New endpoint" button has focus: every control is a real, focusable element.

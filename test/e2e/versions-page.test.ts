@@ -1,6 +1,5 @@
-import type { Browser } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, openConsole, screenshot, type ConsoleSession } from './console-harness.js';
+import { describe, expect, it } from 'vitest';
+import { screenshot, useConsoles, type ConsoleSession } from './console-harness.js';
 
 const CONFIG = `version: 2
 endpoints:
@@ -21,21 +20,10 @@ async function changeBody(session: ConsoleSession, body: string) {
 }
 
 describe('console: Versions page', () => {
-  let browser: Browser;
-  let session: ConsoleSession | undefined;
-  beforeAll(async () => {
-    browser = await launchBrowser();
-  });
-  afterEach(async () => {
-    await session?.close();
-    session = undefined;
-  });
-  afterAll(async () => {
-    await browser.close();
-  });
+  const consoles = useConsoles();
 
   it('restores an older version, so the data plane serves its response again', async () => {
-    session = await openConsole(browser, CONFIG, { route: 'versions' });
+    const session = await consoles.open(CONFIG, { route: 'versions' });
     const { page, mimicus } = session;
     await changeBody(session, 'v2');
     await changeBody(session, 'v3');
@@ -57,7 +45,7 @@ describe('console: Versions page', () => {
   });
 
   it('diffs any two selected versions', async () => {
-    session = await openConsole(browser, CONFIG, { route: 'versions' });
+    const session = await consoles.open(CONFIG, { route: 'versions' });
     const { page } = session;
     await changeBody(session, 'v2');
     await changeBody(session, 'v3');
@@ -72,7 +60,7 @@ describe('console: Versions page', () => {
   });
 
   it('imports a YAML file as a new version, and lists the issues of an invalid one', async () => {
-    session = await openConsole(browser, CONFIG, { route: 'versions' });
+    const session = await consoles.open(CONFIG, { route: 'versions' });
     const { page, mimicus } = session;
     const input = page.getByLabel('Import a config file (YAML or JSON)');
     await page.getByLabel('Import message (optional)').fill('from a file');
@@ -98,7 +86,7 @@ describe('console: Versions page', () => {
   });
 
   it('pages back through a long history', async () => {
-    session = await openConsole(browser, CONFIG, { route: 'versions' });
+    const session = await consoles.open(CONFIG, { route: 'versions' });
     const { page } = session;
     for (let i = 2; i <= 27; i++) await changeBody(session, `v${i}`);
     await page.getByRole('button', { name: 'Refresh' }).click();
@@ -111,7 +99,7 @@ describe('console: Versions page', () => {
   });
 
   it('exports the served config as a YAML download', async () => {
-    session = await openConsole(browser, CONFIG, { route: 'versions' });
+    const session = await consoles.open(CONFIG, { route: 'versions' });
     const { page } = session;
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export YAML' }).click()]);
     expect(download.suggestedFilename()).toBe('mimicus-config-v1.yaml');

@@ -1,6 +1,5 @@
-import type { Browser } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, openConsole, screenshot, type ConsoleSession } from './console-harness.js';
+import { describe, expect, it } from 'vitest';
+import { screenshot, useConsoles } from './console-harness.js';
 
 /** examples/shop.yaml's checkout journey, cut down: a session moves browsing → carted → paid. */
 const CONFIG = `version: 2
@@ -49,21 +48,10 @@ workflows:
 const asSession = (session: string, method = 'POST') => ({ method, headers: { 'x-mimicus-session': session } });
 
 describe('console: Workflows page', () => {
-  let browser: Browser;
-  let session: ConsoleSession | undefined;
-  beforeAll(async () => {
-    browser = await launchBrowser();
-  });
-  afterEach(async () => {
-    await session?.close();
-    session = undefined;
-  });
-  afterAll(async () => {
-    await browser.close();
-  });
+  const consoles = useConsoles();
 
   it('draws the state machine and highlights the state a session reached through real requests', async () => {
-    session = await openConsole(browser, CONFIG, { route: 'workflows' });
+    const session = await consoles.open(CONFIG, { route: 'workflows' });
     const { page, mimicus } = session;
     const checkout = page.locator('[data-workflow="checkout"]');
     await checkout.locator('[data-state="browsing"].current').waitFor();
@@ -95,7 +83,7 @@ describe('console: Workflows page', () => {
   });
 
   it('resets a scope back to the initial state', async () => {
-    session = await openConsole(browser, CONFIG, { route: 'workflows' });
+    const session = await consoles.open(CONFIG, { route: 'workflows' });
     const { page, mimicus } = session;
     await fetch(`${mimicus.url}/api/cart`, asSession('carol'));
     await page.getByRole('button', { name: 'Refresh' }).click();
