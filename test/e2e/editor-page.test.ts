@@ -1,6 +1,5 @@
-import type { Browser } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, openConsole, screenshot, type ConsoleSession } from './console-harness.js';
+import { describe, expect, it } from 'vitest';
+import { screenshot, useConsoles } from './console-harness.js';
 
 const CONFIG = `version: 2
 endpoints:
@@ -17,21 +16,10 @@ endpoints:
 `;
 
 describe('console: Endpoint editor', () => {
-  let browser: Browser;
-  let session: ConsoleSession | undefined;
-  beforeAll(async () => {
-    browser = await launchBrowser();
-  });
-  afterEach(async () => {
-    await session?.close();
-    session = undefined;
-  });
-  afterAll(async () => {
-    await browser.close();
-  });
+  const consoles = useConsoles();
 
   it('plots the latency distribution live and moves p99 as a parameter changes', async () => {
-    session = await openConsole(browser, CONFIG, { route: 'endpoints/users/edit' });
+    const session = await consoles.open(CONFIG, { route: 'endpoints/users/edit' });
     const { page } = session;
     const p99 = page.locator('[data-percentile="p99"]');
     await p99.waitFor();
@@ -52,7 +40,7 @@ describe('console: Endpoint editor', () => {
   });
 
   it('shows a validation error under the field as you type', async () => {
-    session = await openConsole(browser, CONFIG, { route: 'endpoints/users/edit' });
+    const session = await consoles.open(CONFIG, { route: 'endpoints/users/edit' });
     const { page } = session;
     const status = page.getByLabel('Response status');
     await status.fill('99');
@@ -65,7 +53,7 @@ describe('console: Endpoint editor', () => {
   });
 
   it('shows a conflict with a link to the endpoint it clashes with, as you type and on save', async () => {
-    session = await openConsole(browser, CONFIG, { route: 'endpoints/orders/edit' });
+    const session = await consoles.open(CONFIG, { route: 'endpoints/orders/edit' });
     const { page, mimicus } = session;
     await page.getByLabel('Path', { exact: true }).fill('/users/{id}');
     const link = page.getByRole('link', { name: 'open users' }).first();
@@ -80,7 +68,7 @@ describe('console: Endpoint editor', () => {
   });
 
   it('renders a template against a sample request that can be edited', async () => {
-    session = await openConsole(browser, CONFIG, { route: 'endpoints/users/edit' });
+    const session = await consoles.open(CONFIG, { route: 'endpoints/users/edit' });
     const { page } = session;
     await page.getByLabel('Response templated').check();
     await page.getByLabel('Response body', { exact: true }).fill('user {{request.params.id}} for {{request.headers.x-team}}');
@@ -93,7 +81,7 @@ describe('console: Endpoint editor', () => {
   });
 
   it('saves the edited endpoint with a message, which then answers over HTTP and is recorded as a version', async () => {
-    session = await openConsole(browser, CONFIG);
+    const session = await consoles.open(CONFIG);
     const { page, mimicus } = session;
     await page.getByRole('link', { name: 'Edit orders' }).click();
     await page.getByRole('heading', { name: 'Edit orders' }).waitFor();
@@ -117,7 +105,7 @@ describe('console: Endpoint editor', () => {
   });
 
   it('fits a narrow window', async () => {
-    session = await openConsole(browser, CONFIG, { route: 'endpoints/users/edit', viewport: { width: 420, height: 800 } });
+    const session = await consoles.open(CONFIG, { route: 'endpoints/users/edit', viewport: { width: 420, height: 800 } });
     const { page } = session;
     await page.locator('[data-percentile="p99"]').waitFor();
     await expect.poll(() => page.locator('[data-validity]').textContent()).toBe('✓ valid');
@@ -127,7 +115,7 @@ describe('console: Endpoint editor', () => {
   });
 
   it('creates an endpoint from the YAML tab', async () => {
-    session = await openConsole(browser, CONFIG, { route: 'endpoints/new' });
+    const session = await consoles.open(CONFIG, { route: 'endpoints/new' });
     const { page, mimicus } = session;
     await page.getByRole('tab', { name: 'YAML' }).click();
     await page.getByLabel('The endpoint as YAML').fill('id: ping\nmethod: GET\npath: /ping\nresponse:\n  status: 200\n  body: pong\n');
@@ -138,7 +126,7 @@ describe('console: Endpoint editor', () => {
     expect(await (await fetch(`${mimicus.url}/ping`)).text()).toBe('pong');
   });
   it('adds a schedule window on the week grid, shown in the YAML tab and saved', async () => {
-    session = await openConsole(browser, CONFIG, { route: 'endpoints/orders/edit' });
+    const session = await consoles.open(CONFIG, { route: 'endpoints/orders/edit' });
     const { page, mimicus } = session;
     await page.getByRole('group', { name: 'Add a window' }).waitFor();
     expect(await page.locator('rect.window-block').count()).toBe(0);
@@ -179,7 +167,7 @@ describe('console: Endpoint editor', () => {
   });
 
   it('edits a sequence and state actions, which answer over HTTP once saved', async () => {
-    session = await openConsole(browser, CONFIG, { route: 'endpoints/orders/edit' });
+    const session = await consoles.open(CONFIG, { route: 'endpoints/orders/edit' });
     const { page, mimicus } = session;
     await page.getByRole('button', { name: 'Answer in sequence' }).click();
     await page.getByLabel('Step 2 body kind').selectOption('text');

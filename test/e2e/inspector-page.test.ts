@@ -1,6 +1,5 @@
-import type { Browser } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, openConsole, screenshot, type ConsoleSession } from './console-harness.js';
+import { describe, expect, it } from 'vitest';
+import { screenshot, useConsoles } from './console-harness.js';
 
 const CONFIG = `version: 2
 endpoints:
@@ -16,21 +15,10 @@ endpoints:
 `;
 
 describe('console: Inspector page', () => {
-  let browser: Browser;
-  let session: ConsoleSession | undefined;
-  beforeAll(async () => {
-    browser = await launchBrowser();
-  });
-  afterEach(async () => {
-    await session?.close();
-    session = undefined;
-  });
-  afterAll(async () => {
-    await browser.close();
-  });
+  const consoles = useConsoles();
 
   it('shows requests live as they complete, and the detail of one with what was applied', async () => {
-    session = await openConsole(browser, CONFIG, { route: 'inspector' });
+    const session = await consoles.open(CONFIG, { route: 'inspector' });
     const { page, mimicus } = session;
     // Live once the server has confirmed the request topic: from then on no event is missed.
     await expect.poll(() => page.getByTestId('live-state').textContent()).toBe('Live');
@@ -53,7 +41,7 @@ describe('console: Inspector page', () => {
   });
 
   it('holds new requests back while paused and shows them on resume', async () => {
-    session = await openConsole(browser, CONFIG, { route: 'inspector' });
+    const session = await consoles.open(CONFIG, { route: 'inspector' });
     const { page, mimicus } = session;
     await expect.poll(() => page.getByTestId('live-state').textContent()).toBe('Live');
     await page.getByRole('button', { name: 'Pause' }).click();
@@ -66,7 +54,7 @@ describe('console: Inspector page', () => {
   });
 
   it('stays usable in a narrow window', async () => {
-    session = await openConsole(browser, CONFIG, { route: 'inspector', viewport: { width: 420, height: 800 } });
+    const session = await consoles.open(CONFIG, { route: 'inspector', viewport: { width: 420, height: 800 } });
     const { page, mimicus } = session;
     await expect.poll(() => page.getByTestId('live-state').textContent()).toBe('Live');
     await fetch(`${mimicus.url}/hello`);
@@ -75,7 +63,7 @@ describe('console: Inspector page', () => {
     await screenshot(page, 'inspector-narrow');
   });
   it('filters by session', async () => {
-    session = await openConsole(browser, CONFIG, { route: 'inspector' });
+    const session = await consoles.open(CONFIG, { route: 'inspector' });
     const { page, mimicus } = session;
     await expect.poll(() => page.getByTestId('live-state').textContent()).toBe('Live');
     await fetch(`${mimicus.url}/hello`, { headers: { 'x-mimicus-session': 'alice' } });
@@ -88,7 +76,7 @@ describe('console: Inspector page', () => {
   });
 
   it('shows the near misses of an unmatched request and creates the endpoint it wanted', async () => {
-    session = await openConsole(browser, CONFIG, { route: 'inspector' });
+    const session = await consoles.open(CONFIG, { route: 'inspector' });
     const { page, mimicus } = session;
     await expect.poll(() => page.getByTestId('live-state').textContent()).toBe('Live');
     expect((await fetch(`${mimicus.url}/hello/world`)).status).toBe(404);
