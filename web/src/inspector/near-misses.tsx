@@ -62,7 +62,9 @@ export function NearMisses({ client, detail }: { client: AdminClient; detail: Jo
 
   const create = () => {
     const method = detail.method.toUpperCase();
-    storeEditorDraft({ id: idFromRequest(method, detail.path), method, path: detail.path, response: { status: 200, body: '' } });
+    // The query is not part of an endpoint's path (match.query holds predicates on it).
+    const path = detail.path.split('?')[0] || '/';
+    storeEditorDraft({ id: idFromRequest(method, path), method, path, response: { status: 200, body: '' } });
     location.hash = '#/endpoints/new';
   };
 
