@@ -52,6 +52,30 @@ describe('console: Endpoint editor', () => {
     await expect.poll(() => page.locator('.issue', { hasText: 'probability' }).count()).toBe(1);
   });
 
+  it('checks the draft against the published config schema in the browser, without waiting for the server', async () => {
+    const session = await consoles.open(CONFIG, { route: 'endpoints/users/edit' });
+    const { page } = session;
+    await expect.poll(() => page.locator('[data-validity]').textContent()).toBe('✓ valid');
+    // The server's check never answers from here on: what shows comes from the browser's own validator.
+    let validations = 0;
+    await page.route('**/api/config/validate', (route) => {
+      validations += 1;
+      return route.abort();
+    });
+    await page.getByLabel('Response status').fill('99');
+    const issue = page.locator('.field:has(#response-status) .issue[data-source="schema"]');
+    await expect.poll(() => issue.textContent()).toMatch(/100-599/);
+    expect(await page.locator('[data-validity]').textContent()).toBe('1 issue');
+    await page.getByLabel('Path', { exact: true }).fill('users/{id}');
+    await expect.poll(() => page.locator('.field:has(#editor-path) .issue[data-source="schema"]').count()).toBe(1);
+    await screenshot(page, 'editor-schema-validation');
+    await page.getByLabel('Path', { exact: true }).fill('/users/{id}');
+    await page.getByLabel('Response status').fill('404');
+    await expect.poll(() => page.locator('.issue').count()).toBe(0);
+    // The debounced server check was still asked (and kept failing): the live check did not replace it.
+    await expect.poll(() => validations).toBeGreaterThan(0);
+  });
+
   it('shows a conflict with a link to the endpoint it clashes with, as you type and on save', async () => {
     const session = await consoles.open(CONFIG, { route: 'endpoints/orders/edit' });
     const { page, mimicus } = session;

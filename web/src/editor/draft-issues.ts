@@ -5,6 +5,8 @@ export interface DraftIssue {
   readonly path: string;
   readonly message: string;
   readonly conflictsWith: readonly string[];
+  /** `schema`: found in the browser from the published config schema; otherwise the server's answer. */
+  readonly source?: 'schema';
 }
 
 const ENDPOINT_PATH = /^endpoints\[(\d+)\]\.?/;

@@ -14,6 +14,7 @@ import { SequenceEditor } from './sequence-editor.tsx';
 import { StateActionsEditor } from './state-actions-editor.tsx';
 import { TemplatePreview } from './template-preview.tsx';
 import { useDebounced } from './use-debounced.ts';
+import { validateEndpoint, withoutSchemaIssues } from '../validation/endpoint-schema.ts';
 import './editor.css';
 
 const METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD', 'OPTIONS', '*'];
@@ -85,13 +86,18 @@ export function EditorPage({ client, endpointId }: { client: AdminClient; endpoi
       if (!current) return;
       setChecking(false);
       const ids = candidate.endpoints.map((endpoint) => String(endpoint.id ?? ''));
-      if (result.ok) setIssues(issuesOfEndpoint(result.value.issues, loaded.index, ids));
-      else setIssues(issuesOfRequest(result.problem.issues ?? [], ids, loaded.index));
+      // Schema issues show live from the browser's own check (below): keep the server's semantic ones and conflicts.
+      const found = result.ok ? issuesOfEndpoint(result.value.issues, loaded.index, ids) : issuesOfRequest(result.problem.issues ?? [], ids, loaded.index);
+      setIssues(withoutSchemaIssues(found, candidate.endpoints[loaded.index]));
     });
     return () => {
       current = false;
     };
   }, [client, candidate, loaded]);
+  // The published config schema, checked in the browser on every change (no debounce): the same rules and words as the server.
+  const schemaIssues = useMemo<DraftIssue[]>(() => validateEndpoint(draft).map((issue) => ({ ...issue, conflictsWith: [], source: 'schema' })), [draft]);
+  // When both report the same field, the live one shows.
+  const shown = [...schemaIssues, ...issues.filter((issue) => !schemaIssues.some((live) => live.path === issue.path))];
 
   if (loaded.kind === 'loading') return <p className="muted">Loading…</p>;
   if (loaded.kind === 'missing')
@@ -121,10 +127,10 @@ export function EditorPage({ client, endpointId }: { client: AdminClient; endpoi
     ...Array.from({ length: windowCount }, (_, i) => `schedule.windows[${i}]`),
   ];
   const issueFor = (path: string): ReactNode => {
-    const found = issues.filter((issue) => isUnder(issue.path, path) && !places.some((other) => other !== path && isUnder(other, path) && isUnder(issue.path, other)));
+    const found = shown.filter((issue) => isUnder(issue.path, path) && !places.some((other) => other !== path && isUnder(other, path) && isUnder(issue.path, other)));
     return found.map((issue, i) => <IssueLine key={`${path}-${i}`} issue={issue} showPath={issue.path !== path} />);
   };
-  const general = issues.filter((issue) => !FIELD_PATHS.some((path) => isUnder(issue.path, path)) && !/^variants\[/.test(issue.path));
+  const general = shown.filter((issue) => !FIELD_PATHS.some((path) => isUnder(issue.path, path)) && !/^variants\[/.test(issue.path));
 
   const save = async () => {
     setSaving(true);
@@ -140,7 +146,7 @@ export function EditorPage({ client, endpointId }: { client: AdminClient; endpoi
     const ids = (loaded.config.endpoints ?? []).map((endpoint) => String(endpoint.id ?? ''));
     ids[loaded.index] = String(draft.id);
     const found = issuesOfRequest(result.problem.issues ?? [], ids, loaded.index);
-    setIssues(found.length > 0 ? found : [{ path: '', message: result.problem.detail ?? result.problem.title, conflictsWith: [] }]);
+    setIssues(found.length > 0 ? withoutSchemaIssues(found, draft) : [{ path: '', message: result.problem.detail ?? result.problem.title, conflictsWith: [] }]);
     setNotice(`Not saved: ${result.problem.title}`);
   };
 
@@ -165,8 +171,8 @@ export function EditorPage({ client, endpointId }: { client: AdminClient; endpoi
         <button type="button" className="primary" disabled={saving} onClick={() => void save()}>
           {loaded.originalId === undefined ? 'Create endpoint' : 'Save endpoint'}
         </button>
-        <p className={checking ? 'muted' : issues.length === 0 ? 'notice' : 'issue'} data-validity>
-          {checking ? 'checking…' : issues.length === 0 ? '✓ valid' : `${issues.length} ${issues.length === 1 ? 'issue' : 'issues'}`}
+        <p className={checking && schemaIssues.length === 0 ? 'muted' : shown.length === 0 ? 'notice' : 'issue'} data-validity>
+          {checking && schemaIssues.length === 0 ? 'checking…' : shown.length === 0 ? '✓ valid' : `${shown.length} ${shown.length === 1 ? 'issue' : 'issues'}`}
         </p>
         {notice && (
           <p className={notice.startsWith('Saved') ? 'notice' : 'issue'} role="status">
@@ -185,7 +191,7 @@ export function EditorPage({ client, endpointId }: { client: AdminClient; endpoi
       {general.length > 0 && (
         <ul className="issues" role="alert" aria-label="Issues">
           {general.map((issue, i) => (
-            <li key={i}>
+            <li key={i} data-source={issue.source ?? 'server'}>
               <IssueText issue={issue} />
             </li>
           ))}
@@ -422,7 +428,7 @@ function IssueText({ issue }: { issue: DraftIssue }) {
 
 function IssueLine({ issue, showPath }: { issue: DraftIssue; showPath: boolean }) {
   return (
-    <p className="issue" role="alert">
+    <p className="issue" role="alert" data-source={issue.source ?? 'server'}>
       <IssueText issue={showPath ? issue : { ...issue, path: '' }} />
     </p>
   );
