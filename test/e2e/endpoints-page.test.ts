@@ -105,6 +105,31 @@ describe('console: Endpoints page', () => {
     expect((await fetch(`${mimicus.url}/hello`)).status).toBe(200);
   });
 
+  it('filters by workflow: listed ids, or path prefix and tags', async () => {
+    const session = await consoles.open(`version: 2
+endpoints:
+  - { id: hello, path: /hello, response: { body: hi } }
+  - { id: cart, path: /shop/cart, tags: [shop], response: { body: c } }
+  - { id: pay, path: /shop/pay, response: { body: p } }
+  - { id: shopping, path: /shopping, tags: [shop], response: { body: s } }
+workflows:
+  - { id: listed, endpoints: [hello, pay] }
+  - { id: tagged, match: { pathPrefix: /shop, tags: [shop] } }
+`);
+    const { page } = session;
+    await page.locator('tr[data-endpoint="hello"]').waitFor();
+    const workflow = page.getByLabel('Workflow');
+    await expect.poll(() => workflow.locator('option').allTextContents()).toEqual(['any', 'listed', 'tagged']);
+    const ids = () => page.locator('tbody tr').evaluateAll((rows) => rows.map((row) => row.getAttribute('data-endpoint')));
+    await workflow.selectOption('tagged');
+    await expect.poll(ids).toEqual(['cart']);
+    await workflow.selectOption('listed');
+    await expect.poll(ids).toEqual(['hello', 'pay']);
+    await screenshot(page, 'endpoints-workflow-filter');
+    await workflow.selectOption('any');
+    await expect.poll(ids).toHaveLength(4);
+  });
+
   it('follows changes made elsewhere without a refresh', async () => {
     const session = await consoles.open(CONFIG);
     const { page, mimicus } = session;

@@ -24,3 +24,27 @@ export function matchesSearch(endpoint: EndpointDefinition, search: string): boo
   if (needle === '') return true;
   return [endpoint.id, endpoint.path, endpoint.description ?? '', methodsOf(endpoint)].some((text) => text.toLowerCase().includes(needle));
 }
+
+/** A workflow's membership as `GET /api/workflows` lists it: explicit ids, or a path prefix and/or tags. */
+export interface WorkflowMembership {
+  readonly id: string;
+  readonly endpoints?: readonly string[];
+  readonly match?: { readonly pathPrefix?: string; readonly tags?: readonly string[] };
+}
+
+/**
+ * Is the endpoint a member of the workflow? The server's rule, redone on the client: the listed ids
+ * when `endpoints` is given, else every endpoint under `match.pathPrefix` (at a segment boundary:
+ * `/shop` takes `/shop/cart`, not `/shopping`) that has any of `match.tags` (every given part must hold).
+ */
+export function isMemberOf(endpoint: EndpointDefinition, workflow: WorkflowMembership): boolean {
+  if (workflow.endpoints !== undefined) return workflow.endpoints.includes(endpoint.id);
+  const { pathPrefix, tags } = workflow.match ?? {};
+  if (pathPrefix === undefined && tags === undefined) return false;
+  if (pathPrefix !== undefined) {
+    const prefix = pathPrefix.replace(/\/+$/, '');
+    if (prefix !== '' && endpoint.path !== prefix && !endpoint.path.startsWith(`${prefix}/`)) return false;
+  }
+  const own = Array.isArray(endpoint.tags) ? (endpoint.tags as unknown[]) : [];
+  return tags === undefined || tags.some((tag) => own.includes(tag));
+}

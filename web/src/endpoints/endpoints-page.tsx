@@ -4,7 +4,7 @@ import { openEventStream } from '../api/event-stream.ts';
 import type { EndpointDefinition, EndpointMetrics, MetricsSummary } from '../api/contract.ts';
 import { EndpointForm } from './endpoint-form.tsx';
 import { EndpointRow } from './endpoint-row.tsx';
-import { badgesOf, isEnabled, matchesSearch, methodsOf } from './endpoint-facts.ts';
+import { badgesOf, isEnabled, isMemberOf, matchesSearch, methodsOf, type WorkflowMembership } from './endpoint-facts.ts';
 
 type BehaviorFilter = 'any' | 'faults' | 'limits' | 'disabled';
 /** The form is closed, open empty, or open as a copy of an endpoint. */
@@ -20,16 +20,20 @@ export function EndpointsPage({ client }: { client: AdminClient }) {
   const [search, setSearch] = useState('');
   const [method, setMethod] = useState('any');
   const [behavior, setBehavior] = useState<BehaviorFilter>('any');
+  const [workflows, setWorkflows] = useState<readonly WorkflowMembership[]>([]);
+  const [workflow, setWorkflow] = useState('any');
   const [form, setForm] = useState<FormState>({ open: false });
   const [notice, setNotice] = useState<string | undefined>();
 
   const load = useCallback(async () => {
-    const [list, summary] = await Promise.all([
+    const [list, summary, flows] = await Promise.all([
       client.get<{ items: EndpointDefinition[] }>('/api/endpoints'),
       client.get<MetricsSummary>('/api/metrics'),
+      client.get<{ items: WorkflowMembership[] }>('/api/workflows'),
     ]);
     if (list.ok) setEndpoints(list.value.items);
     else setError(list.problem.detail ?? list.problem.title);
+    if (flows.ok) setWorkflows(flows.value.items);
     // Metrics may be turned off (404 METRICS_DISABLED): the list simply shows no counts.
     if (summary.ok) setMetrics(new Map((summary.value.windows[METRICS_WINDOW]?.endpoints ?? []).map((m) => [m.endpoint, m])));
   }, [client]);
@@ -39,9 +43,9 @@ export function EndpointsPage({ client }: { client: AdminClient }) {
     // Changes made elsewhere (another tab, the API, an edit of the config file) and the metrics
     // ticks (every 5 s) refresh the list, so it never shows a stale definition or count.
     const stream = openEventStream(
-      ['endpoint', 'config', 'metrics'],
+      ['endpoint', 'workflow', 'config', 'metrics'],
       (event) => {
-        if (event.type.startsWith('endpoint.') || event.type === 'config.applied' || event.type === 'metrics.tick') void load();
+        if (event.type.startsWith('endpoint.') || event.type.startsWith('workflow.') || event.type === 'config.applied' || event.type === 'metrics.tick') void load();
       },
       // Once subscribed (again, after a drop), a fresh load covers what happened while connecting.
       (open) => {
@@ -56,6 +60,7 @@ export function EndpointsPage({ client }: { client: AdminClient }) {
     (endpoint) =>
       matchesSearch(endpoint, search) &&
       (method === 'any' || methodsOf(endpoint) === method) &&
+      (workflow === 'any' || workflows.some((w) => w.id === workflow && isMemberOf(endpoint, w))) &&
       (behavior === 'any' ? true : behavior === 'disabled' ? !isEnabled(endpoint) : badgesOf(endpoint).includes(behavior)),
   );
 
@@ -109,6 +114,15 @@ export function EndpointsPage({ client }: { client: AdminClient }) {
             <option value="any">any</option>
             {methods.map((m) => (
               <option key={m}>{m}</option>
+            ))}
+          </select>
+        </label>
+        <label>
+          Workflow
+          <select value={workflow} onChange={(e) => setWorkflow(e.target.value)}>
+            <option value="any">any</option>
+            {workflows.map((w) => (
+              <option key={w.id}>{w.id}</option>
             ))}
           </select>
         </label>
