@@ -218,4 +218,50 @@ describe('console: Endpoint editor', () => {
     expect(orders?.state).toEqual({ inc: ['orders.seen'], set: { last: 'orders' } });
     expect(orders?.sequence?.after).toBe('cycle');
   });
+  it('edits every fault kind and the cookie, body and state predicates, and saves them into the config', async () => {
+    const session = await consoles.open(CONFIG, { route: 'endpoints/users/edit' });
+    const { page, mimicus } = session;
+    await page.getByLabel('Fault 1 rate').waitFor();
+    expect(await page.locator('[data-fault-share="0"]').textContent()).toBe('10% of requests');
+    await page.getByLabel('Add a fault').selectOption('corrupt');
+    await page.getByLabel('Fault 2 corruption').selectOption('replace');
+    await page.getByLabel('Fault 2 find').fill('user');
+    await page.getByLabel('Fault 2 replace with').fill('resu');
+    await page.getByLabel('Fault 2 rate').fill('0.25');
+    await expect.poll(() => page.locator('[data-fault-share="1"]').textContent()).toBe('25% of requests');
+    expect(await page.locator('[data-fault-total]').textContent()).toMatch(/^35% of requests fail/);
+    await page.getByLabel('Add a fault').selectOption('dribble');
+    await page.getByLabel('Fault 3 over').fill('2s');
+    await page.getByRole('button', { name: '+ cookie predicates' }).click();
+    await page.getByLabel('Cookie predicates 1 name').fill('session');
+    await page.getByLabel('Cookie predicates 1 value').fill('{ "regex": "^s-" }');
+    await page.getByLabel('Body predicate').selectOption('contains');
+    await page.getByLabel('Body contains').fill('vip');
+    await page.getByRole('button', { name: '+ state predicates' }).click();
+    await page.getByLabel('State predicates 1 name').fill('plan');
+    await page.getByLabel('State predicates 1 value').fill('gold');
+    await expect.poll(() => page.locator('[data-validity]').textContent()).toBe('✓ valid');
+    await screenshot(page, 'editor-faults-match');
+    await page.getByRole('button', { name: 'Save endpoint' }).click();
+    await page.getByText(/^Saved users/).waitFor();
+    const config = (await (await mimicus.api('/api/config')).json()) as { endpoints: { id: string; errors: unknown; match: unknown }[] };
+    const users = config.endpoints.find((endpoint) => endpoint.id === 'users');
+    expect(users?.errors).toEqual([
+      { rate: 0.1, status: 503 },
+      { rate: 0.25, kind: 'corrupt', replace: { find: 'user', with: 'resu' } },
+      { rate: 0.05, kind: 'dribble', chunks: 10, over: '2s' },
+    ]);
+    expect(users?.match).toEqual({ cookies: { session: { regex: '^s-' } }, body: { contains: 'vip' }, state: { plan: 'gold' } });
+  });
+
+  it('shows a schema issue under a fault whose fields do not fit its kind', async () => {
+    const session = await consoles.open(CONFIG, { route: 'endpoints/users/edit' });
+    const { page } = session;
+    await page.getByLabel('Fault 1 kind').selectOption('corrupt');
+    await page.getByLabel('Fault 1 corruption').selectOption('garbage');
+    await page.getByLabel('Fault 1 garbage bytes').fill('0');
+    await expect.poll(() => page.locator('[data-fault="0"] .issue').count()).toBeGreaterThan(0);
+    await page.getByLabel('Fault 1 garbage bytes').fill('32');
+    await expect.poll(() => page.locator('[data-validity]').textContent()).toBe('✓ valid');
+  });
 });

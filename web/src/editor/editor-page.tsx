@@ -5,8 +5,9 @@ import type { ConfigIssue } from '../api/contract.ts';
 import { fromInput, setAt, toInput, type Draft } from './draft.ts';
 import { takeEditorDraft } from './draft-handoff.ts';
 import { isUnder, issuesOfEndpoint, issuesOfRequest, type DraftIssue } from './draft-issues.ts';
+import { FaultsEditor } from './faults-editor.tsx';
 import { LatencyEditor } from './latency-editor.tsx';
-import { PairsEditor } from './pairs-editor.tsx';
+import { MatchEditor } from './match-editor.tsx';
 import { ResponseEditor } from './response-editor.tsx';
 import { saveEndpoint } from './save-endpoint.ts';
 import { ScheduleEditor } from './schedule-editor.tsx';
@@ -234,12 +235,7 @@ export function EditorPage({ client, endpointId }: { client: AdminClient; endpoi
             </div>
           </fieldset>
 
-          <fieldset className="editor-block">
-            <legend>Match</legend>
-            <PairsEditor label="Header predicates" valueHint='text, or { "regex": "…" }' value={match.headers as Draft | undefined} onChange={(value) => update(['match', 'headers'], value)} />
-            <PairsEditor label="Query predicates" valueHint='text, or { "contains": "…" }' value={match.query as Draft | undefined} onChange={(value) => update(['match', 'query'], value)} />
-            {issueFor('match')}
-          </fieldset>
+          <MatchEditor match={match} onChange={(key, value) => update(['match', key], value)} issueFor={issueFor} />
 
           <fieldset className="editor-block">
             <legend>Response</legend>
@@ -339,34 +335,7 @@ export function EditorPage({ client, endpointId }: { client: AdminClient; endpoi
 
           <LatencyEditor client={client} latency={draft.latency as Draft | undefined} onChange={(latency) => update(['latency'], latency)} issueFor={issueFor} />
 
-          <fieldset className="editor-block">
-            <legend>Errors</legend>
-            {faults.map((fault, i) => (
-              <div className="field-row" key={i}>
-                <label>
-                  Fault {i + 1} rate
-                  <input value={toInput(fault.rate)} inputMode="decimal" onChange={(e) => update(['errors', i, 'rate'], fromInput(e.target.value))} />
-                </label>
-                {fault.kind === undefined || fault.kind === 'status' ? (
-                  <label>
-                    Fault {i + 1} status
-                    <input value={toInput(fault.status)} inputMode="numeric" onChange={(e) => update(['errors', i, 'status'], fromInput(e.target.value))} />
-                  </label>
-                ) : (
-                  <p className="muted">kind {String(fault.kind)} (details in the YAML tab)</p>
-                )}
-                <p className="share">{typeof fault.rate === 'number' ? `${(fault.rate * 100).toFixed(1).replace(/\.0$/, '')}% of requests` : ''}</p>
-                <button type="button" onClick={() => update(['errors'], faults.length === 1 ? undefined : faults.filter((_, j) => j !== i))}>
-                  Remove fault {i + 1}
-                </button>
-                {issueFor(`errors[${i}]`)}
-              </div>
-            ))}
-            <button type="button" className="link" onClick={() => update(['errors'], [...faults, { rate: 0.05, status: 503 }])}>
-              + status fault
-            </button>
-            {issueFor('errors')}
-          </fieldset>
+          <FaultsEditor faults={faults} update={update} onRestart={() => setFormGeneration((n) => n + 1)} issueFor={issueFor} />
 
           <fieldset className="editor-block">
             <legend>Rate limit and bandwidth</legend>
