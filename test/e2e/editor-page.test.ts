@@ -264,4 +264,20 @@ describe('console: Endpoint editor', () => {
     await page.getByLabel('Fault 1 garbage bytes').fill('32');
     await expect.poll(() => page.locator('[data-validity]').textContent()).toBe('✓ valid');
   });
+  it('matches the body by JSON partial match once saved, and shows a saved predicate in its own form', async () => {
+    const session = await consoles.open(CONFIG, { route: 'endpoints/orders/edit' });
+    const { page, mimicus } = session;
+    await page.locator('#editor-method').selectOption('POST');
+    await page.getByLabel('Body predicate').selectOption('json');
+    await page.getByLabel('Body JSON (every given field must be equal)').fill('{ "type": "vip" }');
+    await expect.poll(() => page.locator('[data-validity]').textContent()).toBe('✓ valid');
+    await page.getByRole('button', { name: 'Save endpoint' }).click();
+    await page.getByText(/^Saved orders/).waitFor();
+    const post = (body: unknown) => fetch(`${mimicus.url}/orders`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    expect((await post({ type: 'vip', items: 3 })).status).toBe(200);
+    expect((await post({ type: 'basic' })).status).toBe(404);
+    await page.reload();
+    await expect.poll(() => page.getByLabel('Body predicate').inputValue()).toBe('json');
+    expect(await page.getByLabel('Body JSON (every given field must be equal)').inputValue()).toBe('{"type":"vip"}');
+  });
 });
