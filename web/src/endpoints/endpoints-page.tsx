@@ -55,12 +55,14 @@ export function EndpointsPage({ client }: { client: AdminClient }) {
     return () => stream.close();
   }, [load]);
 
+  // A workflow deleted elsewhere while chosen: the filter falls back to every endpoint.
+  const chosenWorkflow = workflows.find((w) => w.id === workflow);
   const methods = useMemo(() => [...new Set((endpoints ?? []).map(methodsOf))].sort(), [endpoints]);
   const shown = (endpoints ?? []).filter(
     (endpoint) =>
       matchesSearch(endpoint, search) &&
       (method === 'any' || methodsOf(endpoint) === method) &&
-      (workflow === 'any' || workflows.some((w) => w.id === workflow && isMemberOf(endpoint, w))) &&
+      (chosenWorkflow === undefined || isMemberOf(endpoint, chosenWorkflow)) &&
       (behavior === 'any' ? true : behavior === 'disabled' ? !isEnabled(endpoint) : badgesOf(endpoint).includes(behavior)),
   );
 
@@ -119,7 +121,7 @@ export function EndpointsPage({ client }: { client: AdminClient }) {
         </label>
         <label>
           Workflow
-          <select value={workflow} onChange={(e) => setWorkflow(e.target.value)}>
+          <select value={chosenWorkflow?.id ?? 'any'} onChange={(e) => setWorkflow(e.target.value)}>
             <option value="any">any</option>
             {workflows.map((w) => (
               <option key={w.id}>{w.id}</option>
