@@ -1,4 +1,5 @@
 import type { EndpointDefinition } from '../api/contract.ts';
+import { isMemberOf } from '../endpoints/endpoint-facts.ts';
 
 /** A workflow as `GET /api/workflows` lists it (the config's own shape). */
 export interface Workflow {
@@ -20,19 +21,9 @@ export interface Transition {
   readonly when?: unknown;
 }
 
-/** Member ids: those listed, and those `match` selects (every given part: path prefix and any of the tags). */
+/** Member ids, by the server's rule (isMemberOf): the listed ids, or those `match` selects. */
 export function membersOf(workflow: Workflow, endpoints: readonly EndpointDefinition[]): string[] {
-  const members = new Set(workflow.endpoints ?? []);
-  const { pathPrefix, tags } = workflow.match ?? {};
-  if (pathPrefix !== undefined || tags !== undefined) {
-    for (const endpoint of endpoints) {
-      const byPath = pathPrefix === undefined || endpoint.path.startsWith(pathPrefix);
-      const endpointTags = Array.isArray(endpoint.tags) ? (endpoint.tags as string[]) : [];
-      const byTag = tags === undefined || tags.some((tag) => endpointTags.includes(tag));
-      if (byPath && byTag) members.add(endpoint.id);
-    }
-  }
-  return [...members];
+  return endpoints.filter((endpoint) => isMemberOf(endpoint, workflow)).map((endpoint) => endpoint.id);
 }
 
 /** An override block of a workflow that does not apply to a member: the endpoint's own block, or a workflow of higher precedence, wins. */
