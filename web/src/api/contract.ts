@@ -46,40 +46,14 @@ export interface MetricsSummary {
   readonly windows: Record<string, { readonly endpoints: readonly EndpointMetrics[] }>;
 }
 
-export interface JournalEntry {
-  readonly id: string;
-  readonly time: string;
-  readonly method: string;
-  readonly path: string;
-  readonly status: number;
-  readonly matched: boolean;
-  readonly endpointId?: string;
-  readonly session?: string;
-  readonly durationMs: number;
-  readonly abandoned: boolean;
-}
-
-export interface JournalBody {
-  readonly encoding: string;
-  readonly data: string;
-  readonly sizeBytes: number;
-  readonly truncated: boolean;
-}
-
-export interface JournalDetail extends JournalEntry {
-  readonly url: string;
-  readonly applied: {
-    readonly delayMs: number;
-    readonly fault?: string;
-    readonly variant?: string;
-    readonly window?: string;
-    readonly rateLimited?: boolean;
-    readonly nearMisses?: number;
-    readonly stateChanges?: readonly unknown[];
-  };
-  readonly request: { readonly headers: Record<string, string>; readonly body?: JournalBody };
-  readonly response: { readonly headers: Record<string, string>; readonly body?: JournalBody };
-}
+// The journal's shapes are the server's own (src/observe/journal/journal.ts has no imports, so it
+// typechecks here too): a change to what the API answers shows up in the console's types at once.
+// The console calls a list item an entry and the full entry a detail.
+export type {
+  JournalSummary as JournalEntry,
+  JournalBody,
+  JournalEntry as JournalDetail,
+} from '../../../src/observe/journal/journal.ts';
 
 export interface ServerStatus {
   readonly version: string;

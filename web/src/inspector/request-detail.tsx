@@ -16,15 +16,18 @@ function Body({ body }: { body: JournalBody | undefined }) {
   );
 }
 
-function Headers({ headers }: { headers: Record<string, string> }) {
+/** A repeated header (several `set-cookie`s) comes as a list: one line per value. */
+function Headers({ headers }: { headers: Record<string, string | string[]> }) {
   return (
     <dl className="headers">
-      {Object.entries(headers).map(([name, value]) => (
-        <div key={name}>
-          <dt>{name}</dt>
-          <dd>{value}</dd>
-        </div>
-      ))}
+      {Object.entries(headers).flatMap(([name, value]) =>
+        (Array.isArray(value) ? value : [value]).map((one, i) => (
+          <div key={`${name}-${i}`}>
+            <dt>{name}</dt>
+            <dd>{one}</dd>
+          </div>
+        )),
+      )}
     </dl>
   );
 }
