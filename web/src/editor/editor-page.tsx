@@ -1,11 +1,11 @@
 import { useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
-import { parse, stringify } from 'yaml';
 import type { AdminClient } from '../api/admin-client.ts';
 import type { ConfigIssue } from '../api/contract.ts';
 import { fromInput, setAt, toInput, type Draft } from './draft.ts';
 import { takeEditorDraft } from './draft-handoff.ts';
 import { isUnder, issuesOfEndpoint, issuesOfRequest, type DraftIssue } from './draft-issues.ts';
 import { FaultsEditor } from './faults-editor.tsx';
+import { IssueLine, IssueText } from './issue-line.tsx';
 import { LatencyEditor } from './latency-editor.tsx';
 import { MatchEditor } from './match-editor.tsx';
 import { ResponseEditor } from './response-editor.tsx';
@@ -15,6 +15,7 @@ import { SequenceEditor } from './sequence-editor.tsx';
 import { StateActionsEditor } from './state-actions-editor.tsx';
 import { TemplatePreview } from './template-preview.tsx';
 import { useDebounced } from './use-debounced.ts';
+import { YamlTab } from './yaml-tab.tsx';
 import { validateEndpoint, withoutSchemaIssues } from '../validation/endpoint-schema.ts';
 import './editor.css';
 
@@ -378,52 +379,5 @@ export function EditorPage({ client, endpointId }: { client: AdminClient; endpoi
       )}
 
     </section>
-  );
-}
-
-function IssueText({ issue }: { issue: DraftIssue }) {
-  return (
-    <>
-      {issue.path && <code>{issue.path}</code>} {issue.message}
-      {issue.conflictsWith.map((id) => (
-        <span key={id}>
-          {' '}
-          — <a href={`#/endpoints/${encodeURIComponent(id)}/edit`}>open {id}</a>
-        </span>
-      ))}
-    </>
-  );
-}
-
-function IssueLine({ issue, showPath }: { issue: DraftIssue; showPath: boolean }) {
-  return (
-    <p className="issue" role="alert" data-source={issue.source ?? 'server'}>
-      <IssueText issue={showPath ? issue : { ...issue, path: '' }} />
-    </p>
-  );
-}
-
-/** The whole endpoint as YAML: applied to the form whenever it parses to an object. */
-function YamlTab({ draft, onChange }: { draft: Draft; onChange: (draft: Draft) => void }) {
-  const [text, setText] = useState(() => stringify(draft));
-  const [error, setError] = useState<string | undefined>();
-  const edit = (next: string) => {
-    setText(next);
-    try {
-      const value: unknown = parse(next);
-      if (value === null || typeof value !== 'object' || Array.isArray(value)) return setError('expected a mapping (the endpoint)');
-      setError(undefined);
-      onChange(value as Draft);
-    } catch (caught) {
-      setError((caught as Error).message);
-    }
-  };
-  return (
-    <div className="field yaml-tab">
-      <label htmlFor="editor-yaml">The endpoint as YAML</label>
-      <textarea id="editor-yaml" rows={24} value={text} onChange={(e) => edit(e.target.value)} spellCheck={false} />
-      {error && <p className="issue">YAML: {error}</p>}
-      <p className="muted">Every edit that parses applies to the form and is validated as you type.</p>
-    </div>
   );
 }

@@ -1,0 +1,28 @@
+import { useState } from 'react';
+import { parse, stringify } from 'yaml';
+import type { Draft } from './draft.ts';
+
+/** The whole endpoint as YAML: applied to the form whenever it parses to an object. */
+export function YamlTab({ draft, onChange }: { draft: Draft; onChange: (draft: Draft) => void }) {
+  const [text, setText] = useState(() => stringify(draft));
+  const [error, setError] = useState<string | undefined>();
+  const edit = (next: string) => {
+    setText(next);
+    try {
+      const value: unknown = parse(next);
+      if (value === null || typeof value !== 'object' || Array.isArray(value)) return setError('expected a mapping (the endpoint)');
+      setError(undefined);
+      onChange(value as Draft);
+    } catch (caught) {
+      setError((caught as Error).message);
+    }
+  };
+  return (
+    <div className="field yaml-tab">
+      <label htmlFor="editor-yaml">The endpoint as YAML</label>
+      <textarea id="editor-yaml" rows={24} value={text} onChange={(e) => edit(e.target.value)} spellCheck={false} />
+      {error && <p className="issue">YAML: {error}</p>}
+      <p className="muted">Every edit that parses applies to the form and is validated as you type.</p>
+    </div>
+  );
+}
