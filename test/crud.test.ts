@@ -1,3 +1,4 @@
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createMimicus, type Mimicus } from '../src/index.js';
@@ -95,7 +96,25 @@ endpoints:
   it('refuses a seed file that is not an array of objects, naming the field', async () => {
     const dir = writeTempFiles({ 'mimicus.yaml': CONFIG, 'fixtures/users.json': '{"not":"an array"}' });
     await expect(createMimicus(join(dir, 'mimicus.yaml'))).rejects.toMatchObject({
-      issues: [expect.objectContaining({ path: 'endpoints[0].crud.seed', message: '"fixtures/users.json" must hold a JSON array of objects' })],
+      issues: [expect.objectContaining({ path: 'endpoints[0].crud.seed', message: '"fixtures/users.json" must hold a JSON array of objects, not object' })],
+    });
+  });
+
+  it('refuses a seed with a syntax error, a taken id or an item the schema refuses, at its line in the seed file', async () => {
+    const seed = ['[', '  {"id": 1, "name": "Ada"},', '  {"id": 1, "name": "Linus"},', '  {"id": 3, "role": "user"}', ']'].join('\n');
+    const dir = writeTempFiles({ 'mimicus.yaml': CONFIG, 'fixtures/users.json': seed });
+    await expect(createMimicus(join(dir, 'mimicus.yaml'))).rejects.toMatchObject({
+      issues: [
+        expect.objectContaining({ path: 'endpoints[0].crud.seed', message: 'item 1 of "fixtures/users.json": id 1 is taken by item 0 (fixtures/users.json:3:3)' }),
+        expect.objectContaining({
+          path: 'endpoints[0].crud.seed',
+          message: `item 2 of "fixtures/users.json": must have required property 'name' (the collection's schema) (fixtures/users.json:4:3)`,
+        }),
+      ],
+    });
+    writeFileSync(join(dir, 'fixtures/users.json'), '[\n  {"id": 1, "name": "Ada"}\n  {"id": 2}\n]');
+    await expect(createMimicus(join(dir, 'mimicus.yaml'))).rejects.toMatchObject({
+      issues: [expect.objectContaining({ message: expect.stringMatching(/^"fixtures\/users\.json" is not JSON: .* \(fixtures\/users\.json:3:3\)$/) })],
     });
   });
 });

@@ -25,6 +25,7 @@ export { ok, err } from './result.js';
 export type { Result, ConfigIssue, SourceLocation } from './result.js';
 export { loadConfigFile } from './load-config-file.js';
 export { parseConfigText } from './parse-config-text.js';
+export { findJsonSyntaxError } from './find-json-syntax-error.js';
 export type { ParseConfigTextOptions } from './parse-config-text.js';
 export { validateConfigObject } from './validate-config-object.js';
 export type { LoadedConfig } from './loaded-config.js';

@@ -212,7 +212,9 @@ export async function openSqliteStateStore(options: SqliteStateStoreOptions): Pr
           return write.kind === 'set' ? { ...write, text: encodeJson(write.value, write.key), expires: expiresAt(at, write.ttlMs, write.key) } : write;
         });
         return apply(checked, at);
-      });
+        // One write changes the database in one statement after its checks (an increment reads,
+        // then upserts): no savepoint needed. A request's `{{state.inc}}` is such a batch.
+      }, writes.length === 1 ? oneStatement : undefined);
     },
     purgeExpired() {
       return write('purgeExpired', () => sql.purge.run({ now: now() }).changes, oneStatement);

@@ -1,14 +1,8 @@
+export { idOf } from '../../plan/index.js';
+
 /** Ids that count as numeric for ordering and id generation: canonical non-negative safe integers. */
 export function isNumericId(id: string): boolean {
   return /^(0|[1-9]\d*)$/.test(id) && Number.isSafeInteger(Number(id));
-}
-
-/** The key-form (string) of an item's id, or undefined when the item has none that can be a key. */
-export function idOf(item: Record<string, unknown>, keyField: string): string | undefined {
-  const id = item[keyField];
-  if (typeof id === 'string' && id !== '') return id;
-  if (typeof id === 'number' && Number.isFinite(id)) return String(id);
-  return undefined;
 }
 
 /** Numeric ids first, in numeric order, then the others by localeCompare. */

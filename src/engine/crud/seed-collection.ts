@@ -9,7 +9,8 @@ import { idOf, isNumericId, sequenceKey, uuidMarkerKey } from './item-id.js';
  * Loads `spec.seed` into an empty collection in one atomic batch and returns how many items it
  * wrote; a collection that already has items (from an earlier run) is left alone, so this is safe
  * on every start-up. Seed items without an id get one: the next number when every seeded id is
- * numeric, a uuid otherwise. A later seed item with the same id as an earlier one replaces it.
+ * numeric, a uuid otherwise. Ids, duplicates and the schema were checked at compile
+ * (plan/crud/check-seed.ts); the id check here guards specs built by hand.
  */
 export async function seedCollection(spec: CrudSpec, store: StateStore, keyPrefix: string): Promise<number> {
   if (spec.seed.length === 0 || (await readItems(store, keyPrefix)).length > 0) return 0;
