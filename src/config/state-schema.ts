@@ -32,6 +32,11 @@ export const StateActionsSchema = Type.Object(
       }),
     ),
     delete: Type.Optional(Type.Array(StateKey, { minItems: 1, description: 'Keys to delete after the endpoint answers' })),
+    ttl: Type.Optional(
+      Type.Ref('Duration', {
+        description: 'How long the keys of `set` live (a login that expires: "30m"); each set starts the time again. Absent: until deleted',
+      }),
+    ),
   },
   { ...strict, description: 'The endpoint\'s state scope and the actions applied when it answers with its own response (not an injected fault)' },
 );

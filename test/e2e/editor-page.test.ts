@@ -204,6 +204,7 @@ describe('console: Endpoint editor', () => {
     await page.getByRole('button', { name: '+ set state' }).click();
     await page.getByLabel('Set state 1 name').fill('last');
     await page.getByLabel('Set state 1 value').fill('orders');
+    await page.getByLabel('Set keys expire after').fill('30m');
     await expect.poll(() => page.locator('[data-validity]').textContent()).toBe('✓ valid');
     await page.getByRole('button', { name: 'Save endpoint' }).click();
     await page.getByText('Saved orders').waitFor();
@@ -215,7 +216,7 @@ describe('console: Endpoint editor', () => {
     expect(answers).toEqual(['200 {"items":[]}', '200 second', '410 gone', '200 {"items":[]}']);
     const config = (await (await mimicus.api('/api/config')).json()) as { endpoints: { id: string; state?: unknown; sequence?: { after?: string } }[] };
     const orders = config.endpoints.find((endpoint) => endpoint.id === 'orders');
-    expect(orders?.state).toEqual({ inc: ['orders.seen'], set: { last: 'orders' } });
+    expect(orders?.state).toEqual({ inc: ['orders.seen'], set: { last: 'orders' }, ttl: '30m' });
     expect(orders?.sequence?.after).toBe('cycle');
   });
   it('edits every fault kind and the cookie, body and state predicates, and saves them into the config', async () => {

@@ -1,6 +1,7 @@
+import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Mimicus } from '../../src/index.js';
-import { startMimicus } from '../support/start-mimicus.js';
+import { startMimicus, writeTempFiles } from '../support/start-mimicus.js';
 
 let mimicus: Mimicus | undefined;
 afterEach(async () => {
@@ -178,5 +179,56 @@ endpoints:
     expect((await call('/limited')).status).toBe(200);
     expect((await call('/limited')).status).toBe(429);
     expect(await mimicus.state.get('global', 'admitted')).toBe(1);
+  });
+
+  const EXPIRING = `
+version: 2
+state: { scope: session }
+endpoints:
+  - id: login
+    method: POST
+    path: /login
+    state: { set: { loggedIn: true }, ttl: 400ms }
+    response: { template: true, body: 'token {{state.set "token" request.headers.x-mimicus-session ttl=400}}' }
+  - id: me-anonymous
+    method: GET
+    path: /me
+    response: { status: 401, body: anonymous }
+  - id: me
+    method: GET
+    path: /me
+    match: { state: { loggedIn: true } }
+    response: { template: true, body: 'hello {{state.get "token"}}' }
+`;
+  const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+  for (const store of ['memory', 'SQLite'] as const) {
+    it(`forgets a login once its ttl has passed, and a new login starts the time again (${store})`, async () => {
+      const files = writeTempFiles({ 'mimicus.yaml': EXPIRING });
+      mimicus = await startMimicus(EXPIRING, store === 'memory' ? { dataDir: false } : { dataDir: join(files, 'data') });
+      expect((await call('/login', { method: 'POST', ...session('s1') })).body).toBe('token ');
+      expect(await call('/me', session('s1'))).toEqual({ status: 200, body: 'hello s1' });
+      // Well past 400 ms: both keys are gone, so the "before login" endpoint answers again.
+      await sleep(700);
+      expect(await call('/me', session('s1'))).toEqual({ status: 401, body: 'anonymous' });
+      expect(await mimicus.state.get('session:s1', 'token')).toBeUndefined();
+      expect((await call('/login', { method: 'POST', ...session('s1') })).status).toBe(200);
+      expect(await call('/me', session('s1'))).toEqual({ status: 200, body: 'hello s1' });
+    });
+  }
+
+  it('refuses a ttl that is not a positive duration, or that has nothing to apply to', async () => {
+    const broken = `
+version: 2
+endpoints:
+  - { id: a, method: GET, path: /a, state: { inc: [n], ttl: 1s }, response: { body: a } }
+  - { id: b, method: GET, path: /b, response: { template: true, body: '{{state.set "k" 1 ttl="soon"}}' } }
+`;
+    await expect(startMimicus(broken, { dataDir: false })).rejects.toMatchObject({
+      issues: [
+        expect.objectContaining({ path: 'endpoints[0].state.ttl', message: 'applies to the keys of state.set, and this endpoint sets none' }),
+        expect.objectContaining({ path: 'endpoints[1].response.body', message: expect.stringContaining('ttl must be a duration longer than 0') }),
+      ],
+    });
   });
 });

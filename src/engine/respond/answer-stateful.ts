@@ -76,7 +76,7 @@ function applyActions(endpoint: PlanEndpoint, request: MockRequest, state: Reque
   const actions = endpoint.state.actions;
   if (actions === undefined) return;
   const context = actions.set.some((action) => action.render) ? templateContext(request) : undefined;
-  for (const action of actions.set) state.set(action.name, action.render ? action.render(context!, state) : action.value, undefined);
+  for (const action of actions.set) state.set(action.name, action.render ? action.render(context!, state) : action.value, undefined, actions.ttlMs);
   for (const action of actions.inc) state.addIncrement(action.name, action.by);
   for (const name of actions.delete) state.delete(name, undefined);
 }

@@ -92,11 +92,11 @@ export class RequestState implements StateReader, TemplateState {
     return this.value(this.variable(name, scope));
   }
 
-  set(name: string, value: unknown, scope: string | undefined): void {
+  set(name: string, value: unknown, scope: string | undefined, ttlMs?: number): void {
     const key = this.variable(name, scope);
     this.incremented.delete(key);
     // Setting nothing (an absent request field) removes the key, as JSON drops undefined.
-    this.writes.set(key, value === undefined ? { kind: 'delete', key } : { kind: 'set', key, value });
+    this.writes.set(key, value === undefined ? { kind: 'delete', key } : ttlMs === undefined ? { kind: 'set', key, value } : { kind: 'set', key, value, ttlMs });
   }
 
   delete(name: string, scope: string | undefined): void {

@@ -37,6 +37,8 @@ export interface JournalStateChange {
   readonly key: string;
   readonly value?: unknown;
   readonly by?: number;
+  /** A set that expires: this long after the commit. */
+  readonly ttlMs?: number;
 }
 
 /** Who sent the request; read only when an entry is read or persisted. */

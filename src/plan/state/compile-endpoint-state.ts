@@ -1,4 +1,4 @@
-import type { ConfigIssue, Endpoint, Result, StateScope } from '../../config/index.js';
+import { parseDurationMs, type ConfigIssue, type Endpoint, type Result, type StateScope } from '../../config/index.js';
 import type { ResponseCompileContext } from '../responders/compile-response.js';
 import type { EndpointState, SetAction } from './types.js';
 
@@ -15,7 +15,7 @@ export function compileEndpointState(
 ): Result<EndpointState, ConfigIssue[]> {
   const block = endpoint.state;
   const scope = block?.scope ?? defaultScope ?? 'global';
-  if (block === undefined || (block.set === undefined && block.inc === undefined && block.delete === undefined)) {
+  if (block === undefined || (block.set === undefined && block.inc === undefined && block.delete === undefined && block.ttl === undefined)) {
     return { ok: true, value: { scope, actions: undefined } };
   }
   const issues: ConfigIssue[] = [];
@@ -41,6 +41,10 @@ export function compileEndpointState(
   for (const name of deleted) {
     if (written.includes(name)) issues.push({ path: `${at}.state.delete`, message: `"${name}" is also set or incremented by this endpoint; do one or the other` });
   }
+  const ttlMs = block.ttl === undefined ? undefined : parseDurationMs(block.ttl);
+  if (ttlMs !== undefined && (ttlMs <= 0 || set.length === 0)) {
+    issues.push({ path: `${at}.state.ttl`, message: ttlMs <= 0 ? 'must be longer than 0' : 'applies to the keys of state.set, and this endpoint sets none' });
+  }
   if (issues.length > 0) return { ok: false, error: issues };
-  return { ok: true, value: { scope, actions: { set, inc, delete: deleted } } };
+  return { ok: true, value: { scope, actions: { set, inc, delete: deleted, ttlMs } } };
 }

@@ -13,6 +13,8 @@ export interface StateActions {
   readonly set: readonly SetAction[];
   readonly inc: readonly { readonly name: string; readonly by: number }[];
   readonly delete: readonly string[];
+  /** How long the keys of `set` live; undefined: until deleted. */
+  readonly ttlMs: number | undefined;
 }
 
 /** How one endpoint uses state. */

@@ -24,7 +24,8 @@ export interface TemplateContext {
  */
 export interface TemplateState {
   get(key: string, scope: string | undefined): unknown;
-  set(key: string, value: unknown, scope: string | undefined): void;
+  /** `ttlMs`: the key expires that long after the commit; undefined: it lives until deleted. */
+  set(key: string, value: unknown, scope: string | undefined, ttlMs?: number): void;
   delete(key: string, scope: string | undefined): void;
   inc(key: string, by: number, scope: string | undefined): number;
   sequence(name: string, start: number, scope: string | undefined): number;

@@ -13,7 +13,7 @@ const keysOf = (text: string): string[] | undefined => {
   return keys.length > 0 ? keys : undefined;
 };
 
-/** `state`: the scope, and the keys set, incremented and deleted after the endpoint answers. */
+/** `state`: the scope, and the keys set (with their ttl), incremented and deleted after the endpoint answers. */
 export function StateActionsEditor({ state, onChange, issueFor }: {
   state: Draft | undefined;
   onChange: (key: string, value: unknown) => void;
@@ -35,6 +35,16 @@ export function StateActionsEditor({ state, onChange, issueFor }: {
         </label>
       </div>
       <PairsEditor label="Set state" valueHint="value ({{ }} renders a template)" value={state?.set as Draft | undefined} onChange={(value) => onChange('set', value)} />
+      <div className="field-row">
+        <label>
+          Set keys expire after
+          <input
+            defaultValue={state?.ttl === undefined ? '' : String(state.ttl)}
+            placeholder="never (e.g. 30m)"
+            onChange={(e) => onChange('ttl', e.target.value.trim() === '' ? undefined : /^\d+(\.\d+)?$/.test(e.target.value.trim()) ? Number(e.target.value) : e.target.value.trim())}
+          />
+        </label>
+      </div>
       <div className="field-row">
         {inc === undefined || Array.isArray(inc) ? (
           <label className="grow">

@@ -2,6 +2,7 @@
  * State from templates, read and written through the request's StateView (engine/state):
  *   {{state.get "cart"}}                      a value (objects and lists as they are: use json, each)
  *   {{state.set "user" request.body.name}}    writes after the response is produced; renders nothing
+ *   {{state.set "token" (uuid) ttl="30m"}}      …and the key expires 30 minutes after (a duration or ms)
  *   {{state.inc "visits"}}                    adds 1 (or `by=`) atomically; renders the new value
  *   {{state.delete "cart"}}                   renders nothing
  *   {{sequence "orders" start=1000}}          the next number of a named counter, unique under concurrency
@@ -9,6 +10,7 @@
  * Writes commit together after rendering, all or none; a value set to nothing removes the key.
  */
 import type { HelperOptions } from 'handlebars';
+import { parseDurationMs } from '../../../config/index.js';
 import { AppError } from '../../../errors/index.js';
 import type { TemplateState } from '../types.js';
 import { describe, isNonNumericLiteral, toNumber } from './argument.js';
@@ -47,9 +49,22 @@ const checkCall =
         return `scope must be one of ${SCOPES.join(', ')}`;
       }
       if ((name === 'by' || name === 'start') && isNonNumericLiteral(argument)) return `${name} must be a number`;
+      if (name === 'ttl' && argument.literal && ttlOf(argument.value) === undefined) return TTL_USAGE;
     }
     return undefined;
   };
+
+const TTL_USAGE = 'ttl must be a duration longer than 0, like "30m", "10s" or a number of milliseconds';
+
+/** A `ttl=` option in milliseconds, or undefined when it is not a positive duration. */
+function ttlOf(value: unknown): number | undefined {
+  try {
+    const ms = typeof value === 'number' || typeof value === 'string' ? parseDurationMs(value) : undefined;
+    return ms !== undefined && ms > 0 ? ms : undefined;
+  } catch {
+    return undefined;
+  }
+}
 
 const integerOf = (value: unknown, what: string): number => {
   const number = toNumber(value, what);
@@ -68,10 +83,13 @@ export function stateHelpers(): HelperFamily {
     },
     'state.set': {
       run: ([key, value], options) => {
-        stateOf(options).set(keyOf(key), value, scopeOf(options));
+        const ttl = (options.hash as Record<string, unknown>).ttl;
+        const ttlMs = ttl === undefined ? undefined : ttlOf(ttl);
+        if (ttl !== undefined && ttlMs === undefined) throw new TypeError(`${TTL_USAGE}, got ${describe(ttl)}`);
+        stateOf(options).set(keyOf(key), value, scopeOf(options), ttlMs);
         return '';
       },
-      check: checkCall([2], 'a key and a value: {{state.set "user" request.body.name}}', ['scope']),
+      check: checkCall([2], 'a key and a value: {{state.set "user" request.body.name}}', ['scope', 'ttl']),
     },
     'state.inc': {
       run: ([key, by], options) => {
