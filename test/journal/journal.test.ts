@@ -76,6 +76,27 @@ endpoints:
     ]);
   });
 
+  it('lists the CRUD items a request created, patched or deleted, and nothing for a refused write', async () => {
+    const m = await start(`version: 2
+endpoints:
+  - { id: notes, path: /notes, crud: { collection: notes, schema: { type: object, required: [text] } } }
+`);
+    const send = (method: string, path: string, body?: unknown) =>
+      fetch(`${m.url}${path}`, { method, headers: { 'content-type': 'application/json' }, ...(body === undefined ? {} : { body: JSON.stringify(body) }) });
+    expect((await send('POST', '/notes', { text: 'a' })).status).toBe(201);
+    expect((await send('PATCH', '/notes/1', { done: true })).status).toBe(200);
+    expect((await send('POST', '/notes', { nope: 1 })).status).toBe(400);
+    expect((await send('DELETE', '/notes/1')).status).toBe(204);
+    const entries = (await m.journal.list()).entries.reverse();
+    const changes = await Promise.all(entries.map(async (entry) => (await m.journal.get(entry.id))!.applied.stateChanges));
+    expect(changes).toEqual([
+      [{ kind: 'set', key: 'global:crud:notes:1', value: { id: 1, text: 'a' } }],
+      [{ kind: 'set', key: 'global:crud:notes:1', value: { id: 1, text: 'a', done: true } }],
+      undefined,
+      [{ kind: 'delete', key: 'global:crud:notes:1' }],
+    ]);
+  });
+
   it('filters by endpoint, method, status, path prefix, matched, session and time, and pages with a cursor', async () => {
     const m = await start(CONFIG);
     const before = Date.now();

@@ -1,7 +1,7 @@
 import { performance } from 'node:perf_hooks';
 import type { MockRequest, Plan, PlanEndpoint, PreparedResponse } from '../../plan/index.js';
-import { crudCollectionPrefix, type StateStore } from '../../state/index.js';
-import { handleCrud, seedCollectionOnce } from '../crud/index.js';
+import { crudCollectionPrefix, type StateStore, type StateWrite } from '../../state/index.js';
+import { handleCrud, recordItemWrites, seedCollectionOnce } from '../crud/index.js';
 import type { IncomingMockRequest } from '../incoming-request.js';
 import type { RequestState } from '../state/index.js';
 import { decide, finish, responseOf, type Answer, type AnswerContext } from './answer-matched.js';
@@ -42,12 +42,15 @@ export async function answerStateful(
   const trace = request.trace;
   const startedAt = trace === undefined ? 0 : performance.now();
   let crudResponse: PreparedResponse | undefined;
+  let itemWrites: readonly StateWrite[] = [];
   if (decision.responder.type === 'crud') {
     const spec = decision.responder.spec;
     const prefix = crudCollectionPrefix(state.scopeRef(spec.scope, endpoint.id), spec.collection);
     // Global collections are seeded at start-up; per-session (client, endpoint) ones on first use.
     if (spec.scope !== 'global') await seedCollectionOnce(spec, store, prefix);
-    crudResponse = await handleCrud(spec, request, rest, store, prefix);
+    const recorded = recordItemWrites(store, prefix);
+    crudResponse = await handleCrud(spec, request, rest, recorded.store, prefix);
+    itemWrites = recorded.written;
   }
 
   const choice = crudResponse ? undefined : chooseOnce(decision.responder, plan.random);
@@ -67,7 +70,8 @@ export async function answerStateful(
     return { response, variant: outcome.kind === 'response' ? outcome.variant : undefined };
   });
   if (trace !== undefined) trace.rendered(startedAt, decision.responder.type, produced.variant);
-  const written = await state.commit(store);
+  const committed = await state.commit(store);
+  const written = itemWrites.length === 0 ? committed : [...itemWrites, ...committed];
   const answer = finish(plan, endpoint, decision, produced.response, produced.variant);
   return written.length === 0 ? answer : { ...answer, applied: { ...answer.applied!, stateChanges: written } };
 }

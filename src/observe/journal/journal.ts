@@ -26,7 +26,7 @@ export interface AppliedSummary {
   readonly nearMisses?: number | undefined;
   /**
    * The state writes the request committed (variables, counters, workflow states), by stored key
-   * (`session:abc:var:cart`); CRUD item writes are not listed.
+   * (`session:abc:var:cart`), CRUD items created, replaced, patched or deleted among them.
    */
   readonly stateChanges?: readonly JournalStateChange[] | undefined;
 }
