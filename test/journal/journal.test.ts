@@ -87,7 +87,7 @@ endpoints:
     expect((await send('PATCH', '/notes/1', { done: true })).status).toBe(200);
     expect((await send('POST', '/notes', { nope: 1 })).status).toBe(400);
     expect((await send('DELETE', '/notes/1')).status).toBe(204);
-    const entries = (await m.journal.list()).entries.reverse();
+    const entries = [...(await m.journal.list()).entries].reverse();
     const changes = await Promise.all(entries.map(async (entry) => (await m.journal.get(entry.id))!.applied.stateChanges));
     expect(changes).toEqual([
       [{ kind: 'set', key: 'global:crud:notes:1', value: { id: 1, text: 'a' } }],
