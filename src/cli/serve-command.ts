@@ -25,7 +25,7 @@ export function serveCommand(): Command {
     .option('--seed <seed>', 'seed of the random choices (overrides server.seed)', integerIn('--seed', 0, 2 ** 31 - 1))
     .addOption(new Option('--log-level <level>', 'log level').choices(LOG_LEVELS).default('info'))
     .option('--no-pretty', 'JSON logs even in a terminal')
-    .option('--data-dir <dir>', 'where state (CRUD collections) is kept, in SQLite (default: .mimicus/ next to the config)')
+    .option('--data-dir <dir>', 'where state, the request journal and config versions are kept, in SQLite (default: .mimicus/ next to the config)')
     .option('--no-admin', 'do not serve the admin API')
     .option('--no-watch', 'do not apply outside edits of the config file and its includes')
     .option('--admin-port <port>', 'port of the admin API (overrides admin.port; --port 0 alone also picks a free admin port)', integerIn('--admin-port', 0, 65535))
