@@ -151,8 +151,9 @@ export interface Journal {
   /** How many entries match (WireMock-style verification: "was it called 3 times?"). */
   count(filter?: JournalFilter): Promise<number>;
   /**
-   * Requests recorded in the ring but not persisted, because more arrived in a second than the
-   * journal persists per second (`journal.persistPerSecond`). Once out of the ring they are gone.
+   * Requests recorded in the ring but not persisted: more arrived in a second than the journal
+   * persists per second (`journal.persistPerSecond`), or their batch could not be written (disk
+   * full, say). Once out of the ring they are gone.
    */
   readonly dropped: number;
 }

@@ -101,4 +101,25 @@ describe('openJournal', () => {
     const oldest = (await journal.list({ pathPrefix: '/first/0' })).entries[0]!;
     expect((await journal.get(oldest.id))!.path).toBe('/first/0');
   });
+
+  it('counts a batch it could not write as dropped, reports the error, and keeps the entries in the ring', async () => {
+    const file = tempFile();
+    const errors: unknown[] = [];
+    const journal = await open({ persist: persisted(file), onError: (error) => errors.push(error) });
+    // Another connection holds the write lock past the journal's busy timeout (5 s): its batch fails.
+    const { default: Database } = await import('better-sqlite3');
+    const other = new Database(file);
+    other.exec('BEGIN IMMEDIATE');
+    try {
+      journal.record(exchange('/a'));
+      journal.record(exchange('/b'));
+      await journal.flush();
+    } finally {
+      other.exec('ROLLBACK');
+      other.close();
+    }
+    expect(errors).toHaveLength(1);
+    expect(journal.dropped).toBe(2);
+    expect((await journal.list()).entries.map((entry) => entry.path)).toEqual(['/b', '/a']);
+  }, 20_000);
 });

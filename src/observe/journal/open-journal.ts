@@ -109,6 +109,8 @@ export async function openJournal(options: JournalOptions): Promise<OpenJournal>
     try {
       store.write(rows, now());
     } catch (error) {
+      // The batch is in memory only now, as if the cap had turned it away: counted the same way.
+      dropped += batch.length;
       options.onError?.(error);
     }
   };
