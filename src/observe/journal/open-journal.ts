@@ -13,7 +13,11 @@ export interface JournalOptions {
   readonly persist?: {
     readonly file: string;
     readonly retention: JournalRetention;
-    /** Pending entries are written at most this long after being recorded (default 200). */
+    /**
+     * Pending entries are written at most this long after being recorded; 0 (the default): at the
+     * end of the event-loop turn that recorded them. Holding requests longer than a young-generation
+     * GC made V8 pretenure their allocation sites (docs/observability.md), so the default is 0.
+     */
     readonly batchIntervalMs?: number;
     /** …or as soon as this many are pending (default 500). */
     readonly batchSize?: number;
@@ -35,8 +39,9 @@ const MAX_LIMIT = 1000;
 
 /**
  * The journal: a ring of the last `size` exchanges, plus SQLite when persisted. Recording stores
- * two references in the ring and, when persisted, queues them; a timer (or a full queue) writes the
- * queue in one transaction off the request's path, applying retention each time.
+ * two references in the ring and, when persisted, queues them; the end of the turn (or a timer, or
+ * a full queue) writes the queue in one transaction off the request's path (retention: see the
+ * store).
  *
  * Reading: a page is served from the ring while it can; once the ring is exhausted, the rest of
  * the page comes from SQLite (entries older than the ring's oldest), after writing what is pending.
@@ -47,7 +52,7 @@ export async function openJournal(options: JournalOptions): Promise<OpenJournal>
   const read = readOptions(options.maxBodyBytes, options.redactHeaders ?? [], options.redactJsonFields ?? []);
   const now = options.now ?? Date.now;
   const store: SqliteJournalStore | undefined = options.persist ? await openSqliteJournalStore(options.persist.file, options.persist.retention) : undefined;
-  const batchIntervalMs = options.persist?.batchIntervalMs ?? 200;
+  const batchIntervalMs = options.persist?.batchIntervalMs ?? 0;
   const batchSize = options.persist?.batchSize ?? 500;
   const retentionCount = options.persist?.retention.count ?? Number.POSITIVE_INFINITY;
   const perSecond = options.persist?.perSecond ?? Number.POSITIVE_INFINITY;
@@ -133,8 +138,11 @@ export async function openJournal(options: JournalOptions): Promise<OpenJournal>
     }
     persistedThisSecond++;
     if (pending.length === 0) {
-      timer = setTimeout(flush, batchIntervalMs);
-      timer.unref();
+      if (batchIntervalMs === 0) immediate = setImmediate(flush);
+      else {
+        timer = setTimeout(flush, batchIntervalMs);
+        timer.unref();
+      }
     }
     pending.push(exchange);
     pendingIds.push(id);
@@ -219,7 +227,7 @@ export async function openJournal(options: JournalOptions): Promise<OpenJournal>
       if (closed) return;
       closed = true;
       flush();
-      store?.close();
+      store?.close(now());
     },
   };
 }
