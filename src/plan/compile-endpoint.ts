@@ -43,9 +43,9 @@ export async function compileEndpoint(input: EndpointCompileInput): Promise<Resu
   const plainMatch = compileRequestMatch(endpoint.match, { at: `${at}.match`, schemas, state: { scope, owner: endpoint.id } });
   const match =
     plainMatch.ok && machineRef && endpoint.whenState !== undefined
-      ? { ok: true as const, value: withWhenState(plainMatch.value, machineRef, machine!.initial, endpoint.whenState) }
+      ? { ok: true as const, value: withWhenState(plainMatch.value, machineRef, machine!, endpoint.whenState) }
       : plainMatch;
-  const responder = await compileResponder(endpoint, at, context, machineRef && { ref: machineRef, initial: machine!.initial });
+  const responder = await compileResponder(endpoint, at, context, machineRef && { ref: machineRef, initial: machine!.initial, states: machine!.states });
   const behaviors = await compileEndpointBehaviors(config, endpoint, index, workflows, context);
 
   const issues = [state, match, responder, behaviors].flatMap((result) => (result.ok ? [] : result.error));

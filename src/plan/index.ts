@@ -13,3 +13,4 @@ export type { CompiledSchedule } from './schedule-types.js';
 export type { CrudSpec } from './crud/crud-spec.js';
 export { idOf } from './crud/item-key.js';
 export type { PlanWorkflow, StateMachine, Transition } from './workflows/index.js';
+export { currentState, statesOf } from './workflows/index.js';

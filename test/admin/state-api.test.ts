@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import { parse as parseYaml } from 'yaml';
 import { BASE, expectProblem, startWithAdmin, type AdminHarness } from './admin-harness.js';
 
 let mimicus: AdminHarness | undefined;
@@ -75,5 +76,13 @@ describe('admin API: state', () => {
     expect(problem.detail).toContain('"created", "shipped"');
     await expectProblem(await mimicus.api('/api/workflows/nope/state', { method: 'PUT', json: { scope: 'global', state: 'x' } }), 404, 'WORKFLOW_NOT_FOUND');
     await expectProblem(await mimicus.api('/api/workflows/order/state', { method: 'PUT', json: { scope: 'session', state: 'shipped' } }), 400, 'STATE_SCOPE_INVALID');
+  });
+
+  it('reports a stored state the workflow no longer has as the initial state, with what is stored', async () => {
+    mimicus = await startWithAdmin(WORKFLOW);
+    await mimicus.api('/api/workflows/order/state', { method: 'PUT', json: { scope: 'global', state: 'shipped' } });
+    const renamed = WORKFLOW.replaceAll('shipped', 'sent');
+    expect((await mimicus.api('/api/config', { method: 'PUT', json: parseYaml(renamed) })).status).toBe(200);
+    expect(await (await mimicus.api('/api/workflows/order/state')).json()).toEqual({ items: [{ scope: 'global', state: 'created', stored: 'shipped' }] });
   });
 });

@@ -1,5 +1,6 @@
 import { performance } from 'node:perf_hooks';
 import { afterEach, describe, expect, it } from 'vitest';
+import { parse as parseYaml } from 'yaml';
 import type { Mimicus } from '../../src/index.js';
 import { startMimicus } from '../support/start-mimicus.js';
 
@@ -219,5 +220,24 @@ endpoints:
     expect(step.ms).toBeGreaterThanOrEqual(59);
     expect((await timed('/journey/fast')).delay).toBe(5);
     expect((await timed('/other')).delay).toBe(1);
+  });
+
+  it('starts a journey again when a reload removed the state it was in', async () => {
+    mimicus = await startMimicus(SHOP('session'), { dataDir: false });
+    const s = { session: 'u1' };
+    await call('/shop/cart', { method: 'POST', ...s });
+    await call('/shop/checkout', { method: 'POST', ...s });
+    expect(await call('/shop/receipt', s)).toEqual({ status: 200, body: 'receipt' });
+
+    // "paid" becomes "done": u1's stored state is one the workflow no longer has.
+    await mimicus.reload(parseYaml(SHOP('session').replaceAll('paid', 'done')) as never);
+    expect(await mimicus.state.list('session:u1', { kind: 'wf' })).toEqual([{ scope: 'session:u1', kind: 'wf', name: 'journey', value: 'paid' }]);
+    expect(await call('/shop/products', s)).toEqual({ status: 200, body: 'browse all' });
+    expect((await call('/shop/receipt', s)).status).toBe(404);
+    // It counts as browsing, so the journey moves on from there rather than staying stuck.
+    expect(await call('/shop/cart', { method: 'POST', ...s })).toEqual({ status: 201, body: 'added' });
+    expect(await call('/shop/products', s)).toEqual({ status: 200, body: 'browse with cart' });
+    expect(await call('/shop/checkout', { method: 'POST', ...s })).toEqual({ status: 200, body: 'done' });
+    expect(await call('/shop/receipt', s)).toEqual({ status: 200, body: 'receipt' });
   });
 });

@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { AdminContext } from '../admin-context.js';
 import { sendProblem } from '../problem.js';
+import { currentState, statesOf } from '../../plan/index.js';
 
 const scopeKeyParams = {
   type: 'object',
@@ -93,16 +94,35 @@ export function registerStateRoutes(app: FastifyInstance, context: AdminContext)
 
   const workflowParams = { type: 'object', required: ['id'], properties: { id: { type: 'string', minLength: 1 } } } as const;
   const scopeQuery = { type: 'object', properties: { scope: { type: 'string', minLength: 1 } } } as const;
-  const hasWorkflow = (id: string) => (port.config().workflows ?? []).some((workflow) => workflow.id === id);
+  const workflowOf = (id: string) => (port.config().workflows ?? []).find((workflow) => workflow.id === id);
 
   app.get<{ Params: { id: string }; Querystring: { scope?: string } }>(
     '/api/workflows/:id/state',
-    { schema: { summary: "A workflow's stored states, per scope (absent = initial state)", tags: ['workflows', 'state'], params: workflowParams, querystring: scopeQuery } },
+    {
+      schema: {
+        summary: "A workflow's current state in each scope that has left the initial one",
+        description:
+          '`state` is the state requests see. A scope whose stored state the workflow no longer has (a reload removed it) counts as the initial state; `stored` then shows what is stored.',
+        tags: ['workflows', 'state'],
+        params: workflowParams,
+        querystring: scopeQuery,
+      },
+    },
     async (request, reply) => {
       const { id } = request.params;
-      if (!hasWorkflow(id)) return sendProblem(reply, 'WORKFLOW_NOT_FOUND', `no workflow "${id}"`);
+      const workflow = workflowOf(id);
+      if (workflow === undefined) return sendProblem(reply, 'WORKFLOW_NOT_FOUND', `no workflow "${id}"`);
       const entries = await port.state.list(request.query.scope, { kind: 'wf' });
-      return { items: entries.filter((entry) => entry.name === id).map(({ scope, value }) => ({ scope, state: value })) };
+      const initial = workflow.states?.initial;
+      const states = workflow.states ? statesOf(workflow.states) : [];
+      return {
+        items: entries
+          .filter((entry) => entry.name === id)
+          .map(({ scope, value }) => {
+            const state = initial === undefined ? value : currentState(value, initial, states);
+            return state === value ? { scope, state } : { scope, state, stored: value };
+          }),
+      };
     },
   );
 
@@ -133,7 +153,7 @@ export function registerStateRoutes(app: FastifyInstance, context: AdminContext)
     { schema: { summary: 'Send a workflow back to its initial state (in one scope, or everywhere)', tags: ['workflows', 'state'], params: workflowParams, querystring: scopeQuery } },
     async (request, reply) => {
       const { id } = request.params;
-      if (!hasWorkflow(id)) return sendProblem(reply, 'WORKFLOW_NOT_FOUND', `no workflow "${id}"`);
+      if (workflowOf(id) === undefined) return sendProblem(reply, 'WORKFLOW_NOT_FOUND', `no workflow "${id}"`);
       return { removed: await port.state.resetWorkflow(id, request.query.scope) };
     },
   );

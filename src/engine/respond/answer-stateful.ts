@@ -1,5 +1,6 @@
 import { performance } from 'node:perf_hooks';
 import type { MockRequest, Plan, PlanEndpoint, PreparedResponse } from '../../plan/index.js';
+import { currentState } from '../../plan/index.js';
 import { crudCollectionPrefix, type StateStore, type StateWrite } from '../../state/index.js';
 import { handleCrud, recordItemWrites, seedCollectionOnce } from '../crud/index.js';
 import type { IncomingMockRequest } from '../incoming-request.js';
@@ -91,8 +92,7 @@ function fireTransitions(endpoint: PlanEndpoint, request: MockRequest, state: Re
     const transitions = workflow.machine?.transitionsByEndpoint.get(endpoint.id);
     if (transitions === undefined) continue;
     const ref = { scope: workflow.scope, owner: endpoint.id, entry: 'wf', name: workflow.id } as const;
-    const stored = state.read(ref);
-    const current = typeof stored === 'string' ? stored : workflow.machine!.initial;
+    const current = currentState(state.read(ref), workflow.machine!.initial, workflow.machine!.states);
     for (const transition of transitions) {
       if (transition.from !== null && !transition.from.has(current)) continue;
       if (transition.when !== undefined && !transition.when.test(request)) continue;

@@ -1,5 +1,6 @@
 import { AppError } from '../../errors/index.js';
 import type { MockRequest, PreparedResponse, Responder, TemplateContext, TemplateResponse, TemplateState } from '../../plan/index.js';
+import { currentState } from '../../plan/index.js';
 import type { Random } from '../../distributions/index.js';
 
 /** What was chosen on the way to the response (variant ids), for debug headers and the journal. */
@@ -95,9 +96,9 @@ export function produceResponse(responder: Responder, request: MockRequest, rand
       return step === undefined ? { kind: 'sequence-exhausted' } : produceResponse(step, request, random, state);
     }
     case 'by-state': {
-      const current = request.state?.read(responder.ref);
-      const chosen = (typeof current === 'string' ? responder.choices.get(current) : responder.choices.get(responder.initial)) ?? responder.fallback;
-      if (chosen === undefined) throw new AppError('INTERNAL', `no response for workflow state ${JSON.stringify(current ?? responder.initial)}`);
+      const current = currentState(request.state?.read(responder.ref), responder.initial, responder.states);
+      const chosen = responder.choices.get(current) ?? responder.fallback;
+      if (chosen === undefined) throw new AppError('INTERNAL', `no response for workflow state ${JSON.stringify(current)}`);
       return produceResponse(chosen, request, random, state);
     }
     case 'crud':

@@ -18,6 +18,7 @@ async function compileAll(
 export interface ResponsesMachine {
   readonly ref: StateRef;
   readonly initial: string;
+  readonly states: readonly string[];
 }
 
 /**
@@ -50,6 +51,7 @@ export async function compileResponder(
         type: 'by-state',
         ref: machine.ref,
         initial: machine.initial,
+        states: machine.states,
         choices: new Map(states.map((state, i) => [state, compiled.value[i]!])),
         fallback: endpoint.response ? compiled.value[states.length] : undefined,
       },

@@ -50,6 +50,8 @@ export type Responder =
       /** Where the workflow keeps its current state. */
       readonly ref: StateRef;
       readonly initial: string;
+      /** The machine's states: a stored state outside them counts as `initial`. */
+      readonly states: readonly string[];
       readonly choices: ReadonlyMap<string, Responder>;
       readonly fallback: Responder | undefined;
     }
