@@ -51,9 +51,16 @@ function itemPlaces(name: string, text: string): (index: number) => string {
  */
 export function checkSeed(text: string, check: SeedCheck): { items: SeedItems } | { issues: ConfigIssue[] } {
   const { name, at, keyField, validate } = check;
-  const syntax = findJsonSyntaxError(text);
-  if (syntax) return { issues: [{ path: at, message: `"${name}" is not JSON: ${syntax.message} (${placeOf(name, text, syntax.offset)})` }] };
-  const parsed: unknown = JSON.parse(text);
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch (error) {
+    // The scanner says where, which JSON.parse only sometimes does; it runs on failure only, as
+    // a seed can be large.
+    const syntax = findJsonSyntaxError(text);
+    const why = syntax ? `${syntax.message} (${placeOf(name, text, syntax.offset)})` : (error as Error).message;
+    return { issues: [{ path: at, message: `"${name}" is not JSON: ${why}` }] };
+  }
   if (!Array.isArray(parsed)) return { issues: [{ path: at, message: `"${name}" must hold a JSON array of objects, not ${parsed === null ? 'null' : typeof parsed}` }] };
 
   const problems: { index: number; message: string }[] = [];
