@@ -154,9 +154,10 @@ export async function openSqliteJournalStore(file: string, retention: JournalRet
     close(nowMs) {
       try {
         prune(nowMs);
-      } finally {
-        db.close();
+      } catch {
+        // Shutdown goes on: the first batch after the next start applies retention again.
       }
+      db.close();
     },
   };
 }
