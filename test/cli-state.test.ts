@@ -124,6 +124,23 @@ describe('mimicus state', () => {
     expect(await state(dir, 'list', '--json', ...at)).toMatchObject({ code: 0, stdout: '' });
   });
 
+  it('sets a variable that expires with --ttl', async () => {
+    const { dir, dataDir } = withDataDir();
+    const at = ['--data-dir', dataDir];
+    expect(await state(dir, 'set', 'session:abc', 'token', '"t-1"', '--ttl', '1500ms', ...at)).toMatchObject({ code: 0, stdout: 'set token in session:abc for 1500 ms\n' });
+    const store = await openSqliteStateStore({ file: join(dataDir, 'state.sqlite') });
+    try {
+      expect(await store.get('session:abc:var:token')).toBe('t-1');
+      await new Promise((resolve) => setTimeout(resolve, 1700));
+      expect(await store.get('session:abc:var:token')).toBeUndefined();
+    } finally {
+      await store.close();
+    }
+    const bad = await state(dir, 'set', 'global', 'x', '1', '--ttl', '0s', ...at);
+    expect(bad.code).toBe(1);
+    expect(bad.stderr).toContain('--ttl must be a duration longer than 0, like 30m, 10s or 250ms, got "0s"');
+  });
+
   it('reports bad input in one line and exits 1', async () => {
     const { dir, dataDir } = withDataDir();
     const at = ['--data-dir', dataDir];

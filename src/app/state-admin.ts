@@ -44,7 +44,8 @@ export interface StateAdmin {
   /** A variable of one concrete scope, or `undefined` when it is not set. */
   get(scope: string, key: string): Promise<JsonValue | undefined>;
   /** Sets a variable of one concrete scope; `value` must be JSON (else `STATE_VALUE_INVALID`). */
-  set(scope: string, key: string, value: unknown): Promise<void>;
+  /** `ttlMs`: the variable expires that long from now (as `state: { ttl }` in a config does). */
+  set(scope: string, key: string, value: unknown, options?: { readonly ttlMs?: number }): Promise<void>;
   /** Whether the variable existed. */
   delete(scope: string, key: string): Promise<boolean>;
   /**
@@ -117,9 +118,9 @@ export function createStateAdmin(store: () => Promise<StateStore>): StateAdmin {
       return (await store()).get(stored);
     },
 
-    async set(scope, key, value) {
+    async set(scope, key, value, options = {}) {
       const stored = variableKey(concreteScope(scope), checkName('a variable key', key));
-      await (await store()).set(stored, value);
+      await (await store()).set(stored, value, options.ttlMs === undefined ? {} : { ttlMs: options.ttlMs });
     },
 
     async delete(scope, key) {

@@ -1,4 +1,5 @@
 import { InvalidArgumentError } from 'commander';
+import { DURATION_PATTERN, parseDurationMs } from '../config/index.js';
 
 /** Commander option parser for integers within a range, with a message naming the option. */
 export const integerIn = (name: string, min: number, max: number) => (value: string): number => {
@@ -18,4 +19,11 @@ export const parseInstant = (value: string): Date => {
     throw new InvalidArgumentError(`expected an ISO 8601 instant with an offset, like 2026-01-05T08:59:50+01:00, got "${value}"`);
   }
   return parsed;
+};
+
+/** Commander option parser for a duration longer than 0 (`30m`, `10s`, `250ms`, or milliseconds), in milliseconds. */
+export const positiveDurationMs = (name: string) => (value: string): number => {
+  const ms = new RegExp(DURATION_PATTERN).test(value) ? parseDurationMs(value) : Number.NaN;
+  if (!(ms > 0)) throw new InvalidArgumentError(`${name} must be a duration longer than 0, like 30m, 10s or 250ms, got "${value}"`);
+  return ms;
 };

@@ -1,6 +1,6 @@
 import { Command, Option } from 'commander';
 import { AppError, openStateAdmin, type OpenedStateAdmin, type StateAdminEntry, type StateEntryKind } from '../app/index.js';
-import { integerIn } from './parse-options.js';
+import { integerIn, positiveDurationMs } from './parse-options.js';
 
 interface LocationOptions {
   config: string;
@@ -105,7 +105,8 @@ Examples:
       .argument('<scope>', 'one scope: global, session:<id>, client:<address> or endpoint:<id>')
       .argument('<key>', 'the variable')
       .argument('<json>', 'the value, as JSON')
-      .action(async (scope: string, key: string, json: string, _options: unknown, command: Command) => {
+      .option('--ttl <duration>', 'the variable expires this long from now (30m, 10s, 250ms)', positiveDurationMs('--ttl'))
+      .action(async (scope: string, key: string, json: string, options: { ttl?: number }, command: Command) => {
         let value: unknown;
         try {
           value = JSON.parse(json);
@@ -114,8 +115,8 @@ Examples:
           return;
         }
         await withState(command, true, async (admin) => {
-          await admin.set(scope, key, value);
-          process.stdout.write(`set ${key} in ${scope}\n`);
+          await admin.set(scope, key, value, options.ttl === undefined ? {} : { ttlMs: options.ttl });
+          process.stdout.write(`set ${key} in ${scope}${options.ttl === undefined ? '' : ` for ${options.ttl} ms`}\n`);
         });
       }),
   );

@@ -45,7 +45,7 @@ export interface StateEntry {
 export interface StatePort {
   list(scope?: string, options?: { readonly kind?: StateEntryKind; readonly limit?: number }): Promise<readonly StateEntry[]>;
   get(scope: string, key: string): Promise<unknown>;
-  set(scope: string, key: string, value: unknown): Promise<void>;
+  set(scope: string, key: string, value: unknown, options?: { readonly ttlMs?: number }): Promise<void>;
   delete(scope: string, key: string): Promise<boolean>;
   reset(scope: string): Promise<number>;
   resetWorkflow(workflowId: string, scope?: string): Promise<number>;

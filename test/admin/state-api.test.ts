@@ -85,4 +85,17 @@ describe('admin API: state', () => {
     expect((await mimicus.api('/api/config', { method: 'PUT', json: parseYaml(renamed) })).status).toBe(200);
     expect(await (await mimicus.api('/api/workflows/order/state')).json()).toEqual({ items: [{ scope: 'global', state: 'created', stored: 'shipped' }] });
   });
+
+  it('sets a variable that expires, and refuses a ttl that is not a positive duration, naming it', async () => {
+    mimicus = await startWithAdmin(BASE);
+    const put = await mimicus.api('/api/state/session:abc/token', { method: 'PUT', json: { value: 't-1', ttl: '400ms' } });
+    expect(await put.json()).toEqual({ scope: 'session:abc', key: 'token', value: 't-1', ttl: '400ms' });
+    expect((await mimicus.api('/api/state/session:abc/token')).status).toBe(200);
+    await new Promise((resolve) => setTimeout(resolve, 700));
+    await expectProblem(await mimicus.api('/api/state/session:abc/token'), 404, 'STATE_KEY_NOT_FOUND');
+    const soon = await expectProblem(await mimicus.api('/api/state/global/x', { method: 'PUT', json: { value: 1, ttl: 'soon' } }), 400, 'ADMIN_REQUEST_INVALID');
+    expect(soon.detail).toContain('body.ttl');
+    await expectProblem(await mimicus.api('/api/state/global/x', { method: 'PUT', json: { value: 1, ttl: '0s' } }), 400, 'ADMIN_REQUEST_INVALID');
+    expect(await mimicus.state.get('global', 'x')).toBeUndefined();
+  });
 });

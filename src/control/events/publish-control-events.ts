@@ -52,8 +52,8 @@ export function publishControlEvents(port: ControlPort, bus: EventBus): ControlP
       ...state,
       list: (scope, options) => state.list(scope, options),
       get: (scope, key) => state.get(scope, key),
-      async set(scope, key, value) {
-        await state.set(scope, key, value);
+      async set(scope, key, value, options) {
+        await state.set(scope, key, value, options);
         bus.publish({ type: 'state.changed', data: { action: 'set', scope, key, value } });
       },
       async delete(scope, key) {

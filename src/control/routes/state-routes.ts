@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { AdminContext } from '../admin-context.js';
 import { sendProblem } from '../problem.js';
+import { DURATION_PATTERN, parseDurationMs } from '../../config/index.js';
 import { currentState, statesOf } from '../../plan/index.js';
 
 const scopeKeyParams = {
@@ -53,20 +54,36 @@ export function registerStateRoutes(app: FastifyInstance, context: AdminContext)
     },
   );
 
-  app.put<{ Params: { scope: string; key: string }; Body: { value: unknown } }>(
+  app.put<{ Params: { scope: string; key: string }; Body: { value: unknown; ttl?: string | number } }>(
     '/api/state/:scope/:key',
     {
       schema: {
         summary: 'Set a state variable',
         tags,
         params: scopeKeyParams,
-        body: { type: 'object', required: ['value'], properties: { value: { description: 'any JSON value' } } },
+        body: {
+          type: 'object',
+          required: ['value'],
+          properties: {
+            value: { description: 'any JSON value' },
+            ttl: {
+              description: 'The variable expires this long from now: "30m", "10s", or milliseconds. Absent: it stays until deleted',
+              anyOf: [
+                { type: 'number', exclusiveMinimum: 0 },
+                { type: 'string', pattern: DURATION_PATTERN },
+              ],
+            },
+          },
+        },
       },
     },
-    async (request) => {
+    async (request, reply) => {
       const { scope, key } = request.params;
-      await port.state.set(scope, key, request.body.value);
-      return { scope, key, value: request.body.value };
+      const { value, ttl } = request.body;
+      const ttlMs = ttl === undefined ? undefined : parseDurationMs(ttl);
+      if (ttlMs === 0) return sendProblem(reply, 'ADMIN_REQUEST_INVALID', 'body.ttl must be longer than 0');
+      await port.state.set(scope, key, value, ttlMs === undefined ? {} : { ttlMs });
+      return ttl === undefined ? { scope, key, value } : { scope, key, value, ttl };
     },
   );
 
