@@ -1,8 +1,9 @@
 import { useState, type ReactNode } from 'react';
 import type { Draft } from './draft.ts';
+import { JsonObjectField, MatchCombinators, uneditableCombinators } from './match-combinators.tsx';
 import { PairsEditor } from './pairs-editor.tsx';
 
-/** The body predicate forms of `$defs.Predicate` the form edits; the rest (all, any, not, jsonSchema, present…) stay in YAML. */
+/** The body predicate forms of `$defs.Predicate` the form edits; the combined ones (all, any, not) stay in YAML. */
 const OPERATORS = {
   none: 'any body',
   equals: 'equals',
@@ -10,23 +11,36 @@ const OPERATORS = {
   regex: 'matches regex',
   json: 'JSON partial match',
   jsonPath: 'JSONPath selects',
+  present: 'is present',
+  absent: 'is absent',
+  jsonSchema: 'matches JSON Schema',
 } as const;
 type Operator = keyof typeof OPERATORS;
 const OPERATOR_NAMES = Object.keys(OPERATORS) as Operator[];
-/** Keys of `match` the form shows; any other (all, any, not) is named as YAML-only. */
-const FORM_KEYS = ['headers', 'query', 'cookies', 'body', 'state'];
+/** Keys of `match` the form shows; any other is named as YAML-only. */
+const FORM_KEYS = ['headers', 'query', 'cookies', 'body', 'state', 'all', 'any', 'not'];
+/** A schema to start from: `{}` would accept any JSON body, which is rarely what is meant. */
+const STARTING_SCHEMA = { type: 'object' };
+
+const isObject = (value: unknown): value is Draft => value !== null && typeof value === 'object' && !Array.isArray(value);
 
 /** Which form a body predicate has: undefined is none, a literal is equals; anything else is `other` (YAML only). */
 function operatorOf(predicate: unknown): Operator | 'other' {
   if (predicate === undefined) return 'none';
   if (typeof predicate === 'string' || typeof predicate === 'number' || typeof predicate === 'boolean') return 'equals';
-  if (predicate === null || typeof predicate !== 'object' || Array.isArray(predicate)) return 'other';
+  if (!isObject(predicate)) return 'other';
   const keys = Object.keys(predicate);
   const op = OPERATOR_NAMES.find((name) => name !== 'none' && keys.includes(name));
   if (!op) return 'other';
-  const allowed: Record<string, string[]> = { equals: ['equals', 'caseInsensitive'], contains: ['contains', 'caseInsensitive'], regex: ['regex', 'flags'], json: ['json'], jsonPath: ['jsonPath', 'value'] };
-  return keys.every((key) => allowed[op]?.includes(key)) ? op : 'other';
+  const allowed: Record<string, string[]> = { equals: ['equals', 'caseInsensitive'], contains: ['contains', 'caseInsensitive'], regex: ['regex', 'flags'], json: ['json'], jsonPath: ['jsonPath', 'value'], present: ['present'], absent: ['absent'], jsonSchema: ['jsonSchema'] };
+  if (!keys.every((key) => allowed[op]?.includes(key))) return 'other';
+  // `{ present: false }` means absent and `{ absent: false }` present: rare spellings the select does not offer.
+  if ((op === 'present' || op === 'absent') && predicate[op] !== true) return 'other';
+  return op === 'jsonSchema' && !isObject(predicate.jsonSchema) ? 'other' : op;
 }
+
+/** Operators typed as one line of text; present and absent have no operand, and a JSON Schema gets a text area. */
+const hasTextOperand = (op: Operator) => op !== 'none' && op !== 'present' && op !== 'absent' && op !== 'jsonSchema';
 
 function parseJson(text: string): unknown {
   try {
@@ -38,13 +52,13 @@ function parseJson(text: string): unknown {
 
 const text = (value: unknown) => (value === undefined ? '' : typeof value === 'string' ? value : JSON.stringify(value));
 
-/** `match`: header, query and cookie predicates as rows, the body predicate, and predicates on state keys. */
+/** `match`: header, query and cookie predicates as rows, the body predicate, predicates on state keys, and nested matches combined. */
 export function MatchEditor({ match, onChange, issueFor }: {
   match: Draft;
   onChange: (key: string, value: unknown) => void;
   issueFor: (path: string) => ReactNode;
 }) {
-  const yamlOnly = Object.keys(match).filter((key) => !FORM_KEYS.includes(key));
+  const yamlOnly = [...Object.keys(match).filter((key) => !FORM_KEYS.includes(key)), ...uneditableCombinators(match)];
   return (
     <fieldset className="editor-block">
       <legend>Match</legend>
@@ -54,6 +68,7 @@ export function MatchEditor({ match, onChange, issueFor }: {
       <PairsEditor label="Cookie predicates" valueHint='text, or { "present": true }' value={match.cookies as Draft | undefined} onChange={(value) => onChange('cookies', value)} />
       <BodyPredicate predicate={match.body} onChange={(value) => onChange('body', value)} />
       <PairsEditor label="State predicates" valueHint='value the key must hold, or { "absent": true }' value={match.state as Draft | undefined} onChange={(value) => onChange('state', value)} />
+      <MatchCombinators match={match} onChange={onChange} />
       {yamlOnly.length > 0 && <p className="muted">Also matches with {yamlOnly.join(', ')}: edit those in the YAML tab.</p>}
       {issueFor('match')}
     </fieldset>
@@ -86,6 +101,12 @@ function BodyPredicate({ predicate, onChange }: { predicate: unknown; onChange: 
         return { json: value.trim() === '' ? {} : parseJson(value) };
       case 'jsonPath':
         return more.trim() ? { jsonPath: value, value: /^\s*[[{"\d]|^(true|false|null)$/.test(more) ? parseJson(more) : more } : { jsonPath: value };
+      case 'present':
+        return { present: true };
+      case 'absent':
+        return { absent: true };
+      case 'jsonSchema':
+        return { jsonSchema: isObject(p.jsonSchema) ? p.jsonSchema : STARTING_SCHEMA };
       default:
         return predicate;
     }
@@ -102,7 +123,7 @@ function BodyPredicate({ predicate, onChange }: { predicate: unknown; onChange: 
     return (
       <div className="field-row">
         <p className="muted">
-          Body predicate: <code>{JSON.stringify(predicate)}</code> (all / any / not / present / absent / jsonSchema: edit in the YAML tab)
+          Body predicate: <code>{JSON.stringify(predicate)}</code> (combined with all / any / not, or otherwise not in this form: edit in the YAML tab)
         </p>
         <button type="button" onClick={() => apply('none', '', '', false)}>
           Clear body predicate
@@ -121,7 +142,7 @@ function BodyPredicate({ predicate, onChange }: { predicate: unknown; onChange: 
           ))}
         </select>
       </label>
-      {operator !== 'none' && (
+      {hasTextOperand(operator) && (
         <label className="grow">
           {operator === 'json' ? 'Body JSON (every given field must be equal)' : operator === 'jsonPath' ? 'Body JSONPath' : operator === 'regex' ? 'Body regex' : `Body ${operator}`}
           <input
@@ -130,6 +151,9 @@ function BodyPredicate({ predicate, onChange }: { predicate: unknown; onChange: 
             onChange={(e) => apply(operator, e.target.value, extra, caseless)}
           />
         </label>
+      )}
+      {operator === 'jsonSchema' && (
+        <JsonObjectField label="Body JSON Schema" value={isObject(p.jsonSchema) ? p.jsonSchema : STARTING_SCHEMA} onChange={(schema) => onChange({ jsonSchema: schema })} />
       )}
       {operator === 'regex' && (
         <label>
