@@ -118,6 +118,8 @@ describe('examples/shop.yaml, a shopping journey kept in SQLite', () => {
     expect(await alice.get('/api/checkout/status')).toMatchObject({ status: 200, body: { state: 'paid', orderId: 1000 } });
     expect(await alice.get('/api/cart')).toMatchObject({ status: 200, body: { items: [], count: 0 } });
     expect(await alice.post('/api/checkout')).toMatchObject({ status: 409 });
+    // The cart's items went with the order: the session keeps only what still means something.
+    expect((await mimicus.state.list('session:alice', { kind: 'var' })).map((entry) => entry.name)).toEqual(['lastOrder', 'loggedIn', 'user']);
   });
 
   it('keeps a second session apart: not logged in, empty cart, browsing', async () => {
