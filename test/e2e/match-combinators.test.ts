@@ -56,7 +56,7 @@ describe('console: Endpoint editor, combined matches', () => {
     expect(await page.getByLabel('any 1', { exact: true }).inputValue()).toBe(JSON.stringify(GOLD_QUERY, null, 2));
   });
 
-  it('names invalid JSON next to the nested match and keeps its last valid value in the draft', async () => {
+  it('names invalid JSON next to the nested match, keeps its last valid value in the draft, and will not save until it parses', async () => {
     const session = await consoles.open(CONFIG, { route: 'endpoints/orders/edit' });
     const { page } = session;
     await page.getByRole('button', { name: '+ all' }).click();
@@ -66,6 +66,12 @@ describe('console: Endpoint editor, combined matches', () => {
     const problem = page.getByRole('group', { name: /^all:/ }).getByRole('alert');
     await expect.poll(() => problem.textContent()).toMatch(/^not valid JSON/);
     expect(await all1.getAttribute('aria-invalid')).toBe('true');
+    // The draft still holds the valid value, yet the page counts the field's problem and refuses to save.
+    await expect.poll(() => page.locator('[data-validity]').textContent()).toBe('1 issue');
+    await page.getByRole('button', { name: 'Save endpoint' }).click();
+    await expect.poll(() => page.getByRole('status').textContent()).toMatch(/^Not saved: all 1: not valid JSON/);
+    const saved = (await (await session.mimicus.api('/api/config')).json()) as { endpoints: { id: string; match?: unknown }[] };
+    expect(saved.endpoints.find((endpoint) => endpoint.id === 'orders')?.match).toBeUndefined();
     await page.getByRole('tab', { name: 'YAML' }).click();
     expect(await page.getByLabel('The endpoint as YAML').inputValue()).toMatch(/all:\n\s+- headers:\n\s+x-tier: gold/);
     await page.getByRole('tab', { name: 'Form' }).click();
@@ -73,6 +79,7 @@ describe('console: Endpoint editor, combined matches', () => {
     await expect.poll(() => problem.textContent()).toBe('must be a JSON object ({ … })');
     await all1.fill('{}');
     await expect.poll(() => problem.count()).toBe(0);
+    await expect.poll(() => page.locator('[data-validity]').textContent()).toBe('✓ valid');
   });
 
   it('matches the body against a JSON Schema, and does not pass on a schema that is not JSON', async () => {

@@ -1,6 +1,9 @@
 /** The endpoint being edited: the config's own shape as plain JSON, changed one path at a time. */
 export type Draft = Record<string, unknown>;
 
+/** A JSON object (not null, not a list): what a nested draft block is. */
+export const isObject = (value: unknown): value is Draft => value !== null && typeof value === 'object' && !Array.isArray(value);
+
 type Key = string | number;
 
 /** A copy of `draft` with `value` at `path`; `undefined` removes the key (and objects left empty by it). */

@@ -5,6 +5,7 @@ import { fromInput, setAt, toInput, type Draft } from './draft.ts';
 import { takeEditorDraft } from './draft-handoff.ts';
 import { isUnder, issuesOfEndpoint, issuesOfRequest, type DraftIssue } from './draft-issues.ts';
 import { FaultsEditor } from './faults-editor.tsx';
+import { FormProblemsContext, useFormProblems } from './form-problems.tsx';
 import { IssueLine, IssueText } from './issue-line.tsx';
 import { LatencyEditor } from './latency-editor.tsx';
 import { MatchEditor } from './match-editor.tsx';
@@ -38,6 +39,7 @@ export function EditorPage({ client, endpointId }: { client: AdminClient; endpoi
   const [loaded, setLoaded] = useState<Loaded>({ kind: 'loading' });
   const [draft, setDraft] = useState<Draft>(NEW_ENDPOINT);
   const [tab, setTab] = useState<'form' | 'yaml'>('form');
+  const [formProblems, reportFormProblem] = useFormProblems();
   const [issues, setIssues] = useState<DraftIssue[]>([]);
   const [message, setMessage] = useState('');
   const [notice, setNotice] = useState<string | undefined>();
@@ -100,6 +102,7 @@ export function EditorPage({ client, endpointId }: { client: AdminClient; endpoi
   const schemaIssues = useMemo<DraftIssue[]>(() => validateEndpoint(draft).map((issue) => ({ ...issue, conflictsWith: [], source: 'schema' })), [draft]);
   // When both report the same field, the live one shows.
   const shown = [...schemaIssues, ...issues.filter((issue) => !schemaIssues.some((live) => live.path === issue.path))];
+  const problemCount = shown.length + formProblems.size;
 
   if (loaded.kind === 'loading') return <p className="muted">Loading…</p>;
   if (loaded.kind === 'missing')
@@ -135,6 +138,10 @@ export function EditorPage({ client, endpointId }: { client: AdminClient; endpoi
   const general = shown.filter((issue) => !FIELD_PATHS.some((path) => isUnder(issue.path, path)) && !/^variants\[/.test(issue.path));
 
   const save = async () => {
+    if (formProblems.size > 0) {
+      setNotice(`Not saved: ${[...formProblems.values()][0]}${formProblems.size > 1 ? ` (and ${formProblems.size - 1} more)` : ''}`);
+      return;
+    }
     setSaving(true);
     const result = await saveEndpoint(client, draft, loaded.originalId, message);
     setSaving(false);
@@ -160,224 +167,226 @@ export function EditorPage({ client, endpointId }: { client: AdminClient; endpoi
   const otherBodies = ['crud', 'responses'].filter((key) => draft[key] !== undefined);
 
   return (
-    <section aria-labelledby="editor-title" className="editor">
-      <div className="page-head">
-        <h1 id="editor-title">{loaded.originalId === undefined ? 'New endpoint' : `Edit ${loaded.originalId}`}</h1>
-        <a href="#/endpoints">Back to endpoints</a>
-      </div>
-      <div className="save-bar panel">
-        <label className="grow">
-          Change message
-          <input value={message} placeholder="why (recorded with the version)" onChange={(e) => setMessage(e.target.value)} />
-        </label>
-        <button type="button" className="primary" disabled={saving} onClick={() => void save()}>
-          {loaded.originalId === undefined ? 'Create endpoint' : 'Save endpoint'}
-        </button>
-        <p className={checking && schemaIssues.length === 0 ? 'muted' : shown.length === 0 ? 'notice' : 'issue'} data-validity>
-          {checking && schemaIssues.length === 0 ? 'checking…' : shown.length === 0 ? '✓ valid' : `${shown.length} ${shown.length === 1 ? 'issue' : 'issues'}`}
-        </p>
-        {notice && (
-          <p className={notice.startsWith('Saved') ? 'notice' : 'issue'} role="status">
-            {notice}
+    <FormProblemsContext.Provider value={reportFormProblem}>
+      <section aria-labelledby="editor-title" className="editor">
+        <div className="page-head">
+          <h1 id="editor-title">{loaded.originalId === undefined ? 'New endpoint' : `Edit ${loaded.originalId}`}</h1>
+          <a href="#/endpoints">Back to endpoints</a>
+        </div>
+        <div className="save-bar panel">
+          <label className="grow">
+            Change message
+            <input value={message} placeholder="why (recorded with the version)" onChange={(e) => setMessage(e.target.value)} />
+          </label>
+          <button type="button" className="primary" disabled={saving} onClick={() => void save()}>
+            {loaded.originalId === undefined ? 'Create endpoint' : 'Save endpoint'}
+          </button>
+          <p className={checking && problemCount === 0 ? 'muted' : problemCount === 0 ? 'notice' : 'issue'} data-validity>
+            {checking && problemCount === 0 ? 'checking…' : problemCount === 0 ? '✓ valid' : `${problemCount} ${problemCount === 1 ? 'issue' : 'issues'}`}
           </p>
+          {notice && (
+            <p className={notice.startsWith('Saved') ? 'notice' : 'issue'} role="status">
+              {notice}
+            </p>
+          )}
+        </div>
+        <div className="tabs" role="tablist">
+          <button type="button" role="tab" aria-selected={tab === 'form'} onClick={() => setTab('form')}>
+            Form
+          </button>
+          <button type="button" role="tab" aria-selected={tab === 'yaml'} onClick={() => setTab('yaml')}>
+            YAML
+          </button>
+        </div>
+        {general.length > 0 && (
+          <ul className="issues" role="alert" aria-label="Issues">
+            {general.map((issue, i) => (
+              <li key={i} data-source={issue.source ?? 'server'}>
+                <IssueText issue={issue} />
+              </li>
+            ))}
+          </ul>
         )}
-      </div>
-      <div className="tabs" role="tablist">
-        <button type="button" role="tab" aria-selected={tab === 'form'} onClick={() => setTab('form')}>
-          Form
-        </button>
-        <button type="button" role="tab" aria-selected={tab === 'yaml'} onClick={() => setTab('yaml')}>
-          YAML
-        </button>
-      </div>
-      {general.length > 0 && (
-        <ul className="issues" role="alert" aria-label="Issues">
-          {general.map((issue, i) => (
-            <li key={i} data-source={issue.source ?? 'server'}>
-              <IssueText issue={issue} />
-            </li>
-          ))}
-        </ul>
-      )}
-      {tab === 'yaml' ? (
-        <YamlTab
-          draft={draft}
-          onChange={(next) => {
-            setDraft(next);
-            setChecking(true);
-            setFormGeneration((n) => n + 1);
-          }}
-        />
-      ) : (
-        <div className="editor-form" key={formGeneration}>
-          <fieldset className="editor-block">
-            <legend>Endpoint</legend>
-            <div className="field-row">
-              <div className="field">
-                <label htmlFor="editor-id">Id</label>
-                <input id="editor-id" value={toInput(draft.id)} onChange={(e) => update(['id'], e.target.value)} />
-                {issueFor('id')}
+        {tab === 'yaml' ? (
+          <YamlTab
+            draft={draft}
+            onChange={(next) => {
+              setDraft(next);
+              setChecking(true);
+              setFormGeneration((n) => n + 1);
+            }}
+          />
+        ) : (
+          <div className="editor-form" key={formGeneration}>
+            <fieldset className="editor-block">
+              <legend>Endpoint</legend>
+              <div className="field-row">
+                <div className="field">
+                  <label htmlFor="editor-id">Id</label>
+                  <input id="editor-id" value={toInput(draft.id)} onChange={(e) => update(['id'], e.target.value)} />
+                  {issueFor('id')}
+                </div>
+                <div className="field">
+                  <label htmlFor="editor-method">Method</label>
+                  <select id="editor-method" value={typeof draft.method === 'string' ? draft.method : Array.isArray(draft.method) ? '' : '*'} onChange={(e) => update(['method'], e.target.value)}>
+                    {Array.isArray(draft.method) && <option value="">{(draft.method as string[]).join(', ')}</option>}
+                    {METHODS.map((m) => (
+                      <option key={m}>{m}</option>
+                    ))}
+                  </select>
+                  {issueFor('method')}
+                </div>
+                <div className="field grow">
+                  <label htmlFor="editor-path">Path</label>
+                  <input id="editor-path" value={toInput(draft.path)} onChange={(e) => update(['path'], e.target.value)} />
+                  {issueFor('path')}
+                </div>
               </div>
-              <div className="field">
-                <label htmlFor="editor-method">Method</label>
-                <select id="editor-method" value={typeof draft.method === 'string' ? draft.method : Array.isArray(draft.method) ? '' : '*'} onChange={(e) => update(['method'], e.target.value)}>
-                  {Array.isArray(draft.method) && <option value="">{(draft.method as string[]).join(', ')}</option>}
-                  {METHODS.map((m) => (
-                    <option key={m}>{m}</option>
-                  ))}
-                </select>
-                {issueFor('method')}
-              </div>
-              <div className="field grow">
-                <label htmlFor="editor-path">Path</label>
-                <input id="editor-path" value={toInput(draft.path)} onChange={(e) => update(['path'], e.target.value)} />
-                {issueFor('path')}
-              </div>
-            </div>
-          </fieldset>
+            </fieldset>
 
-          <MatchEditor match={match} onChange={(key, value) => update(['match', key], value)} issueFor={issueFor} />
+            <MatchEditor match={match} onChange={(key, value) => update(['match', key], value)} issueFor={issueFor} />
 
-          <fieldset className="editor-block">
-            <legend>Response</legend>
-            {otherBodies.length > 0 && <p className="muted">This endpoint also answers with {otherBodies.join(', ')}: edit those in the YAML tab.</p>}
-            {sequence ? (
-              <>
-                <SequenceEditor sequence={sequence} onChange={(next) => update(['sequence'], next)} onRestart={() => setFormGeneration((n) => n + 1)} issueFor={issueFor} />
-                <button
-                  type="button"
-                  onClick={() => {
-                    const first = Array.isArray(sequence.responses) ? (sequence.responses[0] as Draft | undefined) : undefined;
-                    setDraft((previous) => setAt(setAt(previous, ['sequence'], undefined), ['response'], first ?? { status: 200 }));
-                    setFormGeneration((n) => n + 1);
-                  }}
-                >
-                  Use one response
-                </button>
-              </>
-            ) : variants ? (
-              <>
-                {variants.map((variant, i) => (
-                  <div className="variant" key={i} data-variant={i}>
-                    <div className="field-row">
-                      <div className="field">
-                        <label htmlFor={`variant-${i}-weight`}>Variant {i + 1} weight</label>
-                        <input id={`variant-${i}-weight`} inputMode="decimal" value={toInput(variant.weight)} onChange={(e) => update(['variants', i, 'weight'], fromInput(e.target.value))} />
-                        {issueFor(`variants[${i}].weight`)}
-                      </div>
-                      <p className="share" data-share={i}>
-                        {percent(variant.weight, totalWeight)}
-                      </p>
-                      <button
-                        type="button"
-                        disabled={variants.length === 1}
-                        onClick={() => {
-                          // The variants after it move up: their inputs start over from the draft.
-                          update(['variants'], variants.filter((_, j) => j !== i));
-                          setFormGeneration((n) => n + 1);
-                        }}
-                      >
-                        Remove variant {i + 1}
-                      </button>
-                    </div>
-                    <ResponseEditor
-                      label={`Variant ${i + 1}`}
-                      response={(variant.response as Draft | undefined) ?? {}}
-                      onChange={(response) => update(['variants', i, 'response'], response)}
-                      issueFor={issueFor}
-                      issuePrefix={`variants[${i}].response`}
-                    />
-                  </div>
-                ))}
-                <div className="actions">
-                  <button type="button" onClick={() => update(['variants'], [...variants, { weight: 1, response: { status: 200, body: '' } }])}>
-                    Add variant
-                  </button>
+            <fieldset className="editor-block">
+              <legend>Response</legend>
+              {otherBodies.length > 0 && <p className="muted">This endpoint also answers with {otherBodies.join(', ')}: edit those in the YAML tab.</p>}
+              {sequence ? (
+                <>
+                  <SequenceEditor sequence={sequence} onChange={(next) => update(['sequence'], next)} onRestart={() => setFormGeneration((n) => n + 1)} issueFor={issueFor} />
                   <button
                     type="button"
                     onClick={() => {
-                      setDraft((previous) => setAt(setAt(previous, ['variants'], undefined), ['response'], (variants[0]?.response as Draft | undefined) ?? { status: 200 }));
+                      const first = Array.isArray(sequence.responses) ? (sequence.responses[0] as Draft | undefined) : undefined;
+                      setDraft((previous) => setAt(setAt(previous, ['sequence'], undefined), ['response'], first ?? { status: 200 }));
                       setFormGeneration((n) => n + 1);
                     }}
                   >
                     Use one response
                   </button>
-                </div>
-                {issueFor('variants')}
-              </>
-            ) : (
-              <>
-                <ResponseEditor label="Response" response={(draft.response as Draft | undefined) ?? {}} onChange={(response) => update(['response'], response)} issueFor={issueFor} issuePrefix="response" />
-                {!otherBodies.length && (
-                  <button
-                    type="button"
-                    onClick={() => {
-                      setDraft((previous) => setAt(setAt(previous, ['response'], undefined), ['variants'], [{ weight: 1, response: previous.response ?? { status: 200 } }, { weight: 1, response: { status: 500, body: '' } }]));
-                      setFormGeneration((n) => n + 1);
-                    }}
-                  >
-                    Split into weighted variants
-                  </button>
-                )}
-                {!otherBodies.length && (
-                  <button
-                    type="button"
-                    onClick={() => {
-                      setDraft((previous) => setAt(setAt(previous, ['response'], undefined), ['sequence'], { responses: [previous.response ?? { status: 200 }, { status: 200, body: '' }], after: 'last' }));
-                      setFormGeneration((n) => n + 1);
-                    }}
-                  >
-                    Answer in sequence
-                  </button>
-                )}
-              </>
-            )}
-          </fieldset>
-
-          <LatencyEditor client={client} latency={draft.latency as Draft | undefined} onChange={(latency) => update(['latency'], latency)} issueFor={issueFor} />
-
-          <FaultsEditor faults={faults} update={update} onRestart={() => setFormGeneration((n) => n + 1)} issueFor={issueFor} />
-
-          <fieldset className="editor-block">
-            <legend>Rate limit and bandwidth</legend>
-            <div className="field-row">
-              <label className="checkbox">
-                <input type="checkbox" checked={rateLimit !== undefined} onChange={(e) => update(['rateLimit'], e.target.checked ? { rate: '10/s' } : undefined)} />
-                Rate limit
-              </label>
-              {rateLimit && (
+                </>
+              ) : variants ? (
                 <>
-                  <label>
-                    Rate
-                    <input value={toInput(rateLimit.rate)} placeholder="100/s" onChange={(e) => update(['rateLimit', 'rate'], e.target.value)} />
-                  </label>
-                  <label>
-                    Burst
-                    <input value={toInput(rateLimit.burst)} inputMode="numeric" onChange={(e) => update(['rateLimit', 'burst'], fromInput(e.target.value))} />
-                  </label>
-                  <label>
-                    Key
-                    <input value={toInput(rateLimit.key)} placeholder="endpoint" onChange={(e) => update(['rateLimit', 'key'], e.target.value || undefined)} />
-                  </label>
+                  {variants.map((variant, i) => (
+                    <div className="variant" key={i} data-variant={i}>
+                      <div className="field-row">
+                        <div className="field">
+                          <label htmlFor={`variant-${i}-weight`}>Variant {i + 1} weight</label>
+                          <input id={`variant-${i}-weight`} inputMode="decimal" value={toInput(variant.weight)} onChange={(e) => update(['variants', i, 'weight'], fromInput(e.target.value))} />
+                          {issueFor(`variants[${i}].weight`)}
+                        </div>
+                        <p className="share" data-share={i}>
+                          {percent(variant.weight, totalWeight)}
+                        </p>
+                        <button
+                          type="button"
+                          disabled={variants.length === 1}
+                          onClick={() => {
+                            // The variants after it move up: their inputs start over from the draft.
+                            update(['variants'], variants.filter((_, j) => j !== i));
+                            setFormGeneration((n) => n + 1);
+                          }}
+                        >
+                          Remove variant {i + 1}
+                        </button>
+                      </div>
+                      <ResponseEditor
+                        label={`Variant ${i + 1}`}
+                        response={(variant.response as Draft | undefined) ?? {}}
+                        onChange={(response) => update(['variants', i, 'response'], response)}
+                        issueFor={issueFor}
+                        issuePrefix={`variants[${i}].response`}
+                      />
+                    </div>
+                  ))}
+                  <div className="actions">
+                    <button type="button" onClick={() => update(['variants'], [...variants, { weight: 1, response: { status: 200, body: '' } }])}>
+                      Add variant
+                    </button>
+                    <button
+                      type="button"
+                      onClick={() => {
+                        setDraft((previous) => setAt(setAt(previous, ['variants'], undefined), ['response'], (variants[0]?.response as Draft | undefined) ?? { status: 200 }));
+                        setFormGeneration((n) => n + 1);
+                      }}
+                    >
+                      Use one response
+                    </button>
+                  </div>
+                  {issueFor('variants')}
+                </>
+              ) : (
+                <>
+                  <ResponseEditor label="Response" response={(draft.response as Draft | undefined) ?? {}} onChange={(response) => update(['response'], response)} issueFor={issueFor} issuePrefix="response" />
+                  {!otherBodies.length && (
+                    <button
+                      type="button"
+                      onClick={() => {
+                        setDraft((previous) => setAt(setAt(previous, ['response'], undefined), ['variants'], [{ weight: 1, response: previous.response ?? { status: 200 } }, { weight: 1, response: { status: 500, body: '' } }]));
+                        setFormGeneration((n) => n + 1);
+                      }}
+                    >
+                      Split into weighted variants
+                    </button>
+                  )}
+                  {!otherBodies.length && (
+                    <button
+                      type="button"
+                      onClick={() => {
+                        setDraft((previous) => setAt(setAt(previous, ['response'], undefined), ['sequence'], { responses: [previous.response ?? { status: 200 }, { status: 200, body: '' }], after: 'last' }));
+                        setFormGeneration((n) => n + 1);
+                      }}
+                    >
+                      Answer in sequence
+                    </button>
+                  )}
                 </>
               )}
-              <label>
-                Bandwidth
-                <input value={toInput(draft.bandwidth)} placeholder="e.g. 64KiB/s" onChange={(e) => update(['bandwidth'], e.target.value || undefined)} />
-              </label>
-            </div>
-            {issueFor('rateLimit')}
-            {issueFor('bandwidth')}
-          </fieldset>
+            </fieldset>
 
-          <ScheduleEditor schedule={draft.schedule as Draft | undefined} onChange={(schedule) => update(['schedule'], schedule)} issueFor={issueFor} />
+            <LatencyEditor client={client} latency={draft.latency as Draft | undefined} onChange={(latency) => update(['latency'], latency)} issueFor={issueFor} />
 
-          <StateActionsEditor state={draft.state as Draft | undefined} onChange={(key, value) => update(['state', key], value)} issueFor={issueFor} />
+            <FaultsEditor faults={faults} update={update} onRestart={() => setFormGeneration((n) => n + 1)} issueFor={issueFor} />
 
-          <TemplatePreview client={client} draft={draft} />
-        </div>
-      )}
+            <fieldset className="editor-block">
+              <legend>Rate limit and bandwidth</legend>
+              <div className="field-row">
+                <label className="checkbox">
+                  <input type="checkbox" checked={rateLimit !== undefined} onChange={(e) => update(['rateLimit'], e.target.checked ? { rate: '10/s' } : undefined)} />
+                  Rate limit
+                </label>
+                {rateLimit && (
+                  <>
+                    <label>
+                      Rate
+                      <input value={toInput(rateLimit.rate)} placeholder="100/s" onChange={(e) => update(['rateLimit', 'rate'], e.target.value)} />
+                    </label>
+                    <label>
+                      Burst
+                      <input value={toInput(rateLimit.burst)} inputMode="numeric" onChange={(e) => update(['rateLimit', 'burst'], fromInput(e.target.value))} />
+                    </label>
+                    <label>
+                      Key
+                      <input value={toInput(rateLimit.key)} placeholder="endpoint" onChange={(e) => update(['rateLimit', 'key'], e.target.value || undefined)} />
+                    </label>
+                  </>
+                )}
+                <label>
+                  Bandwidth
+                  <input value={toInput(draft.bandwidth)} placeholder="e.g. 64KiB/s" onChange={(e) => update(['bandwidth'], e.target.value || undefined)} />
+                </label>
+              </div>
+              {issueFor('rateLimit')}
+              {issueFor('bandwidth')}
+            </fieldset>
 
-    </section>
+            <ScheduleEditor schedule={draft.schedule as Draft | undefined} onChange={(schedule) => update(['schedule'], schedule)} issueFor={issueFor} />
+
+            <StateActionsEditor state={draft.state as Draft | undefined} onChange={(key, value) => update(['state', key], value)} issueFor={issueFor} />
+
+            <TemplatePreview client={client} draft={draft} />
+          </div>
+        )}
+
+      </section>
+    </FormProblemsContext.Provider>
   );
 }

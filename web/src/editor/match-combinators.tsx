@@ -1,5 +1,6 @@
 import { useId, useState } from 'react';
-import type { Draft } from './draft.ts';
+import { isObject, type Draft } from './draft.ts';
+import { useFormProblem } from './form-problems.tsx';
 
 /** The combinator keys of `$defs.RequestMatch`: `all` and `any` hold lists of nested matches, `not` holds one. */
 const COMBINATORS = {
@@ -9,8 +10,6 @@ const COMBINATORS = {
 } as const;
 type Combinator = keyof typeof COMBINATORS;
 const COMBINATOR_NAMES = Object.keys(COMBINATORS) as Combinator[];
-
-const isObject = (value: unknown): value is Draft => value !== null && typeof value === 'object' && !Array.isArray(value);
 
 /** The nested matches under `key` as the form's list, or undefined when their shape is one it cannot edit. */
 function nestedOf(match: Draft, key: Combinator): Draft[] | undefined {
@@ -114,6 +113,7 @@ function parseObject(text: string): { ok: true; value: Draft } | { ok: false; me
 export function JsonObjectField({ label, value, onChange }: { label: string; value: Draft; onChange: (value: Draft) => void }) {
   const [text, setText] = useState(() => JSON.stringify(value, null, 2));
   const [problem, setProblem] = useState<string | undefined>();
+  useFormProblem(problem === undefined ? undefined : `${label}: ${problem}`);
   const problemId = useId();
   return (
     <div className={`field grow${problem ? ' invalid' : ''}`}>

@@ -1,5 +1,5 @@
 import { useState, type ReactNode } from 'react';
-import type { Draft } from './draft.ts';
+import { isObject, type Draft } from './draft.ts';
 import { JsonObjectField, MatchCombinators, uneditableCombinators } from './match-combinators.tsx';
 import { PairsEditor } from './pairs-editor.tsx';
 
@@ -21,8 +21,6 @@ const OPERATOR_NAMES = Object.keys(OPERATORS) as Operator[];
 const FORM_KEYS = ['headers', 'query', 'cookies', 'body', 'state', 'all', 'any', 'not'];
 /** A schema to start from: `{}` would accept any JSON body, which is rarely what is meant. */
 const STARTING_SCHEMA = { type: 'object' };
-
-const isObject = (value: unknown): value is Draft => value !== null && typeof value === 'object' && !Array.isArray(value);
 
 /** Which form a body predicate has: undefined is none, a literal is equals; anything else is `other` (YAML only). */
 function operatorOf(predicate: unknown): Operator | 'other' {
