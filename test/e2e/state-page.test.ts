@@ -47,6 +47,24 @@ describe('console: State page', () => {
     expect(await greet()).toBe('');
   });
 
+  it('sets a variable that expires, and shows the API refusing a ttl that is not a duration', async () => {
+    const session = await consoles.open(CONFIG, { route: 'state' });
+    const { page, mimicus } = session;
+    await page.getByText('No state stored.').waitFor();
+    await page.getByLabel('Key').fill('greeting');
+    await page.getByLabel('Value (JSON)').fill('"hi"');
+    await page.getByLabel('Expires after').fill('soon');
+    await page.getByRole('button', { name: 'Set', exact: true }).click();
+    await expect.poll(() => page.getByRole('status').textContent()).toMatch(/^Failed: .*body\.ttl/);
+    expect((await mimicus.api('/api/state/global/greeting')).status).toBe(404);
+
+    await page.getByLabel('Expires after').fill('1s');
+    await page.getByRole('button', { name: 'Set', exact: true }).click();
+    await expect.poll(() => page.getByRole('status').textContent()).toBe('Set greeting in global for 1s');
+    expect((await mimicus.api('/api/state/global/greeting')).status).toBe(200);
+    await expect.poll(async () => (await mimicus.api('/api/state/global/greeting')).status, { timeout: 5_000 }).toBe(404);
+  });
+
   it('shows CRUD collections as tables with a column per field, and deletes a variable', async () => {
     const session = await consoles.open(CONFIG, { route: 'state' });
     const { page, mimicus } = session;

@@ -20,6 +20,8 @@ export function StatePage({ client }: { client: AdminClient }) {
   const [newScope, setNewScope] = useState('global');
   const [newKey, setNewKey] = useState('');
   const [newValue, setNewValue] = useState('');
+  // Empty: the variable stays until deleted; else a duration the admin API checks ("30m", "10s").
+  const [newTtl, setNewTtl] = useState('');
   const filterRef = useRef({ scopeFilter, kind });
   filterRef.current = { scopeFilter, kind };
 
@@ -56,19 +58,26 @@ export function StatePage({ client }: { client: AdminClient }) {
     };
   }, [load]);
 
-  const act = async (action: Promise<{ ok: boolean; problem?: { detail?: string; title: string } }>, done: string) => {
+  /** Runs an admin call, reports how it went, reloads; whether it succeeded. */
+  const act = async (action: Promise<{ ok: boolean; problem?: { detail?: string; title: string } }>, done: string): Promise<boolean> => {
     const result = await action;
     setNotice(result.ok ? done : `Failed: ${result.problem?.detail ?? result.problem?.title ?? 'unknown error'}`);
     await load();
+    return result.ok;
   };
 
   const parsedNew = newValue.trim() === '' ? undefined : parseJson(newValue);
   const addVariable = (event: FormEvent) => {
     event.preventDefault();
     if (!parsedNew?.ok || newKey.trim() === '' || newScope.trim() === '') return;
-    void act(client.send('PUT', statePath(newScope.trim(), newKey.trim()), { value: parsedNew.value }), `Set ${newKey.trim()} in ${newScope.trim()}`).then(() => {
+    const ttl = newTtl.trim();
+    const body = ttl === '' ? { value: parsedNew.value } : { value: parsedNew.value, ttl: /^\d+(\.\d+)?$/.test(ttl) ? Number(ttl) : ttl };
+    void act(client.send('PUT', statePath(newScope.trim(), newKey.trim()), body), `Set ${newKey.trim()} in ${newScope.trim()}${ttl === '' ? '' : ` for ${ttl}`}`).then((ok) => {
+      // A refused value stays in the form to be fixed.
+      if (!ok) return;
       setNewKey('');
       setNewValue('');
+      setNewTtl('');
     });
   };
 
@@ -135,6 +144,10 @@ export function StatePage({ client }: { client: AdminClient }) {
               </p>
             )}
           </div>
+          <label>
+            Expires after
+            <input value={newTtl} placeholder="never (e.g. 30m)" onChange={(e) => setNewTtl(e.target.value)} />
+          </label>
           <button type="submit" className="primary" disabled={!parsedNew?.ok || newKey.trim() === ''}>
             Set
           </button>

@@ -12,8 +12,9 @@ const KIND_NOTES: Record<StateEntry['kind'], string> = {
 /** One state entry; a variable can be edited (its value as JSON, checked as you type) or deleted. */
 export function VariableRow({ entry, onSave, onDelete }: {
   entry: StateEntry;
-  onSave: (value: unknown) => Promise<void>;
-  onDelete: () => Promise<void>;
+  /** Resolves with whether the value was stored: a refused edit stays open to be fixed. */
+  onSave: (value: unknown) => Promise<boolean>;
+  onDelete: () => Promise<unknown>;
 }) {
   const [editing, setEditing] = useState<string | undefined>();
   const [confirming, setConfirming] = useState(false);
@@ -58,7 +59,7 @@ export function VariableRow({ entry, onSave, onDelete }: {
                 className="primary"
                 disabled={!parsed?.ok}
                 onClick={() => {
-                  if (parsed?.ok) void onSave(parsed.value).then(() => setEditing(undefined));
+                  if (parsed?.ok) void onSave(parsed.value).then((ok) => ok && setEditing(undefined));
                 }}
               >
                 Save
