@@ -31,8 +31,11 @@ describe('console: Metrics page', () => {
     await expect.poll(() => slow.locator('[data-stat="requests"]').textContent()).toBe('8');
     expect(await ms('intended-p50')).toBe(30);
     expect(await ms('intended-p99')).toBe(30);
-    expect(await ms('observed-p50')).toBeGreaterThanOrEqual(29.5);
-    expect(await slow.locator('.fidelity-chart svg').getAttribute('aria-label')).toMatch(/^slow intended vs observed latency: p50 30\.0 ms intended, \d+\.\d ms observed/);
+    const observedP50 = await ms('observed-p50');
+    expect(observedP50).toBeGreaterThanOrEqual(29.5);
+    // One decimal below 100 ms, none above (a busy machine can observe 150 ms for the 30 intended).
+    const shown = observedP50 >= 100 ? observedP50.toFixed(0) : observedP50.toFixed(1);
+    expect(await slow.locator('.fidelity-chart svg').getAttribute('aria-label')).toMatch(new RegExp(`^slow intended vs observed latency: p50 30\\.0 ms intended, ${shown.replace('.', '\\.')} ms observed`));
     expect(await slow.locator('.fidelity-chart rect').count()).toBe(6);
 
     const broken = page.locator('.metrics-endpoint[data-endpoint="broken"]');
