@@ -1,29 +1,13 @@
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { BIN, startServe } from './support/start-serve.js';
 import { writeTempFiles } from './support/start-mimicus.js';
-
-const BIN = join(import.meta.dirname, '..', 'bin', 'mimicus.js');
 
 const run = (...args: string[]) => {
   const result = spawnSync(process.execPath, [BIN, ...args], { encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
   return { code: result.status, stdout: result.stdout, stderr: result.stderr };
 };
-
-/** Starts `mimicus serve …` and resolves with its URL once it logs that it listens. */
-async function startServe(...args: string[]): Promise<{ url: string; child: ChildProcess }> {
-  const child = spawn(process.execPath, [BIN, 'serve', ...args, '--port', '0', '--no-pretty'], { stdio: ['ignore', 'pipe', 'pipe'] });
-  let output = '';
-  const url = await new Promise<string>((resolve, reject) => {
-    child.stdout!.on('data', (chunk: Buffer) => {
-      output += chunk.toString();
-      const found = /listening on (http:\/\/[^"\s]+)/.exec(output);
-      if (found) resolve(found[1]!);
-    });
-    child.once('exit', (code) => reject(new Error(`exited ${code}: ${output}`)));
-  });
-  return { url, child };
-}
 
 describe('mimicus CLI', () => {
   it('validate exits 0 for a valid config', () => {
