@@ -81,6 +81,8 @@ describe('examples/crud.yaml, as its comments walk through it', () => {
   it('filters, sorts, creates, patches and paginates products', async () => {
     const tools = (await (await fetch(`${mimicus.url}/api/products?category=tools&_sort=price`)).json()) as { name: string }[];
     expect(tools.map((p) => p.name)).toEqual(['Hammer', 'Anvil']);
+    const operators = (await (await fetch(`${mimicus.url}/api/products?price_gte=20&name_like=^h`)).json()) as { name: string }[];
+    expect(operators.map((p) => p.name)).toEqual(['Hammer']);
     const created = await fetch(`${mimicus.url}/api/products`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },

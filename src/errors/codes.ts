@@ -18,6 +18,7 @@ export const errorCodes = {
   CRUD_ITEM_NOT_FOUND: { status: 404, title: 'No item with this id in the collection' },
   CRUD_BODY_INVALID: { status: 400, title: 'Request body is not a valid item' },
   CRUD_ITEM_CONFLICT: { status: 409, title: 'An item with this id already exists' },
+  CRUD_QUERY_INVALID: { status: 400, title: 'A query parameter of a collection list is unusable' },
   CRUD_METHOD_NOT_ALLOWED: { status: 405, title: 'Method not allowed on this CRUD resource' },
   ADMIN_KEYS_REQUIRED: { status: 500, title: 'The admin API needs API keys when it listens beyond loopback' },
   ADMIN_UNAUTHORIZED: { status: 401, title: 'An API key is required' },

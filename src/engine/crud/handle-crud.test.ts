@@ -48,7 +48,7 @@ describe('handleCrud', () => {
 
     const replaced = await call('PUT', `${BASE}/1`, { id: 99, name: 'Ada Lovelace' });
     expect(replaced.status).toBe(200);
-    expect(json(replaced)).toEqual({ id: 1, name: 'Ada Lovelace' });
+    expect(replaced.body).toBe('{"id":1,"name":"Ada Lovelace"}'); // the id first, as on create
     expect(json(await call('GET', `${BASE}/1`))).toEqual({ id: 1, name: 'Ada Lovelace' });
 
     const deleted = await call('DELETE', `${BASE}/1`);
@@ -92,6 +92,30 @@ describe('handleCrud', () => {
       expect(headersOf(none.headers)['x-total-count']).toBe('0');
     });
 
+    it('filters with json-server operators: _gte, _lte, _ne, _like and q', async () => {
+      const { store, call } = setup();
+      await fill(store, people);
+      expect(ids(await call('GET', `${BASE}?age_gte=30`))).toEqual([2, 10]);
+      expect(ids(await call('GET', `${BASE}?age_gte=10&age_lte=40`))).toEqual([2]);
+      expect(ids(await call('GET', `${BASE}?role_ne=admin`))).toEqual([2, 3]);
+      expect(ids(await call('GET', `${BASE}?role_ne=admin&role_ne=guest`))).toEqual([2]);
+      expect(ids(await call('GET', `${BASE}?name_like=^b`))).toEqual([1]); // case-insensitive
+      expect(ids(await call('GET', `${BASE}?address.city_like=o$`))).toEqual([1, 10]);
+      expect(ids(await call('GET', `${BASE}?name_gte=b`))).toEqual([3, 10]); // text compares as text ('Bob' < 'b')
+      expect(ids(await call('GET', `${BASE}?q=LIMA`))).toEqual([3]); // nested values too
+      expect(ids(await call('GET', `${BASE}?q=4`))).toEqual([10]); // numbers as text
+      expect(ids(await call('GET', `${BASE}?q=o&role=admin`))).toEqual([1, 10]);
+    });
+
+    it('answers 400 naming a _like parameter that is not a regular expression', async () => {
+      const { store, call } = setup();
+      await fill(store, people);
+      const refused = await call('GET', `${BASE}?name_like=(`);
+      expect(refused.status).toBe(400);
+      expect(json(refused)).toMatchObject({ code: 'CRUD_QUERY_INVALID', parameter: 'name_like' });
+      expect((json(refused) as { detail: string }).detail).toContain('query parameter name_like: not a regular expression');
+    });
+
     it('sorts numbers numerically and strings by locale, missing values last', async () => {
       const { store, call } = setup();
       await fill(store, people);
@@ -100,6 +124,26 @@ describe('handleCrud', () => {
       expect(ids(await call('GET', `${BASE}?_sort=name`))).toEqual([2, 1, 10, 3]);
       expect(ids(await call('GET', `${BASE}?_sort=-name`))).toEqual([3, 10, 1, 2]);
       expect(ids(await call('GET', `${BASE}?_sort=role&role=admin&role=user`))).toEqual([1, 10, 2]);
+    });
+
+    it('sorts by several fields, each with its own order', async () => {
+      const { store, call } = setup();
+      await fill(store, people);
+      expect(ids(await call('GET', `${BASE}?_sort=role,age`))).toEqual([1, 10, 3, 2]);
+      expect(ids(await call('GET', `${BASE}?_sort=role,age&_order=asc,desc`))).toEqual([10, 1, 3, 2]);
+      expect(ids(await call('GET', `${BASE}?_sort=role,-age`))).toEqual([10, 1, 3, 2]);
+    });
+
+    it('slices by position with _start and _end or _limit, counting every match', async () => {
+      const { store, call } = setup();
+      await fill(store, Array.from({ length: 25 }, (_, i) => ({ id: i + 1 })));
+      const slice = await call('GET', `${BASE}?_start=5&_end=8`);
+      expect(ids(slice)).toEqual([6, 7, 8]);
+      expect(headersOf(slice.headers)['x-total-count']).toBe('25');
+      expect(headersOf(slice.headers)).not.toHaveProperty('link');
+      expect(ids(await call('GET', `${BASE}?_start=20&_limit=3`))).toEqual([21, 22, 23]);
+      expect(ids(await call('GET', `${BASE}?_start=23`))).toEqual([24, 25]);
+      expect(ids(await call('GET', `${BASE}?_start=0&_end=2`))).toEqual([1, 2]);
     });
 
     it('paginates with X-Total-Count and first/prev/next/last links', async () => {

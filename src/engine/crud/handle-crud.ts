@@ -16,8 +16,8 @@ const MAX_CREATE_ATTEMPTS = 8;
  * `${keyPrefix}${id}`. `rest` is the path below the collection base: `''` for the collection,
  * `'42'` for one item (percent-decoded here); anything deeper is a 404.
  *
- * json-server conventions: GET lists (filters, `_sort`/`_order`, `_page`/`_limit`, always
- * `X-Total-Count`) or reads; POST creates (201 + `Location`; the body's id, 409 if taken, else the
+ * json-server conventions: GET lists (filters with `_gte`/`_lte`/`_ne`/`_like` and `q`, `_sort`/`_order`,
+ * `_page`/`_limit` or `_start`/`_end`, always `X-Total-Count`; 400 for an unusable filter) or reads; POST creates (201 + `Location`; the body's id, 409 if taken, else the
  * next number while every id is numeric, a uuid otherwise; the counter is `sequenceKey(keyPrefix)`);
  * PUT replaces and PATCH merge-patches an existing item (404 if absent, never creating; the id is
  * kept whatever the body says); DELETE removes an item (204). DELETE of the whole collection and
@@ -59,10 +59,15 @@ export async function handleCrud(
 
 async function listCollection(request: MockRequest, store: StateStore, keyPrefix: string): Promise<PreparedResponse> {
   const items = await readItems(store, keyPrefix);
-  const page = queryCollection(
+  const query = queryCollection(
     items.map(({ item }) => item),
     request,
   );
+  if (!query.ok) {
+    const { parameter, message } = query.problem;
+    return crudProblem('CRUD_QUERY_INVALID', `query parameter ${parameter}: ${message}`, { parameter });
+  }
+  const { page } = query;
   const headers = ['x-total-count', String(page.total)];
   if (page.link !== undefined) headers.push('link', page.link);
   return jsonResponse(200, page.items, headers);
@@ -113,8 +118,10 @@ async function updateItem(
   if (!isJsonObject(current)) return notFound(spec, id);
 
   // The id never changes: the stored item's id (with its JSON type) wins over any in the body.
+  // Named first as well, so a replaced item reads like a created one.
   const base = method === 'PUT' ? body : (applyMergePatch(current, body) as Record<string, unknown>);
-  const next = { ...base, [spec.keyField]: current[spec.keyField] };
+  const storedId = current[spec.keyField];
+  const next = { [spec.keyField]: storedId, ...base, [spec.keyField]: storedId };
   const invalid = validationProblem(spec, next);
   if (invalid) return invalid;
   // Written only over the version we read, so a concurrent DELETE is not undone by a late PUT.

@@ -1,4 +1,5 @@
 import type { MockRequest } from '../../plan/index.js';
+import { compileFilters, fieldValue, type QueryProblem } from './collection-filter.js';
 
 export interface CollectionPage {
   readonly items: readonly Record<string, unknown>[];
@@ -11,45 +12,63 @@ export interface CollectionPage {
 /** json-server's default page size when `_page` comes without `_limit`. */
 const DEFAULT_PAGE_LIMIT = 10;
 
+export type CollectionQuery = { ok: true; page: CollectionPage } | { ok: false; problem: QueryProblem };
+
 /**
- * Filters, sorts and paginates a collection as json-server does: `field=value` keeps items whose
- * field (dotted paths reach nested ones) equals the value as a string, a repeated parameter meaning
- * any of them; `_sort=field` (or `-field`) with `_order=asc|desc`; `_page` (1-based) and `_limit`.
- * Other `_`-parameters are ignored, as are malformed `_page`/`_limit` values.
+ * Filters (see `compileFilters`), sorts and slices a collection as json-server does:
+ * `_sort=field` (or `-field`; several: `_sort=category,-price`) with `_order=asc|desc` (one, or one
+ * per field); `_page` (1-based) and `_limit` for pages with a `Link` header; or `_start` with `_end`
+ * or `_limit` for a slice by position. Other `_`-parameters are ignored, as are malformed numbers.
  */
-export function queryCollection(items: readonly Record<string, unknown>[], request: MockRequest): CollectionPage {
+export function queryCollection(items: readonly Record<string, unknown>[], request: MockRequest): CollectionQuery {
   const query = request.query;
-  let result = items.filter((item) =>
-    Object.entries(query).every(([name, wanted]) => {
-      if (name.startsWith('_')) return true;
-      const value = fieldValue(item, name);
-      if (value === undefined) return false;
-      const text = typeof value === 'object' && value !== null ? JSON.stringify(value) : String(value);
-      return Array.isArray(wanted) ? wanted.includes(text) : wanted === text;
-    }),
-  );
+  const compiled = compileFilters(query);
+  if (!compiled.ok) return compiled;
+  const { filters } = compiled;
+  let result = filters.length === 0 ? items : items.filter((item) => filters.every((keep) => keep(item)));
 
   const sortParam = single(query['_sort']);
   if (sortParam) {
-    const descending = sortParam.startsWith('-') !== (single(query['_order'])?.toLowerCase() === 'desc');
-    const field = sortParam.replace(/^-/, '');
-    const sign = descending ? -1 : 1;
+    const orders = (single(query['_order']) ?? '').split(',').map((order) => order.trim().toLowerCase());
+    const keys = sortParam
+      .split(',')
+      .map((field) => field.trim())
+      .filter((field) => field !== '' && field !== '-')
+      .map((field, i) => ({
+        field: field.replace(/^-/, ''),
+        // One _order for all fields, or one per field; a leading '-' flips it.
+        sign: field.startsWith('-') !== ((orders[i] ?? orders[0]) === 'desc') ? -1 : 1,
+      }));
     // Array.prototype.sort is stable, so ties keep the id order.
-    result = [...result].sort((a, b) => compareFieldValues(fieldValue(a, field), fieldValue(b, field), sign));
+    result = [...result].sort((a, b) => {
+      for (const { field, sign } of keys) {
+        const order = compareFieldValues(fieldValue(a, field), fieldValue(b, field), sign);
+        if (order !== 0) return order;
+      }
+      return 0;
+    });
   }
 
   const total = result.length;
-  const page = positiveInteger(single(query['_page']));
   const limit = positiveInteger(single(query['_limit']));
-  if (page === undefined && limit === undefined) return { items: result, total, link: undefined };
+  const start = nonNegativeInteger(single(query['_start']));
+  if (start !== undefined) {
+    const end = nonNegativeInteger(single(query['_end'])) ?? (limit === undefined ? total : start + limit);
+    return { ok: true, page: { items: result.slice(start, Math.max(start, end)), total, link: undefined } };
+  }
+  const page = positiveInteger(single(query['_page']));
+  if (page === undefined && limit === undefined) return { ok: true, page: { items: result, total, link: undefined } };
 
   const pageSize = limit ?? DEFAULT_PAGE_LIMIT;
   const current = page ?? 1;
-  const start = (current - 1) * pageSize;
+  const first = (current - 1) * pageSize;
   return {
-    items: result.slice(start, start + pageSize),
-    total,
-    link: linkHeader(request, current, pageSize, Math.max(1, Math.ceil(total / pageSize))),
+    ok: true,
+    page: {
+      items: result.slice(first, first + pageSize),
+      total,
+      link: linkHeader(request, current, pageSize, Math.max(1, Math.ceil(total / pageSize))),
+    },
   };
 }
 
@@ -69,16 +88,6 @@ function linkHeader(request: MockRequest, page: number, limit: number, last: num
   return links.join(', ');
 }
 
-function fieldValue(item: Record<string, unknown>, path: string): unknown {
-  if (Object.hasOwn(item, path)) return item[path];
-  let value: unknown = item;
-  for (const part of path.split('.')) {
-    if (typeof value !== 'object' || value === null || !Object.hasOwn(value, part)) return undefined;
-    value = (value as Record<string, unknown>)[part];
-  }
-  return value;
-}
-
 /** Numbers numerically, strings by localeCompare, numbers before strings; missing values always last. */
 function compareFieldValues(a: unknown, b: unknown, sign: number): number {
   const aMissing = a === undefined || a === null;
@@ -95,7 +104,12 @@ function single(value: string | string[] | undefined): string | undefined {
 }
 
 function positiveInteger(text: string | undefined): number | undefined {
-  if (text === undefined || !/^[1-9]\d*$/.test(text)) return undefined;
+  const value = nonNegativeInteger(text);
+  return value === 0 ? undefined : value;
+}
+
+function nonNegativeInteger(text: string | undefined): number | undefined {
+  if (text === undefined || !/^\d+$/.test(text)) return undefined;
   const value = Number(text);
   return Number.isSafeInteger(value) ? value : undefined;
 }
