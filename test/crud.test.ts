@@ -117,4 +117,32 @@ endpoints:
       issues: [expect.objectContaining({ message: expect.stringMatching(/^"fixtures\/users\.json" is not JSON: .* \(fixtures\/users\.json:3:3\)$/) })],
     });
   });
+
+  it('nests a collection under a parent path: the parent id is a field of its items, and the flat route sees them all', async () => {
+    const dir = writeTempFiles({
+      'mimicus.yaml': `
+version: 2
+endpoints:
+  - { id: users, path: /api/users, crud: { collection: users } }
+  - id: user-orders
+    path: /api/users/{userId}/orders
+    crud: { collection: orders, schema: { type: object, required: [userId, item] } }
+  - { id: orders, path: /api/orders, crud: { collection: orders } }
+`,
+    });
+    mimicus = await start(dir);
+    const post = (path: string, body: unknown) =>
+      fetch(`${mimicus!.url}${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    const created = await json(await post('/api/users/1/orders', { item: 'saw' }));
+    expect(created).toMatchObject({ status: 201, body: { id: 1, item: 'saw', userId: 1 } });
+    expect(created.headers.get('location')).toBe('/api/users/1/orders/1');
+    expect((await post('/api/users/2/orders', { item: 'rake' })).status).toBe(201);
+    expect((await post('/api/users/2/orders', {})).status).toBe(400); // userId from the path, item missing
+
+    expect((await json(await fetch(`${mimicus.url}/api/users/1/orders`))).body).toEqual([{ id: 1, item: 'saw', userId: 1 }]);
+    expect((await fetch(`${mimicus.url}/api/users/1/orders/2`)).status).toBe(404);
+    expect((await json(await fetch(`${mimicus.url}/api/users/2/orders/2`))).body).toEqual({ id: 2, item: 'rake', userId: 2 });
+    expect((await json(await fetch(`${mimicus.url}/api/orders?userId=2`))).body).toEqual([{ id: 2, item: 'rake', userId: 2 }]);
+    expect((await json(await fetch(`${mimicus.url}/api/orders`))).headers.get('x-total-count')).toBe('2');
+  });
 });

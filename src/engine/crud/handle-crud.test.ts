@@ -65,6 +65,48 @@ describe('handleCrud', () => {
     expect(headersOf(missing.headers)['content-length']).toBe(String(Buffer.byteLength(String(missing.body))));
   });
 
+  describe('nested under a parent (named path parameters of the base path)', () => {
+    const ORDERS = 'global:crud:orders:';
+    const store = createMemoryStateStore();
+    const spec = specFor({ collection: 'orders' });
+    // As the engine calls it for /api/users/{userId}/orders (the rest of the path is the id).
+    const call = (method: string, userId: string, rest = '', body?: unknown, query = ''): Promise<PreparedResponse> =>
+      handleCrud(spec, requestFor(method, `/api/users/${userId}/orders${rest ? `/${rest}` : ''}${query}`, body, { userId, '*': rest }), rest, store, ORDERS);
+
+    it('creates items with the parent field from the path, the path winning over the body', async () => {
+      const created = await call('POST', '7', '', { item: 'saw', userId: 99 });
+      expect(created.status).toBe(201);
+      expect(json(created)).toEqual({ id: 1, item: 'saw', userId: 7 });
+      expect(headersOf(created.headers).location).toBe('/api/users/7/orders/1');
+      expect(json(await call('POST', 'ann', '', { item: 'rake' }))).toEqual({ id: 2, item: 'rake', userId: 'ann' });
+      await call('POST', '7', '', { item: 'hammer' });
+    });
+
+    it("lists only the parent's items, with filters applied within them", async () => {
+      const list = await call('GET', '7');
+      expect(ids(list)).toEqual([1, 3]);
+      expect(headersOf(list.headers)['x-total-count']).toBe('2');
+      expect(ids(await call('GET', '7', '', undefined, '?item=hammer'))).toEqual([3]);
+      expect(ids(await call('GET', 'ann', '', undefined, '?item=hammer'))).toEqual([]);
+      expect(ids(await call('GET', 'ann'))).toEqual([2]);
+      expect(json(await call('GET', '8'))).toEqual([]);
+    });
+
+    it("reads, replaces, patches and deletes an item only through its own parent", async () => {
+      expect(json(await call('GET', '7', '1'))).toEqual({ id: 1, item: 'saw', userId: 7 });
+      expect((await call('GET', '8', '1')).status).toBe(404);
+      expect((await call('PUT', '8', '1', { item: 'x' })).status).toBe(404);
+      expect((await call('PATCH', '8', '1', { item: 'x' })).status).toBe(404);
+      expect((await call('DELETE', '8', '1')).status).toBe(404);
+
+      const replaced = await call('PUT', '7', '1', { item: 'chisel' });
+      expect(replaced.body).toBe('{"id":1,"item":"chisel","userId":7}');
+      expect(json(await call('PATCH', '7', '1', { userId: 8, qty: 2 }))).toEqual({ id: 1, item: 'chisel', userId: 7, qty: 2 });
+      expect((await call('DELETE', '7', '1')).status).toBe(204);
+      expect(ids(await call('GET', '7'))).toEqual([3]);
+    });
+  });
+
   describe('listing', () => {
     const people = [
       { id: 10, name: 'carol', role: 'admin', age: 41, address: { city: 'Oslo' } },

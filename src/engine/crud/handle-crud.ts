@@ -4,6 +4,7 @@ import { nextGeneratedId, raiseSequenceTo, readItems } from './collection-items.
 import { crudProblem, emptyResponse, jsonResponse } from './crud-response.js';
 import { idOf, isNumericId, uuidMarkerKey } from './item-id.js';
 import { applyMergePatch, isJsonObject } from './merge-patch.js';
+import { belongsToParent, parentFieldsOf, withParentFields, type ParentField } from './parent-fields.js';
 import { queryCollection } from './query-collection.js';
 
 const COLLECTION_METHODS = 'GET, HEAD, POST';
@@ -23,6 +24,10 @@ const MAX_CREATE_ATTEMPTS = 8;
  * kept whatever the body says); DELETE removes an item (204). DELETE of the whole collection and
  * other methods get 405 with `Allow`. POST validates the body as sent (a generated id is added
  * after), PUT and PATCH the item as it would be stored. HEAD answers like GET.
+ *
+ * Named path parameters of the base path make it a nested collection (parent-fields.ts): the list
+ * holds only the parent's items, an item of another parent is a 404, and created or replaced items
+ * get the parent's fields from the path.
  */
 export async function handleCrud(
   spec: CrudSpec,
@@ -32,9 +37,10 @@ export async function handleCrud(
   keyPrefix: string,
 ): Promise<PreparedResponse> {
   const method = request.method.toUpperCase();
+  const parent = parentFieldsOf(request.params);
   if (rest === '') {
-    if (method === 'GET' || method === 'HEAD') return listCollection(request, store, keyPrefix);
-    if (method === 'POST') return createItem(spec, request, store, keyPrefix);
+    if (method === 'GET' || method === 'HEAD') return listCollection(request, store, keyPrefix, parent);
+    if (method === 'POST') return createItem(spec, request, store, keyPrefix, parent);
     return methodNotAllowed(spec, method, COLLECTION_METHODS);
   }
 
@@ -45,24 +51,21 @@ export async function handleCrud(
     case 'GET':
     case 'HEAD': {
       const item = await store.get(key);
-      return isJsonObject(item) ? jsonResponse(200, item) : notFound(spec, id);
+      return isJsonObject(item) && belongsToParent(item, parent) ? jsonResponse(200, item) : notFound(spec, id);
     }
     case 'PUT':
     case 'PATCH':
-      return updateItem(spec, request, store, key, id, method);
+      return updateItem(spec, request, store, key, id, method, parent);
     case 'DELETE':
-      return (await store.delete(key)) ? emptyResponse(204) : notFound(spec, id);
+      return (await deleteItem(store, key, parent)) ? emptyResponse(204) : notFound(spec, id);
     default:
       return methodNotAllowed(spec, method, ITEM_METHODS);
   }
 }
 
-async function listCollection(request: MockRequest, store: StateStore, keyPrefix: string): Promise<PreparedResponse> {
-  const items = await readItems(store, keyPrefix);
-  const query = queryCollection(
-    items.map(({ item }) => item),
-    request,
-  );
+async function listCollection(request: MockRequest, store: StateStore, keyPrefix: string, parent: readonly ParentField[]): Promise<PreparedResponse> {
+  const items = (await readItems(store, keyPrefix)).map(({ item }) => item);
+  const query = queryCollection(parent.length === 0 ? items : items.filter((item) => belongsToParent(item, parent)), request);
   if (!query.ok) {
     const { parameter, message } = query.problem;
     return crudProblem('CRUD_QUERY_INVALID', `query parameter ${parameter}: ${message}`, { parameter });
@@ -73,9 +76,16 @@ async function listCollection(request: MockRequest, store: StateStore, keyPrefix
   return jsonResponse(200, page.items, headers);
 }
 
-async function createItem(spec: CrudSpec, request: MockRequest, store: StateStore, keyPrefix: string): Promise<PreparedResponse> {
-  const body = requestBody(request);
-  if (!isJsonObject(body)) return bodyNotObject(spec);
+async function createItem(
+  spec: CrudSpec,
+  request: MockRequest,
+  store: StateStore,
+  keyPrefix: string,
+  parent: readonly ParentField[],
+): Promise<PreparedResponse> {
+  const sent = requestBody(request);
+  if (!isJsonObject(sent)) return bodyNotObject(spec);
+  const body = withParentFields(sent, parent);
   const invalid = validationProblem(spec, body);
   if (invalid) return invalid;
 
@@ -111,17 +121,18 @@ async function updateItem(
   key: string,
   id: string,
   method: 'PUT' | 'PATCH',
+  parent: readonly ParentField[],
 ): Promise<PreparedResponse> {
   const body = requestBody(request);
   if (!isJsonObject(body)) return bodyNotObject(spec);
   const current = await store.get(key);
-  if (!isJsonObject(current)) return notFound(spec, id);
+  if (!isJsonObject(current) || !belongsToParent(current, parent)) return notFound(spec, id);
 
   // The id never changes: the stored item's id (with its JSON type) wins over any in the body.
   // Named first as well, so a replaced item reads like a created one.
   const base = method === 'PUT' ? body : (applyMergePatch(current, body) as Record<string, unknown>);
   const storedId = current[spec.keyField];
-  const next = { [spec.keyField]: storedId, ...base, [spec.keyField]: storedId };
+  const next = withParentFields({ [spec.keyField]: storedId, ...base, [spec.keyField]: storedId }, parent);
   const invalid = validationProblem(spec, next);
   if (invalid) return invalid;
   // Written only over the version we read, so a concurrent DELETE is not undone by a late PUT.
@@ -134,6 +145,15 @@ async function updateItem(
         });
   }
   return jsonResponse(200, next);
+}
+
+/** Deletes an item of the parent; false when there is none (absent, or another parent's). */
+async function deleteItem(store: StateStore, key: string, parent: readonly ParentField[]): Promise<boolean> {
+  if (parent.length === 0) return store.delete(key);
+  const current = await store.get(key);
+  // Read, then delete: a PUT through a top-level route moving the item to another parent in between
+  // is a race a mock can lose.
+  return isJsonObject(current) && belongsToParent(current, parent) && store.delete(key);
 }
 
 function requestBody(request: MockRequest): unknown {

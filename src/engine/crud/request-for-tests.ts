@@ -1,7 +1,7 @@
 import type { CrudSpec, MockRequest } from '../../plan/index.js';
 
-/** A MockRequest as the engine would build it, for `METHOD /path?query` with an optional JSON body. */
-export function requestFor(method: string, url: string, body?: unknown): MockRequest {
+/** A MockRequest as the engine would build it, for `METHOD /path?query` with an optional JSON body and path params. */
+export function requestFor(method: string, url: string, body?: unknown, params: Record<string, string> = {}): MockRequest {
   const queryStart = url.indexOf('?');
   const query: Record<string, string | string[]> = {};
   for (const [name, value] of new URLSearchParams(queryStart === -1 ? '' : url.slice(queryStart + 1))) {
@@ -22,7 +22,7 @@ export function requestFor(method: string, url: string, body?: unknown): MockReq
     query,
     headers: {},
     cookies: {},
-    params: {},
+    params,
     bodyText,
     bodyJson,
   };
