@@ -1,4 +1,6 @@
 import { spawnSync } from 'node:child_process';
+import { createServer } from 'node:net';
+import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { BIN, startServe } from './support/start-serve.js';
@@ -89,6 +91,20 @@ describe('mimicus CLI', () => {
       expect(res.headers.get('server-timing')).toContain('window;desc="new-year"');
     } finally {
       child.kill('SIGTERM');
+    }
+  });
+
+  it('serve says in one line that the port is taken, and exits 1', async () => {
+    const dir = writeTempFiles({ 'ok.yaml': 'version: 2\nendpoints: []\n' });
+    const taken = createServer();
+    await new Promise<void>((resolve) => taken.listen(0, '127.0.0.1', resolve));
+    try {
+      const port = String((taken.address() as AddressInfo).port);
+      const result = run('serve', join(dir, 'ok.yaml'), '--port', port, '--no-admin', '--no-watch');
+      expect(result.code).toBe(1);
+      expect(result.stderr.trim()).toBe(`mimicus: cannot listen: listen EADDRINUSE: address already in use 127.0.0.1:${port} (server.port / --port, server.host / --host)`);
+    } finally {
+      taken.close();
     }
   });
 

@@ -21,7 +21,13 @@ import { watchConfig, type ConfigWatcher } from './watch-config.js';
 import { hashText, writeBack, type KnownHashes } from './write-back.js';
 
 /** Loads each CRUD collection's seed into it when it is empty (a restart keeps what was written). */
-async function seedCollections(plan: Plan, state: StateStoreHolder): Promise<void> {
+/**
+ * Opens the state store when the plan needs it, so an unusable data directory (a file that is not a
+ * database, no permission) is reported when the config is applied rather than by its first
+ * request; then seeds the global collections.
+ */
+async function prepareState(plan: Plan, state: StateStoreHolder): Promise<void> {
+  if (plan.matchesOnState || plan.endpoints.some((endpoint) => endpoint.usesState)) await state.get();
   for (const endpoint of plan.endpoints) {
     // Collections per session (client, endpoint) are seeded when first used, by the engine.
     if (endpoint.responder.type !== 'crud' || endpoint.responder.spec.seed.length === 0 || endpoint.responder.spec.scope !== 'global') continue;
@@ -129,7 +135,7 @@ export async function createMimicus(input: ConfigInput, options: MimicusOptions 
   const configDir = initial.value.loaded?.file ? dirname(initial.value.loaded.file) : process.cwd();
   const dataDir = options.dataDir ?? join(configDir, '.mimicus');
   const state = createStateStoreHolder(dataDir);
-  await seedCollections(plan, state);
+  await prepareState(plan, state);
   // Admin events (`GET /api/events`): config changes, state writes, completed requests, warnings.
   const events = createEventBus();
   // Metrics and CPU warnings (`observability`), read once at start like the journal.
@@ -181,7 +187,7 @@ export async function createMimicus(input: ConfigInput, options: MimicusOptions 
 
   /** Every config change ends here: seed new collections, then swap, so the change serves at once. */
   const serve = async (next: Plan, nextServed: ServedConfig) => {
-    await seedCollections(next, state);
+    await prepareState(next, state);
     engine.swap(next);
     const restartOnly = restartOnlyChanges(served.config, nextServed.config);
     if (restartOnly.length > 0) logger.warn({ settings: restartOnly }, `${restartOnly.join(' and ')} changed: it applies at the next start; the running server keeps the settings it started with`);

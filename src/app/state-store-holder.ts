@@ -3,7 +3,9 @@ import { createMemoryStateStore, openSqliteStateStore, type StateStore } from '.
 
 /** Opens the state store on first use and closes it once: configs without state never create a file. */
 export interface StateStoreHolder {
+  /** The open store; a failed open rejects this call and is tried again by the next one. */
   get(): Promise<StateStore>;
+  /** Closes the store if it was opened (a failed open leaves nothing to close). */
   close(): Promise<void>;
 }
 
@@ -15,11 +17,20 @@ export function createStateStoreHolder(dataDir: string | false): StateStoreHolde
   let opening: Promise<StateStore> | undefined;
   return {
     get() {
-      opening ??= dataDir === false ? Promise.resolve(createMemoryStateStore()) : openSqliteStateStore({ file: join(dataDir, 'state.sqlite') });
+      if (opening === undefined) {
+        const attempt = dataDir === false ? Promise.resolve(createMemoryStateStore()) : openSqliteStateStore({ file: join(dataDir, 'state.sqlite') });
+        opening = attempt;
+        // A file that could not be opened (permissions, not a database) may be fixed while the server
+        // runs: forget the failure, so the next request tries again instead of failing until a restart.
+        attempt.catch(() => {
+          if (opening === attempt) opening = undefined;
+        });
+      }
       return opening;
     },
     async close() {
-      if (opening) await (await opening).close();
+      const store = await opening?.catch(() => undefined);
+      await store?.close();
     },
   };
 }

@@ -45,8 +45,9 @@ export function serveCommand(): Command {
           watch: options.watch,
         });
       } catch (error) {
-        if (error instanceof AppError && error.code === 'ADMIN_KEYS_REQUIRED') {
-          process.stderr.write(`mimicus: ${error.detail ?? error.message}\n`);
+        // Operational failures (no admin keys off loopback, a data directory that cannot be used) are one line, not a stack.
+        if (error instanceof AppError) {
+          process.stderr.write(`mimicus: ${error.code}: ${error.detail ?? error.message}\n`);
           process.exitCode = 1;
           return;
         }
@@ -55,7 +56,16 @@ export function serveCommand(): Command {
         process.exitCode = 1;
         return;
       }
-      await mimicus.listen();
+      try {
+        await mimicus.listen();
+      } catch (error) {
+        const code = (error as NodeJS.ErrnoException).code;
+        if (code !== 'EADDRINUSE' && code !== 'EACCES' && code !== 'EADDRNOTAVAIL') throw error;
+        process.stderr.write(`mimicus: cannot listen: ${(error as Error).message} (server.port / --port, server.host / --host)\n`);
+        await mimicus.close();
+        process.exitCode = 1;
+        return;
+      }
       logger.info(
         { url: mimicus.url, endpoints: mimicus.plan.endpoints.length, seed: mimicus.plan.seed },
         `Mimicus listening on ${mimicus.url}`,

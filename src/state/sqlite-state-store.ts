@@ -45,7 +45,7 @@ interface Row {
 export async function openSqliteStateStore(options: SqliteStateStoreOptions): Promise<StateStore> {
   const { file } = options;
   const now = options.now ?? Date.now;
-  let db: Database.Database;
+  let db: Database.Database | undefined;
   try {
     if (file !== ':memory:' && file !== '') mkdirSync(dirname(file), { recursive: true });
     // Loaded here, not at import: the native module costs memory, and most configs keep no state.
@@ -60,7 +60,9 @@ export async function openSqliteStateStore(options: SqliteStateStoreOptions): Pr
       CREATE INDEX IF NOT EXISTS state_expires_at ON state (expires_at) WHERE expires_at IS NOT NULL;
     `);
   } catch (error) {
-    throw new AppError('STATE_STORE_FAILED', `cannot open the state database ${file}`, { cause: error });
+    db?.close();
+    // The driver's reason ("file is not a database", "unable to open database file") is what the user can act on.
+    throw new AppError('STATE_STORE_FAILED', `cannot open the state database ${file}: ${(error as Error).message}`, { cause: error });
   }
 
   const sql = {
