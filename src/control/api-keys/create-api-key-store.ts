@@ -1,6 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type Database from 'better-sqlite3';
-import { openControlDatabase } from '../open-control-database.js';
+import { lazyDatabase, openControlDatabase } from '../open-control-database.js';
 
 /** `read`: GET routes and events; `admin`: everything. */
 export type AdminRole = 'read' | 'admin';
@@ -72,7 +72,6 @@ const COLUMNS = 'id, name, role, created_ms, last_used_ms, revoked';
  */
 export function createApiKeyStore(options: ApiKeyStoreOptions): ApiKeyStore {
   const now = options.now ?? Date.now;
-  let opening: Promise<Database.Database> | undefined;
   let anyStored = false;
 
   const open = (): Promise<Database.Database> =>
@@ -88,7 +87,8 @@ export function createApiKeyStore(options: ApiKeyStoreOptions): ApiKeyStore {
         revoked INTEGER NOT NULL DEFAULT 0
       )`,
     );
-  const db = () => (opening ??= open());
+  const database = lazyDatabase(open);
+  const db = database.get;
 
   return {
     async create({ name, role }) {
@@ -125,8 +125,6 @@ export function createApiKeyStore(options: ApiKeyStoreOptions): ApiKeyStore {
       anyStored = (await db()).prepare('SELECT 1 FROM api_keys LIMIT 1').get() !== undefined;
       return anyStored;
     },
-    async close() {
-      if (opening) (await opening).close();
-    },
+    close: database.close,
   };
 }

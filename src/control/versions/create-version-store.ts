@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3';
-import { openControlDatabase } from '../open-control-database.js';
+import { lazyDatabase, openControlDatabase } from '../open-control-database.js';
 import type { Config } from '../../config/index.js';
 import { configEtag } from '../config-etag.js';
 import { summarizeChange } from './diff-configs.js';
@@ -41,7 +41,6 @@ const metaOf = (row: Row): VersionMeta => ({
  */
 export function createVersionStore(options: VersionStoreOptions): VersionStore {
   const now = options.now ?? Date.now;
-  let opening: Promise<Database.Database> | undefined;
 
   const open = async (): Promise<Database.Database> => {
     const db = await openControlDatabase(
@@ -62,7 +61,8 @@ export function createVersionStore(options: VersionStoreOptions): VersionStore {
     }
     return db;
   };
-  const db = () => (opening ??= open());
+  const database = lazyDatabase(open);
+  const db = database.get;
 
   const insert = (database: Database.Database, snapshot: Config, previous: Config | undefined, change: VersionChange, atMs: number): VersionMeta => {
     const summary = summarizeChange(previous as Record<string, unknown> | undefined, snapshot as Record<string, unknown>);
@@ -103,8 +103,6 @@ export function createVersionStore(options: VersionStoreOptions): VersionStore {
       const row = (await db()).prepare('SELECT id, author, at_ms, message, summary FROM versions ORDER BY id DESC LIMIT 1').get() as Row | undefined;
       return row ? metaOf(row) : undefined;
     },
-    async close() {
-      if (opening) (await opening).close();
-    },
+    close: database.close,
   };
 }

@@ -80,7 +80,7 @@ function summaryOf(row: Row): JournalSummary {
 
 /** Opens (creating) `file`; better-sqlite3 is loaded here, not at import. */
 export async function openSqliteJournalStore(file: string, retention: JournalRetention): Promise<SqliteJournalStore> {
-  let db: Database.Database;
+  let db: Database.Database | undefined;
   try {
     mkdirSync(dirname(file), { recursive: true });
     const { default: SqliteDatabase } = await import('better-sqlite3');
@@ -98,7 +98,8 @@ export async function openSqliteJournalStore(file: string, retention: JournalRet
       CREATE INDEX IF NOT EXISTS journal_arrived_at ON journal (arrived_at);
     `);
   } catch (error) {
-    throw new AppError('STATE_STORE_FAILED', `cannot open the journal database ${file}`, { cause: error });
+    db?.close();
+    throw new AppError('STATE_STORE_FAILED', `cannot open the journal database ${file}: ${(error as Error).message}`, { cause: error });
   }
 
   const insert = db.prepare(
