@@ -173,4 +173,29 @@ endpoints:
       { path: 'endpoints[2].whenState', message: 'needs a workflow with states, and endpoint "products" is in no workflow', related: undefined },
     ]);
   });
+
+  it('refuse {{workflowState}} that names no workflow with states, or omits the id outside one', async () => {
+    expect(
+      await issuesOf(`version: 2
+workflows:
+  - id: journey
+    endpoints: [add-to-cart]
+    states: { initial: browsing, transitions: [ { on: add-to-cart, from: browsing, to: carted } ] }
+  - id: plain
+    endpoints: [products]
+endpoints:
+  - { id: add-to-cart, method: POST, path: /shop/cart, response: { status: 201, template: true, body: '{{workflowState}}' } }
+  - { id: products, method: GET, path: /shop/products, response: { template: true, body: '{{workflowState}} {{workflowState "plain"}}' } }
+  - { id: other, method: GET, path: /other, response: { template: true, body: '{{workflowState "jouney"}}' } }
+`),
+    ).toEqual([
+      {
+        path: 'endpoints[1]',
+        message: '{{workflowState}} without a workflow id needs the endpoint to be in exactly one workflow with states; name one: {{workflowState "checkout"}} (workflows with states: journey)',
+        related: undefined,
+      },
+      { path: 'endpoints[1]', message: '{{workflowState "plain"}}: workflow "plain" has no states (workflows with states: journey)', related: undefined },
+      { path: 'endpoints[2]', message: '{{workflowState "jouney"}}: no workflow has this id (did you mean "journey"?) (workflows with states: journey)', related: undefined },
+    ]);
+  });
 });

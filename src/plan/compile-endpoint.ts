@@ -5,9 +5,9 @@ import type { StateRef } from './mock-request.js';
 import type { PlanEndpoint } from './plan.js';
 import { compileResponder } from './responders/compile-responder.js';
 import type { ResponseCompileContext } from './responders/compile-response.js';
-import { compileEndpointState, responderUsesState, stateReadsOf, upFrontIncrementsOf } from './state/index.js';
+import { compileEndpointState, responderUsesState, stateReadsOf, upFrontIncrementsOf, workflowReadsOf } from './state/index.js';
 import { withWhenState } from './state/with-when-state.js';
-import type { PlanWorkflow } from './workflows/index.js';
+import { suggestName, type PlanWorkflow } from './workflows/index.js';
 
 export interface EndpointCompileInput {
   readonly config: Config;
@@ -16,6 +16,8 @@ export interface EndpointCompileInput {
   /** The workflows it belongs to (highest precedence first), and the one with states, if any. */
   readonly workflows: readonly PlanWorkflow[];
   readonly stateWorkflow: PlanWorkflow | undefined;
+  /** Every workflow of the config: `{{workflowState "id"}}` may name any of them. */
+  readonly allWorkflows: readonly PlanWorkflow[];
   readonly context: ResponseCompileContext;
   readonly schemas: SchemaCompiler;
 }
@@ -28,13 +30,41 @@ function methodsOf(endpoint: Endpoint): ReadonlySet<string> | null {
 
 const workflowRef = (workflow: PlanWorkflow, owner: string): StateRef => ({ scope: workflow.scope, owner, entry: 'wf', name: workflow.id });
 
+/** The workflows its `{{workflowState}}` calls read: each must exist and have states. */
+function workflowsRead(
+  reads: readonly (string | undefined)[],
+  own: PlanWorkflow | undefined,
+  all: readonly PlanWorkflow[],
+  at: string,
+): Result<PlanWorkflow[], ConfigIssue[]> {
+  const found: PlanWorkflow[] = [];
+  const issues: ConfigIssue[] = [];
+  const stateful = all.filter((workflow) => workflow.machine !== undefined).map((workflow) => workflow.id);
+  for (const id of reads) {
+    const workflow = id === undefined ? own : all.find((candidate) => candidate.id === id);
+    if (workflow?.machine) {
+      found.push(workflow);
+      continue;
+    }
+    const known = stateful.length > 0 ? ` (workflows with states: ${stateful.join(', ')})` : ' (no workflow has states)';
+    const message =
+      id === undefined
+        ? `{{workflowState}} without a workflow id needs the endpoint to be in exactly one workflow with states; name one: {{workflowState "checkout"}}${known}`
+        : workflow === undefined
+          ? `{{workflowState "${id}"}}: no workflow has this id${suggestName(id, stateful)}${known}`
+          : `{{workflowState "${id}"}}: workflow "${id}" has no states${known}`;
+    issues.push({ path: at, message });
+  }
+  return issues.length > 0 ? { ok: false, error: issues } : { ok: true, value: found };
+}
+
 /**
  * Compiles one endpoint: its state scope and actions, its match (with `whenState`), its
  * responder, its behaviors (with its workflows' overrides) and what the engine needs to know to
  * answer it: whether it uses state, and which state to load before producing the response.
  */
 export async function compileEndpoint(input: EndpointCompileInput): Promise<Result<PlanEndpoint, ConfigIssue[]>> {
-  const { config, endpoint, index, workflows, stateWorkflow, context, schemas } = input;
+  const { config, endpoint, index, workflows, stateWorkflow, allWorkflows, context, schemas } = input;
   const at = `endpoints[${index}]`;
   const state = compileEndpointState(endpoint, config.state?.scope, at, context);
   const scope = state.ok ? state.value.scope : 'global';
@@ -48,8 +78,9 @@ export async function compileEndpoint(input: EndpointCompileInput): Promise<Resu
   const responder = await compileResponder(endpoint, at, context, machineRef && { ref: machineRef, initial: machine!.initial, states: machine!.states });
   const behaviors = await compileEndpointBehaviors(config, endpoint, index, workflows, context);
 
-  const issues = [state, match, responder, behaviors].flatMap((result) => (result.ok ? [] : result.error));
-  if (!state.ok || !match.ok || !responder.ok || !behaviors.ok) return { ok: false, error: issues };
+  const read = responder.ok && state.ok ? workflowsRead(workflowReadsOf(responder.value, state.value.actions), stateWorkflow, allWorkflows, at) : { ok: true as const, value: [] };
+  const issues = [state, match, responder, behaviors, read].flatMap((result) => (result.ok ? [] : result.error));
+  if (!state.ok || !match.ok || !responder.ok || !behaviors.ok || !read.ok) return { ok: false, error: issues };
 
   const firing = workflows.filter((workflow) => workflow.machine?.transitionsByEndpoint.has(endpoint.id));
   return {
@@ -75,6 +106,7 @@ export async function compileEndpoint(input: EndpointCompileInput): Promise<Resu
         ...stateReadsOf(responder.value, state.value.actions, state.value.scope, endpoint.id),
         ...firing.map((workflow) => workflowRef(workflow, endpoint.id)),
         ...(machineRef ? [machineRef] : []),
+        ...read.value.map((workflow) => workflowRef(workflow, endpoint.id)),
       ],
     },
   };

@@ -98,6 +98,7 @@ export async function compilePlan(source: PlanSource, deps: PlanDeps): Promise<R
         index,
         workflows: workflows.byEndpoint[index] ?? [],
         stateWorkflow: workflows.stateWorkflowOf[index],
+        allWorkflows: workflows.workflows,
         context: context(source.endpointBaseDirs?.[index] ?? source.baseDir),
         schemas,
       }),

@@ -240,4 +240,33 @@ endpoints:
     expect(await call('/shop/checkout', { method: 'POST', ...s })).toEqual({ status: 200, body: 'done' });
     expect(await call('/shop/receipt', s)).toEqual({ status: 200, body: 'receipt' });
   });
+
+  it('prints the current state with {{workflowState}}: the endpoint\'s own, or any workflow named from outside it', async () => {
+    mimicus = await startMimicus(
+      `${SHOP('session')}
+  - id: status
+    method: GET
+    path: /shop/status
+    response: { template: true, body: '{{workflowState}}' }
+  - id: outside
+    method: GET
+    path: /whereami
+    response: { template: true, body: '{{#if (eq (workflowState "journey") "paid")}}customer{{else}}visitor in {{workflowState "journey"}}{{/if}}' }
+  - id: trigger
+    method: POST
+    path: /shop/trigger
+    response: { template: true, body: 'before {{workflowState}}' }
+`.replace('endpoints: [products, add-to-cart, checkout, receipt]', 'endpoints: [products, add-to-cart, checkout, receipt, status, trigger]')
+        .replace("- { on: checkout, from: carted, to: paid }", "- { on: checkout, from: carted, to: paid }\n        - { on: trigger, from: browsing, to: carted }"),
+      { dataDir: false },
+    );
+    expect(await call('/shop/status', { session: 'a' })).toEqual({ status: 200, body: 'browsing' });
+    expect(await call('/whereami', { session: 'a' })).toEqual({ status: 200, body: 'visitor in browsing' });
+    // Rendered before this request's own transition fires.
+    expect(await call('/shop/trigger', { method: 'POST', session: 'a' })).toEqual({ status: 200, body: 'before browsing' });
+    expect(await call('/shop/status', { session: 'a' })).toEqual({ status: 200, body: 'carted' });
+    expect(await call('/shop/checkout', { method: 'POST', session: 'a' })).toEqual({ status: 200, body: 'paid' });
+    expect(await call('/whereami', { session: 'a' })).toEqual({ status: 200, body: 'customer' });
+    expect(await call('/shop/status', { session: 'b' })).toEqual({ status: 200, body: 'browsing' });
+  });
 });

@@ -32,7 +32,7 @@ export async function answerStateful(
   const decision = decide(plan, endpoint, request, context);
   if (decision.kind === 'answered') return decision.answer;
   const own = decision.responder === endpoint.responder;
-  state.bind(endpoint.state.scope, endpoint.id);
+  state.bind(endpoint.state.scope, endpoint.id, { own: endpoint.stateWorkflow, all: plan.workflows });
   request.state = state;
   // One round trip each, issued together so the store can answer both in one commit.
   await Promise.all([

@@ -1,5 +1,5 @@
 import { AppError } from '../../errors/index.js';
-import type { StateRef, StateReader, TemplateState, UpFrontIncrement } from '../../plan/index.js';
+import { currentState, type PlanWorkflow, type StateRef, type StateReader, type TemplateState, type UpFrontIncrement } from '../../plan/index.js';
 import {
   sequenceCounterKey,
   variableKey,
@@ -43,13 +43,20 @@ export class RequestState implements StateReader, TemplateState {
   private needed: { key: string; by: number }[] = [];
   private scope: ScopeKind = 'global';
   private owner = '';
+  private ownWorkflow: PlanWorkflow | undefined;
+  private workflows: readonly PlanWorkflow[] = [];
 
   constructor(private readonly identity: RequestIdentity) {}
 
-  /** The endpoint whose scope applies to keys that name none. */
-  bind(scope: ScopeKind, owner: string): void {
+  /**
+   * The endpoint whose scope applies to keys that name none, and the workflows `workflowState` may
+   * read: the endpoint's one with states (no id given) or any by id.
+   */
+  bind(scope: ScopeKind, owner: string, workflows?: { own: PlanWorkflow | undefined; all: readonly PlanWorkflow[] }): void {
     this.scope = scope;
     this.owner = owner;
+    this.ownWorkflow = workflows?.own;
+    this.workflows = workflows?.all ?? [];
   }
 
   scopeRef(kind: ScopeKind, owner: string): ScopeRef {
@@ -112,6 +119,17 @@ export class RequestState implements StateReader, TemplateState {
   sequence(name: string, start: number, scope: string | undefined): number {
     const key = sequenceCounterKey(this.scopeRef((scope as ScopeKind | undefined) ?? this.scope, this.owner), name);
     return start - 1 + this.reserve(key, 1);
+  }
+
+  workflowState(workflowId: string | undefined): string {
+    const workflow = workflowId === undefined ? this.ownWorkflow : this.workflows.find((candidate) => candidate.id === workflowId);
+    const machine = workflow?.machine;
+    // The plan checks literal ids; one computed at render time can still miss.
+    if (workflow === undefined || machine === undefined) {
+      throw new TypeError(workflowId === undefined ? 'this endpoint is in no single workflow with states' : `no workflow with states has the id ${JSON.stringify(workflowId)}`);
+    }
+    const stored = this.value(workflowStateKey(this.scopeRef(workflow.scope, this.owner), workflow.id));
+    return currentState(stored, machine.initial, machine.states);
   }
 
   /** A declarative increment: atomic in the commit; its value is not needed by the response. */

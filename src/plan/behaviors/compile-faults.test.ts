@@ -5,7 +5,7 @@ import { compileFaults } from './compile-faults.js';
 const context: ResponseCompileContext = {
   defaultHeaders: undefined,
   readBodyFile: async () => ({ ok: false, error: 'no files here' }),
-  compileTemplate: (source) => ({ ok: true, value: Object.assign(() => source, { usesState: false, stateReads: [], stateIncrements: [] }) }),
+  compileTemplate: (source) => ({ ok: true, value: Object.assign(() => source, { usesState: false, stateReads: [], workflowReads: [], stateIncrements: [] }) }),
 };
 
 describe('compileFaults', () => {

@@ -6,7 +6,7 @@ const context = (overrides: Partial<ResponseCompileContext> = {}): ResponseCompi
   defaultHeaders: undefined,
   readBodyFile: async (path) => (path === 'there.json' ? { ok: true, value: Buffer.from('{"a":1}') } : { ok: false, error: `cannot read body file "${path}"` }),
   compileTemplate: (source) =>
-    source.includes('{{bad') ? { ok: false, error: { message: 'Parse error', line: 1, column: 2 } } : { ok: true, value: Object.assign(() => source.toUpperCase(), { usesState: false, stateReads: [], stateIncrements: [] }) },
+    source.includes('{{bad') ? { ok: false, error: { message: 'Parse error', line: 1, column: 2 } } : { ok: true, value: Object.assign(() => source.toUpperCase(), { usesState: false, stateReads: [], workflowReads: [], stateIncrements: [] }) },
   ...overrides,
 });
 

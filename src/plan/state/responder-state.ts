@@ -48,6 +48,12 @@ export function responderUsesState(responder: Responder): boolean {
   return responder.type === 'crud' || responder.type === 'by-state' || templatesOf(responder).some((render) => render.usesState);
 }
 
+/** The workflows its response and actions name in `workflowState` calls (undefined: the endpoint's own), each once. */
+export function workflowReadsOf(responder: Responder, actions: StateActions | undefined): (string | undefined)[] {
+  const templates = [...templatesOf(responder), ...(actions?.set.flatMap((action) => (action.render ? [action.render] : [])) ?? [])];
+  return [...new Set(templates.flatMap((render) => render.workflowReads))];
+}
+
 /**
  * The state an endpoint's response and actions read by literal name, resolved to refs: loaded in
  * one round trip before the first render.

@@ -78,6 +78,18 @@ function literalReads(calls: readonly HelperCallSite[]): TemplateStateRead[] {
   return reads;
 }
 
+/** The workflows `workflowState` calls name literally; undefined for a call without a name (the endpoint's own). */
+function literalWorkflowReads(calls: readonly HelperCallSite[]): (string | undefined)[] {
+  const reads: (string | undefined)[] = [];
+  for (const call of calls) {
+    if (call.name !== 'workflowState') continue;
+    const id = call.params[0];
+    if (id === undefined) reads.push(undefined);
+    else if (id.literal) reads.push(String(id.value));
+  }
+  return reads;
+}
+
 const renderFailure = (cause: unknown, what: string): AppError =>
   cause instanceof AppError
     ? cause
@@ -209,7 +221,9 @@ export function createTemplateEngine(options: TemplateEngineOptions): TemplateEn
         }
       };
       const stateCalls = calls.filter((call) => stateHelperNames.has(call.name));
-      return ok(Object.assign(render, { usesState: stateCalls.length > 0, stateReads: literalReads(stateCalls), stateIncrements }));
+      return ok(
+        Object.assign(render, { usesState: stateCalls.length > 0, stateReads: literalReads(stateCalls), workflowReads: literalWorkflowReads(stateCalls), stateIncrements }),
+      );
     },
   };
 }

@@ -29,6 +29,12 @@ export interface TemplateState {
   delete(key: string, scope: string | undefined): void;
   inc(key: string, by: number, scope: string | undefined): number;
   sequence(name: string, start: number, scope: string | undefined): number;
+  /**
+   * The current state of a workflow's machine for this request's caller (its session, client, or
+   * everyone, as the workflow is scoped): the named workflow, or with undefined the one with states
+   * the endpoint belongs to. As it was when the request arrived: transitions fire after rendering.
+   */
+  workflowState(workflowId: string | undefined): string;
 }
 
 /** A state key a template reads with a literal name: loaded before the first render. */
@@ -43,6 +49,8 @@ export interface RenderTemplate {
   /** Calls a state helper (state.*, sequence): needs a StateView to render. */
   readonly usesState: boolean;
   readonly stateReads: readonly TemplateStateRead[];
+  /** `workflowState` calls with a literal workflow id, or none (undefined: the endpoint's own): checked and loaded before rendering. */
+  readonly workflowReads: readonly (string | undefined)[];
   /** `state.inc`/`sequence` calls that run on every render with literal arguments: reserved before the first render. */
   readonly stateIncrements: readonly TemplateStateIncrement[];
 }

@@ -1,3 +1,4 @@
+export { suggestName } from './suggest-name.js';
 export { compileWorkflows } from './compile-workflows.js';
 export type { CompileWhen } from './compile-state-machine.js';
 export { currentState, statesOf } from './current-state.js';

@@ -8,7 +8,7 @@ import { compileWorkflows } from './compile-workflows.js';
 const context: ResponseCompileContext = {
   defaultHeaders: undefined,
   readBodyFile: async () => ({ ok: false, error: 'no files here' }),
-  compileTemplate: (source) => ({ ok: true, value: Object.assign(() => source, { usesState: false, stateReads: [], stateIncrements: [] }) }),
+  compileTemplate: (source) => ({ ok: true, value: Object.assign(() => source, { usesState: false, stateReads: [], workflowReads: [], stateIncrements: [] }) }),
 };
 
 async function behaviorsOf(endpoint: Partial<Endpoint>, workflows: readonly WorkflowConfig[], defaults: Config['defaults'] = undefined) {

@@ -6,6 +6,7 @@
  *   {{state.inc "visits"}}                    adds 1 (or `by=`) atomically; renders the new value
  *   {{state.delete "cart"}}                   renders nothing
  *   {{sequence "orders" start=1000}}          the next number of a named counter, unique under concurrency
+ *   {{workflowState}}, {{workflowState "checkout"}}   a workflow's current state (the endpoint's own, or the named one)
  * Each takes `scope="global|session|client|endpoint"`; the default is the endpoint's scope.
  * Writes commit together after rendering, all or none; a value set to nothing removes the key.
  */
@@ -73,7 +74,7 @@ const integerOf = (value: unknown, what: string): number => {
 };
 
 /** The names these helpers are registered under (see rewrite-state-calls.ts for the dotted ones). */
-export const STATE_HELPER_NAMES: readonly string[] = ['state.get', 'state.set', 'state.inc', 'state.delete', 'sequence'];
+export const STATE_HELPER_NAMES: readonly string[] = ['state.get', 'state.set', 'state.inc', 'state.delete', 'sequence', 'workflowState'];
 
 export function stateHelpers(): HelperFamily {
   return {
@@ -112,6 +113,10 @@ export function stateHelpers(): HelperFamily {
         return stateOf(options).sequence(keyOf(name, 'name'), start === undefined ? 1 : integerOf(start, 'start'), scopeOf(options));
       },
       check: checkCall([1], 'a counter name: {{sequence "orders" start=1000}}', ['scope', 'start']),
+    },
+    workflowState: {
+      run: ([id], options) => stateOf(options).workflowState(id === undefined ? undefined : keyOf(id, 'the workflow id')),
+      check: checkCall([0, 1], 'an optional workflow id: {{workflowState}} or {{workflowState "checkout"}}', []),
     },
   };
 }
