@@ -1,6 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import type { Result } from '../src/config/index.js';
 import type { LoadResult } from './load-result.js';
+import type { SideRequest } from './scenario.js';
 import { hasAutocannon, runAutocannon } from './run-autocannon.js';
 import { runWrk } from './run-wrk.js';
 
@@ -8,6 +9,8 @@ export interface LoadRequest {
   url: string;
   connections: number;
   durationSeconds: number;
+  /** Absent: a bodiless GET, the load generators' default, sent with their default arguments. */
+  request?: SideRequest;
 }
 
 export type LoadGenerator = { tool: 'wrk' | 'autocannon'; version: string; run(load: LoadRequest): Promise<Result<LoadResult, string>> };

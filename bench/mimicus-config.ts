@@ -20,16 +20,24 @@ export interface BenchScheduleWindow {
   latency?: BenchLatency;
 }
 
-export interface BenchEndpoint {
+/** A REST collection kept in the state store: list, get, create, replace, patch, delete under the endpoint path. */
+export interface BenchCrud {
+  collection: string;
+  key?: string;
+}
+
+interface BenchEndpointCommon {
   id: string;
   method?: string;
   path: string;
-  response: BenchResponse;
   latency?: BenchLatency;
   rateLimit?: { rate: string; burst?: number };
   bandwidth?: string;
   schedule?: { timezone?: string; windows: BenchScheduleWindow[] };
 }
+
+/** An endpoint answers with exactly one of a response or a crud collection. */
+export type BenchEndpoint = BenchEndpointCommon & ({ response: BenchResponse } | { crud: BenchCrud });
 
 export interface BenchConfig {
   version: 2;

@@ -14,7 +14,7 @@ function runCells(run: RunRecord): string[] {
 }
 
 function sideRow(name: string, side: SideSummary): string {
-  return `| ${name} | ${side.label} | ${side.kind} | \`GET ${side.path}\` | ${formatRps(side.medianRps)} | ${formatMs(side.medianP50Ms)} | ${formatMs(side.medianP99Ms)} | ${formatMiB(side.idleRssBytes)} | ${formatMiB(side.maxRssBytes)} |`;
+  return `| ${name} | ${side.label} | ${side.kind} | \`${side.method} ${side.path}\` | ${formatRps(side.medianRps)} | ${formatMs(side.medianP50Ms)} | ${formatMs(side.medianP99Ms)} | ${formatMiB(side.idleRssBytes)} | ${formatMiB(side.maxRssBytes)} |`;
 }
 
 /** The Markdown report of one throughput scenario (printed and written to bench/results/). */

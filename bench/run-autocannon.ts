@@ -6,6 +6,7 @@ import type { LoadResult } from './load-result.js';
 import { loadCore, pinnedCommand } from './pin-to-core.js';
 import { runCommand } from './run-command.js';
 import { repoRoot } from './repo-paths.js';
+import type { SideRequest } from './scenario.js';
 
 export const autocannonBin = join(repoRoot, 'node_modules', 'autocannon', 'autocannon.js');
 
@@ -23,9 +24,21 @@ interface AutocannonJson {
   timeouts: number;
 }
 
+/**
+ * autocannon's `-m`, `-b` and `-H` for a request other than the default GET; none for a bodiless
+ * GET. The body travels on the command line, so it cannot hold a NUL character (spawn refuses it).
+ */
+function requestArgs(request: SideRequest | undefined): string[] {
+  if (request === undefined) return [];
+  const args = ['-m', request.method];
+  if (request.body !== undefined) args.push('-b', request.body);
+  if (request.contentType !== undefined) args.push('-H', `content-type=${request.contentType}`);
+  return args;
+}
+
 /** Fallback when wrk is missing: autocannon's CLI (a separate process, so it can be pinned too). */
 export async function runAutocannon(load: LoadRequest): Promise<Result<LoadResult, string>> {
-  const args = [autocannonBin, '--json', '-c', String(load.connections), '-d', String(load.durationSeconds), '-t', '5', load.url];
+  const args = [autocannonBin, '--json', '-c', String(load.connections), '-d', String(load.durationSeconds), '-t', '5', ...requestArgs(load.request), load.url];
   const { command, args: pinnedArgs } = pinnedCommand(loadCore, process.execPath, args);
   const output = await runCommand(command, pinnedArgs, (load.durationSeconds + 15) * 1_000);
   if (output.timedOut) return { ok: false, error: `autocannon did not finish within ${load.durationSeconds + 15} s` };

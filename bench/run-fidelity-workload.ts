@@ -9,7 +9,7 @@ import { ksDistance, quantileOf } from '../src/distributions/index.js';
 import { correctForTruncation, ksDistanceFromQuantiles, quantileFromPoints, relativeError } from './fidelity-statistics.js';
 import { formatMs } from './format-units.js';
 import { bareSpecFor, fidelityPath, fidelitySeed, mimicusConfigFor, type FidelityWorkload } from './fidelity-workloads.js';
-import { httpGet } from './http-get.js';
+import { httpRequest } from './http-request.js';
 import type { MachineInfo } from './machine-info.js';
 import { median } from './median.js';
 import { observedAt, type WrkPercentiles } from './parse-wrk-percentiles.js';
@@ -43,7 +43,7 @@ type BareStats = { idleMs: number; activeMs: number; timerLatenessMs: ServerUsag
 async function bareStats(server: RunningServer): Promise<BareStats | undefined> {
   if (server.kind === 'mimicus') return undefined;
   try {
-    return JSON.parse((await httpGet(`${server.baseUrl}/__fidelity/stats`, 2_000)).body) as BareStats;
+    return JSON.parse((await httpRequest(`${server.baseUrl}/__fidelity/stats`, 2_000)).body) as BareStats;
   } catch {
     return undefined;
   }

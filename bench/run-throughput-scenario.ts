@@ -4,7 +4,7 @@ import type { MachineInfo } from './machine-info.js';
 import { foreignShare, sampleCore } from './core-usage.js';
 import { median } from './median.js';
 import { loadCore, serverCore } from './pin-to-core.js';
-import type { Scenario, ScenarioSide } from './scenario.js';
+import { methodOf, type Scenario, type ScenarioSide } from './scenario.js';
 import { startServer, type RunningServer, type StartOptions } from './start-server.js';
 import { contendedShare, type PairRecord, type RunRecord, type SideSummary, type ThroughputResult, type ThroughputSettings, type Verdict } from './throughput-result.js';
 import { compareHeaders, verifySide, type VerifiedAnswer } from './verify-side.js';
@@ -29,12 +29,17 @@ export function retrySeconds(settings: ThroughputSettings): number {
   return settings.retries * 2 * (settings.durationSeconds + 0.5);
 }
 
-async function measure(side: 'a' | 'b', server: RunningServer, path: string, context: ScenarioRunContext): Promise<RunRecord> {
+async function measure(side: 'a' | 'b', server: RunningServer, target: ScenarioSide, context: ScenarioRunContext): Promise<RunRecord> {
   const { settings, loadGenerator } = context;
   const pinned = context.machine.pinned;
   const serverBefore = pinned ? await sampleCore(serverCore, server.pid) : undefined;
   const loadBefore = pinned ? await sampleCore(loadCore, process.pid, true) : undefined;
-  const result = await loadGenerator.run({ url: `${server.baseUrl}${path}`, connections: settings.connections, durationSeconds: settings.durationSeconds });
+  const result = await loadGenerator.run({
+    url: `${server.baseUrl}${target.path}`,
+    connections: settings.connections,
+    durationSeconds: settings.durationSeconds,
+    request: target.request,
+  });
   const serverAfter = pinned ? await sampleCore(serverCore, server.pid) : undefined;
   const loadAfter = pinned ? await sampleCore(loadCore, process.pid, true) : undefined;
   const ended = server.exitStatus();
@@ -60,6 +65,7 @@ function summarize(side: ScenarioSide, server: RunningServer, runs: RunRecord[],
   return {
     label: side.label,
     kind: server.kind,
+    method: methodOf(side),
     path: side.path,
     idleRssBytes: server.idleRssBytes,
     maxRssBytes: rss.length > 0 ? Math.max(...rss) : undefined,
@@ -69,6 +75,12 @@ function summarize(side: ScenarioSide, server: RunningServer, runs: RunRecord[],
     verifiedHeaders: verified.headers,
     verifiedBodyBytes: verified.bodyBytes,
   };
+}
+
+/** "GET /hello", "GET /visit / /hello" (one method, two paths) or "POST /items / GET /hello". */
+function describeRequests(a: ScenarioSide, b: ScenarioSide): string {
+  if (methodOf(a) !== methodOf(b)) return `${methodOf(a)} ${a.path} / ${methodOf(b)} ${b.path}`;
+  return `${methodOf(a)} ${a.path}${a.path === b.path ? '' : ` / ${b.path}`}`;
 }
 
 function verdictOf(medianRatio: number, targetRatio: number | undefined): Verdict {
@@ -94,7 +106,7 @@ export async function runThroughputScenario(scenario: Scenario, context: Scenari
 
     const verifiedA = await verifySide(scenario.a, a);
     const verifiedB = await verifySide(scenario.b, b);
-    log(`  verified: both answer GET ${scenario.a.path}${scenario.a.path === scenario.b.path ? '' : ` / ${scenario.b.path}`} correctly`);
+    log(`  verified: both answer ${describeRequests(scenario.a, scenario.b)} correctly`);
     const notes = compareHeaders(verifiedA, verifiedB, 'A', 'B');
     if (verifiedA.bodyBytes !== verifiedB.bodyBytes) notes.push(`body size differs: A ${verifiedA.bodyBytes} B, B ${verifiedB.bodyBytes} B`);
     if (settings.standIn) notes.push('--stand-in: every Mimicus server was replaced by the bare server (harness self-test)');
@@ -107,6 +119,7 @@ export async function runThroughputScenario(scenario: Scenario, context: Scenari
           url: `${server.baseUrl}${side.path}`,
           connections: settings.connections,
           durationSeconds: settings.warmupSeconds,
+          request: side.request,
         });
         if (!warm.ok) throw new Error(`${server.label}: warm-up failed: ${warm.error}`);
       }
@@ -118,8 +131,8 @@ export async function runThroughputScenario(scenario: Scenario, context: Scenari
     while (pairs.length < settings.pairs) {
       attempt += 1;
       const order = attempt % 2 === 1 ? 'AB' : 'BA';
-      const first = order === 'AB' ? await measure('a', a, scenario.a.path, context) : await measure('b', b, scenario.b.path, context);
-      const second = order === 'AB' ? await measure('b', b, scenario.b.path, context) : await measure('a', a, scenario.a.path, context);
+      const first = order === 'AB' ? await measure('a', a, scenario.a, context) : await measure('b', b, scenario.b, context);
+      const second = order === 'AB' ? await measure('b', b, scenario.b, context) : await measure('a', a, scenario.a, context);
       const runA = first.side === 'a' ? first : second;
       const runB = first.side === 'b' ? first : second;
       const record: PairRecord = { pair: pairs.length + 1, order, a: runA, b: runB, ratio: runA.load.rps / runB.load.rps };

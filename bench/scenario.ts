@@ -26,13 +26,27 @@ export type ServerSpec =
 /** What a correct answer looks like; returns a problem description, or undefined when correct. */
 export type ResponseCheck = (answer: { status: number; body: string }) => string | undefined;
 
+/** A request other than a bodiless GET: its method, and the body and content type it sends, if any. */
+export interface SideRequest {
+  method: string;
+  body?: string;
+  contentType?: string;
+}
+
 /** One side of an A/B comparison. */
 export interface ScenarioSide {
   label: string;
   server: ServerSpec;
   /** Path (and query) requested by the load generator and by the correctness check. */
   path: string;
+  /** What the load generator and the check send to `path`; absent: a GET without a body. */
+  request?: SideRequest;
   check: ResponseCheck;
+}
+
+/** The method a side sends: its request's, or GET. */
+export function methodOf(side: ScenarioSide): string {
+  return side.request?.method ?? 'GET';
 }
 
 /**

@@ -44,6 +44,8 @@ export interface PairRecord {
 export interface SideSummary {
   label: string;
   kind: RunningServer['kind'];
+  /** The method the side was loaded with (GET unless its scenario sends another request). */
+  method: string;
   path: string;
   idleRssBytes: number | undefined;
   maxRssBytes: number | undefined;

@@ -1,5 +1,5 @@
-import { httpGet } from './http-get.js';
-import type { ScenarioSide } from './scenario.js';
+import { httpRequest } from './http-request.js';
+import { methodOf, type ScenarioSide } from './scenario.js';
 import type { RunningServer } from './start-server.js';
 
 export interface VerifiedAnswer {
@@ -10,13 +10,13 @@ export interface VerifiedAnswer {
 /** Headers every node:http server adds by itself; left out when comparing the two sides. */
 const perConnectionHeaders = new Set(['date', 'connection', 'keep-alive']);
 
-/** One GET before any load: the server must give the scenario's expected answer, or the run stops. */
+/** One request (the side's method and body) before any load: the server must give the scenario's expected answer, or the run stops. */
 export async function verifySide(side: ScenarioSide, server: RunningServer): Promise<VerifiedAnswer> {
   const url = `${server.baseUrl}${side.path}`;
-  const answer = await httpGet(url, 5_000);
+  const answer = await httpRequest(url, 5_000, side.request);
   const problem = side.check(answer);
   if (problem !== undefined) {
-    throw new Error(`${side.label} (${server.kind}) answered GET ${side.path} wrongly: ${problem}`);
+    throw new Error(`${side.label} (${server.kind}) answered ${methodOf(side)} ${side.path} wrongly: ${problem}`);
   }
   const headers: Record<string, string> = {};
   for (const [name, value] of Object.entries(answer.headers)) {

@@ -1,5 +1,5 @@
 import type { ChildProcess } from 'node:child_process';
-import { httpGet } from './http-get.js';
+import { httpRequest } from './http-request.js';
 
 /**
  * Polls `url` until any HTTP answer arrives (a 404 counts: the server is up). Fails early when the
@@ -13,7 +13,7 @@ export async function waitForHttp(url: string, child: ChildProcess, timeoutMs: n
       throw new Error(`exited (${child.exitCode ?? child.signalCode}) before answering ${url}`);
     }
     try {
-      await httpGet(url, 1_000);
+      await httpRequest(url, 1_000);
       return;
     } catch (error) {
       lastError = error instanceof Error ? error.message : String(error);

@@ -1,4 +1,5 @@
 import type { Scenario } from '../scenario.js';
+import { crudCreateScenario } from './crud-create.js';
 import { endpoints10kScenario } from './endpoints-10k.js';
 import { journalScenario } from './journal.js';
 import { metricsScenario } from './metrics.js';
@@ -8,4 +9,4 @@ import { templatedScenario } from './templated.js';
 import { tracingScenario } from './tracing.js';
 
 /** Every throughput scenario, in the order `npm run bench -- throughput` runs them. */
-export const throughputScenarios: readonly Scenario[] = [staticScenario, templatedScenario, endpoints10kScenario, stateScenario, journalScenario, metricsScenario, tracingScenario];
+export const throughputScenarios: readonly Scenario[] = [staticScenario, templatedScenario, endpoints10kScenario, stateScenario, crudCreateScenario, journalScenario, metricsScenario, tracingScenario];
