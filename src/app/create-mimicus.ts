@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { formatIssue, type ConfigIssue } from '../config/index.js';
-import { AdminKeysRequiredError, createAdminServer, isLoopback, type AdminServer } from '../control/index.js';
+import { AdminKeysRequiredError, isLoopback, startAdminServer, type AdminServer } from '../control/index.js';
 import { createVersionStore } from '../control/index.js';
 import { createEventBus, publishConfigChanges, publishControlEvents, publishRequests, publishStateWrites, type EventStreamOptions } from '../control/index.js';
 import { createEngine, createScheduleClock, seedCollection, type Engine } from '../engine/index.js';
@@ -279,7 +279,7 @@ export async function createMimicus(input: ConfigInput, options: MimicusOptions 
     const address = adminAddress(port, host);
     refuseOpenAdmin(address.host);
     const apiKeys = served.config.admin?.apiKeys ?? [];
-    admin = await createAdminServer(publishControlEvents(countRejectedChanges(controlPort, metrics), events), {
+    admin = await startAdminServer(publishControlEvents(countRejectedChanges(controlPort, metrics), events), {
       ...address,
       apiKeys,
       ...(dataDir !== false ? { keysFile: join(dataDir, 'control.sqlite') } : {}),
