@@ -149,7 +149,7 @@ export async function createMimicus(input: ConfigInput, options: MimicusOptions 
   let dataPlaneStore: { inner: StateStore; published: StateStore } | undefined;
   // Built once from the first config, like the journal: a change to `observability.tracing` applies at restart.
   const tracingConfig = initial.value.loaded?.config.observability?.tracing;
-  const tracing = tracingConfig ? openTracing(tracingConfig, options.tracingDelayMs, logger) : undefined;
+  const tracing = tracingConfig ? await openTracing(tracingConfig, options.tracingDelayMs, logger) : undefined;
   const published = publishRequests(journal, events);
   const engine: Engine = createEngine({
     plan,
