@@ -14,7 +14,7 @@ import { loadPlan } from '../src/app/index.js';
 import { createRateLimiters } from '../src/engine/behaviors/index.js';
 import { createRequestHandler, type RequestHandlerDeps } from '../src/engine/handle-request.js';
 import { createScheduleClock } from '../src/engine/index.js';
-import { createLogger, createRequestTracing } from '../src/observe/index.js';
+import { createLogger, openRequestTracing } from '../src/observe/index.js';
 import { median } from './median.js';
 
 const SLICE_REQUESTS = 20_000;
@@ -41,7 +41,7 @@ const deps = (tracer: RequestHandlerDeps['tracer']): RequestHandlerDeps => ({
   ...(tracer ? { tracer } : {}),
 });
 
-const tracing = createRequestTracing({ otlpEndpoint: 'http://127.0.0.1:9/v1/traces', sampleRatio: SAMPLE_RATIO });
+const tracing = await openRequestTracing({ otlpEndpoint: 'http://127.0.0.1:9/v1/traces', sampleRatio: SAMPLE_RATIO });
 const traced = createRequestHandler(deps(tracing));
 const untraced = createRequestHandler(deps(undefined));
 

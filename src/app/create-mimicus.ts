@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { formatIssue, type ConfigIssue } from '../config/index.js';
-import { AdminKeysRequiredError, createAdminServer, isLoopback, type AdminServer } from '../control/index.js';
+import { AdminKeysRequiredError, isLoopback, startAdminServer, type AdminServer } from '../control/index.js';
 import { createVersionStore } from '../control/index.js';
 import { createEventBus, publishConfigChanges, publishControlEvents, publishRequests, publishStateWrites, type EventStreamOptions } from '../control/index.js';
 import { createEngine, createScheduleClock, seedCollection, type Engine } from '../engine/index.js';
@@ -155,7 +155,7 @@ export async function createMimicus(input: ConfigInput, options: MimicusOptions 
   let dataPlaneStore: { inner: StateStore; published: StateStore } | undefined;
   // Built once from the first config, like the journal: a change to `observability.tracing` applies at restart.
   const tracingConfig = initial.value.loaded?.config.observability?.tracing;
-  const tracing = tracingConfig ? openTracing(tracingConfig, options.tracingDelayMs, logger) : undefined;
+  const tracing = tracingConfig ? await openTracing(tracingConfig, options.tracingDelayMs, logger) : undefined;
   const published = publishRequests(journal, events);
   const engine: Engine = createEngine({
     plan,
@@ -285,7 +285,7 @@ export async function createMimicus(input: ConfigInput, options: MimicusOptions 
     const address = adminAddress(port, host);
     refuseOpenAdmin(address.host);
     const apiKeys = served.config.admin?.apiKeys ?? [];
-    admin = await createAdminServer(publishControlEvents(countRejectedChanges(controlPort, metrics), events), {
+    admin = await startAdminServer(publishControlEvents(countRejectedChanges(controlPort, metrics), events), {
       ...address,
       apiKeys,
       ...(dataDir !== false ? { keysFile: join(dataDir, 'control.sqlite') } : {}),

@@ -1,10 +1,10 @@
-import { createRequestTracing, type Logger, type RequestTracing, type TracingOptions } from '../observe/index.js';
+import { openRequestTracing, type Logger, type RequestTracing, type TracingOptions } from '../observe/index.js';
 
 /** Tracing from `observability.tracing`; failed exports are logged, at most once a minute. */
-export function openTracing(config: TracingOptions, scheduledDelayMs: number | undefined, logger: Logger): RequestTracing {
+export async function openTracing(config: TracingOptions, scheduledDelayMs: number | undefined, logger: Logger): Promise<RequestTracing> {
   let lastWarnedAt = -Infinity;
   let unreported = 0;
-  const tracing = createRequestTracing({
+  const tracing = await openRequestTracing({
     ...config,
     ...(scheduledDelayMs !== undefined ? { scheduledDelayMs } : {}),
     onExportError: (error, spanCount) => {

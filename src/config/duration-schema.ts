@@ -1,10 +1,8 @@
 /** Durations in a config: "120ms", "1.5s", "2m", "1h", or a number of milliseconds. */
 import Type from 'typebox';
+import { DURATION_PATTERN } from './duration-pattern.js';
 
 const message = (errorMessage: string) => ({ errorMessage });
-
-/** A duration written as text: a number and an optional unit. */
-export const DURATION_PATTERN = '^\\s*\\d+(\\.\\d+)?\\s*(us|µs|ms|s|m|h)?\\s*$';
 
 export const DurationSchema = Type.Union(
   [

@@ -35,7 +35,7 @@ export { sortIssues } from './sort-issues.js';
 export { publishedSchema } from './published-schema.js';
 export { migrateToLatest } from './migrations/migrate-to-latest.js';
 export { parseDurationMs } from './parse-duration-ms.js';
-export { DURATION_PATTERN } from './duration-schema.js';
+export { DURATION_PATTERN } from './duration-pattern.js';
 export { parseSizeBytes } from './parse-size-bytes.js';
 export { formatPath, parsePath } from './issue-path.js';
 export type { PathSegment } from './issue-path.js';

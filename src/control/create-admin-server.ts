@@ -2,6 +2,7 @@ import swagger from '@fastify/swagger';
 import websocket from '@fastify/websocket';
 import Fastify, { type FastifyError, type FastifyInstance, type FastifyRequest } from 'fastify';
 import { AppError, toProblem } from '../errors/index.js';
+import { AdminKeysRequiredError } from './admin-keys-required-error.js';
 import type { Logger, MetricsPort } from '../observe/index.js';
 import type { AdminContext } from './admin-context.js';
 import { createApiKeyStore } from './api-keys/index.js';
@@ -220,15 +221,4 @@ function registerSystemRoutes(app: FastifyInstance, port: ControlPort): void {
   });
 
   app.get('/api/openapi.json', { schema: { summary: 'This API described as OpenAPI 3.1', tags: ['system'] } }, async () => app.swagger());
-}
-
-/** Thrown when the admin API would listen beyond loopback with no API keys. */
-export class AdminKeysRequiredError extends AppError {
-  constructor(host: string) {
-    super(
-      'ADMIN_KEYS_REQUIRED',
-      `the admin API would listen on ${host}, beyond loopback, with no API keys: add admin.apiKeys ` +
-        `(e.g. [{ name: ci, key: "\${MIMICUS_ADMIN_KEY}" }]), set admin.host to 127.0.0.1, or start with --no-admin`,
-    );
-  }
 }

@@ -1,4 +1,5 @@
-export { createAdminServer, AdminKeysRequiredError } from './create-admin-server.js';
+export { startAdminServer } from './start-admin-server.js';
+export { AdminKeysRequiredError } from './admin-keys-required-error.js';
 export type { AdminServer, AdminServerOptions } from './create-admin-server.js';
 export type { AdminApiKey, AdminRole } from './authenticate.js';
 export type { ApplyOutcome, ChangeInfo, ControlPort, ControlStatus, StateEntry, StateEntryKind, StatePort } from './control-port.js';

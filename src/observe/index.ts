@@ -17,7 +17,7 @@ export type {
   WindowStats,
   WindowSummary,
 } from './metrics/index.js';
-export { createRequestTracing } from './tracing/index.js';
+export { openRequestTracing } from './tracing/index.js';
 export type { AnswerShape, MatchedEndpoint, RequestTracing, TracingOptions } from './tracing/index.js';
 export { logAccess } from './access-log.js';
 export { createConfigAudit } from './config-audit.js';
