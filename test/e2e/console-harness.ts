@@ -1,4 +1,4 @@
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll } from 'vitest';
 import { startWithAdmin, type AdminHarness } from '../admin/admin-harness.js';
@@ -16,6 +16,8 @@ export function launchBrowser(): Promise<Browser> {
 export interface ConsoleSession {
   readonly mimicus: AdminHarness;
   readonly page: Page;
+  /** What the page logged, threw and failed to load, for the report of a failed test. */
+  readonly browserLog: readonly string[];
   close(): Promise<void>;
 }
 
@@ -35,10 +37,21 @@ export async function openConsole(
   // takes long to show something on a loaded machine is slow, not broken.
   context.setDefaultTimeout(15_000);
   const page = await context.newPage();
+  const browserLog: string[] = [];
+  const at = () => new Date().toISOString().slice(11, 23);
+  page.on('console', (message) => browserLog.push(`${at()} console.${message.type()}: ${message.text()}`));
+  page.on('pageerror', (error) => browserLog.push(`${at()} page error: ${error.message}`));
+  page.on('requestfailed', (request) => browserLog.push(`${at()} request failed: ${request.method()} ${request.url()} ${request.failure()?.errorText ?? ''}`));
+  page.on('response', (response) => {
+    if (response.status() >= 400) browserLog.push(`${at()} ${response.status()} ${response.request().method()} ${response.url()}`);
+  });
+  browserLog.push(`${at()} goto ${options.route ?? 'endpoints'}`);
   await page.goto(`${mimicus.adminUrl}/#/${options.route ?? 'endpoints'}`);
+  browserLog.push(`${at()} loaded`);
   return {
     mimicus,
     page,
+    browserLog,
     async close() {
       await context.close();
       await mimicus.close();
@@ -57,7 +70,10 @@ export function useConsoles(): { open(yaml: string, options?: Parameters<typeof 
   beforeAll(async () => {
     browser = await launchBrowser();
   });
-  afterEach(async () => {
+  afterEach(async (context) => {
+    // A failed browser test leaves what the page showed and logged in test-results/failures/, so a
+    // failure on a CI machine can be read afterwards.
+    if (session && context.task.result?.state === 'fail') await saveFailure(session, context.task.name);
     await session?.close();
     session = undefined;
   });
@@ -73,6 +89,20 @@ export function useConsoles(): { open(yaml: string, options?: Parameters<typeof 
 }
 
 const SCREENSHOT_DIR = 'test-results/screenshots';
+const FAILURE_DIR = 'test-results/failures';
+
+async function saveFailure(session: ConsoleSession, testName: string): Promise<void> {
+  const name = testName.replace(/[^a-z0-9]+/gi, '-').slice(0, 80);
+  mkdirSync(FAILURE_DIR, { recursive: true });
+  try {
+    await session.page.screenshot({ path: `${FAILURE_DIR}/${name}.png`, fullPage: true, timeout: 5_000 });
+    const html = await session.page.content();
+    writeFileSync(`${FAILURE_DIR}/${name}.txt`, `${session.page.url()}\n${session.browserLog.join('\n')}\n--- page ---\n${html}\n`);
+  } catch (error) {
+    writeFileSync(`${FAILURE_DIR}/${name}.txt`, `${session.browserLog.join('\n')}\n--- could not read the page: ${String(error)}\n`);
+  }
+  console.error(`browser test failed: page log and screenshot in ${FAILURE_DIR}/${name}.*\n${session.browserLog.slice(-30).join('\n')}`);
+}
 
 /** Saves what the page shows (for people reviewing a run; not compared against anything). */
 export async function screenshot(page: Page, name: string): Promise<void> {

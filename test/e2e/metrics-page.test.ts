@@ -50,6 +50,20 @@ describe('console: Metrics page', () => {
     await screenshot(page, 'metrics-narrow');
   });
 
+  it('renders before any request completed, and an unmatched request without a sampled delay', async () => {
+    // A fresh server's /api/metrics has no latency yet (no observed, no intended): the page crashed on it.
+    const session = await consoles.open(CONFIG, { route: 'metrics' });
+    const { page, mimicus } = session;
+    await page.getByText('No requests in this window.').waitFor();
+    await fetch(`${mimicus.url}/nowhere`);
+    await page.getByRole('button', { name: 'Refresh' }).click();
+    const unmatched = page.locator('.metrics-endpoint[data-endpoint="(unmatched)"]');
+    await expect.poll(() => unmatched.textContent()).toContain('No delay was sampled for these requests.');
+    expect(await unmatched.locator('[data-stat="observed-p50"]').count()).toBe(1);
+    expect(await unmatched.locator('[data-stat="intended-p50"]').count()).toBe(0);
+    expect(session.browserLog.filter((line) => line.includes('page error'))).toEqual([]);
+  });
+
   it('shows CPU warnings in a banner on every page', async () => {
     // A 1% threshold is crossed by any work at all, and never clears (below -9%).
     const config = `${CONFIG}observability:\n  cpuWarnings: { thresholds: [1], sustain: 100ms, interval: 50ms }\n`;

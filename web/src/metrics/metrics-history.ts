@@ -7,9 +7,10 @@ export interface Sample {
   readonly atMs: number;
   readonly rps: number;
   readonly errorRate: number;
-  readonly p50Ms: number;
-  readonly p95Ms: number;
-  readonly p99Ms: number;
+  /** Observed percentiles; undefined when no request of the window had completed. */
+  readonly p50Ms: number | undefined;
+  readonly p95Ms: number | undefined;
+  readonly p99Ms: number | undefined;
 }
 
 /** Sample lists by series: `overall` and one per endpoint id. */
@@ -21,9 +22,9 @@ const sampleOf = (atMs: number, stats: WindowStats): Sample => ({
   atMs,
   rps: stats.rps,
   errorRate: stats.errorRate,
-  p50Ms: stats.observed.p50Ms,
-  p95Ms: stats.observed.p95Ms,
-  p99Ms: stats.observed.p99Ms,
+  p50Ms: stats.observed?.p50Ms,
+  p95Ms: stats.observed?.p95Ms,
+  p99Ms: stats.observed?.p99Ms,
 });
 
 /** Adds a snapshot's numbers over `window` to the history, keeping the last MAX_SAMPLES per series. */

@@ -15,6 +15,8 @@ const percent = (rate: number) => `${(rate * 100).toFixed(rate > 0 && rate < 0.1
 const rate = (rps: number) => `${rps >= 10 ? rps.toFixed(0) : rps.toFixed(2)}/s`;
 
 function TrendCharts({ samples }: { samples: readonly Sample[] }) {
+  // Latency is charted over the polls that had completed requests (a fresh server has none yet).
+  const timed = samples.filter((s) => s.p50Ms !== undefined);
   return (
     <div className="charts">
       <LineChart title="Requests" format={rate} series={[{ name: 'rps', values: samples.map((s) => s.rps), className: 'series-rps' }]} />
@@ -23,20 +25,23 @@ function TrendCharts({ samples }: { samples: readonly Sample[] }) {
         title="Observed latency"
         format={formatMs}
         series={[
-          { name: 'p50', values: samples.map((s) => s.p50Ms), className: 'series-p50' },
-          { name: 'p95', values: samples.map((s) => s.p95Ms), className: 'series-p95' },
-          { name: 'p99', values: samples.map((s) => s.p99Ms), className: 'series-p99' },
+          { name: 'p50', values: timed.map((s) => s.p50Ms!), className: 'series-p50' },
+          { name: 'p95', values: timed.map((s) => s.p95Ms!), className: 'series-p95' },
+          { name: 'p99', values: timed.map((s) => s.p99Ms!), className: 'series-p99' },
         ]}
       />
     </div>
   );
 }
 
-function LatencyTable({ intended, observed }: { intended: LatencyStats; observed: LatencyStats }) {
-  const rows = [
-    ['intended', intended],
-    ['observed', observed],
-  ] as const;
+function LatencyTable({ intended, observed }: { intended: LatencyStats | undefined; observed: LatencyStats | undefined }) {
+  const rows = (
+    [
+      ['intended', intended],
+      ['observed', observed],
+    ] as const
+  ).flatMap(([name, stats]) => (stats ? [[name, stats] as const] : []));
+  if (rows.length === 0) return <p className="muted">No completed requests in this window.</p>;
   return (
     <table className="latency-table">
       <thead>
@@ -171,7 +176,11 @@ export function MetricsPage({ client }: { client: AdminClient }) {
                   <h3>
                     Intended <span className="key intended" /> vs observed <span className="key observed" /> latency
                   </h3>
-                  <FidelityChart endpoint={stats.endpoint} intended={stats.intended} observed={stats.observed} />
+                  {stats.intended && stats.observed ? (
+                    <FidelityChart endpoint={stats.endpoint} intended={stats.intended} observed={stats.observed} />
+                  ) : (
+                    <p className="muted">{stats.observed ? 'No delay was sampled for these requests.' : 'No completed requests in this window.'}</p>
+                  )}
                 </div>
               </div>
               <TrendCharts samples={history.get(stats.endpoint) ?? []} />

@@ -15,8 +15,10 @@ export interface WindowStats {
   readonly errors: number;
   readonly errorRate: number;
   readonly statuses: Record<string, number>;
-  readonly observed: LatencyStats;
-  readonly intended: LatencyStats;
+  /** Absent while no request of the window completed (a fresh server, only abandoned requests). */
+  readonly observed?: LatencyStats;
+  /** Absent where no delay was sampled (unmatched requests) or nothing completed. */
+  readonly intended?: LatencyStats;
 }
 
 export interface EndpointWindowStats extends WindowStats {
