@@ -1,4 +1,5 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
+import { performance } from 'node:perf_hooks';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll } from 'vitest';
 import { startWithAdmin, type AdminHarness } from '../admin/admin-harness.js';
@@ -53,8 +54,15 @@ export async function openConsole(
     page,
     browserLog,
     async close() {
+      // Timed, so a teardown that runs long says which half did (a CI run once hit the hook timeout here).
+      const started = performance.now();
       await context.close();
+      const contextClosed = performance.now();
       await mimicus.close();
+      const done = performance.now();
+      if (done - started > 3_000) {
+        console.error(`slow console teardown: browser context ${(contextClosed - started).toFixed(0)} ms, Mimicus ${(done - contextClosed).toFixed(0)} ms`);
+      }
     },
   };
 }
