@@ -1,10 +1,5 @@
-import { expectExactly, type FixedResponse, type ResponseCheck, type Scenario } from '../scenario.js';
-
-const staticResponse: FixedResponse = {
-  status: 200,
-  headers: { 'content-type': 'application/json' },
-  body: '{"hello":"world"}',
-};
+import type { FixedResponse, ResponseCheck, Scenario } from '../scenario.js';
+import { mimicusStaticSide } from './mimicus-static-side.js';
 
 const createdItem = '{"name":"widget","price":12}';
 
@@ -53,14 +48,5 @@ export const crudCreateScenario: Scenario = {
       },
     },
   },
-  b: {
-    label: 'mimicus static',
-    path: '/hello',
-    check: expectExactly(staticResponse),
-    server: {
-      kind: 'mimicus',
-      standIn: staticResponse,
-      config: { version: 2, server: { port: 8080, seed: 42 }, endpoints: [{ id: 'hello', method: 'GET', path: '/hello', response: staticResponse }] },
-    },
-  },
+  b: mimicusStaticSide,
 };

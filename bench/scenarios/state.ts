@@ -1,11 +1,5 @@
 import type { FixedResponse, ResponseCheck, Scenario } from '../scenario.js';
-import { expectExactly } from '../scenario.js';
-
-const staticResponse: FixedResponse = {
-  status: 200,
-  headers: { 'content-type': 'application/json' },
-  body: '{"hello":"world"}',
-};
+import { mimicusStaticSide } from './mimicus-static-side.js';
 
 /** About the size of what the stateful endpoint renders. */
 const renderedLike: FixedResponse = {
@@ -63,14 +57,5 @@ export const stateScenario: Scenario = {
       },
     },
   },
-  b: {
-    label: 'mimicus static',
-    path: '/hello',
-    check: expectExactly(staticResponse),
-    server: {
-      kind: 'mimicus',
-      standIn: staticResponse,
-      config: { version: 2, server: { port: 8080, seed: 42 }, endpoints: [{ id: 'hello', method: 'GET', path: '/hello', response: staticResponse }] },
-    },
-  },
+  b: mimicusStaticSide,
 };

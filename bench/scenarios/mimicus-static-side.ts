@@ -1,0 +1,19 @@
+import { expectExactly, type FixedResponse, type ScenarioSide } from '../scenario.js';
+
+const staticResponse: FixedResponse = {
+  status: 200,
+  headers: { 'content-type': 'application/json' },
+  body: '{"hello":"world"}',
+};
+
+/** Mimicus serving one static JSON stub (`GET /hello`): the baseline the state scenarios are held against. */
+export const mimicusStaticSide: ScenarioSide = {
+  label: 'mimicus static',
+  path: '/hello',
+  check: expectExactly(staticResponse),
+  server: {
+    kind: 'mimicus',
+    standIn: staticResponse,
+    config: { version: 2, server: { port: 8080, seed: 42 }, endpoints: [{ id: 'hello', method: 'GET', path: '/hello', response: staticResponse }] },
+  },
+};
