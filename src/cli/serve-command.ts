@@ -61,7 +61,7 @@ export function serveCommand(): Command {
       } catch (error) {
         const code = (error as NodeJS.ErrnoException).code;
         if (code !== 'EADDRINUSE' && code !== 'EACCES' && code !== 'EADDRNOTAVAIL') throw error;
-        process.stderr.write(`mimicus: cannot listen: ${(error as Error).message} (server.port / --port, server.host / --host)\n`);
+        process.stderr.write(`mimicus: cannot listen: ${(error as Error).message} (the data plane: server.port / --port; the admin API: admin.port / --admin-port)\n`);
         await mimicus.close();
         process.exitCode = 1;
         return;
