@@ -64,6 +64,23 @@ export interface Scenario {
   b: ScenarioSide;
 }
 
+/**
+ * A check that the answer has `status` and a JSON body, which `fields` then checks (returning a
+ * problem description, or undefined when the fields are right).
+ */
+export function expectJson<T>(status: number, fields: (parsed: Partial<T>) => string | undefined): ResponseCheck {
+  return ({ status: got, body }) => {
+    if (got !== status) return `expected status ${status}, got ${got}: ${body.slice(0, 200)}`;
+    let parsed: Partial<T>;
+    try {
+      parsed = JSON.parse(body) as Partial<T>;
+    } catch {
+      return `body is not JSON: ${JSON.stringify(body.slice(0, 200))}`;
+    }
+    return fields(parsed);
+  };
+}
+
 /** A check that the status and the body are exactly the expected ones. */
 export function expectExactly(expected: { status: number; body: string }): ResponseCheck {
   return ({ status, body }) => {

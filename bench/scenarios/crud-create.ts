@@ -1,4 +1,4 @@
-import type { FixedResponse, ResponseCheck, Scenario } from '../scenario.js';
+import { expectJson, type FixedResponse, type Scenario } from '../scenario.js';
 import { mimicusStaticSide } from './mimicus-static-side.js';
 
 const createdItem = '{"name":"widget","price":12}';
@@ -10,18 +10,11 @@ const createdLike: FixedResponse = {
   body: '{"id":1,"name":"widget","price":12}',
 };
 
-const isCreatedItem: ResponseCheck = ({ status, body }) => {
-  if (status !== 201) return `expected status 201, got ${status}: ${body.slice(0, 200)}`;
-  let parsed: { id?: unknown; name?: unknown };
-  try {
-    parsed = JSON.parse(body) as typeof parsed;
-  } catch {
-    return `body is not JSON: ${JSON.stringify(body.slice(0, 200))}`;
-  }
+const isCreatedItem = expectJson<{ id: unknown; name: unknown }>(201, (parsed) => {
   if (typeof parsed.id !== 'number') return `expected a numeric id, got ${JSON.stringify(parsed.id)}`;
-  if (parsed.name !== 'widget') return `expected the created item back (name "widget"), got ${JSON.stringify(body.slice(0, 200))}`;
+  if (parsed.name !== 'widget') return `expected the created item back (name "widget"), got ${JSON.stringify(parsed)}`;
   return undefined;
-};
+});
 
 /**
  * Issue 4's target for a CRUD create: every request validates a JSON body, takes the next id and

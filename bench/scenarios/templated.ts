@@ -1,4 +1,4 @@
-import type { FixedResponse, ResponseCheck, Scenario } from '../scenario.js';
+import { expectJson, type FixedResponse, type Scenario } from '../scenario.js';
 
 const requestedId = '4711';
 
@@ -9,15 +9,7 @@ const renderedLike: FixedResponse = {
   body: `{"id":"${requestedId}","name":"Margaret Kuhlman","n":57,"at":"2026-01-01T12:00:00.000Z"}`,
 };
 
-const isRenderedUser: ResponseCheck = ({ status, body }) => {
-  if (status !== 200) return `expected status 200, got ${status}`;
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(body);
-  } catch {
-    return `body is not JSON: ${JSON.stringify(body.slice(0, 200))}`;
-  }
-  const user = parsed as { id?: unknown; name?: unknown; n?: unknown; at?: unknown };
+const isRenderedUser = expectJson<{ id: unknown; name: unknown; n: unknown; at: unknown }>(200, (user) => {
   if (user.id !== requestedId) return `expected id "${requestedId}" (request.params.id), got ${JSON.stringify(user.id)}`;
   if (typeof user.name !== 'string' || user.name.length === 0 || user.name.includes('{{')) {
     return `expected a faker full name, got ${JSON.stringify(user.name)}`;
@@ -27,7 +19,7 @@ const isRenderedUser: ResponseCheck = ({ status, body }) => {
   }
   if (typeof user.at !== 'string' || Number.isNaN(Date.parse(user.at))) return `expected a date for now, got ${JSON.stringify(user.at)}`;
   return undefined;
-};
+});
 
 /** A templated response (request param, faker, randomInt, now) against static bytes of the same size. */
 export const templatedScenario: Scenario = {

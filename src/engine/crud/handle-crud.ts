@@ -17,8 +17,9 @@ const MAX_CREATE_ATTEMPTS = 8;
  * `${keyPrefix}${id}`. `rest` is the path below the collection base: `''` for the collection,
  * `'42'` for one item (percent-decoded here); anything deeper is a 404.
  *
- * json-server conventions: GET lists (filters with `_gte`/`_lte`/`_ne`/`_like` and `q`, `_sort`/`_order`,
- * `_page`/`_limit` or `_start`/`_end`, always `X-Total-Count`; 400 for an unusable filter) or reads; POST creates (201 + `Location`; the body's id, 409 if taken, else the
+ * json-server conventions: GET lists (filters with `_gte`/`_lte`/`_ne`/`_like` and `q`,
+ * `_sort`/`_order`, `_page`/`_limit` or `_start`/`_end`, always `X-Total-Count`; 400 for an
+ * unusable filter) or reads; POST creates (201 + `Location`; the body's id, 409 if taken, else the
  * next number while every id is numeric, a uuid otherwise; the counter is `sequenceKey(keyPrefix)`);
  * PUT replaces and PATCH merge-patches an existing item (404 if absent, never creating; the id is
  * kept whatever the body says); DELETE removes an item (204). DELETE of the whole collection and
