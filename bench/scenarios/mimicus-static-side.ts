@@ -1,12 +1,13 @@
 import { expectExactly, type FixedResponse, type ScenarioSide } from '../scenario.js';
 
-const staticResponse: FixedResponse = {
+/** The stub's answer: also what the bare baseline of the `static` scenario sends. */
+export const staticResponse: FixedResponse = {
   status: 200,
   headers: { 'content-type': 'application/json' },
   body: '{"hello":"world"}',
 };
 
-/** Mimicus serving one static JSON stub (`GET /hello`): the baseline the state scenarios are held against. */
+/** Mimicus serving one static JSON stub (`GET /hello`): measured by `static`, and the baseline the state scenarios are held against. */
 export const mimicusStaticSide: ScenarioSide = {
   label: 'mimicus static',
   path: '/hello',

@@ -1,10 +1,5 @@
-import { expectExactly, type FixedResponse, type Scenario } from '../scenario.js';
-
-const response: FixedResponse = {
-  status: 200,
-  headers: { 'content-type': 'application/json' },
-  body: '{"hello":"world"}',
-};
+import { expectExactly, type Scenario } from '../scenario.js';
+import { mimicusStaticSide, staticResponse } from './mimicus-static-side.js';
 
 /** A static stub: the cheapest thing Mimicus does, against node:http answering the same bytes. */
 export const staticScenario: Scenario = {
@@ -12,24 +7,11 @@ export const staticScenario: Scenario = {
   description:
     'Mimicus serving one static JSON stub vs a bare node:http server sending the same bytes: the fixed cost of the engine per request.',
   targetRatio: 0.9, // issue 2: static stub >= 0.9x bare node:http, median of pairs, one core
-  a: {
-    label: 'mimicus static',
-    path: '/hello',
-    check: expectExactly(response),
-    server: {
-      kind: 'mimicus',
-      standIn: response,
-      config: {
-        version: 2,
-        server: { port: 8080, seed: 42 },
-        endpoints: [{ id: 'hello', method: 'GET', path: '/hello', response }],
-      },
-    },
-  },
+  a: mimicusStaticSide,
   b: {
     label: 'bare node:http',
     path: '/hello',
-    check: expectExactly(response),
-    server: { kind: 'bare', response },
+    check: expectExactly(staticResponse),
+    server: { kind: 'bare', response: staticResponse },
   },
 };
