@@ -3,15 +3,10 @@ import { performance } from 'node:perf_hooks';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll } from 'vitest';
 import { startWithAdmin, type AdminHarness } from '../admin/admin-harness.js';
+import { CHROMIUM_ARGS, findChromium } from '../support/find-chromium.js';
 
-/** Debian's chromium (`.ci/run` installs it with apt-get); playwright-core brings no browser of its own. */
-const CHROMIUM = process.env.MIMICUS_CHROMIUM ?? '/usr/bin/chromium';
-
-export function launchBrowser(): Promise<Browser> {
-  return chromium.launch({
-    executablePath: CHROMIUM,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
-  });
+export async function launchBrowser(): Promise<Browser> {
+  return chromium.launch({ executablePath: await findChromium(), args: CHROMIUM_ARGS });
 }
 
 export interface ConsoleSession {
