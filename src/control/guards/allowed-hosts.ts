@@ -36,7 +36,8 @@ function parseHost(value: string): HostAndPort | undefined {
   return { name: found[1]!, port: found[2] === undefined ? undefined : Number(found[2]) };
 }
 
-const bracketed = (host: string): string => (host.includes(':') && !host.startsWith('[') ? `[${host}]` : host);
+/** A bare IPv6 address (two colons at least; `name:port` has one) in brackets, as Host and URLs write it. */
+const bracketed = (host: string): string => (/:.*:/.test(host) && !host.startsWith('[') ? `[${host}]` : host);
 
 export function createAllowedHosts(options: AllowedHostsOptions): AllowedHosts {
   const bind = bracketed(options.bindHost.toLowerCase());
