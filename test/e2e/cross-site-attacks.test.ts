@@ -157,6 +157,27 @@ describe('the admin API against web pages in a real browser', () => {
     expect(statuses).toEqual([200, 200, 'open']);
   });
 
+  it('the console runs under its content security policy without a violation', async () => {
+    mimicus = await startTarget();
+    context = await browser!.newContext();
+    const page = await context.newPage();
+    const violations: string[] = [];
+    page.on('console', (message) => {
+      if (message.text().includes('Content Security Policy')) violations.push(message.text());
+    });
+    page.on('pageerror', (error) => {
+      if (error.message.includes('Content Security Policy')) violations.push(error.message);
+    });
+    for (const route of ['endpoints', 'endpoints/hello/edit', 'inspector', 'metrics', 'state', 'versions', 'settings']) {
+      await page.goto(`${mimicus.adminUrl}/#/${route}`);
+      await page.waitForLoadState('networkidle');
+    }
+    // The editor's in-browser schema check (Ajv compiles the schema, hence 'unsafe-eval') ran.
+    await page.goto(`${mimicus.adminUrl}/#/endpoints/hello/edit`);
+    await expect.poll(() => page.locator('[data-validity]').textContent(), { timeout: 10_000 }).toBe('✓ valid');
+    expect(violations).toEqual([]);
+  });
+
   it('a rebound name reaches nothing: the admin API refuses its Host, for the console and the API', async () => {
     mimicus = await startTarget();
     const adminPort = Number(new URL(mimicus.adminUrl).port);
