@@ -98,6 +98,10 @@ export async function createAdminServer(port: ControlPort, options: AdminServerO
     // looks for expired requests every connectionsCheckingInterval (30 s by default, longer than
     // the timeouts themselves), so the interval follows the shorter timeout.
     requestTimeout: limits.requestTimeoutMs,
+    // Idle keep-alive connections count against admin.maxConnections: a console tab left in the
+    // background gives its connections back after 5 s (Node's default; Fastify's is 72 s) and
+    // keeps only its event WebSocket.
+    keepAliveTimeout: 5_000,
     http: {
       headersTimeout: limits.headersTimeoutMs,
       connectionsCheckingInterval: Math.max(50, Math.min(1000, Math.floor(limits.headersTimeoutMs / 4))),

@@ -13,7 +13,7 @@ export interface AdminLimits {
  * cap, and bound what stalled clients can hold: 32 connections × 8 MiB bodies, each cut after 30 s.
  * They match the `default:` of each key in control-schema.ts.
  */
-export const ADMIN_LIMIT_DEFAULTS: AdminLimits = {
+const ADMIN_LIMIT_DEFAULTS: AdminLimits = {
   maxBodyBytes: 8 * 1024 * 1024,
   requestTimeoutMs: 30_000,
   headersTimeoutMs: 10_000,

@@ -6,7 +6,7 @@ const YAML_TYPES = new Set(['application/yaml', 'application/x-yaml', 'text/yaml
 const JSON_SUFFIX = /^application\/[a-z0-9.!#$%&'*^_`|~-]+\+json$/;
 
 /** JSON (`application/json`, `application/*+json` such as merge-patch) or YAML: what the admin routes read. */
-export function isAdminMediaType(contentType: string): boolean {
+function isAdminMediaType(contentType: string): boolean {
   const essence = contentType.split(';', 1)[0]!.trim().toLowerCase();
   return essence === 'application/json' || JSON_SUFFIX.test(essence) || YAML_TYPES.has(essence);
 }
