@@ -128,6 +128,16 @@ describe('admin listener limits', () => {
     }
   });
 
+  it('closes an idle keep-alive connection after 5 s, so idle clients give their place under the cap back', async () => {
+    mimicus = await startWithAdmin(BASE);
+    const client = await converse(mimicus.adminUrl, `GET /api/health HTTP/1.1\r\nHost: ${hostOf(mimicus.adminUrl)}\r\n\r\n`);
+    await client.received('"ok"');
+    const { text, afterMs } = await client.closed;
+    expect(text).toMatch(/^HTTP\/1\.1 200 /);
+    expect(afterMs).toBeGreaterThanOrEqual(4_500);
+    expect(afterMs).toBeLessThan(9_000);
+  });
+
   it('keeps an event WebSocket open beyond the request timeout', async () => {
     mimicus = await startWithAdmin(`${BASE}admin: { requestTimeout: 300ms, headersTimeout: 200ms }\n`);
     const socket = new WebSocket(`${mimicus.adminUrl.replace(/^http/, 'ws')}/api/events`);

@@ -17,7 +17,7 @@ describe('admin API Host check (DNS rebinding)', () => {
     const read = await rawRequest(mimicus.adminUrl, '/api/config', { headers: { host: `evil.example:${port}` } });
     const problem = problemOf(read, 421, 'ADMIN_HOST_NOT_ALLOWED');
     expect(problem.detail).toContain(`evil.example:${port}`);
-    expect(problem.detail).toContain('admin.allowedHosts');
+    expect(problem.detail).toContain('add "evil.example" to admin.allowedHosts');
     expect(read.body).not.toContain('/hello');
 
     const before = await (await mimicus.api('/api/config')).text();

@@ -20,6 +20,7 @@ function attackPage(adminUrl: string): string {
 endpoints: []
 #" value=""></form>
 <iframe name="sink"></iframe>
+<iframe id="framed" src="${adminUrl}/"></iframe>
 <script>
 window.outcome = { fetches: [], socket: 'pending' };
 const admin = ${JSON.stringify(adminUrl)};
@@ -114,13 +115,18 @@ describe('the admin API against web pages in a real browser', () => {
     const served = await serveAttacker(attackPage(mimicus.adminUrl));
     attacker = served.server;
     context = await browser!.newContext();
-    const outcome = await attack(await context.newPage(), `http://attacker.test:${served.port}/`, adminPort);
+    const page = await context.newPage();
+    const outcome = await attack(page, `http://attacker.test:${served.port}/`, adminPort);
 
     // Every request reached the admin listener (no browser rule stopped it first) and was refused there.
     expect(outcome.fetches).toEqual(Array(6).fill('answered'));
     expect(outcome.statuses.length).toBeGreaterThanOrEqual(7);
     for (const status of outcome.statuses) expect([403, 415]).toContain(status);
     expect(outcome.socket).toBe('refused');
+    // The console framed by the page did not render (clickjacking).
+    const framed = page.frames().find((frame) => frame.name() === 'framed');
+    expect(framed).toBeDefined();
+    expect(await framed!.evaluate('document.title').catch(() => '')).not.toBe('Mimicus console');
     expect(await snapshot(mimicus)).toEqual(before);
     expect((await fetch(`${mimicus.url}/planted`)).status).toBe(404);
     expect((await fetch(`${mimicus.url}/reloaded`)).status).toBe(404);

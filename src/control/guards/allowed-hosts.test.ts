@@ -40,4 +40,11 @@ describe('createAllowedHosts', () => {
       expect(hosts.isOwnOrigin(origin), origin).toBe(false);
     }
   });
+
+  it('names the allowedHosts entry that would let a Host in', () => {
+    const hosts = at('127.0.0.1');
+    expect(hosts.entryFor('Mimicus.Internal:8081')).toBe('mimicus.internal');
+    expect(hosts.entryFor('localhost:18081')).toBe('localhost:18081');
+    expect(hosts.entryFor('proxy.example')).toBe('proxy.example:80');
+  });
 });

@@ -8,6 +8,8 @@ export interface AllowedHosts {
   allowsHost(host: string | undefined): boolean;
   /** Whether an Origin (`scheme://host[:port]`) is this listener's own: http or https, an allowed name with its port. */
   isOwnOrigin(origin: string): boolean;
+  /** The `admin.allowedHosts` entry that would let this Host in: the name alone when the port is the admin's. */
+  entryFor(host: string): string;
 }
 
 export interface AllowedHostsOptions {
@@ -60,6 +62,11 @@ export function createAllowedHosts(options: AllowedHostsOptions): AllowedHosts {
       if (host === undefined) return false;
       const parsed = parseHost(host);
       return parsed !== undefined && allows(parsed.name, parsed.port ?? 80);
+    },
+    entryFor(host) {
+      const parsed = parseHost(host);
+      if (parsed === undefined) return host;
+      return (parsed.port ?? 80) === options.port() ? parsed.name : `${parsed.name}:${parsed.port ?? 80}`;
     },
     isOwnOrigin(origin) {
       let url: URL;

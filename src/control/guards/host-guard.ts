@@ -11,11 +11,10 @@ export function hostGuard(hosts: AllowedHosts): onRequestAsyncHookHandler {
   return async (request, reply) => {
     const host = request.headers.host;
     if (hosts.allowsHost(host)) return;
-    const name = host === undefined ? undefined : host.replace(/:\d+$/, '');
     const detail =
       host === undefined
         ? 'the request has no Host header; the admin API answers only requests that name it'
-        : `Host "${host}" is not a name of this admin API; if you reach Mimicus by that name, add "${name}" to admin.allowedHosts`;
+        : `Host "${host}" is not a name of this admin API; if you reach Mimicus by that name, add "${hosts.entryFor(host)}" to admin.allowedHosts`;
     return sendProblem(reply, 'ADMIN_HOST_NOT_ALLOWED', detail);
   };
 }
