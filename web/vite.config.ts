@@ -15,6 +15,9 @@ export default defineConfig({
     // test/e2e/bundle-size.test.ts checks. One chunk loads fastest from localhost.
     chunkSizeWarningLimit: 1_500,
   },
-  // `npm run dev:web` proxies the API to a running `npm start`.
-  server: { proxy: { '/api': { target: 'http://127.0.0.1:8081', ws: true } } },
+  // `npm run dev:web` proxies the API to a running `npm start`. The admin API refuses other Host
+  // names and other origins (DNS rebinding, cross-site pages), so the proxy presents the admin's own.
+  server: {
+    proxy: { '/api': { target: 'http://127.0.0.1:8081', ws: true, changeOrigin: true, headers: { origin: 'http://127.0.0.1:8081' } } },
+  },
 });

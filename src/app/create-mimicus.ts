@@ -293,6 +293,7 @@ export async function createMimicus(input: ConfigInput, options: MimicusOptions 
       events,
       ...(options.admin && options.admin.events ? { eventStream: options.admin.events } : {}),
       ...(metrics.port ? { metrics: metrics.port } : {}),
+      ...(served.config.admin ? { config: served.config.admin } : {}),
     });
   };
 

@@ -1,6 +1,7 @@
 import swagger from '@fastify/swagger';
 import websocket from '@fastify/websocket';
 import Fastify, { type FastifyError, type FastifyInstance, type FastifyRequest } from 'fastify';
+import type { AdminConfig } from '../config/index.js';
 import { AppError, toProblem } from '../errors/index.js';
 import { AdminKeysRequiredError } from './admin-keys-required-error.js';
 import type { Logger, MetricsPort } from '../observe/index.js';
@@ -16,11 +17,14 @@ import { registerStateRoutes } from './routes/state-routes.js';
 import { registerVersionRoutes } from './routes/version-routes.js';
 import { registerRequestRoutes } from './routes/request-routes.js';
 import { registerDryRunRoutes } from './routes/dry-run-routes.js';
-import { adoptQueryKey, registerEventRoutes, type EventStreamOptions } from './routes/event-routes.js';
+import { adoptQueryKey, EVENTS_PATH, registerEventRoutes, type EventStreamOptions } from './routes/event-routes.js';
 import type { EventBus } from './events/event-bus.js';
 import { registerKeyRoutes } from './routes/key-routes.js';
 import { registerMetricsRoutes } from './routes/metrics-routes.js';
 import { isConsoleRequest, serveConsole } from './serve-console.js';
+import { createAllowedHosts, registerGuards } from './guards/index.js';
+import { resolveAdminLimits } from './resolve-admin-limits.js';
+import { answerContinue } from './answer-continue.js';
 
 export interface AdminServerOptions {
   readonly host: string;
@@ -35,6 +39,8 @@ export interface AdminServerOptions {
   readonly eventStream?: EventStreamOptions;
   /** What `/metrics` and `/api/metrics` serve; absent (`metrics: false`): they answer 404 METRICS_DISABLED. */
   readonly metrics?: MetricsPort;
+  /** The config's `admin:` block: allowed hosts, CORS origins and limits (read once, at start). */
+  readonly config?: AdminConfig;
 }
 
 export interface AdminServer {
@@ -84,7 +90,27 @@ export async function createAdminServer(port: ControlPort, options: AdminServerO
   if (!isLoopback(options.host) && options.apiKeys.length === 0) {
     throw new AdminKeysRequiredError(options.host);
   }
-  const app = Fastify({ logger: false, bodyLimit: 16 * 1024 * 1024, ajv: { customOptions: { allErrors: true, removeAdditional: false } } });
+  const limits = resolveAdminLimits(options.config);
+  const app = Fastify({
+    logger: false,
+    bodyLimit: limits.maxBodyBytes,
+    // A client that stalls its headers or body is answered 408 and cut (Node's own answer). Node
+    // looks for expired requests every connectionsCheckingInterval (30 s by default, longer than
+    // the timeouts themselves), so the interval follows the shorter timeout.
+    requestTimeout: limits.requestTimeoutMs,
+    // Idle keep-alive connections count against admin.maxConnections: a console tab left in the
+    // background gives its connections back after 5 s (Node's default; Fastify's is 72 s) and
+    // keeps only its event WebSocket.
+    keepAliveTimeout: 5_000,
+    http: {
+      headersTimeout: limits.headersTimeoutMs,
+      connectionsCheckingInterval: Math.max(50, Math.min(1000, Math.floor(limits.headersTimeoutMs / 4))),
+    },
+    ajv: { customOptions: { allErrors: true, removeAdditional: false } },
+  });
+  answerContinue(app.server, limits.maxBodyBytes);
+  let listeningPort = options.port;
+  const hosts = createAllowedHosts({ bindHost: options.host, extra: options.config?.allowedHosts ?? [], port: () => listeningPort });
   const storedKeys = createApiKeyStore({ file: options.keysFile ?? ':memory:' });
   const authenticate = createAuthenticator(options.apiKeys, storedKeys);
   const authentications = new WeakMap<FastifyRequest, Authentication & { ok: true }>();
@@ -101,6 +127,13 @@ export async function createAdminServer(port: ControlPort, options: AdminServerO
   // Before the hooks and routes: its onRequest hook must mark upgrades before authentication may answer
   // one (else the refused socket is never closed), and it must see WebSocket routes as they are added.
   await app.register(websocket, { options: { maxPayload: 64 * 1024 }, preClose: closeEventClients });
+
+  registerGuards(app, {
+    hosts,
+    corsOrigins: new Set((options.config?.cors?.allowOrigins ?? []).map((origin) => origin.toLowerCase())),
+    maxConnections: limits.maxConnections,
+    webSocketPaths: options.events ? [EVENTS_PATH] : [],
+  });
 
   app.addContentTypeParser('application/merge-patch+json', { parseAs: 'string' }, (_request, body, done) => {
     try {
@@ -143,7 +176,9 @@ export async function createAdminServer(port: ControlPort, options: AdminServerO
       return sendProblem(reply, 'ADMIN_REQUEST_INVALID', issues.map((issue) => `${issue.path} ${issue.message}`).join('; '), { issues });
     }
     if (error.statusCode === 415) return sendProblem(reply, 'ADMIN_MEDIA_TYPE_UNSUPPORTED', error.message);
-    if (error.statusCode === 413) return sendProblem(reply, 'REQUEST_BODY_TOO_LARGE', error.message);
+    if (error.statusCode === 413) {
+      return sendProblem(reply, 'REQUEST_BODY_TOO_LARGE', `the body is larger than admin.maxBodySize (${limits.maxBodyBytes} bytes); raise it for larger configs`);
+    }
     if (error.statusCode !== undefined && error.statusCode >= 400 && error.statusCode < 500) {
       return sendProblem(reply, 'ADMIN_REQUEST_INVALID', error.message);
     }
@@ -186,6 +221,7 @@ export async function createAdminServer(port: ControlPort, options: AdminServerO
   await app.listen({ port: options.port, host: options.host });
   const address = app.server.address();
   const boundPort = typeof address === 'object' && address !== null ? address.port : options.port;
+  listeningPort = boundPort;
   const shownHost = options.host === '0.0.0.0' ? '127.0.0.1' : options.host === '::' ? '::1' : options.host;
   const url = `http://${shownHost.includes(':') ? `[${shownHost}]` : shownHost}:${boundPort}`;
   return {

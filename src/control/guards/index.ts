@@ -1,0 +1,2 @@
+export { registerGuards } from './register-guards.js';
+export { createAllowedHosts } from './allowed-hosts.js';
