@@ -1,4 +1,4 @@
-import type { IncomingMessage, ServerResponse } from 'node:http';
+import { STATUS_CODES, type IncomingMessage, type ServerResponse } from 'node:http';
 import { performance } from 'node:perf_hooks';
 import { AppError } from '../errors/index.js';
 import type { AppliedSummary, JournalRecorder, Logger } from '../observe/index.js';
@@ -217,11 +217,15 @@ export function createRequestHandler(deps: RequestHandlerDeps): (req: IncomingMe
       void deliver(res, answer.response, answer.delivery, { random }).then(delivered, delivered);
     } catch (error) {
       // node:http refuses some header values (a templated header with a newline, say). That must
-      // cost one marked 500, never the process: this may run in a timer, outside any handler.
-      deps.logger.error({ err: error, status: answer.response.status }, 'response could not be written');
+      // cost one marked 500, never the process: this may run in a timer, outside any handler. It
+      // is the config's doing, not a bug of ours: a warning with the reason, no stack.
+      const reason = error instanceof Error ? error.message : String(error);
+      deps.logger.warn({ status: answer.response.status, endpoint: answer.applied?.endpointId, method: request.method, url: request.url, reason }, 'response could not be written');
       if (res.headersSent) res.destroy();
       else {
-        const failure = problemResponse(new AppError('INTERNAL', `response could not be written: ${(error as Error).message}`, { cause: error }));
+        const failure = problemResponse(new AppError('INTERNAL', `response could not be written: ${reason}`, { cause: error }));
+        // The failed writeHead already set the intended status's phrase ("OK"); this is a 500.
+        res.statusMessage = STATUS_CODES[failure.status] ?? '';
         res.writeHead(failure.status, failure.headers as string[]);
         res.end(failure.body);
         if (journal) {
