@@ -86,6 +86,43 @@ endpoints:
   });
 });
 
+describe('data-plane body budget', () => {
+  it('answers 503 to a body that finds server.maxTotalBodySize held by stalled ones, and reads bodies again once they are cut', async () => {
+    mimicus = await startMimicus(`version: 2
+server: { maxBodySize: 1KiB, maxTotalBodySize: 2KiB, requestTimeout: 600ms, headersTimeout: 300ms }
+endpoints:
+  - { id: echo, method: POST, path: /echo, response: { template: true, body: '{{size request.bodyText}}' } }
+`);
+    const head = 'POST /echo HTTP/1.1\r\nHost: x\r\nContent-Length: 1000\r\n\r\n';
+    const stalled = [await open(mimicus.port), await open(mimicus.port)];
+    for (const raw of stalled) raw.socket.write(`${head}${'a'.repeat(900)}`);
+    await new Promise((r) => setTimeout(r, 100));
+    const third = await open(mimicus.port);
+    third.socket.write(`${head}${'b'.repeat(500)}`);
+    await third.closed;
+    expect(third.received()).toMatch(/^HTTP\/1\.1 503 Service Unavailable\r\n/);
+    expect(third.received()).toContain('x-mimicus-error: REQUEST_BODY_BUDGET_SPENT');
+    expect(third.received()).toContain('server.maxTotalBodySize');
+
+    await Promise.all(stalled.map((raw) => raw.closed));
+    for (const raw of stalled) expect(raw.received()).toMatch(/^HTTP\/1\.1 408 /);
+    const res = await fetch(`${mimicus.url}/echo`, { method: 'POST', body: 'c'.repeat(1000) });
+    expect(await res.text()).toBe('1000');
+  });
+
+  it('gives a body\'s bytes back once its response is done', async () => {
+    mimicus = await startMimicus(`version: 2
+server: { maxBodySize: 1KiB, maxTotalBodySize: 1KiB }
+endpoints:
+  - { id: echo, method: POST, path: /echo, response: { template: true, body: '{{size request.bodyText}}' } }
+`);
+    for (let i = 0; i < 5; i++) {
+      const res = await fetch(`${mimicus.url}/echo`, { method: 'POST', body: 'd'.repeat(1024) });
+      expect(await res.text()).toBe('1024');
+    }
+  });
+});
+
 describe('data-plane connection cap', () => {
   it('answers a connection over server.maxConnections 503 and closes it, then serves again once one closes', async () => {
     mimicus = await startMimicus(`version: 2

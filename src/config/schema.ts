@@ -227,6 +227,8 @@ const definitions = {
               Type.Integer({ description: 'Seed of the PRNG behind variants, faker and random helpers' }),
             ),
             maxBodySize: Type.Optional(SizeSchema),
+            // Request-body bytes held in memory at once, all requests together (default 256MiB).
+            maxTotalBodySize: Type.Optional(SizeSchema),
             shutdownTimeout: Type.Optional(Type.Ref('Duration')),
             keepAliveTimeout: Type.Optional(
               Type.Ref('Duration', { description: 'How long an idle keep-alive connection stays open (default 5s; must be above 0)' }),

@@ -9,6 +9,7 @@ import { createRequestHandler } from './handle-request.js';
 import { createScheduleClock, type ScheduleClock } from './schedule-clock.js';
 import type { RequestTracer } from './request-tracer.js';
 import { answerClientError } from './answer-client-error.js';
+import { createBodyBudget } from './body-budget.js';
 import { limitConnections } from './limit-connections.js';
 import { refuseConnect } from './refuse-connect.js';
 
@@ -57,6 +58,7 @@ export function createEngine(deps: EngineDeps): Engine {
     // Kept across Plan swaps: a reload neither restarts the schedule clock nor refills buckets.
     scheduleClock: deps.scheduleClock ?? createScheduleClock(plan.server.clockStartMs),
     limiters: createRateLimiters(() => performance.now()),
+    bodyBudget: createBodyBudget(() => plan.server.maxTotalBodyBytes),
     stateStore: deps.stateStore,
     ...(deps.journal ? { journal: deps.journal } : {}),
     ...(deps.tracer ? { tracer: deps.tracer } : {}),

@@ -11,6 +11,7 @@ export const errorCodes = {
   REQUEST_TIMEOUT: { status: 408, title: 'Request was not received in time' },
   REQUEST_METHOD_UNSUPPORTED: { status: 405, title: 'The data plane does not serve this method' },
   CONNECTION_LIMIT_REACHED: { status: 503, title: 'Too many open connections' },
+  REQUEST_BODY_BUDGET_SPENT: { status: 503, title: 'Request bodies in progress use all the memory allowed for them' },
   TEMPLATE_RENDER_FAILED: { status: 500, title: 'Response template failed to render' },
   TEMPLATE_LIMIT_EXCEEDED: { status: 500, title: 'Response template exceeded its render budget' },
   SEQUENCE_EXHAUSTED: { status: 404, title: 'Sequence has no more responses' },

@@ -12,6 +12,8 @@ export interface ServerSettings {
   readonly host: string;
   readonly port: number;
   readonly maxBodyBytes: number;
+  /** Request-body bytes held in memory at once, all requests together. */
+  readonly maxTotalBodyBytes: number;
   readonly shutdownTimeoutMs: number;
   readonly keepAliveTimeoutMs: number;
   /** Time to receive a whole request, body included; intentional delays come after and do not count. */
