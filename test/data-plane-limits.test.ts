@@ -53,7 +53,7 @@ endpoints:
     expect(closedAt - sentAt).toBeLessThan(2000);
   });
 
-  it('closes a connection that sends nothing once headersTimeout passes', async () => {
+  it('answers 408 and closes a connection that sends nothing once headersTimeout passes', async () => {
     mimicus = await startMimicus(`version: 2
 server: { requestTimeout: 1s, headersTimeout: 300ms }
 endpoints: [ { id: ok, path: /ok, response: { body: ok } } ]
@@ -61,7 +61,7 @@ endpoints: [ { id: ok, path: /ok, response: { body: ok } } ]
     const raw = await open(mimicus.port);
     const openedAt = performance.now();
     const closedAt = await raw.closed;
-    expect(raw.received()).toBe('');
+    expect(raw.received()).toMatch(/^HTTP\/1\.1 408 Request Timeout\r\n/);
     expect(closedAt - openedAt).toBeGreaterThanOrEqual(250);
     expect(closedAt - openedAt).toBeLessThan(2000);
   });

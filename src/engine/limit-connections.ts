@@ -8,7 +8,6 @@ const REFUSED_LINGER_MS = 2_000;
 
 export interface ConnectionLimits {
   readonly maxConnections: number;
-  readonly headersTimeoutMs: number;
 }
 
 export interface ConnectionLimiter {
@@ -24,9 +23,8 @@ const BUSY = (() => {
 /**
  * Counts client connections. One over `maxConnections` is still accepted, so that it can be told
  * why (Node's own `server.maxConnections` closes it without a word): its requests are answered 503
- * with Retry-After and it is closed within REFUSED_LINGER_MS. A connection that sends nothing at
- * all is held by no node:http timeout (they start at the first byte), so it is closed once
- * `headersTimeoutMs` passes without one.
+ * with Retry-After and it is closed within REFUSED_LINGER_MS. (A connection that sends nothing
+ * at all is node:http's: its headersTimeout runs from the connection's start and answers 408.)
  */
 export function limitConnections(
   server: Server,
@@ -36,27 +34,22 @@ export function limitConnections(
   let open = 0;
   let refusing = 0;
   const refused = new WeakSet<Socket>();
+  function closed(this: Socket) {
+    open--;
+    if (refusing > 0 && refused.has(this)) refusing--;
+    gauge?.closed();
+  }
 
   // Before node:http's own listener, so a refused socket is marked before any request on it is read.
   server.prependListener('connection', (socket: Socket) => {
     open++;
     gauge?.opened();
-    const { maxConnections, headersTimeoutMs } = limits();
-    const over = open > maxConnections;
-    if (over) {
+    socket.once('close', closed);
+    if (open > limits().maxConnections) {
       refused.add(socket);
       refusing++;
+      setTimeout(() => socket.destroy(), REFUSED_LINGER_MS).unref();
     }
-    const cut = setTimeout(
-      over ? () => socket.destroy() : () => socket.bytesRead === 0 && socket.destroy(),
-      over ? REFUSED_LINGER_MS : headersTimeoutMs,
-    );
-    socket.once('close', () => {
-      open--;
-      if (over) refusing--;
-      clearTimeout(cut);
-      gauge?.closed();
-    });
   });
 
   return {
