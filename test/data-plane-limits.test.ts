@@ -66,6 +66,21 @@ endpoints: [ { id: ok, path: /ok, response: { body: ok } } ]
     expect(closedAt - openedAt).toBeLessThan(2000);
   });
 
+  it('keeps an idle keep-alive connection for keepAliveTimeout, longer than headersTimeout', async () => {
+    mimicus = await startMimicus(`version: 2
+server: { keepAliveTimeout: 3s, requestTimeout: 400ms, headersTimeout: 200ms }
+endpoints: [ { id: ok, path: /ok, response: { body: ok } } ]
+`);
+    const raw = await open(mimicus.port);
+    raw.socket.write('GET /ok HTTP/1.1\r\nHost: x\r\n\r\n');
+    await waitFor(() => raw.received().endsWith('ok'), 2000);
+    await new Promise((r) => setTimeout(r, 1200));
+    raw.socket.write('GET /ok HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n');
+    await raw.closed;
+    expect(raw.received().match(/HTTP\/1\.1 200 OK/g)).toHaveLength(2);
+    expect(raw.received()).not.toContain('408');
+  });
+
   it('never cuts Mimicus\'s own delays: latency and hang outlast requestTimeout', async () => {
     mimicus = await startMimicus(`version: 2
 server: { requestTimeout: 200ms, headersTimeout: 100ms }
