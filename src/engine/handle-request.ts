@@ -223,7 +223,7 @@ export function createRequestHandler(deps: RequestHandlerDeps): (req: IncomingMe
       // cost one marked 500, never the process: this may run in a timer, outside any handler. It
       // is the config's doing, not a bug of ours: a warning with the reason, no stack.
       const reason = error instanceof Error ? error.message : String(error);
-      deps.logger.warn({ status: answer.response.status, endpoint: answer.applied?.endpointId, method: request.method, url: request.url, reason }, 'response could not be written');
+      deps.logger.warn({ status: answer.response.status, endpoint: answer.applied?.endpointId, method: request.method, path: request.path, reason }, 'response could not be written');
       if (res.headersSent) res.destroy();
       else {
         const failure = problemResponse(new AppError('INTERNAL', `response could not be written: ${reason}`, { cause: error }));
