@@ -175,6 +175,26 @@ endpoints: [ { id: ok, path: /ok, response: { body: ok } } ]
   });
 });
 
+describe('data-plane connection flood backstop', () => {
+  it('closes connections past twice server.maxConnections at once, unanswered', async () => {
+    mimicus = await startMimicus(`version: 2
+server: { maxConnections: 1 }
+endpoints: [ { id: ok, path: /ok, response: { body: ok } } ]
+`);
+    const within = await open(mimicus.port);
+    const refused = await open(mimicus.port);
+    const dropped = await open(mimicus.port);
+    await dropped.closed;
+    expect(dropped.received()).toBe('');
+    refused.socket.write('GET /ok HTTP/1.1\r\nHost: x\r\n\r\n');
+    await refused.closed;
+    expect(refused.received()).toMatch(/^HTTP\/1\.1 503 /);
+    within.socket.write('GET /ok HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n');
+    await within.closed;
+    expect(within.received()).toMatch(/^HTTP\/1\.1 200 OK/);
+  });
+});
+
 describe('requests node:http hands over oddly', () => {
   it('answers CONNECT 405 with Allow instead of dropping it', async () => {
     mimicus = await startMimicus(`version: 2

@@ -89,6 +89,9 @@ export function createEngine(deps: EngineDeps): Engine {
     onRequest,
   );
   const limiter = limitConnections(server, () => plan.server, deps.connections);
+  // A backstop under a connection flood: refused connections linger to read their 503, and past
+  // twice the cap node:http closes new ones at once, unanswered, rather than hold them all.
+  server.maxConnections = plan.server.maxConnections * 2;
   server.on('clientError', (error: NodeJS.ErrnoException, socket: Socket) => {
     deps.logger.debug({ code: error.code }, 'malformed request');
     answerClientError(error, socket);
@@ -121,6 +124,7 @@ export function createEngine(deps: EngineDeps): Engine {
       server.keepAliveTimeout = next.server.keepAliveTimeoutMs;
       server.requestTimeout = next.server.requestTimeoutMs;
       server.headersTimeout = next.server.headersTimeoutMs;
+      server.maxConnections = next.server.maxConnections * 2;
     },
     listen(port, host) {
       return new Promise((resolve, reject) => {
