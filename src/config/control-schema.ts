@@ -98,7 +98,16 @@ export const JournalSchema = Type.Union(
         redact: Type.Optional(
           Type.Object(
             {
-              headers: Type.Optional(Type.Array(Type.String({ minLength: 1 }), { description: 'Redacted besides Authorization, Cookie and Set-Cookie' })),
+              headers: Type.Optional(
+                Type.Array(Type.String({ minLength: 1 }), {
+                  description: 'Redacted besides Authorization, Proxy-Authorization, Cookie, Set-Cookie, X-API-Key, API-Key and X-Auth-Token',
+                }),
+              ),
+              queryParams: Type.Optional(
+                Type.Array(Type.String({ minLength: 1 }), {
+                  description: 'Query parameters redacted in the URL besides token, access_token, api_key, apikey, key, password, secret, signature and the like',
+                }),
+              ),
               jsonFields: Type.Optional(Type.Array(Type.String({ minLength: 1 }), { description: 'JSON body fields (by name, at any depth) to redact' })),
             },
             strict,

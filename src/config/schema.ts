@@ -227,8 +227,38 @@ const definitions = {
               Type.Integer({ description: 'Seed of the PRNG behind variants, faker and random helpers' }),
             ),
             maxBodySize: Type.Optional(SizeSchema),
+            // Request-body bytes held in memory at once, all requests together (default 256MiB).
+            maxTotalBodySize: Type.Optional(SizeSchema),
             shutdownTimeout: Type.Optional(Type.Ref('Duration')),
-            keepAliveTimeout: Type.Optional(Type.Ref('Duration')),
+            keepAliveTimeout: Type.Optional(
+              Type.Ref('Duration', { description: 'How long an idle keep-alive connection stays open (default 5s; must be above 0)' }),
+            ),
+            requestTimeout: Type.Optional(
+              Type.Ref('Duration', {
+                description: 'Time to receive a whole request, body included (default 30s); intentional delays (latency, hang) do not count',
+              }),
+            ),
+            headersTimeout: Type.Optional(
+              Type.Ref('Duration', { description: 'Time to receive a request\'s headers, and for a new connection to send its first byte (default 10s, at most requestTimeout)' }),
+            ),
+            maxConnections: Type.Optional(
+              Type.Integer({
+                minimum: 1,
+                description: 'Open client connections; one more is answered 503 and closed (default 10000)',
+                ...message('must be an integer of at least 1'),
+              }),
+            ),
+            templateLimits: Type.Optional(
+              Type.Object(
+                {
+                  maxIterations: Type.Optional(
+                    Type.Integer({ minimum: 1, description: 'Block iterations (each, repeat, with, if…) one render may run, all loops together (default 100000)' }),
+                  ),
+                  maxOutputBytes: Type.Optional(SizeSchema),
+                },
+                { ...strict, description: 'A budget per template render; a render over it answers 500 TEMPLATE_LIMIT_EXCEEDED' },
+              ),
+            ),
             debugHeaders: Type.Optional(
               Type.Boolean({ description: 'Add a Server-Timing header with the sampled delay, fault, variant and window' }),
             ),

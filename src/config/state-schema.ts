@@ -113,6 +113,13 @@ export const StateSettingsSchema = Type.Object(
         { ...strict, description: 'Where a request\'s session id comes from; a request with neither is the session of its client address' },
       ),
     ),
+    sessionTtl: Type.Optional(
+      Type.Union([Type.Ref('Duration'), Type.Literal(false)], {
+        description:
+          'How long session-scope state lives after its last write, unless a write sets its own ttl (default 1h; false: until deleted)',
+        ...message('expected a duration like "1h", or false'),
+      }),
+    ),
     trustedProxies: Type.Optional(
       Type.Array(Type.String({ minLength: 1 }), {
         description: 'Addresses or CIDR ranges whose X-Forwarded-For is believed for the client scope (none by default)',

@@ -1,4 +1,4 @@
-import { createServer, type Server } from 'node:http';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { Socket } from 'node:net';
 import type { JournalRecorder, Logger } from '../observe/index.js';
 import { performance } from 'node:perf_hooks';
@@ -8,6 +8,10 @@ import { createRateLimiters } from './behaviors/index.js';
 import { createRequestHandler } from './handle-request.js';
 import { createScheduleClock, type ScheduleClock } from './schedule-clock.js';
 import type { RequestTracer } from './request-tracer.js';
+import { answerClientError } from './answer-client-error.js';
+import { createBodyBudget } from './body-budget.js';
+import { limitConnections } from './limit-connections.js';
+import { refuseConnect } from './refuse-connect.js';
 
 export interface EngineDeps {
   readonly plan: Plan;
@@ -34,19 +38,13 @@ export interface Engine {
   close(timeoutMs?: number): Promise<void>;
 }
 
-const CLIENT_ERROR_RESPONSES: Record<string, string> = {
-  HPE_HEADER_OVERFLOW: '431 Request Header Fields Too Large',
-  ERR_HTTP_REQUEST_TIMEOUT: '408 Request Timeout',
-};
-
-function answerClientError(error: NodeJS.ErrnoException, socket: Socket): void {
-  // A malformed request must never take the process down: answer if we can, then drop the socket.
-  if (socket.writable && !socket.writableEnded) {
-    const status = CLIENT_ERROR_RESPONSES[error.code ?? ''] ?? '400 Bad Request';
-    socket.end(`HTTP/1.1 ${status}\r\nx-mimicus-error: REQUEST_MALFORMED\r\nconnection: close\r\ncontent-length: 0\r\n\r\n`);
-  }
-  socket.destroy();
-}
+/**
+ * A quarter of the shortest receive timeout, within 50 ms-1 s: a timeout is enforced within that
+ * much of its value. Fixed when the server is created (Node reads it once); a later Plan with
+ * shorter timeouts is checked at the first Plan's pace.
+ */
+const checkingIntervalMs = (plan: Plan): number =>
+  Math.min(1000, Math.max(50, Math.floor(Math.min(plan.server.requestTimeoutMs, plan.server.headersTimeoutMs) / 4)));
 
 /** The data plane: a bare node:http server running requests through the current Plan. */
 export function createEngine(deps: EngineDeps): Engine {
@@ -60,6 +58,7 @@ export function createEngine(deps: EngineDeps): Engine {
     // Kept across Plan swaps: a reload neither restarts the schedule clock nor refills buckets.
     scheduleClock: deps.scheduleClock ?? createScheduleClock(plan.server.clockStartMs),
     limiters: createRateLimiters(() => performance.now()),
+    bodyBudget: createBodyBudget(() => plan.server.maxTotalBodyBytes),
     stateStore: deps.stateStore,
     ...(deps.journal ? { journal: deps.journal } : {}),
     ...(deps.tracer ? { tracer: deps.tracer } : {}),
@@ -72,23 +71,38 @@ export function createEngine(deps: EngineDeps): Engine {
       if (inFlight === 0) onIdle?.();
     },
   });
-  const server: Server = createServer((req, res) => {
+  const onRequest = (req: IncomingMessage, res: ServerResponse) => {
+    if (limiter.refuse(req, res)) return;
     inFlight++;
     handler(req, res);
-  });
-  server.keepAliveTimeout = plan.server.keepAliveTimeoutMs;
-  server.headersTimeout = Math.max(plan.server.keepAliveTimeoutMs + 1000, 60_000);
-  const { connections } = deps;
-  if (connections) {
-    const closed = () => connections.closed();
-    server.on('connection', (socket: Socket) => {
-      connections.opened();
-      socket.once('close', closed);
-    });
-  }
+  };
+  const server: Server = createServer(
+    {
+      // Receiving only: node:http stops the clock once the request is complete, so latency and
+      // hang behaviors (Mimicus's own delays) are never cut by these.
+      requestTimeout: plan.server.requestTimeoutMs,
+      headersTimeout: plan.server.headersTimeoutMs,
+      keepAliveTimeout: plan.server.keepAliveTimeoutMs,
+      // How often those two are checked (Node's default, 30 s, would let a 1 s timeout run 31 s).
+      connectionsCheckingInterval: checkingIntervalMs(plan),
+    },
+    onRequest,
+  );
+  const limiter = limitConnections(server, () => plan.server, deps.connections);
+  // A backstop under a connection flood: refused connections linger to read their 503, and past
+  // twice the cap node:http closes new ones at once, unanswered, rather than hold them all.
+  server.maxConnections = plan.server.maxConnections * 2;
   server.on('clientError', (error: NodeJS.ErrnoException, socket: Socket) => {
     deps.logger.debug({ code: error.code }, 'malformed request');
     answerClientError(error, socket);
+  });
+  server.on('connect', refuseConnect);
+  // Decided before the client sends the body: a body over maxBodySize is refused with 413 and no
+  // 100 Continue (readBody refuses a declared length over the limit before reading a byte).
+  server.on('checkContinue', (req: IncomingMessage, res: ServerResponse) => {
+    const declared = Number(req.headers['content-length']);
+    if (!(declared > plan.server.maxBodyBytes)) res.writeContinue();
+    onRequest(req, res);
   });
 
   const waitForIdle = (timeoutMs: number) =>
@@ -108,6 +122,9 @@ export function createEngine(deps: EngineDeps): Engine {
     swap(next) {
       plan = next;
       server.keepAliveTimeout = next.server.keepAliveTimeoutMs;
+      server.requestTimeout = next.server.requestTimeoutMs;
+      server.headersTimeout = next.server.headersTimeoutMs;
+      server.maxConnections = next.server.maxConnections * 2;
     },
     listen(port, host) {
       return new Promise((resolve, reject) => {

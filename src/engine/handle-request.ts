@@ -1,4 +1,4 @@
-import type { IncomingMessage, ServerResponse } from 'node:http';
+import { STATUS_CODES, type IncomingMessage, type ServerResponse } from 'node:http';
 import { performance } from 'node:perf_hooks';
 import { AppError } from '../errors/index.js';
 import type { AppliedSummary, JournalRecorder, Logger } from '../observe/index.js';
@@ -9,6 +9,7 @@ import { deliver, type Delivery } from './deliver/index.js';
 import { IncomingMockRequest } from './incoming-request.js';
 import { createLatenessCompensator } from './lateness-compensator.js';
 import { waitOutDelay } from './wait-out-delay.js';
+import type { BodyBudget } from './body-budget.js';
 import { hasBody, readBody } from './read-body.js';
 import { answerMatched, type Answer, type AnswerContext } from './respond/answer-matched.js';
 import { answerStateful } from './respond/answer-stateful.js';
@@ -30,6 +31,8 @@ export interface RequestHandlerDeps {
   readonly limiters: RateLimiters;
   /** The state store, opened on first use (only endpoints that use state need it). */
   readonly stateStore: () => Promise<StateStore>;
+  /** Request-body bytes held at once, all requests together (server.maxTotalBodySize). */
+  readonly bodyBudget: BodyBudget;
   /** Records every request once its response was handed to the socket, or it was abandoned. */
   readonly journal?: JournalRecorder;
   /** Traces sampled requests; absent when tracing is off (one check per request, nothing more). */
@@ -217,11 +220,15 @@ export function createRequestHandler(deps: RequestHandlerDeps): (req: IncomingMe
       void deliver(res, answer.response, answer.delivery, { random }).then(delivered, delivered);
     } catch (error) {
       // node:http refuses some header values (a templated header with a newline, say). That must
-      // cost one marked 500, never the process: this may run in a timer, outside any handler.
-      deps.logger.error({ err: error, status: answer.response.status }, 'response could not be written');
+      // cost one marked 500, never the process: this may run in a timer, outside any handler. It
+      // is the config's doing, not a bug of ours: a warning with the reason, no stack.
+      const reason = error instanceof Error ? error.message : String(error);
+      deps.logger.warn({ status: answer.response.status, endpoint: answer.applied?.endpointId, method: request.method, path: request.path, reason }, 'response could not be written');
       if (res.headersSent) res.destroy();
       else {
-        const failure = problemResponse(new AppError('INTERNAL', `response could not be written: ${(error as Error).message}`, { cause: error }));
+        const failure = problemResponse(new AppError('INTERNAL', `response could not be written: ${reason}`, { cause: error }));
+        // The failed writeHead already set the intended status's phrase ("OK"); this is a 500.
+        res.statusMessage = STATUS_CODES[failure.status] ?? '';
         res.writeHead(failure.status, failure.headers as string[]);
         res.end(failure.body);
         if (journal) {
@@ -294,7 +301,7 @@ export function createRequestHandler(deps: RequestHandlerDeps): (req: IncomingMe
       dispatch(plan, request, req, res, arrivedAt);
       return;
     }
-    void readBody(req, plan.server.maxBodyBytes).then((result) => {
+    void readBody(req, plan.server.maxBodyBytes, deps.bodyBudget).then((result) => {
       if (result.kind === 'aborted') {
         if (journal) {
           const leftAt = performance.now();
@@ -308,6 +315,14 @@ export function createRequestHandler(deps: RequestHandlerDeps): (req: IncomingMe
         send(res, { response: problemResponse(error), delivery: WHOLE, delayMs: 0 }, true, plan.random, request, undefined, arrivedAt);
         return;
       }
+      if (result.kind === 'over-budget') {
+        const error = new AppError('REQUEST_BODY_BUDGET_SPENT', 'request bodies in progress hold server.maxTotalBodySize already; retry shortly');
+        send(res, { response: problemResponse(error), delivery: WHOLE, delayMs: 0 }, true, plan.random, request, undefined, arrivedAt);
+        return;
+      }
+      // The body's bytes stay taken until its response is done (or its client gone).
+      const heldBytes = result.body.length;
+      if (heldBytes > 0) res.once('close', () => deps.bodyBudget.give(heldBytes));
       request.setBody(result.body);
       dispatch(plan, request, req, res, arrivedAt);
     });

@@ -1,8 +1,11 @@
 import type { IncomingMessage } from 'node:http';
+import type { BodyBudget } from './body-budget.js';
 
 export type BodyReadResult =
   | { kind: 'read'; body: Buffer }
   | { kind: 'too-large'; limitBytes: number }
+  /** The bodies in progress already hold the whole budget (server.maxTotalBodySize). */
+  | { kind: 'over-budget' }
   | { kind: 'aborted' };
 
 const EMPTY = Buffer.alloc(0);
@@ -16,9 +19,12 @@ export function hasBody(request: IncomingMessage): boolean {
 
 /**
  * Reads the whole request body up to `limitBytes`. A declared content-length over the limit is
- * refused before reading a byte; a chunked body is cut off as soon as it passes the limit.
+ * refused before reading a byte; a chunked body is cut off as soon as it passes the limit. Every
+ * byte kept is taken from `budget`: a body that finds it spent is refused the same way. The bytes
+ * of a body read whole stay taken (the caller gives them back when the response is done); those of
+ * a refused or abandoned one are given back here.
  */
-export function readBody(request: IncomingMessage, limitBytes: number): Promise<BodyReadResult> {
+export function readBody(request: IncomingMessage, limitBytes: number, budget: BodyBudget): Promise<BodyReadResult> {
   if (!hasBody(request)) return Promise.resolve({ kind: 'read', body: EMPTY });
   const declared = Number(request.headers['content-length']);
   if (Number.isFinite(declared) && declared > limitBytes) return Promise.resolve({ kind: 'too-large', limitBytes });
@@ -31,16 +37,17 @@ export function readBody(request: IncomingMessage, limitBytes: number): Promise<
       if (settled) return;
       settled = true;
       request.removeListener('data', onData);
+      if (result.kind !== 'read') budget.give(received);
       resolve(result);
     };
     const onData = (chunk: Buffer) => {
-      received += chunk.length;
-      if (received > limitBytes) {
-        // Stop buffering; the caller answers 413 and closes the connection.
+      if (received + chunk.length > limitBytes || !budget.take(chunk.length)) {
+        // Stop buffering; the caller answers 413 (or 503) and closes the connection.
         request.pause();
-        settle({ kind: 'too-large', limitBytes });
+        settle(received + chunk.length > limitBytes ? { kind: 'too-large', limitBytes } : { kind: 'over-budget' });
         return;
       }
+      received += chunk.length;
       chunks.push(chunk);
     };
     request.on('data', onData);

@@ -1,5 +1,5 @@
 import { performance } from 'node:perf_hooks';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { createLatenessCompensator } from './lateness-compensator.js';
 import { EARLY_TOLERANCE_MS, waitOutDelay } from './wait-out-delay.js';
 
@@ -33,5 +33,19 @@ describe('waitOutDelay', () => {
     cancel!();
     await new Promise((resolve) => setTimeout(resolve, 20));
     expect(called).toBe(false);
+  });
+
+  it('arms a delay longer than a Node timer holds as the longest timer there is (then re-arms for the rest)', () => {
+    const armed = vi.spyOn(globalThis, 'setTimeout');
+    try {
+      let called = false;
+      const cancel = waitOutDelay(2 ** 31 + 5_000, performance.now(), createLatenessCompensator(), () => (called = true));
+      // Node would turn 2^31 + 5000 into 1 ms: the response would be re-armed every millisecond.
+      expect(armed.mock.calls.map(([, ms]) => ms)).toEqual([2 ** 31 - 1]);
+      cancel!();
+      expect(called).toBe(false);
+    } finally {
+      armed.mockRestore();
+    }
   });
 });

@@ -1,4 +1,5 @@
 import { performance } from 'node:perf_hooks';
+import { MAX_TIMER_MS } from '../plan/index.js';
 import type { LatenessCompensator } from './lateness-compensator.js';
 
 /** How much earlier than its sampled delay a response may leave (timers have whole-ms resolution). */
@@ -24,6 +25,8 @@ export function waitOutDelay(
     return undefined;
   }
   let timer: NodeJS.Timeout;
+  // A sampled delay has no upper bound (pareto tails, a long fixed latency); a timer over 2³¹−1 ms
+  // would fire after 1 ms. Waiting at most that long and re-arming for the rest keeps it exact.
   const arm = (waitMs: number, compensated: boolean) => {
     const armedAt = performance.now();
     timer = setTimeout(() => {
@@ -32,7 +35,7 @@ export function waitOutDelay(
       const shortMs = delayMs - (firedAt - arrivedAt);
       if (shortMs > EARLY_TOLERANCE_MS) arm(shortMs, false);
       else onDue();
-    }, waitMs);
+    }, Math.min(waitMs, MAX_TIMER_MS));
   };
   arm(Math.max(1, firstWaitMs - lateness.estimateMs), true);
   return () => clearTimeout(timer);

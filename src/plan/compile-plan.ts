@@ -1,9 +1,10 @@
 import { randomInt } from 'node:crypto';
 import { isAbsolute, resolve } from 'node:path';
-import { parseDurationMs, parseSizeBytes, type Config, type ConfigIssue, type Endpoint, type Result } from '../config/index.js';
+import type { Config, ConfigIssue, Endpoint, Result } from '../config/index.js';
 import { createRandom } from '../distributions/index.js';
 import { buildRouteTable, compileRequestMatch, createSchemaCompiler } from './match/index.js';
-import type { Plan, PlanEndpoint, ServerSettings } from './plan.js';
+import type { Plan, PlanEndpoint } from './plan.js';
+import { compileServerSettings } from './compile-server-settings.js';
 import { compileEndpoint } from './compile-endpoint.js';
 import { compileResponse, type ResponseCompileContext } from './responders/compile-response.js';
 import { createTemplateEngine } from './templates/index.js';
@@ -33,21 +34,6 @@ export interface PlanDeps {
 
 let lastPlanId = 0;
 
-const DEFAULT_MAX_BODY_BYTES = 1024 * 1024;
-
-function serverSettings(config: Config, deps: PlanDeps): ServerSettings {
-  const server = config.server ?? {};
-  return {
-    host: deps.host ?? server.host ?? '127.0.0.1',
-    port: deps.port ?? server.port ?? 8080,
-    maxBodyBytes: server.maxBodySize === undefined ? DEFAULT_MAX_BODY_BYTES : parseSizeBytes(server.maxBodySize),
-    shutdownTimeoutMs: server.shutdownTimeout === undefined ? 10_000 : parseDurationMs(server.shutdownTimeout),
-    keepAliveTimeoutMs: server.keepAliveTimeout === undefined ? 5_000 : parseDurationMs(server.keepAliveTimeout),
-    debugHeaders: server.debugHeaders ?? false,
-    clockStartMs: server.clock === undefined ? undefined : Date.parse(server.clock.start),
-  };
-}
-
 function fileReader(baseDir: string, deps: PlanDeps): ResponseCompileContext['readBodyFile'] {
   return async (relativePath) => {
     const absolute = isAbsolute(relativePath) ? relativePath : resolve(baseDir, relativePath);
@@ -69,9 +55,11 @@ export async function compilePlan(source: PlanSource, deps: PlanDeps): Promise<R
   const { config } = source;
   const seed = deps.seed ?? config.server?.seed ?? randomInt(0, 2 ** 31);
   const random = createRandom(seed);
-  const templates = createTemplateEngine({ random, now: deps.now });
-  const schemas = createSchemaCompiler();
   const issues: ConfigIssue[] = [];
+  const server = compileServerSettings(config, deps);
+  if (!server.ok) issues.push(...server.error);
+  const templates = createTemplateEngine({ random, now: deps.now, ...(server.ok ? { limits: server.value.templateLimits } : {}) });
+  const schemas = createSchemaCompiler();
   const context = (baseDir: string): ResponseCompileContext => ({
     defaultHeaders: config.defaults?.headers,
     readBodyFile: fileReader(baseDir, deps),
@@ -121,7 +109,7 @@ export async function compilePlan(source: PlanSource, deps: PlanDeps): Promise<R
     deps.previous?.routes,
   );
   if (!routes.ok) issues.push(...routes.error.issues);
-  if (issues.length > 0 || !routes.ok || !stateSettings.ok) return { ok: false, error: uniqueIssues(issues) };
+  if (issues.length > 0 || !routes.ok || !stateSettings.ok || !server.ok) return { ok: false, error: uniqueIssues(issues) };
 
   return {
     ok: true,
@@ -129,7 +117,7 @@ export async function compilePlan(source: PlanSource, deps: PlanDeps): Promise<R
       id: ++lastPlanId,
       seed,
       random,
-      server: serverSettings(config, deps),
+      server: server.value,
       endpoints,
       workflows: workflows.workflows,
       state: stateSettings.value,

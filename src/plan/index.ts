@@ -1,6 +1,7 @@
 export { compilePlan } from './compile-plan.js';
 export type { PlanSource, PlanDeps } from './compile-plan.js';
 export type { Plan, PlanEndpoint, ServerSettings } from './plan.js';
+export { MAX_TIMER_MS } from './timer-duration-ms.js';
 export type { Responder, PreparedResponse, TemplateResponse } from './responders/types.js';
 export { prepareResponse } from './responders/compile-response.js';
 export type { MockRequest, StateRef, StateReader } from './mock-request.js';

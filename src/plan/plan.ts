@@ -5,14 +5,25 @@ import type { Responder } from './responders/types.js';
 import type { PlanWorkflow } from './workflows/index.js';
 import type { StateRef } from './mock-request.js';
 import type { EndpointState, StateSettings, UpFrontIncrement } from './state/index.js';
+import type { TemplateLimits } from './templates/types.js';
 
 /** Data-plane settings resolved from `server`, with units in the names. */
 export interface ServerSettings {
   readonly host: string;
   readonly port: number;
   readonly maxBodyBytes: number;
+  /** Request-body bytes held in memory at once, all requests together. */
+  readonly maxTotalBodyBytes: number;
   readonly shutdownTimeoutMs: number;
   readonly keepAliveTimeoutMs: number;
+  /** Time to receive a whole request, body included; intentional delays come after and do not count. */
+  readonly requestTimeoutMs: number;
+  /** Time to receive a request's headers, and for a new connection to send its first byte. */
+  readonly headersTimeoutMs: number;
+  /** Open client connections; the next one is answered 503 and closed. */
+  readonly maxConnections: number;
+  /** The budget of one template render. */
+  readonly templateLimits: TemplateLimits;
   /** Add a Server-Timing header saying what was intended (delay, fault, variant, window). */
   readonly debugHeaders: boolean;
   /** `server.clock.start` as epoch ms: the schedule clock starts there instead of now. */

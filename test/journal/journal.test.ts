@@ -71,7 +71,8 @@ endpoints:
     await fetch(`${m.url}/login?name=ada`, { method: 'POST', headers: { 'x-mimicus-session': 's1' } });
     const [entry] = (await m.journal.list()).entries;
     expect((await m.journal.get(entry!.id))!.applied.stateChanges).toEqual([
-      { kind: 'set', key: 'session:s1:var:user', value: 'ada' },
+      // Session state expires an hour after its last write unless state.sessionTtl says otherwise.
+      { kind: 'set', key: 'session:s1:var:user', value: 'ada', ttlMs: 3_600_000 },
       { kind: 'increment', key: 'session:s1:var:logins', by: 1 },
     ]);
   });

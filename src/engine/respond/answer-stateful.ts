@@ -71,7 +71,7 @@ export async function answerStateful(
     return { response, variant: outcome.kind === 'response' ? outcome.variant : undefined };
   });
   if (trace !== undefined) trace.rendered(startedAt, decision.responder.type, produced.variant);
-  const committed = await state.commit(store);
+  const committed = await state.commit(store, plan.state.sessionTtlMs);
   const written = itemWrites.length === 0 ? committed : [...itemWrites, ...committed];
   const answer = finish(plan, endpoint, decision, produced.response, produced.variant);
   return written.length === 0 ? answer : { ...answer, applied: { ...answer.applied!, stateChanges: written } };

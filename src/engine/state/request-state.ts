@@ -1,6 +1,7 @@
 import { AppError } from '../../errors/index.js';
 import { currentState, type PlanWorkflow, type StateRef, type StateReader, type TemplateState, type UpFrontIncrement } from '../../plan/index.js';
 import {
+  scopeKindPrefix,
   sequenceCounterKey,
   variableKey,
   workflowStateKey,
@@ -16,6 +17,8 @@ export interface RequestIdentity {
   readonly clientAddress: string;
   readonly sessionId: string;
 }
+
+const SESSION_PREFIX = scopeKindPrefix('session');
 
 /** Passes over the synchronous steps before giving up: each pass may discover keys to load. */
 const MAX_PASSES = 5;
@@ -231,9 +234,17 @@ export class RequestState implements StateReader, TemplateState {
     }
   }
 
-  /** Commits the writes of the last pass, all or none; returns them (the journal lists them). */
-  async commit(store: StateStore): Promise<readonly StateWrite[]> {
-    const writes = [...this.writes.values(), ...this.increments];
+  /**
+   * Commits the writes of the last pass, all or none; returns them (the journal lists them). A
+   * session-scope `set` without a ttl of its own gets `sessionTtlMs`, so state of sessions no one
+   * uses any more expires (each write starts the time again).
+   */
+  async commit(store: StateStore, sessionTtlMs?: number): Promise<readonly StateWrite[]> {
+    const writes: StateWrite[] = [];
+    for (const write of this.writes.values()) {
+      writes.push(sessionTtlMs !== undefined && write.kind === 'set' && write.ttlMs === undefined && write.key.startsWith(SESSION_PREFIX) ? { ...write, ttlMs: sessionTtlMs } : write);
+    }
+    writes.push(...this.increments);
     if (writes.length > 0) await store.apply(writes);
     return writes;
   }

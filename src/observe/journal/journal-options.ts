@@ -27,6 +27,7 @@ export function journalOptions(config: JournalConfig, dataDir: string | false): 
     maxBodyBytes: config?.maxBodySize !== undefined ? parseSizeBytes(config.maxBodySize) : DEFAULT_MAX_BODY_BYTES,
     redactHeaders: config?.redact?.headers ?? [],
     redactJsonFields: config?.redact?.jsonFields ?? [],
+    redactQueryParams: config?.redact?.queryParams ?? [],
     ...(persist
       ? {
           persist: {

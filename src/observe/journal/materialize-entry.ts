@@ -1,8 +1,10 @@
 import { isUtf8 } from 'node:buffer';
+import { ALWAYS_REDACTED_QUERY_PARAMS, redactUrl } from './redact-url.js';
 import type { JournalBody, JournalEntry, JournalExchange, JournalSummary } from './journal.js';
 
 export const REDACTED = '[redacted]';
-const ALWAYS_REDACTED = ['authorization', 'cookie', 'set-cookie'];
+/** Headers that carry credentials, redacted whatever the config says (`journal.redact.headers` adds more). */
+const ALWAYS_REDACTED = ['authorization', 'proxy-authorization', 'cookie', 'set-cookie', 'x-api-key', 'api-key', 'x-auth-token', 'x-access-token', 'x-amz-security-token'];
 
 /** What reading an entry applies: redaction and truncation. */
 export interface ReadOptions {
@@ -11,13 +13,16 @@ export interface ReadOptions {
   readonly redactHeaders: ReadonlySet<string>;
   /** JSON field names redacted at any depth. */
   readonly redactJsonFields: ReadonlySet<string>;
+  /** Lower-case query parameter names whose values are redacted in the URL. */
+  readonly redactQueryParams: ReadonlySet<string>;
 }
 
-export function readOptions(maxBodyBytes: number, headers: readonly string[], jsonFields: readonly string[]): ReadOptions {
+export function readOptions(maxBodyBytes: number, headers: readonly string[], jsonFields: readonly string[], queryParams: readonly string[] = []): ReadOptions {
   return {
     maxBodyBytes,
     redactHeaders: new Set([...ALWAYS_REDACTED, ...headers.map((name) => name.toLowerCase())]),
     redactJsonFields: new Set(jsonFields),
+    redactQueryParams: new Set([...ALWAYS_REDACTED_QUERY_PARAMS, ...queryParams.map((name) => name.toLowerCase())]),
   };
 }
 
@@ -57,7 +62,7 @@ function entryWithoutResponse(summary: JournalSummary, exchange: JournalExchange
   const requestBody = bodyOf(exchange.requestBody, typeof requestType === 'string' ? requestType : undefined, options);
   return {
     ...summary,
-    url: exchange.url,
+    url: redactUrl(exchange.url, options.redactQueryParams, REDACTED),
     applied: exchange.applied ?? { delayMs: 0 },
     timings: { arrivedAt: summary.time, firstByteMs: round(exchange.firstByteMs), completeMs: round(exchange.completeMs) },
     request: { headers: requestHeaderRecord(exchange.requestHeaders, options), ...(requestBody ? { body: requestBody } : {}) },

@@ -9,6 +9,8 @@ export interface JournalOptions {
   readonly maxBodyBytes: number;
   readonly redactHeaders?: readonly string[];
   readonly redactJsonFields?: readonly string[];
+  /** Query parameters redacted in URLs besides the usual credential names. */
+  readonly redactQueryParams?: readonly string[];
   /** Keep entries in SQLite too (survive a restart); absent: memory only. */
   readonly persist?: {
     readonly file: string;
@@ -49,7 +51,7 @@ const MAX_LIMIT = 1000;
  */
 export async function openJournal(options: JournalOptions): Promise<OpenJournal> {
   const size = Math.max(1, Math.floor(options.size));
-  const read = readOptions(options.maxBodyBytes, options.redactHeaders ?? [], options.redactJsonFields ?? []);
+  const read = readOptions(options.maxBodyBytes, options.redactHeaders ?? [], options.redactJsonFields ?? [], options.redactQueryParams ?? []);
   const now = options.now ?? Date.now;
   const store: SqliteJournalStore | undefined = options.persist ? await openSqliteJournalStore(options.persist.file, options.persist.retention) : undefined;
   const batchIntervalMs = options.persist?.batchIntervalMs ?? 0;

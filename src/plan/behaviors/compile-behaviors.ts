@@ -7,7 +7,7 @@ import type { CompiledSchedule } from '../schedule-types.js';
 import type { PlanWorkflow } from '../workflows/index.js';
 import { compileFaults } from './compile-faults.js';
 import { compileRateLimit } from './compile-rate-limit.js';
-import { parseBandwidth } from './parse-bandwidth.js';
+import { compileBandwidth } from './compile-bandwidth.js';
 import type { Behavior, RateLimitSpec, WindowBehavior } from './types.js';
 
 /** Everything that shapes how one endpoint behaves, precedence already applied. */
@@ -56,7 +56,7 @@ async function compileBehavior(
     latency: collect(latency && compileLatency(latency.value, latency.at)),
     faults: collect(errors && (await compileFaults(errors.value, errors.at, context))),
     rateLimit: collect(rateLimit && compileRateLimit(rateLimit.value, rateLimit.at, owner)),
-    bandwidthBytesPerSecond: bandwidth && parseBandwidth(bandwidth.value),
+    bandwidthBytesPerSecond: collect(bandwidth && compileBandwidth(bandwidth.value, bandwidth.at)),
     sharedLimits,
   };
   return issues.length > 0 ? { ok: false, error: issues } : { ok: true, value: behavior };

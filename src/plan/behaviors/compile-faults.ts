@@ -1,6 +1,6 @@
 import { STATUS_CODES } from 'node:http';
 import type { ConfigIssue, FaultConfig, Result } from '../../config/index.js';
-import { parseDurationMs } from '../../config/index.js';
+import { timerDurationMs } from '../timer-duration-ms.js';
 import { compileResponse, type ResponseCompileContext } from '../responders/compile-response.js';
 import type { Corruption, Fault, FaultTable } from './types.js';
 
@@ -45,10 +45,14 @@ async function compileFault(fault: FaultConfig, at: string, context: ResponseCom
     case 'reset':
     case 'empty':
       return { ok: true, value: { fault: { kind: fault.kind }, label: fault.kind } };
-    case 'hang':
-      return { ok: true, value: { fault: { kind: 'hang', maxMs: fault.max === undefined ? DEFAULT_HANG_MS : parseDurationMs(fault.max) }, label: 'hang' } };
-    case 'dribble':
-      return { ok: true, value: { fault: { kind: 'dribble', chunks: fault.chunks, overMs: parseDurationMs(fault.over) }, label: 'dribble' } };
+    case 'hang': {
+      const maxMs = fault.max === undefined ? { ok: true as const, value: DEFAULT_HANG_MS } : timerDurationMs(fault.max, `${at}.max`);
+      return maxMs.ok ? { ok: true, value: { fault: { kind: 'hang', maxMs: maxMs.value }, label: 'hang' } } : maxMs;
+    }
+    case 'dribble': {
+      const overMs = timerDurationMs(fault.over, `${at}.over`);
+      return overMs.ok ? { ok: true, value: { fault: { kind: 'dribble', chunks: fault.chunks, overMs: overMs.value }, label: 'dribble' } } : overMs;
+    }
   }
 }
 

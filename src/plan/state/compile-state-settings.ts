@@ -1,5 +1,5 @@
 import { isIP } from 'node:net';
-import type { Config, ConfigIssue, Result, StateScope } from '../../config/index.js';
+import { parseDurationMs, type Config, type ConfigIssue, type Result, type StateScope } from '../../config/index.js';
 
 /** The config's `state:` block resolved, with its defaults. */
 export interface StateSettings {
@@ -8,7 +8,16 @@ export interface StateSettings {
   readonly sessionHeader: string;
   readonly sessionCookie: string;
   readonly trustedProxies: readonly string[];
+  /** Session-scope writes without a ttl of their own live this long; undefined: until deleted. */
+  readonly sessionTtlMs: number | undefined;
 }
+
+/**
+ * Sessions are named by the client (a header or cookie), so a client inventing a new id per
+ * request created state without bound (22 MB in 8 s): by default session state lives an hour
+ * after its last write.
+ */
+const DEFAULT_SESSION_TTL_MS = 60 * 60 * 1000;
 
 /** The same names the rate limiter's `session` key has always read. */
 const DEFAULT_SESSION_HEADER = 'x-mimicus-session';
@@ -32,6 +41,12 @@ export function compileStateSettings(config: Config): Result<StateSettings, Conf
     const problem = trustedProxyProblem(entry);
     if (problem) issues.push({ path: `state.trustedProxies[${i}]`, message: problem });
   });
+  let sessionTtlMs: number | undefined = DEFAULT_SESSION_TTL_MS;
+  if (block.sessionTtl === false) sessionTtlMs = undefined;
+  else if (block.sessionTtl !== undefined) {
+    sessionTtlMs = parseDurationMs(block.sessionTtl);
+    if (!(sessionTtlMs > 0)) issues.push({ path: 'state.sessionTtl', message: 'must be above 0 (false keeps session state until it is deleted)' });
+  }
   if (issues.length > 0) return { ok: false, error: issues };
   return {
     ok: true,
@@ -40,6 +55,7 @@ export function compileStateSettings(config: Config): Result<StateSettings, Conf
       sessionHeader: (block.session?.header ?? DEFAULT_SESSION_HEADER).toLowerCase(),
       sessionCookie: block.session?.cookie ?? DEFAULT_SESSION_COOKIE,
       trustedProxies,
+      sessionTtlMs,
     },
   };
 }

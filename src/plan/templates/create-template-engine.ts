@@ -15,6 +15,7 @@ import { repeatHelpers } from './helpers/repeat-helper.js';
 import { STATE_HELPER_NAMES, stateHelpers } from './helpers/state-helpers.js';
 import { textHelpers } from './helpers/text-helpers.js';
 import { rewriteStateCalls } from './rewrite-state-calls.js';
+import { DEFAULT_TEMPLATE_LIMITS, RenderBudget } from './render-budget.js';
 import { findHelperCalls, type HelperCallSite } from './scan-template.js';
 import type {
   RenderTemplate,
@@ -43,23 +44,29 @@ interface CompilerPasses {
   };
 }
 
-const helperFamilies = (options: TemplateEngineOptions, getFaker: () => Faker): HelperFamily => ({
+const helperFamilies = (options: TemplateEngineOptions, getFaker: () => Faker, budget: RenderBudget): HelperFamily => ({
   ...randomHelpers(options.random),
-  ...fakerHelpers(getFaker),
+  ...fakerHelpers(getFaker, budget),
   ...dateHelpers(options.now),
   ...dataHelpers(),
   ...textHelpers(),
   ...mathHelpers(),
   ...logicHelpers(),
-  ...repeatHelpers(options.random),
+  ...repeatHelpers(options.random, budget),
   ...stateHelpers(),
 });
 
 /** Every helper name our engines register, for docs, the UI's autocompletion and editors. */
 export const templateHelperNames: readonly string[] = Object.freeze(
-  Object.keys(helperFamilies({ random: { next: () => 0, int: (min) => min, uint32: () => 0 }, now: () => 0 }, () => {
-    throw new Error('helper names only');
-  })),
+  Object.keys(
+    helperFamilies(
+      { random: { next: () => 0, int: (min) => min, uint32: () => 0 }, now: () => 0 },
+      () => {
+        throw new Error('helper names only');
+      },
+      new RenderBudget(DEFAULT_TEMPLATE_LIMITS),
+    ),
+  ),
 );
 const helperNameSet: ReadonlySet<string> = new Set(templateHelperNames);
 const stateHelperNames: ReadonlySet<string> = new Set(STATE_HELPER_NAMES);
@@ -139,25 +146,33 @@ const lookupOwnProperty = (parent: unknown, name: string): unknown =>
  * prototype-access rules as given, so we hand it prepared ones: the same helpers, wrapped once to
  * pass `lookupProperty` as Handlebars does, and its default access rules. `data` is set per render.
  */
-function preparedRuntimeOptions(env: HandlebarsEnv): Handlebars.RuntimeOptions & Record<string, unknown> {
+function preparedRuntimeOptions(env: HandlebarsEnv, budget: RenderBudget): Handlebars.RuntimeOptions & Record<string, unknown> {
   const registered = env.helpers as Record<string, Handlebars.HelperDelegate>;
   const helpers: Record<string, Handlebars.HelperDelegate> = {};
-  for (const [name, helper] of Object.entries(registered)) {
-    if (name === 'helperMissing' || name === 'blockHelperMissing') continue;
-    helpers[name] = function (this: unknown) {
+  const wrap = (helper: Handlebars.HelperDelegate): Handlebars.HelperDelegate =>
+    function (this: unknown) {
       // eslint-disable-next-line prefer-rest-params -- no array allocation on the render path
-      const options = arguments[arguments.length - 1] as { lookupProperty?: unknown } | undefined;
-      if (options !== null && typeof options === 'object') options.lookupProperty = lookupOwnProperty;
+      const options = arguments[arguments.length - 1] as { lookupProperty?: unknown; fn?: unknown } | undefined;
+      if (options !== null && typeof options === 'object') {
+        options.lookupProperty = lookupOwnProperty;
+        // Every loop (each, repeat, a {{#list}} section) runs its block through fn: counting there
+        // bounds them all, built-in or ours.
+        if (typeof options.fn === 'function') options.fn = budget.counted(options.fn as (context: unknown) => string);
+      }
       // eslint-disable-next-line prefer-rest-params
       return (helper as (...args: unknown[]) => unknown).apply(this, arguments as unknown as unknown[]);
     };
+  for (const [name, helper] of Object.entries(registered)) {
+    if (name === 'helperMissing' || name === 'blockHelperMissing') continue;
+    helpers[name] = wrap(helper);
   }
   return {
     partial: true,
     helpers,
     partials: {},
     decorators: {},
-    hooks: { helperMissing: registered.helperMissing, blockHelperMissing: registered.blockHelperMissing },
+    // A section over a path ({{#request.body.items}}) iterates through blockHelperMissing.
+    hooks: { helperMissing: registered.helperMissing, blockHelperMissing: wrap(registered.blockHelperMissing!) },
     protoAccessControl: denyPrototypeAccess(),
     data: undefined,
   };
@@ -171,7 +186,8 @@ export function createTemplateEngine(options: TemplateEngineOptions): TemplateEn
   // Only a template that calls faker loads it (see load-faker.ts); the seed is drawn then, before
   // any render, so a given Plan seed always gives the same faker sequence.
   const getFaker = (): Faker => (faker ??= loadFakerSync()(options.random.uint32()));
-  const helpers = helperFamilies(options, getFaker);
+  const budget = new RenderBudget(options.limits ?? DEFAULT_TEMPLATE_LIMITS);
+  const helpers = helperFamilies(options, getFaker, budget);
   for (const [name, helper] of Object.entries(helpers)) env.registerHelper(name, toHandlebarsHelper(name, helper));
 
   const compileOptions: CompileOptions = {
@@ -185,7 +201,7 @@ export function createTemplateEngine(options: TemplateEngineOptions): TemplateEn
     data: true,
   };
   const passes = env as unknown as CompilerPasses;
-  const runtime = preparedRuntimeOptions(env);
+  const runtime = preparedRuntimeOptions(env, budget);
 
   return {
     async prepare(sources) {
@@ -213,11 +229,16 @@ export function createTemplateEngine(options: TemplateEngineOptions): TemplateEn
         return err(toCompileError(error, source, templateHelperNames));
       }
       const render = (context: TemplateContext, state?: TemplateState): string => {
+        budget.enter();
         try {
           runtime.data = state === undefined ? { root: context } : { root: context, state };
-          return template(context, runtime);
+          const output = template(context, runtime);
+          budget.checkOutput(output);
+          return output;
         } catch (cause) {
           throw renderFailure(cause, 'template');
+        } finally {
+          budget.leave();
         }
       };
       const stateCalls = calls.filter((call) => stateHelperNames.has(call.name));

@@ -67,6 +67,16 @@ export interface TemplateEngineOptions {
   random: Random;
   /** Wall clock in ms since the epoch, for `now` (a port so tests can fix time). */
   now: () => number;
+  /** The budget of one render; absent: the defaults of `server.templateLimits`. */
+  limits?: TemplateLimits;
+}
+
+/** What one render may spend (`server.templateLimits`). */
+export interface TemplateLimits {
+  /** Block iterations (each, repeat, with, if… together), and the counts of inline repeats and faker word counts. */
+  readonly maxIterations: number;
+  /** The rendered text, and any text a helper would build on the way. */
+  readonly maxOutputBytes: number;
 }
 
 /**

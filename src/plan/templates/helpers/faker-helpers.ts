@@ -8,6 +8,7 @@
 import type { Faker } from '@faker-js/faker';
 import { closest } from 'fastest-levenshtein';
 import { err, ok, type Result } from '../../../config/index.js';
+import type { RenderBudget } from '../render-budget.js';
 import type { HelperFamily } from './helper-definition.js';
 
 type FakerMethod = (...args: unknown[]) => unknown;
@@ -47,7 +48,28 @@ export function resolveFakerMethod(faker: Faker, path: string): Result<FakerMeth
 }
 
 /** `getFaker` loads faker on first call: only templates that use it pay for it. */
-export function fakerHelpers(getFaker: () => Faker): HelperFamily {
+/**
+ * Faker modules whose numeric arguments are counts of things to produce (`lorem.words 5`,
+ * `string.alpha length=12`); elsewhere numbers are bounds (`number.int max=1000`) and cost nothing.
+ */
+const COUNTING_MODULES = new Set(['lorem', 'string', 'word', 'helpers', 'image', 'internet', 'system']);
+
+/** The largest count among an argument list: numbers, and `length`/`count` (or their `max`) in objects. */
+function largestCount(values: readonly unknown[]): number {
+  let largest = 0;
+  for (const value of values) {
+    if (typeof value === 'number' || (typeof value === 'string' && /^\s*\d+\s*$/.test(value))) largest = Math.max(largest, Number(value));
+    else if (value !== null && typeof value === 'object') {
+      for (const key of ['length', 'count', 'min', 'max']) {
+        const inner = (value as Record<string, unknown>)[key];
+        largest = Math.max(largest, largestCount([inner]));
+      }
+    }
+  }
+  return largest;
+}
+
+export function fakerHelpers(getFaker: () => Faker, budget: RenderBudget): HelperFamily {
   // Paths are nearly always literals; resolving walks prototypes, so keep what was resolved.
   const resolved = new Map<string, FakerMethodCall>();
 
@@ -65,6 +87,8 @@ export function fakerHelpers(getFaker: () => Faker): HelperFamily {
         }
         const named = options.hash as Record<string, unknown>;
         const params = Object.keys(named).length > 0 ? [...rest, { ...named }] : rest;
+        // A count from the request (`{{faker "lorem.words" request.query.n}}`) must not build a billion words.
+        if (COUNTING_MODULES.has(path.slice(0, path.indexOf('.')))) budget.iterate(largestCount(params));
         const { module, method } = call;
         const value = method.apply(module, params);
         return value instanceof Date ? value.toISOString() : value;

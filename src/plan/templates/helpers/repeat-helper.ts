@@ -10,6 +10,7 @@
 import Handlebars from 'handlebars';
 import type { Random } from '../../../distributions/index.js';
 import { isNonNumericLiteral, toNumber, toText } from './argument.js';
+import type { RenderBudget } from '../render-budget.js';
 import type { HelperCall, HelperFamily } from './helper-definition.js';
 
 export const maxRepeat = 10_000;
@@ -32,14 +33,19 @@ function check(call: HelperCall): string | undefined {
   return isNonNumericLiteral(params[1]) ? 'the count must be a number' : undefined;
 }
 
-export function repeatHelpers(random: Random): HelperFamily {
+export function repeatHelpers(random: Random, budget: RenderBudget): HelperFamily {
   return {
     repeat: {
       run: (args, options, context) => {
         const separator = options.hash.separator === undefined ? '' : toText(options.hash.separator);
         // Handlebars only sets fn for the block form.
         if (typeof (options as { fn?: unknown }).fn !== 'function') {
-          return Array.from({ length: readCount(args[1], 'count') }, () => toText(args[0])).join(separator);
+          const count = readCount(args[1], 'count');
+          const text = toText(args[0]);
+          // Charged before building: "ab" × 10,000 is cheap, a 1 MiB request string × 10,000 is not.
+          budget.iterate(count);
+          budget.produce(text.length * count + separator.length * Math.max(0, count - 1));
+          return Array.from({ length: count }, () => text).join(separator);
         }
         let count = readCount(args[0], args.length === 2 ? 'min' : 'count');
         if (args.length === 2) {
