@@ -1,5 +1,4 @@
 import { readFileSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import { validateConfigObject, type Config, type ConfigIssue, type LoadedConfig, type Result } from '../config/index.js';
 import type { ChangeInfo, ControlPort, ControlStatus, DryRunPort } from '../control/index.js';
@@ -8,7 +7,9 @@ import type { ConfigAudit, Journal, Logger } from '../observe/index.js';
 import { AppError } from '../errors/index.js';
 import { compilePlan, type Plan } from '../plan/index.js';
 import { parseScopeText, workflowStateKey, type StateStore } from '../state/index.js';
+import { findFileReachChanges } from './find-file-reach-changes.js';
 import { loadPlan, type LoadedPlan, type PlanOptions } from './load-plan.js';
+import { planFileReader } from './plan-file-reader.js';
 import type { StateAdmin } from './state-admin.js';
 
 const { version } = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
@@ -79,12 +80,14 @@ export function createControlPort(deps: ControlPortDeps): ControlPort {
     if (!validated.ok) return validated;
     const current = deps.served();
     const config = validated.value;
+    const reach = findFileReachChanges(current.config, config);
+    if (reach.length > 0) return { ok: false, error: reach };
     const endpointBaseDirs = (config.endpoints ?? []).map((endpoint) => current.endpointDirs.get(endpoint.id) ?? current.baseDir);
     const { options } = deps;
     const plan = await compilePlan(
       { config, baseDir: current.baseDir, endpointBaseDirs },
       {
-        readFile: (path) => readFile(path),
+        readFile: planFileReader(config, current.baseDir, deps.dataDir),
         now: options.now ?? Date.now,
         ...(options.seed !== undefined ? { seed: options.seed } : {}),
         ...(options.port !== undefined ? { port: options.port } : {}),

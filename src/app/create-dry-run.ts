@@ -1,4 +1,3 @@
-import { readFile } from 'node:fs/promises';
 import { validateConfigObject, type ConfigIssue, type Result } from '../config/index.js';
 import { previewLatency } from './preview-latency.js';
 import type { DryRunPort, MatchReport, PreviewResponse, ResolvedBehaviors, SampleRequest } from '../control/index.js';
@@ -6,6 +5,7 @@ import { parseCookies, renderTemplateResponse } from '../engine/index.js';
 import { AppError } from '../errors/index.js';
 import { compilePlan, type Behavior, type MockRequest, type Plan, type PlanEndpoint, type PreparedResponse, type Responder, type TemplateResponse, type WindowBehavior } from '../plan/index.js';
 import type { PlanOptions } from './load-plan.js';
+import { planFileReader } from './plan-file-reader.js';
 import type { ServedConfig } from './control-port.js';
 
 const NEAR_MISS_LIMIT = 3;
@@ -161,7 +161,8 @@ export function createDryRun(deps: DryRunDeps): DryRunPort {
     const plan = await compilePlan(
       { config: validated.value, baseDir: served.baseDir },
       {
-        readFile: (path) => readFile(path),
+        // The served config's policy: a definition cannot name files the config could not.
+        readFile: planFileReader(served.config, served.baseDir, options.dataDir),
         now: options.now ?? Date.now,
         ...(options.seed !== undefined ? { seed: options.seed } : {}),
       },

@@ -24,6 +24,8 @@ export type {
 export { ok, err } from './result.js';
 export type { Result, ConfigIssue, SourceLocation } from './result.js';
 export { loadConfigFile } from './load-config-file.js';
+export { fileAccessOf } from './create-file-access.js';
+export type { FileAccess } from './create-file-access.js';
 export { parseConfigText } from './parse-config-text.js';
 export { findJsonSyntaxError } from './find-json-syntax-error.js';
 export type { ParseConfigTextOptions } from './parse-config-text.js';
