@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
-import { validateConfigObject, type Config, type ConfigIssue, type LoadedConfig, type Result } from '../config/index.js';
+import { checkConfigShape, validateConfigObject, type Config, type ConfigIssue, type LoadedConfig, type Result } from '../config/index.js';
 import type { ChangeInfo, ControlPort, ControlStatus, DryRunPort } from '../control/index.js';
 import type { VersionStore } from '../control/index.js';
 import type { ConfigAudit, Journal, Logger } from '../observe/index.js';
@@ -75,6 +75,9 @@ export interface ControlPortDeps {
 export function createControlPort(deps: ControlPortDeps): ControlPort {
   let queue: Promise<unknown> = Promise.resolve();
   const compile = async (candidate: unknown): Promise<Result<{ plan: Plan; served: ServedConfig }, ConfigIssue[]>> => {
+    // Before the clone, which recurses: a body nested thousands deep is refused, not a stack overflow.
+    const shape = checkConfigShape(candidate);
+    if (shape !== undefined) return { ok: false, error: [{ path: '', message: `refused: ${shape}` }] };
     // Validation may fill defaults in; the caller's object stays as it was sent.
     const validated = validateConfigObject(structuredClone(candidate));
     if (!validated.ok) return validated;

@@ -1,4 +1,4 @@
-import { validateConfigObject, type ConfigIssue, type Result } from '../config/index.js';
+import { checkConfigShape, validateConfigObject, type ConfigIssue, type Result } from '../config/index.js';
 import { previewLatency } from './preview-latency.js';
 import type { DryRunPort, MatchReport, PreviewResponse, ResolvedBehaviors, SampleRequest } from '../control/index.js';
 import { parseCookies, renderTemplateResponse } from '../engine/index.js';
@@ -154,6 +154,8 @@ export function createDryRun(deps: DryRunDeps): DryRunPort {
     const served = deps.served();
     // Alone, with the served config's defaults and server settings; workflows name other endpoints.
     const { workflows: _workflows, endpoints: _endpoints, ...rest } = served.config;
+    const shape = checkConfigShape(definition);
+    if (shape !== undefined) return { ok: false, error: [{ path: 'definition', message: `refused: ${shape}` }] };
     const validated = validateConfigObject(structuredClone({ ...rest, endpoints: [definition] }));
     const toDefinition = (issues: readonly ConfigIssue[]) => issues.map((issue) => ({ ...issue, path: issue.path.replace(/^endpoints\[0\]/, 'definition') }));
     if (!validated.ok) return { ok: false, error: toDefinition(validated.error) };

@@ -43,33 +43,34 @@ export function createFileAccess(policy: FileAccessPolicy): FileAccess {
       roots: [...lexicalRoots, ...(await Promise.all(lexicalRoots.map(realpathOrNothing))).filter((dir): dir is string => dir !== undefined)],
       forbidden: [...forbidden, ...(await Promise.all(forbidden.map(realpathOrNothing))).filter((dir): dir is string => dir !== undefined)],
     }))());
-  const outside = policy.roots && policy.roots.length > 0 ? "the config's directory and server.fileRoots" : "the config's directory";
+  const outside = policy.roots && policy.roots.length > 0 ? "the config's directory and server.fileRoots" : `the config's directory (${policy.configDir})`;
 
   return {
     async read(path, baseDir) {
       const absolute = resolve(baseDir, path);
-      const shown = absolute === path ? path : `${path} (${absolute})`;
+      const named = `"${path}"`;
       const dirs = await resolveAll();
       if (!dirs.roots.some((root) => isInside(absolute, root))) {
-        return err(`${shown} is outside ${outside}; add its folder to server.fileRoots`);
+        const resolvedTo = absolute === path ? 'is' : `resolves to ${absolute},`;
+        return err(`${named} ${resolvedTo} outside ${outside}; add its folder to server.fileRoots`);
       }
-      if (dirs.forbidden.some((dir) => isInside(absolute, dir))) return err(insideDataDir(shown));
+      if (dirs.forbidden.some((dir) => isInside(absolute, dir))) return err(insideDataDir(named));
       let real: string;
       try {
         real = await realpath(absolute);
       } catch (error) {
         const code = (error as NodeJS.ErrnoException).code;
-        return err(`${shown} ${code === 'ENOENT' || code === 'ENOTDIR' ? 'does not exist' : code === 'ELOOP' ? 'is a symlink loop' : `cannot be resolved (${code ?? String(error)})`}`);
+        return err(`${named} ${code === 'ENOENT' || code === 'ENOTDIR' ? 'does not exist' : code === 'ELOOP' ? 'is a symlink loop' : `cannot be resolved (${code ?? String(error)})`}`);
       }
       if (!dirs.roots.some((root) => isInside(real, root))) {
-        return err(`${shown} is a symlink to ${real}, which is outside ${outside}; add its folder to server.fileRoots`);
+        return err(`${named} is a symlink to ${real}, outside ${outside}; add its folder to server.fileRoots`);
       }
-      if (dirs.forbidden.some((dir) => isInside(real, dir))) return err(insideDataDir(shown));
+      if (dirs.forbidden.some((dir) => isInside(real, dir))) return err(insideDataDir(named));
       const read = await readRegularFile(real, policy.maxBytes);
       if (read.ok) return read;
       const tooLarge = read.error.includes('over the limit') || read.error.includes('larger than the limit');
       const hint = tooLarge && policy.maxBytesSetting ? ` (raise ${policy.maxBytesSetting} to allow it)` : '';
-      return err(`${shown} ${read.error}${hint}`);
+      return err(`${named} ${read.error}${hint}`);
     },
   };
 }

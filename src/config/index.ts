@@ -30,6 +30,8 @@ export { parseConfigText } from './parse-config-text.js';
 export { findJsonSyntaxError } from './find-json-syntax-error.js';
 export type { ParseConfigTextOptions } from './parse-config-text.js';
 export { validateConfigObject } from './validate-config-object.js';
+export { checkConfigShape } from './check-config-shape.js';
+export { decodeLiteralYaml } from './decode-literal-yaml.js';
 export type { LoadedConfig } from './loaded-config.js';
 export { attachLocations } from './attach-locations.js';
 export { formatIssue } from './format-issue.js';
