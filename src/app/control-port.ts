@@ -29,6 +29,8 @@ export interface ServedConfig {
   readonly endpointFiles: ReadonlyMap<string, string>;
   /** Top-level keys set by an included file, with that file. */
   readonly keyFiles: ReadonlyMap<string, string>;
+  /** When loaded from files: the hash of each file's text as read (an API change keeps the last load's). */
+  readonly fileHashes?: ReadonlyMap<string, string>;
 }
 
 export function servedConfigOf(loaded: LoadedConfig): ServedConfig {
@@ -42,7 +44,16 @@ export function servedConfigOf(loaded: LoadedConfig): ServedConfig {
     if (file !== undefined && file !== loaded.file) endpointFiles.set(endpoint.id, file);
   });
   const keyFiles = new Map(Object.entries(loaded.keyFiles ?? {}));
-  return { config: loaded.config, ...(loaded.file ? { file: loaded.file } : {}), baseDir, endpointDirs, files: loaded.files, endpointFiles, keyFiles };
+  return {
+    config: loaded.config,
+    ...(loaded.file ? { file: loaded.file } : {}),
+    baseDir,
+    endpointDirs,
+    files: loaded.files,
+    endpointFiles,
+    keyFiles,
+    ...(loaded.fileHashes ? { fileHashes: loaded.fileHashes } : {}),
+  };
 }
 
 export interface ControlPortDeps {
@@ -63,8 +74,16 @@ export interface ControlPortDeps {
   readonly dryRun: DryRunPort;
   /** One audit line per applied or rejected change. */
   readonly audit: ConfigAudit;
-  /** Called once a change serves (source `api` or `file`), e.g. to write an API change back to the config file. */
-  readonly afterApply?: (previous: ServedConfig, next: ServedConfig, source: 'api' | 'file') => Promise<void>;
+  /**
+   * Asked before an API change is applied: a reason to refuse it (the config file holds edits
+   * Mimicus has not loaded, which writing the change back would destroy), or undefined.
+   */
+  readonly beforeApply?: () => Promise<string | undefined>;
+  /**
+   * Called once a change serves (source `api` or `file`), e.g. to write an API change back to the
+   * config file. A reason it returns is a failure the API answer must carry (CONFIG_FILE_CHANGED).
+   */
+  readonly afterApply?: (previous: ServedConfig, next: ServedConfig, source: 'api' | 'file') => Promise<string | undefined>;
 }
 
 /**
@@ -110,10 +129,12 @@ export function createControlPort(deps: ControlPortDeps): ControlPort {
     // The new plan serves from here; requests waiting on the event loop are answered before the
     // bookkeeping (write-back, version snapshot and diff: ~8 ms at 1,000 endpoints) runs.
     await new Promise((resolve) => setImmediate(resolve));
-    await deps.afterApply?.(previous, served, source);
+    const unwritten = await deps.afterApply?.(previous, served, source);
     const message = change.message ?? (source === 'file' ? 'reload from file' : undefined);
     const version = await deps.versions.record(served.config, { author: change.author, ...(message !== undefined ? { message } : {}) });
     deps.audit.applied({ author: change.author, source: change.source ?? (source === 'file' ? 'reload' : 'api'), version: version.id, summary: version.summary, message, planId: plan.id });
+    // Serving and recorded, yet the caller must hear that the file was left as it was.
+    if (unwritten !== undefined) throw new AppError('CONFIG_FILE_CHANGED', unwritten);
   };
 
   return {
@@ -124,6 +145,11 @@ export function createControlPort(deps: ControlPortDeps): ControlPort {
       return compiled.ok ? [] : compiled.error;
     },
     async apply(candidate, change) {
+      const refusal = await deps.beforeApply?.();
+      if (refusal !== undefined) {
+        deps.audit.rejected({ author: change.author, source: change.source ?? 'api', issues: [{ path: '', message: refusal }] });
+        throw new AppError('CONFIG_FILE_CHANGED', refusal);
+      }
       const compiled = await compile(candidate);
       if (!compiled.ok) {
         deps.audit.rejected({ author: change.author, source: change.source ?? 'api', issues: compiled.error });

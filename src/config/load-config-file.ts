@@ -15,10 +15,10 @@ export async function loadConfigFile(
   file: string,
   options: { env?: Env; forbiddenDirs?: readonly string[] } = {},
 ): Promise<Result<LoadedConfig, ConfigIssue[]>> {
-  const { sources, files, issues } = await loadSources(file, {
+  const { sources, files, hashes, issues } = await loadSources(file, {
     env: options.env ?? process.env,
     ...(options.forbiddenDirs ? { forbiddenDirs: options.forbiddenDirs } : {}),
   });
   if (sources.length === 0) return err(issues);
-  return assembleConfig(sources, { file: resolve(file), files, dirs: files.map((f) => dirname(f)) }, issues);
+  return assembleConfig(sources, { file: resolve(file), files, hashes, dirs: files.map((f) => dirname(f)) }, issues);
 }

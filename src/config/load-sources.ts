@@ -4,9 +4,10 @@ import { CONFIG_LIMITS } from './config-limits.js';
 import { createFileAccess, type FileAccess } from './create-file-access.js';
 import { decodeDocument } from './decode-document.js';
 import type { Env } from './interpolate-env.js';
+import { hashText } from './hash-text.js';
 import { formatPath } from './issue-path.js';
 import type { ConfigSource } from './merge-sources.js';
-import { readRegularFile } from './read-regular-file.js';
+import { readConfigText } from './read-config-text.js';
 import type { ConfigIssue } from './result.js';
 
 /** The main file and every fragment it includes, decoded, in merge order. */
@@ -14,6 +15,8 @@ export interface LoadedSources {
   sources: ConfigSource[];
   /** Absolute path of each source. */
   files: string[];
+  /** Per source, the hash of the text read (hashText). */
+  hashes: string[];
   issues: ConfigIssue[];
 }
 
@@ -36,7 +39,7 @@ export async function loadSources(file: string, options: LoadSourcesOptions): Pr
   const { env } = options;
   const mainFile = resolve(file);
   const mainDir = dirname(mainFile);
-  const loaded: LoadedSources = { sources: [], files: [], issues: [] };
+  const loaded: LoadedSources = { sources: [], files: [], hashes: [], issues: [] };
   const nameOf = (absolute: string) => relative(mainDir, absolute) || absolute;
   let access: FileAccess | undefined;
 
@@ -44,6 +47,7 @@ export async function loadSources(file: string, options: LoadSourcesOptions): Pr
     const doc = decodeDocument(text, { file: absolute, format: formatOf(absolute), env });
     loaded.sources.push({ doc, name: nameOf(absolute) });
     loaded.files.push(absolute);
+    loaded.hashes.push(hashText(text));
     if (doc.syntaxFailed) return;
     const value = doc.value as { include?: unknown; server?: { fileRoots?: unknown } } | null;
     access ??= createFileAccess({
@@ -81,12 +85,12 @@ export async function loadSources(file: string, options: LoadSourcesOptions): Pr
     }
   };
 
-  const read = await readRegularFile(mainFile, CONFIG_LIMITS.maxBytes);
+  const read = await readConfigText(mainFile);
   if (!read.ok) {
     loaded.issues.push({ path: '', message: `config file "${file}" ${read.error}` });
     return loaded;
   }
-  await visit(mainFile, read.value.toString('utf8'), []);
+  await visit(mainFile, read.value, []);
   return loaded;
 }
 
