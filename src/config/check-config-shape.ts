@@ -8,6 +8,8 @@ import { measureGraph, type GraphMeasure } from './measure-graph.js';
  */
 export function checkConfigShape(value: unknown): string | undefined {
   if (typeof value !== 'object' || value === null) return undefined;
+  const tree = measureTree(value);
+  if (tree !== 'shared') return tree > CONFIG_LIMITS.maxDepth ? shapeProblem({ depth: tree, unfolded: 0, distinct: 0, cyclic: false }) : undefined;
   return shapeProblem(
     measureGraph(value, (node) => {
       const items = Array.isArray(node) ? node : Object.values(node);
@@ -15,6 +17,33 @@ export function checkConfigShape(value: unknown): string | undefined {
       return { children, scalars: items.length - children.length, level: 1 };
     }),
   );
+}
+
+/**
+ * The common case first, cheaply: a value in which no object is reached twice (no aliases) is a
+ * tree, and only its depth matters. Returns the depth, or 'shared' for the full measure.
+ */
+function measureTree(root: object): number | 'shared' {
+  const seen = new Set<object>();
+  const stack: [object, number][] = [[root, 1]];
+  let deepest = 0;
+  while (stack.length > 0) {
+    const [node, depth] = stack.pop()!;
+    if (seen.has(node)) return 'shared';
+    seen.add(node);
+    if (depth > deepest) deepest = depth;
+    // Past the limit the answer is known; stopping keeps absurd inputs cheap.
+    if (deepest > CONFIG_LIMITS.maxDepth) return deepest;
+    if (Array.isArray(node)) {
+      for (const item of node) if (typeof item === 'object' && item !== null) stack.push([item, depth + 1]);
+    } else {
+      for (const key in node) {
+        const item = (node as Record<string, unknown>)[key];
+        if (typeof item === 'object' && item !== null) stack.push([item, depth + 1]);
+      }
+    }
+  }
+  return deepest;
 }
 
 /** The words for a measure over the limits, or undefined. */
