@@ -93,7 +93,12 @@ export interface ControlPortDeps {
  */
 export function createControlPort(deps: ControlPortDeps): ControlPort {
   let queue: Promise<unknown> = Promise.resolve();
-  const compile = async (candidate: unknown): Promise<Result<{ plan: Plan; served: ServedConfig }, ConfigIssue[]>> => {
+  /**
+   * `fromOutside`: the config came from an API client (PUT, endpoint edits, import), not from
+   * Mimicus's own version history (restore) or code in this process (`m.reload(object)`), so it may
+   * not change which files are read (findFileReachChanges).
+   */
+  const compile = async (candidate: unknown, fromOutside: boolean): Promise<Result<{ plan: Plan; served: ServedConfig }, ConfigIssue[]>> => {
     // Before the clone, which recurses: a body nested thousands deep is refused, not a stack overflow.
     const shape = checkConfigShape(candidate);
     if (shape !== undefined) return { ok: false, error: [{ path: '', message: `refused: ${shape}` }] };
@@ -102,7 +107,7 @@ export function createControlPort(deps: ControlPortDeps): ControlPort {
     if (!validated.ok) return validated;
     const current = deps.served();
     const config = validated.value;
-    const reach = findFileReachChanges(current.config, config);
+    const reach = fromOutside ? findFileReachChanges(current.config, config) : [];
     if (reach.length > 0) return { ok: false, error: reach };
     const endpointBaseDirs = (config.endpoints ?? []).map((endpoint) => current.endpointDirs.get(endpoint.id) ?? current.baseDir);
     const { options } = deps;
@@ -141,7 +146,7 @@ export function createControlPort(deps: ControlPortDeps): ControlPort {
     config: () => deps.served().config,
     versions: deps.versions,
     async validate(candidate) {
-      const compiled = await compile(candidate);
+      const compiled = await compile(candidate, true);
       return compiled.ok ? [] : compiled.error;
     },
     async apply(candidate, change) {
@@ -150,7 +155,7 @@ export function createControlPort(deps: ControlPortDeps): ControlPort {
         deps.audit.rejected({ author: change.author, source: change.source ?? 'api', issues: [{ path: '', message: refusal }] });
         throw new AppError('CONFIG_FILE_CHANGED', refusal);
       }
-      const compiled = await compile(candidate);
+      const compiled = await compile(candidate, change.source !== 'restore' && change.source !== 'programmatic');
       if (!compiled.ok) {
         deps.audit.rejected({ author: change.author, source: change.source ?? 'api', issues: compiled.error });
         return { ok: false, issues: compiled.error };

@@ -2,8 +2,9 @@ import { isDeepStrictEqual } from 'node:util';
 import type { Config, ConfigIssue } from '../config/index.js';
 
 /**
- * A config sent through the admin API (PUT, endpoint edits, import, restore) may not change which
- * files Mimicus reads: `include` and `server.fileRoots` are kept as the served config has them.
+ * A config sent by an admin API client (PUT, endpoint edits, import) may not change which files
+ * Mimicus reads: `include` and `server.fileRoots` are kept as the served config has them. (A
+ * restore may: it brings back a version Mimicus recorded, which such a client could not have made.)
  * Otherwise anyone who may write through the API could read any file on the machine (a
  * `fileRoots: [/]` and a bodyFile), and an `include` written back to the file would be followed at
  * the next start. Both stay editable in the config file itself.
