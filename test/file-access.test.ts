@@ -69,6 +69,18 @@ describe('files a config may read', () => {
     expect(included.stderr).toMatch(/include\[1\]: "pipe" is a FIFO \(named pipe\), not a regular file/);
   });
 
+  it('validate refuses a FIFO or a device given as the config file itself, without blocking', () => {
+    const { dir } = project();
+    for (const [file, problem] of [
+      [join(dir, 'pipe'), 'is a FIFO (named pipe), not a regular file'],
+      ['/dev/zero', 'is a character device, not a regular file'],
+    ] as const) {
+      const result = spawnSync(process.execPath, [BIN, 'validate', file], { encoding: 'utf8', timeout: 20_000, env: { ...process.env, NO_COLOR: '1' } });
+      expect(result.status, file).toBe(1);
+      expect(result.stderr).toContain(`config file "${file}" ${problem}`);
+    }
+  });
+
   it('serves a file under a configured root, symlinks resolved inside it', async () => {
     const { parent, dir, file } = project();
     mkdirSync(join(parent, 'shared'));
