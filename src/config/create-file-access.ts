@@ -66,7 +66,7 @@ export function createFileAccess(policy: FileAccessPolicy): FileAccess {
         return err(`${named} is a symlink to ${real}, outside ${outside}; add its folder to server.fileRoots`);
       }
       if (dirs.forbidden.some((dir) => isInside(real, dir))) return err(insideDataDir(named));
-      const read = await readRegularFile(real, policy.maxBytes);
+      const read = await readRegularFile(real, policy.maxBytes, { followSymlinks: false });
       if (read.ok) return read;
       const tooLarge = read.error.includes('over the limit') || read.error.includes('larger than the limit');
       const hint = tooLarge && policy.maxBytesSetting ? ` (raise ${policy.maxBytesSetting} to allow it)` : '';

@@ -1,5 +1,5 @@
 import { constants, type Stats } from 'node:fs';
-import { open, stat } from 'node:fs/promises';
+import { lstat, open, stat } from 'node:fs/promises';
 import { err, ok, type Result } from './result.js';
 
 /**
@@ -7,19 +7,23 @@ import { err, ok, type Result } from './result.js';
  * is opened, so a device or a FIFO is never opened at all; the open itself is non-blocking (a
  * FIFO swapped in between cannot hold the caller), and the opened file must be the one stat'ed.
  * The size is enforced while reading, not taken from stat: files under /proc report 0 bytes.
+ * `followSymlinks: false` is for a path already resolved and checked (realpath): a symlink put in
+ * its place since is refused rather than followed.
  */
-export async function readRegularFile(path: string, maxBytes: number): Promise<Result<Buffer, string>> {
+export async function readRegularFile(path: string, maxBytes: number, options: { followSymlinks?: boolean } = {}): Promise<Result<Buffer, string>> {
+  const follow = options.followSymlinks ?? true;
   let before: Stats;
   try {
-    before = await stat(path);
+    before = follow ? await stat(path) : await lstat(path);
   } catch (error) {
     return err(describeErrno(error));
   }
+  if (before.isSymbolicLink()) return err('changed while it was being opened (it is now a symlink); try again');
   if (!before.isFile()) return err(`is ${kindOf(before)}, not a regular file`);
   if (before.size > maxBytes) return err(tooLarge(before.size, maxBytes));
   let handle;
   try {
-    handle = await open(path, constants.O_RDONLY | constants.O_NONBLOCK | constants.O_NOCTTY);
+    handle = await open(path, constants.O_RDONLY | constants.O_NONBLOCK | constants.O_NOCTTY | (follow ? 0 : constants.O_NOFOLLOW));
   } catch (error) {
     return err(describeErrno(error));
   }
