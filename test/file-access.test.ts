@@ -53,7 +53,7 @@ describe('files a config may read', () => {
     const outside = "outside the config's directory and server.fileRoots; add its folder to server.fileRoots";
     expect(line('endpoints[0].response.bodyFile')).toMatch(new RegExp(`"/etc/passwd" is ${outside} \\(.*mimicus\\.yaml:4:\\d+\\)`));
     expect(line('endpoints[1].response.bodyFile')).toMatch(/"\.\.\/outside\.txt" resolves to .*outside\.txt, outside .*mimicus\.yaml:5:\d+/);
-    expect(line('endpoints[2].response.bodyFile')).toMatch(/"link\.txt" is a symlink to .*outside\.txt, outside .*mimicus\.yaml:6:\d+/);
+    expect(line('endpoints[2].response.bodyFile')).toMatch(/"link\.txt" leads through a symlink to .*outside\.txt, outside .*mimicus\.yaml:6:\d+/);
     expect(line('endpoints[3].response.bodyFile')).toMatch(/"\/dev\/zero" is a character device, not a regular file .*mimicus\.yaml:7:\d+/);
     expect(line('endpoints[4].response.bodyFile')).toMatch(/"pipe" is a FIFO \(named pipe\), not a regular file .*mimicus\.yaml:8:\d+/);
     expect(line('endpoints[5].response.bodyFile')).toMatch(/"big\.bin" is 2 MiB, over the limit of 1 MiB \(raise server\.maxFileSize to allow it\)/);

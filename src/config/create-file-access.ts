@@ -63,14 +63,13 @@ export function createFileAccess(policy: FileAccessPolicy): FileAccess {
         return err(`${named} ${code === 'ENOENT' || code === 'ENOTDIR' ? 'does not exist' : code === 'ELOOP' ? 'is a symlink loop' : `cannot be resolved (${code ?? String(error)})`}`);
       }
       if (!dirs.roots.some((root) => isInside(real, root))) {
-        return err(`${named} is a symlink to ${real}, outside ${outside}; add its folder to server.fileRoots`);
+        return err(`${named} leads through a symlink to ${real}, outside ${outside}; add its folder to server.fileRoots`);
       }
       if (dirs.forbidden.some((dir) => isInside(real, dir))) return err(insideDataDir(named));
       const read = await readRegularFile(real, policy.maxBytes, { followSymlinks: false });
       if (read.ok) return read;
-      const tooLarge = read.error.includes('over the limit') || read.error.includes('larger than the limit');
-      const hint = tooLarge && policy.maxBytesSetting ? ` (raise ${policy.maxBytesSetting} to allow it)` : '';
-      return err(`${named} ${read.error}${hint}`);
+      const hint = read.error.tooLarge && policy.maxBytesSetting ? ` (raise ${policy.maxBytesSetting} to allow it)` : '';
+      return err(`${named} ${read.error.message}${hint}`);
     },
   };
 }

@@ -9,5 +9,5 @@ import { err, ok, type Result } from './result.js';
  */
 export async function readConfigText(file: string): Promise<Result<string, string>> {
   const read = await readRegularFile(file, CONFIG_LIMITS.maxBytes);
-  return read.ok ? ok(read.value.toString('utf8')) : err(read.error);
+  return read.ok ? ok(read.value.toString('utf8')) : err(read.error.message);
 }

@@ -2,6 +2,12 @@ import { constants, type Stats } from 'node:fs';
 import { lstat, open, stat } from 'node:fs/promises';
 import { err, ok, type Result } from './result.js';
 
+/** Why a file was not read: a phrase that completes "<the file> …", and whether only its size was wrong. */
+export interface ReadRefusal {
+  readonly message: string;
+  readonly tooLarge: boolean;
+}
+
 /**
  * Reads a whole regular file of at most `maxBytes`, or says why not. The path is stat'ed before it
  * is opened, so a device or a FIFO is never opened at all; the open itself is non-blocking (a
@@ -10,26 +16,26 @@ import { err, ok, type Result } from './result.js';
  * `followSymlinks: false` is for a path already resolved and checked (realpath): a symlink put in
  * its place since is refused rather than followed.
  */
-export async function readRegularFile(path: string, maxBytes: number, options: { followSymlinks?: boolean } = {}): Promise<Result<Buffer, string>> {
+export async function readRegularFile(path: string, maxBytes: number, options: { followSymlinks?: boolean } = {}): Promise<Result<Buffer, ReadRefusal>> {
   const follow = options.followSymlinks ?? true;
   let before: Stats;
   try {
     before = follow ? await stat(path) : await lstat(path);
   } catch (error) {
-    return err(describeErrno(error));
+    return refuse(describeErrno(error));
   }
-  if (before.isSymbolicLink()) return err('changed while it was being opened (it is now a symlink); try again');
-  if (!before.isFile()) return err(`is ${kindOf(before)}, not a regular file`);
-  if (before.size > maxBytes) return err(tooLarge(before.size, maxBytes));
+  if (before.isSymbolicLink()) return refuse('changed while it was being opened (it is now a symlink); try again');
+  if (!before.isFile()) return refuse(`is ${kindOf(before)}, not a regular file`);
+  if (before.size > maxBytes) return refuse(tooLarge(before.size, maxBytes), true);
   let handle;
   try {
     handle = await open(path, constants.O_RDONLY | constants.O_NONBLOCK | constants.O_NOCTTY | (follow ? 0 : constants.O_NOFOLLOW));
   } catch (error) {
-    return err(describeErrno(error));
+    return refuse(describeErrno(error));
   }
   try {
     const opened = await handle.stat();
-    if (!opened.isFile() || opened.ino !== before.ino || opened.dev !== before.dev) return err('changed while it was being opened; try again');
+    if (!opened.isFile() || opened.ino !== before.ino || opened.dev !== before.dev) return refuse('changed while it was being opened; try again');
     const chunks: Buffer[] = [];
     let total = 0;
     // One byte past the cap tells "exactly the cap" from "more than the cap".
@@ -38,16 +44,18 @@ export async function readRegularFile(path: string, maxBytes: number, options: {
       const { bytesRead } = await handle.read(chunk, 0, chunk.length, null);
       if (bytesRead === 0) break;
       total += bytesRead;
-      if (total > maxBytes) return err(tooLarge(undefined, maxBytes));
+      if (total > maxBytes) return refuse(tooLarge(undefined, maxBytes), true);
       chunks.push(chunk.subarray(0, bytesRead));
     }
     return ok(Buffer.concat(chunks, total));
   } catch (error) {
-    return err(describeErrno(error));
+    return refuse(describeErrno(error));
   } finally {
     await handle.close();
   }
 }
+
+const refuse = (message: string, tooLarge = false) => err({ message, tooLarge });
 
 function kindOf(stats: Stats): string {
   if (stats.isDirectory()) return 'a directory';
