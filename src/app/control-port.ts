@@ -1,14 +1,15 @@
 import { readFileSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
-import { validateConfigObject, type Config, type ConfigIssue, type LoadedConfig, type Result } from '../config/index.js';
+import { checkConfigShape, validateConfigObject, type Config, type ConfigIssue, type LoadedConfig, type Result } from '../config/index.js';
 import type { ChangeInfo, ControlPort, ControlStatus, DryRunPort } from '../control/index.js';
 import type { VersionStore } from '../control/index.js';
 import type { ConfigAudit, Journal, Logger } from '../observe/index.js';
 import { AppError } from '../errors/index.js';
 import { compilePlan, type Plan } from '../plan/index.js';
 import { parseScopeText, workflowStateKey, type StateStore } from '../state/index.js';
+import { findFileReachChanges } from './find-file-reach-changes.js';
 import { loadPlan, type LoadedPlan, type PlanOptions } from './load-plan.js';
+import { planFileReader } from './plan-file-reader.js';
 import type { StateAdmin } from './state-admin.js';
 
 const { version } = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
@@ -28,6 +29,8 @@ export interface ServedConfig {
   readonly endpointFiles: ReadonlyMap<string, string>;
   /** Top-level keys set by an included file, with that file. */
   readonly keyFiles: ReadonlyMap<string, string>;
+  /** When loaded from files: the hash of each file's text as read (an API change keeps the last load's). */
+  readonly fileHashes?: ReadonlyMap<string, string>;
 }
 
 export function servedConfigOf(loaded: LoadedConfig): ServedConfig {
@@ -41,7 +44,16 @@ export function servedConfigOf(loaded: LoadedConfig): ServedConfig {
     if (file !== undefined && file !== loaded.file) endpointFiles.set(endpoint.id, file);
   });
   const keyFiles = new Map(Object.entries(loaded.keyFiles ?? {}));
-  return { config: loaded.config, ...(loaded.file ? { file: loaded.file } : {}), baseDir, endpointDirs, files: loaded.files, endpointFiles, keyFiles };
+  return {
+    config: loaded.config,
+    ...(loaded.file ? { file: loaded.file } : {}),
+    baseDir,
+    endpointDirs,
+    files: loaded.files,
+    endpointFiles,
+    keyFiles,
+    ...(loaded.fileHashes ? { fileHashes: loaded.fileHashes } : {}),
+  };
 }
 
 export interface ControlPortDeps {
@@ -62,8 +74,16 @@ export interface ControlPortDeps {
   readonly dryRun: DryRunPort;
   /** One audit line per applied or rejected change. */
   readonly audit: ConfigAudit;
-  /** Called once a change serves (source `api` or `file`), e.g. to write an API change back to the config file. */
-  readonly afterApply?: (previous: ServedConfig, next: ServedConfig, source: 'api' | 'file') => Promise<void>;
+  /**
+   * Asked before an API change is applied: a reason to refuse it (the config file holds edits
+   * Mimicus has not loaded, which writing the change back would destroy), or undefined.
+   */
+  readonly beforeApply?: () => Promise<string | undefined>;
+  /**
+   * Called once a change serves (source `api` or `file`), e.g. to write an API change back to the
+   * config file. A reason it returns is a failure the API answer must carry (CONFIG_FILE_CHANGED).
+   */
+  readonly afterApply?: (previous: ServedConfig, next: ServedConfig, source: 'api' | 'file') => Promise<string | undefined>;
 }
 
 /**
@@ -73,18 +93,28 @@ export interface ControlPortDeps {
  */
 export function createControlPort(deps: ControlPortDeps): ControlPort {
   let queue: Promise<unknown> = Promise.resolve();
-  const compile = async (candidate: unknown): Promise<Result<{ plan: Plan; served: ServedConfig }, ConfigIssue[]>> => {
+  /**
+   * `fromOutside`: the config came from an API client (PUT, endpoint edits, import), not from
+   * Mimicus's own version history (restore) or code in this process (`m.reload(object)`), so it may
+   * not change which files are read (findFileReachChanges).
+   */
+  const compile = async (candidate: unknown, fromOutside: boolean): Promise<Result<{ plan: Plan; served: ServedConfig }, ConfigIssue[]>> => {
+    // Before the clone, which recurses: a body nested thousands deep is refused, not a stack overflow.
+    const shape = checkConfigShape(candidate);
+    if (shape !== undefined) return { ok: false, error: [{ path: '', message: `refused: ${shape}` }] };
     // Validation may fill defaults in; the caller's object stays as it was sent.
     const validated = validateConfigObject(structuredClone(candidate));
     if (!validated.ok) return validated;
     const current = deps.served();
     const config = validated.value;
+    const reach = fromOutside ? findFileReachChanges(current.config, config) : [];
+    if (reach.length > 0) return { ok: false, error: reach };
     const endpointBaseDirs = (config.endpoints ?? []).map((endpoint) => current.endpointDirs.get(endpoint.id) ?? current.baseDir);
     const { options } = deps;
     const plan = await compilePlan(
       { config, baseDir: current.baseDir, endpointBaseDirs },
       {
-        readFile: (path) => readFile(path),
+        readFile: planFileReader(config, current.baseDir, deps.dataDir),
         now: options.now ?? Date.now,
         ...(options.seed !== undefined ? { seed: options.seed } : {}),
         ...(options.port !== undefined ? { port: options.port } : {}),
@@ -104,21 +134,28 @@ export function createControlPort(deps: ControlPortDeps): ControlPort {
     // The new plan serves from here; requests waiting on the event loop are answered before the
     // bookkeeping (write-back, version snapshot and diff: ~8 ms at 1,000 endpoints) runs.
     await new Promise((resolve) => setImmediate(resolve));
-    await deps.afterApply?.(previous, served, source);
+    const unwritten = await deps.afterApply?.(previous, served, source);
     const message = change.message ?? (source === 'file' ? 'reload from file' : undefined);
     const version = await deps.versions.record(served.config, { author: change.author, ...(message !== undefined ? { message } : {}) });
     deps.audit.applied({ author: change.author, source: change.source ?? (source === 'file' ? 'reload' : 'api'), version: version.id, summary: version.summary, message, planId: plan.id });
+    // Serving and recorded, yet the caller must hear that the file was left as it was.
+    if (unwritten !== undefined) throw new AppError('CONFIG_FILE_CHANGED', unwritten);
   };
 
   return {
     config: () => deps.served().config,
     versions: deps.versions,
     async validate(candidate) {
-      const compiled = await compile(candidate);
+      const compiled = await compile(candidate, true);
       return compiled.ok ? [] : compiled.error;
     },
     async apply(candidate, change) {
-      const compiled = await compile(candidate);
+      const refusal = await deps.beforeApply?.();
+      if (refusal !== undefined) {
+        deps.audit.rejected({ author: change.author, source: change.source ?? 'api', issues: [{ path: '', message: refusal }] });
+        throw new AppError('CONFIG_FILE_CHANGED', refusal);
+      }
+      const compiled = await compile(candidate, change.source !== 'restore' && change.source !== 'programmatic');
       if (!compiled.ok) {
         deps.audit.rejected({ author: change.author, source: change.source ?? 'api', issues: compiled.error });
         return { ok: false, issues: compiled.error };

@@ -1,11 +1,11 @@
-import { readFile } from 'node:fs/promises';
-import { validateConfigObject, type ConfigIssue, type Result } from '../config/index.js';
+import { checkConfigShape, validateConfigObject, type ConfigIssue, type Result } from '../config/index.js';
 import { previewLatency } from './preview-latency.js';
 import type { DryRunPort, MatchReport, PreviewResponse, ResolvedBehaviors, SampleRequest } from '../control/index.js';
 import { parseCookies, renderTemplateResponse } from '../engine/index.js';
 import { AppError } from '../errors/index.js';
 import { compilePlan, type Behavior, type MockRequest, type Plan, type PlanEndpoint, type PreparedResponse, type Responder, type TemplateResponse, type WindowBehavior } from '../plan/index.js';
 import type { PlanOptions } from './load-plan.js';
+import { planFileReader } from './plan-file-reader.js';
 import type { ServedConfig } from './control-port.js';
 
 const NEAR_MISS_LIMIT = 3;
@@ -154,6 +154,8 @@ export function createDryRun(deps: DryRunDeps): DryRunPort {
     const served = deps.served();
     // Alone, with the served config's defaults and server settings; workflows name other endpoints.
     const { workflows: _workflows, endpoints: _endpoints, ...rest } = served.config;
+    const shape = checkConfigShape(definition);
+    if (shape !== undefined) return { ok: false, error: [{ path: 'definition', message: `refused: ${shape}` }] };
     const validated = validateConfigObject(structuredClone({ ...rest, endpoints: [definition] }));
     const toDefinition = (issues: readonly ConfigIssue[]) => issues.map((issue) => ({ ...issue, path: issue.path.replace(/^endpoints\[0\]/, 'definition') }));
     if (!validated.ok) return { ok: false, error: toDefinition(validated.error) };
@@ -161,7 +163,8 @@ export function createDryRun(deps: DryRunDeps): DryRunPort {
     const plan = await compilePlan(
       { config: validated.value, baseDir: served.baseDir },
       {
-        readFile: (path) => readFile(path),
+        // The served config's policy: a definition cannot name files the config could not.
+        readFile: planFileReader(served.config, served.baseDir, options.dataDir),
         now: options.now ?? Date.now,
         ...(options.seed !== undefined ? { seed: options.seed } : {}),
       },

@@ -1,4 +1,3 @@
-import { readFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { formatIssue, type ConfigIssue } from '../config/index.js';
 import { AdminKeysRequiredError, isLoopback, startAdminServer, type AdminServer } from '../control/index.js';
@@ -18,7 +17,7 @@ import { loadPlan, type ConfigInput, type PlanOptions } from './load-plan.js';
 import { createStateAdmin, type StateAdmin } from './state-admin.js';
 import { createStateStoreHolder, type StateStoreHolder } from './state-store-holder.js';
 import { watchConfig, type ConfigWatcher } from './watch-config.js';
-import { hashText, writeBack, type KnownHashes } from './write-back.js';
+import { describeChangedFiles, findChangedFiles, writeBack, type KnownHashes } from './write-back.js';
 
 /** Loads each CRUD collection's seed into it when it is empty (a restart keeps what was written). */
 /**
@@ -207,15 +206,32 @@ export async function createMimicus(input: ConfigInput, options: MimicusOptions 
     audit,
     journal: journal ?? NO_JOURNAL,
     dryRun: createDryRun({ plan: () => engine.plan, served: () => served, scheduleNow: () => scheduleClock.now(), options }),
+    beforeApply: async () => {
+      if (served.file === undefined) return undefined;
+      const changed = await findChangedFiles(served.files ?? [served.file], fileHashes.basis);
+      if (changed.length === 0) return undefined;
+      const reason = `the change was not applied: ${describeChangedFiles(changed)}`;
+      logger.warn({ files: changed }, reason);
+      events.publish({ type: 'warning', data: { code: 'CONFIG_FILE_CHANGED', message: reason } });
+      return reason;
+    },
     afterApply: async (previous, next, source) => {
       if (source === 'file') {
+        adoptFileHashes(next.fileHashes);
         watcher?.update(next.files ?? []);
-        return;
+        return undefined;
       }
-      if (next.file === undefined) return;
+      if (next.file === undefined) return undefined;
       // The change already serves; a file that cannot be written must not undo it, so this only logs.
       try {
-        const outcome = await writeBack({ file: next.file, endpointFiles: next.endpointFiles, keyFiles: next.keyFiles }, previous.config, next.config, knownHashes);
+        const outcome = await writeBack({ file: next.file, endpointFiles: next.endpointFiles, keyFiles: next.keyFiles }, previous.config, next.config, fileHashes);
+        if (outcome.kind === 'changed-on-disk') {
+          // Edited while this change was being applied: the file wins, and the watcher loads it next.
+          const reason = `the change serves, but was not written back: ${describeChangedFiles(outcome.files)}`;
+          logger.warn({ files: outcome.files }, reason);
+          events.publish({ type: 'warning', data: { code: 'CONFIG_FILE_CHANGED', message: reason } });
+          return reason;
+        }
         if (outcome.kind === 'refused') {
           logger.warn({ file: next.file }, `config change not written back: ${outcome.reason}`);
           events.publish({ type: 'warning', data: { code: 'WRITE_BACK_REFUSED', message: `config change serves but was not written back: ${outcome.reason}` } });
@@ -225,10 +241,22 @@ export async function createMimicus(input: ConfigInput, options: MimicusOptions 
         const reason = error instanceof Error ? error.message : String(error);
         events.publish({ type: 'warning', data: { code: 'WRITE_BACK_FAILED', message: `config change serves from memory only: writing ${next.file} failed (${reason})` } });
       }
+      return undefined;
     },
   });
-  const knownHashes: KnownHashes = new Map();
-  for (const file of served.files ?? []) knownHashes.set(file, hashText(await readFile(file, 'utf8')));
+  /**
+   * Per config file: `seen`, the content the watcher has already handled (applied or rejected), and
+   * `basis`, the content the served config was loaded from or last written as. Write-back needs the
+   * file to still be its basis; a rejected edit is seen but never becomes the basis.
+   */
+  const fileHashes = { seen: new Map() as KnownHashes, basis: new Map() as KnownHashes };
+  const adoptFileHashes = (hashes: ReadonlyMap<string, string> | undefined) => {
+    for (const [file, hash] of hashes ?? []) {
+      fileHashes.seen.set(file, hash);
+      fileHashes.basis.set(file, hash);
+    }
+  };
+  adoptFileHashes(served.fileHashes);
   // The watcher reloads through the unwrapped port, so its rejections are published here.
   const rejected = (issues: readonly ConfigIssue[]) => {
     events.publish({ type: 'config.rejected', data: { source: 'file', author: 'file', issues } });
@@ -239,7 +267,7 @@ export async function createMimicus(input: ConfigInput, options: MimicusOptions 
   const watcher: ConfigWatcher | undefined =
     options.watch && served.file !== undefined
       ? watchConfig(served.files ?? [served.file], {
-          known: knownHashes,
+          known: fileHashes.seen,
           reload: () =>
             controlPort.exclusive(async () => {
               const outcome = await controlPort.reloadFromFile({ author: 'file', message: 'file changed', source: 'file' });
@@ -273,7 +301,7 @@ export async function createMimicus(input: ConfigInput, options: MimicusOptions 
     }
     const nextServed = servedConfigOf(loaded.value.loaded!);
     await serve(loaded.value.plan, nextServed);
-    for (const file of nextServed.files ?? []) knownHashes.set(file, hashText(await readFile(file, 'utf8')));
+    adoptFileHashes(nextServed.fileHashes);
     watcher?.update(nextServed.files ?? []);
     const version = await versions.record(nextServed.config, { author: change.author, message: change.message });
     audit.applied({ author: change.author, source: change.source, version: version.id, summary: version.summary, message: change.message, planId: loaded.value.plan.id });

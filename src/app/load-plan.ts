@@ -1,4 +1,3 @@
-import { readFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import {
   attachLocations,
@@ -9,6 +8,7 @@ import {
   type Result,
 } from '../config/index.js';
 import { compilePlan, type Plan } from '../plan/index.js';
+import { forbiddenDirsOf, planFileReader } from './plan-file-reader.js';
 
 /** Where a config comes from: a file path, or a config object (programmatic use). */
 export type ConfigInput = string | object;
@@ -20,6 +20,8 @@ export interface PlanOptions {
   readonly env?: Record<string, string | undefined>;
   /** Wall clock for templates (`now`); tests pass a fixed one. */
   readonly now?: () => number;
+  /** The data directory (see MimicusOptions.dataDir): the config may never read files from it. */
+  readonly dataDir?: string | false;
 }
 
 export interface LoadedPlan {
@@ -29,7 +31,9 @@ export interface LoadedPlan {
 }
 
 async function loadConfig(input: ConfigInput, options: PlanOptions): Promise<Result<LoadedConfig, ConfigIssue[]>> {
-  if (typeof input === 'string') return loadConfigFile(input, { env: options.env });
+  if (typeof input === 'string') {
+    return loadConfigFile(input, { env: options.env, forbiddenDirs: forbiddenDirsOf(dirname(resolve(input)), options.dataDir) });
+  }
   const validated = validateConfigObject(input);
   if (!validated.ok) return validated;
   return {
@@ -50,7 +54,7 @@ export async function loadPlan(input: ConfigInput, options: PlanOptions = {}, pr
   const plan = await compilePlan(
     { config: loaded.value.config, baseDir, endpointBaseDirs: loaded.value.endpointBaseDirs },
     {
-      readFile: (path) => readFile(path),
+      readFile: planFileReader(loaded.value.config, baseDir, options.dataDir),
       now: options.now ?? Date.now,
       ...(options.seed !== undefined ? { seed: options.seed } : {}),
       ...(options.port !== undefined ? { port: options.port } : {}),

@@ -1,8 +1,7 @@
 import { watch, type FSWatcher } from 'node:fs';
-import { readFile } from 'node:fs/promises';
 import { basename, dirname } from 'node:path';
-import type { ConfigIssue } from '../config/index.js';
-import { hashText, type KnownHashes } from './write-back.js';
+import { hashText, readConfigText, type ConfigIssue } from '../config/index.js';
+import type { KnownHashes } from './write-back.js';
 
 export interface ConfigWatcher {
   /** Watches exactly these files from now on (the config and its includes, after each reload). */
@@ -44,8 +43,8 @@ export function watchConfig(initialFiles: readonly string[], options: ConfigWatc
   const changed = async () => {
     const hashes = new Map<string, string>();
     for (const file of files) {
-      const text = await readFile(file, 'utf8').catch(() => '');
-      hashes.set(file, hashText(text));
+      const text = await readConfigText(file);
+      hashes.set(file, hashText(text.ok ? text.value : ''));
     }
     return [...hashes].some(([file, hash]) => options.known.get(file) !== hash) ? hashes : undefined;
   };

@@ -13,6 +13,8 @@ export interface SourceFiles {
   /** Per source, the absolute file (or undefined for text) and its directory. */
   files: (string | undefined)[];
   dirs: string[];
+  /** Per source read from a file, the hash of its text. */
+  hashes?: string[];
 }
 
 /**
@@ -43,6 +45,7 @@ export function assembleConfig(
     config: validated.value,
     ...(sourceFiles.file ? { file: sourceFiles.file } : {}),
     files: sourceFiles.files.filter((file): file is string => file !== undefined),
+    ...(sourceFiles.hashes ? { fileHashes: new Map(sourceFiles.hashes.map((hash, i) => [sourceFiles.files[i]!, hash])) } : {}),
     endpointBaseDirs: merged.endpointOrigins.map((origin) => sourceFiles.dirs[origin.source]!),
     endpointFiles: merged.endpointOrigins.map((origin) => sourceFiles.files[origin.source]),
     keyFiles: Object.fromEntries(

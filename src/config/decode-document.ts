@@ -1,9 +1,15 @@
-import { LineCounter, isAlias, isMap, isScalar, isSeq, parseDocument, type Document, type Node, type Scalar } from 'yaml';
+import { LineCounter, isAlias, isMap, isScalar, isSeq, parseDocument, type Alias, type Document, type Node, type Scalar } from 'yaml';
+import { checkDocumentShape } from './check-document-shape.js';
+import { CONFIG_LIMITS } from './config-limits.js';
 import { fastDecode } from './fast-decode.js';
+import { findDeepFlow } from './find-deep-flow.js';
 import { findJsonSyntaxError } from './find-json-syntax-error.js';
 import { interpolateEnv, isSingleReference, type Env } from './interpolate-env.js';
 import { formatPath, type PathSegment } from './issue-path.js';
 import type { ConfigIssue, SourceLocation } from './result.js';
+
+/** Brackets deeper than this are refused before parsing; the exact depth check follows the parse. */
+const FLOW_DEPTH_GUARD = 1000;
 
 /** How to read one config text. */
 export interface DecodeOptions {
@@ -32,6 +38,18 @@ export interface DecodedDocument {
  * locate); anything else is decoded with positions at once (see decodeWithPositions).
  */
 export function decodeDocument(text: string, options: DecodeOptions = {}): DecodedDocument {
+  // Cheap bound first (UTF-16 units are at most the UTF-8 bytes, and at least a third of them).
+  if (text.length * 3 > CONFIG_LIMITS.maxBytes && Buffer.byteLength(text) > CONFIG_LIMITS.maxBytes) {
+    const file = options.file ?? '<input>';
+    return {
+      file,
+      value: undefined,
+      locations: new Map(),
+      issues: [{ path: '', message: `refused: the config text is ${Buffer.byteLength(text)} bytes, over the limit of ${CONFIG_LIMITS.maxBytes} (16 MiB)`, location: { file, line: 1, column: 1 } }],
+      syntaxFailed: true,
+      unresolvedPaths: [],
+    };
+  }
   const fast = fastDecode(text, options.format ?? 'yaml', options.env ?? process.env);
   if (!fast) return decodeWithPositions(text, options);
   let located: DecodedDocument | undefined;
@@ -69,24 +87,33 @@ export function decodeWithPositions(text: string, options: DecodeOptions = {}): 
     decoded.syntaxFailed = true;
     decoded.issues.push({ path: '', message: `invalid ${format === 'json' ? 'JSON' : 'YAML'}: ${message}`, location });
   };
+  const limitIssue = (message: string, location: SourceLocation) => {
+    decoded.syntaxFailed = true;
+    decoded.issues.push({ path: '', message: `refused: ${message}`, location });
+  };
 
   if (format === 'json') {
     const jsonError = findJsonSyntaxError(text);
     if (jsonError) {
-      syntaxIssue(jsonError.message, locationAt(text, jsonError.offset, file));
+      const report = jsonError.message.startsWith('maps and lists nest') ? limitIssue : syntaxIssue;
+      report(jsonError.message, locationAt(text, jsonError.offset, file));
       return decoded;
     }
+  }
+  const deep = format === 'yaml' ? findDeepFlow(text, FLOW_DEPTH_GUARD) : undefined;
+  if (deep !== undefined) {
+    limitIssue(`maps and lists nest more than ${CONFIG_LIMITS.maxDepth} levels deep`, locationAt(text, deep, file));
+    return decoded;
   }
   // merge: `<<: *defaults` is common in hand-written YAML; uniqueKeys is off because we report
   // duplicates ourselves, naming both places.
   const doc = parseDocument(text, { lineCounter, uniqueKeys: false, merge: true });
   for (const error of doc.errors) {
     const position = error.linePos?.[0] ?? { line: 1, col: 1 };
-    syntaxIssue(error.message.replace(/ at line \d+, column \d+:[\s\S]*$/, ''), {
-      file,
-      line: position.line,
-      column: position.col,
-    });
+    // The parser recurses per flow level and reports its own stack overflow as an error.
+    const location = { file, line: position.line, column: position.col };
+    if (/Maximum call stack/.test(error.message)) limitIssue(`maps and lists nest more than ${CONFIG_LIMITS.maxDepth} levels deep`, location);
+    else syntaxIssue(error.message.replace(/ at line \d+, column \d+:[\s\S]*$/, ''), location);
   }
   if (decoded.syntaxFailed) return decoded;
 
@@ -94,11 +121,18 @@ export function decodeWithPositions(text: string, options: DecodeOptions = {}): 
     const { line, col } = lineCounter.linePos(offset ?? 0);
     return { file, line, column: col };
   };
+  // Before anything walks the document: deep nesting and alias bombs are refused here, in linear time.
+  const shape = checkDocumentShape(doc);
+  if (shape.problem) {
+    limitIssue(shape.problem.message, at(shape.problem.offset));
+    return decoded;
+  }
   decoded.locations.set('', at(doc.contents?.range[0]));
-  walkNode(doc, doc.contents, [], { decoded, env: options.env ?? process.env, at, interpolated: new WeakSet(), ancestors: [] });
+  walkNode(doc, doc.contents, [], { decoded, env: options.env ?? process.env, at, interpolated: new WeakSet(), ancestors: [], targets: shape.targets });
 
   try {
-    decoded.value = doc.toJS({ maxAliasCount: 1000 });
+    // Expansion is already bounded by checkDocumentShape; yaml's own count would refuse plain `<<: *defaults` reuse.
+    decoded.value = doc.toJS({ maxAliasCount: -1 });
   } catch (error) {
     syntaxIssue(error instanceof Error ? error.message : String(error), at(0));
   }
@@ -111,11 +145,13 @@ interface WalkContext {
   at: (offset: number | undefined) => SourceLocation;
   interpolated: WeakSet<Node>;
   ancestors: Node[];
+  /** Each alias's target, resolved once by checkDocumentShape. */
+  targets: Map<Alias, Node>;
 }
 
 function walkNode(doc: Document, node: unknown, path: PathSegment[], context: WalkContext, merged = false): void {
   if (isAlias(node)) {
-    const target = node.resolve(doc);
+    const target = context.targets.get(node);
     // An alias to an enclosing node is recursive data; toJS reports it, we must not loop.
     if (target && !context.ancestors.includes(target)) walkNode(doc, target, path, context, true);
     return;

@@ -1,3 +1,5 @@
+import { CONFIG_LIMITS } from './config-limits.js';
+
 /** Where JSON text stops being JSON, and why. */
 export interface JsonSyntaxError {
   offset: number;
@@ -12,6 +14,12 @@ export interface JsonSyntaxError {
  */
 export function findJsonSyntaxError(text: string): JsonSyntaxError | undefined {
   let i = 0;
+  // The scanner recurses per level: past the config's nesting limit it stops, long before the stack would.
+  let depth = 0;
+  const enter = () => {
+    depth += 1;
+    if (depth > CONFIG_LIMITS.maxDepth) fail(`maps and lists nest more than ${CONFIG_LIMITS.maxDepth} levels deep`);
+  };
   const fail = (message: string, at = i): never => {
     throw Object.assign(new Error(message), { offset: at });
   };
@@ -59,10 +67,12 @@ export function findJsonSyntaxError(text: string): JsonSyntaxError | undefined {
     fail(`expected a value ${context}, found ${describe()}`);
   };
   const object = () => {
+    enter();
     i += 1;
     skipSpace();
     if (text[i] === '}') {
       i += 1;
+      depth -= 1;
       return;
     }
     for (;;) {
@@ -78,16 +88,19 @@ export function findJsonSyntaxError(text: string): JsonSyntaxError | undefined {
       }
       if (text[i] === '}') {
         i += 1;
+        depth -= 1;
         return;
       }
       fail(`expected "," or "}" after a property value, found ${describe()}`);
     }
   };
   const array = () => {
+    enter();
     i += 1;
     skipSpace();
     if (text[i] === ']') {
       i += 1;
+      depth -= 1;
       return;
     }
     for (;;) {
@@ -99,6 +112,7 @@ export function findJsonSyntaxError(text: string): JsonSyntaxError | undefined {
       }
       if (text[i] === ']') {
         i += 1;
+        depth -= 1;
         return;
       }
       fail(`expected "," or "]" after a list item, found ${describe()}`);

@@ -24,10 +24,16 @@ export type {
 export { ok, err } from './result.js';
 export type { Result, ConfigIssue, SourceLocation } from './result.js';
 export { loadConfigFile } from './load-config-file.js';
+export { fileAccessOf } from './create-file-access.js';
+export { hashText } from './hash-text.js';
+export { readConfigText } from './read-config-text.js';
+export type { FileAccess } from './create-file-access.js';
 export { parseConfigText } from './parse-config-text.js';
 export { findJsonSyntaxError } from './find-json-syntax-error.js';
 export type { ParseConfigTextOptions } from './parse-config-text.js';
 export { validateConfigObject } from './validate-config-object.js';
+export { checkConfigShape } from './check-config-shape.js';
+export { decodeLiteralYaml } from './decode-literal-yaml.js';
 export type { LoadedConfig } from './loaded-config.js';
 export { attachLocations } from './attach-locations.js';
 export { formatIssue } from './format-issue.js';
@@ -40,6 +46,7 @@ export { parseSizeBytes } from './parse-size-bytes.js';
 export { formatPath, parsePath } from './issue-path.js';
 export type { PathSegment } from './issue-path.js';
 export type { Env } from './interpolate-env.js';
+export { escapeEnvReferences } from './interpolate-env.js';
 export type {
   LatencyConfig,
   MixtureComponentConfig,

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { interpolateEnv, isSingleReference } from './interpolate-env.js';
+import fc from 'fast-check';
+import { escapeEnvReferences, interpolateEnv, isSingleReference } from './interpolate-env.js';
 
 describe('interpolateEnv', () => {
   const env = { HOST: 'example.test', EMPTY: '', PORT: '8080' };
@@ -35,5 +36,19 @@ describe('isSingleReference', () => {
     expect(isSingleReference('${PORT:-8080}')).toBe(true);
     expect(isSingleReference('${A}${B}')).toBe(false);
     expect(isSingleReference('x${A}')).toBe(false);
+  });
+
+  it('reads an escaped value back exactly, whatever it holds and whatever the environment says', () => {
+    const env = { HOME: '/home/someone', X: 'x' };
+    for (const value of ['${HOME}', '$${HOME}', '$', '$$', '${', '}${X:-d}$', 'a$${b}${c']) {
+      expect(interpolateEnv(escapeEnvReferences(value), env)).toEqual({ value, missing: [], malformed: [] });
+    }
+    fc.assert(
+      fc.property(fc.stringMatching(/^[${}A-Za-z:\-]*$/), (value) => {
+        const read = interpolateEnv(escapeEnvReferences(value), env);
+        return read.value === value && read.missing.length === 0 && read.malformed.length === 0;
+      }),
+      { numRuns: 2000 },
+    );
   });
 });

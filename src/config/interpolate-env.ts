@@ -59,3 +59,14 @@ export function interpolateEnv(text: string, env: Env): Interpolation {
 export function isSingleReference(text: string): boolean {
   return /^\$\{[^}]*\}$/.test(text);
 }
+
+/**
+ * The inverse of {@link interpolateEnv} for a literal value: the text to write in a config file so
+ * that reading it gives `value` back unchanged, whatever the environment. Every `${` becomes
+ * `$${`; a `$` before it stays itself, because the reader takes a `$` that does not start `$${`
+ * or `${` literally (`$${` → `$$${`, read back as `$` then `${`).
+ */
+export function escapeEnvReferences(value: string): string {
+  // A function, since in a replacement string `$$` itself means one `$`.
+  return value.replaceAll('${', () => '$${');
+}

@@ -70,6 +70,6 @@ describe('loadConfigFile', () => {
 
   it('says when the file cannot be read', async () => {
     const result = await loadConfigFile('/nonexistent/mimicus.yaml');
-    expect(result).toEqual({ ok: false, error: [{ path: '', message: 'cannot read config file "/nonexistent/mimicus.yaml": file not found' }] });
+    expect(result).toEqual({ ok: false, error: [{ path: '', message: 'config file "/nonexistent/mimicus.yaml" does not exist' }] });
   });
 });

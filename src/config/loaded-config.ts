@@ -8,6 +8,8 @@ export interface LoadedConfig {
   file?: string;
   /** Every file read (absolute), the main one first: what a watcher must watch. */
   files: string[];
+  /** Per file read, the hash of the text the config was built from (hashText): write-back refuses a file that no longer has it. */
+  fileHashes?: ReadonlyMap<string, string>;
   /** Per endpoint index, the directory of the file that declared it: the base for `bodyFile`. */
   endpointBaseDirs: string[];
   /** Per endpoint index, the file (absolute) that declared it; undefined for a text without a file. */

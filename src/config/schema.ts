@@ -226,6 +226,13 @@ const definitions = {
             seed: Type.Optional(
               Type.Integer({ description: 'Seed of the PRNG behind variants, faker and random helpers' }),
             ),
+            fileRoots: Type.Optional(
+              Type.Array(Type.String({ minLength: 1 }), {
+                description:
+                  "Directories (relative to the config file) whose files bodyFile, seed and include may read, besides the config's own directory; symlinks are resolved before the check. Only the config file can change it, not the admin API",
+              }),
+            ),
+            maxFileSize: Type.Optional(SizeSchema),
             maxBodySize: Type.Optional(SizeSchema),
             // Request-body bytes held in memory at once, all requests together (default 256MiB).
             maxTotalBodySize: Type.Optional(SizeSchema),

@@ -1,3 +1,4 @@
+import { checkConfigShape } from './check-config-shape.js';
 import { checkSemantics } from './check-semantics.js';
 import { migrateToLatest } from './migrations/migrate-to-latest.js';
 import { err, ok, type ConfigIssue, type Result } from './result.js';
@@ -10,6 +11,10 @@ import { validateSchema } from './validate-schema.js';
  * schema and semantic rules, every problem at once. Issues carry paths but no locations.
  */
 export function validateConfigObject(raw: unknown): Result<Config, ConfigIssue[]> {
+  // Decoded text was checked while decoding; data from code or a request body is checked here,
+  // before validation and the diff walk it recursively.
+  const shape = checkConfigShape(raw);
+  if (shape !== undefined) return err([{ path: '', message: `refused: ${shape}` }]);
   return validateDecodedConfig(raw, []);
 }
 

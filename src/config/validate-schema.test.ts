@@ -18,7 +18,7 @@ describe('validateSchema (Ajv + error reducer)', () => {
     expect(validateSchema({ version: 2, server: { colour: 'red' } })).toEqual([
       {
         path: 'server.colour',
-        message: 'unknown key "colour" (expected one of host, port, seed, maxBodySize, maxTotalBodySize, shutdownTimeout, keepAliveTimeout, requestTimeout, headersTimeout, maxConnections, templateLimits, debugHeaders, clock, unmatched)',
+        message: 'unknown key "colour" (expected one of host, port, seed, fileRoots, maxFileSize, maxBodySize, maxTotalBodySize, shutdownTimeout, keepAliveTimeout, requestTimeout, headersTimeout, maxConnections, templateLimits, debugHeaders, clock, unmatched)',
       },
     ]);
   });

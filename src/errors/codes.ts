@@ -38,6 +38,7 @@ export const errorCodes = {
   CONFIG_CONFLICT: { status: 409, title: 'Configuration has conflicts' },
   CONFIG_STALE: { status: 412, title: 'Configuration changed since it was read' },
   CONFIG_NOT_FROM_FILE: { status: 409, title: 'Configuration did not come from a file' },
+  CONFIG_FILE_CHANGED: { status: 409, title: 'The config file changed on disk; Mimicus does not overwrite it' },
   CONTROL_STORE_FAILED: { status: 500, title: 'The control database (versions, API keys) failed' },
   VERSION_NOT_FOUND: { status: 404, title: 'No config version with this id' },
   ENDPOINT_NOT_FOUND: { status: 404, title: 'No endpoint with this id' },

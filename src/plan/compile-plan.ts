@@ -1,5 +1,4 @@
 import { randomInt } from 'node:crypto';
-import { isAbsolute, resolve } from 'node:path';
 import type { Config, ConfigIssue, Endpoint, Result } from '../config/index.js';
 import { createRandom } from '../distributions/index.js';
 import { buildRouteTable, compileRequestMatch, createSchemaCompiler } from './match/index.js';
@@ -20,7 +19,12 @@ export interface PlanSource {
 }
 
 export interface PlanDeps {
-  readonly readFile: (absolutePath: string) => Promise<Buffer>;
+  /**
+   * Reads a file the config names (`bodyFile`, CRUD `seed`) relative to the declaring file's
+   * directory, within the app's file policy (roots, regular files, size); the error is a sentence
+   * starting with the path.
+   */
+  readonly readFile: (path: string, baseDir: string) => Promise<Result<Buffer, string>>;
   /** Wall clock for the `now` helper. */
   readonly now: () => number;
   /** Overrides `server.seed` (CLI flag); a random seed is drawn when neither is given. */
@@ -35,15 +39,7 @@ export interface PlanDeps {
 let lastPlanId = 0;
 
 function fileReader(baseDir: string, deps: PlanDeps): ResponseCompileContext['readBodyFile'] {
-  return async (relativePath) => {
-    const absolute = isAbsolute(relativePath) ? relativePath : resolve(baseDir, relativePath);
-    try {
-      return { ok: true, value: await deps.readFile(absolute) };
-    } catch (cause) {
-      const reason = (cause as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : String((cause as Error).message);
-      return { ok: false, error: `cannot read body file "${relativePath}" (${absolute}): ${reason}` };
-    }
-  };
+  return (path) => deps.readFile(path, baseDir);
 }
 
 /**

@@ -1,4 +1,4 @@
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { BASE, expectProblem, startWithAdmin, type AdminHarness } from './admin-harness.js';
@@ -115,16 +115,18 @@ describe('admin API: GET /api/events', () => {
     expect((await client.next('endpoint.updated')).data).toEqual({ id: 'hello' });
   });
 
-  it('streams a warning when an applied change cannot be written back to the file', async () => {
+  it('streams a warning and refuses an API change whose write-back would overwrite an outside edit', async () => {
     mimicus = await startWithAdmin(BASE);
     const client = await connect(mimicus.adminUrl);
-    // Broken behind Mimicus's back (nothing watches it here): the change serves but cannot be written.
+    // Broken behind Mimicus's back (nothing watches it here): the user is mid-edit.
     writeFileSync(mimicus.file, 'endpoints: [ {');
     const created = await mimicus.api('/api/endpoints', { method: 'POST', json: { id: 'bye', method: 'GET', path: '/bye', response: { body: 'ciao' } } });
-    expect(created.status).toBe(201);
+    const problem = await expectProblem(created, 409, 'CONFIG_FILE_CHANGED');
+    expect(problem.detail).toContain('mimicus.yaml changed on disk');
     const warning = await client.next('warning');
-    expect(warning.data).toMatchObject({ code: 'WRITE_BACK_REFUSED', message: expect.stringContaining('no longer parses') });
-    expect((await fetch(`${mimicus.url}/bye`)).status).toBe(200);
+    expect(warning.data).toMatchObject({ code: 'CONFIG_FILE_CHANGED', message: expect.stringContaining('was not applied') });
+    expect(readFileSync(mimicus.file, 'utf8')).toBe('endpoints: [ {');
+    expect((await fetch(`${mimicus.url}/bye`)).status).toBe(404);
   });
 
   it('streams state.changed for admin state writes', async () => {

@@ -1,6 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { LineCounter, parseDocument, stringify } from 'yaml';
-import type { Config, ConfigIssue } from '../../config/index.js';
+import { stringify } from 'yaml';
+import { decodeLiteralYaml, type Config, type ConfigIssue } from '../../config/index.js';
 import type { AdminContext } from '../admin-context.js';
 import { sendIssues, sendProblem } from '../problem.js';
 import { diffConfigs, redactSecrets } from '../versions/index.js';
@@ -34,18 +34,10 @@ function configOfImport(body: unknown): unknown {
   return isRecord(body) && isRecord(body.exported) && isRecord(body.config) ? body.config : body;
 }
 
-/** YAML text to a value, syntax errors as issues with their line and column. */
+/** YAML text to a value, syntax errors and limits (size, nesting, alias bombs) as issues with their line and column. */
 function decodeYaml(text: string): { ok: true; value: unknown } | { ok: false; issues: ConfigIssue[] } {
-  const lineCounter = new LineCounter();
-  const doc = parseDocument(text, { lineCounter, prettyErrors: false });
-  if (doc.errors.length === 0) return { ok: true, value: doc.toJS() as unknown };
-  return {
-    ok: false,
-    issues: doc.errors.map((error) => {
-      const at = lineCounter.linePos(error.pos[0]);
-      return { path: '', message: `YAML syntax (line ${at.line}, column ${at.col}): ${error.message}` };
-    }),
-  };
+  const decoded = decodeLiteralYaml(text);
+  return decoded.ok ? decoded : { ok: false, issues: decoded.error };
 }
 
 /**
