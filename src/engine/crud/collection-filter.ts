@@ -1,3 +1,4 @@
+import { compilePattern, type Pattern } from '../../config/index.js';
 import type { MockRequest } from '../../plan/index.js';
 
 /** Keeps an item or not. */
@@ -13,8 +14,8 @@ export type FilterResult = { ok: true; filters: readonly ItemFilter[] } | { ok: 
 
 /** json-server's operator suffixes: `price_gte=10`, `name_like=^ham`, `status_ne=sold`. */
 const OPERATOR = /^(.+)_(gte|lte|ne|like)$/;
-/** Longest `_like` pattern taken: a mock's list filter needs no more, and it bounds the regex's cost. */
-const MAX_LIKE_PATTERN_CHARS = 200;
+/** Longest `_like` pattern taken: a list filter needs no more, and it bounds the cost of compiling one. */
+const MAX_LIKE_PATTERN_CHARS = 256;
 
 /**
  * The filters of a list request, json-server style:
@@ -22,7 +23,9 @@ const MAX_LIKE_PATTERN_CHARS = 200;
  *   parameter means any of them;
  * - `field_ne=value`: differs from every value given; `field_gte` / `field_lte`: at least / at most,
  *   compared as numbers when both are numbers, else as text (so ISO dates compare too);
- * - `field_like=pattern`: the field's text matches the regular expression, case-insensitively;
+ * - `field_like=pattern`: the field's text matches the regular expression, case-insensitively.
+ *   RE2 syntax, run in linear time: the pattern comes from any client, so no pattern may make
+ *   matching backtrack (json-server's `^(a+)+$` on a 41-character name froze the process);
  * - `q=text`: some text or number anywhere in the item contains `text`, case-insensitively.
  * `_`-parameters (sorting, paging) are not filters. An item without the field fails every filter
  * on it except `_ne`.
@@ -52,7 +55,7 @@ export function compileFilters(query: MockRequest['query']): FilterResult {
         return text === undefined || !wanted.includes(text);
       });
     } else if (kind === 'like') {
-      const patterns: RegExp[] = [];
+      const patterns: Pattern[] = [];
       for (const source of wanted) {
         const compiled = compileLike(source);
         if (typeof compiled === 'string') return { ok: false, problem: { parameter: name, message: compiled } };
@@ -90,13 +93,9 @@ function fieldText(item: Record<string, unknown>, path: string): string | undefi
   return typeof value === 'object' && value !== null ? JSON.stringify(value) : String(value);
 }
 
-function compileLike(source: string): RegExp | string {
-  if (source.length > MAX_LIKE_PATTERN_CHARS) return `a pattern may have at most ${MAX_LIKE_PATTERN_CHARS} characters`;
-  try {
-    return new RegExp(source, 'i');
-  } catch (error) {
-    return `not a regular expression: ${(error as Error).message}`;
-  }
+function compileLike(source: string): Pattern | string {
+  const compiled = compilePattern(source, { flags: 'i', maxChars: MAX_LIKE_PATTERN_CHARS });
+  return compiled.ok ? compiled.value : `not a usable pattern: ${compiled.error}`;
 }
 
 function compareToBound(value: unknown, bound: string): number {

@@ -1,5 +1,5 @@
 import Router from 'find-my-way';
-import type { ConfigIssue } from '../../config/index.js';
+import type { ConfigIssue, Pattern } from '../../config/index.js';
 import type { MockRequest } from '../mock-request.js';
 import { findConflicts } from './find-conflicts.js';
 import { findOverlaps } from './find-overlaps.js';
@@ -70,7 +70,7 @@ export const buildRouteTable: BuildRouteTable = <E extends Routable>(endpoints: 
       acceptsStatic: (position, text) =>
         registration.shapes.some(({ entry }) => {
           const segment = entry.template.segments[position];
-          return segment === undefined || segment.kind !== 'pattern' || (segment.matcher as RegExp).test(text);
+          return segment === undefined || segment.kind !== 'pattern' || (segment.matcher as Pattern).test(text);
         }),
     })),
   );

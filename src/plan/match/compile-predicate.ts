@@ -1,5 +1,5 @@
 import { JSONPath } from 'jsonpath-plus';
-import type { ConfigIssue, Predicate, Result } from '../../config/index.js';
+import { compilePattern, type ConfigIssue, type Predicate, type Result } from '../../config/index.js';
 import { canonicalJson } from './canonical-json.js';
 import type { SchemaCompiler } from './create-schema-compiler.js';
 import { isJsonEqual, isPartialJsonMatch } from './json-partial-match.js';
@@ -121,13 +121,10 @@ function compileContains(needle: string, caseInsensitive: boolean): Compiled {
 }
 
 function compileRegex(source: string, flags: string, at: string): Compiled {
-  let regex: RegExp;
-  try {
-    // the schema allows only i, m, s, u: no g or y, whose lastIndex would make test() stateful
-    regex = new RegExp(source, flags);
-  } catch (error) {
-    return issue(at, `invalid regex "${source}": ${(error as Error).message}`);
-  }
+  // RE2 semantics: a config regex runs in time linear in the value, whatever the pattern.
+  const compiled = compilePattern(source, { flags });
+  if (!compiled.ok) return issue(at, `invalid regex "${shorten(source)}": ${compiled.error}`);
+  const regex = compiled.value;
   const sortedFlags = [...flags].sort().join('');
   return leaf(
     (s, a) => someText(a.text(s), (text) => regex.test(text)),
