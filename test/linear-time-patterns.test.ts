@@ -125,12 +125,15 @@ describe('deep JSON against recursive predicates', () => {
         PING,
         { id: 'schema', method: 'POST', path: '/schema', match: { body: { jsonSchema: nested } }, response: { body: 'schema' } },
         { id: 'path', method: 'POST', path: '/path', match: { body: { jsonPath: '$..x' } }, response: { body: 'path' } },
+        { id: 'value', method: 'POST', path: '/value', match: { body: { jsonPath: '$[0]', value: { regex: 'x' } } }, response: { body: 'value' } },
       ],
     });
     const schema = await fetch(`${url}/schema`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: deep });
     expect(schema.status).toBe(404);
     const path = await fetch(`${url}/path`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: deep });
     expect(path.status).toBe(404);
+    const value = await fetch(`${url}/value`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: deep });
+    expect(value.status).toBe(404);
     expect((await fetch(`${url}/schema`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '[[[]]]' })).status).toBe(200);
     expect(await (await fetch(`${url}/ping`)).text()).toBe('pong');
   });
@@ -149,5 +152,15 @@ describe('deep JSON against recursive predicates', () => {
     });
     const res = await fetch(`${url}/trees`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: `{"kids":${deep}}` });
     expect(res.status).toBe(400);
+  });
+
+  it('refuses an item nested deeper than 64 levels in any collection with a 400, and keeps serving it', async () => {
+    const { url } = await start({ version: 2, server: { maxBodySize: '1MiB' }, endpoints: [{ id: 'notes', path: '/notes', crud: { collection: 'notes' } }] });
+    const res = await fetch(`${url}/notes`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: `{"kids":${deep}}` });
+    expect(res.status).toBe(400);
+    expect(await res.json()).toMatchObject({ code: 'CRUD_BODY_INVALID', detail: 'the item nests deeper than 64 levels' });
+    const nested = JSON.stringify({ kids: JSON.parse(`${'['.repeat(63)}${']'.repeat(63)}`) as unknown });
+    expect((await fetch(`${url}/notes`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: nested })).status).toBe(201);
+    expect((await fetch(`${url}/notes?q=zz`)).status).toBe(200);
   });
 });

@@ -139,7 +139,20 @@ function compilePresence(present: boolean): Compiled {
     : leaf((s, a) => a.text(s) === undefined, 'absent', '{"absent":true}');
 }
 
+/**
+ * jsonpath-plus's safe evaluator still calls string methods, and a regex in a filter
+ * (`?(@.name.match(/^(a+)+$/))`) would run on request data with V8's backtracking engine.
+ */
+const REGEX_IN_FILTER = /\.\s*(match|matchAll|search|replace|replaceAll|split|test)\s*\(|\bRegExp\b/;
+
 function compileJsonPath(path: string, value: Predicate | undefined, at: string, schemas: SchemaCompiler): Compiled {
+  const regexCall = REGEX_IN_FILTER.exec(path);
+  if (regexCall !== null) {
+    return issue(
+      `${at}.jsonPath`,
+      `${regexCall[1] === undefined ? 'RegExp' : `${regexCall[1]}()`} is not supported in a JSONPath filter (it would run a backtracking regex): select the value and test it with \`value: { regex: … }\`, which runs in linear time`,
+    );
+  }
   try {
     // jsonpath-plus parses lazily and caches the parsed path by its text: evaluating it once
     // here both surfaces syntax errors at build and prepares the cache for requests.
