@@ -53,6 +53,8 @@ describe('patterns chosen by config or clients run in linear time', () => {
     const long = await fetch(`${url}/api/users?name_like=${'a'.repeat(257)}`);
     expect(long.status).toBe(400);
     expect(await long.json()).toMatchObject({ code: 'CRUD_QUERY_INVALID', parameter: 'name_like', detail: expect.stringContaining('at most 256 characters') });
+    const large = await fetch(`${url}/api/users?name_like=${encodeURIComponent('[a-z]{1000}x')}`);
+    expect(await large.json()).toMatchObject({ parameter: 'name_like', detail: expect.stringContaining('instructions, over the 200 allowed') });
     const lookahead = await fetch(`${url}/api/users?name_like=${encodeURIComponent('a(?=b)')}`);
     expect(lookahead.status).toBe(400);
     expect(await lookahead.json()).toMatchObject({ parameter: 'name_like', detail: expect.stringContaining('lookahead') });

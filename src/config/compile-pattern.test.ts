@@ -73,6 +73,15 @@ describe('compilePattern', () => {
     expect(compilePattern('a'.repeat(256), { maxChars: 256 }).ok).toBe(true);
   });
 
+  it('refuses a pattern that compiles to more instructions than allowed', () => {
+    expect(compilePattern('[a-z]{1000}x').ok).toBe(false);
+    expect(compilePattern('[a-z]{100}x', { maxProgramSize: 50 })).toEqual({
+      ok: false,
+      error: 'the pattern compiles to 103 instructions, over the 50 allowed (each costs time per character matched): write large counted repetitions like {1000} with + or *',
+    });
+    expect(compilePattern('^[a-z0-9-]{1,64}$').ok).toBe(true);
+  });
+
   it('never throws, and any pattern it accepts matches any text quickly', () => {
     const alphabet = fc.constantFrom(...'a()[]{}|*+?.^$\\-,:=!<>P0123456789dws'.split(''));
     fc.assert(

@@ -18,10 +18,21 @@ export interface PatternOptions {
   flags?: string;
   /** Longer patterns are refused: a client's filter needs few, and a bound keeps compiling cheap. */
   maxChars?: number;
+  /**
+   * Patterns that compile to more instructions are refused. Matching is linear in the input but
+   * also in the program: `[a-z]{1000}` is 15 characters and 1,003 instructions, and costs 200+ ns
+   * per character of input until re2js's DFA has warmed up.
+   */
+  maxProgramSize?: number;
 }
 
 /** What a config pattern may hold: longer than anyone writes by hand, short enough to compile fast. */
 export const MAX_CONFIG_PATTERN_CHARS = 4096;
+/**
+ * Instructions a config pattern may compile to: `^[a-z0-9-]{1,64}$` is 131, a UUID pattern 40.
+ * When a pattern defeats re2js's DFA, matching costs ~100 ns per instruction per character.
+ */
+export const MAX_CONFIG_PROGRAM_SIZE = 1000;
 
 /**
  * Constructs that a backtracking engine needs and RE2 refuses, named so the message says what to
@@ -69,6 +80,14 @@ export function compilePattern(source: string, options: PatternOptions = {}): Re
     compiled = RE2JS.compile(RE2JS.translateRegExp(source), bits);
   } catch (error) {
     return { ok: false, error: ((error as Error).message || 'invalid pattern').replace(/^error parsing regexp: /, '') };
+  }
+  const programSize = compiled.programSize();
+  const maxProgramSize = options.maxProgramSize ?? MAX_CONFIG_PROGRAM_SIZE;
+  if (programSize > maxProgramSize) {
+    return {
+      ok: false,
+      error: `the pattern compiles to ${programSize} instructions, over the ${maxProgramSize} allowed (each costs time per character matched): write large counted repetitions like {1000} with + or *`,
+    };
   }
   return {
     ok: true,
