@@ -7,7 +7,7 @@ import type { Routable } from './types.js';
  * with 20 endpoints or 20,000: a flood of unmatched requests once scored every endpoint and
  * starved matched traffic (6 rps of 404s, matched traffic at 0 rps, with 20,000 endpoints).
  */
-export const MAX_NEIGHBOURS = 64;
+export const MAX_NEIGHBOURS = 32;
 /** How many sibling segments are compared to a mistyped one (a small config compares them all). */
 const MAX_SIBLINGS_COMPARED = 256;
 /** How many of the closest siblings' subtrees are searched before the rest of the tree. */
