@@ -1,5 +1,6 @@
 import { RE2JS } from 're2js';
 import type { Result } from './result.js';
+import { toSafeRegExp } from './to-safe-reg-exp.js';
 
 /**
  * A regular expression written in a config or sent by a client, compiled to run in time linear
@@ -87,6 +88,21 @@ export function compilePattern(source: string, options: PatternOptions = {}): Re
     return {
       ok: false,
       error: `the pattern compiles to ${programSize} instructions, over the ${maxProgramSize} allowed (each costs time per character matched): write large counted repetitions like {1000} with + or *`,
+    };
+  }
+  // RE2 has judged the pattern (syntax, size); V8 may run it where that is provably the same.
+  const fast = toSafeRegExp(source, [...new Set(options.flags ?? '')].filter((flag) => flag !== 'u').sort().join(''));
+  if (fast !== undefined) {
+    return {
+      ok: true,
+      value: {
+        source,
+        test: (text) => fast.test(text),
+        groups(text) {
+          const found = fast.exec(text);
+          return found === null ? null : found.slice(1);
+        },
+      },
     };
   }
   return {
