@@ -28,12 +28,12 @@ export interface PatternOptions {
 }
 
 /** What a config pattern may hold: longer than anyone writes by hand, short enough to compile fast. */
-export const MAX_CONFIG_PATTERN_CHARS = 4096;
+const MAX_CONFIG_PATTERN_CHARS = 4096;
 /**
  * Instructions a config pattern may compile to: `^[a-z0-9-]{1,64}$` is 131, a UUID pattern 40.
  * When a pattern defeats re2js's DFA, matching costs ~100 ns per instruction per character.
  */
-export const MAX_CONFIG_PROGRAM_SIZE = 1000;
+const MAX_CONFIG_PROGRAM_SIZE = 1000;
 
 /**
  * Constructs that a backtracking engine needs and RE2 refuses, named so the message says what to

@@ -34,7 +34,7 @@ export { formatIssue } from './format-issue.js';
 export { sortIssues } from './sort-issues.js';
 export { publishedSchema } from './published-schema.js';
 export { migrateToLatest } from './migrations/migrate-to-latest.js';
-export { compilePattern, MAX_CONFIG_PATTERN_CHARS } from './compile-pattern.js';
+export { compilePattern } from './compile-pattern.js';
 export type { Pattern, PatternOptions } from './compile-pattern.js';
 export { parseDurationMs } from './parse-duration-ms.js';
 export { DURATION_PATTERN } from './duration-pattern.js';
