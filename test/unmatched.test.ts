@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import type { Mimicus } from '../src/index.js';
+import { createMimicus, type Mimicus } from '../src/index.js';
 import { startMimicus } from './support/start-mimicus.js';
 
 let mimicus: Mimicus | undefined;
@@ -71,4 +71,43 @@ endpoints: [ { id: a, path: /a, response: { body: a } } ]
     expect(body.code).toBe('ROUTE_NOT_MATCHED');
     expect(body.nearMisses).toBeUndefined();
   });
+
+  it('answers a 404 flood on 20,000 endpoints without starving a matched request', async () => {
+    mimicus = await createMimicus(
+      {
+        version: 2,
+        endpoints: Array.from({ length: 20_000 }, (_, i) => ({ id: `e${i}`, method: 'GET', path: `/api/svc${i % 100}/items${i}/{id}`, response: { body: `item ${i}` } })),
+      },
+      { dataDir: false },
+    );
+    await mimicus.listen(0, '127.0.0.1');
+    const url = mimicus.url;
+    const unmatched = async (i: number) => {
+      const res = await fetch(`${url}/api/svc${i % 100}/itemz${i}/7`);
+      return { status: res.status, body: (await res.json()) as NearMissBody };
+    };
+    await unmatched(0); // warm-up
+    // 16 clients, each sending unmatched requests back to back. Each once scored all 20,000
+    // endpoints (~170 ms apiece), so a matched request waited behind them for seconds.
+    const flood = Array.from({ length: 16 }, async (_, client) => {
+      const answers = [];
+      for (let k = 0; k < 10; k++) answers.push(await unmatched(client * 10 + k));
+      return answers;
+    });
+    let matchedMs = 0;
+    for (let k = 0; k < 3; k++) {
+      const started = performance.now();
+      const matched = await fetch(`${url}/api/svc7/items107/42`);
+      expect(await matched.text()).toBe('item 107');
+      matchedMs = Math.max(matchedMs, performance.now() - started);
+    }
+    const answers = (await Promise.all(flood)).flat();
+    expect(answers.length).toBe(160);
+    expect(answers.every((answer) => answer.status === 404)).toBe(true);
+    // still useful: the near misses of a typo come from its own service
+    const nearSvc7 = answers[7]!.body.nearMisses as unknown as { path: string }[];
+    expect(nearSvc7.length).toBeGreaterThan(0);
+    expect(nearSvc7.every((miss) => miss.path.startsWith('/api/svc7/'))).toBe(true);
+    expect(matchedMs).toBeLessThan(1000);
+  }, 120_000);
 });

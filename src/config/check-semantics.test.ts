@@ -29,8 +29,18 @@ describe('checkSemantics', () => {
   it('compiles every predicate regex, however deep', () => {
     const match = { any: [{ headers: { h: { not: { regex: '(' } } } }], body: { jsonPath: '$.a', value: { all: [{ regex: '[', flags: 'u' }] } } };
     expect(checkSemantics({ endpoints: [{ id: 'a', response: {}, match }] })).toEqual([
-      { path: 'endpoints[0].match.body.value.all[0].regex', message: 'does not compile: Unterminated character class' },
-      { path: 'endpoints[0].match.any[0].headers.h.not.regex', message: 'does not compile: Unterminated group' },
+      { path: 'endpoints[0].match.body.value.all[0].regex', message: 'does not compile: missing closing ]: `[`' },
+      { path: 'endpoints[0].match.any[0].headers.h.not.regex', message: 'does not compile: missing closing ): `(`' },
+    ]);
+  });
+
+  it('checks regexes as RE2 runs them: lookaround refused by name, RE2-only syntax accepted', () => {
+    const match = { headers: { 'x-tenant': { regex: '^t-(?=acme)' }, 'x-id': { regex: '(?i)^[[:alpha:]]+$' } } };
+    expect(checkSemantics({ endpoints: [{ id: 'a', response: {}, match }] })).toEqual([
+      {
+        path: 'endpoints[0].match.headers["x-tenant"].regex',
+        message: expect.stringMatching(/^does not compile: lookahead "\(\?=" is not supported: patterns use RE2 syntax/),
+      },
     ]);
   });
 

@@ -1,3 +1,4 @@
+import { compilePattern } from './compile-pattern.js';
 import { didYouMean } from './did-you-mean.js';
 import { formatPath, type PathSegment } from './issue-path.js';
 import type { ConfigIssue } from './result.js';
@@ -137,15 +138,10 @@ function checkPredicate(predicate: unknown, at: PathSegment[], issues: ConfigIss
   if (predicate.value !== undefined) checkPredicate(predicate.value, [...at, 'value'], issues);
 }
 
+/** Compiled as the plan will run it (RE2 syntax), so what validates is what serves. */
 function regexProblem(pattern: string, flags: string): string | undefined {
-  try {
-    new RegExp(pattern, flags);
-    return undefined;
-  } catch (error) {
-    const message = error instanceof Error ? error.message : String(error);
-    // V8 says "Invalid regular expression: /(/: Unterminated group"; the pattern is already in the file.
-    return /^Invalid regular expression: \/.*\/[a-z]*: (.*)$/s.exec(message)?.[1] ?? message;
-  }
+  const compiled = compilePattern(pattern, { flags });
+  return compiled.ok ? undefined : compiled.error;
 }
 
 function isData(value: unknown): value is Data {

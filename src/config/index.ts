@@ -40,6 +40,8 @@ export { formatIssue } from './format-issue.js';
 export { sortIssues } from './sort-issues.js';
 export { publishedSchema } from './published-schema.js';
 export { migrateToLatest } from './migrations/migrate-to-latest.js';
+export { compilePattern } from './compile-pattern.js';
+export type { Pattern, PatternOptions } from './compile-pattern.js';
 export { parseDurationMs } from './parse-duration-ms.js';
 export { DURATION_PATTERN } from './duration-pattern.js';
 export { parseSizeBytes } from './parse-size-bytes.js';

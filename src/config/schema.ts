@@ -105,7 +105,7 @@ const definitions = {
       Type.Object({ contains: Type.String(), caseInsensitive: Type.Optional(Type.Boolean()) }, strict),
       Type.Object(
         {
-          regex: Type.String({ minLength: 1 }),
+          regex: Type.String({ minLength: 1, description: 'RE2 syntax, matched in linear time; no backreferences or lookaround' }),
           flags: Type.Optional(Type.String({ pattern: '^[imsu]*$', ...message('regex flags may only be i, m, s, u') })),
         },
         strict,

@@ -1,3 +1,4 @@
+import { compilePattern, type Pattern } from '../../config/index.js';
 import type { MockRequest } from '../../plan/index.js';
 
 /** Keeps an item or not. */
@@ -9,12 +10,26 @@ export interface QueryProblem {
   readonly message: string;
 }
 
-export type FilterResult = { ok: true; filters: readonly ItemFilter[] } | { ok: false; problem: QueryProblem };
+export type FilterResult =
+  | {
+      ok: true;
+      filters: readonly ItemFilter[];
+      /** After filtering: the `_like` parameter that ran out of time (its filter then kept nothing). */
+      overTime(): string | undefined;
+    }
+  | { ok: false; problem: QueryProblem };
 
 /** json-server's operator suffixes: `price_gte=10`, `name_like=^ham`, `status_ne=sold`. */
 const OPERATOR = /^(.+)_(gte|lte|ne|like)$/;
-/** Longest `_like` pattern taken: a mock's list filter needs no more, and it bounds the regex's cost. */
-const MAX_LIKE_PATTERN_CHARS = 200;
+/** Longest `_like` pattern taken: a list filter needs no more, and it bounds the cost of compiling one. */
+const MAX_LIKE_PATTERN_CHARS = 256;
+/** Instructions a `_like` pattern may compile to: `(?i)^ham.*(sandwich|burger)$` is 26. */
+const MAX_LIKE_PROGRAM_SIZE = 200;
+/**
+ * How long one request's `_like` filters may run. Each test is linear, but a collection is many
+ * tests and its fields may be long: past this the list is refused, not served late to everyone.
+ */
+export const LIKE_BUDGET_MS = 100;
 
 /**
  * The filters of a list request, json-server style:
@@ -22,13 +37,17 @@ const MAX_LIKE_PATTERN_CHARS = 200;
  *   parameter means any of them;
  * - `field_ne=value`: differs from every value given; `field_gte` / `field_lte`: at least / at most,
  *   compared as numbers when both are numbers, else as text (so ISO dates compare too);
- * - `field_like=pattern`: the field's text matches the regular expression, case-insensitively;
+ * - `field_like=pattern`: the field's text matches the regular expression, case-insensitively.
+ *   RE2 syntax, run in linear time: the pattern comes from any client, so no pattern may make
+ *   matching backtrack (json-server's `^(a+)+$` on a 41-character name froze the process);
  * - `q=text`: some text or number anywhere in the item contains `text`, case-insensitively.
  * `_`-parameters (sorting, paging) are not filters. An item without the field fails every filter
  * on it except `_ne`.
  */
-export function compileFilters(query: MockRequest['query']): FilterResult {
+export function compileFilters(query: MockRequest['query'], now: () => number = () => performance.now()): FilterResult {
   const filters: ItemFilter[] = [];
+  const deadline = now() + LIKE_BUDGET_MS;
+  let overTime: string | undefined;
   for (const [name, raw] of Object.entries(query)) {
     if (name.startsWith('_') || raw === undefined) continue;
     const wanted = Array.isArray(raw) ? raw : [raw];
@@ -52,15 +71,18 @@ export function compileFilters(query: MockRequest['query']): FilterResult {
         return text === undefined || !wanted.includes(text);
       });
     } else if (kind === 'like') {
-      const patterns: RegExp[] = [];
+      const patterns: Pattern[] = [];
       for (const source of wanted) {
         const compiled = compileLike(source);
         if (typeof compiled === 'string') return { ok: false, problem: { parameter: name, message: compiled } };
         patterns.push(compiled);
       }
       filters.push((item) => {
+        if (overTime !== undefined) return false;
         const text = fieldText(item, field);
-        return text !== undefined && patterns.every((pattern) => pattern.test(text));
+        const kept = text !== undefined && patterns.every((pattern) => pattern.test(text));
+        if (now() > deadline) overTime = name;
+        return kept;
       });
     } else {
       const sign = kind === 'gte' ? 1 : -1;
@@ -70,7 +92,7 @@ export function compileFilters(query: MockRequest['query']): FilterResult {
       });
     }
   }
-  return { ok: true, filters };
+  return { ok: true, filters, overTime: () => overTime };
 }
 
 /** The value at a field or dotted path; an own field with a dot in its name wins. */
@@ -90,13 +112,9 @@ function fieldText(item: Record<string, unknown>, path: string): string | undefi
   return typeof value === 'object' && value !== null ? JSON.stringify(value) : String(value);
 }
 
-function compileLike(source: string): RegExp | string {
-  if (source.length > MAX_LIKE_PATTERN_CHARS) return `a pattern may have at most ${MAX_LIKE_PATTERN_CHARS} characters`;
-  try {
-    return new RegExp(source, 'i');
-  } catch (error) {
-    return `not a regular expression: ${(error as Error).message}`;
-  }
+function compileLike(source: string): Pattern | string {
+  const compiled = compilePattern(source, { flags: 'i', maxChars: MAX_LIKE_PATTERN_CHARS, maxProgramSize: MAX_LIKE_PROGRAM_SIZE });
+  return compiled.ok ? compiled.value : `not a usable pattern: ${compiled.error}`;
 }
 
 function compareToBound(value: unknown, bound: string): number {

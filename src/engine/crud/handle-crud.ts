@@ -2,6 +2,7 @@ import type { CrudSpec, MockRequest, PreparedResponse } from '../../plan/index.j
 import type { StateStore } from '../../state/index.js';
 import { nextGeneratedId, raiseSequenceTo, readItems } from './collection-items.js';
 import { crudProblem, emptyResponse, jsonResponse } from './crud-response.js';
+import { isNestedDeeper } from './is-nested-deeper.js';
 import { idOf, isNumericId, uuidMarkerKey } from './item-id.js';
 import { applyMergePatch, isJsonObject } from './merge-patch.js';
 import { belongsToParent, parentFieldsOf, withParentFields, type ParentField } from './parent-fields.js';
@@ -11,6 +12,11 @@ const COLLECTION_METHODS = 'GET, HEAD, POST';
 const ITEM_METHODS = 'GET, HEAD, PUT, PATCH, DELETE';
 /** A POST whose generated id was taken meanwhile (by an explicit-id POST) tries again, this often. */
 const MAX_CREATE_ATTEMPTS = 8;
+/**
+ * Deepest item a collection stores. Items are read back by recursive code (JSON text, `q=` search,
+ * merge patches), which 100,000 nested arrays would overflow; no real resource nests this deep.
+ */
+const MAX_ITEM_DEPTH = 64;
 
 /**
  * Answers one request to a `crud` collection kept in `store`, one item per key
@@ -86,6 +92,7 @@ async function createItem(
 ): Promise<PreparedResponse> {
   const sent = requestBody(request);
   if (!isJsonObject(sent)) return bodyNotObject(spec);
+  if (isNestedDeeper(sent, MAX_ITEM_DEPTH)) return bodyTooDeep(spec);
   const body = withParentFields(sent, parent);
   const invalid = validationProblem(spec, body);
   if (invalid) return invalid;
@@ -126,6 +133,7 @@ async function updateItem(
 ): Promise<PreparedResponse> {
   const body = requestBody(request);
   if (!isJsonObject(body)) return bodyNotObject(spec);
+  if (isNestedDeeper(body, MAX_ITEM_DEPTH)) return bodyTooDeep(spec);
   const current = await store.get(key);
   if (!isJsonObject(current) || !belongsToParent(current, parent)) return notFound(spec, id);
 
@@ -199,6 +207,13 @@ function bodyNotObject(spec: CrudSpec): PreparedResponse {
   return crudProblem('CRUD_BODY_INVALID', `the body must be a JSON object (an item of ${spec.collection})`, {
     collection: spec.collection,
     errors: [{ path: '', message: 'must be a JSON object' }],
+  });
+}
+
+function bodyTooDeep(spec: CrudSpec): PreparedResponse {
+  return crudProblem('CRUD_BODY_INVALID', `the item nests deeper than ${MAX_ITEM_DEPTH} levels`, {
+    collection: spec.collection,
+    errors: [{ path: '', message: `must not nest deeper than ${MAX_ITEM_DEPTH} levels` }],
   });
 }
 

@@ -1,5 +1,5 @@
 import type { MockRequest } from '../../plan/index.js';
-import { compileFilters, fieldValue, type QueryProblem } from './collection-filter.js';
+import { compileFilters, fieldValue, LIKE_BUDGET_MS, type QueryProblem } from './collection-filter.js';
 
 export interface CollectionPage {
   readonly items: readonly Record<string, unknown>[];
@@ -20,12 +20,20 @@ export type CollectionQuery = { ok: true; page: CollectionPage } | { ok: false; 
  * per field); `_page` (1-based) and `_limit` for pages with a `Link` header; or `_start` with `_end`
  * or `_limit` for a slice by position. Other `_`-parameters are ignored, as are malformed numbers.
  */
-export function queryCollection(items: readonly Record<string, unknown>[], request: MockRequest): CollectionQuery {
+export function queryCollection(
+  items: readonly Record<string, unknown>[],
+  request: MockRequest,
+  now?: () => number,
+): CollectionQuery {
   const query = request.query;
-  const compiled = compileFilters(query);
+  const compiled = compileFilters(query, now);
   if (!compiled.ok) return compiled;
   const { filters } = compiled;
   let result = filters.length === 0 ? items : items.filter((item) => filters.every((keep) => keep(item)));
+  const overTime = compiled.overTime();
+  if (overTime !== undefined) {
+    return { ok: false, problem: { parameter: overTime, message: `matching took over ${LIKE_BUDGET_MS} ms on this collection: use a simpler pattern` } };
+  }
 
   const sortParam = single(query['_sort']);
   if (sortParam) {

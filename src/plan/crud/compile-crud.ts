@@ -1,19 +1,30 @@
 import { Ajv } from 'ajv';
 import type { ConfigIssue, CrudConfig, Result } from '../../config/index.js';
+import { linearRegExp } from '../match/index.js';
 import { checkSeed } from './check-seed.js';
 import type { CrudSpec } from './crud-spec.js';
 
 function compileItemSchema(schema: Record<string, unknown>, at: string): Result<CrudSpec['validate'], ConfigIssue[]> {
   // Every failure in one answer, as a client fixing its request wants them.
-  const ajv = new Ajv({ allErrors: true, strict: false, logger: false });
+  // Schema patterns run in linear time: a client's item must not be able to freeze the process.
+  const ajv = new Ajv({ allErrors: true, strict: false, logger: false, code: { regExp: linearRegExp } });
   try {
     const validate = ajv.compile(schema);
     return {
       ok: true,
-      value: (item) =>
-        validate(item)
+      value: (item) => {
+        let valid: boolean;
+        try {
+          valid = validate(item);
+        } catch (error) {
+          // A recursive schema recurses as deep as the item: a refusal, not a crash.
+          if (error instanceof RangeError) return { ok: false, errors: [{ path: '/', message: 'is nested too deeply to validate' }] };
+          throw error;
+        }
+        return valid
           ? { ok: true }
-          : { ok: false, errors: (validate.errors ?? []).map((e) => ({ path: e.instancePath || '/', message: e.message ?? 'is invalid' })) },
+          : { ok: false, errors: (validate.errors ?? []).map((e) => ({ path: e.instancePath || '/', message: e.message ?? 'is invalid' })) };
+      },
     };
   } catch (error) {
     return { ok: false, error: [{ path: `${at}.schema`, message: `invalid JSON Schema: ${(error as Error).message}` }] };

@@ -102,4 +102,28 @@ describe('compilePredicate', () => {
     expect(issueOf({ jsonSchema: { type: 'nonsense' } })).toMatchObject({ path: 'endpoints[1].match.body.jsonSchema' });
     expect(issueOf({ all: ['a', { regex: '(' }] })).toMatchObject({ path: 'endpoints[1].match.body.all[1].regex' });
   });
+
+  it('runs regexes, schema patterns and constraints in linear time, refusing what RE2 cannot run', () => {
+    const evil = `${'a'.repeat(5_000)}!`;
+    const started = performance.now();
+    expect(holds({ regex: '^(a+)+$' }, evil)).toBe(false);
+    expect(holds({ jsonSchema: { type: 'string', pattern: '^(a+)+$' } }, evil)).toBe(false);
+    expect(holds({ jsonSchema: { type: 'object', patternProperties: { '^(a+)+$': { type: 'number' } } } }, { [evil]: 'x' })).toBe(true);
+    expect(performance.now() - started).toBeLessThan(1000);
+    expect(holds({ regex: '(?i)^T-' }, 't-acme')).toBe(true);
+    expect(issueOf({ regex: '^(a)\\1$' })).toMatchObject({ path: 'endpoints[1].match.body.regex', message: expect.stringContaining('backreference') });
+    expect(issueOf({ jsonSchema: { type: 'string', pattern: 'a(?=b)' } })).toMatchObject({
+      path: 'endpoints[1].match.body.jsonSchema',
+      message: expect.stringContaining('lookahead'),
+    });
+  });
+
+  it('refuses regex calls in JSONPath filters, which would run with a backtracking engine', () => {
+    expect(issueOf({ jsonPath: '$.items[?(@.name.match(/^(a+)+$/))]' })).toMatchObject({
+      path: 'endpoints[1].match.body.jsonPath',
+      message: expect.stringContaining('match() is not supported in a JSONPath filter'),
+    });
+    expect(issueOf({ jsonPath: '$.items[?(@.name.search ("x") > 0)]' })?.message).toContain('search() is not supported');
+    expect(issueOf({ jsonPath: "$.items[?(@.name == 'match(')]" })?.message).toBeUndefined();
+  });
 });

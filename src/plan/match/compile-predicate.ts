@@ -1,5 +1,5 @@
 import { JSONPath } from 'jsonpath-plus';
-import type { ConfigIssue, Predicate, Result } from '../../config/index.js';
+import { compilePattern, type ConfigIssue, type Predicate, type Result } from '../../config/index.js';
 import { canonicalJson } from './canonical-json.js';
 import type { SchemaCompiler } from './create-schema-compiler.js';
 import { isJsonEqual, isPartialJsonMatch } from './json-partial-match.js';
@@ -121,13 +121,10 @@ function compileContains(needle: string, caseInsensitive: boolean): Compiled {
 }
 
 function compileRegex(source: string, flags: string, at: string): Compiled {
-  let regex: RegExp;
-  try {
-    // the schema allows only i, m, s, u: no g or y, whose lastIndex would make test() stateful
-    regex = new RegExp(source, flags);
-  } catch (error) {
-    return issue(at, `invalid regex "${source}": ${(error as Error).message}`);
-  }
+  // RE2 semantics: a config regex runs in time linear in the value, whatever the pattern.
+  const compiled = compilePattern(source, { flags });
+  if (!compiled.ok) return issue(at, `invalid regex "${shorten(source)}": ${compiled.error}`);
+  const regex = compiled.value;
   const sortedFlags = [...flags].sort().join('');
   return leaf(
     (s, a) => someText(a.text(s), (text) => regex.test(text)),
@@ -142,7 +139,20 @@ function compilePresence(present: boolean): Compiled {
     : leaf((s, a) => a.text(s) === undefined, 'absent', '{"absent":true}');
 }
 
+/**
+ * jsonpath-plus's safe evaluator still calls string methods, and a regex in a filter
+ * (`?(@.name.match(/^(a+)+$/))`) would run on request data with V8's backtracking engine.
+ */
+const REGEX_IN_FILTER = /\.\s*(match|matchAll|search|replace|replaceAll|split|test)\s*\(|\bRegExp\b/;
+
 function compileJsonPath(path: string, value: Predicate | undefined, at: string, schemas: SchemaCompiler): Compiled {
+  const regexCall = REGEX_IN_FILTER.exec(path);
+  if (regexCall !== null) {
+    return issue(
+      `${at}.jsonPath`,
+      `${regexCall[1] === undefined ? 'RegExp' : `${regexCall[1]}()`} is not supported in a JSONPath filter (it would run a backtracking regex): select the value and test it with \`value: { regex: … }\`, which runs in linear time`,
+    );
+  }
   try {
     // jsonpath-plus parses lazily and caches the parsed path by its text: evaluating it once
     // here both surfaces syntax errors at build and prepares the cache for requests.

@@ -1,3 +1,4 @@
+import type { Pattern } from '../../config/index.js';
 import type { PathSegment } from './path-template.js';
 
 /** A router registration as the overlap search sees it: its segments, in order. */
@@ -123,7 +124,7 @@ export function acceptsText(segment: PathSegment, text: string): boolean {
     case 'static':
       return segment.text === text;
     case 'pattern':
-      return (segment.matcher as RegExp).test(text);
+      return (segment.matcher as Pattern).test(text);
     default:
       return true;
   }

@@ -5,6 +5,7 @@ export { compilePredicate } from './compile-predicate.js';
 export type { CompiledPredicate } from './compile-predicate.js';
 export { createSchemaCompiler } from './create-schema-compiler.js';
 export type { SchemaCompiler } from './create-schema-compiler.js';
+export { linearRegExp } from './linear-reg-exp.js';
 export { parsePathTemplate, segmentRank, REST_PARAM } from './path-template.js';
 export type { PathTemplate, PathSegment, SegmentKind } from './path-template.js';
 export { matchPath } from './match-path.js';

@@ -1,3 +1,4 @@
+import type { Pattern } from '../../config/index.js';
 import type { PathSegment, PathTemplate } from './path-template.js';
 
 /**
@@ -14,9 +15,9 @@ export function bindSegment(segment: PathSegment, value: string, params: Record<
     case 'star':
       return value.length > 0;
     case 'pattern': {
-      const groups = (segment.matcher as RegExp).exec(value);
+      const groups = (segment.matcher as Pattern).groups(value);
       if (groups === null) return false;
-      for (let i = 0; i < segment.names.length; i++) params[segment.names[i] as string] = groups[i + 1] ?? '';
+      for (let i = 0; i < segment.names.length; i++) params[segment.names[i] as string] = groups[i] ?? '';
       return true;
     }
     default:

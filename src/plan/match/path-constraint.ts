@@ -1,3 +1,5 @@
+import { compilePattern } from '../../config/index.js';
+
 /**
  * A `{name:regex}` constraint rewritten so it can be embedded in a larger segment regex:
  * anchors the user added out of habit are dropped (we anchor the whole segment ourselves) and
@@ -38,8 +40,9 @@ export function rewritePathConstraint(raw: string): PathConstraint {
     }
     if (ch === '(') {
       const rest = body.slice(i + 1);
-      if (rest.startsWith('?<') && !rest.startsWith('?<=') && !rest.startsWith('?<!')) {
-        // named group: drop the name, keep the grouping
+      const named = rest.startsWith('?P<') ? 1 : rest.startsWith('?<') && !rest.startsWith('?<=') && !rest.startsWith('?<!') ? 0 : -1;
+      if (named >= 0) {
+        // named group (JavaScript's `(?<n>` or RE2's `(?P<n>`): drop the name, keep the grouping
         const close = rest.indexOf('>');
         if (close === -1) return { ok: false, message: `invalid constraint regex "${raw}"` };
         out += '(?:';
@@ -52,10 +55,8 @@ export function rewritePathConstraint(raw: string): PathConstraint {
     out += ch;
   }
 
-  try {
-    new RegExp(`^(?:${out})$`);
-  } catch (error) {
-    return { ok: false, message: `invalid constraint regex "${raw}": ${(error as Error).message}` };
-  }
+  // RE2 syntax, as every config regex: the segment it runs on comes from any client.
+  const compiled = compilePattern(`^(?:${out})$`);
+  if (!compiled.ok) return { ok: false, message: `invalid constraint regex "${raw}": ${compiled.error}` };
   return { ok: true, source: out };
 }

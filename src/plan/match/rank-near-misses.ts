@@ -1,7 +1,6 @@
-import { distance } from 'fastest-levenshtein';
 import type { MockRequest } from '../mock-request.js';
 import { acceptsText } from './find-overlaps.js';
-import { matchPath } from './match-path.js';
+import { segmentSimilarity } from './find-neighbours.js';
 import type { PathSegment } from './path-template.js';
 import type { RouteEntry } from './route-entry.js';
 import type { Mismatch, NearMiss, Routable } from './types.js';
@@ -16,23 +15,26 @@ interface Scored<E extends Routable> {
 }
 
 /**
- * The endpoints closest to an unmatched request, closest first. A linear scan: this is the 404
- * path. Scores: path distance weighs most (similarity per segment, Levenshtein on static text),
- * then a wrong method, then each failing predicate. Predicates are explained only for the best
- * few by path and method, since explaining can be costly (JSON Schema, JSONPath).
+ * The endpoints closest to an unmatched request, closest first, among `candidates` (the path's
+ * neighbourhood, bounded: see findNeighbours). Scores: path distance weighs most (similarity per
+ * segment, Levenshtein on static text), then a wrong method, then each failing predicate.
+ * Predicates are explained only for the best few by path and method, since explaining can be
+ * costly (JSON Schema, JSONPath).
  */
 export function rankNearMisses<E extends Routable>(
-  entries: readonly RouteEntry<E>[],
+  candidates: readonly RouteEntry<E>[],
   request: MockRequest,
+  actualSegments: readonly string[],
   limit: number,
 ): NearMiss[] {
   if (limit <= 0) return [];
-  const actualSegments = request.path.split('/').filter((segment) => segment.length > 0);
   const scored: Scored<E>[] = [];
-  for (const entry of entries) {
-    const pathOk = matchPath(entry.template, request.path) !== null;
-    const similarity = pathOk ? 1 : pathSimilarity(entry.template.segments, actualSegments);
+  for (const entry of candidates) {
+    // 1 exactly when every segment takes its text and the counts agree, i.e. the path matches:
+    // no whole-path regex per candidate.
+    const similarity = pathSimilarity(entry.template.segments, actualSegments);
     if (similarity < MIN_PATH_SIMILARITY) continue;
+    const pathOk = similarity === 1;
     const methods = entry.endpoint.methods;
     const methodOk = methods === null || methods.has(request.method) || (request.method === 'HEAD' && methods.has('GET'));
     const mismatches: Mismatch[] = [];
@@ -74,7 +76,7 @@ function pathSimilarity(template: readonly PathSegment[], actual: readonly strin
     const segment = template[i] as PathSegment;
     const text = actual[i] as string;
     if (segment.kind === 'static') {
-      sum += 1 - distance(segment.text, text) / Math.max(segment.text.length, text.length);
+      sum += segmentSimilarity(segment.text, text);
     } else {
       sum += acceptsText(segment, text) ? 1 : 0.5;
     }
