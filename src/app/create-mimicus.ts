@@ -57,7 +57,8 @@ export interface MimicusOptions extends PlanOptions {
   readonly clockStart?: Date;
   /**
    * Where time comes from: latency waits, rate-limit refills, schedules, journal times and
-   * retention, state TTLs. The system clock unless a test hands in a ManualClock it moves by hand.
+   * retention, state TTLs, templates' `now` (unless `now` is given). The system clock unless a
+   * test hands in a ManualClock it moves by hand.
    */
   readonly clock?: Clock;
   /**
@@ -120,7 +121,10 @@ export interface Mimicus {
  * The programmatic API: `const m = await createMimicus('mocks.yaml'); await m.listen(0); m.url`.
  * Throws ConfigInvalidError (code CONFIG_INVALID) listing every problem when the config is invalid.
  */
-export async function createMimicus(input: ConfigInput, options: MimicusOptions = {}): Promise<Mimicus> {
+export async function createMimicus(input: ConfigInput, given: MimicusOptions = {}): Promise<Mimicus> {
+  const clock = given.clock ?? systemClock;
+  // Templates' `now` reads the same clock as everything else, unless a fixed one is given.
+  const options: MimicusOptions = given.clock && !given.now ? { ...given, now: () => clock.epochMs() } : given;
   const logger = options.logger ?? createLogger({ level: options.logLevel ?? 'silent' });
   const initial = await loadPlan(input, options);
   if (!initial.ok) throw new ConfigInvalidError(initial.error);
@@ -139,7 +143,6 @@ export async function createMimicus(input: ConfigInput, options: MimicusOptions 
   const plan = initial.value.plan;
   const configDir = initial.value.loaded?.file ? dirname(initial.value.loaded.file) : process.cwd();
   const dataDir = options.dataDir ?? join(configDir, '.mimicus');
-  const clock = options.clock ?? systemClock;
   const state = createStateStoreHolder(dataDir, clock);
   await prepareState(plan, state);
   // Admin events (`GET /api/events`): config changes, state writes, completed requests, warnings.

@@ -60,4 +60,19 @@ endpoints:
     expect(res.status).toBe(503);
     expect(await res.json()).toEqual({ maintenance: true });
   });
+
+  it('reads templates\' now from the injected clock, so one ManualClock fixes every time a test sees', async () => {
+    const clock = new ManualClock({ epochMs: Date.UTC(2026, 0, 5, 8) });
+    mimicus = await startMimicus(
+      `
+version: 2
+endpoints:
+  - { id: now, path: /now, response: { template: true, body: '{{now}}' } }
+`,
+      { clock },
+    );
+    expect(await (await fetch(`${mimicus.url}/now`)).text()).toBe('2026-01-05T08:00:00.000Z');
+    await clock.advanceAsync(60_000);
+    expect(await (await fetch(`${mimicus.url}/now`)).text()).toBe('2026-01-05T08:01:00.000Z');
+  });
 });
