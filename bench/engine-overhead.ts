@@ -15,6 +15,7 @@ import { createRateLimiters } from '../src/engine/behaviors/index.js';
 import { createBodyBudget } from '../src/engine/body-budget.js';
 import { createRequestHandler, type RequestHandlerDeps } from '../src/engine/handle-request.js';
 import { createScheduleClock } from '../src/engine/index.js';
+import { systemClock } from '../src/clock/index.js';
 import { createLogger, openRequestTracing } from '../src/observe/index.js';
 import { median } from './median.js';
 
@@ -36,8 +37,9 @@ const deps = (tracer: RequestHandlerDeps['tracer']): RequestHandlerDeps => ({
   logger: createLogger({ level: 'silent' }),
   isDraining: () => false,
   onSettled: () => void settled++,
-  scheduleClock: createScheduleClock(undefined),
-  limiters: createRateLimiters(() => performance.now()),
+  clock: systemClock,
+  scheduleClock: createScheduleClock(undefined, systemClock),
+  limiters: createRateLimiters(systemClock),
   bodyBudget: createBodyBudget(() => plan.server.maxTotalBodyBytes),
   stateStore: () => Promise.reject(new Error('no state here')),
   ...(tracer ? { tracer } : {}),

@@ -1,4 +1,5 @@
 import { dirname, join, resolve } from 'node:path';
+import { systemClock, type Clock } from '../clock/index.js';
 import { formatIssue, type ConfigIssue } from '../config/index.js';
 import { AdminKeysRequiredError, isLoopback, startAdminServer, type AdminServer } from '../control/index.js';
 import { createVersionStore } from '../control/index.js';
@@ -43,9 +44,9 @@ const NO_JOURNAL: Journal = {
   dropped: 0,
 };
 
-async function openJournalFor(config: Parameters<typeof journalOptions>[0], dataDir: string | false, logger: Logger): Promise<OpenJournal | undefined> {
+async function openJournalFor(config: Parameters<typeof journalOptions>[0], dataDir: string | false, logger: Logger, clock: Clock): Promise<OpenJournal | undefined> {
   const options = journalOptions(config, dataDir);
-  return options ? openJournal({ ...options, onError: (error) => logger.error({ err: error }, 'journal batch could not be written') }) : undefined;
+  return options ? openJournal({ ...options, clock, onError: (error) => logger.error({ err: error }, 'journal batch could not be written') }) : undefined;
 }
 
 export interface MimicusOptions extends PlanOptions {
@@ -54,6 +55,12 @@ export interface MimicusOptions extends PlanOptions {
   readonly logLevel?: LogLevel;
   /** Start the schedule clock at this instant (overrides `server.clock.start`), e.g. to test a window boundary. */
   readonly clockStart?: Date;
+  /**
+   * Where time comes from: latency waits, rate-limit refills, schedules, journal times and
+   * retention, state TTLs, templates' `now` (unless `now` is given). The system clock unless a
+   * test hands in a ManualClock it moves by hand.
+   */
+  readonly clock?: Clock;
   /**
    * Where state (CRUD collections) is kept: a directory for SQLite (default `.mimicus/` next to the
    * config file, or in the working directory for a config object), or false for memory only.
@@ -114,7 +121,10 @@ export interface Mimicus {
  * The programmatic API: `const m = await createMimicus('mocks.yaml'); await m.listen(0); m.url`.
  * Throws ConfigInvalidError (code CONFIG_INVALID) listing every problem when the config is invalid.
  */
-export async function createMimicus(input: ConfigInput, options: MimicusOptions = {}): Promise<Mimicus> {
+export async function createMimicus(input: ConfigInput, given: MimicusOptions = {}): Promise<Mimicus> {
+  const clock = given.clock ?? systemClock;
+  // Templates' `now` reads the same clock as everything else, unless a fixed one is given.
+  const options: MimicusOptions = given.clock && !given.now ? { ...given, now: () => clock.epochMs() } : given;
   const logger = options.logger ?? createLogger({ level: options.logLevel ?? 'silent' });
   const initial = await loadPlan(input, options);
   if (!initial.ok) throw new ConfigInvalidError(initial.error);
@@ -133,7 +143,7 @@ export async function createMimicus(input: ConfigInput, options: MimicusOptions 
   const plan = initial.value.plan;
   const configDir = initial.value.loaded?.file ? dirname(initial.value.loaded.file) : process.cwd();
   const dataDir = options.dataDir ?? join(configDir, '.mimicus');
-  const state = createStateStoreHolder(dataDir);
+  const state = createStateStoreHolder(dataDir, clock);
   await prepareState(plan, state);
   // Admin events (`GET /api/events`): config changes, state writes, completed requests, warnings.
   const events = createEventBus();
@@ -147,10 +157,10 @@ export async function createMimicus(input: ConfigInput, options: MimicusOptions 
       }),
   });
   // Built once from the first config: a reload keeps the same journal (and its entries).
-  const journal = await openJournalFor(initial.value.loaded?.config.journal, dataDir, logger);
+  const journal = await openJournalFor(initial.value.loaded?.config.journal, dataDir, logger, clock);
   if (journal) metrics.countJournalDrops(() => journal.dropped);
   const clockStartMs = options.clockStart?.getTime() ?? plan.server.clockStartMs;
-  const scheduleClock = createScheduleClock(clockStartMs);
+  const scheduleClock = createScheduleClock(clockStartMs, clock);
   let dataPlaneStore: { inner: StateStore; published: StateStore } | undefined;
   // Built once from the first config, like the journal: a change to `observability.tracing` applies at restart.
   const tracingConfig = initial.value.loaded?.config.observability?.tracing;
@@ -159,6 +169,7 @@ export async function createMimicus(input: ConfigInput, options: MimicusOptions 
   const engine: Engine = createEngine({
     plan,
     logger,
+    clock,
     scheduleClock,
     stateStore: async () => {
       // What requests write is published as `state.changed` (the admin API's writes publish their own).

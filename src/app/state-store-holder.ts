@@ -1,4 +1,5 @@
 import { join } from 'node:path';
+import type { Clock } from '../clock/index.js';
 import { createMemoryStateStore, openSqliteStateStore, type StateStore } from '../state/index.js';
 
 /** Opens the state store on first use and closes it once: configs without state never create a file. */
@@ -11,14 +12,16 @@ export interface StateStoreHolder {
 
 /**
  * `dataDir` false keeps state in memory (tests, throwaway runs); otherwise SQLite in
- * `<dataDir>/state.sqlite`, the default data dir being `.mimicus/` next to the config file.
+ * `<dataDir>/state.sqlite`, the default data dir being `.mimicus/` next to the config file. TTLs
+ * expire by `clock`'s epoch time.
  */
-export function createStateStoreHolder(dataDir: string | false): StateStoreHolder {
+export function createStateStoreHolder(dataDir: string | false, clock: Clock): StateStoreHolder {
+  const now = () => clock.epochMs();
   let opening: Promise<StateStore> | undefined;
   return {
     get() {
       if (opening === undefined) {
-        const attempt = dataDir === false ? Promise.resolve(createMemoryStateStore()) : openSqliteStateStore({ file: join(dataDir, 'state.sqlite') });
+        const attempt = dataDir === false ? Promise.resolve(createMemoryStateStore({ now })) : openSqliteStateStore({ file: join(dataDir, 'state.sqlite'), now });
         opening = attempt;
         // A file that could not be opened (permissions, not a database) may be fixed while the server
         // runs: forget the failure, so the next request tries again instead of failing until a restart.

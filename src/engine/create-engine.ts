@@ -1,7 +1,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { Socket } from 'node:net';
+import type { Clock } from '../clock/index.js';
 import type { JournalRecorder, Logger } from '../observe/index.js';
-import { performance } from 'node:perf_hooks';
 import type { Plan } from '../plan/index.js';
 import type { StateStore } from '../state/index.js';
 import { createRateLimiters } from './behaviors/index.js';
@@ -16,7 +16,9 @@ import { refuseConnect } from './refuse-connect.js';
 export interface EngineDeps {
   readonly plan: Plan;
   readonly logger: Logger;
-  /** The clock schedules read; by default the system clock, or `server.clock.start` of the first Plan. */
+  /** Time for latency waits, rate-limit refills and journal times; `app/` hands in the system clock. */
+  readonly clock: Clock;
+  /** The clock schedules read; by default `clock`'s epoch time, or `server.clock.start` of the first Plan. */
   readonly scheduleClock?: ScheduleClock;
   /** The state store (CRUD collections), opened by the caller on first use. */
   readonly stateStore: () => Promise<StateStore>;
@@ -56,8 +58,9 @@ export function createEngine(deps: EngineDeps): Engine {
   const handler = createRequestHandler({
     currentPlan: () => plan,
     // Kept across Plan swaps: a reload neither restarts the schedule clock nor refills buckets.
-    scheduleClock: deps.scheduleClock ?? createScheduleClock(plan.server.clockStartMs),
-    limiters: createRateLimiters(() => performance.now()),
+    clock: deps.clock,
+    scheduleClock: deps.scheduleClock ?? createScheduleClock(plan.server.clockStartMs, deps.clock),
+    limiters: createRateLimiters(deps.clock),
     bodyBudget: createBodyBudget(() => plan.server.maxTotalBodyBytes),
     stateStore: deps.stateStore,
     ...(deps.journal ? { journal: deps.journal } : {}),

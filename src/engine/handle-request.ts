@@ -1,5 +1,6 @@
 import { STATUS_CODES, type IncomingMessage, type ServerResponse } from 'node:http';
 import { performance } from 'node:perf_hooks';
+import type { Clock } from '../clock/index.js';
 import { AppError } from '../errors/index.js';
 import type { AppliedSummary, JournalRecorder, Logger } from '../observe/index.js';
 import type { Plan, PlanEndpoint, PreparedResponse, RouteLookup } from '../plan/index.js';
@@ -27,6 +28,11 @@ export interface RequestHandlerDeps {
   readonly isDraining: () => boolean;
   /** Called once per request when its response has been handed to the socket, or it was abandoned. */
   readonly onSettled: () => void;
+  /**
+   * Arrival, wait and journal times (monotonic `now()`). Traces keep reading performance.now()
+   * themselves (the tracer's time base), which is the same time under the system clock.
+   */
+  readonly clock: Clock;
   readonly scheduleClock: ScheduleClock;
   readonly limiters: RateLimiters;
   /** The state store, opened on first use (only endpoints that use state need it). */
@@ -146,7 +152,7 @@ export function createRequestHandler(deps: RequestHandlerDeps): (req: IncomingMe
   const settle = () => deps.onSettled();
   const lateness = createLatenessCompensator();
 
-  const { journal, tracer } = deps;
+  const { journal, tracer, clock } = deps;
 
   /** A sampled request's trace ends when its response is done or its connection closes, whatever the path. */
   const startTrace = (tracer: RequestTracer, request: IncomingMockRequest, req: IncomingMessage, res: ServerResponse, arrivedAt: number) => {
@@ -168,7 +174,7 @@ export function createRequestHandler(deps: RequestHandlerDeps): (req: IncomingMe
     abandoned: boolean,
   ): void => {
     journal!.record({
-      arrivedAtMs: performance.timeOrigin + arrivedAt,
+      arrivedAtMs: clock.toEpochMs(arrivedAt),
       firstByteMs: firstByteAt - arrivedAt,
       completeMs: completeAt - arrivedAt,
       method: request.method,
@@ -200,7 +206,7 @@ export function createRequestHandler(deps: RequestHandlerDeps): (req: IncomingMe
         res.writeHead(answer.response.status, answer.response.headers as string[]);
         res.end(answer.response.body);
         if (journal) {
-          const sentAt = performance.now();
+          const sentAt = clock.now();
           record(request, identity, arrivedAt, answer.response, answer.applied, sentAt, sentAt, false);
         }
         deps.onSettled();
@@ -210,11 +216,11 @@ export function createRequestHandler(deps: RequestHandlerDeps): (req: IncomingMe
         void deliver(res, answer.response, answer.delivery, { random }).then(settle, settle);
         return;
       }
-      const startedAt = performance.now();
+      const startedAt = clock.now();
       const delivered = () => {
         // Faults that break the connection on purpose are not the client leaving.
         const abandoned = !res.writableFinished && (answer.delivery.kind === 'paced' || answer.delivery.kind === 'dribble');
-        record(request, identity, arrivedAt, answer.response, answer.applied, startedAt, performance.now(), abandoned);
+        record(request, identity, arrivedAt, answer.response, answer.applied, startedAt, clock.now(), abandoned);
         deps.onSettled();
       };
       void deliver(res, answer.response, answer.delivery, { random }).then(delivered, delivered);
@@ -232,7 +238,7 @@ export function createRequestHandler(deps: RequestHandlerDeps): (req: IncomingMe
         res.writeHead(failure.status, failure.headers as string[]);
         res.end(failure.body);
         if (journal) {
-          const sentAt = performance.now();
+          const sentAt = clock.now();
           record(request, identity, arrivedAt, failure, answer.applied, sentAt, sentAt, false);
         }
       }
@@ -279,12 +285,12 @@ export function createRequestHandler(deps: RequestHandlerDeps): (req: IncomingMe
     const abandon = () => {
       cancel?.();
       if (journal) {
-        const leftAt = performance.now();
+        const leftAt = clock.now();
         record(request, identity, arrivedAt, answer.response, answer.applied, leftAt, leftAt, true);
       }
       deps.onSettled();
     };
-    const cancel = waitOutDelay(answer.delayMs, arrivedAt, lateness, () => {
+    const cancel = waitOutDelay(answer.delayMs, arrivedAt, lateness, clock, () => {
       res.removeListener('close', abandon);
       if (trace !== undefined) trace.sending();
       send(res, answer, false, plan.random, request, identity, arrivedAt);
@@ -293,7 +299,7 @@ export function createRequestHandler(deps: RequestHandlerDeps): (req: IncomingMe
   };
 
   return (req, res) => {
-    const arrivedAt = performance.now();
+    const arrivedAt = clock.now();
     const plan = deps.currentPlan();
     const request = new IncomingMockRequest(req);
     if (tracer !== undefined) startTrace(tracer, request, req, res, arrivedAt);
@@ -304,7 +310,7 @@ export function createRequestHandler(deps: RequestHandlerDeps): (req: IncomingMe
     void readBody(req, plan.server.maxBodyBytes, deps.bodyBudget).then((result) => {
       if (result.kind === 'aborted') {
         if (journal) {
-          const leftAt = performance.now();
+          const leftAt = clock.now();
           record(request, undefined, arrivedAt, undefined, undefined, leftAt, leftAt, true);
         }
         deps.onSettled();

@@ -1,3 +1,5 @@
+import type { Clock } from '../clock/index.js';
+
 /** The wall clock schedules are evaluated against. */
 export interface ScheduleClock {
   /** Epoch milliseconds. */
@@ -5,11 +7,11 @@ export interface ScheduleClock {
 }
 
 /**
- * A clock that runs from `startMs` (server.clock.start) at real speed, so users can test a
- * schedule boundary without waiting for 9 a.m.; without a start it is the system clock.
+ * A clock that runs from `startMs` (server.clock.start) at `clock`'s speed, so users can test a
+ * schedule boundary without waiting for 9 a.m.; without a start it is `clock`'s epoch time.
  */
-export function createScheduleClock(startMs: number | undefined, systemNow: () => number = Date.now): ScheduleClock {
-  if (startMs === undefined) return { now: systemNow };
-  const offsetMs = startMs - systemNow();
-  return { now: () => systemNow() + offsetMs };
+export function createScheduleClock(startMs: number | undefined, clock: Clock): ScheduleClock {
+  if (startMs === undefined) return { now: () => clock.epochMs() };
+  const offsetMs = startMs - clock.epochMs();
+  return { now: () => clock.epochMs() + offsetMs };
 }

@@ -1,51 +1,82 @@
-import { performance } from 'node:perf_hooks';
 import { describe, expect, it, vi } from 'vitest';
+import { ManualClock, systemClock } from '../clock/index.js';
 import { createLatenessCompensator } from './lateness-compensator.js';
 import { EARLY_TOLERANCE_MS, waitOutDelay } from './wait-out-delay.js';
 
-const waitFor = (delayMs: number, compensator = createLatenessCompensator()) =>
-  new Promise<number>((resolve) => {
-    const arrivedAt = performance.now();
-    waitOutDelay(delayMs, arrivedAt, compensator, () => resolve(performance.now() - arrivedAt));
-  });
+/** A ManualClock whose armed delays are recorded, and a wait started on it now. */
+function waitOnManualClock(delayMs: number, compensator = createLatenessCompensator()) {
+  const clock = new ManualClock({ nowMs: 1_000 });
+  const armed = vi.spyOn(clock, 'setTimeout');
+  const arrivedAt = clock.now();
+  const dueAt: number[] = [];
+  const cancel = waitOutDelay(delayMs, arrivedAt, compensator, clock, () => dueAt.push(clock.now() - arrivedAt));
+  return { clock, cancel, dueAt, armedMs: () => armed.mock.calls.map(([, ms]) => ms) };
+}
 
 describe('waitOutDelay', () => {
-  it('never delivers earlier than the tolerance, even when the compensator expects late timers', async () => {
+  it('arms early by the expected lateness, then re-arms for what is left when the timer is on time', () => {
     const compensator = createLatenessCompensator({ smoothing: 1, maxMs: 5 });
-    compensator.observe(1, 6); // one stall: the estimate is now 5 ms
-    expect(compensator.estimateMs).toBe(5);
+    compensator.observe(1, 3); // timers ran 2 ms late
+    const { clock, dueAt, armedMs } = waitOnManualClock(10, compensator);
+    clock.advance(9);
+    expect(dueAt).toEqual([]);
+    clock.advance(1);
+    expect(dueAt).toEqual([10]);
+    expect(armedMs()).toEqual([8, 2]);
+  });
+
+  it('never delivers before the delay, whatever lateness the compensator expects', () => {
     for (const delayMs of [3, 5, 8]) {
-      const elapsed = await waitFor(delayMs, compensator);
+      const compensator = createLatenessCompensator({ smoothing: 1, maxMs: 5 });
+      compensator.observe(1, 6); // one stall: the estimate is now 5 ms
+      const { clock, dueAt } = waitOnManualClock(delayMs, compensator);
+      clock.advance(delayMs - 1);
+      expect(dueAt).toEqual([]);
+      clock.advance(1);
+      expect(dueAt).toEqual([delayMs]);
+    }
+  });
+
+  // Real timers: what this proves is that the host's timers (whole-ms rounding, firing early or
+  // late under load) still never deliver before the tolerance; a ManualClock fires exactly on time.
+  it('never delivers earlier than the tolerance on the system clock (real timers, ~20 ms)', async () => {
+    const compensator = createLatenessCompensator({ smoothing: 1, maxMs: 5 });
+    compensator.observe(1, 6);
+    for (const delayMs of [3, 5, 8]) {
+      const elapsed = await new Promise<number>((resolve) => {
+        const arrivedAt = systemClock.now();
+        waitOutDelay(delayMs, arrivedAt, compensator, systemClock, () => resolve(systemClock.now() - arrivedAt));
+      });
       expect(elapsed).toBeGreaterThanOrEqual(delayMs - EARLY_TOLERANCE_MS);
     }
   });
 
   it('calls back at once when the delay is already spent', () => {
+    const clock = new ManualClock({ nowMs: 1_000 });
     let called = false;
-    const cancel = waitOutDelay(5, performance.now() - 10, createLatenessCompensator(), () => (called = true));
+    const cancel = waitOutDelay(5, clock.now() - 10, createLatenessCompensator(), clock, () => (called = true));
     expect(called).toBe(true);
     expect(cancel).toBeUndefined();
+    expect(clock.pendingTimers).toBe(0);
   });
 
-  it('can be cancelled while waiting', async () => {
-    let called = false;
-    const cancel = waitOutDelay(5, performance.now(), createLatenessCompensator(), () => (called = true));
+  it('can be cancelled while waiting', () => {
+    const { clock, cancel, dueAt } = waitOnManualClock(5);
     cancel!();
-    await new Promise((resolve) => setTimeout(resolve, 20));
-    expect(called).toBe(false);
+    clock.advance(20);
+    expect(dueAt).toEqual([]);
+    expect(clock.pendingTimers).toBe(0);
   });
 
   it('arms a delay longer than a Node timer holds as the longest timer there is (then re-arms for the rest)', () => {
-    const armed = vi.spyOn(globalThis, 'setTimeout');
-    try {
-      let called = false;
-      const cancel = waitOutDelay(2 ** 31 + 5_000, performance.now(), createLatenessCompensator(), () => (called = true));
-      // Node would turn 2^31 + 5000 into 1 ms: the response would be re-armed every millisecond.
-      expect(armed.mock.calls.map(([, ms]) => ms)).toEqual([2 ** 31 - 1]);
-      cancel!();
-      expect(called).toBe(false);
-    } finally {
-      armed.mockRestore();
-    }
+    // The ManualClock fires a longer timer after 1 ms, as Node does: unclamped, this would spin.
+    const { clock, cancel, dueAt, armedMs } = waitOnManualClock(2 ** 31 + 5_000);
+    expect(armedMs()).toEqual([2 ** 31 - 1]);
+    clock.advance(2 ** 31 - 1);
+    expect(armedMs()).toEqual([2 ** 31 - 1, 5_001]);
+    expect(dueAt).toEqual([]);
+    clock.advance(5_001);
+    expect(dueAt).toEqual([2 ** 31 + 5_000]);
+    expect(cancel).toBeDefined();
   });
 });

@@ -1,8 +1,10 @@
 import { request as httpRequest } from 'node:http';
 import { performance } from 'node:perf_hooks';
 import { afterEach, describe, expect, it } from 'vitest';
+import { ManualClock } from '../../src/clock/index.js';
 import type { Mimicus } from '../../src/index.js';
 import { startMimicus } from '../support/start-mimicus.js';
+import { whileAdvancing } from '../support/while-advancing.js';
 
 let mimicus: Mimicus | undefined;
 afterEach(async () => {
@@ -16,6 +18,16 @@ async function timed(url: string, init?: RequestInit): Promise<{ ms: number; sta
   await res.arrayBuffer();
   return { ms: performance.now() - started, status: res.status, timing: res.headers.get('server-timing') };
 }
+
+/** A request answered on a ManualClock: `ms` is the time that clock saw pass. */
+async function timedOn(clock: ManualClock, url: string): Promise<{ ms: number; status: number; timing: string | null }> {
+  const started = clock.now();
+  const { status, timing } = await whileAdvancing(clock, timed(url));
+  return { ms: clock.now() - started, status, timing };
+}
+
+// The first two tests measure real timers from a real client (latency fidelity is the product):
+// they run on the system clock. The others check what is sampled and reported, on a ManualClock.
 
 describe('latency', () => {
   it('holds a fixed delay, measured from arrival to the first byte', async () => {
@@ -67,10 +79,11 @@ endpoints:
     latency: { uniform: { min: 20ms, max: 60ms } }
     response: { body: ok }
 `;
-    mimicus = await startMimicus(yaml);
+    const clock = new ManualClock();
+    mimicus = await startMimicus(yaml, { clock });
     const delays: number[] = [];
     for (let i = 0; i < 8; i++) {
-      const { ms, timing } = await timed(`${mimicus.url}/varied`);
+      const { ms, timing } = await timedOn(clock, `${mimicus.url}/varied`);
       const intended = Number(/delay;dur=([\d.]+)/.exec(timing ?? '')?.[1]);
       expect(intended).toBeGreaterThanOrEqual(20);
       expect(intended).toBeLessThanOrEqual(60);
@@ -78,9 +91,9 @@ endpoints:
       delays.push(intended);
     }
     await mimicus.close();
-    mimicus = await startMimicus(yaml);
+    mimicus = await startMimicus(yaml, { clock });
     const replay: number[] = [];
-    for (let i = 0; i < 8; i++) replay.push(Number(/delay;dur=([\d.]+)/.exec((await timed(`${mimicus.url}/varied`)).timing ?? '')?.[1]));
+    for (let i = 0; i < 8; i++) replay.push(Number(/delay;dur=([\d.]+)/.exec((await timedOn(clock, `${mimicus.url}/varied`)).timing ?? '')?.[1]));
     expect(replay).toEqual(delays);
   });
 
@@ -97,15 +110,19 @@ endpoints:
   });
 
   it('applies defaults < endpoint precedence, a block replacing the lower one', async () => {
-    mimicus = await startMimicus(`
+    const clock = new ManualClock();
+    mimicus = await startMimicus(
+      `
 version: 2
 server: { debugHeaders: true }
 defaults: { latency: { fixed: 30ms } }
 endpoints:
   - { id: inherits, path: /inherits, response: { body: ok } }
   - { id: own, path: /own, latency: { fixed: 5ms }, response: { body: ok } }
-`);
-    expect((await timed(`${mimicus.url}/inherits`)).timing).toContain('delay;dur=30.000');
-    expect((await timed(`${mimicus.url}/own`)).timing).toContain('delay;dur=5.000');
+`,
+      { clock },
+    );
+    expect((await timedOn(clock, `${mimicus.url}/inherits`)).timing).toContain('delay;dur=30.000');
+    expect((await timedOn(clock, `${mimicus.url}/own`)).timing).toContain('delay;dur=5.000');
   });
 });

@@ -1,6 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import { ManualClock } from '../../src/clock/index.js';
 import type { Mimicus } from '../../src/index.js';
 import { startMimicus } from '../support/start-mimicus.js';
+import { whileAdvancing } from '../support/while-advancing.js';
 
 let mimicus: Mimicus | undefined;
 afterEach(async () => {
@@ -17,7 +19,9 @@ const timingOf = async (url: string) => {
 describe('schedules', () => {
   it('switches behavior at the window boundary (server.clock.start just before it)', async () => {
     const start = new Date(Date.UTC(2026, 0, 5, 7, 59, 59, 300)); // Monday 08:59:59.3 in Berlin (UTC+1)
-    mimicus = await startMimicus(`
+    const clock = new ManualClock();
+    mimicus = await startMimicus(
+      `
 version: 2
 server: { debugHeaders: true, clock: { start: "${start.toISOString()}" } }
 endpoints:
@@ -29,12 +33,14 @@ endpoints:
       windows:
         - { name: business-hours, days: [mon-fri], between: ["09:00", "17:00"], latency: { fixed: 20ms }, status: 202 }
     response: { body: ok }
-`);
-    const before = await timingOf(`${mimicus.url}/office`);
+`,
+      { clock },
+    );
+    const before = await whileAdvancing(clock, timingOf(`${mimicus.url}/office`));
     expect(before.status).toBe(200);
     expect(before.timing).not.toContain('window');
-    await new Promise((resolve) => setTimeout(resolve, 900));
-    const after = await timingOf(`${mimicus.url}/office`);
+    await clock.advanceAsync(900); // no sleep: the schedule clock runs on the injected clock
+    const after = await whileAdvancing(clock, timingOf(`${mimicus.url}/office`));
     expect(after.status).toBe(202);
     expect(after.timing).toContain('window;desc="business-hours"');
     expect(after.timing).toContain('delay;dur=20.000');
@@ -53,5 +59,20 @@ endpoints:
     const res = await fetch(`${mimicus.url}/status`);
     expect(res.status).toBe(503);
     expect(await res.json()).toEqual({ maintenance: true });
+  });
+
+  it('reads templates\' now from the injected clock, so one ManualClock fixes every time a test sees', async () => {
+    const clock = new ManualClock({ epochMs: Date.UTC(2026, 0, 5, 8) });
+    mimicus = await startMimicus(
+      `
+version: 2
+endpoints:
+  - { id: now, path: /now, response: { template: true, body: '{{now}}' } }
+`,
+      { clock },
+    );
+    expect(await (await fetch(`${mimicus.url}/now`)).text()).toBe('2026-01-05T08:00:00.000Z');
+    await clock.advanceAsync(60_000);
+    expect(await (await fetch(`${mimicus.url}/now`)).text()).toBe('2026-01-05T08:01:00.000Z');
   });
 });

@@ -1,3 +1,4 @@
+import type { Clock } from '../../clock/index.js';
 import type { MockRequest, RateLimitSpec } from '../../plan/index.js';
 import { LruMap } from './lru-map.js';
 import { rateLimitKey } from './rate-limit-key.js';
@@ -32,14 +33,14 @@ const EPSILON = 1e-9;
 const wholeSeconds = (seconds: number): number => Math.max(0, Math.ceil(seconds - EPSILON));
 
 /**
- * Token buckets, refilled lazily from the clock on each take (no timers, so an idle limiter
- * costs nothing and tests drive time by hand). `now` is monotonic milliseconds.
+ * Token buckets, refilled lazily from the clock's monotonic `now()` on each take (no timers, so
+ * an idle limiter costs nothing and tests drive time with a ManualClock).
  *
  * Endpoints sharing a bucket name share its buckets; each request refills with its own spec's
  * rate and burst, so endpoints sharing a bucket should configure the same rate. A limiter's
  * maxKeys is fixed by the first spec that uses it.
  */
-export function createRateLimiters(now: () => number): RateLimiters {
+export function createRateLimiters(clock: Clock): RateLimiters {
   const limiters = new Map<string, LruMap<string, Bucket>>();
 
   const bucketsOf = (spec: RateLimitSpec): LruMap<string, Bucket> => {
@@ -55,7 +56,7 @@ export function createRateLimiters(now: () => number): RateLimiters {
     take(spec, request, clientAddress, _endpointId, sessionId) {
       const buckets = bucketsOf(spec);
       const key = rateLimitKey(spec.key, request, clientAddress, sessionId);
-      const nowMs = now();
+      const nowMs = clock.now();
       let bucket = buckets.get(key);
       if (bucket === undefined) {
         // A new key starts full: its first requests may burst.

@@ -17,9 +17,10 @@ const DEFAULT_PERSIST_PER_SECOND = 500;
  * The journal's options from `config.journal` (absent: on, with defaults), or undefined for
  * `journal: false`. Persisted in `<dataDir>/journal.sqlite` unless `persist: false` or there is no
  * data dir, at most `persistPerSecond` requests a second: persisting every request cost the static
- * stub ~60% of its throughput (0.37x), so beyond that rate requests stay in the ring only.
+ * stub ~60% of its throughput (0.37x), so beyond that rate requests stay in the ring only. The
+ * clock is the caller's to add (`app/` picks it).
  */
-export function journalOptions(config: JournalConfig, dataDir: string | false): JournalOptions | undefined {
+export function journalOptions(config: JournalConfig, dataDir: string | false): Omit<JournalOptions, 'clock'> | undefined {
   if (config === false) return undefined;
   const persist = (config?.persist ?? true) && dataDir !== false;
   return {

@@ -2,6 +2,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { ManualClock } from '../../clock/index.js';
 import type { JournalExchange, OpenJournal } from './journal.js';
 import { openJournal, type JournalOptions } from './open-journal.js';
 
@@ -11,7 +12,7 @@ afterEach(async () => {
 });
 
 async function open(options: Partial<JournalOptions> = {}): Promise<OpenJournal> {
-  const journal = await openJournal({ size: 10, maxBodyBytes: 1024, ...options });
+  const journal = await openJournal({ size: 10, maxBodyBytes: 1024, clock: new ManualClock({ epochMs: Date.now() }), ...options });
   opened.push(journal);
   return journal;
 }
@@ -68,12 +69,15 @@ describe('openJournal', () => {
     expect((await journal.get(entries[4]!.id))!.response.body).toMatchObject({ data: 'ok' });
   });
 
-  it('drops persisted entries older than the retention age', async () => {
+  it('drops persisted entries older than the retention age, by the clock it was given', async () => {
     const file = tempFile();
-    const journal = await open({ size: 1, persist: persisted(file, { count: 100, ageMs: 1000 }) });
-    journal.record(exchange('/old', { arrivedAtMs: Date.now() - 5000 }));
-    journal.record(exchange('/new1'));
-    journal.record(exchange('/new2'));
+    const clock = new ManualClock({ epochMs: Date.UTC(2026, 0, 1) });
+    const journal = await open({ size: 1, clock, persist: persisted(file, { count: 100, ageMs: 1000 }) });
+    journal.record(exchange('/old', { arrivedAtMs: clock.epochMs() }));
+    await journal.flush();
+    clock.advance(5000);
+    journal.record(exchange('/new1', { arrivedAtMs: clock.epochMs() }));
+    journal.record(exchange('/new2', { arrivedAtMs: clock.epochMs() }));
     await journal.flush();
     expect((await journal.list()).entries.map((e) => e.path)).toEqual(['/new2', '/new1']);
   });

@@ -1,3 +1,4 @@
+import type { Clock } from '../../clock/index.js';
 import type { JournalExchange, JournalSummary, OpenJournal } from './journal.js';
 import { decodeCursor, encodeCursor, matchesFilter, normalizeFilter, type NormalizedFilter } from './journal-filter.js';
 import { createEntrySerializer, materializeEntry, readOptions, summarize } from './materialize-entry.js';
@@ -33,7 +34,8 @@ export interface JournalOptions {
   };
   /** Called when a batch cannot be written (the entries stay in memory only). */
   readonly onError?: (error: unknown) => void;
-  readonly now?: () => number;
+  /** Epoch time for persisted ids and retention (batch timers stay the host's, unref'd). */
+  readonly clock: Clock;
 }
 
 const DEFAULT_LIMIT = 100;
@@ -52,7 +54,8 @@ const MAX_LIMIT = 1000;
 export async function openJournal(options: JournalOptions): Promise<OpenJournal> {
   const size = Math.max(1, Math.floor(options.size));
   const read = readOptions(options.maxBodyBytes, options.redactHeaders ?? [], options.redactJsonFields ?? [], options.redactQueryParams ?? []);
-  const now = options.now ?? Date.now;
+  const { clock } = options;
+  const now = () => clock.epochMs();
   const store: SqliteJournalStore | undefined = options.persist ? await openSqliteJournalStore(options.persist.file, options.persist.retention) : undefined;
   const batchIntervalMs = options.persist?.batchIntervalMs ?? 0;
   const batchSize = options.persist?.batchSize ?? 500;
