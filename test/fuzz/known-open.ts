@@ -10,6 +10,18 @@ export const knownOpen = {
     owner: 'src/control/merge-patch.ts and src/engine/crud/merge-patch.ts',
     defect: 'a "__proto__" member of a merge patch sets the result\'s prototype instead of becoming a member',
   },
+  catastrophicConfigRegex: {
+    owner: 'src/plan/match (config regexes: predicates, path constraints)',
+    defect: 'a config regex with nested quantifiers backtracks exponentially on a short value (issue 13, High)',
+  },
+  deepNesting: {
+    owner: 'src/config (loading, validation)',
+    defect: 'a deeply nested config (JSON text or a `not` chain) overflows the stack: parseConfigText / validateConfigObject throw RangeError (issue 13, Lower)',
+  },
+  aliasBomb: {
+    owner: 'src/config (both YAML readers)',
+    defect: 'YAML aliases expand without a cap: 360 bytes take ~30 s and 1.2 GB in parseConfigText (issue 13, High)',
+  },
 } as const;
 
 const armedByEnv = process.env.MIMICUS_FUZZ_KNOWN_OPEN === '1' || (Number(process.env.MIMICUS_FUZZ_SECONDS) || 0) > 0;
