@@ -53,7 +53,10 @@ export function fuzzIt<Ts extends [unknown, ...unknown[]]>(
       record.runs = details.numRuns;
       if (details.failed) record.failures.push(describeFailure(details));
       finish(record, started);
-      if (details.failed) throw new Error(fc.defaultReportMessage(details) ?? 'property failed');
+      if (details.failed) {
+        const failure = record.failures[0];
+        throw new Error(`${fc.defaultReportMessage(details) ?? 'property failed'}\nError: ${failure?.error}`, { cause: details.errorInstance });
+      }
       return;
     }
     const deadline = Date.now() + (fuzzSettings.fileSeconds * 1_000) / registeredInFile;

@@ -22,6 +22,10 @@ export const knownOpen = {
     owner: 'src/config (both YAML readers)',
     defect: 'YAML aliases expand without a cap: 360 bytes take ~30 s and 1.2 GB in parseConfigText (issue 13, High)',
   },
+  lineTerminatorInMixedSegment: {
+    owner: 'src/plan/match/path-template.ts',
+    defect: 'a mixed segment (`{name}.{ext}`) or a constraint never matches a value holding \\n, \\r, U+2028 or U+2029 (percent-encoded in the URL): its regex has no `s` flag, so `.` stops there',
+  },
 } as const;
 
 const armedByEnv = process.env.MIMICUS_FUZZ_KNOWN_OPEN === '1' || (Number(process.env.MIMICUS_FUZZ_SECONDS) || 0) > 0;
