@@ -26,6 +26,10 @@ export const knownOpen = {
     owner: 'src/plan/match/path-template.ts',
     defect: 'a mixed segment (`{name}.{ext}`) or a constraint never matches a value holding \\n, \\r, U+2028 or U+2029 (percent-encoded in the URL): its regex has no `s` flag, so `.` stops there',
   },
+  jsonPathOnScalar: {
+    owner: 'src/plan/match/compile-predicate.ts',
+    defect: 'a `jsonPath` predicate throws TypeError on a JSON scalar value (jsonpath-plus returns undefined, not []): a POST with body `null` to an endpoint matching `body: { jsonPath: "$.a" }` answers 500 INTERNAL',
+  },
 } as const;
 
 const armedByEnv = process.env.MIMICUS_FUZZ_KNOWN_OPEN === '1' || (Number(process.env.MIMICUS_FUZZ_SECONDS) || 0) > 0;
