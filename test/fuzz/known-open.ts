@@ -24,11 +24,19 @@ export const knownOpen = {
   },
   lineTerminatorInMixedSegment: {
     owner: 'src/plan/match/path-template.ts',
-    defect: 'a mixed segment (`{name}.{ext}`) or a constraint never matches a value holding \\n, \\r, U+2028 or U+2029 (percent-encoded in the URL): its regex has no `s` flag, so `.` stops there',
+    defect: 'a mixed segment (`{name}.{ext}`), a constraint or the rest of a `**` (in matchPath: merged candidates, near misses) never matches a value holding \\n, \\r, U+2028 or U+2029 (percent-encoded in the URL): its regex has no `s` flag, so `.` stops there',
   },
   jsonPathOnScalar: {
     owner: 'src/plan/match/compile-predicate.ts',
     defect: 'a `jsonPath` predicate throws TypeError on a JSON scalar value (jsonpath-plus returns undefined, not []): a POST with body `null` to an endpoint matching `body: { jsonPath: "$.a" }` answers 500 INTERNAL',
+  },
+  nestedRepeat: {
+    owner: 'src/plan/templates (render budget)',
+    defect: 'nested {{#repeat}} blocks multiply their counts with no per-render budget (issue 13: 34 s for two levels of 10,000)',
+  },
+  templateOutputBudget: {
+    owner: 'src/plan/templates (render budget)',
+    defect: '{{repeat request.body.s request.body.n}} renders count × length characters with no output cap (issue 13: 100 MB per request)',
   },
 } as const;
 

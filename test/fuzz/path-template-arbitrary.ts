@@ -15,8 +15,8 @@ const staticText = fc.stringMatching(/^[a-z0-9._~-][a-z0-9._~:-]{0,7}$/).filter(
 /** A decoded segment value: anything but "/" (the router splits on it), never empty. */
 const segmentValue = fc.string({ minLength: 1, maxLength: 10, unit: 'grapheme' }).filter((text) => !text.includes('/'));
 const lineTerminator = /[\n\r\u2028\u2029]/;
-/** The second param of a mixed segment, which `.` must cross. */
-const mixedValue = segmentValue.filter((text) => isGenerated('lineTerminatorInMixedSegment') || !lineTerminator.test(text));
+/** A value the template's regex reads with `.`: the second param of a mixed segment, and the rest of a "**". */
+const dotValue = segmentValue.filter((text) => isGenerated('lineTerminatorInMixedSegment') || !lineTerminator.test(text));
 
 /** Well-formed templates: every kind of segment, "**" only last, unique names. */
 export const templateSegments: fc.Arbitrary<TemplateSegment[]> = fc
@@ -68,11 +68,11 @@ export function matchingPath(segments: readonly TemplateSegment[]): fc.Arbitrary
       case 'mixed':
         // the first param is lazy: it ends at the first dot
         return fc
-          .tuple(fc.stringMatching(/^[a-z0-9]{1,5}$/), mixedValue)
+          .tuple(fc.stringMatching(/^[a-z0-9]{1,5}$/), dotValue)
           .map(([first, second]) => [`${first}.${second}`, { [segment.first]: first, [segment.second]: second }]);
       case 'star': return segmentValue.map((value) => [value, {}]);
       case 'globstar':
-        return fc.array(segmentValue, { maxLength: 3 }).map((rest) => [rest.join('/'), { '*': rest.join('/') }]);
+        return fc.array(dotValue, { maxLength: 3 }).map((rest) => [rest.join('/'), { '*': rest.join('/') }]);
     }
   });
   return fc.tuple(...parts).map((pieces) => {
