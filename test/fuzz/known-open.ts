@@ -38,6 +38,10 @@ export const knownOpen = {
     owner: 'src/plan/templates (render budget)',
     defect: '{{repeat request.body.s request.body.n}} renders count × length characters with no output cap (issue 13: 100 MB per request)',
   },
+  catastrophicLike: {
+    owner: 'src/engine/crud (client-supplied `_like` patterns)',
+    defect: '`?name_like=^(a+)+$` against a 41-character value backtracks exponentially and freezes both planes (issue 13, Critical)',
+  },
 } as const;
 
 const armedByEnv = process.env.MIMICUS_FUZZ_KNOWN_OPEN === '1' || (Number(process.env.MIMICUS_FUZZ_SECONDS) || 0) > 0;
