@@ -42,6 +42,10 @@ export const knownOpen = {
     owner: 'src/engine/crud (client-supplied `_like` patterns)',
     defect: '`?name_like=^(a+)+$` against a 41-character value backtracks exponentially and freezes both planes (issue 13, Critical)',
   },
+  splicedErrorResponse: {
+    owner: 'src/engine (data plane)',
+    defect: 'a malformed request pipelined behind others gets its 400 written into a response still being written (`012345HTTP/1.1 400 …`), or in the place of a pending response (GET, GET, bad: 200, 400) (issue 13, Lower)',
+  },
 } as const;
 
 const armedByEnv = process.env.MIMICUS_FUZZ_KNOWN_OPEN === '1' || (Number(process.env.MIMICUS_FUZZ_SECONDS) || 0) > 0;
