@@ -57,7 +57,7 @@ const parameter = fc.oneof(
 );
 
 const queryString = fc.oneof(
-  fc.array(parameter, { maxLength: 6 }).map((pairs) => new URLSearchParams(pairs.map(([k, v]) => [k, v])).toString()),
+  fc.array(parameter, { maxLength: 6 }).map((pairs) => new URLSearchParams(pairs.map(([k, v]): [string, string] => [k, v])).toString()),
   fc.string({ maxLength: 40 }),
 );
 

@@ -22,7 +22,7 @@ const hash = (text: string): number => {
   return h >>> 0;
 };
 
-const describeFailure = (details: fc.RunDetails<unknown>): FuzzRecord['failures'][number] => ({
+const describeFailure = <Ts>(details: fc.RunDetails<Ts>): FuzzRecord['failures'][number] => ({
   seed: details.seed,
   path: details.counterexamplePath ?? undefined,
   counterexample: fc.stringify(details.counterexample).slice(0, 2_000),
