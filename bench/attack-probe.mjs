@@ -1,0 +1,83 @@
+// The matched-traffic probe of the attack bench: an open-loop client that starts GET <url> every
+// 1000/rate ms, whatever happened to the previous ones, for D seconds, over up to 64 keep-alive
+// connections. A request sent while the server is frozen waits out the freeze, so the worst
+// latency is the worst pause of matched traffic; requests still unanswered at the end count with
+// their age. Plain JavaScript, run on the load core, apart from the attacker:
+//   node bench/attack-probe.mjs <url> <rate per second> <seconds>
+// Prints one JSON line: { sent, answered, errors, statusErrors, maxLatencyMs, p50Ms, p99Ms, maxGapMs, unansweredAtEnd }.
+import { Agent, get } from 'node:http';
+import { performance } from 'node:perf_hooks';
+
+const [url, rateText, secondsText] = process.argv.slice(2);
+const rate = Number(rateText);
+const seconds = Number(secondsText);
+const agent = new Agent({ keepAlive: true, maxSockets: 64 });
+const latenciesMs = [];
+const pending = new Set();
+let sent = 0;
+let errors = 0;
+let statusErrors = 0;
+let lastAnswerAt = performance.now();
+let maxGapMs = 0;
+
+const answered = (started) => {
+  const now = performance.now();
+  latenciesMs.push(now - started);
+  maxGapMs = Math.max(maxGapMs, now - lastAnswerAt);
+  lastAnswerAt = now;
+};
+
+const fire = () => {
+  const started = performance.now();
+  sent++;
+  pending.add(started);
+  const request = get(url, { agent, timeout: (seconds + 30) * 1_000 }, (response) => {
+    response.resume();
+    response.on('end', () => {
+      pending.delete(started);
+      if ((response.statusCode ?? 0) >= 400) statusErrors++;
+      answered(started);
+    });
+  });
+  request.on('error', () => {
+    pending.delete(started);
+    errors++;
+    answered(started);
+  });
+};
+
+const began = performance.now();
+const endAt = began + seconds * 1_000;
+// Scheduled from the start time, not from the previous tick, so a late timer does not lower the rate.
+await new Promise((resolve) => {
+  const tick = () => {
+    const now = performance.now();
+    while (began + (sent * 1_000) / rate <= now && now < endAt) fire();
+    if (now >= endAt) resolve();
+    else setTimeout(tick, Math.max(0, began + (sent * 1_000) / rate - now));
+  };
+  tick();
+});
+// Give in-flight requests a moment, then count the rest with their age.
+const graceEnd = performance.now() + 1_000;
+while (pending.size > 0 && performance.now() < graceEnd) await new Promise((resolve) => setTimeout(resolve, 20));
+const end = performance.now();
+const ages = [...pending].map((started) => end - started);
+maxGapMs = Math.max(maxGapMs, end - lastAnswerAt - 1_000 > 0 ? end - lastAnswerAt : 0);
+latenciesMs.sort((a, b) => a - b);
+const at = (q) => (latenciesMs.length === 0 ? 0 : latenciesMs[Math.min(latenciesMs.length - 1, Math.floor(q * latenciesMs.length))]);
+process.stdout.write(
+  `${JSON.stringify({
+    sent,
+    answered: latenciesMs.length,
+    errors,
+    statusErrors,
+    maxLatencyMs: Math.max(latenciesMs.at(-1) ?? 0, ...ages),
+    p50Ms: at(0.5),
+    p99Ms: at(0.99),
+    maxGapMs,
+    unansweredAtEnd: pending.size,
+  })}\n`,
+);
+agent.destroy();
+process.exit(0);
