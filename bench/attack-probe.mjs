@@ -3,25 +3,31 @@
 // connections. A request sent while the server is frozen waits out the freeze, so the worst
 // latency is the worst pause of matched traffic; requests still unanswered at the end count with
 // their age. Plain JavaScript, run on the load core, apart from the attacker:
-//   node bench/attack-probe.mjs <url> <rate per second> <seconds>
+// The first <warm-up> seconds open the connections and warm the JIT: those requests are not counted.
+//   node bench/attack-probe.mjs <url> <rate per second> <seconds> [warm-up seconds, default 1]
 // Prints one JSON line: { sent, answered, errors, statusErrors, maxLatencyMs, p50Ms, p99Ms, maxGapMs, unansweredAtEnd }.
 import { Agent, get } from 'node:http';
 import { performance } from 'node:perf_hooks';
 
-const [url, rateText, secondsText] = process.argv.slice(2);
+const [url, rateText, secondsText, warmupText = '1'] = process.argv.slice(2);
 const rate = Number(rateText);
 const seconds = Number(secondsText);
+const warmupSeconds = Number(warmupText);
 const agent = new Agent({ keepAlive: true, maxSockets: 64 });
 const latenciesMs = [];
 const pending = new Set();
 let sent = 0;
+let measuredSent = 0;
 let errors = 0;
 let statusErrors = 0;
 let lastAnswerAt = performance.now();
 let maxGapMs = 0;
 
+let countFrom = Infinity;
+
 const answered = (started) => {
   const now = performance.now();
+  if (started < countFrom) return;
   latenciesMs.push(now - started);
   maxGapMs = Math.max(maxGapMs, now - lastAnswerAt);
   lastAnswerAt = now;
@@ -30,24 +36,29 @@ const answered = (started) => {
 const fire = () => {
   const started = performance.now();
   sent++;
-  pending.add(started);
+  if (started >= countFrom) {
+    measuredSent++;
+    pending.add(started);
+  }
   const request = get(url, { agent, timeout: (seconds + 30) * 1_000 }, (response) => {
     response.resume();
     response.on('end', () => {
       pending.delete(started);
-      if ((response.statusCode ?? 0) >= 400) statusErrors++;
+      if ((response.statusCode ?? 0) >= 400 && started >= countFrom) statusErrors++;
       answered(started);
     });
   });
   request.on('error', () => {
     pending.delete(started);
-    errors++;
+    if (started >= countFrom) errors++;
     answered(started);
   });
 };
 
 const began = performance.now();
-const endAt = began + seconds * 1_000;
+countFrom = began + warmupSeconds * 1_000;
+const endAt = countFrom + seconds * 1_000;
+lastAnswerAt = countFrom;
 // Scheduled from the start time, not from the previous tick, so a late timer does not lower the rate.
 await new Promise((resolve) => {
   const tick = () => {
@@ -68,7 +79,7 @@ latenciesMs.sort((a, b) => a - b);
 const at = (q) => (latenciesMs.length === 0 ? 0 : latenciesMs[Math.min(latenciesMs.length - 1, Math.floor(q * latenciesMs.length))]);
 process.stdout.write(
   `${JSON.stringify({
-    sent,
+    sent: measuredSent,
     answered: latenciesMs.length,
     errors,
     statusErrors,

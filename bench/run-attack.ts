@@ -40,6 +40,8 @@ export interface AttackResult {
 }
 
 const PROBE_RATE_PER_SECOND = 100;
+/** Unmeasured probe time before the window: connections opened, the JIT warm. */
+const PROBE_WARMUP_SECONDS = 2;
 const probeScript = join(repoRoot, 'bench', 'attack-probe.mjs');
 
 /** The soft limit of open files this process (and the children it starts) may use. */
@@ -69,7 +71,7 @@ export async function runAttack(attack: Attack, windowSeconds: number, start: St
       return { ...base, verdict: refused ? 'REFUSED' : 'ERROR', note: `server did not start: ${reason.slice(0, 300)}` };
     }
     try {
-      const pinned = pinnedCommand(loadCore, process.execPath, [probeScript, `${server.baseUrl}/hello`, String(PROBE_RATE_PER_SECOND), String(windowSeconds)]);
+      const pinned = pinnedCommand(loadCore, process.execPath, [probeScript, `${server.baseUrl}/hello`, String(PROBE_RATE_PER_SECOND), String(windowSeconds), String(PROBE_WARMUP_SECONDS)]);
       const probe = spawnTracked(pinned.command, pinned.args, { stdio: ['ignore', 'pipe', 'inherit'] });
       let probeOutput = '';
       probe.stdout?.on('data', (chunk: Buffer) => (probeOutput += chunk.toString('utf8')));
@@ -79,10 +81,10 @@ export async function runAttack(attack: Attack, windowSeconds: number, start: St
       const sampler = setInterval(() => {
         void readRssBytes(server.pid).then((rss) => (rssMax = Math.max(rssMax, rss ?? 0)));
       }, 100);
-      // the probe's first requests open its connections; the attack starts half a second in
-      await new Promise((resolve) => setTimeout(resolve, 500));
+      // the attack starts when the probe's measured window does
+      await new Promise((resolve) => setTimeout(resolve, PROBE_WARMUP_SECONDS * 1_000));
       const controller = new AbortController();
-      const windowEnd = setTimeout(() => controller.abort(), windowSeconds * 1_000 - 500);
+      const windowEnd = setTimeout(() => controller.abort(), windowSeconds * 1_000);
       const context = { baseUrl: server.baseUrl, port: Number(new URL(server.baseUrl).port), configFile, signal: controller.signal, log };
       const hardStop = new Promise<string>((resolve) => setTimeout(() => resolve('attack did not stop within 15 s of its window'), windowSeconds * 1_000 + 15_000));
       let note: string;
