@@ -1,6 +1,6 @@
 import { attackConfig } from './attack-config.js';
 import { untilAborted, type Attack } from './attack.js';
-import { openSockets } from './socket-pool.js';
+import { openSockets } from './open-sockets.js';
 
 const CONNECTIONS = 10_000;
 

@@ -1,7 +1,7 @@
 import { fillerEndpoint } from '../scenarios/endpoints-10k.js';
 import { attackConfig } from './attack-config.js';
 import type { Attack } from './attack.js';
-import { floodRequests, formatStatuses } from './request-flood.js';
+import { floodRequests, formatStatuses } from './flood-requests.js';
 
 const ENDPOINTS = 20_000;
 const CONNECTIONS = 32;

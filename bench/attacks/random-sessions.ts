@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { attackConfig } from './attack-config.js';
 import type { Attack } from './attack.js';
-import { floodRequests, formatStatuses } from './request-flood.js';
+import { floodRequests, formatStatuses } from './flood-requests.js';
 
 const CONNECTIONS = 16;
 

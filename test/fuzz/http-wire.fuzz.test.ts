@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect } from 'vitest';
 import type { Mimicus } from '../../src/index.js';
 import { startMimicus } from '../support/start-mimicus.js';
 import { fuzzIt } from './fuzz-it.js';
-import { parseResponses } from './http-responses.js';
+import { parseResponses } from './parse-responses.js';
 import { isGenerated } from './known-open.js';
 import { rawExchange } from './raw-exchange.js';
 
