@@ -84,6 +84,8 @@ endpoints:
     expect((await post({ items: [{ qty: 1 }, { qty: 3 }] })).text).toBe('bulk');
     expect((await post({ items: [{ qty: 1 }], name: 'x' })).text).toBe('schema');
     expect((await post({ items: [{ qty: 1 }] })).status).toBe(404);
+    // a JSON scalar body has no members: no match, not a 500
+    for (const scalar of [null, 0, '', 'abc', true]) expect((await post(scalar)).status).toBe(404);
 
     const put = (body: unknown) => get('/q', { method: 'PUT', body: JSON.stringify(body) });
     expect((await put({ id: 1, user: { role: 'admin', name: 'a' } })).text).toBe('partial');

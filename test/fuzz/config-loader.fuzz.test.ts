@@ -160,7 +160,7 @@ describe('config loader', () => {
       // fast-check fails the property when too few generated configs validate, so it cannot pass vacuously
       fc.pre(validated.ok);
       if (!validated.ok) return;
-      const readFile = (path: string): Promise<Buffer> => Promise.reject(new Error(`fuzz: no file reads (${path})`));
+      const readFile = (path: string) => Promise.resolve({ ok: false as const, error: `fuzz: no file reads (${path})` });
       const plan = await withinTimeAsync('compilePlan', () => compilePlan({ config: validated.value, baseDir: tmpdir() }, { readFile, now: () => 0, seed: 1 }));
       expectWellFormed(plan);
     }),
