@@ -92,6 +92,19 @@ endpoints:
     expect((await put({ id: 1, user: { role: 'guest' } })).status).toBe(404);
   });
 
+  it('matches a mixed segment or a constraint whose value holds a percent-encoded line terminator', async () => {
+    mimicus = await startMimicus(`
+version: 2
+endpoints:
+  - { id: file, path: '/files/{name}.{ext}', response: { body: '{{request.params.name}}|{{request.params.ext}}', template: true } }
+  - { id: any, path: '/d/{id:.+}', response: { body: any } }
+`);
+    for (const [encoded, decoded] of [['%0A', '\n'], ['%0D', '\r'], ['%E2%80%A8', '\u2028'], ['%E2%80%A9', '\u2029']]) {
+      expect(await get(`/files/a.t${encoded}xt`)).toEqual({ status: 200, text: `a|t${decoded}xt` });
+      expect(await get(`/d/a${encoded}b`)).toEqual({ status: 200, text: 'any' });
+    }
+  });
+
   it('ranks the endpoint with more predicates first on the same path', async () => {
     mimicus = await startMimicus(`
 version: 2
