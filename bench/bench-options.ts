@@ -3,7 +3,7 @@ import type { Result } from '../src/config/index.js';
 import { defaultMimicusBin } from './repo-paths.js';
 import type { ThroughputSettings } from './throughput-result.js';
 
-export const suites = ['throughput', 'rss', 'fidelity'] as const;
+export const suites = ['throughput', 'rss', 'fidelity', 'attacks'] as const;
 export type Suite = (typeof suites)[number];
 /** What `npm run bench` runs without a suite name (fidelity takes minutes, so it is asked for by name). */
 const defaultSuites: Suite[] = ['throughput', 'rss'];
@@ -15,6 +15,8 @@ export interface BenchOptions {
   settings: ThroughputSettings;
   /** --duration when given: overrides each fidelity workload's own duration (F1–F4). */
   fidelityDurationSeconds: number | undefined;
+  /** The window of each attack (and of the baseline): --duration, default 15 s. */
+  attackSeconds: number;
   mimicusBin: string;
   readyTimeoutMs: number;
   help: boolean;
@@ -27,11 +29,13 @@ Suites:
   throughput [name...]   A/B throughput scenarios (all, or the named ones)
   rss                    idle RSS of Mimicus serving examples/quickstart.yaml
   fidelity [F1…F6]       latency/rate-limit/bandwidth/schedule fidelity vs a node:http baseline (all, or the named ones)
+  attacks [name...]      issue 13's attacks, each against a fresh Mimicus while a probe sends matched requests:
+                         worst pause and RSS peak vs the targets (100 ms, 500 MB); the baseline row always runs
   (none)                 throughput, then rss
 
 Options:
   --pairs N              A/B pairs per scenario (default 5)
-  --duration 5s          length of one measured run (default 5s; fidelity: each workload's own, F1 20s, F2 30s, F3 10s, F4 20s)
+  --duration 5s          length of one measured run (default 5s; fidelity: each workload's own, F1 20s, F2 30s, F3 10s, F4 20s; attacks: each window, 15s)
   --connections N        concurrent connections (default 50)
   --warmup 2s            unmeasured warm-up per server (default 2s, 0 to skip)
   --retries N            contended pairs (a core >10% busy with other work) measured again, per scenario (default 2)
@@ -87,6 +91,9 @@ export function parseBenchOptions(argv: readonly string[]): Result<BenchOptions,
   } else if (first === 'throughput') {
     chosen = ['throughput'];
     scenarioNames = rest;
+  } else if (first === 'attacks') {
+    chosen = ['attacks'];
+    scenarioNames = rest;
   } else if (first === 'rss') {
     if (rest.length > 0) return { ok: false, error: `rss takes no scenario names, got ${rest.join(' ')}` };
     chosen = ['rss'];
@@ -111,6 +118,7 @@ export function parseBenchOptions(argv: readonly string[]): Result<BenchOptions,
       suites: chosen,
       scenarioNames,
       fidelityDurationSeconds: values.duration === undefined ? undefined : duration.value,
+      attackSeconds: values.duration === undefined ? 15 : duration.value,
       settings: {
         pairs: pairs.value,
         durationSeconds: duration.value,

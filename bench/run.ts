@@ -3,7 +3,8 @@
  * Exit codes: 0 when every run completed (whatever the verdicts), 1 on a harness or server
  * failure, 2 on bad arguments, 124 on the overall time limit, 130 on Ctrl-C.
  */
-import { parseBenchOptions, usage } from './bench-options.js';
+import { attacks } from './attacks/index.js';
+import { parseBenchOptions, usage, type BenchOptions } from './bench-options.js';
 import { installCleanup, killAllChildren } from './child-processes.js';
 import { removeConfigFiles } from './config-file.js';
 import { loadLatencySampler } from './fidelity-sampler.mjs';
@@ -12,9 +13,11 @@ import { expectedSideSeconds, fidelitySeed, fidelityWorkloads } from './fidelity
 import { pickLoadGenerator } from './load-generator.js';
 import { machineInfo } from './machine-info.js';
 import { renderFidelityReport, renderFidelitySummary, renderFidelitySvg } from './render-fidelity-report.js';
+import { renderAttackReport } from './render-attack-report.js';
 import { renderRssReport } from './render-rss-report.js';
 import { renderThroughputReport } from './render-throughput-report.js';
 import { expectedScenarioSeconds, retrySeconds, runThroughputScenario } from './run-throughput-scenario.js';
+import { openFileLimit, runAttack, type AttackResult } from './run-attack.js';
 import { runFidelityWorkload } from './run-fidelity-workload.js';
 import { runRssCheck } from './run-rss-check.js';
 import { throughputScenarios } from './scenarios/index.js';
@@ -39,8 +42,10 @@ async function main(): Promise<number> {
       console.log(`${scenario.name.padEnd(16)} target ${scenario.targetRatio ?? '–'}  ${scenario.description}`);
     }
     for (const workload of fidelityWorkloads) console.log(`fidelity ${workload.name.padEnd(7)} ${workload.title}`);
+    for (const attack of attacks) console.log(`attacks ${attack.name.padEnd(17)} ${attack.description}`);
     return 0;
   }
+  if (options.suites.includes('attacks')) return runAttackSuite(options);
 
   const known = options.suites.includes('fidelity') ? fidelityWorkloads.map((workload) => workload.name) : throughputScenarios.map((scenario) => scenario.name);
   const unknown = options.scenarioNames.filter((name) => !known.includes(name));
@@ -135,6 +140,34 @@ async function main(): Promise<number> {
   removeConfigFiles();
   if (failures > 0) console.error(`\nbench: ${failures} part(s) failed`);
   return failures > 0 ? 1 : 0;
+}
+
+/** `npm run bench -- attacks [name...]`: the baseline, then each attack, each against a fresh server. */
+async function runAttackSuite(options: BenchOptions): Promise<number> {
+  const unknown = options.scenarioNames.filter((name) => !attacks.some((attack) => attack.name === name));
+  if (unknown.length > 0) {
+    console.error(`bench: unknown attack ${unknown.join(', ')} (known: ${attacks.map((attack) => attack.name).join(', ')})`);
+    return 2;
+  }
+  const chosen = attacks.filter((attack) => attack.name === 'baseline' || options.scenarioNames.length === 0 || options.scenarioNames.includes(attack.name));
+  const start: StartOptions = { standIn: options.settings.standIn, mimicusBin: options.mimicusBin, readyTimeoutMs: options.readyTimeoutMs };
+  const limitSeconds = chosen.length * (options.attackSeconds + 50) + 30;
+  installCleanup(limitSeconds * 1_000);
+  const openFiles = openFileLimit();
+  log(`bench: attacks ${chosen.map((attack) => attack.name).join(', ')} — ${options.attackSeconds} s each, expected about ${chosen.length * (options.attackSeconds + 8)} s (hard limit ${limitSeconds} s); open-file limit ${openFiles ?? 'unknown'}`);
+  if (openFiles !== undefined && openFiles < 10_500 && chosen.some((attack) => attack.name === 'idle-connections')) {
+    log('bench: the open-file limit is below 10,500: idle-connections will hold fewer than 10,000 connections (raise it with `ulimit -n 65536` first)');
+  }
+  const machine = machineInfo('bench/attack-probe.mjs (open loop, 100 req/s)');
+  const results: AttackResult[] = [];
+  for (const attack of chosen) {
+    log(`\nattack ${attack.name}: ${attack.description}`);
+    results.push(await runAttack(attack, options.attackSeconds, start, log));
+  }
+  const markdown = renderAttackReport(results, machine, openFiles);
+  console.log(`\n${markdown}`);
+  log(`written: ${(await writeResults('attacks', fileTimestamp(), markdown, results)).join(', ')}`);
+  return results.some((result) => result.verdict === 'ERROR') ? 1 : 0;
 }
 
 main().then(

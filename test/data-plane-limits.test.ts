@@ -53,6 +53,19 @@ endpoints:
     expect(closedAt - sentAt).toBeLessThan(2000);
   });
 
+  it('writes the response owed to a pipelined request before the 408 of a stalled body behind it', async () => {
+    mimicus = await startMimicus(`version: 2
+server: { requestTimeout: 400ms, headersTimeout: 200ms }
+endpoints:
+  - { id: late, method: GET, path: /late, latency: { fixed: 700ms }, response: { body: late } }
+  - { id: echo, method: POST, path: /echo, response: { body: ok } }
+`);
+    const raw = await open(mimicus.port);
+    raw.socket.write('GET /late HTTP/1.1\r\nHost: x\r\n\r\nPOST /echo HTTP/1.1\r\nHost: x\r\nContent-Length: 1000\r\n\r\nonly part of it');
+    await raw.closed;
+    expect(raw.received()).toMatch(/^HTTP\/1\.1 200 OK\r\n[^]*\r\n\r\nlateHTTP\/1\.1 408 Request Timeout\r\n[^]*\r\n\r\n$/);
+  });
+
   it('answers 408 and closes a connection that sends nothing once headersTimeout passes', async () => {
     mimicus = await startMimicus(`version: 2
 server: { requestTimeout: 1s, headersTimeout: 300ms }
@@ -209,6 +222,16 @@ endpoints: [ { id: ok, path: /ok, response: { body: ok } } ]
     expect(await (await fetch(`${mimicus.url}/ok`)).text()).toBe('ok');
   });
 
+  it('answers a CONNECT pipelined behind a request after that request\'s response', async () => {
+    mimicus = await startMimicus(`version: 2
+endpoints: [ { id: late, path: /late, latency: { fixed: 300ms }, response: { body: late } } ]
+`);
+    const raw = await open(mimicus.port);
+    raw.socket.write('GET /late HTTP/1.1\r\nHost: x\r\n\r\nCONNECT example.com:443 HTTP/1.1\r\nHost: example.com:443\r\n\r\n');
+    await raw.closed;
+    expect(raw.received()).toMatch(/^HTTP\/1\.1 200 OK\r\n[^]*\r\n\r\nlateHTTP\/1\.1 405 Method Not Allowed\r\n/);
+  });
+
   it('refuses an oversized Expect: 100-continue body with 413 and no 100 Continue', async () => {
     mimicus = await startMimicus(`version: 2
 server: { maxBodySize: 1KiB }
@@ -239,8 +262,26 @@ endpoints:
     await waitFor(() => raw.received().includes('\r\n\r\n0'), 2000);
     raw.socket.write('NOT HTTP AT ALL\r\n\r\n');
     await raw.closed;
-    expect(raw.received()).toMatch(/^HTTP\/1\.1 200 OK\r\n/);
-    expect(raw.received()).not.toContain('HTTP/1.1 400');
+    // the dribbled body is written whole, and only then the 400
+    expect(raw.received()).toMatch(/^HTTP\/1\.1 200 OK\r\n[\s\S]*\r\n\r\n012345HTTP\/1\.1 400 Bad Request\r\n[^]*\r\n\r\n$/);
+  });
+
+  it('answers pipelined requests in order before the 400 of a malformed one behind them', async () => {
+    mimicus = await startMimicus(`version: 2
+endpoints:
+  - { id: hello, path: /hello, response: { body: hello } }
+  - { id: late, path: /late, latency: { fixed: 300ms }, response: { body: late } }
+`);
+    for (const pipeline of [
+      'GET /hello HTTP/1.1\r\nHost: x\r\n\r\nGET /hello HTTP/1.1\r\nHost: x\r\n\r\nGET  HTTP/1.1\r\n\r\n',
+      'GET /late HTTP/1.1\r\nHost: x\r\n\r\nGET /hello HTTP/1.1\r\nHost: x\r\n\r\n\u0001garbage\r\n\r\n',
+    ]) {
+      const raw = await open(mimicus.port);
+      raw.socket.write(pipeline);
+      await raw.closed;
+      const statuses = [...raw.received().matchAll(/HTTP\/1\.1 (\d{3})[^]*?\r\n\r\n([a-z]*)/g)].map(([, status, body]) => `${status} ${body}`);
+      expect(statuses, raw.received()).toEqual(pipeline.startsWith('GET /late') ? ['200 late', '200 hello', '400 '] : ['200 hello', '200 hello', '400 ']);
+    }
   });
 
   it('still answers 400 to a malformed request when nothing else is in progress', async () => {

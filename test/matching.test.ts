@@ -84,10 +84,25 @@ endpoints:
     expect((await post({ items: [{ qty: 1 }, { qty: 3 }] })).text).toBe('bulk');
     expect((await post({ items: [{ qty: 1 }], name: 'x' })).text).toBe('schema');
     expect((await post({ items: [{ qty: 1 }] })).status).toBe(404);
+    // a JSON scalar body has no members: no match, not a 500
+    for (const scalar of [null, 0, '', 'abc', true]) expect((await post(scalar)).status).toBe(404);
 
     const put = (body: unknown) => get('/q', { method: 'PUT', body: JSON.stringify(body) });
     expect((await put({ id: 1, user: { role: 'admin', name: 'a' } })).text).toBe('partial');
     expect((await put({ id: 1, user: { role: 'guest' } })).status).toBe(404);
+  });
+
+  it('matches a mixed segment or a constraint whose value holds a percent-encoded line terminator', async () => {
+    mimicus = await startMimicus(`
+version: 2
+endpoints:
+  - { id: file, path: '/files/{name}.{ext}', response: { body: '{{request.params.name}}|{{request.params.ext}}', template: true } }
+  - { id: any, path: '/d/{id:.+}', response: { body: any } }
+`);
+    for (const [encoded, decoded] of [['%0A', '\n'], ['%0D', '\r'], ['%E2%80%A8', '\u2028'], ['%E2%80%A9', '\u2029']]) {
+      expect(await get(`/files/a.t${encoded}xt`)).toEqual({ status: 200, text: `a|t${decoded}xt` });
+      expect(await get(`/d/a${encoded}b`)).toEqual({ status: 200, text: 'any' });
+    }
   });
 
   it('ranks the endpoint with more predicates first on the same path', async () => {

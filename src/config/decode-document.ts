@@ -2,14 +2,19 @@ import { LineCounter, isAlias, isMap, isScalar, isSeq, parseDocument, type Alias
 import { checkDocumentShape } from './check-document-shape.js';
 import { CONFIG_LIMITS } from './config-limits.js';
 import { fastDecode } from './fast-decode.js';
+import { findDeepBlock } from './find-deep-block.js';
 import { findDeepFlow } from './find-deep-flow.js';
 import { findJsonSyntaxError } from './find-json-syntax-error.js';
 import { interpolateEnv, isSingleReference, type Env } from './interpolate-env.js';
 import { formatPath, type PathSegment } from './issue-path.js';
 import type { ConfigIssue, SourceLocation } from './result.js';
 
-/** Brackets deeper than this are refused before parsing; the exact depth check follows the parse. */
-const FLOW_DEPTH_GUARD = 1000;
+/**
+ * Nesting deeper than this (brackets; block indentation) is refused before either parser runs; the
+ * exact depth check follows the parse. Both parsers recurse per level, and about 1,000 levels kill
+ * the process (see findDeepBlock), so the guards stay well below that even together.
+ */
+const NESTING_GUARD = 256;
 
 /** How to read one config text. */
 export interface DecodeOptions {
@@ -50,6 +55,8 @@ export function decodeDocument(text: string, options: DecodeOptions = {}): Decod
       unresolvedPaths: [],
     };
   }
+  const guarded = guardNesting(text, options);
+  if (guarded !== undefined) return guarded;
   const fast = fastDecode(text, options.format ?? 'yaml', options.env ?? process.env);
   if (!fast) return decodeWithPositions(text, options);
   let located: DecodedDocument | undefined;
@@ -100,11 +107,8 @@ export function decodeWithPositions(text: string, options: DecodeOptions = {}): 
       return decoded;
     }
   }
-  const deep = format === 'yaml' ? findDeepFlow(text, FLOW_DEPTH_GUARD) : undefined;
-  if (deep !== undefined) {
-    limitIssue(`maps and lists nest more than ${CONFIG_LIMITS.maxDepth} levels deep`, locationAt(text, deep, file));
-    return decoded;
-  }
+  const guarded = guardNesting(text, options);
+  if (guarded !== undefined) return guarded;
   // merge: `<<: *defaults` is common in hand-written YAML; uniqueKeys is off because we report
   // duplicates ourselves, naming both places.
   const doc = parseDocument(text, { lineCounter, uniqueKeys: false, merge: true });
@@ -239,6 +243,21 @@ function rereadScalar(text: string): unknown {
   if (reread.errors.length > 0 || !isScalar(reread.contents)) return text;
   const value = reread.contents.value;
   return typeof value === 'string' && value !== text ? text : value;
+}
+
+/** The document refused for its nesting, before a parser recurses into it; undefined when it may be parsed. */
+function guardNesting(text: string, options: DecodeOptions): DecodedDocument | undefined {
+  const deep = findDeepFlow(text, NESTING_GUARD) ?? ((options.format ?? 'yaml') === 'yaml' ? findDeepBlock(text, NESTING_GUARD) : undefined);
+  if (deep === undefined) return undefined;
+  const file = options.file ?? '<input>';
+  return {
+    file,
+    value: undefined,
+    locations: new Map(),
+    issues: [{ path: '', message: `refused: maps and lists nest more than ${CONFIG_LIMITS.maxDepth} levels deep`, location: locationAt(text, deep, file) }],
+    syntaxFailed: true,
+    unresolvedPaths: [],
+  };
 }
 
 function locationAt(text: string, offset: number, file: string): SourceLocation {

@@ -18,6 +18,23 @@ describe('parseConfigText', () => {
     ]);
   });
 
+  it('refuses deep block or flow nesting before parsing, however often it is sent', () => {
+    // ~1,000 levels once made V8 abort the process from inside the YAML parser (a regex compiled at
+    // the bottom of its recursion) on the second parse; refused up front, it never gets there.
+    const texts = [`${'- '.repeat(1000)}x`, Array.from({ length: 1000 }, (_, i) => `${' '.repeat(i)}k:`).join('\n'), `${'['.repeat(999)}${']'.repeat(999)}`];
+    for (let round = 0; round < 3; round++) {
+      for (const text of texts) {
+        const result = parseConfigText(text);
+        expect(result.ok).toBe(false);
+        expect(!result.ok && result.error[0]?.message).toBe('refused: maps and lists nest more than 64 levels deep');
+      }
+      // located where the guard stopped reading (level 257), not where a parsed document's check would (level 65)
+      const indented = parseConfigText(texts[1] as string);
+      expect(!indented.ok && indented.error[0]?.location).toEqual({ file: '<input>', line: 257, column: 257 });
+      expect(parseConfigText(`[${'['.repeat(999)}1${']'.repeat(999)}]`, { format: 'json' }).ok).toBe(false);
+    }
+  });
+
   it('refuses includes, which need a file to resolve against', () => {
     const result = parseConfigText('version: 2\ninclude: [a.yaml]\n', { file: 'm.yaml', env: {} });
     expect(result.ok ? [] : result.error.map((issue) => formatIssue(issue))).toEqual([

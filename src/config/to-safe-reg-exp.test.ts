@@ -30,6 +30,10 @@ describe('toSafeRegExp', () => {
     expect(toSafeRegExp('^[^a]$', 'i')).toBeUndefined();
     expect(toSafeRegExp('^\\w+$', 'i')).toBeUndefined();
     expect(toSafeRegExp('^a$', 'm')).toBeUndefined();
+    expect(toSafeRegExp('^a$', 'im')).toBeUndefined();
+    // dot-all changes nothing where there is no dot (path segments compile with it)
+    expect(toSafeRegExp('^[0-9]+$', 's')?.flags).toBe('u');
+    expect(toSafeRegExp('^t-', 'is')?.flags).toBe('iu');
   });
 
   it('answers as re2js does, groups included, on any pattern it takes', () => {
@@ -38,14 +42,14 @@ describe('toSafeRegExp', () => {
     const piece = fc.tuple(atom, quantifier).map(([a, q]) => a + q);
     const group = fc.array(piece, { minLength: 1, maxLength: 3 }).chain((pieces) => fc.constantFrom(`(${pieces.join('')})`, `(?:${pieces.join('')})`, pieces.join('')));
     const pattern = fc.tuple(fc.array(group, { minLength: 1, maxLength: 4 }), fc.boolean()).map(([groups, end]) => `^${groups.join('')}${end ? '$' : ''}`);
-    const text = fc.string({ unit: fc.constantFrom('a', 'b', 'A', 'B', 'c', 'k', 's', '1', '2', '-', '/', '.', '_', 'é', '\n', 'K', 'ſ', '\u212A', '😀'), maxLength: 12 });
+    const text = fc.string({ unit: fc.constantFrom('a', 'b', 'A', 'B', 'c', 'k', 's', '1', '2', '-', '/', '.', '_', 'é', '\n', '\r', '\u2028', 'K', 'ſ', '\u212A', '😀'), maxLength: 12 });
     let taken = 0;
     fc.assert(
-      fc.property(pattern, fc.constantFrom('', 'i'), fc.array(text, { minLength: 1, maxLength: 8 }), (source, flags, texts) => {
+      fc.property(pattern, fc.constantFrom('', 'i', 's', 'is'), fc.array(text, { minLength: 1, maxLength: 8 }), (source, flags, texts) => {
         const fast = toSafeRegExp(source, flags);
         if (fast === undefined) return;
         taken++;
-        const re2 = RE2JS.compile(source, flags === 'i' ? RE2JS.CASE_INSENSITIVE : 0);
+        const re2 = RE2JS.compile(source, (flags.includes('i') ? RE2JS.CASE_INSENSITIVE : 0) | (flags.includes('s') ? RE2JS.DOTALL : 0));
         for (const input of texts) {
           expect(fast.test(input), `${source} /${flags} on ${JSON.stringify(input)}`).toBe(re2.test(input));
           const v8Groups = fast.exec(input)?.slice(1) ?? null;

@@ -11,13 +11,15 @@
  *   and those that may come right after it are disjoint. Then the match is unique and a
  *   backtracking engine gives back each character at most once, so V8 runs in linear time.
  *
- * Flags: none, or `i` (ASCII letters; V8 runs with `iu`, whose simple case folding is RE2's).
+ * Flags (sorted, without `u`): none, or `i` (ASCII letters; V8 runs with `iu`, whose simple case
+ * folding is RE2's), each optionally with `s`, which changes nothing here: the subset has no `.`.
  */
 export function toSafeRegExp(source: string, flags: string): RegExp | undefined {
-  if (flags !== '' && flags !== 'i') return undefined;
-  const parsed = parse(source, flags === 'i');
+  const meaningful = flags.replace('s', '');
+  if (meaningful !== '' && meaningful !== 'i') return undefined;
+  const parsed = parse(source, meaningful === 'i');
   if (parsed === undefined || !isUnambiguous(parsed.atoms)) return undefined;
-  return new RegExp(parsed.source, flags === 'i' ? 'iu' : 'u');
+  return new RegExp(parsed.source, meaningful === 'i' ? 'iu' : 'u');
 }
 
 /** A set of ASCII characters as a 128-bit mask in four 32-bit words. */

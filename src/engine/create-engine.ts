@@ -11,6 +11,7 @@ import type { RequestTracer } from './request-tracer.js';
 import { answerClientError } from './answer-client-error.js';
 import { createBodyBudget } from './body-budget.js';
 import { limitConnections } from './limit-connections.js';
+import { noteResponse } from './owed-responses.js';
 import { refuseConnect } from './refuse-connect.js';
 
 export interface EngineDeps {
@@ -75,6 +76,7 @@ export function createEngine(deps: EngineDeps): Engine {
     },
   });
   const onRequest = (req: IncomingMessage, res: ServerResponse) => {
+    noteResponse(req, res);
     if (limiter.refuse(req, res)) return;
     inFlight++;
     handler(req, res);

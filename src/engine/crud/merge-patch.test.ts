@@ -31,3 +31,24 @@ describe('applyMergePatch (RFC 7396)', () => {
     expect(patch).toEqual({ a: { c: 2 } });
   });
 });
+
+describe('applyMergePatch with member names of Object.prototype', () => {
+  it('adds a "__proto__" member as an own member and keeps the prototype', () => {
+    const patch = JSON.parse('{"__proto__":{"admin":true}}') as unknown;
+    const result = applyMergePatch({ a: 1 }, patch) as Record<string, unknown>;
+    expect(Object.getPrototypeOf(result)).toBe(Object.prototype);
+    expect(Object.hasOwn(result, '__proto__')).toBe(true);
+    expect(result.admin).toBeUndefined();
+    expect(JSON.stringify(result)).toBe('{"a":1,"__proto__":{"admin":true}}');
+  });
+
+  it('merges into an own "__proto__" member and removes it with null', () => {
+    const target = JSON.parse('{"__proto__":{"a":1}}') as unknown;
+    expect(JSON.stringify(applyMergePatch(target, JSON.parse('{"__proto__":{"b":2}}')))).toBe('{"__proto__":{"a":1,"b":2}}');
+    expect(JSON.stringify(applyMergePatch(target, JSON.parse('{"__proto__":null}')))).toBe('{}');
+  });
+
+  it('does not merge into an inherited member', () => {
+    expect(applyMergePatch({}, { constructor: { a: 1 } })).toEqual({ constructor: { a: 1 } });
+  });
+});

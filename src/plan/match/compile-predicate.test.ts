@@ -73,6 +73,20 @@ describe('compilePredicate', () => {
     expect(holds({ jsonPath: '$.items' }, undefined)).toBe(false);
   });
 
+  it('reads a JSON scalar as a value without members: only the root path selects it', () => {
+    for (const scalar of [null, 0, false, '', 5, true, 'abc']) {
+      expect(holds({ jsonPath: '$.a' }, scalar)).toBe(false);
+      expect(holds({ jsonPath: '$..*' }, scalar)).toBe(false);
+      expect(holds({ jsonPath: '$[0]' }, scalar)).toBe(false);
+      expect(holds({ jsonPath: '$' }, scalar)).toBe(true);
+      expect(holds({ jsonPath: '$', value: { equals: scalar } }, scalar)).toBe(true);
+    }
+    // not a JavaScript property of the string
+    expect(holds({ jsonPath: '$.length' }, 'abc')).toBe(false);
+    expect(holds({ jsonPath: '$.a', value: { jsonSchema: { type: 'object' } } }, '')).toBe(false);
+    expect(holds({ jsonPath: '$.items[*]', value: { jsonPath: '$.a' } }, { items: [null, 1, { a: 1 }] })).toBe(true);
+  });
+
   it('validates against a JSON Schema compiled once', () => {
     const schema = { type: 'object', required: ['email'], properties: { email: { type: 'string', format: 'email' } } };
     expect(holds({ jsonSchema: schema }, { email: 'a@b.io' })).toBe(true);

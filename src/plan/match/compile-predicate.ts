@@ -153,17 +153,25 @@ function compileJsonPath(path: string, value: Predicate | undefined, at: string,
       `${regexCall[1] === undefined ? 'RegExp' : `${regexCall[1]}()`} is not supported in a JSONPath filter (it would run a backtracking regex): select the value and test it with \`value: { regex: … }\`, which runs in linear time`,
     );
   }
+  let selectsRoot: boolean;
   try {
     // jsonpath-plus parses lazily and caches the parsed path by its text: evaluating it once
-    // here both surfaces syntax errors at build and prepares the cache for requests.
-    JSONPath({ path, json: {}, wrap: true, eval: 'safe' });
+    // here both surfaces syntax errors at build and prepares the cache for requests. An empty
+    // object has no members, so whatever the path selects in it is the root itself.
+    const probe = {};
+    const selected = JSONPath({ path, json: probe, wrap: true, eval: 'safe' }) as unknown[] | undefined;
+    selectsRoot = selected?.includes(probe) === true;
   } catch (error) {
     return issue(`${at}.jsonPath`, `invalid JSONPath "${path}": ${(error as Error).message}`);
   }
   const select = (json: unknown): unknown[] => {
     if (json === undefined) return [];
+    // A JSON scalar has no members, so only a path that selects the root selects it. jsonpath-plus
+    // is no guide here: it answers undefined for null, 0, false and "", and reads JavaScript
+    // properties of strings ("abc" has a `length`).
+    if (json === null || typeof json !== 'object') return selectsRoot ? [json] : [];
     try {
-      return JSONPath({ path, json: json as object, wrap: true, eval: 'safe' }) as unknown[];
+      return (JSONPath({ path, json, wrap: true, eval: 'safe' }) as unknown[] | undefined) ?? [];
     } catch {
       return []; // a filter that throws on this document selects nothing
     }

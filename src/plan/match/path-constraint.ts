@@ -55,8 +55,9 @@ export function rewritePathConstraint(raw: string): PathConstraint {
     out += ch;
   }
 
-  // RE2 syntax, as every config regex: the segment it runs on comes from any client.
-  const compiled = compilePattern(`^(?:${out})$`);
+  // RE2 syntax, as every config regex: the segment it runs on comes from any client. Dot-all, as
+  // the segment regex it is embedded in (parsePathTemplate).
+  const compiled = compilePattern(`^(?:${out})$`, { flags: 's' });
   if (!compiled.ok) return { ok: false, message: `invalid constraint regex "${raw}": ${compiled.error}` };
   return { ok: true, source: out };
 }

@@ -47,6 +47,17 @@ describe('parsePathTemplate', () => {
     expect(matchPath(parse('/{kind:(cat|dog)}s/{name}'), '/dogs/rex')).toEqual({ kind: 'dog', name: 'rex' });
   });
 
+  it('reads any character with a dot in a segment, line terminators included', () => {
+    for (const terminator of ['\n', '\r', '\u2028', '\u2029']) {
+      expect(matchPath(parse('/files/{name}.{ext}'), `/files/a${terminator}b.t${terminator}xt`)).toEqual({ name: `a${terminator}b`, ext: `t${terminator}xt` });
+      expect(matchPath(parse('/d/{id:.+}'), `/d/a${terminator}b`)).toEqual({ id: `a${terminator}b` });
+      expect(matchPath(parse('/d/{id:.+}/x'), `/d/a${terminator}b/x`)).toEqual({ id: `a${terminator}b` });
+      expect(matchPath(parse('/static/**'), `/static/a${terminator}/b${terminator}`)).toEqual({ '*': `a${terminator}/b${terminator}` });
+    }
+    // a constraint without a dot keeps its meaning
+    expect(matchPath(parse('/users/{id:[0-9]+}'), '/users/4\n2')).toBeNull();
+  });
+
   it('treats * as exactly one anonymous segment and ** as the rest of the path', () => {
     const star = parse('/files/*/meta');
     expect(matchPath(star, '/files/a/meta')).toEqual({});

@@ -171,7 +171,9 @@ function parseSegment(raw: string, fail: (message: string) => void): PathSegment
   const source = parts
     .map((part) => (part.type === 'text' ? escapeRegExp(part.text) : `(${part.constraint ?? '.+?'})`))
     .join('');
-  const matcher = compilePattern(`^${source}$`);
+  // Dot-all: a segment is one decoded value, not lines, so `.` (ours and a constraint's) takes any
+  // character; without it RE2's `.` stops at "\n" (%0A) and the segment never matches.
+  const matcher = compilePattern(`^${source}$`, { flags: 's' });
   if (!matcher.ok) {
     fail(`invalid segment "${raw}": ${matcher.error}`);
     return null;

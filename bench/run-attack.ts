@@ -1,0 +1,128 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Attack } from './attacks/attack.js';
+import { spawnTracked, stopChild } from './child-processes.js';
+import { loadCore, pinnedCommand } from './pin-to-core.js';
+import { readPeakRssBytes, readRssBytes } from './read-rss.js';
+import { repoRoot } from './repo-paths.js';
+import { staticResponse } from './scenarios/mimicus-static-side.js';
+import { startServer, type StartOptions } from './start-server.js';
+
+/** What issue 13 asks of every attack. */
+export const attackTargets = { worstPauseMs: 100, rssPeakBytes: 500 * 1024 * 1024 } as const;
+
+export interface ProbeResult {
+  sent: number;
+  answered: number;
+  errors: number;
+  statusErrors: number;
+  maxLatencyMs: number;
+  p50Ms: number;
+  p99Ms: number;
+  maxGapMs: number;
+  unansweredAtEnd: number;
+}
+
+export interface AttackResult {
+  attack: string;
+  description: string;
+  /** PASS/FAIL against the targets; REFUSED: the server would not load the attack's config (a fix may do that); ERROR: the harness could not measure. */
+  verdict: 'PASS' | 'FAIL' | 'REFUSED' | 'ERROR';
+  note: string;
+  windowSeconds: number;
+  probe?: ProbeResult;
+  /** Worst pause of matched traffic: the probe's worst latency or longest silence, whichever is longer. */
+  worstPauseMs?: number;
+  rssPeakBytes?: number;
+  rssIdleBytes?: number;
+}
+
+const PROBE_RATE_PER_SECOND = 100;
+/** Unmeasured probe time before the window: connections opened, the JIT warm. */
+const PROBE_WARMUP_SECONDS = 2;
+const probeScript = join(repoRoot, 'bench', 'attack-probe.mjs');
+
+/** The soft limit of open files this process (and the children it starts) may use. */
+export function openFileLimit(): number | undefined {
+  const answer = spawnSync('sh', ['-c', 'ulimit -n'], { encoding: 'utf8' });
+  const value = Number(answer.stdout.trim());
+  return Number.isFinite(value) ? value : undefined;
+}
+
+/**
+ * Runs one attack against a fresh Mimicus (its own config, temp dir and data dir, watching its
+ * file) while the probe sends GET /hello at a steady rate for `windowSeconds`; then stops both.
+ */
+export async function runAttack(attack: Attack, windowSeconds: number, start: StartOptions, log: (line: string) => void): Promise<AttackResult> {
+  const base = { attack: attack.name, description: attack.description, windowSeconds };
+  const dir = await mkdtemp(join(tmpdir(), 'mimicus-attack-'));
+  const configFile = join(dir, 'mimicus.yaml');
+  await writeFile(configFile, attack.config, 'utf8');
+  try {
+    let server;
+    try {
+      server = await startServer({ kind: 'mimicus-file', file: configFile, standIn: staticResponse }, `mimicus ${attack.name}`, start);
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error);
+      const refused = /exited \(1\)/.test(message) && /endpoints\[\d+\]|invalid|refus|limit/i.test(message);
+      const reason = message.split('--- its output ---')[1]?.trim().split('\n').slice(0, 3).join(' ') ?? message;
+      return { ...base, verdict: refused ? 'REFUSED' : 'ERROR', note: `server did not start: ${reason.slice(0, 300)}` };
+    }
+    try {
+      const pinned = pinnedCommand(loadCore, process.execPath, [probeScript, `${server.baseUrl}/hello`, String(PROBE_RATE_PER_SECOND), String(windowSeconds), String(PROBE_WARMUP_SECONDS)]);
+      const probe = spawnTracked(pinned.command, pinned.args, { stdio: ['ignore', 'pipe', 'inherit'] });
+      let probeOutput = '';
+      probe.stdout?.on('data', (chunk: Buffer) => (probeOutput += chunk.toString('utf8')));
+      const probeExited = new Promise<void>((resolve) => probe.once('exit', () => resolve()));
+
+      let rssMax = 0;
+      const sampler = setInterval(() => {
+        void readRssBytes(server.pid).then((rss) => (rssMax = Math.max(rssMax, rss ?? 0)));
+      }, 100);
+      // the attack starts when the probe's measured window does
+      await new Promise((resolve) => setTimeout(resolve, PROBE_WARMUP_SECONDS * 1_000));
+      const controller = new AbortController();
+      const windowEnd = setTimeout(() => controller.abort(), windowSeconds * 1_000);
+      const context = { baseUrl: server.baseUrl, port: Number(new URL(server.baseUrl).port), configFile, signal: controller.signal, log };
+      const hardStop = new Promise<string>((resolve) => setTimeout(() => resolve('attack did not stop within 15 s of its window'), windowSeconds * 1_000 + 15_000));
+      let note: string;
+      try {
+        note = await Promise.race([attack.run(context), hardStop]);
+      } catch (error) {
+        note = `attack failed: ${error instanceof Error ? error.message : String(error)}`;
+      }
+      controller.abort();
+      clearTimeout(windowEnd);
+      await Promise.race([probeExited, new Promise((resolve) => setTimeout(resolve, 20_000))]);
+      clearInterval(sampler);
+      const rssPeakBytes = Math.max(rssMax, (await readPeakRssBytes(server.pid)) ?? 0) || undefined;
+      const exit = server.exitStatus();
+      await stopChild(probe);
+      let result: ProbeResult | undefined;
+      try {
+        result = JSON.parse(probeOutput.trim().split('\n').at(-1) ?? '') as ProbeResult;
+      } catch {
+        result = undefined;
+      }
+      if (!result) return { ...base, verdict: 'ERROR', note: `${note}; the probe printed no result`, rssPeakBytes, rssIdleBytes: server.idleRssBytes };
+      const worstPauseMs = Math.max(result.maxLatencyMs, result.maxGapMs);
+      const pass = exit === undefined && worstPauseMs <= attackTargets.worstPauseMs && (rssPeakBytes ?? 0) <= attackTargets.rssPeakBytes;
+      log(`  ${attack.name}: worst pause ${Math.round(worstPauseMs)} ms, RSS peak ${Math.round((rssPeakBytes ?? 0) / 1024 / 1024)} MB — ${note}`);
+      return {
+        ...base,
+        verdict: pass ? 'PASS' : 'FAIL',
+        note: exit === undefined ? note : `${note}; the server died (${exit})`,
+        probe: result,
+        worstPauseMs,
+        rssPeakBytes,
+        rssIdleBytes: server.idleRssBytes,
+      };
+    } finally {
+      await server.stop();
+    }
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+}

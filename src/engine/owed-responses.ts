@@ -1,0 +1,45 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { Socket } from 'node:net';
+import type { Duplex } from 'node:stream';
+
+const lastResponse = Symbol('mimicus.lastResponse');
+const responseBeforeLast = Symbol('mimicus.responseBeforeLast');
+
+type NotedSocket = Duplex & { [lastResponse]?: ServerResponse; [responseBeforeLast]?: ServerResponse };
+
+/**
+ * Notes the response to a request on its connection, so that what is written on the raw socket
+ * later (the answer to a malformed request, to CONNECT) can wait for the responses still owed:
+ * node:http queues pipelined responses where we cannot see them and writes them in order, so the
+ * last one noted is the last one written. Two property writes: no listener and no closure on the
+ * hot path.
+ */
+export function noteResponse(req: IncomingMessage, res: ServerResponse): void {
+  const socket = req.socket as Socket & NotedSocket;
+  socket[responseBeforeLast] = socket[lastResponse];
+  socket[lastResponse] = res;
+}
+
+/**
+ * The response still owed on the socket that anything written on it must follow, if any. The last
+ * request may be the one that failed (its body cut at the timeout): its handler waits for a body
+ * that will not come and has written nothing, so the response before it is the one to wait for.
+ */
+function owedResponse(socket: NotedSocket): ServerResponse | undefined {
+  const last = socket[lastResponse];
+  const failedOne = last !== undefined && !last.req.complete && !last.headersSent && !last.writableEnded;
+  const owed = failedOne ? socket[responseBeforeLast] : last;
+  return owed === undefined || owed.closed ? undefined : owed;
+}
+
+/**
+ * Runs `then` once every response owed to a request read on the socket is written (at once when
+ * none is), so that raw bytes written by `then` never land inside a response or in its place.
+ */
+export function afterOwedResponses(socket: Duplex, then: () => void): void {
+  const owed = owedResponse(socket as NotedSocket);
+  if (owed === undefined) then();
+  // 'close' follows 'finish' (and also comes when the connection is lost): by then every earlier
+  // response is written too, since node:http writes them in order.
+  else owed.once('close', then);
+}
