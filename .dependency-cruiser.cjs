@@ -3,18 +3,20 @@
  * A zone is a top-level folder of src/. Across zones, code imports only the other zone's door
  * (its index.ts); the table below says which zones each may reach at all.
  */
-const zones = ['config', 'errors', 'plan', 'distributions', 'engine', 'state', 'observe', 'control', 'app', 'cli'];
+const zones = ['config', 'contract', 'errors', 'plan', 'distributions', 'engine', 'state', 'observe', 'control', 'app', 'cli'];
 
 /** zone -> zones it may import (besides itself) */
 const allowed = {
   config: ['errors'],
   errors: [],
+  // The admin API's data types and event payloads: the web console imports them, so a leaf beside config.
+  contract: ['config'],
   distributions: ['config'],
   plan: ['config', 'distributions', 'errors'],
   engine: ['config', 'plan', 'distributions', 'errors', 'state', 'observe'],
   state: ['config', 'errors'],
-  observe: ['config', 'errors'],
-  control: ['config', 'plan', 'errors', 'state', 'observe'],
+  observe: ['config', 'contract', 'errors'],
+  control: ['config', 'contract', 'plan', 'errors', 'state', 'observe'],
   app: zones.filter((z) => z !== 'app' && z !== 'cli'),
   cli: ['app', 'config'],
 };
@@ -53,9 +55,23 @@ forbidden.push(
   },
   {
     name: 'schema-is-browser-safe',
-    comment: 'the web UI imports the config schema: no node builtins there',
+    comment: 'the web UI imports the config schema and the API contract: no node builtins there',
     severity: 'error',
-    from: { path: '^src/config/schema\\.ts$' },
+    from: { path: '^src/(config/schema\\.ts$|contract/)' },
+    to: { dependencyTypes: ['core'] },
+  },
+  {
+    name: 'web-sees-schema-and-contract',
+    comment: 'web/ imports from src/ only the config schema and the API contract (its door), never a server type copied by hand',
+    severity: 'error',
+    from: { path: '^web/' },
+    to: { path: '^src/', pathNot: ['^src/config/', '^src/contract/index\\.ts$'] },
+  },
+  {
+    name: 'web-is-browser-code',
+    comment: 'the web console runs in a browser: no node builtins',
+    severity: 'error',
+    from: { path: '^web/src/' },
     to: { dependencyTypes: ['core'] },
   },
 );
