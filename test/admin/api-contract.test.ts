@@ -108,6 +108,12 @@ describe('the API contract (src/contract)', () => {
     await fetch(`${mimicus.url}/nowhere`);
 
     expectValid(ServerStatusSchema, await json(await api('/api/status')));
+    // The OpenAPI description shows the contract's schemas as the routes' answers.
+    const openapi = (await json(await api('/api/openapi.json'))) as { paths: Record<string, Record<string, { responses: Record<string, { content: Record<string, { schema: unknown }> }> }>> };
+    const answer = (path: string, method = 'get', status = '200') => openapi.paths[path]?.[method]?.responses[status]?.content['application/json']?.schema;
+    expect(answer('/api/metrics')).toMatchObject({ properties: { generatedAt: { format: 'date-time' }, warnings: { type: 'array' } } });
+    expect(answer('/api/requests/{id}')).toMatchObject({ properties: { request: { properties: { headers: { type: 'object' } } } } });
+    expect(answer('/api/state')).toMatchObject({ properties: { items: { items: { required: ['scope', 'kind', 'name', 'value'] } } } });
     expectValid(MetricsSnapshotSchema, await json(await api('/api/metrics')));
 
     expect((await api('/api/endpoints/tagged', { method: 'PATCH', json: { description: 'two tags' } })).status).toBe(200);
