@@ -3,20 +3,22 @@
  * A zone is a top-level folder of src/. Across zones, code imports only the other zone's door
  * (its index.ts); the table below says which zones each may reach at all.
  */
-const zones = ['config', 'errors', 'clock', 'plan', 'distributions', 'engine', 'state', 'observe', 'control', 'app', 'cli'];
+const zones = ['config', 'contract', 'errors', 'clock', 'plan', 'distributions', 'engine', 'state', 'observe', 'control', 'app', 'cli'];
 
 /** zone -> zones it may import (besides itself) */
 const allowed = {
   config: ['errors'],
   errors: [],
+  // The admin API's data types and event payloads: the web console imports them, so a leaf beside config.
+  contract: ['config'],
   // The Clock port and its two implementations: a leaf every zone that reads time or waits may use.
   clock: [],
   distributions: ['config'],
   plan: ['config', 'distributions', 'errors'],
   engine: ['config', 'plan', 'distributions', 'errors', 'clock', 'state', 'observe'],
   state: ['config', 'errors', 'clock'],
-  observe: ['config', 'errors', 'clock'],
-  control: ['config', 'plan', 'errors', 'clock', 'state', 'observe'],
+  observe: ['config', 'contract', 'errors', 'clock'],
+  control: ['config', 'contract', 'plan', 'errors', 'clock', 'state', 'observe'],
   app: zones.filter((z) => z !== 'app' && z !== 'cli'),
   cli: ['app', 'config'],
 };
@@ -55,9 +57,23 @@ forbidden.push(
   },
   {
     name: 'schema-is-browser-safe',
-    comment: 'the web UI imports the config schema: no node builtins there',
+    comment: 'the web UI imports the config schema and the API contract: no node builtins there',
     severity: 'error',
-    from: { path: '^src/config/schema\\.ts$' },
+    from: { path: '^src/(config/schema\\.ts$|contract/)' },
+    to: { dependencyTypes: ['core'] },
+  },
+  {
+    name: 'web-sees-schema-and-contract',
+    comment: 'web/ imports from src/ only the config schema and the API contract (its door), never a server type copied by hand',
+    severity: 'error',
+    from: { path: '^web/' },
+    to: { path: '^src/', pathNot: ['^src/config/', '^src/contract/index\\.ts$'] },
+  },
+  {
+    name: 'web-is-browser-code',
+    comment: 'the web console runs in a browser: no node builtins',
+    severity: 'error',
+    from: { path: '^web/src/' },
     to: { dependencyTypes: ['core'] },
   },
 );

@@ -3,7 +3,6 @@ import type { LatencyPreview } from '../control/index.js';
 import { compileLatency } from '../distributions/index.js';
 
 const BINS = 40;
-const PERCENTILES = [0.5, 0.9, 0.95, 0.99, 0.999] as const;
 
 /**
  * What a latency block would do, for the console's live plot: its label, percentiles from the
@@ -36,7 +35,13 @@ export function previewLatency(latency: unknown): Result<LatencyPreview, ConfigI
     ok: true,
     value: {
       label: sampler.label,
-      percentiles: Object.fromEntries(PERCENTILES.map((p) => [`p${String(p * 100).replace('.', '')}`, round(sampler.quantile(p))])),
+      percentiles: {
+        p50: round(sampler.quantile(0.5)),
+        p90: round(sampler.quantile(0.9)),
+        p95: round(sampler.quantile(0.95)),
+        p99: round(sampler.quantile(0.99)),
+        p999: round(sampler.quantile(0.999)),
+      },
       bins: bins.map((bin) => ({ fromMs: round(bin.fromMs), toMs: round(bin.toMs), probability: Math.round(bin.probability * 1e6) / 1e6 })),
     },
   };

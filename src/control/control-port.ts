@@ -2,6 +2,7 @@ import type { Config, ConfigIssue } from '../config/index.js';
 import type { VersionStore } from './versions/index.js';
 import type { Journal } from '../observe/index.js';
 import type { ActiveWindow, DryRunPort } from './dry-run-port.js';
+import type { StateEntry, StateEntryKind } from '../contract/index.js';
 
 /** Who made a change and why: recorded with the change (versions come later). */
 export interface ChangeInfo {
@@ -32,14 +33,8 @@ export interface ControlStatus {
   readonly activeWindows: readonly ActiveWindow[];
 }
 
-export type StateEntryKind = 'var' | 'seq' | 'crud' | 'wf';
-
-export interface StateEntry {
-  readonly scope: string;
-  readonly kind: StateEntryKind;
-  readonly name: string;
-  readonly value: unknown;
-}
+// What `GET /api/state` lists is the API contract's shape.
+export type { StateEntry, StateEntryKind };
 
 /** The state of the running Mimicus, as the app's StateAdmin offers it (declared here so control never imports app). */
 export interface StatePort {

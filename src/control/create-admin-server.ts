@@ -25,6 +25,7 @@ import { isConsoleRequest, serveConsole } from './serve-console.js';
 import { createAllowedHosts, registerGuards } from './guards/index.js';
 import { resolveAdminLimits } from './resolve-admin-limits.js';
 import { answerContinue } from './answer-continue.js';
+import { ServerStatusSchema, type ServerStatus } from '../contract/index.js';
 
 export interface AdminServerOptions {
   readonly host: string;
@@ -241,7 +242,10 @@ export async function createAdminServer(port: ControlPort, options: AdminServerO
 function registerSystemRoutes(app: FastifyInstance, port: ControlPort): void {
   app.get('/api/health', { schema: { summary: 'Liveness (no key needed)', tags: ['system'], security: [] } }, async () => ({ status: 'ok' }));
 
-  app.get('/api/status', { schema: { summary: 'Version, uptime, the Plan being served, the schedule windows in force and where data is kept', tags: ['system'] } }, async () => {
+  app.get(
+    '/api/status',
+    { schema: { summary: 'Version, uptime, the Plan being served, the schedule windows in force and where data is kept', tags: ['system'], response: { 200: ServerStatusSchema } } },
+    async (): Promise<ServerStatus> => {
     const status = port.status();
     return {
       version: status.version,

@@ -1,5 +1,6 @@
 import type { FastifyReply } from 'fastify';
 import type { ConfigIssue } from '../config/index.js';
+import type { ConfigIssueBody } from '../contract/index.js';
 import { AppError, toProblem, type ErrorCode } from '../errors/index.js';
 
 /** Sends an RFC 9457 problem document for `code`. */
@@ -12,7 +13,7 @@ export function sendProblem(reply: FastifyReply, code: ErrorCode, detail?: strin
 export function sendIssues(reply: FastifyReply, issues: readonly ConfigIssue[], candidate?: unknown): FastifyReply {
   const conflict = issues.some((issue) => issue.code === 'conflict');
   const count = `${issues.length} ${issues.length === 1 ? 'problem' : 'problems'}`;
-  const named = candidate === undefined ? issues : nameItems(issues, candidate);
+  const named: readonly ConfigIssueBody[] = candidate === undefined ? issues : nameItems(issues, candidate);
   return sendProblem(reply, conflict ? 'CONFIG_CONFLICT' : 'CONFIG_INVALID', `${count}: ${issues[0]?.message ?? ''}`, { issues: named });
 }
 
@@ -23,7 +24,7 @@ const ITEM_PATH = /^(endpoints|workflows)\[(\d+)\]/;
  * the issue and for each related place: indexes are positions in the candidate config the caller
  * sent, which a client cannot always rebuild (the console links a conflict to the endpoint it clashes with).
  */
-function nameItems(issues: readonly ConfigIssue[], candidate: unknown): ConfigIssue[] {
+function nameItems(issues: readonly ConfigIssue[], candidate: unknown): ConfigIssueBody[] {
   const idAt = (path: string): string | undefined => {
     const found = ITEM_PATH.exec(path);
     if (!found || typeof candidate !== 'object' || candidate === null) return undefined;

@@ -1,3 +1,4 @@
+import type { EventStreamMessage } from '../../contract/index.js';
 import { eventTopics, topicOf, type AdminEvent, type EventTopic } from './admin-event.js';
 
 /** The part of a WebSocket the stream uses (ws's WebSocket on the server). */
@@ -53,7 +54,7 @@ export function createEventClient(socket: EventSocket, options: EventClientOptio
   let sentInWindow = 0;
   let dropped = 0;
 
-  const send = (message: object) => {
+  const send = (message: EventStreamMessage) => {
     if (closed) return;
     if (socket.bufferedAmount > options.maxBufferedBytes) {
       closed = true;

@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import type { Config } from '../../config/index.js';
+import { ConfigCheckSchema, type ConfigCheck } from '../../contract/index.js';
 import type { AdminContext } from '../admin-context.js';
 import { configEtag } from '../config-etag.js';
 import { sendIssues, sendProblem } from '../problem.js';
@@ -28,14 +29,6 @@ const configBody = {
   type: 'object',
   description: 'A Mimicus config document (schema/config.schema.json); validated in full by Mimicus',
   additionalProperties: true,
-} as const;
-
-const issuesResponse = {
-  type: 'object',
-  properties: {
-    valid: { type: 'boolean' },
-    issues: { type: 'array', items: { type: 'object', additionalProperties: true } },
-  },
 } as const;
 
 /**
@@ -97,8 +90,8 @@ export function registerConfigRoutes(app: FastifyInstance, context: AdminContext
 
   app.post(
     '/api/config/validate',
-    { schema: { summary: 'Check a config; every issue is listed, nothing is applied', tags: ['config'], body: configBody, response: { 200: issuesResponse } } },
-    async (request) => {
+    { schema: { summary: 'Check a config; every issue is listed, nothing is applied', tags: ['config'], body: configBody, response: { 200: ConfigCheckSchema } } },
+    async (request): Promise<ConfigCheck> => {
       const issues = await port.validate(withCurrentAdmin(request.body, port.config()));
       return { valid: issues.length === 0, issues };
     },

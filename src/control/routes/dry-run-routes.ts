@@ -1,4 +1,5 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyReply } from 'fastify';
+import { LatencyPreviewSchema, MatchReportSchema, PreviewResponseSchema, type LatencyPreview, type MatchReport, type PreviewResponse } from '../../contract/index.js';
 import type { PreviewInput, SampleRequest } from '../dry-run-port.js';
 import type { AdminContext } from '../admin-context.js';
 import { sendIssues, sendProblem } from '../problem.js';
@@ -28,9 +29,10 @@ export function registerDryRunRoutes(app: FastifyInstance, context: AdminContext
           'State is not consulted: endpoints that match on state see no stored state (stateConsulted: false)',
         tags: ['dry-run'],
         body: { type: 'object', required: ['method', 'path'], additionalProperties: false, properties: sampleProperties },
+        response: { 200: MatchReportSchema },
       },
     },
-    async (request) => dryRun.match(request.body),
+    async (request): Promise<MatchReport> => dryRun.match(request.body),
   );
 
   app.post<{ Body: PreviewInput }>(
@@ -56,9 +58,10 @@ export function registerDryRunRoutes(app: FastifyInstance, context: AdminContext
             },
           },
         },
+        response: { 200: PreviewResponseSchema },
       },
     },
-    async (request, reply) => {
+    async (request, reply): Promise<PreviewResponse | FastifyReply> => {
       const { endpoint, definition } = request.body;
       if ((endpoint === undefined) === (definition === undefined)) {
         return sendProblem(reply, 'ADMIN_REQUEST_INVALID', 'give either endpoint (a saved endpoint id) or definition (an unsaved endpoint), not both');
@@ -75,9 +78,10 @@ export function registerDryRunRoutes(app: FastifyInstance, context: AdminContext
         summary: 'What a latency block would do: its percentiles and the probability of 40 bins (the console plots it as you type)',
         tags: ['dry-run'],
         body: { type: 'object', required: ['latency'], additionalProperties: false, properties: { latency: { description: 'a latency block as in the config' } } },
+        response: { 200: LatencyPreviewSchema },
       },
     },
-    async (request, reply) => {
+    async (request, reply): Promise<LatencyPreview | FastifyReply> => {
       const outcome = dryRun.previewLatency(request.body.latency);
       return outcome.ok ? outcome.value : sendIssues(reply, outcome.error);
     },

@@ -1,4 +1,5 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyReply } from 'fastify';
+import { JournalEntrySchema, JournalListSchema, type JournalEntry, type JournalList } from '../../contract/index.js';
 import { AppError } from '../../errors/index.js';
 import type { JournalFilter } from '../../observe/index.js';
 import type { AdminContext } from '../admin-context.js';
@@ -71,9 +72,10 @@ export function registerRequestRoutes(app: FastifyInstance, context: AdminContex
             limit: { type: 'integer', minimum: 1, maximum: 1000, default: 100 },
           },
         },
+        response: { 200: JournalListSchema },
       },
     },
-    async (request) => {
+    async (request): Promise<JournalList> => {
       const { cursor, limit, ...filter } = request.query;
       const page = await journal
         .list(filterOf(filter), { ...(cursor !== undefined ? { cursor } : {}), ...(limit !== undefined ? { limit } : {}) })
@@ -90,9 +92,10 @@ export function registerRequestRoutes(app: FastifyInstance, context: AdminContex
         summary: 'One journal entry with everything applied (delay, fault, variant, window), timings, headers and bodies',
         tags,
         params: { type: 'object', required: ['id'], properties: { id: { type: 'string', minLength: 1 } } },
+        response: { 200: JournalEntrySchema },
       },
     },
-    async (request, reply) => {
+    async (request, reply): Promise<JournalEntry | FastifyReply> => {
       const entry = await journal.get(request.params.id);
       if (!entry) return sendProblem(reply, 'JOURNAL_ENTRY_NOT_FOUND', `no journal entry "${request.params.id}"`);
       return entry;

@@ -1,4 +1,5 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyReply } from 'fastify';
+import { StateListSchema, WorkflowStateListSchema, type StateList, type WorkflowStateList } from '../../contract/index.js';
 import type { AdminContext } from '../admin-context.js';
 import { sendProblem } from '../problem.js';
 import { DURATION_PATTERN, parseDurationMs } from '../../config/index.js';
@@ -34,9 +35,10 @@ export function registerStateRoutes(app: FastifyInstance, context: AdminContext)
             limit: { type: 'integer', minimum: 1 },
           },
         },
+        response: { 200: StateListSchema },
       },
     },
-    async (request) => {
+    async (request): Promise<StateList> => {
       const { scope, kind, limit } = request.query;
       const options = { ...(kind ? { kind } : {}), ...(limit !== undefined ? { limit } : {}) };
       return { items: await port.state.list(scope, options) };
@@ -123,9 +125,10 @@ export function registerStateRoutes(app: FastifyInstance, context: AdminContext)
         tags: ['workflows', 'state'],
         params: workflowParams,
         querystring: scopeQuery,
+        response: { 200: WorkflowStateListSchema },
       },
     },
-    async (request, reply) => {
+    async (request, reply): Promise<WorkflowStateList | FastifyReply> => {
       const { id } = request.params;
       const workflow = workflowOf(id);
       if (workflow === undefined) return sendProblem(reply, 'WORKFLOW_NOT_FOUND', `no workflow "${id}"`);
@@ -136,7 +139,7 @@ export function registerStateRoutes(app: FastifyInstance, context: AdminContext)
         items: entries
           .filter((entry) => entry.name === id)
           .map(({ scope, value }) => {
-            const state = initial === undefined ? value : currentState(value, initial, states);
+            const state = initial === undefined ? String(value) : currentState(value, initial, states);
             return state === value ? { scope, state } : { scope, state, stored: value };
           }),
       };

@@ -2,6 +2,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { stringify } from 'yaml';
 import { decodeLiteralYaml, type Config, type ConfigIssue } from '../../config/index.js';
 import type { AdminContext } from '../admin-context.js';
+import { RecordedVersionSchema, VersionDetailSchema, VersionListSchema, type RecordedVersion, type VersionDetail, type VersionList } from '../../contract/index.js';
 import { sendIssues, sendProblem } from '../problem.js';
 import { diffConfigs, redactSecrets } from '../versions/index.js';
 import { withCurrentAdmin } from './config-routes.js';
@@ -9,17 +10,6 @@ import { withCurrentAdmin } from './config-routes.js';
 const YAML_TYPES = ['application/yaml', 'text/yaml', 'application/x-yaml'];
 
 const idParams = { type: 'object', required: ['id'], properties: { id: { type: 'integer', minimum: 1 } } } as const;
-
-const versionMeta = {
-  type: 'object',
-  properties: {
-    id: { type: 'integer' },
-    author: { type: 'string' },
-    timestamp: { type: 'string', format: 'date-time' },
-    message: { type: 'string' },
-    summary: { type: 'string' },
-  },
-} as const;
 
 /** What an export holds besides the config; an import accepts this envelope or a bare config. */
 interface ExportDocument {
@@ -63,10 +53,10 @@ export function registerVersionRoutes(app: FastifyInstance, context: AdminContex
           type: 'object',
           properties: { limit: { type: 'integer', minimum: 1, maximum: 500, default: 50 }, before: { type: 'integer', minimum: 1 } },
         },
-        response: { 200: { type: 'object', properties: { items: { type: 'array', items: versionMeta }, nextBefore: { type: 'integer' } } } },
+        response: { 200: VersionListSchema },
       },
     },
-    async (request) => {
+    async (request): Promise<VersionList> => {
       const { limit, before } = request.query as { limit: number; before?: number };
       const items = await port.versions.list({ limit, ...(before !== undefined ? { before } : {}) });
       const last = items.at(-1);
@@ -82,9 +72,10 @@ export function registerVersionRoutes(app: FastifyInstance, context: AdminContex
         tags,
         params: idParams,
         querystring: { type: 'object', additionalProperties: false, properties: { against: { type: 'integer', minimum: 1 } } },
+        response: { 200: VersionDetailSchema },
       },
     },
-    async (request, reply) => {
+    async (request, reply): Promise<VersionDetail | FastifyReply> => {
       const { id } = request.params as { id: number };
       const { against } = request.query as { against?: number };
       const version = await port.versions.get(id);
@@ -104,7 +95,8 @@ export function registerVersionRoutes(app: FastifyInstance, context: AdminContex
   const applyAsVersion = async (request: FastifyRequest, reply: FastifyReply, candidate: unknown, message: string, status: number, source: 'restore' | 'import') => {
     const outcome = await port.apply(withCurrentAdmin(candidate, port.config()), { ...context.changeOf(request), message, source });
     if (!outcome.ok) return sendIssues(reply, outcome.issues);
-    return reply.code(status).send({ version: await port.versions.latest() });
+    const recorded: RecordedVersion = { version: await port.versions.latest() };
+    return reply.code(status).send(recorded);
   };
 
   app.post(
@@ -114,7 +106,7 @@ export function registerVersionRoutes(app: FastifyInstance, context: AdminContex
         summary: 'Apply a version\'s snapshot again, as a new version ("restore of version N")',
         tags,
         params: idParams,
-        response: { 200: { type: 'object', properties: { version: versionMeta } } },
+        response: { 200: RecordedVersionSchema },
       },
     },
     async (request, reply) =>
@@ -156,7 +148,7 @@ export function registerVersionRoutes(app: FastifyInstance, context: AdminContex
       schema: {
         summary: 'Apply a config (JSON, or YAML text as application/yaml or text/yaml; an /api/export document too) as a new version',
         tags,
-        response: { 201: { type: 'object', properties: { version: versionMeta } } },
+        response: { 201: RecordedVersionSchema },
       },
     },
     async (request, reply) =>

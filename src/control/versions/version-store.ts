@@ -1,17 +1,8 @@
 import type { Config } from '../../config/index.js';
+import type { VersionMeta } from '../../contract/index.js';
 
-/** One applied config change, as listed by `GET /api/versions`. */
-export interface VersionMeta {
-  /** Increasing from 1; never reused. */
-  readonly id: number;
-  /** The API key's name, `anonymous`, `startup`, or `programmatic` for `reload()`. */
-  readonly author: string;
-  /** ISO 8601. */
-  readonly timestamp: string;
-  readonly message?: string;
-  /** One line, e.g. `endpoints: +orders-create, ~users-get, -legacy; workflows: ~checkout; server changed`. */
-  readonly summary: string;
-}
+/** One applied config change, as `GET /api/versions` lists it: the API contract's shape. */
+export type { VersionMeta };
 
 /** A version with the config it made serve (API key secrets redacted). */
 export interface Version extends VersionMeta {

@@ -4,42 +4,10 @@
  * decoding, serializing) happens when an entry is read or persisted, off the request's path.
  */
 
-/** What the engine applied to a request: the behaviors that shaped its answer. */
-export interface AppliedSummary {
-  /** The matched endpoint; absent when no endpoint matched. */
-  readonly endpointId?: string | undefined;
-  /** The sampled latency (arrival to first byte). */
-  readonly delayMs: number;
-  /** The injected fault's label (e.g. `status 503`, `reset`). */
-  readonly fault?: string | undefined;
-  /** The injected fault's kind (`status`, `reset`, …), for metrics. */
-  readonly faultKind?: string | undefined;
-  /** The variant that answered, when the response has variants. */
-  readonly variant?: string | undefined;
-  /** The schedule window in force. */
-  readonly window?: string | undefined;
-  /** True when a rate limit refused the request. */
-  readonly rateLimited?: boolean | undefined;
-  /** The bucket that refused it (the endpoint id, or the shared bucket's name), for metrics. */
-  readonly rateLimitBucket?: string | undefined;
-  /** Unmatched requests: how many near misses the 404 listed. */
-  readonly nearMisses?: number | undefined;
-  /**
-   * The state writes the request committed (variables, counters, workflow states), by stored key
-   * (`session:abc:var:cart`), CRUD items created, replaced, patched or deleted among them.
-   */
-  readonly stateChanges?: readonly JournalStateChange[] | undefined;
-}
-
-/** One committed state write, as the state store took it. */
-export interface JournalStateChange {
-  readonly kind: 'set' | 'delete' | 'increment';
-  readonly key: string;
-  readonly value?: unknown;
-  readonly by?: number;
-  /** A set that expires: this long after the commit. */
-  readonly ttlMs?: number;
-}
+// What the admin API serves of the journal is the API contract's (src/contract): one truth for the
+// server and the web console.
+import type { AppliedSummary, JournalEntry, JournalSummary } from '../../contract/index.js';
+export type { AppliedSummary, JournalBody, JournalEntry, JournalStateChange, JournalSummary } from '../../contract/index.js';
 
 /** Who sent the request; read only when an entry is read or persisted. */
 export interface JournalIdentity {
@@ -76,41 +44,6 @@ export interface JournalExchange {
 /** The engine's side of the journal. `record` is O(1) and keeps references only. */
 export interface JournalRecorder {
   record(exchange: JournalExchange): void;
-}
-
-/** A body as read back: UTF-8 text, or base64 for bytes that are not. */
-export interface JournalBody {
-  readonly encoding: 'utf8' | 'base64';
-  readonly data: string;
-  /** Size of the whole body in bytes (before truncation). */
-  readonly sizeBytes: number;
-  /** True when `data` holds only the first `maxBodySize` bytes. */
-  readonly truncated: boolean;
-}
-
-/** One journal entry in a list: enough to find the request, without headers and bodies. */
-export interface JournalSummary {
-  readonly id: string;
-  /** ISO time of arrival. */
-  readonly time: string;
-  readonly method: string;
-  readonly path: string;
-  readonly status: number;
-  readonly matched: boolean;
-  readonly endpointId?: string;
-  readonly session?: string;
-  /** Arrival to the last byte. */
-  readonly durationMs: number;
-  readonly abandoned: boolean;
-}
-
-/** One journal entry with everything that was applied and exchanged (redacted, truncated). */
-export interface JournalEntry extends JournalSummary {
-  readonly url: string;
-  readonly applied: AppliedSummary;
-  readonly timings: { readonly arrivedAt: string; readonly firstByteMs: number; readonly completeMs: number };
-  readonly request: { readonly headers: Record<string, string | string[]>; readonly body?: JournalBody };
-  readonly response: { readonly headers: Record<string, string | string[]>; readonly body?: JournalBody };
 }
 
 /** Which entries to list or count; every given field must match. */

@@ -1,3 +1,4 @@
+import type { LatencyPercentiles } from '../../contract/index.js';
 import * as hdr from 'hdr-histogram-js';
 
 /** Values are recorded in microseconds; one hour is the largest kept (longer ones count as one hour). */
@@ -27,16 +28,8 @@ export function recordMs(histogram: LatencyHistogram, ms: number): void {
   histogram.recordValue(micros <= 0 ? 0 : micros >= HIGHEST_MICROS ? HIGHEST_MICROS : micros);
 }
 
-/** min/avg/percentiles/max in milliseconds (3 decimals). */
-export interface LatencyPercentiles {
-  readonly count: number;
-  readonly minMs: number;
-  readonly avgMs: number;
-  readonly p50Ms: number;
-  readonly p95Ms: number;
-  readonly p99Ms: number;
-  readonly maxMs: number;
-}
+/** min/avg/percentiles/max in milliseconds (3 decimals), as the API contract serves them. */
+export type { LatencyPercentiles };
 
 const ms = (micros: number): number => Math.round(micros) / 1000;
 

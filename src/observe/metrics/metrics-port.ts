@@ -1,26 +1,7 @@
-import type { WindowName, WindowSummary } from './metrics-summary.js';
+import type { MetricsSnapshot } from '../../contract/index.js';
 
-/** A CPU warning in force, for the UI's banner. */
-export interface ActiveCpuWarning {
-  readonly code: 'CPU_SATURATED';
-  readonly thresholdPercent: number;
-  /** ISO time it was raised. */
-  readonly since: string;
-  /** CPU and event-loop utilization at the latest sample. */
-  readonly cpuPercent: number;
-  readonly elu: number;
-  readonly message: string;
-}
-
-/** `GET /api/metrics`: what the web UI shows. */
-export interface MetricsSnapshot {
-  /** ISO time the numbers were computed. */
-  readonly generatedAt: string;
-  readonly windows: Record<WindowName, WindowSummary>;
-  /** The latest CPU sample (percent of one core) and event-loop utilization; absent with `cpuWarnings: false`. */
-  readonly process?: { readonly cpuPercent: number; readonly elu: number };
-  readonly warnings: readonly ActiveCpuWarning[];
-}
+// `GET /api/metrics` answers the API contract's shape (src/contract).
+export type { ActiveCpuWarning, MetricsSnapshot } from '../../contract/index.js';
 
 /** What the control plane serves: the Prometheus text and the JSON summary. */
 export interface MetricsPort {

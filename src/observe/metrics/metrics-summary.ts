@@ -1,3 +1,4 @@
+import type { EndpointWindowStats, WindowSummary } from '../../contract/index.js';
 import type { JournalExchange } from '../journal/index.js';
 import { UNMATCHED_ENDPOINT } from './definitions.js';
 import { createAccumulated, resetAccumulated, SlidingWindow, statsOf, type WindowStats } from './sliding-window.js';
@@ -19,20 +20,8 @@ export const OTHER_ENDPOINTS = '(other)';
 
 export type WindowName = keyof typeof WINDOWS;
 
-export interface EndpointWindowStats extends WindowStats {
-  /** The endpoint id, `(unmatched)` or `(other)`. */
-  readonly endpoint: string;
-}
-
-export interface WindowSummary {
-  /** The time the numbers cover (from the window's first slice, or from start, to now). */
-  readonly spanSeconds: number;
-  /** The window moves by this much. */
-  readonly slideSeconds: number;
-  readonly overall: WindowStats;
-  /** Endpoints with requests in the window, busiest first. */
-  readonly endpoints: readonly EndpointWindowStats[];
-}
+// What a window reports is the API contract's shape (src/contract)
+export type { EndpointWindowStats, WindowSummary };
 
 /** Per endpoint and overall numbers over the last 1 and 5 minutes, from the completed requests. */
 export interface MetricsSummary {

@@ -1,16 +1,8 @@
+import type { WindowStats } from '../../contract/index.js';
 import { createLatencyHistogram, percentilesOf, recordMs, type LatencyHistogram, type LatencyPercentiles } from './latency-histogram.js';
 
-/** A window's numbers for one key (or several merged). */
-export interface WindowStats {
-  readonly requests: number;
-  readonly rps: number;
-  readonly errors: number;
-  readonly errorRate: number;
-  /** Status code → count. */
-  readonly statuses: Record<string, number>;
-  readonly observed?: LatencyPercentiles;
-  readonly intended?: LatencyPercentiles;
-}
+/** A window's numbers for one key (or several merged), as the API contract serves them. */
+export type { WindowStats };
 
 /** The sum of some slices, built for a read. */
 export interface Accumulated {

@@ -1,5 +1,5 @@
 import { readApiKey } from './api-key.ts';
-import type { AdminEvent } from './contract.ts';
+import type { AdminEvent, EventStreamMessage } from '../../../src/contract/index.ts';
 
 export interface EventStream {
   close(): void;
@@ -26,10 +26,10 @@ export function openEventStream(topics: readonly string[], onEvent: (event: Admi
       socket?.send(JSON.stringify({ subscribe: topics }));
     };
     socket.onmessage = (message) => {
-      const event = JSON.parse(String(message.data)) as AdminEvent;
+      const event = JSON.parse(String(message.data)) as EventStreamMessage;
       // The server confirms the topics first: only then are events of the new topics sent.
       if (event.type === 'subscribed') {
-        const subscribed = (event.data as { topics?: string[] }).topics ?? [];
+        const subscribed: readonly string[] = event.data.topics;
         if (topics.every((topic) => subscribed.includes(topic))) onOpenChange(true);
         return;
       }

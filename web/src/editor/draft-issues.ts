@@ -1,4 +1,4 @@
-import type { ConfigIssue } from '../api/contract.ts';
+import type { ConfigIssueBody as ConfigIssue } from '../../../src/contract/index.ts';
 
 /** An issue of the edited endpoint, by its path inside the endpoint (`response.status`), with the endpoints it clashes with. */
 export interface DraftIssue {

@@ -1,6 +1,7 @@
 import { useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import type { AdminClient } from '../api/admin-client.ts';
-import type { ConfigIssue } from '../api/contract.ts';
+import type { Config as ServedConfig } from '../../../src/config/schema.ts';
+import type { ConfigCheck, ConfigIssueBody as ConfigIssue } from '../../../src/contract/index.ts';
 import { fromInput, setAt, toInput, type Draft } from './draft.ts';
 import { takeEditorDraft } from './draft-handoff.ts';
 import { isUnder, issuesOfEndpoint, issuesOfRequest, type DraftIssue } from './draft-issues.ts';
@@ -25,10 +26,8 @@ const METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD', 'OPTIONS', '*'
 const FIELD_PATHS = ['id', 'method', 'path', 'match', 'response.status', 'response.headers', 'response.body', 'response.json', 'variants', 'latency', 'errors', 'rateLimit', 'bandwidth', 'sequence', 'schedule', 'state'];
 const NEW_ENDPOINT: Draft = { id: '', method: 'GET', path: '/', response: { status: 200, body: '' } };
 
-interface Config {
-  readonly endpoints?: readonly Draft[];
-  readonly [key: string]: unknown;
-}
+/** `GET /api/config`, its endpoints edited as drafts (they may be invalid while typed). */
+type Config = Omit<ServedConfig, 'endpoints'> & { readonly endpoints?: readonly Draft[] };
 
 type Loaded = { kind: 'loading' } | { kind: 'missing'; detail: string } | { kind: 'ready'; config: Config; index: number; originalId: string | undefined };
 
@@ -86,7 +85,7 @@ export function EditorPage({ client, endpointId }: { client: AdminClient; endpoi
   useEffect(() => {
     if (!candidate || loaded.kind !== 'ready') return;
     let current = true;
-    void client.send<{ valid: boolean; issues: ConfigIssue[] }>('POST', '/api/config/validate', candidate).then((result) => {
+    void client.send<ConfigCheck>('POST', '/api/config/validate', candidate).then((result) => {
       if (!current) return;
       setChecking(false);
       const ids = candidate.endpoints.map((endpoint) => String(endpoint.id ?? ''));

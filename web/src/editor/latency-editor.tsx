@@ -2,7 +2,7 @@ import { useEffect, useState, type ReactNode } from 'react';
 import type { AdminClient } from '../api/admin-client.ts';
 import { fromInput, toInput } from './draft.ts';
 import { LatencyPlot } from './latency-plot.tsx';
-import type { LatencyPreview } from './latency-preview.ts';
+import type { LatencyPreview } from '../../../src/contract/index.ts';
 import { useDebounced } from './use-debounced.ts';
 
 /** The families the form edits, with the parameters a new one starts with. Others stay editable in the YAML tab. */

@@ -1,4 +1,4 @@
-import type { LatencyPreview } from './latency-preview.ts';
+import type { LatencyPreview } from '../../../src/contract/index.ts';
 
 const WIDTH = 520;
 const HEIGHT = 160;

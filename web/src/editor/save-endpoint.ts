@@ -1,5 +1,5 @@
 import type { AdminClient, ApiResult } from '../api/admin-client.ts';
-import type { EndpointDefinition } from '../api/contract.ts';
+import type { Endpoint as EndpointDefinition } from '../../../src/config/schema.ts';
 import type { Draft } from './draft.ts';
 
 /** Replaces (PUT) or creates (POST) the endpoint; a message is recorded in the version (`X-Change-Message`). */

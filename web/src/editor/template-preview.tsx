@@ -1,13 +1,7 @@
 import { useState } from 'react';
 import type { AdminClient } from '../api/admin-client.ts';
 import type { Draft } from './draft.ts';
-
-interface Rendered {
-  readonly status: number;
-  readonly headers: Record<string, string>;
-  readonly body: string;
-  readonly bodyEncoding?: string;
-}
+import type { PreviewResponse as Rendered } from '../../../src/contract/index.ts';
 
 const METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD', 'OPTIONS'];
 
@@ -93,7 +87,9 @@ export function TemplatePreview({ client, draft }: { client: AdminClient; draft:
           <p>
             Status <strong data-rendered="status">{rendered.status}</strong>
           </p>
-          <pre data-rendered="headers">{Object.entries(rendered.headers).map(([name, value]) => `${name}: ${value}`).join('\n')}</pre>
+          <pre data-rendered="headers">{Object.entries(rendered.headers)
+              .flatMap(([name, value]) => (Array.isArray(value) ? value : [value]).map((one) => `${name}: ${one}`))
+              .join('\n')}</pre>
           <pre data-rendered="body">{rendered.bodyEncoding === 'base64' ? `(binary, base64) ${rendered.body}` : rendered.body}</pre>
         </output>
       )}

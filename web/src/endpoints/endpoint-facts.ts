@@ -1,4 +1,4 @@
-import type { EndpointDefinition } from '../api/contract.ts';
+import type { Endpoint as EndpointDefinition, WorkflowConfig } from '../../../src/config/schema.ts';
 
 /** The methods an endpoint answers, as shown: `*` when it takes any. */
 export function methodsOf(endpoint: EndpointDefinition): string {
@@ -26,11 +26,7 @@ export function matchesSearch(endpoint: EndpointDefinition, search: string): boo
 }
 
 /** A workflow's membership as `GET /api/workflows` lists it: explicit ids, or a path prefix and/or tags. */
-export interface WorkflowMembership {
-  readonly id: string;
-  readonly endpoints?: readonly string[];
-  readonly match?: { readonly pathPrefix?: string; readonly tags?: readonly string[] };
-}
+export type WorkflowMembership = Pick<WorkflowConfig, 'id' | 'endpoints' | 'match'>;
 
 /**
  * Is the endpoint a member of the workflow? The server's rule, redone on the client: the listed ids

@@ -1,6 +1,6 @@
 import { useState, type FormEvent, type ReactNode } from 'react';
 import type { AdminClient } from '../api/admin-client.ts';
-import type { EndpointDefinition } from '../api/contract.ts';
+import type { Endpoint as EndpointDefinition } from '../../../src/config/schema.ts';
 import { issuesByField, type FieldIssues, type FormField } from './issues-by-field.ts';
 
 const METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD', 'OPTIONS', '*'];
@@ -16,7 +16,7 @@ export function EndpointForm({ client, template, onCreated, onCancel }: {
   onCancel: () => void;
 }) {
   const [id, setId] = useState(template ? `${template.id}-copy` : '');
-  const [method, setMethod] = useState(typeof template?.method === 'string' ? template.method : 'GET');
+  const [method, setMethod] = useState<string>(typeof template?.method === 'string' ? template.method : 'GET');
   const [path, setPath] = useState(template?.path ?? '/');
   const [status, setStatus] = useState(String(template?.response?.status ?? 200));
   const [body, setBody] = useState(template?.response?.body ?? '');

@@ -1,5 +1,6 @@
 import { useState } from 'react';
-import type { EndpointDefinition, EndpointMetrics } from '../api/contract.ts';
+import type { Endpoint as EndpointDefinition } from '../../../src/config/schema.ts';
+import type { EndpointWindowStats as EndpointMetrics } from '../../../src/contract/index.ts';
 import { badgesOf, isEnabled, methodsOf } from './endpoint-facts.ts';
 
 const percent = (rate: number) => `${(rate * 100).toFixed(rate > 0 && rate < 0.1 ? 1 : 0)}%`;

@@ -1,7 +1,8 @@
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import type { AdminClient } from '../api/admin-client.ts';
 import { openEventStream } from '../api/event-stream.ts';
-import type { EndpointDefinition, EndpointMetrics, MetricsSummary } from '../api/contract.ts';
+import type { Endpoint as EndpointDefinition } from '../../../src/config/schema.ts';
+import type { EndpointWindowStats as EndpointMetrics, MetricsSnapshot as MetricsSummary } from '../../../src/contract/index.ts';
 import { EndpointForm } from './endpoint-form.tsx';
 import { EndpointRow } from './endpoint-row.tsx';
 import { badgesOf, isEnabled, isMemberOf, matchesSearch, methodsOf, type WorkflowMembership } from './endpoint-facts.ts';

@@ -1,4 +1,4 @@
-import type { ConfigIssue } from '../api/contract.ts';
+import type { ConfigIssueBody as ConfigIssue } from '../../../src/contract/index.ts';
 
 export type FormField = 'id' | 'method' | 'path' | 'status' | 'body';
 

@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { AdminClient } from '../api/admin-client.ts';
-import type { JournalEntry } from '../api/contract.ts';
+import type { JournalList, JournalSummary as JournalEntry } from '../../../src/contract/index.ts';
 import { openEventStream } from '../api/event-stream.ts';
 import { RequestDetail } from './request-detail.tsx';
 import { matchesFilter, NO_FILTER, type RequestFilter, type RequestRow } from './request-filter.ts';
@@ -44,7 +44,7 @@ export function InspectorPage({ client }: { client: AdminClient }) {
     fetching.current.running = true;
     do {
       fetching.current.again = false;
-      const result = await client.get<{ items: JournalEntry[] }>(`/api/requests?limit=${MAX_ROWS}`);
+      const result = await client.get<JournalList>(`/api/requests?limit=${MAX_ROWS}`);
       // A live event newer than the fetch stays until the next fetch brings its entry.
       if (result.ok && !pausedRef.current) setRows(result.value.items.map(fromJournal));
     } while (fetching.current.again);
@@ -58,7 +58,7 @@ export function InspectorPage({ client }: { client: AdminClient }) {
       (event) => {
         if (event.type !== 'request.completed') return;
         if (pausedRef.current) return setMissed((n) => n + 1);
-        const data = event.data as import('../api/contract.ts').RequestCompleted;
+        const { data } = event;
         liveCount.current += 1;
         const row: RequestRow = { key: `live${liveCount.current}`, time: event.time, ...data };
         setRows((current) => [row, ...current].slice(0, MAX_ROWS));

@@ -1,22 +1,7 @@
 import { useEffect, useState } from 'react';
 import type { AdminClient } from '../api/admin-client.ts';
-import type { JournalDetail } from '../api/contract.ts';
+import type { JournalEntry as JournalDetail, MatchReport } from '../../../src/contract/index.ts';
 import { storeEditorDraft } from '../editor/draft-handoff.ts';
-
-interface Mismatch {
-  readonly part: string;
-  readonly expected: string;
-  readonly actual?: string;
-}
-
-interface NearMiss {
-  readonly endpoint: string;
-  readonly method: string;
-  readonly path: string;
-  readonly mismatches: readonly Mismatch[];
-}
-
-type MatchReport = { matched: true; endpoint: { id: string } } | { matched: false; nearMisses: readonly NearMiss[] };
 
 /** The journal's body as `POST /api/match` takes it: JSON when it parses, else the text; none when it is bytes or cut short. */
 function bodyOf(detail: JournalDetail): unknown {

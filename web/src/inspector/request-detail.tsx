@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import type { AdminClient } from '../api/admin-client.ts';
-import type { JournalBody, JournalDetail } from '../api/contract.ts';
+import type { Headers as HeaderValues, JournalBody, JournalEntry as JournalDetail } from '../../../src/contract/index.ts';
 import { NearMisses } from './near-misses.tsx';
 import './inspector.css';
 
@@ -17,7 +17,7 @@ function Body({ body }: { body: JournalBody | undefined }) {
 }
 
 /** A repeated header (several `set-cookie`s) comes as a list: one line per value. */
-function Headers({ headers }: { headers: Record<string, string | string[]> }) {
+function Headers({ headers }: { headers: HeaderValues }) {
   return (
     <dl className="headers">
       {Object.entries(headers).flatMap(([name, value]) =>

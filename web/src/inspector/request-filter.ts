@@ -1,3 +1,5 @@
+import type { JournalSummary, RequestCompleted } from '../../../src/contract/index.ts';
+
 /** The inspector's filters, applied alike to journal entries and live events. */
 export interface RequestFilter {
   readonly endpoint: string;
@@ -10,17 +12,8 @@ export interface RequestFilter {
 export const NO_FILTER: RequestFilter = { endpoint: '', status: '', matched: 'any', session: '' };
 
 /** A request row as the list shows it: from the journal (with an id) or a live event not yet fetched. */
-export interface RequestRow {
-  readonly key: string;
-  readonly id?: string;
-  readonly time: string;
-  readonly method: string;
-  readonly path: string;
-  readonly status: number;
-  readonly endpoint?: string;
-  readonly session?: string;
-  readonly durationMs: number;
-}
+export type RequestRow = Pick<JournalSummary, 'time' | 'method' | 'path' | 'status' | 'session' | 'durationMs'> &
+  Pick<RequestCompleted, 'endpoint'> & { readonly key: string; readonly id?: string };
 
 /** `status` takes an exact code (404) or a class (4xx). */
 export function matchesFilter(row: RequestRow, filter: RequestFilter): boolean {

@@ -1,4 +1,4 @@
-import type { LatencyStats } from './metrics-snapshot.ts';
+import type { LatencyPercentiles as LatencyStats } from '../../../src/contract/index.ts';
 
 const PERCENTILES = [
   ['p50', 'p50Ms'],

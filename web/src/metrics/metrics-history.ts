@@ -1,4 +1,4 @@
-import type { MetricsSnapshot, WindowStats } from './metrics-snapshot.ts';
+import type { MetricsSnapshot, WindowName, WindowStats } from '../../../src/contract/index.ts';
 
 /** Samples kept per series: at one poll every 5 s, the last two and a half minutes. */
 export const MAX_SAMPLES = 30;
@@ -28,7 +28,7 @@ const sampleOf = (atMs: number, stats: WindowStats): Sample => ({
 });
 
 /** Adds a snapshot's numbers over `window` to the history, keeping the last MAX_SAMPLES per series. */
-export function addSnapshot(history: History, snapshot: MetricsSnapshot, window: string): History {
+export function addSnapshot(history: History, snapshot: MetricsSnapshot, window: WindowName): History {
   const stats = snapshot.windows[window];
   if (!stats) return history;
   const atMs = Date.parse(snapshot.generatedAt);

@@ -3,7 +3,7 @@ import type { AdminClient } from '../api/admin-client.ts';
 import { FidelityChart, formatMs } from './fidelity-chart.tsx';
 import { LineChart } from './line-chart.tsx';
 import { addSnapshot, OVERALL, type History, type Sample } from './metrics-history.ts';
-import type { LatencyStats, MetricsSnapshot, WindowStats } from './metrics-snapshot.ts';
+import type { LatencyPercentiles as LatencyStats, MetricsSnapshot, WindowName, WindowStats } from '../../../src/contract/index.ts';
 import './metrics.css';
 
 /** `/api/metrics` is polled this often (the server's `metrics.tick` events come at the same pace). */
@@ -103,7 +103,7 @@ function Totals({ stats }: { stats: WindowStats }) {
 export function MetricsPage({ client }: { client: AdminClient }) {
   const [snapshot, setSnapshot] = useState<MetricsSnapshot | undefined>();
   const [history, setHistory] = useState<History>(new Map());
-  const [window, setWindow] = useState('1m');
+  const [window, setWindow] = useState<WindowName>('1m');
   const [error, setError] = useState<string | undefined>();
 
   const poll = useCallback(async () => {
@@ -128,7 +128,7 @@ export function MetricsPage({ client }: { client: AdminClient }) {
         <h1 id="metrics-title">Metrics</h1>
         <label className="inline">
           Window
-          <select value={window} onChange={(e) => setWindow(e.target.value)}>
+          <select value={window} onChange={(e) => setWindow(e.target.value as WindowName)}>
             <option value="1m">last minute</option>
             <option value="5m">last 5 minutes</option>
           </select>

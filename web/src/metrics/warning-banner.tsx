@@ -1,19 +1,12 @@
 import { useEffect, useState } from 'react';
 import type { AdminClient } from '../api/admin-client.ts';
 import { openEventStream } from '../api/event-stream.ts';
-import type { MetricsSnapshot } from './metrics-snapshot.ts';
+import type { MetricsSnapshot } from '../../../src/contract/index.ts';
 
 /** A warning on screen: CPU warnings keyed by threshold (cleared by their event), others until dismissed. */
 interface ShownWarning {
   readonly key: string;
   readonly message: string;
-}
-
-interface WarningEvent {
-  readonly code?: string;
-  readonly message?: string;
-  readonly state?: 'raised' | 'cleared';
-  readonly threshold?: number;
 }
 
 /**
@@ -35,7 +28,7 @@ export function WarningBanner({ client }: { client: AdminClient }) {
       ['warning'],
       (event) => {
         if (event.type !== 'warning') return;
-        const data = event.data as WarningEvent;
+        const { data } = event;
         const key = data.threshold !== undefined ? `${data.code}:${data.threshold}` : `${data.code}:${event.time}`;
         setWarnings((shown) => {
           const others = shown.filter((w) => w.key !== key);

@@ -1,7 +1,7 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import type { AdminClient } from '../api/admin-client.ts';
 import { clearApiKey, readApiKey, saveApiKey } from '../api/api-key.ts';
-import type { ServerStatus } from '../api/contract.ts';
+import type { ServerStatus } from '../../../src/contract/index.ts';
 
 const formatUptime = (seconds: number) => {
   const h = Math.floor(seconds / 3600);

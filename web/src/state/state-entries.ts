@@ -1,10 +1,7 @@
+import type { StateEntry } from '../../../src/contract/index.ts';
+
 /** `GET /api/state` items. */
-export interface StateEntry {
-  readonly scope: string;
-  readonly kind: 'var' | 'seq' | 'crud' | 'wf';
-  readonly name: string;
-  readonly value: unknown;
-}
+export type { StateEntry };
 
 export interface ScopeGroup {
   readonly scope: string;

@@ -2,6 +2,7 @@ import { useCallback, useEffect, useRef, useState, type FormEvent } from 'react'
 import type { AdminClient } from '../api/admin-client.ts';
 import { openEventStream } from '../api/event-stream.ts';
 import { CollectionTable } from './collection-table.tsx';
+import type { StateList } from '../../../src/contract/index.ts';
 import { groupByScope, parseJson, type StateEntry } from './state-entries.ts';
 import { VariableRow } from './variable-row.tsx';
 import './state.css';
@@ -30,7 +31,7 @@ export function StatePage({ client }: { client: AdminClient }) {
     const query = new URLSearchParams();
     if (scope.trim() !== '') query.set('scope', scope.trim());
     if (k !== '') query.set('kind', k);
-    const result = await client.get<{ items: StateEntry[] }>(`/api/state${query.toString() ? `?${query.toString()}` : ''}`);
+    const result = await client.get<StateList>(`/api/state${query.toString() ? `?${query.toString()}` : ''}`);
     if (result.ok) setEntries(result.value.items);
     else setNotice(`Failed: ${result.problem.detail ?? result.problem.title}`);
   }, [client]);

@@ -1,5 +1,5 @@
 import { useState, type ChangeEvent } from 'react';
-import type { ConfigIssue } from '../api/contract.ts';
+import type { ConfigIssueBody as ConfigIssue, RecordedVersion } from '../../../src/contract/index.ts';
 import type { AdminClient } from '../api/admin-client.ts';
 import { problemOf } from './problem-of.ts';
 
@@ -44,7 +44,7 @@ export function ConfigTransfer({ client, onImported }: { client: AdminClient; on
     const response = await client.fetch('/api/import', { method: 'POST', headers, body: await file.text() });
     input.value = '';
     if (response.ok) {
-      const { version } = (await response.json()) as { version?: { id: number } };
+      const { version } = (await response.json()) as RecordedVersion;
       setNotice(`Imported ${file.name}${version ? ` as version ${version.id}` : ''}`);
       setMessage('');
       onImported();

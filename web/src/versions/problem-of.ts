@@ -1,10 +1,10 @@
-import type { Problem } from '../api/contract.ts';
+import type { Problem } from '../../../src/contract/index.ts';
 
 /** The problem of a failed answer, or a stand-in when the body is not one. */
 export async function problemOf(response: Response): Promise<Problem> {
   try {
     return (await response.json()) as Problem;
   } catch {
-    return { status: response.status, code: 'UNKNOWN', title: `HTTP ${response.status}` };
+    return { type: 'about:blank', status: response.status, code: 'UNKNOWN', title: `HTTP ${response.status}` };
   }
 }

@@ -1,4 +1,4 @@
-import type { DiffEntry } from './version-types.ts';
+import type { ConfigChange as DiffEntry } from '../../../src/contract/index.ts';
 
 const show = (value: unknown) => (value === undefined ? '' : typeof value === 'string' ? value : JSON.stringify(value, null, 2));
 

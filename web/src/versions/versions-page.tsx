@@ -3,7 +3,7 @@ import type { AdminClient } from '../api/admin-client.ts';
 import { ConfigTransfer } from './config-transfer.tsx';
 import { problemOf } from './problem-of.ts';
 import { VersionDiff } from './version-diff.tsx';
-import type { VersionDetail, VersionList, VersionMeta } from './version-types.ts';
+import type { RecordedVersion, VersionDetail, VersionList, VersionMeta } from '../../../src/contract/index.ts';
 import './versions.css';
 
 const PAGE_SIZE = 25;
@@ -67,7 +67,7 @@ export function VersionsPage({ client }: { client: AdminClient }) {
     setRestoring(undefined);
     setRestoreMessage('');
     if (response.ok) {
-      const { version } = (await response.json()) as { version?: VersionMeta };
+      const { version } = (await response.json()) as RecordedVersion;
       setNotice(`Restored version ${id}${version ? ` as version ${version.id}` : ''}`);
       setSelected([]);
     } else {

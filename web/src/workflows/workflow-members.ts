@@ -1,25 +1,9 @@
-import type { EndpointDefinition } from '../api/contract.ts';
+import type { Endpoint as EndpointDefinition, WorkflowConfig } from '../../../src/config/schema.ts';
 import { isMemberOf } from '../endpoints/endpoint-facts.ts';
 
-/** A workflow as `GET /api/workflows` lists it (the config's own shape). */
-export interface Workflow {
-  readonly id: string;
-  readonly description?: string;
-  readonly endpoints?: readonly string[];
-  readonly match?: { readonly pathPrefix?: string; readonly tags?: readonly string[] };
-  readonly overrides?: Record<string, unknown>;
-  readonly rateLimit?: unknown;
-  readonly precedence?: number;
-  readonly scope?: string;
-  readonly states?: { readonly initial: string; readonly transitions: readonly Transition[] };
-}
-
-export interface Transition {
-  readonly on: string;
-  readonly from: string | readonly string[];
-  readonly to: string;
-  readonly when?: unknown;
-}
+/** A workflow as `GET /api/workflows` lists it: the config's own shape. */
+export type Workflow = WorkflowConfig;
+export type Transition = NonNullable<WorkflowConfig['states']>['transitions'][number];
 
 /** Member ids, by the server's rule (isMemberOf): the listed ids, or those `match` selects. */
 export function membersOf(workflow: Workflow, endpoints: readonly EndpointDefinition[]): string[] {
@@ -39,14 +23,14 @@ export function shadowedOverrides(workflow: Workflow, all: readonly Workflow[], 
   const blocks = Object.keys(workflow.overrides ?? {});
   for (const member of membersOf(workflow, endpoints)) {
     for (const block of blocks) {
-      if (byId.get(member)?.[block] !== undefined) {
+      if ((byId.get(member) as Record<string, unknown> | undefined)?.[block] !== undefined) {
         shadowed.push({ endpoint: member, block, winner: `endpoint ${member}'s own ${block}` });
         continue;
       }
       const rival = all.find(
         (other) =>
           other.id !== workflow.id &&
-          other.overrides?.[block] !== undefined &&
+          (other.overrides as Record<string, unknown> | undefined)?.[block] !== undefined &&
           (other.precedence ?? 0) > (workflow.precedence ?? 0) &&
           membersOf(other, endpoints).includes(member),
       );

@@ -1,15 +1,11 @@
 import { useCallback, useEffect, useState } from 'react';
 import type { AdminClient } from '../api/admin-client.ts';
-import type { EndpointDefinition } from '../api/contract.ts';
+import type { Endpoint as EndpointDefinition } from '../../../src/config/schema.ts';
 import { openEventStream } from '../api/event-stream.ts';
 import { StateDiagram } from './state-diagram.tsx';
+import type { WorkflowScopeState as ScopeState, WorkflowStateList } from '../../../src/contract/index.ts';
 import { membersOf, shadowedOverrides, type Workflow } from './workflow-members.ts';
 import './workflows.css';
-
-interface ScopeState {
-  readonly scope: string;
-  readonly state: string;
-}
 
 /** Workflows: members, overrides (and which of them another block beats), the state machine and its state per scope. */
 export function WorkflowsPage({ client }: { client: AdminClient }) {
@@ -97,7 +93,7 @@ function WorkflowCard({ client, workflow, all, endpoints, generation }: {
 
   const loadState = useCallback(async () => {
     if (!workflow.states) return;
-    const result = await client.get<{ items: ScopeState[] }>(`/api/workflows/${encodedId}/state`);
+    const result = await client.get<WorkflowStateList>(`/api/workflows/${encodedId}/state`);
     if (result.ok) setScopes(result.value.items);
   }, [client, encodedId, workflow.states]);
 

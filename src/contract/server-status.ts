@@ -1,0 +1,20 @@
+import { Type, type Static } from 'typebox';
+import { listOf } from './list-of.js';
+
+/** A schedule window in force now, on one endpoint. */
+export const ActiveWindowSchema = Type.Object({ endpoint: Type.String(), window: Type.String() });
+export type ActiveWindow = Static<typeof ActiveWindowSchema>;
+
+/** `GET /api/status`. */
+export const ServerStatusSchema = Type.Object({
+  version: Type.String(),
+  startedAt: Type.String({ format: 'date-time' }),
+  uptimeSeconds: Type.Integer(),
+  planId: Type.Integer({ description: 'increases with every Plan swapped in' }),
+  endpoints: Type.Integer(),
+  workflows: Type.Integer(),
+  dataDir: Type.Union([Type.String(), Type.Literal(false)], { description: 'where state and history are kept; false when in memory' }),
+  configFile: Type.Optional(Type.String()),
+  activeWindows: listOf(ActiveWindowSchema, { description: 'schedule windows in force now, per endpoint' }),
+});
+export type ServerStatus = Static<typeof ServerStatusSchema>;
