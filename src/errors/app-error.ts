@@ -24,7 +24,8 @@ export interface ProblemDetails {
   [extension: string]: unknown;
 }
 
-export function toProblem(error: AppError, extensions: Record<string, unknown> = {}): ProblemDetails {
+/** `error` may be a plain `{ code, status, detail }`: an expected outcome (a 404) needs no Error and its captured stack. */
+export function toProblem(error: Pick<AppError, 'code' | 'status' | 'detail'>, extensions: Record<string, unknown> = {}): ProblemDetails {
   return {
     type: `https://mimicus.dev/errors/${error.code}`,
     title: errorCodes[error.code].title,

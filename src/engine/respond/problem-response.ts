@@ -5,7 +5,7 @@ import type { PreparedResponse } from '../../plan/index.js';
  * An engine failure as a response: problem+json plus `x-mimicus-error: CODE`, so users can tell
  * Mimicus's own errors from the mocked ones they configured.
  */
-export function problemResponse(error: AppError, extensions: Record<string, unknown> = {}): PreparedResponse {
+export function problemResponse(error: Pick<AppError, 'code' | 'status' | 'detail'>, extensions: Record<string, unknown> = {}): PreparedResponse {
   const body = JSON.stringify(toProblem(error, extensions));
   return {
     status: error.status,
