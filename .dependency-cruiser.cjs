@@ -3,7 +3,7 @@
  * A zone is a top-level folder of src/. Across zones, code imports only the other zone's door
  * (its index.ts); the table below says which zones each may reach at all.
  */
-const zones = ['config', 'contract', 'errors', 'clock', 'plan', 'distributions', 'engine', 'state', 'observe', 'control', 'app', 'cli'];
+const zones = ['config', 'contract', 'errors', 'clock', 'plan', 'distributions', 'engine', 'upstream', 'import', 'state', 'observe', 'control', 'app', 'cli'];
 
 /** zone -> zones it may import (besides itself) */
 const allowed = {
@@ -15,7 +15,13 @@ const allowed = {
   clock: [],
   distributions: ['config'],
   plan: ['config', 'distributions', 'errors'],
-  engine: ['config', 'plan', 'distributions', 'errors', 'clock', 'state', 'observe'],
+  engine: ['config', 'plan', 'distributions', 'errors', 'clock', 'upstream', 'state', 'observe'],
+  // Next: pools, balancers, health, resilience policies, caches and recording. The engine reaches
+  // it through its door (the forwarder port); it is the only zone that imports undici.
+  upstream: ['config', 'plan', 'distributions', 'errors', 'clock', 'observe'],
+  // Next: importers (OpenAPI, WireMock, Mockoon, mountebank, Postman, HAR): foreign text in, a
+  // Config or issues out.
+  import: ['config', 'errors'],
   state: ['config', 'errors', 'clock'],
   observe: ['config', 'contract', 'errors', 'clock'],
   control: ['config', 'contract', 'plan', 'errors', 'clock', 'state', 'observe'],
@@ -48,6 +54,13 @@ forbidden.push(
     severity: 'error',
     from: { path: '^src/engine/' },
     to: { path: 'node_modules/(better-sqlite3|ioredis|redis)/' },
+  },
+  {
+    name: 'only-upstream-imports-undici',
+    comment: 'src/upstream/ is the one place that talks HTTP to real backends (DESIGN.md, Layout)',
+    severity: 'error',
+    from: { path: '^src/', pathNot: '^src/upstream/' },
+    to: { path: 'node_modules/undici/' },
   },
   {
     name: 'no-circular',
