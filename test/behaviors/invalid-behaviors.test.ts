@@ -1,22 +1,5 @@
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { loadPlan } from '../../src/app/index.js';
-import { formatIssue } from '../../src/config/index.js';
-import { writeTempFiles } from '../support/start-mimicus.js';
-
-async function problems(yaml: string): Promise<string[]> {
-  const dir = writeTempFiles({ 'b.yaml': yaml });
-  const result = await loadPlan(join(dir, 'b.yaml'), { env: {} });
-  return result.ok ? [] : result.error.map((issue) => formatIssue(issue, { cwd: dir }));
-}
-
-const endpointWith = (block: string) => `version: 2
-endpoints:
-  - id: e
-    path: /e
-${block}
-    response: { body: ok }
-`;
+import { endpointWith, problems } from './config-problems.js';
 
 describe('invalid behavior configs are refused with clear errors', () => {
   it('refuses error rates that sum over 1', async () => {
