@@ -57,3 +57,4 @@ export type {
   ScheduleConfig,
   ScheduleWindowConfig,
 } from './schema.js';
+export { applyMergePatch, isJsonObject } from './merge-patch.js';

@@ -2,7 +2,7 @@ import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { Config } from '../../config/index.js';
 import type { ErrorCode } from '../../errors/index.js';
 import type { AdminContext } from '../admin-context.js';
-import { mergePatch } from '../merge-patch.js';
+import { applyMergePatch } from '../../config/index.js';
 import { sendIssues, sendProblem } from '../problem.js';
 import { withCurrentAdmin } from './config-routes.js';
 
@@ -97,7 +97,7 @@ export function registerCollectionRoutes(app: FastifyInstance, context: AdminCon
         const { id } = request.params;
         const existing = find(id);
         if (!existing) return sendProblem(reply, spec.notFound, `no ${singular} "${id}"`);
-        const patched = mergePatch(existing, request.body) as Item;
+        const patched = applyMergePatch(existing, request.body) as Item;
         if (patched.id !== id) return sendProblem(reply, 'ADMIN_REQUEST_INVALID', `a patch cannot change the id of ${singular} "${id}"`);
         const items = itemsOf(port.config(), name).map((item) => (item.id === id ? patched : item));
         return applyItems(items, request, reply, (r) => r.send(find(id)));

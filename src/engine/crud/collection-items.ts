@@ -1,7 +1,7 @@
 import type { StateStore } from '../../state/index.js';
 import { randomUUID } from 'node:crypto';
 import { compareIds, sequenceKey, uuidMarkerKey } from './item-id.js';
-import { isJsonObject } from './merge-patch.js';
+import { isJsonObject } from '../../config/index.js';
 
 export interface StoredItem {
   /** The id as it appears in the key. */

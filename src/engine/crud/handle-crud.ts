@@ -4,7 +4,7 @@ import { nextGeneratedId, raiseSequenceTo, readItems } from './collection-items.
 import { crudProblem, emptyResponse, jsonResponse } from './crud-response.js';
 import { isNestedDeeper } from './is-nested-deeper.js';
 import { idOf, isNumericId, uuidMarkerKey } from './item-id.js';
-import { applyMergePatch, isJsonObject } from './merge-patch.js';
+import { applyMergePatch, isJsonObject } from '../../config/index.js';
 import { belongsToParent, parentFieldsOf, withParentFields, type ParentField } from './parent-fields.js';
 import { queryCollection } from './query-collection.js';
 
