@@ -43,6 +43,28 @@ const PROBE_RATE_PER_SECOND = 100;
 /** Unmeasured probe time before the window: connections opened, the JIT warm. */
 const PROBE_WARMUP_SECONDS = 2;
 const probeScript = join(repoRoot, 'bench', 'attack-probe.mjs');
+const attackChildScript = join(repoRoot, 'bench', 'run-attack-child.ts');
+
+/**
+ * Runs the attack in its own process on the load generator's core (see run-attack-child.ts) and
+ * resolves with its note; a child that outlives its window by 15 s is stopped.
+ */
+async function runAttackChild(attack: Attack, baseUrl: string, configFile: string, windowSeconds: number, log: (line: string) => void): Promise<string> {
+  const pinned = pinnedCommand(loadCore, process.execPath, ['--import', 'tsx', attackChildScript, attack.name, baseUrl, configFile, String(windowSeconds)]);
+  const child = spawnTracked(pinned.command, pinned.args, { stdio: ['ignore', 'pipe', 'inherit'], cwd: repoRoot });
+  let output = '';
+  child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString('utf8')));
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  const stopped = await Promise.race([exited.then(() => false), new Promise<boolean>((resolve) => setTimeout(() => resolve(true), windowSeconds * 1_000 + 15_000))]);
+  if (stopped) await stopChild(child);
+  const lines = output.trim().split('\n');
+  for (const line of lines.slice(0, -1)) log(line);
+  try {
+    return (JSON.parse(lines.at(-1) ?? '') as { note: string }).note + (stopped ? ' (stopped: did not end within 15 s of its window)' : '');
+  } catch {
+    return stopped ? 'attack did not stop within 15 s of its window' : 'the attack process printed no result';
+  }
+}
 
 /** The soft limit of open files this process (and the children it starts) may use. */
 export function openFileLimit(): number | undefined {
@@ -83,18 +105,7 @@ export async function runAttack(attack: Attack, windowSeconds: number, start: St
       }, 100);
       // the attack starts when the probe's measured window does
       await new Promise((resolve) => setTimeout(resolve, PROBE_WARMUP_SECONDS * 1_000));
-      const controller = new AbortController();
-      const windowEnd = setTimeout(() => controller.abort(), windowSeconds * 1_000);
-      const context = { baseUrl: server.baseUrl, port: Number(new URL(server.baseUrl).port), configFile, signal: controller.signal, log };
-      const hardStop = new Promise<string>((resolve) => setTimeout(() => resolve('attack did not stop within 15 s of its window'), windowSeconds * 1_000 + 15_000));
-      let note: string;
-      try {
-        note = await Promise.race([attack.run(context), hardStop]);
-      } catch (error) {
-        note = `attack failed: ${error instanceof Error ? error.message : String(error)}`;
-      }
-      controller.abort();
-      clearTimeout(windowEnd);
+      const note = await runAttackChild(attack, server.baseUrl, configFile, windowSeconds, log);
       await Promise.race([probeExited, new Promise((resolve) => setTimeout(resolve, 20_000))]);
       clearInterval(sampler);
       const rssPeakBytes = Math.max(rssMax, (await readPeakRssBytes(server.pid)) ?? 0) || undefined;

@@ -11,6 +11,8 @@ import { IncomingMockRequest } from './incoming-request.js';
 import { createLatenessCompensator } from './lateness-compensator.js';
 import { waitOutDelay } from './wait-out-delay.js';
 import type { BodyBudget } from './body-budget.js';
+import { bodyRefusal } from './body-refusal.js';
+import { lingerAfterRefusal } from './linger-after-refusal.js';
 import { hasBody, readBody } from './read-body.js';
 import { answerMatched, type Answer, type AnswerContext } from './respond/answer-matched.js';
 import { answerStateful } from './respond/answer-stateful.js';
@@ -316,14 +318,9 @@ export function createRequestHandler(deps: RequestHandlerDeps): (req: IncomingMe
         deps.onSettled();
         return;
       }
-      if (result.kind === 'too-large') {
-        const error = new AppError('REQUEST_BODY_TOO_LARGE', `request body exceeds ${result.limitBytes} bytes (server.maxBodySize)`);
-        send(res, { response: problemResponse(error), delivery: WHOLE, delayMs: 0 }, true, plan.random, request, undefined, arrivedAt);
-        return;
-      }
-      if (result.kind === 'over-budget') {
-        const error = new AppError('REQUEST_BODY_BUDGET_SPENT', 'request bodies in progress hold server.maxTotalBodySize already; retry shortly');
-        send(res, { response: problemResponse(error), delivery: WHOLE, delayMs: 0 }, true, plan.random, request, undefined, arrivedAt);
+      if (result.kind === 'too-large' || result.kind === 'over-budget') {
+        lingerAfterRefusal(req);
+        send(res, { response: bodyRefusal(result), delivery: WHOLE, delayMs: 0 }, true, plan.random, request, undefined, arrivedAt);
         return;
       }
       // The body's bytes stay taken until its response is done (or its client gone).
