@@ -140,9 +140,9 @@ export function createConfigLifecycle(deps: ConfigLifecycleDeps): ConfigLifecycl
   const serve = async (change: ConfigChange, plan: Plan, next: ServedConfig, fromFiles: boolean): Promise<ApplyOutcome> => {
     const previous = served;
     const previousPlan = deps.engine.plan;
-    const unchanged = isDeepStrictEqual(previous.config, next.config);
-    // Files read again are served again even when the config is equal: a body file may have changed.
-    if (unchanged && !fromFiles) return UNCHANGED;
+    // Files read again serve again even when the config is equal (a body file may have changed), so
+    // their comparison waits until after the swap: it costs ~1-3 ms at 1,000 endpoints.
+    if (!fromFiles && isDeepStrictEqual(previous.config, next.config)) return UNCHANGED;
     try {
       await deps.prepare(plan);
     } catch (error) {
@@ -151,24 +151,22 @@ export function createConfigLifecycle(deps: ConfigLifecycleDeps): ConfigLifecycl
       return report(change, { code: error.code, detail, issues: [{ path: '', message: detail }] });
     }
     const warnings: string[] = [];
-    if (!unchanged) {
-      for (const listener of listeners) {
-        const committed = await listener.commit?.({ change, previous, next, plan, fromFiles });
-        if (committed === undefined) continue;
-        if ('code' in committed) return report(change, committed);
-        warnings.push(committed.warning);
-      }
+    for (const listener of listeners) {
+      const committed = await listener.commit?.({ change, previous, next, plan, fromFiles });
+      if (committed === undefined) continue;
+      if ('code' in committed) return report(change, committed);
+      warnings.push(committed.warning);
     }
     deps.engine.swap(plan);
     served = next;
     if (fromFiles) for (const listener of listeners) listener.onFilesLoaded?.(next);
-    if (unchanged) {
-      logger.info({ source: change.source, author: change.author }, 'config read again and unchanged: no new version');
-      return UNCHANGED;
-    }
     // The new plan serves from here; requests waiting on the event loop are answered before the
     // bookkeeping (version snapshot and diff: ~8 ms at 1,000 endpoints) runs.
     await new Promise((resolve) => setImmediate(resolve));
+    if (fromFiles && isDeepStrictEqual(previous.config, next.config)) {
+      logger.info({ source: change.source, author: change.author }, 'config read again and unchanged: no new version');
+      return UNCHANGED;
+    }
     const restartNeeded = restartOnlyChanges(started, { config: previous.config, plan: previousPlan }, { config: next.config, plan });
     let applied: AppliedChange = { change, previous, next, plan, fromFiles, restartNeeded, warnings };
     for (const listener of listeners) {
