@@ -29,7 +29,7 @@ export interface ConfigLifecycleDeps {
   readonly logger: Logger;
 }
 
-export interface ReloadOptions {
+export interface FileReloadOptions {
   /** Serve this file from now on (`m.reload('other.yaml')`); default: the file being served. */
   readonly file?: string;
   /**
@@ -45,8 +45,8 @@ export interface ReloadOptions {
  */
 export interface ConfigLifecycle extends ConfigPort {
   served(): ServedConfig;
-  reloadFromFile(change: ChangeInfo, options?: ReloadOptions): Promise<ApplyOutcome | undefined>;
-  /** Reports a rejection the caller held back (ReloadOptions.reportRejection). */
+  reloadFromFile(change: ChangeInfo, options?: FileReloadOptions): Promise<ApplyOutcome | undefined>;
+  /** Reports a rejection the caller held back (FileReloadOptions.reportRejection). */
   reject(change: ChangeInfo, rejection: ConfigRejection): void;
 }
 
@@ -61,7 +61,7 @@ const FROM_OUTSIDE: ReadonlySet<ChangeSource> = new Set(['api', 'import']);
 const UNCHANGED: ApplyOutcome = { ok: true, changed: false };
 
 /** The refusal of a config with issues: CONFIG_CONFLICT when any is a conflict between valid parts. */
-export function invalidConfig(issues: readonly ConfigIssue[]): ConfigRejection {
+function invalidConfig(issues: readonly ConfigIssue[]): ConfigRejection {
   const count = `${issues.length} ${issues.length === 1 ? 'problem' : 'problems'}`;
   return { code: issues.some((issue) => issue.code === 'conflict') ? 'CONFIG_CONFLICT' : 'CONFIG_INVALID', detail: `${count}: ${issues[0]?.message ?? ''}`, issues };
 }
