@@ -1,6 +1,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
+import { createMimicus } from '../src/index.js';
 import { expectProblem, startWithAdmin, type AdminHarness } from './admin/admin-harness.js';
 import { captureLogs } from './support/log-capture.js';
 
@@ -197,6 +198,16 @@ describe('one config lifecycle', () => {
     expect(await harness.reload(harness.file)).toMatchObject({ changed: false });
     expect((await patch(harness, 'hello', { response: { body: 'patched' } })).status).toBe(200);
     expect(readFileSync(harness.file, 'utf8')).toContain('body: patched');
+  });
+
+  it('m.reload(config, { writeBack: true }) says so when there is no file to write', async () => {
+    const m = await createMimicus(configWith('object'), { dataDir: false });
+    try {
+      expect(await m.reload(configWith('next'), { writeBack: true })).toMatchObject({ changed: true, warnings: ['not written back: this Mimicus serves a config object, not a file'] });
+      expect(await m.reload(configWith('again'))).toMatchObject({ changed: true, warnings: [] });
+    } finally {
+      await m.close();
+    }
   });
 
   it('m.reload(config, { writeBack: true }) refuses to overwrite an edit on disk, and applies nothing', async () => {

@@ -42,7 +42,11 @@ export function writeBackListener(deps: WriteBackListenerDeps): ConfigListener {
   return {
     name: 'write-back',
     async commit({ change, previous, next, fromFiles }) {
-      if (fromFiles || previous.file === undefined || next.file === undefined || inFiles === undefined) return undefined;
+      if (fromFiles) return undefined;
+      if (previous.file === undefined || next.file === undefined || inFiles === undefined) {
+        // Asked for in so many words (reload(config, { writeBack: true })): say why nothing was written.
+        return change.writeBack && change.source === 'programmatic' ? { warning: 'not written back: this Mimicus serves a config object, not a file' } : undefined;
+      }
       if (!change.writeBack) {
         // Only code in this process changes the config without writing it (m.reload(config)).
         detached = true;
