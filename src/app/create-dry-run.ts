@@ -6,7 +6,7 @@ import { AppError } from '../errors/index.js';
 import { compilePlan, type Behavior, type MockRequest, type Plan, type PlanEndpoint, type PreparedResponse, type Responder, type TemplateResponse, type WindowBehavior } from '../plan/index.js';
 import type { PlanOptions } from './load-plan.js';
 import { planFileReader } from './plan-file-reader.js';
-import type { ServedConfig } from './control-port.js';
+import type { ServedConfig } from './served-config.js';
 
 const NEAR_MISS_LIMIT = 3;
 

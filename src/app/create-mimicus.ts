@@ -1,26 +1,26 @@
-import { dirname, join, resolve } from 'node:path';
+import { dirname, join } from 'node:path';
 import { systemClock, type Clock } from '../clock/index.js';
-import { formatIssue, type ConfigIssue } from '../config/index.js';
 import { AdminKeysRequiredError, isLoopback, startAdminServer, type AdminServer } from '../control/index.js';
 import { createVersionStore } from '../control/index.js';
-import { createEventBus, publishConfigChanges, publishControlEvents, publishRequests, publishStateWrites, type EventStreamOptions } from '../control/index.js';
+import { createEventBus, publishRequests, publishStateChanges, publishStateWrites, type EventStreamOptions } from '../control/index.js';
 import { createEngine, createScheduleClock, seedCollection, type Engine } from '../engine/index.js';
 import { createConfigAudit, createLogger, createMetrics, journalOptions, logAccess, openJournal, type Journal, type Logger, type LogLevel, type OpenJournal } from '../observe/index.js';
 import type { Plan } from '../plan/index.js';
 import { crudCollectionPrefix, type StateStore } from '../state/index.js';
-import { ConfigInvalidError } from './config-invalid-error.js';
-import { createControlPort, servedConfigOf, type ServedConfig } from './control-port.js';
-import { countAppliedChanges, countRejectedChanges } from './count-config-changes.js';
+import { ConfigInvalidError, rejectionError } from './config-invalid-error.js';
+import { createConfigFileHashes } from './config-file-hashes.js';
+import { createConfigLifecycle, type ConfigLifecycle } from './config-lifecycle.js';
 import { createDryRun } from './create-dry-run.js';
+import { configListeners } from './listeners/index.js';
 import { openTracing } from './open-tracing.js';
-import { restartOnlyChanges } from './restart-only-changes.js';
 import { loadPlan, type ConfigInput, type PlanOptions } from './load-plan.js';
+import { servedConfigOf } from './served-config.js';
 import { createStateAdmin, type StateAdmin } from './state-admin.js';
+import { createStatePort } from './state-port.js';
+import { createStatusPort } from './status-port.js';
 import { createStateStoreHolder, type StateStoreHolder } from './state-store-holder.js';
 import { watchConfig, type ConfigWatcher } from './watch-config.js';
-import { describeChangedFiles, findChangedFiles, writeBack, type KnownHashes } from './write-back.js';
 
-/** Loads each CRUD collection's seed into it when it is empty (a restart keeps what was written). */
 /**
  * Opens the state store when the plan needs it, so an unusable data directory (a file that is not a
  * database, no permission) is reported when the config is applied rather than by its first
@@ -76,7 +76,7 @@ export interface MimicusOptions extends PlanOptions {
   /**
    * Watch the config file and its includes and apply outside edits (default false here; `mimicus
    * serve` watches unless `--no-watch`). Changes made through the admin API are written back to the
-   * file either way.
+   * file either way; `reload(config)` only when asked (ReloadOptions.writeBack).
    */
   readonly watch?: boolean;
   /** How long finished spans wait before a batch is exported (default 5000 ms); `close()` exports the rest. */
@@ -90,6 +90,26 @@ export interface AdminListenOptions {
   readonly events?: EventStreamOptions;
 }
 
+export interface ReloadOptions {
+  /**
+   * Write a config object back to the config file this Mimicus serves (default false: the file
+   * stays as the user wrote it, and admin API changes are not written back either until the file
+   * is loaded again). Refused with CONFIG_FILE_CHANGED when the file holds an edit not loaded yet.
+   */
+  readonly writeBack?: boolean;
+}
+
+export interface ReloadResult {
+  /** false when the config equals the one served: no version was recorded. */
+  readonly changed: boolean;
+  /** The version the change was recorded as. */
+  readonly version?: number;
+  /** Settings read once at start that the change sets (`server.port`, …): they apply at the next start. */
+  readonly restartNeeded: readonly string[];
+  /** What went wrong after it served (e.g. not written back to the file). */
+  readonly warnings: readonly string[];
+}
+
 export interface Mimicus {
   /** Starts serving; without arguments uses `server.port`/`server.host` (port 0 picks a free port). */
   listen(port?: number, host?: string): Promise<void>;
@@ -98,8 +118,13 @@ export interface Mimicus {
   readonly port: number;
   /** The Plan being served. */
   readonly plan: Plan;
-  /** Replaces the served config; on invalid input throws ConfigInvalidError and keeps serving the old one. */
-  reload(input: ConfigInput): Promise<void>;
+  /**
+   * Replaces the served config with a file (which is then the one served, watched and written
+   * back to) or a config object, through the same lifecycle as every other change: a version, a
+   * `config.applied` event, the audit line. An object is not written to the config file unless
+   * `writeBack: true`. On an invalid config throws ConfigInvalidError and keeps serving the old one.
+   */
+  reload(input: ConfigInput, options?: ReloadOptions): Promise<ReloadResult>;
   /** Reads and changes the state being served (variables, counters, CRUD items, workflow states). */
   readonly state: StateAdmin;
   /** The request journal (what was asked and answered); empty and recording nothing with `journal: false`. */
@@ -121,6 +146,10 @@ export interface Mimicus {
  * The programmatic API: `const m = await createMimicus('mocks.yaml'); await m.listen(0); m.url`.
  * Throws ConfigInvalidError (code CONFIG_INVALID) listing every problem when the config is invalid.
  */
+/**
+ * The programmatic API: `const m = await createMimicus('mocks.yaml'); await m.listen(0); m.url`.
+ * Throws ConfigInvalidError (code CONFIG_INVALID) listing every problem when the config is invalid.
+ */
 export async function createMimicus(input: ConfigInput, given: MimicusOptions = {}): Promise<Mimicus> {
   const clock = given.clock ?? systemClock;
   // Templates' `now` reads the same clock as everything else, unless a fixed one is given.
@@ -128,17 +157,18 @@ export async function createMimicus(input: ConfigInput, given: MimicusOptions = 
   const logger = options.logger ?? createLogger({ level: options.logLevel ?? 'silent' });
   const initial = await loadPlan(input, options);
   if (!initial.ok) throw new ConfigInvalidError(initial.error);
-  let served: ServedConfig = servedConfigOf(initial.value.loaded!);
+  const startServed = servedConfigOf(initial.value.loaded!);
+  const startConfig = startServed.config;
   const adminAddress = (port?: number, host?: string) => {
     const fromOptions = options.admin || {};
-    const fromConfig = served.config.admin ?? {};
+    const fromConfig = startConfig.admin ?? {};
     return { port: port ?? fromOptions.port ?? fromConfig.port ?? 8081, host: host ?? fromOptions.host ?? fromConfig.host ?? '127.0.0.1' };
   };
   const refuseOpenAdmin = (host: string) => {
-    if (!isLoopback(host) && (served.config.admin?.apiKeys ?? []).length === 0) throw new AdminKeysRequiredError(host);
+    if (!isLoopback(host) && (startConfig.admin?.apiKeys ?? []).length === 0) throw new AdminKeysRequiredError(host);
   };
   // Refuse before opening anything: a server that would expose an unprotected admin API never starts.
-  const adminWanted = Boolean(options.admin) && served.config.admin?.enabled !== false;
+  const adminWanted = Boolean(options.admin) && startConfig.admin?.enabled !== false;
   if (adminWanted) refuseOpenAdmin(adminAddress().host);
   const plan = initial.value.plan;
   const configDir = initial.value.loaded?.file ? dirname(initial.value.loaded.file) : process.cwd();
@@ -148,7 +178,7 @@ export async function createMimicus(input: ConfigInput, given: MimicusOptions = 
   // Admin events (`GET /api/events`): config changes, state writes, completed requests, warnings.
   const events = createEventBus();
   // Metrics and CPU warnings (`observability`), read once at start like the journal.
-  const metrics = createMetrics(served.config.observability, {
+  const metrics = createMetrics(startConfig.observability, {
     logger,
     onCpuWarning: (change, message) =>
       events.publish({
@@ -157,13 +187,13 @@ export async function createMimicus(input: ConfigInput, given: MimicusOptions = 
       }),
   });
   // Built once from the first config: a reload keeps the same journal (and its entries).
-  const journal = await openJournalFor(initial.value.loaded?.config.journal, dataDir, logger, clock);
+  const journal = await openJournalFor(startConfig.journal, dataDir, logger, clock);
   if (journal) metrics.countJournalDrops(() => journal.dropped);
   const clockStartMs = options.clockStart?.getTime() ?? plan.server.clockStartMs;
   const scheduleClock = createScheduleClock(clockStartMs, clock);
   let dataPlaneStore: { inner: StateStore; published: StateStore } | undefined;
   // Built once from the first config, like the journal: a change to `observability.tracing` applies at restart.
-  const tracingConfig = initial.value.loaded?.config.observability?.tracing;
+  const tracingConfig = startConfig.observability?.tracing;
   const tracing = tracingConfig ? await openTracing(tracingConfig, options.tracingDelayMs, logger) : undefined;
   const published = publishRequests(journal, events);
   const engine: Engine = createEngine({
@@ -177,162 +207,65 @@ export async function createMimicus(input: ConfigInput, given: MimicusOptions = 
       if (dataPlaneStore?.inner !== inner) dataPlaneStore = { inner, published: publishStateWrites(inner, events) };
       return dataPlaneStore.published;
     },
-    journal: metrics.recorder(initial.value.loaded?.config.observability?.accessLog === true ? logAccess(published, logger) : published),
+    journal: metrics.recorder(startConfig.observability?.accessLog === true ? logAccess(published, logger) : published),
     ...(metrics.connections ? { connections: metrics.connections } : {}),
     ...(tracing ? { tracer: tracing } : {}),
   });
-  const stateAdmin = createStateAdmin(() => state.get());
   // Opened on first use; the config served now becomes version 1 unless the history already ends with it.
-  const versions = countAppliedChanges(
-    publishConfigChanges(
-      createVersionStore({ file: dataDir === false ? ':memory:' : join(dataDir, 'control.sqlite'), startup: { config: served.config, at: new Date() } }),
-      events,
-      served.config,
-    ),
-    metrics,
-  );
-  const audit = createConfigAudit(logger);
-  let bound: { port: number; host: string } | undefined;
-  let admin: AdminServer | undefined;
-
-  /** Every config change ends here: seed new collections, then swap, so the change serves at once. */
-  const serve = async (next: Plan, nextServed: ServedConfig) => {
-    await prepareState(next, state);
-    engine.swap(next);
-    const restartOnly = restartOnlyChanges(served.config, nextServed.config);
-    if (restartOnly.length > 0) logger.warn({ settings: restartOnly }, `${restartOnly.join(' and ')} changed: it applies at the next start; the running server keeps the settings it started with`);
-    served = nextServed;
-  };
-  const controlPort = createControlPort({
-    options,
+  const versions = createVersionStore({ file: dataDir === false ? ':memory:' : join(dataDir, 'control.sqlite'), startup: { config: startConfig, at: new Date() } });
+  const hashes = createConfigFileHashes();
+  hashes.adopt(startServed.fileHashes);
+  let watcher: ConfigWatcher | undefined;
+  const lifecycle: ConfigLifecycle = createConfigLifecycle({
+    initial: { plan, served: startServed },
+    options: { ...options, dataDir },
+    engine,
+    prepare: (next) => prepareState(next, state),
+    listeners: configListeners({ initial: startServed, hashes, versions, bus: events, metrics, audit: createConfigAudit(logger), logger, watcher: () => watcher }),
     logger,
-    startedAt: new Date(),
-    dataDir,
-    state: stateAdmin,
-    store: () => state.get(),
-    served: () => served,
-    plan: () => engine.plan,
-    serve,
-    versions,
-    audit,
-    journal: journal ?? NO_JOURNAL,
-    dryRun: createDryRun({ plan: () => engine.plan, served: () => served, scheduleNow: () => scheduleClock.now(), options }),
-    beforeApply: async () => {
-      if (served.file === undefined) return undefined;
-      const changed = await findChangedFiles(served.files ?? [served.file], fileHashes.basis);
-      if (changed.length === 0) return undefined;
-      const reason = `the change was not applied: ${describeChangedFiles(changed)}`;
-      logger.warn({ files: changed }, reason);
-      events.publish({ type: 'warning', data: { code: 'CONFIG_FILE_CHANGED', message: reason } });
-      return reason;
-    },
-    afterApply: async (previous, next, source) => {
-      if (source === 'file') {
-        adoptFileHashes(next.fileHashes);
-        watcher?.update(next.files ?? []);
-        return undefined;
-      }
-      if (next.file === undefined) return undefined;
-      // The change already serves; a file that cannot be written must not undo it, so this only logs.
-      try {
-        const outcome = await writeBack({ file: next.file, endpointFiles: next.endpointFiles, keyFiles: next.keyFiles }, previous.config, next.config, fileHashes);
-        if (outcome.kind === 'changed-on-disk') {
-          // Edited while this change was being applied: the file wins, and the watcher loads it next.
-          const reason = `the change serves, but was not written back: ${describeChangedFiles(outcome.files)}`;
-          logger.warn({ files: outcome.files }, reason);
-          events.publish({ type: 'warning', data: { code: 'CONFIG_FILE_CHANGED', message: reason } });
-          return reason;
-        }
-        if (outcome.kind === 'refused') {
-          logger.warn({ file: next.file }, `config change not written back: ${outcome.reason}`);
-          events.publish({ type: 'warning', data: { code: 'WRITE_BACK_REFUSED', message: `config change serves but was not written back: ${outcome.reason}` } });
-        }
-      } catch (error) {
-        logger.error({ err: error, file: next.file }, 'config change could not be written back to the file; it serves from memory');
-        const reason = error instanceof Error ? error.message : String(error);
-        events.publish({ type: 'warning', data: { code: 'WRITE_BACK_FAILED', message: `config change serves from memory only: writing ${next.file} failed (${reason})` } });
-      }
-      return undefined;
-    },
   });
-  /**
-   * Per config file: `seen`, the content the watcher has already handled (applied or rejected), and
-   * `basis`, the content the served config was loaded from or last written as. Write-back needs the
-   * file to still be its basis; a rejected edit is seen but never becomes the basis.
-   */
-  const fileHashes = { seen: new Map() as KnownHashes, basis: new Map() as KnownHashes };
-  const adoptFileHashes = (hashes: ReadonlyMap<string, string> | undefined) => {
-    for (const [file, hash] of hashes ?? []) {
-      fileHashes.seen.set(file, hash);
-      fileHashes.basis.set(file, hash);
-    }
-  };
-  adoptFileHashes(served.fileHashes);
-  // The watcher reloads through the unwrapped port, so its rejections are published here.
-  const rejected = (issues: readonly ConfigIssue[]) => {
-    events.publish({ type: 'config.rejected', data: { source: 'file', author: 'file', issues } });
-    metrics.configChange('rejected');
-    audit.rejected({ author: 'file', source: 'file', issues });
-    logger.warn({ issues: issues.length }, `config file change rejected; the running config keeps serving:\n${issues.map((issue) => `  ${formatIssue(issue)}`).join('\n')}`);
-  };
-  const watcher: ConfigWatcher | undefined =
-    options.watch && served.file !== undefined
-      ? watchConfig(served.files ?? [served.file], {
-          known: fileHashes.seen,
-          reload: () =>
-            controlPort.exclusive(async () => {
-              const outcome = await controlPort.reloadFromFile({ author: 'file', message: 'file changed', source: 'file' });
-              return outcome && !outcome.ok ? outcome.issues : undefined;
-            }),
-          onRejected: rejected,
+  const fileChange = { author: 'file', message: 'file changed', source: 'file' } as const;
+  watcher =
+    options.watch && startServed.file !== undefined
+      ? watchConfig(startServed.files ?? [startServed.file], {
+          known: hashes.seen,
+          reload: async () => {
+            const outcome = await lifecycle.reloadFromFile(fileChange, { reportRejection: false });
+            return outcome && !outcome.ok ? outcome.rejection : undefined;
+          },
+          onRejected: (rejection) => lifecycle.reject(fileChange, rejection),
           onError: (error) => logger.error({ err: error }, 'config watcher failed'),
         })
       : undefined;
 
-  /**
-   * `m.reload()`: the served file again goes through the watcher's path; another file becomes the
-   * served one (and the watched one); a config object is applied as an API change is, so it is
-   * written back to the config file when there is one.
-   */
-  const reloadProgrammatically = async (next: ConfigInput) => {
-    const change = { author: 'programmatic', message: 'reload()', source: 'programmatic' } as const;
-    if (typeof next !== 'string' || resolve(next) === served.file) {
-      const outcome = typeof next === 'string' ? await controlPort.reloadFromFile(change) : await controlPort.apply(next, change);
-      if (outcome && !outcome.ok) {
-        metrics.configChange('rejected');
-        throw new ConfigInvalidError([...outcome.issues]);
-      }
-      return;
-    }
-    const loaded = await loadPlan(next, options, engine.plan);
-    if (!loaded.ok) {
-      metrics.configChange('rejected');
-      audit.rejected({ author: change.author, source: change.source, issues: loaded.error });
-      throw new ConfigInvalidError(loaded.error);
-    }
-    const nextServed = servedConfigOf(loaded.value.loaded!);
-    await serve(loaded.value.plan, nextServed);
-    adoptFileHashes(nextServed.fileHashes);
-    watcher?.update(nextServed.files ?? []);
-    const version = await versions.record(nextServed.config, { author: change.author, message: change.message });
-    audit.applied({ author: change.author, source: change.source, version: version.id, summary: version.summary, message: change.message, planId: loaded.value.plan.id });
-  };
+  const startedAt = new Date();
+  const stateAdmin = createStateAdmin(() => state.get());
+  const dryRun = createDryRun({ plan: () => engine.plan, served: () => lifecycle.served(), scheduleNow: () => scheduleClock.now(), options });
+  let bound: { port: number; host: string } | undefined;
+  let admin: AdminServer | undefined;
 
   const listenAdmin = async (port?: number, host?: string) => {
     if (options.admin === false) throw new Error('the admin API is turned off (options.admin is false)');
     if (admin) throw new Error(`the admin API already listens on ${admin.url}`);
     const address = adminAddress(port, host);
     refuseOpenAdmin(address.host);
-    const apiKeys = served.config.admin?.apiKeys ?? [];
-    admin = await startAdminServer(publishControlEvents(countRejectedChanges(controlPort, metrics), events), {
+    const ports = {
+      config: lifecycle,
+      state: publishStateChanges(createStatePort(stateAdmin, () => state.get(), () => engine.plan), events),
+      journal: journal ?? NO_JOURNAL,
+      versions,
+      dryRun,
+      status: createStatusPort({ startedAt, dataDir, plan: () => engine.plan, configFile: () => lifecycle.served().file, dryRun }),
+    };
+    admin = await startAdminServer(ports, {
       ...address,
-      apiKeys,
+      apiKeys: startConfig.admin?.apiKeys ?? [],
       ...(dataDir !== false ? { keysFile: join(dataDir, 'control.sqlite') } : {}),
       logger: logger.child({ plane: 'admin' }),
       events,
       ...(options.admin && options.admin.events ? { eventStream: options.admin.events } : {}),
       ...(metrics.port ? { metrics: metrics.port } : {}),
-      ...(served.config.admin ? { config: served.config.admin } : {}),
+      ...(startConfig.admin ? { config: startConfig.admin } : {}),
     });
   };
 
@@ -354,7 +287,14 @@ export async function createMimicus(input: ConfigInput, given: MimicusOptions = 
     get plan() {
       return engine.plan;
     },
-    reload: (next) => controlPort.exclusive(() => reloadProgrammatically(next)),
+    async reload(next, reloadOptions = {}) {
+      const change = { author: 'programmatic', message: 'reload()', source: 'programmatic', writeBack: reloadOptions.writeBack ?? false } as const;
+      const outcome = typeof next === 'string' ? await lifecycle.reloadFromFile(change, { file: next }) : await lifecycle.apply(next, change);
+      // A path always loads; reloadFromFile answers undefined only without one.
+      if (!outcome!.ok) throw rejectionError(outcome!.rejection);
+      if (!outcome!.changed) return { changed: false, restartNeeded: [], warnings: [] };
+      return { changed: true, ...(outcome!.version ? { version: outcome!.version.id } : {}), restartNeeded: outcome!.restartNeeded, warnings: outcome!.warnings };
+    },
     state: stateAdmin,
     journal: journal ?? NO_JOURNAL,
     listenAdmin,

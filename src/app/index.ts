@@ -1,5 +1,5 @@
 export { createMimicus } from './create-mimicus.js';
-export type { AdminListenOptions, Mimicus, MimicusOptions } from './create-mimicus.js';
+export type { AdminListenOptions, Mimicus, MimicusOptions, ReloadOptions, ReloadResult } from './create-mimicus.js';
 export { loadPlan } from './load-plan.js';
 export type { ConfigInput, PlanOptions, LoadedPlan } from './load-plan.js';
 export { ConfigInvalidError } from './config-invalid-error.js';

@@ -7,22 +7,14 @@ import {
   type LoadedConfig,
   type Result,
 } from '../config/index.js';
-import { compilePlan, type Plan } from '../plan/index.js';
-import { forbiddenDirsOf, planFileReader } from './plan-file-reader.js';
+import type { Plan } from '../plan/index.js';
+import { compileConfig, type PlanOptions } from './compile-config.js';
+import { forbiddenDirsOf } from './plan-file-reader.js';
+
+export type { PlanOptions };
 
 /** Where a config comes from: a file path, or a config object (programmatic use). */
 export type ConfigInput = string | object;
-
-export interface PlanOptions {
-  readonly seed?: number;
-  readonly port?: number;
-  readonly host?: string;
-  readonly env?: Record<string, string | undefined>;
-  /** Wall clock for templates (`now`); tests pass a fixed one. */
-  readonly now?: () => number;
-  /** The data directory (see MimicusOptions.dataDir): the config may never read files from it. */
-  readonly dataDir?: string | false;
-}
 
 export interface LoadedPlan {
   readonly plan: Plan;
@@ -51,17 +43,7 @@ export async function loadPlan(input: ConfigInput, options: PlanOptions = {}, pr
   const loaded = await loadConfig(input, options);
   if (!loaded.ok) return loaded;
   const baseDir = loaded.value.file ? dirname(resolve(loaded.value.file)) : process.cwd();
-  const plan = await compilePlan(
-    { config: loaded.value.config, baseDir, endpointBaseDirs: loaded.value.endpointBaseDirs },
-    {
-      readFile: planFileReader(loaded.value.config, baseDir, options.dataDir),
-      now: options.now ?? Date.now,
-      ...(options.seed !== undefined ? { seed: options.seed } : {}),
-      ...(options.port !== undefined ? { port: options.port } : {}),
-      ...(options.host !== undefined ? { host: options.host } : {}),
-      ...(previous ? { previous } : {}),
-    },
-  );
+  const plan = await compileConfig(loaded.value.config, { baseDir, endpointBaseDirs: loaded.value.endpointBaseDirs }, options, previous);
   if (!plan.ok) return { ok: false, error: attachLocations(plan.error, loaded.value) };
   return { ok: true, value: { plan: plan.value, loaded: loaded.value } };
 }

@@ -1,7 +1,7 @@
 import { watch, type FSWatcher } from 'node:fs';
 import { basename, dirname } from 'node:path';
-import { hashText, readConfigText, type ConfigIssue } from '../config/index.js';
-import type { KnownHashes } from './write-back.js';
+import { hashText, readConfigText } from '../config/index.js';
+import type { KnownHashes } from './config-file-hashes.js';
 
 export interface ConfigWatcher {
   /** Watches exactly these files from now on (the config and its includes, after each reload). */
@@ -9,17 +9,18 @@ export interface ConfigWatcher {
   close(): void;
 }
 
-export interface ConfigWatcherOptions {
+/** `Rejection`: what a refused reload reports (the lifecycle's ConfigRejection). */
+export interface ConfigWatcherOptions<Rejection> {
   /** Quiet time after a file event before reading (default 5 ms: reload speed is a goal). */
   readonly debounceMs?: number;
   /** How long a rejected edit must stay unchanged before it counts as rejected (default 150 ms). */
   readonly settleMs?: number;
   /** Content hashes Mimicus last read or wrote; a file whose content matches is not reloaded. */
   readonly known: KnownHashes;
-  /** Loads, validates and applies the files again, or rejects them and keeps serving: the issues. */
-  readonly reload: () => Promise<readonly ConfigIssue[] | undefined>;
+  /** Loads, validates and applies the files again, or rejects them and keeps serving: why. */
+  readonly reload: () => Promise<Rejection | undefined>;
   /** A rejected edit that stayed as it was for `settleMs`. */
-  readonly onRejected: (issues: readonly ConfigIssue[]) => void;
+  readonly onRejected: (rejection: Rejection) => void;
   readonly onError: (error: unknown) => void;
 }
 
@@ -29,7 +30,7 @@ export interface ConfigWatcherOptions {
  * sees the new file under the same name, so nothing needs re-arming. Events are debounced briefly,
  * and a change is one only when some file's content differs from what Mimicus last read or wrote.
  */
-export function watchConfig(initialFiles: readonly string[], options: ConfigWatcherOptions): ConfigWatcher {
+export function watchConfig<Rejection>(initialFiles: readonly string[], options: ConfigWatcherOptions<Rejection>): ConfigWatcher {
   const debounceMs = options.debounceMs ?? 5;
   const settleMs = options.settleMs ?? 150;
   const watchers = new Map<string, FSWatcher>();
@@ -60,14 +61,14 @@ export function watchConfig(initialFiles: readonly string[], options: ConfigWatc
         if (!hashes) continue;
         // Hashes from before the load: an edit made while loading differs from them and loads again.
         for (const [file, hash] of hashes) options.known.set(file, hash);
-        const issues = await options.reload();
-        if (!issues) continue;
+        const rejection = await options.reload();
+        if (rejection === undefined) continue;
         // An editor that saves in two writes (truncate, then write) shows a half file first: only an
         // edit that stays as it is counts as rejected; a later one is simply loaded next, at once
         // when it is already there.
         if (!(await changed())) await new Promise((resolve) => setTimeout(resolve, settleMs));
         if (await changed()) again = true;
-        else options.onRejected(issues);
+        else options.onRejected(rejection);
       } while (again && !closed);
     })()
       .catch(options.onError)

@@ -1,12 +1,11 @@
 import { basename } from 'node:path';
 import { isMap, parseDocument } from 'yaml';
 import { hashText, readConfigText, type Config } from '../config/index.js';
+import type { KnownHashes } from './config-file-hashes.js';
 import { editConfigDocument } from './edit-config-document.js';
 import { splitConfigEdits, type ConfigFiles } from './split-config-edits.js';
 import { writeFileAtomically } from './write-file-atomically.js';
 
-/** Per config file, the hash of its content as Mimicus last read or wrote it. */
-export type KnownHashes = Map<string, string>;
 
 export type WriteBackOutcome =
   | { readonly kind: 'written'; readonly files: readonly string[] }

@@ -26,6 +26,8 @@ export const ConfigAppliedSchema = Type.Object({
   message: Type.Optional(Type.String()),
   summary: Type.Optional(Type.String()),
   timestamp: Type.Optional(Type.String({ format: 'date-time' })),
+  source: Type.Optional(Type.String({ description: 'api, import, restore, reload, file or programmatic' })),
+  restartNeeded: Type.Optional(listOf(Type.String(), { description: 'settings read once at start that the change sets (e.g. `server.port`): they apply at the next start' })),
 });
 
 export const ConfigRejectedSchema = Type.Object({

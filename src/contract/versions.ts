@@ -19,7 +19,13 @@ export const VersionListSchema = Type.Object({
 export type VersionList = Static<typeof VersionListSchema>;
 
 /** `POST /api/versions/{id}/restore` and `POST /api/import`: the version the change recorded. */
-export const RecordedVersionSchema = Type.Object({ version: Type.Optional(VersionMetaSchema) });
+export const RecordedVersionSchema = Type.Object({
+  version: Type.Optional(VersionMetaSchema),
+  unchanged: Type.Optional(Type.Boolean({ description: 'true when the config equals the one served: nothing was recorded, and `version` is the one serving it' })),
+  restartNeeded: Type.Optional(
+    listOf(Type.String(), { description: 'settings read once at start that the change sets (e.g. `server.port`): they apply at the next start' }),
+  ),
+});
 export type RecordedVersion = Static<typeof RecordedVersionSchema>;
 
 /** One changed path between two configs. */

@@ -1,22 +1,69 @@
 import type { Config, ConfigIssue } from '../config/index.js';
-import type { VersionStore } from './versions/index.js';
+import type { ErrorCode } from '../errors/index.js';
+import type { VersionMeta, VersionStore } from './versions/index.js';
 import type { Journal } from '../observe/index.js';
 import type { ActiveWindow, DryRunPort } from './dry-run-port.js';
 import type { StateEntry, StateEntryKind } from '../contract/index.js';
 
-/** Who made a change and why: recorded with the change (versions come later). */
+/** Where a config change came from (the audit log, events and versions say it). */
+export type ChangeSource = 'api' | 'import' | 'restore' | 'reload' | 'file' | 'programmatic';
+
+/** Who made a change, why, and from where. */
 export interface ChangeInfo {
   /** The API key's name, or `anonymous` when the admin API has no keys. */
   readonly author: string;
   readonly message?: string;
+  /** Default: `api` for apply, `reload` for reloadFromFile. */
+  readonly source?: ChangeSource;
   /**
-   * Where the change came from, for the audit log: `api` (the default for apply), `import`,
-   * `restore`, `reload` (the default for reloadFromFile) or `file` (the watcher).
+   * Write the change back to the config file it came from. Default: yes for the admin API's
+   * changes (`api`, `import`, `restore`), never for `m.reload()` unless asked, and moot for changes
+   * read from the file itself.
    */
-  readonly source?: 'api' | 'import' | 'restore' | 'reload' | 'file' | 'programmatic';
+  readonly writeBack?: boolean;
 }
 
-export type ApplyOutcome = { readonly ok: true } | { readonly ok: false; readonly issues: readonly ConfigIssue[] };
+/** Why a change was refused; nothing of it was applied and the running config keeps serving. */
+export interface ConfigRejection {
+  /** CONFIG_INVALID or CONFIG_CONFLICT (issues of the config), CONFIG_FILE_CHANGED, or the code of what could not be prepared. */
+  readonly code: ErrorCode;
+  /** One sentence for the log and the problem answer. */
+  readonly detail: string;
+  readonly issues: readonly ConfigIssue[];
+}
+
+export type ApplyOutcome =
+  /** The config equals the one served: nothing recorded, written or published. */
+  | { readonly ok: true; readonly changed: false }
+  | {
+      readonly ok: true;
+      readonly changed: true;
+      /** The version it was recorded as (absent only when the history could not be written). */
+      readonly version?: VersionMeta;
+      /** Settings read once at start that this change sets: they apply at the next start (`server.port`, …). */
+      readonly restartNeeded: readonly string[];
+      /** What went wrong after it served (not written back to the file, …). */
+      readonly warnings: readonly string[];
+    }
+  | { readonly ok: false; readonly rejection: ConfigRejection };
+
+/** The config: read it, check a candidate, change it. Every change goes through the app's one ConfigLifecycle. */
+export interface ConfigPort {
+  /** The config being served (after migration and validation, before compilation). */
+  current(): Config;
+  /** Every problem of a candidate config (schema, semantics, compilation), nothing applied. */
+  validate(config: unknown): Promise<readonly ConfigIssue[]>;
+  /** Validates, compiles and swaps the Plan; resolves once the new config serves. */
+  apply(config: unknown, change: ChangeInfo): Promise<ApplyOutcome>;
+  /** Reads the config file again and applies it; undefined when the config did not come from a file. */
+  reloadFromFile(change: ChangeInfo): Promise<ApplyOutcome | undefined>;
+  /**
+   * Runs a read-check-apply sequence (If-Match, create with a fresh id) as one change: no other
+   * change (admin API, file watcher, `m.reload()`) interleaves. `apply` and `reloadFromFile` take
+   * the same lock themselves, and may be called inside.
+   */
+  exclusive<T>(task: () => Promise<T>): Promise<T>;
+}
 
 /** What `GET /api/status` reports besides what the admin server knows itself. */
 export interface ControlStatus {
@@ -31,6 +78,10 @@ export interface ControlStatus {
   readonly configFile?: string;
   /** Schedule windows in force now, per endpoint. */
   readonly activeWindows: readonly ActiveWindow[];
+}
+
+export interface StatusPort {
+  status(): ControlStatus;
 }
 
 // What `GET /api/state` lists is the API contract's shape.
@@ -52,30 +103,17 @@ export interface StatePort {
 }
 
 /**
- * Everything the admin API may do to a running Mimicus. The app implements it; the admin server
- * sees nothing else of the engine.
+ * The small ports the admin server is handed, one per concern; it sees nothing else of a running
+ * Mimicus (metrics and events come beside them in the server's options).
  */
-export interface ControlPort {
-  /** The config being served (after migration and validation, before compilation). */
-  config(): Config;
-  /** Every problem of a candidate config (schema, semantics, compilation), nothing applied. */
-  validate(config: unknown): Promise<readonly ConfigIssue[]>;
-  /** Validates, compiles and swaps the Plan; resolves once the new config serves. */
-  apply(config: unknown, change: ChangeInfo): Promise<ApplyOutcome>;
-  /** Reads the config file again and applies it; undefined when the config did not come from a file. */
-  reloadFromFile(change: ChangeInfo): Promise<ApplyOutcome | undefined>;
-  /**
-   * Runs config changes one at a time, whoever makes them (admin API, file watcher, programmatic
-   * reload), so a read-check-apply sequence (If-Match, create with a fresh id) never interleaves
-   * with another change. `apply` and `reloadFromFile` do not take it themselves: wrap them.
-   */
-  exclusive<T>(task: () => Promise<T>): Promise<T>;
-  status(): ControlStatus;
+export interface AdminPorts {
+  readonly config: ConfigPort;
   readonly state: StatePort;
-  /** The history of applied configs (`/api/versions`, export, import). */
-  readonly versions: VersionStore;
   /** The request journal (`/api/requests`). */
   readonly journal: Journal;
+  /** The history of applied configs (`/api/versions`, export). */
+  readonly versions: VersionStore;
   /** Dry runs: `POST /api/match` and `POST /api/preview`. */
   readonly dryRun: DryRunPort;
+  readonly status: StatusPort;
 }

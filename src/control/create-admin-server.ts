@@ -8,7 +8,7 @@ import type { Logger, MetricsPort } from '../observe/index.js';
 import type { AdminContext } from './admin-context.js';
 import { createApiKeyStore } from './api-keys/index.js';
 import { createAuthenticator, type AdminApiKey, type Authentication } from './authenticate.js';
-import type { ControlPort } from './control-port.js';
+import type { AdminPorts, StatusPort } from './control-port.js';
 import { isLoopback } from './is-loopback.js';
 import { sendProblem } from './problem.js';
 import { registerCollectionRoutes } from './routes/collection-routes.js';
@@ -87,7 +87,7 @@ function closeEventClients(this: FastifyInstance, done: () => void): void {
   }
 }
 
-export async function createAdminServer(port: ControlPort, options: AdminServerOptions): Promise<AdminServer> {
+export async function createAdminServer(ports: AdminPorts, options: AdminServerOptions): Promise<AdminServer> {
   if (!isLoopback(options.host) && options.apiKeys.length === 0) {
     throw new AdminKeysRequiredError(options.host);
   }
@@ -116,13 +116,12 @@ export async function createAdminServer(port: ControlPort, options: AdminServerO
   const authenticate = createAuthenticator(options.apiKeys, storedKeys);
   const authentications = new WeakMap<FastifyRequest, Authentication & { ok: true }>();
   const context: AdminContext = {
-    port,
+    ...ports,
     changeOf(request) {
       const message = request.headers['x-change-message'];
       const author = authentications.get(request)?.author ?? 'anonymous';
       return typeof message === 'string' && message !== '' ? { author, message } : { author };
     },
-    exclusive: (task) => port.exclusive(task),
   };
 
   // Before the hooks and routes: its onRequest hook must mark upgrades before authentication may answer
@@ -190,7 +189,7 @@ export async function createAdminServer(port: ControlPort, options: AdminServerO
   await app.register(swagger, {
     openapi: {
       openapi: '3.1.0',
-      info: { title: 'Mimicus admin API', version: port.status().version, description: 'The control plane of Mimicus; errors are application/problem+json (RFC 9457).' },
+      info: { title: 'Mimicus admin API', version: ports.status.status().version, description: 'The control plane of Mimicus; errors are application/problem+json (RFC 9457).' },
       components: {
         securitySchemes: {
           bearer: { type: 'http', scheme: 'bearer' },
@@ -201,7 +200,7 @@ export async function createAdminServer(port: ControlPort, options: AdminServerO
     },
   });
 
-  registerSystemRoutes(app, port);
+  registerSystemRoutes(app, ports.status);
   registerConfigRoutes(app, context);
   registerCollectionRoutes(app, context, { name: 'endpoints', singular: 'endpoint', notFound: 'ENDPOINT_NOT_FOUND', exists: 'ENDPOINT_EXISTS' });
   registerCollectionRoutes(app, context, { name: 'workflows', singular: 'workflow', notFound: 'WORKFLOW_NOT_FOUND', exists: 'WORKFLOW_EXISTS' });
@@ -239,7 +238,7 @@ export async function createAdminServer(port: ControlPort, options: AdminServerO
   };
 }
 
-function registerSystemRoutes(app: FastifyInstance, port: ControlPort): void {
+function registerSystemRoutes(app: FastifyInstance, port: StatusPort): void {
   app.get('/api/health', { schema: { summary: 'Liveness (no key needed)', tags: ['system'], security: [] } }, async () => ({ status: 'ok' }));
 
   app.get(

@@ -1,6 +1,7 @@
 import type { FastifyReply } from 'fastify';
 import type { ConfigIssue } from '../config/index.js';
 import type { ConfigIssueBody } from '../contract/index.js';
+import type { ConfigRejection } from './control-port.js';
 import { AppError, toProblem, type ErrorCode } from '../errors/index.js';
 
 /** Sends an RFC 9457 problem document for `code`. */
@@ -15,6 +16,16 @@ export function sendIssues(reply: FastifyReply, issues: readonly ConfigIssue[], 
   const count = `${issues.length} ${issues.length === 1 ? 'problem' : 'problems'}`;
   const named: readonly ConfigIssueBody[] = candidate === undefined ? issues : nameItems(issues, candidate);
   return sendProblem(reply, conflict ? 'CONFIG_CONFLICT' : 'CONFIG_INVALID', `${count}: ${issues[0]?.message ?? ''}`, { issues: named });
+}
+
+/**
+ * The one answer to a refused config change, whatever refused it: the config's issues (400/409
+ * with each issue), a config file edited on disk (409 CONFIG_FILE_CHANGED), or what could not be
+ * prepared (its own code). `candidate` names the endpoints the issues point into.
+ */
+export function sendRejection(reply: FastifyReply, rejection: ConfigRejection, candidate?: unknown): FastifyReply {
+  if (rejection.code === 'CONFIG_INVALID' || rejection.code === 'CONFIG_CONFLICT') return sendIssues(reply, rejection.issues, candidate);
+  return sendProblem(reply, rejection.code, rejection.detail, { issues: rejection.issues });
 }
 
 const ITEM_PATH = /^(endpoints|workflows)\[(\d+)\]/;

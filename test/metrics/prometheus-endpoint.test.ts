@@ -97,7 +97,9 @@ describe('GET /metrics', () => {
     const mimicus = await start(CONFIG);
     expect(valueOf(await scrape(mimicus), 'mimicus_config_reloads_total', { result: 'applied' })).toBe(0);
     const config = (await (await mimicus.api('/api/config')).json()) as Record<string, unknown>;
-    expect((await mimicus.api('/api/config', { method: 'PUT', json: config })).status).toBe(200);
+    // The same config again changes nothing and counts nothing; a changed one counts.
+    expect((await mimicus.api('/api/config', { method: 'PUT', json: config })).headers.get('x-mimicus-config-change')).toBe('unchanged');
+    expect((await mimicus.api('/api/config', { method: 'PUT', json: { ...config, server: { seed: 5 } } })).status).toBe(200);
     expect((await mimicus.api('/api/config', { method: 'PUT', json: { ...config, endpoints: [{ id: 'x' }] } })).status).toBe(400);
     await expect(mimicus.reload({ version: 2, endpoints: [{ id: 'x' }] })).rejects.toThrow();
     const samples = await scrape(mimicus);

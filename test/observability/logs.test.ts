@@ -1,3 +1,4 @@
+import { writeFileSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createMimicus, type Mimicus } from '../../src/index.js';
 import { startWithAdmin, type AdminHarness } from '../admin/admin-harness.js';
@@ -88,6 +89,9 @@ describe('audit log', () => {
     expect((await harness.api('/api/config', { method: 'PUT', json: { version: 2, endpoints: [{ id: 'x' }, { path: 7 }] } })).status).toBe(400);
     expect((await harness.api('/api/import', { method: 'POST', json: config('two') })).status).toBe(201);
     expect((await harness.api('/api/versions/2/restore', { method: 'POST' })).status).toBe(200);
+    // The file holds what was written back, so reloading it unchanged records nothing: edit it first.
+    expect((await harness.api('/api/config/reload', { method: 'POST' })).headers.get('x-mimicus-config-change')).toBe('unchanged');
+    writeFileSync(harness.file, `version: 2\nendpoints:\n  - { id: hello, path: /hello, response: { body: from-file } }\n`);
     expect((await harness.api('/api/config/reload', { method: 'POST' })).status).toBe(200);
     await harness.reload(config('three'));
     await expect(harness.reload({ version: 2, endpoints: [{ id: 'y' }] })).rejects.toMatchObject({ code: 'CONFIG_INVALID' });

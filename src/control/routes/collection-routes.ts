@@ -3,8 +3,8 @@ import type { Config } from '../../config/index.js';
 import type { ErrorCode } from '../../errors/index.js';
 import type { AdminContext } from '../admin-context.js';
 import { applyMergePatch } from '../../config/index.js';
-import { sendIssues, sendProblem } from '../problem.js';
-import { withCurrentAdmin } from './config-routes.js';
+import { sendProblem, sendRejection } from '../problem.js';
+import { describeChange, withCurrentAdmin } from './config-routes.js';
 
 /** A list of the config whose items have ids: `endpoints` or `workflows`. */
 export interface CollectionSpec {
@@ -25,7 +25,7 @@ const idParams = { type: 'object', required: ['id'], properties: { id: { type: '
  * new config document and goes through the same apply as PUT /api/config.
  */
 export function registerCollectionRoutes(app: FastifyInstance, context: AdminContext, spec: CollectionSpec): void {
-  const { port } = context;
+  const { config: port } = context;
   const { name, singular } = spec;
   const base = `/api/${name}`;
   const itemBody = {
@@ -37,7 +37,7 @@ export function registerCollectionRoutes(app: FastifyInstance, context: AdminCon
   } as const;
   const tags = [name];
 
-  const find = (id: string) => itemsOf(port.config(), name).find((item) => item.id === id);
+  const find = (id: string) => itemsOf(port.current(), name).find((item) => item.id === id);
   /** Applies `config` with `items` as the collection and answers with `answer` on success. */
   const applyItems = async (
     items: readonly unknown[],
@@ -45,13 +45,13 @@ export function registerCollectionRoutes(app: FastifyInstance, context: AdminCon
     reply: FastifyReply,
     answer: (reply: FastifyReply) => FastifyReply,
   ) => {
-    const current = port.config();
+    const current = port.current();
     const candidate = withCurrentAdmin({ ...current, [name]: items }, current);
     const outcome = await port.apply(candidate, context.changeOf(request));
-    return outcome.ok ? answer(reply) : sendIssues(reply, outcome.issues, candidate);
+    return outcome.ok ? answer(describeChange(reply, outcome)) : sendRejection(reply, outcome.rejection, candidate);
   };
 
-  app.get(base, { schema: { summary: `Every ${singular}`, tags } }, async () => ({ items: itemsOf(port.config(), name) }));
+  app.get(base, { schema: { summary: `Every ${singular}`, tags } }, async () => ({ items: itemsOf(port.current(), name) }));
 
   app.get<{ Params: { id: string } }>(`${base}/:id`, { schema: { summary: `One ${singular}`, tags, params: idParams } }, async (request, reply) => {
     const item = find(request.params.id);
@@ -59,10 +59,10 @@ export function registerCollectionRoutes(app: FastifyInstance, context: AdminCon
   });
 
   app.post<{ Body: Item }>(base, { schema: { summary: `Add a ${singular}`, tags, body: itemBody } }, async (request, reply) =>
-    context.exclusive(async () => {
+    port.exclusive(async () => {
       const item = request.body;
       if (find(item.id)) return sendProblem(reply, spec.exists, `${singular} "${item.id}" already exists`);
-      return applyItems([...itemsOf(port.config(), name), item], request, reply, (r) =>
+      return applyItems([...itemsOf(port.current(), name), item], request, reply, (r) =>
         r.code(201).header('location', `${base}/${encodeURIComponent(item.id)}`).send(find(item.id)),
       );
     }),
@@ -72,12 +72,12 @@ export function registerCollectionRoutes(app: FastifyInstance, context: AdminCon
     `${base}/:id`,
     { schema: { summary: `Replace a ${singular}`, tags, params: idParams, body: { ...itemBody, required: [] } } },
     async (request, reply) =>
-      context.exclusive(async () => {
+      port.exclusive(async () => {
         const { id } = request.params;
         const item = { ...request.body, id: request.body.id ?? id };
         if (item.id !== id) return sendProblem(reply, 'ADMIN_REQUEST_INVALID', `body id "${item.id}" differs from "${id}" in the path`);
         if (!find(id)) return sendProblem(reply, spec.notFound, `no ${singular} "${id}"`);
-        const items = itemsOf(port.config(), name).map((existing) => (existing.id === id ? item : existing));
+        const items = itemsOf(port.current(), name).map((existing) => (existing.id === id ? item : existing));
         return applyItems(items, request, reply, (r) => r.send(find(id)));
       }),
   );
@@ -93,22 +93,22 @@ export function registerCollectionRoutes(app: FastifyInstance, context: AdminCon
       },
     },
     async (request, reply) =>
-      context.exclusive(async () => {
+      port.exclusive(async () => {
         const { id } = request.params;
         const existing = find(id);
         if (!existing) return sendProblem(reply, spec.notFound, `no ${singular} "${id}"`);
         const patched = applyMergePatch(existing, request.body) as Item;
         if (patched.id !== id) return sendProblem(reply, 'ADMIN_REQUEST_INVALID', `a patch cannot change the id of ${singular} "${id}"`);
-        const items = itemsOf(port.config(), name).map((item) => (item.id === id ? patched : item));
+        const items = itemsOf(port.current(), name).map((item) => (item.id === id ? patched : item));
         return applyItems(items, request, reply, (r) => r.send(find(id)));
       }),
   );
 
   app.delete<{ Params: { id: string } }>(`${base}/:id`, { schema: { summary: `Remove a ${singular}`, tags, params: idParams } }, async (request, reply) =>
-    context.exclusive(async () => {
+    port.exclusive(async () => {
       const { id } = request.params;
       if (!find(id)) return sendProblem(reply, spec.notFound, `no ${singular} "${id}"`);
-      const items = itemsOf(port.config(), name).filter((item) => item.id !== id);
+      const items = itemsOf(port.current(), name).filter((item) => item.id !== id);
       return applyItems(items, request, reply, (r) => r.code(204).send());
     }),
   );

@@ -1,9 +1,10 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { Config } from '../../config/index.js';
 import { ConfigCheckSchema, type ConfigCheck } from '../../contract/index.js';
 import type { AdminContext } from '../admin-context.js';
 import { configEtag } from '../config-etag.js';
-import { sendIssues, sendProblem } from '../problem.js';
+import type { ApplyOutcome } from '../control-port.js';
+import { sendProblem, sendRejection } from '../problem.js';
 
 const REDACTED = '<redacted>';
 
@@ -23,7 +24,21 @@ export function withCurrentAdmin(candidate: unknown, current: Config): unknown {
   return current.admin === undefined ? rest : { ...rest, admin: current.admin };
 }
 
-const currentEtag = (context: AdminContext): string => configEtag(redactConfig(context.port.config()));
+const currentEtag = (context: AdminContext): string => configEtag(redactConfig(context.config.current()));
+
+/**
+ * What an applied change did, in headers beside the route's own body: `x-mimicus-config-change`
+ * (`applied`, or `unchanged` when the config equals the one served and no version was recorded),
+ * `x-mimicus-config-version` (the version recorded) and `x-mimicus-restart-needed` (settings read
+ * once at start that the change sets, e.g. `server.port`: they apply at the next start).
+ */
+export function describeChange(reply: FastifyReply, outcome: ApplyOutcome & { ok: true }): FastifyReply {
+  reply.header('x-mimicus-config-change', outcome.changed ? 'applied' : 'unchanged');
+  if (!outcome.changed) return reply;
+  if (outcome.version) reply.header('x-mimicus-config-version', String(outcome.version.id));
+  if (outcome.restartNeeded.length > 0) reply.header('x-mimicus-restart-needed', outcome.restartNeeded.join(', '));
+  return reply;
+}
 
 const configBody = {
   type: 'object',
@@ -42,7 +57,7 @@ function etagListed(header: string | undefined, etag: string, comparison: 'weak'
 }
 
 export function registerConfigRoutes(app: FastifyInstance, context: AdminContext): void {
-  const { port } = context;
+  const { config: port } = context;
 
   app.get(
     '/api/config',
@@ -54,7 +69,7 @@ export function registerConfigRoutes(app: FastifyInstance, context: AdminContext
       },
     },
     async (request, reply) => {
-      const shown = redactConfig(port.config());
+      const shown = redactConfig(port.current());
       const etag = configEtag(shown);
       reply.header('etag', etag);
       // A UI polling the config gets a bodiless 304 until it changes.
@@ -74,17 +89,17 @@ export function registerConfigRoutes(app: FastifyInstance, context: AdminContext
       },
     },
     async (request, reply) =>
-      context.exclusive(async () => {
+      port.exclusive(async () => {
         const ifMatch = request.headers['if-match'];
         const etag = currentEtag(context);
         if (ifMatch !== undefined && !etagListed(ifMatch, etag, 'strong')) {
           return sendProblem(reply, 'CONFIG_STALE', `If-Match ${ifMatch} is not the current config (${etag})`, { etag });
         }
-        const candidate = withCurrentAdmin(request.body, port.config());
+        const candidate = withCurrentAdmin(request.body, port.current());
         const outcome = await port.apply(candidate, context.changeOf(request));
-        if (!outcome.ok) return sendIssues(reply, outcome.issues, candidate);
-        const shown = redactConfig(port.config());
-        return reply.header('etag', configEtag(shown)).send(shown);
+        if (!outcome.ok) return sendRejection(reply, outcome.rejection, candidate);
+        const shown = redactConfig(port.current());
+        return describeChange(reply, outcome).header('etag', configEtag(shown)).send(shown);
       }),
   );
 
@@ -92,18 +107,18 @@ export function registerConfigRoutes(app: FastifyInstance, context: AdminContext
     '/api/config/validate',
     { schema: { summary: 'Check a config; every issue is listed, nothing is applied', tags: ['config'], body: configBody, response: { 200: ConfigCheckSchema } } },
     async (request): Promise<ConfigCheck> => {
-      const issues = await port.validate(withCurrentAdmin(request.body, port.config()));
+      const issues = await port.validate(withCurrentAdmin(request.body, port.current()));
       return { valid: issues.length === 0, issues };
     },
   );
 
   app.post('/api/config/reload', { schema: { summary: 'Read the config file again and apply it', tags: ['config'] } }, async (request, reply) =>
-    context.exclusive(async () => {
+    port.exclusive(async () => {
       const outcome = await port.reloadFromFile(context.changeOf(request));
       if (outcome === undefined) return sendProblem(reply, 'CONFIG_NOT_FROM_FILE', 'this Mimicus was started from a config object');
-      if (!outcome.ok) return sendIssues(reply, outcome.issues);
-      const shown = redactConfig(port.config());
-      return reply.header('etag', configEtag(shown)).send(shown);
+      if (!outcome.ok) return sendRejection(reply, outcome.rejection);
+      const shown = redactConfig(port.current());
+      return describeChange(reply, outcome).header('etag', configEtag(shown)).send(shown);
     }),
   );
 }

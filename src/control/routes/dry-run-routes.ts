@@ -18,7 +18,7 @@ const sampleProperties = {
 
 /** `POST /api/match` and `POST /api/preview`: dry runs that touch neither state nor rate limits. */
 export function registerDryRunRoutes(app: FastifyInstance, context: AdminContext): void {
-  const { dryRun } = context.port;
+  const { dryRun } = context;
 
   app.post<{ Body: SampleRequest }>(
     '/api/match',

@@ -54,7 +54,7 @@ function cursorError(error: unknown): never {
 
 /** `/api/requests`: the request journal, listed with filters and cursor paging, read, counted, cleared. */
 export function registerRequestRoutes(app: FastifyInstance, context: AdminContext): void {
-  const { journal } = context.port;
+  const { journal } = context;
   const tags = ['requests'];
 
   app.get<{ Querystring: FilterInput & { cursor?: string; limit?: number } }>(

@@ -18,7 +18,7 @@ const kinds = ['var', 'seq', 'crud', 'wf'] as const;
 type Kind = (typeof kinds)[number];
 
 export function registerStateRoutes(app: FastifyInstance, context: AdminContext): void {
-  const { port } = context;
+  const { state: store, config } = context;
   const tags = ['state'];
 
   app.get<{ Querystring: { scope?: string; kind?: Kind; limit?: number } }>(
@@ -41,7 +41,7 @@ export function registerStateRoutes(app: FastifyInstance, context: AdminContext)
     async (request): Promise<StateList> => {
       const { scope, kind, limit } = request.query;
       const options = { ...(kind ? { kind } : {}), ...(limit !== undefined ? { limit } : {}) };
-      return { items: await port.state.list(scope, options) };
+      return { items: await store.list(scope, options) };
     },
   );
 
@@ -50,7 +50,7 @@ export function registerStateRoutes(app: FastifyInstance, context: AdminContext)
     { schema: { summary: 'One state variable', tags, params: scopeKeyParams } },
     async (request, reply) => {
       const { scope, key } = request.params;
-      const value = await port.state.get(scope, key);
+      const value = await store.get(scope, key);
       if (value === undefined) return sendProblem(reply, 'STATE_KEY_NOT_FOUND', `no variable "${key}" in scope ${scope}`);
       return { scope, key, value };
     },
@@ -84,7 +84,7 @@ export function registerStateRoutes(app: FastifyInstance, context: AdminContext)
       const { value, ttl } = request.body;
       const ttlMs = ttl === undefined ? undefined : parseDurationMs(ttl);
       if (ttlMs === 0) return sendProblem(reply, 'ADMIN_REQUEST_INVALID', 'body.ttl must be longer than 0');
-      await port.state.set(scope, key, value, ttlMs === undefined ? {} : { ttlMs });
+      await store.set(scope, key, value, ttlMs === undefined ? {} : { ttlMs });
       return ttl === undefined ? { scope, key, value } : { scope, key, value, ttl };
     },
   );
@@ -94,7 +94,7 @@ export function registerStateRoutes(app: FastifyInstance, context: AdminContext)
     { schema: { summary: 'Remove a state variable', tags, params: scopeKeyParams } },
     async (request, reply) => {
       const { scope, key } = request.params;
-      if (!(await port.state.delete(scope, key))) return sendProblem(reply, 'STATE_KEY_NOT_FOUND', `no variable "${key}" in scope ${scope}`);
+      if (!(await store.delete(scope, key))) return sendProblem(reply, 'STATE_KEY_NOT_FOUND', `no variable "${key}" in scope ${scope}`);
       return reply.code(204).send();
     },
   );
@@ -108,12 +108,12 @@ export function registerStateRoutes(app: FastifyInstance, context: AdminContext)
         params: { type: 'object', required: ['scope'], properties: { scope: { type: 'string', minLength: 1 } } },
       },
     },
-    async (request) => ({ removed: await port.state.reset(request.params.scope) }),
+    async (request) => ({ removed: await store.reset(request.params.scope) }),
   );
 
   const workflowParams = { type: 'object', required: ['id'], properties: { id: { type: 'string', minLength: 1 } } } as const;
   const scopeQuery = { type: 'object', properties: { scope: { type: 'string', minLength: 1 } } } as const;
-  const workflowOf = (id: string) => (port.config().workflows ?? []).find((workflow) => workflow.id === id);
+  const workflowOf = (id: string) => (config.current().workflows ?? []).find((workflow) => workflow.id === id);
 
   app.get<{ Params: { id: string }; Querystring: { scope?: string } }>(
     '/api/workflows/:id/state',
@@ -132,7 +132,7 @@ export function registerStateRoutes(app: FastifyInstance, context: AdminContext)
       const { id } = request.params;
       const workflow = workflowOf(id);
       if (workflow === undefined) return sendProblem(reply, 'WORKFLOW_NOT_FOUND', `no workflow "${id}"`);
-      const entries = await port.state.list(request.query.scope, { kind: 'wf' });
+      const entries = await store.list(request.query.scope, { kind: 'wf' });
       const initial = workflow.states?.initial;
       const states = workflow.states ? statesOf(workflow.states) : [];
       return {
@@ -163,7 +163,7 @@ export function registerStateRoutes(app: FastifyInstance, context: AdminContext)
     },
     async (request) => {
       const { scope, state } = request.body;
-      await port.state.setWorkflow(request.params.id, scope, state);
+      await store.setWorkflow(request.params.id, scope, state);
       return { scope, state };
     },
   );
@@ -174,7 +174,7 @@ export function registerStateRoutes(app: FastifyInstance, context: AdminContext)
     async (request, reply) => {
       const { id } = request.params;
       if (workflowOf(id) === undefined) return sendProblem(reply, 'WORKFLOW_NOT_FOUND', `no workflow "${id}"`);
-      return { removed: await port.state.resetWorkflow(id, request.query.scope) };
+      return { removed: await store.resetWorkflow(id, request.query.scope) };
     },
   );
 }

@@ -3,9 +3,9 @@ import { stringify } from 'yaml';
 import { decodeLiteralYaml, type Config, type ConfigIssue } from '../../config/index.js';
 import type { AdminContext } from '../admin-context.js';
 import { RecordedVersionSchema, VersionDetailSchema, VersionListSchema, type RecordedVersion, type VersionDetail, type VersionList } from '../../contract/index.js';
-import { sendIssues, sendProblem } from '../problem.js';
+import { sendIssues, sendProblem, sendRejection } from '../problem.js';
 import { diffConfigs, redactSecrets } from '../versions/index.js';
-import { withCurrentAdmin } from './config-routes.js';
+import { describeChange, withCurrentAdmin } from './config-routes.js';
 
 const YAML_TYPES = ['application/yaml', 'text/yaml', 'application/x-yaml'];
 
@@ -36,7 +36,7 @@ function decodeYaml(text: string): { ok: true; value: unknown } | { ok: false; i
  * through the same port as PUT /api/config.
  */
 export function registerVersionRoutes(app: FastifyInstance, context: AdminContext): void {
-  const { port } = context;
+  const { config, versions } = context;
   const tags = ['versions'];
 
   for (const type of YAML_TYPES) {
@@ -58,7 +58,7 @@ export function registerVersionRoutes(app: FastifyInstance, context: AdminContex
     },
     async (request): Promise<VersionList> => {
       const { limit, before } = request.query as { limit: number; before?: number };
-      const items = await port.versions.list({ limit, ...(before !== undefined ? { before } : {}) });
+      const items = await versions.list({ limit, ...(before !== undefined ? { before } : {}) });
       const last = items.at(-1);
       return { items, ...(items.length === limit && last !== undefined && last.id > 1 ? { nextBefore: last.id } : {}) };
     },
@@ -78,11 +78,11 @@ export function registerVersionRoutes(app: FastifyInstance, context: AdminContex
     async (request, reply): Promise<VersionDetail | FastifyReply> => {
       const { id } = request.params as { id: number };
       const { against } = request.query as { against?: number };
-      const version = await port.versions.get(id);
+      const version = await versions.get(id);
       if (!version) return sendProblem(reply, 'VERSION_NOT_FOUND', `no version ${id}`);
-      const base = against === undefined ? await port.versions.previous(id) : await port.versions.get(against);
+      const base = against === undefined ? await versions.previous(id) : await versions.get(against);
       if (against !== undefined && !base) return sendProblem(reply, 'VERSION_NOT_FOUND', `no version ${against}`);
-      const previous = against === undefined ? base : await port.versions.previous(id);
+      const previous = against === undefined ? base : await versions.previous(id);
       return {
         ...version,
         previousId: previous?.id ?? null,
@@ -93,10 +93,13 @@ export function registerVersionRoutes(app: FastifyInstance, context: AdminContex
   );
 
   const applyAsVersion = async (request: FastifyRequest, reply: FastifyReply, candidate: unknown, message: string, status: number, source: 'restore' | 'import') => {
-    const outcome = await port.apply(withCurrentAdmin(candidate, port.config()), { ...context.changeOf(request), message, source });
-    if (!outcome.ok) return sendIssues(reply, outcome.issues);
-    const recorded: RecordedVersion = { version: await port.versions.latest() };
-    return reply.code(status).send(recorded);
+    const outcome = await config.apply(withCurrentAdmin(candidate, config.current()), { ...context.changeOf(request), message, source });
+    if (!outcome.ok) return sendRejection(reply, outcome.rejection);
+    // An unchanged config records nothing: the answer names the version that already serves it.
+    const recorded: RecordedVersion = outcome.changed
+      ? { version: outcome.version, ...(outcome.restartNeeded.length > 0 ? { restartNeeded: [...outcome.restartNeeded] } : {}) }
+      : { version: await versions.latest(), unchanged: true };
+    return describeChange(reply, outcome).code(status).send(recorded);
   };
 
   app.post(
@@ -110,9 +113,9 @@ export function registerVersionRoutes(app: FastifyInstance, context: AdminContex
       },
     },
     async (request, reply) =>
-      context.exclusive(async () => {
+      config.exclusive(async () => {
         const { id } = request.params as { id: number };
-        const version = await port.versions.get(id);
+        const version = await versions.get(id);
         if (!version) return sendProblem(reply, 'VERSION_NOT_FOUND', `no version ${id}`);
         const why = context.changeOf(request).message;
         return applyAsVersion(request, reply, version.snapshot, `restore of version ${id}${why ? `: ${why}` : ''}`, 200, 'restore');
@@ -130,10 +133,10 @@ export function registerVersionRoutes(app: FastifyInstance, context: AdminContex
     },
     async (request, reply) => {
       const { format } = request.query as { format: 'yaml' | 'json' };
-      const latest = await port.versions.latest();
+      const latest = await versions.latest();
       const document: ExportDocument = {
-        exported: { at: new Date().toISOString(), mimicusVersion: port.status().version, ...(latest ? { version: { ...latest } } : {}) },
-        config: redactSecrets(port.config()),
+        exported: { at: new Date().toISOString(), mimicusVersion: context.status.status().version, ...(latest ? { version: { ...latest } } : {}) },
+        config: redactSecrets(config.current()),
       };
       const name = `mimicus-config${latest ? `-v${latest.id}` : ''}.${format}`;
       reply.header('content-disposition', `attachment; filename="${name}"`);
@@ -152,7 +155,7 @@ export function registerVersionRoutes(app: FastifyInstance, context: AdminContex
       },
     },
     async (request, reply) =>
-      context.exclusive(async () => {
+      config.exclusive(async () => {
         let body: unknown = request.body;
         if (typeof body === 'string') {
           const decoded = decodeYaml(body);

@@ -44,8 +44,9 @@ export function ConfigTransfer({ client, onImported }: { client: AdminClient; on
     const response = await client.fetch('/api/import', { method: 'POST', headers, body: await file.text() });
     input.value = '';
     if (response.ok) {
-      const { version } = (await response.json()) as RecordedVersion;
-      setNotice(`Imported ${file.name}${version ? ` as version ${version.id}` : ''}`);
+      const { version, unchanged, restartNeeded } = (await response.json()) as RecordedVersion;
+      const restart = restartNeeded ? `; restart needed for ${restartNeeded.join(', ')}` : '';
+      setNotice(unchanged ? `${file.name} equals the config served: nothing changed` : `Imported ${file.name}${version ? ` as version ${version.id}` : ''}${restart}`);
       setMessage('');
       onImported();
       return;

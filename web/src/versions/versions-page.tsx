@@ -67,8 +67,9 @@ export function VersionsPage({ client }: { client: AdminClient }) {
     setRestoring(undefined);
     setRestoreMessage('');
     if (response.ok) {
-      const { version } = (await response.json()) as RecordedVersion;
-      setNotice(`Restored version ${id}${version ? ` as version ${version.id}` : ''}`);
+      const { version, unchanged, restartNeeded } = (await response.json()) as RecordedVersion;
+      const restart = restartNeeded ? `; restart needed for ${restartNeeded.join(', ')}` : '';
+      setNotice(unchanged ? `Version ${id} equals the config served: nothing changed` : `Restored version ${id}${version ? ` as version ${version.id}` : ''}${restart}`);
       setSelected([]);
     } else {
       const problem = await problemOf(response);
