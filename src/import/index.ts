@@ -21,3 +21,5 @@ export type { WriteOptions, WrittenConfig } from './write-config.js';
 export { mergeEndpoints, mergeIntoText } from './merge-into.js';
 export type { EndpointMerge, MergeConflict } from './merge-into.js';
 export { formatReport } from './format-report.js';
+export { importForServe } from './import-for-serve.js';
+export type { ServeSource } from './import-for-serve.js';

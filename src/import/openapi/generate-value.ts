@@ -151,7 +151,14 @@ function typeOf(schema: JsonSchema): string {
 function mergeSchemas(a: JsonSchema, b: JsonSchema): JsonSchema {
   const out: JsonSchema = { ...a, ...b };
   for (const [key, value] of Object.entries(out)) if (value === undefined) delete out[key];
-  if (isObj(a.properties) || isObj(b.properties)) out.properties = { ...(a.properties as object), ...(b.properties as object) };
+  if (isObj(a.properties) || isObj(b.properties)) {
+    const properties: Record<string, unknown> = { ...(a.properties as object) };
+    // A property both members define must satisfy both: kept as an allOf, merged when generated.
+    for (const [name, schema] of Object.entries((b.properties ?? {}) as object)) {
+      properties[name] = name in properties && isObj(properties[name]) && isObj(schema) ? { allOf: [properties[name], schema] } : schema;
+    }
+    out.properties = properties;
+  }
   if (Array.isArray(a.required) || Array.isArray(b.required)) out.required = [...new Set([...((a.required as string[]) ?? []), ...((b.required as string[]) ?? [])])];
   for (const key of ['minimum', 'minLength', 'minItems', 'exclusiveMinimum', 'minProperties']) {
     if (typeof a[key] === 'number' && typeof b[key] === 'number') out[key] = Math.max(a[key] as number, b[key] as number);
