@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { previewImport } from '../import/index.js';
 import { dirname, resolve } from 'node:path';
 import { checkConfigShape, validateConfigObject, type Config, type ConfigIssue, type LoadedConfig, type Result } from '../config/index.js';
 import type { ChangeInfo, ControlPort, ControlStatus, DryRunPort } from '../control/index.js';
@@ -196,6 +197,7 @@ export function createControlPort(deps: ControlPortDeps): ControlPort {
     },
     journal: deps.journal,
     dryRun: deps.dryRun,
+    importer: { preview: previewImport },
     state: {
       ...deps.state,
       async setWorkflow(workflowId, scopeText, stateName) {

@@ -2,6 +2,7 @@ import type { Config, ConfigIssue } from '../config/index.js';
 import type { VersionStore } from './versions/index.js';
 import type { Journal } from '../observe/index.js';
 import type { ActiveWindow, DryRunPort } from './dry-run-port.js';
+import type { ImportPort } from './import-port.js';
 import type { StateEntry, StateEntryKind } from '../contract/index.js';
 
 /** Who made a change and why: recorded with the change (versions come later). */
@@ -78,4 +79,6 @@ export interface ControlPort {
   readonly journal: Journal;
   /** Dry runs: `POST /api/match` and `POST /api/preview`. */
   readonly dryRun: DryRunPort;
+  /** Importers of foreign formats (`POST /api/import?format=openapi`); absent: only Mimicus configs import. */
+  readonly importer?: ImportPort;
 }

@@ -9,6 +9,7 @@ export const errorCodes = {
   REQUEST_BODY_TOO_LARGE: { status: 413, title: 'Request body exceeds the configured limit' },
   REQUEST_MALFORMED: { status: 400, title: 'Request could not be read' },
   REQUEST_TIMEOUT: { status: 408, title: 'Request was not received in time' },
+  IMPORT_FAILED: { status: 400, title: 'The input could not be imported' },
   REQUEST_INVALID: { status: 400, title: 'Request parameters break the endpoint\'s validation rules' },
   REQUEST_BODY_INVALID: { status: 422, title: 'Request body breaks the endpoint\'s validation rules' },
   REQUEST_METHOD_UNSUPPORTED: { status: 405, title: 'The data plane does not serve this method' },

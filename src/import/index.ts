@@ -22,4 +22,6 @@ export { mergeEndpoints, mergeIntoText } from './merge-into.js';
 export type { EndpointMerge, MergeConflict } from './merge-into.js';
 export { formatReport } from './format-report.js';
 export { importForServe } from './import-for-serve.js';
+export { previewImport } from './preview-import.js';
+export type { ForeignImportOutcome, ForeignImportPreview, ForeignImportRequest } from './preview-import.js';
 export type { ServeSource } from './import-for-serve.js';
