@@ -20,7 +20,7 @@ function versionOf(document: Record<string, unknown>): SpecVersion | undefined {
 }
 
 /** `basePath` (2.0) or the path of the first server URL (3.x, `{variables}` at their defaults). */
-function basePathOf(document: Record<string, unknown>, warnings: ImportWarning[]): string {
+export function basePathOf(document: Record<string, unknown>, warnings: ImportWarning[]): string {
   if (typeof document.basePath === 'string') return document.basePath.replace(/\/+$/, '');
   const server = Array.isArray(document.servers) ? document.servers[0] : undefined;
   if (!isObject(server) || typeof server.url !== 'string') return '';
