@@ -67,8 +67,10 @@ export function createRequestCheckCompiler(): RequestCheckCompiler {
       });
       const media: CompiledMedia[] = [];
       for (const [mediaType, schema] of Object.entries(rules.body?.content ?? {})) {
-        bodies ??= createOpenApiAjv(false);
-        const validate = compileSchema(bodies, schema, `${at}.body.content.${mediaType}`, issues);
+        // Form fields are text, like query parameters: `size=4` counts as the integer 4.
+        const form = mediaType.toLowerCase() === FORM_TYPE;
+        const ajv = form ? (params ??= createOpenApiAjv(true)) : (bodies ??= createOpenApiAjv(false));
+        const validate = compileSchema(ajv, schema, `${at}.body.content.${mediaType}`, issues);
         if (validate) media.push({ mediaType: mediaType.toLowerCase(), validate });
       }
       if (issues.length > 0) return { ok: false, error: issues };
