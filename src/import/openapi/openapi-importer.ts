@@ -111,7 +111,11 @@ export function importOpenApi(input: ImportInput): { ok: true; value: ImportResu
       return;
     }
     const pathItem = item.node;
-    const { path, names } = templateOf(`${basePath}${rawPath}`);
+    // A fragment never reaches a server (Box documents `/schema#add` and `/schema#update`): it is
+    // dropped, and operations it told apart become one route (the later skipped, as any clash).
+    const hash = rawPath.indexOf('#');
+    if (hash >= 0) warnings.push({ source, message: `"${rawPath.slice(hash)}" is a URL fragment, which requests never carry; served at ${rawPath.slice(0, hash)}` });
+    const { path, names } = templateOf(`${basePath}${hash >= 0 ? rawPath.slice(0, hash) : rawPath}`);
     for (const [original, safe] of names) {
       if (original !== safe) warnings.push({ source, message: `path parameter "${original}" is named "${safe}" in the endpoint's path template` });
     }
