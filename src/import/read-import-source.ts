@@ -63,6 +63,18 @@ async function readLocal(path: string, limits: ReadLimits): Promise<{ ok: true; 
   }
 }
 
+/** A file under `root` (symlinks resolved first: a link cannot lead a `$ref` out of the folder). */
+async function readInside(root: string, key: string, limits: ReadLimits): Promise<{ ok: true; text: string } | { ok: false; message: string }> {
+  try {
+    const realRoot = await realpath(root);
+    const target = await realpath(join(root, ...key.split('/')));
+    if (!target.startsWith(realRoot + sep)) return { ok: false, message: "outside the main file's folder; not read" };
+    return await readLocal(target, limits);
+  } catch (error) {
+    return { ok: false, message: (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (error as Error).message };
+  }
+}
+
 /** Every `$ref` string in a document that points outside it. */
 function externalRefs(value: unknown, found: Set<string>, depth = 0): void {
   if (depth > 200 || value === null || typeof value !== 'object') return;
@@ -100,7 +112,7 @@ async function readReferences(main: ImportFile, document: unknown, baseDir: stri
       } else if (key.startsWith('../') || key === '..' || posix.isAbsolute(key)) {
         read = { ok: false, message: "outside the main file's folder; not read" };
       } else {
-        read = await readLocal(join(baseDir, ...key.split('/')), limits);
+        read = await readInside(baseDir, key, limits);
       }
       if (!read.ok) {
         errors.push({ source: ref, message: `$ref target not read: ${read.message}` });

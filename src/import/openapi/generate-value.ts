@@ -16,6 +16,11 @@ export interface Strategy {
 /** Deeper than this, only what is required is generated; a required cycle ends here. */
 const MAX_DEPTH = 12;
 const MAX_ARRAY = 2;
+/** Values one body may hold: a spec whose required properties fan out level after level stops here. */
+const MAX_NODES = 20_000;
+/** `minItems` / `minLength` beyond these are not honoured (the body is then reported as invalid). */
+const MAX_MIN_ITEMS = 1_000;
+const MAX_MIN_LENGTH = 100_000;
 
 const pick = <T>(list: readonly T[], random: () => number): T => list[Math.floor(random() * list.length)]!;
 
@@ -47,7 +52,9 @@ export function generateValue(root: JsonSchema, strategy: Strategy): unknown {
     return merged;
   };
 
+  let budget = MAX_NODES;
   const gen = (input: JsonSchema | boolean, depth: number): unknown => {
+    if (--budget < 0) return null;
     if (typeof input === 'boolean') return input ? 'example' : null;
     const schema = merge(input, depth);
     if (schema.const !== undefined) return schema.const;
@@ -85,7 +92,7 @@ export function generateValue(root: JsonSchema, strategy: Strategy): unknown {
   };
 
   const arrayFor = (schema: JsonSchema, depth: number): unknown[] => {
-    const min = typeof schema.minItems === 'number' ? schema.minItems : 0;
+    const min = typeof schema.minItems === 'number' ? Math.min(schema.minItems, MAX_MIN_ITEMS) : 0;
     const max = typeof schema.maxItems === 'number' ? schema.maxItems : Infinity;
     const wanted = depth >= strategy.optionalDepth ? min : Math.max(min, 1);
     const count = Math.min(Math.max(wanted, 0), max, Math.max(min, MAX_ARRAY));
@@ -226,7 +233,7 @@ function hex(random: () => number, length: number): string {
 }
 
 function stringFor(schema: JsonSchema, random: () => number): string {
-  const min = typeof schema.minLength === 'number' ? schema.minLength : 0;
+  const min = typeof schema.minLength === 'number' ? Math.min(schema.minLength, MAX_MIN_LENGTH) : 0;
   const max = typeof schema.maxLength === 'number' ? schema.maxLength : Infinity;
   if (typeof schema.pattern === 'string') {
     try {

@@ -11,6 +11,8 @@ const METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'tr
 const PARAM_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 /** Vendor extensions that carry a simulation: `x-mimicus-<key>` → the endpoint's `<key>`. */
 const EXTENSIONS = ['latency', 'errors', 'rateLimit', 'bandwidth'] as const;
+/** Endpoints one import makes at most (an 8 MiB upload could otherwise ask for millions). */
+const MAX_ENDPOINTS = 20_000;
 
 function versionOf(document: Record<string, unknown>): SpecVersion | undefined {
   if (document.swagger === '2.0' || document.swagger === 2) return '2.0';
@@ -125,6 +127,10 @@ export function importOpenApi(input: ImportInput): { ok: true; value: ImportResu
       const opSource = `${source}.${method}`;
       const upper = method.toUpperCase() as HttpMethod;
       const routeKey = `${upper} ${path.replace(/\{[^}]*\}/g, '{}')}`;
+      if (endpoints.length >= MAX_ENDPOINTS) {
+        skipped.push({ source: opSource, reason: `over ${MAX_ENDPOINTS} endpoints imported already` });
+        continue;
+      }
       const clash = routes.get(routeKey);
       if (clash !== undefined) {
         skipped.push({ source: opSource, reason: `answers the same requests as ${clash} (same method, equivalent path)` });

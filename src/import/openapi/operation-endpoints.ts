@@ -38,6 +38,10 @@ export interface OperationInput {
   readonly behaviors: Partial<Pick<Endpoint, 'latency' | 'errors' | 'rateLimit' | 'bandwidth'>>;
 }
 
+/** Named examples per response, and the length of a name (it becomes a `Prefer` pattern). */
+const MAX_EXAMPLES = 50;
+const MAX_EXAMPLE_NAME = 100;
+
 const escapeRegex = (text: string) => text.replace(/[\\^$.*+?()[\]{}|/]/g, '\\$&');
 const preferPart = (key: string, value: string) => ({ regex: `(^|[,;\\s])${key}="?${escapeRegex(value)}"?($|[,;\\s])` });
 
@@ -99,7 +103,10 @@ export function operationEndpoints(ctx: OperationContext, input: OperationInput)
   for (const { key, status, doc } of byStatus) {
     for (const warning of doc?.warnings ?? []) ctx.warnings.push({ source: `${source}.responses.${key}`, message: warning });
     const isMain = status === main.status;
-    const examples: readonly (NamedExample | undefined)[] = doc && doc.examples.length > 0 ? doc.examples : [undefined];
+    const usable = (doc?.examples ?? []).filter((e) => e.name.length <= MAX_EXAMPLE_NAME);
+    if (doc && usable.length < doc.examples.length) ctx.warnings.push({ source: `${source}.responses.${key}`, message: `examples with names over ${MAX_EXAMPLE_NAME} characters left out` });
+    if (usable.length > MAX_EXAMPLES) ctx.warnings.push({ source: `${source}.responses.${key}`, message: `${usable.length} named examples: the first ${MAX_EXAMPLES} imported` });
+    const examples: readonly (NamedExample | undefined)[] = usable.length > 0 ? usable.slice(0, MAX_EXAMPLES) : [undefined];
     examples.forEach((example, i) => {
       const response = responseFor(ctx, doc, status, example, `${source}.responses.${key}`, `${input.id}:${status}`);
       const named = i > 0 && example !== undefined;
