@@ -21,12 +21,14 @@ const allowed = {
   upstream: ['config', 'plan', 'distributions', 'errors', 'clock', 'observe'],
   // Next: importers (OpenAPI, WireMock, Mockoon, mountebank, Postman, HAR): foreign text in, a
   // Config or issues out.
-  import: ['config', 'errors'],
+  // plan: generated bodies are checked with the same Ajv set-up (OpenAPI formats, linear regexes) as the request checks.
+  import: ['config', 'errors', 'plan'],
   state: ['config', 'errors', 'clock'],
   observe: ['config', 'contract', 'errors', 'clock'],
   control: ['config', 'contract', 'plan', 'errors', 'clock', 'state', 'observe'],
   app: zones.filter((z) => z !== 'app' && z !== 'cli'),
-  cli: ['app', 'config'],
+  // import: `mimicus import` and `serve openapi.yaml` run the importers (pure text → config) directly.
+  cli: ['app', 'config', 'import'],
 };
 
 const forbidden = zones.map((zone) => {

@@ -3,7 +3,7 @@ import type { Result } from '../src/config/index.js';
 import { defaultMimicusBin } from './repo-paths.js';
 import type { ThroughputSettings } from './throughput-result.js';
 
-export const suites = ['throughput', 'rss', 'fidelity', 'attacks'] as const;
+export const suites = ['throughput', 'rss', 'fidelity', 'attacks', 'import'] as const;
 export type Suite = (typeof suites)[number];
 /** What `npm run bench` runs without a suite name (fidelity takes minutes, so it is asked for by name). */
 const defaultSuites: Suite[] = ['throughput', 'rss'];
@@ -31,6 +31,8 @@ Suites:
   fidelity [F1…F6]       latency/rate-limit/bandwidth/schedule fidelity vs a node:http baseline (all, or the named ones)
   attacks [name...]      issue 13's attacks, each against a fresh Mimicus while a probe sends matched requests:
                          worst pause and RSS peak vs the targets (100 ms, 500 MB); the baseline row always runs
+  import                 OpenAPI import and \`serve openapi.json\` start times of the largest corpus documents
+                         vs swagger-parser's dereference and serve of the imported YAML (targets < 2 s, < 3 s)
   (none)                 throughput, then rss
 
 Options:
@@ -94,6 +96,9 @@ export function parseBenchOptions(argv: readonly string[]): Result<BenchOptions,
   } else if (first === 'attacks') {
     chosen = ['attacks'];
     scenarioNames = rest;
+  } else if (first === 'import') {
+    if (rest.length > 0) return { ok: false, error: `import takes no scenario names, got ${rest.join(' ')}` };
+    chosen = ['import'];
   } else if (first === 'rss') {
     if (rest.length > 0) return { ok: false, error: `rss takes no scenario names, got ${rest.join(' ')}` };
     chosen = ['rss'];

@@ -4,6 +4,7 @@
  * failure, 2 on bad arguments, 124 on the overall time limit, 130 on Ctrl-C.
  */
 import { attacks } from './attacks/index.js';
+import { renderImportSpeed, runImportSpeed } from './import-speed.js';
 import { parseBenchOptions, usage, type BenchOptions } from './bench-options.js';
 import { installCleanup, killAllChildren } from './child-processes.js';
 import { removeConfigFiles } from './config-file.js';
@@ -46,6 +47,7 @@ async function main(): Promise<number> {
     return 0;
   }
   if (options.suites.includes('attacks')) return runAttackSuite(options);
+  if (options.suites.includes('import')) return runImportSuite(options);
 
   const known = options.suites.includes('fidelity') ? fidelityWorkloads.map((workload) => workload.name) : throughputScenarios.map((scenario) => scenario.name);
   const unknown = options.scenarioNames.filter((name) => !known.includes(name));
@@ -143,6 +145,16 @@ async function main(): Promise<number> {
 }
 
 /** `npm run bench -- attacks [name...]`: the baseline, then each attack, each against a fresh server. */
+/** `npm run bench -- import`: import and serve-start times of large OpenAPI documents (bench/import-speed.ts). */
+async function runImportSuite(options: BenchOptions): Promise<number> {
+  installCleanup(600_000);
+  const rows = await runImportSpeed(options.mimicusBin, log);
+  const report = renderImportSpeed(rows);
+  console.log(report);
+  await writeResultFile('import', fileTimestamp(), 'md', report);
+  return 0;
+}
+
 async function runAttackSuite(options: BenchOptions): Promise<number> {
   const unknown = options.scenarioNames.filter((name) => !attacks.some((attack) => attack.name === name));
   if (unknown.length > 0) {

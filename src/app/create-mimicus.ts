@@ -5,6 +5,7 @@ import { createVersionStore } from '../control/index.js';
 import { createEventBus, publishRequests, publishStateChanges, publishStateWrites, type EventStreamOptions } from '../control/index.js';
 import { createEngine, createScheduleClock, seedCollection, type Engine } from '../engine/index.js';
 import { createConfigAudit, createLogger, createMetrics, journalOptions, logAccess, openJournal, type Journal, type Logger, type LogLevel, type OpenJournal } from '../observe/index.js';
+import { previewImport } from '../import/index.js';
 import type { Plan } from '../plan/index.js';
 import { crudCollectionPrefix, type StateStore } from '../state/index.js';
 import { ConfigInvalidError, rejectionError } from './config-invalid-error.js';
@@ -255,6 +256,7 @@ export async function createMimicus(input: ConfigInput, given: MimicusOptions = 
       journal: journal ?? NO_JOURNAL,
       versions,
       dryRun,
+      importer: { preview: previewImport },
       status: createStatusPort({ startedAt, dataDir, plan: () => engine.plan, configFile: () => lifecycle.served().file, dryRun }),
     };
     admin = await startAdminServer(ports, {

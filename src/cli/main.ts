@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { Command } from 'commander';
+import { importCommand } from './import-command.js';
 import { schemaCommand } from './schema-command.js';
 import { serveCommand } from './serve-command.js';
 import { stateCommand } from './state-command.js';
@@ -12,6 +13,7 @@ const program = new Command('mimicus')
   .version(version)
   .addCommand(serveCommand())
   .addCommand(validateCommand())
+  .addCommand(importCommand())
   .addCommand(schemaCommand())
   .addCommand(stateCommand());
 

@@ -1,6 +1,8 @@
 import { Command, Option } from 'commander';
 import { AppError, ConfigInvalidError, createLogger, createMimicus, type AdminListenOptions, type LogLevel } from '../app/index.js';
 import { formatIssue } from '../config/index.js';
+import { importForServe } from '../import/index.js';
+import { dirname, join, resolve } from 'node:path';
 import { integerIn, LOG_LEVELS, parseInstant } from './parse-options.js';
 
 interface ServeOptions {
@@ -32,15 +34,29 @@ export function serveCommand(): Command {
     .option('--clock-start <instant>', 'run the schedule clock from this ISO 8601 instant (overrides server.clock.start)', parseInstant)
     .action(async (file: string, options: ServeOptions) => {
       const logger = createLogger({ level: options.logLevel, ...(options.pretty === false ? { pretty: false } : {}) });
+      // An OpenAPI / Swagger document (or another importable format) is imported in memory and served.
+      const foreign = await importForServe(file);
+      if (foreign.kind === 'failed') {
+        process.stderr.write(`${file} could not be imported:\n${foreign.errors.map((e) => `  ${e.source}${e.line !== undefined ? `:${e.line}:${e.column ?? 1}` : ''}: ${e.message}`).join('\n')}\n`);
+        process.exitCode = 1;
+        return;
+      }
+      if (foreign.kind === 'imported') {
+        const { result } = foreign;
+        logger.info(
+          { format: result.format, endpoints: result.config.endpoints?.length ?? 0, warnings: result.warnings.length, skipped: result.skipped.length },
+          `${file} is ${result.format === 'openapi' ? 'an OpenAPI document' : `a ${result.format} file`}: imported in memory (\`mimicus import ${file} -o mocks.yaml\` writes it as a config you can edit)`,
+        );
+      }
       let mimicus;
       try {
-        mimicus = await createMimicus(file, {
+        mimicus = await createMimicus(foreign.kind === 'imported' ? foreign.config : file, {
           logger,
           ...(options.seed !== undefined ? { seed: options.seed } : {}),
           ...(options.port !== undefined ? { port: options.port } : {}),
           ...(options.host !== undefined ? { host: options.host } : {}),
           ...(options.clockStart !== undefined ? { clockStart: options.clockStart } : {}),
-          ...(options.dataDir !== undefined ? { dataDir: options.dataDir } : {}),
+          ...(options.dataDir !== undefined ? { dataDir: options.dataDir } : foreign.kind === 'imported' ? { dataDir: join(dirname(resolve(file)), '.mimicus') } : {}),
           admin: options.admin ? adminListenOptions(options) : false,
           watch: options.watch,
         });

@@ -10,6 +10,7 @@ export type {
   ResponseConfig,
   VariantConfig,
   SequenceConfig,
+  RequestValidationConfig,
   CrudConfig,
   StateActionsConfig,
   StateScope,

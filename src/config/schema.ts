@@ -86,6 +86,42 @@ export const SequenceSchema = Type.Object(
 
 const strict = { additionalProperties: false } as const;
 
+/**
+ * Request checks of an imported OpenAPI operation (`mimicus import --validate`): a request that
+ * breaks a rule is answered 400 (parameters) or 422 (body) problem+json listing every violation.
+ */
+export const RequestValidationSchema = Type.Object(
+  {
+    parameters: Type.Optional(
+      Type.Array(
+        Type.Object(
+          {
+            in: Type.Union([Type.Literal('path'), Type.Literal('query'), Type.Literal('header'), Type.Literal('cookie')]),
+            name: Type.String({ minLength: 1 }),
+            required: Type.Optional(Type.Boolean()),
+            schema: Type.Optional(Type.Record(Type.String(), Type.Unknown(), { description: 'JSON Schema (2020-12) of the value; strings are coerced to the type it names' })),
+          },
+          { additionalProperties: false },
+        ),
+      ),
+    ),
+    body: Type.Optional(
+      Type.Object(
+        {
+          required: Type.Optional(Type.Boolean()),
+          content: Type.Optional(
+            Type.Record(Type.String({ minLength: 1 }), Type.Record(Type.String(), Type.Unknown()), {
+              description: 'Media type (or type/*, */*) → JSON Schema (2020-12) of the body; a body of another type is refused',
+            }),
+          ),
+        },
+        { additionalProperties: false },
+      ),
+    ),
+  },
+  { additionalProperties: false, description: 'Check requests against these rules; a violation answers 400 (parameters) or 422 (body) problem+json' },
+);
+
 /** Definitions shared by reference; recursive ones, and large ones used in several places, live here. */
 const definitions = {
   Duration: DurationSchema,
@@ -173,6 +209,7 @@ const definitions = {
         Type.Boolean({ default: true, description: 'false keeps the endpoint in the config but it answers nothing (and clashes with nothing)' }),
       ),
       match: Type.Optional(Type.Ref('RequestMatch')),
+      validate: Type.Optional(RequestValidationSchema),
       ...behaviorBlocks,
       schedule: Type.Optional(Type.Ref('Schedule')),
       response: Type.Optional(ResponseSchema),
@@ -329,6 +366,7 @@ export type RequestMatch = Static<ReturnType<typeof requestMatchType>>;
 export type ResponseConfig = Static<typeof ResponseSchema>;
 export type VariantConfig = Static<typeof VariantSchema>;
 export type SequenceConfig = Static<typeof SequenceSchema>;
+export type RequestValidationConfig = Static<typeof RequestValidationSchema>;
 export type CrudConfig = NonNullable<Endpoint['crud']>;
 export type StateActionsConfig = NonNullable<Endpoint['state']>;
 export type StateScope = NonNullable<StateActionsConfig['scope']>;

@@ -48,3 +48,5 @@ export { ActiveWindowSchema, ServerStatusSchema } from './server-status.js';
 export type { ActiveWindow, ServerStatus } from './server-status.js';
 export { LatencyPreviewSchema, MatchReportSchema, NearMissSchema, PreviewResponseSchema, ResolvedBehaviorsSchema } from './dry-run.js';
 export type { LatencyPreview, MatchReport, NearMiss, PreviewResponse, ResolvedBehaviors } from './dry-run.js';
+export { ImportFailureSchema, ImportPreviewSchema } from './import-preview.js';
+export type { ImportPreview } from './import-preview.js';

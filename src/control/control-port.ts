@@ -3,6 +3,7 @@ import type { ErrorCode } from '../errors/index.js';
 import type { VersionMeta, VersionStore } from './versions/index.js';
 import type { Journal } from '../observe/index.js';
 import type { ActiveWindow, DryRunPort } from './dry-run-port.js';
+import type { ImportPort } from './import-port.js';
 import type { StateEntry, StateEntryKind } from '../contract/index.js';
 
 /** Where a config change came from (the audit log, events and versions say it). */
@@ -116,4 +117,6 @@ export interface AdminPorts {
   /** Dry runs: `POST /api/match` and `POST /api/preview`. */
   readonly dryRun: DryRunPort;
   readonly status: StatusPort;
+  /** Importers of foreign formats (`POST /api/import?format=openapi`); absent: only Mimicus configs import. */
+  readonly importer?: ImportPort;
 }

@@ -92,6 +92,12 @@ function answerLookup(
     return { response, delivery: WHOLE, delayMs: 0, applied: { delayMs: 0, nearMisses: outcome.nearMisses } };
   }
   const { endpoint } = found;
+  // `validate:` rules (OpenAPI import): a request that breaks them is refused before any behavior.
+  if (endpoint.requestCheck !== undefined) {
+    request.params = found.params;
+    const refusal = endpoint.requestCheck(request);
+    if (refusal !== undefined) return { response: refusal, delivery: WHOLE, delayMs: 0, applied: { endpointId: endpoint.id, delayMs: 0 } };
+  }
   if (endpoint.usesState) return answerWithState(plan, endpoint, request, found.params, context, state ?? new RequestState(context.identity), deps);
   request.params = found.params;
   try {
@@ -112,7 +118,7 @@ function answerFor(plan: Plan, request: IncomingMockRequest, identity: LazyIdent
   // The common case, a static stub with no behaviors, answers its prepared bytes with no more work.
   if (found.kind === 'matched') {
     const { endpoint } = found;
-    if (endpoint.behaviors.passive && endpoint.responder.type === 'static' && !endpoint.usesState && !plan.server.debugHeaders) {
+    if (endpoint.behaviors.passive && endpoint.responder.type === 'static' && !endpoint.usesState && !plan.server.debugHeaders && endpoint.requestCheck === undefined) {
       return { response: endpoint.responder.response, delivery: WHOLE, delayMs: 0, applied: { endpointId: endpoint.id, delayMs: 0 } };
     }
   }

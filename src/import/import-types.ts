@@ -24,6 +24,10 @@ export interface ImportInput {
   seed: number;
   /** Format-specific switches (e.g. OpenAPI `variants`, `validate`). */
   options: Readonly<Record<string, unknown>>;
+  /** The main file already decoded (YAML/JSON), when the caller has it: saves decoding it twice. */
+  document?: unknown;
+  /** Called as a large input is worked through (a progress bar on a terminal). */
+  onProgress?: (done: number, total: number) => void;
 }
 
 /**
@@ -52,6 +56,8 @@ export interface ImportResult {
   warnings: ImportWarning[];
   skipped: SkippedItem[];
   bodyFiles: ReadonlyMap<string, string>;
+  /** Facts for the report's header and the measurements (spec version, title, operations, generated bodies…). */
+  details?: Readonly<Record<string, string | number | boolean | undefined>>;
 }
 
 /** A failure of the whole input (not parseable, not this format): named with its location. */

@@ -8,6 +8,7 @@ import type { ResponseCompileContext } from './responders/compile-response.js';
 import { compileEndpointState, responderUsesState, stateReadsOf, upFrontIncrementsOf, workflowReadsOf } from './state/index.js';
 import { withWhenState } from './state/with-when-state.js';
 import { suggestName, type PlanWorkflow } from './workflows/index.js';
+import type { RequestCheckCompiler } from './validate/index.js';
 
 export interface EndpointCompileInput {
   readonly config: Config;
@@ -20,6 +21,7 @@ export interface EndpointCompileInput {
   readonly allWorkflows: readonly PlanWorkflow[];
   readonly context: ResponseCompileContext;
   readonly schemas: SchemaCompiler;
+  readonly requestChecks: RequestCheckCompiler;
 }
 
 function methodsOf(endpoint: Endpoint): ReadonlySet<string> | null {
@@ -64,7 +66,7 @@ function workflowsRead(
  * answer it: whether it uses state, and which state to load before producing the response.
  */
 export async function compileEndpoint(input: EndpointCompileInput): Promise<Result<PlanEndpoint, ConfigIssue[]>> {
-  const { config, endpoint, index, workflows, stateWorkflow, allWorkflows, context, schemas } = input;
+  const { config, endpoint, index, workflows, stateWorkflow, allWorkflows, context, schemas, requestChecks } = input;
   const at = `endpoints[${index}]`;
   const state = compileEndpointState(endpoint, config.state?.scope, at, context);
   const scope = state.ok ? state.value.scope : 'global';
@@ -77,10 +79,11 @@ export async function compileEndpoint(input: EndpointCompileInput): Promise<Resu
       : plainMatch;
   const responder = await compileResponder(endpoint, at, context, machineRef && { ref: machineRef, initial: machine!.initial, states: machine!.states });
   const behaviors = await compileEndpointBehaviors(config, endpoint, index, workflows, context);
+  const check = endpoint.validate === undefined ? { ok: true as const, value: undefined } : requestChecks.compile(endpoint.validate, `${at}.validate`);
 
   const read = responder.ok && state.ok ? workflowsRead(workflowReadsOf(responder.value, state.value.actions), stateWorkflow, allWorkflows, at) : { ok: true as const, value: [] };
-  const issues = [state, match, responder, behaviors, read].flatMap((result) => (result.ok ? [] : result.error));
-  if (!state.ok || !match.ok || !responder.ok || !behaviors.ok || !read.ok) return { ok: false, error: issues };
+  const issues = [state, match, responder, behaviors, read, check].flatMap((result) => (result.ok ? [] : result.error));
+  if (!state.ok || !match.ok || !responder.ok || !behaviors.ok || !read.ok || !check.ok) return { ok: false, error: issues };
 
   const firing = workflows.filter((workflow) => workflow.machine?.transitionsByEndpoint.has(endpoint.id));
   return {
@@ -95,6 +98,7 @@ export async function compileEndpoint(input: EndpointCompileInput): Promise<Resu
       priority: endpoint.priority ?? 0,
       match: match.value,
       responder: responder.value,
+      ...(check.value ? { requestCheck: check.value } : {}),
       behaviors: behaviors.value,
       workflows,
       stateWorkflow,

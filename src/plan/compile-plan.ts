@@ -1,6 +1,7 @@
 import { randomInt } from 'node:crypto';
 import type { Config, ConfigIssue, Endpoint, Result } from '../config/index.js';
 import { createRandom } from '../distributions/index.js';
+import { createRequestCheckCompiler } from './validate/index.js';
 import { buildRouteTable, compileRequestMatch, createSchemaCompiler } from './match/index.js';
 import type { Plan, PlanEndpoint } from './plan.js';
 import { compileServerSettings } from './compile-server-settings.js';
@@ -56,6 +57,7 @@ export async function compilePlan(source: PlanSource, deps: PlanDeps): Promise<R
   if (!server.ok) issues.push(...server.error);
   const templates = createTemplateEngine({ random, now: deps.now, ...(server.ok ? { limits: server.value.templateLimits } : {}) });
   const schemas = createSchemaCompiler();
+  const requestChecks = createRequestCheckCompiler();
   const context = (baseDir: string): ResponseCompileContext => ({
     defaultHeaders: config.defaults?.headers,
     readBodyFile: fileReader(baseDir, deps),
@@ -85,6 +87,7 @@ export async function compilePlan(source: PlanSource, deps: PlanDeps): Promise<R
         allWorkflows: workflows.workflows,
         context: context(source.endpointBaseDirs?.[index] ?? source.baseDir),
         schemas,
+        requestChecks,
       }),
     ),
   );

@@ -11,6 +11,8 @@ export type { EndpointState, StateActions, StateSettings, UpFrontIncrement } fro
 export type { EndpointBehaviors } from './behaviors/compile-behaviors.js';
 export type { Behavior, WindowBehavior, Fault, FaultTable, Corruption, RateLimitSpec } from './behaviors/types.js';
 export type { CompiledSchedule } from './schedule-types.js';
+export type { RequestCheck, Violation } from './validate/index.js';
+export { createOpenApiAjv } from './validate/index.js';
 export type { CrudSpec } from './crud/crud-spec.js';
 export { idOf } from './crud/item-key.js';
 export type { PlanWorkflow, StateMachine, Transition } from './workflows/index.js';

@@ -6,6 +6,7 @@ import type { PlanWorkflow } from './workflows/index.js';
 import type { StateRef } from './mock-request.js';
 import type { EndpointState, StateSettings, UpFrontIncrement } from './state/index.js';
 import type { TemplateLimits } from './templates/types.js';
+import type { RequestCheck } from './validate/index.js';
 
 /** Data-plane settings resolved from `server`, with units in the names. */
 export interface ServerSettings {
@@ -35,6 +36,8 @@ export interface PlanEndpoint extends Routable {
   /** `enabled: false`: compiled (and checked) but left out of the route table, so it answers nothing. */
   readonly enabled: boolean;
   readonly responder: Responder;
+  /** Its `validate:` rules: a refusal (400/422 problem+json) for a request that breaks them. */
+  readonly requestCheck?: RequestCheck;
   readonly behaviors: EndpointBehaviors;
   /** The workflows it belongs to, highest precedence first. */
   readonly workflows: readonly PlanWorkflow[];

@@ -2,10 +2,11 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { stringify } from 'yaml';
 import { decodeLiteralYaml, type Config, type ConfigIssue } from '../../config/index.js';
 import type { AdminContext } from '../admin-context.js';
-import { RecordedVersionSchema, VersionDetailSchema, VersionListSchema, type RecordedVersion, type VersionDetail, type VersionList } from '../../contract/index.js';
+import { ImportPreviewSchema, RecordedVersionSchema, VersionDetailSchema, VersionListSchema, type RecordedVersion, type VersionDetail, type VersionList } from '../../contract/index.js';
 import { sendIssues, sendProblem, sendRejection } from '../problem.js';
 import { diffConfigs, redactSecrets } from '../versions/index.js';
 import { describeChange, withCurrentAdmin } from './config-routes.js';
+import { handleForeignImport, isForeignImport } from './import-routes.js';
 
 const YAML_TYPES = ['application/yaml', 'text/yaml', 'application/x-yaml'];
 
@@ -149,13 +150,15 @@ export function registerVersionRoutes(app: FastifyInstance, context: AdminContex
     '/api/import',
     {
       schema: {
-        summary: 'Apply a config (JSON, or YAML text as application/yaml or text/yaml; an /api/export document too) as a new version',
+        summary:
+          'Apply a config (JSON, or YAML text as application/yaml or text/yaml; an /api/export document too) as a new version; with ?format=openapi|wiremock|mockoon|mountebank|postman|har|auto, import that format (dryRun=true previews; variants, validate, replace)',
         tags,
-        response: { 201: RecordedVersionSchema },
+        response: { 200: ImportPreviewSchema, 201: RecordedVersionSchema },
       },
     },
     async (request, reply) =>
       config.exclusive(async () => {
+        if (isForeignImport(request)) return handleForeignImport(request, reply, context);
         let body: unknown = request.body;
         if (typeof body === 'string') {
           const decoded = decodeYaml(body);

@@ -11,7 +11,10 @@ export const linearRegExp: NonNullable<CodeOptions['regExp']> = Object.assign(
   (pattern: string) => {
     const compiled = compilePattern(pattern);
     if (!compiled.ok) throw new Error(`pattern "${pattern}": ${compiled.error}`);
-    return compiled.value;
+    const { test } = compiled.value;
+    // Ajv keys its cache of regexes by `String(regex)`: without its own toString every pattern
+    // printed "[object Object]", and the first pattern an Ajv instance compiled answered for all.
+    return { source: pattern, test: (text: string) => test.call(compiled.value, text), toString: () => `/${pattern}/u` };
   },
   { code: 'linearRegExp' },
 );

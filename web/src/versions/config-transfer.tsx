@@ -1,7 +1,16 @@
 import { useState, type ChangeEvent } from 'react';
-import type { ConfigIssueBody as ConfigIssue, RecordedVersion } from '../../../src/contract/index.ts';
+import type { ConfigIssueBody as ConfigIssue, ImportPreview, RecordedVersion } from '../../../src/contract/index.ts';
 import type { AdminClient } from '../api/admin-client.ts';
 import { problemOf } from './problem-of.ts';
+import { FORMAT_LABELS, IMPORT_FORMATS, ImportPreviewPanel, type ImportFormatChoice } from './import-preview.tsx';
+
+/** A foreign file waiting for its preview to be applied. */
+interface Pending {
+  readonly name: string;
+  readonly text: string;
+  readonly query: string;
+  readonly preview: ImportPreview;
+}
 
 /** Saves a response body under the file name the server gave (Content-Disposition). */
 async function download(response: Response, fallbackName: string): Promise<string> {
@@ -23,6 +32,41 @@ export function ConfigTransfer({ client, onImported }: { client: AdminClient; on
   const [notice, setNotice] = useState<string | undefined>();
   const [issues, setIssues] = useState<readonly ConfigIssue[]>([]);
   const [failure, setFailure] = useState<string | undefined>();
+  const [format, setFormat] = useState<ImportFormatChoice>('mimicus');
+  const [validate, setValidate] = useState(false);
+  const [variants, setVariants] = useState(false);
+  const [pending, setPending] = useState<Pending | undefined>();
+  const [busy, setBusy] = useState(false);
+
+  const fail = async (name: string, response: Response) => {
+    const problem = await problemOf(response);
+    setFailure(`${name} was not imported: ${problem.detail ?? problem.title}`);
+    const errors = (problem as { errors?: { source: string; message: string; line?: number; column?: number }[] }).errors ?? [];
+    setIssues([...(problem.issues ?? []), ...errors.map((e) => ({ path: `${e.source}${e.line !== undefined ? `:${e.line}:${e.column ?? 1}` : ''}`, message: e.message }))]);
+  };
+
+  /** Foreign formats: a dry run first; the preview's Apply sends the same file again for real. */
+  const previewForeign = async (name: string, text: string) => {
+    const query = `format=${format}&name=${encodeURIComponent(name)}${validate ? '&validate=true' : ''}${variants ? '&variants=true' : ''}`;
+    const response = await client.fetch(`/api/import?${query}&dryRun=true`, { method: 'POST', headers: { 'content-type': 'application/yaml' }, body: text });
+    if (!response.ok) return fail(name, response);
+    setPending({ name, text, query, preview: (await response.json()) as ImportPreview });
+  };
+
+  const applyPending = async () => {
+    if (!pending) return;
+    setBusy(true);
+    const headers: Record<string, string> = { 'content-type': 'application/yaml' };
+    if (message.trim() !== '') headers['x-change-message'] = message.trim();
+    const response = await client.fetch(`/api/import?${pending.query}`, { method: 'POST', headers, body: pending.text });
+    setBusy(false);
+    if (!response.ok) return fail(pending.name, response);
+    const applied = (await response.json()) as ImportPreview;
+    setNotice(`Imported ${applied.endpoints.length} endpoints from ${pending.name}${applied.version ? ` as version ${applied.version.id}` : ''}`);
+    setPending(undefined);
+    setMessage('');
+    onImported();
+  };
 
   const exportAs = async (format: 'yaml' | 'json') => {
     setFailure(undefined);
@@ -38,6 +82,12 @@ export function ConfigTransfer({ client, onImported }: { client: AdminClient; on
     setNotice(undefined);
     setFailure(undefined);
     setIssues([]);
+    setPending(undefined);
+    if (format !== 'mimicus') {
+      const text = await file.text();
+      input.value = '';
+      return previewForeign(file.name, text);
+    }
     const isJson = file.name.endsWith('.json') || file.type === 'application/json';
     const headers: Record<string, string> = { 'content-type': isJson ? 'application/json' : 'application/yaml' };
     if (message.trim() !== '') headers['x-change-message'] = message.trim();
@@ -73,10 +123,31 @@ export function ConfigTransfer({ client, onImported }: { client: AdminClient; on
           <input value={message} onChange={(e) => setMessage(e.target.value)} placeholder="import" />
         </label>
         <label>
-          Import a config file (YAML or JSON)
-          <input type="file" accept=".yaml,.yml,.json,application/json,application/yaml" onChange={(e) => void importFile(e)} />
+          Format
+          <select value={format} onChange={(e) => setFormat(e.target.value as ImportFormatChoice)}>
+            {IMPORT_FORMATS.map((f) => (
+              <option key={f} value={f}>
+                {FORMAT_LABELS[f]}
+              </option>
+            ))}
+          </select>
+        </label>
+        {format !== 'mimicus' && (
+          <>
+            <label className="check">
+              <input type="checkbox" checked={validate} onChange={(e) => setValidate(e.target.checked)} /> Validate requests (OpenAPI)
+            </label>
+            <label className="check">
+              <input type="checkbox" checked={variants} onChange={(e) => setVariants(e.target.checked)} /> Statuses as variants (OpenAPI)
+            </label>
+          </>
+        )}
+        <label>
+          {format === 'mimicus' ? 'Import a config file (YAML or JSON)' : 'Preview a file to import'}
+          <input type="file" accept=".yaml,.yml,.json,.har,application/json,application/yaml" onChange={(e) => void importFile(e)} />
         </label>
       </div>
+      {pending && <ImportPreviewPanel name={pending.name} preview={pending.preview} busy={busy} onApply={() => void applyPending()} onCancel={() => setPending(undefined)} />}
       {notice && (
         <p className="notice" role="status">
           {notice}

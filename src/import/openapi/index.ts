@@ -1,0 +1,2 @@
+// The OpenAPI 2.0 / 3.0 / 3.1 importer.
+export { openApiImporter, importOpenApi } from './openapi-importer.js';
