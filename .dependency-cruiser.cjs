@@ -21,7 +21,7 @@ const allowed = {
   upstream: ['config', 'plan', 'distributions', 'errors', 'clock', 'observe'],
   // Next: importers (OpenAPI, WireMock, Mockoon, mountebank, Postman, HAR): foreign text in, a
   // Config or issues out.
-  import: ['config', 'errors'],
+  import: ['config', 'errors', 'distributions'],
   state: ['config', 'errors', 'clock'],
   observe: ['config', 'contract', 'errors', 'clock'],
   control: ['config', 'contract', 'plan', 'errors', 'clock', 'state', 'observe'],
