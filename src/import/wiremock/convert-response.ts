@@ -23,7 +23,9 @@ const KNOWN = new Set([
 ]);
 
 const FAULTS: Readonly<Record<string, NonNullable<Endpoint['errors']>[number]>> = {
-  CONNECTION_RESET_BY_PEER: { rate: 1, kind: 'reset' },
+  // WireMock resets before sending a byte; our `reset` sends the head and half the body first, so
+  // `empty` (closed without a response byte) is what the client sees alike: no response at all.
+  CONNECTION_RESET_BY_PEER: { rate: 1, kind: 'empty' },
   EMPTY_RESPONSE: { rate: 1, kind: 'empty' },
   MALFORMED_RESPONSE_CHUNK: { rate: 1, kind: 'corrupt', garbage: 64 },
   RANDOM_DATA_THEN_CLOSE: { rate: 1, kind: 'corrupt', garbage: 1024 },
@@ -117,7 +119,8 @@ function convertBehavior(response: Json, at: string, warnings: ImportWarning[]):
     const fault = FAULTS[String(response.fault)];
     if (fault === undefined) warnings.push({ source: `${at}.fault`, message: `fault ${JSON.stringify(response.fault)} is not understood: ignored` });
     else {
-      errors.unshift(fault);
+      // Rates of one list sum to at most 1, and a broken connection leaves nothing to dribble.
+      errors.splice(0, errors.length, fault);
       if (response.fault === 'RANDOM_DATA_THEN_CLOSE') warnings.push({ source: `${at}.fault`, message: 'imported as a status line followed by 1 KiB of random bytes (corrupt), not raw bytes on the socket' });
     }
   }
