@@ -94,7 +94,8 @@ export function translateTemplate(text: string, dialect: TemplateDialect): Trans
         const block = statement as hbs.AST.BlockStatement;
         const name = simpleName(block.path) ?? (block.path as hbs.AST.PathExpression).original ?? '?';
         try {
-          if (!HANDLEBARS_BUILTINS.has(name) && !MIMICUS_HELPER_NAMES.has(name)) throw new Unsupported(`#${name}`);
+          // Our block helpers are Handlebars' own and `repeat` (with a count): others cannot wrap content.
+          if (!HANDLEBARS_BUILTINS.has(name) && !(name === 'repeat' && block.params.length > 0)) throw new Unsupported(`#${name}`);
           const site = siteOf(name, block);
           const custom = dialect.blockArguments?.(site, printer.expression);
           if (custom === null) throw new Unsupported(`#${name}`);
@@ -149,8 +150,12 @@ function createPrinter(dialect: TemplateDialect) {
         if (mapped === null) throw new Unsupported(original);
         return mapped;
       }
-      case 'SubExpression':
-        return `(${call(node as hbs.AST.SubExpression, true)})`;
+      case 'SubExpression': {
+        // A foreign helper may become a plain path here (Mockoon's `(body)` is `request.bodyText`):
+        // in parentheses Handlebars would call it as a helper.
+        const inner = call(node as hbs.AST.SubExpression, true);
+        return !/\s/.test(inner) && !MIMICUS_HELPER_NAMES.has(inner) ? inner : `(${inner})`;
+      }
       case 'StringLiteral':
         return quoteString((node as hbs.AST.StringLiteral).value);
       case 'NumberLiteral':
