@@ -20,6 +20,8 @@ function impostersOf(document: unknown): { imposters: unknown[]; prefix: string 
 
 /** A repeat count we unroll into a sequence; larger ones are cut here, with a warning. */
 const MAX_REPEAT = 1000;
+/** Responses one stub's sequence may hold after unrolling, all repeats together. */
+const MAX_SEQUENCE = 10_000;
 
 /**
  * mountebank imposters as a Mimicus config: each stub one endpoint, its predicates the route and
@@ -134,6 +136,10 @@ function convertResponses(responses: Json[], at: string, warnings: ImportWarning
       } else {
         warnings.push({ source: `${where}.behaviors.${key}`, message: `the "${key}" behavior is not importable (${key === 'decorate' || key === 'shellTransform' ? 'it runs code' : 'no equivalent'}): the response is served unchanged` });
       }
+    }
+    if (list.length + repeat > MAX_SEQUENCE) {
+      warnings.push({ source: `${where}.behaviors.repeat`, message: `the stub's sequence is cut at ${MAX_SEQUENCE} responses` });
+      repeat = Math.max(0, MAX_SEQUENCE - list.length);
     }
     for (let k = 0; k < repeat; k++) {
       list.push(response);

@@ -94,6 +94,8 @@ function jsonPathMatcher(value: unknown, at: string, warnings: ImportWarning[]):
 
 /** `$[?(@.['age'] =~ /[0-1][0-9]/)]` (and `@.age`): jsonpath-plus has no `=~`; our regex runs in linear time. */
 function fromJaywayFilter(path: string, at: string, warnings: ImportWarning[]): Predicate | undefined {
+  // The pattern below backtracks on long input; real filters are short.
+  if (path.length > 1000) return undefined;
   const found = /^\$(.*)\[\?\(@(?:\.\['([^']+)'\]|\.([A-Za-z_$][\w$]*))\s*=~\s*\/(.*)\/(i?)\)\]$/.exec(path);
   if (found === null) return undefined;
   const [, prefix, quoted, plain, source, flag] = found;
