@@ -19,6 +19,15 @@ describe('translateTemplate', () => {
     expect(out.unsupported).toEqual(['mystery', '#weird']);
   });
 
+  it('serves deeply nested expressions as literal text at once (Handlebars parses them in seconds)', () => {
+    const deep = `{{upper ${'(upper '.repeat(20_000)}x${')'.repeat(20_000)}}}`;
+    const started = performance.now();
+    const out = translateTemplate(deep, identity);
+    expect(performance.now() - started).toBeLessThan(1000);
+    expect(out.text.startsWith('\\{{upper')).toBe(true);
+    expect(out.unsupported).toEqual(['expressions nested more than 32 deep']);
+  });
+
   it('reports a syntax error instead of throwing, and leaves text without mustaches alone', () => {
     expect(translateTemplate('{{#if}', identity).syntaxError).toBeDefined();
     expect(translateTemplate('plain { text }', identity)).toEqual({ text: 'plain { text }', unsupported: [], hasMustaches: false });

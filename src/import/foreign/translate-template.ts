@@ -54,6 +54,11 @@ interface Edit {
  */
 export function translateTemplate(text: string, dialect: TemplateDialect): TranslatedTemplate {
   if (!text.includes('{{')) return { text, unsupported: [], hasMustaches: false };
+  // Handlebars' parser slows down sharply with nesting (2,000 levels take seconds) and our printer
+  // recurses: deeply nested expressions are served as literal text instead.
+  if (expressionDepth(text) > MAX_EXPRESSION_DEPTH) {
+    return { text: text.replace(/\{\{/g, '\\{{'), unsupported: [`expressions nested more than ${MAX_EXPRESSION_DEPTH} deep`], hasMustaches: true };
+  }
   let program: hbs.AST.Program;
   try {
     program = Handlebars.parse(text);
@@ -122,6 +127,29 @@ export function translateTemplate(text: string, dialect: TemplateDialect): Trans
   let out = text;
   for (const edit of edits) out = out.slice(0, edit.start) + edit.text + out.slice(edit.end);
   return { text: out, unsupported: [...new Set(unsupported)], hasMustaches: true };
+}
+
+const MAX_EXPRESSION_DEPTH = 32;
+
+/** The deepest `(` nesting inside `{{ … }}`, and the deepest block nesting, in one linear pass. */
+function expressionDepth(text: string): number {
+  let deepest = 0;
+  let blocks = 0;
+  for (let i = text.indexOf('{{'); i !== -1; i = text.indexOf('{{', i + 2)) {
+    const end = text.indexOf('}}', i + 2);
+    const stop = end === -1 ? text.length : end;
+    let depth = 0;
+    for (let k = i + 2; k < stop; k++) {
+      const c = text[k];
+      if (c === '(') deepest = Math.max(deepest, ++depth);
+      else if (c === ')') depth--;
+    }
+    const marker = text[i + 2] === '~' ? text[i + 3] : text[i + 2];
+    if (marker === '#') deepest = Math.max(deepest, ++blocks);
+    else if (marker === '/') blocks--;
+    if (end === -1) break;
+  }
+  return deepest;
 }
 
 function siteOf(name: string, node: { params: Expression[]; hash?: hbs.AST.Hash }): CallSite {
