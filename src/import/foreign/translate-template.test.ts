@@ -21,9 +21,8 @@ describe('translateTemplate', () => {
 
   it('serves deeply nested expressions as literal text at once (Handlebars parses them in seconds)', () => {
     const deep = `{{upper ${'(upper '.repeat(20_000)}x${')'.repeat(20_000)}}}`;
-    const started = performance.now();
+    // Without the bound this parse alone runs for minutes: the test would time out.
     const out = translateTemplate(deep, identity);
-    expect(performance.now() - started).toBeLessThan(1000);
     expect(out.text.startsWith('\\{{upper')).toBe(true);
     expect(out.unsupported).toEqual(['expressions nested more than 32 deep']);
   });
