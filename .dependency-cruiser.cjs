@@ -21,8 +21,9 @@ const allowed = {
   upstream: ['config', 'plan', 'distributions', 'errors', 'clock', 'observe'],
   // Next: importers (OpenAPI, WireMock, Mockoon, mountebank, Postman, HAR): foreign text in, a
   // Config or issues out.
-  // plan: generated bodies are checked with the same Ajv set-up (OpenAPI formats, linear regexes) as the request checks.
-  import: ['config', 'errors', 'plan'],
+  // plan: generated bodies are checked with the same Ajv set-up (OpenAPI formats, linear regexes) as the request checks;
+  // distributions: a HAR's timings are fitted to a latency distribution.
+  import: ['config', 'errors', 'plan', 'distributions'],
   state: ['config', 'errors', 'clock'],
   observe: ['config', 'contract', 'errors', 'clock'],
   control: ['config', 'contract', 'plan', 'errors', 'clock', 'state', 'observe'],

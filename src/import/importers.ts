@@ -1,5 +1,10 @@
 import type { ImportFormat, Importer } from './import-types.js';
+import { harImporter } from './har/index.js';
+import { mockoonImporter } from './mockoon/index.js';
+import { mountebankImporter } from './mountebank/index.js';
 import { openApiImporter } from './openapi/index.js';
+import { postmanImporter } from './postman/index.js';
+import { wiremockImporter } from './wiremock/index.js';
 
 /**
  * Every importer, in detection order: the first whose `detect` says yes takes an `--format auto`
@@ -7,7 +12,12 @@ import { openApiImporter } from './openapi/index.js';
  */
 export const importers: readonly Importer[] = [
   openApiImporter,
-  // ── imp2: register the WireMock, Mockoon, mountebank, Postman and HAR importers here ──
+  // Detected by shape; the five do not overlap.
+  wiremockImporter,
+  mockoonImporter,
+  mountebankImporter,
+  postmanImporter,
+  harImporter,
 ];
 
 export function importerFor(format: ImportFormat): Importer | undefined {
