@@ -58,3 +58,5 @@ export type {
   ScheduleWindowConfig,
 } from './schema.js';
 export { applyMergePatch, isJsonObject } from './merge-patch.js';
+export { assertNever } from './assert-never.js';
+export { didYouMean } from './did-you-mean.js';

@@ -1,7 +1,21 @@
 export { createLogger } from './logger.js';
 export type { Logger, LogLevel, LoggerOptions } from './logger.js';
-// The journal's own door lists what it offers; this one passes all of it on.
-export * from './journal/index.js';
+export { openJournal, journalOptions } from './journal/index.js';
+export type {
+  AppliedSummary,
+  Journal,
+  JournalBody,
+  JournalEntry,
+  JournalExchange,
+  JournalFilter,
+  JournalIdentity,
+  JournalOptions,
+  JournalPage,
+  JournalPageOptions,
+  JournalRecorder,
+  JournalSummary,
+  OpenJournal,
+} from './journal/index.js';
 export { createMetrics, cpuWarningSettings, metricDefinitions, mimicusMetricNames, UNMATCHED_ENDPOINT } from './metrics/index.js';
 export type {
   ActiveCpuWarning,

@@ -1,3 +1,4 @@
+import { assertNever } from '../../config/index.js';
 import type { ServerResponse } from 'node:http';
 import type { Socket } from 'node:net';
 import { performance } from 'node:perf_hooks';
@@ -46,7 +47,7 @@ export function breakConnection(res: ServerResponse, response: PreparedResponse,
       transfer.at(performance.now() + delivery.maxMs, () => socket.destroy());
       return;
     default:
-      return assertNever(delivery);
+      return assertNever(delivery, 'delivery');
   }
 }
 
@@ -55,8 +56,4 @@ function resetSocket(socket: Socket): void {
   // destroy at least closes the connection (FIN) so the client still sees a cut response.
   if (typeof socket.resetAndDestroy === 'function') socket.resetAndDestroy();
   else socket.destroy();
-}
-
-function assertNever(value: never): never {
-  throw new Error(`unexpected delivery ${JSON.stringify(value)}`);
 }

@@ -1,3 +1,4 @@
+import { assertNever } from '../../config/index.js';
 import type { ServerResponse } from 'node:http';
 import type { PreparedResponse } from '../../plan/index.js';
 import { breakConnection } from './break-connection.js';
@@ -41,7 +42,7 @@ export function deliver(res: ServerResponse, response: PreparedResponse, deliver
       return transfer.done;
     }
     default:
-      return assertNever(delivery);
+      return assertNever(delivery, 'delivery');
   }
 }
 
@@ -54,8 +55,4 @@ function writeWhole(res: ServerResponse, response: PreparedResponse): Promise<vo
 
 function carriesBody(res: ServerResponse, status: number): boolean {
   return res.req.method !== 'HEAD' && status !== 204 && status !== 304 && status >= 200;
-}
-
-function assertNever(value: never): never {
-  throw new Error(`unexpected delivery ${JSON.stringify(value)}`);
 }
