@@ -1,15 +1,12 @@
 export { startAdminServer } from './start-admin-server.js';
 export { AdminKeysRequiredError } from './admin-keys-required-error.js';
-export type { AdminServer, AdminServerOptions } from './create-admin-server.js';
-export type { AdminApiKey, AdminRole } from './authenticate.js';
-export type { ApplyOutcome, ChangeInfo, ControlPort, ControlStatus, StateEntry, StateEntryKind, StatePort } from './control-port.js';
+export type { AdminServer } from './create-admin-server.js';
+export type { ChangeInfo, ControlPort, ControlStatus } from './control-port.js';
 export { createVersionStore } from './versions/index.js';
 export type { VersionStore } from './versions/index.js';
-export type { ActiveWindow, DryRunPort, LatencyPreview, MatchReport, PreviewInput, PreviewResponse, ResolvedBehaviors, SampleRequest } from './dry-run-port.js';
+export type { DryRunPort, LatencyPreview, MatchReport, PreviewResponse, ResolvedBehaviors, SampleRequest } from './dry-run-port.js';
 export { isLoopback } from './is-loopback.js';
 export { createEventBus } from './events/event-bus.js';
-export type { EventBus } from './events/event-bus.js';
-export type { AdminEvent, AdminEventBody, AdminEventType, EventTopic } from './events/admin-event.js';
 export { publishConfigChanges, publishControlEvents, publishRequests } from './events/publish-control-events.js';
 export { publishStateWrites } from './events/publish-state-writes.js';
 export type { EventStreamOptions } from './routes/event-routes.js';

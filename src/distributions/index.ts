@@ -4,5 +4,4 @@ export type { LatencySampler } from './sampler.js';
 export { compileLatency } from './compile-latency.js';
 export { quantileOf } from './quantile-of.js';
 export { ksDistance } from './ks-distance.js';
-export { ksDistanceTwoSample } from './ks-distance-two-sample.js';
 export { standardNormalQuantile, standardNormalCdf } from './standard-normal.js';

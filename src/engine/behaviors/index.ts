@@ -1,3 +1,3 @@
 export { createRateLimiters } from './rate-limiter.js';
-export type { RateLimiters, RateLimitOutcome } from './rate-limiter.js';
+export type { RateLimiters } from './rate-limiter.js';
 export { rateLimitHeaders } from './rate-limit-headers.js';
