@@ -2,10 +2,9 @@ import { dirname, join, resolve } from 'node:path';
 import { systemClock, type Clock } from '../clock/index.js';
 import { formatIssue, type ConfigIssue } from '../config/index.js';
 import { AdminKeysRequiredError, isLoopback, startAdminServer, type AdminServer } from '../control/index.js';
-import { createVersionStore } from '../control/index.js';
 import { createEventBus, publishConfigChanges, publishControlEvents, publishRequests, publishStateWrites, type EventStreamOptions } from '../control/index.js';
 import { createEngine, createScheduleClock, seedCollection, type Engine } from '../engine/index.js';
-import { createConfigAudit, createLogger, createMetrics, journalOptions, logAccess, openJournal, type Journal, type Logger, type LogLevel, type OpenJournal } from '../observe/index.js';
+import { createConfigAudit, createLogger, createMetrics, logAccess, type Journal, type Logger, type LogLevel } from '../observe/index.js';
 import type { Plan } from '../plan/index.js';
 import { crudCollectionPrefix, type StateStore } from '../state/index.js';
 import { ConfigInvalidError } from './config-invalid-error.js';
@@ -15,6 +14,7 @@ import { createDryRun } from './create-dry-run.js';
 import { openTracing } from './open-tracing.js';
 import { restartOnlyChanges } from './restart-only-changes.js';
 import { loadPlan, type ConfigInput, type PlanOptions } from './load-plan.js';
+import { openApiKeyStore, openJournalFor, openRateLimitStore, openVersionStore } from './open-stores.js';
 import { createStateAdmin, type StateAdmin } from './state-admin.js';
 import { createStateStoreHolder, type StateStoreHolder } from './state-store-holder.js';
 import { watchConfig, type ConfigWatcher } from './watch-config.js';
@@ -43,11 +43,6 @@ const NO_JOURNAL: Journal = {
   count: () => Promise.resolve(0),
   dropped: 0,
 };
-
-async function openJournalFor(config: Parameters<typeof journalOptions>[0], dataDir: string | false, logger: Logger, clock: Clock): Promise<OpenJournal | undefined> {
-  const options = journalOptions(config, dataDir);
-  return options ? openJournal({ ...options, clock, onError: (error) => logger.error({ err: error }, 'journal batch could not be written') }) : undefined;
-}
 
 export interface MimicusOptions extends PlanOptions {
   /** A logger of your own; otherwise one is made at `logLevel` (default 'silent' for the programmatic API). */
@@ -171,6 +166,7 @@ export async function createMimicus(input: ConfigInput, given: MimicusOptions = 
     logger,
     clock,
     scheduleClock,
+    rateLimitStore: openRateLimitStore(),
     stateStore: async () => {
       // What requests write is published as `state.changed` (the admin API's writes publish their own).
       const inner = await state.get();
@@ -185,12 +181,13 @@ export async function createMimicus(input: ConfigInput, given: MimicusOptions = 
   // Opened on first use; the config served now becomes version 1 unless the history already ends with it.
   const versions = countAppliedChanges(
     publishConfigChanges(
-      createVersionStore({ file: dataDir === false ? ':memory:' : join(dataDir, 'control.sqlite'), startup: { config: served.config, at: new Date() } }),
+      openVersionStore(dataDir, { config: served.config, at: new Date() }),
       events,
       served.config,
     ),
     metrics,
   );
+  const keyStore = openApiKeyStore(dataDir);
   const audit = createConfigAudit(logger);
   let bound: { port: number; host: string } | undefined;
   let admin: AdminServer | undefined;
@@ -327,7 +324,7 @@ export async function createMimicus(input: ConfigInput, given: MimicusOptions = 
     admin = await startAdminServer(publishControlEvents(countRejectedChanges(controlPort, metrics), events), {
       ...address,
       apiKeys,
-      ...(dataDir !== false ? { keysFile: join(dataDir, 'control.sqlite') } : {}),
+      keyStore,
       logger: logger.child({ plane: 'admin' }),
       events,
       ...(options.admin && options.admin.events ? { eventStream: options.admin.events } : {}),
@@ -375,6 +372,7 @@ export async function createMimicus(input: ConfigInput, given: MimicusOptions = 
       await journal?.close();
       await state.close();
       await versions.close();
+      await keyStore.close();
     },
   };
 }

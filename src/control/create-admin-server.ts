@@ -6,7 +6,7 @@ import { AppError, toProblem } from '../errors/index.js';
 import { AdminKeysRequiredError } from './admin-keys-required-error.js';
 import type { Logger, MetricsPort } from '../observe/index.js';
 import type { AdminContext } from './admin-context.js';
-import { createApiKeyStore } from './api-keys/index.js';
+import type { ApiKeyStore } from './api-keys/index.js';
 import { createAuthenticator, type AdminApiKey, type Authentication } from './authenticate.js';
 import type { ControlPort } from './control-port.js';
 import { isLoopback } from './is-loopback.js';
@@ -32,8 +32,8 @@ export interface AdminServerOptions {
   /** 0 picks a free port. */
   readonly port: number;
   readonly apiKeys: readonly AdminApiKey[];
-  /** The SQLite file of keys created through `/api/keys` (`<dataDir>/control.sqlite`); in memory when absent. */
-  readonly keysFile?: string;
+  /** Keys created through `/api/keys`: the store `app/` opened (and closes; the admin server only uses it). */
+  readonly keyStore: ApiKeyStore;
   readonly logger: Logger;
   /** The bus `GET /api/events` streams from; without it the route is not offered. */
   readonly events?: EventBus;
@@ -112,7 +112,7 @@ export async function createAdminServer(port: ControlPort, options: AdminServerO
   answerContinue(app.server, limits.maxBodyBytes);
   let listeningPort = options.port;
   const hosts = createAllowedHosts({ bindHost: options.host, extra: options.config?.allowedHosts ?? [], port: () => listeningPort });
-  const storedKeys = createApiKeyStore({ file: options.keysFile ?? ':memory:' });
+  const storedKeys = options.keyStore;
   const authenticate = createAuthenticator(options.apiKeys, storedKeys);
   const authentications = new WeakMap<FastifyRequest, Authentication & { ok: true }>();
   const context: AdminContext = {
@@ -234,7 +234,6 @@ export async function createAdminServer(port: ControlPort, options: AdminServerO
       const cut = setTimeout(() => app.server.closeAllConnections(), SHUTDOWN_GRACE_MS);
       await app.close();
       clearTimeout(cut);
-      await storedKeys.close();
     },
   };
 }

@@ -1,12 +1,13 @@
 export { createLogger } from './logger.js';
 export type { Logger, LogLevel } from './logger.js';
-export { openJournal, journalOptions } from './journal/index.js';
+export { openJournal, openSqliteJournalStore, journalOptions } from './journal/index.js';
 export type {
   AppliedSummary,
   Journal,
   JournalExchange,
   JournalFilter,
   JournalRecorder,
+  JournalStore,
   OpenJournal,
 } from './journal/index.js';
 export { createMetrics, mimicusMetricNames } from './metrics/index.js';

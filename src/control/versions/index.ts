@@ -1,4 +1,5 @@
-export { createVersionStore } from './create-version-store.js';
-export type { VersionStore } from './version-store.js';
+export { createSqliteVersionStore } from './sqlite-version-store.js';
+export { createMemoryVersionStore } from './memory-version-store.js';
+export type { VersionStore, VersionStoreOptions } from './version-store.js';
 export { diffConfigs } from './diff-configs.js';
 export { redactSecrets } from './redact-secrets.js';

@@ -1,5 +1,7 @@
 export { openJournal } from './open-journal.js';
 export { journalOptions } from './journal-options.js';
+export { openSqliteJournalStore } from './sqlite-journal-store.js';
+export type { JournalStore } from './journal-store.js';
 export type {
   AppliedSummary,
   Journal,
