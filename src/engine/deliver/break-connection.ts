@@ -1,7 +1,6 @@
 import { assertNever } from '../../config/index.js';
 import type { ServerResponse } from 'node:http';
 import type { Socket } from 'node:net';
-import { performance } from 'node:perf_hooks';
 import type { PreparedResponse } from '../../plan/index.js';
 import { bodyBytes, type Transfer } from './transfer.js';
 
@@ -36,7 +35,7 @@ export function breakConnection(res: ServerResponse, response: PreparedResponse,
       // One write carries the head and the half body; its callback runs once they are in the kernel
       // (a reset before that would discard them). res.write, not socket.write: a HEAD answer stays bodiless.
       res.write(bytes.subarray(0, Math.floor(bytes.length / 2)), () =>
-        transfer.at(performance.now() + RESET_AFTER_MS, () => resetSocket(socket)),
+        transfer.at(transfer.clock.now() + RESET_AFTER_MS, () => resetSocket(socket)),
       );
       return;
     }
@@ -44,7 +43,7 @@ export function breakConnection(res: ServerResponse, response: PreparedResponse,
       socket.destroy();
       return;
     case 'hang':
-      transfer.at(performance.now() + delivery.maxMs, () => socket.destroy());
+      transfer.at(transfer.clock.now() + delivery.maxMs, () => socket.destroy());
       return;
     default:
       return assertNever(delivery, 'delivery');
