@@ -124,9 +124,10 @@ export function createEngine(deps: EngineDeps): Engine {
   const waitForIdle = (timeoutMs: number) =>
     new Promise<boolean>((resolve) => {
       if (inFlight === 0) return resolve(true);
-      const timer = setTimeout(() => resolve(false), timeoutMs);
+      // On the engine's clock, as the waits it cuts short are: a test drives shutdown with a ManualClock.
+      const timer = deps.clock.setTimeout(() => resolve(false), timeoutMs);
       onIdle = () => {
-        clearTimeout(timer);
+        deps.clock.clearTimeout(timer);
         resolve(true);
       };
     });
@@ -162,7 +163,8 @@ export function createEngine(deps: EngineDeps): Engine {
       const drained = await waitForIdle(timeoutMs);
       if (!drained) deps.logger.warn({ inFlight, timeoutMs }, 'shutdown timeout: closing connections with requests in flight');
       // Every answer is written: its connection closes once the socket flushes (keep-alive is off
-      // while draining). Give the flush a moment before cutting what is left.
+      // while draining). Give the flush a moment before cutting what is left: host time, as it is
+      // the sockets' own time to flush, not simulated time.
       server.closeIdleConnections();
       const flushed = await Promise.race([closed.then(() => true), new Promise<boolean>((r) => setTimeout(() => r(false), 1000).unref())]);
       if (!flushed) server.closeAllConnections();
