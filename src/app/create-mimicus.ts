@@ -170,7 +170,7 @@ export async function createMimicus(input: ConfigInput, given: MimicusOptions = 
     stateStore: async () => {
       // What requests write is published as `state.changed` (the admin API's writes publish their own).
       const inner = await state.get();
-      if (dataPlaneStore?.inner !== inner) dataPlaneStore = { inner, published: publishStateWrites(inner, events) };
+      if (dataPlaneStore?.inner !== inner) dataPlaneStore = { inner, published: publishStateWrites(inner, events, { clock }) };
       return dataPlaneStore.published;
     },
     journal: metrics.recorder(initial.value.loaded?.config.observability?.accessLog === true ? logAccess(published, logger) : published),
@@ -325,6 +325,7 @@ export async function createMimicus(input: ConfigInput, given: MimicusOptions = 
       ...address,
       apiKeys,
       keyStore,
+      clock,
       logger: logger.child({ plane: 'admin' }),
       events,
       ...(options.admin && options.admin.events ? { eventStream: options.admin.events } : {}),

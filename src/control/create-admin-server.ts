@@ -1,3 +1,4 @@
+import type { Clock } from '../clock/index.js';
 import swagger from '@fastify/swagger';
 import websocket from '@fastify/websocket';
 import Fastify, { type FastifyError, type FastifyInstance, type FastifyRequest } from 'fastify';
@@ -40,6 +41,8 @@ export interface AdminServerOptions {
   readonly eventStream?: EventStreamOptions;
   /** What `/metrics` and `/api/metrics` serve; absent (`metrics: false`): they answer 404 METRICS_DISABLED. */
   readonly metrics?: MetricsPort;
+  /** Times the event stream (sampling windows, metrics ticks); the system clock by default. */
+  readonly clock?: Clock;
   /** The config's `admin:` block: allowed hosts, CORS origins and limits (read once, at start). */
   readonly config?: AdminConfig;
 }
@@ -209,7 +212,7 @@ export async function createAdminServer(port: ControlPort, options: AdminServerO
   registerVersionRoutes(app, context);
   registerRequestRoutes(app, context);
   registerDryRunRoutes(app, context);
-  if (options.events) registerEventRoutes(app, options.events, options.eventStream);
+  if (options.events) registerEventRoutes(app, options.events, options.eventStream, options.clock);
   registerMetricsRoutes(app, options.metrics);
   registerKeyRoutes(app, {
     store: storedKeys,
