@@ -11,7 +11,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { performance } from 'node:perf_hooks';
 import { loadPlan } from '../src/app/index.js';
-import { createRateLimiters } from '../src/engine/behaviors/index.js';
+import { createMemoryRateLimitStore, createRateLimiters } from '../src/engine/behaviors/index.js';
 import { createBodyBudget } from '../src/engine/body-budget.js';
 import { createRequestHandler, type RequestHandlerDeps } from '../src/engine/handle-request.js';
 import { createScheduleClock } from '../src/engine/index.js';
@@ -39,7 +39,7 @@ const deps = (tracer: RequestHandlerDeps['tracer']): RequestHandlerDeps => ({
   onSettled: () => void settled++,
   clock: systemClock,
   scheduleClock: createScheduleClock(undefined, systemClock),
-  limiters: createRateLimiters(systemClock),
+  limiters: createRateLimiters(systemClock, createMemoryRateLimitStore()),
   bodyBudget: createBodyBudget(() => plan.server.maxTotalBodyBytes),
   stateStore: () => Promise.reject(new Error('no state here')),
   ...(tracer ? { tracer } : {}),

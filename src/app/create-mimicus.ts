@@ -1,10 +1,9 @@
 import { dirname, join } from 'node:path';
 import { systemClock, type Clock } from '../clock/index.js';
 import { AdminKeysRequiredError, isLoopback, startAdminServer, type AdminServer } from '../control/index.js';
-import { createVersionStore } from '../control/index.js';
 import { createEventBus, publishRequests, publishStateChanges, publishStateWrites, type EventStreamOptions } from '../control/index.js';
 import { createEngine, createScheduleClock, seedCollection, type Engine } from '../engine/index.js';
-import { createConfigAudit, createLogger, createMetrics, journalOptions, logAccess, openJournal, type Journal, type Logger, type LogLevel, type OpenJournal } from '../observe/index.js';
+import { createConfigAudit, createLogger, createMetrics, logAccess, type Journal, type Logger, type LogLevel } from '../observe/index.js';
 import { previewImport } from '../import/index.js';
 import type { Plan } from '../plan/index.js';
 import { crudCollectionPrefix, type StateStore } from '../state/index.js';
@@ -15,6 +14,7 @@ import { createDryRun } from './create-dry-run.js';
 import { configListeners } from './listeners/index.js';
 import { openTracing } from './open-tracing.js';
 import { loadPlan, type ConfigInput, type PlanOptions } from './load-plan.js';
+import { openApiKeyStore, openJournalFor, openRateLimitStore, openVersionStore } from './open-stores.js';
 import { servedConfigOf } from './served-config.js';
 import { createStateAdmin, type StateAdmin } from './state-admin.js';
 import { createStatePort } from './state-port.js';
@@ -44,11 +44,6 @@ const NO_JOURNAL: Journal = {
   count: () => Promise.resolve(0),
   dropped: 0,
 };
-
-async function openJournalFor(config: Parameters<typeof journalOptions>[0], dataDir: string | false, logger: Logger, clock: Clock): Promise<OpenJournal | undefined> {
-  const options = journalOptions(config, dataDir);
-  return options ? openJournal({ ...options, clock, onError: (error) => logger.error({ err: error }, 'journal batch could not be written') }) : undefined;
-}
 
 export interface MimicusOptions extends PlanOptions {
   /** A logger of your own; otherwise one is made at `logLevel` (default 'silent' for the programmatic API). */
@@ -202,10 +197,11 @@ export async function createMimicus(input: ConfigInput, given: MimicusOptions = 
     logger,
     clock,
     scheduleClock,
+    rateLimitStore: openRateLimitStore(),
     stateStore: async () => {
       // What requests write is published as `state.changed` (the admin API's writes publish their own).
       const inner = await state.get();
-      if (dataPlaneStore?.inner !== inner) dataPlaneStore = { inner, published: publishStateWrites(inner, events) };
+      if (dataPlaneStore?.inner !== inner) dataPlaneStore = { inner, published: publishStateWrites(inner, events, { clock }) };
       return dataPlaneStore.published;
     },
     journal: metrics.recorder(startConfig.observability?.accessLog === true ? logAccess(published, logger) : published),
@@ -213,7 +209,8 @@ export async function createMimicus(input: ConfigInput, given: MimicusOptions = 
     ...(tracing ? { tracer: tracing } : {}),
   });
   // Opened on first use; the config served now becomes version 1 unless the history already ends with it.
-  const versions = createVersionStore({ file: dataDir === false ? ':memory:' : join(dataDir, 'control.sqlite'), startup: { config: startConfig, at: new Date() } });
+  const versions = openVersionStore(dataDir, { config: startConfig, at: new Date() });
+  const keyStore = openApiKeyStore(dataDir);
   const hashes = createConfigFileHashes();
   hashes.adopt(startServed.fileHashes);
   let watcher: ConfigWatcher | undefined;
@@ -262,7 +259,8 @@ export async function createMimicus(input: ConfigInput, given: MimicusOptions = 
     admin = await startAdminServer(ports, {
       ...address,
       apiKeys: startConfig.admin?.apiKeys ?? [],
-      ...(dataDir !== false ? { keysFile: join(dataDir, 'control.sqlite') } : {}),
+      keyStore,
+      clock,
       logger: logger.child({ plane: 'admin' }),
       events,
       ...(options.admin && options.admin.events ? { eventStream: options.admin.events } : {}),
@@ -317,6 +315,8 @@ export async function createMimicus(input: ConfigInput, given: MimicusOptions = 
       await journal?.close();
       await state.close();
       await versions.close();
+      await keyStore.close();
+      await keyStore.close();
     },
   };
 }

@@ -1,11 +1,11 @@
 export { createMimicus } from './create-mimicus.js';
 export type { AdminListenOptions, Mimicus, MimicusOptions, ReloadOptions, ReloadResult } from './create-mimicus.js';
 export { loadPlan } from './load-plan.js';
-export type { ConfigInput, PlanOptions, LoadedPlan } from './load-plan.js';
+export type { ConfigInput } from './load-plan.js';
 export { ConfigInvalidError } from './config-invalid-error.js';
-export type { StateAdmin, StateAdminEntry, StateEntryKind, StateListOptions } from './state-admin.js';
+export type { StateAdminEntry, StateEntryKind } from './state-admin.js';
 export { openStateAdmin, resolveDataDir } from './open-state-admin.js';
-export type { OpenedStateAdmin, StateLocation } from './open-state-admin.js';
+export type { OpenedStateAdmin } from './open-state-admin.js';
 export { AppError } from '../errors/index.js';
 export { createLogger } from '../observe/index.js';
-export type { Logger, LogLevel } from '../observe/index.js';
+export type { LogLevel } from '../observe/index.js';

@@ -1,6 +1,7 @@
 import { watch, type FSWatcher } from 'node:fs';
 import { basename, dirname } from 'node:path';
-import { hashText, readConfigText } from '../config/index.js';
+import { systemClock, type Clock, type TimerId } from '../clock/index.js';
+import { hashText, readConfigText, type ConfigIssue } from '../config/index.js';
 import type { KnownHashes } from './config-file-hashes.js';
 
 export interface ConfigWatcher {
@@ -22,6 +23,11 @@ export interface ConfigWatcherOptions<Rejection> {
   /** A rejected edit that stayed as it was for `settleMs`. */
   readonly onRejected: (rejection: Rejection) => void;
   readonly onError: (error: unknown) => void;
+  /**
+   * Times the debounce and the settle wait (background timers); the system clock by default. These
+   * wait on editors and the file system, so `app/` leaves them on host time; tests use a ManualClock.
+   */
+  readonly clock?: Clock;
 }
 
 /**
@@ -33,9 +39,10 @@ export interface ConfigWatcherOptions<Rejection> {
 export function watchConfig<Rejection>(initialFiles: readonly string[], options: ConfigWatcherOptions<Rejection>): ConfigWatcher {
   const debounceMs = options.debounceMs ?? 5;
   const settleMs = options.settleMs ?? 150;
+  const clock = options.clock ?? systemClock;
   const watchers = new Map<string, FSWatcher>();
   let files = new Set<string>();
-  let timer: NodeJS.Timeout | undefined;
+  let timer: TimerId | undefined;
   let running: Promise<void> | undefined;
   let again = false;
   let closed = false;
@@ -66,7 +73,7 @@ export function watchConfig<Rejection>(initialFiles: readonly string[], options:
         // An editor that saves in two writes (truncate, then write) shows a half file first: only an
         // edit that stays as it is counts as rejected; a later one is simply loaded next, at once
         // when it is already there.
-        if (!(await changed())) await new Promise((resolve) => setTimeout(resolve, settleMs));
+        if (!(await changed())) await new Promise<void>((resolve) => clock.setBackgroundTimeout(resolve, settleMs));
         if (await changed()) again = true;
         else options.onRejected(rejection);
       } while (again && !closed);
@@ -76,8 +83,8 @@ export function watchConfig<Rejection>(initialFiles: readonly string[], options:
     await running;
   };
   const schedule = () => {
-    clearTimeout(timer);
-    timer = setTimeout(() => void run(), debounceMs);
+    if (timer !== undefined) clock.clearTimeout(timer);
+    timer = clock.setBackgroundTimeout(() => void run(), debounceMs);
   };
 
   const update = (next: readonly string[]) => {
@@ -107,7 +114,7 @@ export function watchConfig<Rejection>(initialFiles: readonly string[], options:
     },
     close() {
       closed = true;
-      clearTimeout(timer);
+      if (timer !== undefined) clock.clearTimeout(timer);
       for (const watcher of watchers.values()) watcher.close();
       watchers.clear();
     },

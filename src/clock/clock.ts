@@ -17,6 +17,11 @@ export interface Clock {
   toEpochMs(monotonicMs: number): number;
   /** Calls `callback` once `delayMs` have passed, with Node's rules (below 1 ms or above 2³¹−1 ms means 1 ms). */
   setTimeout(callback: () => void, delayMs: number): TimerId;
+  /**
+   * A timer for housekeeping (journal batches, store purges, event flushes): like setTimeout, but
+   * it does not keep the process alive, so a server that is done exits with such timers pending.
+   */
+  setBackgroundTimeout(callback: () => void, delayMs: number): TimerId;
   /** Forgets a timer that has not fired; a timer that fired or was cleared is ignored. */
   clearTimeout(timer: TimerId): void;
   /** Resolves after `delayMs`; rejects with the signal's reason when it aborts first. */

@@ -1,3 +1,4 @@
 export type { Clock, TimerId } from './clock.js';
 export { systemClock } from './system-clock.js';
-export { ManualClock, type ManualClockOptions } from './manual-clock.js';
+export { ManualClock } from './manual-clock.js';
+export { repeatInBackground } from './repeat-in-background.js';

@@ -43,6 +43,16 @@ describe('ManualClock', () => {
     expect(fired).toEqual([10, 20]);
   });
 
+  it('runs background timers in the same order as the others', () => {
+    const clock = new ManualClock();
+    const fired: string[] = [];
+    clock.setBackgroundTimeout(() => fired.push('background'), 10);
+    clock.setTimeout(() => fired.push('foreground'), 5);
+    clock.clearTimeout(clock.setBackgroundTimeout(() => fired.push('cleared'), 1));
+    clock.advance(10);
+    expect(fired).toEqual(['foreground', 'background']);
+  });
+
   it('never fires a cleared timer', () => {
     const clock = new ManualClock();
     let fired = false;

@@ -54,6 +54,11 @@ export class ManualClock implements Clock {
     return id;
   }
 
+  /** The same as setTimeout here: a manual clock keeps no process alive. */
+  setBackgroundTimeout(callback: () => void, delayMs: number): TimerId {
+    return this.setTimeout(callback, delayMs);
+  }
+
   clearTimeout(timer: TimerId): void {
     this.#timers.delete(timer);
   }

@@ -21,6 +21,16 @@ describe('systemClock', () => {
     expect(cleared).toBe(false);
   });
 
+  it('fires a background timer without keeping the process alive, and a foreground one keeping it', async () => {
+    let fired = false;
+    const background = systemClock.setBackgroundTimeout(() => (fired = true), 1);
+    const foreground = systemClock.setTimeout(() => {}, 1);
+    expect((background as unknown as NodeJS.Timeout).hasRef()).toBe(false);
+    expect((foreground as unknown as NodeJS.Timeout).hasRef()).toBe(true);
+    await new Promise<void>((resolve) => systemClock.setTimeout(resolve, 5));
+    expect(fired).toBe(true);
+  });
+
   it('sleeps, and stops sleeping when aborted', async () => {
     await systemClock.sleep(1);
     const controller = new AbortController();

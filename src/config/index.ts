@@ -1,54 +1,43 @@
 // The TypeBox schema itself (schema.ts) is imported directly by what needs the builder (the schema
 // generator, later the UI); through this door only its types pass, so run time never loads TypeBox.
 export { HttpMethods } from './http-methods.js';
-export { CURRENT_CONFIG_VERSION } from './config-version.js';
 export type {
   Config,
   Endpoint,
   Predicate,
   RequestMatch,
   ResponseConfig,
-  VariantConfig,
-  SequenceConfig,
   RequestValidationConfig,
   CrudConfig,
-  StateActionsConfig,
   StateScope,
   WorkflowConfig,
-  StateConfig,
   AdminConfig,
   JournalConfig,
   HttpMethod,
   Duration,
-  Size,
 } from './schema.js';
 export { ok, err } from './result.js';
-export type { Result, ConfigIssue, SourceLocation } from './result.js';
+export type { Result, ConfigIssue } from './result.js';
 export { loadConfigFile } from './load-config-file.js';
 export { fileAccessOf } from './create-file-access.js';
 export { hashText } from './hash-text.js';
 export { readConfigText } from './read-config-text.js';
-export type { FileAccess } from './create-file-access.js';
 export { parseConfigText } from './parse-config-text.js';
 export { findJsonSyntaxError } from './find-json-syntax-error.js';
-export type { ParseConfigTextOptions } from './parse-config-text.js';
 export { validateConfigObject } from './validate-config-object.js';
 export { checkConfigShape } from './check-config-shape.js';
 export { decodeLiteralYaml } from './decode-literal-yaml.js';
 export type { LoadedConfig } from './loaded-config.js';
 export { attachLocations } from './attach-locations.js';
 export { formatIssue } from './format-issue.js';
-export { sortIssues } from './sort-issues.js';
 export { publishedSchema } from './published-schema.js';
-export { migrateToLatest } from './migrations/migrate-to-latest.js';
 export { compilePattern } from './compile-pattern.js';
-export type { Pattern, PatternOptions } from './compile-pattern.js';
+export type { Pattern } from './compile-pattern.js';
 export { parseDurationMs } from './parse-duration-ms.js';
 export { DURATION_PATTERN } from './duration-pattern.js';
 export { parseSizeBytes } from './parse-size-bytes.js';
 export { formatPath, parsePath } from './issue-path.js';
 export type { PathSegment } from './issue-path.js';
-export type { Env } from './interpolate-env.js';
 export { escapeEnvReferences } from './interpolate-env.js';
 export type {
   LatencyConfig,
@@ -59,3 +48,5 @@ export type {
   ScheduleWindowConfig,
 } from './schema.js';
 export { applyMergePatch, isJsonObject } from './merge-patch.js';
+export { assertNever } from './assert-never.js';
+export { didYouMean } from './did-you-mean.js';

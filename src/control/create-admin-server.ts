@@ -1,3 +1,4 @@
+import type { Clock } from '../clock/index.js';
 import swagger from '@fastify/swagger';
 import websocket from '@fastify/websocket';
 import Fastify, { type FastifyError, type FastifyInstance, type FastifyRequest } from 'fastify';
@@ -6,7 +7,7 @@ import { AppError, toProblem } from '../errors/index.js';
 import { AdminKeysRequiredError } from './admin-keys-required-error.js';
 import type { Logger, MetricsPort } from '../observe/index.js';
 import type { AdminContext } from './admin-context.js';
-import { createApiKeyStore } from './api-keys/index.js';
+import type { ApiKeyStore } from './api-keys/index.js';
 import { createAuthenticator, type AdminApiKey, type Authentication } from './authenticate.js';
 import type { AdminPorts, StatusPort } from './control-port.js';
 import { isLoopback } from './is-loopback.js';
@@ -32,14 +33,16 @@ export interface AdminServerOptions {
   /** 0 picks a free port. */
   readonly port: number;
   readonly apiKeys: readonly AdminApiKey[];
-  /** The SQLite file of keys created through `/api/keys` (`<dataDir>/control.sqlite`); in memory when absent. */
-  readonly keysFile?: string;
+  /** Keys created through `/api/keys`: the store `app/` opened (and closes; the admin server only uses it). */
+  readonly keyStore: ApiKeyStore;
   readonly logger: Logger;
   /** The bus `GET /api/events` streams from; without it the route is not offered. */
   readonly events?: EventBus;
   readonly eventStream?: EventStreamOptions;
   /** What `/metrics` and `/api/metrics` serve; absent (`metrics: false`): they answer 404 METRICS_DISABLED. */
   readonly metrics?: MetricsPort;
+  /** Times the event stream (sampling windows, metrics ticks); the system clock by default. */
+  readonly clock?: Clock;
   /** The config's `admin:` block: allowed hosts, CORS origins and limits (read once, at start). */
   readonly config?: AdminConfig;
 }
@@ -112,7 +115,7 @@ export async function createAdminServer(ports: AdminPorts, options: AdminServerO
   answerContinue(app.server, limits.maxBodyBytes);
   let listeningPort = options.port;
   const hosts = createAllowedHosts({ bindHost: options.host, extra: options.config?.allowedHosts ?? [], port: () => listeningPort });
-  const storedKeys = createApiKeyStore({ file: options.keysFile ?? ':memory:' });
+  const storedKeys = options.keyStore;
   const authenticate = createAuthenticator(options.apiKeys, storedKeys);
   const authentications = new WeakMap<FastifyRequest, Authentication & { ok: true }>();
   const context: AdminContext = {
@@ -208,7 +211,7 @@ export async function createAdminServer(ports: AdminPorts, options: AdminServerO
   registerVersionRoutes(app, context);
   registerRequestRoutes(app, context);
   registerDryRunRoutes(app, context);
-  if (options.events) registerEventRoutes(app, options.events, options.eventStream);
+  if (options.events) registerEventRoutes(app, options.events, options.eventStream, options.clock);
   registerMetricsRoutes(app, options.metrics);
   registerKeyRoutes(app, {
     store: storedKeys,
@@ -233,7 +236,6 @@ export async function createAdminServer(ports: AdminPorts, options: AdminServerO
       const cut = setTimeout(() => app.server.closeAllConnections(), SHUTDOWN_GRACE_MS);
       await app.close();
       clearTimeout(cut);
-      await storedKeys.close();
     },
   };
 }

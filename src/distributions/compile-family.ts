@@ -1,4 +1,4 @@
-import type { ConfigIssue, LatencyConfig, Result } from '../config/index.js';
+import { assertNever, type ConfigIssue, type LatencyConfig, type Result } from '../config/index.js';
 import { withClamp } from './clamp-latency.js';
 import { compileExponential } from './compile-exponential.js';
 import { compileFixed } from './compile-fixed.js';
@@ -25,9 +25,5 @@ function compileUnclamped(config: FamilyLatencyConfig, at: string): Result<Laten
   if ('exponential' in config) return compileExponential(config.exponential);
   if ('pareto' in config) return compilePareto(config.pareto);
   if ('percentiles' in config) return compilePercentiles(config.percentiles, at);
-  return assertNever(config);
-}
-
-function assertNever(value: never): never {
-  throw new Error(`unknown latency family: ${JSON.stringify(value)}`);
+  return assertNever(config, 'latency family');
 }

@@ -4,7 +4,6 @@ export type { LatencySampler } from './sampler.js';
 export { compileLatency } from './compile-latency.js';
 export { quantileOf } from './quantile-of.js';
 export { ksDistance } from './ks-distance.js';
-export { ksDistanceTwoSample } from './ks-distance-two-sample.js';
 export { standardNormalQuantile, standardNormalCdf } from './standard-normal.js';
 export { fitLatency } from './fit-latency.js';
 export type { FittedLatency } from './fit-latency.js';

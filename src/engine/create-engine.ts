@@ -4,7 +4,7 @@ import type { Clock } from '../clock/index.js';
 import type { JournalRecorder, Logger } from '../observe/index.js';
 import type { Plan } from '../plan/index.js';
 import type { StateStore } from '../state/index.js';
-import { createRateLimiters } from './behaviors/index.js';
+import { createRateLimiters, type RateLimitStore } from './behaviors/index.js';
 import { createRequestHandler } from './handle-request.js';
 import { createScheduleClock, type ScheduleClock } from './schedule-clock.js';
 import type { RequestTracer } from './request-tracer.js';
@@ -22,6 +22,8 @@ export interface EngineDeps {
   readonly clock: Clock;
   /** The clock schedules read; by default `clock`'s epoch time, or `server.clock.start` of the first Plan. */
   readonly scheduleClock?: ScheduleClock;
+  /** Where rate-limit token buckets live (`app/` picks: in memory today). Kept across Plan swaps. */
+  readonly rateLimitStore: RateLimitStore;
   /** The state store (CRUD collections), opened by the caller on first use. */
   readonly stateStore: () => Promise<StateStore>;
   /** Where every request is recorded once answered (or abandoned); absent: nothing is recorded. */
@@ -65,7 +67,7 @@ export function createEngine(deps: EngineDeps): Engine {
     // Kept across Plan swaps: a reload neither restarts the schedule clock nor refills buckets.
     clock: deps.clock,
     scheduleClock: deps.scheduleClock ?? createScheduleClock(plan.server.clockStartMs, deps.clock),
-    limiters: createRateLimiters(deps.clock),
+    limiters: createRateLimiters(deps.clock, deps.rateLimitStore),
     bodyBudget: createBodyBudget(() => plan.server.maxTotalBodyBytes),
     stateStore: deps.stateStore,
     ...(deps.journal ? { journal: deps.journal } : {}),
@@ -122,9 +124,10 @@ export function createEngine(deps: EngineDeps): Engine {
   const waitForIdle = (timeoutMs: number) =>
     new Promise<boolean>((resolve) => {
       if (inFlight === 0) return resolve(true);
-      const timer = setTimeout(() => resolve(false), timeoutMs);
+      // On the engine's clock, as the waits it cuts short are: a test drives shutdown with a ManualClock.
+      const timer = deps.clock.setTimeout(() => resolve(false), timeoutMs);
       onIdle = () => {
-        clearTimeout(timer);
+        deps.clock.clearTimeout(timer);
         resolve(true);
       };
     });
@@ -160,7 +163,8 @@ export function createEngine(deps: EngineDeps): Engine {
       const drained = await waitForIdle(timeoutMs);
       if (!drained) deps.logger.warn({ inFlight, timeoutMs }, 'shutdown timeout: closing connections with requests in flight');
       // Every answer is written: its connection closes once the socket flushes (keep-alive is off
-      // while draining). Give the flush a moment before cutting what is left.
+      // while draining). Give the flush a moment before cutting what is left: host time, as it is
+      // the sockets' own time to flush, not simulated time.
       server.closeIdleConnections();
       const flushed = await Promise.race([closed.then(() => true), new Promise<boolean>((r) => setTimeout(() => r(false), 1000).unref())]);
       if (!flushed) server.closeAllConnections();

@@ -221,7 +221,7 @@ export function createRequestHandler(deps: RequestHandlerDeps): (req: IncomingMe
         return;
       }
       if (!journal) {
-        void deliver(res, answer.response, answer.delivery, { random }).then(settle, settle);
+        void deliver(res, answer.response, answer.delivery, { random, clock }).then(settle, settle);
         return;
       }
       const startedAt = clock.now();
@@ -231,7 +231,7 @@ export function createRequestHandler(deps: RequestHandlerDeps): (req: IncomingMe
         record(request, identity, arrivedAt, answer.response, answer.applied, startedAt, clock.now(), abandoned);
         deps.onSettled();
       };
-      void deliver(res, answer.response, answer.delivery, { random }).then(delivered, delivered);
+      void deliver(res, answer.response, answer.delivery, { random, clock }).then(delivered, delivered);
     } catch (error) {
       // node:http refuses some header values (a templated header with a newline, say). That must
       // cost one marked 500, never the process: this may run in a timer, outside any handler. It

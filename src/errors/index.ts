@@ -1,4 +1,3 @@
 export { errorCodes } from './codes.js';
 export type { ErrorCode } from './codes.js';
 export { AppError, toProblem } from './app-error.js';
-export type { ProblemDetails } from './app-error.js';

@@ -194,4 +194,4 @@ async function listDirectory(root: string, max: number): Promise<string[]> {
   return out;
 }
 
-export const mainName = (source: ImportSource): string => (isUrl(source.main.path) ? source.main.path : basename(source.main.path));
+const mainName = (source: ImportSource): string => (isUrl(source.main.path) ? source.main.path : basename(source.main.path));

@@ -1,24 +1,19 @@
 export { createLogger } from './logger.js';
-export type { Logger, LogLevel, LoggerOptions } from './logger.js';
-// The journal's own door lists what it offers; this one passes all of it on.
-export * from './journal/index.js';
-export { createMetrics, cpuWarningSettings, metricDefinitions, mimicusMetricNames, UNMATCHED_ENDPOINT } from './metrics/index.js';
+export type { Logger, LogLevel } from './logger.js';
+export { openJournal, openSqliteJournalStore, journalOptions } from './journal/index.js';
 export type {
-  ActiveCpuWarning,
-  CpuSample,
-  CpuWarningChange,
-  EndpointWindowStats,
-  LatencyPercentiles,
-  Metrics,
-  MetricsOptions,
-  MetricsPort,
-  MetricsSnapshot,
-  WindowName,
-  WindowStats,
-  WindowSummary,
-} from './metrics/index.js';
+  AppliedSummary,
+  Journal,
+  JournalExchange,
+  JournalFilter,
+  JournalRecorder,
+  JournalStore,
+  OpenJournal,
+} from './journal/index.js';
+export { createMetrics, mimicusMetricNames } from './metrics/index.js';
+export type { Metrics, MetricsPort } from './metrics/index.js';
 export { openRequestTracing } from './tracing/index.js';
 export type { AnswerShape, MatchedEndpoint, RequestTracing, TracingOptions } from './tracing/index.js';
 export { logAccess } from './access-log.js';
 export { createConfigAudit } from './config-audit.js';
-export type { AppliedConfigChange, ConfigAudit, ConfigChangeSource, RejectedConfigChange } from './config-audit.js';
+export type { ConfigAudit } from './config-audit.js';

@@ -1,3 +1,4 @@
+import { repeatInBackground, systemClock } from '../clock/index.js';
 import { AppError } from '../errors/index.js';
 import { decodeJson, encodeJson, isJsonEqual, type JsonValue } from './json-value.js';
 import type { StateEntry, StateStore, StateStoreOptions, StateWrite, StateWriteResult, WriteOptions } from './state-store.js';
@@ -13,7 +14,8 @@ const DEFAULT_PURGE_INTERVAL_MS = 60_000;
 
 /** A `StateStore` in process memory: for tests and for runs that need no state across restarts. */
 export function createMemoryStateStore(options: StateStoreOptions = {}): StateStore {
-  const now = options.now ?? Date.now;
+  const clock = options.clock ?? systemClock;
+  const now = options.now ?? (() => clock.epochMs());
   const slots = new Map<string, Slot>();
   let closed = false;
 
@@ -29,7 +31,7 @@ export function createMemoryStateStore(options: StateStoreOptions = {}): StateSt
     return purged;
   };
   const purgeIntervalMs = options.purgeIntervalMs ?? DEFAULT_PURGE_INTERVAL_MS;
-  const timer = purgeIntervalMs > 0 ? setInterval(purge, purgeIntervalMs).unref() : undefined;
+  const purging = purgeIntervalMs > 0 ? repeatInBackground(clock, purgeIntervalMs, purge) : undefined;
 
   const open = (): void => {
     if (closed) throw new AppError('STATE_STORE_FAILED', 'the memory state store is closed');
@@ -155,7 +157,7 @@ export function createMemoryStateStore(options: StateStoreOptions = {}): StateSt
     },
     async close() {
       closed = true;
-      clearInterval(timer);
+      purging?.stop();
       slots.clear();
     },
   };

@@ -1,6 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type Database from 'better-sqlite3';
+import { repeatInBackground, systemClock } from '../clock/index.js';
 import { AppError } from '../errors/index.js';
 import { decodeJson, encodeJson, isJsonEqual, type JsonValue } from './json-value.js';
 import { createGroupCommit, type WriteShape } from './sqlite-group-commit.js';
@@ -44,7 +45,8 @@ interface Row {
  */
 export async function openSqliteStateStore(options: SqliteStateStoreOptions): Promise<StateStore> {
   const { file } = options;
-  const now = options.now ?? Date.now;
+  const clock = options.clock ?? systemClock;
+  const now = options.now ?? (() => clock.epochMs());
   let db: Database.Database | undefined;
   try {
     if (file !== ':memory:' && file !== '') mkdirSync(dirname(file), { recursive: true });
@@ -140,12 +142,12 @@ export async function openSqliteStateStore(options: SqliteStateStoreOptions): Pr
   const oneStatement: WriteShape = { oneStatement: true };
 
   const purgeIntervalMs = options.purgeIntervalMs ?? DEFAULT_PURGE_INTERVAL_MS;
-  const timer =
+  const purging =
     purgeIntervalMs > 0
-      ? setInterval(() => {
+      ? repeatInBackground(clock, purgeIntervalMs, () => {
           // Expired keys are already invisible, so a failed background purge loses nothing: the next one retries.
           write('purge', () => sql.purge.run({ now: now() }), oneStatement).catch(() => undefined);
-        }, purgeIntervalMs).unref()
+        })
       : undefined;
 
   return {
@@ -224,7 +226,7 @@ export async function openSqliteStateStore(options: SqliteStateStoreOptions): Pr
     close() {
       if (closed) return Promise.resolve();
       closed = true;
-      clearInterval(timer);
+      purging?.stop();
       let failed: unknown;
       try {
         // The open group's calls are waiting for this commit; closing would roll their writes back.

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { ManualClock } from '../clock/index.js';
 import type { StateStore, StateStoreOptions } from './state-store.js';
 import { freshStores, manualClock } from './contract-kit-for-tests.js';
 
@@ -111,11 +112,15 @@ export function describeStateStoreExpiry(name: string, open: (options: StateStor
         await expect(store.increment('k')).rejects.toMatchObject({ code: 'STATE_STORE_FAILED' });
       });
 
-      it('purges expired keys in the background', async () => {
-        const store = await fresh({ purgeIntervalMs: 5 });
-        await store.set('k', 1, { ttlMs: 1 });
-        await new Promise((resolve) => setTimeout(resolve, 50));
-        expect(await store.purgeExpired()).toBe(0); // the timer got there first
+      it('purges expired keys in the background, on the clock it was given', async () => {
+        const clock = new ManualClock({ epochMs: Date.UTC(2026, 0, 1) });
+        const store = await fresh({ clock, purgeIntervalMs: 1_000 });
+        await store.set('k', 1, { ttlMs: 10 });
+        await store.set('kept', 1);
+        // A second on the store's clock (not the host's): its purge runs, and the explicit one finds nothing left.
+        await clock.advanceAsync(1_000);
+        expect(await store.purgeExpired()).toBe(0);
+        expect((await store.list('')).map((entry) => entry.key)).toEqual(['kept']);
       });
     });
   });

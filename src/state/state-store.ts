@@ -1,3 +1,4 @@
+import type { Clock } from '../clock/index.js';
 import type { JsonValue } from './json-value.js';
 
 /** Options of a write that may expire. A write without `ttlMs` stores a key that never expires. */
@@ -68,8 +69,10 @@ export interface StateStore {
 
 /** Options every implementation accepts. */
 export interface StateStoreOptions {
-  /** Milliseconds since the epoch; injected so TTL tests never sleep. Defaults to `Date.now`. */
+  /** Milliseconds since the epoch; injected so TTL tests never sleep. Defaults to the clock's epoch time. */
   now?: () => number;
+  /** Times the background purge (and `now`, unless given); the system clock by default. */
+  clock?: Clock;
   /** How often expired keys are purged in the background (the timer never keeps the process alive). Default 60 s. */
   purgeIntervalMs?: number;
 }

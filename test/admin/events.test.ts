@@ -1,6 +1,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
+import { ManualClock } from '../../src/clock/index.js';
 import { BASE, expectProblem, startWithAdmin, type AdminHarness } from './admin-harness.js';
 
 interface Received {
@@ -173,24 +174,30 @@ describe('admin API: GET /api/events', () => {
   });
 
   it('samples request.completed and reports how many were dropped', async () => {
-    mimicus = await startWithAdmin(BASE, { dataDir: false, admin: { port: 0, host: '127.0.0.1', events: { maxRequestEventsPerSecond: 2 } } });
+    // The sampling window is a second on the server's clock: the test moves it rather than sleeping.
+    const clock = new ManualClock({ epochMs: Date.now() });
+    mimicus = await startWithAdmin(BASE, { clock, dataDir: false, admin: { port: 0, host: '127.0.0.1', events: { maxRequestEventsPerSecond: 2 } } });
     const client = await connect(mimicus.adminUrl);
     await client.send({ subscribe: ['request'] });
     for (let i = 0; i < 6; i += 1) await fetch(`${mimicus.url}/hello`);
     await client.next('request.completed');
     await client.next('request.completed');
-    await new Promise((resolve) => setTimeout(resolve, 1050));
+    clock.advance(1_000);
     await fetch(`${mimicus.url}/hello`);
     const after = await client.next('request.completed');
     expect(after.dropped).toBe(4);
   });
 
   it('sends metrics.tick with rps, errors and percentiles per endpoint', async () => {
-    mimicus = await startWithAdmin(BASE, { dataDir: false, admin: { port: 0, host: '127.0.0.1', events: { metricsIntervalMs: 200 } } });
+    const clock = new ManualClock({ epochMs: Date.now() });
+    mimicus = await startWithAdmin(BASE, { clock, dataDir: false, admin: { port: 0, host: '127.0.0.1', events: { metricsIntervalMs: 200 } } });
     const client = await connect(mimicus.adminUrl);
     for (let i = 0; i < 3; i += 1) await fetch(`${mimicus.url}/hello`);
     await fetch(`${mimicus.url}/nowhere`);
-    const tick = await client.next('metrics.tick', (event) => (event.data.endpoints as unknown[]).length > 0);
+    // The tick comes when 200 ms pass on the server's clock, and only then.
+    const ticked = client.next('metrics.tick', (event) => (event.data.endpoints as unknown[]).length > 0);
+    await clock.advanceAsync(200);
+    const tick = await ticked;
     expect(tick.data).toMatchObject({ intervalMs: 200, rps: 20, errors: 0 });
     const endpoints = tick.data.endpoints as Array<Record<string, number | string>>;
     expect(endpoints.find((row) => row.endpoint === 'hello')).toMatchObject({ requests: 3, rps: 15, errors: 0, p50Ms: expect.any(Number), p99Ms: expect.any(Number) });

@@ -1,2 +1,3 @@
-export { createApiKeyStore } from './create-api-key-store.js';
-export type { AdminRole, ApiKeyStore, ApiKeyStoreOptions, StoredApiKey } from './create-api-key-store.js';
+export { createSqliteApiKeyStore } from './sqlite-api-key-store.js';
+export { createMemoryApiKeyStore } from './memory-api-key-store.js';
+export type { AdminRole, ApiKeyStore } from './api-key-store.js';

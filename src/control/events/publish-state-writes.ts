@@ -1,3 +1,4 @@
+import { systemClock, type Clock, type TimerId } from '../../clock/index.js';
 import { formatScope, parseStateKey, type StateStore, type StateWrite } from '../../state/index.js';
 import type { EventBus } from './event-bus.js';
 
@@ -7,6 +8,8 @@ const MAX_KEYS_PER_EVENT = 50;
 export interface StateWritesOptions {
   /** Writes are gathered for this long and published as one event (default 250 ms). */
   readonly intervalMs?: number;
+  /** Times the gathering (a background timer); the system clock by default. */
+  readonly clock?: Clock;
 }
 
 /**
@@ -19,7 +22,8 @@ export function publishStateWrites(store: StateStore, bus: EventBus, options: St
   const intervalMs = options.intervalMs ?? 250;
   let pending = new Map<string, 'set' | 'delete'>();
   let count = 0;
-  let timer: NodeJS.Timeout | undefined;
+  const clock = options.clock ?? systemClock;
+  let timer: TimerId | undefined;
 
   const flush = () => {
     timer = undefined;
@@ -35,7 +39,7 @@ export function publishStateWrites(store: StateStore, bus: EventBus, options: St
     pending.delete(key);
     pending.set(key, action);
     count += 1;
-    timer ??= setTimeout(flush, intervalMs).unref();
+    timer ??= clock.setBackgroundTimeout(flush, intervalMs);
   };
   const noteWrite = (write: StateWrite) => note(write.key, write.kind === 'delete' ? 'delete' : 'set');
 

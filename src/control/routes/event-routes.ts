@@ -1,3 +1,4 @@
+import { repeatInBackground, systemClock, type Clock } from '../../clock/index.js';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { sendProblem } from '../problem.js';
 import type { EventBus } from '../events/event-bus.js';
@@ -29,12 +30,12 @@ export function adoptQueryKey(request: FastifyRequest): void {
  * `GET /api/events`: the WebSocket stream of admin events. The bus is listened to (and metrics are
  * computed) only while at least one client is connected.
  */
-export function registerEventRoutes(app: FastifyInstance, bus: EventBus, options: EventStreamOptions = {}): void {
+export function registerEventRoutes(app: FastifyInstance, bus: EventBus, options: EventStreamOptions = {}, clock: Clock = systemClock): void {
   const metricsIntervalMs = options.metricsIntervalMs ?? 5000;
   const clientOptions = {
     maxRequestEventsPerSecond: options.maxRequestEventsPerSecond ?? 200,
     maxBufferedBytes: options.maxBufferedBytes ?? 1024 * 1024,
-    now: Date.now,
+    now: () => clock.epochMs(),
   };
   const clients = new Set<EventClient>();
   const metrics = createMetricsWindow();
@@ -45,11 +46,10 @@ export function registerEventRoutes(app: FastifyInstance, bus: EventBus, options
       if (event.type === 'request.completed') metrics.add(event.data.endpoint, event.data.status, event.data.durationMs, event.data.abandoned);
       for (const client of clients) client.deliver(event);
     });
-    const timer = setInterval(() => bus.publish(metrics.tick(metricsIntervalMs)), metricsIntervalMs);
-    timer.unref();
+    const ticking = repeatInBackground(clock, metricsIntervalMs, () => bus.publish(metrics.tick(metricsIntervalMs)));
     stop = () => {
       unsubscribe();
-      clearInterval(timer);
+      ticking.stop();
       metrics.tick(metricsIntervalMs);
     };
   };

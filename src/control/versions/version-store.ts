@@ -21,7 +21,11 @@ export interface VersionListOptions {
   readonly before?: number;
 }
 
-/** The history of applied configs (`<dataDir>/control.sqlite`). */
+/**
+ * The history of applied configs: a port `app/` opens (SQLite in `<dataDir>/control.sqlite`, or
+ * memory without a data dir), proven by version-store.contract.ts. Secrets are redacted before a
+ * config is stored, and each version's summary is against the version it follows.
+ */
 export interface VersionStore {
   /** Records `config` as the newest version. */
   record(config: Config, change: VersionChange): Promise<VersionMeta>;
@@ -32,4 +36,14 @@ export interface VersionStore {
   previous(id: number): Promise<Version | undefined>;
   latest(): Promise<VersionMeta | undefined>;
   close(): Promise<void>;
+}
+
+export interface VersionStoreOptions {
+  /**
+   * The config served at start: recorded (author `startup`) when the store opens, unless the newest
+   * stored version already equals it, so a restart on an unchanged config keeps one history.
+   */
+  readonly startup: { readonly config: Config; readonly at: Date };
+  /** Epoch milliseconds for the versions' timestamps. */
+  readonly now?: () => number;
 }

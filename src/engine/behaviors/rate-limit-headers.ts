@@ -1,5 +1,5 @@
 import type { RateLimitSpec } from '../../plan/index.js';
-import type { RateLimitOutcome } from './rate-limiter.js';
+import type { RateLimitOutcome } from './rate-limit-store.js';
 
 /*
  * Header fields per draft-ietf-httpapi-ratelimit-headers-09 (March 2025), Structured Fields form:

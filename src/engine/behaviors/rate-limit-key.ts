@@ -1,3 +1,4 @@
+import { assertNever } from '../../config/index.js';
 import type { MockRequest, RateLimitSpec } from '../../plan/index.js';
 
 /** The key of requests that carry no value for a header or query key: they share one bucket. */
@@ -35,10 +36,6 @@ export function rateLimitKey(key: RateLimitSpec['key'], request: MockRequest, cl
     case 'query':
       return orNone(first(request.query[key.name]));
     default:
-      return assertNever(key);
+      return assertNever(key, 'rate limit key');
   }
-}
-
-function assertNever(value: never): never {
-  throw new Error(`unknown rate limit key ${JSON.stringify(value)}`);
 }

@@ -3,7 +3,9 @@ import { ManualClock } from '../../clock/index.js';
 import type { RateLimitConfig } from '../../config/index.js';
 import type { MockRequest, RateLimitSpec } from '../../plan/index.js';
 import { compileRateLimit } from '../../plan/behaviors/compile-rate-limit.js';
-import { createRateLimiters, type RateLimitOutcome } from './rate-limiter.js';
+import { createMemoryRateLimitStore } from './memory-rate-limit-store.js';
+import type { RateLimitOutcome } from './rate-limit-store.js';
+import { createRateLimiters } from './rate-limiter.js';
 
 function specFor(config: RateLimitConfig, owner = 'users-get'): RateLimitSpec {
   const result = compileRateLimit(config, 'rateLimit', owner);
@@ -17,7 +19,7 @@ function request(parts: Partial<Pick<MockRequest, 'headers' | 'query' | 'cookies
 
 function setup() {
   const clock = new ManualClock({ nowMs: 1_000 });
-  const limiters = createRateLimiters(clock);
+  const limiters = createRateLimiters(clock, createMemoryRateLimitStore());
   const take = (spec: RateLimitSpec, req = request(), client = '10.0.0.1', endpoint = 'users-get'): RateLimitOutcome =>
     limiters.take(spec, req, client, endpoint);
   const admitted = (spec: RateLimitSpec, count: number, req = request(), client = '10.0.0.1') =>
@@ -26,54 +28,13 @@ function setup() {
 }
 
 describe('createRateLimiters', () => {
-  it('admits a burst, then refuses with the wait for the next token', () => {
-    const { take, admitted } = setup();
-    const spec = specFor({ rate: '10/s', burst: 3 });
-    expect(take(spec)).toEqual({ allowed: true, remaining: 2, resetSeconds: 1 });
-    expect(admitted(spec, 2)).toBe(2);
-    expect(take(spec)).toEqual({ allowed: false, remaining: 0, retryAfterSeconds: 1, resetSeconds: 1 });
-  });
-
-  it('refills by elapsed time, counting fractions of a token', () => {
+  it('refills from the clock it was given', () => {
     const { clock, take } = setup();
-    const spec = specFor({ rate: '2/s', burst: 1 });
-    expect(take(spec).allowed).toBe(true);
-    clock.advance(250); // half a token
-    expect(take(spec).allowed).toBe(false);
-    clock.advance(250); // the other half: the fraction from the refused take was kept
+    const spec = specFor({ rate: '1/s', burst: 1 });
     expect(take(spec).allowed).toBe(true);
     expect(take(spec).allowed).toBe(false);
-  });
-
-  it('never fills beyond the burst however long it idles', () => {
-    const { clock, admitted } = setup();
-    const spec = specFor({ rate: '5/s', burst: 5 });
-    admitted(spec, 5);
-    clock.advance(3_600_000);
-    expect(admitted(spec, 50)).toBe(5);
-  });
-
-  it('gives Retry-After in whole seconds, at least 1, for slow rates', () => {
-    const { clock, take } = setup();
-    const spec = specFor({ rate: '10/h' }); // one token every 360 s, burst 1
-    take(spec);
-    expect(take(spec)).toMatchObject({ allowed: false, retryAfterSeconds: 360, resetSeconds: 360 });
-    clock.advance(359_500);
-    expect(take(spec)).toMatchObject({ allowed: false, retryAfterSeconds: 1 });
-    clock.advance(500);
-    expect(take(spec)).toEqual({ allowed: true, remaining: 0, resetSeconds: 360 });
-  });
-
-  it('admits rate × duration + burst (±1%) when hammered at 10× the rate for 20 s', () => {
-    const { clock, take } = setup();
-    const spec = specFor({ rate: '100/s' }); // burst 100
-    let admittedCount = 0;
-    for (let ms = 0; ms < 20_000; ms++) {
-      if (take(spec).allowed) admittedCount++;
-      clock.advance(1);
-    }
-    const expected = 100 * 20 + 100;
-    expect(Math.abs(admittedCount - expected) / expected).toBeLessThan(0.01);
+    clock.advance(1_000);
+    expect(take(spec).allowed).toBe(true);
   });
 
   it('shares tokens between endpoints that name the same bucket', () => {
@@ -128,28 +89,6 @@ describe('createRateLimiters', () => {
     expect(admitted(spec, 3, request({ cookies: { 'mimicus-session': 's2' } }))).toBe(1);
     expect(admitted(spec, 3, request(), '10.0.0.1')).toBe(1);
     expect(admitted(spec, 3, request(), '10.0.0.1')).toBe(0);
-  });
-
-  it('forgets the least recently used key beyond maxKeys, which then starts full again', () => {
-    const { take } = setup();
-    const spec = specFor({ rate: '1/h', key: 'client', maxKeys: 2 });
-    expect(take(spec, request(), 'a').allowed).toBe(true);
-    expect(take(spec, request(), 'b').allowed).toBe(true);
-    expect(take(spec, request(), 'a').allowed).toBe(false); // a is now the most recent
-    expect(take(spec, request(), 'c').allowed).toBe(true); // evicts b
-    expect(take(spec, request(), 'a').allowed).toBe(false);
-    expect(take(spec, request(), 'b').allowed).toBe(true); // forgotten, so full again; evicts c
-    expect(take(spec, request(), 'c').allowed).toBe(true);
-  });
-
-  it('does not drain a bucket when the clock steps back', () => {
-    // A ManualClock only moves forward: this one's now() is overridden to misbehave.
-    let nowMs = 10_000;
-    const limiters = createRateLimiters(Object.assign(new ManualClock(), { now: () => nowMs }));
-    const spec = specFor({ rate: '1/s', burst: 2 });
-    limiters.take(spec, request(), '10.0.0.1', 'users-get');
-    nowMs -= 5_000;
-    expect(limiters.take(spec, request(), '10.0.0.1', 'users-get').allowed).toBe(true);
   });
 
   it('prints the cost of take() (not asserted)', () => {

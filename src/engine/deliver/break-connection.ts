@@ -1,6 +1,6 @@
+import { assertNever } from '../../config/index.js';
 import type { ServerResponse } from 'node:http';
 import type { Socket } from 'node:net';
-import { performance } from 'node:perf_hooks';
 import type { PreparedResponse } from '../../plan/index.js';
 import { bodyBytes, type Transfer } from './transfer.js';
 
@@ -35,7 +35,7 @@ export function breakConnection(res: ServerResponse, response: PreparedResponse,
       // One write carries the head and the half body; its callback runs once they are in the kernel
       // (a reset before that would discard them). res.write, not socket.write: a HEAD answer stays bodiless.
       res.write(bytes.subarray(0, Math.floor(bytes.length / 2)), () =>
-        transfer.at(performance.now() + RESET_AFTER_MS, () => resetSocket(socket)),
+        transfer.at(transfer.clock.now() + RESET_AFTER_MS, () => resetSocket(socket)),
       );
       return;
     }
@@ -43,10 +43,10 @@ export function breakConnection(res: ServerResponse, response: PreparedResponse,
       socket.destroy();
       return;
     case 'hang':
-      transfer.at(performance.now() + delivery.maxMs, () => socket.destroy());
+      transfer.at(transfer.clock.now() + delivery.maxMs, () => socket.destroy());
       return;
     default:
-      return assertNever(delivery);
+      return assertNever(delivery, 'delivery');
   }
 }
 
@@ -55,8 +55,4 @@ function resetSocket(socket: Socket): void {
   // destroy at least closes the connection (FIN) so the client still sees a cut response.
   if (typeof socket.resetAndDestroy === 'function') socket.resetAndDestroy();
   else socket.destroy();
-}
-
-function assertNever(value: never): never {
-  throw new Error(`unexpected delivery ${JSON.stringify(value)}`);
 }

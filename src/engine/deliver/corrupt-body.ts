@@ -1,3 +1,4 @@
+import { assertNever } from '../../config/index.js';
 import type { Random } from '../../distributions/index.js';
 import type { Corruption } from '../../plan/index.js';
 
@@ -24,7 +25,7 @@ export function corruptBody(body: string | Buffer, corruption: Corruption, rando
     case 'invalid-json':
       return typeof body === 'string' ? breakJson(body) : mapBytes(body, breakJson);
     default:
-      return assertNever(corruption);
+      return assertNever(corruption, 'corruption');
   }
 }
 
@@ -81,8 +82,4 @@ function mapBytes(body: Buffer, edit: (text: string) => string): Buffer {
 
 function latin1Of(text: string): string {
   return Buffer.from(text, 'utf8').toString('latin1');
-}
-
-function assertNever(value: never): never {
-  throw new Error(`unexpected corruption ${JSON.stringify(value)}`);
 }

@@ -1,6 +1,7 @@
 import http from 'node:http';
 import { connect, type AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
+import { ManualClock } from '../../clock/index.js';
 import { createRandom } from '../../distributions/index.js';
 import { deliver } from './deliver.js';
 import { preparedResponse, request, startDeliveryServer, type DeliveryServer } from './delivery-server-for-tests.js';
@@ -59,41 +60,46 @@ describe('deliver', () => {
   });
 
   it('settles and leaves no timer behind when the client leaves mid-way through a paced body', async () => {
-    server = await startDeliveryServer(() => ({ response: preparedResponse('x'.repeat(10_000)), delivery: { kind: 'paced', bytesPerSecond: 1000 } }));
-    const timersBefore = countTimers();
+    const clock = new ManualClock();
+    server = await startDeliveryServer(() => ({ response: preparedResponse('x'.repeat(10_000)), delivery: { kind: 'paced', bytesPerSecond: 1000 } }), clock);
     const socket = connect(server.port, '127.0.0.1', () => socket.write('GET / HTTP/1.1\r\nhost: x\r\n\r\n'));
-    // Wait for the first body slice (15 bytes after the head, ~15 ms in).
-    await new Promise<void>((resolve) => socket.once('data', () => resolve()));
-    // Timers of earlier tests may still be winding down, hence comparisons rather than exact counts.
-    const timersDuring = countTimers();
-    expect(timersDuring).toBeGreaterThan(timersBefore);
+    let received = '';
+    socket.on('data', (data: Buffer) => (received += data.toString('latin1')));
+    await waitFor(() => received.includes('\r\n\r\n'));
+    // The first body slice (15 bytes) is due 15 ms after the head.
+    await clock.advanceAsync(15);
+    await waitFor(() => received.endsWith('x'.repeat(15)));
+    expect(clock.pendingTimers).toBe(1);
     socket.destroy();
     await server.deliveries[0]?.settled;
-    const delivery = server.deliveries[0];
-    // The 10 s body was abandoned: settled long before it could have been sent.
-    expect((delivery?.settledMs ?? Infinity) - (delivery?.startedMs ?? 0)).toBeLessThan(1000);
-    expect(countTimers()).toBeLessThanOrEqual(timersBefore);
+    // The 10 s body was abandoned at 15 ms, its timer cleared.
+    expect(clock.pendingTimers).toBe(0);
+    expect(clock.now()).toBe(15);
   });
 
   it('settles at once, with no timer, when the client left before the delivery started', async () => {
+    const clock = new ManualClock();
+    let arrived = false;
     let delivered: Promise<void> | undefined;
     const plain = http.createServer((_req, res) => {
+      arrived = true;
       // Deliver only once the connection is gone, as when a latency wait outlived the client.
-      res.on('close', () => (delivered = deliver(res, preparedResponse(body), { kind: 'dribble', chunks: 2, overMs: 60_000 }, { random: createRandom(1) })));
+      res.on('close', () => (delivered = deliver(res, preparedResponse(body), { kind: 'dribble', chunks: 2, overMs: 60_000 }, { random: createRandom(1), clock })));
     });
     await new Promise<void>((resolve) => plain.listen(0, '127.0.0.1', resolve));
     const { port } = plain.address() as AddressInfo;
-    const timersBefore = countTimers();
     const socket = connect(port, '127.0.0.1', () => socket.write('GET / HTTP/1.1\r\nhost: x\r\n\r\n'));
     socket.on('data', () => undefined);
-    setTimeout(() => socket.destroy(), 30);
-    while (!delivered) await new Promise((resolve) => setTimeout(resolve, 5));
+    await waitFor(() => arrived);
+    socket.destroy();
+    await waitFor(() => delivered !== undefined);
     await delivered;
-    expect(countTimers()).toBeLessThanOrEqual(timersBefore);
+    expect(clock.pendingTimers).toBe(0);
     await new Promise<void>((resolve) => plain.close(() => resolve()));
   });
 });
 
-function countTimers(): number {
-  return process.getActiveResourcesInfo().filter((kind) => kind === 'Timeout').length;
+/** Waits on I/O turns, not on time. */
+async function waitFor(condition: () => boolean): Promise<void> {
+  while (!condition()) await new Promise((resolve) => setImmediate(resolve));
 }

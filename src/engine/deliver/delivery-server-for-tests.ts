@@ -1,6 +1,7 @@
 import http, { type IncomingMessage } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { performance } from 'node:perf_hooks';
+import { systemClock, type Clock } from '../../clock/index.js';
 import { createRandom } from '../../distributions/index.js';
 import type { PreparedResponse } from '../../plan/index.js';
 import { deliver } from './deliver.js';
@@ -11,21 +12,27 @@ export interface DeliveryServer {
   /** TCP connections accepted so far: tells a reused keep-alive connection from a new one. */
   readonly connections: () => number;
   /** One entry per request, in arrival order: when deliver() was called and when its promise settled. */
-  readonly deliveries: { startedMs: number; settledMs?: number; settled: Promise<void> }[];
+  readonly deliveries: { startedMs: number; settledMs?: number; settled: Promise<void>; bytesWritten: () => number }[];
   close(): Promise<void>;
 }
 
-/** A real node:http server on 127.0.0.1, port 0, whose handler hands each request to deliver(). */
+/**
+ * A real node:http server on 127.0.0.1, port 0, whose handler hands each request to deliver(),
+ * timed by `clock` (a ManualClock lets a test move pacing time by hand; times in the results stay
+ * real ones). Each delivery tells how many bytes the server handed to its socket so far.
+ */
 export async function startDeliveryServer(
   choose: (req: IncomingMessage) => { response: PreparedResponse; delivery: Delivery },
+  clock: Clock = systemClock,
 ): Promise<DeliveryServer> {
   let connections = 0;
   const deliveries: DeliveryServer['deliveries'] = [];
   const random = createRandom(7);
   const server = http.createServer((req, res) => {
     const { response, delivery } = choose(req);
-    const entry: DeliveryServer['deliveries'][number] = { startedMs: performance.now(), settled: Promise.resolve() };
-    entry.settled = deliver(res, response, delivery, { random }).then(() => {
+    const socket = req.socket;
+    const entry: DeliveryServer['deliveries'][number] = { startedMs: performance.now(), settled: Promise.resolve(), bytesWritten: () => socket.bytesWritten };
+    entry.settled = deliver(res, response, delivery, { random, clock }).then(() => {
       entry.settledMs = performance.now();
     });
     deliveries.push(entry);

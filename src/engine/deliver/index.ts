@@ -1,4 +1,4 @@
 export { deliver } from './deliver.js';
 export { corruptBody } from './corrupt-body.js';
 export { withBody } from './with-body.js';
-export type { Delivery, DeliveryDeps } from './types.js';
+export type { Delivery } from './types.js';

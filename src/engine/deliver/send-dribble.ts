@@ -1,5 +1,4 @@
 import type { ServerResponse } from 'node:http';
-import { performance } from 'node:perf_hooks';
 import type { Transfer } from './transfer.js';
 
 /**
@@ -13,7 +12,7 @@ import type { Transfer } from './transfer.js';
 export function sendDribble(res: ServerResponse, body: Buffer, chunks: number, overMs: number, transfer: Transfer): void {
   const count = Math.max(1, Math.floor(chunks));
   const size = body.length;
-  const start = performance.now();
+  const start = transfer.clock.now();
   const pieceAt = (i: number): Buffer => body.subarray(Math.floor((i * size) / count), Math.floor(((i + 1) * size) / count));
   const timeOf = (i: number): number => start + (count === 1 ? overMs : (i * overMs) / (count - 1));
 

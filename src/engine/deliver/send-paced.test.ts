@@ -1,5 +1,6 @@
 import { connect } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
+import { ManualClock } from '../../clock/index.js';
 import { preparedResponse, request, startDeliveryServer, type DeliveryServer } from './delivery-server-for-tests.js';
 
 let server: DeliveryServer | undefined;
@@ -11,44 +12,57 @@ afterEach(async () => {
 const KiB = 1024;
 
 describe('paced delivery', () => {
-  it('carries 1 MiB at 256 KiB/s in size/rate seconds, measured by a real client from first to last byte', async () => {
+  it('carries 1 MiB at 256 KiB/s in size/rate seconds, steadily: each moment, the bytes due by then', async () => {
+    const clock = new ManualClock();
     const body = Buffer.alloc(1024 * KiB, 0x61);
-    server = await startDeliveryServer(() => ({ response: preparedResponse(body), delivery: { kind: 'paced', bytesPerSecond: 256 * KiB } }));
-    const result = await request(server.port, '/');
-
+    const rate = 256 * KiB;
+    server = await startDeliveryServer(() => ({ response: preparedResponse(body), delivery: { kind: 'paced', bytesPerSecond: rate } }), clock);
+    const answered = request(server.port, '/');
+    await waitFor(() => server?.deliveries.length === 1);
+    const delivery = server.deliveries[0]!;
+    const head = delivery.bytesWritten();
+    // Slices carry ~15 ms of transfer; slice k leaves when the link would have carried it.
+    const slice = Math.round((rate * 15) / 1000);
+    for (const atMs of [15, 500, 1000, 2000, 3000, 3990]) {
+      await clock.advanceAsync(atMs - clock.now());
+      const due = Math.floor((atMs * rate) / 1000 / slice) * slice;
+      expect(Math.abs(delivery.bytesWritten() - head - due), `at ${atMs} ms`).toBeLessThanOrEqual(slice);
+    }
+    expect(delivery.settledMs).toBeUndefined();
+    await clock.advanceAsync(10);
+    const result = await answered;
     expect(result.error).toBeUndefined();
     expect(result.body.equals(body)).toBe(true);
-    // The head arrives at once, the last byte size/rate = 4 s later. 5% (±200 ms) leaves room for
-    // ~270 timers firing late on a loaded machine, which cannot add up (targets are computed from
-    // the start); pacing off by 2× would miss by 2 s.
-    const elapsedMs = result.endMs - (result.headMs ?? Number.NaN);
-    expect(elapsedMs).toBeGreaterThan(4000 * 0.95);
-    expect(elapsedMs).toBeLessThan(4000 * 1.05);
-    // Steady, not bursty: by the half-way time about half the body had arrived (±10% of the body).
-    const atHalf = result.reads.filter((read) => read.atMs - (result.headMs ?? 0) <= 2000).at(-1)?.totalBytes ?? 0;
-    expect(Math.abs(atHalf - body.length / 2)).toBeLessThan(body.length * 0.1);
+    await delivery.settled;
+    expect(clock.pendingTimers).toBe(0);
   });
 
   it('sends the head at once, before any body byte is due', async () => {
+    const clock = new ManualClock();
     const body = Buffer.alloc(2 * KiB, 0x62);
-    server = await startDeliveryServer(() => ({ response: preparedResponse(body), delivery: { kind: 'paced', bytesPerSecond: 4 * KiB } }));
-    const sentAt = performance.now();
-    const result = await request(server.port, '/');
-    // 2 KiB at 4 KiB/s is 500 ms; the head must not wait for it (100 ms covers connect + a slow loop).
-    expect((result.headMs ?? Infinity) - sentAt).toBeLessThan(100);
-    expect(result.endMs - sentAt).toBeGreaterThan(450);
-    expect(result.body.equals(body)).toBe(true);
+    server = await startDeliveryServer(() => ({ response: preparedResponse(body), delivery: { kind: 'paced', bytesPerSecond: 4 * KiB } }), clock);
+    const socket = connect(server.port, '127.0.0.1', () => socket.write('GET / HTTP/1.1\r\nhost: x\r\n\r\n'));
+    let received = '';
+    socket.on('data', (data: Buffer) => (received += data.toString('latin1')));
+    // The clock stands still: the head comes anyway, and no body byte with it.
+    await waitFor(() => received.includes('\r\n\r\n'));
+    expect(received.endsWith('\r\n\r\n')).toBe(true);
+    socket.destroy();
   });
 
   it('paces multi-byte text by bytes, and the client reads it intact', async () => {
+    const clock = new ManualClock();
     const body = 'é€😀'.repeat(400); // 9 bytes per repeat: 3,600 bytes, slices cut through characters
-    server = await startDeliveryServer(() => ({ response: preparedResponse(body), delivery: { kind: 'paced', bytesPerSecond: 12_000 } }));
-    const result = await request(server.port, '/');
+    server = await startDeliveryServer(() => ({ response: preparedResponse(body), delivery: { kind: 'paced', bytesPerSecond: 12_000 } }), clock);
+    let ended = false;
+    const answered = request(server.port, '/').finally(() => (ended = true));
+    await waitFor(() => server?.deliveries.length === 1);
+    // 3,600 bytes at 12,000 B/s = 300 ms.
+    await clock.advanceAsync(299);
+    expect(ended).toBe(false);
+    await clock.advanceAsync(1);
+    const result = await answered;
     expect(result.body.toString('utf8')).toBe(body);
-    const elapsedMs = result.endMs - (result.headMs ?? Number.NaN);
-    // 3,600 bytes at 12,000 B/s = 300 ms; ±25% since a short transfer feels a single late timer more.
-    expect(elapsedMs).toBeGreaterThan(300 * 0.75);
-    expect(elapsedMs).toBeLessThan(300 * 1.25);
   });
 
   it('waits for a client that does not read (backpressure) instead of buffering the body in memory', async () => {
@@ -71,3 +85,8 @@ describe('paced delivery', () => {
     await server.deliveries[0]?.settled;
   });
 });
+
+/** Waits on I/O turns, not on time. */
+async function waitFor(condition: () => boolean): Promise<void> {
+  while (!condition()) await new Promise((resolve) => setImmediate(resolve));
+}

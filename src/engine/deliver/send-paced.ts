@@ -1,5 +1,4 @@
 import type { ServerResponse } from 'node:http';
-import { performance } from 'node:perf_hooks';
 import type { Transfer } from './transfer.js';
 
 /** A slice carries about this much transfer time: short enough to look like a steady stream, long enough to keep timers few. */
@@ -28,12 +27,12 @@ export function sendPaced(res: ServerResponse, body: Buffer, bytesPerSecond: num
   const sliceBytes = sliceBytesFor(bytesPerSecond);
   const msPerByte = 1000 / bytesPerSecond;
   const size = body.length;
-  const start = performance.now();
+  const start = transfer.clock.now();
   let sent = 0;
 
   const scheduleNext = (): void => transfer.at(start + (sent + Math.min(sliceBytes, size - sent)) * msPerByte, step);
   const step = (): void => {
-    const earned = Math.floor((performance.now() - start) / msPerByte);
+    const earned = Math.floor((transfer.clock.now() - start) / msPerByte);
     const length = Math.min(size - sent, Math.max(sliceBytes, Math.min(MAX_SLICE_BYTES, earned - sent)));
     const from = sent;
     sent += length;

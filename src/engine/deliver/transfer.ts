@@ -1,5 +1,5 @@
 import type { ServerResponse } from 'node:http';
-import { performance } from 'node:perf_hooks';
+import type { Clock, TimerId } from '../../clock/index.js';
 
 /**
  * One timed delivery in progress. It owns the pending timer and the listeners, so whichever comes
@@ -9,7 +9,9 @@ import { performance } from 'node:perf_hooks';
 export interface Transfer {
   /** Resolves once `finish` ran or the connection closed, whichever is first. Never rejects. */
   readonly done: Promise<void>;
-  /** Runs `step` at `atMs`, a `performance.now()` time (at once when that is past), unless the connection is gone by then. */
+  /** The clock that times this transfer: `at` takes its `now()` readings. */
+  readonly clock: Clock;
+  /** Runs `step` at `atMs`, a `clock.now()` time (at once when that is past), unless the connection is gone by then. */
   at(atMs: number, step: () => void): void;
   /** Writes `chunk`, then runs `next` once the socket accepted it: at once, or after 'drain' (backpressure). */
   write(chunk: Buffer, next: () => void): void;
@@ -19,8 +21,8 @@ export interface Transfer {
   settle(): void;
 }
 
-export function startTransfer(res: ServerResponse): Transfer {
-  let timer: NodeJS.Timeout | undefined;
+export function startTransfer(res: ServerResponse, clock: Clock): Transfer {
+  let timer: TimerId | undefined;
   let onDrain: (() => void) | undefined;
   let settled = false;
   let resolve!: () => void;
@@ -29,7 +31,7 @@ export function startTransfer(res: ServerResponse): Transfer {
   const settle = (): void => {
     if (settled) return;
     settled = true;
-    clearTimeout(timer);
+    if (timer !== undefined) clock.clearTimeout(timer);
     timer = undefined;
     if (onDrain) res.off('drain', onDrain);
     res.off('close', settle);
@@ -41,15 +43,16 @@ export function startTransfer(res: ServerResponse): Transfer {
 
   return {
     done,
+    clock,
     settle,
     at(atMs, step) {
       if (settled) return;
       // Targets are absolute times computed from the start of the transfer, so a late timer
       // delays one chunk but never the ones after it.
-      timer = setTimeout(() => {
+      timer = clock.setTimeout(() => {
         timer = undefined;
         if (!settled) step();
-      }, Math.max(0, atMs - performance.now()));
+      }, Math.max(0, atMs - clock.now()));
     },
     write(chunk, next) {
       if (settled) return;

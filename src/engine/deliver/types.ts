@@ -1,3 +1,4 @@
+import type { Clock } from '../../clock/index.js';
 import type { Random } from '../../distributions/index.js';
 
 /**
@@ -19,4 +20,6 @@ export type Delivery =
 
 export interface DeliveryDeps {
   readonly random: Random;
+  /** Paces timed deliveries (bandwidth, dribble, reset, hang): the engine's clock, a ManualClock in tests. */
+  readonly clock: Clock;
 }

@@ -1,3 +1,4 @@
+import { assertNever } from '../../config/index.js';
 import { AppError } from '../../errors/index.js';
 import type { MockRequest, PreparedResponse, Responder, TemplateContext, TemplateResponse, TemplateState } from '../../plan/index.js';
 import { currentState } from '../../plan/index.js';
@@ -105,10 +106,6 @@ export function produceResponse(responder: Responder, request: MockRequest, rand
       // CRUD needs the state store and is answered before this point (engine/crud).
       throw new Error(`a crud responder reached produceResponse`);
     default:
-      return assertNever(responder);
+      return assertNever(responder, 'responder');
   }
-}
-
-function assertNever(value: never): never {
-  throw new Error(`unhandled responder ${JSON.stringify(value)}`);
 }

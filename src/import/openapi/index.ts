@@ -1,2 +1,2 @@
 // The OpenAPI 2.0 / 3.0 / 3.1 importer.
-export { openApiImporter, importOpenApi } from './openapi-importer.js';
+export { openApiImporter } from './openapi-importer.js';

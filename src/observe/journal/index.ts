@@ -1,17 +1,12 @@
 export { openJournal } from './open-journal.js';
-export type { JournalOptions } from './open-journal.js';
 export { journalOptions } from './journal-options.js';
+export { openSqliteJournalStore } from './sqlite-journal-store.js';
+export type { JournalStore } from './journal-store.js';
 export type {
   AppliedSummary,
   Journal,
-  JournalBody,
-  JournalEntry,
   JournalExchange,
   JournalFilter,
-  JournalIdentity,
-  JournalPage,
-  JournalPageOptions,
   JournalRecorder,
-  JournalSummary,
   OpenJournal,
 } from './journal.js';

@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import { parseDurationMs, parseSizeBytes, type JournalConfig } from '../../config/index.js';
+import type { JournalRetention } from './journal-store.js';
 import type { JournalOptions } from './open-journal.js';
 
 // The ring keeps references to each request's headers and body until it is overwritten, so they
@@ -13,14 +14,19 @@ const DEFAULT_RETENTION_AGE_MS = 24 * 60 * 60 * 1000;
 // Persisting costs ~50 µs a request; 500 a second is ~2.5% of a core (bench row `journal`).
 const DEFAULT_PERSIST_PER_SECOND = 500;
 
+/** The journal's settings: its options, and where and how to persist when it does. */
+export interface JournalSettings extends Omit<JournalOptions, 'clock' | 'persist'> {
+  readonly persist?: { readonly file: string; readonly retention: JournalRetention; readonly perSecond: number };
+}
+
 /**
- * The journal's options from `config.journal` (absent: on, with defaults), or undefined for
+ * The journal's settings from `config.journal` (absent: on, with defaults), or undefined for
  * `journal: false`. Persisted in `<dataDir>/journal.sqlite` unless `persist: false` or there is no
  * data dir, at most `persistPerSecond` requests a second: persisting every request cost the static
  * stub ~60% of its throughput (0.37x), so beyond that rate requests stay in the ring only. The
- * clock is the caller's to add (`app/` picks it).
+ * clock and the opened store are the caller's to add (`app/` picks them).
  */
-export function journalOptions(config: JournalConfig, dataDir: string | false): Omit<JournalOptions, 'clock'> | undefined {
+export function journalOptions(config: JournalConfig, dataDir: string | false): JournalSettings | undefined {
   if (config === false) return undefined;
   const persist = (config?.persist ?? true) && dataDir !== false;
   return {

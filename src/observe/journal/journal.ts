@@ -7,7 +7,7 @@
 // What the admin API serves of the journal is the API contract's (src/contract): one truth for the
 // server and the web console.
 import type { AppliedSummary, JournalEntry, JournalSummary } from '../../contract/index.js';
-export type { AppliedSummary, JournalBody, JournalEntry, JournalStateChange, JournalSummary } from '../../contract/index.js';
+export type { AppliedSummary, JournalBody, JournalEntry, JournalSummary } from '../../contract/index.js';
 
 /** Who sent the request; read only when an entry is read or persisted. */
 export interface JournalIdentity {

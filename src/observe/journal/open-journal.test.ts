@@ -4,7 +4,9 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ManualClock } from '../../clock/index.js';
 import type { JournalExchange, OpenJournal } from './journal.js';
+import { createMemoryJournalStore } from './memory-journal-store.js';
 import { openJournal, type JournalOptions } from './open-journal.js';
+import { openSqliteJournalStore } from './sqlite-journal-store.js';
 
 const opened: OpenJournal[] = [];
 afterEach(async () => {
@@ -17,7 +19,7 @@ async function open(options: Partial<JournalOptions> = {}): Promise<OpenJournal>
   return journal;
 }
 
-const persisted = (file: string, retention = { count: 100, ageMs: 60_000 }) => ({ file, retention, batchIntervalMs: 10_000 });
+const persisted = async (file: string, retention = { count: 100, ageMs: 60_000 }) => ({ store: await openSqliteJournalStore(file, retention), batchIntervalMs: 10_000 });
 const tempFile = () => join(mkdtempSync(join(tmpdir(), 'mimicus-journal-unit-')), 'journal.sqlite');
 
 function exchange(path: string, overrides: Partial<JournalExchange> = {}): JournalExchange {
@@ -62,7 +64,7 @@ describe('openJournal', () => {
 
   it('writes pending entries in one batch and reads them back after the ring moved on', async () => {
     const file = tempFile();
-    const journal = await open({ size: 2, persist: persisted(file) });
+    const journal = await open({ size: 2, persist: await persisted(file) });
     for (let i = 0; i < 5; i++) journal.record(exchange(`/p${i}`));
     const { entries } = await journal.list({ pathPrefix: '/p' });
     expect(entries.map((e) => e.path)).toEqual(['/p4', '/p3', '/p2', '/p1', '/p0']);
@@ -72,7 +74,7 @@ describe('openJournal', () => {
   it('drops persisted entries older than the retention age, by the clock it was given', async () => {
     const file = tempFile();
     const clock = new ManualClock({ epochMs: Date.UTC(2026, 0, 1) });
-    const journal = await open({ size: 1, clock, persist: persisted(file, { count: 100, ageMs: 1000 }) });
+    const journal = await open({ size: 1, clock, persist: await persisted(file, { count: 100, ageMs: 1000 }) });
     journal.record(exchange('/old', { arrivedAtMs: clock.epochMs() }));
     await journal.flush();
     clock.advance(5000);
@@ -82,13 +84,27 @@ describe('openJournal', () => {
     expect((await journal.list()).entries.map((e) => e.path)).toEqual(['/new2', '/new1']);
   });
 
+  it('writes a batch when its interval passes on the clock it was given', async () => {
+    const clock = new ManualClock({ epochMs: Date.now() });
+    const store = createMemoryJournalStore({ count: 100, ageMs: 60_000 });
+    const journal = await open({ size: 1, clock, persist: { store, batchIntervalMs: 200 } });
+    journal.record(exchange('/a'));
+    journal.record(exchange('/b'));
+    await clock.advanceAsync(199);
+    expect(await store.count({}, undefined)).toBe(0);
+    await clock.advanceAsync(1);
+    expect(await store.count({}, undefined)).toBe(2);
+    // The ring holds /b only: /a comes back from the store.
+    expect((await journal.list()).entries.map((e) => e.path)).toEqual(['/b', '/a']);
+  });
+
   it('rejects a cursor it did not make', async () => {
     const journal = await open();
     await expect(journal.list({}, { cursor: 'nonsense' })).rejects.toThrow(/invalid journal cursor/);
   });
 
   it('persists at most perSecond requests of each second and counts the rest as dropped', async () => {
-    const journal = await open({ size: 2, persist: { ...persisted(tempFile()), perSecond: 3 } });
+    const journal = await open({ size: 2, persist: { ...(await persisted(tempFile())), perSecond: 3 } });
     const second = Math.floor(Date.now() / 1000) * 1000;
     for (let i = 0; i < 5; i++) journal.record(exchange(`/first/${i}`, { arrivedAtMs: second + i }));
     for (let i = 0; i < 2; i++) journal.record(exchange(`/next/${i}`, { arrivedAtMs: second + 1000 + i }));
@@ -109,7 +125,7 @@ describe('openJournal', () => {
   it('counts a batch it could not write as dropped, reports the error, and keeps the entries in the ring', async () => {
     const file = tempFile();
     const errors: unknown[] = [];
-    const journal = await open({ persist: persisted(file), onError: (error) => errors.push(error) });
+    const journal = await open({ persist: await persisted(file), onError: (error) => errors.push(error) });
     // Another connection holds the write lock past the journal's busy timeout (5 s): its batch fails.
     const { default: Database } = await import('better-sqlite3');
     const other = new Database(file);

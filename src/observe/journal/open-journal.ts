@@ -1,8 +1,8 @@
-import type { Clock } from '../../clock/index.js';
+import type { Clock, TimerId } from '../../clock/index.js';
 import type { JournalExchange, JournalSummary, OpenJournal } from './journal.js';
 import { decodeCursor, encodeCursor, matchesFilter, normalizeFilter, type NormalizedFilter } from './journal-filter.js';
 import { createEntrySerializer, materializeEntry, readOptions, summarize } from './materialize-entry.js';
-import { openSqliteJournalStore, type JournalRetention, type JournalRow, type SqliteJournalStore } from './sqlite-journal-store.js';
+import type { JournalRow, JournalStore } from './journal-store.js';
 
 export interface JournalOptions {
   /** Entries kept in memory (newest first). */
@@ -12,10 +12,10 @@ export interface JournalOptions {
   readonly redactJsonFields?: readonly string[];
   /** Query parameters redacted in URLs besides the usual credential names. */
   readonly redactQueryParams?: readonly string[];
-  /** Keep entries in SQLite too (survive a restart); absent: memory only. */
+  /** Keep entries in a store too (SQLite: they survive a restart); absent: the ring only. */
   readonly persist?: {
-    readonly file: string;
-    readonly retention: JournalRetention;
+    /** Opened by `app/`; the journal closes it. */
+    readonly store: JournalStore;
     /**
      * Pending entries are written at most this long after being recorded; 0 (the default): at the
      * end of the event-loop turn that recorded them. Holding requests longer than a young-generation
@@ -34,7 +34,7 @@ export interface JournalOptions {
   };
   /** Called when a batch cannot be written (the entries stay in memory only). */
   readonly onError?: (error: unknown) => void;
-  /** Epoch time for persisted ids and retention (batch timers stay the host's, unref'd). */
+  /** Epoch time for persisted ids and retention, and the batch timer (a background one). */
   readonly clock: Clock;
 }
 
@@ -42,13 +42,13 @@ const DEFAULT_LIMIT = 100;
 const MAX_LIMIT = 1000;
 
 /**
- * The journal: a ring of the last `size` exchanges, plus SQLite when persisted. Recording stores
+ * The journal: a ring of the last `size` exchanges, plus a store when persisted. Recording stores
  * two references in the ring and, when persisted, queues them; the end of the turn (or a timer, or
  * a full queue) writes the queue in one transaction off the request's path (retention: see the
  * store).
  *
  * Reading: a page is served from the ring while it can; once the ring is exhausted, the rest of
- * the page comes from SQLite (entries older than the ring's oldest), after writing what is pending.
+ * the page comes from the store (entries older than the ring's oldest), after writing what is pending.
  * `get` of an id still in the ring is O(1) (ids in the ring are consecutive).
  */
 export async function openJournal(options: JournalOptions): Promise<OpenJournal> {
@@ -56,10 +56,10 @@ export async function openJournal(options: JournalOptions): Promise<OpenJournal>
   const read = readOptions(options.maxBodyBytes, options.redactHeaders ?? [], options.redactJsonFields ?? [], options.redactQueryParams ?? []);
   const { clock } = options;
   const now = () => clock.epochMs();
-  const store: SqliteJournalStore | undefined = options.persist ? await openSqliteJournalStore(options.persist.file, options.persist.retention) : undefined;
+  const store: JournalStore | undefined = options.persist?.store;
   const batchIntervalMs = options.persist?.batchIntervalMs ?? 0;
   const batchSize = options.persist?.batchSize ?? 500;
-  const retentionCount = options.persist?.retention.count ?? Number.POSITIVE_INFINITY;
+  const retentionCount = store?.retention.count ?? Number.POSITIVE_INFINITY;
   const perSecond = options.persist?.perSecond ?? Number.POSITIVE_INFINITY;
   const serialize = createEntrySerializer(read);
 
@@ -75,9 +75,11 @@ export async function openJournal(options: JournalOptions): Promise<OpenJournal>
   let second = 0;
   let persistedThisSecond = 0;
   let dropped = 0;
-  let timer: NodeJS.Timeout | undefined;
+  let timer: TimerId | undefined;
   let immediate: NodeJS.Immediate | undefined;
   let closed = false;
+  // Writes not yet settled: a read waits for them, so it sees every entry it was told was recorded.
+  let writing: Promise<void> = Promise.resolve();
 
   /** The ring slot of `id`, or -1 when it is not in the ring. */
   const slotOf = (id: number): number => {
@@ -86,12 +88,12 @@ export async function openJournal(options: JournalOptions): Promise<OpenJournal>
     return (head - 1 - back + size * 2) % size;
   };
 
-  const flush = (): void => {
-    if (timer) clearTimeout(timer);
+  const flush = (): Promise<void> => {
+    if (timer) clock.clearTimeout(timer);
     if (immediate) clearImmediate(immediate);
     timer = undefined;
     immediate = undefined;
-    if (!store || pending.length === 0) return;
+    if (!store || pending.length === 0) return writing;
     const batch = pending;
     const ids = pendingIds;
     pending = [];
@@ -116,14 +118,15 @@ export async function openJournal(options: JournalOptions): Promise<OpenJournal>
         serialize(exchange, summary),
       ];
     }
-    try {
-      store.write(rows, now());
-    } catch (error) {
+    const written = store.write(rows, now()).then(undefined, (error: unknown) => {
       // The batch is in memory only now, as if the cap had turned it away: counted the same way.
       dropped += batch.length;
       options.onError?.(error);
-    }
+    });
+    writing = Promise.all([writing, written]).then(() => undefined);
+    return writing;
   };
+  const flushSoon = (): void => void flush();
 
   const record = (exchange: JournalExchange): void => {
     if (closed) return;
@@ -143,15 +146,13 @@ export async function openJournal(options: JournalOptions): Promise<OpenJournal>
     }
     persistedThisSecond++;
     if (pending.length === 0) {
-      if (batchIntervalMs === 0) immediate = setImmediate(flush);
-      else {
-        timer = setTimeout(flush, batchIntervalMs);
-        timer.unref();
-      }
+      // The end of this turn is not a time: setImmediate, not the clock.
+      if (batchIntervalMs === 0) immediate = setImmediate(flushSoon);
+      else timer = clock.setBackgroundTimeout(flushSoon, batchIntervalMs);
     }
     pending.push(exchange);
     pendingIds.push(id);
-    if (pending.length >= batchSize && immediate === undefined) immediate = setImmediate(flush);
+    if (pending.length >= batchSize && immediate === undefined) immediate = setImmediate(flushSoon);
   };
 
   /** Walks the ring newest first from below `beforeId`; stops when `visit` returns false. */
@@ -187,8 +188,10 @@ export async function openJournal(options: JournalOptions): Promise<OpenJournal>
       });
       let more = !exhausted;
       if (exhausted && store) {
-        flush();
-        const older = store.list(normalized, below(beforeId, ringOldestId()), limit - found.length + 1);
+        // Read before awaiting: what the ring held when it was walked is what the store must not repeat.
+        const olderThan = below(beforeId, ringOldestId());
+        await flush();
+        const older = await store.list(normalized, olderThan, limit - found.length + 1);
         more = found.length + older.length > limit;
         found.push(...older.slice(0, limit - found.length));
       }
@@ -201,7 +204,7 @@ export async function openJournal(options: JournalOptions): Promise<OpenJournal>
       const slot = slotOf(n);
       if (slot >= 0) return materializeEntry(n, ring[slot]!, read);
       if (!store) return undefined;
-      flush();
+      await flush();
       return store.get(n);
     },
     async count(filter) {
@@ -212,8 +215,9 @@ export async function openJournal(options: JournalOptions): Promise<OpenJournal>
         return true;
       });
       if (store) {
-        flush();
-        n += store.count(normalized, ringOldestId());
+        const olderThan = ringOldestId();
+        await flush();
+        n += await store.count(normalized, olderThan);
       }
       return n;
     },
@@ -222,17 +226,17 @@ export async function openJournal(options: JournalOptions): Promise<OpenJournal>
       held = 0;
       pending = [];
       pendingIds = [];
-      flush();
-      store?.clear();
+      await flush();
+      await store?.clear();
     },
     async flush() {
-      flush();
+      await flush();
     },
     async close() {
       if (closed) return;
       closed = true;
-      flush();
-      store?.close(now());
+      await flush();
+      await store?.close(now());
     },
   };
 }

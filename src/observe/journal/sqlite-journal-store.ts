@@ -3,31 +3,8 @@ import { dirname } from 'node:path';
 import type Database from 'better-sqlite3';
 import { AppError } from '../../errors/index.js';
 import type { JournalEntry, JournalSummary } from './journal.js';
-
-/** One row as written: id, arrived_at, method, path, status, endpoint_id, session, duration_ms, abandoned, entry (JSON). */
-export type JournalRow = [number, number, string, string, number, string | null, string | null, number, 0 | 1, string];
 import type { NormalizedFilter } from './journal-filter.js';
-
-export interface JournalRetention {
-  readonly count: number;
-  readonly ageMs: number;
-}
-
-/** Where journal entries older than the ring live: one table, one row per entry, written in batches. */
-export interface SqliteJournalStore {
-  /** The highest id written so far (0 when empty): ids continue after a restart. */
-  readonly lastId: number;
-  /** Inserts the rows in one transaction; applies retention with the first batch, then at most once a second. */
-  write(rows: readonly JournalRow[], nowMs: number): void;
-  /** Newest first, ids below `beforeId` (when given). */
-  list(filter: NormalizedFilter, beforeId: number | undefined, limit: number): JournalSummary[];
-  get(id: number): JournalEntry | undefined;
-  /** Entries with ids below `beforeId` (when given). */
-  count(filter: NormalizedFilter, beforeId: number | undefined): number;
-  clear(): void;
-  /** Applies retention a last time, then closes. */
-  close(nowMs: number): void;
-}
+import { PRUNE_INTERVAL_MS, type JournalRetention, type JournalRow, type JournalStore } from './journal-store.js';
 
 interface Row {
   id: number;
@@ -41,7 +18,6 @@ interface Row {
   abandoned: number;
 }
 
-const PRUNE_INTERVAL_MS = 1000;
 const SUMMARY_COLUMNS = 'id, arrived_at, method, path, status, endpoint_id, session, duration_ms, abandoned';
 
 function whereOf(filter: NormalizedFilter, beforeId: number | undefined): { sql: string; params: Record<string, unknown> } {
@@ -79,7 +55,7 @@ function summaryOf(row: Row): JournalSummary {
 }
 
 /** Opens (creating) `file`; better-sqlite3 is loaded here, not at import. */
-export async function openSqliteJournalStore(file: string, retention: JournalRetention): Promise<SqliteJournalStore> {
+export async function openSqliteJournalStore(file: string, retention: JournalRetention): Promise<JournalStore> {
   let db: Database.Database | undefined;
   try {
     mkdirSync(dirname(file), { recursive: true });
@@ -131,28 +107,30 @@ export async function openSqliteJournalStore(file: string, retention: JournalRet
     }
   });
 
+  // The port is async (a networked store answers later); SQLite answers at once, inside the call.
   return {
     lastId,
-    write(rows, nowMs) {
+    retention,
+    async write(rows, nowMs) {
       if (rows.length > 0) writeBatch(rows, nowMs);
     },
-    list(filter, beforeId, limit) {
+    async list(filter, beforeId, limit) {
       const where = whereOf(filter, beforeId);
       const rows = db.prepare(`SELECT ${SUMMARY_COLUMNS} FROM journal ${where.sql} ORDER BY id DESC LIMIT @limit`).all({ ...where.params, limit }) as Row[];
       return rows.map(summaryOf);
     },
-    get(id) {
+    async get(id) {
       const row = getOne.get(id);
       return row ? (JSON.parse(row.entry) as JournalEntry) : undefined;
     },
-    count(filter, beforeId) {
+    async count(filter, beforeId) {
       const where = whereOf(filter, beforeId);
       return (db.prepare(`SELECT count(*) AS n FROM journal ${where.sql}`).get(where.params) as { n: number }).n;
     },
-    clear() {
+    async clear() {
       db.exec('DELETE FROM journal');
     },
-    close(nowMs) {
+    async close(nowMs) {
       try {
         prune(nowMs);
       } catch {

@@ -74,11 +74,6 @@ export const metricDefinitions = {
   },
 } as const;
 
-export type MetricKey = keyof typeof metricDefinitions;
-
-/** Prefix of the metrics prom-client's default collectors add (process_*, nodejs_*: event-loop delay, GC, heap). */
-export const DEFAULT_METRICS_PREFIXES = ['process_', 'nodejs_'] as const;
-
 /** Every `mimicus_*` name, with the `_bucket`/`_sum`/`_count` series of histograms. */
 export function mimicusMetricNames(): Set<string> {
   const names = new Set<string>();

@@ -1,7 +1,7 @@
 import type { MetricsSnapshot } from '../../contract/index.js';
 
 // `GET /api/metrics` answers the API contract's shape (src/contract).
-export type { ActiveCpuWarning, MetricsSnapshot } from '../../contract/index.js';
+export type { MetricsSnapshot } from '../../contract/index.js';
 
 /** What the control plane serves: the Prometheus text and the JSON summary. */
 export interface MetricsPort {

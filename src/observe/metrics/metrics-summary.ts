@@ -21,7 +21,7 @@ export const OTHER_ENDPOINTS = '(other)';
 export type WindowName = keyof typeof WINDOWS;
 
 // What a window reports is the API contract's shape (src/contract)
-export type { EndpointWindowStats, WindowSummary };
+export type { WindowSummary };
 
 /** Per endpoint and overall numbers over the last 1 and 5 minutes, from the completed requests. */
 export interface MetricsSummary {

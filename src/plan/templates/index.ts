@@ -1,8 +1,2 @@
 export { createTemplateEngine, templateHelperNames } from './create-template-engine.js';
-export type {
-  RenderTemplate,
-  TemplateCompileError,
-  TemplateContext,
-  TemplateEngine,
-  TemplateEngineOptions,
-} from './types.js';
+export type { TemplateContext, TemplateEngine } from './types.js';

@@ -1,22 +1,14 @@
-import { distance } from 'fastest-levenshtein';
+import { didYouMean } from '../../config/index.js';
 
 /**
- * ` (did you mean "x"?)` when one candidate is a likely typo of `word` (a case-only difference, or
- * an edit distance of at most a third of the longer word), else ''. The same rule as config's
- * did-you-mean, which that zone does not export.
+ * ` (did you mean "x"?)` when one candidate other than `word` itself is a likely typo of it (the
+ * config zone's did-you-mean rule), else ''.
  */
 export function suggestName(word: string, candidates: Iterable<string>): string {
-  let best: string | undefined;
-  let bestDistance = Infinity;
-  for (const candidate of candidates) {
-    if (candidate === word) continue;
-    if (candidate.toLowerCase() === word.toLowerCase()) return ` (did you mean "${candidate}"?)`;
-    const d = distance(word, candidate);
-    const limit = Math.max(1, Math.floor(Math.max(word.length, candidate.length) / 3));
-    if (d <= limit && d < bestDistance) {
-      best = candidate;
-      bestDistance = d;
-    }
-  }
+  const best = didYouMean(word, othersThan(word, candidates));
   return best === undefined ? '' : ` (did you mean "${best}"?)`;
+}
+
+function* othersThan(word: string, candidates: Iterable<string>): Iterable<string> {
+  for (const candidate of candidates) if (candidate !== word) yield candidate;
 }

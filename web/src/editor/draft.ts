@@ -29,15 +29,6 @@ function setIn(target: unknown, path: readonly Key[], value: unknown): unknown {
 const isEmptyObject = (value: unknown) =>
   value !== null && typeof value === 'object' && !Array.isArray(value) && Object.keys(value).length === 0;
 
-export function getAt(draft: unknown, path: readonly Key[]): unknown {
-  let value = draft;
-  for (const key of path) {
-    if (value === null || typeof value !== 'object') return undefined;
-    value = (value as Record<Key, unknown>)[key];
-  }
-  return value;
-}
-
 /**
  * What an input's text means in the config: digits become a number (a status, a weight, a duration
  * in ms, a sigma), anything else stays text so the server's issue names it instead of the form guessing.

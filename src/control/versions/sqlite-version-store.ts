@@ -4,17 +4,11 @@ import type { Config } from '../../config/index.js';
 import { configEtag } from '../config-etag.js';
 import { summarizeChange } from './diff-configs.js';
 import { redactSecrets } from './redact-secrets.js';
-import type { Version, VersionChange, VersionMeta, VersionStore } from './version-store.js';
+import type { Version, VersionChange, VersionMeta, VersionStore, VersionStoreOptions } from './version-store.js';
 
-export interface VersionStoreOptions {
+export interface SqliteVersionStoreOptions extends VersionStoreOptions {
   /** The database file (its directory is created), or ':memory:'. */
   readonly file: string;
-  /**
-   * The config served at start: recorded (author `startup`) when the store opens, unless the newest
-   * stored version already equals it, so a restart on an unchanged config keeps one history.
-   */
-  readonly startup: { readonly config: Config; readonly at: Date };
-  readonly now?: () => number;
 }
 
 interface Row {
@@ -39,7 +33,7 @@ const metaOf = (row: Row): VersionMeta => ({
  * The version history in SQLite. Opened on first use: a Mimicus whose config never changes and
  * whose admin API nobody asks never creates the file.
  */
-export function createVersionStore(options: VersionStoreOptions): VersionStore {
+export function createSqliteVersionStore(options: SqliteVersionStoreOptions): VersionStore {
   const now = options.now ?? Date.now;
 
   const open = async (): Promise<Database.Database> => {

@@ -1,0 +1,44 @@
+import { join } from 'node:path';
+import type { Clock } from '../clock/index.js';
+import type { Config } from '../config/index.js';
+import { createMemoryApiKeyStore, createMemoryVersionStore, createSqliteApiKeyStore, createSqliteVersionStore, type ApiKeyStore, type VersionStore, type VersionStoreOptions } from '../control/index.js';
+import { createMemoryRateLimitStore, type RateLimitStore } from '../engine/index.js';
+import { journalOptions, openJournal, openSqliteJournalStore, type JournalStore, type Logger, type OpenJournal } from '../observe/index.js';
+
+/**
+ * Where each store lives, picked here and nowhere else (STYLE.md: `app/` is the only place that
+ * picks concrete implementations). With a data directory: SQLite files in it; without one
+ * (`dataDir: false`): memory. The Redis issue adds its choice here.
+ */
+
+/** The config history: `<dataDir>/control.sqlite` (shared with the API keys), else memory. */
+export function openVersionStore(dataDir: string | false, startup: VersionStoreOptions['startup']): VersionStore {
+  return dataDir === false ? createMemoryVersionStore({ startup }) : createSqliteVersionStore({ file: join(dataDir, 'control.sqlite'), startup });
+}
+
+/** Admin API keys created through `/api/keys`: `<dataDir>/control.sqlite`, else memory. */
+export function openApiKeyStore(dataDir: string | false): ApiKeyStore {
+  return dataDir === false ? createMemoryApiKeyStore() : createSqliteApiKeyStore({ file: join(dataDir, 'control.sqlite') });
+}
+
+/** Rate-limit token buckets: in this process (a Redis store shares them between instances, later). */
+export function openRateLimitStore(): RateLimitStore {
+  return createMemoryRateLimitStore();
+}
+
+/**
+ * The request journal from `config.journal`, persisted in `<dataDir>/journal.sqlite` unless the
+ * config or a missing data dir says otherwise; undefined for `journal: false`.
+ */
+export async function openJournalFor(config: Config['journal'], dataDir: string | false, logger: Logger, clock: Clock): Promise<OpenJournal | undefined> {
+  const settings = journalOptions(config, dataDir);
+  if (settings === undefined) return undefined;
+  const { persist, ...options } = settings;
+  const store: JournalStore | undefined = persist ? await openSqliteJournalStore(persist.file, persist.retention) : undefined;
+  return openJournal({
+    ...options,
+    ...(store && persist ? { persist: { store, perSecond: persist.perSecond } } : {}),
+    clock,
+    onError: (error) => logger.error({ err: error }, 'journal batch could not be written'),
+  });
+}
