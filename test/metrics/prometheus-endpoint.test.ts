@@ -3,7 +3,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { expectProblem, startWithAdmin, type AdminHarness } from '../admin/admin-harness.js';
 import { writeTempFiles } from '../support/start-mimicus.js';
 import { parsePrometheusText, valueOf, type Sample } from './prometheus-text.js';
-import { EARLY_TOLERANCE_MS } from '../../src/engine/wait-out-delay.js';
+import { EARLY_TOLERANCE_MS } from '../../src/engine/behaviors/wait-out-delay.js';
 
 const CONFIG = `version: 2
 endpoints:

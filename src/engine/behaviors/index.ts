@@ -1,3 +1,10 @@
 export { createRateLimiters } from './rate-limiter.js';
 export type { RateLimiters, RateLimitOutcome } from './rate-limiter.js';
 export { rateLimitHeaders } from './rate-limit-headers.js';
+export { activeWindow } from './active-window.js';
+export { pickFault } from './pick-fault.js';
+export type { PickedFault } from './pick-fault.js';
+export { deliveryFor } from './delivery-for.js';
+export { waitOutDelay } from './wait-out-delay.js';
+export { createLatenessCompensator } from './lateness-compensator.js';
+export type { LatenessCompensator } from './lateness-compensator.js';
