@@ -6,5 +6,4 @@ export { seedCollection } from './crud/index.js';
 export { parseCookies } from './incoming-request.js';
 export type { RequestTrace, RequestTracer } from './request-tracer.js';
 export { simulate } from './pipeline/index.js';
-export type { SimulateInput, Simulation } from './pipeline/index.js';
 export { activeWindow } from './behaviors/index.js';

@@ -153,7 +153,7 @@ export function createPipeline(deps: PipelineDeps): Pipeline {
       deliverAnswer(x, true);
     },
     abandon(x) {
-      complete(x, undefined, true);
+      complete(x, true);
     },
   };
 }

@@ -30,26 +30,26 @@ export function createDeliverAnswer(deps: DeliverDeps, complete: Complete): Deli
     if (closeConnection || deps.isDraining()) res.shouldKeepAlive = false;
     try {
       if (answer.stream !== undefined) {
-        const startedAt = clock.now();
+        x.firstByteAt = clock.now();
         res.writeHead(answer.response.status, answer.response.headers as string[]);
         // A client that leaves mid-stream destroys the response, which ends the pipeline (and the source).
-        const done = (): void => complete(x, startedAt, !res.writableFinished);
+        const done = (): void => complete(x, !res.writableFinished);
         pipeline(answer.stream, res).then(done, done);
         return;
       }
       if (answer.delivery.kind === 'whole') {
         res.writeHead(answer.response.status, answer.response.headers as string[]);
         res.end(answer.response.body);
-        complete(x, undefined, false);
+      } else {
+        x.firstByteAt = clock.now();
+        const delivered = (): void => {
+          // Faults that break the connection on purpose are not the client leaving.
+          const abandoned = !res.writableFinished && (answer.delivery.kind === 'paced' || answer.delivery.kind === 'dribble');
+          complete(x, abandoned);
+        };
+        void deliver(res, answer.response, answer.delivery, { random: x.plan.random }).then(delivered, delivered);
         return;
       }
-      const startedAt = clock.now();
-      const delivered = (): void => {
-        // Faults that break the connection on purpose are not the client leaving.
-        const abandoned = !res.writableFinished && (answer.delivery.kind === 'paced' || answer.delivery.kind === 'dribble');
-        complete(x, startedAt, abandoned);
-      };
-      void deliver(res, answer.response, answer.delivery, { random: x.plan.random }).then(delivered, delivered);
     } catch (error) {
       // node:http refuses some header values (a templated header with a newline, say). That must
       // cost one marked 500, never the process: this may run in a timer, outside any handler. It
@@ -59,7 +59,7 @@ export function createDeliverAnswer(deps: DeliverDeps, complete: Complete): Deli
       deps.logger.warn({ status: answer.response.status, endpoint: answer.applied?.endpointId, method: request.method, path: request.path, reason }, 'response could not be written');
       if (res.headersSent) {
         res.destroy();
-        complete(x, undefined, false);
+        complete(x, false);
         return;
       }
       const failure = problemResponse(new AppError('INTERNAL', `response could not be written: ${reason}`, { cause: error }));
@@ -68,7 +68,10 @@ export function createDeliverAnswer(deps: DeliverDeps, complete: Complete): Deli
       res.writeHead(failure.status, failure.headers as string[]);
       res.end(failure.body);
       x.answer = { ...answer, response: failure, delivery: { kind: 'whole' } };
-      complete(x, undefined, false);
+      complete(x, false);
+      return;
     }
+    // Outside the try: a journal that throws must not have the answer written (and settled) twice.
+    complete(x, false);
   };
 }

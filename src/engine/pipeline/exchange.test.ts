@@ -64,7 +64,7 @@ describe('Exchange', () => {
     const plan = await aPlan();
     const completions: boolean[] = [];
     const clock = new ManualClock();
-    const deliverAnswer = createDeliverAnswer({ clock, logger: createLogger({ level: 'silent' }), isDraining: () => false }, (_x, _at, abandoned) => completions.push(abandoned));
+    const deliverAnswer = createDeliverAnswer({ clock, logger: createLogger({ level: 'silent' }), isDraining: () => false }, (_x, abandoned) => completions.push(abandoned));
     const port = await serve(plan, (x) => {
       x.answer = {
         response: { status: 200, headers: ['content-type', 'text/plain'], body: '' },

@@ -39,6 +39,8 @@ export class Exchange implements StageInput {
   store: StateStore | undefined;
   /** Set by the shape stage (or a refusal); what deliver sends and record journals. */
   answer: Answer | undefined;
+  /** `clock.now()` when a delivery over time began; undefined: the first byte left when it completed. */
+  firstByteAt: number | undefined;
   private controller: AbortController | undefined;
 
   constructor(

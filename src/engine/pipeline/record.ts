@@ -12,11 +12,8 @@ export interface RecordDeps {
   readonly onSettled: () => void;
 }
 
-/**
- * Completes an exchange: its answer was handed to the socket (`firstByteAt`, when it was not
- * just now), or the client left first (`abandoned`).
- */
-export type Complete = (x: Exchange, firstByteAt: number | undefined, abandoned: boolean) => void;
+/** Completes an exchange: its answer was handed to the socket, or the client left first (`abandoned`). */
+export type Complete = (x: Exchange, abandoned: boolean) => void;
 
 /**
  * Stage 6, record: the one completion point of every request, whatever way it ended. One journal
@@ -25,10 +22,10 @@ export type Complete = (x: Exchange, firstByteAt: number | undefined, abandoned:
  */
 export function createRecord(deps: RecordDeps): Complete {
   const { clock, journal } = deps;
-  return (x, firstByteAt, abandoned) => {
+  return (x, abandoned) => {
     if (journal !== undefined) {
       const completeAt = clock.now();
-      const { request, answer, arrivedAt } = x;
+      const { request, answer, arrivedAt, firstByteAt } = x;
       const response = answer?.response;
       journal.record({
         arrivedAtMs: clock.toEpochMs(arrivedAt),

@@ -29,7 +29,7 @@ export function createWait(clock: Clock, deliverAnswer: DeliverAnswer, complete:
     const { res } = x;
     const abandon = (): void => {
       cancel?.();
-      complete(x, undefined, true);
+      complete(x, true);
     };
     const cancel = waitOutDelay(answer.delayMs, x.arrivedAt, lateness, clock, () => {
       res.removeListener('close', abandon);
