@@ -85,14 +85,20 @@ export function createPipeline(deps: PipelineDeps): Pipeline {
     try {
       const decision = decide(x, endpoint, deps.scheduleClock.now(), deps.limiters);
       if (decision.kind === 'answered') return decision.answer;
-      const produced = endpoint.usesState ? produceWithState(x, endpoint, decision, deps.stateStore) : produce(x, decision);
-      if (produced instanceof Promise) {
-        return produced.then(
-          (done) => shape(x, endpoint, decision, done),
+      if (endpoint.usesState) {
+        return produceWithState(x, endpoint, decision, deps.stateStore).then(
+          (done) => shape(x, endpoint, decision, done.produced, done.writes),
           (error: unknown) => endpointFailed(x, endpoint, error),
         );
       }
-      return shape(x, endpoint, decision, produced);
+      const produced = produce(x, decision);
+      if (produced instanceof Promise) {
+        return produced.then(
+          (done) => shape(x, endpoint, decision, done, undefined),
+          (error: unknown) => endpointFailed(x, endpoint, error),
+        );
+      }
+      return shape(x, endpoint, decision, produced, undefined);
     } catch (error) {
       return endpointFailed(x, endpoint, error);
     }

@@ -1,7 +1,7 @@
 import { performance } from 'node:perf_hooks';
 import type { MockRequest, PlanEndpoint } from '../../plan/index.js';
 import { currentState } from '../../plan/index.js';
-import type { StateStore } from '../../state/index.js';
+import type { StateStore, StateWrite } from '../../state/index.js';
 import { chooseOnce, templateContext } from '../respond/produce-response.js';
 import type { Produced } from '../respond/producer.js';
 import { producerFor } from '../respond/producers.js';
@@ -22,7 +22,12 @@ import type { Exchange } from './exchange.js';
  * Transitions also need a status below 400 (a failed checkout step does not advance the journey);
  * actions apply whatever status the endpoint answers, since it was configured to answer it.
  */
-export async function produceWithState(x: Exchange, endpoint: PlanEndpoint, decision: Respond, stateStore: () => Promise<StateStore>): Promise<Produced> {
+export async function produceWithState(
+  x: Exchange,
+  endpoint: PlanEndpoint,
+  decision: Respond,
+  stateStore: () => Promise<StateStore>,
+): Promise<{ produced: Produced; writes: readonly StateWrite[] }> {
   const store = await stateStore();
   const state = x.state ?? new RequestState(x.identity);
   x.attachState(state, store);
@@ -48,26 +53,18 @@ export async function produceWithState(x: Exchange, endpoint: PlanEndpoint, deci
     else if (choice.kind === 'sequence-exhausted') outcome = choice;
     else {
       const inner = (producer as Extract<typeof producer, { runs: 'in-memory' }>).produce(choice.responder, x);
-      outcome = inner.kind === 'response' && choice.variant !== undefined ? { ...inner, variant: choice.variant } : inner;
+      outcome = inner.kind !== 'sequence-exhausted' && choice.variant !== undefined ? { ...inner, variant: choice.variant } : inner;
     }
-    const response = responseOf(outcome, endpoint.id);
     if (own) {
       applyActions(endpoint, x.request, state);
-      if (response.status < 400) fireTransitions(endpoint, x.request, state);
+      if (responseOf(outcome, endpoint.id).status < 400) fireTransitions(endpoint, x.request, state);
     }
-    return { response, variant: outcome.kind === 'response' ? outcome.variant : undefined, stream: outcome.kind === 'response' ? outcome.stream : undefined };
+    return outcome;
   });
-  if (trace !== undefined) trace.rendered(startedAt, decision.responder.type, produced.variant);
+  if (trace !== undefined) trace.rendered(startedAt, decision.responder.type, produced.kind === 'sequence-exhausted' ? undefined : produced.variant);
   const committed = await state.commit(store, x.plan.state.sessionTtlMs);
-  const itemWrites = early?.writes ?? [];
-  const writes = itemWrites.length === 0 ? committed : [...itemWrites, ...committed];
-  return {
-    kind: 'response',
-    response: produced.response,
-    ...(produced.variant !== undefined ? { variant: produced.variant } : {}),
-    ...(produced.stream !== undefined ? { stream: produced.stream } : {}),
-    writes,
-  };
+  const itemWrites = early?.kind === 'response' ? (early.writes ?? []) : [];
+  return { produced, writes: itemWrites.length === 0 ? committed : [...itemWrites, ...committed] };
 }
 
 function applyActions(endpoint: PlanEndpoint, request: MockRequest, state: RequestState): void {

@@ -17,11 +17,11 @@ export function produce(x: StageInput, decision: Respond): Produced | Promise<Pr
   const startedAt = performance.now();
   if (producer.runs === 'async') {
     return producer.produce(responder, x).then((produced) => {
-      trace.rendered(startedAt, responder.type, produced.kind === 'response' ? produced.variant : undefined);
+      trace.rendered(startedAt, responder.type, produced.kind === 'sequence-exhausted' ? undefined : produced.variant);
       return produced;
     });
   }
   const produced = producer.produce(responder, x);
-  trace.rendered(startedAt, responder.type, produced.kind === 'response' ? produced.variant : undefined);
+  trace.rendered(startedAt, responder.type, produced.kind === 'sequence-exhausted' ? undefined : produced.variant);
   return produced;
 }

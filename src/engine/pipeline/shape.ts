@@ -1,5 +1,6 @@
 import type { AppliedSummary } from '../../observe/index.js';
 import type { PlanEndpoint, PreparedResponse } from '../../plan/index.js';
+import type { StateWrite } from '../../state/index.js';
 import { deliveryFor } from '../behaviors/index.js';
 import { corruptBody, withBody } from '../deliver/index.js';
 import type { Produced } from '../respond/producer.js';
@@ -15,14 +16,14 @@ import { withHeaders } from './with-headers.js';
  * a seeded run draws in the same order it always did) and the delivery chosen. A dry run samples
  * nothing and adds no debug header: the Plan's PRNG is not touched.
  */
-export function shape(x: StageInput, endpoint: PlanEndpoint, decision: Respond, produced: Produced): Answer {
+export function shape(x: StageInput, endpoint: PlanEndpoint, decision: Respond, produced: Produced, writes: readonly StateWrite[] | undefined): Answer {
   const { behavior, window, picked, limitHeaders } = decision;
   const fault = picked?.fault;
-  const variant = produced.kind === 'response' ? produced.variant : undefined;
+  const variant = produced.kind === 'sequence-exhausted' ? undefined : produced.variant;
   let response: PreparedResponse = responseOf(produced, endpoint.id);
   const faultAnswers = fault?.kind === 'status' || fault?.kind === 'error-in-payload';
   if (window?.status !== undefined && !faultAnswers) response = { ...response, status: window.status };
-  const stream = produced.kind === 'response' ? produced.stream : undefined;
+  const stream = produced.kind === 'stream' ? produced.stream : undefined;
   // A streamed body is never held in memory, so it cannot be cut or garbled here.
   if (fault?.kind === 'corrupt' && stream === undefined) response = withBody(response, corruptBody(response.body, fault.corruption, x.random));
 
@@ -34,7 +35,6 @@ export function shape(x: StageInput, endpoint: PlanEndpoint, decision: Respond, 
       serverTiming({ endpoint: endpoint.id, delayMs, latencyLabel: behavior.latency?.label, fault: picked?.label, variant, window: window?.name }),
     );
   }
-  const writes = produced.writes;
   const summary: AppliedSummary = { endpointId: endpoint.id, delayMs, fault: picked?.label, faultKind: fault?.kind, variant, window: window?.name };
   const applied = writes === undefined || writes.length === 0 ? summary : { ...summary, stateChanges: writes };
   const delivery = deliveryFor(fault, behavior.bandwidthBytesPerSecond);

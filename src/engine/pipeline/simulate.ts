@@ -74,7 +74,7 @@ export async function simulate(input: SimulateInput): Promise<Simulation> {
   const matched = { kind: 'matched', endpoint, params, behavior: decision.behavior, window: decision.window } as const;
   if (!input.produce) return matched;
   refuseWhatNeedsState(endpoint.id, decision.responder);
-  const answer = shape(x, endpoint, decision, await produce(x, decision));
+  const answer = shape(x, endpoint, decision, await produce(x, decision), undefined);
   return { ...matched, answer };
 }
 
