@@ -38,7 +38,8 @@ export function createRecord(deps: RecordDeps): Complete {
         requestBody: request.bodyBytes,
         status: response?.status ?? 0,
         responseHeaders: response?.headers ?? NO_HEADERS,
-        responseBody: answer?.stream === undefined ? response?.body : undefined,
+        // A streamed answer's response is its head: its body is '' (the stream is not kept).
+        responseBody: response?.body,
         applied: answer?.applied,
         abandoned,
         identity: x.identified,
