@@ -18,6 +18,8 @@ export interface BenchOptions {
   /** The window of each attack (and of the baseline): --duration, default 15 s. */
   attackSeconds: number;
   mimicusBin: string;
+  /** --against REF: each throughput row's Mimicus side is measured against the same side built from this git ref. */
+  against: string | undefined;
   readyTimeoutMs: number;
   help: boolean;
   list: boolean;
@@ -43,6 +45,9 @@ Options:
   --retries N            contended pairs (a core >10% busy with other work) measured again, per scenario (default 2)
   --stand-in             replace every Mimicus server by the bare server (harness self-test: ratios ≈ 1.0)
   --mimicus-bin PATH     the CLI to start (default bin/mimicus.js)
+  --against REF          throughput only: A is this build, B the same Mimicus side built from git REF (a temp
+                         worktree under /tmp, built with tsc); pairs alternate AB/BA; a summary table gives
+                         each row's medians and A/B ratio
   --ready-timeout 30s    how long a server may take to answer its first request (default 30s)
   --list                 list the scenarios and exit
   -h, --help             this text`;
@@ -74,6 +79,7 @@ export function parseBenchOptions(argv: readonly string[]): Result<BenchOptions,
         retries: { type: 'string', default: '2' },
         'stand-in': { type: 'boolean', default: false },
         'mimicus-bin': { type: 'string', default: defaultMimicusBin },
+        against: { type: 'string' },
         'ready-timeout': { type: 'string', default: '30s' },
         list: { type: 'boolean', default: false },
         help: { type: 'boolean', short: 'h', default: false },
@@ -116,6 +122,10 @@ export function parseBenchOptions(argv: readonly string[]): Result<BenchOptions,
   if (!warmup.ok) return warmup;
   if (!ready.ok) return ready;
   if (!retries.ok) return retries;
+  const against = values.against;
+  // Handed to git as one argument (never a shell), but still only what a ref name can be.
+  if (against !== undefined && !/^[A-Za-z0-9][A-Za-z0-9._/@^~-]{0,199}$/.test(against)) return { ok: false, error: `--against: not a git ref: "${against}"` };
+  if (against !== undefined && !chosen.every((suite) => suite === 'throughput')) return { ok: false, error: '--against compares throughput rows only: run `throughput --against REF`' };
 
   return {
     ok: true,
@@ -133,6 +143,7 @@ export function parseBenchOptions(argv: readonly string[]): Result<BenchOptions,
         standIn: values['stand-in'],
       },
       mimicusBin: values['mimicus-bin'],
+      against,
       readyTimeoutMs: ready.value * 1_000,
       help: values.help,
       list: values.list,

@@ -3,8 +3,10 @@
  * Exit codes: 0 when every run completed (whatever the verdicts), 1 on a harness or server
  * failure, 2 on bad arguments, 124 on the overall time limit, 130 on Ctrl-C.
  */
+import { againstScenario } from './against-scenario.js';
 import { attacks } from './attacks/index.js';
 import { renderImportSpeed, runImportSpeed } from './import-speed.js';
+import { buildRef, type RefBuild } from './build-ref.js';
 import { parseBenchOptions, usage, type BenchOptions } from './bench-options.js';
 import { installCleanup, killAllChildren } from './child-processes.js';
 import { removeConfigFiles } from './config-file.js';
@@ -14,9 +16,11 @@ import { expectedSideSeconds, fidelitySeed, fidelityWorkloads } from './fidelity
 import { pickLoadGenerator } from './load-generator.js';
 import { machineInfo } from './machine-info.js';
 import { renderFidelityReport, renderFidelitySummary, renderFidelitySvg } from './render-fidelity-report.js';
+import { renderAgainstSummary } from './render-against-summary.js';
 import { renderAttackReport } from './render-attack-report.js';
 import { renderRssReport } from './render-rss-report.js';
 import { renderThroughputReport } from './render-throughput-report.js';
+import type { ThroughputResult } from './throughput-result.js';
 import { expectedScenarioSeconds, retrySeconds, runThroughputScenario } from './run-throughput-scenario.js';
 import { openFileLimit, runAttack, type AttackResult } from './run-attack.js';
 import { runFidelityWorkload } from './run-fidelity-workload.js';
@@ -58,9 +62,20 @@ async function main(): Promise<number> {
   const workloads = options.suites.includes('fidelity')
     ? fidelityWorkloads.filter((workload) => options.scenarioNames.length === 0 || options.scenarioNames.includes(workload.name))
     : [];
-  const scenarios = options.suites.includes('throughput')
+  const chosenScenarios = options.suites.includes('throughput')
     ? throughputScenarios.filter((scenario) => options.scenarioNames.length === 0 || options.scenarioNames.includes(scenario.name))
     : [];
+
+  let refBuild: RefBuild | undefined;
+  if (options.against !== undefined) {
+    try {
+      refBuild = await buildRef(options.against, log);
+    } catch (error) {
+      console.error(`bench: --against ${options.against}: ${error instanceof Error ? error.message : String(error)}`);
+      return 1;
+    }
+  }
+  const scenarios = refBuild === undefined ? chosenScenarios : chosenScenarios.map((scenario) => againstScenario(scenario, refBuild));
 
   const generator = pickLoadGenerator();
   if (!generator.ok) {
@@ -75,7 +90,9 @@ async function main(): Promise<number> {
     (options.suites.includes('rss') ? 35 : 0) +
     workloads.reduce((sum, workload) => sum + 2 * expectedSideSeconds(workload, options.fidelityDurationSeconds, options.settings.warmupSeconds), 0);
   const worstRetrySeconds = scenarios.length * retrySeconds(options.settings);
-  const limitSeconds = Math.ceil((expectedSeconds + worstRetrySeconds) * 1.5 + ((scenarios.length + 1) * options.readyTimeoutMs) / 1_000 + 30);
+  // Building the other ref (tsc under load, or npm ci when its lockfile differs) may take minutes.
+  const buildSeconds = options.against === undefined ? 0 : 900;
+  const limitSeconds = Math.ceil((expectedSeconds + worstRetrySeconds) * 1.5 + ((scenarios.length + 1) * options.readyTimeoutMs) / 1_000 + 30 + buildSeconds);
   installCleanup(limitSeconds * 1_000);
   log(
     `bench: ${[...scenarios.map((scenario) => `throughput ${scenario.name}`), ...(options.suites.includes('rss') ? ['rss'] : []), ...workloads.map((workload) => `fidelity ${workload.name}`)].join(', ')}` +
@@ -86,10 +103,12 @@ async function main(): Promise<number> {
 
   const timestamp = fileTimestamp();
   let failures = 0;
+  const throughputResults: ThroughputResult[] = [];
   for (const scenario of scenarios) {
     log(`\nthroughput ${scenario.name}:`);
     try {
       const result = await runThroughputScenario(scenario, { settings: options.settings, start, loadGenerator: generator.value, machine, log });
+      throughputResults.push(result);
       const markdown = renderThroughputReport(result);
       console.log(`\n${markdown}`);
       const files = await writeResults(scenario.name, timestamp, markdown, result);
@@ -98,6 +117,12 @@ async function main(): Promise<number> {
       failures += 1;
       console.error(`\nbench: throughput ${scenario.name} FAILED: ${error instanceof Error ? error.message : String(error)}`);
     }
+  }
+
+  if (refBuild !== undefined && throughputResults.length > 0) {
+    const summary = renderAgainstSummary(throughputResults, refBuild);
+    console.log(`\n${summary}`);
+    log(`written: ${(await writeResults('throughput-against', timestamp, summary, throughputResults)).join(', ')}`);
   }
 
   if (options.suites.includes('rss')) {

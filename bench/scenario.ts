@@ -14,13 +14,14 @@ export interface FixedResponse {
  * - `mimicus`: the built CLI serving `config`, written to a temp YAML file.
  * - `mimicus-file`: the built CLI serving an existing config file (relative paths in it keep working).
  * - `fidelity-bare`: bench/fidelity-server.mjs, node:http + setTimeout with the behaviors of `spec`.
+ * `bin` is the CLI to start instead of `--mimicus-bin` (another build, with `--against`).
  * `standIn` is what a bare server answers instead of Mimicus when the harness runs with `--stand-in`
  * (a self-test of the harness that needs no Mimicus).
  */
 export type ServerSpec =
   | { kind: 'bare'; response: FixedResponse }
-  | { kind: 'mimicus'; config: BenchConfig; standIn: FixedResponse }
-  | { kind: 'mimicus-file'; file: string; standIn: FixedResponse }
+  | { kind: 'mimicus'; config: BenchConfig; standIn: FixedResponse; bin?: string }
+  | { kind: 'mimicus-file'; file: string; standIn: FixedResponse; bin?: string }
   | { kind: 'fidelity-bare'; spec: FidelityServerSpec };
 
 /** What a correct answer looks like; returns a problem description, or undefined when correct. */

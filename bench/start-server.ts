@@ -56,15 +56,16 @@ async function launchFor(spec: ServerSpec, label: string, port: number, options:
     };
   }
   if (options.standIn) return bare(spec.standIn, 'stand-in');
-  if (!existsSync(options.mimicusBin)) {
-    throw new Error(`Mimicus CLI not found at ${options.mimicusBin} (build it, pass --mimicus-bin, or self-test the harness with --stand-in)`);
+  const bin = spec.bin ?? options.mimicusBin;
+  if (!existsSync(bin)) {
+    throw new Error(`Mimicus CLI not found at ${bin} (build it, pass --mimicus-bin, or self-test the harness with --stand-in)`);
   }
   const configFile = spec.kind === 'mimicus-file' ? spec.file : await writeConfigFile(spec.config, label.replace(/[^a-z0-9]+/gi, '-'));
   return {
     kind: 'mimicus',
     command: process.execPath,
     // The admin API is not measured; two Mimicus servers at once would also both want port 8081.
-    args: [options.mimicusBin, 'serve', configFile, '--port', String(port), '--host', '127.0.0.1', '--log-level', 'silent', '--no-admin'],
+    args: [bin, 'serve', configFile, '--port', String(port), '--host', '127.0.0.1', '--log-level', 'silent', '--no-admin'],
     env: { ...process.env, NODE_ENV: 'production' },
   };
 }

@@ -1,14 +1,12 @@
 import { checkConfigShape, validateConfigObject, type ConfigIssue, type Result } from '../config/index.js';
 import { previewLatency } from './preview-latency.js';
 import type { DryRunPort, MatchReport, PreviewResponse, ResolvedBehaviors, SampleRequest } from '../control/index.js';
-import { parseCookies, renderTemplateResponse } from '../engine/index.js';
+import { activeWindow, parseCookies, simulate } from '../engine/index.js';
 import { AppError } from '../errors/index.js';
-import { compilePlan, type Behavior, type MockRequest, type Plan, type PlanEndpoint, type PreparedResponse, type Responder, type TemplateResponse, type WindowBehavior } from '../plan/index.js';
+import { compilePlan, type Behavior, type MockRequest, type Plan, type PlanEndpoint, type WindowBehavior } from '../plan/index.js';
 import type { PlanOptions } from './load-plan.js';
 import { planFileReader } from './plan-file-reader.js';
 import type { ServedConfig } from './served-config.js';
-
-const NEAR_MISS_LIMIT = 3;
 
 export interface DryRunDeps {
   readonly plan: () => Plan;
@@ -18,7 +16,7 @@ export interface DryRunDeps {
   readonly options: PlanOptions;
 }
 
-type Mutable<T> = { -readonly [K in keyof T]: T[K] };
+
 
 function addQuery(query: Record<string, string | string[]>, key: string, value: string): void {
   const existing = query[key];
@@ -28,7 +26,7 @@ function addQuery(query: Record<string, string | string[]>, key: string, value: 
 }
 
 /** A MockRequest from a sample: a plain object with no state, so matchers read every workflow in its initial state. */
-export function sampleRequestOf(sample: SampleRequest): Mutable<MockRequest> {
+function sampleRequestOf(sample: SampleRequest): MockRequest {
   const at = sample.path.indexOf('?');
   const path = at < 0 ? sample.path : sample.path.slice(0, at);
   const search = new URLSearchParams(at < 0 ? '' : sample.path.slice(at + 1));
@@ -65,12 +63,6 @@ export function sampleRequestOf(sample: SampleRequest): Mutable<MockRequest> {
   };
 }
 
-function activeWindow(endpoint: PlanEndpoint, nowMs: number): WindowBehavior | undefined {
-  const { schedule, windows } = endpoint.behaviors;
-  const index = schedule ? schedule.activeWindow(nowMs) : -1;
-  return index >= 0 ? windows[index] : undefined;
-}
-
 /** Fault i's own probability, rounded so cumulative sums read back as written (0.05, not 0.04999…). */
 const rateOf = (cumulative: readonly number[], i: number): number => Math.round((cumulative[i]! - (i === 0 ? 0 : cumulative[i - 1]!)) * 1e9) / 1e9;
 
@@ -97,41 +89,6 @@ function describeBehavior(behavior: Behavior, window: WindowBehavior | undefined
     ...(behavior.bandwidthBytesPerSecond !== undefined ? { bandwidthBytesPerSecond: behavior.bandwidthBytesPerSecond } : {}),
     ...(window ? { window: window.name } : {}),
   };
-}
-
-const unsupported = (endpointId: string, why: string) => new AppError('PREVIEW_UNSUPPORTED', `endpoint "${endpointId}": ${why}`);
-
-function renderTemplate(endpointId: string, template: TemplateResponse, request: MockRequest): PreparedResponse {
-  if (template.body.usesState || template.templatedHeaders.some((header) => header.render.usesState)) {
-    throw unsupported(endpointId, 'its template calls state helpers (state.*, sequence), which previews cannot run yet');
-  }
-  return renderTemplateResponse(template, request);
-}
-
-/**
- * Produces a responder's answer without side effects: the first variant, a sequence's first step,
- * a workflow's initial state; CRUD and state helpers need the store and are refused.
- */
-function render(endpointId: string, responder: Responder, request: MockRequest): { response: PreparedResponse; variant?: string } {
-  switch (responder.type) {
-    case 'static':
-      return { response: responder.response };
-    case 'template':
-      return { response: renderTemplate(endpointId, responder.response, request) };
-    case 'variants':
-      return { ...render(endpointId, responder.choices[0]!, request), variant: responder.ids[0]! };
-    case 'sequence':
-      return render(endpointId, responder.steps[0]!, request);
-    case 'by-state': {
-      const chosen = responder.choices.get(responder.initial) ?? responder.fallback;
-      if (!chosen) throw unsupported(endpointId, `it has no response for its workflow's initial state "${responder.initial}"`);
-      return render(endpointId, chosen, request);
-    }
-    case 'crud':
-      throw unsupported(endpointId, 'CRUD collections live in the state store, which previews do not touch');
-    default:
-      throw new Error(`unhandled responder ${JSON.stringify(responder satisfies never)}`);
-  }
 }
 
 function headersObject(flat: readonly string[]): Record<string, string | string[]> {
@@ -182,19 +139,17 @@ export function createDryRun(deps: DryRunDeps): DryRunPort {
         return window ? [{ endpoint: endpoint.id, window: window.name }] : [];
       });
     },
-    match(sample): MatchReport {
+    async match(sample): Promise<MatchReport> {
       const plan = deps.plan();
-      const request = sampleRequestOf(sample);
-      const found = plan.routes.lookup(request);
+      const simulation = await simulate({ plan, request: sampleRequestOf(sample), scheduleNow: deps.scheduleNow(), produce: false });
       const stateConsulted = !plan.matchesOnState;
-      if (found.kind === 'unmatched') return { matched: false, nearMisses: plan.routes.nearMisses(request, NEAR_MISS_LIMIT), stateConsulted };
-      const { endpoint } = found;
-      const window = activeWindow(endpoint, deps.scheduleNow());
+      if (simulation.kind === 'unmatched') return { matched: false, nearMisses: [...simulation.nearMisses], stateConsulted };
+      const { endpoint, window } = simulation;
       return {
         matched: true,
         endpoint: { id: endpoint.id, methods: endpoint.methods ? [...endpoint.methods] : null, path: endpoint.path },
-        params: found.params,
-        behaviors: describeBehavior(window ? window.behavior : endpoint.behaviors.base, window),
+        params: simulation.params,
+        behaviors: describeBehavior(simulation.behavior, window),
         stateConsulted,
       };
     },
@@ -212,46 +167,24 @@ export function createDryRun(deps: DryRunDeps): DryRunPort {
         if (!saved) throw new AppError('ENDPOINT_NOT_FOUND', `no endpoint "${input.endpoint ?? ''}"`);
         endpoint = saved;
       }
-      const request = sampleRequestOf(input.request);
-      // Path parameters as the router gives them; when another endpoint (or none) would answer, read off the template.
-      const found = plan.routes.lookup(request);
-      request.params = found.kind === 'matched' && found.endpoint === endpoint ? found.params : paramsOf(endpoint.path, request.path);
-      const window = activeWindow(endpoint, deps.scheduleNow());
-      const rendered = render(endpoint.id, window?.responder ?? endpoint.responder, request);
-      const status = window?.status ?? rendered.response.status;
-      const body = rendered.response.body;
+      // The same stages as a served request, without side effects (engine/pipeline/simulate.ts).
+      const simulation = await simulate({ plan, endpoint, request: sampleRequestOf(input.request), scheduleNow: deps.scheduleNow(), produce: true });
+      if (simulation.kind !== 'matched' || simulation.answer === undefined) throw new Error('a preview of a given endpoint always produces');
+      const { answer, window } = simulation;
+      const body = answer.response.body;
       const text = typeof body === 'string' ? body : body.toString('utf8');
       const lossless = typeof body === 'string' || Buffer.from(text).equals(body);
+      const variant = answer.applied?.variant;
       const response: PreviewResponse = {
         endpoint: endpoint.id,
-        status,
-        headers: headersObject(rendered.response.headers),
-        body: lossless ? text : (body as Buffer).toString('base64'),
+        status: answer.response.status,
+        headers: headersObject(answer.response.headers),
+        body: lossless ? text : body.toString('base64'),
         bodyEncoding: lossless ? 'utf8' : 'base64',
-        ...(rendered.variant !== undefined ? { variant: rendered.variant } : {}),
-        behaviors: describeBehavior(window ? window.behavior : endpoint.behaviors.base, window),
+        ...(variant !== undefined ? { variant } : {}),
+        behaviors: describeBehavior(simulation.behavior, window),
       };
       return { ok: true, value: response };
     },
   };
-}
-
-/** `{name}` and `{name:regex}` segments of a template read from a concrete path; `**` gives `*`. */
-function paramsOf(template: string, path: string): Record<string, string> {
-  const names = template.split('/');
-  const parts = path.split('/');
-  const params: Record<string, string> = {};
-  names.forEach((segment, i) => {
-    if (segment === '**') params['*'] = parts.slice(i).join('/');
-    const named = /^\{([^}:]+)(?::[^}]*)?\}$/.exec(segment);
-    const value = parts[i];
-    if (named && value !== undefined) {
-      try {
-        params[named[1]!] = decodeURIComponent(value);
-      } catch {
-        params[named[1]!] = value;
-      }
-    }
-  });
-  return params;
 }

@@ -26,7 +26,7 @@ export interface PreviewInput {
 
 /** Dry runs over the served Plan: nothing is recorded, no state or rate-limit bucket is touched. */
 export interface DryRunPort {
-  match(request: SampleRequest): MatchReport;
+  match(request: SampleRequest): Promise<MatchReport>;
   /**
    * Rejects with ENDPOINT_NOT_FOUND, or PREVIEW_UNSUPPORTED for responses that need state (state
    * helpers, CRUD, responses per workflow state); an invalid definition gives its issues.

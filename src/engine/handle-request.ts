@@ -1,26 +1,16 @@
-import { STATUS_CODES, type IncomingMessage, type ServerResponse } from 'node:http';
-import { performance } from 'node:perf_hooks';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Clock } from '../clock/index.js';
-import { AppError } from '../errors/index.js';
-import type { AppliedSummary, JournalRecorder, Logger } from '../observe/index.js';
-import type { Plan, PlanEndpoint, PreparedResponse, RouteLookup } from '../plan/index.js';
+import type { JournalRecorder, Logger } from '../observe/index.js';
+import type { Plan } from '../plan/index.js';
 import type { StateStore } from '../state/index.js';
 import type { RateLimiters } from './behaviors/index.js';
-import { deliver, type Delivery } from './deliver/index.js';
-import { IncomingMockRequest } from './incoming-request.js';
-import { createLatenessCompensator } from './lateness-compensator.js';
-import { waitOutDelay } from './wait-out-delay.js';
 import type { BodyBudget } from './body-budget.js';
 import { bodyRefusal } from './body-refusal.js';
 import { lingerAfterRefusal } from './linger-after-refusal.js';
-import { hasBody, readBody } from './read-body.js';
-import { answerMatched, type Answer, type AnswerContext } from './respond/answer-matched.js';
-import { answerStateful } from './respond/answer-stateful.js';
-import { LazyIdentity, RequestState } from './state/index.js';
-import { problemResponse } from './respond/problem-response.js';
-import { unmatchedResponse } from './respond/unmatched-response.js';
+import { createPipeline, Exchange, type Pipeline } from './pipeline/index.js';
+import { hasBody, readBody, type BodyReadResult } from './read-body.js';
+import type { RequestTracer } from './request-tracer.js';
 import type { ScheduleClock } from './schedule-clock.js';
-import type { RequestTrace, RequestTracer } from './request-tracer.js';
 
 export interface RequestHandlerDeps {
   /** The Plan in force; read once per request so a swap never changes a request mid-way. */
@@ -47,294 +37,56 @@ export interface RequestHandlerDeps {
   readonly tracer?: RequestTracer;
 }
 
-const WHOLE: Delivery = { kind: 'whole' };
-const NO_HEADERS: readonly string[] = [];
-
-/** The state path: a StateView over the store, then the stateful pipeline (engine/respond/answer-stateful). */
-async function answerWithState(
-  plan: Plan,
-  endpoint: PlanEndpoint,
-  request: IncomingMockRequest,
-  params: Readonly<Record<string, string>>,
-  context: AnswerContext,
-  state: RequestState,
-  deps: RequestHandlerDeps,
-): Promise<Answer> {
-  request.params = params;
-  return answerStateful(plan, endpoint, request, context, await deps.stateStore(), state, params['*'] ?? '');
+/** A sampled request's trace ends when its response is done or its connection closes, whatever the path. */
+function startTrace(tracer: RequestTracer, x: Exchange): void {
+  const trace = tracer.start(x.req, x.arrivedAt);
+  if (trace === undefined) return;
+  x.trace = trace;
+  const { res } = x;
+  res.once('close', () => trace.finished(res.headersSent ? res.statusCode : 0, !res.writableFinished));
 }
 
 /**
- * A lookup over endpoints that match on state: predicates read the request's StateView, and a
- * lookup that read keys not loaded yet is run again once they are (rarely more than once).
+ * A request refused before it is dispatched (its body is too large, or the body budget is spent):
+ * the problem is answered at once and the connection closed after it with a lingering close
+ * (linger-after-refusal.ts), as the client may still be sending bytes nobody will read.
  */
-async function lookupWithState(plan: Plan, request: IncomingMockRequest, state: RequestState, deps: RequestHandlerDeps) {
-  const store = await deps.stateStore();
-  request.state = state;
-  for (let pass = 0; ; pass++) {
-    const found = plan.routes.lookup(request);
-    if (!state.incomplete || pass >= 4) return found;
-    await state.fill(store);
-  }
-}
-
-function answerLookup(
-  plan: Plan,
-  request: IncomingMockRequest,
-  found: RouteLookup<PlanEndpoint>,
-  context: AnswerContext,
-  state: RequestState | undefined,
-  deps: RequestHandlerDeps,
-): Answer | Promise<Answer> {
-  if (found.kind === 'unmatched') {
-    const outcome = unmatchedResponse(plan, request);
-    const response = outcome.kind === 'response' ? outcome.response : problemResponse(new AppError('ROUTE_NOT_MATCHED'));
-    return { response, delivery: WHOLE, delayMs: 0, applied: { delayMs: 0, nearMisses: outcome.nearMisses } };
-  }
-  const { endpoint } = found;
-  // `validate:` rules (OpenAPI import): a request that breaks them is refused before any behavior.
-  if (endpoint.requestCheck !== undefined) {
-    request.params = found.params;
-    const refusal = endpoint.requestCheck(request);
-    if (refusal !== undefined) return { response: refusal, delivery: WHOLE, delayMs: 0, applied: { endpointId: endpoint.id, delayMs: 0 } };
-  }
-  if (endpoint.usesState) return answerWithState(plan, endpoint, request, found.params, context, state ?? new RequestState(context.identity), deps);
-  request.params = found.params;
-  try {
-    return answerMatched(plan, endpoint, request, context);
-  } catch (error) {
-    if (!(error instanceof AppError)) throw error;
-    deps.logger.error({ err: error, endpoint: endpoint.id, method: request.method, url: request.url }, error.message);
-    return { response: problemResponse(error, { endpoint: endpoint.id }), delivery: WHOLE, delayMs: 0, applied: { endpointId: endpoint.id, delayMs: 0 } };
-  }
-}
-
-function answerFor(plan: Plan, request: IncomingMockRequest, identity: LazyIdentity, deps: RequestHandlerDeps): Answer | Promise<Answer> {
-  if (plan.matchesOnState) {
-    const state = new RequestState(identity);
-    return lookupWithState(plan, request, state, deps).then((found) => answerLookup(plan, request, found, contextOf(identity, deps), state, deps));
-  }
-  const found = plan.routes.lookup(request);
-  // The common case, a static stub with no behaviors, answers its prepared bytes with no more work.
-  if (found.kind === 'matched') {
-    const { endpoint } = found;
-    if (endpoint.behaviors.passive && endpoint.responder.type === 'static' && !endpoint.usesState && !plan.server.debugHeaders && endpoint.requestCheck === undefined) {
-      return { response: endpoint.responder.response, delivery: WHOLE, delayMs: 0, applied: { endpointId: endpoint.id, delayMs: 0 } };
-    }
-  }
-  return answerLookup(plan, request, found, contextOf(identity, deps), undefined, deps);
+function answerThenClose(pipeline: Pipeline, x: Exchange, refused: Extract<BodyReadResult, { kind: 'too-large' | 'over-budget' }>): void {
+  lingerAfterRefusal(x.req);
+  pipeline.answerThenClose(x, bodyRefusal(refused));
 }
 
 /**
- * answerFor for a sampled request: the same pipeline without the static fast path, reporting when
- * matching ended. Only traced requests come here, so the untraced path stays as it was.
- */
-function answerForTraced(plan: Plan, request: IncomingMockRequest, identity: LazyIdentity, deps: RequestHandlerDeps, trace: RequestTrace): Answer | Promise<Answer> {
-  const startedAt = performance.now();
-  if (plan.matchesOnState) {
-    const state = new RequestState(identity);
-    return lookupWithState(plan, request, state, deps).then((found) => {
-      trace.matched(startedAt, found.kind === 'matched' ? found.endpoint : undefined);
-      return answerLookup(plan, request, found, contextOf(identity, deps), state, deps);
-    });
-  }
-  const found = plan.routes.lookup(request);
-  trace.matched(startedAt, found.kind === 'matched' ? found.endpoint : undefined);
-  return answerLookup(plan, request, found, contextOf(identity, deps), undefined, deps);
-}
-
-/** Built past the static fast path only, which needs neither the clock nor the limiters. */
-const contextOf = (identity: LazyIdentity, deps: RequestHandlerDeps): AnswerContext => ({
-  scheduleNow: deps.scheduleClock.now(),
-  identity,
-  limiters: deps.limiters,
-});
-
-/**
- * The data-plane request handler: read the body when there is one, match, run the endpoint's
- * behaviors, wait out the sampled latency, deliver. Latency is measured from arrival: the wait is
- * the sampled delay less the time already spent, so work done before it is not added on top.
- * Bugs are caught here, logged with the request, and answered with a marked 500.
+ * The data plane's entry, from the socket: the Exchange is made at arrival (time, trace), the body
+ * read when there is one, then the pipeline runs its stages (engine/pipeline: match → decide →
+ * produce → shape → wait → deliver → record). Bugs are caught there, logged with the request, and
+ * answered with a marked 500.
  */
 export function createRequestHandler(deps: RequestHandlerDeps): (req: IncomingMessage, res: ServerResponse) => void {
-  const settle = () => deps.onSettled();
-  const lateness = createLatenessCompensator();
-
-  const { journal, tracer, clock } = deps;
-
-  /** A sampled request's trace ends when its response is done or its connection closes, whatever the path. */
-  const startTrace = (tracer: RequestTracer, request: IncomingMockRequest, req: IncomingMessage, res: ServerResponse, arrivedAt: number) => {
-    const trace = tracer.start(req, arrivedAt);
-    if (trace === undefined) return;
-    request.trace = trace;
-    res.once('close', () => trace.finished(res.headersSent ? res.statusCode : 0, !res.writableFinished));
-  };
-
-  /** One journal entry: references only, nothing copied (the journal redacts and truncates on read). */
-  const record = (
-    request: IncomingMockRequest,
-    identity: LazyIdentity | undefined,
-    arrivedAt: number,
-    response: PreparedResponse | undefined,
-    applied: AppliedSummary | undefined,
-    firstByteAt: number,
-    completeAt: number,
-    abandoned: boolean,
-  ): void => {
-    journal!.record({
-      arrivedAtMs: clock.toEpochMs(arrivedAt),
-      firstByteMs: firstByteAt - arrivedAt,
-      completeMs: completeAt - arrivedAt,
-      method: request.method,
-      url: request.url,
-      path: request.path,
-      requestHeaders: request.headers,
-      requestBody: request.bodyBytes,
-      status: response?.status ?? 0,
-      responseHeaders: response?.headers ?? NO_HEADERS,
-      responseBody: response?.body,
-      applied,
-      abandoned,
-      identity,
-    });
-  };
-
-  const send = (
-    res: ServerResponse,
-    answer: Answer,
-    closeConnection: boolean,
-    random: Plan['random'],
-    request: IncomingMockRequest,
-    identity: LazyIdentity | undefined,
-    arrivedAt: number,
-  ): void => {
-    if (closeConnection || deps.isDraining()) res.shouldKeepAlive = false;
-    try {
-      if (answer.delivery.kind === 'whole') {
-        res.writeHead(answer.response.status, answer.response.headers as string[]);
-        res.end(answer.response.body);
-        if (journal) {
-          const sentAt = clock.now();
-          record(request, identity, arrivedAt, answer.response, answer.applied, sentAt, sentAt, false);
-        }
-        deps.onSettled();
-        return;
-      }
-      if (!journal) {
-        void deliver(res, answer.response, answer.delivery, { random, clock }).then(settle, settle);
-        return;
-      }
-      const startedAt = clock.now();
-      const delivered = () => {
-        // Faults that break the connection on purpose are not the client leaving.
-        const abandoned = !res.writableFinished && (answer.delivery.kind === 'paced' || answer.delivery.kind === 'dribble');
-        record(request, identity, arrivedAt, answer.response, answer.applied, startedAt, clock.now(), abandoned);
-        deps.onSettled();
-      };
-      void deliver(res, answer.response, answer.delivery, { random, clock }).then(delivered, delivered);
-    } catch (error) {
-      // node:http refuses some header values (a templated header with a newline, say). That must
-      // cost one marked 500, never the process: this may run in a timer, outside any handler. It
-      // is the config's doing, not a bug of ours: a warning with the reason, no stack.
-      const reason = error instanceof Error ? error.message : String(error);
-      deps.logger.warn({ status: answer.response.status, endpoint: answer.applied?.endpointId, method: request.method, path: request.path, reason }, 'response could not be written');
-      if (res.headersSent) res.destroy();
-      else {
-        const failure = problemResponse(new AppError('INTERNAL', `response could not be written: ${reason}`, { cause: error }));
-        // The failed writeHead already set the intended status's phrase ("OK"); this is a 500.
-        res.statusMessage = STATUS_CODES[failure.status] ?? '';
-        res.writeHead(failure.status, failure.headers as string[]);
-        res.end(failure.body);
-        if (journal) {
-          const sentAt = clock.now();
-          record(request, identity, arrivedAt, failure, answer.applied, sentAt, sentAt, false);
-        }
-      }
-      deps.onSettled();
-    }
-  };
-
-  const failed = (request: IncomingMockRequest, error: unknown): Answer => {
-    deps.logger.error({ err: error, method: request.method, url: request.url }, 'request failed');
-    const failure = error instanceof AppError ? error : new AppError('INTERNAL', 'Mimicus failed while answering this request; see its log', { cause: error });
-    return { response: problemResponse(failure), delivery: WHOLE, delayMs: 0 };
-  };
-
-  const dispatch = (plan: Plan, request: IncomingMockRequest, req: IncomingMessage, res: ServerResponse, arrivedAt: number) => {
-    let answer: Answer | Promise<Answer>;
-    const identity = new LazyIdentity(request, req.socket.remoteAddress ?? '', plan.state);
-    const trace = request.trace;
-    try {
-      answer = trace === undefined ? answerFor(plan, request, identity, deps) : answerForTraced(plan, request, identity, deps, trace);
-    } catch (error) {
-      answer = failed(request, error);
-    }
-    if (answer instanceof Promise) {
-      answer.then(
-        (settled) => respond(plan, settled, res, arrivedAt, request, identity),
-        (error: unknown) => respond(plan, failed(request, error), res, arrivedAt, request, identity),
-      );
-      return;
-    }
-    respond(plan, answer, res, arrivedAt, request, identity);
-  };
-
-  const respond = (plan: Plan, answer: Answer, res: ServerResponse, arrivedAt: number, request: IncomingMockRequest, identity: LazyIdentity) => {
-    const trace = request.trace;
-    if (trace !== undefined) {
-      trace.answered(answer);
-      if (answer.delayMs <= 0) trace.sending();
-    }
-    if (answer.delayMs <= 0) {
-      send(res, answer, false, plan.random, request, identity, arrivedAt);
-      return;
-    }
-    // A client that leaves during the wait frees its timer at once.
-    const abandon = () => {
-      cancel?.();
-      if (journal) {
-        const leftAt = clock.now();
-        record(request, identity, arrivedAt, answer.response, answer.applied, leftAt, leftAt, true);
-      }
-      deps.onSettled();
-    };
-    const cancel = waitOutDelay(answer.delayMs, arrivedAt, lateness, clock, () => {
-      res.removeListener('close', abandon);
-      if (trace !== undefined) trace.sending();
-      send(res, answer, false, plan.random, request, identity, arrivedAt);
-    });
-    if (cancel) res.once('close', abandon);
-  };
+  const pipeline = createPipeline(deps);
+  const { tracer, clock } = deps;
 
   return (req, res) => {
-    const arrivedAt = clock.now();
-    const plan = deps.currentPlan();
-    const request = new IncomingMockRequest(req);
-    if (tracer !== undefined) startTrace(tracer, request, req, res, arrivedAt);
+    const x = new Exchange(req, res, deps.currentPlan(), clock.now());
+    if (tracer !== undefined) startTrace(tracer, x);
     if (!hasBody(req)) {
-      dispatch(plan, request, req, res, arrivedAt);
+      pipeline.run(x);
       return;
     }
-    void readBody(req, plan.server.maxBodyBytes, deps.bodyBudget).then((result) => {
+    void readBody(req, x.plan.server.maxBodyBytes, deps.bodyBudget).then((result) => {
       if (result.kind === 'aborted') {
-        if (journal) {
-          const leftAt = clock.now();
-          record(request, undefined, arrivedAt, undefined, undefined, leftAt, leftAt, true);
-        }
-        deps.onSettled();
+        pipeline.abandon(x);
         return;
       }
       if (result.kind === 'too-large' || result.kind === 'over-budget') {
-        lingerAfterRefusal(req);
-        send(res, { response: bodyRefusal(result), delivery: WHOLE, delayMs: 0 }, true, plan.random, request, undefined, arrivedAt);
+        answerThenClose(pipeline, x, result);
         return;
       }
       // The body's bytes stay taken until its response is done (or its client gone).
       const heldBytes = result.body.length;
       if (heldBytes > 0) res.once('close', () => deps.bodyBudget.give(heldBytes));
-      request.setBody(result.body);
-      dispatch(plan, request, req, res, arrivedAt);
+      x.receivedBody(result.body);
+      pipeline.run(x);
     });
   };
 }
-

@@ -1,6 +1,5 @@
 import type { IncomingMessage } from 'node:http';
 import type { MockRequest, StateReader } from '../plan/index.js';
-import type { RequestTrace } from './request-tracer.js';
 
 const EMPTY_PARAMS: Readonly<Record<string, string>> = Object.freeze({});
 const EMPTY_BODY = Buffer.alloc(0);
@@ -47,11 +46,10 @@ export class IncomingMockRequest implements MockRequest {
   readonly url: string;
   readonly path: string;
   readonly headers: IncomingMessage['headers'];
+  /** Set once, by the Exchange, when a route matched. */
   params: Readonly<Record<string, string>> = EMPTY_PARAMS;
-  /** Set by the engine for lookups and responses that read state. */
+  /** Set once, by the Exchange, for lookups and responses that read state. */
   state: StateReader | undefined;
-  /** Set at arrival when tracing is configured and this request is sampled; undefined otherwise. */
-  trace: RequestTrace | undefined;
   private readonly search: string;
   private body: Buffer = EMPTY_BODY;
   private queryCache: Record<string, string | string[]> | undefined;
@@ -68,6 +66,7 @@ export class IncomingMockRequest implements MockRequest {
     this.search = q < 0 ? '' : this.url.slice(q + 1);
   }
 
+  /** Called once, by the Exchange, when the body has been read. */
   setBody(body: Buffer): void {
     this.body = body;
   }

@@ -4,5 +4,6 @@ export { createMemoryRateLimitStore } from './behaviors/index.js';
 export type { RateLimitStore } from './behaviors/index.js';
 export { createScheduleClock } from './schedule-clock.js';
 export { seedCollection } from './crud/index.js';
-export { renderTemplateResponse } from './respond/produce-response.js';
 export { parseCookies } from './incoming-request.js';
+export { simulate } from './pipeline/index.js';
+export { activeWindow } from './behaviors/index.js';

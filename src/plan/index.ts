@@ -4,7 +4,7 @@ export type { Plan, PlanEndpoint } from './plan.js';
 export { MAX_TIMER_MS } from './timer-duration-ms.js';
 export type { Responder, PreparedResponse, TemplateResponse } from './responders/types.js';
 export type { MockRequest, StateRef, StateReader } from './mock-request.js';
-export type { RouteLookup } from './match/types.js';
+export type { NearMiss, RouteLookup } from './match/types.js';
 export type { TemplateContext, TemplateState } from './templates/types.js';
 export type { StateSettings, UpFrontIncrement } from './state/index.js';
 export type { Behavior, WindowBehavior, Fault, FaultTable, Corruption, RateLimitSpec } from './behaviors/types.js';

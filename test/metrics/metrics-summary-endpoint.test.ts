@@ -68,7 +68,7 @@ describe('GET /api/metrics', () => {
     expect(slow.intended!.count).toBe(10);
     for (const key of ['minMs', 'p50Ms', 'p99Ms', 'maxMs'] as const) expect(within(slow.intended![key], 20, 0.2), `${key} ${slow.intended![key]}`).toBe(true);
     expect(slow.observed!.count).toBe(10);
-    // The engine may answer up to 0.5 ms early (EARLY_TOLERANCE_MS in src/engine/wait-out-delay.ts), never more.
+    // The engine may answer up to 0.5 ms early (EARLY_TOLERANCE_MS in src/engine/behaviors/wait-out-delay.ts), never more.
     expect(slow.observed!.minMs).toBeGreaterThanOrEqual(19.5);
     expect(slow.observed!.p50Ms).toBeGreaterThanOrEqual(19.5);
     expect(slow.observed!.maxMs).toBeGreaterThanOrEqual(slow.observed!.p99Ms);

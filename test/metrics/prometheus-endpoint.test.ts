@@ -3,7 +3,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { expectProblem, startWithAdmin, type AdminHarness } from '../admin/admin-harness.js';
 import { writeTempFiles } from '../support/start-mimicus.js';
 import { parsePrometheusText, valueOf, type Sample } from './prometheus-text.js';
-import { EARLY_TOLERANCE_MS } from '../../src/engine/wait-out-delay.js';
+import { EARLY_TOLERANCE_MS } from '../../src/engine/behaviors/wait-out-delay.js';
 
 const CONFIG = `version: 2
 endpoints:
@@ -71,7 +71,7 @@ describe('GET /metrics', () => {
     expect(bucket('mimicus_request_duration_seconds', '+Inf')).toBe(5);
     expect(valueOf(samples, 'mimicus_request_duration_seconds_count', { endpoint: 'slow' })).toBe(5);
     // Each answer may leave up to EARLY_TOLERANCE_MS (0.5 ms) before its 20 ms delay, never earlier
-    // (src/engine/wait-out-delay.ts): a run saw 0.09967 s for the five.
+    // (src/engine/behaviors/wait-out-delay.ts): a run saw 0.09967 s for the five.
     expect(valueOf(samples, 'mimicus_request_duration_seconds_sum', { endpoint: 'slow' })).toBeGreaterThanOrEqual(0.1 - 5 * (EARLY_TOLERANCE_MS / 1000));
   });
 

@@ -3,6 +3,7 @@ import { AppError } from '../../errors/index.js';
 import type { MockRequest, PreparedResponse, Responder, TemplateContext, TemplateResponse, TemplateState } from '../../plan/index.js';
 import { currentState } from '../../plan/index.js';
 import type { Random } from '../../distributions/index.js';
+import { LIVE_CHOICES, type Choices } from './choices.js';
 
 /** What was chosen on the way to the response (variant ids), for debug headers and the journal. */
 export type ResponseOutcome =
@@ -41,37 +42,24 @@ export function renderTemplateResponse(template: TemplateResponse, request: Mock
   return { status: template.status, headers, body };
 }
 
-function pickVariant(cumulativeWeights: readonly number[], totalWeight: number, random: Random): number {
-  const draw = random.next() * totalWeight;
-  // Variant lists are short: a linear scan beats a binary search here.
-  for (let i = 0; i < cumulativeWeights.length; i++) if (draw < cumulativeWeights[i]!) return i;
-  return cumulativeWeights.length - 1;
-}
-
-function nextStep(responder: Extract<Responder, { type: 'sequence' }>): Responder | undefined {
-  const { steps, cursor, after } = responder;
-  const position = cursor.position;
-  if (position < steps.length) {
-    cursor.position = after === 'cycle' ? (position + 1) % steps.length : position + 1;
-    return steps[position];
-  }
-  return after === 'last' ? steps[steps.length - 1] : undefined;
-}
-
 /**
  * Makes the choices of variants and sequences now, once: the state path may produce the response
  * over several passes (engine/state), and a pass must not draw another variant or advance a
  * sequence again. Returns the responder to produce, or the sequence's exhaustion.
  */
-export function chooseOnce(responder: Responder, random: Random): { kind: 'chosen'; responder: Responder; variant?: string } | { kind: 'sequence-exhausted' } {
+export function chooseOnce(
+  responder: Responder,
+  random: Random,
+  choices: Choices = LIVE_CHOICES,
+): { kind: 'chosen'; responder: Responder; variant?: string } | { kind: 'sequence-exhausted' } {
   let variant: string | undefined;
   let current: Responder | undefined = responder;
   while (current !== undefined && (current.type === 'variants' || current.type === 'sequence')) {
     if (current.type === 'variants') {
-      const index = pickVariant(current.cumulativeWeights, current.totalWeight, random);
+      const index = choices.variant(current, random);
       variant ??= current.ids[index];
       current = current.choices[index];
-    } else current = nextStep(current);
+    } else current = choices.step(current);
   }
   return current === undefined ? { kind: 'sequence-exhausted' } : { kind: 'chosen', responder: current, variant };
 }
@@ -81,29 +69,29 @@ export function chooseOnce(responder: Responder, random: Random): { kind: 'chose
  * templates render synchronously and throw AppError(TEMPLATE_RENDER_FAILED) naming the helper.
  * `state` is the request's StateView when the endpoint uses state (engine/state).
  */
-export function produceResponse(responder: Responder, request: MockRequest, random: Random, state?: TemplateState): ResponseOutcome {
+export function produceResponse(responder: Responder, request: MockRequest, random: Random, state?: TemplateState, choices: Choices = LIVE_CHOICES): ResponseOutcome {
   switch (responder.type) {
     case 'static':
       return { kind: 'response', response: responder.response };
     case 'template':
       return { kind: 'response', response: renderTemplateResponse(responder.response, request, state) };
     case 'variants': {
-      const index = pickVariant(responder.cumulativeWeights, responder.totalWeight, random);
-      const outcome = produceResponse(responder.choices[index]!, request, random, state);
+      const index = choices.variant(responder, random);
+      const outcome = produceResponse(responder.choices[index]!, request, random, state, choices);
       return outcome.kind === 'response' ? { ...outcome, variant: responder.ids[index]! } : outcome;
     }
     case 'sequence': {
-      const step = nextStep(responder);
-      return step === undefined ? { kind: 'sequence-exhausted' } : produceResponse(step, request, random, state);
+      const step = choices.step(responder);
+      return step === undefined ? { kind: 'sequence-exhausted' } : produceResponse(step, request, random, state, choices);
     }
     case 'by-state': {
       const current = currentState(request.state?.read(responder.ref), responder.initial, responder.states);
       const chosen = responder.choices.get(current) ?? responder.fallback;
       if (chosen === undefined) throw new AppError('INTERNAL', `no response for workflow state ${JSON.stringify(current)}`);
-      return produceResponse(chosen, request, random, state);
+      return produceResponse(chosen, request, random, state, choices);
     }
     case 'crud':
-      // CRUD needs the state store and is answered before this point (engine/crud).
+      // CRUD needs the state store: its own producer answers it (respond/producers.ts).
       throw new Error(`a crud responder reached produceResponse`);
     default:
       return assertNever(responder, 'responder');

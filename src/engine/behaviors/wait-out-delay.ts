@@ -1,5 +1,5 @@
-import type { Clock, TimerId } from '../clock/index.js';
-import { MAX_TIMER_MS } from '../plan/index.js';
+import type { Clock, TimerId } from '../../clock/index.js';
+import { MAX_TIMER_MS } from '../../plan/index.js';
 import type { LatenessCompensator } from './lateness-compensator.js';
 
 /** How much earlier than its sampled delay a response may leave (timers have whole-ms resolution). */

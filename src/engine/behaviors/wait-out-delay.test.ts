@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
-import { ManualClock, systemClock } from '../clock/index.js';
+import { ManualClock, systemClock } from '../../clock/index.js';
 import { createLatenessCompensator } from './lateness-compensator.js';
 import { EARLY_TOLERANCE_MS, waitOutDelay } from './wait-out-delay.js';
 
