@@ -19,6 +19,7 @@ import { createStateAdmin, type StateAdmin } from './state-admin.js';
 import { createStateStoreHolder, type StateStoreHolder } from './state-store-holder.js';
 import { watchConfig, type ConfigWatcher } from './watch-config.js';
 import { describeChangedFiles, findChangedFiles, writeBack, type KnownHashes } from './write-back.js';
+import { findFreePort } from './find-free-port.js';
 
 /** Loads each CRUD collection's seed into it when it is empty (a restart keeps what was written). */
 /**
@@ -81,6 +82,12 @@ export interface MimicusOptions extends PlanOptions {
   readonly watch?: boolean;
   /** How long finished spans wait before a batch is exported (default 5000 ms); `close()` exports the rest. */
   readonly tracingDelayMs?: number;
+  /**
+   * Write admin API changes back to the config file (default true). `npm start` turns it off so
+   * trying the quickstart never rewrites the tracked example: changes then serve from memory and
+   * are kept as versions.
+   */
+  readonly writeBack?: boolean;
 }
 
 export interface AdminListenOptions {
@@ -129,10 +136,10 @@ export async function createMimicus(input: ConfigInput, given: MimicusOptions = 
   const initial = await loadPlan(input, options);
   if (!initial.ok) throw new ConfigInvalidError(initial.error);
   let served: ServedConfig = servedConfigOf(initial.value.loaded!);
-  const adminAddress = (port?: number, host?: string) => {
+  const adminAddress = (port?: number, host?: string, unsetPort = 8081) => {
     const fromOptions = options.admin || {};
     const fromConfig = served.config.admin ?? {};
-    return { port: port ?? fromOptions.port ?? fromConfig.port ?? 8081, host: host ?? fromOptions.host ?? fromConfig.host ?? '127.0.0.1' };
+    return { port: port ?? fromOptions.port ?? fromConfig.port ?? unsetPort, host: host ?? fromOptions.host ?? fromConfig.host ?? '127.0.0.1' };
   };
   const refuseOpenAdmin = (host: string) => {
     if (!isLoopback(host) && (served.config.admin?.apiKeys ?? []).length === 0) throw new AdminKeysRequiredError(host);
@@ -233,6 +240,10 @@ export async function createMimicus(input: ConfigInput, given: MimicusOptions = 
         return undefined;
       }
       if (next.file === undefined) return undefined;
+      if (options.writeBack === false) {
+        logger.info({ file: next.file }, `change serves from memory and is kept as a version; ${next.file} is left as it is (write-back is off)`);
+        return undefined;
+      }
       // The change already serves; a file that cannot be written must not undo it, so this only logs.
       try {
         const outcome = await writeBack({ file: next.file, endpointFiles: next.endpointFiles, keyFiles: next.keyFiles }, previous.config, next.config, fileHashes);
@@ -321,7 +332,13 @@ export async function createMimicus(input: ConfigInput, given: MimicusOptions = 
   const listenAdmin = async (port?: number, host?: string) => {
     if (options.admin === false) throw new Error('the admin API is turned off (options.admin is false)');
     if (admin) throw new Error(`the admin API already listens on ${admin.url}`);
-    const address = adminAddress(port, host);
+    let address = adminAddress(port, host);
+    // No admin port configured anywhere: the first free one after the data port (8081 next to 8080),
+    // so a second instance on another port starts instead of failing on a taken 8081.
+    if (adminAddress(port, host, -1).port === -1 && bound) {
+      address = { ...address, port: bound.port === 0 || bound.port >= 65535 ? 0 : await findFreePort(bound.port + 1, address.host) };
+      logger.info({ adminPort: address.port }, `admin.port is not configured: the admin API takes ${address.port === 0 ? 'a free port' : `port ${address.port}`}, next to the data port ${bound.port}`);
+    }
     refuseOpenAdmin(address.host);
     const apiKeys = served.config.admin?.apiKeys ?? [];
     admin = await startAdminServer(publishControlEvents(countRejectedChanges(controlPort, metrics), events), {
