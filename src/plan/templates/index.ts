@@ -6,3 +6,4 @@ export type {
   TemplateEngine,
   TemplateEngineOptions,
 } from './types.js';
+export { typedJsonTemplate } from './typed-json-template.js';
