@@ -16,8 +16,11 @@ export function typedJsonTemplate(json: unknown): string {
   // JSON.stringify escaped the quotes of string arguments inside `{{ }}` (`{{sequence \"orders\"}}`),
   // which Handlebars cannot parse: give the template back the text the user wrote there.
   const text = JSON.stringify(marked).replace(/\{\{[^]*?\}\}/g, (call) => call.replace(/\\(["\\])/g, '$1'));
-  // The space after "}}": a leaf closing an object would otherwise end in "}}}", a triple-stash.
-  return text.replace(/"\\u0000typed(\d+)\\u0000"/g, (_match, index: string) => `{{jsonValue ${expressions[Number(index)]}}} `);
+  // A leaf closing an object would end in "}}}", a triple-stash: a space keeps them apart in the
+  // template, and "~}}" strips it from the output.
+  return text.replace(/"\\u0000typed(\d+)\\u0000"/g, (match, index: string, offset: number) =>
+    text[offset + match.length] === '}' ? `{{jsonValue ${expressions[Number(index)]}~}} ` : `{{jsonValue ${expressions[Number(index)]}}}`,
+  );
 }
 
 function mark(value: unknown, expressions: string[]): unknown {
