@@ -5,7 +5,7 @@ import { AdminKeysRequiredError, isLoopback, startAdminServer, type AdminServer 
 import { createVersionStore } from '../control/index.js';
 import { createEventBus, publishConfigChanges, publishControlEvents, publishRequests, publishStateWrites, type EventStreamOptions } from '../control/index.js';
 import { createEngine, createScheduleClock, seedCollection, type Engine } from '../engine/index.js';
-import { createConfigAudit, createLogger, createMetrics, journalOptions, logAccess, openJournal, type Journal, type Logger, type LogLevel, type OpenJournal } from '../observe/index.js';
+import { createConfigAudit, createLogger, createMetrics, journalOptions, logAccess, openJournal, withExactCounts, type Journal, type Logger, type LogLevel, type OpenJournal } from '../observe/index.js';
 import type { Plan } from '../plan/index.js';
 import { crudCollectionPrefix, type StateStore } from '../state/index.js';
 import { ConfigInvalidError } from './config-invalid-error.js';
@@ -47,7 +47,7 @@ const NO_JOURNAL: Journal = {
 
 async function openJournalFor(config: Parameters<typeof journalOptions>[0], dataDir: string | false, logger: Logger, clock: Clock): Promise<OpenJournal | undefined> {
   const options = journalOptions(config, dataDir);
-  return options ? openJournal({ ...options, clock, onError: (error) => logger.error({ err: error }, 'journal batch could not be written') }) : undefined;
+  return options ? withExactCounts(await openJournal({ ...options, clock, onError: (error) => logger.error({ err: error }, 'journal batch could not be written') })) : undefined;
 }
 
 export interface MimicusOptions extends PlanOptions {

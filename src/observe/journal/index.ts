@@ -1,4 +1,6 @@
 export { openJournal } from './open-journal.js';
+export { isCountingJournal, withExactCounts } from './exact-counts.js';
+export type { CountingJournal, Verification } from './exact-counts.js';
 export type { JournalOptions } from './open-journal.js';
 export { journalOptions } from './journal-options.js';
 export type {
