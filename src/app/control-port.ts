@@ -61,6 +61,8 @@ export interface ControlPortDeps {
   readonly logger: Logger;
   readonly startedAt: Date;
   readonly dataDir: string | false;
+  /** The data plane's URL once it listens (the console shows it). */
+  readonly dataPlaneUrl?: () => string | undefined;
   readonly state: StateAdmin;
   /** The engine's own state store, for what StateAdmin does not offer (setting a workflow's state). */
   readonly store: () => Promise<StateStore>;
@@ -190,6 +192,7 @@ export function createControlPort(deps: ControlPortDeps): ControlPort {
         endpoints: plan.endpoints.length,
         workflows: plan.workflows.length,
         dataDir: deps.dataDir,
+        ...(deps.dataPlaneUrl?.() ? { dataPlaneUrl: deps.dataPlaneUrl()! } : {}),
         ...(file ? { configFile: file } : {}),
         activeWindows: deps.dryRun.activeWindows(),
       };

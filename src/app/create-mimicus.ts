@@ -215,6 +215,7 @@ export async function createMimicus(input: ConfigInput, given: MimicusOptions = 
     logger,
     startedAt: new Date(),
     dataDir,
+    dataPlaneUrl: () => (bound ? urlOf(bound) : undefined),
     state: stateAdmin,
     store: () => state.get(),
     served: () => served,
@@ -361,8 +362,7 @@ export async function createMimicus(input: ConfigInput, given: MimicusOptions = 
     },
     get url() {
       if (!bound) throw new Error('Mimicus is not listening yet: call listen() first');
-      const host = bound.host.includes(':') ? `[${bound.host}]` : bound.host;
-      return `http://${host === '0.0.0.0' ? '127.0.0.1' : host}:${bound.port}`;
+      return urlOf(bound);
     },
     get port() {
       if (!bound) throw new Error('Mimicus is not listening yet: call listen() first');
@@ -394,4 +394,10 @@ export async function createMimicus(input: ConfigInput, given: MimicusOptions = 
       await versions.close();
     },
   };
+}
+
+/** `http://host:port` of a listener; 0.0.0.0 is reached as 127.0.0.1. */
+function urlOf(bound: { port: number; host: string }): string {
+  const host = bound.host.includes(':') ? `[${bound.host}]` : bound.host;
+  return `http://${host === '0.0.0.0' ? '127.0.0.1' : host}:${bound.port}`;
 }
