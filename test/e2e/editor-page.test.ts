@@ -149,6 +149,19 @@ describe('console: Endpoint editor', () => {
     await page.getByRole('heading', { name: 'Edit ping' }).waitFor();
     expect(await (await fetch(`${mimicus.url}/ping`)).text()).toBe('pong');
   });
+  it('shows no issue on a new endpoint before the first edit, and names its issues in the YAML tab', async () => {
+    const session = await consoles.open(CONFIG, { route: 'endpoints/new' });
+    const { page } = session;
+    await page.getByRole('heading', { name: 'New endpoint' }).waitFor();
+    // Give the live check and the server's check time to answer: neither may show yet.
+    await page.waitForTimeout(800);
+    expect(await page.locator('.issue').count()).toBe(0);
+    await page.getByRole('tab', { name: 'YAML' }).click();
+    await page.getByLabel('The endpoint as YAML').fill('id: ping\nmethod: GET\npath: ping\nresponse:\n  status: 999\n');
+    const listed = page.getByRole('list', { name: 'Issues in this endpoint' });
+    await expect.poll(() => listed.locator('li').evaluateAll((items) => items.map((item) => item.getAttribute('data-path')))).toEqual(expect.arrayContaining(['path', 'response.status']));
+  });
+
   it('adds a schedule window on the week grid, shown in the YAML tab and saved', async () => {
     const session = await consoles.open(CONFIG, { route: 'endpoints/orders/edit' });
     const { page, mimicus } = session;

@@ -44,6 +44,8 @@ export function EditorPage({ client, endpointId }: { client: AdminClient; endpoi
   const [notice, setNotice] = useState<string | undefined>();
   const [saving, setSaving] = useState(false);
   const [checking, setChecking] = useState(true);
+  // A new, empty endpoint is not wrong yet: its issues wait for the first edit (or a save attempt).
+  const [touched, setTouched] = useState(false);
   // Bumped when the draft is replaced wholesale (load, YAML tab), so inputs keeping local rows start over.
   const [formGeneration, setFormGeneration] = useState(0);
   // A draft handed over by another page (the inspector's "create endpoint from this request"), taken once.
@@ -100,7 +102,8 @@ export function EditorPage({ client, endpointId }: { client: AdminClient; endpoi
   // The published config schema, checked in the browser on every change (no debounce): the same rules and words as the server.
   const schemaIssues = useMemo<DraftIssue[]>(() => validateEndpoint(draft).map((issue) => ({ ...issue, conflictsWith: [], source: 'schema' })), [draft]);
   // When both report the same field, the live one shows.
-  const shown = [...schemaIssues, ...issues.filter((issue) => !schemaIssues.some((live) => live.path === issue.path))];
+  const quiet = !touched && loaded.kind === 'ready' && loaded.originalId === undefined && handed.current?.draft === undefined;
+  const shown = quiet ? [] : [...schemaIssues, ...issues.filter((issue) => !schemaIssues.some((live) => live.path === issue.path))];
   const problemCount = shown.length + formProblems.size;
 
   if (loaded.kind === 'loading') return <p className="muted">Loading…</p>;
@@ -114,6 +117,7 @@ export function EditorPage({ client, endpointId }: { client: AdminClient; endpoi
 
   const update = (path: readonly (string | number)[], value: unknown) => {
     setDraft((previous) => setAt(previous, path, value));
+    setTouched(true);
     setChecking(true);
     setNotice(undefined);
   };
@@ -137,6 +141,7 @@ export function EditorPage({ client, endpointId }: { client: AdminClient; endpoi
   const general = shown.filter((issue) => !FIELD_PATHS.some((path) => isUnder(issue.path, path)) && !/^variants\[/.test(issue.path));
 
   const save = async () => {
+    setTouched(true);
     if (formProblems.size > 0) {
       setNotice(`Not saved: ${[...formProblems.values()][0]}${formProblems.size > 1 ? ` (and ${formProblems.size - 1} more)` : ''}`);
       return;
@@ -181,7 +186,7 @@ export function EditorPage({ client, endpointId }: { client: AdminClient; endpoi
             {loaded.originalId === undefined ? 'Create endpoint' : 'Save endpoint'}
           </button>
           <p className={checking && problemCount === 0 ? 'muted' : problemCount === 0 ? 'notice' : 'issue'} data-validity>
-            {checking && problemCount === 0 ? 'checking…' : problemCount === 0 ? '✓ valid' : `${problemCount} ${problemCount === 1 ? 'issue' : 'issues'}`}
+            {quiet ? '' : checking && problemCount === 0 ? 'checking…' : problemCount === 0 ? '✓ valid' : `${problemCount} ${problemCount === 1 ? 'issue' : 'issues'}`}
           </p>
           {notice && (
             <p className={notice.startsWith('Saved') ? 'notice' : 'issue'} role="status">
@@ -209,8 +214,10 @@ export function EditorPage({ client, endpointId }: { client: AdminClient; endpoi
         {tab === 'yaml' ? (
           <YamlTab
             draft={draft}
+            issues={shown}
             onChange={(next) => {
               setDraft(next);
+              setTouched(true);
               setChecking(true);
               setFormGeneration((n) => n + 1);
             }}
