@@ -128,6 +128,27 @@ describe('console: Endpoint editor', () => {
     expect(versions.items[0]?.message).toBe('orders are accepted, not listed');
   });
 
+  it('sets whenState in the form, and the endpoint then answers only in that workflow state', async () => {
+    const session = await consoles.open(`version: 2
+endpoints:
+  - { id: add, method: POST, path: /cart, response: { status: 201 } }
+  - { id: pay, method: POST, path: /pay, response: { status: 200, body: paid } }
+workflows:
+  - id: checkout
+    endpoints: [add, pay]
+    states: { initial: browsing, transitions: [ { on: add, from: browsing, to: carted } ] }
+`, { route: 'endpoints/pay/edit' });
+    const { page, mimicus } = session;
+    await page.getByLabel('Only in workflow state').fill('carted');
+    await page.getByRole('button', { name: 'Save endpoint' }).click();
+    await page.getByText('Saved pay').waitFor();
+    const saved = (await (await mimicus.api('/api/endpoints/pay')).json()) as { whenState?: unknown };
+    expect(saved.whenState).toBe('carted');
+    expect((await fetch(`${mimicus.url}/pay`, { method: 'POST' })).status).toBe(404);
+    await fetch(`${mimicus.url}/cart`, { method: 'POST' });
+    expect(await (await fetch(`${mimicus.url}/pay`, { method: 'POST' })).text()).toBe('paid');
+  });
+
   it('fits a narrow window', async () => {
     const session = await consoles.open(CONFIG, { route: 'endpoints/users/edit', viewport: { width: 420, height: 800 } });
     const { page } = session;

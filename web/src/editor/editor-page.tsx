@@ -23,7 +23,7 @@ import './editor.css';
 
 const METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD', 'OPTIONS', '*'];
 /** Paths the form shows issues under; an issue elsewhere (a clash, `response` as a whole) is listed at the top. */
-const FIELD_PATHS = ['id', 'method', 'path', 'match', 'response.status', 'response.headers', 'response.body', 'response.json', 'variants', 'latency', 'errors', 'rateLimit', 'bandwidth', 'sequence', 'schedule', 'state'];
+const FIELD_PATHS = ['id', 'method', 'path', 'whenState', 'match', 'response.status', 'response.headers', 'response.body', 'response.json', 'variants', 'latency', 'errors', 'rateLimit', 'bandwidth', 'sequence', 'schedule', 'state'];
 const NEW_ENDPOINT: Draft = { id: '', method: 'GET', path: '/', response: { status: 200, body: '' } };
 
 /** `GET /api/config`, its endpoints edited as drafts (they may be invalid while typed). */
@@ -247,6 +247,20 @@ export function EditorPage({ client, endpointId }: { client: AdminClient; endpoi
                   <input id="editor-path" value={toInput(draft.path)} onChange={(e) => update(['path'], e.target.value)} />
                   {issueFor('path')}
                 </div>
+              </div>
+              <div className="field">
+                <label htmlFor="editor-when-state">Only in workflow state</label>
+                <input
+                  id="editor-when-state"
+                  value={toInput(draft.whenState)}
+                  placeholder="any state"
+                  aria-describedby="editor-when-state-help"
+                  onChange={(e) => update(['whenState'], e.target.value === '' ? undefined : e.target.value)}
+                />
+                <p id="editor-when-state-help" className="muted">
+                  whenState: this endpoint answers only while the caller's workflow is in this state (or one of a list, in the YAML tab).
+                </p>
+                {issueFor('whenState')}
               </div>
             </fieldset>
 
