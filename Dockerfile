@@ -1,8 +1,10 @@
 # Mimicus in a container. Build: docker build -t mimicus .
-# Run:   docker run -p 8080:8080 -v "$PWD:/config" -v mimicus-data:/data mimicus serve /config/mimicus.yaml
-# The config decides the ports; bind the data plane to 0.0.0.0 (server.host, or --host 0.0.0.0 as
-# the default command does). The admin API stays on 127.0.0.1 unless the config sets `admin.host`,
-# and off loopback it requires `admin.apiKeys` (e.g. ["${MIMICUS_ADMIN_KEY}"], passed with -e).
+# Run:   docker run -p 8080:8080 -v "$PWD:/config" -v mimicus-data:/data mimicus serve /config/mimicus.yaml --host 0.0.0.0 --data-dir /data
+# Console and admin API from the host (the config then needs admin.apiKeys, e.g. ["${MIMICUS_ADMIN_KEY}"], passed with -e):
+#        docker run -p 8080:8080 -p 8081:8081 -e MIMICUS_ADMIN_KEY -v "$PWD:/config" -v mimicus-data:/data mimicus \
+#          serve /config/mimicus.yaml --host 0.0.0.0 --data-dir /data --admin-host 0.0.0.0 --admin-port 8081
+# --host 0.0.0.0 makes the data plane reachable through the published port; the admin API stays on
+# the container's loopback unless --admin-host (or admin.host) says otherwise.
 
 FROM node:20-bookworm-slim AS build
 # better-sqlite3 compiles from source when no prebuilt binary matches.

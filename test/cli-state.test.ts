@@ -7,6 +7,8 @@ import { openSqliteStateStore, workflowStateKey } from '../src/state/index.js';
 import { writeTempFiles } from './support/start-mimicus.js';
 
 const BIN = join(import.meta.dirname, '..', 'bin', 'mimicus.js');
+/** Where no admin API answers: without --config or --data-dir the CLI asks one (another session's server may hold 8081). */
+const NO_SERVER = 'http://127.0.0.1:9';
 
 /**
  * Runs `mimicus state …` without blocking this process: a server under test may share the
@@ -14,7 +16,7 @@ const BIN = join(import.meta.dirname, '..', 'bin', 'mimicus.js');
  */
 function state(cwd: string, ...args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [BIN, 'state', ...args], { cwd, env: { ...process.env, NO_COLOR: '1' } });
+    const child = spawn(process.execPath, [BIN, 'state', ...args], { cwd, env: { ...process.env, NO_COLOR: '1', MIMICUS_ADMIN_URL: NO_SERVER } });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
@@ -42,12 +44,12 @@ describe('mimicus state', () => {
   it('refuses a data directory that does not exist, and creates nothing', async () => {
     const dir = writeTempFiles({});
     const list = await state(dir, 'list');
-    expect(list.code).toBe(1);
+    expect(list.code).toBe(5);
     expect(list.stderr).toContain(`error: no data directory ${join(dir, '.mimicus')}`);
     expect(list.stderr).toContain('STATE_DATA_DIR_NOT_FOUND');
 
     const set = await state(dir, 'set', 'global', 'x', '1', '--data-dir', 'missing');
-    expect(set.code).toBe(1);
+    expect(set.code).toBe(5);
     expect(set.stderr).toContain(`no data directory ${join(dir, 'missing')} (from --data-dir)`);
     expect(readdirSync(dir)).toEqual([]);
   });
@@ -137,11 +139,11 @@ describe('mimicus state', () => {
       await store.close();
     }
     const bad = await state(dir, 'set', 'global', 'x', '1', '--ttl', '0s', ...at);
-    expect(bad.code).toBe(1);
+    expect(bad.code).toBe(2);
     expect(bad.stderr).toContain('--ttl must be a duration longer than 0, like 30m, 10s or 250ms, got "0s"');
   });
 
-  it('reports bad input in one line and exits 1', async () => {
+  it('reports bad input in one line and exits 1, or 2 for usage', async () => {
     const { dir, dataDir } = withDataDir();
     const at = ['--data-dir', dataDir];
     const badScope = await state(dir, 'list', 'sesion:abc', ...at);
@@ -159,11 +161,11 @@ describe('mimicus state', () => {
     expect(badJson.stderr).toMatch(/^error: <json> is not valid JSON: "hello" \(.*\); quote a string as '"text"'\n$/);
 
     const badKind = await state(dir, 'list', '--kind', 'vars', ...at);
-    expect(badKind.code).toBe(1);
+    expect(badKind.code).toBe(2);
     expect(badKind.stderr).toContain("argument 'vars' is invalid. Allowed choices are var, seq, crud, wf");
 
     expect((await state(dir, 'get', 'global', ...at)).stderr).toContain("missing required argument 'key'");
-    expect((await state(dir, 'frobnicate', ...at)).code).toBe(1);
+    expect((await state(dir, 'frobnicate', ...at)).code).toBe(2);
     expect(readdirSync(dataDir)).toEqual([]);
   });
 

@@ -94,14 +94,14 @@ describe('mimicus CLI', () => {
     }
   });
 
-  it('serve says in one line that the port is taken, and exits 1', async () => {
+  it('serve says in one line that the port is taken, and exits 3', async () => {
     const dir = writeTempFiles({ 'ok.yaml': 'version: 2\nendpoints: []\n' });
     const taken = createServer();
     await new Promise<void>((resolve) => taken.listen(0, '127.0.0.1', resolve));
     try {
       const port = String((taken.address() as AddressInfo).port);
       const result = run('serve', join(dir, 'ok.yaml'), '--port', port, '--no-admin', '--no-watch');
-      expect(result.code).toBe(1);
+      expect(result.code).toBe(3);
       expect(result.stderr.trim()).toBe(`mimicus: cannot listen: listen EADDRINUSE: address already in use 127.0.0.1:${port} (the data plane: server.port / --port; the admin API: admin.port / --admin-port)`);
     } finally {
       taken.close();

@@ -38,7 +38,7 @@ describe('examples/quickstart.yaml, as the README walks through it', () => {
     expect(typeof user.name).toBe('string');
     expect(user.email).toMatch(/@/);
     const tenant = await (await fetch(`${mimicus.url}/api/users/42`, { headers: { 'x-tenant': 't-acme' } })).json();
-    expect(tenant).toEqual({ id: '42', tenant: 't-acme' });
+    expect(tenant).toEqual({ id: 42, tenant: 't-acme' });
     expect((await fetch(`${mimicus.url}/api/users/abc`)).status).toBe(404);
   });
 

@@ -48,6 +48,22 @@ endpoints:
     expect(wrongMethod.nearMisses[0]!.mismatches.map((m) => m.part)).toEqual(['method']);
   });
 
+  it('ranks an endpoint of the same resource first when the prefix is wrong or missing', async () => {
+    mimicus = await startMimicus(`
+      version: 2
+      endpoints:
+        - { id: charges, method: POST, path: /api/charges, response: { status: 201 } }
+        - { id: charge, method: GET, path: "/api/charges/{id}", response: { body: x } }
+        - { id: v1-health, method: GET, path: /v1/health, response: { body: ok } }
+        - { id: v1-refunds, method: POST, path: /v1/refunds, response: { body: ok } }
+    `);
+    for (const path of ['/v1/charges', '/charges']) {
+      const response = await fetch(`${mimicus.url}${path}`, { method: 'POST' });
+      const body = (await response.json()) as { nearMisses: { endpoint: string; mismatches: { part: string }[] }[] };
+      expect(body.nearMisses[0]).toMatchObject({ endpoint: 'charges', mismatches: [{ part: 'path' }] });
+    }
+  });
+
   it('serves the configured catch-all instead when there is one', async () => {
     mimicus = await startMimicus(`
 version: 2

@@ -14,6 +14,7 @@ import { createDryRun } from './create-dry-run.js';
 import { configListeners } from './listeners/index.js';
 import { openTracing } from './open-tracing.js';
 import { loadPlan, type ConfigInput, type PlanOptions } from './load-plan.js';
+import { findFreePort } from './find-free-port.js';
 import { openApiKeyStore, openJournalFor, openRateLimitStore, openVersionStore } from './open-stores.js';
 import { servedConfigOf } from './served-config.js';
 import { createStateAdmin, type StateAdmin } from './state-admin.js';
@@ -77,6 +78,12 @@ export interface MimicusOptions extends PlanOptions {
   readonly watch?: boolean;
   /** How long finished spans wait before a batch is exported (default 5000 ms); `close()` exports the rest. */
   readonly tracingDelayMs?: number;
+  /**
+   * Write admin API changes back to the config file (default true). `npm start` turns it off so
+   * trying the quickstart never rewrites the tracked example: changes then serve from memory and
+   * are kept as versions.
+   */
+  readonly writeBack?: boolean;
 }
 
 export interface AdminListenOptions {
@@ -155,10 +162,10 @@ export async function createMimicus(input: ConfigInput, given: MimicusOptions = 
   if (!initial.ok) throw new ConfigInvalidError(initial.error);
   const startServed = servedConfigOf(initial.value.loaded!);
   const startConfig = startServed.config;
-  const adminAddress = (port?: number, host?: string) => {
+  const adminAddress = (port?: number, host?: string, unsetPort = 8081) => {
     const fromOptions = options.admin || {};
     const fromConfig = startConfig.admin ?? {};
-    return { port: port ?? fromOptions.port ?? fromConfig.port ?? 8081, host: host ?? fromOptions.host ?? fromConfig.host ?? '127.0.0.1' };
+    return { port: port ?? fromOptions.port ?? fromConfig.port ?? unsetPort, host: host ?? fromOptions.host ?? fromConfig.host ?? '127.0.0.1' };
   };
   const refuseOpenAdmin = (host: string) => {
     if (!isLoopback(host) && (startConfig.admin?.apiKeys ?? []).length === 0) throw new AdminKeysRequiredError(host);
@@ -219,7 +226,7 @@ export async function createMimicus(input: ConfigInput, given: MimicusOptions = 
     options: { ...options, dataDir },
     engine,
     prepare: (next) => prepareState(next, state),
-    listeners: configListeners({ initial: startServed, hashes, versions, bus: events, metrics, audit: createConfigAudit(logger), logger, watcher: () => watcher }),
+    listeners: configListeners({ initial: startServed, hashes, versions, bus: events, metrics, audit: createConfigAudit(logger), logger, writeBack: options.writeBack !== false, watcher: () => watcher }),
     logger,
   });
   const fileChange = { author: 'file', message: 'file changed', source: 'file' } as const;
@@ -245,7 +252,13 @@ export async function createMimicus(input: ConfigInput, given: MimicusOptions = 
   const listenAdmin = async (port?: number, host?: string) => {
     if (options.admin === false) throw new Error('the admin API is turned off (options.admin is false)');
     if (admin) throw new Error(`the admin API already listens on ${admin.url}`);
-    const address = adminAddress(port, host);
+    let address = adminAddress(port, host);
+    // No admin port configured anywhere: the first free one after the data port (8081 next to 8080),
+    // so a second instance on another port starts instead of failing on a taken 8081.
+    if (adminAddress(port, host, -1).port === -1 && bound) {
+      address = { ...address, port: bound.port === 0 || bound.port >= 65535 ? 0 : await findFreePort(bound.port + 1, address.host) };
+      logger.info({ adminPort: address.port }, `admin.port is not configured: the admin API takes ${address.port === 0 ? 'a free port' : `port ${address.port}`}, next to the data port ${bound.port}`);
+    }
     refuseOpenAdmin(address.host);
     const ports = {
       config: lifecycle,
@@ -254,7 +267,7 @@ export async function createMimicus(input: ConfigInput, given: MimicusOptions = 
       versions,
       dryRun,
       importer: { preview: previewImport },
-      status: createStatusPort({ startedAt, dataDir, plan: () => engine.plan, configFile: () => lifecycle.served().file, dryRun }),
+      status: createStatusPort({ startedAt, dataDir, dataPlaneUrl: () => (bound ? urlOf(bound) : undefined), plan: () => engine.plan, configFile: () => lifecycle.served().file, dryRun }),
     };
     admin = await startAdminServer(ports, {
       ...address,
@@ -277,8 +290,7 @@ export async function createMimicus(input: ConfigInput, given: MimicusOptions = 
     },
     get url() {
       if (!bound) throw new Error('Mimicus is not listening yet: call listen() first');
-      const host = bound.host.includes(':') ? `[${bound.host}]` : bound.host;
-      return `http://${host === '0.0.0.0' ? '127.0.0.1' : host}:${bound.port}`;
+      return urlOf(bound);
     },
     get port() {
       if (!bound) throw new Error('Mimicus is not listening yet: call listen() first');
@@ -319,4 +331,10 @@ export async function createMimicus(input: ConfigInput, given: MimicusOptions = 
       await keyStore.close();
     },
   };
+}
+
+/** `http://host:port` of a listener; 0.0.0.0 is reached as 127.0.0.1. */
+function urlOf(bound: { port: number; host: string }): string {
+  const host = bound.host.includes(':') ? `[${bound.host}]` : bound.host;
+  return `http://${host === '0.0.0.0' ? '127.0.0.1' : host}:${bound.port}`;
 }

@@ -5,7 +5,7 @@ export type { ConfigInput } from './load-plan.js';
 export { ConfigInvalidError } from './config-invalid-error.js';
 export type { StateAdminEntry, StateEntryKind } from './state-admin.js';
 export { openStateAdmin, resolveDataDir } from './open-state-admin.js';
-export type { OpenedStateAdmin } from './open-state-admin.js';
+export type { OpenedStateAdmin, StateLocation } from './open-state-admin.js';
 export { AppError } from '../errors/index.js';
 export { createLogger } from '../observe/index.js';
 export type { LogLevel } from '../observe/index.js';

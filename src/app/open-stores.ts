@@ -3,7 +3,7 @@ import type { Clock } from '../clock/index.js';
 import type { Config } from '../config/index.js';
 import { createMemoryApiKeyStore, createMemoryVersionStore, createSqliteApiKeyStore, createSqliteVersionStore, type ApiKeyStore, type VersionStore, type VersionStoreOptions } from '../control/index.js';
 import { createMemoryRateLimitStore, type RateLimitStore } from '../engine/index.js';
-import { journalOptions, openJournal, openSqliteJournalStore, type JournalStore, type Logger, type OpenJournal } from '../observe/index.js';
+import { journalOptions, openJournal, openSqliteJournalStore, withExactCounts, type JournalStore, type Logger, type OpenJournal } from '../observe/index.js';
 
 /**
  * Where each store lives, picked here and nowhere else (STYLE.md: `app/` is the only place that
@@ -35,10 +35,13 @@ export async function openJournalFor(config: Config['journal'], dataDir: string 
   if (settings === undefined) return undefined;
   const { persist, ...options } = settings;
   const store: JournalStore | undefined = persist ? await openSqliteJournalStore(persist.file, persist.retention) : undefined;
-  return openJournal({
-    ...options,
-    ...(store && persist ? { persist: { store, perSecond: persist.perSecond } } : {}),
-    clock,
-    onError: (error) => logger.error({ err: error }, 'journal batch could not be written'),
-  });
+  // Exact per-endpoint counts beside the ring, for verification (`/api/requests/count`).
+  return withExactCounts(
+    await openJournal({
+      ...options,
+      ...(store && persist ? { persist: { store, perSecond: persist.perSecond } } : {}),
+      clock,
+      onError: (error) => logger.error({ err: error }, 'journal batch could not be written'),
+    }),
+  );
 }

@@ -7,6 +7,8 @@ const { version } = JSON.parse(readFileSync(new URL('../../package.json', import
 export interface StatusPortDeps {
   readonly startedAt: Date;
   readonly dataDir: string | false;
+  /** The data plane's URL once it listens (the console shows it). */
+  readonly dataPlaneUrl?: () => string | undefined;
   readonly plan: () => Plan;
   readonly configFile: () => string | undefined;
   readonly dryRun: Pick<DryRunPort, 'activeWindows'>;
@@ -25,6 +27,7 @@ export function createStatusPort(deps: StatusPortDeps): StatusPort {
         endpoints: plan.endpoints.length,
         workflows: plan.workflows.length,
         dataDir: deps.dataDir,
+        ...(deps.dataPlaneUrl?.() ? { dataPlaneUrl: deps.dataPlaneUrl()! } : {}),
         ...(file ? { configFile: file } : {}),
         activeWindows: deps.dryRun.activeWindows(),
       };

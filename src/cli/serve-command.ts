@@ -1,9 +1,13 @@
+import { existsSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
 import { Command, Option } from 'commander';
 import { AppError, ConfigInvalidError, createLogger, createMimicus, type AdminListenOptions, type LogLevel } from '../app/index.js';
 import { formatIssue } from '../config/index.js';
 import { importForServe } from '../import/index.js';
-import { dirname, join, resolve } from 'node:path';
+import { ensureDataDir } from './ensure-data-dir.js';
+import { exitCodes } from './exit-codes.js';
 import { integerIn, LOG_LEVELS, parseInstant } from './parse-options.js';
+import { reportAppError } from './report-app-error.js';
 
 interface ServeOptions {
   port?: number;
@@ -15,24 +19,41 @@ interface ServeOptions {
   dataDir?: string;
   admin: boolean;
   watch: boolean;
+  writeBack: boolean;
   adminPort?: number;
+  adminHost?: string;
 }
 
 export function serveCommand(): Command {
   return new Command('serve')
     .description('serve the endpoints of a config file')
     .argument('[config]', 'config file (YAML or JSON)', 'mimicus.yaml')
+    // No -H: curl users read -H as a header (`mimicus serve -H 'x-a: b'` bound to a host named that).
     .option('-p, --port <port>', 'port to listen on (overrides server.port; 0 picks a free port)', integerIn('--port', 0, 65535))
-    .option('-H, --host <host>', 'address to bind (overrides server.host)')
+    .option('--host <host>', 'address to bind (overrides server.host; 0.0.0.0 in a container)')
     .option('--seed <seed>', 'seed of the random choices (overrides server.seed)', integerIn('--seed', 0, 2 ** 31 - 1))
     .addOption(new Option('--log-level <level>', 'log level').choices(LOG_LEVELS).default('info'))
     .option('--no-pretty', 'JSON logs even in a terminal')
     .option('--data-dir <dir>', 'where state, the request journal and config versions are kept, in SQLite (default: .mimicus/ next to the config)')
-    .option('--no-admin', 'do not serve the admin API')
+    .option('--no-admin', 'do not serve the admin API and console')
     .option('--no-watch', 'do not apply outside edits of the config file and its includes')
-    .option('--admin-port <port>', 'port of the admin API (overrides admin.port; --port 0 alone also picks a free admin port)', integerIn('--admin-port', 0, 65535))
+    .option('--no-write-back', 'keep admin API and console changes in memory (and the version history); never rewrite the config file')
+    .option('--admin-port <port>', 'port of the admin API (overrides admin.port; default: the first free port after the data port)', integerIn('--admin-port', 0, 65535))
+    .option('--admin-host <host>', 'address the admin API binds (overrides admin.host; beyond loopback the config needs admin.apiKeys)')
     .option('--clock-start <instant>', 'run the schedule clock from this ISO 8601 instant (overrides server.clock.start)', parseInstant)
+    .addHelpText('after', '\nExit codes: 0 stopped by a signal, 1 invalid config, 2 usage, 3 port unavailable, 4 config not found, 5 data dir unusable, 6 refused (see docs/cli.md).')
     .action(async (file: string, options: ServeOptions) => {
+      if (!existsSync(file)) {
+        process.stderr.write(`mimicus: CONFIG_NOT_FOUND: no config file ${resolve(file)}; write a starter one with: mimicus init ${file}\n`);
+        process.exitCode = exitCodes.configNotFound;
+        return;
+      }
+      const dataDir = ensureDataDir(options.dataDir ?? join(dirname(resolve(file)), '.mimicus'));
+      if (!dataDir.ok) {
+        process.stderr.write(`mimicus: DATA_DIR_UNUSABLE: ${dataDir.message} (--data-dir)\n`);
+        process.exitCode = exitCodes.dataDirUnusable;
+        return;
+      }
       const logger = createLogger({ level: options.logLevel, ...(options.pretty === false ? { pretty: false } : {}) });
       // An OpenAPI / Swagger document (or another importable format) is imported in memory and served.
       const foreign = await importForServe(file);
@@ -57,19 +78,17 @@ export function serveCommand(): Command {
           ...(options.host !== undefined ? { host: options.host } : {}),
           ...(options.clockStart !== undefined ? { clockStart: options.clockStart } : {}),
           ...(options.dataDir !== undefined ? { dataDir: options.dataDir } : foreign.kind === 'imported' ? { dataDir: join(dirname(resolve(file)), '.mimicus') } : {}),
+          dataDir: dataDir.dir,
           admin: options.admin ? adminListenOptions(options) : false,
           watch: options.watch,
+          writeBack: options.writeBack,
         });
       } catch (error) {
         // Operational failures (no admin keys off loopback, a data directory that cannot be used) are one line, not a stack.
-        if (error instanceof AppError) {
-          process.stderr.write(`mimicus: ${error.code}: ${error.detail ?? error.message}\n`);
-          process.exitCode = 1;
-          return;
-        }
+        if (error instanceof AppError) return reportAppError(error);
         if (!(error instanceof ConfigInvalidError)) throw error;
         process.stderr.write(`${file} is not a valid Mimicus config:\n${error.issues.map((i) => `  ${formatIssue(i)}`).join('\n')}\n`);
-        process.exitCode = 1;
+        process.exitCode = exitCodes.configInvalid;
         return;
       }
       try {
@@ -79,14 +98,17 @@ export function serveCommand(): Command {
         if (code !== 'EADDRINUSE' && code !== 'EACCES' && code !== 'EADDRNOTAVAIL') throw error;
         process.stderr.write(`mimicus: cannot listen: ${(error as Error).message} (the data plane: server.port / --port; the admin API: admin.port / --admin-port)\n`);
         await mimicus.close();
-        process.exitCode = 1;
+        process.exitCode = exitCodes.portUnavailable;
         return;
       }
       logger.info(
         { url: mimicus.url, endpoints: mimicus.plan.endpoints.length, seed: mimicus.plan.seed },
-        `Mimicus listening on ${mimicus.url}`,
+        `Mimicus listening on ${mimicus.url} (data plane: your mocks)`,
       );
-      if (mimicus.adminListening) logger.info({ adminUrl: mimicus.adminUrl }, `admin API on ${mimicus.adminUrl}/api (OpenAPI: /api/openapi.json)`);
+      if (mimicus.adminListening) {
+        logger.info({ adminUrl: mimicus.adminUrl }, `console on ${mimicus.adminUrl}/ , admin API on ${mimicus.adminUrl}/api (OpenAPI: /api/openapi.json)`);
+      }
+      if (!options.writeBack) logger.info({ file: resolve(file) }, `${file} is served read-only: changes made through the console or the admin API are kept as versions, not written to it`);
 
       let stopping = false;
       const stop = (signal: string) => {
@@ -98,7 +120,7 @@ export function serveCommand(): Command {
         logger.info({ signal }, 'shutting down: draining requests in flight');
         void mimicus.close().then(() => {
           logger.info({}, 'stopped');
-          process.exit(0);
+          process.exit(exitCodes.ok);
         });
       };
       process.once('SIGINT', () => stop('SIGINT'));
@@ -109,5 +131,5 @@ export function serveCommand(): Command {
 /** `--port 0` is a throwaway run (tests, scripts): the admin API then takes a free port too, unless given one. */
 function adminListenOptions(options: ServeOptions): AdminListenOptions {
   const port = options.adminPort ?? (options.port === 0 ? 0 : undefined);
-  return port === undefined ? {} : { port };
+  return { ...(port !== undefined ? { port } : {}), ...(options.adminHost !== undefined ? { host: options.adminHost } : {}) };
 }

@@ -1,10 +1,13 @@
 import { Command, Option } from 'commander';
 import { AppError, openStateAdmin, type OpenedStateAdmin, type StateAdminEntry, type StateEntryKind } from '../app/index.js';
+import { exitCodes } from './exit-codes.js';
+import { DEFAULT_ADMIN_URL, locateState } from './locate-state.js';
 import { integerIn, positiveDurationMs } from './parse-options.js';
 
 interface LocationOptions {
-  config: string;
+  config?: string;
   dataDir?: string;
+  adminUrl?: string;
 }
 
 const KINDS: readonly StateEntryKind[] = ['var', 'seq', 'crud', 'wf'];
@@ -15,9 +18,20 @@ const KINDS: readonly StateEntryKind[] = ['var', 'seq', 'crud', 'wf'];
  * exit 1; anything else is a bug and is thrown.
  */
 async function withState(command: Command, forWrite: boolean, work: (state: OpenedStateAdmin) => Promise<void>): Promise<void> {
-  const { config, dataDir } = command.optsWithGlobals<LocationOptions>();
+  const { config, dataDir, adminUrl } = command.optsWithGlobals<LocationOptions>();
+  const located = await locateState({
+    ...(dataDir !== undefined ? { dataDir } : {}),
+    ...(config !== undefined ? { config } : {}),
+    adminUrl: adminUrl ?? process.env.MIMICUS_ADMIN_URL ?? DEFAULT_ADMIN_URL,
+    ...(process.env.MIMICUS_ADMIN_KEY ? { adminKey: process.env.MIMICUS_ADMIN_KEY } : {}),
+  });
+  if (!located.ok) {
+    fail(`${located.message} (STATE_DATA_DIR_AMBIGUOUS)`, exitCodes.refused);
+    return;
+  }
+  if (located.note) process.stderr.write(`${located.note}\n`);
   try {
-    const state = await openStateAdmin({ configFile: config, ...(dataDir !== undefined ? { dataDir } : {}) }, { forWrite });
+    const state = await openStateAdmin(located.location, { forWrite });
     try {
       await work(state);
     } finally {
@@ -25,13 +39,13 @@ async function withState(command: Command, forWrite: boolean, work: (state: Open
     }
   } catch (error) {
     if (!(error instanceof AppError)) throw error;
-    fail(`${error.detail ?? error.message} (${error.code})`);
+    fail(`${error.detail ?? error.message} (${error.code})`, error.code === 'STATE_DATA_DIR_NOT_FOUND' ? exitCodes.dataDirUnusable : exitCodes.configInvalid);
   }
 }
 
-function fail(message: string): void {
+function fail(message: string, code: number = exitCodes.configInvalid): void {
   process.stderr.write(`error: ${message}\n`);
-  process.exitCode = 1;
+  process.exitCode = code;
 }
 
 function formatTable(entries: readonly StateAdminEntry[]): string {
@@ -46,8 +60,9 @@ const subcommand = (name: string): Command => new Command(name).configureHelp({ 
 export function stateCommand(): Command {
   const state = new Command('state')
     .description('read and change the state kept in a data directory; works while mimicus serve runs on it')
-    .option('-c, --config <file>', 'the config whose data directory to use (.mimicus/ next to it)', 'mimicus.yaml')
+    .option('-c, --config <file>', 'the config whose data directory to use (.mimicus/ next to it; default mimicus.yaml, unless a running server says otherwise)')
     .option('--data-dir <dir>', 'the data directory (overrides --config), as given to serve --data-dir')
+    .option('--admin-url <url>', `without --config or --data-dir, ask the server whose admin API is here where its data is (default $MIMICUS_ADMIN_URL or ${DEFAULT_ADMIN_URL}; key from $MIMICUS_ADMIN_KEY)`)
     .addHelpText(
       'after',
       `

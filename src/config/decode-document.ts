@@ -5,6 +5,7 @@ import { fastDecode } from './fast-decode.js';
 import { findDeepBlock } from './find-deep-block.js';
 import { findDeepFlow } from './find-deep-flow.js';
 import { findJsonSyntaxError } from './find-json-syntax-error.js';
+import { findUnquotedBrace } from './find-unquoted-brace.js';
 import { interpolateEnv, isSingleReference, type Env } from './interpolate-env.js';
 import { formatPath, type PathSegment } from './issue-path.js';
 import type { ConfigIssue, SourceLocation } from './result.js';
@@ -119,7 +120,10 @@ export function decodeWithPositions(text: string, options: DecodeOptions = {}): 
     if (/Maximum call stack/.test(error.message)) limitIssue(`maps and lists nest more than ${CONFIG_LIMITS.maxDepth} levels deep`, location);
     else syntaxIssue(error.message.replace(/ at line \d+, column \d+:[\s\S]*$/, ''), location);
   }
-  if (decoded.syntaxFailed) return decoded;
+  if (decoded.syntaxFailed) {
+    if (format === 'yaml') explainUnquotedBrace(text, decoded);
+    return decoded;
+  }
 
   const at = (offset: number | undefined): SourceLocation => {
     const { line, col } = lineCounter.linePos(offset ?? 0);
@@ -264,4 +268,20 @@ function locationAt(text: string, offset: number, file: string): SourceLocation 
   const before = text.slice(0, offset);
   const line = before.split('\n').length;
   return { file, line, column: offset - before.lastIndexOf('\n') };
+}
+
+/**
+ * `path: /api/users/{id}` inside `{ … }` makes the parser report every token after it; when the
+ * first error's line (or one of the three before it, for a flow map spread over lines) has that
+ * shape, the issues become the one that says to quote the value.
+ */
+function explainUnquotedBrace(text: string, decoded: DecodedDocument): void {
+  const first = decoded.issues[0]?.location;
+  if (first === undefined) return;
+  for (let line = first.line; line >= Math.max(1, first.line - 3); line--) {
+    const hint = findUnquotedBrace(text, line);
+    if (!hint) continue;
+    decoded.issues = [{ path: '', message: `invalid YAML: ${hint.message}`, location: { file: first.file, line, column: hint.column } }];
+    return;
+  }
 }

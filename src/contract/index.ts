@@ -15,7 +15,7 @@ export {
   WindowStatsSchema,
   WindowSummarySchema,
 } from './metrics-snapshot.js';
-export type { ActiveCpuWarning, EndpointWindowStats, LatencyPercentiles, MetricsSnapshot, WindowName, WindowStats, WindowSummary } from './metrics-snapshot.js';
+export type { ActiveCpuWarning, CurrentRate, EndpointWindowStats, LatencyPercentiles, MetricsSnapshot, WindowName, WindowStats, WindowSummary } from './metrics-snapshot.js';
 export { ConfigChangeSchema, RecordedVersionSchema, VersionDetailSchema, VersionListSchema, VersionMetaSchema } from './versions.js';
 export type { ConfigChange, RecordedVersion, VersionDetail, VersionList, VersionMeta } from './versions.js';
 export {

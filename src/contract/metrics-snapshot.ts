@@ -21,10 +21,20 @@ const statsProperties = {
   rps: Type.Number(),
   errors: Type.Integer({ description: 'answers with status ≥ 500 or none, and abandoned requests' }),
   errorRate: Type.Number({ description: 'errors / requests, 0-1' }),
+  rateLimited: Type.Integer({ description: 'requests a rate limit refused (429): failures to the client, though not errors of the mock' }),
+  outcomes: Type.Object(
+    { answered: Type.Integer(), rateLimited: Type.Integer(), faulted: Type.Integer(), unmatched: Type.Integer() },
+    { description: "requests by how they ended: the endpoint's own answer, refused by a rate limit, an injected fault, no endpoint matched" },
+  ),
   statuses: Type.Record(Type.String(), Type.Integer(), { description: 'status code → count' }),
   observed: Type.Optional(
     Type.Object(LatencyPercentilesSchema.properties, {
       description: 'arrival to last byte, as clients got it (abandoned requests excluded); absent while no request of the window completed',
+    }),
+  ),
+  answered: Type.Optional(
+    Type.Object(LatencyPercentilesSchema.properties, {
+      description: 'observed latency of answered requests only (no 429s, faults or unmatched 404s, which take microseconds and would pull the percentiles down)',
     }),
   ),
   intended: Type.Optional(
@@ -54,6 +64,16 @@ export const WindowSummarySchema = Type.Object({
 });
 export type WindowSummary = Static<typeof WindowSummarySchema>;
 
+/** The rate right now: the last few whole seconds, beside the windows' averages. */
+export const CurrentRateSchema = Type.Object({
+  seconds: Type.Integer({ description: 'the whole seconds counted (5), ending with the last complete one' }),
+  rps: Type.Number(),
+  errors: Type.Integer({ description: 'status ≥ 500 or none, and abandoned' }),
+  rateLimited: Type.Integer(),
+  endpoints: listOf(Type.Object({ endpoint: Type.String(), rps: Type.Number() }), { description: 'endpoints with requests in those seconds, busiest first' }),
+});
+export type CurrentRate = Static<typeof CurrentRateSchema>;
+
 /** The windows `GET /api/metrics` reports. */
 export const metricsWindowNames = ['1m', '5m'] as const;
 export type WindowName = (typeof metricsWindowNames)[number];
@@ -73,6 +93,7 @@ export type ActiveCpuWarning = Static<typeof ActiveCpuWarningSchema>;
 export const MetricsSnapshotSchema = Type.Object({
   generatedAt: Type.String({ format: 'date-time' }),
   windows: Type.Object({ '1m': WindowSummarySchema, '5m': WindowSummarySchema }),
+  current: CurrentRateSchema,
   process: Type.Optional(
     Type.Object(
       { cpuPercent: Type.Number(), elu: Type.Number() },

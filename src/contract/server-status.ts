@@ -14,6 +14,7 @@ export const ServerStatusSchema = Type.Object({
   endpoints: Type.Integer(),
   workflows: Type.Integer(),
   dataDir: Type.Union([Type.String(), Type.Literal(false)], { description: 'where state and history are kept; false when in memory' }),
+  dataPlaneUrl: Type.Optional(Type.String({ description: 'where the mocks answer, once the data plane listens' })),
   configFile: Type.Optional(Type.String()),
   activeWindows: listOf(ActiveWindowSchema, { description: 'schedule windows in force now, per endpoint' }),
 });

@@ -75,6 +75,8 @@ export interface ControlStatus {
   readonly workflows: number;
   /** The directory of persisted state, or false when state is kept in memory. */
   readonly dataDir: string | false;
+  /** Where the mocks answer (`http://127.0.0.1:8080`), once the data plane listens. */
+  readonly dataPlaneUrl?: string;
   /** The config file, when the config came from one. */
   readonly configFile?: string;
   /** Schedule windows in force now, per endpoint. */

@@ -256,6 +256,7 @@ function registerSystemRoutes(app: FastifyInstance, port: StatusPort): void {
       endpoints: status.endpoints,
       workflows: status.workflows,
       dataDir: status.dataDir,
+      ...(status.dataPlaneUrl ? { dataPlaneUrl: status.dataPlaneUrl } : {}),
       ...(status.configFile ? { configFile: status.configFile } : {}),
       activeWindows: status.activeWindows,
     };

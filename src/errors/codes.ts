@@ -23,6 +23,8 @@ export const errorCodes = {
   STATE_VALUE_INVALID: { status: 500, title: 'Value cannot be kept in state' },
   STATE_SCOPE_INVALID: { status: 400, title: 'Not a state scope' },
   STATE_DATA_DIR_NOT_FOUND: { status: 404, title: 'Data directory not found' },
+  STATE_DATA_DIR_AMBIGUOUS: { status: 409, title: 'More than one data directory could be meant' },
+  DATA_DIR_UNUSABLE: { status: 500, title: 'The data directory cannot be created or written' },
   CRUD_ITEM_NOT_FOUND: { status: 404, title: 'No item with this id in the collection' },
   CRUD_BODY_INVALID: { status: 400, title: 'Request body is not a valid item' },
   CRUD_ITEM_CONFLICT: { status: 409, title: 'An item with this id already exists' },

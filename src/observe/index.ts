@@ -1,6 +1,6 @@
 export { createLogger } from './logger.js';
 export type { Logger, LogLevel } from './logger.js';
-export { openJournal, openSqliteJournalStore, journalOptions } from './journal/index.js';
+export { openJournal, openSqliteJournalStore, journalOptions, isCountingJournal, withExactCounts } from './journal/index.js';
 export type {
   AppliedSummary,
   Journal,

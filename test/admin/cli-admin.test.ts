@@ -43,7 +43,7 @@ describe('mimicus serve with the admin API', () => {
   it('refuses to start when the admin API would listen on 0.0.0.0 without keys', () => {
     const file = join(writeTempFiles({ 'mimicus.yaml': `${BASE}admin: { host: 0.0.0.0 }\n` }), 'mimicus.yaml');
     const result = spawnSync(process.execPath, [BIN, 'serve', file, '--port', '0'], { encoding: 'utf8' });
-    expect(result.status).toBe(1);
+    expect(result.status).toBe(6);
     expect(result.stderr).toContain('admin.apiKeys');
     expect(result.stderr).toContain('0.0.0.0');
   });

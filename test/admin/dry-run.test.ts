@@ -95,7 +95,7 @@ describe('admin API: preview', () => {
     const preview = (await response.json()) as { status: number; headers: Record<string, string>; body: string; behaviors: { faults: unknown[] } };
     expect(preview).toMatchObject({ endpoint: 'get-user', status: 200, bodyEncoding: 'utf8' });
     expect(preview.headers['x-user']).toBe('7');
-    expect(JSON.parse(preview.body)).toEqual({ id: '7', page: '3', name: 'ada' });
+    expect(JSON.parse(preview.body)).toEqual({ id: 7, page: 3, name: 'ada' });
     expect(preview.behaviors.faults).toHaveLength(2);
     expect(await mimicus.journal.count()).toBe(0);
   });

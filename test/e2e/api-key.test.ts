@@ -19,12 +19,22 @@ describe('console: API keys and Settings', () => {
     const prompt = page.getByRole('dialog', { name: 'API key needed' });
     await prompt.waitFor();
     await screenshot(page, 'api-key-prompt');
+    // Tab and Shift+Tab stay inside the dialog.
+    const focused = () => inBrowser<string>(page, "document.activeElement?.getAttribute('name') ?? document.activeElement?.textContent ?? ''");
+    await prompt.getByLabel('API key').focus();
+    await page.keyboard.press('Tab');
+    expect(await focused()).toBe('Use key');
+    await page.keyboard.press('Tab');
+    expect(await focused()).toBe('apiKey');
+    await page.keyboard.press('Shift+Tab');
+    expect(await focused()).toBe('Use key');
     await prompt.getByLabel('API key').fill('wrong-key');
     await prompt.getByRole('button', { name: 'Use key' }).click();
     await prompt.getByText('The server refused that key.').waitFor();
     await prompt.getByLabel('API key').fill(KEY);
     await prompt.getByRole('button', { name: 'Use key' }).click();
     await page.getByText('1 endpoints, 0 workflows').waitFor();
+    expect(await page.locator('[data-stat="data-plane-url"]').textContent()).toBe(session.mimicus.url);
     expect(await prompt.count()).toBe(0);
     expect(await inBrowser(page, "sessionStorage.getItem('mimicus.apiKey')")).toBe(KEY);
     await screenshot(page, 'settings');

@@ -128,6 +128,27 @@ describe('console: Endpoint editor', () => {
     expect(versions.items[0]?.message).toBe('orders are accepted, not listed');
   });
 
+  it('sets whenState in the form, and the endpoint then answers only in that workflow state', async () => {
+    const session = await consoles.open(`version: 2
+endpoints:
+  - { id: add, method: POST, path: /cart, response: { status: 201 } }
+  - { id: pay, method: POST, path: /pay, response: { status: 200, body: paid } }
+workflows:
+  - id: checkout
+    endpoints: [add, pay]
+    states: { initial: browsing, transitions: [ { on: add, from: browsing, to: carted } ] }
+`, { route: 'endpoints/pay/edit' });
+    const { page, mimicus } = session;
+    await page.getByLabel('Only in workflow state').fill('carted');
+    await page.getByRole('button', { name: 'Save endpoint' }).click();
+    await page.getByText('Saved pay').waitFor();
+    const saved = (await (await mimicus.api('/api/endpoints/pay')).json()) as { whenState?: unknown };
+    expect(saved.whenState).toBe('carted');
+    expect((await fetch(`${mimicus.url}/pay`, { method: 'POST' })).status).toBe(404);
+    await fetch(`${mimicus.url}/cart`, { method: 'POST' });
+    expect(await (await fetch(`${mimicus.url}/pay`, { method: 'POST' })).text()).toBe('paid');
+  });
+
   it('fits a narrow window', async () => {
     const session = await consoles.open(CONFIG, { route: 'endpoints/users/edit', viewport: { width: 420, height: 800 } });
     const { page } = session;
@@ -149,6 +170,19 @@ describe('console: Endpoint editor', () => {
     await page.getByRole('heading', { name: 'Edit ping' }).waitFor();
     expect(await (await fetch(`${mimicus.url}/ping`)).text()).toBe('pong');
   });
+  it('shows no issue on a new endpoint before the first edit, and names its issues in the YAML tab', async () => {
+    const session = await consoles.open(CONFIG, { route: 'endpoints/new' });
+    const { page } = session;
+    await page.getByRole('heading', { name: 'New endpoint' }).waitFor();
+    // Give the live check and the server's check time to answer: neither may show yet.
+    await page.waitForTimeout(800);
+    expect(await page.locator('.issue').count()).toBe(0);
+    await page.getByRole('tab', { name: 'YAML' }).click();
+    await page.getByLabel('The endpoint as YAML').fill('id: ping\nmethod: GET\npath: ping\nresponse:\n  status: 999\n');
+    const listed = page.getByRole('list', { name: 'Issues in this endpoint' });
+    await expect.poll(() => listed.locator('li').evaluateAll((items) => items.map((item) => item.getAttribute('data-path')))).toEqual(expect.arrayContaining(['path', 'response.status']));
+  });
+
   it('adds a schedule window on the week grid, shown in the YAML tab and saved', async () => {
     const session = await consoles.open(CONFIG, { route: 'endpoints/orders/edit' });
     const { page, mimicus } = session;

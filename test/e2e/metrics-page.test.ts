@@ -50,6 +50,36 @@ describe('console: Metrics page', () => {
     await screenshot(page, 'metrics-narrow');
   });
 
+  it('counts 429s where failures are looked for, splits by outcome, and shows the current rate beside the average', async () => {
+    const session = await consoles.open(
+      `version: 2
+endpoints:
+  - id: limited
+    method: GET
+    path: /limited
+    latency: { fixed: 20ms }
+    rateLimit: { rate: 1/m, burst: 2 }
+    response: { body: ok }
+`,
+      { route: 'metrics' },
+    );
+    const { page, mimicus } = session;
+    for (let i = 0; i < 12; i++) await fetch(`${mimicus.url}/limited`);
+    const limited = page.locator('.metrics-endpoint[data-endpoint="limited"]');
+    await expect
+      .poll(async () => {
+        await page.getByRole('button', { name: 'Refresh' }).click();
+        return limited.locator('[data-stat="current-rps"]').textContent();
+      }, { timeout: 15_000 })
+      .not.toBe('0.00/s');
+    expect(await limited.locator('[data-stat="rate-limited"]').textContent()).toBe('10 (83%)');
+    expect(await limited.locator('[data-stat="outcomes"]').textContent()).toBe('answered 2, rate-limited 10, faulted 0, unmatched 0');
+    expect(await limited.locator('[data-stat="window-rps"]').count()).toBe(1);
+    // The answered requests' own latency, not pulled down by the instant 429s.
+    expect(Number(await limited.locator('[data-stat="answered-p50"]').getAttribute('data-ms'))).toBeGreaterThanOrEqual(19.5);
+    expect(Number(await limited.locator('[data-stat="observed-p50"]').getAttribute('data-ms'))).toBeLessThan(19.5);
+  });
+
   it('renders before any request completed, and an unmatched request without a sampled delay', async () => {
     // A fresh server's /api/metrics has no latency yet (no observed, no intended): the page crashed on it.
     const session = await consoles.open(CONFIG, { route: 'metrics' });

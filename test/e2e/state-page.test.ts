@@ -47,6 +47,22 @@ describe('console: State page', () => {
     expect(await greet()).toBe('');
   });
 
+  it("shows a sequence's next value", async () => {
+    const session = await consoles.open(
+      `version: 2
+endpoints:
+  - { id: order, method: POST, path: /orders, response: { template: true, body: '{{sequence "orders" start=1000 scope="global"}}' } }
+`,
+      { route: 'state' },
+    );
+    const { page, mimicus } = session;
+    for (let i = 0; i < 3; i++) await fetch(`${mimicus.url}/orders`, { method: 'POST' });
+    await page.getByRole('button', { name: 'Refresh' }).click();
+    const note = page.locator('tr[data-kind="seq"] [data-next-value]');
+    await expect.poll(() => note.textContent()).toBe('issued 3; next 4 (start + 3 with start=N)');
+    expect(await (await fetch(`${mimicus.url}/orders`, { method: 'POST' })).text()).toBe('1003');
+  });
+
   it('sets a variable that expires, and shows the API refusing a ttl that is not a duration', async () => {
     const session = await consoles.open(CONFIG, { route: 'state' });
     const { page, mimicus } = session;

@@ -82,6 +82,39 @@ describe('console: Workflows page', () => {
     await screenshot(page, 'workflows');
   });
 
+  it('creates a workflow and edits it, showing the server\'s issues, and the changes serve', async () => {
+    const session = await consoles.open(
+      `version: 2
+endpoints:
+  - { id: a, method: GET, path: /a, response: { body: a } }
+  - { id: b, method: GET, path: /b, response: { body: b } }
+`,
+      { route: 'workflows' },
+    );
+    const { page, mimicus } = session;
+    await page.getByText('No workflows in this config.').waitFor({ timeout: 10_000 });
+    await page.getByRole('button', { name: 'New workflow' }).click();
+    const text = page.getByLabel('New workflow as YAML');
+    await text.fill('id: slow-pair\nendpoints: [a, nope]\noverrides: { latency: { fixed: 30ms } }\n');
+    await page.getByRole('button', { name: 'Create workflow' }).click();
+    await expect.poll(() => page.locator('ul[aria-label="Workflow issues"]').textContent({ timeout: 5000 })).toBe('workflows[0].endpoints[1]: no endpoint has id "nope"');
+    await text.fill('id: slow-pair\nendpoints: [a]\noverrides: { latency: { fixed: 30ms } }\n');
+    await page.getByRole('button', { name: 'Create workflow' }).click();
+    await page.locator('[data-workflow="slow-pair"]').waitFor({ timeout: 10_000 });
+    const created = (await (await mimicus.api('/api/workflows/slow-pair')).json()) as { endpoints?: string[] };
+    expect(created.endpoints).toEqual(['a']);
+
+    await page.getByRole('button', { name: 'Edit workflow slow-pair' }).click();
+    const editing = page.getByLabel('Workflow slow-pair as YAML');
+    expect(await editing.inputValue()).toContain('id: slow-pair');
+    await editing.fill('id: slow-pair\nendpoints: [a, b]\noverrides: { latency: { fixed: 30ms } }\n');
+    await page.getByRole('button', { name: 'Save workflow' }).click();
+    await expect.poll(async () => ((await (await mimicus.api('/api/workflows/slow-pair')).json()) as { endpoints?: string[] }).endpoints).toEqual(['a', 'b']);
+    const started = performance.now();
+    await (await fetch(`${mimicus.url}/b`)).text();
+    expect(performance.now() - started).toBeGreaterThanOrEqual(29);
+  });
+
   it('resets a scope back to the initial state', async () => {
     const session = await consoles.open(CONFIG, { route: 'workflows' });
     const { page, mimicus } = session;

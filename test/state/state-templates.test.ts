@@ -145,10 +145,10 @@ endpoints:
       { dataDir: false },
     );
     const order = async () => (await fetch(`${mimicus!.url}/orders`, { method: 'POST' })).json();
-    expect(await order()).toEqual({ id: '1000' });
-    expect(await order()).toEqual({ id: '1001' });
+    expect(await order()).toEqual({ id: 1000 });
+    expect(await order()).toEqual({ id: 1001 });
     expect(await text('/invoices', { method: 'POST' })).toBe('1');
-    expect(await order()).toEqual({ id: '1002' });
+    expect(await order()).toEqual({ id: 1002 });
     expect(await text('/invoices', { method: 'POST' })).toBe('2');
   });
 

@@ -34,13 +34,13 @@ describe('a state database that cannot be opened', () => {
     });
   });
 
-  it('makes mimicus serve print one line and exit 1 instead of starting', () => {
+  it('makes mimicus serve print one line and exit 5 (data dir unusable) instead of starting', () => {
     const { dir, dataDir, stateFile } = withBrokenStateFile(COUNTING);
     const result = spawnSync(process.execPath, [BIN, 'serve', join(dir, 'mimicus.yaml'), '--data-dir', dataDir, '--port', '0', '--no-admin', '--no-watch'], {
       encoding: 'utf8',
       timeout: 15_000,
     });
-    expect(result.status).toBe(1);
+    expect(result.status).toBe(5);
     expect(result.stderr.trim()).toBe(`mimicus: STATE_STORE_FAILED: cannot open the state database ${stateFile}: file is not a database`);
   });
 

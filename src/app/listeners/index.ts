@@ -20,6 +20,8 @@ export interface ConfigListenerDeps {
   readonly metrics: Pick<Metrics, 'configChange'>;
   readonly audit: ConfigAudit;
   readonly logger: Logger;
+  /** MimicusOptions.writeBack: false (`npm start`) leaves the config file as it is. */
+  readonly writeBack: boolean;
   /** Started after the lifecycle (it reloads through it), hence read late. */
   readonly watcher: () => ConfigWatcher | undefined;
 }
@@ -31,7 +33,7 @@ export interface ConfigListenerDeps {
  */
 export function configListeners(deps: ConfigListenerDeps): ConfigListener[] {
   return [
-    writeBackListener({ initial: deps.initial, hashes: deps.hashes, logger: deps.logger, bus: deps.bus }),
+    writeBackListener({ initial: deps.initial, hashes: deps.hashes, logger: deps.logger, bus: deps.bus, enabled: deps.writeBack }),
     watchListener(deps.watcher),
     versionListener(deps.versions),
     eventListener(deps.bus),

@@ -13,6 +13,8 @@ export interface WriteBackListenerDeps {
   readonly hashes: ConfigFileHashes;
   readonly logger: Logger;
   readonly bus: EventBus;
+  /** False: no change is written to the files (MimicusOptions.writeBack, `npm start`); they serve from memory and are kept as versions. */
+  readonly enabled: boolean;
 }
 
 /**
@@ -43,6 +45,10 @@ export function writeBackListener(deps: WriteBackListenerDeps): ConfigListener {
     name: 'write-back',
     async commit({ change, previous, next, fromFiles }) {
       if (fromFiles) return undefined;
+      if (!deps.enabled) {
+        if (change.writeBack && next.file !== undefined) logger.info({ file: next.file }, `change serves from memory and is kept as a version; ${next.file} is left as it is (write-back is off)`);
+        return undefined;
+      }
       if (previous.file === undefined || next.file === undefined || inFiles === undefined) {
         // Asked for in so many words (reload(config, { writeBack: true })): say why nothing was written.
         return change.writeBack && change.source === 'programmatic' ? { warning: 'not written back: this Mimicus serves a config object, not a file' } : undefined;

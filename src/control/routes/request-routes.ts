@@ -1,7 +1,7 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { JournalEntrySchema, JournalListSchema, type JournalEntry, type JournalList } from '../../contract/index.js';
 import { AppError } from '../../errors/index.js';
-import type { JournalFilter } from '../../observe/index.js';
+import { isCountingJournal, type JournalFilter } from '../../observe/index.js';
 import type { AdminContext } from '../admin-context.js';
 import { sendProblem } from '../problem.js';
 
@@ -116,6 +116,11 @@ export function registerRequestRoutes(app: FastifyInstance, context: AdminContex
         body: { type: 'object', additionalProperties: false, properties: filterProperties },
       },
     },
-    async (request) => ({ count: await journal.count(filterOf(request.body ?? {})) }),
+    async (request) => {
+      const filter = filterOf(request.body ?? {});
+      // `exact: false` says the count may be short (requests the journal dropped under load).
+      if (isCountingJournal(journal)) return journal.verify(filter);
+      return { count: await journal.count(filter), exact: journal.dropped === 0, dropped: journal.dropped, source: 'journal' };
+    },
   );
 }

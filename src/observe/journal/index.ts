@@ -1,4 +1,5 @@
 export { openJournal } from './open-journal.js';
+export { isCountingJournal, withExactCounts } from './exact-counts.js';
 export { journalOptions } from './journal-options.js';
 export { openSqliteJournalStore } from './sqlite-journal-store.js';
 export type { JournalStore } from './journal-store.js';

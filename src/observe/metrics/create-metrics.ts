@@ -69,6 +69,7 @@ export function createMetrics(config: Config['observability'], options: MetricsO
   const snapshot = (): MetricsSnapshot => ({
     generatedAt: new Date().toISOString(),
     windows: summary!.read(),
+    current: summary!.current(),
     ...(monitor ? { process: monitor.latest() } : {}),
     warnings: (monitor?.active() ?? []).map((warning) => ({
       code: 'CPU_SATURATED' as const,

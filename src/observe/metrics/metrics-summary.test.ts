@@ -4,7 +4,15 @@ import { createMetricsSummary } from './metrics-summary.js';
 
 const START = 1_700_000_000_000 - (1_700_000_000_000 % 10_000); // a slice boundary
 
-function exchange(atMs: number, endpointId: string | undefined, status: number, completeMs: number, delayMs = 0, abandoned = false): JournalExchange {
+function exchange(
+  atMs: number,
+  endpointId: string | undefined,
+  status: number,
+  completeMs: number,
+  delayMs = 0,
+  abandoned = false,
+  extra: { rateLimited?: boolean; fault?: string } = {},
+): JournalExchange {
   return {
     arrivedAtMs: atMs - completeMs,
     firstByteMs: completeMs,
@@ -17,13 +25,45 @@ function exchange(atMs: number, endpointId: string | undefined, status: number, 
     status,
     responseHeaders: [],
     responseBody: undefined,
-    applied: endpointId === undefined ? { delayMs: 0, nearMisses: 0 } : { endpointId, delayMs },
+    applied: endpointId === undefined ? { delayMs: 0, nearMisses: 0 } : { endpointId, delayMs, ...extra },
     abandoned,
     identity: undefined,
   };
 }
 
 describe('createMetricsSummary', () => {
+  it('splits counts by outcome, and keeps 429s out of the answered percentiles', () => {
+    const summary = createMetricsSummary(START);
+    for (let i = 0; i < 90; i++) summary.record(exchange(START + 1_000, 'pay', 429, 0.02, 0, false, { rateLimited: true }));
+    for (let i = 0; i < 8; i++) summary.record(exchange(START + 1_000, 'pay', 200, 100, 100));
+    summary.record(exchange(START + 1_000, 'pay', 503, 100, 100, false, { fault: 'status 503' }));
+    summary.record(exchange(START + 1_000, undefined, 404, 0.1));
+    const overall = summary.read(START + 5_000)['1m'].overall;
+    expect(overall.outcomes).toEqual({ answered: 8, rateLimited: 90, faulted: 1, unmatched: 1 });
+    expect(overall.rateLimited).toBe(90);
+    expect(overall.errors).toBe(1);
+    // Everything together: the 429s make the median look instant; the answered ones took 100 ms.
+    expect(overall.observed!.p50Ms).toBeLessThan(1);
+    expect(overall.answered).toMatchObject({ count: 8, minMs: 100, maxMs: 100 });
+  });
+
+  it('gives the rate of the last 5 whole seconds beside the window average', () => {
+    const summary = createMetricsSummary(START);
+    // 10 s at 38 rps, starting 50 s into the minute: the minute's average still reads low.
+    for (let second = 50; second < 60; second++) for (let i = 0; i < 38; i++) summary.record(exchange(START + second * 1_000 + 10 * i, 'a', 200, 1));
+    for (let i = 0; i < 3; i++) summary.record(exchange(START + 58_000, 'b', 429, 0.1, 0, false, { rateLimited: true }));
+    const now = START + 60_000;
+    expect(summary.read(now)['1m'].overall.rps).toBeLessThan(10);
+    const current = summary.current(now);
+    expect(current).toMatchObject({ seconds: 5, rps: (38 * 5 + 3) / 5, rateLimited: 3, errors: 0 });
+    expect(current.endpoints).toEqual([
+      { endpoint: 'a', rps: 38 },
+      { endpoint: 'b', rps: 0.6 },
+    ]);
+    // The second in progress is not counted; seconds older than five are gone.
+    expect(summary.current(START + 70_500).rps).toBe(0);
+  });
+
   it('slides the 1-minute window by 10-second slices while the 5-minute window still holds older requests', () => {
     const summary = createMetricsSummary(START);
     for (let i = 0; i < 10; i++) summary.record(exchange(START + 1_000, 'a', 200, 10));

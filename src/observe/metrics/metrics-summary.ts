@@ -1,7 +1,8 @@
-import type { EndpointWindowStats, WindowSummary } from '../../contract/index.js';
+import type { CurrentRate, EndpointWindowStats, WindowSummary } from '../../contract/index.js';
 import type { JournalExchange } from '../journal/index.js';
 import { UNMATCHED_ENDPOINT } from './definitions.js';
-import { createAccumulated, resetAccumulated, SlidingWindow, statsOf, type WindowStats } from './sliding-window.js';
+import { CURRENT_RATE_SECONDS, RateRing } from './rate-ring.js';
+import { addAccumulated, createAccumulated, Outcome, resetAccumulated, SlidingWindow, statsOf, type WindowStats } from './sliding-window.js';
 
 /**
  * The last minute is a ring of 10 s slices. A slice leaving it (when its slot is reused) is folded
@@ -27,6 +28,17 @@ export type { WindowSummary };
 export interface MetricsSummary {
   record(exchange: JournalExchange): void;
   read(nowMs?: number): Record<WindowName, WindowSummary>;
+  /** The rate over the last few whole seconds, overall and per endpoint. */
+  current(nowMs?: number): CurrentRate;
+}
+
+/** How an exchange ended (see Outcome). */
+function outcomeOf(exchange: JournalExchange): Outcome {
+  const applied = exchange.applied;
+  if (applied?.endpointId === undefined) return Outcome.unmatched;
+  if (applied.rateLimited === true) return Outcome.rateLimited;
+  if (applied.fault !== undefined) return Outcome.faulted;
+  return Outcome.answered;
 }
 
 /** A request that is an error to the client: a 5xx, no status at all, or abandoned. */
@@ -36,11 +48,13 @@ export function createMetricsSummary(startedAtMs: number = Date.now()): MetricsS
   interface Windows {
     readonly recent: SlidingWindow;
     readonly older: SlidingWindow;
+    readonly rate: RateRing;
   }
+  const overallRate = new RateRing();
   const tracked = new Map<string, Windows>();
   const createWindows = (): Windows => {
     const older = new SlidingWindow(OLDER.sliceMs, OLDER.slices);
-    return { older, recent: new SlidingWindow(RECENT.sliceMs, RECENT.slices, (slice, startMs) => older.fold(slice, startMs)) };
+    return { older, recent: new SlidingWindow(RECENT.sliceMs, RECENT.slices, (slice, startMs) => older.fold(slice, startMs)), rate: new RateRing() };
   };
 
   const windowsOf = (endpoint: string): Windows => {
@@ -64,11 +78,7 @@ export function createMetricsSummary(startedAtMs: number = Date.now()): MetricsS
       const fromOlder = name === '5m' && windows.older.accumulate(firstSliceStart, nowMs, accumulated);
       if (!windows.recent.accumulate(firstSliceStart, nowMs, accumulated) && !fromOlder) continue;
       endpoints.push({ endpoint, ...statsOf(accumulated, spanMs) });
-      overall.requests += accumulated.requests;
-      overall.errors += accumulated.errors;
-      for (const [status, count] of accumulated.statuses) overall.statuses.set(status, (overall.statuses.get(status) ?? 0) + count);
-      overall.observed.add(accumulated.observed);
-      overall.intended.add(accumulated.intended);
+      addAccumulated(overall, accumulated);
     }
     endpoints.sort((a, b) => b.requests - a.requests || a.endpoint.localeCompare(b.endpoint));
     return { spanSeconds: Math.round(spanMs) / 1000, slideSeconds: slideMs / 1000, overall: statsOf(overall, spanMs), endpoints };
@@ -82,10 +92,24 @@ export function createMetricsSummary(startedAtMs: number = Date.now()): MetricsS
       const isError = isErrorExchange(exchange);
       const observedMs = exchange.abandoned ? -1 : exchange.completeMs;
       const intendedMs = applied?.endpointId !== undefined ? applied.delayMs : -1;
-      windows.recent.record(atMs, exchange.status, isError, observedMs, intendedMs);
+      const outcome = outcomeOf(exchange);
+      windows.recent.record(atMs, exchange.status, isError, observedMs, intendedMs, outcome);
+      windows.rate.record(atMs, isError, outcome === Outcome.rateLimited);
+      overallRate.record(atMs, isError, outcome === Outcome.rateLimited);
     },
     read(nowMs = Date.now()) {
       return { '1m': readWindow(nowMs, '1m'), '5m': readWindow(nowMs, '5m') };
+    },
+    current(nowMs = Date.now()) {
+      const rps = (requests: number) => Math.round((requests / CURRENT_RATE_SECONDS) * 1000) / 1000;
+      const overall = overallRate.read(nowMs);
+      const endpoints: { endpoint: string; rps: number }[] = [];
+      for (const [endpoint, windows] of tracked) {
+        const { requests } = windows.rate.read(nowMs);
+        if (requests > 0) endpoints.push({ endpoint, rps: rps(requests) });
+      }
+      endpoints.sort((a, b) => b.rps - a.rps || a.endpoint.localeCompare(b.endpoint));
+      return { seconds: CURRENT_RATE_SECONDS, rps: rps(overall.requests), errors: overall.errors, rateLimited: overall.rateLimited, endpoints };
     },
   };
 }

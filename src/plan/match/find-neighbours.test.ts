@@ -41,6 +41,14 @@ describe('createFindNeighbours', () => {
     expect(createFindNeighbours(wide)(split('/x/y/z'), []).length).toBe(MAX_NEIGHBOURS);
   });
 
+  it('finds the endpoints of the same resource under another prefix, however large the tree', () => {
+    const entries = [...Array.from({ length: 20_000 }, (_, i) => entryFor(`/v1/svc${i % 100}/items${i}`, i)), entryFor('/api/charges', 20_000), entryFor('/api/charges/{id}', 20_001)];
+    const find = createFindNeighbours(entries);
+    expect(pathsOf(find(split('/v1/charges'), [])).slice(0, 2)).toEqual(['/api/charges', '/api/charges/{id}']);
+    expect(pathsOf(find(split('/charges/7'), []))).toContain('/api/charges/{id}');
+    expect(find(split('/v1/charges'), []).length).toBeLessThanOrEqual(MAX_NEIGHBOURS);
+  });
+
   it('takes a path of 10,000 segments or a 16 KB segment in bounded time', () => {
     const entries = Array.from({ length: 2_000 }, (_, i) => entryFor(`/a/b${i}/{id}`, i));
     const find = createFindNeighbours(entries);

@@ -12,6 +12,8 @@ export const MAX_NEIGHBOURS = 32;
 const MAX_SIBLINGS_COMPARED = 256;
 /** How many of the closest siblings' subtrees are searched before the rest of the tree. */
 const CLOSEST_SIBLINGS = 8;
+/** Endpoints taken by the name of the request's resource (its last two segments), wherever they are in the tree. */
+const MAX_BY_RESOURCE = 8;
 /** Trie nodes one search may visit: the bound on the walk, whatever the tree's shape. */
 const MAX_VISITED = 1024;
 /** Segment text beyond this is not compared (a typo shows in the first characters). */
@@ -35,11 +37,21 @@ export type FindNeighbours<E extends Routable> = (segments: readonly string[], f
  * then gathers endpoints nearest first: under the deepest node reached, under the siblings whose
  * text is closest to the segment that led nowhere (a typo), then under each shallower node,
  * breadth first, until MAX_NEIGHBOURS. `first` (the endpoints whose path the router matched)
- * come before all of them.
+ * come before all of them, then the endpoints whose last static segment is one of the path's last
+ * two (a wrong or missing prefix, `/v1/charges` for `/api/charges`, leads the walk elsewhere).
  */
 export function createFindNeighbours<E extends Routable>(entries: readonly RouteEntry<E>[]): FindNeighbours<E> {
   const root = createNode<E>();
-  for (const entry of entries) insert(root, entry);
+  // By last static segment text; each list is kept to what one search may take from it.
+  const byResource = new Map<string, RouteEntry<E>[]>();
+  for (const entry of entries) {
+    insert(root, entry);
+    const resource = entry.template.segments.findLast((segment) => segment.kind === 'static');
+    if (resource?.kind !== 'static') continue;
+    const list = byResource.get(resource.text) ?? [];
+    if (list.length < MAX_BY_RESOURCE) list.push(entry);
+    byResource.set(resource.text, list);
+  }
 
   return (segments, first) => {
     const found = new Set<RouteEntry<E>>();
@@ -48,6 +60,13 @@ export function createFindNeighbours<E extends Routable>(entries: readonly Route
       return found.size >= MAX_NEIGHBOURS;
     };
     for (const entry of first) if (add(entry)) return [...found];
+    let byName = 0;
+    for (const text of segments.slice(-2).reverse()) {
+      for (const entry of byResource.get(text) ?? []) {
+        if (byName++ >= MAX_BY_RESOURCE) break;
+        if (add(entry)) return [...found];
+      }
+    }
 
     const trail: TrieNode<E>[] = [root];
     let node = root;

@@ -65,21 +65,31 @@ function describeMethods(methods: ReadonlySet<string> | null): string {
   return methods === null ? '*' : [...methods].join(', ');
 }
 
-/** 0..1: how alike a template and a path are, segment by segment. */
+/**
+ * 0..1: how alike a template and a path are, segment by segment, the better of two alignments:
+ * from the first segment, and from the last (a wrong prefix, `/v1/charges` for `/api/charges`, or
+ * a missing one, `/charges`). The last segment, usually the resource, weighs twice as much.
+ */
 function pathSimilarity(template: readonly PathSegment[], actual: readonly string[]): number {
   const globstar = template.at(-1)?.kind === 'globstar';
   const fixed = globstar ? template.length - 1 : template.length;
   const length = Math.max(fixed, globstar ? Math.min(actual.length, fixed) : actual.length);
   if (length === 0) return 1;
+  const fromStart = alignedSimilarity(template, actual, fixed, length, 0, 0);
+  if (globstar || fixed === actual.length) return fromStart;
+  return Math.max(fromStart, alignedSimilarity(template, actual, fixed, length, Math.max(0, fixed - actual.length), Math.max(0, actual.length - fixed)));
+}
+
+/** Weighted mean similarity with template[from + i] against actual[at + i]; positions without a partner count 0. */
+function alignedSimilarity(template: readonly PathSegment[], actual: readonly string[], fixed: number, length: number, from: number, at: number): number {
   let sum = 0;
-  for (let i = 0; i < Math.min(fixed, actual.length); i++) {
-    const segment = template[i] as PathSegment;
-    const text = actual[i] as string;
-    if (segment.kind === 'static') {
-      sum += segmentSimilarity(segment.text, text);
-    } else {
-      sum += acceptsText(segment, text) ? 1 : 0.5;
-    }
+  const pairs = Math.min(fixed - from, actual.length - at);
+  for (let i = 0; i < pairs; i++) {
+    const segment = template[from + i] as PathSegment;
+    const text = actual[at + i] as string;
+    const similarity = segment.kind === 'static' ? segmentSimilarity(segment.text, text) : acceptsText(segment, text) ? 1 : 0.5;
+    // The pair holding the last segment of the longer side is the resource: it weighs double.
+    sum += similarity * (Math.max(from, at) + i === length - 1 ? 2 : 1);
   }
-  return sum / length;
+  return sum / (length + 1);
 }

@@ -1,4 +1,5 @@
 import type { ConfigIssue, ResponseConfig, Result } from '../../config/index.js';
+import { typedJsonTemplate } from '../templates/index.js';
 import type { RenderTemplate } from '../templates/types.js';
 import { inferContentType } from './content-type.js';
 import type { PreparedResponse, Responder, TemplatedHeader } from './types.js';
@@ -64,8 +65,6 @@ async function bodySource(
   return { ok: true, value: { body: Buffer.from(response.body ?? ''), isJson: false } };
 }
 
-const unescapeMustaches = (json: string): string => json.replace(/\{\{[^]*?\}\}/g, (call) => call.replace(/\\(["\\])/g, '$1'));
-
 function templateIssue(path: string, error: { message: string; line?: number; column?: number }): ConfigIssue {
   const where = error.line === undefined ? '' : ` (template line ${error.line}${error.column === undefined ? '' : `, column ${error.column}`})`;
   return { path, message: `template does not compile: ${error.message}${where}` };
@@ -86,9 +85,8 @@ export async function compileResponse(
   }
 
   const issues: ConfigIssue[] = [];
-  // JSON.stringify escaped the quotes of string arguments inside `{{ }}` (`{{sequence \"orders\"}}`),
-  // which Handlebars cannot parse: give the template back the text the user wrote there.
-  const bodyText = response.json !== undefined ? unescapeMustaches(source.value.body.toString('utf8')) : source.value.body.toString('utf8');
+  // A `json:` template: each leaf that is one `{{…}}` renders as a typed JSON value.
+  const bodyText = response.json !== undefined ? typedJsonTemplate(response.json) : source.value.body.toString('utf8');
   const bodyPath = response.json !== undefined ? `${at}.json` : response.bodyFile !== undefined ? `${at}.bodyFile` : `${at}.body`;
   const body = context.compileTemplate(bodyText);
   if (!body.ok) issues.push(templateIssue(bodyPath, body.error));

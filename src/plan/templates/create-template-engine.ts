@@ -16,6 +16,7 @@ import { STATE_HELPER_NAMES, stateHelpers } from './helpers/state-helpers.js';
 import { textHelpers } from './helpers/text-helpers.js';
 import { rewriteStateCalls } from './rewrite-state-calls.js';
 import { DEFAULT_TEMPLATE_LIMITS, RenderBudget } from './render-budget.js';
+import { findUnknownVariable } from './check-variables.js';
 import { findHelperCalls, type HelperCallSite } from './scan-template.js';
 import type {
   RenderTemplate,
@@ -222,6 +223,8 @@ export function createTemplateEngine(options: TemplateEngineOptions): TemplateEn
           const problem = helpers[call.name]?.check?.(call);
           if (problem) return err({ message: `helper "${call.name}": ${problem}`, line: call.line, column: call.column });
         }
+        const unknown = findUnknownVariable(program, helperNameSet);
+        if (unknown) return err(unknown);
         const environment = new passes.Compiler().compile(program, compileOptions);
         const spec = new passes.JavaScriptCompiler().compile(environment, compileOptions, undefined, true);
         template = env.template<TemplateContext>(spec);

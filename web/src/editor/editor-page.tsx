@@ -23,7 +23,7 @@ import './editor.css';
 
 const METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD', 'OPTIONS', '*'];
 /** Paths the form shows issues under; an issue elsewhere (a clash, `response` as a whole) is listed at the top. */
-const FIELD_PATHS = ['id', 'method', 'path', 'match', 'response.status', 'response.headers', 'response.body', 'response.json', 'variants', 'latency', 'errors', 'rateLimit', 'bandwidth', 'sequence', 'schedule', 'state'];
+const FIELD_PATHS = ['id', 'method', 'path', 'whenState', 'match', 'response.status', 'response.headers', 'response.body', 'response.json', 'variants', 'latency', 'errors', 'rateLimit', 'bandwidth', 'sequence', 'schedule', 'state'];
 const NEW_ENDPOINT: Draft = { id: '', method: 'GET', path: '/', response: { status: 200, body: '' } };
 
 /** `GET /api/config`, its endpoints edited as drafts (they may be invalid while typed). */
@@ -44,6 +44,8 @@ export function EditorPage({ client, endpointId }: { client: AdminClient; endpoi
   const [notice, setNotice] = useState<string | undefined>();
   const [saving, setSaving] = useState(false);
   const [checking, setChecking] = useState(true);
+  // A new, empty endpoint is not wrong yet: its issues wait for the first edit (or a save attempt).
+  const [touched, setTouched] = useState(false);
   // Bumped when the draft is replaced wholesale (load, YAML tab), so inputs keeping local rows start over.
   const [formGeneration, setFormGeneration] = useState(0);
   // A draft handed over by another page (the inspector's "create endpoint from this request"), taken once.
@@ -100,7 +102,8 @@ export function EditorPage({ client, endpointId }: { client: AdminClient; endpoi
   // The published config schema, checked in the browser on every change (no debounce): the same rules and words as the server.
   const schemaIssues = useMemo<DraftIssue[]>(() => validateEndpoint(draft).map((issue) => ({ ...issue, conflictsWith: [], source: 'schema' })), [draft]);
   // When both report the same field, the live one shows.
-  const shown = [...schemaIssues, ...issues.filter((issue) => !schemaIssues.some((live) => live.path === issue.path))];
+  const quiet = !touched && loaded.kind === 'ready' && loaded.originalId === undefined && handed.current?.draft === undefined;
+  const shown = quiet ? [] : [...schemaIssues, ...issues.filter((issue) => !schemaIssues.some((live) => live.path === issue.path))];
   const problemCount = shown.length + formProblems.size;
 
   if (loaded.kind === 'loading') return <p className="muted">Loading…</p>;
@@ -114,6 +117,7 @@ export function EditorPage({ client, endpointId }: { client: AdminClient; endpoi
 
   const update = (path: readonly (string | number)[], value: unknown) => {
     setDraft((previous) => setAt(previous, path, value));
+    setTouched(true);
     setChecking(true);
     setNotice(undefined);
   };
@@ -137,6 +141,7 @@ export function EditorPage({ client, endpointId }: { client: AdminClient; endpoi
   const general = shown.filter((issue) => !FIELD_PATHS.some((path) => isUnder(issue.path, path)) && !/^variants\[/.test(issue.path));
 
   const save = async () => {
+    setTouched(true);
     if (formProblems.size > 0) {
       setNotice(`Not saved: ${[...formProblems.values()][0]}${formProblems.size > 1 ? ` (and ${formProblems.size - 1} more)` : ''}`);
       return;
@@ -181,7 +186,7 @@ export function EditorPage({ client, endpointId }: { client: AdminClient; endpoi
             {loaded.originalId === undefined ? 'Create endpoint' : 'Save endpoint'}
           </button>
           <p className={checking && problemCount === 0 ? 'muted' : problemCount === 0 ? 'notice' : 'issue'} data-validity>
-            {checking && problemCount === 0 ? 'checking…' : problemCount === 0 ? '✓ valid' : `${problemCount} ${problemCount === 1 ? 'issue' : 'issues'}`}
+            {quiet ? '' : checking && problemCount === 0 ? 'checking…' : problemCount === 0 ? '✓ valid' : `${problemCount} ${problemCount === 1 ? 'issue' : 'issues'}`}
           </p>
           {notice && (
             <p className={notice.startsWith('Saved') ? 'notice' : 'issue'} role="status">
@@ -209,8 +214,10 @@ export function EditorPage({ client, endpointId }: { client: AdminClient; endpoi
         {tab === 'yaml' ? (
           <YamlTab
             draft={draft}
+            issues={shown}
             onChange={(next) => {
               setDraft(next);
+              setTouched(true);
               setChecking(true);
               setFormGeneration((n) => n + 1);
             }}
@@ -240,6 +247,20 @@ export function EditorPage({ client, endpointId }: { client: AdminClient; endpoi
                   <input id="editor-path" value={toInput(draft.path)} onChange={(e) => update(['path'], e.target.value)} />
                   {issueFor('path')}
                 </div>
+              </div>
+              <div className="field">
+                <label htmlFor="editor-when-state">Only in workflow state</label>
+                <input
+                  id="editor-when-state"
+                  value={toInput(draft.whenState)}
+                  placeholder="any state"
+                  aria-describedby="editor-when-state-help"
+                  onChange={(e) => update(['whenState'], e.target.value === '' ? undefined : e.target.value)}
+                />
+                <p id="editor-when-state-help" className="muted">
+                  whenState: this endpoint answers only while the caller's workflow is in this state (or one of a list, in the YAML tab).
+                </p>
+                {issueFor('whenState')}
               </div>
             </fieldset>
 

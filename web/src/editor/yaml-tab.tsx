@@ -1,9 +1,14 @@
 import { useState } from 'react';
 import { parse, stringify } from 'yaml';
+import type { DraftIssue } from './draft-issues.ts';
 import type { Draft } from './draft.ts';
+import { IssueText } from './issue-line.tsx';
 
-/** The whole endpoint as YAML: applied to the form whenever it parses to an object. */
-export function YamlTab({ draft, onChange }: { draft: Draft; onChange: (draft: Draft) => void }) {
+/**
+ * The whole endpoint as YAML: applied to the form whenever it parses to an object. The form's
+ * issues are listed here by path, since the fields they would sit under are not on screen.
+ */
+export function YamlTab({ draft, issues, onChange }: { draft: Draft; issues: readonly DraftIssue[]; onChange: (draft: Draft) => void }) {
   const [text, setText] = useState(() => stringify(draft));
   const [error, setError] = useState<string | undefined>();
   const edit = (next: string) => {
@@ -22,6 +27,15 @@ export function YamlTab({ draft, onChange }: { draft: Draft; onChange: (draft: D
       <label htmlFor="editor-yaml">The endpoint as YAML</label>
       <textarea id="editor-yaml" rows={24} value={text} onChange={(e) => edit(e.target.value)} spellCheck={false} />
       {error && <p className="issue">YAML: {error}</p>}
+      {issues.length > 0 && (
+        <ul className="issues" aria-label="Issues in this endpoint">
+          {issues.map((issue, i) => (
+            <li key={i} className="issue" data-path={issue.path}>
+              <IssueText issue={issue} />
+            </li>
+          ))}
+        </ul>
+      )}
       <p className="muted">Every edit that parses applies to the form and is validated as you type.</p>
     </div>
   );

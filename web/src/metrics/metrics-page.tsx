@@ -34,11 +34,13 @@ function TrendCharts({ samples }: { samples: readonly Sample[] }) {
   );
 }
 
-function LatencyTable({ intended, observed }: { intended: LatencyStats | undefined; observed: LatencyStats | undefined }) {
+function LatencyTable({ intended, observed, answered }: { intended: LatencyStats | undefined; observed: LatencyStats | undefined; answered?: LatencyStats | undefined }) {
+  // "answered" leaves out 429s, faults and unmatched 404s, which take microseconds and pull "observed" down.
   const rows = (
     [
       ['intended', intended],
       ['observed', observed],
+      ['answered', answered],
     ] as const
   ).flatMap(([name, stats]) => (stats ? [[name, stats] as const] : []));
   if (rows.length === 0) return <p className="muted">No completed requests in this window.</p>;
@@ -74,16 +76,27 @@ function LatencyTable({ intended, observed }: { intended: LatencyStats | undefin
   );
 }
 
-function Totals({ stats }: { stats: WindowStats }) {
+function Totals({ stats, currentRps, seconds }: { stats: WindowStats; currentRps: number; seconds: number }) {
+  const { answered, rateLimited, faulted, unmatched } = stats.outcomes;
   return (
     <dl className="facts totals">
       <dt>Requests</dt>
       <dd data-stat="requests">{stats.requests}</dd>
       <dt>Rate</dt>
-      <dd>{rate(stats.rps)}</dd>
+      <dd>
+        <strong data-stat="current-rps">{rate(currentRps)}</strong> now (last {seconds} s) · <span data-stat="window-rps">{rate(stats.rps)}</span> window average
+      </dd>
       <dt>Errors</dt>
       <dd>
         {stats.errors} ({stats.requests > 0 ? percent(stats.errorRate) : '–'})
+      </dd>
+      <dt>Rate limited (429)</dt>
+      <dd data-stat="rate-limited">
+        {rateLimited} ({stats.requests > 0 ? percent(rateLimited / stats.requests) : '–'})
+      </dd>
+      <dt>Outcomes</dt>
+      <dd data-stat="outcomes">
+        answered {answered}, rate-limited {rateLimited}, faulted {faulted}, unmatched {unmatched}
       </dd>
       <dt>Statuses</dt>
       <dd>
@@ -158,7 +171,7 @@ export function MetricsPage({ client }: { client: AdminClient }) {
           </p>
           <div className="panel metrics-overall" data-endpoint={OVERALL}>
             <h2>All endpoints</h2>
-            <Totals stats={shown.overall} />
+            <Totals stats={shown.overall} currentRps={snapshot.current.rps} seconds={snapshot.current.seconds} />
             <TrendCharts samples={history.get(OVERALL) ?? []} />
           </div>
           {shown.endpoints.length === 0 && <p>No requests in this window.</p>}
@@ -169,8 +182,8 @@ export function MetricsPage({ client }: { client: AdminClient }) {
               </h2>
               <div className="endpoint-metrics">
                 <div>
-                  <Totals stats={stats} />
-                  <LatencyTable intended={stats.intended} observed={stats.observed} />
+                  <Totals stats={stats} currentRps={snapshot.current.endpoints.find((e) => e.endpoint === stats.endpoint)?.rps ?? 0} seconds={snapshot.current.seconds} />
+                  <LatencyTable intended={stats.intended} observed={stats.observed} answered={stats.answered} />
                 </div>
                 <div>
                   <h3>

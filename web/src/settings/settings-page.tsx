@@ -40,6 +40,8 @@ export function SettingsPage({ client, onKeyChange }: { client: AdminClient; onK
             <dd>
               #{status.planId}: {status.endpoints} endpoints, {status.workflows} workflows
             </dd>
+            <dt>Mocks answer at</dt>
+            <dd data-stat="data-plane-url">{status.dataPlaneUrl ? <a href={status.dataPlaneUrl}>{status.dataPlaneUrl}</a> : 'not listening'}</dd>
             <dt>Config file</dt>
             <dd>{status.configFile ?? '(given in code)'}</dd>
             <dt>Data dir</dt>

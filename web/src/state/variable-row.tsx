@@ -50,7 +50,11 @@ export function VariableRow({ entry, onSave, onDelete }: {
       </td>
       <td>
         <div className="row-actions">
-          {entry.kind !== 'var' ? (
+          {entry.kind === 'seq' && typeof entry.value === 'number' ? (
+            <span className="muted" data-next-value>
+              {sequenceNote(entry.value)}
+            </span>
+          ) : entry.kind !== 'var' ? (
             <span className="muted">{KIND_NOTES[entry.kind]}</span>
           ) : editing !== undefined ? (
             <>
@@ -91,4 +95,12 @@ export function VariableRow({ entry, onSave, onDelete }: {
       </td>
     </tr>
   );
+}
+
+/**
+ * A sequence counter stores how many values it has issued; `{{sequence "x" start=N}}` answers
+ * N - 1 + count, so the next request gets `start + count` (count + 1 with the default start of 1).
+ */
+export function sequenceNote(issued: number): string {
+  return `issued ${issued}; next ${issued + 1} (start + ${issued} with start=N)`;
 }

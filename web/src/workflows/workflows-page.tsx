@@ -3,6 +3,7 @@ import type { AdminClient } from '../api/admin-client.ts';
 import type { Endpoint as EndpointDefinition } from '../../../src/config/schema.ts';
 import { openEventStream } from '../api/event-stream.ts';
 import { StateDiagram } from './state-diagram.tsx';
+import { WorkflowEditor } from './workflow-editor.tsx';
 import type { WorkflowScopeState as ScopeState, WorkflowStateList } from '../../../src/contract/index.ts';
 import { membersOf, shadowedOverrides, type Workflow } from './workflow-members.ts';
 import './workflows.css';
@@ -15,6 +16,8 @@ export function WorkflowsPage({ client }: { client: AdminClient }) {
   // Bumped whenever the states may have moved: cards refetch their state per scope.
   const [generation, setGeneration] = useState(0);
   const [live, setLive] = useState(false);
+  // The workflow being edited: 'new', an id, or none.
+  const [editing, setEditing] = useState<string | undefined>();
 
   const load = useCallback(async () => {
     const [list, endpointList] = await Promise.all([
@@ -65,7 +68,21 @@ export function WorkflowsPage({ client }: { client: AdminClient }) {
         <button type="button" onClick={() => void load()}>
           Refresh
         </button>
+        <button type="button" className="primary" onClick={() => setEditing('new')}>
+          New workflow
+        </button>
       </div>
+      {editing !== undefined && (
+        <WorkflowEditor
+          key={editing}
+          client={client}
+          workflow={editing === 'new' ? undefined : workflows?.find((w) => w.id === editing)}
+          onDone={(saved) => {
+            setEditing(undefined);
+            if (saved) void load();
+          }}
+        />
+      )}
       {error && (
         <p className="issue" role="alert">
           {error}
@@ -73,18 +90,19 @@ export function WorkflowsPage({ client }: { client: AdminClient }) {
       )}
       {workflows?.length === 0 && <p className="muted">No workflows in this config.</p>}
       {workflows?.map((workflow) => (
-        <WorkflowCard key={workflow.id} client={client} workflow={workflow} all={workflows} endpoints={endpoints} generation={generation} />
+        <WorkflowCard key={workflow.id} client={client} workflow={workflow} all={workflows} endpoints={endpoints} generation={generation} onEdit={() => setEditing(workflow.id)} />
       ))}
     </section>
   );
 }
 
-function WorkflowCard({ client, workflow, all, endpoints, generation }: {
+function WorkflowCard({ client, workflow, all, endpoints, generation, onEdit }: {
   client: AdminClient;
   workflow: Workflow;
   all: readonly Workflow[];
   endpoints: readonly EndpointDefinition[];
   generation: number;
+  onEdit: () => void;
 }) {
   const [scopes, setScopes] = useState<readonly ScopeState[]>([]);
   const [selected, setSelected] = useState<string | undefined>();
@@ -119,6 +137,9 @@ function WorkflowCard({ client, workflow, all, endpoints, generation }: {
       <h2 id={`workflow-${workflow.id}`}>
         {workflow.id} {workflow.description && <span className="muted">— {workflow.description}</span>}
       </h2>
+      <button type="button" onClick={onEdit} aria-label={`Edit workflow ${workflow.id}`}>
+        Edit
+      </button>
       <div className="workflow-facts">
         <div>
           <h3>Members</h3>

@@ -44,6 +44,12 @@ export function dataHelpers(): HelperFamily {
       run: (args, options) => JSON.stringify(args[0] ?? null, null, options.hash.pretty === true ? 2 : undefined),
       check: (call) => (call.params.length !== 1 ? `expects 1 argument, got ${call.params.length}` : undefined),
     },
+    // What a `json:` leaf written as one `{{…}}` renders through (typed-json-template.ts): a value as
+    // JSON of its own type, text that already reads as JSON as that value, other text as a string.
+    jsonValue: {
+      run: (args) => typedJson(args[0]),
+      check: (call) => (call.params.length !== 1 ? `expects 1 argument, got ${call.params.length}` : undefined),
+    },
     default: {
       run: (args) => (args[0] === undefined || args[0] === null || args[0] === '' ? args[1] : args[0]),
       check: (call) => (call.params.length !== 2 ? `expects 2 arguments (value fallback), got ${call.params.length}` : undefined),
@@ -73,4 +79,16 @@ export function dataHelpers(): HelperFamily {
       check: (call) => (call.params.length !== 1 ? `expects 1 argument, got ${call.params.length}` : undefined),
     },
   };
+}
+
+function typedJson(value: unknown): string {
+  if (typeof value !== 'string') return JSON.stringify(value ?? null) ?? 'null';
+  const text = value.trim();
+  if (text === '') return '""';
+  try {
+    JSON.parse(text);
+    return text;
+  } catch {
+    return JSON.stringify(value);
+  }
 }

@@ -9,7 +9,7 @@ describe('logic helpers', () => {
     expect(truth('(eq request.params.id 42)')).toBe('T');
     expect(truth('(eq request.params.id "42")')).toBe('T');
     expect(truth('(ne request.query.tier "gold")')).toBe('F');
-    expect(truth('(eq request.missing "")')).toBe('F');
+    expect(truth('(eq request.params.missing "")')).toBe('F');
     expect(truth('(eq true "true")')).toBe('F');
   });
 

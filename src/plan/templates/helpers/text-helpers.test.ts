@@ -19,6 +19,6 @@ describe('text helpers', () => {
   });
 
   it('stringifies non-text values first', () => {
-    expect(render('{{upper request.body}} {{lower request.missing}}|')).toBe('{"N":5} |');
+    expect(render('{{upper request.body}} {{lower request.params.missing}}|')).toBe('{"N":5} |');
   });
 });
