@@ -5,7 +5,7 @@
  */
 export const MIMICUS_HELPER_NAMES: ReadonlySet<string> = new Set([
   'faker', 'uuid', 'randomInt', 'randomFloat', 'pick', 'now', 'date', 'dateAdd', 'jsonPath', 'json', 'default', 'array',
-  'object', 'append', 'size', 'state.get', 'state.set', 'state.inc', 'state.delete', 'sequence', 'workflowState', 'upper',
+  'jsonValue', 'object', 'append', 'size', 'state.get', 'state.set', 'state.inc', 'state.delete', 'sequence', 'workflowState', 'upper',
   'lower', 'base64', 'base64Decode', 'md5', 'sha256', 'math', 'eq', 'ne', 'gt', 'gte', 'lt', 'lte', 'and', 'or', 'not', 'repeat',
 ]);
 

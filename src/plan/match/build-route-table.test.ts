@@ -180,6 +180,13 @@ describe('buildRouteTable near misses', () => {
       { part: 'method', expected: 'POST', actual: 'DELETE' },
     ]);
   });
+
+  it('names the endpoint a path one segment too long was meant for', () => {
+    // The resource-weighted similarity once dropped this one below the cut (the console's
+    // Inspector showed "no endpoint came close" for /hello/world against /hello).
+    const routes = table({ id: 'hello', method: 'GET', path: '/hello' });
+    expect(routes.nearMisses(testRequest('GET', '/hello/world'), 3).map((miss) => miss.endpoint)).toEqual(['hello']);
+  });
 });
 
 describe('buildRouteTable at scale', () => {

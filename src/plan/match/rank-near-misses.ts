@@ -91,5 +91,8 @@ function alignedSimilarity(template: readonly PathSegment[], actual: readonly st
     // The pair holding the last segment of the longer side is the resource: it weighs double.
     sum += similarity * (Math.max(from, at) + i === length - 1 ? 2 : 1);
   }
-  return sum / (length + 1);
+  // The resource weighs double only where it has a partner: a path one segment longer than the
+  // template (`/hello/world` for `/hello`) stays as near as it was before the weighting.
+  const resourcePaired = pairs > 0 && Math.max(from, at) + pairs - 1 === length - 1;
+  return sum / (length + (resourcePaired ? 1 : 0));
 }
