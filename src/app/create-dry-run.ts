@@ -129,6 +129,8 @@ function render(endpointId: string, responder: Responder, request: MockRequest):
     }
     case 'crud':
       throw unsupported(endpointId, 'CRUD collections live in the state store, which previews do not touch');
+    case 'proxy':
+      throw unsupported(endpointId, `it forwards to upstream "${responder.spec.upstream}", which previews do not call`);
     default:
       throw new Error(`unhandled responder ${JSON.stringify(responder satisfies never)}`);
   }

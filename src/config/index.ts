@@ -11,6 +11,8 @@ export type {
   VariantConfig,
   SequenceConfig,
   CrudConfig,
+  ProxyConfig,
+  UpstreamConfig,
   StateActionsConfig,
   StateScope,
   WorkflowConfig,

@@ -15,6 +15,7 @@ import { SizeSchema } from './size-schema.js';
 import { ScopeSchema, StateActionsSchema, StateSettingsSchema, WorkflowSchema } from './state-schema.js';
 import { AdminSchema, JournalSchema } from './control-schema.js';
 import { ObservabilitySchema } from './observability-schema.js';
+import { ProxySchema, UpstreamSchema } from './upstream-schema.js';
 
 export { DurationSchema, SizeSchema };
 
@@ -204,8 +205,9 @@ const definitions = {
           { ...strict, description: 'A REST collection kept in the state store: list, get, create, replace, patch, delete under the endpoint path' },
         ),
       ),
+      proxy: Type.Optional(ProxySchema),
     },
-    { ...strict, description: 'One mock endpoint. Exactly one of response, variants, sequence, crud.' },
+    { ...strict, description: 'One mock endpoint. Exactly one of response, variants, sequence, crud, proxy.' },
   ),
   Config: Type.Object(
     {
@@ -288,8 +290,9 @@ const definitions = {
                     Type.Boolean({ default: true, description: 'List the nearest endpoints in the 404 body' }),
                   ),
                   response: Type.Optional(ResponseSchema),
+                  proxy: Type.Optional(ProxySchema),
                 },
-                { ...strict, description: 'What to answer when no endpoint matches (the catch-all)' },
+                { ...strict, description: 'What to answer when no endpoint matches (the catch-all): a response, or forward (partial mocking)' },
               ),
             ),
           },
@@ -312,6 +315,7 @@ const definitions = {
       observability: Type.Optional(ObservabilitySchema),
       endpoints: Type.Optional(Type.Array(Type.Ref('Endpoint'))),
       workflows: Type.Optional(Type.Array(WorkflowSchema)),
+      upstreams: Type.Optional(Type.Array(UpstreamSchema, { description: 'Named groups of real backends that endpoints forward to' })),
     },
     strict,
   ),
@@ -330,6 +334,8 @@ export type ResponseConfig = Static<typeof ResponseSchema>;
 export type VariantConfig = Static<typeof VariantSchema>;
 export type SequenceConfig = Static<typeof SequenceSchema>;
 export type CrudConfig = NonNullable<Endpoint['crud']>;
+export type ProxyConfig = NonNullable<Endpoint['proxy']>;
+export type UpstreamConfig = NonNullable<Config['upstreams']>[number];
 export type StateActionsConfig = NonNullable<Endpoint['state']>;
 export type StateScope = NonNullable<StateActionsConfig['scope']>;
 export type WorkflowConfig = NonNullable<Config['workflows']>[number];

@@ -15,3 +15,4 @@ export type { CrudSpec } from './crud/crud-spec.js';
 export { idOf } from './crud/item-key.js';
 export type { PlanWorkflow, StateMachine, Transition } from './workflows/index.js';
 export { currentState, statesOf } from './workflows/index.js';
+export type { UpstreamSpec, TargetSpec, BalanceSpec, HashKey, ProxySpec, PathRewrite, ActiveHealthSpec, OutlierSpec, PoolSpec, TlsSpec } from './upstreams/upstream-spec.js';
