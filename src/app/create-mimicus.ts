@@ -7,6 +7,7 @@ import { createEventBus, publishConfigChanges, publishControlEvents, publishRequ
 import { createEngine, createScheduleClock, seedCollection, type Engine } from '../engine/index.js';
 import { createConfigAudit, createLogger, createMetrics, journalOptions, logAccess, openJournal, type Journal, type Logger, type LogLevel, type OpenJournal } from '../observe/index.js';
 import type { Plan } from '../plan/index.js';
+import { createForwarder, UpstreamRegistry } from '../upstream/index.js';
 import { crudCollectionPrefix, type StateStore } from '../state/index.js';
 import { ConfigInvalidError } from './config-invalid-error.js';
 import { createControlPort, servedConfigOf, type ServedConfig } from './control-port.js';
@@ -166,7 +167,11 @@ export async function createMimicus(input: ConfigInput, given: MimicusOptions = 
   const tracingConfig = initial.value.loaded?.config.observability?.tracing;
   const tracing = tracingConfig ? await openTracing(tracingConfig, options.tracingDelayMs, logger) : undefined;
   const published = publishRequests(journal, events);
+  // Upstream pools, balancers and health outlive Plans: each new Plan is reconciled in, never rebuilt.
+  const upstreams = new UpstreamRegistry({ clock, seed: plan.seed });
+  upstreams.reconcile(plan);
   const engine: Engine = createEngine({
+    forwarder: createForwarder(upstreams, clock),
     plan,
     logger,
     clock,
@@ -198,6 +203,7 @@ export async function createMimicus(input: ConfigInput, given: MimicusOptions = 
   /** Every config change ends here: seed new collections, then swap, so the change serves at once. */
   const serve = async (next: Plan, nextServed: ServedConfig) => {
     await prepareState(next, state);
+    upstreams.reconcile(next);
     engine.swap(next);
     const restartOnly = restartOnlyChanges(served.config, nextServed.config);
     if (restartOnly.length > 0) logger.warn({ settings: restartOnly }, `${restartOnly.join(' and ')} changed: it applies at the next start; the running server keeps the settings it started with`);
@@ -370,6 +376,7 @@ export async function createMimicus(input: ConfigInput, given: MimicusOptions = 
       metrics.close();
       await admin?.close();
       await engine.close();
+      await upstreams.close();
       // Every request has ended its span by now: export what is buffered before stopping.
       await tracing?.shutdown().catch((error: unknown) => logger.warn({ err: error }, 'traces could not be exported at shutdown'));
       await journal?.close();

@@ -6,6 +6,7 @@ import type { Plan } from '../plan/index.js';
 import type { StateStore } from '../state/index.js';
 import { createRateLimiters } from './behaviors/index.js';
 import { createRequestHandler } from './handle-request.js';
+import type { Forwarder } from '../upstream/index.js';
 import { createScheduleClock, type ScheduleClock } from './schedule-clock.js';
 import type { RequestTracer } from './request-tracer.js';
 import { answerClientError } from './answer-client-error.js';
@@ -30,6 +31,8 @@ export interface EngineDeps {
   readonly connections?: { opened(): void; closed(): void };
   /** Traces sampled requests (observability.tracing); absent: tracing is off. */
   readonly tracer?: RequestTracer;
+  /** The upstream port for `proxy` endpoints (the app builds it beside the upstream registry). */
+  readonly forwarder?: Forwarder;
 }
 
 export interface Engine {
@@ -70,6 +73,7 @@ export function createEngine(deps: EngineDeps): Engine {
     stateStore: deps.stateStore,
     ...(deps.journal ? { journal: deps.journal } : {}),
     ...(deps.tracer ? { tracer: deps.tracer } : {}),
+    ...(deps.forwarder ? { forwarder: deps.forwarder } : {}),
     logger: deps.logger,
     isDraining: () => draining,
     // Counted where the answer is written, not with a per-request 'close' listener: no closure

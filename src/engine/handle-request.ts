@@ -19,6 +19,8 @@ import { problemResponse } from './respond/problem-response.js';
 import { unmatchedResponse } from './respond/unmatched-response.js';
 import type { ScheduleClock } from './schedule-clock.js';
 import type { RequestTrace, RequestTracer } from './request-tracer.js';
+import type { Forwarder } from '../upstream/index.js';
+import { createProxyExchange, FORWARDED, streamsToProxy, type ProxyContext } from './respond/proxy-response.js';
 
 export interface RequestHandlerDeps {
   /** The Plan in force; read once per request so a swap never changes a request mid-way. */
@@ -43,6 +45,8 @@ export interface RequestHandlerDeps {
   readonly journal?: JournalRecorder;
   /** Traces sampled requests; absent when tracing is off (one check per request, nothing more). */
   readonly tracer?: RequestTracer;
+  /** The upstream port; absent, proxied requests answer 502 UPSTREAM_UNAVAILABLE. */
+  readonly forwarder?: Forwarder;
 }
 
 const WHOLE: Delivery = { kind: 'whole' };
@@ -85,6 +89,8 @@ function answerLookup(
   deps: RequestHandlerDeps,
 ): Answer | Promise<Answer> {
   if (found.kind === 'unmatched') {
+    // Partial mocking: what no endpoint matches goes to the backend.
+    if (plan.unmatched.proxy !== undefined) return { response: FORWARDED, delivery: WHOLE, delayMs: 0, applied: { delayMs: 0 }, forward: plan.unmatched.proxy };
     const outcome = unmatchedResponse(plan, request);
     const response = outcome.kind === 'response' ? outcome.response : problemResponse(new AppError('ROUTE_NOT_MATCHED'));
     return { response, delivery: WHOLE, delayMs: 0, applied: { delayMs: 0, nearMisses: outcome.nearMisses } };
@@ -195,12 +201,16 @@ export function createRequestHandler(deps: RequestHandlerDeps): (req: IncomingMe
     res: ServerResponse,
     answer: Answer,
     closeConnection: boolean,
-    random: Plan['random'],
+    plan: Plan,
     request: IncomingMockRequest,
     identity: LazyIdentity | undefined,
     arrivedAt: number,
   ): void => {
     if (closeConnection || deps.isDraining()) res.shouldKeepAlive = false;
+    if (answer.forward !== undefined) {
+      forwardAnswer(plan, answer, request, identity, arrivedAt, res);
+      return;
+    }
     try {
       if (answer.delivery.kind === 'whole') {
         res.writeHead(answer.response.status, answer.response.headers as string[]);
@@ -213,7 +223,7 @@ export function createRequestHandler(deps: RequestHandlerDeps): (req: IncomingMe
         return;
       }
       if (!journal) {
-        void deliver(res, answer.response, answer.delivery, { random }).then(settle, settle);
+        void deliver(res, answer.response, answer.delivery, { random: plan.random }).then(settle, settle);
         return;
       }
       const startedAt = clock.now();
@@ -223,7 +233,7 @@ export function createRequestHandler(deps: RequestHandlerDeps): (req: IncomingMe
         record(request, identity, arrivedAt, answer.response, answer.applied, startedAt, clock.now(), abandoned);
         deps.onSettled();
       };
-      void deliver(res, answer.response, answer.delivery, { random }).then(delivered, delivered);
+      void deliver(res, answer.response, answer.delivery, { random: plan.random }).then(delivered, delivered);
     } catch (error) {
       // node:http refuses some header values (a templated header with a newline, say). That must
       // cost one marked 500, never the process: this may run in a timer, outside any handler. It
@@ -244,6 +254,30 @@ export function createRequestHandler(deps: RequestHandlerDeps): (req: IncomingMe
       }
       deps.onSettled();
     }
+  };
+
+  const exchange = deps.forwarder && createProxyExchange(deps.forwarder, {
+    done(context, response, _summary, abandoned) {
+      if (journal) {
+        const at = clock.now();
+        record(context.request, context.identity as LazyIdentity, context.arrivedAt, response, context.applied, at, at, abandoned);
+      }
+      deps.onSettled();
+    },
+    warn(context, error) {
+      deps.logger.warn({ code: error.code, endpoint: context.applied?.endpointId, method: context.request.method, path: context.request.path }, error.detail ?? error.message);
+    },
+  });
+
+  /** Hands a forwarded answer to the proxy producer (engine/respond/proxy-response). */
+  const forwardAnswer = (plan: Plan, answer: Answer, request: IncomingMockRequest, identity: LazyIdentity | undefined, arrivedAt: number, res: ServerResponse) => {
+    const context: ProxyContext = { request, identity: identity ?? new LazyIdentity(request, res.req.socket.remoteAddress ?? '', plan.state), arrivedAt, applied: answer.applied };
+    if (exchange === undefined) {
+      const error = new AppError('UPSTREAM_UNAVAILABLE', 'this server was started without an upstream forwarder');
+      send(res, { response: problemResponse(error), delivery: WHOLE, delayMs: 0, applied: answer.applied }, false, plan, request, identity, arrivedAt);
+      return;
+    }
+    exchange(plan, answer.forward!, request, res.req, res, context);
   };
 
   const failed = (request: IncomingMockRequest, error: unknown): Answer => {
@@ -278,7 +312,7 @@ export function createRequestHandler(deps: RequestHandlerDeps): (req: IncomingMe
       if (answer.delayMs <= 0) trace.sending();
     }
     if (answer.delayMs <= 0) {
-      send(res, answer, false, plan.random, request, identity, arrivedAt);
+      send(res, answer, false, plan, request, identity, arrivedAt);
       return;
     }
     // A client that leaves during the wait frees its timer at once.
@@ -293,7 +327,7 @@ export function createRequestHandler(deps: RequestHandlerDeps): (req: IncomingMe
     const cancel = waitOutDelay(answer.delayMs, arrivedAt, lateness, clock, () => {
       res.removeListener('close', abandon);
       if (trace !== undefined) trace.sending();
-      send(res, answer, false, plan.random, request, identity, arrivedAt);
+      send(res, answer, false, plan, request, identity, arrivedAt);
     });
     if (cancel) res.once('close', abandon);
   };
@@ -303,7 +337,8 @@ export function createRequestHandler(deps: RequestHandlerDeps): (req: IncomingMe
     const plan = deps.currentPlan();
     const request = new IncomingMockRequest(req);
     if (tracer !== undefined) startTrace(tracer, request, req, res, arrivedAt);
-    if (!hasBody(req)) {
+    // A body bound for a backend streams to it as it arrives (nothing here needs to read it).
+    if (!hasBody(req) || (deps.forwarder !== undefined && streamsToProxy(plan, request, req))) {
       dispatch(plan, request, req, res, arrivedAt);
       return;
     }
@@ -318,12 +353,12 @@ export function createRequestHandler(deps: RequestHandlerDeps): (req: IncomingMe
       }
       if (result.kind === 'too-large') {
         const error = new AppError('REQUEST_BODY_TOO_LARGE', `request body exceeds ${result.limitBytes} bytes (server.maxBodySize)`);
-        send(res, { response: problemResponse(error), delivery: WHOLE, delayMs: 0 }, true, plan.random, request, undefined, arrivedAt);
+        send(res, { response: problemResponse(error), delivery: WHOLE, delayMs: 0 }, true, plan, request, undefined, arrivedAt);
         return;
       }
       if (result.kind === 'over-budget') {
         const error = new AppError('REQUEST_BODY_BUDGET_SPENT', 'request bodies in progress hold server.maxTotalBodySize already; retry shortly');
-        send(res, { response: problemResponse(error), delivery: WHOLE, delayMs: 0 }, true, plan.random, request, undefined, arrivedAt);
+        send(res, { response: problemResponse(error), delivery: WHOLE, delayMs: 0 }, true, plan, request, undefined, arrivedAt);
         return;
       }
       // The body's bytes stay taken until its response is done (or its client gone).

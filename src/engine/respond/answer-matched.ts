@@ -1,6 +1,6 @@
 import { performance } from 'node:perf_hooks';
 import { AppError } from '../../errors/index.js';
-import type { Behavior, FaultTable, Fault, Plan, PlanEndpoint, PreparedResponse, Responder, WindowBehavior } from '../../plan/index.js';
+import type { Behavior, FaultTable, Fault, Plan, PlanEndpoint, PreparedResponse, ProxySpec, Responder, WindowBehavior } from '../../plan/index.js';
 import type { Random } from '../../distributions/index.js';
 import type { AppliedSummary } from '../../observe/index.js';
 import type { RateLimiters } from '../behaviors/index.js';
@@ -9,6 +9,7 @@ import { corruptBody, withBody, type Delivery } from '../deliver/index.js';
 import type { IncomingMockRequest } from '../incoming-request.js';
 import type { RequestIdentity } from '../state/index.js';
 import { problemResponse } from './problem-response.js';
+import { FORWARDED } from './proxy-response.js';
 import { produceResponse, type ResponseOutcome } from './produce-response.js';
 import { serverTiming } from './server-timing.js';
 
@@ -20,6 +21,8 @@ export interface Answer {
   readonly delayMs: number;
   /** What was applied (endpoint, delay, fault, variant, window), for the journal. */
   readonly applied?: AppliedSummary;
+  /** Set when the request is forwarded (after the delay): the backend's answer replaces `response`. */
+  readonly forward?: ProxySpec;
 }
 
 export interface AnswerContext {
@@ -142,6 +145,7 @@ export function finish(
 
 /** Runs a decided responder that needs no I/O (every kind but crud) and finishes the answer. */
 export function answerDecided(plan: Plan, endpoint: PlanEndpoint, request: IncomingMockRequest, decision: Extract<Decision, { kind: 'respond' }>): Answer {
+  if (decision.responder.type === 'proxy') return forwardedAnswer(plan, endpoint, decision, decision.responder.spec);
   const trace = request.trace;
   const startedAt = trace === undefined ? 0 : performance.now();
   const outcome = produceResponse(decision.responder, request, plan.random);
@@ -153,4 +157,26 @@ export function answerDecided(plan: Plan, endpoint: PlanEndpoint, request: Incom
 export function answerMatched(plan: Plan, endpoint: PlanEndpoint, request: IncomingMockRequest, context: AnswerContext): Answer {
   const decision = decide(plan, endpoint, request, context);
   return decision.kind === 'answered' ? decision.answer : answerDecided(plan, endpoint, request, decision);
+}
+
+/**
+ * A proxied endpoint's answer once its behaviors let the request through: the latency is waited
+ * before forwarding, so it adds to the backend's own time. Faults that break the connection (reset,
+ * empty, hang) are served without calling the backend: reset as a close without a byte (a mid-body
+ * reset of the real stream is not done yet), and corrupt, dribble and bandwidth do not apply yet.
+ */
+function forwardedAnswer(plan: Plan, endpoint: PlanEndpoint, decision: Extract<Decision, { kind: 'respond' }>, spec: ProxySpec): Answer {
+  const { behavior, window, picked } = decision;
+  const fault = picked?.fault;
+  const delayMs = behavior.latency ? behavior.latency.sample(plan.random) : 0;
+  const applied: AppliedSummary = { endpointId: endpoint.id, delayMs, fault: picked?.label, faultKind: fault?.kind, window: window?.name };
+  switch (fault?.kind) {
+    case 'reset':
+    case 'empty':
+      return { response: FORWARDED, delivery: { kind: 'empty' }, delayMs, applied };
+    case 'hang':
+      return { response: FORWARDED, delivery: { kind: 'hang', maxMs: fault.maxMs }, delayMs, applied };
+    default:
+      return { response: FORWARDED, delivery: WHOLE, delayMs, applied, forward: spec };
+  }
 }
