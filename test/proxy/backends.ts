@@ -7,6 +7,8 @@ export interface Backend {
   readonly port: number;
   /** Requests it received, in order. */
   readonly seen: { method: string; url: string; headers: IncomingMessage['headers']; rawHeaders: string[]; body: string }[];
+  /** TCP connections accepted so far. */
+  connections(): number;
   close(): Promise<void>;
 }
 
@@ -48,12 +50,15 @@ export async function startRawBackend(onConnection: (socket: Socket) => void): P
 }
 
 async function listen(server: Server | NetServer, seen: Backend['seen']): Promise<Backend> {
+  let connections = 0;
+  server.on('connection', () => connections++);
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as { port: number };
   return {
     url: `http://127.0.0.1:${port}`,
     port,
     seen,
+    connections: () => connections,
     close: () =>
       new Promise<void>((resolve) => {
         if ('closeAllConnections' in server) server.closeAllConnections();
