@@ -4,6 +4,7 @@
  * failure, 2 on bad arguments, 124 on the overall time limit, 130 on Ctrl-C.
  */
 import { attacks } from './attacks/index.js';
+import { runProxyBench } from './proxy/index.js';
 import { parseBenchOptions, usage, type BenchOptions } from './bench-options.js';
 import { installCleanup, killAllChildren } from './child-processes.js';
 import { removeConfigFiles } from './config-file.js';
@@ -46,6 +47,7 @@ async function main(): Promise<number> {
     return 0;
   }
   if (options.suites.includes('attacks')) return runAttackSuite(options);
+  if (options.suites.includes('proxy')) return runProxyBench();
 
   const known = options.suites.includes('fidelity') ? fidelityWorkloads.map((workload) => workload.name) : throughputScenarios.map((scenario) => scenario.name);
   const unknown = options.scenarioNames.filter((name) => !known.includes(name));
