@@ -7,6 +7,7 @@ import type { StateStore } from '../state/index.js';
 import { createRateLimiters } from './behaviors/index.js';
 import { createRequestHandler } from './handle-request.js';
 import type { Forwarder } from '../upstream/index.js';
+import { syncUpgradeListener } from './respond/proxy-upgrade.js';
 import { createScheduleClock, type ScheduleClock } from './schedule-clock.js';
 import type { RequestTracer } from './request-tracer.js';
 import { answerClientError } from './answer-client-error.js';
@@ -115,6 +116,8 @@ export function createEngine(deps: EngineDeps): Engine {
     else answerClientError(error, socket);
   });
   server.on('connect', refuseConnect);
+  // WebSocket requests to proxied paths are tunnelled (engine/respond/proxy-upgrade).
+  syncUpgradeListener(server, plan, deps.forwarder, () => plan, onRequest);
   // Decided before the client sends the body: a body over maxBodySize is refused with 413 and no
   // 100 Continue (readBody refuses a declared length over the limit before reading a byte).
   server.on('checkContinue', (req: IncomingMessage, res: ServerResponse) => {
@@ -139,6 +142,7 @@ export function createEngine(deps: EngineDeps): Engine {
     },
     swap(next) {
       plan = next;
+      syncUpgradeListener(server, next, deps.forwarder, () => plan, onRequest);
       server.keepAliveTimeout = next.server.keepAliveTimeoutMs;
       server.requestTimeout = next.server.requestTimeoutMs;
       server.headersTimeout = next.server.headersTimeoutMs;

@@ -1,11 +1,12 @@
 import type { ServerResponse } from 'node:http';
-import type { Readable } from 'node:stream';
+import type { Duplex, Readable } from 'node:stream';
 import type { Clock } from '../../clock/index.js';
 import { AppError } from '../../errors/index.js';
 import type { ProxySpec } from '../../plan/index.js';
 import type { UpstreamRegistry } from '../upstream-registry.js';
 import { ForwardCall, type ForwardListener, type ForwardSummary } from './forward-call.js';
 import { requestHeaders, type ClientSide } from './request-headers.js';
+import { UpgradeCall, writeProblem } from './upgrade-call.js';
 
 /** One request to forward, as the engine hands it over. */
 export interface ForwardRequest extends ClientSide {
@@ -21,6 +22,8 @@ export interface ForwardRequest extends ClientSide {
 /** The port the engine calls: forwards and writes the answer to `res`, telling `listener` how it went. */
 export interface Forwarder {
   forward(request: ForwardRequest, spec: ProxySpec, res: ServerResponse, listener: ForwardListener, context: unknown): void;
+  /** Tunnels an Upgrade request (WebSocket): `socket` and `head` as node:http's 'upgrade' event gives them. */
+  upgrade(request: ForwardRequest, upgrade: string, spec: ProxySpec, socket: Duplex, head: Buffer): void;
 }
 
 const NOT_SENT: Omit<ForwardSummary, 'upstream'> = { target: '', status: 0, upstreamMs: -1, outcome: 'failed' };
@@ -52,6 +55,20 @@ export function createForwarder(registry: UpstreamRegistry, clock: Clock): Forwa
           ...(timeoutMs > 0 ? { headersTimeout: Math.min(timeoutMs, pools.headersTimeoutMs), bodyTimeout: Math.min(timeoutMs, pools.bodyTimeoutMs) } : {}),
         },
         call,
+      );
+    },
+    upgrade(request, protocol, spec, socket, head) {
+      const upstream = registry.get(spec.upstream);
+      const target = upstream?.pick(request.hashKey);
+      const pool = target && upstream!.pools.get(target);
+      if (upstream === undefined || target === undefined || pool === undefined) {
+        const code = upstream === undefined ? 'UPSTREAM_UNAVAILABLE' : 'UPSTREAM_NO_HEALTHY_TARGET';
+        writeProblem(socket, new AppError(code, `upstream "${spec.upstream}" has no target in rotation`));
+        return;
+      }
+      pool.dispatch(
+        { path: target.spec.basePath + request.path, method: request.method, headers: requestHeaders(request, spec, target.spec.host), upgrade: protocol },
+        new UpgradeCall(socket, head, upstream, target),
       );
     },
   };
