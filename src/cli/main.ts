@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { Command } from 'commander';
+import { proxyCommand } from './proxy-command.js';
 import { schemaCommand } from './schema-command.js';
 import { serveCommand } from './serve-command.js';
 import { stateCommand } from './state-command.js';
@@ -13,6 +14,7 @@ const program = new Command('mimicus')
   .addCommand(serveCommand())
   .addCommand(validateCommand())
   .addCommand(schemaCommand())
-  .addCommand(stateCommand());
+  .addCommand(stateCommand())
+  .addCommand(proxyCommand());
 
 await program.parseAsync(process.argv);

@@ -3,7 +3,7 @@ import { AppError, ConfigInvalidError, createLogger, createMimicus, type AdminLi
 import { formatIssue } from '../config/index.js';
 import { integerIn, LOG_LEVELS, parseInstant } from './parse-options.js';
 
-interface ServeOptions {
+export interface ServeOptions {
   port?: number;
   host?: string;
   seed?: number;
@@ -30,64 +30,67 @@ export function serveCommand(): Command {
     .option('--no-watch', 'do not apply outside edits of the config file and its includes')
     .option('--admin-port <port>', 'port of the admin API (overrides admin.port; --port 0 alone also picks a free admin port)', integerIn('--admin-port', 0, 65535))
     .option('--clock-start <instant>', 'run the schedule clock from this ISO 8601 instant (overrides server.clock.start)', parseInstant)
-    .action(async (file: string, options: ServeOptions) => {
-      const logger = createLogger({ level: options.logLevel, ...(options.pretty === false ? { pretty: false } : {}) });
-      let mimicus;
-      try {
-        mimicus = await createMimicus(file, {
-          logger,
-          ...(options.seed !== undefined ? { seed: options.seed } : {}),
-          ...(options.port !== undefined ? { port: options.port } : {}),
-          ...(options.host !== undefined ? { host: options.host } : {}),
-          ...(options.clockStart !== undefined ? { clockStart: options.clockStart } : {}),
-          ...(options.dataDir !== undefined ? { dataDir: options.dataDir } : {}),
-          admin: options.admin ? adminListenOptions(options) : false,
-          watch: options.watch,
-        });
-      } catch (error) {
-        // Operational failures (no admin keys off loopback, a data directory that cannot be used) are one line, not a stack.
-        if (error instanceof AppError) {
-          process.stderr.write(`mimicus: ${error.code}: ${error.detail ?? error.message}\n`);
-          process.exitCode = 1;
-          return;
-        }
-        if (!(error instanceof ConfigInvalidError)) throw error;
-        process.stderr.write(`${file} is not a valid Mimicus config:\n${error.issues.map((i) => `  ${formatIssue(i)}`).join('\n')}\n`);
-        process.exitCode = 1;
-        return;
-      }
-      try {
-        await mimicus.listen();
-      } catch (error) {
-        const code = (error as NodeJS.ErrnoException).code;
-        if (code !== 'EADDRINUSE' && code !== 'EACCES' && code !== 'EADDRNOTAVAIL') throw error;
-        process.stderr.write(`mimicus: cannot listen: ${(error as Error).message} (the data plane: server.port / --port; the admin API: admin.port / --admin-port)\n`);
-        await mimicus.close();
-        process.exitCode = 1;
-        return;
-      }
-      logger.info(
-        { url: mimicus.url, endpoints: mimicus.plan.endpoints.length, seed: mimicus.plan.seed },
-        `Mimicus listening on ${mimicus.url}`,
-      );
-      if (mimicus.adminListening) logger.info({ adminUrl: mimicus.adminUrl }, `admin API on ${mimicus.adminUrl}/api (OpenAPI: /api/openapi.json)`);
+    .action((file: string, options: ServeOptions) => serveConfig(file, file, options));
+}
 
-      let stopping = false;
-      const stop = (signal: string) => {
-        if (stopping) {
-          logger.warn({ signal }, 'second signal: exiting now');
-          process.exit(1);
-        }
-        stopping = true;
-        logger.info({ signal }, 'shutting down: draining requests in flight');
-        void mimicus.close().then(() => {
-          logger.info({}, 'stopped');
-          process.exit(0);
-        });
-      };
-      process.once('SIGINT', () => stop('SIGINT'));
-      process.once('SIGTERM', () => stop('SIGTERM'));
+/** Serves a config file, or a config object (`mimicus proxy`), until SIGINT/SIGTERM. */
+export async function serveConfig(file: string | object, name: string, options: ServeOptions): Promise<void> {
+  const logger = createLogger({ level: options.logLevel, ...(options.pretty === false ? { pretty: false } : {}) });
+  let mimicus;
+  try {
+    mimicus = await createMimicus(file, {
+      logger,
+      ...(options.seed !== undefined ? { seed: options.seed } : {}),
+      ...(options.port !== undefined ? { port: options.port } : {}),
+      ...(options.host !== undefined ? { host: options.host } : {}),
+      ...(options.clockStart !== undefined ? { clockStart: options.clockStart } : {}),
+      ...(options.dataDir !== undefined ? { dataDir: options.dataDir } : {}),
+      admin: options.admin ? adminListenOptions(options) : false,
+      watch: options.watch,
     });
+  } catch (error) {
+    // Operational failures (no admin keys off loopback, a data directory that cannot be used) are one line, not a stack.
+    if (error instanceof AppError) {
+      process.stderr.write(`mimicus: ${error.code}: ${error.detail ?? error.message}\n`);
+      process.exitCode = 1;
+      return;
+    }
+    if (!(error instanceof ConfigInvalidError)) throw error;
+    process.stderr.write(`${name} is not a valid Mimicus config:\n${error.issues.map((i) => `  ${formatIssue(i)}`).join('\n')}\n`);
+    process.exitCode = 1;
+    return;
+  }
+  try {
+    await mimicus.listen();
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code !== 'EADDRINUSE' && code !== 'EACCES' && code !== 'EADDRNOTAVAIL') throw error;
+    process.stderr.write(`mimicus: cannot listen: ${(error as Error).message} (the data plane: server.port / --port; the admin API: admin.port / --admin-port)\n`);
+    await mimicus.close();
+    process.exitCode = 1;
+    return;
+  }
+  logger.info(
+    { url: mimicus.url, endpoints: mimicus.plan.endpoints.length, seed: mimicus.plan.seed },
+    `Mimicus listening on ${mimicus.url}`,
+  );
+  if (mimicus.adminListening) logger.info({ adminUrl: mimicus.adminUrl }, `admin API on ${mimicus.adminUrl}/api (OpenAPI: /api/openapi.json)`);
+
+  let stopping = false;
+  const stop = (signal: string) => {
+    if (stopping) {
+      logger.warn({ signal }, 'second signal: exiting now');
+      process.exit(1);
+    }
+    stopping = true;
+    logger.info({ signal }, 'shutting down: draining requests in flight');
+    void mimicus.close().then(() => {
+      logger.info({}, 'stopped');
+      process.exit(0);
+    });
+  };
+  process.once('SIGINT', () => stop('SIGINT'));
+  process.once('SIGTERM', () => stop('SIGTERM'));
 }
 
 /** `--port 0` is a throwaway run (tests, scripts): the admin API then takes a free port too, unless given one. */

@@ -132,6 +132,21 @@ endpoints:
     expect((await statusOf('/api/a..b/.well')).status).toBe(200);
   });
 
+  it('encodes a templated parameter that carries CR LF, so no header can be injected upstream', async () => {
+    const echo = await backend();
+    mimicus = await startMimicus(`
+version: 2
+endpoints:
+  - id: tpl
+    path: '/v1/{id}'
+    proxy: { url: "${echo.url}", path: '/things/{{request.params.id}}' }
+`);
+    const res = await fetch(`${mimicus.url}/v1/a%0D%0AX-Injected:%201`);
+    expect(res.status).toBe(200);
+    expect(echo.seen[0]!.url).toBe('/things/a%0D%0AX-Injected:%201');
+    expect(echo.seen[0]!.headers['x-injected']).toBeUndefined();
+  });
+
   it('passes HEAD, 204 and 304 through without a body', async () => {
     const echo = await backend((req, res) => {
       if (req.url === '/api/none') res.writeHead(204).end();
