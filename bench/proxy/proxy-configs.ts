@@ -56,9 +56,9 @@ backend b
   return file;
 }
 
-/** Mimicus forwarding everything to the backend, no behaviors. */
-export function mimicusConfig(dir: string, backendPort: number): string {
-  const file = join(dir, 'mimicus-proxy.yaml');
+/** Mimicus forwarding everything to the backend, no behaviors; `journal: false` also drops the request journal. */
+export function mimicusConfig(dir: string, backendPort: number, journal = true): string {
+  const file = join(dir, journal ? 'mimicus-proxy.yaml' : 'mimicus-proxy-nojournal.yaml');
   writeFileSync(
     file,
     `version: 2
@@ -67,7 +67,7 @@ upstreams:
     targets: [ { url: "http://127.0.0.1:${backendPort}" } ]
 server: { unmatched: { proxy: { upstream: backend } } }
 endpoints: []
-`,
+${journal ? '' : 'journal: false\n'}`,
   );
   return file;
 }

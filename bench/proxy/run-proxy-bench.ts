@@ -114,15 +114,18 @@ function download(port: number, path: string): Promise<{ bytes: number; seconds:
   });
 }
 
-/** The 1 MiB stream through a child client, so this process's own memory does not interfere. */
+/**
+ * The 1 MiB stream through a child client (asynchronously, so the RSS sampler of this process keeps
+ * running), 4 connections for `seconds`.
+ */
 function streamMiB(port: number, seconds: number): Promise<{ mbps: number }> {
-  return new Promise((resolve) => {
-    const began = performance.now();
-    const run = () => closedLoop(port, `/blob?bytes=${1024 * 1024}`, 4, seconds);
-    setImmediate(() => {
-      const result = run();
-      const elapsed = (performance.now() - began) / 1000;
-      void elapsed;
+  return new Promise((resolve, reject) => {
+    const child = spawn('taskset', ['-c', '1', 'node', join(ROOT, 'bench/closed-loop-client.mjs'), `http://127.0.0.1:${port}/blob?bytes=${1024 * 1024}`, '4', String(seconds)], { stdio: ['ignore', 'pipe', 'inherit'] });
+    let out = '';
+    child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
+    child.once('error', reject);
+    child.once('exit', () => {
+      const result = JSON.parse(out) as { latenciesMs: number[]; durationSeconds: number };
       resolve({ mbps: (result.latenciesMs.length * 1024 * 1024) / 1e6 / result.durationSeconds });
     });
   });
@@ -223,8 +226,15 @@ export async function runProxyBench(seconds = 5): Promise<number> {
         await waitFor(port);
         return { name: 'mimicus', port, pid: child.pid! };
       },
+      // The same without the request journal: what the forwarding path costs apart from recording.
+      async () => {
+        const port = base + 5;
+        const child = start('node', [join(ROOT, 'bin/mimicus.js'), 'serve', mimicusConfig(dir, backendPort, false), '--port', String(port), '--no-admin', '--no-watch', '--log-level', 'silent', '--data-dir', join(dir, 'data2')], 0);
+        await waitFor(port);
+        return { name: 'mimicus -journal', port, pid: child.pid! };
+      },
     ];
-    const names = ['node forwarder', 'nginx', 'haproxy', 'mimicus'];
+    const names = ['node forwarder', 'nginx', 'haproxy', 'mimicus', 'mimicus -journal'];
     for (let i = 0; i < sides.length; i++) {
       const side = await sides[i]!();
       if (side === undefined) {
@@ -248,7 +258,7 @@ function report(results: SideResult[], absent: string[]): void {
     'side             rps@c50  cpu µs/req  +p50 ms  +p99 ms  1MiB MB/s  1MiB RSS+MB  100MB MB/s  100MB RSS+MB',
     ...results.map(
       (r) =>
-        `${r.name.padEnd(15)} ${f(r.rps, 0).padStart(8)} ${f(r.cpuUsPerRequest).padStart(11)} ${f(r.p50Ms, 3).padStart(8)} ${f(r.p99Ms, 3).padStart(8)} ${f(r.mibStreamMBps).padStart(10)} ${f(r.mibStreamRssAboveIdleMB).padStart(12)} ${f(r.bigStreamMBps).padStart(11)} ${f(r.bigStreamRssAboveIdleMB).padStart(13)}`,
+        `${r.name.padEnd(16)} ${f(r.rps, 0).padStart(8)} ${f(r.cpuUsPerRequest).padStart(11)} ${f(r.p50Ms, 3).padStart(8)} ${f(r.p99Ms, 3).padStart(8)} ${f(r.mibStreamMBps).padStart(10)} ${f(r.mibStreamRssAboveIdleMB).padStart(12)} ${f(r.bigStreamMBps).padStart(11)} ${f(r.bigStreamRssAboveIdleMB).padStart(13)}`,
     ),
     '(direct: p50/p99 are absolute; other rows: added over direct)',
   ];
@@ -256,6 +266,8 @@ function report(results: SideResult[], absent: string[]): void {
   if (mimicus && forwarder) {
     lines.push(`mimicus / node forwarder: CPU per request ${f(mimicus.cpuUsPerRequest / forwarder.cpuUsPerRequest, 2)}× (target ≤ 1.0), rps ${f(mimicus.rps / forwarder.rps, 2)}× (target ≥ 1.0)`);
   }
+  const bare = results.find((r) => r.name === 'mimicus -journal');
+  if (bare && forwarder) lines.push(`mimicus without the journal / node forwarder: CPU per request ${f(bare.cpuUsPerRequest / forwarder.cpuUsPerRequest, 2)}×, rps ${f(bare.rps / forwarder.rps, 2)}×`);
   if (mimicus && nginx) lines.push(`mimicus / nginx: CPU per request ${f(mimicus.cpuUsPerRequest / nginx.cpuUsPerRequest, 2)}× (target ≤ 3), rps ${f(mimicus.rps / nginx.rps, 2)}×`);
   if (mimicus) {
     lines.push(`mimicus added latency at 4 connections: p50 ${f(mimicus.p50Ms, 3)} ms (target ≤ 0.3), p99 ${f(mimicus.p99Ms, 3)} ms (target ≤ 1)`);
