@@ -88,6 +88,22 @@ describe('behaviors on proxied traffic', () => {
     expect(a!.seen.map((r) => r.url)).toEqual(['/limited']);
   });
 
+  it('serves reset and empty faults without calling the backend', async () => {
+    const [a] = await named('a');
+    mimicus = await start({
+      version: 2,
+      endpoints: [
+        { id: 'reset', path: '/reset', proxy: { url: a!.url }, errors: [{ rate: 1, kind: 'reset' }] },
+        { id: 'empty', path: '/empty', proxy: { url: a!.url }, errors: [{ rate: 1, kind: 'empty' }] },
+        { id: 'plain', path: '/plain', proxy: { url: a!.url } },
+      ],
+    });
+    await expect(fetch(`${mimicus.url}/reset`)).rejects.toThrow();
+    await expect(fetch(`${mimicus.url}/empty`)).rejects.toThrow();
+    expect(await hit(`${mimicus.url}/plain`)).toBe('a');
+    expect(a!.seen.map((r) => r.url)).toEqual(['/plain']);
+  });
+
   it('adds the endpoint latency to the backend time', async () => {
     const slow = await startBackend((_req, res) => setTimeout(() => res.writeHead(200, { 'content-length': '1' }).end('s'), 100));
     backends.push(slow);
