@@ -3,7 +3,7 @@ import type { Result } from '../src/config/index.js';
 import { defaultMimicusBin } from './repo-paths.js';
 import type { ThroughputSettings } from './throughput-result.js';
 
-export const suites = ['throughput', 'rss', 'fidelity', 'attacks', 'import'] as const;
+export const suites = ['throughput', 'rss', 'fidelity', 'attacks', 'import', 'proxy'] as const;
 export type Suite = (typeof suites)[number];
 /** What `npm run bench` runs without a suite name (fidelity takes minutes, so it is asked for by name). */
 const defaultSuites: Suite[] = ['throughput', 'rss'];
@@ -31,6 +31,7 @@ Suites:
   throughput [name...]   A/B throughput scenarios (all, or the named ones)
   rss                    idle RSS of Mimicus serving examples/quickstart.yaml
   fidelity [F1…F6]       latency/rate-limit/bandwidth/schedule fidelity vs a node:http baseline (all, or the named ones)
+  proxy                  the forwarding proxy vs direct, a minimal node forwarder, nginx and HAProxy (bench/proxy)
   attacks [name...]      issue 13's attacks, each against a fresh Mimicus while a probe sends matched requests:
                          worst pause and RSS peak vs the targets (100 ms, 500 MB); the baseline row always runs
   import                 OpenAPI import and \`serve openapi.json\` start times of the largest corpus documents
@@ -105,6 +106,9 @@ export function parseBenchOptions(argv: readonly string[]): Result<BenchOptions,
   } else if (first === 'import') {
     if (rest.length > 0) return { ok: false, error: `import takes no scenario names, got ${rest.join(' ')}` };
     chosen = ['import'];
+  } else if (first === 'proxy') {
+    if (rest.length > 0) return { ok: false, error: `proxy takes no scenario names, got ${rest.join(' ')}` };
+    chosen = ['proxy'];
   } else if (first === 'rss') {
     if (rest.length > 0) return { ok: false, error: `rss takes no scenario names, got ${rest.join(' ')}` };
     chosen = ['rss'];

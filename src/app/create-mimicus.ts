@@ -6,6 +6,7 @@ import { createEngine, createScheduleClock, seedCollection, type Engine } from '
 import { createConfigAudit, createLogger, createMetrics, logAccess, type Journal, type Logger, type LogLevel } from '../observe/index.js';
 import { previewImport } from '../import/index.js';
 import type { Plan } from '../plan/index.js';
+import { createForwarder, UpstreamRegistry } from '../upstream/index.js';
 import { crudCollectionPrefix, type StateStore } from '../state/index.js';
 import { ConfigInvalidError, rejectionError } from './config-invalid-error.js';
 import { createConfigFileHashes } from './config-file-hashes.js';
@@ -199,7 +200,11 @@ export async function createMimicus(input: ConfigInput, given: MimicusOptions = 
   const tracingConfig = startConfig.observability?.tracing;
   const tracing = tracingConfig ? await openTracing(tracingConfig, options.tracingDelayMs, logger) : undefined;
   const published = publishRequests(journal, events);
+  // Upstream pools, balancers and health outlive Plans: each new Plan is reconciled in, never rebuilt.
+  const upstreams = new UpstreamRegistry({ clock, seed: plan.seed });
+  upstreams.reconcile(plan);
   const engine: Engine = createEngine({
+    forwarder: createForwarder(upstreams, clock),
     plan,
     logger,
     clock,
@@ -224,7 +229,16 @@ export async function createMimicus(input: ConfigInput, given: MimicusOptions = 
   const lifecycle: ConfigLifecycle = createConfigLifecycle({
     initial: { plan, served: startServed },
     options: { ...options, dataDir },
-    engine,
+    // Upstream pools are reconciled right before each swap (after every check and commit), so a refused change leaves them as they were.
+    engine: {
+      get plan() {
+        return engine.plan;
+      },
+      swap(next: Plan) {
+        upstreams.reconcile(next);
+        engine.swap(next);
+      },
+    },
     prepare: (next) => prepareState(next, state),
     listeners: configListeners({ initial: startServed, hashes, versions, bus: events, metrics, audit: createConfigAudit(logger), logger, writeBack: options.writeBack !== false, watcher: () => watcher }),
     logger,
@@ -322,6 +336,7 @@ export async function createMimicus(input: ConfigInput, given: MimicusOptions = 
       metrics.close();
       await admin?.close();
       await engine.close();
+      await upstreams.close();
       // Every request has ended its span by now: export what is buffered before stopping.
       await tracing?.shutdown().catch((error: unknown) => logger.warn({ err: error }, 'traces could not be exported at shutdown'));
       await journal?.close();

@@ -8,4 +8,4 @@ export { openStateAdmin, resolveDataDir } from './open-state-admin.js';
 export type { OpenedStateAdmin, StateLocation } from './open-state-admin.js';
 export { AppError } from '../errors/index.js';
 export { createLogger } from '../observe/index.js';
-export type { LogLevel } from '../observe/index.js';
+export type { Logger, LogLevel } from '../observe/index.js';

@@ -3,6 +3,7 @@ import { Command, CommanderError } from 'commander';
 import { exitCodes } from './exit-codes.js';
 import { importCommand } from './import-command.js';
 import { initCommand } from './init-command.js';
+import { proxyCommand } from './proxy-command.js';
 import { schemaCommand } from './schema-command.js';
 import { serveCommand } from './serve-command.js';
 import { stateCommand } from './state-command.js';
@@ -26,7 +27,8 @@ const program = new Command('mimicus')
   .addCommand(importCommand())
   .addCommand(schemaCommand())
   .addCommand(stateCommand())
-  .addCommand(initCommand());
+  .addCommand(initCommand())
+  .addCommand(proxyCommand());
 
 /** Commander exits 1 on a usage error; scripts need it told apart from an invalid config (1), so 2. */
 function exitOnUsageErrors(command: Command): void {

@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { Command, Option } from 'commander';
-import { AppError, ConfigInvalidError, createLogger, createMimicus, type AdminListenOptions, type LogLevel } from '../app/index.js';
+import { AppError, ConfigInvalidError, createLogger, createMimicus, type AdminListenOptions, type Logger, type LogLevel } from '../app/index.js';
 import { formatIssue } from '../config/index.js';
 import { importForServe } from '../import/index.js';
 import { ensureDataDir } from './ensure-data-dir.js';
@@ -9,7 +9,7 @@ import { exitCodes } from './exit-codes.js';
 import { integerIn, LOG_LEVELS, parseInstant } from './parse-options.js';
 import { reportAppError } from './report-app-error.js';
 
-interface ServeOptions {
+export interface ServeOptions {
   port?: number;
   host?: string;
   seed?: number;
@@ -41,17 +41,10 @@ export function serveCommand(): Command {
     .option('--admin-port <port>', 'port of the admin API (overrides admin.port; default: the first free port after the data port)', integerIn('--admin-port', 0, 65535))
     .option('--admin-host <host>', 'address the admin API binds (overrides admin.host; beyond loopback the config needs admin.apiKeys)')
     .option('--clock-start <instant>', 'run the schedule clock from this ISO 8601 instant (overrides server.clock.start)', parseInstant)
-    .addHelpText('after', '\nExit codes: 0 stopped by a signal, 1 invalid config, 2 usage, 3 port unavailable, 4 config not found, 5 data dir unusable, 6 refused (see docs/cli.md).')
     .action(async (file: string, options: ServeOptions) => {
       if (!existsSync(file)) {
         process.stderr.write(`mimicus: CONFIG_NOT_FOUND: no config file ${resolve(file)}; write a starter one with: mimicus init ${file}\n`);
         process.exitCode = exitCodes.configNotFound;
-        return;
-      }
-      const dataDir = ensureDataDir(options.dataDir ?? join(dirname(resolve(file)), '.mimicus'));
-      if (!dataDir.ok) {
-        process.stderr.write(`mimicus: DATA_DIR_UNUSABLE: ${dataDir.message} (--data-dir)\n`);
-        process.exitCode = exitCodes.dataDirUnusable;
         return;
       }
       const logger = createLogger({ level: options.logLevel, ...(options.pretty === false ? { pretty: false } : {}) });
@@ -69,63 +62,79 @@ export function serveCommand(): Command {
           `${file} is ${result.format === 'openapi' ? 'an OpenAPI document' : `a ${result.format} file`}: imported in memory (\`mimicus import ${file} -o mocks.yaml\` writes it as a config you can edit)`,
         );
       }
-      let mimicus;
-      try {
-        mimicus = await createMimicus(foreign.kind === 'imported' ? foreign.config : file, {
-          logger,
-          ...(options.seed !== undefined ? { seed: options.seed } : {}),
-          ...(options.port !== undefined ? { port: options.port } : {}),
-          ...(options.host !== undefined ? { host: options.host } : {}),
-          ...(options.clockStart !== undefined ? { clockStart: options.clockStart } : {}),
-          ...(options.dataDir !== undefined ? { dataDir: options.dataDir } : foreign.kind === 'imported' ? { dataDir: join(dirname(resolve(file)), '.mimicus') } : {}),
-          dataDir: dataDir.dir,
-          admin: options.admin ? adminListenOptions(options) : false,
-          watch: options.watch,
-          writeBack: options.writeBack,
-        });
-      } catch (error) {
-        // Operational failures (no admin keys off loopback, a data directory that cannot be used) are one line, not a stack.
-        if (error instanceof AppError) return reportAppError(error);
-        if (!(error instanceof ConfigInvalidError)) throw error;
-        process.stderr.write(`${file} is not a valid Mimicus config:\n${error.issues.map((i) => `  ${formatIssue(i)}`).join('\n')}\n`);
-        process.exitCode = exitCodes.configInvalid;
-        return;
-      }
-      try {
-        await mimicus.listen();
-      } catch (error) {
-        const code = (error as NodeJS.ErrnoException).code;
-        if (code !== 'EADDRINUSE' && code !== 'EACCES' && code !== 'EADDRNOTAVAIL') throw error;
-        process.stderr.write(`mimicus: cannot listen: ${(error as Error).message} (the data plane: server.port / --port; the admin API: admin.port / --admin-port)\n`);
-        await mimicus.close();
-        process.exitCode = exitCodes.portUnavailable;
-        return;
-      }
-      logger.info(
-        { url: mimicus.url, endpoints: mimicus.plan.endpoints.length, seed: mimicus.plan.seed },
-        `Mimicus listening on ${mimicus.url} (data plane: your mocks)`,
-      );
-      if (mimicus.adminListening) {
-        logger.info({ adminUrl: mimicus.adminUrl }, `console on ${mimicus.adminUrl}/ , admin API on ${mimicus.adminUrl}/api (OpenAPI: /api/openapi.json)`);
-      }
-      if (!options.writeBack) logger.info({ file: resolve(file) }, `${file} is served read-only: changes made through the console or the admin API are kept as versions, not written to it`);
-
-      let stopping = false;
-      const stop = (signal: string) => {
-        if (stopping) {
-          logger.warn({ signal }, 'second signal: exiting now');
-          process.exit(1);
-        }
-        stopping = true;
-        logger.info({ signal }, 'shutting down: draining requests in flight');
-        void mimicus.close().then(() => {
-          logger.info({}, 'stopped');
-          process.exit(exitCodes.ok);
-        });
-      };
-      process.once('SIGINT', () => stop('SIGINT'));
-      process.once('SIGTERM', () => stop('SIGTERM'));
+      await serveConfig(foreign.kind === 'imported' ? foreign.config : file, file, options, { logger, dataDirDefault: join(dirname(resolve(file)), '.mimicus') });
     });
+}
+
+/** Serves a config file, or a config object (`mimicus proxy`, an imported document), until SIGINT/SIGTERM. */
+export async function serveConfig(
+  config: string | object,
+  name: string,
+  options: ServeOptions,
+  context: { logger?: Logger; dataDirDefault: string },
+): Promise<void> {
+  const dataDir = ensureDataDir(options.dataDir ?? context.dataDirDefault);
+  if (!dataDir.ok) {
+    process.stderr.write(`mimicus: DATA_DIR_UNUSABLE: ${dataDir.message} (--data-dir)\n`);
+    process.exitCode = exitCodes.dataDirUnusable;
+    return;
+  }
+  const logger = context.logger ?? createLogger({ level: options.logLevel, ...(options.pretty === false ? { pretty: false } : {}) });
+  let mimicus;
+  try {
+    mimicus = await createMimicus(config as Parameters<typeof createMimicus>[0], {
+      logger,
+      ...(options.seed !== undefined ? { seed: options.seed } : {}),
+      ...(options.port !== undefined ? { port: options.port } : {}),
+      ...(options.host !== undefined ? { host: options.host } : {}),
+      ...(options.clockStart !== undefined ? { clockStart: options.clockStart } : {}),
+      dataDir: dataDir.dir,
+      admin: options.admin ? adminListenOptions(options) : false,
+      watch: options.watch,
+      writeBack: options.writeBack,
+    });
+  } catch (error) {
+    // Operational failures (no admin keys off loopback, a data directory that cannot be used) are one line, not a stack.
+    if (error instanceof AppError) return reportAppError(error);
+    if (!(error instanceof ConfigInvalidError)) throw error;
+    process.stderr.write(`${name} is not a valid Mimicus config:\n${error.issues.map((i) => `  ${formatIssue(i)}`).join('\n')}\n`);
+    process.exitCode = exitCodes.configInvalid;
+    return;
+  }
+  try {
+    await mimicus.listen();
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code !== 'EADDRINUSE' && code !== 'EACCES' && code !== 'EADDRNOTAVAIL') throw error;
+    process.stderr.write(`mimicus: cannot listen: ${(error as Error).message} (the data plane: server.port / --port; the admin API: admin.port / --admin-port)\n`);
+    await mimicus.close();
+    process.exitCode = exitCodes.portUnavailable;
+    return;
+  }
+  logger.info(
+    { url: mimicus.url, endpoints: mimicus.plan.endpoints.length, seed: mimicus.plan.seed },
+    `Mimicus listening on ${mimicus.url} (data plane: your mocks)`,
+  );
+  if (mimicus.adminListening) {
+    logger.info({ adminUrl: mimicus.adminUrl }, `console on ${mimicus.adminUrl}/ , admin API on ${mimicus.adminUrl}/api (OpenAPI: /api/openapi.json)`);
+  }
+  if (!options.writeBack && typeof config === 'string') logger.info({ file: resolve(config) }, `${name} is served read-only: changes made through the console or the admin API are kept as versions, not written to it`);
+
+  let stopping = false;
+  const stop = (signal: string) => {
+    if (stopping) {
+      logger.warn({ signal }, 'second signal: exiting now');
+      process.exit(1);
+    }
+    stopping = true;
+    logger.info({ signal }, 'shutting down: draining requests in flight');
+    void mimicus.close().then(() => {
+      logger.info({}, 'stopped');
+      process.exit(exitCodes.ok);
+    });
+  };
+  process.once('SIGINT', () => stop('SIGINT'));
+  process.once('SIGTERM', () => stop('SIGTERM'));
 }
 
 /** `--port 0` is a throwaway run (tests, scripts): the admin API then takes a free port too, unless given one. */

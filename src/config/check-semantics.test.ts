@@ -4,9 +4,9 @@ import { checkSemantics } from './check-semantics.js';
 describe('checkSemantics', () => {
   it('wants exactly one of response, variants, sequence, crud', () => {
     expect(checkSemantics({ endpoints: [{ id: 'a' }, { id: 'b', response: {}, sequence: {}, variants: [] }] })).toEqual([
-      { path: 'endpoints[0]', message: 'needs one of response, variants, sequence, crud, responses (none is given)' },
-      { path: 'endpoints[1].variants', message: 'cannot be used together with response (an endpoint has exactly one of response, variants, sequence, crud, responses; response may also be the fallback of responses)' },
-      { path: 'endpoints[1].sequence', message: 'cannot be used together with response (an endpoint has exactly one of response, variants, sequence, crud, responses; response may also be the fallback of responses)' },
+      { path: 'endpoints[0]', message: 'needs one of response, variants, sequence, crud, responses, proxy (none is given)' },
+      { path: 'endpoints[1].variants', message: 'cannot be used together with response (an endpoint has exactly one of response, variants, sequence, crud, responses, proxy; response may also be the fallback of responses)' },
+      { path: 'endpoints[1].sequence', message: 'cannot be used together with response (an endpoint has exactly one of response, variants, sequence, crud, responses, proxy; response may also be the fallback of responses)' },
     ]);
   });
 

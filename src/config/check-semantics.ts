@@ -1,11 +1,12 @@
 import { compilePattern } from './compile-pattern.js';
+import { checkUpstreamSemantics } from './check-upstream-semantics.js';
 import { didYouMean } from './did-you-mean.js';
 import { formatPath, type PathSegment } from './issue-path.js';
 import type { ConfigIssue } from './result.js';
 
 type Data = Record<string, unknown>;
 
-const RESPONDERS = ['response', 'variants', 'sequence', 'crud', 'responses'] as const;
+const RESPONDERS = ['response', 'variants', 'sequence', 'crud', 'responses', 'proxy'] as const;
 const BODIES = ['body', 'json', 'bodyFile'] as const;
 
 /**
@@ -49,6 +50,7 @@ export function checkSemantics(raw: unknown): ConfigIssue[] {
   checkWorkflows(raw, issues);
   const unmatched = isData(raw.server) && isData(raw.server.unmatched) ? raw.server.unmatched : undefined;
   if (unmatched && isData(unmatched.response)) checkBodies(unmatched.response, ['server', 'unmatched', 'response'], issues);
+  checkUpstreamSemantics(raw, issues);
   return issues;
 }
 

@@ -9,6 +9,8 @@ export type {
   ResponseConfig,
   RequestValidationConfig,
   CrudConfig,
+  ProxyConfig,
+  UpstreamConfig,
   StateScope,
   WorkflowConfig,
   AdminConfig,

@@ -15,6 +15,7 @@ import { SizeSchema } from './size-schema.js';
 import { ScopeSchema, StateActionsSchema, StateSettingsSchema, WorkflowSchema } from './state-schema.js';
 import { AdminSchema, JournalSchema } from './control-schema.js';
 import { ObservabilitySchema } from './observability-schema.js';
+import { ProxySchema, UpstreamSchema } from './upstream-schema.js';
 
 export { DurationSchema, SizeSchema };
 
@@ -241,8 +242,9 @@ const definitions = {
           { ...strict, description: 'A REST collection kept in the state store: list, get, create, replace, patch, delete under the endpoint path' },
         ),
       ),
+      proxy: Type.Optional(ProxySchema),
     },
-    { ...strict, description: 'One mock endpoint. Exactly one of response, variants, sequence, crud.' },
+    { ...strict, description: 'One mock endpoint. Exactly one of response, variants, sequence, crud, proxy.' },
   ),
   Config: Type.Object(
     {
@@ -325,8 +327,9 @@ const definitions = {
                     Type.Boolean({ default: true, description: 'List the nearest endpoints in the 404 body' }),
                   ),
                   response: Type.Optional(ResponseSchema),
+                  proxy: Type.Optional(ProxySchema),
                 },
-                { ...strict, description: 'What to answer when no endpoint matches (the catch-all)' },
+                { ...strict, description: 'What to answer when no endpoint matches (the catch-all): a response, or forward (partial mocking)' },
               ),
             ),
           },
@@ -349,6 +352,7 @@ const definitions = {
       observability: Type.Optional(ObservabilitySchema),
       endpoints: Type.Optional(Type.Array(Type.Ref('Endpoint'))),
       workflows: Type.Optional(Type.Array(WorkflowSchema)),
+      upstreams: Type.Optional(Type.Array(UpstreamSchema, { description: 'Named groups of real backends that endpoints forward to' })),
     },
     strict,
   ),
@@ -366,6 +370,8 @@ export type RequestMatch = Static<ReturnType<typeof requestMatchType>>;
 export type ResponseConfig = Static<typeof ResponseSchema>;
 export type RequestValidationConfig = Static<typeof RequestValidationSchema>;
 export type CrudConfig = NonNullable<Endpoint['crud']>;
+export type ProxyConfig = NonNullable<Endpoint['proxy']>;
+export type UpstreamConfig = NonNullable<Config['upstreams']>[number];
 export type StateActionsConfig = NonNullable<Endpoint['state']>;
 export type StateScope = NonNullable<StateActionsConfig['scope']>;
 export type WorkflowConfig = NonNullable<Config['workflows']>[number];

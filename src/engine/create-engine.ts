@@ -6,6 +6,8 @@ import type { Plan } from '../plan/index.js';
 import type { StateStore } from '../state/index.js';
 import { createRateLimiters, type RateLimitStore } from './behaviors/index.js';
 import { createRequestHandler } from './handle-request.js';
+import type { Forwarder } from '../upstream/index.js';
+import { syncUpgradeListener } from './respond/proxy-upgrade.js';
 import { createScheduleClock, type ScheduleClock } from './schedule-clock.js';
 import type { RequestTracer } from './request-tracer.js';
 import { answerClientError } from './answer-client-error.js';
@@ -32,6 +34,8 @@ export interface EngineDeps {
   readonly connections?: { opened(): void; closed(): void };
   /** Traces sampled requests (observability.tracing); absent: tracing is off. */
   readonly tracer?: RequestTracer;
+  /** The upstream port for `proxy` endpoints (the app builds it beside the upstream registry). */
+  readonly forwarder?: Forwarder;
 }
 
 export interface Engine {
@@ -72,6 +76,7 @@ export function createEngine(deps: EngineDeps): Engine {
     stateStore: deps.stateStore,
     ...(deps.journal ? { journal: deps.journal } : {}),
     ...(deps.tracer ? { tracer: deps.tracer } : {}),
+    ...(deps.forwarder ? { forwarder: deps.forwarder } : {}),
     logger: deps.logger,
     isDraining: () => draining,
     // Counted where the answer is written, not with a per-request 'close' listener: no closure
@@ -113,6 +118,8 @@ export function createEngine(deps: EngineDeps): Engine {
     else answerClientError(error, socket);
   });
   server.on('connect', refuseConnect);
+  // WebSocket requests to proxied paths are tunnelled (engine/respond/proxy-upgrade).
+  syncUpgradeListener(server, plan, deps.forwarder, () => plan, onRequest);
   // Decided before the client sends the body: a body over maxBodySize is refused with 413 and no
   // 100 Continue (readBody refuses a declared length over the limit before reading a byte).
   server.on('checkContinue', (req: IncomingMessage, res: ServerResponse) => {
@@ -138,6 +145,7 @@ export function createEngine(deps: EngineDeps): Engine {
     },
     swap(next) {
       plan = next;
+      syncUpgradeListener(server, next, deps.forwarder, () => plan, onRequest);
       server.keepAliveTimeout = next.server.keepAliveTimeoutMs;
       server.requestTimeout = next.server.requestTimeoutMs;
       server.headersTimeout = next.server.headersTimeoutMs;

@@ -10,7 +10,9 @@ import { lingerAfterRefusal } from './linger-after-refusal.js';
 import { createPipeline, Exchange, type Pipeline } from './pipeline/index.js';
 import { hasBody, readBody, type BodyReadResult } from './read-body.js';
 import type { RequestTracer } from './request-tracer.js';
+import { streamsToProxy } from './respond/proxy-response.js';
 import type { ScheduleClock } from './schedule-clock.js';
+import type { Forwarder } from '../upstream/index.js';
 
 export interface RequestHandlerDeps {
   /** The Plan in force; read once per request so a swap never changes a request mid-way. */
@@ -35,6 +37,8 @@ export interface RequestHandlerDeps {
   readonly journal?: JournalRecorder;
   /** Traces sampled requests; absent when tracing is off (one check per request, nothing more). */
   readonly tracer?: RequestTracer;
+  /** Forwards proxied requests upstream; absent when nothing here proxies. */
+  readonly forwarder?: Forwarder;
 }
 
 /** A sampled request's trace ends when its response is done or its connection closes, whatever the path. */
@@ -69,7 +73,8 @@ export function createRequestHandler(deps: RequestHandlerDeps): (req: IncomingMe
   return (req, res) => {
     const x = new Exchange(req, res, deps.currentPlan(), clock.now());
     if (tracer !== undefined) startTrace(tracer, x);
-    if (!hasBody(req)) {
+    // A body bound for a backend streams to it as it arrives: nothing here needs to read it first.
+    if (!hasBody(req) || (deps.forwarder !== undefined && streamsToProxy(x.plan, x.request, req))) {
       pipeline.run(x);
       return;
     }

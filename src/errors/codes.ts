@@ -58,6 +58,10 @@ export const errorCodes = {
   ADMIN_KEY_NOT_FOUND: { status: 404, title: 'No stored API key with this id' },
   ADMIN_KEY_EXISTS: { status: 409, title: 'An API key with this name exists' },
   METRICS_DISABLED: { status: 404, title: 'Metrics are turned off' },
+  UPSTREAM_UNAVAILABLE: { status: 502, title: 'Upstream could not be reached' },
+  UPSTREAM_TIMEOUT: { status: 504, title: 'Upstream did not answer in time' },
+  UPSTREAM_NO_HEALTHY_TARGET: { status: 503, title: 'No healthy target in the upstream' },
+  UPSTREAM_PROTOCOL_ERROR: { status: 502, title: 'Upstream answered with invalid HTTP' },
   INTERNAL: { status: 500, title: 'Internal error in Mimicus' },
 } as const satisfies Record<string, { status: number; title: string }>;
 

@@ -10,6 +10,8 @@ import { compileResponse, type ResponseCompileContext } from './responders/compi
 import { createTemplateEngine } from './templates/index.js';
 import { compileWorkflows, type CompiledWorkflows } from './workflows/index.js';
 import { compileStateSettings } from './state/index.js';
+import { compileUpstreams } from './upstreams/compile-upstreams.js';
+import { compileProxy } from './upstreams/compile-proxy.js';
 
 export interface PlanSource {
   readonly config: Config;
@@ -101,6 +103,10 @@ export async function compilePlan(source: PlanSource, deps: PlanDeps): Promise<R
     ? await compileResponse(unmatchedConfig.response, 'server.unmatched.response', context(source.baseDir))
     : undefined;
   if (unmatchedResponder && !unmatchedResponder.ok) issues.push(...unmatchedResponder.error);
+  const unmatchedProxy = unmatchedConfig?.proxy ? compileProxy(unmatchedConfig.proxy, 'server.unmatched.proxy', (text) => templates.compile(text)) : undefined;
+  if (unmatchedProxy && !unmatchedProxy.ok) issues.push(...unmatchedProxy.error);
+  const upstreams = await compileUpstreams(config, (path) => deps.readFile(path, source.baseDir));
+  if (!upstreams.ok) issues.push(...upstreams.error);
 
   // A disabled endpoint answers nothing and clashes with nothing: it is kept out of the route table.
   const routes = buildRouteTable(
@@ -108,7 +114,7 @@ export async function compilePlan(source: PlanSource, deps: PlanDeps): Promise<R
     deps.previous?.routes,
   );
   if (!routes.ok) issues.push(...routes.error.issues);
-  if (issues.length > 0 || !routes.ok || !stateSettings.ok || !server.ok) return { ok: false, error: uniqueIssues(issues) };
+  if (issues.length > 0 || !routes.ok || !stateSettings.ok || !server.ok || !upstreams.ok) return { ok: false, error: uniqueIssues(issues) };
 
   return {
     ok: true,
@@ -125,7 +131,10 @@ export async function compilePlan(source: PlanSource, deps: PlanDeps): Promise<R
       unmatched: {
         nearMisses: unmatchedConfig?.nearMisses ?? true,
         responder: unmatchedResponder?.ok ? unmatchedResponder.value : undefined,
+        proxy: unmatchedProxy?.ok ? unmatchedProxy.value : undefined,
       },
+      upstreams: upstreams.value,
+      matchesOnBody: declared.some((endpoint) => matchUsesBody(endpoint.match)),
     },
   };
 }
@@ -135,6 +144,13 @@ function matchUsesState(match: Endpoint['match']): boolean {
   if (match === undefined) return false;
   if (match.state !== undefined) return true;
   return [...(match.all ?? []), ...(match.any ?? []), ...(match.not ? [match.not] : [])].some((inner) => matchUsesState(inner as Endpoint['match']));
+}
+
+/** Whether a request match (or one of its alternatives) has a `body` predicate. */
+function matchUsesBody(match: Endpoint['match']): boolean {
+  if (match === undefined) return false;
+  if (match.body !== undefined) return true;
+  return [...(match.all ?? []), ...(match.any ?? []), ...(match.not ? [match.not] : [])].some((inner) => matchUsesBody(inner as Endpoint['match']));
 }
 
 /** A defaults block is compiled for every endpoint that inherits it; report each problem once. */

@@ -7,6 +7,7 @@ import type { StateRef } from './mock-request.js';
 import type { EndpointState, StateSettings, UpFrontIncrement } from './state/index.js';
 import type { TemplateLimits } from './templates/types.js';
 import type { RequestCheck } from './validate/index.js';
+import type { ProxySpec, UpstreamSpec } from './upstreams/upstream-spec.js';
 
 /** Data-plane settings resolved from `server`, with units in the names. */
 export interface ServerSettings {
@@ -73,5 +74,10 @@ export interface Plan {
   /** Some endpoint matches on state (`match.state`, `whenState`): lookups need a StateView. */
   readonly matchesOnState: boolean;
   readonly routes: RouteTable<PlanEndpoint>;
-  readonly unmatched: { readonly nearMisses: boolean; readonly responder: Responder | undefined };
+  /** Forwards unmatched requests (`server.unmatched.proxy`, partial mocking) when set. */
+  readonly unmatched: { readonly nearMisses: boolean; readonly responder: Responder | undefined; readonly proxy: ProxySpec | undefined };
+  /** `upstreams:` and the implicit ones of `proxy.url`; the upstream registry reconciles to them. */
+  readonly upstreams: readonly UpstreamSpec[];
+  /** Some endpoint matches on the request body: a proxied body is read before matching. */
+  readonly matchesOnBody: boolean;
 }

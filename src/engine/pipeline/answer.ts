@@ -1,6 +1,6 @@
 import type { Readable } from 'node:stream';
 import type { AppliedSummary } from '../../observe/index.js';
-import type { Behavior, PreparedResponse, Responder, WindowBehavior } from '../../plan/index.js';
+import type { Behavior, PreparedResponse, ProxySpec, Responder, WindowBehavior } from '../../plan/index.js';
 import type { PickedFault } from '../behaviors/index.js';
 import type { Delivery } from '../deliver/index.js';
 
@@ -14,6 +14,8 @@ export interface Answer {
   readonly applied?: AppliedSummary;
   /** A streamed body (a producer that streams); `response` is then its head. */
   readonly stream?: Readable;
+  /** Set for a request forwarded upstream (after the wait): the backend's answer replaces `response` (a stand-in until then). */
+  readonly forward?: ProxySpec;
 }
 
 /** What the decide stage settled before anything is produced. */

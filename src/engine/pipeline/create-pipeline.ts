@@ -4,6 +4,7 @@ import { AppError } from '../../errors/index.js';
 import type { JournalRecorder, Logger } from '../../observe/index.js';
 import type { PlanEndpoint, PreparedResponse, RouteLookup } from '../../plan/index.js';
 import type { StateStore } from '../../state/index.js';
+import type { Forwarder } from '../../upstream/index.js';
 import type { RateLimiters } from '../behaviors/index.js';
 import type { Delivery } from '../deliver/index.js';
 import { problemResponse } from '../respond/problem-response.js';
@@ -11,6 +12,7 @@ import { unmatchedResponse } from '../respond/unmatched-response.js';
 import type { ScheduleClock } from '../schedule-clock.js';
 import { LazyIdentity } from '../state/index.js';
 import type { Answer } from './answer.js';
+import { forwardedAnswer, unmatchedForward } from './forward-answer.js';
 import { decide } from './decide.js';
 import { createDeliverAnswer } from './deliver-answer.js';
 import type { Exchange } from './exchange.js';
@@ -31,6 +33,8 @@ export interface PipelineDeps {
   readonly journal?: JournalRecorder;
   readonly isDraining: () => boolean;
   readonly onSettled: () => void;
+  /** Forwards proxied requests upstream; absent: a proxy answer is a coded UPSTREAM_UNAVAILABLE problem. */
+  readonly forwarder?: Forwarder;
 }
 
 /** The stages over one Exchange, from its dispatch (body read) to its journal entry. */
@@ -49,7 +53,7 @@ const WHOLE: Delivery = { kind: 'whole' };
  * The request path, in stage order. Each stage is its own file:
  * match (here, and match-route.ts with state) → decide.ts → produce.ts / produce-with-state.ts →
  * shape.ts → wait.ts → deliver-answer.ts → record.ts. Stages up to shape may be asynchronous
- * (state, CRUD, next the proxy); a request that needs no I/O runs through without a promise.
+ * (state, CRUD); a proxied request leaves shape out and is forwarded by deliver; a request that needs no I/O runs through without a promise.
  * Tracing observes the stages (`x.trace`), it does not run a second pipeline.
  */
 export function createPipeline(deps: PipelineDeps): Pipeline {
@@ -72,6 +76,7 @@ export function createPipeline(deps: PipelineDeps): Pipeline {
   };
 
   const unmatched = (x: Exchange): Answer => {
+    if (x.plan.unmatched.proxy !== undefined) return unmatchedForward(x.plan.unmatched.proxy);
     const outcome = unmatchedResponse(x.plan, x.request);
     const response = outcome.kind === 'response' ? outcome.response : problemResponse(new AppError('ROUTE_NOT_MATCHED'));
     return { response, delivery: WHOLE, delayMs: 0, applied: { delayMs: 0, nearMisses: outcome.nearMisses } };
@@ -85,6 +90,8 @@ export function createPipeline(deps: PipelineDeps): Pipeline {
     try {
       const decision = decide(x, endpoint, deps.scheduleClock.now(), deps.limiters);
       if (decision.kind === 'answered') return decision.answer;
+      // A proxy produces nothing here: the backend answers, through deliver, after the wait.
+      if (decision.responder.type === 'proxy') return forwardedAnswer(x, endpoint, decision, decision.responder.spec);
       if (endpoint.usesState) {
         return produceWithState(x, endpoint, decision, deps.stateStore).then(
           (done) => shape(x, endpoint, decision, done.produced, done.writes),

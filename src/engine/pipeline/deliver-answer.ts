@@ -4,7 +4,9 @@ import type { Clock } from '../../clock/index.js';
 import { AppError } from '../../errors/index.js';
 import type { Logger } from '../../observe/index.js';
 import { deliver } from '../deliver/index.js';
+import type { Forwarder } from '../../upstream/index.js';
 import { problemResponse } from '../respond/problem-response.js';
+import { createProxyExchange, type ProxyContext } from '../respond/proxy-response.js';
 import type { Exchange } from './exchange.js';
 import type { Complete } from './record.js';
 
@@ -13,6 +15,13 @@ export interface DeliverDeps {
   readonly logger: Logger;
   /** True while the server drains for shutdown: answers then close their connection. */
   readonly isDraining: () => boolean;
+  /** Forwards proxied requests upstream (absent: they are answered UPSTREAM_UNAVAILABLE). */
+  readonly forwarder?: Forwarder;
+}
+
+/** The proxy's context for one exchange: record completes the exchange itself when the backend's answer is over. */
+interface ForwardContext extends ProxyContext {
+  readonly x: Exchange;
 }
 
 /** Writes an exchange's answer; `closeConnection` ends its keep-alive connection after it. */
@@ -24,10 +33,35 @@ export type DeliverAnswer = (x: Exchange, closeConnection: boolean) => void;
  */
 export function createDeliverAnswer(deps: DeliverDeps, complete: Complete): DeliverAnswer {
   const { clock } = deps;
-  return (x, closeConnection) => {
+  // The backend writes the response; the proxy exchange calls back once, when it is over, so the
+  // exchange is recorded (journal + settle) exactly once, with what the client got.
+  const proxyExchange =
+    deps.forwarder &&
+    createProxyExchange<ForwardContext>(deps.forwarder, {
+      done({ x }, response, _summary, abandoned) {
+        x.answer = { ...x.answer!, response };
+        complete(x, abandoned);
+      },
+      warn({ x }, error) {
+        deps.logger.warn({ code: error.code, endpoint: x.answer?.applied?.endpointId, method: x.request.method, path: x.request.path }, error.detail ?? error.message);
+      },
+    });
+
+  const deliverAnswer: DeliverAnswer = (x, closeConnection) => {
     const { res } = x;
     const answer = x.answer!;
     if (closeConnection || deps.isDraining()) res.shouldKeepAlive = false;
+    if (answer.forward !== undefined) {
+      if (proxyExchange === undefined) {
+        const error = new AppError('UPSTREAM_UNAVAILABLE', 'this server was started without an upstream forwarder');
+        x.answer = { response: problemResponse(error), delivery: { kind: 'whole' }, delayMs: 0, applied: answer.applied };
+        deliverAnswer(x, false);
+        return;
+      }
+      const { request, arrivedAt } = x;
+      proxyExchange(x.plan, answer.forward, request, x.req, res, { x, request, identity: x.identity, arrivedAt, applied: answer.applied });
+      return;
+    }
     try {
       if (answer.stream !== undefined) {
         x.firstByteAt = clock.now();
@@ -74,4 +108,5 @@ export function createDeliverAnswer(deps: DeliverDeps, complete: Complete): Deli
     // Outside the try: a journal that throws must not have the answer written (and settled) twice.
     complete(x, false);
   };
+  return deliverAnswer;
 }

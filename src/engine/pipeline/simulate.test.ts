@@ -5,8 +5,8 @@ import { AppError } from '../../errors/index.js';
 import { compilePlan, type MockRequest, type Plan } from '../../plan/index.js';
 import { simulate } from './simulate.js';
 
-async function planOf(endpoints: unknown[]): Promise<Plan> {
-  const validated = validateConfigObject({ version: 2, endpoints });
+async function planOf(endpoints: unknown[], extra: Record<string, unknown> = {}): Promise<Plan> {
+  const validated = validateConfigObject({ version: 2, ...extra, endpoints });
   if (!validated.ok) throw new Error(JSON.stringify(validated.error));
   const readFile = (path: string) => Promise.resolve({ ok: false as const, error: `no file reads in this test (${path})` });
   const plan = await compilePlan({ config: validated.value, baseDir: tmpdir() }, { readFile, now: () => 0, seed: 7 });
@@ -57,6 +57,13 @@ describe('simulate (the dry run over the pipeline stages)', () => {
     }
     // Deciding alone (a match report) needs no store.
     expect((await simulate({ plan, request: get('/counter'), scheduleNow: 0, produce: false })).kind).toBe('matched');
+  });
+
+  it('refuses a proxy responder: a preview never calls the upstream', async () => {
+    const plan = await planOf([{ id: 'api', path: '/api/**', proxy: { upstream: 'backend' } }], { upstreams: [{ id: 'backend', targets: [{ url: 'http://127.0.0.1:9' }] }] });
+    const refused = simulate({ plan, request: get('/api/x'), scheduleNow: 0, produce: true });
+    await expect(refused).rejects.toMatchObject({ code: 'PREVIEW_UNSUPPORTED' });
+    expect((await simulate({ plan, request: get('/api/x'), scheduleNow: 0, produce: false })).kind).toBe('matched');
   });
 
   it('reads path parameters off the given endpoint when another one would answer', async () => {

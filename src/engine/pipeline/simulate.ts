@@ -107,6 +107,8 @@ function refuseWhatNeedsState(endpointId: string, responder: Responder): void {
     }
     case 'crud':
       throw unsupported(endpointId, 'CRUD collections live in the state store, which previews do not touch');
+    case 'proxy':
+      throw unsupported(endpointId, `it forwards to upstream "${responder.spec.upstream}", which previews do not call`);
     default:
       throw new Error(`unhandled responder ${JSON.stringify(responder satisfies never)}`);
   }

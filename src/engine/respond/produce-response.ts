@@ -93,6 +93,9 @@ export function produceResponse(responder: Responder, request: MockRequest, rand
     case 'crud':
       // CRUD needs the state store: its own producer answers it (respond/producers.ts).
       throw new Error(`a crud responder reached produceResponse`);
+    case 'proxy':
+      // Forwarding streams and is answered before this point (engine/respond/proxy-response).
+      throw new AppError('INTERNAL', 'a proxy endpoint cannot answer here (inside variants, sequences or with state)');
     default:
       return assertNever(responder, 'responder');
   }

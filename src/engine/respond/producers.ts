@@ -9,6 +9,18 @@ const inMemory: Producer = {
   produce: (responder, input) => produceResponse(responder, input.request, input.random, input.state, input.choices),
 };
 
+/**
+ * The proxy produces nothing here: its answer is the backend's own, written to the socket by the
+ * proxy exchange (proxy-response.ts) after the wait. The pipeline turns a proxy decision into a
+ * forward answer before produce (pipeline/forward-answer.ts), so reaching this is a bug.
+ */
+const forwarded: Producer = {
+  runs: 'in-memory',
+  produce: (responder, input) => {
+    throw new Error(`internal: the ${responder.type} responder of endpoint "${input.endpointId}" reached produce; proxied requests are forwarded after decide, never produced`);
+  },
+};
+
 type ProducerTable = { readonly [K in Responder['type']]: Producer<Extract<Responder, { type: K }>> };
 
 /**
@@ -22,6 +34,7 @@ const producers: ProducerTable = {
   sequence: inMemory,
   'by-state': inMemory,
   crud: crudProducer,
+  proxy: forwarded,
 };
 
 export function producerFor<R extends Responder>(responder: R): Producer<R> {

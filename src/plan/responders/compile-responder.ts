@@ -1,6 +1,7 @@
 import type { ConfigIssue, Endpoint, Result } from '../../config/index.js';
 import type { StateRef } from '../mock-request.js';
 import { compileCrud } from '../crud/compile-crud.js';
+import { compileProxy } from '../upstreams/compile-proxy.js';
 import { compileResponse, type ResponseCompileContext } from './compile-response.js';
 import type { Responder } from './types.js';
 
@@ -90,6 +91,10 @@ export async function compileResponder(
   if (endpoint.crud !== undefined) {
     const spec = await compileCrud(endpoint.crud, `${at}.crud`, context.readBodyFile);
     return spec.ok ? { ok: true, value: { type: 'crud', spec: spec.value } } : spec;
+  }
+  if (endpoint.proxy !== undefined) {
+    const spec = compileProxy(endpoint.proxy, `${at}.proxy`, context.compileTemplate);
+    return spec.ok ? { ok: true, value: { type: 'proxy', spec: spec.value } } : spec;
   }
   return compileResponse(endpoint.response ?? {}, `${at}.response`, context);
 }

@@ -1,4 +1,5 @@
 import type { CrudSpec } from '../crud/crud-spec.js';
+import type { ProxySpec } from '../upstreams/upstream-spec.js';
 import type { StateRef } from '../mock-request.js';
 import type { RenderTemplate } from '../templates/types.js';
 
@@ -57,6 +58,8 @@ export type Responder =
     }
   /** A REST collection in the state store; answered by the engine's asynchronous path. */
   | { readonly type: 'crud'; readonly spec: CrudSpec }
+  /** Forwards to a real backend; answered by the engine's proxy producer through the upstream port. */
+  | { readonly type: 'proxy'; readonly spec: ProxySpec }
   | {
       readonly type: 'sequence';
       readonly steps: readonly Responder[];

@@ -1,0 +1,1 @@
+export { runProxyBench } from './run-proxy-bench.js';

@@ -1,0 +1,167 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { AppError } from '../../errors/index.js';
+import type { AppliedSummary } from '../../observe/index.js';
+import type { HashKey, Plan, PreparedResponse, ProxySpec, UpstreamSpec } from '../../plan/index.js';
+import type { ForwardListener, ForwardSummary, Forwarder } from '../../upstream/index.js';
+import type { IncomingMockRequest } from '../incoming-request.js';
+import { hasBody } from '../read-body.js';
+import type { RequestIdentity } from '../state/index.js';
+import { problemResponse } from './problem-response.js';
+import { templateContext } from './produce-response.js';
+
+/**
+ * The proxy producer: forwards a request through the upstream port and lets the backend's answer
+ * stream to the client. Behaviors decided before it (rate limit, status faults, latency) ran
+ * already; this file is the one call site the engine needs, so the staged pipeline can re-home it.
+ */
+
+/** Stands in for the response of an answer that is forwarded (the backend writes the real one). */
+export const FORWARDED: PreparedResponse = Object.freeze({ status: 0, headers: Object.freeze([]) as readonly string[], body: '' });
+
+/** What the request handler hands over to record the exchange once it is over. */
+export interface ProxyRecorder<C extends ProxyContext = ProxyContext> {
+  /** Called once per forwarded request, when it is over; `response` is what the client got, as far as known. */
+  done(context: C, response: PreparedResponse, summary: ForwardSummary, abandoned: boolean): void;
+  /** Logs a failure answered with a coded problem. */
+  warn(context: C, error: AppError): void;
+}
+
+export interface ProxyContext {
+  readonly request: IncomingMockRequest;
+  readonly identity: RequestIdentity;
+  readonly arrivedAt: number;
+  readonly applied: AppliedSummary | undefined;
+}
+
+/** Whether the request goes to a proxy whose body can stream (nothing has to read the body first). */
+export function streamsToProxy(plan: Plan, request: IncomingMockRequest, req: IncomingMessage): boolean {
+  if (plan.upstreams.length === 0 || plan.matchesOnBody || plan.matchesOnState || !hasBody(req)) return false;
+  const found = plan.routes.lookup(request);
+  if (found.kind === 'unmatched') return plan.unmatched.proxy !== undefined;
+  return found.endpoint.responder.type === 'proxy' && !found.endpoint.usesState;
+}
+
+/**
+ * The path and query asked upstream: kept, with a prefix stripped, or rendered from the template.
+ * A dot segment ("/../") is refused: a decoded parameter must not climb out of the rewritten path.
+ */
+export function upstreamPath(spec: ProxySpec, request: IncomingMockRequest): string | undefined {
+  const url = request.url;
+  const q = url.indexOf('?');
+  const search = q < 0 ? '' : url.slice(q);
+  let path: string;
+  switch (spec.rewrite.kind) {
+    case 'keep':
+      path = request.path;
+      break;
+    case 'strip': {
+      const prefix = spec.rewrite.prefix;
+      const at = request.path.startsWith(prefix) && (request.path.length === prefix.length || request.path[prefix.length] === '/') ? prefix.length : 0;
+      path = request.path.slice(at) || '/';
+      break;
+    }
+    case 'template':
+      // Rendered values are decoded parameters: encode what may not stand in a request target.
+      path = encodeTarget(spec.rewrite.render(templateContext(request)));
+      if (!path.startsWith('/')) path = `/${path}`;
+      break;
+  }
+  if (hasDotSegment(path)) return undefined;
+  return search === '' ? path : path + search;
+}
+
+const UNSAFE_IN_TARGET = /[^A-Za-z0-9\-._~!$&'()*+,;=:@/%]/g;
+const encodeTarget = (text: string): string => text.replace(UNSAFE_IN_TARGET, (c) => encodeURIComponent(c));
+
+function hasDotSegment(path: string): boolean {
+  if (!path.includes('.') && !path.includes('%2')) return false;
+  for (const segment of path.split('/')) {
+    const decoded = segment.replace(/%2e/gi, '.');
+    if (decoded === '.' || decoded === '..') return true;
+  }
+  return false;
+}
+
+const specsByPlan = new WeakMap<Plan, Map<string, UpstreamSpec>>();
+
+/** The consistent-hash key of a request, when its upstream balances on one. */
+export function hashKeyFor(plan: Plan, spec: ProxySpec, request: IncomingMockRequest, identity: RequestIdentity): string | undefined {
+  let specs = specsByPlan.get(plan);
+  if (specs === undefined) {
+    specs = new Map(plan.upstreams.map((upstream) => [upstream.id, upstream]));
+    specsByPlan.set(plan, specs);
+  }
+  const balance = specs.get(spec.upstream)?.balance;
+  return balance?.kind === 'consistent-hash' ? keyOf(balance.key, request, identity) : undefined;
+}
+
+function keyOf(key: HashKey, request: IncomingMockRequest, identity: RequestIdentity): string | undefined {
+  switch (key.kind) {
+    case 'client':
+      return identity.clientAddress;
+    case 'session':
+      return identity.sessionId;
+    case 'path':
+      return request.path;
+    case 'header': {
+      const value = request.headers[key.name];
+      return Array.isArray(value) ? value.join(',') : value;
+    }
+    case 'cookie':
+      return request.cookies[key.name];
+    case 'query': {
+      const value = request.query[key.name];
+      return Array.isArray(value) ? value[0] : value;
+    }
+  }
+}
+
+/**
+ * Forwards one request whose behaviors let it through. The engine's answer comes back through the
+ * listener: a coded problem when nothing reached the client, else only the record.
+ */
+export function createProxyExchange<C extends ProxyContext = ProxyContext>(forwarder: Forwarder, recorder: ProxyRecorder<C>) {
+  const listener: ForwardListener = {
+    failed(res: ServerResponse, error: AppError, summary: ForwardSummary, context: unknown) {
+      const ctx = context as C;
+      recorder.warn(ctx, error);
+      const response = problemResponse(error, ctx.applied?.endpointId === undefined ? {} : { endpoint: ctx.applied.endpointId });
+      if (!res.destroyed && !res.headersSent) {
+        res.writeHead(response.status, response.headers as string[]);
+        res.end(response.body);
+      }
+      recorder.done(ctx, response, summary, false);
+    },
+    settled(res: ServerResponse, summary: ForwardSummary, context: unknown) {
+      const response: PreparedResponse = { status: summary.status, headers: [], body: '' };
+      recorder.done(context as C, response, summary, summary.outcome === 'abandoned');
+    },
+  };
+
+  return (plan: Plan, spec: ProxySpec, request: IncomingMockRequest, req: IncomingMessage, res: ServerResponse, context: C): void => {
+    const path = upstreamPath(spec, request);
+    if (path === undefined) {
+      const error = new AppError('REQUEST_MALFORMED', 'the forwarded path would contain a "." or ".." segment');
+      listener.failed(res, error, { upstream: spec.upstream, target: '', status: 0, upstreamMs: -1, outcome: 'failed' }, context);
+      return;
+    }
+    const buffered = request.bodyBytes;
+    const body = buffered.length > 0 ? buffered : hasBody(req) && !req.readableEnded ? req : null;
+    forwarder.forward(
+      {
+        method: request.method,
+        path,
+        rawHeaders: req.rawHeaders,
+        clientAddress: req.socket.remoteAddress ?? '',
+        proto: (req.socket as { encrypted?: boolean }).encrypted ? 'https' : 'http',
+        httpVersion: req.httpVersion,
+        body,
+        hashKey: hashKeyFor(plan, spec, request, context.identity),
+      },
+      spec,
+      res,
+      listener,
+      context,
+    );
+  };
+}

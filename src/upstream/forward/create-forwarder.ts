@@ -1,0 +1,75 @@
+import type { ServerResponse } from 'node:http';
+import type { Duplex, Readable } from 'node:stream';
+import type { Clock } from '../../clock/index.js';
+import { AppError } from '../../errors/index.js';
+import type { ProxySpec } from '../../plan/index.js';
+import type { UpstreamRegistry } from '../upstream-registry.js';
+import { ForwardCall, type ForwardListener, type ForwardSummary } from './forward-call.js';
+import { requestHeaders, type ClientSide } from './request-headers.js';
+import { UpgradeCall, writeProblem } from './upgrade-call.js';
+
+/** One request to forward, as the engine hands it over. */
+export interface ForwardRequest extends ClientSide {
+  readonly method: string;
+  /** Path and query to ask the target after the endpoint's rewrite, starting with "/"; the target's base path is put in front. */
+  readonly path: string;
+  /** Streamed when a stream (the client's request itself), sent as is when already read. */
+  readonly body: Readable | Buffer | string | null;
+  /** The request's consistent-hash key, when the upstream balances on one. */
+  readonly hashKey: string | undefined;
+}
+
+/** The port the engine calls: forwards and writes the answer to `res`, telling `listener` how it went. */
+export interface Forwarder {
+  forward(request: ForwardRequest, spec: ProxySpec, res: ServerResponse, listener: ForwardListener, context: unknown): void;
+  /** Tunnels an Upgrade request (WebSocket): `socket` and `head` as node:http's 'upgrade' event gives them. */
+  upgrade(request: ForwardRequest, upgrade: string, spec: ProxySpec, socket: Duplex, head: Buffer): void;
+}
+
+const NOT_SENT: Omit<ForwardSummary, 'upstream'> = { target: '', status: 0, upstreamMs: -1, outcome: 'failed' };
+
+export function createForwarder(registry: UpstreamRegistry, clock: Clock): Forwarder {
+  return {
+    forward(request, spec, res, listener, context) {
+      const upstream = registry.get(spec.upstream);
+      if (upstream === undefined) {
+        listener.failed(res, new AppError('UPSTREAM_UNAVAILABLE', `upstream "${spec.upstream}" is not running`), { upstream: spec.upstream, ...NOT_SENT }, context);
+        return;
+      }
+      const target = upstream.pick(request.hashKey);
+      const pool = target && upstream.pools.get(target);
+      if (target === undefined || pool === undefined) {
+        const detail = `upstream "${spec.upstream}": none of its ${upstream.targets.length} targets is in rotation`;
+        listener.failed(res, new AppError('UPSTREAM_NO_HEALTHY_TARGET', detail), { upstream: spec.upstream, ...NOT_SENT }, context);
+        return;
+      }
+      const call = new ForwardCall(res, upstream, target, listener, context, clock);
+      const timeoutMs = spec.timeoutMs;
+      const pools = upstream.spec.pool;
+      pool.dispatch(
+        {
+          path: target.spec.basePath + request.path,
+          method: request.method,
+          headers: requestHeaders(request, spec, target.spec.host),
+          body: request.body,
+          ...(timeoutMs > 0 ? { headersTimeout: Math.min(timeoutMs, pools.headersTimeoutMs), bodyTimeout: Math.min(timeoutMs, pools.bodyTimeoutMs) } : {}),
+        },
+        call,
+      );
+    },
+    upgrade(request, protocol, spec, socket, head) {
+      const upstream = registry.get(spec.upstream);
+      const target = upstream?.pick(request.hashKey);
+      const pool = target && upstream!.pools.get(target);
+      if (upstream === undefined || target === undefined || pool === undefined) {
+        const code = upstream === undefined ? 'UPSTREAM_UNAVAILABLE' : 'UPSTREAM_NO_HEALTHY_TARGET';
+        writeProblem(socket, new AppError(code, `upstream "${spec.upstream}" has no target in rotation`));
+        return;
+      }
+      pool.dispatch(
+        { path: target.spec.basePath + request.path, method: request.method, headers: requestHeaders(request, spec, target.spec.host), upgrade: protocol },
+        new UpgradeCall(socket, head, upstream, target),
+      );
+    },
+  };
+}

@@ -1,0 +1,184 @@
+import type { ServerResponse } from 'node:http';
+import type { Dispatcher } from 'undici';
+import type { Clock } from '../../clock/index.js';
+import type { AppError } from '../../errors/index.js';
+import type { RuntimeUpstream } from '../runtime-upstream.js';
+import type { TargetState } from '../target-state.js';
+import { connectionListed, isHopByHop } from './hop-by-hop.js';
+import { upstreamError } from './upstream-error.js';
+
+/** What the engine hears back from one forwarded request. */
+export interface ForwardListener {
+  /** Failed before any byte reached the client: answer `error` (a coded problem). */
+  failed(res: ServerResponse, error: AppError, summary: ForwardSummary, context: unknown): void;
+  /** The exchange is over: complete, reset by the upstream, or abandoned by the client. */
+  settled(res: ServerResponse, summary: ForwardSummary, context: unknown): void;
+}
+
+/** For the journal and metrics: where it went and how it ended. */
+export interface ForwardSummary {
+  readonly upstream: string;
+  readonly target: string;
+  /** The upstream's status, 0 when it never answered. */
+  readonly status: number;
+  /** From dispatch to the upstream's headers, ms; -1 when it never answered. */
+  readonly upstreamMs: number;
+  readonly outcome: 'complete' | 'failed' | 'reset' | 'abandoned';
+}
+
+const kCall = Symbol('mimicus.forwardCall');
+type WithCall = ServerResponse & { [kCall]?: ForwardCall };
+
+/** Listeners shared by every call (`this` is the response), so a request allocates no closure. */
+function onClientClose(this: WithCall): void {
+  const call = this[kCall];
+  if (call !== undefined && !call.done) call.clientGone();
+}
+function onClientDrain(this: WithCall): void {
+  this[kCall]?.resumeUpstream?.();
+}
+
+/**
+ * One forwarded request as an undici dispatch handler (the raw-header interface: no header
+ * object is built). Response headers and body go straight to the client's ServerResponse, with
+ * backpressure both ways: a full client socket pauses the upstream read, a slow upstream simply
+ * writes less. A client that leaves aborts the upstream request; an upstream that fails after the
+ * first byte resets the client, since the status is already sent.
+ */
+export class ForwardCall implements Dispatcher.DispatchHandler {
+  done = false;
+  resumeUpstream: (() => void) | undefined;
+  #abort: ((reason?: Error) => void) | undefined;
+  #status = 0;
+  #upstreamMs = -1;
+  readonly #startedAt: number;
+  #drainHooked = false;
+
+  constructor(
+    readonly res: ServerResponse,
+    readonly upstream: RuntimeUpstream,
+    readonly target: TargetState,
+    readonly listener: ForwardListener,
+    /** The engine's own data about the request, handed back to the listener. */
+    readonly context: unknown,
+    private readonly clock: Clock,
+  ) {
+    this.#startedAt = clock.now();
+    target.inflight++;
+    target.requests++;
+    (res as WithCall)[kCall] = this;
+    res.once('close', onClientClose);
+  }
+
+  onConnect(abort: (reason?: Error) => void): void {
+    this.#abort = abort;
+    if (this.res.destroyed) abort(new Error('client went away'));
+  }
+
+  onHeaders(statusCode: number, rawHeaders: Buffer[], resume: () => void): boolean {
+    // 1xx informational answers are not relayed (node:http answers Expect itself).
+    if (statusCode < 200) return true;
+    const res = this.res;
+    this.#status = statusCode;
+    this.#upstreamMs = this.clock.now() - this.#startedAt;
+    this.target.latency.observe(this.#upstreamMs);
+    this.upstream.record(this.target, statusCode >= 500 ? 'server-error' : 'success');
+    this.resumeUpstream = resume;
+    let listed: Set<string> | undefined;
+    for (let i = 0; i < rawHeaders.length; i += 2) {
+      if (rawHeaders[i]!.length === 10 && rawHeaders[i]!.toString('latin1').toLowerCase() === 'connection') {
+        listed = connectionListed(rawHeaders[i + 1]!.toString('latin1'));
+      }
+    }
+    const headers: string[] = [];
+    let hasLength = false;
+    for (let i = 0; i < rawHeaders.length; i += 2) {
+      const name = rawHeaders[i]!.toString('latin1');
+      const lower = name.toLowerCase();
+      if (isHopByHop(lower) || listed?.has(lower)) continue;
+      if (lower === 'content-length') hasLength = true;
+      headers.push(name, rawHeaders[i + 1]!.toString('latin1'));
+    }
+    if (res.destroyed) return false;
+    try {
+      res.writeHead(statusCode, headers);
+    } catch (error) {
+      // node:http refused a header the backend sent: not HTTP we can relay.
+      this.#abort?.(error as Error);
+      const failure = upstreamError(Object.assign(new Error((error as Error).message), { code: 'HPE_INVALID_HEADER_TOKEN' }), this.#where());
+      this.#finish('failed', failure.error);
+      return false;
+    }
+    // A streamed answer (SSE, chunked) shows its head at once; one with a length goes out with its
+    // first bytes, in one write.
+    // (A head sent alone, then a small body, is two packets: Nagle and delayed ACKs then cost ~40 ms.)
+    if (!hasLength && statusCode !== 204 && statusCode !== 304) res.flushHeaders();
+    return true;
+  }
+
+  onData(chunk: Buffer): boolean {
+    const res = this.res;
+    if (res.destroyed) return false;
+    if (res.write(chunk)) return true;
+    if (!this.#drainHooked) {
+      this.#drainHooked = true;
+      res.on('drain', onClientDrain);
+    }
+    return false;
+  }
+
+  onComplete(trailers: string[] | Buffer[] | null): void {
+    const res = this.res;
+    if (trailers !== null && trailers.length > 0 && !res.destroyed) {
+      const pairs: [string, string][] = [];
+      for (let i = 0; i < trailers.length; i += 2) pairs.push([String(trailers[i]), String(trailers[i + 1])]);
+      try {
+        res.addTrailers(pairs);
+      } catch {
+        // A trailer node:http will not send is dropped; the body is complete.
+      }
+    }
+    res.end();
+    this.#finish('complete', undefined);
+  }
+
+  onError(error: Error): void {
+    if (this.done) return;
+    const mapped = upstreamError(error, this.#where());
+    if (this.#status === 0) this.upstream.record(this.target, mapped.outcome);
+    if (this.res.destroyed) {
+      this.#finish('abandoned', undefined);
+      return;
+    }
+    if (this.res.headersSent) {
+      // The status went out: the only honest signal left is a broken connection.
+      this.res.destroy(error);
+      this.#finish('reset', undefined);
+      return;
+    }
+    this.#finish('failed', mapped.error);
+  }
+
+  clientGone(): void {
+    this.#abort?.(new Error('client went away'));
+    this.#finish('abandoned', undefined);
+  }
+
+  #where(): string {
+    return `upstream "${this.upstream.spec.id}" target ${this.target.spec.url}`;
+  }
+
+  #finish(outcome: ForwardSummary['outcome'], error: AppError | undefined): void {
+    if (this.done) return;
+    this.done = true;
+    this.target.inflight--;
+    if (outcome !== 'complete') this.target.errors++;
+    const res = this.res as WithCall;
+    res.removeListener('close', onClientClose);
+    if (this.#drainHooked) res.removeListener('drain', onClientDrain);
+    res[kCall] = undefined;
+    const summary: ForwardSummary = { upstream: this.upstream.spec.id, target: this.target.spec.url, status: this.#status, upstreamMs: this.#upstreamMs, outcome };
+    if (error !== undefined) this.listener.failed(this.res, error, summary, this.context);
+    else this.listener.settled(this.res, summary, this.context);
+  }
+}
