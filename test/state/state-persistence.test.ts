@@ -45,7 +45,7 @@ endpoints:
     path: /where
     response: { template: true, body: 'browsing cart={{state.get "cart"}} adds={{state.get "adds"}}' }
     responses: { carted: { template: true, body: 'carted cart={{state.get "cart"}} adds={{state.get "adds"}}' }, paid: { body: paid } }
-  # A `json:` value that is one {{…}} renders typed (issue 15): the sequence gives numbers.
+  # A json: value that is one {{…}} renders typed (issue 15): the sequence gives numbers.
   - { id: order, method: POST, path: /orders, response: { status: 201, template: true, json: { id: '{{sequence "orders" start=100 scope="global"}}' } } }
   - { id: notes, path: /notes, crud: { collection: notes, scope: global } }
 `;
