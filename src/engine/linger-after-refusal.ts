@@ -5,11 +5,12 @@ import type { Socket } from 'node:net';
 export const LINGER_MS = 1_000;
 /**
  * At most this many refused connections linger at once. Past it — a flood of refused bodies — a
- * connection closes as soon as its answer is flushed, as node:http does by itself: a lingering
- * socket costs nothing while it waits (nothing is read), but each holds a descriptor and kernel
- * buffers.
+ * connection closes as soon as its answer is flushed, as node:http does by itself. Each lingering
+ * connection may still hold one read of its body (~64 KB) outside the body budget until it closes:
+ * at 256, the slow-bodies attack's RSS peak rose from ~410 to ~530 MB, over its 500 MB target.
+ * The grace period is for a client or two uploading too much, not for a flood.
  */
-export const MAX_LINGERING = 256;
+export const MAX_LINGERING = 32;
 
 let lingering = 0;
 
