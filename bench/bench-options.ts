@@ -119,7 +119,9 @@ export function parseBenchOptions(argv: readonly string[]): Result<BenchOptions,
   const duration = parseSeconds(values.duration ?? '5s', '--duration', 1);
   const warmup = parseSeconds(values.warmup, '--warmup', 0);
   const ready = parseSeconds(values['ready-timeout'], '--ready-timeout', 1);
-  const retries = /^\d+$/.test(values.retries) ? { ok: true as const, value: Number(values.retries) } : { ok: false as const, error: `--retries: expected 0 or more, got "${values.retries}"` };
+  const retries = /^\d+$/.test(values.retries)
+    ? { ok: true as const, value: Number(values.retries) }
+    : { ok: false as const, error: `--retries: expected 0 or more, got "${values.retries}"` };
   if (!pairs.ok) return pairs;
   if (!connections.ok) return connections;
   if (!duration.ok) return duration;
@@ -129,7 +131,8 @@ export function parseBenchOptions(argv: readonly string[]): Result<BenchOptions,
   const against = values.against;
   // Handed to git as one argument (never a shell), but still only what a ref name can be.
   if (against !== undefined && !/^[A-Za-z0-9][A-Za-z0-9._/@^~-]{0,199}$/.test(against)) return { ok: false, error: `--against: not a git ref: "${against}"` };
-  if (against !== undefined && !chosen.every((suite) => suite === 'throughput')) return { ok: false, error: '--against compares throughput rows only: run `throughput --against REF`' };
+  if (against !== undefined && !chosen.every((suite) => suite === 'throughput'))
+    return { ok: false, error: '--against compares throughput rows only: run `throughput --against REF`' };
 
   return {
     ok: true,

@@ -51,7 +51,10 @@ export async function buildRef(ref: string, log: (line: string) => void): Promis
     await run('git', ['worktree', 'add', '--detach', dir, commit], repoRoot, 120_000);
   }
   if (!existsSync(join(dir, 'node_modules'))) {
-    const [ours, theirs] = await Promise.all([readFile(join(repoRoot, 'package-lock.json'), 'utf8'), readFile(join(dir, 'package-lock.json'), 'utf8').catch(() => '')]);
+    const [ours, theirs] = await Promise.all([
+      readFile(join(repoRoot, 'package-lock.json'), 'utf8'),
+      readFile(join(dir, 'package-lock.json'), 'utf8').catch(() => ''),
+    ]);
     if (ours === theirs) await symlink(join(repoRoot, 'node_modules'), join(dir, 'node_modules'), 'dir');
     else {
       log(`  --against ${ref}: its package-lock.json differs from this checkout's: npm ci there (minutes)`);

@@ -25,7 +25,16 @@ if (ref === undefined) {
 type Handler = (req: IncomingMessage, res: ServerResponse) => void;
 
 const workloads: { name: string; url: string; endpoint: Record<string, unknown> }[] = [
-  { name: 'static', url: '/hello', endpoint: { id: 'hello', method: 'GET', path: '/hello', response: { status: 200, headers: { 'content-type': 'application/json' }, body: '{"hello":"world"}' } } },
+  {
+    name: 'static',
+    url: '/hello',
+    endpoint: {
+      id: 'hello',
+      method: 'GET',
+      path: '/hello',
+      response: { status: 200, headers: { 'content-type': 'application/json' }, body: '{"hello":"world"}' },
+    },
+  },
   {
     name: 'templated',
     url: '/users/4711',
@@ -33,7 +42,11 @@ const workloads: { name: string; url: string; endpoint: Record<string, unknown> 
       id: 'templated',
       method: 'GET',
       path: '/users/{id}',
-      response: { template: true, headers: { 'content-type': 'application/json' }, body: '{"id":"{{request.params.id}}","name":"{{faker "person.fullName"}}","n":{{randomInt 1 100}},"at":"{{now}}"}' },
+      response: {
+        template: true,
+        headers: { 'content-type': 'application/json' },
+        body: '{"id":"{{request.params.id}}","name":"{{faker "person.fullName"}}","n":{{randomInt 1 100}},"at":"{{now}}"}',
+      },
     },
   },
   {
@@ -102,7 +115,9 @@ const slice = (handler: Handler, request: () => IncomingMessage): number => {
 };
 
 const build = await buildRef(ref, (line) => console.error(line));
-console.log(`engine overhead, this build (A) vs ${ref} = ${build.commit.slice(0, 12)} (B): ${SLICES} alternating slices of ${SLICE_REQUESTS} requests per workload`);
+console.log(
+  `engine overhead, this build (A) vs ${ref} = ${build.commit.slice(0, 12)} (B): ${SLICES} alternating slices of ${SLICE_REQUESTS} requests per workload`,
+);
 console.log('| workload | A ns/request | B ns/request | median A/B throughput | range |');
 console.log('|---|--:|--:|--:|--:|');
 for (const workload of workloads) {
@@ -123,5 +138,7 @@ for (const workload of workloads) {
     ratios.push(nb / na);
   }
   if (a.settled() !== b.settled()) throw new Error(`${workload.name}: A settled ${a.settled()} requests, B ${b.settled()}`);
-  console.log(`| ${workload.name} | ${median(aNs).toFixed(0)} | ${median(bNs).toFixed(0)} | ${median(ratios).toFixed(3)} | ${Math.min(...ratios).toFixed(3)}–${Math.max(...ratios).toFixed(3)} |`);
+  console.log(
+    `| ${workload.name} | ${median(aNs).toFixed(0)} | ${median(bNs).toFixed(0)} | ${median(ratios).toFixed(3)} | ${Math.min(...ratios).toFixed(3)}–${Math.max(...ratios).toFixed(3)} |`,
+  );
 }

@@ -25,7 +25,13 @@ const SLICES = Number(process.argv[2] ?? 40);
 const SAMPLE_RATIO = Number(process.argv[3] ?? 0);
 
 const loaded = await loadPlan(
-  { version: 2, journal: false, endpoints: [{ id: 'hello', method: 'GET', path: '/hello', response: { status: 200, headers: { 'content-type': 'application/json' }, body: '{"hello":"world"}' } }] },
+  {
+    version: 2,
+    journal: false,
+    endpoints: [
+      { id: 'hello', method: 'GET', path: '/hello', response: { status: 200, headers: { 'content-type': 'application/json' }, body: '{"hello":"world"}' } },
+    ],
+  },
   {},
 );
 if (!loaded.ok) throw new Error(JSON.stringify(loaded.error));
@@ -52,9 +58,14 @@ const untraced = createRequestHandler(deps(undefined));
 // Stand-ins with what the static path touches; headers as node:http gives them (a plain object).
 const socket = { remoteAddress: '127.0.0.1', localPort: 8080 };
 const request = () =>
-  ({ method: 'GET', url: '/hello', httpVersion: '1.1', headers: { host: '127.0.0.1:8080', 'user-agent': 'wrk', accept: '*/*' }, socket }) as unknown as IncomingMessage;
-const response = () =>
-  ({ shouldKeepAlive: true, headersSent: false, writeHead() {}, end() {}, once() {}, removeListener() {} }) as unknown as ServerResponse;
+  ({
+    method: 'GET',
+    url: '/hello',
+    httpVersion: '1.1',
+    headers: { host: '127.0.0.1:8080', 'user-agent': 'wrk', accept: '*/*' },
+    socket,
+  }) as unknown as IncomingMessage;
+const response = () => ({ shouldKeepAlive: true, headersSent: false, writeHead() {}, end() {}, once() {}, removeListener() {} }) as unknown as ServerResponse;
 
 const slice = (handler: (req: IncomingMessage, res: ServerResponse) => void): number => {
   const started = performance.now();
@@ -67,7 +78,13 @@ const ratios: number[] = [];
 const aNs: number[] = [];
 const bNs: number[] = [];
 for (let i = 0; i < SLICES; i++) {
-  const [a, b] = i % 2 === 0 ? [slice(traced), slice(untraced)] : (() => { const b = slice(untraced); return [slice(traced), b]; })();
+  const [a, b] =
+    i % 2 === 0
+      ? [slice(traced), slice(untraced)]
+      : (() => {
+          const b = slice(untraced);
+          return [slice(traced), b];
+        })();
   aNs.push(a);
   bNs.push(b);
   ratios.push(b / a); // throughput ratio A/B = time B / time A

@@ -124,10 +124,13 @@ const server = createServer((req, res) => {
   if (!loaded) return respond(res);
   const delayMs = loaded.sampler.sample(loaded.random);
   const target = arrival + delayMs;
-  setTimeout(() => {
-    recordLateness(performance.now() - target);
-    respond(res);
-  }, Math.max(0, target - performance.now()));
+  setTimeout(
+    () => {
+      recordLateness(performance.now() - target);
+      respond(res);
+    },
+    Math.max(0, target - performance.now()),
+  );
 });
 server.keepAliveTimeout = 65_000;
 server.listen(Number(argument('port', '0')), argument('host', '127.0.0.1'), () => {

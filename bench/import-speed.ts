@@ -30,7 +30,9 @@ async function timed(task: () => Promise<unknown>): Promise<number> {
 /** Milliseconds from spawning `mimicus serve <file>` to its first answered request. */
 async function serveStartMs(mimicusBin: string, file: string, dataDir: string): Promise<number> {
   const started = performance.now();
-  const child = spawnTracked(process.execPath, [mimicusBin, 'serve', file, '--port', '0', '--no-admin', '--no-watch', '--no-pretty', '--data-dir', dataDir], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawnTracked(process.execPath, [mimicusBin, 'serve', file, '--port', '0', '--no-admin', '--no-watch', '--no-pretty', '--data-dir', dataDir], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   try {
     const url = await new Promise<string>((resolve, reject) => {
       let out = '';
@@ -89,8 +91,17 @@ export async function runImportSpeed(mimicusBin = defaultMimicusBin, log: (line:
         serveBaselineMs.push(await serveStartMs(mimicusBin, configFile, join(dir, `data-b${run}`)));
         serveMs.push(await serveStartMs(mimicusBin, file, join(dir, `data-s${run}`)));
       }
-      const row = { document: name, bytes, importMs: median(importMs), baselineMs: median(baselineMs), serveMs: median(serveMs), serveBaselineMs: median(serveBaselineMs) };
-      log(`import ${name}: ${(bytes / 1e6).toFixed(2)} MB, import ${row.importMs.toFixed(0)} ms (swagger-parser dereference ${row.baselineMs.toFixed(0)} ms), serve ${row.serveMs.toFixed(0)} ms (serve of the imported YAML ${row.serveBaselineMs.toFixed(0)} ms)`);
+      const row = {
+        document: name,
+        bytes,
+        importMs: median(importMs),
+        baselineMs: median(baselineMs),
+        serveMs: median(serveMs),
+        serveBaselineMs: median(serveBaselineMs),
+      };
+      log(
+        `import ${name}: ${(bytes / 1e6).toFixed(2)} MB, import ${row.importMs.toFixed(0)} ms (swagger-parser dereference ${row.baselineMs.toFixed(0)} ms), serve ${row.serveMs.toFixed(0)} ms (serve of the imported YAML ${row.serveBaselineMs.toFixed(0)} ms)`,
+      );
       rows.push(row);
     }
   } finally {

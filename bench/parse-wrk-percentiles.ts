@@ -21,7 +21,8 @@ const field = (line: string, name: string): number | undefined => {
 /** Parses the "FIDELITY …" lines of bench/fidelity.lua out of wrk's stdout. */
 export function parseWrkPercentiles(stdout: string): Result<WrkPercentiles, string> {
   const summary = stdout.split('\n').find((line) => line.startsWith('FIDELITY summary '));
-  if (!summary) return { ok: false, error: `no "FIDELITY summary" line in wrk output (was it run with -s bench/fidelity.lua?):\n${stdout.trim().slice(0, 2_000)}` };
+  if (!summary)
+    return { ok: false, error: `no "FIDELITY summary" line in wrk output (was it run with -s bench/fidelity.lua?):\n${stdout.trim().slice(0, 2_000)}` };
   const names = ['requests', 'duration_us', 'status', 'connect', 'read', 'write', 'timeout', 'min_us', 'max_us'] as const;
   const values = Object.fromEntries(names.map((name) => [name, field(summary, name)])) as Record<(typeof names)[number], number | undefined>;
   const missing = names.filter((name) => values[name] === undefined);

@@ -48,7 +48,9 @@ const groupsPattern = compilePattern('^([0-9]+)$');
 if (!groupsPattern.ok) throw new Error(groupsPattern.error);
 const groupsRe2 = RE2JS.compile('^([0-9]+)$');
 const groups = groupsPattern.value;
-console.log(`path constraint groups ^([0-9]+)$ on "12345": V8 ${nsPerOp(() => /^([0-9]+)$/u.exec('12345'), 200_000).toFixed(0)}ns, re2js ${nsPerOp(() => groupsRe2.exec('12345'), 200_000).toFixed(0)}ns, compilePattern ${nsPerOp(() => groups.groups('12345'), 200_000).toFixed(0)}ns`);
+console.log(
+  `path constraint groups ^([0-9]+)$ on "12345": V8 ${nsPerOp(() => /^([0-9]+)$/u.exec('12345'), 200_000).toFixed(0)}ns, re2js ${nsPerOp(() => groupsRe2.exec('12345'), 200_000).toFixed(0)}ns, compilePattern ${nsPerOp(() => groups.groups('12345'), 200_000).toFixed(0)}ns`,
+);
 const v8CompileNs = nsPerOp(() => new RegExp('^ham.*(sandwich|burger)$', 'i'), 20_000);
 console.log(`compile a _like pattern: V8 ${v8CompileNs.toFixed(0)}ns, re2js ${compileNs.toFixed(0)}ns`);
 const evil = `${'a'.repeat(28)}!`;

@@ -30,7 +30,16 @@ export function niceTicks(min: number, max: number, count = 5): number[] {
   return ticks;
 }
 
-function frame(title: string, xLabel: string, yLabel: string, xTicks: number[], yTicks: number[], sx: (x: number) => number, sy: (y: number) => number, yFormat: (y: number) => string): string[] {
+function frame(
+  title: string,
+  xLabel: string,
+  yLabel: string,
+  xTicks: number[],
+  yTicks: number[],
+  sx: (x: number) => number,
+  sy: (y: number) => number,
+  yFormat: (y: number) => string,
+): string[] {
   const parts = [
     `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" font-family="sans-serif" font-size="12">`,
     `<rect width="${width}" height="${height}" fill="white"/>`,
@@ -46,7 +55,9 @@ function frame(title: string, xLabel: string, yLabel: string, xTicks: number[], 
   }
   parts.push(`<rect x="${margin.left}" y="${margin.top}" width="${plotWidth}" height="${plotHeight}" fill="none" stroke="#888"/>`);
   parts.push(`<text x="${margin.left + plotWidth / 2}" y="${height - 10}" text-anchor="middle">${escapeXml(xLabel)}</text>`);
-  parts.push(`<text x="14" y="${margin.top + plotHeight / 2}" text-anchor="middle" transform="rotate(-90 14 ${margin.top + plotHeight / 2})">${escapeXml(yLabel)}</text>`);
+  parts.push(
+    `<text x="14" y="${margin.top + plotHeight / 2}" text-anchor="middle" transform="rotate(-90 14 ${margin.top + plotHeight / 2})">${escapeXml(yLabel)}</text>`,
+  );
   return parts;
 }
 
@@ -92,7 +103,9 @@ export function renderTimelineSvg(
   const sy = (y: number): number => margin.top + (1 - y / yMax) * plotHeight;
   const parts = frame(title, 'seconds after the server was spawned', 'latency (ms)', niceTicks(0, tMax), niceTicks(0, yMax), sx, sy, (y) => y.toString());
   for (const window of boundaryWindows) {
-    parts.push(`<rect x="${sx(window.from).toFixed(1)}" y="${margin.top}" width="${Math.max(1, sx(window.to) - sx(window.from)).toFixed(1)}" height="${plotHeight}" fill="${window.color}" opacity="0.15"/>`);
+    parts.push(
+      `<rect x="${sx(window.from).toFixed(1)}" y="${margin.top}" width="${Math.max(1, sx(window.to) - sx(window.from)).toFixed(1)}" height="${plotHeight}" fill="${window.color}" opacity="0.15"/>`,
+    );
   }
   for (const item of series) {
     for (const point of item.points) parts.push(`<circle cx="${sx(point.t).toFixed(1)}" cy="${sy(point.latency).toFixed(1)}" r="1.6" fill="${item.color}"/>`);

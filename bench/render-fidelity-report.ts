@@ -6,7 +6,8 @@ import { renderMachine } from './render-machine.js';
 
 const percent = (value: number | undefined, digits = 1): string => (value === undefined || !Number.isFinite(value) ? '–' : `${(100 * value).toFixed(digits)}%`);
 const signedPercent = (value: number): string => (Number.isFinite(value) ? `${value >= 0 ? '+' : ''}${(100 * value).toFixed(2)}%` : '–');
-const sideName = (side: FidelitySide): string => (side.runsAs === 'stand-in' ? 'mimicus (stand-in: bare server)' : side.side === 'bare' ? 'bare node:http + setTimeout' : 'mimicus');
+const sideName = (side: FidelitySide): string =>
+  side.runsAs === 'stand-in' ? 'mimicus (stand-in: bare server)' : side.side === 'bare' ? 'bare node:http + setTimeout' : 'mimicus';
 
 function usageCells(usage: { cpuCores: number | undefined; eventLoopUtilization: number | undefined; serverCoreOthers: number | undefined }): string {
   return `${percent(usage.cpuCores, 0)} | ${percent(usage.eventLoopUtilization, 0)} | ${percent(usage.serverCoreOthers, 0)}`;
@@ -19,7 +20,10 @@ function renderSide(side: FidelitySide): string[] {
       break;
     case 'distribution': {
       lines.push('| percentile | intended | observed | error | wrk raw |', '|---|---|---|---|---|');
-      for (const row of side.rows) lines.push(`| p${row.percent} | ${formatMs(row.intendedMs)} | ${formatMs(row.observedMs)} | ${signedPercent(row.relativeError)} | ${formatMs(row.rawMs)} |`);
+      for (const row of side.rows)
+        lines.push(
+          `| p${row.percent} | ${formatMs(row.intendedMs)} | ${formatMs(row.observedMs)} | ${signedPercent(row.relativeError)} | ${formatMs(row.rawMs)} |`,
+        );
       lines.push('');
       lines.push('| KS D | requests | rps | errors | server CPU | event-loop util. | others on server core | RSS after |', '|---|---|---|---|---|---|---|---|');
       lines.push(
@@ -27,19 +31,29 @@ function renderSide(side: FidelitySide): string[] {
       );
       const late = side.usage.timerLatenessMs;
       if (late && late.count > 0 && late.p50 !== null && late.p90 !== null && late.p99 !== null && late.max !== null) {
-        lines.push('', `Timers fired (inside the server, against their target): p50 ${formatMs(late.p50)}, p90 ${formatMs(late.p90)}, p99 ${formatMs(late.p99)}, max ${formatMs(late.max)} late.`);
+        lines.push(
+          '',
+          `Timers fired (inside the server, against their target): p50 ${formatMs(late.p50)}, p90 ${formatMs(late.p90)}, p99 ${formatMs(late.p99)}, max ${formatMs(late.max)} late.`,
+        );
       }
       break;
     }
     case 'rate-limit':
-      lines.push('| duration | requests | offered rps | admitted (2xx) | intended | error | rejected | Retry-After | server CPU | event-loop util. | others on server core |', '|---|---|---|---|---|---|---|---|---|---|---|');
+      lines.push(
+        '| duration | requests | offered rps | admitted (2xx) | intended | error | rejected | Retry-After | server CPU | event-loop util. | others on server core |',
+        '|---|---|---|---|---|---|---|---|---|---|---|',
+      );
       lines.push(
         `| ${side.durationSeconds.toFixed(2)} s | ${side.requests.toLocaleString('en')} | ${formatRps(side.rps)} | ${side.admitted} | ${side.intendedAdmitted.toFixed(0)} | ${signedPercent(side.relativeError)} | ${side.rejected.toLocaleString('en')} | ${side.retryAfter ?? '–'} | ${usageCells(side.usage)} |`,
       );
       break;
     case 'bandwidth':
       lines.push('| download | first byte | last byte | bytes |', '|---|---|---|---|');
-      side.downloads.forEach((download, index) => lines.push(`| ${index + 1} | ${formatMs(download.firstByteMs)} | ${(download.totalMs / 1_000).toFixed(3)} s | ${download.bytes.toLocaleString('en')} |`));
+      side.downloads.forEach((download, index) =>
+        lines.push(
+          `| ${index + 1} | ${formatMs(download.firstByteMs)} | ${(download.totalMs / 1_000).toFixed(3)} s | ${download.bytes.toLocaleString('en')} |`,
+        ),
+      );
       lines.push('', `Intended ${side.intendedSeconds.toFixed(3)} s; median ${side.medianSeconds.toFixed(3)} s (${signedPercent(side.relativeError)}).`);
       break;
     case 'schedule': {
@@ -84,9 +98,15 @@ export function renderFidelitySvg(result: FidelityWorkloadResult, sampler: Bench
   const latencySides = result.sides.filter((side): side is Extract<FidelitySide, { kind: 'distribution' }> => side.kind === 'distribution');
   if (latencySides.length > 0 && sampler) {
     const grid = latencySides[0]?.observed.map((point) => point.percent / 100) ?? [];
-    const series: CdfSeries[] = [{ label: `intended ${sampler.label}`, color: colors.intended, dashed: true, points: grid.map((p) => ({ p, x: sampler.quantile(p) })) }];
+    const series: CdfSeries[] = [
+      { label: `intended ${sampler.label}`, color: colors.intended, dashed: true, points: grid.map((p) => ({ p, x: sampler.quantile(p) })) },
+    ];
     for (const side of latencySides) {
-      series.push({ label: `observed, ${sideName(side)}`, color: colors[side.side], points: side.observed.map((point) => ({ p: point.percent / 100, x: point.ms })) });
+      series.push({
+        label: `observed, ${sideName(side)}`,
+        color: colors[side.side],
+        points: side.observed.map((point) => ({ p: point.percent / 100, x: point.ms })),
+      });
     }
     return renderCdfSvg(`${result.workload}: ${result.title}`, series);
   }
@@ -94,7 +114,11 @@ export function renderFidelitySvg(result: FidelityWorkloadResult, sampler: Bench
   if (scheduleSides.length > 0) {
     return renderTimelineSvg(
       `${result.workload}: ${result.title}`,
-      scheduleSides.map((side) => ({ label: sideName(side), color: colors[side.side], points: side.probes.map((probe) => ({ t: probe.sentAtMs / 1_000, latency: probe.latencyMs })) })),
+      scheduleSides.map((side) => ({
+        label: sideName(side),
+        color: colors[side.side],
+        points: side.probes.map((probe) => ({ t: probe.sentAtMs / 1_000, latency: probe.latencyMs })),
+      })),
       scheduleSides.map((side) => ({ from: side.boundaryWindowMs[0] / 1_000, to: side.boundaryWindowMs[1] / 1_000, color: colors[side.side] })),
     );
   }
@@ -104,6 +128,7 @@ export function renderFidelitySvg(result: FidelityWorkloadResult, sampler: Bench
 /** One line per workload and side, for the summary printed at the end. */
 export function renderFidelitySummary(results: FidelityWorkloadResult[]): string {
   const lines = ['## Fidelity summary', '', '| workload | side | verdict | detail |', '|---|---|---|---|'];
-  for (const result of results) for (const side of result.sides) lines.push(`| ${result.workload} | ${sideName(side)} | ${side.verdict} | ${side.reason.replace(/\|/g, '\\|')} |`);
+  for (const result of results)
+    for (const side of result.sides) lines.push(`| ${result.workload} | ${sideName(side)} | ${side.verdict} | ${side.reason.replace(/\|/g, '\\|')} |`);
   return `${lines.join('\n')}\n`;
 }

@@ -4,7 +4,14 @@ import type { RssResult } from './run-rss-check.js';
 
 export function renderRssReport(result: RssResult): string {
   if (result.kind === 'skipped') {
-    return ['## rss: idle RSS of Mimicus with examples/quickstart.yaml — SKIPPED', '', `Skipped: ${result.reason}.`, '', renderMachine(result.machine), ''].join('\n');
+    return [
+      '## rss: idle RSS of Mimicus with examples/quickstart.yaml — SKIPPED',
+      '',
+      `Skipped: ${result.reason}.`,
+      '',
+      renderMachine(result.machine),
+      '',
+    ].join('\n');
   }
   const standIn = result.runsAs === 'stand-in' ? ' (bare stand-in, harness self-test)' : '';
   return [

@@ -49,7 +49,12 @@ export function renderThroughputReport(result: ThroughputResult): string {
       ? [
           '',
           `Discarded and measured again (a core was > ${contendedShare * 100}% busy with other work): ` +
-            result.discardedPairs.map((pair) => `A ${formatRps(pair.a.load.rps)} / B ${formatRps(pair.b.load.rps)} rps = ${formatRatio(pair.ratio)} (others ${formatShare(pair.a)}, ${formatShare(pair.b)})`).join('; ') +
+            result.discardedPairs
+              .map(
+                (pair) =>
+                  `A ${formatRps(pair.a.load.rps)} / B ${formatRps(pair.b.load.rps)} rps = ${formatRatio(pair.ratio)} (others ${formatShare(pair.a)}, ${formatShare(pair.b)})`,
+              )
+              .join('; ') +
             '.',
         ]
       : []),

@@ -55,7 +55,10 @@ async function runAttackChild(attack: Attack, baseUrl: string, configFile: strin
   let output = '';
   child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString('utf8')));
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-  const stopped = await Promise.race([exited.then(() => false), new Promise<boolean>((resolve) => setTimeout(() => resolve(true), windowSeconds * 1_000 + 15_000))]);
+  const stopped = await Promise.race([
+    exited.then(() => false),
+    new Promise<boolean>((resolve) => setTimeout(() => resolve(true), windowSeconds * 1_000 + 15_000)),
+  ]);
   if (stopped) await stopChild(child);
   const lines = output.trim().split('\n');
   for (const line of lines.slice(0, -1)) log(line);
@@ -93,7 +96,13 @@ export async function runAttack(attack: Attack, windowSeconds: number, start: St
       return { ...base, verdict: refused ? 'REFUSED' : 'ERROR', note: `server did not start: ${reason.slice(0, 300)}` };
     }
     try {
-      const pinned = pinnedCommand(loadCore, process.execPath, [probeScript, `${server.baseUrl}/hello`, String(PROBE_RATE_PER_SECOND), String(windowSeconds), String(PROBE_WARMUP_SECONDS)]);
+      const pinned = pinnedCommand(loadCore, process.execPath, [
+        probeScript,
+        `${server.baseUrl}/hello`,
+        String(PROBE_RATE_PER_SECOND),
+        String(windowSeconds),
+        String(PROBE_WARMUP_SECONDS),
+      ]);
       const probe = spawnTracked(pinned.command, pinned.args, { stdio: ['ignore', 'pipe', 'inherit'] });
       let probeOutput = '';
       probe.stdout?.on('data', (chunk: Buffer) => (probeOutput += chunk.toString('utf8')));

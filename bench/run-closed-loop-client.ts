@@ -17,7 +17,12 @@ export interface ClosedLoopResult {
  * enough for one Node process to drive (F1: 200 connections, ~1.8k rps). wrk's histogram read
  * 2–3% high there for a plain setTimeout server as much as for Mimicus (docs/fidelity.md).
  */
-export async function runClosedLoopClient(url: string, connections: number, durationSeconds: number, slowestMs: number): Promise<Result<ClosedLoopResult, string>> {
+export async function runClosedLoopClient(
+  url: string,
+  connections: number,
+  durationSeconds: number,
+  slowestMs: number,
+): Promise<Result<ClosedLoopResult, string>> {
   const pinned = pinnedCommand(loadCore, process.execPath, [join(benchDir, 'closed-loop-client.mjs'), url, String(connections), String(durationSeconds)]);
   const limitMs = (durationSeconds + 20) * 1_000 + slowestMs;
   const output = await runCommand(pinned.command, pinned.args, limitMs);

@@ -101,7 +101,12 @@ async function measureLatency(
   const probes = await probeLatency(server, 5);
   const probeMedian = median(probes);
   if (probeMedian < 0.3 * intendedMedian) {
-    return { ...base, kind: 'skipped', verdict: 'NOT-APPLIED', reason: `no delay applied: 5 probes answered in a median ${formatMs(probeMedian)}, intended median ${formatMs(intendedMedian)}` };
+    return {
+      ...base,
+      kind: 'skipped',
+      verdict: 'NOT-APPLIED',
+      reason: `no delay applied: 5 probes answered in a median ${formatMs(probeMedian)}, intended median ${formatMs(intendedMedian)}`,
+    };
   }
   const url = `${server.baseUrl}${fidelityPath}`;
   const timeoutSeconds = wrkTimeoutSeconds(sampler);
@@ -110,9 +115,10 @@ async function measureLatency(
     if (!warm.ok) throw new Error(`${server.label}: warm-up failed: ${warm.error}`);
   }
   const durationSeconds = context.durationSeconds ?? workload.defaultDurationSeconds;
-  const run = workload.kind === 'distribution' && workload.client === 'per-request'
-    ? await measurePerRequest(url, workload.connections, durationSeconds, sampler, server, context)
-    : await measureWithWrk(url, workload.connections, durationSeconds, timeoutSeconds, sampler, server, context);
+  const run =
+    workload.kind === 'distribution' && workload.client === 'per-request'
+      ? await measurePerRequest(url, workload.connections, durationSeconds, sampler, server, context)
+      : await measureWithWrk(url, workload.connections, durationSeconds, timeoutSeconds, sampler, server, context);
   const { corrected, rows, usage, errors, errorDetail, requests, measuredSeconds, rawObserved } = run;
   const ksDistance = workload.kind === 'distribution' ? run.ksDistance : undefined;
   const rawKsDistance = workload.kind === 'distribution' ? run.rawKsDistance : undefined;
@@ -125,8 +131,11 @@ async function measureLatency(
   let verdict: FidelitySide['verdict'] = 'INFO';
   let reason = 'informational';
   if (workload.kind === 'distribution') {
-    const misses = rows.filter((row) => !(Math.abs(row.relativeError) <= workload.tolerance)).map((row) => `p${row.percent} ${(100 * row.relativeError).toFixed(1)}%`);
-    if (workload.ksMax !== undefined && !(ksDistance !== undefined && ksDistance <= workload.ksMax)) misses.push(`KS D ${ksDistance?.toFixed(3)} > ${workload.ksMax}`);
+    const misses = rows
+      .filter((row) => !(Math.abs(row.relativeError) <= workload.tolerance))
+      .map((row) => `p${row.percent} ${(100 * row.relativeError).toFixed(1)}%`);
+    if (workload.ksMax !== undefined && !(ksDistance !== undefined && ksDistance <= workload.ksMax))
+      misses.push(`KS D ${ksDistance?.toFixed(3)} > ${workload.ksMax}`);
     if (errors > 0) misses.push(`${errors} errors`);
     verdict = misses.length === 0 ? 'PASS' : 'MISS';
     reason = misses.length === 0 ? `all within ±${100 * workload.tolerance}%` : misses.join(', ');
@@ -165,8 +174,18 @@ interface LatencyRun {
 }
 
 /** wrk's latency histogram, read on a fine grid and reweighted for the requests wrk drops at the end. */
-async function measureWithWrk(url: string, connections: number, durationSeconds: number, timeoutSeconds: number, sampler: BenchSampler, server: RunningServer, context: FidelityContext): Promise<LatencyRun> {
-  const { value: result, usage } = await withUsage(server, context.machine.pinned, () => runWrkPercentiles({ url, connections, durationSeconds, timeoutSeconds }));
+async function measureWithWrk(
+  url: string,
+  connections: number,
+  durationSeconds: number,
+  timeoutSeconds: number,
+  sampler: BenchSampler,
+  server: RunningServer,
+  context: FidelityContext,
+): Promise<LatencyRun> {
+  const { value: result, usage } = await withUsage(server, context.machine.pinned, () =>
+    runWrkPercentiles({ url, connections, durationSeconds, timeoutSeconds }),
+  );
   if (!result.ok) throw new Error(`${server.label}: load run failed: ${result.error}`);
   const observed = result.value;
   const raw = observed.quantiles.map((point) => ({ p: point.percent / 100, x: point.ms }));
@@ -191,7 +210,14 @@ async function measureWithWrk(url: string, connections: number, durationSeconds:
 }
 
 /** Every request's latency from the closed-loop client: exact quantiles and KS D on the raw samples. */
-async function measurePerRequest(url: string, connections: number, durationSeconds: number, sampler: BenchSampler, server: RunningServer, context: FidelityContext): Promise<LatencyRun> {
+async function measurePerRequest(
+  url: string,
+  connections: number,
+  durationSeconds: number,
+  sampler: BenchSampler,
+  server: RunningServer,
+  context: FidelityContext,
+): Promise<LatencyRun> {
   const { value: result, usage } = await withUsage(server, context.machine.pinned, () =>
     runClosedLoopClient(url, connections, durationSeconds, 3 * sampler.quantile(0.99999)),
   );
@@ -220,7 +246,12 @@ async function measurePerRequest(url: string, connections: number, durationSecon
   };
 }
 
-async function measureRateLimit(workload: Extract<FidelityWorkload, { kind: 'rate-limit' }>, server: RunningServer, base: Base, context: FidelityContext): Promise<FidelitySide> {
+async function measureRateLimit(
+  workload: Extract<FidelityWorkload, { kind: 'rate-limit' }>,
+  server: RunningServer,
+  base: Base,
+  context: FidelityContext,
+): Promise<FidelitySide> {
   const url = `${server.baseUrl}${fidelityPath}`;
   const probes = await Promise.all(Array.from({ length: workload.burst * 4 }, () => timedGet(url)));
   const rejected = probes.filter((answer) => answer.status === 429);
@@ -275,7 +306,12 @@ async function measureBandwidth(workload: Extract<FidelityWorkload, { kind: 'ban
     }
     downloads.push({ firstByteMs: answer.firstByteMs, totalMs: answer.totalMs, bytes: answer.bytes });
     if (answer.totalMs < 500 * intendedSeconds) {
-      return { ...base, kind: 'skipped', verdict: 'NOT-APPLIED', reason: `no bandwidth cap applied: ${workload.bodyBytes} bytes arrived in ${answer.totalMs.toFixed(0)} ms (intended ${intendedSeconds} s)` };
+      return {
+        ...base,
+        kind: 'skipped',
+        verdict: 'NOT-APPLIED',
+        reason: `no bandwidth cap applied: ${workload.bodyBytes} bytes arrived in ${answer.totalMs.toFixed(0)} ms (intended ${intendedSeconds} s)`,
+      };
     }
   }
   const medianSeconds = median(downloads.map((download) => download.totalMs)) / 1_000;
@@ -325,10 +361,19 @@ async function measureSchedule(
     agent.destroy();
   }
   const threshold = Math.sqrt(workload.beforeMs * workload.insideMs);
-  const { index, outOfPlace } = findSwitch(probes.map((probe) => probe.latencyMs), threshold);
+  const { index, outOfPlace } = findSwitch(
+    probes.map((probe) => probe.latencyMs),
+    threshold,
+  );
   const switchAtMs = index === undefined ? undefined : probes[index]?.sentAtMs;
   if (switchAtMs === undefined) {
-    return { ...base, kind: 'skipped', verdict: 'NOT-APPLIED', reason: `no switch: all ${probes.length} answers stayed below ${threshold.toFixed(0)} ms`, notes: base.notes };
+    return {
+      ...base,
+      kind: 'skipped',
+      verdict: 'NOT-APPLIED',
+      reason: `no switch: all ${probes.length} answers stayed below ${threshold.toFixed(0)} ms`,
+      notes: base.notes,
+    };
   }
   const errorMs = switchAtMs < boundaryWindowMs[0] ? boundaryWindowMs[0] - switchAtMs : switchAtMs > boundaryWindowMs[1] ? switchAtMs - boundaryWindowMs[1] : 0;
   const notes = [...base.notes];

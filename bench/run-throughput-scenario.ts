@@ -6,7 +6,15 @@ import { median } from './median.js';
 import { loadCore, serverCore } from './pin-to-core.js';
 import { methodOf, type Scenario, type ScenarioSide } from './scenario.js';
 import { startServer, type RunningServer, type StartOptions } from './start-server.js';
-import { contendedShare, type PairRecord, type RunRecord, type SideSummary, type ThroughputResult, type ThroughputSettings, type Verdict } from './throughput-result.js';
+import {
+  contendedShare,
+  type PairRecord,
+  type RunRecord,
+  type SideSummary,
+  type ThroughputResult,
+  type ThroughputSettings,
+  type Verdict,
+} from './throughput-result.js';
 import { compareHeaders, verifySide, type VerifiedAnswer } from './verify-side.js';
 
 export interface ScenarioRunContext {
@@ -113,7 +121,10 @@ export async function runThroughputScenario(scenario: Scenario, context: Scenari
     if (!context.machine.pinned) notes.push('taskset unavailable or fewer than 2 cores: servers and load generator were not pinned');
 
     if (settings.warmupSeconds > 0) {
-      for (const [server, side] of [[a, scenario.a], [b, scenario.b]] as const) {
+      for (const [server, side] of [
+        [a, scenario.a],
+        [b, scenario.b],
+      ] as const) {
         log(`  warming up ${server.label} for ${settings.warmupSeconds} s`);
         const warm = await context.loadGenerator.run({
           url: `${server.baseUrl}${side.path}`,
@@ -144,7 +155,9 @@ export async function runThroughputScenario(scenario: Scenario, context: Scenari
         (runA.errors + runB.errors > 0 ? `  ⚠ errors A ${runA.errors} B ${runB.errors}` : '') +
         (contended ? `  ⚠ cores busy with other work (server/load core: A ${busy(runA)}, B ${busy(runB)})` : '') +
         (retry ? ` → discarded, measuring again (${discardedPairs.length + 1}/${settings.retries} retries)` : '');
-      log(`  pair ${pairs.length + 1}/${settings.pairs} (${order}): A ${Math.round(runA.load.rps)} rps, B ${Math.round(runB.load.rps)} rps, A/B ${record.ratio.toFixed(3)}${flag}`);
+      log(
+        `  pair ${pairs.length + 1}/${settings.pairs} (${order}): A ${Math.round(runA.load.rps)} rps, B ${Math.round(runB.load.rps)} rps, A/B ${record.ratio.toFixed(3)}${flag}`,
+      );
       if (retry) discardedPairs.push(record);
       else pairs.push(record);
     }
@@ -159,8 +172,18 @@ export async function runThroughputScenario(scenario: Scenario, context: Scenari
       finishedAt: new Date().toISOString(),
       settings,
       machine: context.machine,
-      a: summarize(scenario.a, a, pairs.map((pair) => pair.a), verifiedA),
-      b: summarize(scenario.b, b, pairs.map((pair) => pair.b), verifiedB),
+      a: summarize(
+        scenario.a,
+        a,
+        pairs.map((pair) => pair.a),
+        verifiedA,
+      ),
+      b: summarize(
+        scenario.b,
+        b,
+        pairs.map((pair) => pair.b),
+        verifiedB,
+      ),
       pairs,
       discardedPairs,
       medianRatio,

@@ -21,7 +21,17 @@ export interface PercentileLoad {
  * usual 1,024); it is raised to the hard limit when that is lower than wanted.
  */
 export async function runWrkPercentiles(load: PercentileLoad): Promise<Result<WrkPercentiles, string>> {
-  const args = ['-t1', `-c${load.connections}`, `-d${load.durationSeconds}s`, '--timeout', `${load.timeoutSeconds}s`, '--latency', '-s', fidelityLuaScript, load.url];
+  const args = [
+    '-t1',
+    `-c${load.connections}`,
+    `-d${load.durationSeconds}s`,
+    '--timeout',
+    `${load.timeoutSeconds}s`,
+    '--latency',
+    '-s',
+    fidelityLuaScript,
+    load.url,
+  ];
   const pinned = pinnedCommand(loadCore, 'wrk', args);
   const wanted = load.connections + 256;
   const script = `hard=$(ulimit -Hn); want=${wanted}; if [ "$hard" != unlimited ] && [ "$hard" -lt "$want" ]; then want=$hard; fi; ulimit -n "$want" && exec "$@"`;

@@ -163,7 +163,19 @@ async function main(): Promise<number> {
   if (fidelityResults.length > 1) {
     const summary = renderFidelitySummary(fidelityResults);
     console.log(`\n${summary}`);
-    log(`written: ${(await writeResults('fidelity-summary', timestamp, summary, fidelityResults.map((result) => ({ workload: result.workload, sides: result.sides.map((side) => ({ side: side.side, runsAs: side.runsAs, verdict: side.verdict, reason: side.reason })) })))).join(', ')}`);
+    log(
+      `written: ${(
+        await writeResults(
+          'fidelity-summary',
+          timestamp,
+          summary,
+          fidelityResults.map((result) => ({
+            workload: result.workload,
+            sides: result.sides.map((side) => ({ side: side.side, runsAs: side.runsAs, verdict: side.verdict, reason: side.reason })),
+          })),
+        )
+      ).join(', ')}`,
+    );
   }
 
   removeConfigFiles();
@@ -193,7 +205,9 @@ async function runAttackSuite(options: BenchOptions): Promise<number> {
   const limitSeconds = chosen.length * (options.attackSeconds + 50) + 30;
   installCleanup(limitSeconds * 1_000);
   const openFiles = openFileLimit();
-  log(`bench: attacks ${chosen.map((attack) => attack.name).join(', ')} — ${options.attackSeconds} s each, expected about ${chosen.length * (options.attackSeconds + 8)} s (hard limit ${limitSeconds} s); open-file limit ${openFiles ?? 'unknown'}`);
+  log(
+    `bench: attacks ${chosen.map((attack) => attack.name).join(', ')} — ${options.attackSeconds} s each, expected about ${chosen.length * (options.attackSeconds + 8)} s (hard limit ${limitSeconds} s); open-file limit ${openFiles ?? 'unknown'}`,
+  );
   if (openFiles !== undefined && openFiles < 10_500 && chosen.some((attack) => attack.name === 'idle-connections')) {
     log('bench: the open-file limit is below 10,500: idle-connections will hold fewer than 10,000 connections (raise it with `ulimit -n 65536` first)');
   }

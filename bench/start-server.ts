@@ -109,8 +109,7 @@ export async function startServer(spec: ServerSpec, label: string, options: Star
     idleRssBytes: await readRssBytes(pid),
     rssBytes: () => readRssBytes(pid),
     output,
-    exitStatus: () =>
-      child.exitCode !== null ? `exit code ${child.exitCode}` : child.signalCode !== null ? `signal ${child.signalCode}` : undefined,
+    exitStatus: () => (child.exitCode !== null ? `exit code ${child.exitCode}` : child.signalCode !== null ? `signal ${child.signalCode}` : undefined),
     stop: () => stopChild(child),
   };
 }

@@ -21,9 +21,7 @@ export function timedGet(url: string, options: { agent?: Agent; timeoutMs?: numb
       const firstByteMs = performance.now() - sentAt;
       let bytes = 0;
       res.on('data', (chunk: Buffer) => (bytes += chunk.length));
-      res.on('end', () =>
-        resolve({ status: res.statusCode ?? 0, headers: res.headers, bytes, sentAt, firstByteMs, totalMs: performance.now() - sentAt }),
-      );
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, bytes, sentAt, firstByteMs, totalMs: performance.now() - sentAt }));
       res.on('error', reject);
     });
     req.on('timeout', () => req.destroy(new Error(`GET ${url} timed out after ${timeoutMs} ms`)));

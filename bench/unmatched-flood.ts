@@ -78,8 +78,7 @@ const unmatchedPath = (): string => {
 
 const run = (options: AutocannonOptions) =>
   new Promise<AutocannonResult>((done, fail) => autocannon(options, (error, result) => (error ? fail(error) : done(result))));
-const matched = (seconds: number) =>
-  run({ url: `${url}/api/svc7/items107/42`, connections: 4, duration: seconds });
+const matched = (seconds: number) => run({ url: `${url}/api/svc7/items107/42`, connections: 4, duration: seconds });
 const summary = (name: string, result: AutocannonResult) =>
   `${name.padEnd(22)} ${Math.round(result.requests.average).toString().padStart(6)} rps  p99 ${result.latency.p99} ms  (${result.non2xx} non-2xx, ${result.errors} errors, ${result.timeouts} timeouts)`;
 

@@ -33,7 +33,9 @@ export function compareHeaders(a: VerifiedAnswer, b: VerifiedAnswer, aLabel: str
     const aValue = a.headers[name];
     const bValue = b.headers[name];
     if (name === 'content-length' || aValue === bValue) continue;
-    notes.push(`header ${name}: ${aLabel} sends ${aValue === undefined ? 'none' : JSON.stringify(aValue)}, ${bLabel} sends ${bValue === undefined ? 'none' : JSON.stringify(bValue)}`);
+    notes.push(
+      `header ${name}: ${aLabel} sends ${aValue === undefined ? 'none' : JSON.stringify(aValue)}, ${bLabel} sends ${bValue === undefined ? 'none' : JSON.stringify(bValue)}`,
+    );
   }
   if (a.headers['transfer-encoding'] === undefined && a.headers['content-length'] === undefined) {
     notes.push(`${aLabel} sends neither content-length nor transfer-encoding`);

@@ -4,7 +4,10 @@ import { repoRoot, resultsDir } from './repo-paths.js';
 
 /** A file-name-safe UTC timestamp such as 2026-11-22T07-45-06Z. */
 export function fileTimestamp(date = new Date()): string {
-  return date.toISOString().replace(/\.\d{3}Z$/, 'Z').replaceAll(':', '-');
+  return date
+    .toISOString()
+    .replace(/\.\d{3}Z$/, 'Z')
+    .replaceAll(':', '-');
 }
 
 /** Writes bench/results/<name>-<timestamp>.md and .json; returns their paths relative to the repo. */

@@ -21,7 +21,12 @@ const grid = [...Array.from({ length: 999 }, (_, index) => (index + 1) / 1_000),
 
 describe('ksDistanceFromQuantiles', () => {
   it('is 0 for the intended quantiles themselves', () => {
-    expect(ksDistanceFromQuantiles(grid.map((p) => ({ p, x: lognormal.quantile(p) })), lognormal.cdf)).toBeCloseTo(0, 6);
+    expect(
+      ksDistanceFromQuantiles(
+        grid.map((p) => ({ p, x: lognormal.quantile(p) })),
+        lognormal.cdf,
+      ),
+    ).toBeCloseTo(0, 6);
   });
 
   it('equals the CDF gap of a distribution shifted by 5%', () => {
@@ -79,7 +84,11 @@ describe('correctForTruncation', () => {
 
 describe('quantileFromPoints', () => {
   it('interpolates between grid points and clamps at the ends', () => {
-    const points = [{ p: 0.1, x: 10 }, { p: 0.5, x: 50 }, { p: 0.9, x: 90 }];
+    const points = [
+      { p: 0.1, x: 10 },
+      { p: 0.5, x: 50 },
+      { p: 0.9, x: 90 },
+    ];
     expect(quantileFromPoints(points, 0.3)).toBeCloseTo(30, 9);
     expect(quantileFromPoints(points, 0.05)).toBe(10);
     expect(quantileFromPoints(points, 0.95)).toBe(90);

@@ -191,7 +191,9 @@ describe('mimicus state finds the running server', () => {
     mkdirSync(join(root, '.mimicus'));
     const ambiguous = await run(root, ['state', 'get', 'global', 'flag'], { env });
     expect(ambiguous.code).toBe(6);
-    expect(ambiguous.stderr).toContain(`two candidate stores: ${join(root, 'examples', '.mimicus')} (the server running at ${server.adminUrl}) and ${join(root, '.mimicus')}`);
+    expect(ambiguous.stderr).toContain(
+      `two candidate stores: ${join(root, 'examples', '.mimicus')} (the server running at ${server.adminUrl}) and ${join(root, '.mimicus')}`,
+    );
     expect((await run(root, ['state', 'get', 'global', 'flag', '--data-dir', 'examples/.mimicus'], { env })).stdout).toBe('true\n');
   });
 });

@@ -86,9 +86,12 @@ describe('mimicus state', () => {
     ]);
 
     const lines = await state(dir, 'list', 'session', '--json', ...at);
-    expect(lines.stdout.trim().split('\n').map((line) => JSON.parse(line) as unknown)).toEqual([
-      { scope: 'session:abc', kind: 'var', name: 'cart', value: { items: [1, 2] } },
-    ]);
+    expect(
+      lines.stdout
+        .trim()
+        .split('\n')
+        .map((line) => JSON.parse(line) as unknown),
+    ).toEqual([{ scope: 'session:abc', kind: 'var', name: 'cart', value: { items: [1, 2] } }]);
     expect((await state(dir, 'list', '--kind', 'var', '--limit', '1', '--json', ...at)).stdout.trim().split('\n')).toHaveLength(1);
 
     expect(await state(dir, 'delete', 'global', 'mode', ...at)).toMatchObject({ code: 0, stdout: 'deleted mode from global\n' });
@@ -120,7 +123,10 @@ describe('mimicus state', () => {
     const at = ['--data-dir', dataDir];
 
     expect((await state(dir, 'list', '--kind', 'wf', ...at)).stdout.split('\n')).toHaveLength(6);
-    expect(await state(dir, 'reset-workflow', 'checkout', 'session:a', ...at)).toMatchObject({ code: 0, stdout: 'removed 1 state of workflow checkout in session:a\n' });
+    expect(await state(dir, 'reset-workflow', 'checkout', 'session:a', ...at)).toMatchObject({
+      code: 0,
+      stdout: 'removed 1 state of workflow checkout in session:a\n',
+    });
     expect(await state(dir, 'reset-workflow', 'checkout', ...at)).toMatchObject({ code: 0, stdout: 'removed 2 states of workflow checkout\n' });
     expect(await state(dir, 'reset', 'session', ...at)).toMatchObject({ code: 0, stdout: 'removed 2 entries from session\n' });
     expect(await state(dir, 'list', '--json', ...at)).toMatchObject({ code: 0, stdout: '' });
@@ -129,7 +135,10 @@ describe('mimicus state', () => {
   it('sets a variable that expires with --ttl', async () => {
     const { dir, dataDir } = withDataDir();
     const at = ['--data-dir', dataDir];
-    expect(await state(dir, 'set', 'session:abc', 'token', '"t-1"', '--ttl', '1500ms', ...at)).toMatchObject({ code: 0, stdout: 'set token in session:abc for 1500 ms\n' });
+    expect(await state(dir, 'set', 'session:abc', 'token', '"t-1"', '--ttl', '1500ms', ...at)).toMatchObject({
+      code: 0,
+      stdout: 'set token in session:abc for 1500 ms\n',
+    });
     const store = await openSqliteStateStore({ file: join(dataDir, 'state.sqlite') });
     try {
       expect(await store.get('session:abc:var:token')).toBe('t-1');
@@ -185,7 +194,12 @@ describe('mimicus state', () => {
     const created = await fetch(`${mimicus.url}/api/products`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"id":"p1"}' });
     expect(created.status).toBe(201);
     const listed = await state(dir, 'list', 'global', '--kind', 'crud', '--json', '--data-dir', dataDir);
-    expect(listed.stdout.trim().split('\n').map((line) => JSON.parse(line) as unknown)).toContainEqual({
+    expect(
+      listed.stdout
+        .trim()
+        .split('\n')
+        .map((line) => JSON.parse(line) as unknown),
+    ).toContainEqual({
       scope: 'global',
       kind: 'crud',
       name: 'products:p1',

@@ -102,7 +102,9 @@ describe('mimicus CLI', () => {
       const port = String((taken.address() as AddressInfo).port);
       const result = run('serve', join(dir, 'ok.yaml'), '--port', port, '--no-admin', '--no-watch');
       expect(result.code).toBe(3);
-      expect(result.stderr.trim()).toBe(`mimicus: cannot listen: listen EADDRINUSE: address already in use 127.0.0.1:${port} (the data plane: server.port / --port; the admin API: admin.port / --admin-port)`);
+      expect(result.stderr.trim()).toBe(
+        `mimicus: cannot listen: listen EADDRINUSE: address already in use 127.0.0.1:${port} (the data plane: server.port / --port; the admin API: admin.port / --admin-port)`,
+      );
     } finally {
       taken.close();
     }

@@ -63,8 +63,7 @@ async function until<T>(probe: () => T | Promise<T>, accept: (value: T) => boole
 }
 
 const applied = (events: Event[]) => events.filter((event) => event.type === 'config.applied').map((event) => event.data);
-const versions = async (harness: AdminHarness): Promise<Meta[]> =>
-  ((await (await harness.api('/api/versions?limit=100')).json()) as { items: Meta[] }).items;
+const versions = async (harness: AdminHarness): Promise<Meta[]> => ((await (await harness.api('/api/versions?limit=100')).json()) as { items: Meta[] }).items;
 const hello = async (harness: AdminHarness) => (await fetch(`${harness.url}/hello`)).text();
 const configWith = (body: string, extra: Record<string, unknown> = {}) => ({
   version: 2,
@@ -98,7 +97,9 @@ describe('one config lifecycle', () => {
     expect(await imported.json()).toMatchObject({ version: { id: 4, message: 'import' } });
     // Restore: the version serving now changes nothing; an older one does.
     expect(await (await harness.api('/api/versions/4/restore', { method: 'POST' })).json()).toMatchObject({ unchanged: true, version: { id: 4 } });
-    expect(await (await harness.api('/api/versions/2/restore', { method: 'POST' })).json()).toMatchObject({ version: { id: 5, message: 'restore of version 2' } });
+    expect(await (await harness.api('/api/versions/2/restore', { method: 'POST' })).json()).toMatchObject({
+      version: { id: 5, message: 'restore of version 2' },
+    });
     // Reload: the file holds what the API wrote back, so it is unchanged until edited.
     expect((await harness.api('/api/config/reload', { method: 'POST' })).headers.get('x-mimicus-config-change')).toBe('unchanged');
     writeFileSync(harness.file, CONFIG.replace('body: hi', 'body: edited'));
@@ -122,7 +123,10 @@ describe('one config lifecycle', () => {
       [2, 'anonymous', undefined],
       [1, 'startup', 'config served at start'],
     ]);
-    await until(() => applied(events).length, (count) => count >= 7);
+    await until(
+      () => applied(events).length,
+      (count) => count >= 7,
+    );
     expect(applied(events).map((data) => [data.version, data.source])).toEqual([
       [2, 'api'],
       [3, 'api'],
@@ -140,7 +144,10 @@ describe('one config lifecycle', () => {
     const harness = mimicus;
     const events = await listen(harness.adminUrl);
     writeFileSync(harness.file, CONFIG.replace('body: hi', 'body: watched'));
-    await until(() => applied(events).length, (count) => count === 1);
+    await until(
+      () => applied(events).length,
+      (count) => count === 1,
+    );
     expect(applied(events)).toMatchObject([{ version: 2, author: 'file', source: 'file', message: 'file changed' }]);
     writeFileSync(harness.file, `# a comment, nothing else\n${CONFIG.replace('body: hi', 'body: watched')}`);
     await until(() => lines.some((line) => line.msg === 'config read again and unchanged: no new version'), Boolean);
@@ -148,7 +155,10 @@ describe('one config lifecycle', () => {
     // The comment edit became the file's basis: an API change is written on top of it, not refused.
     expect((await patch(harness, 'hello', { response: { body: 'api' } })).status).toBe(200);
     expect(readFileSync(harness.file, 'utf8')).toMatch(/^# a comment, nothing else\n[^]*body: api/);
-    await until(() => applied(events).length, (count) => count === 2);
+    await until(
+      () => applied(events).length,
+      (count) => count === 2,
+    );
     expect((await versions(harness)).map((version) => version.author)).toEqual(['anonymous', 'file', 'startup']);
     expect(applied(events).map((data) => data.source)).toEqual(['file', 'api']);
   });
@@ -203,7 +213,10 @@ describe('one config lifecycle', () => {
   it('m.reload(config, { writeBack: true }) says so when there is no file to write', async () => {
     const m = await createMimicus(configWith('object'), { dataDir: false });
     try {
-      expect(await m.reload(configWith('next'), { writeBack: true })).toMatchObject({ changed: true, warnings: ['not written back: this Mimicus serves a config object, not a file'] });
+      expect(await m.reload(configWith('next'), { writeBack: true })).toMatchObject({
+        changed: true,
+        warnings: ['not written back: this Mimicus serves a config object, not a file'],
+      });
       expect(await m.reload(configWith('again'))).toMatchObject({ changed: true, warnings: [] });
     } finally {
       await m.close();
@@ -234,12 +247,21 @@ describe('one config lifecycle', () => {
 
     const put = await harness.api('/api/config', { method: 'PUT', json: { ...config, server: { port: 18081 } } });
     expect([put.status, put.headers.get('x-mimicus-restart-needed')]).toEqual([200, 'server.port']);
-    expect(await harness.reload(configWith('hi', { server: { port: 18082, host: '127.0.0.2' } }))).toMatchObject({ changed: true, restartNeeded: ['server.port', 'server.host'] });
+    expect(await harness.reload(configWith('hi', { server: { port: 18082, host: '127.0.0.2' } }))).toMatchObject({
+      changed: true,
+      restartNeeded: ['server.port', 'server.host'],
+    });
     writeFileSync(harness.file, yaml.replace('18080', '18083'));
-    await until(() => applied(events).length, (count) => count === 3);
+    await until(
+      () => applied(events).length,
+      (count) => count === 3,
+    );
     // Back to what it started with: nothing waits for a restart any more.
     expect(await harness.reload(configWith('hi', { server: { port: 18080 } }))).toMatchObject({ changed: true, restartNeeded: [] });
-    await until(() => applied(events).length, (count) => count === 4);
+    await until(
+      () => applied(events).length,
+      (count) => count === 4,
+    );
 
     expect(applied(events).map((data) => [data.source, data.restartNeeded])).toEqual([
       ['api', ['server.port']],
@@ -250,7 +272,11 @@ describe('one config lifecycle', () => {
     const warnings = events.filter((event) => event.type === 'warning' && event.data.code === 'RESTART_NEEDED');
     expect(warnings).toHaveLength(3);
     expect(warnings[0]!.data.message).toMatch(/^restart needed: server\.port changed/);
-    expect(lines.filter((line) => Array.isArray(line.settings)).map((line) => line.settings)).toEqual([['server.port'], ['server.port', 'server.host'], ['server.port']]);
+    expect(lines.filter((line) => Array.isArray(line.settings)).map((line) => line.settings)).toEqual([
+      ['server.port'],
+      ['server.port', 'server.host'],
+      ['server.port'],
+    ]);
     expect(await hello(harness)).toBe('hi');
   });
 
@@ -258,15 +284,24 @@ describe('one config lifecycle', () => {
     mimicus = await startWithAdmin(CONFIG);
     const harness = mimicus;
     const events = await listen(harness.adminUrl);
-    const invalid = await harness.api('/api/config', { method: 'PUT', json: { version: 2, endpoints: [{ id: 'x', path: 'no-slash', response: { body: 'x' } }] } });
+    const invalid = await harness.api('/api/config', {
+      method: 'PUT',
+      json: { version: 2, endpoints: [{ id: 'x', path: 'no-slash', response: { body: 'x' } }] },
+    });
     expect((await expectProblem(invalid, 400, 'CONFIG_INVALID')).issues).toEqual([expect.objectContaining({ path: 'endpoints[0].path', id: 'x' })]);
     // A config sent through the API may not widen what files are read.
     const reach = await harness.api('/api/import', { method: 'POST', json: { version: 2, server: { fileRoots: ['/'] }, endpoints: [] } });
     expect((await expectProblem(reach, 400, 'CONFIG_INVALID')).issues).toEqual([expect.objectContaining({ path: 'server.fileRoots' })]);
-    await expect(harness.reload({ version: 2, endpoints: [{ id: 'x', path: 'no-slash', response: { body: 'x' } }] })).rejects.toMatchObject({ code: 'CONFIG_INVALID', issues: [expect.objectContaining({ path: 'endpoints[0].path' })] });
+    await expect(harness.reload({ version: 2, endpoints: [{ id: 'x', path: 'no-slash', response: { body: 'x' } }] })).rejects.toMatchObject({
+      code: 'CONFIG_INVALID',
+      issues: [expect.objectContaining({ path: 'endpoints[0].path' })],
+    });
     writeFileSync(harness.file, 'version: 2\nendpoints: [ {');
     await expectProblem(await harness.api('/api/config/reload', { method: 'POST' }), 400, 'CONFIG_INVALID');
-    await until(() => events.filter((event) => event.type === 'config.rejected').length, (count) => count === 4);
+    await until(
+      () => events.filter((event) => event.type === 'config.rejected').length,
+      (count) => count === 4,
+    );
     expect(events.filter((event) => event.type === 'config.rejected').map((event) => event.data.source)).toEqual(['api', 'import', 'programmatic', 'reload']);
     expect(applied(events)).toEqual([]);
     expect(await versions(harness)).toHaveLength(1);

@@ -37,7 +37,10 @@ describe('config texts stay within their limits', () => {
     const dir = writeTempFiles({ 'bomb.yaml': ALIAS_BOMB });
     const result = validate(join(dir, 'bomb.yaml'));
     expect(result.code).toBe(1);
-    const refused = /refused: aliases unfold \d+ written values into (\d+), more than the 100000 extra values allowed \(an alias bomb\?\) \(.*bomb\.yaml:12:\d+\)/.exec(result.stderr);
+    const refused =
+      /refused: aliases unfold \d+ written values into (\d+), more than the 100000 extra values allowed \(an alias bomb\?\) \(.*bomb\.yaml:12:\d+\)/.exec(
+        result.stderr,
+      );
     expect(refused, result.stderr).not.toBeNull();
     expect(Number(refused![1])).toBeGreaterThan(9 ** 9);
     // Node's own start-up is most of it; unfolding took 27 s before.

@@ -20,7 +20,10 @@ endpoints:
       seed: fixtures/users.json
       schema: { type: object, required: [name], properties: { name: { type: string } } }
 `;
-const SEED = JSON.stringify([{ id: 1, name: 'Ada', role: 'admin' }, { id: 2, name: 'Linus', role: 'user' }]);
+const SEED = JSON.stringify([
+  { id: 1, name: 'Ada', role: 'admin' },
+  { id: 2, name: 'Linus', role: 'user' },
+]);
 
 async function start(dir: string): Promise<Mimicus> {
   const started = await createMimicus(join(dir, 'mimicus.yaml'));
@@ -54,7 +57,10 @@ describe('CRUD collections, end to end on SQLite', () => {
     // A new process on the same data dir: the seed is not loaded again, the writes are still there.
     mimicus = await start(dir);
     const after = await json(await fetch(`${mimicus.url}/api/users`));
-    expect(after.body).toEqual([{ id: 1, name: 'Ada', role: 'admin' }, { id: 3, name: 'Grace' }]);
+    expect(after.body).toEqual([
+      { id: 1, name: 'Ada', role: 'admin' },
+      { id: 3, name: 'Grace' },
+    ]);
     expect((await fetch(`${mimicus.url}/api/users/2`)).status).toBe(404);
   });
 
@@ -79,7 +85,10 @@ endpoints:
 
   it('decides rate limit and fault once per request on a collection', async () => {
     mimicus = await createMimicus(
-      { version: 2, endpoints: [{ id: 'notes', path: '/notes', rateLimit: { rate: '1/m', burst: 2 }, errors: [{ rate: 1, status: 503 }], crud: { collection: 'notes' } }] },
+      {
+        version: 2,
+        endpoints: [{ id: 'notes', path: '/notes', rateLimit: { rate: '1/m', burst: 2 }, errors: [{ rate: 1, status: 503 }], crud: { collection: 'notes' } }],
+      },
       { dataDir: false },
     );
     await mimicus.listen(0);
@@ -105,7 +114,10 @@ endpoints:
     const dir = writeTempFiles({ 'mimicus.yaml': CONFIG, 'fixtures/users.json': seed });
     await expect(createMimicus(join(dir, 'mimicus.yaml'))).rejects.toMatchObject({
       issues: [
-        expect.objectContaining({ path: 'endpoints[0].crud.seed', message: 'item 1 of "fixtures/users.json": id 1 is taken by item 0 (fixtures/users.json:3:3)' }),
+        expect.objectContaining({
+          path: 'endpoints[0].crud.seed',
+          message: 'item 1 of "fixtures/users.json": id 1 is taken by item 0 (fixtures/users.json:3:3)',
+        }),
         expect.objectContaining({
           path: 'endpoints[0].crud.seed',
           message: `item 2 of "fixtures/users.json": must have required property 'name' (the collection's schema) (fixtures/users.json:4:3)`,

@@ -94,7 +94,7 @@ endpoints: [ { id: ok, path: /ok, response: { body: ok } } ]
     expect(raw.received()).not.toContain('408');
   });
 
-  it('never cuts Mimicus\'s own delays: latency and hang outlast requestTimeout', async () => {
+  it("never cuts Mimicus's own delays: latency and hang outlast requestTimeout", async () => {
     mimicus = await startMimicus(`version: 2
 server: { requestTimeout: 200ms, headersTimeout: 100ms }
 endpoints:
@@ -138,7 +138,7 @@ endpoints:
     expect(await res.text()).toBe('1000');
   });
 
-  it('gives a body\'s bytes back once its response is done', async () => {
+  it("gives a body's bytes back once its response is done", async () => {
     mimicus = await startMimicus(`version: 2
 server: { maxBodySize: 1KiB, maxTotalBodySize: 1KiB }
 endpoints:
@@ -222,7 +222,7 @@ endpoints: [ { id: ok, path: /ok, response: { body: ok } } ]
     expect(await (await fetch(`${mimicus.url}/ok`)).text()).toBe('ok');
   });
 
-  it('answers a CONNECT pipelined behind a request after that request\'s response', async () => {
+  it("answers a CONNECT pipelined behind a request after that request's response", async () => {
     mimicus = await startMimicus(`version: 2
 endpoints: [ { id: late, path: /late, latency: { fixed: 300ms }, response: { body: late } } ]
 `);

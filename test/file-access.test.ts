@@ -86,7 +86,10 @@ describe('files a config may read', () => {
     mkdirSync(join(parent, 'shared'));
     writeFileSync(join(parent, 'shared', 'logo.txt'), 'shared body');
     symlinkSync(join(parent, 'shared', 'logo.txt'), join(dir, 'logo-link.txt'));
-    writeFileSync(file, `version: 2\nserver: { fileRoots: [../shared] }\nendpoints:\n${endpoint('direct', '../shared/logo.txt')}${endpoint('linked', 'logo-link.txt')}`);
+    writeFileSync(
+      file,
+      `version: 2\nserver: { fileRoots: [../shared] }\nendpoints:\n${endpoint('direct', '../shared/logo.txt')}${endpoint('linked', 'logo-link.txt')}`,
+    );
     const mimicus = await createMimicus(file, { dataDir: false });
     await mimicus.listen(0, '127.0.0.1');
     try {
@@ -146,15 +149,27 @@ describe('files a config may read', () => {
       expect(imported.status).toBe(400);
       expect(await imported.text()).toContain('cannot be set or changed through the admin API');
 
-      const widened = await api('/api/config', 'PUT', JSON.stringify({ ...config, server: { fileRoots: ['/'] }, endpoints: [{ id: 'ok', path: '/ok', response: { bodyFile: '/etc/passwd' } }] }));
+      const widened = await api(
+        '/api/config',
+        'PUT',
+        JSON.stringify({ ...config, server: { fileRoots: ['/'] }, endpoints: [{ id: 'ok', path: '/ok', response: { bodyFile: '/etc/passwd' } }] }),
+      );
       const widenedProblem = await expectProblem(widened, 400, 'CONFIG_INVALID');
       expect(JSON.stringify(widenedProblem.issues)).toContain('"path":"server.fileRoots"');
 
-      const direct = await api('/api/config', 'PUT', JSON.stringify({ ...config, endpoints: [{ id: 'ok', path: '/ok', response: { bodyFile: '/etc/passwd' } }] }));
+      const direct = await api(
+        '/api/config',
+        'PUT',
+        JSON.stringify({ ...config, endpoints: [{ id: 'ok', path: '/ok', response: { bodyFile: '/etc/passwd' } }] }),
+      );
       expect(direct.status).toBe(400);
       expect(await direct.text()).toContain('outside the config');
 
-      const preview = await api('/api/preview', 'POST', JSON.stringify({ definition: { id: 'p', path: '/p', response: { bodyFile: '../outside.txt' } }, request: { method: 'GET', path: '/p' } }));
+      const preview = await api(
+        '/api/preview',
+        'POST',
+        JSON.stringify({ definition: { id: 'p', path: '/p', response: { bodyFile: '../outside.txt' } }, request: { method: 'GET', path: '/p' } }),
+      );
       expect(preview.status).toBe(400);
       const previewText = await preview.text();
       expect(previewText).toContain('outside the config');

@@ -7,7 +7,9 @@ import { formatIssue, loadConfigFile } from '../src/config/index.js';
 // Files under parts/ are fragments the cases include.
 const dir = join(import.meta.dirname, 'fixtures', 'invalid');
 const env = { PORT: '8080' };
-const cases = readdirSync(dir).filter((name) => /\.(ya?ml|json)$/.test(name)).sort();
+const cases = readdirSync(dir)
+  .filter((name) => /\.(ya?ml|json)$/.test(name))
+  .sort();
 
 describe('invalid configs are refused with every problem, located', () => {
   it('has a corpus of at least 30 cases', () => {

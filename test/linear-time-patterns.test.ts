@@ -77,7 +77,13 @@ describe('patterns chosen by config or clients run in linear time', () => {
       version: 2,
       endpoints: [
         PING,
-        { id: 'schema', method: 'POST', path: '/schema', match: { body: { jsonSchema: { type: 'object', properties: { name: { type: 'string', pattern: '^(a+)+$' } } } } }, response: { body: 'matched' } },
+        {
+          id: 'schema',
+          method: 'POST',
+          path: '/schema',
+          match: { body: { jsonSchema: { type: 'object', properties: { name: { type: 'string', pattern: '^(a+)+$' } } } } },
+          response: { body: 'matched' },
+        },
         { id: 'constraint', path: '/files/{name:(a+)+}', response: { body: 'file' } },
       ],
     });
@@ -148,7 +154,10 @@ describe('deep JSON against recursive predicates', () => {
         {
           id: 'trees',
           path: '/trees',
-          crud: { collection: 'trees', schema: { type: 'object', properties: { kids: { $ref: '#/$defs/node' } }, $defs: { node: { type: 'array', items: { $ref: '#/$defs/node' } } } } },
+          crud: {
+            collection: 'trees',
+            schema: { type: 'object', properties: { kids: { $ref: '#/$defs/node' } }, $defs: { node: { type: 'array', items: { $ref: '#/$defs/node' } } } },
+          },
         },
       ],
     });

@@ -58,7 +58,11 @@ function upload(port: number, head: string, chunked: boolean): Promise<Upload> {
     });
     socket.on('close', () => {
       endedAt ??= Date.now();
-      resolve({ received, bytesWritten: socket.bytesWritten - Buffer.byteLength(head), closedAfterAnswerMs: answeredAt === undefined ? undefined : endedAt - answeredAt });
+      resolve({
+        received,
+        bytesWritten: socket.bytesWritten - Buffer.byteLength(head),
+        closedAfterAnswerMs: answeredAt === undefined ? undefined : endedAt - answeredAt,
+      });
     });
   });
 }

@@ -79,8 +79,7 @@ endpoints:
     expect((await get('/q?page=1&debug=1', { headers })).status).toBe(404);
     expect((await get('/q?page=1', { headers: { 'x-tenant': 't-acme' } })).status).toBe(404);
 
-    const post = (body: unknown) =>
-      get('/q', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    const post = (body: unknown) => get('/q', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
     expect((await post({ items: [{ qty: 1 }, { qty: 3 }] })).text).toBe('bulk');
     expect((await post({ items: [{ qty: 1 }], name: 'x' })).text).toBe('schema');
     expect((await post({ items: [{ qty: 1 }] })).status).toBe(404);
@@ -99,7 +98,12 @@ endpoints:
   - { id: file, path: '/files/{name}.{ext}', response: { body: '{{request.params.name}}|{{request.params.ext}}', template: true } }
   - { id: any, path: '/d/{id:.+}', response: { body: any } }
 `);
-    for (const [encoded, decoded] of [['%0A', '\n'], ['%0D', '\r'], ['%E2%80%A8', '\u2028'], ['%E2%80%A9', '\u2029']]) {
+    for (const [encoded, decoded] of [
+      ['%0A', '\n'],
+      ['%0D', '\r'],
+      ['%E2%80%A8', '\u2028'],
+      ['%E2%80%A9', '\u2029'],
+    ]) {
       expect(await get(`/files/a.t${encoded}xt`)).toEqual({ status: 200, text: `a|t${decoded}xt` });
       expect(await get(`/d/a${encoded}b`)).toEqual({ status: 200, text: 'any' });
     }

@@ -33,7 +33,8 @@ describe('mimicus as a dependency of another project', () => {
   it("is packed with npm pack, installed into a scratch project, and runs the README's programmatic sample", async () => {
     const scratch = writeTempFiles({
       'package.json': JSON.stringify({ name: 'scratch', private: true, type: 'module' }),
-      'mocks.yaml': 'version: 2\nendpoints:\n  - { id: user, method: GET, path: "/api/users/{id}", response: { template: true, json: { id: "{{request.params.id}}" } } }\n',
+      'mocks.yaml':
+        'version: 2\nendpoints:\n  - { id: user, method: GET, path: "/api/users/{id}", response: { template: true, json: { id: "{{request.params.id}}" } } }\n',
     });
     // dist/ is fresh: the test run builds it first (test/support/build-once.ts).
     const packed = await exec('npm', ['pack', '--ignore-scripts', '--json', '--pack-destination', scratch], { cwd: ROOT });
@@ -65,6 +66,5 @@ describe('mimicus as a dependency of another project', () => {
     writeFileSync(join(scratch, 'sample.mjs'), checked);
     const ran = await exec(process.execPath, ['sample.mjs'], { cwd: scratch });
     expect(ran.stdout).toBe('200 {"id":1}\n');
-
   }, 120_000);
 });

@@ -36,9 +36,7 @@ describe('createMimicus', () => {
     await mimicus.reload({ version: 2, endpoints: [{ id: 'a', path: '/v', response: { body: 'two' } }] });
     expect(await (await fetch(`${mimicus.url}/v`)).text()).toBe('two');
     expect(mimicus.plan.id).toBeGreaterThan(firstPlan);
-    await expect(mimicus.reload({ version: 2, endpoints: [{ id: 'a', path: '/v' }] })).rejects.toBeInstanceOf(
-      ConfigInvalidError,
-    );
+    await expect(mimicus.reload({ version: 2, endpoints: [{ id: 'a', path: '/v' }] })).rejects.toBeInstanceOf(ConfigInvalidError);
     expect(await (await fetch(`${mimicus.url}/v`)).text()).toBe('two');
   });
 });

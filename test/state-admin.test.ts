@@ -101,7 +101,10 @@ describe.each(Object.entries(stores))('StateAdmin over a %s store', (_name, open
 
   it('refuses bad scope text, a whole kind where one scope is needed, empty keys and non-JSON values', async () => {
     const { admin } = await filled(open);
-    await expect(admin.list('sesion:abc')).rejects.toMatchObject({ code: 'STATE_SCOPE_INVALID', detail: expect.stringContaining('unknown scope "sesion:abc"') });
+    await expect(admin.list('sesion:abc')).rejects.toMatchObject({
+      code: 'STATE_SCOPE_INVALID',
+      detail: expect.stringContaining('unknown scope "sesion:abc"'),
+    });
     await expect(admin.get('session:', 'x')).rejects.toMatchObject({ code: 'STATE_SCOPE_INVALID', detail: expect.stringContaining('needs an id') });
     await expect(admin.get('session', 'cart')).rejects.toMatchObject({ code: 'STATE_SCOPE_INVALID', detail: expect.stringContaining('"session:<id>"') });
     await expect(admin.set('client', 'x', 1)).rejects.toMatchObject({ code: 'STATE_SCOPE_INVALID' });
@@ -160,9 +163,18 @@ describe.each<[string, MimicusOptions]>([
     const dir = writeTempFiles({ 'mimicus.yaml': CRUD_YAML, 'products.json': '[{ "id": 1, "name": "saw" }]' });
     mimicus = await createMimicus(join(dir, 'mimicus.yaml'), options);
     await mimicus.listen(0, '127.0.0.1');
-    expect(await mimicus.state.list('global', { kind: 'crud' })).toContainEqual({ scope: 'global', kind: 'crud', name: 'products:1', value: { id: 1, name: 'saw' } });
+    expect(await mimicus.state.list('global', { kind: 'crud' })).toContainEqual({
+      scope: 'global',
+      kind: 'crud',
+      name: 'products:1',
+      value: { id: 1, name: 'saw' },
+    });
 
-    const created = await fetch(`${mimicus.url}/api/products`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"id":2,"name":"drill"}' });
+    const created = await fetch(`${mimicus.url}/api/products`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: '{"id":2,"name":"drill"}',
+    });
     expect(created.status).toBe(201);
     // products#seq is the collection's id counter (engine/crud/item-id.ts), kept beside the items.
     expect((await mimicus.state.list(undefined, { kind: 'crud' })).map((e) => e.name)).toEqual(['products#seq', 'products:1', 'products:2']);

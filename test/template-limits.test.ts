@@ -97,8 +97,14 @@ endpoints:
   - { id: long, path: '/long/{s}', response: { template: true, body: '{{repeat request.params.s 2}}' } }
 `);
     expect(await (await fetch(`${mimicus.url}/loop/5`)).text()).toBe('aaaaa');
-    expect(await problem(await fetch(`${mimicus.url}/loop/6`))).toMatchObject({ code: 'TEMPLATE_LIMIT_EXCEEDED', detail: expect.stringContaining('5 block iterations') });
+    expect(await problem(await fetch(`${mimicus.url}/loop/6`))).toMatchObject({
+      code: 'TEMPLATE_LIMIT_EXCEEDED',
+      detail: expect.stringContaining('5 block iterations'),
+    });
     expect(await (await fetch(`${mimicus.url}/long/bbbb`)).text()).toBe('bbbbbbbb');
-    expect(await problem(await fetch(`${mimicus.url}/long/bbbbb`))).toMatchObject({ code: 'TEMPLATE_LIMIT_EXCEEDED', detail: expect.stringContaining('more than 8 bytes') });
+    expect(await problem(await fetch(`${mimicus.url}/long/bbbbb`))).toMatchObject({
+      code: 'TEMPLATE_LIMIT_EXCEEDED',
+      detail: expect.stringContaining('more than 8 bytes'),
+    });
   });
 });

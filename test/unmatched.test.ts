@@ -39,9 +39,7 @@ endpoints:
     expect(body.code).toBe('ROUTE_NOT_MATCHED');
     expect(body.request).toEqual({ method: 'GET', path: '/api/users/1' });
     expect(body.nearMisses[0]!.endpoint).toBe('get-user');
-    expect(body.nearMisses[0]!.mismatches).toEqual([
-      expect.objectContaining({ part: 'headers.x-tenant', actual: 'acme' }),
-    ]);
+    expect(body.nearMisses[0]!.mismatches).toEqual([expect.objectContaining({ part: 'headers.x-tenant', actual: 'acme' })]);
 
     const wrongMethod = (await (await fetch(`${mimicus.url}/api/users`, { method: 'PUT' })).json()) as NearMissBody;
     expect(wrongMethod.nearMisses[0]!.endpoint).toBe('create-user');
@@ -92,7 +90,12 @@ endpoints: [ { id: a, path: /a, response: { body: a } } ]
     mimicus = await createMimicus(
       {
         version: 2,
-        endpoints: Array.from({ length: 20_000 }, (_, i) => ({ id: `e${i}`, method: 'GET', path: `/api/svc${i % 100}/items${i}/{id}`, response: { body: `item ${i}` } })),
+        endpoints: Array.from({ length: 20_000 }, (_, i) => ({
+          id: `e${i}`,
+          method: 'GET',
+          path: `/api/svc${i % 100}/items${i}/{id}`,
+          response: { body: `item ${i}` },
+        })),
       },
       { dataDir: false },
     );

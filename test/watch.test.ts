@@ -47,7 +47,12 @@ describe('watching the config file', () => {
   it('applies an outside edit and records it as a version by "file"', async () => {
     const { file, mimicus: m } = await start(config('before'));
     writeFileSync(file, config('after'));
-    expect(await until(() => hello(m), (body) => body === 'after')).toBe('after');
+    expect(
+      await until(
+        () => hello(m),
+        (body) => body === 'after',
+      ),
+    ).toBe('after');
     const list = await versions(m);
     expect(list.some((version) => version.author === 'file' && version.message === 'file changed')).toBe(true);
   });
@@ -57,7 +62,12 @@ describe('watching the config file', () => {
     for (const body of ['first', 'second']) {
       writeFileSync(join(dir, 'mimicus.yaml.swp'), config(body));
       renameSync(join(dir, 'mimicus.yaml.swp'), file);
-      expect(await until(() => hello(m), (answer) => answer === body)).toBe(body);
+      expect(
+        await until(
+          () => hello(m),
+          (answer) => answer === body,
+        ),
+      ).toBe(body);
     }
   });
 
@@ -93,7 +103,12 @@ describe('watching the config file', () => {
     writeFileSync(file, '');
     await pause(40);
     writeFileSync(file, config('after'));
-    expect(await until(() => hello(m), (body) => body === 'after')).toBe('after');
+    expect(
+      await until(
+        () => hello(m),
+        (body) => body === 'after',
+      ),
+    ).toBe('after');
     await pause(300);
     expect(logs.join('')).not.toMatch(/rejected/);
   });

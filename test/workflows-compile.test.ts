@@ -100,7 +100,8 @@ ${ENDPOINTS}`),
     ).toEqual([
       {
         path: 'workflows[1].overrides.errors',
-        message: 'clashes with workflow "catalog" on endpoints "add-to-cart", "checkout": both override errors with precedence 0; give the one that should win a higher precedence',
+        message:
+          'clashes with workflow "catalog" on endpoints "add-to-cart", "checkout": both override errors with precedence 0; give the one that should win a higher precedence',
         related: ['workflows[0].overrides.errors'],
       },
     ]);
@@ -191,11 +192,16 @@ endpoints:
     ).toEqual([
       {
         path: 'endpoints[1]',
-        message: '{{workflowState}} without a workflow id needs the endpoint to be in exactly one workflow with states; name one: {{workflowState "checkout"}} (workflows with states: journey)',
+        message:
+          '{{workflowState}} without a workflow id needs the endpoint to be in exactly one workflow with states; name one: {{workflowState "checkout"}} (workflows with states: journey)',
         related: undefined,
       },
       { path: 'endpoints[1]', message: '{{workflowState "plain"}}: workflow "plain" has no states (workflows with states: journey)', related: undefined },
-      { path: 'endpoints[2]', message: '{{workflowState "jouney"}}: no workflow has this id (did you mean "journey"?) (workflows with states: journey)', related: undefined },
+      {
+        path: 'endpoints[2]',
+        message: '{{workflowState "jouney"}}: no workflow has this id (did you mean "journey"?) (workflows with states: journey)',
+        related: undefined,
+      },
     ]);
   });
 });

@@ -46,4 +46,7 @@ export async function floodRequests(
 
 /** "200×1234, 404×5" */
 export const formatStatuses = (statuses: Map<number, number>): string =>
-  [...statuses].sort(([a], [b]) => a - b).map(([status, count]) => `${status}×${count}`).join(', ') || 'no answer';
+  [...statuses]
+    .sort(([a], [b]) => a - b)
+    .map(([status, count]) => `${status}×${count}`)
+    .join(', ') || 'no answer';

@@ -10,7 +10,12 @@ export const likeRegex: Attack = {
   description: `GET /api/items?name_like=${PATTERN} against one item whose name is ${VALUE.length} characters (the issue's was 41: shortened so today's freeze ends), twice in a row`,
   config: attackConfig([{ id: 'items', path: '/api/items', crud: { collection: 'items' } }]),
   run: async ({ baseUrl, signal }) => {
-    const created = await fetch(`${baseUrl}/api/items`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ name: VALUE }), signal });
+    const created = await fetch(`${baseUrl}/api/items`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ name: VALUE }),
+      signal,
+    });
     await created.arrayBuffer();
     await pause(500, signal);
     const statuses: number[] = [];

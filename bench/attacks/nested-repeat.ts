@@ -8,7 +8,12 @@ export const nestedRepeat: Attack = {
   name: 'nested-repeat',
   description: `GET /nested, a template of two nested {{#repeat ${COUNT}}} blocks (${(COUNT * COUNT).toLocaleString('en')} iterations; the issue's was 10,000²), twice in a row (a fixed Mimicus may refuse the config or answer a 500 naming its budget)`,
   config: attackConfig([
-    { id: 'nested', method: 'GET', path: '/nested', response: { status: 200, template: true, body: `{{#repeat ${COUNT}}}{{#repeat ${COUNT}}}x{{/repeat}}{{/repeat}}` } },
+    {
+      id: 'nested',
+      method: 'GET',
+      path: '/nested',
+      response: { status: 200, template: true, body: `{{#repeat ${COUNT}}}{{#repeat ${COUNT}}}x{{/repeat}}{{/repeat}}` },
+    },
   ]),
   run: async ({ baseUrl, signal }) => {
     await pause(500, signal);

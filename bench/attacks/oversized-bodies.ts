@@ -21,7 +21,9 @@ export const oversizedBodies: Attack = {
       socket.once('data', (data: Buffer) => {
         if (/^HTTP\/1\.1 4\d\d/.test(data.toString('latin1'))) refused += 1;
       });
-      socket.write(`POST /upload HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/octet-stream\r\n${chunked ? 'Transfer-Encoding: chunked' : `Content-Length: ${ANNOUNCED_BYTES}`}\r\n\r\n`);
+      socket.write(
+        `POST /upload HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/octet-stream\r\n${chunked ? 'Transfer-Encoding: chunked' : `Content-Length: ${ANNOUNCED_BYTES}`}\r\n\r\n`,
+      );
       let sent = 0;
       const pump = () => {
         while (!socket.destroyed && !signal.aborted && sent < ANNOUNCED_BYTES) {

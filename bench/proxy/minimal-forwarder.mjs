@@ -12,7 +12,12 @@ createServer(async (req, res) => {
   const headers = {};
   for (const [name, value] of Object.entries(req.headers)) if (!hop.has(name)) headers[name] = value;
   try {
-    const upstream = await pool.request({ path: req.url, method: req.method, headers, body: req.headers['content-length'] || req.headers['transfer-encoding'] ? req : null });
+    const upstream = await pool.request({
+      path: req.url,
+      method: req.method,
+      headers,
+      body: req.headers['content-length'] || req.headers['transfer-encoding'] ? req : null,
+    });
     const out = {};
     for (const [name, value] of Object.entries(upstream.headers)) if (!hop.has(name)) out[name] = value;
     res.writeHead(upstream.statusCode, out);

@@ -77,7 +77,11 @@ function wrk(port: number, seconds: number): number {
 }
 
 function closedLoop(port: number, path: string, connections: number, seconds: number): { latenciesMs: number[]; durationSeconds: number; errors: number } {
-  const out = spawnSync('taskset', ['-c', '1', 'node', join(ROOT, 'bench/closed-loop-client.mjs'), `http://127.0.0.1:${port}${path}`, String(connections), String(seconds)], { maxBuffer: 512 * 1024 * 1024 }).stdout.toString();
+  const out = spawnSync(
+    'taskset',
+    ['-c', '1', 'node', join(ROOT, 'bench/closed-loop-client.mjs'), `http://127.0.0.1:${port}${path}`, String(connections), String(seconds)],
+    { maxBuffer: 512 * 1024 * 1024 },
+  ).stdout.toString();
   return JSON.parse(out) as { latenciesMs: number[]; durationSeconds: number; errors: number };
 }
 
@@ -120,7 +124,11 @@ function download(port: number, path: string): Promise<{ bytes: number; seconds:
  */
 function streamMiB(port: number, seconds: number): Promise<{ mbps: number }> {
   return new Promise((resolve, reject) => {
-    const child = spawn('taskset', ['-c', '1', 'node', join(ROOT, 'bench/closed-loop-client.mjs'), `http://127.0.0.1:${port}/blob?bytes=${1024 * 1024}`, '4', String(seconds)], { stdio: ['ignore', 'pipe', 'inherit'] });
+    const child = spawn(
+      'taskset',
+      ['-c', '1', 'node', join(ROOT, 'bench/closed-loop-client.mjs'), `http://127.0.0.1:${port}/blob?bytes=${1024 * 1024}`, '4', String(seconds)],
+      { stdio: ['ignore', 'pipe', 'inherit'] },
+    );
     let out = '';
     child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
     child.once('error', reject);
@@ -166,7 +174,11 @@ async function measure(side: Side, direct: SideResult | undefined, seconds: numb
 
 /** nginx's and HAProxy's binaries, installed with apt-get when missing and we may (root). */
 function ensureInstalled(binary: string, pkg: string): string | undefined {
-  const which = (name: string) => spawnSync('sh', ['-c', `command -v ${name} || ls /usr/sbin/${name} 2>/dev/null`]).stdout.toString().trim().split('\n')[0] || undefined;
+  const which = (name: string) =>
+    spawnSync('sh', ['-c', `command -v ${name} || ls /usr/sbin/${name} 2>/dev/null`])
+      .stdout.toString()
+      .trim()
+      .split('\n')[0] || undefined;
   let path = which(binary);
   if (path === undefined && process.getuid?.() === 0) {
     log(`proxy bench: installing ${pkg} with apt-get`);
@@ -178,7 +190,9 @@ function ensureInstalled(binary: string, pkg: string): string | undefined {
 
 function workerPid(masterPid: number): number {
   for (let i = 0; i < 50; i++) {
-    const out = spawnSync('pgrep', ['-P', String(masterPid)]).stdout.toString().trim();
+    const out = spawnSync('pgrep', ['-P', String(masterPid)])
+      .stdout.toString()
+      .trim();
     if (out !== '') return Number(out.split('\n')[0]);
     spawnSync('sleep', ['0.1']);
   }
@@ -222,14 +236,46 @@ export async function runProxyBench(seconds = 5): Promise<number> {
       },
       async () => {
         const port = base + 4;
-        const child = start('node', [join(ROOT, 'bin/mimicus.js'), 'serve', mimicusConfig(dir, backendPort), '--port', String(port), '--no-admin', '--no-watch', '--log-level', 'silent', '--data-dir', join(dir, 'data')], 0);
+        const child = start(
+          'node',
+          [
+            join(ROOT, 'bin/mimicus.js'),
+            'serve',
+            mimicusConfig(dir, backendPort),
+            '--port',
+            String(port),
+            '--no-admin',
+            '--no-watch',
+            '--log-level',
+            'silent',
+            '--data-dir',
+            join(dir, 'data'),
+          ],
+          0,
+        );
         await waitFor(port);
         return { name: 'mimicus', port, pid: child.pid! };
       },
       // The same without the request journal: what the forwarding path costs apart from recording.
       async () => {
         const port = base + 5;
-        const child = start('node', [join(ROOT, 'bin/mimicus.js'), 'serve', mimicusConfig(dir, backendPort, false), '--port', String(port), '--no-admin', '--no-watch', '--log-level', 'silent', '--data-dir', join(dir, 'data2')], 0);
+        const child = start(
+          'node',
+          [
+            join(ROOT, 'bin/mimicus.js'),
+            'serve',
+            mimicusConfig(dir, backendPort, false),
+            '--port',
+            String(port),
+            '--no-admin',
+            '--no-watch',
+            '--log-level',
+            'silent',
+            '--data-dir',
+            join(dir, 'data2'),
+          ],
+          0,
+        );
         await waitFor(port);
         return { name: 'mimicus -journal', port, pid: child.pid! };
       },
@@ -264,11 +310,19 @@ function report(results: SideResult[], absent: string[]): void {
   ];
   const mimicus = results.find((r) => r.name === 'mimicus');
   if (mimicus && forwarder) {
-    lines.push(`mimicus / node forwarder: CPU per request ${f(mimicus.cpuUsPerRequest / forwarder.cpuUsPerRequest, 2)}× (target ≤ 1.0), rps ${f(mimicus.rps / forwarder.rps, 2)}× (target ≥ 1.0)`);
+    lines.push(
+      `mimicus / node forwarder: CPU per request ${f(mimicus.cpuUsPerRequest / forwarder.cpuUsPerRequest, 2)}× (target ≤ 1.0), rps ${f(mimicus.rps / forwarder.rps, 2)}× (target ≥ 1.0)`,
+    );
   }
   const bare = results.find((r) => r.name === 'mimicus -journal');
-  if (bare && forwarder) lines.push(`mimicus without the journal / node forwarder: CPU per request ${f(bare.cpuUsPerRequest / forwarder.cpuUsPerRequest, 2)}×, rps ${f(bare.rps / forwarder.rps, 2)}×`);
-  if (mimicus && nginx) lines.push(`mimicus / nginx: CPU per request ${f(mimicus.cpuUsPerRequest / nginx.cpuUsPerRequest, 2)}× (target ≤ 3), rps ${f(mimicus.rps / nginx.rps, 2)}×`);
+  if (bare && forwarder)
+    lines.push(
+      `mimicus without the journal / node forwarder: CPU per request ${f(bare.cpuUsPerRequest / forwarder.cpuUsPerRequest, 2)}×, rps ${f(bare.rps / forwarder.rps, 2)}×`,
+    );
+  if (mimicus && nginx)
+    lines.push(
+      `mimicus / nginx: CPU per request ${f(mimicus.cpuUsPerRequest / nginx.cpuUsPerRequest, 2)}× (target ≤ 3), rps ${f(mimicus.rps / nginx.rps, 2)}×`,
+    );
   if (mimicus) {
     lines.push(`mimicus added latency at 4 connections: p50 ${f(mimicus.p50Ms, 3)} ms (target ≤ 0.3), p99 ${f(mimicus.p99Ms, 3)} ms (target ≤ 1)`);
     lines.push(`mimicus RSS streaming 100 MB: +${f(mimicus.bigStreamRssAboveIdleMB)} MB over idle (target ≤ 10)`);

@@ -9,4 +9,13 @@ import { templatedScenario } from './templated.js';
 import { tracingScenario } from './tracing.js';
 
 /** Every throughput scenario, in the order `npm run bench -- throughput` runs them. */
-export const throughputScenarios: readonly Scenario[] = [staticScenario, templatedScenario, endpoints10kScenario, stateScenario, crudCreateScenario, journalScenario, metricsScenario, tracingScenario];
+export const throughputScenarios: readonly Scenario[] = [
+  staticScenario,
+  templatedScenario,
+  endpoints10kScenario,
+  stateScenario,
+  crudCreateScenario,
+  journalScenario,
+  metricsScenario,
+  tracingScenario,
+];

@@ -63,7 +63,11 @@ const UNCHANGED: ApplyOutcome = { ok: true, changed: false };
 /** The refusal of a config with issues: CONFIG_CONFLICT when any is a conflict between valid parts. */
 function invalidConfig(issues: readonly ConfigIssue[]): ConfigRejection {
   const count = `${issues.length} ${issues.length === 1 ? 'problem' : 'problems'}`;
-  return { code: issues.some((issue) => issue.code === 'conflict') ? 'CONFIG_CONFLICT' : 'CONFIG_INVALID', detail: `${count}: ${issues[0]?.message ?? ''}`, issues };
+  return {
+    code: issues.some((issue) => issue.code === 'conflict') ? 'CONFIG_CONFLICT' : 'CONFIG_INVALID',
+    detail: `${count}: ${issues[0]?.message ?? ''}`,
+    issues,
+  };
 }
 
 /**

@@ -16,8 +16,6 @@ export interface DryRunDeps {
   readonly options: PlanOptions;
 }
 
-
-
 function addQuery(query: Record<string, string | string[]>, key: string, value: string): void {
   const existing = query[key];
   if (existing === undefined) query[key] = value;
@@ -67,9 +65,7 @@ function sampleRequestOf(sample: SampleRequest): MockRequest {
 const rateOf = (cumulative: readonly number[], i: number): number => Math.round((cumulative[i]! - (i === 0 ? 0 : cumulative[i - 1]!)) * 1e9) / 1e9;
 
 function describeBehavior(behavior: Behavior, window: WindowBehavior | undefined): ResolvedBehaviors {
-  const faults = behavior.faults
-    ? behavior.faults.labels.map((label, i) => ({ label, rate: rateOf(behavior.faults!.cumulativeRates, i) }))
-    : [];
+  const faults = behavior.faults ? behavior.faults.labels.map((label, i) => ({ label, rate: rateOf(behavior.faults!.cumulativeRates, i) })) : [];
   const limit = behavior.rateLimit;
   return {
     ...(behavior.latency ? { latency: behavior.latency.label } : {}),

@@ -240,7 +240,17 @@ export async function createMimicus(input: ConfigInput, given: MimicusOptions = 
       },
     },
     prepare: (next) => prepareState(next, state),
-    listeners: configListeners({ initial: startServed, hashes, versions, bus: events, metrics, audit: createConfigAudit(logger), logger, writeBack: options.writeBack !== false, watcher: () => watcher }),
+    listeners: configListeners({
+      initial: startServed,
+      hashes,
+      versions,
+      bus: events,
+      metrics,
+      audit: createConfigAudit(logger),
+      logger,
+      writeBack: options.writeBack !== false,
+      watcher: () => watcher,
+    }),
     logger,
   });
   const fileChange = { author: 'file', message: 'file changed', source: 'file' } as const;
@@ -271,17 +281,34 @@ export async function createMimicus(input: ConfigInput, given: MimicusOptions = 
     // so a second instance on another port starts instead of failing on a taken 8081.
     if (adminAddress(port, host, -1).port === -1 && bound) {
       address = { ...address, port: bound.port === 0 || bound.port >= 65535 ? 0 : await findFreePort(bound.port + 1, address.host) };
-      logger.info({ adminPort: address.port }, `admin.port is not configured: the admin API takes ${address.port === 0 ? 'a free port' : `port ${address.port}`}, next to the data port ${bound.port}`);
+      logger.info(
+        { adminPort: address.port },
+        `admin.port is not configured: the admin API takes ${address.port === 0 ? 'a free port' : `port ${address.port}`}, next to the data port ${bound.port}`,
+      );
     }
     refuseOpenAdmin(address.host);
     const ports = {
       config: lifecycle,
-      state: publishStateChanges(createStatePort(stateAdmin, () => state.get(), () => engine.plan), events),
+      state: publishStateChanges(
+        createStatePort(
+          stateAdmin,
+          () => state.get(),
+          () => engine.plan,
+        ),
+        events,
+      ),
       journal: journal ?? NO_JOURNAL,
       versions,
       dryRun,
       importer: { preview: previewImport },
-      status: createStatusPort({ startedAt, dataDir, dataPlaneUrl: () => (bound ? urlOf(bound) : undefined), plan: () => engine.plan, configFile: () => lifecycle.served().file, dryRun }),
+      status: createStatusPort({
+        startedAt,
+        dataDir,
+        dataPlaneUrl: () => (bound ? urlOf(bound) : undefined),
+        plan: () => engine.plan,
+        configFile: () => lifecycle.served().file,
+        dryRun,
+      }),
     };
     admin = await startAdminServer(ports, {
       ...address,
@@ -319,7 +346,12 @@ export async function createMimicus(input: ConfigInput, given: MimicusOptions = 
       // A path always loads; reloadFromFile answers undefined only without one.
       if (!outcome!.ok) throw rejectionError(outcome!.rejection);
       if (!outcome!.changed) return { changed: false, restartNeeded: [], warnings: [] };
-      return { changed: true, ...(outcome!.version ? { version: outcome!.version.id } : {}), restartNeeded: outcome!.restartNeeded, warnings: outcome!.warnings };
+      return {
+        changed: true,
+        ...(outcome!.version ? { version: outcome!.version.id } : {}),
+        restartNeeded: outcome!.restartNeeded,
+        warnings: outcome!.warnings,
+      };
     },
     state: stateAdmin,
     journal: journal ?? NO_JOURNAL,

@@ -12,10 +12,16 @@ import type { Config, ConfigIssue } from '../config/index.js';
 export function findFileReachChanges(served: Config, candidate: Config): ConfigIssue[] {
   const issues: ConfigIssue[] = [];
   if (!isDeepStrictEqual(candidate.include, served.include)) {
-    issues.push({ path: 'include', message: 'cannot be set or changed through the admin API, since it makes Mimicus read other files; edit the config file instead' });
+    issues.push({
+      path: 'include',
+      message: 'cannot be set or changed through the admin API, since it makes Mimicus read other files; edit the config file instead',
+    });
   }
   if (!isDeepStrictEqual(candidate.server?.fileRoots, served.server?.fileRoots)) {
-    issues.push({ path: 'server.fileRoots', message: 'cannot be set or changed through the admin API, since it widens which files Mimicus may read; edit the config file instead' });
+    issues.push({
+      path: 'server.fileRoots',
+      message: 'cannot be set or changed through the admin API, since it widens which files Mimicus may read; edit the config file instead',
+    });
   }
   return issues;
 }

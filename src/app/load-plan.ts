@@ -1,12 +1,5 @@
 import { dirname, resolve } from 'node:path';
-import {
-  attachLocations,
-  loadConfigFile,
-  validateConfigObject,
-  type ConfigIssue,
-  type LoadedConfig,
-  type Result,
-} from '../config/index.js';
+import { attachLocations, loadConfigFile, validateConfigObject, type ConfigIssue, type LoadedConfig, type Result } from '../config/index.js';
 import type { Plan } from '../plan/index.js';
 import { compileConfig, type PlanOptions } from './compile-config.js';
 import { forbiddenDirsOf } from './plan-file-reader.js';

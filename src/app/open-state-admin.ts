@@ -39,8 +39,7 @@ export async function openStateAdmin(location: StateLocation, options: { forWrit
   const file = join(dataDir, 'state.sqlite');
   // Opened on first use, after the admin has checked its arguments: a refused call creates no file.
   let opening: Promise<StateStore> | undefined;
-  const store = () =>
-    (opening ??= options.forWrite || existsSync(file) ? openSqliteStateStore({ file }) : Promise.resolve(createMemoryStateStore()));
+  const store = () => (opening ??= options.forWrite || existsSync(file) ? openSqliteStateStore({ file }) : Promise.resolve(createMemoryStateStore()));
   return {
     ...createStateAdmin(store),
     file,

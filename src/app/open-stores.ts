@@ -1,7 +1,15 @@
 import { join } from 'node:path';
 import type { Clock } from '../clock/index.js';
 import type { Config } from '../config/index.js';
-import { createMemoryApiKeyStore, createMemoryVersionStore, createSqliteApiKeyStore, createSqliteVersionStore, type ApiKeyStore, type VersionStore, type VersionStoreOptions } from '../control/index.js';
+import {
+  createMemoryApiKeyStore,
+  createMemoryVersionStore,
+  createSqliteApiKeyStore,
+  createSqliteVersionStore,
+  type ApiKeyStore,
+  type VersionStore,
+  type VersionStoreOptions,
+} from '../control/index.js';
 import { createMemoryRateLimitStore, type RateLimitStore } from '../engine/index.js';
 import { journalOptions, openJournal, openSqliteJournalStore, withExactCounts, type JournalStore, type Logger, type OpenJournal } from '../observe/index.js';
 

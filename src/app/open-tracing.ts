@@ -10,7 +10,10 @@ export async function openTracing(config: TracingOptions, scheduledDelayMs: numb
     onExportError: (error, spanCount) => {
       unreported += spanCount;
       if (Date.now() - lastWarnedAt < 60_000) return;
-      logger.warn({ err: error, otlpEndpoint: config.otlpEndpoint, droppedSpans: unreported }, `traces could not be exported to ${config.otlpEndpoint}: ${error.message}`);
+      logger.warn(
+        { err: error, otlpEndpoint: config.otlpEndpoint, droppedSpans: unreported },
+        `traces could not be exported to ${config.otlpEndpoint}: ${error.message}`,
+      );
       lastWarnedAt = Date.now();
       unreported = 0;
     },

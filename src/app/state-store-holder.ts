@@ -21,7 +21,10 @@ export function createStateStoreHolder(dataDir: string | false, clock: Clock): S
   return {
     get() {
       if (opening === undefined) {
-        const attempt = dataDir === false ? Promise.resolve(createMemoryStateStore({ now, clock })) : openSqliteStateStore({ file: join(dataDir, 'state.sqlite'), now, clock });
+        const attempt =
+          dataDir === false
+            ? Promise.resolve(createMemoryStateStore({ now, clock }))
+            : openSqliteStateStore({ file: join(dataDir, 'state.sqlite'), now, clock });
         opening = attempt;
         // A file that could not be opened (permissions, not a database) may be fixed while the server
         // runs: forget the failure, so the next request tries again instead of failing until a restart.

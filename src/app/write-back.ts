@@ -6,7 +6,6 @@ import { editConfigDocument } from './edit-config-document.js';
 import { splitConfigEdits, type ConfigFiles } from './split-config-edits.js';
 import { writeFileAtomically } from './write-file-atomically.js';
 
-
 export type WriteBackOutcome =
   | { readonly kind: 'written'; readonly files: readonly string[] }
   | { readonly kind: 'unchanged' }
@@ -26,7 +25,12 @@ export type WriteBackOutcome =
  * before writing. A file written in an older config version is refused as a whole, since its
  * untouched parts would no longer match the rest. `seen` (the watcher's) and `basis` learn what is written.
  */
-export async function writeBack(target: ConfigFiles, previous: Config, next: Config, hashes: { seen: KnownHashes; basis: KnownHashes }): Promise<WriteBackOutcome> {
+export async function writeBack(
+  target: ConfigFiles,
+  previous: Config,
+  next: Config,
+  hashes: { seen: KnownHashes; basis: KnownHashes },
+): Promise<WriteBackOutcome> {
   const planned: { file: string; text: string; written: string }[] = [];
   const edits = splitConfigEdits(target, previous, next);
   const changed = await findChangedFiles([...edits.keys()], hashes.basis);
@@ -50,7 +54,10 @@ export async function writeBack(target: ConfigFiles, previous: Config, next: Con
   }
   if (planned.length === 0) return { kind: 'unchanged' };
   // Building the edits took time: an edit saved meanwhile still wins.
-  const changedSince = await findChangedFiles(planned.map(({ file }) => file), hashes.basis);
+  const changedSince = await findChangedFiles(
+    planned.map(({ file }) => file),
+    hashes.basis,
+  );
   if (changedSince.length > 0) return { kind: 'changed-on-disk', files: changedSince };
   for (const { file, written } of planned) {
     const hash = hashText(written);

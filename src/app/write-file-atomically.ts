@@ -21,7 +21,10 @@ export async function writeFileAtomically(file: string, text: string): Promise<v
       await handle.chmod(mode);
       if (process.getuid && (before.uid !== process.getuid() || before.gid !== process.getgid?.())) {
         await handle.chown(before.uid, before.gid).catch((error: unknown) => {
-          throw new Error(`${target} belongs to ${before.uid}:${before.gid}; Mimicus (uid ${process.getuid?.()}) cannot replace it without changing its owner`, { cause: error });
+          throw new Error(
+            `${target} belongs to ${before.uid}:${before.gid}; Mimicus (uid ${process.getuid?.()}) cannot replace it without changing its owner`,
+            { cause: error },
+          );
         });
       }
       await handle.writeFile(text, 'utf8');

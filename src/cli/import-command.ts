@@ -70,7 +70,7 @@ function progressBar(): ((done: number, total: number) => void) | undefined {
 
 export function importCommand(): Command {
   return new Command('import')
-    .description('turn an OpenAPI / Swagger document (or another tool\'s mocks) into a Mimicus config, and report what was imported')
+    .description("turn an OpenAPI / Swagger document (or another tool's mocks) into a Mimicus config, and report what was imported")
     .argument('<source>', 'a file, a directory or an http(s) URL')
     .addOption(new Option('--format <format>', 'input format').choices(['auto', ...importers.map((i) => i.format)]).default('auto'))
     .option('-o, --out <file>', 'write the config here (bodies over 4 KiB go to <name>.bodies/ beside it); default: print it')
@@ -141,6 +141,7 @@ export function importCommand(): Command {
       }
       process.stderr.write(formatReport(result, { ...(options.verbose ? {} : { maxListed: 50 }), ...(conflicts ? { conflicts } : {}) }));
       const ms = Math.round(performance.now() - started);
-      if (target !== undefined) process.stderr.write(`wrote ${target}${written.bodyFiles.size > 0 ? ` and ${written.bodyFiles.size} body files` : ''} in ${ms} ms\n`);
+      if (target !== undefined)
+        process.stderr.write(`wrote ${target}${written.bodyFiles.size > 0 ? ` and ${written.bodyFiles.size} body files` : ''} in ${ms} ms\n`);
     });
 }

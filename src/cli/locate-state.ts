@@ -37,8 +37,12 @@ export async function locateState(input: LocateStateInput): Promise<LocatedState
     };
   }
   if (server.dataDir === false) {
-    if (!existsSync(local)) return { ok: false, message: `the server at ${input.adminUrl} keeps its state in memory; the CLI cannot reach it (use the admin API: /api/state)` };
-    return { ok: false, message: `two candidate stores: the server at ${input.adminUrl} keeps its state in memory, and ${local} exists; name one with --data-dir <dir> or --config <file>` };
+    if (!existsSync(local))
+      return { ok: false, message: `the server at ${input.adminUrl} keeps its state in memory; the CLI cannot reach it (use the admin API: /api/state)` };
+    return {
+      ok: false,
+      message: `two candidate stores: the server at ${input.adminUrl} keeps its state in memory, and ${local} exists; name one with --data-dir <dir> or --config <file>`,
+    };
   }
   const serverDir = resolve(server.dataDir);
   if (serverDir === local || !existsSync(local)) {

@@ -2,13 +2,15 @@ import { InvalidArgumentError } from 'commander';
 import { DURATION_PATTERN, parseDurationMs } from '../config/index.js';
 
 /** Commander option parser for integers within a range, with a message naming the option. */
-export const integerIn = (name: string, min: number, max: number) => (value: string): number => {
-  const parsed = Number(value);
-  if (!Number.isInteger(parsed) || parsed < min || parsed > max) {
-    throw new InvalidArgumentError(`${name} must be an integer ${min}-${max}, got "${value}"`);
-  }
-  return parsed;
-};
+export const integerIn =
+  (name: string, min: number, max: number) =>
+  (value: string): number => {
+    const parsed = Number(value);
+    if (!Number.isInteger(parsed) || parsed < min || parsed > max) {
+      throw new InvalidArgumentError(`${name} must be an integer ${min}-${max}, got "${value}"`);
+    }
+    return parsed;
+  };
 
 export const LOG_LEVELS = ['silent', 'fatal', 'error', 'warn', 'info', 'debug', 'trace'] as const;
 
@@ -22,8 +24,10 @@ export const parseInstant = (value: string): Date => {
 };
 
 /** Commander option parser for a duration longer than 0 (`30m`, `10s`, `250ms`, or milliseconds), in milliseconds. */
-export const positiveDurationMs = (name: string) => (value: string): number => {
-  const ms = new RegExp(DURATION_PATTERN).test(value) ? parseDurationMs(value) : Number.NaN;
-  if (!(ms > 0)) throw new InvalidArgumentError(`${name} must be a duration longer than 0, like 30m, 10s or 250ms, got "${value}"`);
-  return ms;
-};
+export const positiveDurationMs =
+  (name: string) =>
+  (value: string): number => {
+    const ms = new RegExp(DURATION_PATTERN).test(value) ? parseDurationMs(value) : Number.NaN;
+    if (!(ms > 0)) throw new InvalidArgumentError(`${name} must be a duration longer than 0, like 30m, 10s or 250ms, got "${value}"`);
+    return ms;
+  };

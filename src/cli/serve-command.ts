@@ -25,45 +25,56 @@ export interface ServeOptions {
 }
 
 export function serveCommand(): Command {
-  return new Command('serve')
-    .description('serve the endpoints of a config file')
-    .argument('[config]', 'config file (YAML or JSON)', 'mimicus.yaml')
-    // No -H: curl users read -H as a header (`mimicus serve -H 'x-a: b'` bound to a host named that).
-    .option('-p, --port <port>', 'port to listen on (overrides server.port; 0 picks a free port)', integerIn('--port', 0, 65535))
-    .option('--host <host>', 'address to bind (overrides server.host; 0.0.0.0 in a container)')
-    .option('--seed <seed>', 'seed of the random choices (overrides server.seed)', integerIn('--seed', 0, 2 ** 31 - 1))
-    .addOption(new Option('--log-level <level>', 'log level').choices(LOG_LEVELS).default('info'))
-    .option('--no-pretty', 'JSON logs even in a terminal')
-    .option('--data-dir <dir>', 'where state, the request journal and config versions are kept, in SQLite (default: .mimicus/ next to the config)')
-    .option('--no-admin', 'do not serve the admin API and console')
-    .option('--no-watch', 'do not apply outside edits of the config file and its includes')
-    .option('--no-write-back', 'keep admin API and console changes in memory (and the version history); never rewrite the config file')
-    .option('--admin-port <port>', 'port of the admin API (overrides admin.port; default: the first free port after the data port)', integerIn('--admin-port', 0, 65535))
-    .option('--admin-host <host>', 'address the admin API binds (overrides admin.host; beyond loopback the config needs admin.apiKeys)')
-    .option('--clock-start <instant>', 'run the schedule clock from this ISO 8601 instant (overrides server.clock.start)', parseInstant)
-    .action(async (file: string, options: ServeOptions) => {
-      if (!existsSync(file)) {
-        process.stderr.write(`mimicus: CONFIG_NOT_FOUND: no config file ${resolve(file)}; write a starter one with: mimicus init ${file}\n`);
-        process.exitCode = exitCodes.configNotFound;
-        return;
-      }
-      const logger = createLogger({ level: options.logLevel, ...(options.pretty === false ? { pretty: false } : {}) });
-      // An OpenAPI / Swagger document (or another importable format) is imported in memory and served.
-      const foreign = await importForServe(file);
-      if (foreign.kind === 'failed') {
-        process.stderr.write(`${file} could not be imported:\n${foreign.errors.map((e) => `  ${e.source}${e.line !== undefined ? `:${e.line}:${e.column ?? 1}` : ''}: ${e.message}`).join('\n')}\n`);
-        process.exitCode = 1;
-        return;
-      }
-      if (foreign.kind === 'imported') {
-        const { result } = foreign;
-        logger.info(
-          { format: result.format, endpoints: result.config.endpoints?.length ?? 0, warnings: result.warnings.length, skipped: result.skipped.length },
-          `${file} is ${result.format === 'openapi' ? 'an OpenAPI document' : `a ${result.format} file`}: imported in memory (\`mimicus import ${file} -o mocks.yaml\` writes it as a config you can edit)`,
-        );
-      }
-      await serveConfig(foreign.kind === 'imported' ? foreign.config : file, file, options, { logger, dataDirDefault: join(dirname(resolve(file)), '.mimicus') });
-    });
+  return (
+    new Command('serve')
+      .description('serve the endpoints of a config file')
+      .argument('[config]', 'config file (YAML or JSON)', 'mimicus.yaml')
+      // No -H: curl users read -H as a header (`mimicus serve -H 'x-a: b'` bound to a host named that).
+      .option('-p, --port <port>', 'port to listen on (overrides server.port; 0 picks a free port)', integerIn('--port', 0, 65535))
+      .option('--host <host>', 'address to bind (overrides server.host; 0.0.0.0 in a container)')
+      .option('--seed <seed>', 'seed of the random choices (overrides server.seed)', integerIn('--seed', 0, 2 ** 31 - 1))
+      .addOption(new Option('--log-level <level>', 'log level').choices(LOG_LEVELS).default('info'))
+      .option('--no-pretty', 'JSON logs even in a terminal')
+      .option('--data-dir <dir>', 'where state, the request journal and config versions are kept, in SQLite (default: .mimicus/ next to the config)')
+      .option('--no-admin', 'do not serve the admin API and console')
+      .option('--no-watch', 'do not apply outside edits of the config file and its includes')
+      .option('--no-write-back', 'keep admin API and console changes in memory (and the version history); never rewrite the config file')
+      .option(
+        '--admin-port <port>',
+        'port of the admin API (overrides admin.port; default: the first free port after the data port)',
+        integerIn('--admin-port', 0, 65535),
+      )
+      .option('--admin-host <host>', 'address the admin API binds (overrides admin.host; beyond loopback the config needs admin.apiKeys)')
+      .option('--clock-start <instant>', 'run the schedule clock from this ISO 8601 instant (overrides server.clock.start)', parseInstant)
+      .action(async (file: string, options: ServeOptions) => {
+        if (!existsSync(file)) {
+          process.stderr.write(`mimicus: CONFIG_NOT_FOUND: no config file ${resolve(file)}; write a starter one with: mimicus init ${file}\n`);
+          process.exitCode = exitCodes.configNotFound;
+          return;
+        }
+        const logger = createLogger({ level: options.logLevel, ...(options.pretty === false ? { pretty: false } : {}) });
+        // An OpenAPI / Swagger document (or another importable format) is imported in memory and served.
+        const foreign = await importForServe(file);
+        if (foreign.kind === 'failed') {
+          process.stderr.write(
+            `${file} could not be imported:\n${foreign.errors.map((e) => `  ${e.source}${e.line !== undefined ? `:${e.line}:${e.column ?? 1}` : ''}: ${e.message}`).join('\n')}\n`,
+          );
+          process.exitCode = 1;
+          return;
+        }
+        if (foreign.kind === 'imported') {
+          const { result } = foreign;
+          logger.info(
+            { format: result.format, endpoints: result.config.endpoints?.length ?? 0, warnings: result.warnings.length, skipped: result.skipped.length },
+            `${file} is ${result.format === 'openapi' ? 'an OpenAPI document' : `a ${result.format} file`}: imported in memory (\`mimicus import ${file} -o mocks.yaml\` writes it as a config you can edit)`,
+          );
+        }
+        await serveConfig(foreign.kind === 'imported' ? foreign.config : file, file, options, {
+          logger,
+          dataDirDefault: join(dirname(resolve(file)), '.mimicus'),
+        });
+      })
+  );
 }
 
 /** Serves a config file, or a config object (`mimicus proxy`, an imported document), until SIGINT/SIGTERM. */
@@ -106,7 +117,9 @@ export async function serveConfig(
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     if (code !== 'EADDRINUSE' && code !== 'EACCES' && code !== 'EADDRNOTAVAIL') throw error;
-    process.stderr.write(`mimicus: cannot listen: ${(error as Error).message} (the data plane: server.port / --port; the admin API: admin.port / --admin-port)\n`);
+    process.stderr.write(
+      `mimicus: cannot listen: ${(error as Error).message} (the data plane: server.port / --port; the admin API: admin.port / --admin-port)\n`,
+    );
     await mimicus.close();
     process.exitCode = exitCodes.portUnavailable;
     return;
@@ -118,7 +131,11 @@ export async function serveConfig(
   if (mimicus.adminListening) {
     logger.info({ adminUrl: mimicus.adminUrl }, `console on ${mimicus.adminUrl}/ , admin API on ${mimicus.adminUrl}/api (OpenAPI: /api/openapi.json)`);
   }
-  if (!options.writeBack && typeof config === 'string') logger.info({ file: resolve(config) }, `${name} is served read-only: changes made through the console or the admin API are kept as versions, not written to it`);
+  if (!options.writeBack && typeof config === 'string')
+    logger.info(
+      { file: resolve(config) },
+      `${name} is served read-only: changes made through the console or the admin API are kept as versions, not written to it`,
+    );
 
   let stopping = false;
   const stop = (signal: string) => {

@@ -60,9 +60,15 @@ const subcommand = (name: string): Command => new Command(name).configureHelp({ 
 export function stateCommand(): Command {
   const state = new Command('state')
     .description('read and change the state kept in a data directory; works while mimicus serve runs on it')
-    .option('-c, --config <file>', 'the config whose data directory to use (.mimicus/ next to it; default mimicus.yaml, unless a running server says otherwise)')
+    .option(
+      '-c, --config <file>',
+      'the config whose data directory to use (.mimicus/ next to it; default mimicus.yaml, unless a running server says otherwise)',
+    )
     .option('--data-dir <dir>', 'the data directory (overrides --config), as given to serve --data-dir')
-    .option('--admin-url <url>', `without --config or --data-dir, ask the server whose admin API is here where its data is (default $MIMICUS_ADMIN_URL or ${DEFAULT_ADMIN_URL}; key from $MIMICUS_ADMIN_KEY)`)
+    .option(
+      '--admin-url <url>',
+      `without --config or --data-dir, ask the server whose admin API is here where its data is (default $MIMICUS_ADMIN_URL or ${DEFAULT_ADMIN_URL}; key from $MIMICUS_ADMIN_KEY)`,
+    )
     .addHelpText(
       'after',
       `

@@ -3,7 +3,7 @@ import { systemClock } from './system-clock.js';
 
 // The real clock, on real timers (a few ms): what it must prove is that it is the host's time.
 describe('systemClock', () => {
-  it("reads performance.now() and Date.now() time", () => {
+  it('reads performance.now() and Date.now() time', () => {
     const before = { mono: performance.now(), epoch: Date.now() };
     const read = { mono: systemClock.now(), epoch: systemClock.epochMs() };
     expect(read.mono).toBeGreaterThanOrEqual(before.mono);

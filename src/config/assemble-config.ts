@@ -34,12 +34,7 @@ export function assembleConfig(
   const merged = mergeSources(sources);
   const locate = createLocator(sources, merged);
   const validated = validateDecodedConfig(merged.raw, merged.unresolvedPaths);
-  const issues = [
-    ...decodeIssues,
-    ...includeIssues,
-    ...merged.issues,
-    ...(validated.ok ? [] : attachLocations(validated.error, { locate })),
-  ];
+  const issues = [...decodeIssues, ...includeIssues, ...merged.issues, ...(validated.ok ? [] : attachLocations(validated.error, { locate }))];
   if (!validated.ok || issues.length > 0) return err(sortIssues(issues, fileOrder));
   return ok({
     config: validated.value,

@@ -62,10 +62,7 @@ export const MixtureComponentSchema = Type.Union(familyObjects({ weight: Type.Nu
 });
 
 export const LatencySchema = Type.Union(
-  [
-    ...familyObjects({}),
-    Type.Object({ mixture: Type.Array(Type.Ref('MixtureComponent'), { minItems: 1 }), ...Clamps }, strict),
-  ],
+  [...familyObjects({}), Type.Object({ mixture: Type.Array(Type.Ref('MixtureComponent'), { minItems: 1 }), ...Clamps }, strict)],
   {
     description:
       'Time from request arrival to the first response byte: fixed, uniform, normal, lognormal, exponential, pareto, percentiles or mixture, with optional min/max clamps',

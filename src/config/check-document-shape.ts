@@ -51,7 +51,9 @@ export function checkDocumentShape(doc: Document): DocumentShape {
       return { children: target ? [target] : [], scalars: 0, level: 0 };
     }
     if (!isCollection(node)) return { children: [], scalars: 1, level: 0 };
-    const children = node.items.flatMap((item) => (isPair(item) ? [item.value] : [item])).filter((child): child is Graph => isCollection(child) || isAlias(child));
+    const children = node.items
+      .flatMap((item) => (isPair(item) ? [item.value] : [item]))
+      .filter((child): child is Graph => isCollection(child) || isAlias(child));
     const scalars = node.items.length - children.length;
     return { children, scalars, level: 1 };
   });

@@ -5,8 +5,16 @@ describe('checkSemantics', () => {
   it('wants exactly one of response, variants, sequence, crud', () => {
     expect(checkSemantics({ endpoints: [{ id: 'a' }, { id: 'b', response: {}, sequence: {}, variants: [] }] })).toEqual([
       { path: 'endpoints[0]', message: 'needs one of response, variants, sequence, crud, responses, proxy (none is given)' },
-      { path: 'endpoints[1].variants', message: 'cannot be used together with response (an endpoint has exactly one of response, variants, sequence, crud, responses, proxy; response may also be the fallback of responses)' },
-      { path: 'endpoints[1].sequence', message: 'cannot be used together with response (an endpoint has exactly one of response, variants, sequence, crud, responses, proxy; response may also be the fallback of responses)' },
+      {
+        path: 'endpoints[1].variants',
+        message:
+          'cannot be used together with response (an endpoint has exactly one of response, variants, sequence, crud, responses, proxy; response may also be the fallback of responses)',
+      },
+      {
+        path: 'endpoints[1].sequence',
+        message:
+          'cannot be used together with response (an endpoint has exactly one of response, variants, sequence, crud, responses, proxy; response may also be the fallback of responses)',
+      },
     ]);
   });
 
@@ -15,15 +23,24 @@ describe('checkSemantics', () => {
     expect(
       checkSemantics({
         server: { unmatched: { response: twoBodies } },
-        endpoints: [{ id: 'a', variants: [{ response: twoBodies }] }, { id: 'b', sequence: { responses: [{}, twoBodies] } }],
+        endpoints: [
+          { id: 'a', variants: [{ response: twoBodies }] },
+          { id: 'b', sequence: { responses: [{}, twoBodies] } },
+        ],
       }).map((issue) => issue.path),
     ).toEqual(['endpoints[0].variants[0].response.bodyFile', 'endpoints[1].sequence.responses[1].bodyFile', 'server.unmatched.response.bodyFile']);
   });
 
   it('names both places of a duplicate endpoint id', () => {
-    expect(checkSemantics({ endpoints: [{ id: 'x', response: {} }, { id: 'y', response: {} }, { id: 'x', response: {} }] })).toEqual([
-      { path: 'endpoints[2].id', message: 'duplicate endpoint id "x"', related: [{ path: 'endpoints[0].id' }] },
-    ]);
+    expect(
+      checkSemantics({
+        endpoints: [
+          { id: 'x', response: {} },
+          { id: 'y', response: {} },
+          { id: 'x', response: {} },
+        ],
+      }),
+    ).toEqual([{ path: 'endpoints[2].id', message: 'duplicate endpoint id "x"', related: [{ path: 'endpoints[0].id' }] }]);
   });
 
   it('compiles every predicate regex, however deep', () => {

@@ -84,8 +84,13 @@ function checkWorkflows(raw: Data, issues: ConfigIssue[]): void {
       else issues.push({ path: idPath, message: `duplicate workflow id "${workflow.id}"`, related: [{ path: first }] });
     }
     const given = ['endpoints', 'match'].filter((key) => workflow[key] !== undefined);
-    if (given.length === 0) issues.push({ path: formatPath(at), message: 'needs endpoints (a list of endpoint ids) or match (pathPrefix, tags) to say which endpoints belong to it' });
-    if (given.length === 2) issues.push({ path: formatPath([...at, 'match']), message: 'cannot be used together with endpoints (a workflow names its members one way)' });
+    if (given.length === 0)
+      issues.push({
+        path: formatPath(at),
+        message: 'needs endpoints (a list of endpoint ids) or match (pathPrefix, tags) to say which endpoints belong to it',
+      });
+    if (given.length === 2)
+      issues.push({ path: formatPath([...at, 'match']), message: 'cannot be used together with endpoints (a workflow names its members one way)' });
     if (isData(workflow.match) && workflow.match.pathPrefix === undefined && workflow.match.tags === undefined) {
       issues.push({ path: formatPath([...at, 'match']), message: 'needs pathPrefix or tags' });
     }

@@ -13,11 +13,25 @@ describe('upstreams and proxy in a config', () => {
     expect(
       problems({
         upstreams: [
-          { ...upstream, balance: 'least-connections', health: { path: '/health', interval: '250ms', outlier: { consecutive5xx: 3 } }, pool: { connections: 8, connectTimeout: '1s' } },
-          { id: 'hash', targets: [{ url: 'https://a.example:8443/base' }], balance: { 'consistent-hash': { key: 'header:x-user', virtualNodes: 100 } }, tls: { insecure: true } },
+          {
+            ...upstream,
+            balance: 'least-connections',
+            health: { path: '/health', interval: '250ms', outlier: { consecutive5xx: 3 } },
+            pool: { connections: 8, connectTimeout: '1s' },
+          },
+          {
+            id: 'hash',
+            targets: [{ url: 'https://a.example:8443/base' }],
+            balance: { 'consistent-hash': { key: 'header:x-user', virtualNodes: 100 } },
+            tls: { insecure: true },
+          },
         ],
         endpoints: [
-          { id: 'orders', path: '/api/orders/**', proxy: { upstream: 'orders-backend', stripPrefix: '/api', headers: { set: { 'x-from': 'mimicus' }, remove: ['cookie'] } } },
+          {
+            id: 'orders',
+            path: '/api/orders/**',
+            proxy: { upstream: 'orders-backend', stripPrefix: '/api', headers: { set: { 'x-from': 'mimicus' }, remove: ['cookie'] } },
+          },
           { id: 'direct', path: '/direct/**', proxy: { url: 'http://127.0.0.1:9100', path: '/v2/{{request.params.rest}}', timeout: '2s' } },
         ],
         server: { unmatched: { proxy: { upstream: 'hash' } } },
@@ -35,8 +49,14 @@ describe('upstreams and proxy in a config', () => {
   });
 
   it('refuses a proxy together with another responder, or with both upstream and url', () => {
-    expect(problems({ upstreams: [upstream], endpoints: [{ id: 'a', path: '/a', response: {}, proxy: { upstream: 'orders-backend', url: 'http://x:1' } }] })).toEqual([
-      { path: 'endpoints[0].proxy', message: 'cannot be used together with response (an endpoint has exactly one of response, variants, sequence, crud, responses, proxy; response may also be the fallback of responses)' },
+    expect(
+      problems({ upstreams: [upstream], endpoints: [{ id: 'a', path: '/a', response: {}, proxy: { upstream: 'orders-backend', url: 'http://x:1' } }] }),
+    ).toEqual([
+      {
+        path: 'endpoints[0].proxy',
+        message:
+          'cannot be used together with response (an endpoint has exactly one of response, variants, sequence, crud, responses, proxy; response may also be the fallback of responses)',
+      },
       { path: 'endpoints[0].proxy.url', message: 'cannot be used together with upstream (a proxy forwards to one of them)' },
     ]);
   });
@@ -51,7 +71,10 @@ describe('upstreams and proxy in a config', () => {
       }),
     ).toEqual([
       { path: 'upstreams[0].targets[1].url', message: 'duplicate target http://a:1/', related: [{ path: 'upstreams[0].targets[0].url' }] },
-      { path: 'upstreams[1].balance', message: 'expected round-robin, weighted-round-robin, random, least-connections, latency-adaptive or { consistent-hash: { key, virtualNodes } }' },
+      {
+        path: 'upstreams[1].balance',
+        message: 'expected round-robin, weighted-round-robin, random, least-connections, latency-adaptive or { consistent-hash: { key, virtualNodes } }',
+      },
       { path: 'upstreams[1].id', message: 'duplicate upstream id "u"', related: [{ path: 'upstreams[0].id' }] },
       { path: 'upstreams[1].targets[0].url', message: 'must not carry credentials; set an Authorization header with proxy.headers.set' },
     ]);

@@ -64,7 +64,8 @@ function checkTargets(targets: unknown, at: PathSegment[], issues: ConfigIssue[]
     }
     const first = seen.get(key);
     if (first === undefined) seen.set(key, t);
-    else issues.push({ path: formatPath([...at, t, 'url']), message: `duplicate target ${target.url}`, related: [{ path: formatPath([...at, first, 'url']) }] });
+    else
+      issues.push({ path: formatPath([...at, t, 'url']), message: `duplicate target ${target.url}`, related: [{ path: formatPath([...at, first, 'url']) }] });
   });
 }
 
@@ -77,13 +78,15 @@ function checkProxy(proxy: Data, at: PathSegment[], ids: readonly string[], issu
   }
   if (typeof proxy.upstream === 'string' && !ids.includes(proxy.upstream)) {
     const suggestion = didYouMean(proxy.upstream, ids);
-    const known = ids.length === 0 ? ' (no upstreams are declared)' : suggestion !== undefined ? ` (did you mean "${suggestion}"?)` : ` (declared: ${ids.join(', ')})`;
+    const known =
+      ids.length === 0 ? ' (no upstreams are declared)' : suggestion !== undefined ? ` (did you mean "${suggestion}"?)` : ` (declared: ${ids.join(', ')})`;
     issues.push({ path: formatPath([...at, 'upstream']), message: `no upstream has id "${proxy.upstream}"${known}` });
   }
   if (typeof proxy.url === 'string') {
     try {
       const url = new URL(proxy.url);
-      if (url.username !== '' || url.password !== '') issues.push({ path: formatPath([...at, 'url']), message: 'must not carry credentials; set an Authorization header with headers.set' });
+      if (url.username !== '' || url.password !== '')
+        issues.push({ path: formatPath([...at, 'url']), message: 'must not carry credentials; set an Authorization header with headers.set' });
     } catch {
       issues.push({ path: formatPath([...at, 'url']), message: 'is not a valid URL' });
     }

@@ -77,7 +77,8 @@ describe('compilePattern', () => {
     expect(compilePattern('[a-z]{1000}x').ok).toBe(false);
     expect(compilePattern('[a-z]{100}x', { maxProgramSize: 50 })).toEqual({
       ok: false,
-      error: 'the pattern compiles to 103 instructions, over the 50 allowed (each costs time per character matched): write large counted repetitions like {1000} with + or *',
+      error:
+        'the pattern compiles to 103 instructions, over the 50 allowed (each costs time per character matched): write large counted repetitions like {1000} with + or *',
     });
     expect(compilePattern('^[a-z0-9-]{1,64}$').ok).toBe(true);
   });
@@ -85,14 +86,18 @@ describe('compilePattern', () => {
   it('never throws, and any pattern it accepts matches any text quickly', () => {
     const alphabet = fc.constantFrom(...'a()[]{}|*+?.^$\\-,:=!<>P0123456789dws'.split(''));
     fc.assert(
-      fc.property(fc.string({ unit: alphabet, maxLength: 24 }), fc.string({ unit: fc.constantFrom('a', 'b', '-', '1', '\n'), maxLength: 2000 }), (source, text) => {
-        const result = compilePattern(source);
-        if (!result.ok) return;
-        const started = performance.now();
-        result.value.test(text);
-        result.value.groups(text);
-        expect(performance.now() - started).toBeLessThan(250);
-      }),
+      fc.property(
+        fc.string({ unit: alphabet, maxLength: 24 }),
+        fc.string({ unit: fc.constantFrom('a', 'b', '-', '1', '\n'), maxLength: 2000 }),
+        (source, text) => {
+          const result = compilePattern(source);
+          if (!result.ok) return;
+          const started = performance.now();
+          result.value.test(text);
+          result.value.groups(text);
+          expect(performance.now() - started).toBeLessThan(250);
+        },
+      ),
       { seed: 1337, numRuns: 400 },
     );
   });

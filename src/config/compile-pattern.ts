@@ -91,7 +91,13 @@ export function compilePattern(source: string, options: PatternOptions = {}): Re
     };
   }
   // RE2 has judged the pattern (syntax, size); V8 may run it where that is provably the same.
-  const fast = toSafeRegExp(source, [...new Set(options.flags ?? '')].filter((flag) => flag !== 'u').sort().join(''));
+  const fast = toSafeRegExp(
+    source,
+    [...new Set(options.flags ?? '')]
+      .filter((flag) => flag !== 'u')
+      .sort()
+      .join(''),
+  );
   if (fast !== undefined) {
     return {
       ok: true,

@@ -36,36 +36,62 @@ export const AdminSchema = Type.Object(
         Type.Object(
           {
             name: Type.String({ minLength: 1, description: 'Recorded as the author of changes made with this key' }),
-            key: Type.String({ minLength: 16, description: 'The secret (use ${ENV_VAR}); at least 16 characters', ...message('must be at least 16 characters') }),
-            role: Type.Optional(
-              Type.Union([Type.Literal('read'), Type.Literal('admin')], { default: 'admin', ...message('expected "read" or "admin"') }),
-            ),
+            key: Type.String({
+              minLength: 16,
+              description: 'The secret (use ${ENV_VAR}); at least 16 characters',
+              ...message('must be at least 16 characters'),
+            }),
+            role: Type.Optional(Type.Union([Type.Literal('read'), Type.Literal('admin')], { default: 'admin', ...message('expected "read" or "admin"') })),
           },
           strict,
         ),
       ),
     ),
     allowedHosts: Type.Optional(
-      Type.Array(Type.String({ maxLength: 260, pattern: HOST_PATTERN, ...message('expected a host name or address, optionally with :port, like "mimicus.internal" or "localhost:18081"') }), {
-        description:
-          'Host header values the admin API answers besides localhost, 127.0.0.1, [::1] and admin.host (a name alone means with the admin port); others get 421, which stops DNS rebinding',
-      }),
+      Type.Array(
+        Type.String({
+          maxLength: 260,
+          pattern: HOST_PATTERN,
+          ...message('expected a host name or address, optionally with :port, like "mimicus.internal" or "localhost:18081"'),
+        }),
+        {
+          description:
+            'Host header values the admin API answers besides localhost, 127.0.0.1, [::1] and admin.host (a name alone means with the admin port); others get 421, which stops DNS rebinding',
+        },
+      ),
     ),
     cors: Type.Optional(
       Type.Object(
         {
-          allowOrigins: Type.Array(Type.String({ maxLength: 270, pattern: ORIGIN_PATTERN, ...message('expected an origin like "http://localhost:5173" (scheme, host and port; no path)') }), {
-            description: 'Pages at these origins may call the admin API from a browser (CORS); no other site may',
-          }),
+          allowOrigins: Type.Array(
+            Type.String({
+              maxLength: 270,
+              pattern: ORIGIN_PATTERN,
+              ...message('expected an origin like "http://localhost:5173" (scheme, host and port; no path)'),
+            }),
+            {
+              description: 'Pages at these origins may call the admin API from a browser (CORS); no other site may',
+            },
+          ),
         },
-        { ...strict, description: 'Cross-origin access to the admin API from web pages; without it the admin API sends no CORS headers and refuses cross-site requests' },
+        {
+          ...strict,
+          description: 'Cross-origin access to the admin API from web pages; without it the admin API sends no CORS headers and refuses cross-site requests',
+        },
       ),
     ),
     maxBodySize: Type.Optional(positiveSize({ default: '8MiB', description: 'Largest request body the admin API reads; larger ones get 413' })),
-    requestTimeout: Type.Optional(positiveDuration({ default: '30s', description: 'Time a client has to send a whole request (headers and body); a stalled one is answered 408 and cut' })),
+    requestTimeout: Type.Optional(
+      positiveDuration({ default: '30s', description: 'Time a client has to send a whole request (headers and body); a stalled one is answered 408 and cut' }),
+    ),
     headersTimeout: Type.Optional(positiveDuration({ default: '10s', description: 'Time a client has to send the request headers (at most requestTimeout)' })),
     maxConnections: Type.Optional(
-      Type.Integer({ minimum: 1, default: 32, description: 'Open connections the admin listener serves at once; further ones are answered 503 and closed', ...message('must be an integer of at least 1') }),
+      Type.Integer({
+        minimum: 1,
+        default: 32,
+        description: 'Open connections the admin listener serves at once; further ones are answered 503 and closed',
+        ...message('must be an integer of at least 1'),
+      }),
     ),
   },
   { ...strict, description: 'The admin API (control plane), on its own listener; keys are required unless it listens on loopback only' },
@@ -76,9 +102,13 @@ export const JournalSchema = Type.Union(
     Type.Literal(false),
     Type.Object(
       {
-        size: Type.Optional(Type.Integer({ minimum: 1, default: 100, description: 'Requests kept in memory (newest first); a larger ring costs throughput under load' })),
+        size: Type.Optional(
+          Type.Integer({ minimum: 1, default: 100, description: 'Requests kept in memory (newest first); a larger ring costs throughput under load' }),
+        ),
         maxBodySize: Type.Optional(SizeSchema),
-        persist: Type.Optional(Type.Boolean({ default: true, description: 'Also keep requests in the data dir (journal.sqlite), written in batches off the request path' })),
+        persist: Type.Optional(
+          Type.Boolean({ default: true, description: 'Also keep requests in the data dir (journal.sqlite), written in batches off the request path' }),
+        ),
         persistPerSecond: Type.Optional(
           Type.Integer({
             minimum: 1,
@@ -105,7 +135,8 @@ export const JournalSchema = Type.Union(
               ),
               queryParams: Type.Optional(
                 Type.Array(Type.String({ minLength: 1 }), {
-                  description: 'Query parameters redacted in the URL besides token, access_token, api_key, apikey, key, password, secret, signature and the like',
+                  description:
+                    'Query parameters redacted in the URL besides token, access_token, api_key, apikey, key, password, secret, signature and the like',
                 }),
               ),
               jsonFields: Type.Optional(Type.Array(Type.String({ minLength: 1 }), { description: 'JSON body fields (by name, at any depth) to redact' })),

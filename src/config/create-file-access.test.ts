@@ -47,7 +47,9 @@ describe('createFileAccess', () => {
     expect(await access.read('nope.txt', dir)).toEqual({ ok: false, error: '"nope.txt" does not exist' });
     expect(await access.read('loop-a', dir)).toEqual({ ok: false, error: '"loop-a" is a symlink loop' });
     const escaped = await access.read('data/../../config-sibling.txt', dir);
-    expect(escaped.ok ? '' : escaped.error).toMatch(/^"data\/\.\.\/\.\.\/config-sibling\.txt" resolves to .*config-sibling\.txt, outside the config's directory/);
+    expect(escaped.ok ? '' : escaped.error).toMatch(
+      /^"data\/\.\.\/\.\.\/config-sibling\.txt" resolves to .*config-sibling\.txt, outside the config's directory/,
+    );
   });
 
   it('does not take a sibling whose name starts like a root for a path inside it', async () => {

@@ -60,7 +60,9 @@ export function createFileAccess(policy: FileAccessPolicy): FileAccess {
         real = await realpath(absolute);
       } catch (error) {
         const code = (error as NodeJS.ErrnoException).code;
-        return err(`${named} ${code === 'ENOENT' || code === 'ENOTDIR' ? 'does not exist' : code === 'ELOOP' ? 'is a symlink loop' : `cannot be resolved (${code ?? String(error)})`}`);
+        return err(
+          `${named} ${code === 'ENOENT' || code === 'ENOTDIR' ? 'does not exist' : code === 'ELOOP' ? 'is a symlink loop' : `cannot be resolved (${code ?? String(error)})`}`,
+        );
       }
       if (!dirs.roots.some((root) => isInside(real, root))) {
         return err(`${named} leads through a symlink to ${real}, outside ${outside}; add its folder to server.fileRoots`);

@@ -51,7 +51,13 @@ export function decodeDocument(text: string, options: DecodeOptions = {}): Decod
       file,
       value: undefined,
       locations: new Map(),
-      issues: [{ path: '', message: `refused: the config text is ${Buffer.byteLength(text)} bytes, over the limit of ${CONFIG_LIMITS.maxBytes} (16 MiB)`, location: { file, line: 1, column: 1 } }],
+      issues: [
+        {
+          path: '',
+          message: `refused: the config text is ${Buffer.byteLength(text)} bytes, over the limit of ${CONFIG_LIMITS.maxBytes} (16 MiB)`,
+          location: { file, line: 1, column: 1 },
+        },
+      ],
       syntaxFailed: true,
       unresolvedPaths: [],
     };

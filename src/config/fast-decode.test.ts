@@ -27,9 +27,32 @@ function filesUnder(dir: string): string[] {
 describe('fastDecode', () => {
   it('reads scalars exactly as the YAML 1.2 core schema does', () => {
     const text = [
-      'a: 012', 'b: 0o17', 'c: 0x1F', 'd: 1_000', 'e: .inf', 'f: -.Inf', 'g: .nan', 'h: ~', 'i: null', 'j: yes', 'k: on',
-      'l: 2024-01-01', 'm: 2024-01-01T10:00:00Z', 'n: +12', 'o: 1e3', 'p: "1"', "q: '0x10'", 'r: True', 's: FALSE', 't: 3.', 'u: -0',
-      'v: |\n  block\n  text', 'w: >\n  folded\n  text', 'x: [1, two, {three: 3}]', 'y: !!str 12', 'z: 0b101',
+      'a: 012',
+      'b: 0o17',
+      'c: 0x1F',
+      'd: 1_000',
+      'e: .inf',
+      'f: -.Inf',
+      'g: .nan',
+      'h: ~',
+      'i: null',
+      'j: yes',
+      'k: on',
+      'l: 2024-01-01',
+      'm: 2024-01-01T10:00:00Z',
+      'n: +12',
+      'o: 1e3',
+      'p: "1"',
+      "q: '0x10'",
+      'r: True',
+      's: FALSE',
+      't: 3.',
+      'u: -0',
+      'v: |\n  block\n  text',
+      'w: >\n  folded\n  text',
+      'x: [1, two, {three: 3}]',
+      'y: !!str 12',
+      'z: 0b101',
     ].join('\n');
     expect(expectSameAsCareful(text)).toBe('fast');
   });

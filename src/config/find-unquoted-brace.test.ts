@@ -9,7 +9,8 @@ describe('an unquoted value with braces inside a flow mapping', () => {
     expect(decoded.issues).toEqual([
       {
         path: '',
-        message: 'invalid YAML: the value of "path" (/api/users/{id}) has braces inside a flow mapping { … }, where YAML reads them as a nested map: quote it, path: "/api/users/{id}"',
+        message:
+          'invalid YAML: the value of "path" (/api/users/{id}) has braces inside a flow mapping { … }, where YAML reads them as a nested map: quote it, path: "/api/users/{id}"',
         location: { file: 'm.yaml', line: 3, column: 33 },
       },
     ]);

@@ -22,9 +22,7 @@ describe('formatIssue', () => {
     expect(formatIssue(issue, { cwd: '/srv/app' })).toBe(
       'endpoints[5].id: duplicate endpoint id "x" (mimicus.yaml:42:7; see also mimicus.yaml:12:5; see also endpoints[2].id)',
     );
-    expect(formatIssue({ path: '', message: 'invalid YAML: oops', location }, { cwd: '/elsewhere' })).toBe(
-      'invalid YAML: oops (/srv/app/mimicus.yaml:42:7)',
-    );
+    expect(formatIssue({ path: '', message: 'invalid YAML: oops', location }, { cwd: '/elsewhere' })).toBe('invalid YAML: oops (/srv/app/mimicus.yaml:42:7)');
   });
 });
 

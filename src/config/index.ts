@@ -41,14 +41,7 @@ export { parseSizeBytes } from './parse-size-bytes.js';
 export { formatPath, parsePath } from './issue-path.js';
 export type { PathSegment } from './issue-path.js';
 export { escapeEnvReferences } from './interpolate-env.js';
-export type {
-  LatencyConfig,
-  MixtureComponentConfig,
-  FaultConfig,
-  RateLimitConfig,
-  ScheduleConfig,
-  ScheduleWindowConfig,
-} from './schema.js';
+export type { LatencyConfig, MixtureComponentConfig, FaultConfig, RateLimitConfig, ScheduleConfig, ScheduleWindowConfig } from './schema.js';
 export { applyMergePatch, isJsonObject } from './merge-patch.js';
 export { assertNever } from './assert-never.js';
 export { didYouMean } from './did-you-mean.js';

@@ -31,7 +31,10 @@ interface Frame<T> {
  * that would unfold into billions of values costs as much as its text. Iterative, so arbitrarily
  * deep input cannot overflow the stack; measures are floats (an exponential count stays finite).
  */
-export function measureGraph<T extends object>(root: T, partsOf: (node: T) => GraphNodeParts<T>): GraphMeasure & { measured: Map<T, { depth: number; unfolded: number }> } {
+export function measureGraph<T extends object>(
+  root: T,
+  partsOf: (node: T) => GraphNodeParts<T>,
+): GraphMeasure & { measured: Map<T, { depth: number; unfolded: number }> } {
   const measured = new Map<T, { depth: number; unfolded: number }>();
   const open = new Set<T>();
   let distinct = 0;

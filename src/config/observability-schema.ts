@@ -18,7 +18,9 @@ const CpuWarningsSchema = Type.Union([
           description: 'Percent of one core; a warning is raised when CPU stays above one for `sustain`',
         }),
       ),
-      sustain: Type.Optional(Type.Ref('Duration', { default: '3s', description: 'How long CPU must stay above (or below) a threshold before a warning is raised (or cleared)' })),
+      sustain: Type.Optional(
+        Type.Ref('Duration', { default: '3s', description: 'How long CPU must stay above (or below) a threshold before a warning is raised (or cleared)' }),
+      ),
       interval: Type.Optional(Type.Ref('Duration', { default: '1s', description: 'How often CPU and event-loop utilization are sampled' })),
     },
     { ...strict, description: 'Warnings when Mimicus itself is CPU-starved and latency fidelity is at risk' },
@@ -34,7 +36,13 @@ const TracingSchema = Type.Object(
     }),
     serviceName: Type.Optional(Type.String({ minLength: 1, default: 'mimicus' })),
     sampleRatio: Type.Optional(
-      Type.Number({ minimum: 0, maximum: 1, default: 1, description: 'Share of new traces sampled (a continued trace follows its parent)', ...message('must be a number from 0 to 1') }),
+      Type.Number({
+        minimum: 0,
+        maximum: 1,
+        default: 1,
+        description: 'Share of new traces sampled (a continued trace follows its parent)',
+        ...message('must be a number from 0 to 1'),
+      }),
     ),
     headers: Type.Optional(Type.Record(Type.String(), Type.String(), { description: 'Extra headers sent with every export (e.g. an auth token as ${ENV})' })),
   },
@@ -43,7 +51,9 @@ const TracingSchema = Type.Object(
 
 export const ObservabilitySchema = Type.Object(
   {
-    metrics: Type.Optional(Type.Boolean({ default: true, description: 'Prometheus metrics at the admin listener’s /metrics and the JSON summary at /api/metrics' })),
+    metrics: Type.Optional(
+      Type.Boolean({ default: true, description: 'Prometheus metrics at the admin listener’s /metrics and the JSON summary at /api/metrics' }),
+    ),
     cpuWarnings: Type.Optional(CpuWarningsSchema),
     tracing: Type.Optional(TracingSchema),
     accessLog: Type.Optional(Type.Boolean({ default: false, description: 'Log one line per data-plane request' })),

@@ -118,7 +118,13 @@ function reduceUnion(tree: Extract<ErrorTree, { kind: 'union' }>, index: SchemaI
     const objectBranches = fitting.filter((i) => Array.isArray(branches[i]!.required));
     const chosen = objectBranches.filter((i) => (branches[i]!.required as string[]).every((key) => key in value));
     if (chosen.length === 1) return reduceBranch(tree, chosen[0]!, branches, custom, index);
-    if (objectBranches.length > 0 && !custom) return explainObjectUnion(tree.at, value, objectBranches.map((i) => branches[i]!), chosen.length > 1);
+    if (objectBranches.length > 0 && !custom)
+      return explainObjectUnion(
+        tree.at,
+        value,
+        objectBranches.map((i) => branches[i]!),
+        chosen.length > 1,
+      );
   }
   if (fitting.length === 1) return reduceBranch(tree, fitting[0]!, branches, custom, index);
   if (custom) return [withSuggestion(custom, value, branches, index)];
@@ -135,7 +141,8 @@ function reduceBranch(
   const branch = (tree.error.schema as SchemaNode[])[branchIndex]!;
   const children = tree.children.filter((child) => belongsTo(child, branch, tree.at, index));
   const drafts = reduceTrees(children, index);
-  if (drafts.length === 0) return [custom ?? { at: tree.at, message: `must be ${joinAlternatives(describeBranch(branches[branchIndex]!, index))}`, custom: false }];
+  if (drafts.length === 0)
+    return [custom ?? { at: tree.at, message: `must be ${joinAlternatives(describeBranch(branches[branchIndex]!, index))}`, custom: false }];
   // Failures that crossed a $ref did not see this union's errorMessage on their way up.
   return custom ? drafts.map((draft) => (draft.custom ? draft : custom)) : drafts;
 }
@@ -175,7 +182,7 @@ function unknownKeyMessage(key: string, listed: string[], candidates: string[]):
 /** The innermost `errorMessage` on the way from `node` up to its definition's root, placed at the data it describes. */
 function enclosingMessage(node: SchemaNode | undefined, at: PathSegment[], index: SchemaIndex): Draft | undefined {
   let levelsUp = 0;
-  for (let current = node; current; ) {
+  for (let current = node; current;) {
     if (typeof current.errorMessage === 'string') {
       return { at: at.slice(0, Math.max(0, at.length - levelsUp)), message: current.errorMessage, custom: true };
     }
@@ -191,7 +198,7 @@ function enclosingMessage(node: SchemaNode | undefined, at: PathSegment[], index
 function belongsTo(child: ErrorTree, branch: SchemaNode, unionAt: PathSegment[], index: SchemaIndex): boolean {
   const relative = child.at.slice(unionAt.length);
   let levels = 0;
-  for (let current = child.error.parentSchema as SchemaNode | undefined; current; ) {
+  for (let current = child.error.parentSchema as SchemaNode | undefined; current;) {
     if (current === branch) return levels === relative.length;
     const place = index.places.get(current);
     if (!place) break;
@@ -249,10 +256,7 @@ function describeBranch(branch: SchemaNode, index: SchemaIndex): string[] {
 function joinAlternatives(alternatives: string[]): string {
   const prefix = 'an object with one of the keys ';
   const objectKeys = alternatives.filter((a) => a.startsWith(prefix)).map((a) => a.slice(prefix.length));
-  const merged = unique([
-    ...alternatives.filter((a) => !a.startsWith(prefix)),
-    ...(objectKeys.length > 0 ? [`${prefix}${objectKeys.join(', ')}`] : []),
-  ]);
+  const merged = unique([...alternatives.filter((a) => !a.startsWith(prefix)), ...(objectKeys.length > 0 ? [`${prefix}${objectKeys.join(', ')}`] : [])]);
   if (merged.length <= 1) return merged[0] ?? 'valid';
   return merged.length === 2 ? `${merged[0]!} or ${merged[1]!}` : `${merged.slice(0, -1).join(', ')}, or ${merged.at(-1)!}`;
 }
@@ -273,7 +277,7 @@ function describeType(type: string): string {
 function resolve(node: SchemaNode, index: SchemaIndex): SchemaNode {
   const ref = node.$ref;
   if (typeof ref !== 'string' || !ref.startsWith('#/$defs/')) return node;
-  return ((index.root.$defs as Record<string, SchemaNode>)[ref.slice('#/$defs/'.length)] ?? node);
+  return (index.root.$defs as Record<string, SchemaNode>)[ref.slice('#/$defs/'.length)] ?? node;
 }
 
 function indexOf(schema: SchemaNode): SchemaIndex {

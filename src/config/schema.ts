@@ -8,7 +8,15 @@
  * and lets Ajv compile it without duplicate ids.
  */
 import Type, { type Static } from 'typebox';
-import { MixtureComponentSchema, behaviorBlocks, FaultSchema, LatencySchema, RateLimitSchema, ScheduleSchema, ScheduleWindowSchema } from './behavior-schema.js';
+import {
+  MixtureComponentSchema,
+  behaviorBlocks,
+  FaultSchema,
+  LatencySchema,
+  RateLimitSchema,
+  ScheduleSchema,
+  ScheduleWindowSchema,
+} from './behavior-schema.js';
 import { DurationSchema } from './duration-schema.js';
 import { HttpMethods } from './http-methods.js';
 import { SizeSchema } from './size-schema.js';
@@ -46,18 +54,12 @@ const HeaderValuesSchema = Type.Record(
 
 export const ResponseSchema = Type.Object(
   {
-    status: Type.Optional(
-      Type.Integer({ minimum: 100, maximum: 599, default: 200, ...message('must be an integer 100-599') }),
-    ),
+    status: Type.Optional(Type.Integer({ minimum: 100, maximum: 599, default: 200, ...message('must be an integer 100-599') })),
     headers: Type.Optional(HeaderValuesSchema),
     body: Type.Optional(Type.String({ description: 'The body as text (a Handlebars template when `template: true`)' })),
     json: Type.Optional(Type.Unknown({ description: 'The body as JSON; sets content-type application/json' })),
-    bodyFile: Type.Optional(
-      Type.String({ minLength: 1, description: 'Path of a file served as the body, relative to the config file' }),
-    ),
-    template: Type.Optional(
-      Type.Boolean({ description: 'Render body, json strings and header values as Handlebars templates' }),
-    ),
+    bodyFile: Type.Optional(Type.String({ minLength: 1, description: 'Path of a file served as the body, relative to the config file' })),
+    template: Type.Optional(Type.Boolean({ description: 'Render body, json strings and header values as Handlebars templates' })),
   },
   { additionalProperties: false, description: 'One response. body, json and bodyFile are mutually exclusive.' },
 );
@@ -100,7 +102,9 @@ export const RequestValidationSchema = Type.Object(
             in: Type.Union([Type.Literal('path'), Type.Literal('query'), Type.Literal('header'), Type.Literal('cookie')]),
             name: Type.String({ minLength: 1 }),
             required: Type.Optional(Type.Boolean()),
-            schema: Type.Optional(Type.Record(Type.String(), Type.Unknown(), { description: 'JSON Schema (2020-12) of the value; strings are coerced to the type it names' })),
+            schema: Type.Optional(
+              Type.Record(Type.String(), Type.Unknown(), { description: 'JSON Schema (2020-12) of the value; strings are coerced to the type it names' }),
+            ),
           },
           { additionalProperties: false },
         ),
@@ -163,8 +167,7 @@ const definitions = {
       Type.Object({ not: Type.Ref('Predicate') }, strict),
     ],
     {
-      description:
-        'A predicate on a value: a literal (equals), or one of equals, contains, regex, present, absent, json, jsonPath, jsonSchema, all, any, not',
+      description: 'A predicate on a value: a literal (equals), or one of equals, contains, regex, present, absent, json, jsonPath, jsonSchema, all, any, not',
     },
   ),
   RequestMatch: Type.Object(
@@ -175,7 +178,7 @@ const definitions = {
       body: Type.Optional(Type.Ref('Predicate')),
       state: Type.Optional(
         Type.Record(Type.String({ minLength: 1 }), Type.Ref('Predicate'), {
-          description: 'Predicates on state keys in the endpoint\'s scope (an absent key only satisfies absent/not)',
+          description: "Predicates on state keys in the endpoint's scope (an absent key only satisfies absent/not)",
         }),
       ),
       all: Type.Optional(Type.Array(Type.Ref('RequestMatch'), { minItems: 1 })),
@@ -203,9 +206,7 @@ const definitions = {
         description: 'Path template: /users/{id}, /users/{id:[0-9]+}, /files/*/meta, /static/**',
         ...message('must be a path template starting with "/"'),
       }),
-      priority: Type.Optional(
-        Type.Integer({ description: 'Higher wins among endpoints that match the same request', default: 0 }),
-      ),
+      priority: Type.Optional(Type.Integer({ description: 'Higher wins among endpoints that match the same request', default: 0 })),
       enabled: Type.Optional(
         Type.Boolean({ default: true, description: 'false keeps the endpoint in the config but it answers nothing (and clashes with nothing)' }),
       ),
@@ -218,12 +219,12 @@ const definitions = {
       sequence: Type.Optional(SequenceSchema),
       responses: Type.Optional(
         Type.Record(Type.String({ minLength: 1 }), ResponseSchema, {
-          description: 'One response per state of the endpoint\'s workflow; `response` answers the states not listed',
+          description: "One response per state of the endpoint's workflow; `response` answers the states not listed",
         }),
       ),
       whenState: Type.Optional(
         Type.Union([Type.String({ minLength: 1 }), Type.Array(Type.String({ minLength: 1 }), { minItems: 1 })], {
-          description: 'Matches only while the endpoint\'s workflow is in this state (or one of these)',
+          description: "Matches only while the endpoint's workflow is in this state (or one of these)",
           ...message('expected a state name or a list of state names'),
         }),
       ),
@@ -237,7 +238,9 @@ const definitions = {
               Type.String({ minLength: 1, description: 'A JSON file (an array of items), relative to the config file, loaded into an empty collection' }),
             ),
             schema: Type.Optional(Type.Record(Type.String(), Type.Unknown(), { description: 'JSON Schema that created and replaced items must satisfy' })),
-            scope: Type.Optional(Type.Ref('StateScope', { description: 'One collection for everyone (global, the default), or one per session, client or endpoint' })),
+            scope: Type.Optional(
+              Type.Ref('StateScope', { description: 'One collection for everyone (global, the default), or one per session, client or endpoint' }),
+            ),
           },
           { ...strict, description: 'A REST collection kept in the state store: list, get, create, replace, patch, delete under the endpoint path' },
         ),
@@ -259,12 +262,8 @@ const definitions = {
         Type.Object(
           {
             host: Type.Optional(Type.String({ minLength: 1, default: '127.0.0.1' })),
-            port: Type.Optional(
-              Type.Integer({ minimum: 0, maximum: 65535, default: 8080, ...message('must be an integer 0-65535') }),
-            ),
-            seed: Type.Optional(
-              Type.Integer({ description: 'Seed of the PRNG behind variants, faker and random helpers' }),
-            ),
+            port: Type.Optional(Type.Integer({ minimum: 0, maximum: 65535, default: 8080, ...message('must be an integer 0-65535') })),
+            seed: Type.Optional(Type.Integer({ description: 'Seed of the PRNG behind variants, faker and random helpers' })),
             fileRoots: Type.Optional(
               Type.Array(Type.String({ minLength: 1 }), {
                 description:
@@ -285,7 +284,9 @@ const definitions = {
               }),
             ),
             headersTimeout: Type.Optional(
-              Type.Ref('Duration', { description: 'Time to receive a request\'s headers, and for a new connection to send its first byte (default 10s, at most requestTimeout)' }),
+              Type.Ref('Duration', {
+                description: "Time to receive a request's headers, and for a new connection to send its first byte (default 10s, at most requestTimeout)",
+              }),
             ),
             maxConnections: Type.Optional(
               Type.Integer({
@@ -298,16 +299,17 @@ const definitions = {
               Type.Object(
                 {
                   maxIterations: Type.Optional(
-                    Type.Integer({ minimum: 1, description: 'Block iterations (each, repeat, with, if…) one render may run, all loops together (default 100000)' }),
+                    Type.Integer({
+                      minimum: 1,
+                      description: 'Block iterations (each, repeat, with, if…) one render may run, all loops together (default 100000)',
+                    }),
                   ),
                   maxOutputBytes: Type.Optional(SizeSchema),
                 },
                 { ...strict, description: 'A budget per template render; a render over it answers 500 TEMPLATE_LIMIT_EXCEEDED' },
               ),
             ),
-            debugHeaders: Type.Optional(
-              Type.Boolean({ description: 'Add a Server-Timing header with the sampled delay, fault, variant and window' }),
-            ),
+            debugHeaders: Type.Optional(Type.Boolean({ description: 'Add a Server-Timing header with the sampled delay, fault, variant and window' })),
             clock: Type.Optional(
               Type.Object(
                 {
@@ -323,9 +325,7 @@ const definitions = {
             unmatched: Type.Optional(
               Type.Object(
                 {
-                  nearMisses: Type.Optional(
-                    Type.Boolean({ default: true, description: 'List the nearest endpoints in the 404 body' }),
-                  ),
+                  nearMisses: Type.Optional(Type.Boolean({ default: true, description: 'List the nearest endpoints in the 404 body' })),
                   response: Type.Optional(ResponseSchema),
                   proxy: Type.Optional(ProxySchema),
                 },

@@ -19,7 +19,9 @@ const StateKey = Type.String({ minLength: 1, description: 'A state key (a name w
 
 export const StateActionsSchema = Type.Object(
   {
-    scope: Type.Optional(Type.Ref('StateScope', { description: 'Scope of this endpoint\'s state: templates, actions and match.state (default: state.scope, else global)' })),
+    scope: Type.Optional(
+      Type.Ref('StateScope', { description: "Scope of this endpoint's state: templates, actions and match.state (default: state.scope, else global)" }),
+    ),
     set: Type.Optional(
       Type.Record(Type.String({ minLength: 1 }), Type.Unknown(), {
         description: 'Keys to set after the endpoint answers; a string value containing {{ }} is rendered as a template',
@@ -38,7 +40,7 @@ export const StateActionsSchema = Type.Object(
       }),
     ),
   },
-  { ...strict, description: 'The endpoint\'s state scope and the actions applied when it answers with its own response (not an injected fault)' },
+  { ...strict, description: "The endpoint's state scope and the actions applied when it answers with its own response (not an injected fault)" },
 );
 
 export const WorkflowSchema = Type.Object(
@@ -59,7 +61,7 @@ export const WorkflowSchema = Type.Object(
       ),
     ),
     overrides: Type.Optional(
-      Type.Object(behaviorBlocks, { ...strict, description: 'Behavior of the members: above defaults, below the endpoint\'s own blocks and schedule windows' }),
+      Type.Object(behaviorBlocks, { ...strict, description: "Behavior of the members: above defaults, below the endpoint's own blocks and schedule windows" }),
     ),
     rateLimit: Type.Optional(Type.Ref('RateLimit', { description: 'One token bucket shared by every member' })),
     precedence: Type.Optional(
@@ -101,7 +103,7 @@ export const WorkflowSchema = Type.Object(
 
 export const StateSettingsSchema = Type.Object(
   {
-    scope: Type.Optional(Type.Ref('StateScope', { description: 'Default scope of endpoints\' state (default global)' })),
+    scope: Type.Optional(Type.Ref('StateScope', { description: "Default scope of endpoints' state (default global)" })),
     session: Type.Optional(
       Type.Object(
         {
@@ -110,13 +112,12 @@ export const StateSettingsSchema = Type.Object(
             Type.String({ minLength: 1, default: 'mimicus-session', description: 'Cookie carrying the session id (read when the header is absent)' }),
           ),
         },
-        { ...strict, description: 'Where a request\'s session id comes from; a request with neither is the session of its client address' },
+        { ...strict, description: "Where a request's session id comes from; a request with neither is the session of its client address" },
       ),
     ),
     sessionTtl: Type.Optional(
       Type.Union([Type.Ref('Duration'), Type.Literal(false)], {
-        description:
-          'How long session-scope state lives after its last write, unless a write sets its own ttl (default 1h; false: until deleted)',
+        description: 'How long session-scope state lives after its last write, unless a write sets its own ttl (default 1h; false: until deleted)',
         ...message('expected a duration like "1h", or false'),
       }),
     ),

@@ -40,9 +40,14 @@ describe('toSafeRegExp', () => {
     const atom = fc.constantFrom('a', 'b', 'B', 'k', 's', '1', '-', '/', '\\.', '\\-', '[ab]', '[^a]', '[a-c]', '[0-9_-]', '\\d', '\\w', '[\\d.]', '[-a]');
     const quantifier = fc.constantFrom('', '', '*', '+', '?', '{2}', '{1,3}', '{0,}');
     const piece = fc.tuple(atom, quantifier).map(([a, q]) => a + q);
-    const group = fc.array(piece, { minLength: 1, maxLength: 3 }).chain((pieces) => fc.constantFrom(`(${pieces.join('')})`, `(?:${pieces.join('')})`, pieces.join('')));
+    const group = fc
+      .array(piece, { minLength: 1, maxLength: 3 })
+      .chain((pieces) => fc.constantFrom(`(${pieces.join('')})`, `(?:${pieces.join('')})`, pieces.join('')));
     const pattern = fc.tuple(fc.array(group, { minLength: 1, maxLength: 4 }), fc.boolean()).map(([groups, end]) => `^${groups.join('')}${end ? '$' : ''}`);
-    const text = fc.string({ unit: fc.constantFrom('a', 'b', 'A', 'B', 'c', 'k', 's', '1', '2', '-', '/', '.', '_', 'é', '\n', '\r', '\u2028', 'K', 'ſ', '\u212A', '😀'), maxLength: 12 });
+    const text = fc.string({
+      unit: fc.constantFrom('a', 'b', 'A', 'B', 'c', 'k', 's', '1', '2', '-', '/', '.', '_', 'é', '\n', '\r', '\u2028', 'K', 'ſ', '\u212A', '😀'),
+      maxLength: 12,
+    });
     let taken = 0;
     fc.assert(
       fc.property(pattern, fc.constantFrom('', 'i', 's', 'is'), fc.array(text, { minLength: 1, maxLength: 8 }), (source, flags, texts) => {

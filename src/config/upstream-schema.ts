@@ -20,9 +20,7 @@ export const TargetSchema = Type.Object(
       description: 'Base URL of one backend: http(s)://host:port, optionally with a path prefix; no query or fragment',
       ...message('expected an http:// or https:// URL like "http://127.0.0.1:9001" (no query, fragment or spaces)'),
     }),
-    weight: Type.Optional(
-      Type.Number({ exclusiveMinimum: 0, maximum: 1000, default: 1, ...message('must be a number greater than 0 and at most 1000') }),
-    ),
+    weight: Type.Optional(Type.Number({ exclusiveMinimum: 0, maximum: 1000, default: 1, ...message('must be a number greater than 0 and at most 1000') })),
   },
   strict,
 );
@@ -79,7 +77,8 @@ export const BalanceSchema = Type.Union(
   ],
   {
     default: 'weighted-round-robin',
-    description: 'How a target is chosen: round-robin, weighted-round-robin (smooth), random, least-connections, latency-adaptive, or { consistent-hash: { key } }',
+    description:
+      'How a target is chosen: round-robin, weighted-round-robin (smooth), random, least-connections, latency-adaptive, or { consistent-hash: { key } }',
     ...message('expected round-robin, weighted-round-robin, random, least-connections, latency-adaptive or { consistent-hash: { key, virtualNodes } }'),
   },
 );
@@ -92,15 +91,25 @@ const StatusRangeSchema = Type.String({
 
 const HealthSchema = Type.Object(
   {
-    path: Type.Optional(Type.String({ pattern: '^/', description: 'Active probes: the path each target is asked (no active probes without it)', ...message('must start with "/"') })),
-    method: Type.Optional(Type.Union([Type.Literal('GET'), Type.Literal('HEAD'), Type.Literal('OPTIONS')], { default: 'GET', ...message('expected GET, HEAD or OPTIONS') })),
+    path: Type.Optional(
+      Type.String({
+        pattern: '^/',
+        description: 'Active probes: the path each target is asked (no active probes without it)',
+        ...message('must start with "/"'),
+      }),
+    ),
+    method: Type.Optional(
+      Type.Union([Type.Literal('GET'), Type.Literal('HEAD'), Type.Literal('OPTIONS')], { default: 'GET', ...message('expected GET, HEAD or OPTIONS') }),
+    ),
     interval: Type.Optional(DurationSchema),
     timeout: Type.Optional(DurationSchema),
     expectStatus: Type.Optional(StatusRangeSchema),
-    expectBody: Type.Optional(Type.String({ minLength: 1, maxLength: 1024, description: 'Text the probe answer\'s body must contain (first 64 KiB read)' })),
+    expectBody: Type.Optional(Type.String({ minLength: 1, maxLength: 1024, description: "Text the probe answer's body must contain (first 64 KiB read)" })),
     healthyAfter: Type.Optional(Type.Integer({ minimum: 1, maximum: 100, default: 1 })),
     unhealthyAfter: Type.Optional(Type.Integer({ minimum: 1, maximum: 100, default: 2 })),
-    jitter: Type.Optional(Type.Number({ minimum: 0, maximum: 0.5, default: 0.1, description: 'Each interval varies by ± this share, so probes of many targets spread' })),
+    jitter: Type.Optional(
+      Type.Number({ minimum: 0, maximum: 0.5, default: 0.1, description: 'Each interval varies by ± this share, so probes of many targets spread' }),
+    ),
     outlier: Type.Optional(
       Type.Object(
         {
@@ -110,7 +119,12 @@ const HealthSchema = Type.Object(
           maxEjection: Type.Optional(DurationSchema),
           maxEjectedPercent: Type.Optional(Type.Number({ minimum: 0, maximum: 100, default: 50 })),
           panicThreshold: Type.Optional(
-            Type.Number({ minimum: 0, maximum: 100, default: 50, description: 'Below this share of healthy targets, route to all targets (Envoy\'s panic mode)' }),
+            Type.Number({
+              minimum: 0,
+              maximum: 100,
+              default: 50,
+              description: "Below this share of healthy targets, route to all targets (Envoy's panic mode)",
+            }),
           ),
         },
         { ...strict, description: 'Passive outlier detection: eject a failing target for baseEjection × times ejected (up to maxEjection)' },
@@ -132,7 +146,7 @@ export const UpstreamSchema = Type.Object(
   { ...strict, description: 'A named group of backends an endpoint can forward to' },
 );
 
-const HeaderNameList = Type.Array(Type.String({ pattern: '^[!#$%&\'*+.^_`|~0-9A-Za-z-]+$', ...message('must be a header name') }));
+const HeaderNameList = Type.Array(Type.String({ pattern: "^[!#$%&'*+.^_`|~0-9A-Za-z-]+$", ...message('must be a header name') }));
 
 export const ProxySchema = Type.Object(
   {
@@ -145,17 +159,19 @@ export const ProxySchema = Type.Object(
       }),
     ),
     path: Type.Optional(Type.String({ minLength: 1, description: 'The upstream path as a template, e.g. "/v2/{{request.params.rest}}" (the query is kept)' })),
-    stripPrefix: Type.Optional(Type.String({ pattern: '^/', description: 'Removed from the start of the request path before forwarding', ...message('must start with "/"') })),
+    stripPrefix: Type.Optional(
+      Type.String({ pattern: '^/', description: 'Removed from the start of the request path before forwarding', ...message('must start with "/"') }),
+    ),
     headers: Type.Optional(
       Type.Object(
         {
-          set: Type.Optional(Type.Record(Type.String({ pattern: '^[!#$%&\'*+.^_`|~0-9A-Za-z-]+$' }), Type.String())),
+          set: Type.Optional(Type.Record(Type.String({ pattern: "^[!#$%&'*+.^_`|~0-9A-Za-z-]+$" }), Type.String())),
           remove: Type.Optional(HeaderNameList),
         },
         { ...strict, description: 'Request headers set or removed on the way upstream' },
       ),
     ),
-    preserveHost: Type.Optional(Type.Boolean({ default: false, description: 'Send the client\'s Host instead of the target\'s' })),
+    preserveHost: Type.Optional(Type.Boolean({ default: false, description: "Send the client's Host instead of the target's" })),
     forwardedHeaders: Type.Optional(Type.Boolean({ default: true, description: 'Add X-Forwarded-For/Proto/Host, Forwarded and Via' })),
     timeout: Type.Optional(DurationSchema),
   },

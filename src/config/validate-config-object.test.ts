@@ -20,7 +20,11 @@ describe('validateConfigObject', () => {
       error: [
         { path: 'endpoints[0].response.status', message: 'must be an integer 100-599' },
         { path: 'endpoints[1].id', message: 'duplicate endpoint id "a"', related: [{ path: 'endpoints[0].id' }] },
-        { path: 'endpoints[1].variants', message: 'cannot be used together with response (an endpoint has exactly one of response, variants, sequence, crud, responses, proxy; response may also be the fallback of responses)' },
+        {
+          path: 'endpoints[1].variants',
+          message:
+            'cannot be used together with response (an endpoint has exactly one of response, variants, sequence, crud, responses, proxy; response may also be the fallback of responses)',
+        },
       ],
     });
   });

@@ -9,24 +9,21 @@ describe('validateSchema (Ajv + error reducer)', () => {
   });
 
   it('names an unknown key with a suggestion from the allowed names', () => {
-    expect(validateSchema(endpoint({ respnse: {} }))).toEqual([
-      { path: 'endpoints[0].respnse', message: 'unknown key "respnse" (did you mean "response"?)' },
-    ]);
+    expect(validateSchema(endpoint({ respnse: {} }))).toEqual([{ path: 'endpoints[0].respnse', message: 'unknown key "respnse" (did you mean "response"?)' }]);
   });
 
   it('lists the allowed keys when nothing is close', () => {
     expect(validateSchema({ version: 2, server: { colour: 'red' } })).toEqual([
       {
         path: 'server.colour',
-        message: 'unknown key "colour" (expected one of host, port, seed, fileRoots, maxFileSize, maxBodySize, maxTotalBodySize, shutdownTimeout, keepAliveTimeout, requestTimeout, headersTimeout, maxConnections, templateLimits, debugHeaders, clock, unmatched)',
+        message:
+          'unknown key "colour" (expected one of host, port, seed, fileRoots, maxFileSize, maxBodySize, maxTotalBodySize, shutdownTimeout, keepAliveTimeout, requestTimeout, headersTimeout, maxConnections, templateLimits, debugHeaders, clock, unmatched)',
       },
     ]);
   });
 
   it('uses errorMessage instead of generic text', () => {
-    expect(validateSchema(endpoint({ response: { status: 700 } }))).toEqual([
-      { path: 'endpoints[0].response.status', message: 'must be an integer 100-599' },
-    ]);
+    expect(validateSchema(endpoint({ response: { status: 700 } }))).toEqual([{ path: 'endpoints[0].response.status', message: 'must be an integer 100-599' }]);
     expect(validateSchema({ version: 2, server: { shutdownTimeout: 'soon' } })).toEqual([
       { path: 'server.shutdownTimeout', message: 'expected a duration like "120ms", "1.5s", "2m" or a number of milliseconds' },
     ]);
@@ -70,9 +67,7 @@ describe('validateSchema (Ajv + error reducer)', () => {
   });
 
   it('says which key is missing and what a constant must be', () => {
-    expect(validateSchema({ version: 2, endpoints: [{ path: '/a', response: {} }] })).toEqual([
-      { path: 'endpoints[0]', message: 'missing required key "id"' },
-    ]);
+    expect(validateSchema({ version: 2, endpoints: [{ path: '/a', response: {} }] })).toEqual([{ path: 'endpoints[0]', message: 'missing required key "id"' }]);
     expect(validateSchema(endpoint({ variants: [{ weight: 1, response: { status: 200, template: 'yes' } }] }))).toEqual([
       { path: 'endpoints[0].variants[0].response.template', message: 'must be true or false' },
     ]);

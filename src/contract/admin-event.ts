@@ -27,7 +27,9 @@ export const ConfigAppliedSchema = Type.Object({
   summary: Type.Optional(Type.String()),
   timestamp: Type.Optional(Type.String({ format: 'date-time' })),
   source: Type.Optional(Type.String({ description: 'api, import, restore, reload, file or programmatic' })),
-  restartNeeded: Type.Optional(listOf(Type.String(), { description: 'settings read once at start that the change sets (e.g. `server.port`): they apply at the next start' })),
+  restartNeeded: Type.Optional(
+    listOf(Type.String(), { description: 'settings read once at start that the change sets (e.g. `server.port`): they apply at the next start' }),
+  ),
 });
 
 export const ConfigRejectedSchema = Type.Object({
@@ -105,7 +107,9 @@ export const AdminEventSchema = Type.Union([
   event('state.changed', StateChangedSchema),
   Type.Object({
     ...event('request.completed', RequestCompletedSchema).properties,
-    dropped: Type.Optional(Type.Integer({ description: 'request events this client missed just before this one (at most `maxRequestEventsPerSecond` are sent)' })),
+    dropped: Type.Optional(
+      Type.Integer({ description: 'request events this client missed just before this one (at most `maxRequestEventsPerSecond` are sent)' }),
+    ),
   }),
   event('metrics.tick', MetricsTickSchema),
   event('warning', WarningSchema),

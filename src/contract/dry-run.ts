@@ -59,10 +59,7 @@ export type PreviewResponse = Static<typeof PreviewResponseSchema>;
 /** `POST /api/latency/preview`: a latency distribution as the console plots it. */
 export const LatencyPreviewSchema = Type.Object({
   label: Type.String({ description: 'e.g. `lognormal(median 100ms, σ 0.5)`' }),
-  percentiles: Type.Object(
-    { p50: Type.Number(), p90: Type.Number(), p95: Type.Number(), p99: Type.Number(), p999: Type.Number() },
-    { description: 'in ms' },
-  ),
+  percentiles: Type.Object({ p50: Type.Number(), p90: Type.Number(), p95: Type.Number(), p99: Type.Number(), p999: Type.Number() }, { description: 'in ms' }),
   bins: listOf(Type.Object({ fromMs: Type.Number(), toMs: Type.Number(), probability: Type.Number() }), {
     description: 'the probability of each of 40 equal bins between the 0.1% and 99.9% quantiles',
   }),

@@ -15,7 +15,16 @@ export {
   WindowStatsSchema,
   WindowSummarySchema,
 } from './metrics-snapshot.js';
-export type { ActiveCpuWarning, CurrentRate, EndpointWindowStats, LatencyPercentiles, MetricsSnapshot, WindowName, WindowStats, WindowSummary } from './metrics-snapshot.js';
+export type {
+  ActiveCpuWarning,
+  CurrentRate,
+  EndpointWindowStats,
+  LatencyPercentiles,
+  MetricsSnapshot,
+  WindowName,
+  WindowStats,
+  WindowSummary,
+} from './metrics-snapshot.js';
 export { ConfigChangeSchema, RecordedVersionSchema, VersionDetailSchema, VersionListSchema, VersionMetaSchema } from './versions.js';
 export type { ConfigChange, RecordedVersion, VersionDetail, VersionList, VersionMeta } from './versions.js';
 export {
@@ -43,7 +52,18 @@ export {
   TickEndpointMetricsSchema,
   WarningSchema,
 } from './admin-event.js';
-export type { AdminEvent, AdminEventBody, AdminEventType, EventStreamMessage, EventTopic, MetricsTick, RequestCompleted, StateChanged, TickEndpointMetrics, Warning } from './admin-event.js';
+export type {
+  AdminEvent,
+  AdminEventBody,
+  AdminEventType,
+  EventStreamMessage,
+  EventTopic,
+  MetricsTick,
+  RequestCompleted,
+  StateChanged,
+  TickEndpointMetrics,
+  Warning,
+} from './admin-event.js';
 export { ActiveWindowSchema, ServerStatusSchema } from './server-status.js';
 export type { ActiveWindow, ServerStatus } from './server-status.js';
 export { LatencyPreviewSchema, MatchReportSchema, NearMissSchema, PreviewResponseSchema, ResolvedBehaviorsSchema } from './dry-run.js';

@@ -34,7 +34,8 @@ const statsProperties = {
   ),
   answered: Type.Optional(
     Type.Object(LatencyPercentilesSchema.properties, {
-      description: 'observed latency of answered requests only (no 429s, faults or unmatched 404s, which take microseconds and would pull the percentiles down)',
+      description:
+        'observed latency of answered requests only (no 429s, faults or unmatched 404s, which take microseconds and would pull the percentiles down)',
     }),
   ),
   intended: Type.Optional(

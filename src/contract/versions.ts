@@ -4,7 +4,7 @@ import { listOf } from './list-of.js';
 /** One applied config change, as `GET /api/versions` lists it. */
 export const VersionMetaSchema = Type.Object({
   id: Type.Integer({ minimum: 1, description: 'increasing from 1; never reused' }),
-  author: Type.String({ description: 'the API key\'s name, `anonymous`, `startup`, or `programmatic` for `reload()`' }),
+  author: Type.String({ description: "the API key's name, `anonymous`, `startup`, or `programmatic` for `reload()`" }),
   timestamp: Type.String({ format: 'date-time' }),
   message: Type.Optional(Type.String()),
   summary: Type.String({ description: 'one line, e.g. `endpoints: +orders-create, ~users-get, -legacy; server changed`' }),
@@ -21,7 +21,9 @@ export type VersionList = Static<typeof VersionListSchema>;
 /** `POST /api/versions/{id}/restore` and `POST /api/import`: the version the change recorded. */
 export const RecordedVersionSchema = Type.Object({
   version: Type.Optional(VersionMetaSchema),
-  unchanged: Type.Optional(Type.Boolean({ description: 'true when the config equals the one served: nothing was recorded, and `version` is the one serving it' })),
+  unchanged: Type.Optional(
+    Type.Boolean({ description: 'true when the config equals the one served: nothing was recorded, and `version` is the one serving it' }),
+  ),
   restartNeeded: Type.Optional(
     listOf(Type.String(), { description: 'settings read once at start that the change sets (e.g. `server.port`): they apply at the next start' }),
   ),

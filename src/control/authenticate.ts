@@ -11,8 +11,7 @@ export interface AdminApiKey {
 }
 
 export type Authentication =
-  | { readonly ok: true; readonly author: string; readonly role: AdminRole }
-  | { readonly ok: false; readonly reason: 'missing' | 'unknown' };
+  { readonly ok: true; readonly author: string; readonly role: AdminRole } | { readonly ok: false; readonly reason: 'missing' | 'unknown' };
 
 const digest = (text: string): Buffer => createHash('sha256').update(text).digest();
 

@@ -180,7 +180,11 @@ export async function createAdminServer(ports: AdminPorts, options: AdminServerO
     }
     if (error.statusCode === 415) return sendProblem(reply, 'ADMIN_MEDIA_TYPE_UNSUPPORTED', error.message);
     if (error.statusCode === 413) {
-      return sendProblem(reply, 'REQUEST_BODY_TOO_LARGE', `the body is larger than admin.maxBodySize (${limits.maxBodyBytes} bytes); raise it for larger configs`);
+      return sendProblem(
+        reply,
+        'REQUEST_BODY_TOO_LARGE',
+        `the body is larger than admin.maxBodySize (${limits.maxBodyBytes} bytes); raise it for larger configs`,
+      );
     }
     if (error.statusCode !== undefined && error.statusCode >= 400 && error.statusCode < 500) {
       return sendProblem(reply, 'ADMIN_REQUEST_INVALID', error.message);
@@ -192,7 +196,11 @@ export async function createAdminServer(ports: AdminPorts, options: AdminServerO
   await app.register(swagger, {
     openapi: {
       openapi: '3.1.0',
-      info: { title: 'Mimicus admin API', version: ports.status.status().version, description: 'The control plane of Mimicus; errors are application/problem+json (RFC 9457).' },
+      info: {
+        title: 'Mimicus admin API',
+        version: ports.status.status().version,
+        description: 'The control plane of Mimicus; errors are application/problem+json (RFC 9457).',
+      },
       components: {
         securitySchemes: {
           bearer: { type: 'http', scheme: 'bearer' },
@@ -245,22 +253,29 @@ function registerSystemRoutes(app: FastifyInstance, port: StatusPort): void {
 
   app.get(
     '/api/status',
-    { schema: { summary: 'Version, uptime, the Plan being served, the schedule windows in force and where data is kept', tags: ['system'], response: { 200: ServerStatusSchema } } },
+    {
+      schema: {
+        summary: 'Version, uptime, the Plan being served, the schedule windows in force and where data is kept',
+        tags: ['system'],
+        response: { 200: ServerStatusSchema },
+      },
+    },
     async (): Promise<ServerStatus> => {
-    const status = port.status();
-    return {
-      version: status.version,
-      startedAt: status.startedAt.toISOString(),
-      uptimeSeconds: Math.round((Date.now() - status.startedAt.getTime()) / 1000),
-      planId: status.planId,
-      endpoints: status.endpoints,
-      workflows: status.workflows,
-      dataDir: status.dataDir,
-      ...(status.dataPlaneUrl ? { dataPlaneUrl: status.dataPlaneUrl } : {}),
-      ...(status.configFile ? { configFile: status.configFile } : {}),
-      activeWindows: status.activeWindows,
-    };
-  });
+      const status = port.status();
+      return {
+        version: status.version,
+        startedAt: status.startedAt.toISOString(),
+        uptimeSeconds: Math.round((Date.now() - status.startedAt.getTime()) / 1000),
+        planId: status.planId,
+        endpoints: status.endpoints,
+        workflows: status.workflows,
+        dataDir: status.dataDir,
+        ...(status.dataPlaneUrl ? { dataPlaneUrl: status.dataPlaneUrl } : {}),
+        ...(status.configFile ? { configFile: status.configFile } : {}),
+        activeWindows: status.activeWindows,
+      };
+    },
+  );
 
   app.get('/api/openapi.json', { schema: { summary: 'This API described as OpenAPI 3.1', tags: ['system'] } }, async () => app.swagger());
 }

@@ -23,8 +23,8 @@ export function isConsoleRequest(request: FastifyRequest): boolean {
   return CONSOLE_ROUTES.has(request.routeOptions.url ?? '') && !isApiPath(request.url);
 }
 
-const NOT_BUILT_TEXT = 'The Mimicus web console is not built in this checkout: run `npm run build`, then reload.\n' +
-  'The admin API is at /api (see /api/openapi.json).\n';
+const NOT_BUILT_TEXT =
+  'The Mimicus web console is not built in this checkout: run `npm run build`, then reload.\n' + 'The admin API is at /api (see /api/openapi.json).\n';
 
 /**
  * Serves the single-page web console at `/`: hashed files under `/assets/` are cached for a year,
@@ -44,8 +44,7 @@ export async function serveConsole(app: FastifyInstance, consoleDir: string = BU
   }
   // serve: false — the plugin only lends reply.sendFile; the routes below decide what is served.
   await app.register(fastifyStatic, { root: consoleDir, serve: false });
-  const sendIndex = (reply: import('fastify').FastifyReply) =>
-    reply.header('cache-control', 'no-cache').sendFile('index.html', { cacheControl: false });
+  const sendIndex = (reply: import('fastify').FastifyReply) => reply.header('cache-control', 'no-cache').sendFile('index.html', { cacheControl: false });
   app.get('/', options, async (_request, reply) => sendIndex(reply));
   app.get('/*', options, async (request, reply) => {
     if (isApiPath(request.url)) return reply.callNotFound();

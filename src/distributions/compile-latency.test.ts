@@ -18,7 +18,12 @@ describe('compileLatency', () => {
       { exponential: { mean: '50ms' } },
       { pareto: { scale: '20ms', shape: 2 } },
       { percentiles: { p50: '80ms', p99: '900ms', max: '3s' } },
-      { mixture: [{ weight: 1, fixed: 10 }, { weight: 1, lognormal: { median: 50, sigma: 1 } }] },
+      {
+        mixture: [
+          { weight: 1, fixed: 10 },
+          { weight: 1, lognormal: { median: 50, sigma: 1 } },
+        ],
+      },
     ];
     for (const config of configs) {
       const sampler = expectCompiled(compileLatency(config, AT));
@@ -44,7 +49,17 @@ describe('compileLatency', () => {
 
   it('applies the block’s clamps, on a mixture too', () => {
     const sampler = expectCompiled(
-      compileLatency({ mixture: [{ weight: 1, fixed: 10 }, { weight: 1, fixed: 1000 }], min: '50ms', max: '500ms' }, AT),
+      compileLatency(
+        {
+          mixture: [
+            { weight: 1, fixed: 10 },
+            { weight: 1, fixed: 1000 },
+          ],
+          min: '50ms',
+          max: '500ms',
+        },
+        AT,
+      ),
     );
     expect([sampler.quantile(0.25), sampler.quantile(0.75)]).toEqual([50, 500]);
   });

@@ -24,10 +24,7 @@ export function compileLognormal(params: FamilyParams<'lognormal'>, at: string):
   return ok(lognormalSampler(parameters.value.median, parameters.value.sigma));
 }
 
-function lognormalParameters(
-  params: FamilyParams<'lognormal'>,
-  at: string,
-): Result<{ median: number; sigma: number }, ConfigIssue[]> {
+function lognormalParameters(params: FamilyParams<'lognormal'>, at: string): Result<{ median: number; sigma: number }, ConfigIssue[]> {
   const positive = (key: string, ms: number): ConfigIssue[] =>
     ms > 0 ? [] : [{ path: childPath(at, 'lognormal', key), message: `${key} must be greater than 0 (a lognormal never reaches 0)` }];
   if ('median' in params) {

@@ -12,7 +12,13 @@ describe('compilePercentiles', () => {
   it('passes exactly through every configured point', () => {
     const sampler = expectCompiled(compilePercentiles(dashboard, AT));
     expect(sampler.label).toBe('percentiles(p50 80ms, p90 200ms, p99 900ms, max 3000ms)');
-    for (const [p, ms] of [[0, 0], [0.5, 80], [0.9, 200], [0.99, 900], [1, 3000]] as const) {
+    for (const [p, ms] of [
+      [0, 0],
+      [0.5, 80],
+      [0.9, 200],
+      [0.99, 900],
+      [1, 3000],
+    ] as const) {
       expect(sampler.quantile(p)).toBeCloseTo(ms, 9);
       expect(sampler.cdf(ms)).toBeCloseTo(p, 12);
     }
@@ -22,7 +28,11 @@ describe('compilePercentiles', () => {
     // The table of lognormal(median 100ms, σ 0.5), rounded.
     const sampler = expectCompiled(compilePercentiles({ p50: '100ms', p90: '190ms', p99: '320ms' }, AT));
     const sorted = expectFidelity(sampler, 61);
-    for (const [p, ms] of [[0.5, 100], [0.9, 190], [0.99, 320]] as const) {
+    for (const [p, ms] of [
+      [0.5, 100],
+      [0.9, 190],
+      [0.99, 320],
+    ] as const) {
       expect(Math.abs(quantileOf(sorted, p) / ms - 1)).toBeLessThanOrEqual(0.01);
     }
   });
@@ -34,7 +44,11 @@ describe('compilePercentiles', () => {
     const sampler = expectCompiled(compilePercentiles(dashboard, AT));
     const sorted = drawSorted(sampler, 61);
     expect(ksDistance(sorted, sampler.cdf)).toBeLessThanOrEqual(0.01);
-    for (const [p, ms] of [[0.5, 80], [0.9, 200], [0.99, 900]] as const) {
+    for (const [p, ms] of [
+      [0.5, 80],
+      [0.9, 200],
+      [0.99, 900],
+    ] as const) {
       const share = sorted.filter((x) => x <= ms).length / sorted.length;
       expect(Math.abs(share - p)).toBeLessThanOrEqual(3 * Math.sqrt((p * (1 - p)) / sorted.length));
     }
@@ -103,7 +117,10 @@ describe('compilePercentiles', () => {
       ok: false,
       error: [{ path: `${AT}.percentiles`, message: 'needs a point above min, e.g. p50 or max' }],
     });
-    expect(compilePercentiles({ min: 10, p0: 10, p50: 20 }, AT)).toMatchObject({ ok: false, error: [{ message: 'p0 and min are the same point; give one of them' }] });
+    expect(compilePercentiles({ min: 10, p0: 10, p50: 20 }, AT)).toMatchObject({
+      ok: false,
+      error: [{ message: 'p0 and min are the same point; give one of them' }],
+    });
   });
 
   it('quotes keys that are not identifiers in issue paths', () => {

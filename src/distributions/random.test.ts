@@ -21,7 +21,7 @@ describe('createRandom', () => {
       expect(x).toBeLessThan(1);
       buckets[Math.floor(x * 10)]! += 1;
     }
-    for (const count of buckets) expect(Math.abs(count - n / 10)).toBeLessThan(n / 10 * 0.03);
+    for (const count of buckets) expect(Math.abs(count - n / 10)).toBeLessThan((n / 10) * 0.03);
   });
 
   it('int covers both bounds and nothing outside', () => {

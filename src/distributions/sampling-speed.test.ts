@@ -12,7 +12,12 @@ const FAMILIES: Record<string, LatencyConfig> = {
   exponential: { exponential: { mean: 100 } },
   pareto: { pareto: { scale: 50, shape: 2.5 } },
   percentiles: { percentiles: { p50: 80, p90: 200, p99: 900, max: 3000 } },
-  mixture: { mixture: [{ weight: 9, lognormal: { median: 80, sigma: 0.4 } }, { weight: 1, exponential: { mean: 500 } }] },
+  mixture: {
+    mixture: [
+      { weight: 9, lognormal: { median: 80, sigma: 0.4 } },
+      { weight: 1, exponential: { mean: 500 } },
+    ],
+  },
   'lognormal clamped': { lognormal: { median: 100, sigma: 0.5 }, min: 20, max: 1000 },
 };
 

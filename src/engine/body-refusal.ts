@@ -3,7 +3,9 @@ import type { PreparedResponse } from '../plan/index.js';
 import type { BodyReadResult } from './read-body.js';
 import { problemResponse } from './respond/problem-response.js';
 
-const BUDGET_SPENT = problemResponse(new AppError('REQUEST_BODY_BUDGET_SPENT', 'request bodies in progress hold server.maxTotalBodySize already; retry shortly'));
+const BUDGET_SPENT = problemResponse(
+  new AppError('REQUEST_BODY_BUDGET_SPENT', 'request bodies in progress hold server.maxTotalBodySize already; retry shortly'),
+);
 let tooLarge: { limitBytes: number; response: PreparedResponse } | undefined;
 
 /**

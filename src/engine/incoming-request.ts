@@ -32,7 +32,13 @@ export function parseCookies(header: string | undefined): Record<string, string>
     const eq = part.indexOf('=');
     if (eq < 0) continue;
     const name = part.slice(0, eq).trim();
-    if (name && cookies[name] === undefined) cookies[name] = safeDecode(part.slice(eq + 1).trim().replace(/^"(.*)"$/, '$1'));
+    if (name && cookies[name] === undefined)
+      cookies[name] = safeDecode(
+        part
+          .slice(eq + 1)
+          .trim()
+          .replace(/^"(.*)"$/, '$1'),
+      );
   }
   return cookies;
 }

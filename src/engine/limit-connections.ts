@@ -26,11 +26,7 @@ const BUSY = (() => {
  * with Retry-After and it is closed within REFUSED_LINGER_MS. (A connection that sends nothing
  * at all is node:http's: its headersTimeout runs from the connection's start and answers 408.)
  */
-export function limitConnections(
-  server: Server,
-  limits: () => ConnectionLimits,
-  gauge: { opened(): void; closed(): void } | undefined,
-): ConnectionLimiter {
+export function limitConnections(server: Server, limits: () => ConnectionLimits, gauge: { opened(): void; closed(): void } | undefined): ConnectionLimiter {
   let open = 0;
   let refusing = 0;
   const refused = new WeakSet<Socket>();

@@ -19,7 +19,8 @@ function findTooDeep(text: string, limit: number): number | undefined {
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
     if (inString) {
-      if (c === 92) i++; // backslash: skip the escaped character
+      if (c === 92)
+        i++; // backslash: skip the escaped character
       else if (c === 34) inString = false;
     } else if (c === 34) inString = true;
     else if (c === 123 || c === 91) {
@@ -39,7 +40,8 @@ export function decodeInput(file: ImportFile): Decoded {
   const first = /\S/.exec(text)?.[0];
   if (first === '{' || first === '[') {
     const deep = findTooDeep(text, MAX_DEPTH);
-    if (deep !== undefined) return { ok: false, error: [{ source: path, message: `refused: nested more than ${MAX_DEPTH} levels deep`, ...positionOf(text, deep) }] };
+    if (deep !== undefined)
+      return { ok: false, error: [{ source: path, message: `refused: nested more than ${MAX_DEPTH} levels deep`, ...positionOf(text, deep) }] };
     try {
       return { ok: true, value: JSON.parse(text) as unknown };
     } catch (error) {

@@ -6,10 +6,7 @@ import { readImportSource } from './read-import-source.js';
 import { runImport } from './run-import.js';
 import { readFile, stat } from 'node:fs/promises';
 
-export type ServeSource =
-  | { kind: 'config' }
-  | { kind: 'imported'; config: Config; result: ImportResult }
-  | { kind: 'failed'; errors: readonly ImportError[] };
+export type ServeSource = { kind: 'config' } | { kind: 'imported'; config: Config; result: ImportResult } | { kind: 'failed'; errors: readonly ImportError[] };
 
 /** Larger files are left to the config loader, which has its own limit and message. */
 const SNIFF_LIMIT = 32 * 1024 * 1024;
@@ -20,7 +17,9 @@ const SNIFF_LIMIT = 32 * 1024 * 1024;
  * loader, so a broken Mimicus config still gets its own, precise messages.
  */
 export async function importForServe(file: string, options: Readonly<Record<string, unknown>> = {}): Promise<ServeSource> {
-  const size = await stat(file).then((s) => (s.isFile() ? s.size : -1)).catch(() => -1);
+  const size = await stat(file)
+    .then((s) => (s.isFile() ? s.size : -1))
+    .catch(() => -1);
   if (size < 0 || size > SNIFF_LIMIT) return { kind: 'config' };
   const text = await readFile(file, 'utf8');
   // A YAML Mimicus config says `version:` at its top level (column 0; an OpenAPI document's

@@ -1,14 +1,5 @@
 // The importers' door: the shared types, the registry, reading inputs, running, writing, merging.
-export type {
-  ImportFormat,
-  ImportFile,
-  ImportInput,
-  ImportWarning,
-  SkippedItem,
-  ImportResult,
-  ImportError,
-  Importer,
-} from './import-types.js';
+export type { ImportFormat, ImportFile, ImportInput, ImportWarning, SkippedItem, ImportResult, ImportError, Importer } from './import-types.js';
 export { importers, importerFor } from './importers.js';
 export { detectFormat } from './detect-format.js';
 export { decodeInput } from './decode-input.js';

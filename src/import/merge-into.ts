@@ -51,7 +51,10 @@ export function mergeEndpoints(existing: readonly Endpoint[], incoming: readonly
  * `--into existing.yaml`: the imported endpoints appended to the existing file's `endpoints`,
  * keeping its comments and layout; conflicting ones are left out and reported.
  */
-export function mergeIntoText(existingText: string, incoming: readonly Endpoint[]): { ok: true; text: string; merge: EndpointMerge } | { ok: false; message: string } {
+export function mergeIntoText(
+  existingText: string,
+  incoming: readonly Endpoint[],
+): { ok: true; text: string; merge: EndpointMerge } | { ok: false; message: string } {
   const doc: Document = parseDocument(existingText);
   if (doc.errors.length > 0) return { ok: false, message: `the existing config is not valid YAML: ${doc.errors[0]!.message}` };
   if (!isMap(doc.contents)) return { ok: false, message: 'the existing config is not a map' };
@@ -62,7 +65,7 @@ export function mergeIntoText(existingText: string, incoming: readonly Endpoint[
     seq = doc.createNode([]);
     doc.set('endpoints', seq);
   }
-  if (!isSeq(seq)) return { ok: false, message: 'the existing config\'s endpoints is not a list' };
+  if (!isSeq(seq)) return { ok: false, message: "the existing config's endpoints is not a list" };
   for (const endpoint of merge.added) seq.add(doc.createNode(endpoint, { aliasDuplicateObjects: false }));
   return { ok: true, text: doc.toString({ lineWidth: 0 }), merge };
 }

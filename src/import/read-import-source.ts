@@ -33,7 +33,11 @@ export async function download(url: string, limits: ReadLimits): Promise<{ ok: t
   const protocol = new URL(url).protocol;
   if (protocol !== 'http:' && protocol !== 'https:') return { ok: false, message: `only http and https URLs are fetched, not ${protocol}` };
   try {
-    const response = await fetch(url, { signal: AbortSignal.timeout(limits.timeoutMs), redirect: 'follow', headers: { accept: 'application/json, application/yaml, text/yaml, */*' } });
+    const response = await fetch(url, {
+      signal: AbortSignal.timeout(limits.timeoutMs),
+      redirect: 'follow',
+      headers: { accept: 'application/json, application/yaml, text/yaml, */*' },
+    });
     if (!response.ok) return { ok: false, message: `HTTP ${response.status} ${response.statusText}` };
     const declared = Number(response.headers.get('content-length') ?? 0);
     if (declared > limits.maxBytes) return { ok: false, message: `${declared} bytes is over the limit of ${limits.maxBytes}` };
@@ -93,7 +97,14 @@ function externalRefs(value: unknown, found: Set<string>, depth = 0): void {
  * file's folder only (a spec cannot pull in `/etc/passwd` or `../../secrets`), and URLs when the
  * main document came from a URL or `allowRemote` says so.
  */
-async function readReferences(main: ImportFile, document: unknown, baseDir: string | undefined, limits: ReadLimits, allowRemote: boolean, files: Map<string, string>): Promise<ImportError[]> {
+async function readReferences(
+  main: ImportFile,
+  document: unknown,
+  baseDir: string | undefined,
+  limits: ReadLimits,
+  allowRemote: boolean,
+  files: Map<string, string>,
+): Promise<ImportError[]> {
   const errors: ImportError[] = [];
   const queue: { base: string; document: unknown }[] = [{ base: isUrl(main.path) ? main.path : '', document }];
   while (queue.length > 0) {
@@ -173,7 +184,8 @@ export async function readImportSource(location: string, options: ReadOptions = 
   }
   const decoded = decodeInput(main);
   if (!decoded.ok) return decoded;
-  const refErrors = directory === undefined ? await readReferences(main, decoded.value, baseDir, limits, isUrl(location) || options.allowRemoteRefs === true, files) : [];
+  const refErrors =
+    directory === undefined ? await readReferences(main, decoded.value, baseDir, limits, isUrl(location) || options.allowRemoteRefs === true, files) : [];
   return { ok: true, value: { main, document: decoded.value, files, ...(directory ? { directory } : {}) }, refErrors };
 }
 

@@ -33,7 +33,15 @@ export function runImport(source: Pick<ImportSource, 'main' | 'document' | 'file
     const known = importers.map((i) => i.format).join(', ');
     return {
       ok: false,
-      error: [{ source: source.main.path, message: format === 'auto' ? `not a format Mimicus imports (it knows: ${known}); name one with --format` : `no importer for "${format}" (it knows: ${known})` }],
+      error: [
+        {
+          source: source.main.path,
+          message:
+            format === 'auto'
+              ? `not a format Mimicus imports (it knows: ${known}); name one with --format`
+              : `no importer for "${format}" (it knows: ${known})`,
+        },
+      ],
     };
   }
   const ran = importer.run({

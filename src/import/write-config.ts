@@ -47,14 +47,19 @@ function withBodyFiles(endpoint: Endpoint, limit: number, files: Map<string, str
   const name = fileSafe(endpoint.id);
   const out: Endpoint = { ...endpoint };
   if (out.response) out.response = externalise(out.response, name, limit, files, dir);
-  if (out.variants) out.variants = out.variants.map((v, i) => ({ ...v, response: externalise(v.response, `${name}.${fileSafe(v.id ?? String(i))}`, limit, files, dir) }));
+  if (out.variants)
+    out.variants = out.variants.map((v, i) => ({ ...v, response: externalise(v.response, `${name}.${fileSafe(v.id ?? String(i))}`, limit, files, dir) }));
   if (out.sequence) out.sequence = { ...out.sequence, responses: out.sequence.responses.map((r, i) => externalise(r, `${name}.${i + 1}`, limit, files, dir)) };
   return out;
 }
 
 function headerOf(result: ImportResult, options: WriteOptions, endpoints: number): string {
   const d = result.details ?? {};
-  const what = [d.specVersion ? `${result.format} ${d.specVersion}` : result.format, d.title ? `"${d.title}"` : undefined, d.apiVersion ? `version ${d.apiVersion}` : undefined]
+  const what = [
+    d.specVersion ? `${result.format} ${d.specVersion}` : result.format,
+    d.title ? `"${d.title}"` : undefined,
+    d.apiVersion ? `version ${d.apiVersion}` : undefined,
+  ]
     .filter(Boolean)
     .join(' ');
   return [

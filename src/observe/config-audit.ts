@@ -37,7 +37,15 @@ export function createConfigAudit(logger: Logger): ConfigAudit {
   return {
     applied({ author, source, version, summary, message, planId }) {
       audit.info(
-        { audit: 'config.applied', author, source, version, summary, ...(message !== undefined ? { message } : {}), ...(planId !== undefined ? { planId } : {}) },
+        {
+          audit: 'config.applied',
+          author,
+          source,
+          version,
+          summary,
+          ...(message !== undefined ? { message } : {}),
+          ...(planId !== undefined ? { planId } : {}),
+        },
         `config applied by ${author} (${source}) as version ${version}: ${summary}`,
       );
     },

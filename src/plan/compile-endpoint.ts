@@ -81,7 +81,10 @@ export async function compileEndpoint(input: EndpointCompileInput): Promise<Resu
   const behaviors = await compileEndpointBehaviors(config, endpoint, index, workflows, context);
   const check = endpoint.validate === undefined ? { ok: true as const, value: undefined } : requestChecks.compile(endpoint.validate, `${at}.validate`);
 
-  const read = responder.ok && state.ok ? workflowsRead(workflowReadsOf(responder.value, state.value.actions), stateWorkflow, allWorkflows, at) : { ok: true as const, value: [] };
+  const read =
+    responder.ok && state.ok
+      ? workflowsRead(workflowReadsOf(responder.value, state.value.actions), stateWorkflow, allWorkflows, at)
+      : { ok: true as const, value: [] };
   const issues = [state, match, responder, behaviors, read, check].flatMap((result) => (result.ok ? [] : result.error));
   if (!state.ok || !match.ok || !responder.ok || !behaviors.ok || !read.ok || !check.ok) return { ok: false, error: issues };
 

@@ -43,12 +43,19 @@ export function compileServerSettings(config: Config, overrides: ServerOverrides
   const requestTimeoutMs = timer(server.requestTimeout, 'requestTimeout', DEFAULT_REQUEST_TIMEOUT_MS, true);
   const headersTimeoutMs = timer(server.headersTimeout, 'headersTimeout', Math.min(DEFAULT_HEADERS_TIMEOUT_MS, requestTimeoutMs), true);
   if (headersTimeoutMs > requestTimeoutMs) {
-    issues.push({ path: 'server.headersTimeout', message: `must be at most server.requestTimeout (${requestTimeoutMs} ms): the headers are part of the request` });
+    issues.push({
+      path: 'server.headersTimeout',
+      message: `must be at most server.requestTimeout (${requestTimeoutMs} ms): the headers are part of the request`,
+    });
   }
   const maxBodyBytes = server.maxBodySize === undefined ? DEFAULT_MAX_BODY_BYTES : parseSizeBytes(server.maxBodySize);
-  const maxTotalBodyBytes = server.maxTotalBodySize === undefined ? Math.max(DEFAULT_MAX_TOTAL_BODY_BYTES, maxBodyBytes) : parseSizeBytes(server.maxTotalBodySize);
+  const maxTotalBodyBytes =
+    server.maxTotalBodySize === undefined ? Math.max(DEFAULT_MAX_TOTAL_BODY_BYTES, maxBodyBytes) : parseSizeBytes(server.maxTotalBodySize);
   if (maxTotalBodyBytes < maxBodyBytes) {
-    issues.push({ path: 'server.maxTotalBodySize', message: `must be at least server.maxBodySize (${maxBodyBytes} bytes), or no body of the largest size could be read` });
+    issues.push({
+      path: 'server.maxTotalBodySize',
+      message: `must be at least server.maxBodySize (${maxBodyBytes} bytes), or no body of the largest size could be read`,
+    });
   }
   const limits = server.templateLimits;
   const maxTemplateOutputBytes = limits?.maxOutputBytes === undefined ? DEFAULT_TEMPLATE_LIMITS.maxOutputBytes : parseSizeBytes(limits.maxOutputBytes);

@@ -12,7 +12,8 @@ export const MAX_TIMER_MS = 2 ** 31 - 1;
  */
 export function timerDurationMs(duration: Duration, at: string, positive = false): Result<number, ConfigIssue[]> {
   const ms = parseDurationMs(duration);
-  if (ms > MAX_TIMER_MS) return err([{ path: at, message: `must be at most ${MAX_TIMER_MS} ms (about 24.8 days, the longest timer Node keeps), got ${ms} ms` }]);
+  if (ms > MAX_TIMER_MS)
+    return err([{ path: at, message: `must be at most ${MAX_TIMER_MS} ms (about 24.8 days, the longest timer Node keeps), got ${ms} ms` }]);
   if (positive && ms <= 0) return err([{ path: at, message: 'must be above 0' }]);
   return ok(ms);
 }

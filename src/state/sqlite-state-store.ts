@@ -177,10 +177,14 @@ export async function openSqliteStateStore(options: SqliteStateStoreOptions): Pr
       });
     },
     set(key: string, value: unknown, options: WriteOptions = {}) {
-      return write('set', () => {
-        checkKey(key);
-        sql.upsert.run({ key, value: encodeJson(value, key), expires: expiresAt(now(), options.ttlMs, key) });
-      }, oneStatement);
+      return write(
+        'set',
+        () => {
+          checkKey(key);
+          sql.upsert.run({ key, value: encodeJson(value, key), expires: expiresAt(now(), options.ttlMs, key) });
+        },
+        oneStatement,
+      );
     },
     delete(key) {
       return write('delete', () => remove(checkKey(key), now()), oneStatement);
@@ -189,11 +193,15 @@ export async function openSqliteStateStore(options: SqliteStateStoreOptions): Pr
       return write('increment', () => increment(checkKey(key), by, now()), oneStatement);
     },
     compareAndSet(key, expected, next, options: WriteOptions = {}) {
-      return write('compareAndSet', () => {
-        checkKey(key);
-        const at = now();
-        return compareAndSet(key, expected, encodeJson(next, key), expiresAt(at, options.ttlMs, key), at);
-      }, oneStatement);
+      return write(
+        'compareAndSet',
+        () => {
+          checkKey(key);
+          const at = now();
+          return compareAndSet(key, expected, encodeJson(next, key), expiresAt(at, options.ttlMs, key), at);
+        },
+        oneStatement,
+      );
     },
     list(prefix, options = {}) {
       return read('list', () => {
@@ -208,17 +216,21 @@ export async function openSqliteStateStore(options: SqliteStateStoreOptions): Pr
       return write('deletePrefix', () => deletePrefix(prefix, now()), oneStatement);
     },
     apply(writes) {
-      return write('apply', () => {
-        const at = now();
-        // Encode every value first: a write that cannot be stored fails the batch before it starts.
-        const checked = writes.map((write): Checked => {
-          checkKey(write.key);
-          return write.kind === 'set' ? { ...write, text: encodeJson(write.value, write.key), expires: expiresAt(at, write.ttlMs, write.key) } : write;
-        });
-        return apply(checked, at);
-        // One write changes the database in one statement after its checks (an increment reads,
-        // then upserts): no savepoint needed. A request's `{{state.inc}}` is such a batch.
-      }, writes.length === 1 ? oneStatement : undefined);
+      return write(
+        'apply',
+        () => {
+          const at = now();
+          // Encode every value first: a write that cannot be stored fails the batch before it starts.
+          const checked = writes.map((write): Checked => {
+            checkKey(write.key);
+            return write.kind === 'set' ? { ...write, text: encodeJson(write.value, write.key), expires: expiresAt(at, write.ttlMs, write.key) } : write;
+          });
+          return apply(checked, at);
+          // One write changes the database in one statement after its checks (an increment reads,
+          // then upserts): no savepoint needed. A request's `{{state.inc}}` is such a batch.
+        },
+        writes.length === 1 ? oneStatement : undefined,
+      );
     },
     purgeExpired() {
       return write('purgeExpired', () => sql.purge.run({ now: now() }).changes, oneStatement);

@@ -354,7 +354,5 @@ export function describeStateStore(name: string, open: (options: StateStoreOptio
         expect(Object.fromEntries(await store.getMany(['left', 'right']))).toEqual({ left: 200, right: 200 });
       });
     });
-
   });
 }
-

@@ -9,9 +9,7 @@ export interface WriteOptions {
 
 /** One write of an atomic batch (`StateStore.apply`). */
 export type StateWrite =
-  | { kind: 'set'; key: string; value: unknown; ttlMs?: number }
-  | { kind: 'delete'; key: string }
-  | { kind: 'increment'; key: string; by?: number };
+  { kind: 'set'; key: string; value: unknown; ttlMs?: number } | { kind: 'delete'; key: string } | { kind: 'increment'; key: string; by?: number };
 
 /**
  * What each write of a batch produced, in order: `set` → `true`, `delete` → whether a live key was

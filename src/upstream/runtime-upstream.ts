@@ -34,7 +34,10 @@ export class RuntimeUpstream {
   readonly #outliers: OutlierDetector;
   #nextIndex = 0;
 
-  constructor(spec: UpstreamSpec, private readonly deps: RuntimeUpstreamDeps) {
+  constructor(
+    spec: UpstreamSpec,
+    private readonly deps: RuntimeUpstreamDeps,
+  ) {
     this.spec = spec;
     const changed = (target: TargetState) => {
       this.recompute();
@@ -42,7 +45,9 @@ export class RuntimeUpstream {
     };
     this.#outliers = createOutlierDetector(spec.outlier, () => this.targets, deps.clock, changed);
     const active = spec.active;
-    this.#prober = active && createActiveProber(active, deps.clock, deps.random, (target, signal) => probeTarget(this.pools.get(target)!, target.spec, active, signal), changed);
+    this.#prober =
+      active &&
+      createActiveProber(active, deps.clock, deps.random, (target, signal) => probeTarget(this.pools.get(target)!, target.spec, active, signal), changed);
     this.balancer = createBalancer(spec.balance, [], deps.random);
     this.setTargets(spec);
   }

@@ -26,7 +26,11 @@ export class TargetState {
   errors = 0;
   readonly latency: PeakEwma;
 
-  constructor(spec: TargetSpec, readonly index: number, now: () => number) {
+  constructor(
+    spec: TargetSpec,
+    readonly index: number,
+    now: () => number,
+  ) {
     this.spec = spec;
     this.latency = new PeakEwma(now);
   }

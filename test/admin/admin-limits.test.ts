@@ -67,18 +67,30 @@ describe('admin listener limits', () => {
     mimicus = await startWithAdmin(`${BASE}admin: { maxBodySize: 1KiB }\n`);
     const body = JSON.stringify({ version: 2, endpoints: [], padding: 'x'.repeat(2048) });
     const declared = problemOf(
-      await rawRequest(mimicus.adminUrl, '/api/config/validate', { method: 'POST', headers: { 'content-type': 'application/json', 'content-length': String(body.length) }, body }),
+      await rawRequest(mimicus.adminUrl, '/api/config/validate', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'content-length': String(body.length) },
+        body,
+      }),
       413,
       'REQUEST_BODY_TOO_LARGE',
     );
     expect(declared.detail).toContain('admin.maxBodySize');
     expect(declared.detail).toContain('1024 bytes');
     problemOf(
-      await rawRequest(mimicus.adminUrl, '/api/config/validate', { method: 'POST', headers: { 'content-type': 'application/json', 'transfer-encoding': 'chunked' }, body }),
+      await rawRequest(mimicus.adminUrl, '/api/config/validate', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'transfer-encoding': 'chunked' },
+        body,
+      }),
       413,
       'REQUEST_BODY_TOO_LARGE',
     );
-    const small = await rawRequest(mimicus.adminUrl, '/api/config/validate', { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"version":2}' });
+    const small = await rawRequest(mimicus.adminUrl, '/api/config/validate', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: '{"version":2}',
+    });
     expect(small.status).toBe(200);
   });
 

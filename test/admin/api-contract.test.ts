@@ -33,7 +33,9 @@ const ajv = addFormats(new Ajv({ strict: false, allErrors: true }));
 function closed(schema: unknown): unknown {
   if (Array.isArray(schema)) return schema.map(closed);
   if (schema === null || typeof schema !== 'object') return schema;
-  const copy = Object.fromEntries(Object.entries(schema).map(([key, value]) => [key, key === 'properties' || key === 'patternProperties' ? mapValues(value as object) : closed(value)]));
+  const copy = Object.fromEntries(
+    Object.entries(schema).map(([key, value]) => [key, key === 'properties' || key === 'patternProperties' ? mapValues(value as object) : closed(value)]),
+  );
   if (copy.type === 'object' && copy.properties !== undefined && copy.additionalProperties === undefined) copy.additionalProperties = false;
   return copy;
 }
@@ -109,7 +111,9 @@ describe('the API contract (src/contract)', () => {
 
     expectValid(ServerStatusSchema, await json(await api('/api/status')));
     // The OpenAPI description shows the contract's schemas as the routes' answers.
-    const openapi = (await json(await api('/api/openapi.json'))) as { paths: Record<string, Record<string, { responses: Record<string, { content: Record<string, { schema: unknown }> }> }>> };
+    const openapi = (await json(await api('/api/openapi.json'))) as {
+      paths: Record<string, Record<string, { responses: Record<string, { content: Record<string, { schema: unknown }> }> }>>;
+    };
     const answer = (path: string, method = 'get', status = '200') => openapi.paths[path]?.[method]?.responses[status]?.content['application/json']?.schema;
     expect(answer('/api/metrics')).toMatchObject({ properties: { generatedAt: { format: 'date-time' }, warnings: { type: 'array' } } });
     expect(answer('/api/requests/{id}')).toMatchObject({ properties: { request: { properties: { headers: { type: 'object' } } } } });
@@ -141,7 +145,10 @@ describe('the API contract (src/contract)', () => {
     const preview = await json(await api('/api/preview', { method: 'POST', json: { endpoint: 'tagged', request: { method: 'GET', path: '/tagged' } } }));
     expectValid(PreviewResponseSchema, preview);
     expect(preview).toMatchObject({ headers: { 'x-tag': ['first', 'second'] } });
-    expectValid(LatencyPreviewSchema, await json(await api('/api/latency/preview', { method: 'POST', json: { latency: { lognormal: { median: '100ms', sigma: 0.5 } } } })));
+    expectValid(
+      LatencyPreviewSchema,
+      await json(await api('/api/latency/preview', { method: 'POST', json: { latency: { lognormal: { median: '100ms', sigma: 0.5 } } } })),
+    );
 
     const missing = await api('/api/versions/999');
     expect(missing.status).toBe(404);
@@ -205,7 +212,17 @@ describe('the API contract (src/contract)', () => {
     await mimicus.api('/api/config', { method: 'PUT', json: { version: 2, endpoints: [{ id: 'bad', path: 'no-slash' }] } });
     socket.send(JSON.stringify({ subscribe: ['nonsense'] }));
 
-    const expected = ['subscribed', 'request.completed', 'state.changed', 'endpoint.created', 'workflow.updated', 'config.applied', 'config.rejected', 'metrics.tick', 'warning'];
+    const expected = [
+      'subscribed',
+      'request.completed',
+      'state.changed',
+      'endpoint.created',
+      'workflow.updated',
+      'config.applied',
+      'config.rejected',
+      'metrics.tick',
+      'warning',
+    ];
     await expect.poll(() => expected.filter((type) => !types().has(type)), { timeout: 3000 }).toEqual([]);
     for (const message of received) expectValid(EventStreamMessageSchema, message);
   });

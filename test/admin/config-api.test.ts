@@ -83,6 +83,13 @@ describe('admin API: config', () => {
   it('GET /api/status reports version, plan and counts', async () => {
     mimicus = await startWithAdmin(BASE);
     const status = await (await mimicus.api('/api/status')).json();
-    expect(status).toMatchObject({ version: expect.any(String), planId: mimicus.plan.id, endpoints: 1, workflows: 0, dataDir: false, uptimeSeconds: expect.any(Number) });
+    expect(status).toMatchObject({
+      version: expect.any(String),
+      planId: mimicus.plan.id,
+      endpoints: 1,
+      workflows: 0,
+      dataDir: false,
+      uptimeSeconds: expect.any(Number),
+    });
   });
 });

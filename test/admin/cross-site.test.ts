@@ -15,7 +15,8 @@ afterEach(async () => {
 });
 
 const portOf = (url: string) => Number(new URL(url).port);
-const versionCount = async (harness: AdminHarness) => ((await (await harness.api('/api/versions', { key: ADMIN_KEY })).json()) as { items: unknown[] }).items.length;
+const versionCount = async (harness: AdminHarness) =>
+  ((await (await harness.api('/api/versions', { key: ADMIN_KEY })).json()) as { items: unknown[] }).items.length;
 
 /** The outcome of a WebSocket handshake: the 101 (open) or the HTTP status that refused it. */
 function upgrade(url: string, options: WebSocket.ClientOptions = {}): Promise<{ opened: true } | { opened: false; status: number }> {
@@ -39,7 +40,11 @@ describe('admin API cross-site requests', () => {
     const problem = problemOf(answer, 415, 'ADMIN_MEDIA_TYPE_UNSUPPORTED');
     expect(problem.detail).toContain('text/plain');
     for (const type of ['application/x-www-form-urlencoded', 'multipart/form-data; boundary=x', 'text/html', 'application/jsonx']) {
-      problemOf(await rawRequest(mimicus.adminUrl, '/api/import', { method: 'POST', headers: { 'content-type': type }, body: IMPORTED }), 415, 'ADMIN_MEDIA_TYPE_UNSUPPORTED');
+      problemOf(
+        await rawRequest(mimicus.adminUrl, '/api/import', { method: 'POST', headers: { 'content-type': type }, body: IMPORTED }),
+        415,
+        'ADMIN_MEDIA_TYPE_UNSUPPORTED',
+      );
     }
     problemOf(await rawRequest(mimicus.adminUrl, '/api/import', { method: 'POST', body: IMPORTED }), 415, 'ADMIN_MEDIA_TYPE_UNSUPPORTED');
     expect(await versionCount(mimicus)).toBe(versions);
@@ -48,7 +53,11 @@ describe('admin API cross-site requests', () => {
 
   it('still imports YAML and JSON sent with their own types', async () => {
     mimicus = await startWithAdmin(BASE);
-    const yaml = await rawRequest(mimicus.adminUrl, '/api/import', { method: 'POST', headers: { 'content-type': 'application/yaml; charset=utf-8' }, body: IMPORTED });
+    const yaml = await rawRequest(mimicus.adminUrl, '/api/import', {
+      method: 'POST',
+      headers: { 'content-type': 'application/yaml; charset=utf-8' },
+      body: IMPORTED,
+    });
     expect(yaml.status, yaml.body).toBe(201);
     expect(await (await fetch(`${mimicus.url}/planted`)).text()).toBe('pwned');
     const json = await mimicus.api('/api/import', { method: 'POST', json: { version: 2, endpoints: [] } });
@@ -62,7 +71,12 @@ describe('admin API cross-site requests', () => {
       const key = { authorization: `Bearer ${ADMIN_KEY}` };
       const versions = await versionCount(mimicus);
       const attempts = [
-        { method: 'POST', path: '/api/import', headers: { ...key, origin: other, 'content-type': 'application/json' }, body: JSON.stringify({ version: 2, endpoints: [] }) },
+        {
+          method: 'POST',
+          path: '/api/import',
+          headers: { ...key, origin: other, 'content-type': 'application/json' },
+          body: JSON.stringify({ version: 2, endpoints: [] }),
+        },
         { method: 'POST', path: '/api/config/reload', headers: { ...key, origin: other, 'sec-fetch-site': 'same-site' } },
         { method: 'POST', path: '/api/versions/1/restore', headers: { ...key, origin: other, 'sec-fetch-site': 'same-site' } },
         { method: 'POST', path: '/api/state/global/reset', headers: { ...key, origin: 'https://evil.example', 'sec-fetch-site': 'cross-site' } },
@@ -83,17 +97,31 @@ describe('admin API cross-site requests', () => {
 
   it('refuses a same-site or cross-site request without Origin, but lets a link to the console through', async () => {
     mimicus = await startWithAdmin(BASE);
-    problemOf(await rawRequest(mimicus.adminUrl, '/api/config', { headers: { 'sec-fetch-site': 'same-site', 'sec-fetch-mode': 'no-cors' } }), 403, 'ADMIN_CROSS_SITE_REFUSED');
-    problemOf(await rawRequest(mimicus.adminUrl, '/api/config/reload', { method: 'POST', headers: { 'sec-fetch-site': 'cross-site' } }), 403, 'ADMIN_CROSS_SITE_REFUSED');
-    // A navigation to the API itself is refused too: only the console's page is a link target.
     problemOf(
-      await rawRequest(mimicus.adminUrl, '/api/config', { headers: { 'sec-fetch-site': 'cross-site', 'sec-fetch-mode': 'navigate', 'sec-fetch-dest': 'document' } }),
+      await rawRequest(mimicus.adminUrl, '/api/config', { headers: { 'sec-fetch-site': 'same-site', 'sec-fetch-mode': 'no-cors' } }),
       403,
       'ADMIN_CROSS_SITE_REFUSED',
     );
-    const link = await rawRequest(mimicus.adminUrl, '/', { headers: { 'sec-fetch-site': 'cross-site', 'sec-fetch-mode': 'navigate', 'sec-fetch-dest': 'document' } });
+    problemOf(
+      await rawRequest(mimicus.adminUrl, '/api/config/reload', { method: 'POST', headers: { 'sec-fetch-site': 'cross-site' } }),
+      403,
+      'ADMIN_CROSS_SITE_REFUSED',
+    );
+    // A navigation to the API itself is refused too: only the console's page is a link target.
+    problemOf(
+      await rawRequest(mimicus.adminUrl, '/api/config', {
+        headers: { 'sec-fetch-site': 'cross-site', 'sec-fetch-mode': 'navigate', 'sec-fetch-dest': 'document' },
+      }),
+      403,
+      'ADMIN_CROSS_SITE_REFUSED',
+    );
+    const link = await rawRequest(mimicus.adminUrl, '/', {
+      headers: { 'sec-fetch-site': 'cross-site', 'sec-fetch-mode': 'navigate', 'sec-fetch-dest': 'document' },
+    });
     expect(link.status).toBe(200);
-    const framed = await rawRequest(mimicus.adminUrl, '/', { headers: { 'sec-fetch-site': 'cross-site', 'sec-fetch-mode': 'navigate', 'sec-fetch-dest': 'iframe' } });
+    const framed = await rawRequest(mimicus.adminUrl, '/', {
+      headers: { 'sec-fetch-site': 'cross-site', 'sec-fetch-mode': 'navigate', 'sec-fetch-dest': 'iframe' },
+    });
     expect(framed.status).toBe(403);
   });
 
@@ -132,7 +160,12 @@ describe('admin API cross-site requests', () => {
     mimicus = await startWithAdmin(`${BASE}admin:\n  cors: { allowOrigins: ["http://localhost:5173"] }\n  apiKeys: [{ name: alice, key: ${ADMIN_KEY} }]\n`);
     const preflight = await rawRequest(mimicus.adminUrl, '/api/config', {
       method: 'OPTIONS',
-      headers: { origin: 'http://localhost:5173', 'access-control-request-method': 'PUT', 'access-control-request-headers': 'authorization, content-type', 'sec-fetch-site': 'same-site' },
+      headers: {
+        origin: 'http://localhost:5173',
+        'access-control-request-method': 'PUT',
+        'access-control-request-headers': 'authorization, content-type',
+        'sec-fetch-site': 'same-site',
+      },
     });
     expect(preflight.status).toBe(204);
     expect(preflight.headers['access-control-allow-origin']).toBe('http://localhost:5173');

@@ -56,7 +56,13 @@ describe('admin API Host check (DNS rebinding)', () => {
   it('refuses a WebSocket upgrade under a foreign Host', async () => {
     mimicus = await startWithAdmin(BASE);
     const answer = await rawRequest(mimicus.adminUrl, '/api/events', {
-      headers: { host: 'evil.example', connection: 'Upgrade', upgrade: 'websocket', 'sec-websocket-version': '13', 'sec-websocket-key': 'dGhlIHNhbXBsZSBub25jZQ==' },
+      headers: {
+        host: 'evil.example',
+        connection: 'Upgrade',
+        upgrade: 'websocket',
+        'sec-websocket-version': '13',
+        'sec-websocket-key': 'dGhlIHNhbXBsZSBub25jZQ==',
+      },
     });
     problemOf(answer, 421, 'ADMIN_HOST_NOT_ALLOWED');
   });

@@ -79,7 +79,11 @@ describe('admin API: match (dry run)', () => {
     expect(report.nearMisses[0]).toMatchObject({ endpoint: 'get-user', mismatches: [{ part: 'headers.x-tenant' }] });
     await expectProblem(await post(mimicus, '/api/match', { method: 'GET' }), 400, 'ADMIN_REQUEST_INVALID');
     // A misspelt field is refused, not silently dropped (the caller would think it was used).
-    const misspelt = await expectProblem(await post(mimicus, '/api/match', { method: 'GET', path: '/users/42', header: { 'x-tenant': 'acme' } }), 400, 'ADMIN_REQUEST_INVALID');
+    const misspelt = await expectProblem(
+      await post(mimicus, '/api/match', { method: 'GET', path: '/users/42', header: { 'x-tenant': 'acme' } }),
+      400,
+      'ADMIN_REQUEST_INVALID',
+    );
     expect(JSON.stringify(misspelt)).toContain('header');
   });
 });
@@ -102,13 +106,21 @@ describe('admin API: preview', () => {
 
   it("applies the active window's status", async () => {
     mimicus = await startWithAdmin(CONFIG, { clockStart: new Date('2026-12-25T12:00:00Z') });
-    const preview = (await (await post(mimicus, '/api/preview', { endpoint: 'orders', request: { method: 'GET', path: '/orders' } })).json()) as Record<string, unknown>;
+    const preview = (await (await post(mimicus, '/api/preview', { endpoint: 'orders', request: { method: 'GET', path: '/orders' } })).json()) as Record<
+      string,
+      unknown
+    >;
     expect(preview).toMatchObject({ status: 503, body: '{"orders":[]}', behaviors: { window: 'christmas' } });
   });
 
   it('renders an unsaved definition with the config defaults, without saving it', async () => {
     mimicus = await startWithAdmin(CONFIG);
-    const definition = { id: 'draft', method: 'POST', path: '/drafts/{slug}', response: { status: 201, template: true, json: { slug: '{{request.params.slug}}' } } };
+    const definition = {
+      id: 'draft',
+      method: 'POST',
+      path: '/drafts/{slug}',
+      response: { status: 201, template: true, json: { slug: '{{request.params.slug}}' } },
+    };
     const response = await post(mimicus, '/api/preview', { definition, request: { method: 'POST', path: '/drafts/hello' } });
     expect(response.status).toBe(200);
     const preview = (await response.json()) as { status: number; body: string; headers: Record<string, string>; behaviors: { latency?: string } };
@@ -160,7 +172,11 @@ describe('admin API: latency preview', () => {
     const fixed = (await (await post(mimicus, '/api/latency/preview', { latency: { fixed: '20ms' } })).json()) as Preview;
     expect(fixed.percentiles).toMatchObject({ p50: 20, p99: 20 });
     expect(fixed.bins).toEqual([{ fromMs: 20, toMs: 20, probability: 1 }]);
-    const invalid = await expectProblem(await post(mimicus, '/api/latency/preview', { latency: { uniform: { min: '50ms', max: '10ms' } } }), 400, 'CONFIG_INVALID');
+    const invalid = await expectProblem(
+      await post(mimicus, '/api/latency/preview', { latency: { uniform: { min: '50ms', max: '10ms' } } }),
+      400,
+      'CONFIG_INVALID',
+    );
     expect(JSON.stringify(invalid.issues)).toContain('latency.uniform');
   });
 });

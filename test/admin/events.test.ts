@@ -68,7 +68,9 @@ function connect(adminUrl: string, options: { key?: string; headers?: Record<str
     },
   };
   return new Promise((resolve, reject) => {
-    socket.once('unexpected-response', (_request, response) => reject(Object.assign(new Error(`HTTP ${response.statusCode}`), { status: response.statusCode })));
+    socket.once('unexpected-response', (_request, response) =>
+      reject(Object.assign(new Error(`HTTP ${response.statusCode}`), { status: response.statusCode })),
+    );
     socket.once('error', reject);
     // The server acknowledges the default subscription first: once it arrives, the stream is live.
     client.next('subscribed').then(() => resolve(client), reject);
@@ -200,7 +202,13 @@ describe('admin API: GET /api/events', () => {
     const tick = await ticked;
     expect(tick.data).toMatchObject({ intervalMs: 200, rps: 20, errors: 0 });
     const endpoints = tick.data.endpoints as Array<Record<string, number | string>>;
-    expect(endpoints.find((row) => row.endpoint === 'hello')).toMatchObject({ requests: 3, rps: 15, errors: 0, p50Ms: expect.any(Number), p99Ms: expect.any(Number) });
+    expect(endpoints.find((row) => row.endpoint === 'hello')).toMatchObject({
+      requests: 3,
+      rps: 15,
+      errors: 0,
+      p50Ms: expect.any(Number),
+      p99Ms: expect.any(Number),
+    });
     expect(endpoints.find((row) => row.endpoint === '(unmatched)')).toMatchObject({ requests: 1 });
   });
 

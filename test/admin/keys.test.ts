@@ -33,7 +33,12 @@ const create = async (body: unknown, key?: string): Promise<StoredKey> => {
   return (await response.json()) as StoredKey;
 };
 const patchHello = (key: string, body: string) =>
-  mimicus!.api('/api/endpoints/hello', { method: 'PATCH', key, body: JSON.stringify({ response: { body } }), headers: { 'content-type': 'application/merge-patch+json' } });
+  mimicus!.api('/api/endpoints/hello', {
+    method: 'PATCH',
+    key,
+    body: JSON.stringify({ response: { body } }),
+    headers: { 'content-type': 'application/merge-patch+json' },
+  });
 
 describe('admin API: /api/keys', () => {
   it('creates a key shown once, authenticates with it as its author, lists it without the secret, and revokes it', async () => {

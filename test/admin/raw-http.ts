@@ -35,7 +35,8 @@ export function rawRequest(
 /** The problem document of a raw answer, after checking it is one with this status and code. */
 export function problemOf(answer: RawAnswer, status: number, code: string): Record<string, unknown> {
   if (answer.status !== status) throw new Error(`expected ${status} ${code}, got ${answer.status}: ${answer.body.slice(0, 300)}`);
-  if (!String(answer.headers['content-type']).startsWith('application/problem+json')) throw new Error(`not problem+json: ${String(answer.headers['content-type'])}`);
+  if (!String(answer.headers['content-type']).startsWith('application/problem+json'))
+    throw new Error(`not problem+json: ${String(answer.headers['content-type'])}`);
   const problem = JSON.parse(answer.body) as Record<string, unknown>;
   if (problem.code !== code) throw new Error(`expected code ${code}, got ${String(problem.code)}: ${answer.body}`);
   return problem;

@@ -75,7 +75,11 @@ describe('admin API: state', () => {
     );
     expect(problem.detail).toContain('"created", "shipped"');
     await expectProblem(await mimicus.api('/api/workflows/nope/state', { method: 'PUT', json: { scope: 'global', state: 'x' } }), 404, 'WORKFLOW_NOT_FOUND');
-    await expectProblem(await mimicus.api('/api/workflows/order/state', { method: 'PUT', json: { scope: 'session', state: 'shipped' } }), 400, 'STATE_SCOPE_INVALID');
+    await expectProblem(
+      await mimicus.api('/api/workflows/order/state', { method: 'PUT', json: { scope: 'session', state: 'shipped' } }),
+      400,
+      'STATE_SCOPE_INVALID',
+    );
   });
 
   it('reports a stored state the workflow no longer has as the initial state, with what is stored', async () => {
@@ -93,7 +97,11 @@ describe('admin API: state', () => {
     expect((await mimicus.api('/api/state/session:abc/token')).status).toBe(200);
     await new Promise((resolve) => setTimeout(resolve, 700));
     await expectProblem(await mimicus.api('/api/state/session:abc/token'), 404, 'STATE_KEY_NOT_FOUND');
-    const soon = await expectProblem(await mimicus.api('/api/state/global/x', { method: 'PUT', json: { value: 1, ttl: 'soon' } }), 400, 'ADMIN_REQUEST_INVALID');
+    const soon = await expectProblem(
+      await mimicus.api('/api/state/global/x', { method: 'PUT', json: { value: 1, ttl: 'soon' } }),
+      400,
+      'ADMIN_REQUEST_INVALID',
+    );
     expect(soon.detail).toContain('body.ttl');
     await expectProblem(await mimicus.api('/api/state/global/x', { method: 'PUT', json: { value: 1, ttl: '0s' } }), 400, 'ADMIN_REQUEST_INVALID');
     expect(await mimicus.state.get('global', 'x')).toBeUndefined();

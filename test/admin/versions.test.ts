@@ -143,7 +143,11 @@ describe('admin API: versions', () => {
     expect(JSON.parse(jsonText)).toMatchObject({ exported: { version: { id: 2 } }, config: document.config });
 
     await patchHello('later');
-    const imported = await call('/api/import', { method: 'POST', body: yamlText, headers: { 'content-type': 'application/yaml', 'x-change-message': 'back to the export' } });
+    const imported = await call('/api/import', {
+      method: 'POST',
+      body: yamlText,
+      headers: { 'content-type': 'application/yaml', 'x-change-message': 'back to the export' },
+    });
     expect(imported.status).toBe(201);
     expect(await imported.json()).toMatchObject({ version: { id: 4, author: 'alice', message: 'back to the export', summary: 'endpoints: ~hello' } });
     expect(await hello()).toBe('exported');

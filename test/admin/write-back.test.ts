@@ -118,7 +118,7 @@ endpoints:
   const toggle = (harness: AdminHarness, id: string, enabled: boolean) =>
     harness.api(`/api/endpoints/${id}`, { method: 'PATCH', headers: { 'content-type': 'application/merge-patch+json' }, body: JSON.stringify({ enabled }) });
 
-  it('refuses a console toggle while the file holds an outside edit the watcher rejected, and keeps the user\'s text', async () => {
+  it("refuses a console toggle while the file holds an outside edit the watcher rejected, and keeps the user's text", async () => {
     mimicus = await startWithAdmin(COMMENTED, { watch: true });
     const typing = COMMENTED.replace('response: { status: 204 }', 'response: { status: 2');
     writeFileSync(mimicus.file, typing);
@@ -129,7 +129,10 @@ endpoints:
     expect((await fetch(`${mimicus.url}/hello`)).status).toBe(200);
     // Once the user saves a valid file, toggles work again, on top of the user's edit.
     writeFileSync(mimicus.file, COMMENTED.replace('body: hi', 'body: edited'));
-    await until(async () => (await fetch(`${mimicus!.url}/hello`)).text(), (body) => body === 'edited');
+    await until(
+      async () => (await fetch(`${mimicus!.url}/hello`)).text(),
+      (body) => body === 'edited',
+    );
     expect((await toggle(mimicus, 'health', false)).status).toBe(200);
     const text = readFileSync(mimicus.file, 'utf8');
     expect(text).toContain('body: edited');
@@ -151,7 +154,10 @@ endpoints:
       // Either the watcher loaded the edit first and the change applies on top, or the change is refused.
       expect([200, 409]).toContain(answer.status);
       expect(readFileSync(mimicus.file, 'utf8')).toContain(`body: edit-${round}`);
-      await until(async () => (await fetch(`${mimicus!.url}/hello`)).text(), (body) => body === `edit-${round}`);
+      await until(
+        async () => (await fetch(`${mimicus!.url}/hello`)).text(),
+        (body) => body === `edit-${round}`,
+      );
       expect(readFileSync(mimicus.file, 'utf8')).toContain(`body: edit-${round}`);
     }
   });

@@ -18,7 +18,9 @@ describe('bounds of server and behavior settings', () => {
   });
 
   it('refuses a bandwidth under 1 B/s instead of reading 0 as no cap', async () => {
-    expect(await problemsWithoutLocation(endpointWith('    bandwidth: 0B/s'))).toEqual(['endpoints[0].bandwidth: must be at least 1B/s, got "0B/s" (leave bandwidth out for no cap)']);
+    expect(await problemsWithoutLocation(endpointWith('    bandwidth: 0B/s'))).toEqual([
+      'endpoints[0].bandwidth: must be at least 1B/s, got "0B/s" (leave bandwidth out for no cap)',
+    ]);
     expect(await problemsWithoutLocation(endpointWith('    bandwidth: 0.4B/s'))).toHaveLength(1);
     expect(await problemsWithoutLocation(endpointWith('    bandwidth: 1B/s'))).toEqual([]);
   });

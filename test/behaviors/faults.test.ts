@@ -29,7 +29,9 @@ function rawGet(url: string): Promise<{ status?: number; body: Buffer; error?: N
       const chunks: Buffer[] = [];
       res.on('data', (chunk: Buffer) => chunks.push(chunk));
       res.on('end', () => resolve({ status: res.statusCode, body: Buffer.concat(chunks), ms: performance.now() - started }));
-      res.on('error', (error: NodeJS.ErrnoException) => resolve({ status: res.statusCode, body: Buffer.concat(chunks), error, ms: performance.now() - started }));
+      res.on('error', (error: NodeJS.ErrnoException) =>
+        resolve({ status: res.statusCode, body: Buffer.concat(chunks), error, ms: performance.now() - started }),
+      );
     });
     req.on('error', (error: NodeJS.ErrnoException) => resolve({ body: Buffer.alloc(0), error, ms: performance.now() - started }));
     req.end();

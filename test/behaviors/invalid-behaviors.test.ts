@@ -16,7 +16,9 @@ describe('invalid behavior configs are refused with clear errors', () => {
 
   it('refuses an unknown time zone with a suggestion', async () => {
     const issues = await problems(endpointWith('    schedule: { timezone: Europe/Berln, windows: [ { between: ["09:00", "17:00"] } ] }'));
-    expect(issues).toEqual([expect.stringMatching(/^endpoints\[0\]\.schedule\.timezone: unknown time zone "Europe\/Berln" \(did you mean "Europe\/Berlin"\?\)/)]);
+    expect(issues).toEqual([
+      expect.stringMatching(/^endpoints\[0\]\.schedule\.timezone: unknown time zone "Europe\/Berln" \(did you mean "Europe\/Berlin"\?\)/),
+    ]);
   });
 
   it('refuses a bad time in between', async () => {

@@ -61,7 +61,7 @@ endpoints:
     expect(await res.json()).toEqual({ maintenance: true });
   });
 
-  it('reads templates\' now from the injected clock, so one ManualClock fixes every time a test sees', async () => {
+  it("reads templates' now from the injected clock, so one ManualClock fixes every time a test sees", async () => {
     const clock = new ManualClock({ epochMs: Date.UTC(2026, 0, 5, 8) });
     mimicus = await startMimicus(
       `

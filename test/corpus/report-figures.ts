@@ -23,7 +23,9 @@ console.log('| file | endpoints (enabled) | warnings | skipped | valid | import 
 console.log('|---|---|---|---|---|---|');
 for (const [format, importer] of formats) {
   const dir = join(import.meta.dirname, format);
-  for (const name of readdirSync(dir).filter((f) => !f.endsWith('.md')).sort()) {
+  for (const name of readdirSync(dir)
+    .filter((f) => !f.endsWith('.md'))
+    .sort()) {
     const text = readFileSync(join(dir, name), 'utf8');
     const times: number[] = [];
     let result: ReturnType<Importer['run']> | undefined;
@@ -40,6 +42,8 @@ for (const [format, importer] of formats) {
     const enabled = endpoints.filter((e) => e.enabled !== false).length;
     const valid = validateConfigObject(result.value.config).ok;
     const median = times.sort((a, b) => a - b)[2]!;
-    console.log(`| ${format}/${name} | ${endpoints.length} (${enabled}) | ${result.value.warnings.length} | ${result.value.skipped.length} | ${valid ? 'yes' : 'NO'} | ${median.toFixed(1)} |`);
+    console.log(
+      `| ${format}/${name} | ${endpoints.length} (${enabled}) | ${result.value.warnings.length} | ${result.value.skipped.length} | ${valid ? 'yes' : 'NO'} | ${median.toFixed(1)} |`,
+    );
   }
 }

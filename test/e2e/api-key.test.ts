@@ -49,7 +49,7 @@ describe('console: API keys and Settings', () => {
     await prompt.waitFor();
   });
 
-  it('keeps every /api route behind the keys while the console\'s files need none', async () => {
+  it("keeps every /api route behind the keys while the console's files need none", async () => {
     const session = await consoles.open(CONFIG, { route: 'endpoints' });
     const { mimicus } = session;
     expect((await fetch(`${mimicus.adminUrl}/`)).status).toBe(200);

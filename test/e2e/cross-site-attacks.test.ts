@@ -88,7 +88,15 @@ describe('the admin API against web pages in a real browser', () => {
   /** A Mimicus whose config, file and state an attack could change: version 2 differs from 1, the file from both. */
   async function startTarget(): Promise<AdminHarness> {
     const target = await startWithAdmin(BASE);
-    expect((await target.api('/api/endpoints/hello', { method: 'PATCH', headers: { 'content-type': 'application/merge-patch+json' }, body: JSON.stringify({ response: { status: 200, body: 'v2' } }) })).status).toBe(200);
+    expect(
+      (
+        await target.api('/api/endpoints/hello', {
+          method: 'PATCH',
+          headers: { 'content-type': 'application/merge-patch+json' },
+          body: JSON.stringify({ response: { status: 200, body: 'v2' } }),
+        })
+      ).status,
+    ).toBe(200);
     expect((await target.api('/api/state/global/counter', { method: 'PUT', json: { value: 41 } })).status).toBe(200);
     writeFileSync(target.file, `${BASE}  - { id: reloaded, method: GET, path: /reloaded, response: { body: from-disk } }\n`);
     return target;

@@ -129,7 +129,8 @@ describe('console: Endpoint editor', () => {
   });
 
   it('sets whenState in the form, and the endpoint then answers only in that workflow state', async () => {
-    const session = await consoles.open(`version: 2
+    const session = await consoles.open(
+      `version: 2
 endpoints:
   - { id: add, method: POST, path: /cart, response: { status: 201 } }
   - { id: pay, method: POST, path: /pay, response: { status: 200, body: paid } }
@@ -137,7 +138,9 @@ workflows:
   - id: checkout
     endpoints: [add, pay]
     states: { initial: browsing, transitions: [ { on: add, from: browsing, to: carted } ] }
-`, { route: 'endpoints/pay/edit' });
+`,
+      { route: 'endpoints/pay/edit' },
+    );
     const { page, mimicus } = session;
     await page.getByLabel('Only in workflow state').fill('carted');
     await page.getByRole('button', { name: 'Save endpoint' }).click();
@@ -180,7 +183,9 @@ workflows:
     await page.getByRole('tab', { name: 'YAML' }).click();
     await page.getByLabel('The endpoint as YAML').fill('id: ping\nmethod: GET\npath: ping\nresponse:\n  status: 999\n');
     const listed = page.getByRole('list', { name: 'Issues in this endpoint' });
-    await expect.poll(() => listed.locator('li').evaluateAll((items) => items.map((item) => item.getAttribute('data-path')))).toEqual(expect.arrayContaining(['path', 'response.status']));
+    await expect
+      .poll(() => listed.locator('li').evaluateAll((items) => items.map((item) => item.getAttribute('data-path'))))
+      .toEqual(expect.arrayContaining(['path', 'response.status']));
   });
 
   it('adds a schedule window on the week grid, shown in the YAML tab and saved', async () => {
@@ -204,7 +209,10 @@ workflows:
     await page.getByRole('group', { name: 'Window days' }).getByLabel('sat').check();
     await page.getByRole('button', { name: 'Add window' }).click();
     // Saturday 22:00 runs past midnight into Sunday.
-    expect(await page.locator('rect.window-block[data-window="1"]').evaluateAll((rects) => rects.map((rect) => rect.getAttribute('data-day')))).toEqual(['sat', 'sun']);
+    expect(await page.locator('rect.window-block[data-window="1"]').evaluateAll((rects) => rects.map((rect) => rect.getAttribute('data-day')))).toEqual([
+      'sat',
+      'sun',
+    ]);
     await screenshot(page, 'editor-schedule');
     await page.getByRole('button', { name: 'Remove window 2' }).click();
     await expect.poll(() => page.locator('rect.window-block[data-window="1"]').count()).toBe(0);
@@ -308,7 +316,8 @@ workflows:
     await expect.poll(() => page.locator('[data-validity]').textContent()).toBe('✓ valid');
     await page.getByRole('button', { name: 'Save endpoint' }).click();
     await page.getByText(/^Saved orders/).waitFor();
-    const post = (body: unknown) => fetch(`${mimicus.url}/orders`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    const post = (body: unknown) =>
+      fetch(`${mimicus.url}/orders`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
     expect((await post({ type: 'vip', items: 3 })).status).toBe(200);
     expect((await post({ type: 'basic' })).status).toBe(404);
     await page.reload();

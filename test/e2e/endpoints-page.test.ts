@@ -55,7 +55,7 @@ describe('console: Endpoints page', () => {
     await expect.poll(() => page.evaluate('location.hash')).toBe('#/endpoints/new');
   });
 
-  it('shows the server\'s issues next to the fields they concern', async () => {
+  it("shows the server's issues next to the fields they concern", async () => {
     const session = await consoles.open(CONFIG);
     const { page } = session;
     await page.getByRole('button', { name: 'New endpoint' }).click();

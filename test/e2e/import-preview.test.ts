@@ -18,7 +18,9 @@ describe('console: importing an OpenAPI document', () => {
     const preview = page.getByRole('region', { name: 'Import preview' });
     await preview.waitFor();
     expect(await preview.locator('h3').textContent()).toMatch(/^pets\.yaml \(openapi\): \d+ endpoints, \d+ warnings, 0 skipped, 0 conflicts$/);
-    expect(await preview.locator('.import-warnings li').allTextContents()).toContain('paths./pets/{pet-id}.put.responses.200: no example; body generated from schema');
+    expect(await preview.locator('.import-warnings li').allTextContents()).toContain(
+      'paths./pets/{pet-id}.put.responses.200: no example; body generated from schema',
+    );
     // Nothing is applied before Apply.
     expect((await fetch(`${mimicus.url}/v1/pets/1`)).status).toBe(404);
     await screenshot(page, 'versions-import-preview');

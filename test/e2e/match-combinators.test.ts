@@ -94,7 +94,8 @@ describe('console: Endpoint editor, combined matches', () => {
     await expect.poll(() => page.locator('[data-validity]').textContent()).toBe('✓ valid');
     await page.getByRole('button', { name: 'Save endpoint' }).click();
     await page.getByText(/^Saved orders/).waitFor();
-    const post = (body: unknown) => fetch(`${mimicus.url}/orders`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    const post = (body: unknown) =>
+      fetch(`${mimicus.url}/orders`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
     expect((await post({ sku: 'a1' })).status).toBe(201);
     expect((await post({ name: 'a1' })).status).toBe(404);
   });

@@ -35,7 +35,9 @@ describe('console: Metrics page', () => {
     expect(observedP50).toBeGreaterThanOrEqual(29.5);
     // One decimal below 100 ms, none above (a busy machine can observe 150 ms for the 30 intended).
     const shown = observedP50 >= 100 ? observedP50.toFixed(0) : observedP50.toFixed(1);
-    expect(await slow.locator('.fidelity-chart svg').getAttribute('aria-label')).toMatch(new RegExp(`^slow intended vs observed latency: p50 30\\.0 ms intended, ${shown.replace('.', '\\.')} ms observed`));
+    expect(await slow.locator('.fidelity-chart svg').getAttribute('aria-label')).toMatch(
+      new RegExp(`^slow intended vs observed latency: p50 30\\.0 ms intended, ${shown.replace('.', '\\.')} ms observed`),
+    );
     expect(await slow.locator('.fidelity-chart rect').count()).toBe(6);
 
     const broken = page.locator('.metrics-endpoint[data-endpoint="broken"]');
@@ -67,10 +69,13 @@ endpoints:
     for (let i = 0; i < 12; i++) await fetch(`${mimicus.url}/limited`);
     const limited = page.locator('.metrics-endpoint[data-endpoint="limited"]');
     await expect
-      .poll(async () => {
-        await page.getByRole('button', { name: 'Refresh' }).click();
-        return limited.locator('[data-stat="current-rps"]').textContent();
-      }, { timeout: 15_000 })
+      .poll(
+        async () => {
+          await page.getByRole('button', { name: 'Refresh' }).click();
+          return limited.locator('[data-stat="current-rps"]').textContent();
+        },
+        { timeout: 15_000 },
+      )
       .not.toBe('0.00/s');
     expect(await limited.locator('[data-stat="rate-limited"]').textContent()).toBe('10 (83%)');
     expect(await limited.locator('[data-stat="outcomes"]').textContent()).toBe('answered 2, rate-limited 10, faulted 0, unmatched 0');

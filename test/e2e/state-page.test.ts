@@ -84,7 +84,10 @@ endpoints:
   it('shows CRUD collections as tables with a column per field, and deletes a variable', async () => {
     const session = await consoles.open(CONFIG, { route: 'state' });
     const { page, mimicus } = session;
-    for (const item of [{ name: 'Saw', price: 20 }, { name: 'Chisel', category: 'tools' }]) {
+    for (const item of [
+      { name: 'Saw', price: 20 },
+      { name: 'Chisel', category: 'tools' },
+    ]) {
       const response = await fetch(`${mimicus.url}/products`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(item) });
       expect(response.status).toBe(201);
     }

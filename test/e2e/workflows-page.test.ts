@@ -63,7 +63,7 @@ describe('console: Workflows page', () => {
     // The storefront's latency loses to checkout's (higher precedence) and to view-cart's own block.
     const shadowed = page.locator('[data-workflow="storefront"] .shadowed li');
     expect(await shadowed.allTextContents()).toEqual(
-      expect.arrayContaining(['latency on view-cart: endpoint view-cart\'s own latency wins', 'latency on checkout: workflow checkout (precedence 10) wins']),
+      expect.arrayContaining(["latency on view-cart: endpoint view-cart's own latency wins", 'latency on checkout: workflow checkout (precedence 10) wins']),
     );
 
     // Live: the page follows the requests without a refresh.
@@ -82,7 +82,7 @@ describe('console: Workflows page', () => {
     await screenshot(page, 'workflows');
   });
 
-  it('creates a workflow and edits it, showing the server\'s issues, and the changes serve', async () => {
+  it("creates a workflow and edits it, showing the server's issues, and the changes serve", async () => {
     const session = await consoles.open(
       `version: 2
 endpoints:
@@ -97,7 +97,9 @@ endpoints:
     const text = page.getByLabel('New workflow as YAML');
     await text.fill('id: slow-pair\nendpoints: [a, nope]\noverrides: { latency: { fixed: 30ms } }\n');
     await page.getByRole('button', { name: 'Create workflow' }).click();
-    await expect.poll(() => page.locator('ul[aria-label="Workflow issues"]').textContent({ timeout: 5000 })).toBe('workflows[0].endpoints[1]: no endpoint has id "nope"');
+    await expect
+      .poll(() => page.locator('ul[aria-label="Workflow issues"]').textContent({ timeout: 5000 }))
+      .toBe('workflows[0].endpoints[1]: no endpoint has id "nope"');
     await text.fill('id: slow-pair\nendpoints: [a]\noverrides: { latency: { fixed: 30ms } }\n');
     await page.getByRole('button', { name: 'Create workflow' }).click();
     await page.locator('[data-workflow="slow-pair"]').waitFor({ timeout: 10_000 });

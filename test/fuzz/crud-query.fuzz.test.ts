@@ -41,7 +41,20 @@ function requestFor(search: string): MockRequest {
   return { method: 'GET', path: '/items', url: `/items?${search}`, query, headers: {}, cookies: {}, params: {}, bodyText: '', bodyJson: undefined };
 }
 
-const fields = fc.constantFrom('id', 'name', 'price', 'category', 'tags', 'meta.color', 'meta.size.w', 'dotted.name', 'missing', '__proto__', 'constructor', '');
+const fields = fc.constantFrom(
+  'id',
+  'name',
+  'price',
+  'category',
+  'tags',
+  'meta.color',
+  'meta.size.w',
+  'dotted.name',
+  'missing',
+  '__proto__',
+  'constructor',
+  '',
+);
 const value = fc.oneof(fc.string({ maxLength: 6 }), fc.constantFrom('10', '-1', '1e308', 'NaN', 'red', 'tools', 'true', '', '9007199254740993'));
 /** `_like` patterns: regex syntax, valid or not; nested quantifiers only when that class is generated. */
 const likePattern = fc.oneof(regexSource, fc.string({ maxLength: 8 }), fc.constantFrom('^h', 'x'.repeat(201)));
@@ -50,7 +63,15 @@ const parameter = fc.oneof(
   fc.tuple(fields, fc.constantFrom('', '_ne', '_gte', '_lte'), value).map(([field, op, v]) => [`${field}${op}`, v] as const),
   fc.tuple(fields, likePattern).map(([field, pattern]) => [`${field}_like`, pattern] as const),
   fc.tuple(fc.constantFrom('q'), value),
-  fc.tuple(fc.constantFrom('_sort'), fc.array(fc.tuple(fc.constantFrom('', '-'), fields).map(([sign, f]) => `${sign}${f}`), { maxLength: 3 }).map((list) => list.join(','))),
+  fc.tuple(
+    fc.constantFrom('_sort'),
+    fc
+      .array(
+        fc.tuple(fc.constantFrom('', '-'), fields).map(([sign, f]) => `${sign}${f}`),
+        { maxLength: 3 },
+      )
+      .map((list) => list.join(',')),
+  ),
   fc.tuple(fc.constantFrom('_order'), fc.constantFrom('asc', 'desc', 'DESC', 'asc,desc', 'x', '')),
   fc.tuple(fc.constantFrom('_page', '_limit', '_start', '_end'), fc.oneof(fc.nat({ max: 60 }).map(String), value)),
 );
@@ -70,35 +91,38 @@ const header = (response: PreparedResponse, name: string): string | undefined =>
 };
 
 describe('CRUD query parser', () => {
-  fuzzIt('crud/query', 'any query answers a page (200, X-Total-Count) or a 400 naming the parameter', () =>
-    fc.asyncProperty(queryString, async (search) => {
-      const response = await list(search);
-      const body = JSON.parse(String(response.body)) as unknown;
-      if (response.status === 400) {
-        expect((body as { code?: string }).code).toBe('CRUD_QUERY_INVALID');
-        return;
-      }
-      expect(response.status).toBe(200);
-      expect(Array.isArray(body)).toBe(true);
-      const total = Number(header(response, 'x-total-count'));
-      expect(total).toBeLessThanOrEqual(items.length);
-      expect((body as unknown[]).length).toBeLessThanOrEqual(total);
-      const limit = Number(new URLSearchParams(search).get('_limit'));
-      if (/^[1-9]\d*$/.test(new URLSearchParams(search).get('_limit') ?? '') && !new URLSearchParams(search).has('_start')) {
-        expect((body as unknown[]).length).toBeLessThanOrEqual(limit);
-      }
-    }),
+  fuzzIt(
+    'crud/query',
+    'any query answers a page (200, X-Total-Count) or a 400 naming the parameter',
+    () =>
+      fc.asyncProperty(queryString, async (search) => {
+        const response = await list(search);
+        const body = JSON.parse(String(response.body)) as unknown;
+        if (response.status === 400) {
+          expect((body as { code?: string }).code).toBe('CRUD_QUERY_INVALID');
+          return;
+        }
+        expect(response.status).toBe(200);
+        expect(Array.isArray(body)).toBe(true);
+        const total = Number(header(response, 'x-total-count'));
+        expect(total).toBeLessThanOrEqual(items.length);
+        expect((body as unknown[]).length).toBeLessThanOrEqual(total);
+        const limit = Number(new URLSearchParams(search).get('_limit'));
+        if (/^[1-9]\d*$/.test(new URLSearchParams(search).get('_limit') ?? '') && !new URLSearchParams(search).has('_start')) {
+          expect((body as unknown[]).length).toBeLessThanOrEqual(limit);
+        }
+      }),
     { runs: 300 },
   );
 
-  fuzzIt('crud/like-adversarial', 'a _like pattern against a long value answers within the time limit', () =>
-    fc.asyncProperty(
-      fc.constantFrom('^(a|b)+$', '^a+!', 'a.*a.*a.*z', '^(a+)+$', '^(a|aa)+$', '(a*)*b', '^(([a-z])+.)+[A-Z]([a-z])+$'),
-      async (pattern) => {
+  fuzzIt(
+    'crud/like-adversarial',
+    'a _like pattern against a long value answers within the time limit',
+    () =>
+      fc.asyncProperty(fc.constantFrom('^(a|b)+$', '^a+!', 'a.*a.*a.*z', '^(a+)+$', '^(a|aa)+$', '(a*)*b', '^(([a-z])+.)+[A-Z]([a-z])+$'), async (pattern) => {
         const response = await list(new URLSearchParams({ name_like: pattern }).toString());
         expect([200, 400]).toContain(response.status);
-      },
-    ),
+      }),
     { runs: 20 },
   );
 });

@@ -44,41 +44,45 @@ export function fuzzIt<Ts extends [unknown, ...unknown[]]>(
   registeredInFile += 1;
   const longRun = isLongRun();
   const timeoutMs = longRun ? fuzzSettings.fileSeconds * 1_000 + 120_000 : 60_000;
-  it(`${title} (fuzz: ${target})`, async () => {
-    const started = performance.now();
-    const record: FuzzRecord = { target, title, runs: 0, seconds: 0, failures: [] };
-    let seed = (fuzzSettings.seed ^ hash(`${target}\0${title}`)) | 0;
-    if (!longRun) {
-      const details = await fc.check(property(), { seed, numRuns: options.runs });
-      record.runs = details.numRuns;
-      if (details.failed) record.failures.push(describeFailure(details));
-      finish(record, started);
-      if (details.failed) {
-        const failure = record.failures[0];
-        throw new Error(`${fc.defaultReportMessage(details) ?? 'property failed'}\nError: ${failure?.error}`, { cause: details.errorInstance });
+  it(
+    `${title} (fuzz: ${target})`,
+    async () => {
+      const started = performance.now();
+      const record: FuzzRecord = { target, title, runs: 0, seconds: 0, failures: [] };
+      let seed = (fuzzSettings.seed ^ hash(`${target}\0${title}`)) | 0;
+      if (!longRun) {
+        const details = await fc.check(property(), { seed, numRuns: options.runs });
+        record.runs = details.numRuns;
+        if (details.failed) record.failures.push(describeFailure(details));
+        finish(record, started);
+        if (details.failed) {
+          const failure = record.failures[0];
+          throw new Error(`${fc.defaultReportMessage(details) ?? 'property failed'}\nError: ${failure?.error}`, { cause: details.errorInstance });
+        }
+        return;
       }
-      return;
-    }
-    const deadline = Date.now() + (fuzzSettings.fileSeconds * 1_000) / registeredInFile;
-    while (Date.now() < deadline) {
-      const details = await fc.check(property(), {
-        seed,
-        numRuns: Number.MAX_SAFE_INTEGER,
-        interruptAfterTimeLimit: Math.max(1, deadline - Date.now()),
-        markInterruptAsFailure: false,
-      });
-      record.runs += details.numRuns;
-      if (details.failed) record.failures.push(describeFailure(details));
-      seed = (Math.imul(seed, 1103515245) + 12345) | 0;
-    }
-    finish(record, started);
-    if (record.failures.length > 0) {
-      throw new Error(
-        `${record.failures.length} failure(s) in ${record.runs} runs:\n` +
-          record.failures.map((f) => `- seed ${f.seed} path ${f.path}: ${f.error}\n  input: ${f.counterexample}`).join('\n'),
-      );
-    }
-  }, timeoutMs);
+      const deadline = Date.now() + (fuzzSettings.fileSeconds * 1_000) / registeredInFile;
+      while (Date.now() < deadline) {
+        const details = await fc.check(property(), {
+          seed,
+          numRuns: Number.MAX_SAFE_INTEGER,
+          interruptAfterTimeLimit: Math.max(1, deadline - Date.now()),
+          markInterruptAsFailure: false,
+        });
+        record.runs += details.numRuns;
+        if (details.failed) record.failures.push(describeFailure(details));
+        seed = (Math.imul(seed, 1103515245) + 12345) | 0;
+      }
+      finish(record, started);
+      if (record.failures.length > 0) {
+        throw new Error(
+          `${record.failures.length} failure(s) in ${record.runs} runs:\n` +
+            record.failures.map((f) => `- seed ${f.seed} path ${f.path}: ${f.error}\n  input: ${f.counterexample}`).join('\n'),
+        );
+      }
+    },
+    timeoutMs,
+  );
 }
 
 function finish(record: FuzzRecord, started: number): void {

@@ -48,21 +48,74 @@ afterAll(async () => {
 const eol = fc.constantFrom('\r\n', '\r\n', '\r\n', '\n', '\r', '');
 const method = fc.constantFrom('GET', 'GET', 'POST', 'PUT', 'DELETE', 'OPTIONS', 'CONNECT', 'TRACE', 'PRI', 'BREW', 'G\u0000T', 'get', '', 'GET GET');
 const target = fc.oneof(
-  fc.constantFrom('/hello', '/upload', '/', '*', 'http://127.0.0.1/hello', '/hello?x=%zz', '/%', '//', '/../../etc/passwd', '/hello#frag', '/hello\u0000', 'example.com:443'),
+  fc.constantFrom(
+    '/hello',
+    '/upload',
+    '/',
+    '*',
+    'http://127.0.0.1/hello',
+    '/hello?x=%zz',
+    '/%',
+    '//',
+    '/../../etc/passwd',
+    '/hello#frag',
+    '/hello\u0000',
+    'example.com:443',
+  ),
   fc.integer({ min: 1, max: 20_000 }).map((length) => `/${'a'.repeat(length)}`),
   fc.string({ maxLength: 12 }),
 );
 const version = fc.constantFrom('HTTP/1.1', 'HTTP/1.1', 'HTTP/1.0', 'HTTP/2.0', 'HTTP/1.1 x', 'http/1.1', '', 'HTTP/1.12', 'HTTP/0.9');
 const headerLine = fc.oneof(
-  fc.constantFrom('Host: 127.0.0.1', 'Host:', 'Host: a\u0000b', 'Connection: close', 'Connection: keep-alive', 'Connection: upgrade', 'Upgrade: websocket', 'Expect: 100-continue', 'Expect: bogus', ' folded continuation', 'NoColon', ': empty-name', 'Bad Name: x', 'X-\u00ff: y'),
-  fc.constantFrom('Content-Length: 5', 'Content-Length: 0', 'Content-Length: -1', 'Content-Length: 99999999999999999999', 'Content-Length: 5, 6', 'Content-Length: abc', 'Content-Length: 1000000'),
-  fc.constantFrom('Transfer-Encoding: chunked', 'Transfer-Encoding: chunked, gzip', 'Transfer-Encoding: xchunked', 'Transfer-Encoding: identity', 'Transfer-Encoding:\tchunked'),
+  fc.constantFrom(
+    'Host: 127.0.0.1',
+    'Host:',
+    'Host: a\u0000b',
+    'Connection: close',
+    'Connection: keep-alive',
+    'Connection: upgrade',
+    'Upgrade: websocket',
+    'Expect: 100-continue',
+    'Expect: bogus',
+    ' folded continuation',
+    'NoColon',
+    ': empty-name',
+    'Bad Name: x',
+    'X-\u00ff: y',
+  ),
+  fc.constantFrom(
+    'Content-Length: 5',
+    'Content-Length: 0',
+    'Content-Length: -1',
+    'Content-Length: 99999999999999999999',
+    'Content-Length: 5, 6',
+    'Content-Length: abc',
+    'Content-Length: 1000000',
+  ),
+  fc.constantFrom(
+    'Transfer-Encoding: chunked',
+    'Transfer-Encoding: chunked, gzip',
+    'Transfer-Encoding: xchunked',
+    'Transfer-Encoding: identity',
+    'Transfer-Encoding:\tchunked',
+  ),
   fc.integer({ min: 1, max: 40_000 }).map((length) => `X-Big: ${'b'.repeat(length)}`),
   fc.integer({ min: 1, max: 300 }).map((count) => Array.from({ length: count }, (_, i) => `X-H${i}: v`).join('\r\n')),
   fc.tuple(fc.string({ maxLength: 8 }), fc.string({ maxLength: 16 })).map(([name, value]) => `${name}: ${value}`),
 );
 const body = fc.oneof(
-  fc.constantFrom('', 'hello', '5\r\nhello\r\n0\r\n\r\n', '5;ext=1\r\nhello\r\n0\r\nTrailer: x\r\n\r\n', 'zz\r\nhello\r\n', '-1\r\n', 'ffffffffffffffff\r\nx', '5\r\nhelloXX0\r\n\r\n', '0\r\n', '3\r\nabc\r\n'),
+  fc.constantFrom(
+    '',
+    'hello',
+    '5\r\nhello\r\n0\r\n\r\n',
+    '5;ext=1\r\nhello\r\n0\r\nTrailer: x\r\n\r\n',
+    'zz\r\nhello\r\n',
+    '-1\r\n',
+    'ffffffffffffffff\r\nx',
+    '5\r\nhelloXX0\r\n\r\n',
+    '0\r\n',
+    '3\r\nabc\r\n',
+  ),
   fc.string({ maxLength: 64 }),
 );
 
@@ -103,7 +156,10 @@ const input: fc.Arbitrary<Input> = fc
       // a response still being written (bandwidth-shaped) when a malformed request arrives behind it
       {
         weight: 1,
-        arbitrary: message.map((tail) => ({ text: Buffer.from(`GET /slow HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n${tail}\u0001garbage\r\n\r\n`, 'latin1'), hellos: 0 })),
+        arbitrary: message.map((tail) => ({
+          text: Buffer.from(`GET /slow HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n${tail}\u0001garbage\r\n\r\n`, 'latin1'),
+          hellos: 0,
+        })),
       },
     ),
     fc.array(fc.nat(), { maxLength: 3 }),
@@ -114,7 +170,9 @@ const input: fc.Arbitrary<Input> = fc
 
 async function expectStillServing(): Promise<void> {
   const started = performance.now();
-  const { data, closed } = await rawExchange(mimicus.port, [Buffer.from('GET /hello HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n')], { idleMs: 2_000 });
+  const { data, closed } = await rawExchange(mimicus.port, [Buffer.from('GET /hello HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n')], {
+    idleMs: 2_000,
+  });
   const parsed = parseResponses(data, closed);
   expect(parsed.ok, parsed.ok ? '' : parsed.problem).toBe(true);
   expect(parsed.responses.map((r) => `${r.status} ${r.body.toString()}`)).toEqual(['200 hello']);
@@ -122,22 +180,27 @@ async function expectStillServing(): Promise<void> {
 }
 
 describe('HTTP wire fuzzing of the data plane', () => {
-  fuzzIt('http-wire/batch', 'after any batch of hostile connections the server answers, and each connection reads as whole responses', () =>
-    fc.asyncProperty(fc.array(input, { minLength: 1, maxLength: 4 }), async (batch) => {
-      const results = await Promise.all(batch.map((item) => rawExchange(mimicus.port, item.chunks, { halfClose: item.halfClose, gapMs: item.gapMs, idleMs: 250 })));
-      results.forEach(({ data, closed }, i) => {
-        const parsed = parseResponses(data, closed);
-        expect(parsed.ok, parsed.ok ? '' : `connection ${i}: ${parsed.problem}`).toBe(true);
-        // The n-th response answers the n-th request: a response to a pipelined valid request may
-        // be missing (the server may close on a later bad one) but nothing may take its place.
-        const wanted = batch[i]?.pipelinedHellos ?? 0;
-        const answers = parsed.responses.slice(0, wanted).map((r) => `${r.status} ${r.body.toString()}`);
-        expect(answers, `connection ${i}: responses to ${wanted} pipelined GET /hello`).toEqual(answers.map(() => '200 hello'));
-        if (wanted > 0 && !batch[i]?.halfClose && batch[i]?.chunks.length === 1) expect(answers.length).toBeGreaterThan(0);
-      });
-      await expectStillServing();
-      expect(process.memoryUsage().rss - rssAtStart).toBeLessThan(MAX_RSS_GROWTH_BYTES);
-    }),
+  fuzzIt(
+    'http-wire/batch',
+    'after any batch of hostile connections the server answers, and each connection reads as whole responses',
+    () =>
+      fc.asyncProperty(fc.array(input, { minLength: 1, maxLength: 4 }), async (batch) => {
+        const results = await Promise.all(
+          batch.map((item) => rawExchange(mimicus.port, item.chunks, { halfClose: item.halfClose, gapMs: item.gapMs, idleMs: 250 })),
+        );
+        results.forEach(({ data, closed }, i) => {
+          const parsed = parseResponses(data, closed);
+          expect(parsed.ok, parsed.ok ? '' : `connection ${i}: ${parsed.problem}`).toBe(true);
+          // The n-th response answers the n-th request: a response to a pipelined valid request may
+          // be missing (the server may close on a later bad one) but nothing may take its place.
+          const wanted = batch[i]?.pipelinedHellos ?? 0;
+          const answers = parsed.responses.slice(0, wanted).map((r) => `${r.status} ${r.body.toString()}`);
+          expect(answers, `connection ${i}: responses to ${wanted} pipelined GET /hello`).toEqual(answers.map(() => '200 hello'));
+          if (wanted > 0 && !batch[i]?.halfClose && batch[i]?.chunks.length === 1) expect(answers.length).toBeGreaterThan(0);
+        });
+        await expectStillServing();
+        expect(process.memoryUsage().rss - rssAtStart).toBeLessThan(MAX_RSS_GROWTH_BYTES);
+      }),
     { runs: 25 },
   );
 });

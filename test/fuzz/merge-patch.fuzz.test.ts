@@ -31,62 +31,79 @@ const { json } = fc.letrec((tie) => ({
     fc.string({ maxLength: 8 }),
     fc.array(tie('json'), { maxLength: 4 }),
     // Built from entries with defineProperty semantics (as JSON.parse does), so "__proto__" is an own key.
-    fc.array(fc.tuple(key, tie('json')), { maxLength: 5 }).map((entries) => JSON.parse(`{${entries.map(([k, v]) => `${JSON.stringify(k)}:${JSON.stringify(v)}`).join(',')}}`) as unknown),
+    fc
+      .array(fc.tuple(key, tie('json')), { maxLength: 5 })
+      .map((entries) => JSON.parse(`{${entries.map(([k, v]) => `${JSON.stringify(k)}:${JSON.stringify(v)}`).join(',')}}`) as unknown),
   ),
 }));
 
 const runs = 300;
 
 describe.each(implementations)('merge patch (%s)', (name, apply) => {
-  fuzzIt(`merge-patch/${name}`, 'a non-object patch replaces the target', () =>
-    fc.property(json, json.filter((patch) => !isObject(patch)), (target, patch) => {
-      expect(apply(target, patch)).toBe(patch);
-    }),
+  fuzzIt(
+    `merge-patch/${name}`,
+    'a non-object patch replaces the target',
+    () =>
+      fc.property(
+        json,
+        json.filter((patch) => !isObject(patch)),
+        (target, patch) => {
+          expect(apply(target, patch)).toBe(patch);
+        },
+      ),
     { runs },
   );
 
-  fuzzIt(`merge-patch/${name}`, 'each member of an object patch removes (null), merges (object) or replaces', () =>
-    fc.property(json, json.filter(isObject), (target, patch) => {
-      const result = withinTime('merge patch', () => apply(target, patch));
-      expect(isObject(result)).toBe(true);
-      const merged = result as Record<string, unknown>;
-      const before = isObject(target) ? target : {};
-      for (const [member, value] of Object.entries(patch as Record<string, unknown>)) {
-        if (value === null) expect(Object.hasOwn(merged, member)).toBe(false);
-        else {
-          expect(Object.hasOwn(merged, member)).toBe(true);
-          const expected = apply(Object.hasOwn(before, member) ? before[member] : undefined, value);
-          expect(canonicalText(merged[member])).toBe(canonicalText(expected));
+  fuzzIt(
+    `merge-patch/${name}`,
+    'each member of an object patch removes (null), merges (object) or replaces',
+    () =>
+      fc.property(json, json.filter(isObject), (target, patch) => {
+        const result = withinTime('merge patch', () => apply(target, patch));
+        expect(isObject(result)).toBe(true);
+        const merged = result as Record<string, unknown>;
+        const before = isObject(target) ? target : {};
+        for (const [member, value] of Object.entries(patch as Record<string, unknown>)) {
+          if (value === null) expect(Object.hasOwn(merged, member)).toBe(false);
+          else {
+            expect(Object.hasOwn(merged, member)).toBe(true);
+            const expected = apply(Object.hasOwn(before, member) ? before[member] : undefined, value);
+            expect(canonicalText(merged[member])).toBe(canonicalText(expected));
+          }
         }
-      }
-      for (const member of Object.keys(before)) {
-        if (!Object.hasOwn(patch as object, member)) expect(canonicalText(merged[member])).toBe(canonicalText(before[member]));
-      }
-      // every member is an own one: nothing is smuggled in through the prototype
-      expect(Object.getPrototypeOf(merged)).toBe(Object.prototype);
-    }),
+        for (const member of Object.keys(before)) {
+          if (!Object.hasOwn(patch as object, member)) expect(canonicalText(merged[member])).toBe(canonicalText(before[member]));
+        }
+        // every member is an own one: nothing is smuggled in through the prototype
+        expect(Object.getPrototypeOf(merged)).toBe(Object.prototype);
+      }),
     { runs },
   );
 
-  fuzzIt(`merge-patch/${name}`, 'applying a patch twice equals applying it once, and neither input changes', () =>
-    fc.property(json, json, (target, patch) => {
-      const targetBefore = canonicalText(target);
-      const patchBefore = canonicalText(patch);
-      const once = apply(target, patch);
-      expect(canonicalText(apply(once, patch))).toBe(canonicalText(once));
-      expect(canonicalText(target)).toBe(targetBefore);
-      expect(canonicalText(patch)).toBe(patchBefore);
-    }),
+  fuzzIt(
+    `merge-patch/${name}`,
+    'applying a patch twice equals applying it once, and neither input changes',
+    () =>
+      fc.property(json, json, (target, patch) => {
+        const targetBefore = canonicalText(target);
+        const patchBefore = canonicalText(patch);
+        const once = apply(target, patch);
+        expect(canonicalText(apply(once, patch))).toBe(canonicalText(once));
+        expect(canonicalText(target)).toBe(targetBefore);
+        expect(canonicalText(patch)).toBe(patchBefore);
+      }),
     { runs },
   );
 
-  fuzzIt(`merge-patch/${name}`, 'the result survives a JSON round trip unchanged (no member is lost on the wire)', () =>
-    fc.property(json, json, (target, patch) => {
-      const result = apply(target, patch);
-      const wire = JSON.stringify(result);
-      expect(canonicalText(wire === undefined ? undefined : JSON.parse(wire))).toBe(canonicalText(result));
-    }),
+  fuzzIt(
+    `merge-patch/${name}`,
+    'the result survives a JSON round trip unchanged (no member is lost on the wire)',
+    () =>
+      fc.property(json, json, (target, patch) => {
+        const result = apply(target, patch);
+        const wire = JSON.stringify(result);
+        expect(canonicalText(wire === undefined ? undefined : JSON.parse(wire))).toBe(canonicalText(result));
+      }),
     { runs },
   );
 });
-

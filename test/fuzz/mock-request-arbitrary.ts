@@ -2,7 +2,14 @@ import fc from 'fast-check';
 import type { MockRequest } from '../../src/plan/index.js';
 
 /** A request as matchers see it, built the way the engine builds one (lower-case headers, a parsed JSON body when it is JSON). */
-export function mockRequest(fields: { method: string; path: string; query: Record<string, string | string[]>; headers: Record<string, string | string[]>; cookies: Record<string, string>; bodyText: string }): MockRequest {
+export function mockRequest(fields: {
+  method: string;
+  path: string;
+  query: Record<string, string | string[]>;
+  headers: Record<string, string | string[]>;
+  cookies: Record<string, string>;
+  bodyText: string;
+}): MockRequest {
   let bodyJson: unknown;
   try {
     bodyJson = fields.bodyText === '' ? undefined : (JSON.parse(fields.bodyText) as unknown);
@@ -25,6 +32,9 @@ export const mockRequests: fc.Arbitrary<MockRequest> = fc
     query: fc.dictionary(fc.constantFrom('q', 'page', 'a', 'filter', '__proto__', 'constructor'), textOrList, { maxKeys: 3 }),
     headers: fc.dictionary(fc.constantFrom('x-tenant', 'accept', 'content-type', 'cookie'), textOrList, { maxKeys: 3 }),
     cookies: fc.dictionary(fc.constantFrom('sid', 'a'), text, { maxKeys: 2 }),
-    bodyText: fc.oneof(text, fc.jsonValue({ maxDepth: 4 }).map((value) => JSON.stringify(value) ?? '')),
+    bodyText: fc.oneof(
+      text,
+      fc.jsonValue({ maxDepth: 4 }).map((value) => JSON.stringify(value) ?? ''),
+    ),
   })
   .map(mockRequest);

@@ -20,7 +20,8 @@ export function parseResponses(data: Buffer, closed: boolean): ParsedStream {
   let offset = 0;
   while (offset < data.length) {
     const headEnd = data.indexOf('\r\n\r\n', offset);
-    if (headEnd === -1) return { ok: false, responses, problem: `incomplete head at byte ${offset}: ${JSON.stringify(data.subarray(offset, offset + 80).toString('latin1'))}` };
+    if (headEnd === -1)
+      return { ok: false, responses, problem: `incomplete head at byte ${offset}: ${JSON.stringify(data.subarray(offset, offset + 80).toString('latin1'))}` };
     const lines = data.subarray(offset, headEnd).toString('latin1').split('\r\n');
     const statusMatch = STATUS_LINE.exec(lines[0] ?? '');
     if (!statusMatch) return { ok: false, responses, problem: `no status line at byte ${offset}: ${JSON.stringify((lines[0] ?? '').slice(0, 80))}` };
@@ -62,7 +63,8 @@ export function parseResponses(data: Buffer, closed: boolean): ParsedStream {
       body = data.subarray(cursor);
       cursor = data.length;
     } else return { ok: false, responses, problem: `response ${status} without framing on an open connection` };
-    if (body.includes('HTTP/1.1 ')) return { ok: false, responses, problem: `a status line inside the body of a ${status}: ${JSON.stringify(body.subarray(0, 120).toString('latin1'))}` };
+    if (body.includes('HTTP/1.1 '))
+      return { ok: false, responses, problem: `a status line inside the body of a ${status}: ${JSON.stringify(body.subarray(0, 120).toString('latin1'))}` };
     responses.push({ status, headers, body });
     offset = cursor;
   }

@@ -49,13 +49,20 @@ export function templateText(segments: readonly TemplateSegment[]): string {
   const text = segments
     .map((segment) => {
       switch (segment.kind) {
-        case 'static': return segment.text;
-        case 'param': return `{${segment.name}}`;
-        case 'digits': return `{${segment.name}:[0-9]+}`;
-        case 'animal': return `{${segment.name}:(cat|dog)}`;
-        case 'mixed': return `{${segment.first}}.{${segment.second}}`;
-        case 'star': return '*';
-        case 'globstar': return '**';
+        case 'static':
+          return segment.text;
+        case 'param':
+          return `{${segment.name}}`;
+        case 'digits':
+          return `{${segment.name}:[0-9]+}`;
+        case 'animal':
+          return `{${segment.name}:(cat|dog)}`;
+        case 'mixed':
+          return `{${segment.first}}.{${segment.second}}`;
+        case 'star':
+          return '*';
+        case 'globstar':
+          return '**';
       }
     })
     .join('/');
@@ -66,23 +73,31 @@ export function templateText(segments: readonly TemplateSegment[]): string {
 export function matchingPath(segments: readonly TemplateSegment[]): fc.Arbitrary<{ path: string; params: Record<string, string> }> {
   const parts = segments.map((segment): fc.Arbitrary<[string, Record<string, string>]> => {
     switch (segment.kind) {
-      case 'static': return fc.constant([segment.text, {}]);
-      case 'param': return segmentValue.map((value) => [value, { [segment.name]: value }]);
-      case 'digits': return fc.stringMatching(/^[0-9]{1,6}$/).map((value) => [value, { [segment.name]: value }]);
-      case 'animal': return fc.constantFrom('cat', 'dog').map((value) => [value, { [segment.name]: value }]);
+      case 'static':
+        return fc.constant([segment.text, {}]);
+      case 'param':
+        return segmentValue.map((value) => [value, { [segment.name]: value }]);
+      case 'digits':
+        return fc.stringMatching(/^[0-9]{1,6}$/).map((value) => [value, { [segment.name]: value }]);
+      case 'animal':
+        return fc.constantFrom('cat', 'dog').map((value) => [value, { [segment.name]: value }]);
       case 'mixed':
         // the first param is lazy: it ends at the first dot
         return fc
           .tuple(fc.stringMatching(/^[a-z0-9]{1,5}$/), dotValue)
           .map(([first, second]) => [`${first}.${second}`, { [segment.first]: first, [segment.second]: second }]);
-      case 'star': return segmentValue.map((value) => [value, {}]);
+      case 'star':
+        return segmentValue.map((value) => [value, {}]);
       case 'globstar':
         return fc.array(dotValue, { maxLength: 3 }).map((rest) => [rest.join('/'), { '*': rest.join('/') }]);
     }
   });
   return fc.tuple(...parts).map((pieces) => {
     const params = Object.assign({}, ...pieces.map(([, p]) => p)) as Record<string, string>;
-    const path = `/${pieces.map(([text]) => text).filter((text, i) => text !== '' || segments[i]?.kind !== 'globstar').join('/')}`;
+    const path = `/${pieces
+      .map(([text]) => text)
+      .filter((text, i) => text !== '' || segments[i]?.kind !== 'globstar')
+      .join('/')}`;
     return { path, params };
   });
 }

@@ -1,11 +1,15 @@
 import fc from 'fast-check';
 
 /** Regex sources from regex syntax, mostly valid, nested quantifiers (`(a+)+`, `(a|a)*`) included. */
-export const regexSource: fc.Arbitrary<string> = fc
-  .oneof(
-    fc.constantFrom('^t-', 'a.c', '^[0-9]+$', 'x|y', '\\d{2,4}', '^(cat|dog)s?$', '[', '(', 'a{2,1}', '\\', '(?<n>a)\\k<n>', '^$'),
-    fc.array(fc.constantFrom('a', 'b', '.', '*', '+', '?', '|', '(', ')', '[', ']', '^', '$', '\\d', '{2}', '[a-z]', '(a+)+', '(a|a)*'), { minLength: 1, maxLength: 10 }).map((parts) => parts.join('')),
-  );
+export const regexSource: fc.Arbitrary<string> = fc.oneof(
+  fc.constantFrom('^t-', 'a.c', '^[0-9]+$', 'x|y', '\\d{2,4}', '^(cat|dog)s?$', '[', '(', 'a{2,1}', '\\', '(?<n>a)\\k<n>', '^$'),
+  fc
+    .array(fc.constantFrom('a', 'b', '.', '*', '+', '?', '|', '(', ')', '[', ']', '^', '$', '\\d', '{2}', '[a-z]', '(a+)+', '(a|a)*'), {
+      minLength: 1,
+      maxLength: 10,
+    })
+    .map((parts) => parts.join('')),
+);
 
 const jsonPaths = fc.constantFrom('$.a', '$..b', '$[0]', '$.a[*].b', '$.a[?(@.b > 1)]', '$["x y"]', '$..*', '$.', '$[', '$.a[?(@.constructor)]', 'a.b');
 

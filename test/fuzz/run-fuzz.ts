@@ -15,7 +15,9 @@ if (!Number.isFinite(totalSeconds) || totalSeconds <= 0) {
   console.error(`fuzz: expected a number of seconds > 0, got "${process.argv[2] ?? process.env.MIMICUS_FUZZ_SECONDS}"`);
   process.exit(2);
 }
-const files = readdirSync(import.meta.dirname).filter((name) => name.endsWith('.fuzz.test.ts')).sort();
+const files = readdirSync(import.meta.dirname)
+  .filter((name) => name.endsWith('.fuzz.test.ts'))
+  .sort();
 const startedAt = Date.now();
 const report = join(tmpdir(), `mimicus-fuzz-${process.pid}.jsonl`);
 const seed = process.env.MIMICUS_FUZZ_SEED ?? String(Date.now() % 1_000_000);
@@ -38,7 +40,10 @@ for (const [index, file] of files.entries()) {
 }
 
 const records: FuzzRecord[] = existsSync(report)
-  ? readFileSync(report, 'utf8').split('\n').filter(Boolean).map((line) => JSON.parse(line) as FuzzRecord)
+  ? readFileSync(report, 'utf8')
+      .split('\n')
+      .filter(Boolean)
+      .map((line) => JSON.parse(line) as FuzzRecord)
   : [];
 rmSync(report, { force: true });
 /** A failure's kind: its message without the numbers that vary between inputs (sizes, timings). */
@@ -56,8 +61,12 @@ for (const record of records) {
   console.log(`| ${record.target} | ${record.title} | ${record.runs} | ${record.failures.length} | ${kinds.size} | ${record.seconds} |`);
 }
 for (const { record, failure } of distinct) {
-  console.log(`\nFAIL ${record.target}: ${record.title}\n  seed ${failure.seed}, path ${failure.path}\n  ${failure.error}\n  input: ${failure.counterexample.slice(0, 600)}`);
+  console.log(
+    `\nFAIL ${record.target}: ${record.title}\n  seed ${failure.seed}, path ${failure.path}\n  ${failure.error}\n  input: ${failure.counterexample.slice(0, 600)}`,
+  );
 }
 const failures = records.flatMap((record) => record.failures);
-console.log(`\nfuzz: ${records.reduce((sum, record) => sum + record.runs, 0)} runs in ${records.length} properties; ${failures.length} failing seed(s), ${distinct.length} distinct failure(s)${harnessFailures > 0 ? `; ${harnessFailures} file(s) failed` : ''}`);
+console.log(
+  `\nfuzz: ${records.reduce((sum, record) => sum + record.runs, 0)} runs in ${records.length} properties; ${failures.length} failing seed(s), ${distinct.length} distinct failure(s)${harnessFailures > 0 ? `; ${harnessFailures} file(s) failed` : ''}`,
+);
 process.exit(failures.length > 0 || harnessFailures > 0 ? 1 : 0);

@@ -21,7 +21,21 @@ const paths = fc.constantFrom(
 
 const literal = fc.oneof(
   fc.integer({ min: -3, max: 20 }).map(String),
-  fc.constantFrom('1.5', 'true', 'null', 'undefined', '"person.fullName"', '"date.past"', '"internet.email"', '"yyyy-MM-dd"', '"-30d"', '"a"', '""', '"constructor"', '"__proto__"'),
+  fc.constantFrom(
+    '1.5',
+    'true',
+    'null',
+    'undefined',
+    '"person.fullName"',
+    '"date.past"',
+    '"internet.email"',
+    '"yyyy-MM-dd"',
+    '"-30d"',
+    '"a"',
+    '""',
+    '"constructor"',
+    '"__proto__"',
+  ),
   fc.string({ maxLength: 5 }).map((text) => JSON.stringify(text)),
 );
 
@@ -35,10 +49,29 @@ const argument: fc.Arbitrary<string> = fc.letrec((tie) => ({
 })).argument;
 
 const call = fc
-  .tuple(fc.constantFrom(...templateHelperNames, 'nope', 'lookup', 'log'), fc.array(argument, { maxLength: 3 }), fc.option(fc.tuple(fc.constantFrom('separator', 'offset', 'format', 'scope', 'decimals', 'by'), argument)))
+  .tuple(
+    fc.constantFrom(...templateHelperNames, 'nope', 'lookup', 'log'),
+    fc.array(argument, { maxLength: 3 }),
+    fc.option(fc.tuple(fc.constantFrom('separator', 'offset', 'format', 'scope', 'decimals', 'by'), argument)),
+  )
   .map(([name, args, hash]) => `{{${[name, ...args, ...(hash ? [`${hash[0]}=${hash[1]}`] : [])].join(' ')}}}`);
 
-const junk = fc.constantFrom('{{', '}}', '{{{', '}}}', '{{/if}}', '{{#', '{{!-- ', ' --}}', '{{> part}}', '{{else}}', '{{{{raw}}}}', '\\{{x}}', '{"a":{{json request.body}}}', '{{@root}}');
+const junk = fc.constantFrom(
+  '{{',
+  '}}',
+  '{{{',
+  '}}}',
+  '{{/if}}',
+  '{{#',
+  '{{!-- ',
+  ' --}}',
+  '{{> part}}',
+  '{{else}}',
+  '{{{{raw}}}}',
+  '\\{{x}}',
+  '{"a":{{json request.body}}}',
+  '{{@root}}',
+);
 
 /** Repeat counts: nested, large ones run into the render budget. */
 const repeatCount = fc.integer({ min: 0, max: 5_000 });
@@ -52,9 +85,11 @@ export const templateSource: fc.Arbitrary<string> = fc.letrec((tie) => ({
     paths.map((path) => `{{${path}}}`),
     call,
     junk,
-    fc.tuple(fc.constantFrom('if', 'unless', 'each', 'with'), argument, tie('body'), fc.option(tie('body'))).map(
-      ([block, arg, inner, otherwise]) => `{{#${block} ${arg}}}${inner}${otherwise === null ? '' : `{{else}}${otherwise}`}{{/${block}}}`,
-    ),
-    fc.tuple(repeatCount, tie('body'), fc.constantFrom('', ' separator=","')).map(([count, inner, separator]) => `{{#repeat ${count}${separator}}}${inner}{{/repeat}}`),
+    fc
+      .tuple(fc.constantFrom('if', 'unless', 'each', 'with'), argument, tie('body'), fc.option(tie('body')))
+      .map(([block, arg, inner, otherwise]) => `{{#${block} ${arg}}}${inner}${otherwise === null ? '' : `{{else}}${otherwise}`}{{/${block}}}`),
+    fc
+      .tuple(repeatCount, tie('body'), fc.constantFrom('', ' separator=","'))
+      .map(([count, inner, separator]) => `{{#repeat ${count}${separator}}}${inner}{{/repeat}}`),
   ),
 })).body as fc.Arbitrary<string>;

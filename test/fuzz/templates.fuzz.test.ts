@@ -22,13 +22,32 @@ const engine = createTemplateEngine({ random: createRandom(7), now: () => Date.U
 
 const body = fc.oneof(
   fc.jsonValue({ maxDepth: 3 }),
-  fc.record({ name: fc.string({ maxLength: 6 }), list: fc.array(fc.oneof(fc.integer(), fc.string({ maxLength: 3 })), { maxLength: 5 }), n: fc.integer({ min: -2, max: 50 }) }),
+  fc.record({
+    name: fc.string({ maxLength: 6 }),
+    list: fc.array(fc.oneof(fc.integer(), fc.string({ maxLength: 3 })), { maxLength: 5 }),
+    n: fc.integer({ min: -2, max: 50 }),
+  }),
 );
 
 const context: fc.Arbitrary<TemplateContext> = fc
-  .record({ id: fc.string({ maxLength: 6 }), q: fc.oneof(fc.string({ maxLength: 6 }), fc.array(fc.string({ maxLength: 3 }), { maxLength: 3 })), tenant: fc.string({ maxLength: 6 }), body })
+  .record({
+    id: fc.string({ maxLength: 6 }),
+    q: fc.oneof(fc.string({ maxLength: 6 }), fc.array(fc.string({ maxLength: 3 }), { maxLength: 3 })),
+    tenant: fc.string({ maxLength: 6 }),
+    body,
+  })
   .map(({ id, q, tenant, body }) => ({
-    request: { method: 'POST', path: `/items/${id}`, url: `/items/${id}`, params: { id }, query: { q }, headers: { 'x-tenant': tenant }, cookies: {}, body, bodyText: JSON.stringify(body) ?? '' },
+    request: {
+      method: 'POST',
+      path: `/items/${id}`,
+      url: `/items/${id}`,
+      params: { id },
+      query: { q },
+      headers: { 'x-tenant': tenant },
+      cookies: {},
+      body,
+      bodyText: JSON.stringify(body) ?? '',
+    },
   }));
 
 function render(source: string, request: TemplateContext): string | AppError {
@@ -47,39 +66,58 @@ function render(source: string, request: TemplateContext): string | AppError {
 }
 
 describe('templates', () => {
-  fuzzIt('templates/render', 'any template compiles or fails located, and renders to bounded text or an AppError', () =>
-    fc.property(templateSource, context, (source, request) => {
-      const out = render(source, request);
-      if (out instanceof AppError) {
-        expect(['TEMPLATE_RENDER_FAILED', 'TEMPLATE_LIMIT_EXCEEDED']).toContain(out.code);
-        return;
-      }
-      expect(typeof out).toBe('string');
-      expect(out.length).toBeLessThanOrEqual(MAX_OUTPUT_CHARS);
-      // prototypes stay out of reach: no function source is ever rendered
-      expect(out).not.toMatch(/\[native code\]|function Object\(|function Function\(/);
-    }),
+  fuzzIt(
+    'templates/render',
+    'any template compiles or fails located, and renders to bounded text or an AppError',
+    () =>
+      fc.property(templateSource, context, (source, request) => {
+        const out = render(source, request);
+        if (out instanceof AppError) {
+          expect(['TEMPLATE_RENDER_FAILED', 'TEMPLATE_LIMIT_EXCEEDED']).toContain(out.code);
+          return;
+        }
+        expect(typeof out).toBe('string');
+        expect(out.length).toBeLessThanOrEqual(MAX_OUTPUT_CHARS);
+        // prototypes stay out of reach: no function source is ever rendered
+        expect(out).not.toMatch(/\[native code\]|function Object\(|function Function\(/);
+      }),
     { runs: 300 },
   );
 
-  fuzzIt('templates/any-text', 'arbitrary text as a template compiles or fails with a message', () =>
-    fc.property(fc.string({ maxLength: 60 }), (source) => {
-      const compiled = withinTime('compile', () => engine.compile(source));
-      if (!compiled.ok) expect(compiled.error.message.length).toBeGreaterThan(0);
-    }),
+  fuzzIt(
+    'templates/any-text',
+    'arbitrary text as a template compiles or fails with a message',
+    () =>
+      fc.property(fc.string({ maxLength: 60 }), (source) => {
+        const compiled = withinTime('compile', () => engine.compile(source));
+        if (!compiled.ok) expect(compiled.error.message.length).toBeGreaterThan(0);
+      }),
     { runs: 300 },
   );
 
-  fuzzIt('templates/request-sized-output', 'an inline repeat driven by the request stays within the output budget or fails clearly', () =>
-    fc.property(fc.integer({ min: 0, max: 20_000 }), fc.integer({ min: 0, max: 10_000 }), (size, count) => {
-      const request: TemplateContext = {
-        request: { method: 'POST', path: '/', url: '/', params: {}, query: {}, headers: {}, cookies: {}, body: { s: 'x'.repeat(size), n: count }, bodyText: '' },
-      };
-      const out = render('{{repeat request.body.s request.body.n}}', request);
-      // the default budget (10 MiB of output) decides: under it the text renders whole, over it the render fails naming the limit
-      if (size * count <= DEFAULT_TEMPLATE_LIMITS.maxOutputBytes) expect(out).toBe('x'.repeat(size * count));
-      else expect(out instanceof AppError && out.code).toBe('TEMPLATE_LIMIT_EXCEEDED');
-    }),
+  fuzzIt(
+    'templates/request-sized-output',
+    'an inline repeat driven by the request stays within the output budget or fails clearly',
+    () =>
+      fc.property(fc.integer({ min: 0, max: 20_000 }), fc.integer({ min: 0, max: 10_000 }), (size, count) => {
+        const request: TemplateContext = {
+          request: {
+            method: 'POST',
+            path: '/',
+            url: '/',
+            params: {},
+            query: {},
+            headers: {},
+            cookies: {},
+            body: { s: 'x'.repeat(size), n: count },
+            bodyText: '',
+          },
+        };
+        const out = render('{{repeat request.body.s request.body.n}}', request);
+        // the default budget (10 MiB of output) decides: under it the text renders whole, over it the render fails naming the limit
+        if (size * count <= DEFAULT_TEMPLATE_LIMITS.maxOutputBytes) expect(out).toBe('x'.repeat(size * count));
+        else expect(out instanceof AppError && out.code).toBe('TEMPLATE_LIMIT_EXCEEDED');
+      }),
     { runs: 20 },
   );
 });

@@ -22,7 +22,12 @@ describe('POST /api/import?format=openapi', () => {
     const mimicus = await start();
     const response = await postSpec(mimicus, 'format=openapi&dryRun=true&name=pets.yaml');
     expect(response.status).toBe(200);
-    const preview = (await response.json()) as { dryRun: boolean; endpoints: { id: string }[]; warnings: { source: string; message: string }[]; conflicts: unknown[] };
+    const preview = (await response.json()) as {
+      dryRun: boolean;
+      endpoints: { id: string }[];
+      warnings: { source: string; message: string }[];
+      conflicts: unknown[];
+    };
     expect(preview.dryRun).toBe(true);
     expect(preview.endpoints.map((e) => e.id)).toContain('getPet');
     expect(preview.warnings).toContainEqual({ source: 'paths./pets/{pet-id}.put.responses.200', message: 'no example; body generated from schema' });

@@ -57,7 +57,20 @@ const entry = (method: string, url: string, status: number, body: string, waitMs
   startedDateTime: '2026-01-01T00:00:00Z',
   time: waitMs + 1,
   request: { method, url, httpVersion: 'HTTP/1.1', headers: [], queryString: [], cookies: [], headersSize: -1, bodySize: 0 },
-  response: { status, statusText: '', httpVersion: 'HTTP/1.1', headers: [{ name: 'Content-Type', value: 'application/json' }, { name: 'Date', value: 'x' }], cookies: [], content: { size: body.length, mimeType: 'application/json', text: body }, redirectURL: '', headersSize: -1, bodySize: body.length },
+  response: {
+    status,
+    statusText: '',
+    httpVersion: 'HTTP/1.1',
+    headers: [
+      { name: 'Content-Type', value: 'application/json' },
+      { name: 'Date', value: 'x' },
+    ],
+    cookies: [],
+    content: { size: body.length, mimeType: 'application/json', text: body },
+    redirectURL: '',
+    headersSize: -1,
+    bodySize: body.length,
+  },
   cache: {},
   timings: { send: 0, wait: waitMs, receive: 1 },
 });

@@ -18,7 +18,11 @@ describe('hostile OpenAPI documents', () => {
     const components: Record<string, unknown> = {};
     const names = Array.from({ length: 10 }, (_, i) => `p${i}`);
     for (let level = 0; level < 9; level++) {
-      components[`L${level}`] = { type: 'object', required: names, properties: Object.fromEntries(names.map((n) => [n, { $ref: `#/components/schemas/L${level + 1}` }])) };
+      components[`L${level}`] = {
+        type: 'object',
+        required: names,
+        properties: Object.fromEntries(names.map((n) => [n, { $ref: `#/components/schemas/L${level + 1}` }])),
+      };
     }
     components.L9 = { type: 'string' };
     const started = performance.now();
@@ -30,7 +34,10 @@ describe('hostile OpenAPI documents', () => {
   });
 
   it('does not honour a billion minItems or minLength', () => {
-    for (const schema of [{ type: 'array', minItems: 1e9, items: { type: 'integer' } }, { type: 'string', minLength: 1e9 }]) {
+    for (const schema of [
+      { type: 'array', minItems: 1e9, items: { type: 'integer' } },
+      { type: 'string', minLength: 1e9 },
+    ]) {
       const outcome = importText(specWith(schema), 'big.json');
       if (!outcome.ok) throw new Error(JSON.stringify(outcome.error));
       expect(JSON.stringify(outcome.value.config).length).toBeLessThan(200_000);
@@ -41,14 +48,20 @@ describe('hostile OpenAPI documents', () => {
     const spec = JSON.stringify({
       openapi: '3.0.0',
       info: { title: 'h', version: '1' },
-      paths: { '/h': { get: { responses: { 200: { description: 'ok', content: { 'application/json': { examples: { ok: { value: 1 }, ['x'.repeat(5000)]: { value: 2 } } } } } } } } },
+      paths: {
+        '/h': {
+          get: {
+            responses: { 200: { description: 'ok', content: { 'application/json': { examples: { ok: { value: 1 }, ['x'.repeat(5000)]: { value: 2 } } } } } },
+          },
+        },
+      },
     });
     const outcome = importText(spec, 'names.json');
     if (!outcome.ok) throw new Error(JSON.stringify(outcome.error));
     expect(outcome.value.config.endpoints).toHaveLength(1);
   });
 
-  it('does not follow a symlink out of the spec\'s folder', async () => {
+  it("does not follow a symlink out of the spec's folder", async () => {
     const dir = writeTempFiles({
       'api/openapi.json': specWith({ $ref: 'link.json#/X' }),
       'secret.json': '{"X": {"type": "string", "enum": ["secret-value"]}}',

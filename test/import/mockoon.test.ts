@@ -17,11 +17,15 @@ const serve = async (name: string) => {
 function getWithBody(url: string, body: unknown): Promise<{ status: number; text: string }> {
   return new Promise((resolve, reject) => {
     const text = typeof body === 'string' ? body : JSON.stringify(body);
-    const req = request(url, { method: 'GET', headers: { 'content-type': typeof body === 'string' ? 'text/plain' : 'application/json', 'content-length': Buffer.byteLength(text) } }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (chunk: Buffer) => chunks.push(chunk));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, text: Buffer.concat(chunks).toString('utf8') }));
-    });
+    const req = request(
+      url,
+      { method: 'GET', headers: { 'content-type': typeof body === 'string' ? 'text/plain' : 'application/json', 'content-length': Buffer.byteLength(text) } },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (chunk: Buffer) => chunks.push(chunk));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, text: Buffer.concat(chunks).toString('utf8') }));
+      },
+    );
     req.on('error', reject);
     req.end(text);
   });
@@ -59,7 +63,9 @@ describe('Mockoon corpus: each environment imports, validates and answers its ow
     expect(await withBody({ user: [{ name: 'John' }] })).toBe('7');
     expect(await withBody('testfullbody')).toBe('14');
     expect(await withBody({ var1: 'val1', object: { property: 'objv1' } })).toBe('formdata');
-    expect(await withBody([{ deep: { 'property.with.dots': 'val1', deeper: { 'another.property.with.dots': [{ 'final.property.with.dots': 'val2' }] } } }])).toBe('propertywithdots');
+    expect(
+      await withBody([{ deep: { 'property.with.dots': 'val1', deeper: { 'another.property.with.dots': [{ 'final.property.with.dots': 'val2' }] } } }]),
+    ).toBe('propertywithdots');
     const none = await send('/rules/9');
     expect([none.status, none.text]).toEqual([404, '0']);
     const numbered = [];
@@ -97,19 +103,63 @@ describe('Mockoon corpus: each environment imports, validates and answers its ow
 });
 
 const env = (routes: unknown[], extra: Record<string, unknown> = {}) =>
-  JSON.stringify({ uuid: 'u', lastMigration: 32, name: 'test', endpointPrefix: 'api', latency: 0, port: 3000, routes, headers: [], data: [], proxyMode: false, cors: false, ...extra });
+  JSON.stringify({
+    uuid: 'u',
+    lastMigration: 32,
+    name: 'test',
+    endpointPrefix: 'api',
+    latency: 0,
+    port: 3000,
+    routes,
+    headers: [],
+    data: [],
+    proxyMode: false,
+    cors: false,
+    ...extra,
+  });
 const response = (statusCode: number, body: string, extra: Record<string, unknown> = {}) => ({
-  uuid: `r${statusCode}`, body, latency: 0, statusCode, label: '', headers: [], bodyType: 'INLINE', filePath: '', databucketID: '',
-  sendFileAsBody: false, disableTemplating: false, rules: [], rulesOperator: 'OR', fallbackTo404: false, default: false, ...extra,
+  uuid: `r${statusCode}`,
+  body,
+  latency: 0,
+  statusCode,
+  label: '',
+  headers: [],
+  bodyType: 'INLINE',
+  filePath: '',
+  databucketID: '',
+  sendFileAsBody: false,
+  disableTemplating: false,
+  rules: [],
+  rulesOperator: 'OR',
+  fallbackTo404: false,
+  default: false,
+  ...extra,
 });
 
 describe('Mockoon response modes, latency, CORS and proxy', () => {
   it('RANDOM → variants, SEQUENTIAL → a cycling sequence, latency → fixed, CORS → headers and OPTIONS', async () => {
     const text = env(
       [
-        { uuid: 'a', type: 'http', method: 'get', endpoint: 'seq', responseMode: 'SEQUENTIAL', responses: [response(200, 'one', { latency: 30 }), response(201, 'two', { latency: 30 })] },
+        {
+          uuid: 'a',
+          type: 'http',
+          method: 'get',
+          endpoint: 'seq',
+          responseMode: 'SEQUENTIAL',
+          responses: [response(200, 'one', { latency: 30 }), response(201, 'two', { latency: 30 })],
+        },
         { uuid: 'b', type: 'http', method: 'get', endpoint: 'rnd', responseMode: 'RANDOM', responses: [response(200, 'x'), response(200, 'y')] },
-        { uuid: 'c', type: 'http', method: 'get', endpoint: 'off', responseMode: 'DISABLE_RULES', responses: [response(200, 'default', { default: true }), response(500, 'ruled', { rules: [{ target: 'query', modifier: 'q', value: '1', operator: 'equals', invert: false }] })] },
+        {
+          uuid: 'c',
+          type: 'http',
+          method: 'get',
+          endpoint: 'off',
+          responseMode: 'DISABLE_RULES',
+          responses: [
+            response(200, 'default', { default: true }),
+            response(500, 'ruled', { rules: [{ target: 'query', modifier: 'q', value: '1', operator: 'equals', invert: false }] }),
+          ],
+        },
       ],
       { cors: true, proxyMode: true, proxyHost: 'https://real.example.com' },
     );

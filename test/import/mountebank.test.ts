@@ -50,7 +50,10 @@ const imposter = {
         { not: { exists: { query: { debug: true } } } },
         { or: [{ startsWith: { headers: { 'X-Client': 'web' } } }, { matches: { query: { v: '^2\\.' } } }] },
       ],
-      responses: [{ is: { body: 'first' }, behaviors: [{ repeat: 2 }, { wait: 40 }] }, { is: { statusCode: 503 }, behaviors: [{ wait: 40 }] }],
+      responses: [
+        { is: { body: 'first' }, behaviors: [{ repeat: 2 }, { wait: 40 }] },
+        { is: { statusCode: 503 }, behaviors: [{ wait: 40 }] },
+      ],
     },
     { predicates: [{ equals: { body: 'A1' }, jsonpath: { selector: '$.sku' } }], responses: [{ is: { body: 'by jsonpath' } }] },
     { responses: [{ proxy: { to: 'http://example.com' } }] },

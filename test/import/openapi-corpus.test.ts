@@ -10,7 +10,9 @@ import { isObject, RefResolver } from '../../src/import/openapi/resolve-refs.js'
 import { createOpenApiAjv } from '../../src/plan/index.js';
 
 const CORPUS = join(import.meta.dirname, '../corpus/openapi');
-const files = readdirSync(CORPUS).filter((name) => /\.(json|ya?ml)$/.test(name)).sort();
+const files = readdirSync(CORPUS)
+  .filter((name) => /\.(json|ya?ml)$/.test(name))
+  .sort();
 const METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace'];
 
 interface Row {
@@ -60,7 +62,17 @@ describe('the OpenAPI corpus', () => {
 
       const mimicus = await createMimicus(result.config, { dataDir: false, admin: false });
       await mimicus.listen(0, '127.0.0.1');
-      const row: Row = { file, operations: Number(result.details?.operations ?? 0), endpoints: result.config.endpoints?.length ?? 0, warnings: result.warnings.length, importMs, served: 0, validated: 0, generated: 0, generatedValid: 0 };
+      const row: Row = {
+        file,
+        operations: Number(result.details?.operations ?? 0),
+        endpoints: result.config.endpoints?.length ?? 0,
+        warnings: result.warnings.length,
+        importMs,
+        served: 0,
+        validated: 0,
+        generated: 0,
+        generatedValid: 0,
+      };
       try {
         const document = read.value.document as Record<string, unknown>;
         const version: SpecVersion = document.swagger !== undefined ? '2.0' : String(document.openapi).startsWith('3.1') ? '3.1' : '3.0';

@@ -135,12 +135,18 @@ describe('OpenAPI import', () => {
           get: {
             operationId: 'getThing',
             parameters: [{ name: 'id', in: 'path', required: true, type: 'integer' }],
-            responses: { 200: { description: 'ok', schema: { type: 'object', properties: { id: { type: 'integer' } } }, examples: { 'application/json': { id: 7 } } }, 404: { description: 'none' } },
+            responses: {
+              200: { description: 'ok', schema: { type: 'object', properties: { id: { type: 'integer' } } }, examples: { 'application/json': { id: 7 } } },
+              404: { description: 'none' },
+            },
           },
           post: {
             operationId: 'formThing',
             consumes: ['application/x-www-form-urlencoded'],
-            parameters: [{ name: 'id', in: 'path', required: true, type: 'integer' }, { name: 'size', in: 'formData', required: true, type: 'integer', maximum: 10 }],
+            parameters: [
+              { name: 'id', in: 'path', required: true, type: 'integer' },
+              { name: 'size', in: 'formData', required: true, type: 'integer', maximum: 10 },
+            ],
             responses: { 204: { description: 'done' } },
           },
         },
@@ -149,7 +155,8 @@ describe('OpenAPI import', () => {
     const mimicus = await serve(imported(spec, { validate: true }).config);
     expect(await (await fetch(`${mimicus.url}/api/things/3`)).json()).toEqual({ id: 7 });
     expect((await fetch(`${mimicus.url}/api/things/x`)).status).toBe(400);
-    const form = (body: string) => fetch(`${mimicus.url}/api/things/3`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body });
+    const form = (body: string) =>
+      fetch(`${mimicus.url}/api/things/3`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body });
     expect((await form('size=4')).status).toBe(204);
     expect((await form('size=40')).status).toBe(422);
   });
@@ -179,8 +186,9 @@ describe('OpenAPI import', () => {
     expect(withFile.response!.json).toBeUndefined();
   });
 
-  it('--into adds the endpoints, keeps the existing file\'s comments and reports conflicts', () => {
-    const existing = '# my mocks\nversion: 2\nendpoints:\n  - id: getPet # mine\n    path: /other\n    response: { status: 200 }\n  - id: mine\n    method: POST\n    path: /v1/pets\n    response: { status: 200 }\n';
+  it("--into adds the endpoints, keeps the existing file's comments and reports conflicts", () => {
+    const existing =
+      '# my mocks\nversion: 2\nendpoints:\n  - id: getPet # mine\n    path: /other\n    response: { status: 200 }\n  - id: mine\n    method: POST\n    path: /v1/pets\n    response: { status: 200 }\n';
     const { config } = imported(PETS_SPEC);
     const merged = mergeIntoText(existing, config.endpoints!);
     if (!merged.ok) throw new Error(merged.message);

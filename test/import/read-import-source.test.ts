@@ -42,7 +42,8 @@ paths:
             application/json:
               schema: { $ref: "../outside.yaml#/X" }
 `;
-const PET_FILE = 'Pets:\n  type: array\n  minItems: 1\n  items: { $ref: "#/Pet" }\nPet:\n  type: object\n  required: [name]\n  properties: { name: { type: string, enum: [Rex] } }\n';
+const PET_FILE =
+  'Pets:\n  type: array\n  minItems: 1\n  items: { $ref: "#/Pet" }\nPet:\n  type: object\n  required: [name]\n  properties: { name: { type: string, enum: [Rex] } }\n';
 
 describe('reading an import source', () => {
   it('follows $refs into files beside the main one, and refuses to read outside its folder', async () => {
@@ -56,7 +57,9 @@ describe('reading an import source', () => {
   });
 
   it('fetches a URL and the relative $refs it holds, within the size limit and the timeout', async () => {
-    const base = await serveText((path) => (path === '/api/openapi.yaml' ? SPLIT_SPEC : path === '/api/schemas/pet.yaml' ? PET_FILE : path === '/slow' ? undefined : 'x'.repeat(5000)));
+    const base = await serveText((path) =>
+      path === '/api/openapi.yaml' ? SPLIT_SPEC : path === '/api/schemas/pet.yaml' ? PET_FILE : path === '/slow' ? undefined : 'x'.repeat(5000),
+    );
     const read = await readImportSource(`${base}/api/openapi.yaml`);
     if (!read.ok) throw new Error(JSON.stringify(read.error));
     expect([...read.value.files.keys()]).toContain(`${base}/api/schemas/pet.yaml`);

@@ -59,7 +59,9 @@ describe('WireMock corpus: each file imports, validates and answers its own requ
   });
 
   it('a scenario becomes a workflow with states: the POST moves the GET to its next answer', async () => {
-    const { send } = await serve('wiremock-with-several-mappings-in-one-file.json', { '__files/body.xml': '<items><item>Buy milk</item><item>Cancel newspaper subscription</item></items>' });
+    const { send } = await serve('wiremock-with-several-mappings-in-one-file.json', {
+      '__files/body.xml': '<items><item>Buy milk</item><item>Cancel newspaper subscription</item></items>',
+    });
     expect((await send('/todo/items')).text).toBe('<items><item>Buy milk</item></items>');
     const post = await send('/todo/items', { method: 'POST', body: 'Cancel newspaper subscription' });
     expect(post.status).toBe(201);

@@ -3,7 +3,9 @@ import { createMimicus, type Mimicus } from '../../src/index.js';
 import { writeTempFiles } from '../support/start-mimicus.js';
 
 const count = async (m: Mimicus, filter: Record<string, unknown>) =>
-  (await (await fetch(`${m.adminUrl}/api/requests/count`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(filter) })).json()) as Record<string, unknown>;
+  (await (
+    await fetch(`${m.adminUrl}/api/requests/count`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(filter) })
+  ).json()) as Record<string, unknown>;
 
 describe('POST /api/requests/count', () => {
   let mimicus: Mimicus | undefined;

@@ -10,7 +10,9 @@ const dashboard = JSON.parse(readFileSync(join(root, 'deploy/grafana/mimicus-das
   panels: { type: string; title: string; targets?: { expr: string }[] }[];
   templating: { list: { definition?: string }[] };
 };
-const alerts = parse(readFileSync(join(root, 'deploy/prometheus/alerts.yaml'), 'utf8')) as { groups: { name: string; rules: { alert: string; expr: string; for?: string }[] }[] };
+const alerts = parse(readFileSync(join(root, 'deploy/prometheus/alerts.yaml'), 'utf8')) as {
+  groups: { name: string; rules: { alert: string; expr: string; for?: string }[] }[];
+};
 
 const dashboardExpressions = [
   ...dashboard.panels.flatMap((panel) => (panel.targets ?? []).map((target) => target.expr)),
@@ -39,7 +41,15 @@ describe('deploy/grafana/mimicus-dashboard.json and deploy/prometheus/alerts.yam
     const titles = dashboard.panels.map((panel) => panel.title.toLowerCase()).join(' | ');
     for (const topic of ['throughput', 'error rate', 'intended vs observed', 'faults', 'rate-limited', 'cpu', 'event loop']) expect(titles).toContain(topic);
     const used = new Set(dashboardExpressions.flatMap(metricNamesIn));
-    for (const name of ['mimicus_requests_total', 'mimicus_injected_delay_seconds_bucket', 'mimicus_request_duration_seconds_bucket', 'mimicus_faults_total', 'mimicus_rate_limited_total', 'mimicus_event_loop_utilization', 'mimicus_cpu_percent']) {
+    for (const name of [
+      'mimicus_requests_total',
+      'mimicus_injected_delay_seconds_bucket',
+      'mimicus_request_duration_seconds_bucket',
+      'mimicus_faults_total',
+      'mimicus_rate_limited_total',
+      'mimicus_event_loop_utilization',
+      'mimicus_cpu_percent',
+    ]) {
       expect(used, name).toContain(name);
     }
   });

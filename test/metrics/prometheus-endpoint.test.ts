@@ -88,7 +88,13 @@ describe('GET /metrics', () => {
     expect(valueOf(samples, 'mimicus_active_connections')).toBeGreaterThanOrEqual(1);
     agent.destroy();
     await expect.poll(async () => valueOf(await scrape(mimicus), 'mimicus_active_connections'), { timeout: 2000 }).toBe(0);
-    for (const name of ['process_cpu_user_seconds_total', 'process_resident_memory_bytes', 'nodejs_eventloop_lag_p99_seconds', 'mimicus_event_loop_utilization', 'mimicus_cpu_percent']) {
+    for (const name of [
+      'process_cpu_user_seconds_total',
+      'process_resident_memory_bytes',
+      'nodejs_eventloop_lag_p99_seconds',
+      'mimicus_event_loop_utilization',
+      'mimicus_cpu_percent',
+    ]) {
       expect(valueOf(samples, name), name).toBeTypeOf('number');
     }
   });
@@ -114,7 +120,7 @@ describe('GET /metrics', () => {
     // At most 2 a second are persisted: of 6 quick requests some are kept in the ring only, however a second boundary splits them.
     await hit(mimicus, '/flaky', 6);
     const dropped = valueOf(await scrape(mimicus), 'mimicus_journal_dropped_total');
-    expect(dropped).toBe((await (await mimicus.api('/api/requests')).json() as { dropped: number }).dropped);
+    expect(dropped).toBe(((await (await mimicus.api('/api/requests')).json()) as { dropped: number }).dropped);
     expect(dropped).toBeGreaterThan(0);
   });
 

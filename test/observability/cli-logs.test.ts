@@ -21,9 +21,13 @@ async function freePort(): Promise<number> {
 async function serveOnce(config: string, ...args: string[]): Promise<Array<Record<string, unknown>>> {
   const dir = writeTempFiles({ 'serve.yaml': config });
   const port = await freePort();
-  const child = spawn(process.execPath, [BIN, 'serve', join(dir, 'serve.yaml'), '--port', String(port), '--host', '127.0.0.1', '--no-admin', '--no-watch', ...args], {
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const child = spawn(
+    process.execPath,
+    [BIN, 'serve', join(dir, 'serve.yaml'), '--port', String(port), '--host', '127.0.0.1', '--no-admin', '--no-watch', ...args],
+    {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
   let output = '';
   child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
   let exitCode: number | null | undefined;
@@ -31,7 +35,10 @@ async function serveOnce(config: string, ...args: string[]): Promise<Array<Recor
   try {
     let body: string | undefined;
     for (let i = 0; i < 200 && body === undefined && exitCode === undefined; i++) {
-      body = await fetch(`http://127.0.0.1:${port}/a`).then((response) => response.text(), () => undefined);
+      body = await fetch(`http://127.0.0.1:${port}/a`).then(
+        (response) => response.text(),
+        () => undefined,
+      );
       if (body === undefined) await new Promise((r) => setTimeout(r, 50));
     }
     expect(body, output).toBe('served');
@@ -41,7 +48,11 @@ async function serveOnce(config: string, ...args: string[]): Promise<Array<Recor
     // A failed expectation must not leave the server running.
     if (exitCode === undefined) child.kill('SIGKILL');
   }
-  return output.trim().split('\n').filter((line) => line !== '').map((line) => JSON.parse(line) as Record<string, unknown>);
+  return output
+    .trim()
+    .split('\n')
+    .filter((line) => line !== '')
+    .map((line) => JSON.parse(line) as Record<string, unknown>);
 }
 
 const config = (observability: string) => `version: 2\nobservability: ${observability}\nendpoints:\n  - { id: a, path: /a, response: { body: served } }\n`;
@@ -51,7 +62,14 @@ describe('mimicus serve: logs and traces', () => {
     const receiver = await startOtlpReceiver();
     try {
       const lines = await serveOnce(config(`{ accessLog: true, tracing: { otlpEndpoint: "${receiver.url}", serviceName: cli } }`));
-      expect(lines.find((line) => line.log === 'access')).toMatchObject({ level: 30, service: 'mimicus', method: 'GET', path: '/a', status: 200, endpoint: 'a' });
+      expect(lines.find((line) => line.log === 'access')).toMatchObject({
+        level: 30,
+        service: 'mimicus',
+        method: 'GET',
+        path: '/a',
+        status: 200,
+        endpoint: 'a',
+      });
       expect(lines.find((line) => line.msg === `tracing: exporting to ${receiver.url}`)).toBeDefined();
       expect(receiver.spans.filter((span) => span.kind === 2).map((span) => [span.name, span.serviceName])).toEqual([['GET /a', 'cli']]);
     } finally {

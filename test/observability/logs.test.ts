@@ -42,7 +42,17 @@ describe('access log', () => {
     await get('/broken');
     await get('/nowhere');
     const [slow, broken, unmatched] = await accessLines(lines, 3);
-    expect(slow).toMatchObject({ level: 30, log: 'access', method: 'GET', path: '/slow/1', status: 200, endpoint: 'slow', delayMs: 15, session: 'cart-42', msg: expect.stringMatching(/^GET \/slow\/1 200 [\d.]+ ms$/) });
+    expect(slow).toMatchObject({
+      level: 30,
+      log: 'access',
+      method: 'GET',
+      path: '/slow/1',
+      status: 200,
+      endpoint: 'slow',
+      delayMs: 15,
+      session: 'cart-42',
+      msg: expect.stringMatching(/^GET \/slow\/1 200 [\d.]+ ms$/),
+    });
     expect(slow!.durationMs as number).toBeGreaterThanOrEqual(14);
     expect(slow).not.toHaveProperty('fault');
     expect(broken).toMatchObject({ path: '/broken', status: 503, endpoint: 'broken', fault: 'status:503', delayMs: 0, session: '127.0.0.1' });
@@ -66,7 +76,11 @@ describe('settings read at start', () => {
   it('says that a reloaded access log or tracing block applies at the next start, and keeps the running settings', async () => {
     const { logger, lines } = captureLogs();
     mimicus = await startMimicus(`version: 2\n${ENDPOINTS}`, { logger, dataDir: false });
-    await mimicus.reload({ version: 2, observability: { accessLog: true, tracing: { otlpEndpoint: 'http://127.0.0.1:9/v1/traces' } }, endpoints: [{ id: 'hi', path: '/hi', response: { body: 'hi' } }] });
+    await mimicus.reload({
+      version: 2,
+      observability: { accessLog: true, tracing: { otlpEndpoint: 'http://127.0.0.1:9/v1/traces' } },
+      endpoints: [{ id: 'hi', path: '/hi', response: { body: 'hi' } }],
+    });
     expect(lines.filter((line) => line.level === 40).map((line) => line.settings)).toEqual([['observability.tracing', 'observability.accessLog']]);
     expect(await (await fetch(`${mimicus.url}/hi`)).text()).toBe('hi');
     await new Promise((r) => setTimeout(r, 50));

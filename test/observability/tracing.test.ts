@@ -93,7 +93,11 @@ describe('tracing (OTLP/HTTP)', () => {
     expect(children.every((span) => span.traceId === user.traceId)).toBe(true);
     const [match, limit, render, latency] = children as [ReceivedSpan, ReceivedSpan, ReceivedSpan, ReceivedSpan];
     expect(match.attributes).toMatchObject({ 'mimicus.endpoint.id': 'get-user', 'mimicus.matched': true });
-    expect(limit.attributes).toMatchObject({ 'mimicus.rate_limit.bucket': 'endpoint:get-user', 'mimicus.rate_limit.allowed': true, 'mimicus.rate_limit.remaining': 9 });
+    expect(limit.attributes).toMatchObject({
+      'mimicus.rate_limit.bucket': 'endpoint:get-user',
+      'mimicus.rate_limit.allowed': true,
+      'mimicus.rate_limit.remaining': 9,
+    });
     expect(render.attributes).toMatchObject({ 'mimicus.responder': 'template' });
     expect(latency.attributes['mimicus.latency.sampled_ms']).toBe(25);
     // In order, inside the request: match, then render, then the wait that completes the 25 ms.
@@ -108,7 +112,10 @@ describe('tracing (OTLP/HTTP)', () => {
     expect(byName(childrenOf(spans, broken), 'fault').attributes).toMatchObject({ 'mimicus.fault.kind': 'status', 'mimicus.fault.label': 'status:503' });
 
     const pipe = serverSpan(spans, '/pipe');
-    expect(byName(childrenOf(spans, pipe), 'bandwidth').attributes).toMatchObject({ 'mimicus.delivery.kind': 'paced', 'mimicus.bandwidth.bytes_per_second': 65536 });
+    expect(byName(childrenOf(spans, pipe), 'bandwidth').attributes).toMatchObject({
+      'mimicus.delivery.kind': 'paced',
+      'mimicus.bandwidth.bytes_per_second': 65536,
+    });
 
     const flaky = serverSpan(spans, '/flaky');
     expect(flaky.attributes).toMatchObject({ 'http.response.status_code': 502, 'mimicus.variant': 'down' });
@@ -230,7 +237,10 @@ endpoints:
     const saved = process.env.OTEL_RESOURCE_ATTRIBUTES;
     process.env.OTEL_RESOURCE_ATTRIBUTES = 'deployment.environment=load-test,service.name=ignored';
     try {
-      mimicus = await startMimicus(`version: 2\nobservability: { tracing: { otlpEndpoint: "${receiver.url}", serviceName: sim } }\nendpoints: [ { id: hi, path: /hi, response: { body: hi } } ]\n`, { dataDir: false });
+      mimicus = await startMimicus(
+        `version: 2\nobservability: { tracing: { otlpEndpoint: "${receiver.url}", serviceName: sim } }\nendpoints: [ { id: hi, path: /hi, response: { body: hi } } ]\n`,
+        { dataDir: false },
+      );
     } finally {
       if (saved === undefined) delete process.env.OTEL_RESOURCE_ATTRIBUTES;
       else process.env.OTEL_RESOURCE_ATTRIBUTES = saved;
@@ -247,15 +257,22 @@ endpoints:
     await new Promise<void>((resolve) => refusing.listen(0, '127.0.0.1', resolve));
     const url = `http://127.0.0.1:${(refusing.address() as AddressInfo).port}/v1/traces`;
     try {
-      mimicus = await startMimicus(`version: 2\nobservability: { tracing: { otlpEndpoint: "${url}" } }\nendpoints: [ { id: hi, path: /hi, response: { body: hi } } ]\n`, {
-        dataDir: false,
-        logger,
-        tracingDelayMs: 20,
-      });
+      mimicus = await startMimicus(
+        `version: 2\nobservability: { tracing: { otlpEndpoint: "${url}" } }\nendpoints: [ { id: hi, path: /hi, response: { body: hi } } ]\n`,
+        {
+          dataDir: false,
+          logger,
+          tracingDelayMs: 20,
+        },
+      );
       expect(lines.find((line) => line.msg === `tracing: exporting to ${url}`)).toMatchObject({ level: 30, sampleRatio: 1 });
       expect(await get('/hi')).toBe(200);
       for (let i = 0; i < 100 && !lines.some((line) => line.level === 40); i++) await new Promise((r) => setTimeout(r, 20));
-      expect(lines.find((line) => line.level === 40)).toMatchObject({ otlpEndpoint: url, droppedSpans: 3, msg: expect.stringContaining(`traces could not be exported to ${url}`) });
+      expect(lines.find((line) => line.level === 40)).toMatchObject({
+        otlpEndpoint: url,
+        droppedSpans: 3,
+        msg: expect.stringContaining(`traces could not be exported to ${url}`),
+      });
     } finally {
       await mimicus?.close();
       mimicus = undefined;

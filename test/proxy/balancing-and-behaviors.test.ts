@@ -28,7 +28,11 @@ const hit = async (url: string, headers: Record<string, string> = {}) => (await 
 describe('balancing through the data plane', () => {
   it('spreads requests by weight with smooth weighted round-robin (3:1)', async () => {
     const [a, b] = await named('a', 'b');
-    mimicus = await start({ version: 2, upstreams: [{ id: 'u', targets: [{ url: a!.url, weight: 3 }, { url: b!.url }] }], endpoints: [{ id: 'p', path: '/**', proxy: { upstream: 'u' } }] });
+    mimicus = await start({
+      version: 2,
+      upstreams: [{ id: 'u', targets: [{ url: a!.url, weight: 3 }, { url: b!.url }] }],
+      endpoints: [{ id: 'p', path: '/**', proxy: { upstream: 'u' } }],
+    });
     const order: string[] = [];
     for (let i = 0; i < 8; i++) order.push(await hit(`${mimicus.url}/x`));
     expect(order.join('')).toBe('aabaaaba');
@@ -132,7 +136,10 @@ describe('config changes', () => {
     expect([await hit(`${mimicus.url}/x`), await hit(`${mimicus.url}/x`)]).toEqual(['a', 'b']);
     expect([a!.connections(), b!.connections()]).toEqual([1, 1]);
     // A changed setting (the pool) rebuilds the upstream: new connections.
-    await mimicus.reload({ ...config([{ url: a!.url }, { url: b!.url }]), upstreams: [{ id: 'u', targets: [{ url: a!.url }, { url: b!.url }], balance: 'round-robin', pool: { connections: 4 } }] });
+    await mimicus.reload({
+      ...config([{ url: a!.url }, { url: b!.url }]),
+      upstreams: [{ id: 'u', targets: [{ url: a!.url }, { url: b!.url }], balance: 'round-robin', pool: { connections: 4 } }],
+    });
     await hit(`${mimicus.url}/x`);
     expect(a!.connections() + b!.connections()).toBe(3);
     // b removed: everything goes to a.
@@ -147,10 +154,18 @@ describe('config changes', () => {
     const slow = await startBackend((_req, res) => void held.then(() => res.writeHead(200, { 'content-length': '4' }).end('done')));
     backends.push(slow);
     const [other] = await named('o');
-    mimicus = await start({ version: 2, upstreams: [{ id: 'u', targets: [{ url: slow.url }] }], endpoints: [{ id: 'p', path: '/**', proxy: { upstream: 'u' } }] });
+    mimicus = await start({
+      version: 2,
+      upstreams: [{ id: 'u', targets: [{ url: slow.url }] }],
+      endpoints: [{ id: 'p', path: '/**', proxy: { upstream: 'u' } }],
+    });
     const pending = fetch(`${mimicus.url}/x`).then((res) => res.text());
     while (slow.seen.length === 0) await new Promise((resolve) => setTimeout(resolve, 5));
-    await mimicus.reload({ version: 2, upstreams: [{ id: 'u', targets: [{ url: other!.url }] }], endpoints: [{ id: 'p', path: '/**', proxy: { upstream: 'u' } }] });
+    await mimicus.reload({
+      version: 2,
+      upstreams: [{ id: 'u', targets: [{ url: other!.url }] }],
+      endpoints: [{ id: 'p', path: '/**', proxy: { upstream: 'u' } }],
+    });
     expect(await hit(`${mimicus.url}/x`)).toBe('o');
     release();
     expect(await pending).toBe('done');

@@ -16,7 +16,11 @@ afterEach(async () => {
 describe('mimicus proxy <url>', () => {
   it('forwards everything to the backend and takes mocks live through the admin API', async () => {
     backend = await startBackend((req, res) => res.writeHead(200, { 'content-length': String(req.url!.length) }).end(req.url));
-    const child = spawn(process.execPath, [BIN, 'proxy', backend.url, '--port', '0', '--no-pretty', '--data-dir', mkdtempSync(join(tmpdir(), 'mimicus-proxy-cli-'))], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(
+      process.execPath,
+      [BIN, 'proxy', backend.url, '--port', '0', '--no-pretty', '--data-dir', mkdtempSync(join(tmpdir(), 'mimicus-proxy-cli-'))],
+      { stdio: ['ignore', 'pipe', 'pipe'] },
+    );
     stops.push(() => child.kill('SIGKILL'));
     let output = '';
     const { url, adminUrl } = await new Promise<{ url: string; adminUrl: string }>((resolve, reject) => {
@@ -30,7 +34,11 @@ describe('mimicus proxy <url>', () => {
       child.once('exit', (code) => reject(new Error(`exited ${code}: ${output}`)));
     });
     expect(await (await fetch(`${url}/users/1`)).text()).toBe('/users/1');
-    const created = await fetch(`${adminUrl}/api/endpoints`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ id: 'mock', path: '/users/1', response: { body: 'mocked' } }) });
+    const created = await fetch(`${adminUrl}/api/endpoints`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ id: 'mock', path: '/users/1', response: { body: 'mocked' } }),
+    });
     expect(created.status).toBeLessThan(300);
     expect(await (await fetch(`${url}/users/1`)).text()).toBe('mocked');
     expect(await (await fetch(`${url}/users/2`)).text()).toBe('/users/2');

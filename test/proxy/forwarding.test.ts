@@ -36,7 +36,11 @@ describe('forwarding to an upstream', () => {
   it('forwards method, path, query, headers and body, and relays the answer', async () => {
     const echo = await backend();
     mimicus = await startMimicus(proxyTo(echo.url));
-    const res = await fetch(`${mimicus.url}/api/orders/7?x=1&y=2`, { method: 'POST', headers: { 'content-type': 'text/plain', 'x-trace': 'abc' }, body: 'hello' });
+    const res = await fetch(`${mimicus.url}/api/orders/7?x=1&y=2`, {
+      method: 'POST',
+      headers: { 'content-type': 'text/plain', 'x-trace': 'abc' },
+      body: 'hello',
+    });
     expect(res.status).toBe(200);
     expect(res.headers.get('x-backend')).toBe('echo');
     expect(res.headers.get('x-mimicus-error')).toBeNull();
@@ -74,10 +78,14 @@ endpoints:
     });
     mimicus = await startMimicus(proxyTo(echo.url));
     const answer = await new Promise<{ headers: Record<string, unknown> }>((resolve, reject) => {
-      const req = httpRequest(`${mimicus!.url}/api/x`, { headers: { connection: 'keep-alive, x-hop', 'x-hop': '1', 'keep-alive': '5', te: 'trailers', 'proxy-authorization': 'Basic eA==', 'x-end': '2' } }, (res) => {
-        res.resume();
-        res.on('end', () => resolve({ headers: res.headers }));
-      });
+      const req = httpRequest(
+        `${mimicus!.url}/api/x`,
+        { headers: { connection: 'keep-alive, x-hop', 'x-hop': '1', 'keep-alive': '5', te: 'trailers', 'proxy-authorization': 'Basic eA==', 'x-end': '2' } },
+        (res) => {
+          res.resume();
+          res.on('end', () => resolve({ headers: res.headers }));
+        },
+      );
       req.on('error', reject);
       req.end();
     });

@@ -37,7 +37,11 @@ describe('active health checks (on the Clock)', () => {
     const [ta, tb] = [await toggling(a), await toggling(b)];
     const clock = new ManualClock();
     registry = new UpstreamRegistry({ clock, seed: 1 });
-    registry.reconcile({ upstreams: await upstreamSpecs([{ id: 'u', targets: [{ url: ta.url }, { url: tb.url }], health: { path: '/health', interval: '250ms', timeout: '200ms' } }]) });
+    registry.reconcile({
+      upstreams: await upstreamSpecs([
+        { id: 'u', targets: [{ url: ta.url }, { url: tb.url }], health: { path: '/health', interval: '250ms', timeout: '200ms' } },
+      ]),
+    });
     const upstream = registry.get('u')!;
     await upstream.probesSettled();
     expect(upstream.available.map((t) => t.spec.url)).toEqual([ta.url, tb.url]);
@@ -77,7 +81,11 @@ describe('active health checks (on the Clock)', () => {
     registry = new UpstreamRegistry({ clock, seed: 1 });
     registry.reconcile({
       upstreams: await upstreamSpecs([
-        { id: 'u', targets: [{ url: ta.url }, { url: tb.url }, { url: tc.url }], health: { path: '/health', interval: '100ms', expectBody: 'nope', unhealthyAfter: 1, outlier: { panicThreshold: 50 } } },
+        {
+          id: 'u',
+          targets: [{ url: ta.url }, { url: tb.url }, { url: tc.url }],
+          health: { path: '/health', interval: '100ms', expectBody: 'nope', unhealthyAfter: 1, outlier: { panicThreshold: 50 } },
+        },
       ]),
     });
     const upstream = registry.get('u')!;
@@ -129,7 +137,11 @@ describe('passive outlier detection (on the Clock)', () => {
   it('ejects after consecutive connect failures', async () => {
     const clock = new ManualClock();
     registry = new UpstreamRegistry({ clock, seed: 1 });
-    registry.reconcile({ upstreams: await upstreamSpecs([{ id: 'u', targets: [{ url: 'http://127.0.0.1:1' }, { url: 'http://127.0.0.1:2' }], health: { outlier: { consecutiveFailures: 2 } } }]) });
+    registry.reconcile({
+      upstreams: await upstreamSpecs([
+        { id: 'u', targets: [{ url: 'http://127.0.0.1:1' }, { url: 'http://127.0.0.1:2' }], health: { outlier: { consecutiveFailures: 2 } } },
+      ]),
+    });
     const upstream = registry.get('u')!;
     upstream.record(upstream.targets[0]!, 'failure');
     upstream.record(upstream.targets[0]!, 'failure');

@@ -27,7 +27,14 @@ const wsUrl = (url: string) => url.replace(/^http/, 'ws');
 describe('WebSocket upgrades through the proxy', () => {
   it('tunnels a WebSocket to the backend, both ways', async () => {
     const url = await echoBackend();
-    mimicus = await createMimicus({ version: 2, upstreams: [{ id: 'u', targets: [{ url }] }], endpoints: [{ id: 'ws', path: '/ws/**', proxy: { upstream: 'u' } }, { id: 'm', path: '/mock', response: { body: 'mock' } }] });
+    mimicus = await createMimicus({
+      version: 2,
+      upstreams: [{ id: 'u', targets: [{ url }] }],
+      endpoints: [
+        { id: 'ws', path: '/ws/**', proxy: { upstream: 'u' } },
+        { id: 'm', path: '/mock', response: { body: 'mock' } },
+      ],
+    });
     await mimicus.listen(0, '127.0.0.1');
     const socket = new WebSocket(`${wsUrl(mimicus.url)}/ws/chat?room=1`);
     await new Promise((resolve, reject) => socket.once('open', resolve).once('error', reject));
@@ -47,7 +54,11 @@ describe('WebSocket upgrades through the proxy', () => {
 
   it('answers an Upgrade request to a mocked path as the ordinary request it also is', async () => {
     const url = await echoBackend();
-    mimicus = await createMimicus({ version: 2, upstreams: [{ id: 'u', targets: [{ url }] }], endpoints: [{ id: 'm', path: '/mock', response: { status: 200, body: 'mock' } }] });
+    mimicus = await createMimicus({
+      version: 2,
+      upstreams: [{ id: 'u', targets: [{ url }] }],
+      endpoints: [{ id: 'm', path: '/mock', response: { status: 200, body: 'mock' } }],
+    });
     await mimicus.listen(0, '127.0.0.1');
     const socket = new WebSocket(`${wsUrl(mimicus.url)}/mock`);
     const status = await new Promise<number>((resolve) => socket.once('unexpected-response', (_req, res) => resolve(res.statusCode!)));

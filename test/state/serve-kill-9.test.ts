@@ -44,7 +44,7 @@ async function writeUntilKilled(url: string, session: string, answered: Answered
       answered.lastN.set(session, n);
       const note = await fetch(`${url}/notes`, { method: 'POST', headers, body: JSON.stringify({ session, n }) });
       if (note.status !== 201) throw new Error(`POST /notes answered ${note.status}`);
-      answered.notes.push((await note.json() as { id: number }).id);
+      answered.notes.push(((await note.json()) as { id: number }).id);
     } catch (error) {
       if (error instanceof TypeError) return; // fetch failed: the server is gone
       throw error;
@@ -92,7 +92,9 @@ describe('mimicus serve killed with SIGKILL in the middle of state writes', () =
     try {
       // Answered sequence numbers were distinct, and the counter continues past all of them.
       expect(new Set(answered.orders).size).toBe(answered.orders.length);
-      const next = Number(await (await fetch(`${second.url}/orders`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"n":0}' })).text());
+      const next = Number(
+        await (await fetch(`${second.url}/orders`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"n":0}' })).text(),
+      );
       expect(next).toBeGreaterThan(Math.max(...answered.orders));
 
       // Each session kept at least the last value it was answered for (a later one may have committed unanswered).

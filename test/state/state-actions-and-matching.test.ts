@@ -158,7 +158,7 @@ endpoints:
     expect(await mimicus.state.get('endpoint:b', 'n')).toBe(1);
   });
 
-  it('applies no actions when a fault is injected, and applies them on any status of the endpoint\'s own response', async () => {
+  it("applies no actions when a fault is injected, and applies them on any status of the endpoint's own response", async () => {
     mimicus = await startMimicus(
       `
 version: 2

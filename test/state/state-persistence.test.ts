@@ -94,7 +94,10 @@ endpoints:
     expect(await list('a')).toEqual([{ id: 1, title: 'seeded' }]);
     expect((await call('/todos', { method: 'POST', session: 'a', body: '{"title":"mine"}' })).status).toBe(201);
     expect((await call('/todos/1', { method: 'DELETE', session: 'b' })).status).toBe(204);
-    expect(await list('a')).toEqual([{ id: 1, title: 'seeded' }, { id: 2, title: 'mine' }]);
+    expect(await list('a')).toEqual([
+      { id: 1, title: 'seeded' },
+      { id: 2, title: 'mine' },
+    ]);
     expect(await list('b')).toEqual([]);
     expect(await list('c')).toEqual([{ id: 1, title: 'seeded' }]);
     await mimicus.close();
@@ -102,7 +105,10 @@ endpoints:
     mimicus = await start(dir);
     // An emptied session collection stays empty: it is seeded once, not whenever it is empty.
     expect(await list('b')).toEqual([]);
-    expect(await list('a')).toEqual([{ id: 1, title: 'seeded' }, { id: 2, title: 'mine' }]);
+    expect(await list('a')).toEqual([
+      { id: 1, title: 'seeded' },
+      { id: 2, title: 'mine' },
+    ]);
     expect(await list('d')).toEqual([{ id: 1, title: 'seeded' }]);
   });
 });

@@ -71,7 +71,7 @@ endpoints:
     expect(await mimicus.state.get('global', 'n')).toBe(22);
   });
 
-  it('writes to the scope named by scope=, whatever the endpoint\'s scope', async () => {
+  it("writes to the scope named by scope=, whatever the endpoint's scope", async () => {
     mimicus = await startMimicus(
       `
 version: 2
@@ -128,7 +128,10 @@ endpoints:
       { dataDir: false },
     );
     expect(await text('/cart')).toBe('empty');
-    const items = [{ name: 'saw', qty: 1 }, { name: 'nails', qty: 100 }];
+    const items = [
+      { name: 'saw', qty: 1 },
+      { name: 'nails', qty: 100 },
+    ];
     expect(await post('/cart', items)).toBe(JSON.stringify(items));
     expect(await text('/cart')).toBe('[0:sawx1][1:nailsx100]');
     expect(await mimicus.state.get('global', 'items')).toEqual(items);

@@ -148,7 +148,7 @@ endpoints:
     expect(await status('nopromo')).toBe('plus');
   });
 
-  it('advances only on the trigger\'s own answer below 400: not on its 4xx, nor on an injected fault', async () => {
+  it("advances only on the trigger's own answer below 400: not on its 4xx, nor on an injected fault", async () => {
     mimicus = await startMimicus(
       `
 version: 2
@@ -241,7 +241,7 @@ endpoints:
     expect(await call('/shop/receipt', s)).toEqual({ status: 200, body: 'receipt' });
   });
 
-  it('prints the current state with {{workflowState}}: the endpoint\'s own, or any workflow named from outside it', async () => {
+  it("prints the current state with {{workflowState}}: the endpoint's own, or any workflow named from outside it", async () => {
     mimicus = await startMimicus(
       `${SHOP('session')}
   - id: status
@@ -256,8 +256,12 @@ endpoints:
     method: POST
     path: /shop/trigger
     response: { template: true, body: 'before {{workflowState}}' }
-`.replace('endpoints: [products, add-to-cart, checkout, receipt]', 'endpoints: [products, add-to-cart, checkout, receipt, status, trigger]')
-        .replace("- { on: checkout, from: carted, to: paid }", "- { on: checkout, from: carted, to: paid }\n        - { on: trigger, from: browsing, to: carted }"),
+`
+        .replace('endpoints: [products, add-to-cart, checkout, receipt]', 'endpoints: [products, add-to-cart, checkout, receipt, status, trigger]')
+        .replace(
+          '- { on: checkout, from: carted, to: paid }',
+          '- { on: checkout, from: carted, to: paid }\n        - { on: trigger, from: browsing, to: carted }',
+        ),
       { dataDir: false },
     );
     expect(await call('/shop/status', { session: 'a' })).toEqual({ status: 200, body: 'browsing' });

@@ -46,12 +46,15 @@ export function writeBackListener(deps: WriteBackListenerDeps): ConfigListener {
     async commit({ change, previous, next, fromFiles }) {
       if (fromFiles) return undefined;
       if (!deps.enabled) {
-        if (change.writeBack && next.file !== undefined) logger.info({ file: next.file }, `change serves from memory and is kept as a version; ${next.file} is left as it is (write-back is off)`);
+        if (change.writeBack && next.file !== undefined)
+          logger.info({ file: next.file }, `change serves from memory and is kept as a version; ${next.file} is left as it is (write-back is off)`);
         return undefined;
       }
       if (previous.file === undefined || next.file === undefined || inFiles === undefined) {
         // Asked for in so many words (reload(config, { writeBack: true })): say why nothing was written.
-        return change.writeBack && change.source === 'programmatic' ? { warning: 'not written back: this Mimicus serves a config object, not a file' } : undefined;
+        return change.writeBack && change.source === 'programmatic'
+          ? { warning: 'not written back: this Mimicus serves a config object, not a file' }
+          : undefined;
       }
       if (!change.writeBack) {
         // Only code in this process changes the config without writing it (m.reload(config)).
@@ -71,14 +74,18 @@ export function writeBackListener(deps: WriteBackListenerDeps): ConfigListener {
       try {
         const outcome = await writeBack({ file: next.file, endpointFiles: next.endpointFiles, keyFiles: next.keyFiles }, inFiles, next.config, hashes);
         if (outcome.kind === 'changed-on-disk') return fileChanged(outcome.files, `the change was not applied: ${describeChangedFiles(outcome.files)}`);
-        if (outcome.kind === 'refused') return warn('WRITE_BACK_REFUSED', `config change serves but was not written back: ${outcome.reason}`, { file: next.file });
+        if (outcome.kind === 'refused')
+          return warn('WRITE_BACK_REFUSED', `config change serves but was not written back: ${outcome.reason}`, { file: next.file });
         inFiles = next.config;
         detached = false;
         return undefined;
       } catch (error) {
         const reason = error instanceof Error ? error.message : String(error);
         logger.error({ err: error, file: next.file }, 'config change could not be written back to the file; it serves from memory');
-        bus.publish({ type: 'warning', data: { code: 'WRITE_BACK_FAILED', message: `config change serves from memory only: writing ${next.file} failed (${reason})` } });
+        bus.publish({
+          type: 'warning',
+          data: { code: 'WRITE_BACK_FAILED', message: `config change serves from memory only: writing ${next.file} failed (${reason})` },
+        });
         return { warning: `config change serves from memory only: writing ${basename(next.file)} failed (${reason})` };
       }
     },

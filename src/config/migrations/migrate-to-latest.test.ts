@@ -18,7 +18,10 @@ describe('migrateToLatest', () => {
   });
 
   it('refuses a missing, malformed, newer or unknown version', () => {
-    expect(migrateToLatest({ endpoints: [] })).toEqual({ ok: false, error: [{ path: 'version', message: 'missing: add "version: 2" at the top of the file' }] });
+    expect(migrateToLatest({ endpoints: [] })).toEqual({
+      ok: false,
+      error: [{ path: 'version', message: 'missing: add "version: 2" at the top of the file' }],
+    });
     expect(migrateToLatest({ version: '2' })).toEqual({
       ok: false,
       error: [{ path: 'version', message: 'must be an integer config version (this Mimicus reads 2)' }],

@@ -7,10 +7,7 @@ import { migrations as registry, type Migration } from './migrations.js';
  * running each registered step in turn. A missing, malformed, unknown or newer `version` is an
  * issue at path `version`. Pure: the input is not modified by this function (steps return copies).
  */
-export function migrateToLatest(
-  raw: unknown,
-  migrations: Readonly<Record<number, Migration>> = registry,
-): Result<Record<string, unknown>, ConfigIssue[]> {
+export function migrateToLatest(raw: unknown, migrations: Readonly<Record<number, Migration>> = registry): Result<Record<string, unknown>, ConfigIssue[]> {
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
     return err([{ path: '', message: `a config must be a mapping of keys (version, server, endpoints, ...), not ${kindOf(raw)}` }]);
   }

@@ -56,9 +56,7 @@ export function createSqliteApiKeyStore(options: SqliteApiKeyStoreOptions): ApiK
       const database = await db();
       const secret = newSecret();
       const createdMs = now();
-      const result = database
-        .prepare('INSERT INTO api_keys (name, role, hash, created_ms) VALUES (?, ?, ?, ?)')
-        .run(name, role, hashOf(secret), createdMs);
+      const result = database.prepare('INSERT INTO api_keys (name, role, hash, created_ms) VALUES (?, ?, ?, ?)').run(name, role, hashOf(secret), createdMs);
       anyStored = true;
       return { key: keyOf({ id: Number(result.lastInsertRowid), name, role, created_ms: createdMs, last_used_ms: null, revoked: 0 }), secret };
     },

@@ -42,7 +42,14 @@ export function createMetricsWindow(): MetricsWindow {
         const sorted = bucket.durations.sort((a, b) => a - b);
         requests += bucket.requests;
         errors += bucket.errors;
-        endpoints.push({ endpoint, requests: bucket.requests, rps: round(bucket.requests / seconds), errors: bucket.errors, p50Ms: percentile(sorted, 0.5), p99Ms: percentile(sorted, 0.99) });
+        endpoints.push({
+          endpoint,
+          requests: bucket.requests,
+          rps: round(bucket.requests / seconds),
+          errors: bucket.errors,
+          p50Ms: percentile(sorted, 0.5),
+          p99Ms: percentile(sorted, 0.99),
+        });
       }
       buckets = new Map();
       return { type: 'metrics.tick', data: { intervalMs, rps: round(requests / seconds), errors, endpoints } };

@@ -7,7 +7,8 @@ describe('createAllowedHosts', () => {
   it('knows the loopback names and the bind address, with the port', () => {
     const hosts = at('192.168.1.5');
     for (const host of ['localhost:8081', '127.0.0.1:8081', '[::1]:8081', '192.168.1.5:8081']) expect(hosts.allowsHost(host), host).toBe(true);
-    for (const host of ['192.168.1.6:8081', 'localhost:8082', 'localhost', 'evil.example:8081', '', undefined]) expect(hosts.allowsHost(host), String(host)).toBe(false);
+    for (const host of ['192.168.1.6:8081', 'localhost:8082', 'localhost', 'evil.example:8081', '', undefined])
+      expect(hosts.allowsHost(host), String(host)).toBe(false);
   });
 
   it('writes a bare IPv6 bind address in brackets', () => {
@@ -36,7 +37,16 @@ describe('createAllowedHosts', () => {
     expect(hosts.isOwnOrigin('http://localhost:8081')).toBe(true);
     expect(hosts.isOwnOrigin('https://127.0.0.1:8081')).toBe(true);
     expect(hosts.isOwnOrigin('http://[::1]:8081')).toBe(true);
-    for (const origin of ['null', 'http://localhost:8082', 'http://localhost', 'ws://localhost:8081', 'http://localhost:8081/path', 'http://2130706433:8081', 'http://localhost:8081, http://evil.example', 'not a url']) {
+    for (const origin of [
+      'null',
+      'http://localhost:8082',
+      'http://localhost',
+      'ws://localhost:8081',
+      'http://localhost:8081/path',
+      'http://2130706433:8081',
+      'http://localhost:8081, http://evil.example',
+      'not a url',
+    ]) {
       expect(hosts.isOwnOrigin(origin), origin).toBe(false);
     }
   });

@@ -32,11 +32,7 @@ export function crossSiteGuard(hosts: AllowedHosts, corsOrigins: ReadonlySet<str
     const site = single(request.headers['sec-fetch-site']);
     if (origin !== undefined) {
       if (hosts.isOwnOrigin(origin) || corsOrigins.has(origin.toLowerCase())) return;
-      return sendProblem(
-        reply,
-        'ADMIN_CROSS_SITE_REFUSED',
-        `a page at ${origin} may not call the admin API; list it in admin.cors.allowOrigins if it should`,
-      );
+      return sendProblem(reply, 'ADMIN_CROSS_SITE_REFUSED', `a page at ${origin} may not call the admin API; list it in admin.cors.allowOrigins if it should`);
     }
     // No Origin: a request that is not a browser's, or a browser's GET that has none (navigations, images, scripts).
     if (site === undefined || site === 'same-origin' || site === 'none') return;

@@ -63,7 +63,10 @@ export function registerCollectionRoutes(app: FastifyInstance, context: AdminCon
       const item = request.body;
       if (find(item.id)) return sendProblem(reply, spec.exists, `${singular} "${item.id}" already exists`);
       return applyItems([...itemsOf(port.current(), name), item], request, reply, (r) =>
-        r.code(201).header('location', `${base}/${encodeURIComponent(item.id)}`).send(find(item.id)),
+        r
+          .code(201)
+          .header('location', `${base}/${encodeURIComponent(item.id)}`)
+          .send(find(item.id)),
       );
     }),
   );

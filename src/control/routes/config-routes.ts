@@ -105,7 +105,14 @@ export function registerConfigRoutes(app: FastifyInstance, context: AdminContext
 
   app.post(
     '/api/config/validate',
-    { schema: { summary: 'Check a config; every issue is listed, nothing is applied', tags: ['config'], body: configBody, response: { 200: ConfigCheckSchema } } },
+    {
+      schema: {
+        summary: 'Check a config; every issue is listed, nothing is applied',
+        tags: ['config'],
+        body: configBody,
+        response: { 200: ConfigCheckSchema },
+      },
+    },
     async (request): Promise<ConfigCheck> => {
       const issues = await port.validate(withCurrentAdmin(request.body, port.current()));
       return { valid: issues.length === 0, issues };

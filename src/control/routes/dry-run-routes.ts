@@ -1,5 +1,12 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
-import { LatencyPreviewSchema, MatchReportSchema, PreviewResponseSchema, type LatencyPreview, type MatchReport, type PreviewResponse } from '../../contract/index.js';
+import {
+  LatencyPreviewSchema,
+  MatchReportSchema,
+  PreviewResponseSchema,
+  type LatencyPreview,
+  type MatchReport,
+  type PreviewResponse,
+} from '../../contract/index.js';
 import type { PreviewInput, SampleRequest } from '../dry-run-port.js';
 import type { AdminContext } from '../admin-context.js';
 import { sendIssues, sendProblem } from '../problem.js';
@@ -77,7 +84,12 @@ export function registerDryRunRoutes(app: FastifyInstance, context: AdminContext
       schema: {
         summary: 'What a latency block would do: its percentiles and the probability of 40 bins (the console plots it as you type)',
         tags: ['dry-run'],
-        body: { type: 'object', required: ['latency'], additionalProperties: false, properties: { latency: { description: 'a latency block as in the config' } } },
+        body: {
+          type: 'object',
+          required: ['latency'],
+          additionalProperties: false,
+          properties: { latency: { description: 'a latency block as in the config' } },
+        },
         response: { 200: LatencyPreviewSchema },
       },
     },

@@ -26,13 +26,19 @@ export async function handleForeignImport(request: FastifyRequest, reply: Fastif
   const { config, versions, importer } = context;
   const query = request.query as ImportQuery;
   const format = query.format as ForeignImportRequest['format'];
-  if (!FORMATS.has(format)) return sendProblem(reply, 'ADMIN_REQUEST_INVALID', `format must be one of mimicus, ${[...FORMATS].join(', ')}; got "${String(query.format).slice(0, 40)}"`);
+  if (!FORMATS.has(format))
+    return sendProblem(reply, 'ADMIN_REQUEST_INVALID', `format must be one of mimicus, ${[...FORMATS].join(', ')}; got "${String(query.format).slice(0, 40)}"`);
   if (importer === undefined) return sendProblem(reply, 'ADMIN_REQUEST_INVALID', 'this Mimicus imports Mimicus configs only');
   const body: unknown = request.body;
-  const text = typeof body === 'string' ? body : Buffer.isBuffer(body) ? body.toString('utf8') : body === undefined || body === null ? '' : JSON.stringify(body);
+  const text =
+    typeof body === 'string' ? body : Buffer.isBuffer(body) ? body.toString('utf8') : body === undefined || body === null ? '' : JSON.stringify(body);
   if (text.trim() === '') return sendProblem(reply, 'IMPORT_FAILED', 'the body is empty: send the document to import', { errors: [] });
   const name = (query.name ?? 'upload').replace(/[^\w.@+-]/g, '_').slice(0, 100) || 'upload';
-  const outcome = importer.preview(text, { format, name, variants: yes(query.variants), validate: yes(query.validate), replace: yes(query.replace) }, config.current());
+  const outcome = importer.preview(
+    text,
+    { format, name, variants: yes(query.variants), validate: yes(query.validate), replace: yes(query.replace) },
+    config.current(),
+  );
   if (!outcome.ok) return sendProblem(reply, 'IMPORT_FAILED', `${name} could not be imported as ${format}`, { errors: outcome.errors.slice(0, 200) });
   if (yes(query.dryRun)) {
     // The candidate is checked in full (schema, semantics, compilation): the preview says whether it would apply.

@@ -62,7 +62,13 @@ export function registerKeyRoutes(app: FastifyInstance, options: KeyRouteOptions
 
     scope.get(
       '/api/keys',
-      { schema: { summary: 'Stored API keys, revoked ones included (never their secrets)', tags, response: { 200: { type: 'object', properties: { items: { type: 'array', items: storedKey } } } } } },
+      {
+        schema: {
+          summary: 'Stored API keys, revoked ones included (never their secrets)',
+          tags,
+          response: { 200: { type: 'object', properties: { items: { type: 'array', items: storedKey } } } },
+        },
+      },
       async () => ({ items: await store.list() }),
     );
 

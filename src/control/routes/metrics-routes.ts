@@ -20,7 +20,8 @@ export function registerMetricsRoutes(app: FastifyInstance, metrics: MetricsPort
     '/api/metrics',
     {
       schema: {
-        summary: 'Per endpoint and overall: rps, error rate, intended vs observed latency percentiles and status codes over the last 1 and 5 minutes; CPU warnings in force',
+        summary:
+          'Per endpoint and overall: rps, error rate, intended vs observed latency percentiles and status codes over the last 1 and 5 minutes; CPU warnings in force',
         tags,
         response: { 200: MetricsSnapshotSchema },
       },

@@ -157,7 +157,10 @@ export function registerStateRoutes(app: FastifyInstance, context: AdminContext)
           type: 'object',
           required: ['scope', 'state'],
           additionalProperties: false,
-          properties: { scope: { type: 'string', minLength: 1, description: 'global, session:<id>, client:<address> or endpoint:<id>' }, state: { type: 'string', minLength: 1 } },
+          properties: {
+            scope: { type: 'string', minLength: 1, description: 'global, session:<id>, client:<address> or endpoint:<id>' },
+            state: { type: 'string', minLength: 1 },
+          },
         },
       },
     },
@@ -170,7 +173,14 @@ export function registerStateRoutes(app: FastifyInstance, context: AdminContext)
 
   app.delete<{ Params: { id: string }; Querystring: { scope?: string } }>(
     '/api/workflows/:id/state',
-    { schema: { summary: 'Send a workflow back to its initial state (in one scope, or everywhere)', tags: ['workflows', 'state'], params: workflowParams, querystring: scopeQuery } },
+    {
+      schema: {
+        summary: 'Send a workflow back to its initial state (in one scope, or everywhere)',
+        tags: ['workflows', 'state'],
+        params: workflowParams,
+        querystring: scopeQuery,
+      },
+    },
     async (request, reply) => {
       const { id } = request.params;
       if (workflowOf(id) === undefined) return sendProblem(reply, 'WORKFLOW_NOT_FOUND', `no workflow "${id}"`);

@@ -2,7 +2,15 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { stringify } from 'yaml';
 import { decodeLiteralYaml, type Config, type ConfigIssue } from '../../config/index.js';
 import type { AdminContext } from '../admin-context.js';
-import { ImportPreviewSchema, RecordedVersionSchema, VersionDetailSchema, VersionListSchema, type RecordedVersion, type VersionDetail, type VersionList } from '../../contract/index.js';
+import {
+  ImportPreviewSchema,
+  RecordedVersionSchema,
+  VersionDetailSchema,
+  VersionListSchema,
+  type RecordedVersion,
+  type VersionDetail,
+  type VersionList,
+} from '../../contract/index.js';
 import { sendIssues, sendProblem, sendRejection } from '../problem.js';
 import { diffConfigs, redactSecrets } from '../versions/index.js';
 import { describeChange, withCurrentAdmin } from './config-routes.js';
@@ -93,7 +101,14 @@ export function registerVersionRoutes(app: FastifyInstance, context: AdminContex
     },
   );
 
-  const applyAsVersion = async (request: FastifyRequest, reply: FastifyReply, candidate: unknown, message: string, status: number, source: 'restore' | 'import') => {
+  const applyAsVersion = async (
+    request: FastifyRequest,
+    reply: FastifyReply,
+    candidate: unknown,
+    message: string,
+    status: number,
+    source: 'restore' | 'import',
+  ) => {
     const outcome = await config.apply(withCurrentAdmin(candidate, config.current()), { ...context.changeOf(request), message, source });
     if (!outcome.ok) return sendRejection(reply, outcome.rejection);
     // An unchanged config records nothing: the answer names the version that already serves it.

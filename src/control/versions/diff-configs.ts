@@ -9,8 +9,7 @@ type Json = Record<string, unknown>;
 const isObject = (value: unknown): value is Json => value !== null && typeof value === 'object' && !Array.isArray(value);
 const IDENTIFIER = /^[A-Za-z_$][\w$]*$/;
 
-const keyPath = (base: string, key: string): string =>
-  IDENTIFIER.test(key) ? (base === '' ? key : `${base}.${key}`) : `${base}[${JSON.stringify(key)}]`;
+const keyPath = (base: string, key: string): string => (IDENTIFIER.test(key) ? (base === '' ? key : `${base}.${key}`) : `${base}[${JSON.stringify(key)}]`);
 
 /** Lists of items that all carry a string id (endpoints, workflows, variants…) are compared by id, not position. */
 function idsOf(list: readonly unknown[]): string[] | undefined {

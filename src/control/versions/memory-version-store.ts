@@ -43,7 +43,10 @@ export function createMemoryVersionStore(options: VersionStoreOptions): VersionS
     async list(listOptions = {}) {
       const limit = listOptions.limit ?? DEFAULT_LIMIT;
       const end = listOptions.before === undefined ? versions.length : Math.min(versions.length, Math.max(0, Math.ceil(listOptions.before) - 1));
-      return versions.slice(Math.max(0, end - Math.max(0, limit)), end).reverse().map(metaOf);
+      return versions
+        .slice(Math.max(0, end - Math.max(0, limit)), end)
+        .reverse()
+        .map(metaOf);
     },
     async get(id) {
       return copyOf(Number.isInteger(id) && id >= 1 ? versions[id - 1] : undefined);

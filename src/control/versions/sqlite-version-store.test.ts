@@ -23,7 +23,7 @@ describe('sqlite VersionStore on a file', () => {
     await same.close();
 
     const changed = createSqliteVersionStore({ file: path, startup: { config: config('c'), at: new Date() } });
-    expect((await changed.latest())).toMatchObject({ id: 3, author: 'startup', summary: 'endpoints: +c, -b' });
+    expect(await changed.latest()).toMatchObject({ id: 3, author: 'startup', summary: 'endpoints: +c, -b' });
     await changed.close();
   });
 });

@@ -51,7 +51,13 @@ export function createSqliteVersionStore(options: SqliteVersionStoreOptions): Ve
     const latest = db.prepare('SELECT snapshot FROM versions ORDER BY id DESC LIMIT 1').get() as { snapshot: string } | undefined;
     const startup = redactSecrets(options.startup.config);
     if (latest === undefined || configEtag(JSON.parse(latest.snapshot)) !== configEtag(startup)) {
-      insert(db, startup, latest ? (JSON.parse(latest.snapshot) as Config) : undefined, { author: 'startup', message: 'config served at start' }, options.startup.at.getTime());
+      insert(
+        db,
+        startup,
+        latest ? (JSON.parse(latest.snapshot) as Config) : undefined,
+        { author: 'startup', message: 'config served at start' },
+        options.startup.at.getTime(),
+      );
     }
     return db;
   };
@@ -73,10 +79,12 @@ export function createSqliteVersionStore(options: SqliteVersionStoreOptions): Ve
     async record(config, change) {
       const database = await db();
       // One transaction: the summary is against the version this one follows, even with another process on the file.
-      return database.transaction(() => {
-        const latest = database.prepare('SELECT snapshot FROM versions ORDER BY id DESC LIMIT 1').get() as { snapshot: string } | undefined;
-        return insert(database, redactSecrets(config), latest ? (JSON.parse(latest.snapshot) as Config) : undefined, change, now());
-      }).immediate();
+      return database
+        .transaction(() => {
+          const latest = database.prepare('SELECT snapshot FROM versions ORDER BY id DESC LIMIT 1').get() as { snapshot: string } | undefined;
+          return insert(database, redactSecrets(config), latest ? (JSON.parse(latest.snapshot) as Config) : undefined, change, now());
+        })
+        .immediate();
     },
     async list(listOptions = {}) {
       const database = await db();
@@ -91,7 +99,9 @@ export function createSqliteVersionStore(options: SqliteVersionStoreOptions): Ve
       return versionOf((await db()).prepare('SELECT * FROM versions WHERE id = ?').get(id) as (Row & { snapshot: string }) | undefined);
     },
     async previous(id) {
-      return versionOf((await db()).prepare('SELECT * FROM versions WHERE id < ? ORDER BY id DESC LIMIT 1').get(id) as (Row & { snapshot: string }) | undefined);
+      return versionOf(
+        (await db()).prepare('SELECT * FROM versions WHERE id < ? ORDER BY id DESC LIMIT 1').get(id) as (Row & { snapshot: string }) | undefined,
+      );
     },
     async latest() {
       const row = (await db()).prepare('SELECT id, author, at_ms, message, summary FROM versions ORDER BY id DESC LIMIT 1').get() as Row | undefined;

@@ -12,18 +12,21 @@ function specFor(config: RateLimitConfig) {
 describe('rateLimitHeaders', () => {
   it('states the policy and the bucket on an admitted response', () => {
     expect(rateLimitHeaders(specFor({ rate: '100/s' }), { allowed: true, remaining: 42, resetSeconds: 1 })).toEqual([
-      'ratelimit-policy', '"endpoint:users-get";q=100;w=1',
-      'ratelimit', '"endpoint:users-get";r=42;t=1',
+      'ratelimit-policy',
+      '"endpoint:users-get";q=100;w=1',
+      'ratelimit',
+      '"endpoint:users-get";r=42;t=1',
     ]);
   });
 
   it('adds Retry-After on a refusal', () => {
-    expect(
-      rateLimitHeaders(specFor({ rate: '6000/m', bucket: 'partner' }), { allowed: false, remaining: 0, retryAfterSeconds: 1, resetSeconds: 2 }),
-    ).toEqual([
-      'ratelimit-policy', '"partner";q=6000;w=60',
-      'ratelimit', '"partner";r=0;t=2',
-      'retry-after', '1',
+    expect(rateLimitHeaders(specFor({ rate: '6000/m', bucket: 'partner' }), { allowed: false, remaining: 0, retryAfterSeconds: 1, resetSeconds: 2 })).toEqual([
+      'ratelimit-policy',
+      '"partner";q=6000;w=60',
+      'ratelimit',
+      '"partner";r=0;t=2',
+      'retry-after',
+      '1',
     ]);
   });
 

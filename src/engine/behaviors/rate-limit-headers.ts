@@ -59,10 +59,7 @@ function policyOf(spec: RateLimitSpec): Policy {
 /** Name/value pairs (lower-case names) to append to the prepared headers of a limited endpoint's response. */
 export function rateLimitHeaders(spec: RateLimitSpec, outcome: RateLimitOutcome): string[] {
   const policy = policyOf(spec);
-  const headers = [
-    'ratelimit-policy', policy.field,
-    'ratelimit', `${policy.name};r=${outcome.remaining};t=${outcome.resetSeconds}`,
-  ];
+  const headers = ['ratelimit-policy', policy.field, 'ratelimit', `${policy.name};r=${outcome.remaining};t=${outcome.resetSeconds}`];
   if (!outcome.allowed) headers.push('retry-after', String(outcome.retryAfterSeconds));
   return headers;
 }

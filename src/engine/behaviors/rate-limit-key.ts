@@ -7,8 +7,7 @@ export const NO_VALUE_KEY = '(none)';
 const SESSION_HEADER = 'x-mimicus-session';
 const SESSION_COOKIE = 'mimicus-session';
 
-const first = (value: string | readonly string[] | undefined): string | undefined =>
-  typeof value === 'string' ? value : value?.[0];
+const first = (value: string | readonly string[] | undefined): string | undefined => (typeof value === 'string' ? value : value?.[0]);
 
 const orNone = (value: string | undefined): string => (value === undefined || value === '' ? NO_VALUE_KEY : value);
 

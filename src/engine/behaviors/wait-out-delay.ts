@@ -13,13 +13,7 @@ export const EARLY_TOLERANCE_MS = 0.5;
  * a fixed delay's users rely on (a 5 ms stub must not answer in 1 ms on a loaded machine).
  * Returns undefined, having called `onDue` at once, when the delay is already spent.
  */
-export function waitOutDelay(
-  delayMs: number,
-  arrivedAt: number,
-  lateness: LatenessCompensator,
-  clock: Clock,
-  onDue: () => void,
-): (() => void) | undefined {
+export function waitOutDelay(delayMs: number, arrivedAt: number, lateness: LatenessCompensator, clock: Clock, onDue: () => void): (() => void) | undefined {
   const firstWaitMs = delayMs - (clock.now() - arrivedAt);
   if (firstWaitMs <= EARLY_TOLERANCE_MS) {
     onDue();
@@ -30,13 +24,16 @@ export function waitOutDelay(
   // would fire after 1 ms. Waiting at most that long and re-arming for the rest keeps it exact.
   const arm = (waitMs: number, compensated: boolean) => {
     const armedAt = clock.now();
-    timer = clock.setTimeout(() => {
-      const firedAt = clock.now();
-      if (compensated) lateness.observe(waitMs, firedAt - armedAt);
-      const shortMs = delayMs - (firedAt - arrivedAt);
-      if (shortMs > EARLY_TOLERANCE_MS) arm(shortMs, false);
-      else onDue();
-    }, Math.min(waitMs, MAX_TIMER_MS));
+    timer = clock.setTimeout(
+      () => {
+        const firedAt = clock.now();
+        if (compensated) lateness.observe(waitMs, firedAt - armedAt);
+        const shortMs = delayMs - (firedAt - arrivedAt);
+        if (shortMs > EARLY_TOLERANCE_MS) arm(shortMs, false);
+        else onDue();
+      },
+      Math.min(waitMs, MAX_TIMER_MS),
+    );
   };
   arm(Math.max(1, firstWaitMs - lateness.estimateMs), true);
   return () => clock.clearTimeout(timer);

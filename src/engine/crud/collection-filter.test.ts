@@ -26,8 +26,14 @@ describe('compileFilters', () => {
   });
 
   it('refuses patterns over 256 characters or 200 instructions, and those RE2 cannot run', () => {
-    expect(compileFilters({ name_like: 'a'.repeat(257) })).toMatchObject({ ok: false, problem: { parameter: 'name_like', message: expect.stringContaining('at most 256 characters') } });
-    expect(compileFilters({ name_like: '[a-z]{1000}x' })).toMatchObject({ ok: false, problem: { message: expect.stringContaining('1003 instructions, over the 200 allowed') } });
+    expect(compileFilters({ name_like: 'a'.repeat(257) })).toMatchObject({
+      ok: false,
+      problem: { parameter: 'name_like', message: expect.stringContaining('at most 256 characters') },
+    });
+    expect(compileFilters({ name_like: '[a-z]{1000}x' })).toMatchObject({
+      ok: false,
+      problem: { message: expect.stringContaining('1003 instructions, over the 200 allowed') },
+    });
     expect(compileFilters({ name_like: '(a)\\1' })).toMatchObject({ ok: false, problem: { message: expect.stringContaining('backreference') } });
   });
 });

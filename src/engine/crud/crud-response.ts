@@ -19,12 +19,7 @@ export function emptyResponse(status: number, headers: readonly string[] = []): 
  * A CRUD refusal (404, 400, 409, 405) as problem+json. It is the simulated API answering, like a
  * rate limit, not a Mimicus failure, so it carries no `x-mimicus-error` header.
  */
-export function crudProblem(
-  code: ErrorCode,
-  detail: string,
-  extensions: Record<string, unknown> = {},
-  headers: readonly string[] = [],
-): PreparedResponse {
+export function crudProblem(code: ErrorCode, detail: string, extensions: Record<string, unknown> = {}, headers: readonly string[] = []): PreparedResponse {
   const error = new AppError(code, detail);
   const body = JSON.stringify(toProblem(error, extensions));
   return {

@@ -92,7 +92,7 @@ describe('handleCrud', () => {
       expect(json(await call('GET', '8'))).toEqual([]);
     });
 
-    it("reads, replaces, patches and deletes an item only through its own parent", async () => {
+    it('reads, replaces, patches and deletes an item only through its own parent', async () => {
       expect(json(await call('GET', '7', '1'))).toEqual({ id: 1, item: 'saw', userId: 7 });
       expect((await call('GET', '8', '1')).status).toBe(404);
       expect((await call('PUT', '8', '1', { item: 'x' })).status).toBe(404);
@@ -178,7 +178,10 @@ describe('handleCrud', () => {
 
     it('slices by position with _start and _end or _limit, counting every match', async () => {
       const { store, call } = setup();
-      await fill(store, Array.from({ length: 25 }, (_, i) => ({ id: i + 1 })));
+      await fill(
+        store,
+        Array.from({ length: 25 }, (_, i) => ({ id: i + 1 })),
+      );
       const slice = await call('GET', `${BASE}?_start=5&_end=8`);
       expect(ids(slice)).toEqual([6, 7, 8]);
       expect(headersOf(slice.headers)['x-total-count']).toBe('25');
@@ -190,7 +193,10 @@ describe('handleCrud', () => {
 
     it('paginates with X-Total-Count and first/prev/next/last links', async () => {
       const { store, call } = setup();
-      await fill(store, Array.from({ length: 25 }, (_, i) => ({ id: i + 1, kind: i % 5 === 0 ? 'x' : 'y' })));
+      await fill(
+        store,
+        Array.from({ length: 25 }, (_, i) => ({ id: i + 1, kind: i % 5 === 0 ? 'x' : 'y' })),
+      );
 
       const middle = await call('GET', `${BASE}?_page=2&_limit=10`);
       expect(ids(middle)).toEqual([11, 12, 13, 14, 15, 16, 17, 18, 19, 20]);

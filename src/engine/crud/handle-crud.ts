@@ -36,13 +36,7 @@ const MAX_ITEM_DEPTH = 64;
  * holds only the parent's items, an item of another parent is a 404, and created or replaced items
  * get the parent's fields from the path.
  */
-export async function handleCrud(
-  spec: CrudSpec,
-  request: MockRequest,
-  rest: string,
-  store: StateStore,
-  keyPrefix: string,
-): Promise<PreparedResponse> {
+export async function handleCrud(spec: CrudSpec, request: MockRequest, rest: string, store: StateStore, keyPrefix: string): Promise<PreparedResponse> {
   const method = request.method.toUpperCase();
   const parent = parentFieldsOf(request.params);
   if (rest === '') {
@@ -225,8 +219,5 @@ function badId(spec: CrudSpec): PreparedResponse {
 }
 
 function methodNotAllowed(spec: CrudSpec, method: string, allow: string): PreparedResponse {
-  return crudProblem('CRUD_METHOD_NOT_ALLOWED', `${method} is not allowed here; allowed: ${allow}`, { collection: spec.collection }, [
-    'allow',
-    allow,
-  ]);
+  return crudProblem('CRUD_METHOD_NOT_ALLOWED', `${method} is not allowed here; allowed: ${allow}`, { collection: spec.collection }, ['allow', allow]);
 }

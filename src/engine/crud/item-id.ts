@@ -23,7 +23,6 @@ export function sequenceKey(keyPrefix: string): string {
   return `${keyPrefix.replace(/:$/, '')}#seq`;
 }
 
-
 /**
  * Set once the collection holds an id that is not a number: from then on generated ids are UUIDs.
  * Kept beside the sequence key, outside the items' keyspace, so creating an item needs no scan.

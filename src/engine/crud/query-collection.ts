@@ -20,11 +20,7 @@ export type CollectionQuery = { ok: true; page: CollectionPage } | { ok: false; 
  * per field); `_page` (1-based) and `_limit` for pages with a `Link` header; or `_start` with `_end`
  * or `_limit` for a slice by position. Other `_`-parameters are ignored, as are malformed numbers.
  */
-export function queryCollection(
-  items: readonly Record<string, unknown>[],
-  request: MockRequest,
-  now?: () => number,
-): CollectionQuery {
+export function queryCollection(items: readonly Record<string, unknown>[], request: MockRequest, now?: () => number): CollectionQuery {
   const query = request.query;
   const compiled = compileFilters(query, now);
   if (!compiled.ok) return compiled;

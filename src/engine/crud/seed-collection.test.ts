@@ -8,7 +8,12 @@ const PREFIX = 'global:crud:users:';
 describe('seedCollection', () => {
   it('writes the seed into an empty collection once, and leaves it alone on the next start', async () => {
     const store = createMemoryStateStore();
-    const spec = specFor({ seed: [{ id: 1, name: 'Ada' }, { id: 2, name: 'Grace' }] });
+    const spec = specFor({
+      seed: [
+        { id: 1, name: 'Ada' },
+        { id: 2, name: 'Grace' },
+      ],
+    });
     expect(await seedCollection(spec, store, PREFIX)).toBe(2);
     await store.set(`${PREFIX}1`, { id: 1, name: 'Ada Lovelace' });
     await store.delete(`${PREFIX}2`);

@@ -34,9 +34,7 @@ export function breakConnection(res: ServerResponse, response: PreparedResponse,
       res.writeHead(response.status, response.headers as string[]);
       // One write carries the head and the half body; its callback runs once they are in the kernel
       // (a reset before that would discard them). res.write, not socket.write: a HEAD answer stays bodiless.
-      res.write(bytes.subarray(0, Math.floor(bytes.length / 2)), () =>
-        transfer.at(transfer.clock.now() + RESET_AFTER_MS, () => resetSocket(socket)),
-      );
+      res.write(bytes.subarray(0, Math.floor(bytes.length / 2)), () => transfer.at(transfer.clock.now() + RESET_AFTER_MS, () => resetSocket(socket)));
       return;
     }
     case 'empty':

@@ -84,7 +84,10 @@ describe('deliver', () => {
     const plain = http.createServer((_req, res) => {
       arrived = true;
       // Deliver only once the connection is gone, as when a latency wait outlived the client.
-      res.on('close', () => (delivered = deliver(res, preparedResponse(body), { kind: 'dribble', chunks: 2, overMs: 60_000 }, { random: createRandom(1), clock })));
+      res.on(
+        'close',
+        () => (delivered = deliver(res, preparedResponse(body), { kind: 'dribble', chunks: 2, overMs: 60_000 }, { random: createRandom(1), clock })),
+      );
     });
     await new Promise<void>((resolve) => plain.listen(0, '127.0.0.1', resolve));
     const { port } = plain.address() as AddressInfo;

@@ -20,7 +20,8 @@ const HANDED_OVER: Promise<void> = Promise.resolve();
  * draw chances; none of today's does (reset cuts at the half so that a fault never shifts the Plan's
  * PRNG sequence).
  */
-export function deliver(res: ServerResponse, response: PreparedResponse, delivery: Delivery, deps: DeliveryDeps): Promise<void> {  if (delivery.kind === 'whole') return writeWhole(res, response);
+export function deliver(res: ServerResponse, response: PreparedResponse, delivery: Delivery, deps: DeliveryDeps): Promise<void> {
+  if (delivery.kind === 'whole') return writeWhole(res, response);
   if (res.destroyed) return HANDED_OVER;
   switch (delivery.kind) {
     case 'paced':

@@ -49,10 +49,13 @@ export function startTransfer(res: ServerResponse, clock: Clock): Transfer {
       if (settled) return;
       // Targets are absolute times computed from the start of the transfer, so a late timer
       // delays one chunk but never the ones after it.
-      timer = clock.setTimeout(() => {
-        timer = undefined;
-        if (!settled) step();
-      }, Math.max(0, atMs - clock.now()));
+      timer = clock.setTimeout(
+        () => {
+          timer = undefined;
+          if (!settled) step();
+        },
+        Math.max(0, atMs - clock.now()),
+      );
     },
     write(chunk, next) {
       if (settled) return;

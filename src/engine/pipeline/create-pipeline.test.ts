@@ -21,7 +21,10 @@ afterEach(async () => {
 async function planOf(config: Record<string, unknown>): Promise<Plan> {
   const validated = validateConfigObject({ version: 2, ...config });
   if (!validated.ok) throw new Error(JSON.stringify(validated.error));
-  const plan = await compilePlan({ config: validated.value, baseDir: tmpdir() }, { readFile: () => Promise.resolve({ ok: false, error: 'none' }), now: () => 0, seed: 3 });
+  const plan = await compilePlan(
+    { config: validated.value, baseDir: tmpdir() },
+    { readFile: () => Promise.resolve({ ok: false, error: 'none' }), now: () => 0, seed: 3 },
+  );
   if (!plan.ok) throw new Error(JSON.stringify(plan.error));
   return plan.value;
 }

@@ -125,7 +125,13 @@ export function createPipeline(deps: PipelineDeps): Pipeline {
       // The static fast path, first: a bare static stub answers its prepared bytes with no more work.
       if (found.kind === 'matched') {
         const { endpoint } = found;
-        if (endpoint.behaviors.passive && endpoint.responder.type === 'static' && !endpoint.usesState && !plan.server.debugHeaders && endpoint.requestCheck === undefined) {
+        if (
+          endpoint.behaviors.passive &&
+          endpoint.responder.type === 'static' &&
+          !endpoint.usesState &&
+          !plan.server.debugHeaders &&
+          endpoint.requestCheck === undefined
+        ) {
           return { response: endpoint.responder.response, delivery: WHOLE, delayMs: 0, applied: { endpointId: endpoint.id, delayMs: 0 } };
         }
       }

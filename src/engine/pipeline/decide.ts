@@ -21,7 +21,8 @@ export function decide(x: StageInput, endpoint: PlanEndpoint, scheduleNow: numbe
   // `validate:` rules (from an OpenAPI import): a request that breaks them is refused before any behavior.
   if (endpoint.requestCheck !== undefined) {
     const refusal = endpoint.requestCheck(x.request);
-    if (refusal !== undefined) return { kind: 'answered', answer: { response: refusal, delivery: WHOLE, delayMs: 0, applied: { endpointId: endpoint.id, delayMs: 0 } } };
+    if (refusal !== undefined)
+      return { kind: 'answered', answer: { response: refusal, delivery: WHOLE, delayMs: 0, applied: { endpointId: endpoint.id, delayMs: 0 } } };
   }
   const window = endpoint.behaviors.schedule ? activeWindow(endpoint, scheduleNow) : undefined;
   const behavior = window ? window.behavior : endpoint.behaviors.base;
@@ -32,7 +33,14 @@ export function decide(x: StageInput, endpoint: PlanEndpoint, scheduleNow: numbe
   let limitHeaders = NO_HEADERS;
   // The endpoint's own bucket, then its workflows' shared ones: each must admit the request. The
   // RateLimit headers describe the endpoint's own limit, or the first shared one without it.
-  const limits = behavior.sharedLimits.length === 0 ? (behavior.rateLimit ? [behavior.rateLimit] : []) : behavior.rateLimit ? [behavior.rateLimit, ...behavior.sharedLimits] : behavior.sharedLimits;
+  const limits =
+    behavior.sharedLimits.length === 0
+      ? behavior.rateLimit
+        ? [behavior.rateLimit]
+        : []
+      : behavior.rateLimit
+        ? [behavior.rateLimit, ...behavior.sharedLimits]
+        : behavior.sharedLimits;
   for (let i = 0; i < limits.length; i++) {
     const limit = limits[i]!;
     const sessionId = limit.key.kind === 'session' ? x.identity.sessionId : undefined;

@@ -43,7 +43,10 @@ export function createDeliverAnswer(deps: DeliverDeps, complete: Complete): Deli
         complete(x, abandoned);
       },
       warn({ x }, error) {
-        deps.logger.warn({ code: error.code, endpoint: x.answer?.applied?.endpointId, method: x.request.method, path: x.request.path }, error.detail ?? error.message);
+        deps.logger.warn(
+          { code: error.code, endpoint: x.answer?.applied?.endpointId, method: x.request.method, path: x.request.path },
+          error.detail ?? error.message,
+        );
       },
     });
 
@@ -90,7 +93,10 @@ export function createDeliverAnswer(deps: DeliverDeps, complete: Complete): Deli
       // is the config's doing, not a bug of ours: a warning with the reason, no stack.
       const reason = error instanceof Error ? error.message : String(error);
       const { request } = x;
-      deps.logger.warn({ status: answer.response.status, endpoint: answer.applied?.endpointId, method: request.method, path: request.path, reason }, 'response could not be written');
+      deps.logger.warn(
+        { status: answer.response.status, endpoint: answer.applied?.endpointId, method: request.method, path: request.path, reason },
+        'response could not be written',
+      );
       if (res.headersSent) {
         res.destroy();
         complete(x, false);

@@ -20,7 +20,10 @@ afterEach(async () => {
 async function aPlan(): Promise<Plan> {
   const validated = validateConfigObject({ version: 2, endpoints: [{ id: 'hello', path: '/hello', response: { status: 200 } }] });
   if (!validated.ok) throw new Error('invalid');
-  const plan = await compilePlan({ config: validated.value, baseDir: tmpdir() }, { readFile: () => Promise.resolve({ ok: false, error: 'none' }), now: () => 0, seed: 1 });
+  const plan = await compilePlan(
+    { config: validated.value, baseDir: tmpdir() },
+    { readFile: () => Promise.resolve({ ok: false, error: 'none' }), now: () => 0, seed: 1 },
+  );
   if (!plan.ok) throw new Error('no plan');
   return plan.value;
 }
@@ -33,7 +36,7 @@ async function serve(plan: Plan, onExchange: (x: Exchange, req: IncomingMessage,
 }
 
 describe('Exchange', () => {
-  it("aborts its signal when the client goes away before its response, and not when the response completes", async () => {
+  it('aborts its signal when the client goes away before its response, and not when the response completes', async () => {
     const plan = await aPlan();
     const signals: AbortSignal[] = [];
     const port = await serve(plan, (x, req, res) => {
@@ -64,7 +67,9 @@ describe('Exchange', () => {
     const plan = await aPlan();
     const completions: boolean[] = [];
     const clock = new ManualClock();
-    const deliverAnswer = createDeliverAnswer({ clock, logger: createLogger({ level: 'silent' }), isDraining: () => false }, (_x, abandoned) => completions.push(abandoned));
+    const deliverAnswer = createDeliverAnswer({ clock, logger: createLogger({ level: 'silent' }), isDraining: () => false }, (_x, abandoned) =>
+      completions.push(abandoned),
+    );
     const port = await serve(plan, (x) => {
       x.answer = {
         response: { status: 200, headers: ['content-type', 'text/plain'], body: '' },

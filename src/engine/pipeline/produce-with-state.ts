@@ -35,7 +35,10 @@ export async function produceWithState(
   state.bind(endpoint.state.scope, endpoint.id, { own: endpoint.stateWorkflow, all: x.plan.workflows });
   // One round trip each, issued together so the store can answer both in one commit.
   await Promise.all([
-    state.load(store, endpoint.stateReads.map((ref) => state.keyOf(ref))),
+    state.load(
+      store,
+      endpoint.stateReads.map((ref) => state.keyOf(ref)),
+    ),
     own ? state.reserveUpFront(store, endpoint.upFrontIncrements, endpoint.id) : undefined,
   ]);
 

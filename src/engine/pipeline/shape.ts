@@ -38,5 +38,7 @@ export function shape(x: StageInput, endpoint: PlanEndpoint, decision: Respond, 
   const summary: AppliedSummary = { endpointId: endpoint.id, delayMs, fault: picked?.label, faultKind: fault?.kind, variant, window: window?.name };
   const applied = writes === undefined || writes.length === 0 ? summary : { ...summary, stateChanges: writes };
   const delivery = deliveryFor(fault, behavior.bandwidthBytesPerSecond);
-  return stream === undefined ? { response: withHeaders(response, extra), delivery, delayMs, applied } : { response: withHeaders(response, extra), delivery, delayMs, applied, stream };
+  return stream === undefined
+    ? { response: withHeaders(response, extra), delivery, delayMs, applied }
+    : { response: withHeaders(response, extra), delivery, delayMs, applied, stream };
 }

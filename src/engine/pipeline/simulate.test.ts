@@ -14,17 +14,41 @@ async function planOf(endpoints: unknown[], extra: Record<string, unknown> = {})
   return plan.value;
 }
 
-const get = (path: string): MockRequest => ({ method: 'GET', path, url: path, query: {}, headers: {}, cookies: {}, params: {}, bodyText: '', bodyJson: undefined });
+const get = (path: string): MockRequest => ({
+  method: 'GET',
+  path,
+  url: path,
+  query: {},
+  headers: {},
+  cookies: {},
+  params: {},
+  bodyText: '',
+  bodyJson: undefined,
+});
 
 describe('simulate (the dry run over the pipeline stages)', () => {
   it('answers the first step of a sequence and the first variant every time, drawing nothing from the PRNG', async () => {
     const plan = await planOf([
       { id: 'steps', path: '/steps', sequence: { responses: [{ status: 201 }, { status: 202 }], after: '404' } },
-      { id: 'mixed', path: '/mixed', variants: [{ id: 'first', weight: 1, response: { status: 200 } }, { id: 'second', weight: 99, response: { status: 500 } }] },
+      {
+        id: 'mixed',
+        path: '/mixed',
+        variants: [
+          { id: 'first', weight: 1, response: { status: 200 } },
+          { id: 'second', weight: 99, response: { status: 500 } },
+        ],
+      },
     ]);
     const twin = await planOf([
       { id: 'steps', path: '/steps', sequence: { responses: [{ status: 201 }, { status: 202 }], after: '404' } },
-      { id: 'mixed', path: '/mixed', variants: [{ id: 'first', weight: 1, response: { status: 200 } }, { id: 'second', weight: 99, response: { status: 500 } }] },
+      {
+        id: 'mixed',
+        path: '/mixed',
+        variants: [
+          { id: 'first', weight: 1, response: { status: 200 } },
+          { id: 'second', weight: 99, response: { status: 500 } },
+        ],
+      },
     ]);
     for (let i = 0; i < 3; i++) {
       const steps = await simulate({ plan, request: get('/steps'), scheduleNow: 0, produce: true });
@@ -37,7 +61,9 @@ describe('simulate (the dry run over the pipeline stages)', () => {
   });
 
   it('takes no rate-limit token and draws no fault, however often it runs', async () => {
-    const plan = await planOf([{ id: 'limited', path: '/limited', rateLimit: { rate: '1/s', burst: 1 }, errors: [{ rate: 1, status: 503 }], response: { status: 200 } }]);
+    const plan = await planOf([
+      { id: 'limited', path: '/limited', rateLimit: { rate: '1/s', burst: 1 }, errors: [{ rate: 1, status: 503 }], response: { status: 200 } },
+    ]);
     for (let i = 0; i < 5; i++) {
       const simulation = await simulate({ plan, request: get('/limited'), scheduleNow: 0, produce: true });
       expect(simulation.kind === 'matched' && simulation.answer?.response.status).toBe(200);
@@ -60,7 +86,9 @@ describe('simulate (the dry run over the pipeline stages)', () => {
   });
 
   it('refuses a proxy responder: a preview never calls the upstream', async () => {
-    const plan = await planOf([{ id: 'api', path: '/api/**', proxy: { upstream: 'backend' } }], { upstreams: [{ id: 'backend', targets: [{ url: 'http://127.0.0.1:9' }] }] });
+    const plan = await planOf([{ id: 'api', path: '/api/**', proxy: { upstream: 'backend' } }], {
+      upstreams: [{ id: 'backend', targets: [{ url: 'http://127.0.0.1:9' }] }],
+    });
     const refused = simulate({ plan, request: get('/api/x'), scheduleNow: 0, produce: true });
     await expect(refused).rejects.toMatchObject({ code: 'PREVIEW_UNSUPPORTED' });
     expect((await simulate({ plan, request: get('/api/x'), scheduleNow: 0, produce: false })).kind).toBe('matched');

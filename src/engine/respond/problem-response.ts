@@ -9,11 +9,7 @@ export function problemResponse(error: Pick<AppError, 'code' | 'status' | 'detai
   const body = JSON.stringify(toProblem(error, extensions));
   return {
     status: error.status,
-    headers: [
-      'content-type', 'application/problem+json',
-      'x-mimicus-error', error.code,
-      'content-length', String(Buffer.byteLength(body)),
-    ],
+    headers: ['content-type', 'application/problem+json', 'x-mimicus-error', error.code, 'content-length', String(Buffer.byteLength(body))],
     body,
   };
 }

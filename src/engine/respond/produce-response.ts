@@ -6,9 +6,7 @@ import type { Random } from '../../distributions/index.js';
 import { LIVE_CHOICES, type Choices } from './choices.js';
 
 /** What was chosen on the way to the response (variant ids), for debug headers and the journal. */
-export type ResponseOutcome =
-  | { kind: 'response'; response: PreparedResponse; variant?: string }
-  | { kind: 'sequence-exhausted' };
+export type ResponseOutcome = { kind: 'response'; response: PreparedResponse; variant?: string } | { kind: 'sequence-exhausted' };
 
 export function templateContext(request: MockRequest): TemplateContext {
   return {
@@ -69,7 +67,13 @@ export function chooseOnce(
  * templates render synchronously and throw AppError(TEMPLATE_RENDER_FAILED) naming the helper.
  * `state` is the request's StateView when the endpoint uses state (engine/state).
  */
-export function produceResponse(responder: Responder, request: MockRequest, random: Random, state?: TemplateState, choices: Choices = LIVE_CHOICES): ResponseOutcome {
+export function produceResponse(
+  responder: Responder,
+  request: MockRequest,
+  random: Random,
+  state?: TemplateState,
+  choices: Choices = LIVE_CHOICES,
+): ResponseOutcome {
   switch (responder.type) {
     case 'static':
       return { kind: 'response', response: responder.response };

@@ -17,7 +17,9 @@ const inMemory: Producer = {
 const forwarded: Producer = {
   runs: 'in-memory',
   produce: (responder, input) => {
-    throw new Error(`internal: the ${responder.type} responder of endpoint "${input.endpointId}" reached produce; proxied requests are forwarded after decide, never produced`);
+    throw new Error(
+      `internal: the ${responder.type} responder of endpoint "${input.endpointId}" reached produce; proxied requests are forwarded after decide, never produced`,
+    );
   },
 };
 

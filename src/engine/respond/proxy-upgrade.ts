@@ -14,7 +14,13 @@ import { upstreamPath } from './proxy-response.js';
  * request (its connection then closes). Behaviors (rate limits, faults, latency) do not apply to
  * tunnels yet.
  */
-export function syncUpgradeListener(server: Server, plan: Plan, forwarder: Forwarder | undefined, currentPlan: () => Plan, onRequest: (req: IncomingMessage, res: ServerResponse) => void): void {
+export function syncUpgradeListener(
+  server: Server,
+  plan: Plan,
+  forwarder: Forwarder | undefined,
+  currentPlan: () => Plan,
+  onRequest: (req: IncomingMessage, res: ServerResponse) => void,
+): void {
   const wanted = forwarder !== undefined && plan.upstreams.length > 0;
   const listener = (server as Server & { [kListener]?: UpgradeListener })[kListener];
   if (wanted && listener === undefined) {
@@ -39,7 +45,14 @@ function proxySpecOf(plan: Plan, request: IncomingMockRequest): ProxySpec | unde
   return responder.spec;
 }
 
-function tunnel(plan: Plan, forwarder: Forwarder, req: IncomingMessage, socket: Duplex, head: Buffer, onRequest: (req: IncomingMessage, res: ServerResponse) => void): void {
+function tunnel(
+  plan: Plan,
+  forwarder: Forwarder,
+  req: IncomingMessage,
+  socket: Duplex,
+  head: Buffer,
+  onRequest: (req: IncomingMessage, res: ServerResponse) => void,
+): void {
   socket.on('error', () => socket.destroy());
   const request = new IncomingMockRequest(req);
   const spec = plan.matchesOnState ? undefined : proxySpecOf(plan, request);
@@ -50,7 +63,9 @@ function tunnel(plan: Plan, forwarder: Forwarder, req: IncomingMessage, socket: 
   const path = upstreamPath(spec, request);
   if (path === undefined) {
     const body = JSON.stringify(toProblem(new AppError('REQUEST_MALFORMED', 'the forwarded path would contain a "." or ".." segment')));
-    socket.end(`HTTP/1.1 400 Bad Request\r\ncontent-type: application/problem+json\r\nx-mimicus-error: REQUEST_MALFORMED\r\ncontent-length: ${Buffer.byteLength(body)}\r\nconnection: close\r\n\r\n${body}`);
+    socket.end(
+      `HTTP/1.1 400 Bad Request\r\ncontent-type: application/problem+json\r\nx-mimicus-error: REQUEST_MALFORMED\r\ncontent-length: ${Buffer.byteLength(body)}\r\nconnection: close\r\n\r\n${body}`,
+    );
     return;
   }
   const upgrade = req.headers.upgrade ?? 'websocket';

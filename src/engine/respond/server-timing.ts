@@ -10,14 +10,20 @@ export interface IntendedBehavior {
 
 // Header values must be visible ASCII: σ and other non-ASCII letters in labels are spelled out or dropped.
 const quoted = (text: string): string =>
-  `"${text.replace(/σ/g, 'sigma').replace(/[^\x20-\x7e]/g, '?').replace(/["\\]/g, '\\$&')}"`;
+  `"${text
+    .replace(/σ/g, 'sigma')
+    .replace(/[^\x20-\x7e]/g, '?')
+    .replace(/["\\]/g, '\\$&')}"`;
 
 /**
  * `Server-Timing: delay;dur=123.4;desc="lognormal(…)", fault;desc="status:503", …` (W3C Server
  * Timing): browsers' dev tools and our fidelity benchmark read the intended delay from it.
  */
 export function serverTiming(intended: IntendedBehavior): string {
-  const parts = [`endpoint;desc=${quoted(intended.endpoint)}`, `delay;dur=${intended.delayMs.toFixed(3)}${intended.latencyLabel ? `;desc=${quoted(intended.latencyLabel)}` : ''}`];
+  const parts = [
+    `endpoint;desc=${quoted(intended.endpoint)}`,
+    `delay;dur=${intended.delayMs.toFixed(3)}${intended.latencyLabel ? `;desc=${quoted(intended.latencyLabel)}` : ''}`,
+  ];
   if (intended.fault) parts.push(`fault;desc=${quoted(intended.fault)}`);
   if (intended.variant) parts.push(`variant;desc=${quoted(intended.variant)}`);
   if (intended.window) parts.push(`window;desc=${quoted(intended.window)}`);

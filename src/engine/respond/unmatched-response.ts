@@ -14,7 +14,11 @@ export function unmatchedResponse(plan: Plan, request: MockRequest): ResponseOut
   const nearMisses = plan.unmatched.nearMisses ? plan.routes.nearMisses(request, NEAR_MISS_LIMIT) : undefined;
   // A value, not an AppError: nothing is thrown, and capturing a stack per 404 cost ~30 µs each
   // under a 404 flood.
-  const error = { code: 'ROUTE_NOT_MATCHED', status: errorCodes.ROUTE_NOT_MATCHED.status, detail: `${request.method} ${request.path} matched no endpoint` } as const;
+  const error = {
+    code: 'ROUTE_NOT_MATCHED',
+    status: errorCodes.ROUTE_NOT_MATCHED.status,
+    detail: `${request.method} ${request.path} matched no endpoint`,
+  } as const;
   return {
     kind: 'response',
     nearMisses: nearMisses?.length ?? 0,

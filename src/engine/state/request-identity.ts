@@ -38,8 +38,7 @@ export class LazyIdentity implements RequestIdentity {
   }
 
   get sessionId(): string {
-    this.session ??=
-      first(this.request.headers[this.settings.sessionHeader]) || this.request.cookies[this.settings.sessionCookie] || this.clientAddress;
+    this.session ??= first(this.request.headers[this.settings.sessionHeader]) || this.request.cookies[this.settings.sessionCookie] || this.clientAddress;
     return this.session;
   }
 }

@@ -106,7 +106,10 @@ export class RequestState implements StateReader, TemplateState {
     const key = this.variable(name, scope);
     this.incremented.delete(key);
     // Setting nothing (an absent request field) removes the key, as JSON drops undefined.
-    this.writes.set(key, value === undefined ? { kind: 'delete', key } : ttlMs === undefined ? { kind: 'set', key, value } : { kind: 'set', key, value, ttlMs });
+    this.writes.set(
+      key,
+      value === undefined ? { kind: 'delete', key } : ttlMs === undefined ? { kind: 'set', key, value } : { kind: 'set', key, value, ttlMs },
+    );
   }
 
   delete(name: string, scope: string | undefined): void {
@@ -129,7 +132,9 @@ export class RequestState implements StateReader, TemplateState {
     const machine = workflow?.machine;
     // The plan checks literal ids; one computed at render time can still miss.
     if (workflow === undefined || machine === undefined) {
-      throw new TypeError(workflowId === undefined ? 'this endpoint is in no single workflow with states' : `no workflow with states has the id ${JSON.stringify(workflowId)}`);
+      throw new TypeError(
+        workflowId === undefined ? 'this endpoint is in no single workflow with states' : `no workflow with states has the id ${JSON.stringify(workflowId)}`,
+      );
     }
     const stored = this.value(workflowStateKey(this.scopeRef(workflow.scope, this.owner), workflow.id));
     return currentState(stored, machine.initial, machine.states);
@@ -242,7 +247,11 @@ export class RequestState implements StateReader, TemplateState {
   async commit(store: StateStore, sessionTtlMs?: number): Promise<readonly StateWrite[]> {
     const writes: StateWrite[] = [];
     for (const write of this.writes.values()) {
-      writes.push(sessionTtlMs !== undefined && write.kind === 'set' && write.ttlMs === undefined && write.key.startsWith(SESSION_PREFIX) ? { ...write, ttlMs: sessionTtlMs } : write);
+      writes.push(
+        sessionTtlMs !== undefined && write.kind === 'set' && write.ttlMs === undefined && write.key.startsWith(SESSION_PREFIX)
+          ? { ...write, ttlMs: sessionTtlMs }
+          : write,
+      );
     }
     writes.push(...this.increments);
     if (writes.length > 0) await store.apply(writes);

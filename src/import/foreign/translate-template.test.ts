@@ -65,7 +65,12 @@ describe('hostile input', () => {
 
   it('never reads a body file outside the input folder', () => {
     const mapping = { request: { url: '/a' }, response: { bodyFileName: '../../etc/passwd' } };
-    const result = wiremockImporter.run({ main: { path: 'm.json', text: JSON.stringify(mapping) }, files: new Map([['../../etc/passwd', 'secret']]), seed: 1, options: {} });
+    const result = wiremockImporter.run({
+      main: { path: 'm.json', text: JSON.stringify(mapping) },
+      files: new Map([['../../etc/passwd', 'secret']]),
+      seed: 1,
+      options: {},
+    });
     expect(result.ok && result.value.bodyFiles.size).toBe(0);
   });
 });

@@ -14,7 +14,10 @@ export const MIN_SAMPLES_PER_ENDPOINT = 5;
 const TRANSFER_HEADERS = new Set(['content-length', 'transfer-encoding', 'connection', 'keep-alive', 'date', 'content-encoding', 'age']);
 
 const isHar = (document: unknown): document is { log: Json } =>
-  document !== null && typeof document === 'object' && typeof (document as Json).log === 'object' && Array.isArray(((document as Json).log as Json | null)?.entries);
+  document !== null &&
+  typeof document === 'object' &&
+  typeof (document as Json).log === 'object' &&
+  Array.isArray(((document as Json).log as Json | null)?.entries);
 
 interface Recorded {
   source: string;
@@ -49,7 +52,11 @@ export const harImporter: Importer = {
       else recorded.push(converted);
     });
     const hosts = [...new Set(recorded.map((r) => r.host))].sort();
-    if (hosts.length > 1) warnings.push({ source: 'log.entries', message: `requests to ${hosts.length} hosts (${hosts.slice(0, 5).join(', ')}${hosts.length > 5 ? ', …' : ''}) are all served on one server` });
+    if (hosts.length > 1)
+      warnings.push({
+        source: 'log.entries',
+        message: `requests to ${hosts.length} hosts (${hosts.slice(0, 5).join(', ')}${hosts.length > 5 ? ', …' : ''}) are all served on one server`,
+      });
     const groups = new Map<string, Recorded[]>();
     for (const entry of recorded) {
       const key = `${entry.method} ${inferPathTemplate(entry.path).template}`;
@@ -106,7 +113,10 @@ export const harImporter: Importer = {
     const config: Config = { version: 2 };
     if (usesFileFit && fileFit !== undefined) {
       config.defaults = { latency: fileFit.latency as LatencyConfig };
-      warnings.push({ source: 'log.entries', message: `endpoints with fewer than ${MIN_SAMPLES_PER_ENDPOINT} timings use the whole recording's fit in defaults.latency (${describeFit(fileFit)})` });
+      warnings.push({
+        source: 'log.entries',
+        message: `endpoints with fewer than ${MIN_SAMPLES_PER_ENDPOINT} timings use the whole recording's fit in defaults.latency (${describeFit(fileFit)})`,
+      });
     }
     config.endpoints = endpoints;
     const result: ImportResult = { format: 'har', config, warnings, skipped, bodyFiles: new Map() };

@@ -20,7 +20,8 @@ export function inferPathTemplate(path: string): { template: string; params: str
   const out = segments.map((segment, i) => {
     if (!isIdLike(segment)) return /[{}*]/.test(segment) ? `{s${i}:${segment.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}}` : segment;
     const before = i > 0 ? segments[i - 1]! : '';
-    let name = /^[A-Za-z][A-Za-z_-]*$/.test(before) && !isIdLike(before) ? `${singular(before).replace(/[-_]+([a-z])/gi, (_, c: string) => c.toUpperCase())}Id` : 'id';
+    let name =
+      /^[A-Za-z][A-Za-z_-]*$/.test(before) && !isIdLike(before) ? `${singular(before).replace(/[-_]+([a-z])/gi, (_, c: string) => c.toUpperCase())}Id` : 'id';
     const base = name;
     for (let n = 2; params.includes(name); n++) name = `${base}${n}`;
     params.push(name);

@@ -23,7 +23,8 @@ export function template(text: string, where: string, disabled: boolean, warning
     warnings.push({ source: where, message: `not a valid Handlebars template (${translated.syntaxError}): served as written` });
     return { text, template: false };
   }
-  for (const what of translated.unsupported) warnings.push({ source: where, message: `template helper or value "${what}" has no equivalent: that expression is served as literal text` });
+  for (const what of translated.unsupported)
+    warnings.push({ source: where, message: `template helper or value "${what}" has no equivalent: that expression is served as literal text` });
   return { text: translated.text, template: true };
 }
 
@@ -47,7 +48,10 @@ export function convertResponse(response: Json, at: string, context: ResponseCon
   if (bodyType === 'FILE' && typeof response.filePath === 'string' && response.filePath !== '') {
     const file = context.readFile(response.filePath);
     if (file === undefined) {
-      warnings.push({ source: `${at}.filePath`, message: `"${response.filePath}" is not among the input files: ${response.fallbackTo404 === true ? 'answers 404, as Mockoon does for a missing file' : 'served without a body'}` });
+      warnings.push({
+        source: `${at}.filePath`,
+        message: `"${response.filePath}" is not among the input files: ${response.fallbackTo404 === true ? 'answers 404, as Mockoon does for a missing file' : 'served without a body'}`,
+      });
       if (response.fallbackTo404 === true) out.status = 404;
     } else {
       const body = template(file.text, `${at}.filePath`, disabled, warnings);
@@ -68,6 +72,7 @@ export function convertResponse(response: Json, at: string, context: ResponseCon
     out.body = body.text;
   }
   if (templated) out.template = true;
-  if (Array.isArray(response.callbacks) && response.callbacks.length > 0) warnings.push({ source: `${at}.callbacks`, message: 'callbacks (requests sent after answering) are not importable: ignored' });
+  if (Array.isArray(response.callbacks) && response.callbacks.length > 0)
+    warnings.push({ source: `${at}.callbacks`, message: 'callbacks (requests sent after answering) are not importable: ignored' });
   return out;
 }

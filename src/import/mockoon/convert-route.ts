@@ -63,7 +63,10 @@ export function convertRoute(route: Json, at: string, context: RouteContext): En
       ...(ms > 0 ? { latency: { fixed: `${ms}ms` } } : {}),
     };
   };
-  const defaultIndex = Math.max(0, responses.findIndex((r) => r.default === true));
+  const defaultIndex = Math.max(
+    0,
+    responses.findIndex((r) => r.default === true),
+  );
   const mode = route.responseMode ?? null;
   if (mode === 'RANDOM' || mode === 'SEQUENTIAL') {
     const latencies = new Set(responses.map(latencyMs));
@@ -77,7 +80,11 @@ export function convertRoute(route: Json, at: string, context: RouteContext): En
   const counted = requestNumberSequence(responses, converted, defaultIndex);
   if (counted !== undefined) return [{ ...base(label, responses[defaultIndex]), sequence: counted }];
   const fallbackMode = mode === 'FALLBACK';
-  if (fallbackMode) warnings.push({ source: `${at}.responseMode`, message: 'FALLBACK imported as: the first response whose rules match, a response without rules matching anything' });
+  if (fallbackMode)
+    warnings.push({
+      source: `${at}.responseMode`,
+      message: 'FALLBACK imported as: the first response whose rules match, a response without rules matching anything',
+    });
   const endpoints: Endpoint[] = [];
   responses.forEach((response, i) => {
     const rules = Array.isArray(response.rules) ? (response.rules as Json[]) : [];
@@ -85,8 +92,16 @@ export function convertRoute(route: Json, at: string, context: RouteContext): En
       if (fallbackMode && i !== defaultIndex) endpoints.push({ ...base(`${label} ${i}`, response), priority: responses.length - i, response: converted[i]! });
       else if (i !== defaultIndex) {
         // Kept (disabled) rather than dropped: it is often a documented error answer worth enabling by hand.
-        endpoints.push({ ...base(`${label} ${String(response.label || i)}`, response), enabled: false, priority: responses.length - i, response: converted[i]! });
-        warnings.push({ source: `${at}.responses[${i}]`, message: 'no rules and not the default response: Mockoon never serves it in this mode, so it is imported disabled' });
+        endpoints.push({
+          ...base(`${label} ${String(response.label || i)}`, response),
+          enabled: false,
+          priority: responses.length - i,
+          response: converted[i]!,
+        });
+        warnings.push({
+          source: `${at}.responses[${i}]`,
+          message: 'no rules and not the default response: Mockoon never serves it in this mode, so it is imported disabled',
+        });
       }
       return;
     }
@@ -97,7 +112,10 @@ export function convertRoute(route: Json, at: string, context: RouteContext): En
       return;
     }
     const endpoint: Endpoint = { ...base(`${label} ${String(response.label || i)}`, response), priority: responses.length - i, response: converted[i]! };
-    if (result.params.size > 0) endpoint.path = endpoint.path.replace(/\{([A-Za-z_]\w*)\}/g, (whole, name: string) => (result.params.has(name) ? `{${name}:${result.params.get(name)}}` : whole));
+    if (result.params.size > 0)
+      endpoint.path = endpoint.path.replace(/\{([A-Za-z_]\w*)\}/g, (whole, name: string) =>
+        result.params.has(name) ? `{${name}:${result.params.get(name)}}` : whole,
+      );
     if (result.match !== undefined) endpoint.match = result.match;
     endpoints.push(endpoint);
   });
@@ -110,7 +128,11 @@ export function convertRoute(route: Json, at: string, context: RouteContext): En
  * the route answers the Nth call with that response and other calls with the default: a sequence
  * that ends on the default.
  */
-function requestNumberSequence(responses: Json[], converted: ResponseConfig[], defaultIndex: number): { responses: ResponseConfig[]; after: 'last' } | undefined {
+function requestNumberSequence(
+  responses: Json[],
+  converted: ResponseConfig[],
+  defaultIndex: number,
+): { responses: ResponseConfig[]; after: 'last' } | undefined {
   const byNumber = new Map<number, ResponseConfig>();
   for (const [i, response] of responses.entries()) {
     const rules = Array.isArray(response.rules) ? (response.rules as Json[]) : [];

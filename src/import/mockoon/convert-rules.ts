@@ -67,7 +67,10 @@ function valuePredicate(rule: Json, where: string, warnings: ImportWarning[]): P
     case 'array_includes':
       return { equals: value };
     default:
-      warnings.push({ source: where, message: `rule operator ${JSON.stringify(rule.operator)} has no equivalent (valid_json_schema needs the schema inline): left out` });
+      warnings.push({
+        source: where,
+        message: `rule operator ${JSON.stringify(rule.operator)} has no equivalent (valid_json_schema needs the schema inline): left out`,
+      });
       return undefined;
   }
 }

@@ -113,7 +113,9 @@ export const mockoonDialect: TemplateDialect = {
       case 'divide':
       case 'modulo':
         if (site.params.length < 2) return null;
-        return site.params.length === 2 || site.name !== 'add' ? `math "${MATH[site.name]}" ${site.params.slice(0, 2).map(print).join(' ')}` : `math "sum" ${args()}`;
+        return site.params.length === 2 || site.name !== 'add'
+          ? `math "${MATH[site.name]}" ${site.params.slice(0, 2).map(print).join(' ')}`
+          : `math "sum" ${args()}`;
       case 'setGlobalVar':
         return site.params.length === 2 ? `state.set ${args()} scope="global"` : null;
       case 'getGlobalVar':

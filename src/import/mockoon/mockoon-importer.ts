@@ -6,8 +6,11 @@ import { convertRoute, routePath } from './convert-route.js';
 type Json = Record<string, unknown>;
 
 const isEnvironment = (document: unknown): document is Json =>
-  document !== null && typeof document === 'object' && !Array.isArray(document) &&
-  Array.isArray((document as Json).routes) && ('lastMigration' in (document as Json) || 'endpointPrefix' in (document as Json));
+  document !== null &&
+  typeof document === 'object' &&
+  !Array.isArray(document) &&
+  Array.isArray((document as Json).routes) &&
+  ('lastMigration' in (document as Json) || 'endpointPrefix' in (document as Json));
 
 const CORS_HEADERS = {
   'Access-Control-Allow-Origin': '*',
@@ -26,7 +29,8 @@ export const mockoonImporter: Importer = {
   run(input: ImportInput) {
     const parsed = parseJsonInput(input.main);
     if (!parsed.ok) return parsed;
-    if (!isEnvironment(parsed.value)) return { ok: false, error: [{ source: input.main.path, message: 'not a Mockoon environment (routes[] and lastMigration)' }] };
+    if (!isEnvironment(parsed.value))
+      return { ok: false, error: [{ source: input.main.path, message: 'not a Mockoon environment (routes[] and lastMigration)' }] };
     const env = parsed.value;
     const warnings: ImportWarning[] = [];
     const skipped: SkippedItem[] = [];
@@ -71,7 +75,14 @@ export const mockoonImporter: Importer = {
     }
     if (env.cors === true) {
       Object.assign(headers, CORS_HEADERS);
-      endpoints.push({ id: allocate('cors-preflight'), description: 'Mockoon answers CORS preflight requests itself', method: 'OPTIONS', path: '/**', priority: -1000, response: { status: 200 } });
+      endpoints.push({
+        id: allocate('cors-preflight'),
+        description: 'Mockoon answers CORS preflight requests itself',
+        method: 'OPTIONS',
+        path: '/**',
+        priority: -1000,
+        response: { status: 200 },
+      });
       sources.push('cors');
     }
     if (Object.keys(headers).length > 0) {
@@ -80,7 +91,11 @@ export const mockoonImporter: Importer = {
         warnings.push({ source: 'headers', message: 'environment headers are defaults: a response sets its own Content-Type over them (as in Mockoon)' });
       }
     }
-    if (env.proxyMode === true) warnings.push({ source: 'proxyMode', message: `requests no route matches were forwarded to ${String(env.proxyHost)}: proxying is not importable yet, they get 404` });
+    if (env.proxyMode === true)
+      warnings.push({
+        source: 'proxyMode',
+        message: `requests no route matches were forwarded to ${String(env.proxyHost)}: proxying is not importable yet, they get 404`,
+      });
     disableShadowed(endpoints, sources, 'first', warnings);
     config.endpoints = endpoints;
     const result: ImportResult = { format: 'mockoon', config, warnings, skipped, bodyFiles };
@@ -101,7 +116,19 @@ function readFile(input: ImportInput, path: string): { path: string; text: strin
 }
 
 /** A CRUD route on a data bucket: a CRUD collection, seeded with the bucket when it is a JSON array. */
-function convertCrudRoute(route: Json, at: string, context: { warnings: ImportWarning[]; skipped: SkippedItem[]; allocate(name: string): string; prefix: string; envLatencyMs: number; bucket(id: string): { name: string; value: string } | undefined }, bodyFiles: Map<string, string>): Endpoint[] {
+function convertCrudRoute(
+  route: Json,
+  at: string,
+  context: {
+    warnings: ImportWarning[];
+    skipped: SkippedItem[];
+    allocate(name: string): string;
+    prefix: string;
+    envLatencyMs: number;
+    bucket(id: string): { name: string; value: string } | undefined;
+  },
+  bodyFiles: Map<string, string>,
+): Endpoint[] {
   const response = ((route.responses as Json[] | undefined) ?? [])[0] ?? {};
   const bucket = context.bucket(String(response.databucketID ?? ''));
   if (bucket === undefined) {
@@ -128,7 +155,10 @@ function convertCrudRoute(route: Json, at: string, context: { warnings: ImportWa
     bodyFiles.set(file, `${JSON.stringify(seed, null, 2)}\n`);
     endpoint.crud!.seed = file;
   } else {
-    context.warnings.push({ source: `${at}.responses[0].databucketID`, message: `data bucket "${bucket.name}" is not a JSON array of objects${bucket.value.includes('{{') ? ' (it is a template)' : ''}: the collection starts empty` });
+    context.warnings.push({
+      source: `${at}.responses[0].databucketID`,
+      message: `data bucket "${bucket.name}" is not a JSON array of objects${bucket.value.includes('{{') ? ' (it is a template)' : ''}: the collection starts empty`,
+    });
   }
   return [endpoint];
 }

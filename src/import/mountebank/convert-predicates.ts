@@ -59,14 +59,20 @@ function convertPredicate(predicate: Json, at: string, warnings: ImportWarning[]
     return undefined;
   }
   if (predicate.xpath !== undefined) warnings.push({ source: `${at}.xpath`, message: 'XPath selection is not supported: compared on the whole body' });
-  if (predicate.except !== undefined) warnings.push({ source: `${at}.except`, message: '"except" (stripping text before comparing) is not supported: compared on the whole value' });
+  if (predicate.except !== undefined)
+    warnings.push({ source: `${at}.except`, message: '"except" (stripping text before comparing) is not supported: compared on the whole value' });
   if ('not' in predicate) {
     const inner = convertPredicate(predicate.not as Json, `${at}.not`, warnings);
     return inner === undefined ? undefined : { not: inner };
   }
-  for (const [key, combine] of [['or', 'any'], ['and', 'all']] as const) {
+  for (const [key, combine] of [
+    ['or', 'any'],
+    ['and', 'all'],
+  ] as const) {
     if (Array.isArray(predicate[key])) {
-      const parts = (predicate[key] as Json[]).map((p, i) => convertPredicate(p, `${at}.${key}[${i}]`, warnings)).filter((p): p is RequestMatch => p !== undefined);
+      const parts = (predicate[key] as Json[])
+        .map((p, i) => convertPredicate(p, `${at}.${key}[${i}]`, warnings))
+        .filter((p): p is RequestMatch => p !== undefined);
       if (parts.length === 0) return undefined;
       return combine === 'any' ? { any: parts } : { all: parts };
     }
@@ -98,7 +104,10 @@ function convertPredicate(predicate: Json, at: string, warnings: ImportWarning[]
       continue;
     }
     if (field === 'body') {
-      const p = jsonPath !== undefined ? { jsonPath, value: leaf(operator, expected, caseInsensitive, where, warnings) ?? { present: true } } : bodyPredicate(operator, expected, caseInsensitive, where, warnings);
+      const p =
+        jsonPath !== undefined
+          ? { jsonPath, value: leaf(operator, expected, caseInsensitive, where, warnings) ?? { present: true } }
+          : bodyPredicate(operator, expected, caseInsensitive, where, warnings);
       if (p !== undefined) match.body = p as Predicate;
       continue;
     }
@@ -108,7 +117,14 @@ function convertPredicate(predicate: Json, at: string, warnings: ImportWarning[]
 }
 
 /** method/path under a top-level equals (or matches, for the path) become the route itself. */
-function routeField(route: { method?: HttpMethod; path: string }, field: 'method' | 'path', operator: Operator, expected: unknown, at: string, warnings: ImportWarning[]): boolean {
+function routeField(
+  route: { method?: HttpMethod; path: string },
+  field: 'method' | 'path',
+  operator: Operator,
+  expected: unknown,
+  at: string,
+  warnings: ImportWarning[],
+): boolean {
   const text = String(expected);
   if (field === 'method') {
     const upper = text.toUpperCase();
@@ -134,11 +150,15 @@ function routeField(route: { method?: HttpMethod; path: string }, field: 'method
 function bodyPredicate(operator: Operator, expected: unknown, caseInsensitive: boolean, at: string, warnings: ImportWarning[]): Predicate | undefined {
   if (expected !== null && typeof expected === 'object' && !Array.isArray(expected)) {
     if (operator === 'equals' || operator === 'deepEquals') {
-      if (operator === 'deepEquals') warnings.push({ source: at, message: 'deepEquals on a JSON body imported as partial equality: extra fields are accepted' });
+      if (operator === 'deepEquals')
+        warnings.push({ source: at, message: 'deepEquals on a JSON body imported as partial equality: extra fields are accepted' });
       if (caseInsensitive) warnings.push({ source: at, message: 'JSON values are compared case-sensitively' });
       return { json: expected };
     }
-    const parts = Object.entries(expected).map(([key, value]) => ({ jsonPath: `$[${JSON.stringify(key)}]`, value: leaf(operator, value, caseInsensitive, `${at}.${key}`, warnings) ?? { present: true } }));
+    const parts = Object.entries(expected).map(([key, value]) => ({
+      jsonPath: `$[${JSON.stringify(key)}]`,
+      value: leaf(operator, value, caseInsensitive, `${at}.${key}`, warnings) ?? { present: true },
+    }));
     return parts.length === 1 ? (parts[0] as Predicate) : { all: parts as Predicate[] };
   }
   return leaf(operator, expected, caseInsensitive, at, warnings);

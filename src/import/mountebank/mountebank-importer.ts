@@ -53,7 +53,11 @@ export const mountebankImporter: Importer = {
         skipped.push({ source: at || 'imposter', reason: `protocol "${protocol}" is not HTTP` });
         return false;
       });
-    if (http.length > 1) warnings.push({ source: found.prefix, message: `${http.length} imposters listened on their own ports; all are served on one here (a path may answer for several)` });
+    if (http.length > 1)
+      warnings.push({
+        source: found.prefix,
+        message: `${http.length} imposters listened on their own ports; all are served on one here (a path may answer for several)`,
+      });
     const total = http.reduce((n, { imposter }) => n + (imposter.stubs as unknown[]).length, 0);
     let rank = total;
     let defaultResponse: { response: ResponseConfig; at: string } | undefined;
@@ -134,7 +138,10 @@ function convertResponses(responses: Json[], at: string, warnings: ImportWarning
           repeat = MAX_REPEAT;
         }
       } else {
-        warnings.push({ source: `${where}.behaviors.${key}`, message: `the "${key}" behavior is not importable (${key === 'decorate' || key === 'shellTransform' ? 'it runs code' : 'no equivalent'}): the response is served unchanged` });
+        warnings.push({
+          source: `${where}.behaviors.${key}`,
+          message: `the "${key}" behavior is not importable (${key === 'decorate' || key === 'shellTransform' ? 'it runs code' : 'no equivalent'}): the response is served unchanged`,
+        });
       }
     }
     if (list.length + repeat > MAX_SEQUENCE) {

@@ -8,9 +8,25 @@ export type JsonSchema = Record<string, unknown>;
 
 /** Keywords kept as they are (JSON Schema 2020-12 and OpenAPI's `example`); the rest are dropped. */
 const KEPT = new Set([
-  'type', 'enum', 'const', 'format', 'minimum', 'maximum', 'multipleOf', 'minLength', 'maxLength',
-  'minItems', 'maxItems', 'uniqueItems', 'minProperties', 'maxProperties', 'readOnly', 'writeOnly',
-  'contentMediaType', 'contentEncoding', 'dependentRequired',
+  'type',
+  'enum',
+  'const',
+  'format',
+  'minimum',
+  'maximum',
+  'multipleOf',
+  'minLength',
+  'maxLength',
+  'minItems',
+  'maxItems',
+  'uniqueItems',
+  'minProperties',
+  'maxProperties',
+  'readOnly',
+  'writeOnly',
+  'contentMediaType',
+  'contentEncoding',
+  'dependentRequired',
 ]);
 /** Keywords holding one subschema. */
 const ONE = ['not', 'if', 'then', 'else', 'contains', 'propertyNames', 'additionalItems', 'unevaluatedItems', 'unevaluatedProperties'];
@@ -85,7 +101,11 @@ export class SchemaBundler {
 
   private nameFor(key: string): string {
     const last = key.split('/').pop() ?? 'schema';
-    const base = last.replace(/~1/g, '_').replace(/[^A-Za-z0-9._-]/g, '_').slice(0, 80) || 'schema';
+    const base =
+      last
+        .replace(/~1/g, '_')
+        .replace(/[^A-Za-z0-9._-]/g, '_')
+        .slice(0, 80) || 'schema';
     let name = base;
     for (let n = 2; this.names.has(name); n++) name = `${base}_${n}`;
     this.names.add(name);
@@ -122,7 +142,8 @@ export class SchemaBundler {
       else out.items = sub(node.items, 'items');
     }
     if (node.additionalProperties !== undefined) {
-      out.additionalProperties = typeof node.additionalProperties === 'boolean' ? node.additionalProperties : sub(node.additionalProperties, 'additionalProperties');
+      out.additionalProperties =
+        typeof node.additionalProperties === 'boolean' ? node.additionalProperties : sub(node.additionalProperties, 'additionalProperties');
     }
     for (const key of ['properties', 'patternProperties', 'dependentSchemas'] as const) {
       const map = node[key];
@@ -159,10 +180,16 @@ export class SchemaBundler {
       else this.warnings.push({ source, message: `pattern ${JSON.stringify(node.pattern)} needs a backtracking regex engine; not checked` });
     }
     if (this.version !== '3.1') {
-      if (Array.isArray(out.type) || (typeof out.type === 'string' && !['string', 'number', 'integer', 'boolean', 'array', 'object', 'null'].includes(out.type))) {
+      if (
+        Array.isArray(out.type) ||
+        (typeof out.type === 'string' && !['string', 'number', 'integer', 'boolean', 'array', 'object', 'null'].includes(out.type))
+      ) {
         delete out.type; // `type: file` (2.0) and other non-types: any value
       }
-      for (const [flag, bound] of [['exclusiveMinimum', 'minimum'], ['exclusiveMaximum', 'maximum']] as const) {
+      for (const [flag, bound] of [
+        ['exclusiveMinimum', 'minimum'],
+        ['exclusiveMaximum', 'maximum'],
+      ] as const) {
         if (node[flag] === true && typeof node[bound] === 'number') {
           out[flag] = node[bound];
           delete out[bound];

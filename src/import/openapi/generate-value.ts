@@ -121,7 +121,8 @@ export function generateValue(root: JsonSchema, strategy: Strategy): unknown {
       out[name] = gen(property, depth + 1);
     }
     for (const name of required) {
-      if (!(name in out)) out[name] = properties[name] === undefined && isObj(schema.additionalProperties) ? gen(schema.additionalProperties, depth + 1) : 'example';
+      if (!(name in out))
+        out[name] = properties[name] === undefined && isObj(schema.additionalProperties) ? gen(schema.additionalProperties, depth + 1) : 'example';
     }
     const minProperties = typeof schema.minProperties === 'number' ? schema.minProperties : 0;
     const extra = schema.additionalProperties;
@@ -166,7 +167,8 @@ function mergeSchemas(a: JsonSchema, b: JsonSchema): JsonSchema {
     }
     out.properties = properties;
   }
-  if (Array.isArray(a.required) || Array.isArray(b.required)) out.required = [...new Set([...((a.required as string[]) ?? []), ...((b.required as string[]) ?? [])])];
+  if (Array.isArray(a.required) || Array.isArray(b.required))
+    out.required = [...new Set([...((a.required as string[]) ?? []), ...((b.required as string[]) ?? [])])];
   for (const key of ['minimum', 'minLength', 'minItems', 'exclusiveMinimum', 'minProperties']) {
     if (typeof a[key] === 'number' && typeof b[key] === 'number') out[key] = Math.max(a[key] as number, b[key] as number);
   }

@@ -29,7 +29,12 @@ function withSharedRefs(value: unknown): unknown {
   if (value === null || typeof value !== 'object') return value;
   const out: Record<string, unknown> = {};
   for (const [key, inner] of Object.entries(value)) {
-    out[key] = key === '$ref' && typeof inner === 'string' && inner.startsWith('#/$defs/') ? `${DEF_URI}${inner.slice(8)}` : key === 'enum' || key === 'const' ? inner : withSharedRefs(inner);
+    out[key] =
+      key === '$ref' && typeof inner === 'string' && inner.startsWith('#/$defs/')
+        ? `${DEF_URI}${inner.slice(8)}`
+        : key === 'enum' || key === 'const'
+          ? inner
+          : withSharedRefs(inner);
   }
   return out;
 }

@@ -62,7 +62,11 @@ function behaviorsOf(node: Record<string, unknown>): Partial<Pick<Endpoint, (typ
 }
 
 function uniqueId(wanted: string, used: Set<string>): string {
-  const base = wanted.replace(/[^A-Za-z0-9._:-]+/g, '-').replace(/^[^A-Za-z0-9]+/, '').slice(0, 100) || 'operation';
+  const base =
+    wanted
+      .replace(/[^A-Za-z0-9._:-]+/g, '-')
+      .replace(/^[^A-Za-z0-9]+/, '')
+      .slice(0, 100) || 'operation';
   let id = base;
   for (let n = 2; used.has(id); n++) id = `${base}-${n}`;
   used.add(id);
@@ -79,7 +83,8 @@ export function importOpenApi(input: ImportInput): { ok: true; value: ImportResu
   }
   if (!isObject(document)) return { ok: false, error: [{ source: input.main.path, message: 'not an OpenAPI document (expected a map at the top)' }] };
   const version = versionOf(document);
-  if (version === undefined) return { ok: false, error: [{ source: input.main.path, message: 'not an OpenAPI 2.0, 3.0 or 3.1 document (no `swagger: "2.0"` or `openapi: 3.x`)' }] };
+  if (version === undefined)
+    return { ok: false, error: [{ source: input.main.path, message: 'not an OpenAPI 2.0, 3.0 or 3.1 document (no `swagger: "2.0"` or `openapi: 3.x`)' }] };
   const warnings: ImportWarning[] = [];
   const skipped: SkippedItem[] = [];
   const resolver = new RefResolver(document, isUrl(input.main.path) ? input.main.path : '', input.files);
@@ -116,7 +121,8 @@ export function importOpenApi(input: ImportInput): { ok: true; value: ImportResu
     // A fragment never reaches a server (Box documents `/schema#add` and `/schema#update`): it is
     // dropped, and operations it told apart become one route (the later skipped, as any clash).
     const hash = rawPath.indexOf('#');
-    if (hash >= 0) warnings.push({ source, message: `"${rawPath.slice(hash)}" is a URL fragment, which requests never carry; served at ${rawPath.slice(0, hash)}` });
+    if (hash >= 0)
+      warnings.push({ source, message: `"${rawPath.slice(hash)}" is a URL fragment, which requests never carry; served at ${rawPath.slice(0, hash)}` });
     const { path, names } = templateOf(`${basePath}${hash >= 0 ? rawPath.slice(0, hash) : rawPath}`);
     for (const [original, safe] of names) {
       if (original !== safe) warnings.push({ source, message: `path parameter "${original}" is named "${safe}" in the endpoint's path template` });
@@ -157,7 +163,8 @@ export function importOpenApi(input: ImportInput): { ok: true; value: ImportResu
   });
   progress?.(entries.length, entries.length);
   if (isObject(document.webhooks)) {
-    for (const name of Object.keys(document.webhooks)) skipped.push({ source: `webhooks.${name}`, reason: 'a webhook is a request the API sends, not one it answers' });
+    for (const name of Object.keys(document.webhooks))
+      skipped.push({ source: `webhooks.${name}`, reason: 'a webhook is a request the API sends, not one it answers' });
   }
   for (const warning of bundler.warnings) warnings.push(warning);
   const defaults = behaviorsOf(document);

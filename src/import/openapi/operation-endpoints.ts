@@ -58,7 +58,11 @@ function statusNumber(key: string, onlyDefault: boolean): number | undefined {
   return Number.isInteger(n) && n >= 100 && n <= 599 ? n : undefined;
 }
 
-const idPart = (text: string) => text.replace(/[^A-Za-z0-9._-]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 60) || 'x';
+const idPart = (text: string) =>
+  text
+    .replace(/[^A-Za-z0-9._-]+/g, '-')
+    .replace(/^-+|-+$/g, '')
+    .slice(0, 60) || 'x';
 
 /**
  * The endpoints of one operation: the main one answers the first 2xx (else the first documented
@@ -87,14 +91,20 @@ export function operationEndpoints(ctx: OperationContext, input: OperationInput)
 
   const base: Omit<Endpoint, 'id' | 'response'> = {
     ...(typeof operation.summary === 'string' ? { description: operation.summary.slice(0, 500) } : {}),
-    ...(Array.isArray(operation.tags) && operation.tags.every((t) => typeof t === 'string' && t !== '') && operation.tags.length > 0 ? { tags: operation.tags as string[] } : {}),
+    ...(Array.isArray(operation.tags) && operation.tags.every((t) => typeof t === 'string' && t !== '') && operation.tags.length > 0
+      ? { tags: operation.tags as string[] }
+      : {}),
     method: input.method,
     path: input.path,
     ...input.behaviors,
   };
   if (ctx.validate) {
     const parameters = parametersOf(input.pathItem, operation, input.base, ctx.resolver);
-    const rules = requestRules({ version: ctx.version, parameters, operation, document: ctx.document, base: input.base, pathNames: input.pathNames, source }, ctx.resolver, ctx.bundler);
+    const rules = requestRules(
+      { version: ctx.version, parameters, operation, document: ctx.document, base: input.base, pathNames: input.pathNames, source },
+      ctx.resolver,
+      ctx.bundler,
+    );
     (base as Endpoint).validate = rules;
   }
 
@@ -104,8 +114,10 @@ export function operationEndpoints(ctx: OperationContext, input: OperationInput)
     for (const warning of doc?.warnings ?? []) ctx.warnings.push({ source: `${source}.responses.${key}`, message: warning });
     const isMain = status === main.status;
     const usable = (doc?.examples ?? []).filter((e) => e.name.length <= MAX_EXAMPLE_NAME);
-    if (doc && usable.length < doc.examples.length) ctx.warnings.push({ source: `${source}.responses.${key}`, message: `examples with names over ${MAX_EXAMPLE_NAME} characters left out` });
-    if (usable.length > MAX_EXAMPLES) ctx.warnings.push({ source: `${source}.responses.${key}`, message: `${usable.length} named examples: the first ${MAX_EXAMPLES} imported` });
+    if (doc && usable.length < doc.examples.length)
+      ctx.warnings.push({ source: `${source}.responses.${key}`, message: `examples with names over ${MAX_EXAMPLE_NAME} characters left out` });
+    if (usable.length > MAX_EXAMPLES)
+      ctx.warnings.push({ source: `${source}.responses.${key}`, message: `${usable.length} named examples: the first ${MAX_EXAMPLES} imported` });
     const examples: readonly (NamedExample | undefined)[] = usable.length > 0 ? usable.slice(0, MAX_EXAMPLES) : [undefined];
     examples.forEach((example, i) => {
       const response = responseFor(ctx, doc, status, example, `${source}.responses.${key}`, `${input.id}:${status}`);
@@ -114,8 +126,16 @@ export function operationEndpoints(ctx: OperationContext, input: OperationInput)
         endpoints.push({ id: input.id, ...base, response });
         return;
       }
-      const match: RequestMatch = isMain ? exampleMatch(example!.name) : named ? { all: [codeMatch(String(status)), exampleMatch(example!.name)] } : codeMatch(String(status));
-      const id = isMain ? `${input.id}:example:${idPart(example!.name)}` : named ? `${input.id}:${status}:example:${idPart(example!.name)}` : `${input.id}:${status}`;
+      const match: RequestMatch = isMain
+        ? exampleMatch(example!.name)
+        : named
+          ? { all: [codeMatch(String(status)), exampleMatch(example!.name)] }
+          : codeMatch(String(status));
+      const id = isMain
+        ? `${input.id}:example:${idPart(example!.name)}`
+        : named
+          ? `${input.id}:${status}:example:${idPart(example!.name)}`
+          : `${input.id}:${status}`;
       endpoints.push({ id, ...base, priority: isMain ? 1 : named ? 3 : 2, match, response });
     });
   }
@@ -131,14 +151,28 @@ export function operationEndpoints(ctx: OperationContext, input: OperationInput)
   return endpoints;
 }
 
-function responseFor(ctx: OperationContext, doc: DocumentedResponse | undefined, status: number, example: NamedExample | undefined, source: string, seedKey: string): ResponseConfig {
+function responseFor(
+  ctx: OperationContext,
+  doc: DocumentedResponse | undefined,
+  status: number,
+  example: NamedExample | undefined,
+  source: string,
+  seedKey: string,
+): ResponseConfig {
   const response: ResponseConfig = { status };
   if (doc === undefined) return response;
   const headers: Record<string, string> = {};
   for (const [name, header] of doc.headers) {
     const value =
       header.example ??
-      (header.schema ? generateValue(ctx.bundler.bundle(header.schema.node, header.schema.base, 'response', `${source}.headers.${name}`), { seed: seedFor(ctx.seed, `${seedKey}:${name}`), optionalDepth: 1, rotate: 0, useExamples: true }) : undefined);
+      (header.schema
+        ? generateValue(ctx.bundler.bundle(header.schema.node, header.schema.base, 'response', `${source}.headers.${name}`), {
+            seed: seedFor(ctx.seed, `${seedKey}:${name}`),
+            optionalDepth: 1,
+            rotate: 0,
+            useExamples: true,
+          })
+        : undefined);
     if (value !== undefined && value !== null) headers[name.toLowerCase()] = typeof value === 'string' ? value : JSON.stringify(value);
   }
   const json = isJsonMedia(doc.mediaType);

@@ -64,7 +64,8 @@ export function requestRules(input: RulesInput, resolver: RefResolver, bundler: 
       ...(schema !== undefined ? { schema } : {}),
     });
   }
-  const body = version === '2.0' ? body2(bodyParam, formFields, formRequired, operation, document, bundler, source) : body3(operation, base, resolver, bundler, source);
+  const body =
+    version === '2.0' ? body2(bodyParam, formFields, formRequired, operation, document, bundler, source) : body3(operation, base, resolver, bundler, source);
   return { ...(rules.length > 0 ? { parameters: rules } : {}), ...(body !== undefined ? { body } : {}) };
 }
 

@@ -20,7 +20,10 @@ function decodePointer(pointer: string): string[] {
   } catch {
     // Not percent-encoded after all: take it as written.
   }
-  return text.replace(/^\//, '').split('/').map((part) => part.replace(/~1/g, '/').replace(/~0/g, '~'));
+  return text
+    .replace(/^\//, '')
+    .split('/')
+    .map((part) => part.replace(/~1/g, '/').replace(/~0/g, '~'));
 }
 
 /** Chains of references longer than this are taken as a loop. */

@@ -37,7 +37,8 @@ export const postmanImporter: Importer = {
   run(input: ImportInput) {
     const parsed = parseJsonInput(input.main);
     if (!parsed.ok) return parsed;
-    if (!isCollection(parsed.value)) return { ok: false, error: [{ source: input.main.path, message: 'not a Postman collection v2.0 / v2.1 (info.schema and item[])' }] };
+    if (!isCollection(parsed.value))
+      return { ok: false, error: [{ source: input.main.path, message: 'not a Postman collection v2.0 / v2.1 (info.schema and item[])' }] };
     const collection = parsed.value;
     const variables = new Map<string, string>();
     for (const variable of Array.isArray(collection.variable) ? (collection.variable as Json[]) : []) {
@@ -75,7 +76,8 @@ export const postmanImporter: Importer = {
         ...(Object.keys(match).length > 0 ? { match } : {}),
         response: convertResponse(example.response),
       };
-      if (url.dropped.length > 0) warnings.push({ source: example.source, message: `query parameters with variables (${url.dropped.join(', ')}) are not matched` });
+      if (url.dropped.length > 0)
+        warnings.push({ source: example.source, message: `query parameters with variables (${url.dropped.join(', ')}) are not matched` });
       endpoints.push(endpoint);
       sources.push(example.source);
     }

@@ -11,9 +11,13 @@ export interface SourcedMapping {
 
 /** True for a WireMock mapping: an object with a `request` and a `response` object. */
 export const isMapping = (value: unknown): value is Json =>
-  value !== null && typeof value === 'object' && !Array.isArray(value) &&
-  typeof (value as Json).request === 'object' && (value as Json).request !== null &&
-  typeof (value as Json).response === 'object' && (value as Json).response !== null;
+  value !== null &&
+  typeof value === 'object' &&
+  !Array.isArray(value) &&
+  typeof (value as Json).request === 'object' &&
+  (value as Json).request !== null &&
+  typeof (value as Json).response === 'object' &&
+  (value as Json).response !== null;
 
 /** The mappings of one parsed document: a mapping, an array of them, or `{ mappings: [...] }`. */
 export function mappingsOf(document: unknown): { items: unknown[]; prefix: string } | undefined {

@@ -42,12 +42,16 @@ export function convertMatcher(matcher: unknown, at: string, warnings: ImportWar
     warnings.push({ source: `${at}.matchesJsonSchema`, message: 'not a JSON Schema object: condition left out' });
     return undefined;
   }
-  for (const [key, combine] of [['and', 'all'], ['or', 'any'], ['includes', 'all'], ['hasExactly', 'all']] as const) {
+  for (const [key, combine] of [
+    ['and', 'all'],
+    ['or', 'any'],
+    ['includes', 'all'],
+    ['hasExactly', 'all'],
+  ] as const) {
     if (key in m && Array.isArray(m[key])) {
-      const parts = (m[key] as unknown[])
-        .map((item, i) => convertMatcher(item, `${at}.${key}[${i}]`, warnings))
-        .filter((p): p is Predicate => p !== undefined);
-      if (key === 'hasExactly') warnings.push({ source: `${at}.hasExactly`, message: 'imported as "every listed value is present"; extra values are not refused' });
+      const parts = (m[key] as unknown[]).map((item, i) => convertMatcher(item, `${at}.${key}[${i}]`, warnings)).filter((p): p is Predicate => p !== undefined);
+      if (key === 'hasExactly')
+        warnings.push({ source: `${at}.hasExactly`, message: 'imported as "every listed value is present"; extra values are not refused' });
       if (parts.length === 0) return undefined;
       return combine === 'all' ? { all: parts } : { any: parts };
     }

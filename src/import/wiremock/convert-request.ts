@@ -15,8 +15,23 @@ export interface ConvertedRequest {
 }
 
 const KNOWN = new Set([
-  'method', 'url', 'urlPath', 'urlPattern', 'urlPathPattern', 'urlPathTemplate', 'pathParameters', 'queryParameters',
-  'headers', 'cookies', 'bodyPatterns', 'basicAuthCredentials', 'formParameters', 'customMatcher', 'host', 'port', 'scheme',
+  'method',
+  'url',
+  'urlPath',
+  'urlPattern',
+  'urlPathPattern',
+  'urlPathTemplate',
+  'pathParameters',
+  'queryParameters',
+  'headers',
+  'cookies',
+  'bodyPatterns',
+  'basicAuthCredentials',
+  'formParameters',
+  'customMatcher',
+  'host',
+  'port',
+  'scheme',
   'multipartPatterns',
 ]);
 
@@ -78,7 +93,11 @@ export function convertRequest(request: Json, at: string, warnings: ImportWarnin
   }
   addCustomMatcher(match, request.customMatcher, `${at}.customMatcher`, warnings);
   for (const key of ['host', 'port', 'scheme', 'multipartPatterns']) {
-    if (request[key] !== undefined) warnings.push({ source: `${at}.${key}`, message: `not matched here (one server answers every ${key === 'multipartPatterns' ? 'multipart body' : key}): condition left out` });
+    if (request[key] !== undefined)
+      warnings.push({
+        source: `${at}.${key}`,
+        message: `not matched here (one server answers every ${key === 'multipartPatterns' ? 'multipart body' : key}): condition left out`,
+      });
   }
   for (const key of Object.keys(request)) {
     if (!KNOWN.has(key)) warnings.push({ source: `${at}.${key}`, message: 'unknown request field: ignored' });

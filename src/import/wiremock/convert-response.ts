@@ -17,9 +17,24 @@ export interface ResponseContext {
 }
 
 const KNOWN = new Set([
-  'status', 'statusMessage', 'headers', 'body', 'jsonBody', 'base64Body', 'bodyFileName', 'transformers', 'transformerParameters',
-  'fixedDelayMilliseconds', 'delayDistribution', 'chunkedDribbleDelay', 'fault', 'proxyBaseUrl', 'additionalProxyRequestHeaders',
-  'removeProxyRequestHeaders', 'proxyUrlPrefixToRemove', 'fromConfiguredStub',
+  'status',
+  'statusMessage',
+  'headers',
+  'body',
+  'jsonBody',
+  'base64Body',
+  'bodyFileName',
+  'transformers',
+  'transformerParameters',
+  'fixedDelayMilliseconds',
+  'delayDistribution',
+  'chunkedDribbleDelay',
+  'fault',
+  'proxyBaseUrl',
+  'additionalProxyRequestHeaders',
+  'removeProxyRequestHeaders',
+  'proxyUrlPrefixToRemove',
+  'fromConfiguredStub',
 ]);
 
 const FAULTS: Readonly<Record<string, NonNullable<Endpoint['errors']>[number]>> = {
@@ -36,7 +51,8 @@ export function convertResponse(response: Json, context: ResponseContext): { res
   const { at, warnings } = context;
   const out: ResponseConfig = {};
   if (response.status !== undefined && response.status !== 200) out.status = Number(response.status);
-  if (response.statusMessage !== undefined) warnings.push({ source: `${at}.statusMessage`, message: 'the reason phrase is not set (Node sends the standard one)' });
+  if (response.statusMessage !== undefined)
+    warnings.push({ source: `${at}.statusMessage`, message: 'the reason phrase is not set (Node sends the standard one)' });
   const transformers = Array.isArray(response.transformers) ? (response.transformers as unknown[]).map(String) : [];
   for (const name of transformers) {
     if (name !== 'response-template') warnings.push({ source: `${at}.transformers`, message: `transformer "${name}" has no equivalent: ignored` });
@@ -51,8 +67,10 @@ export function convertResponse(response: Json, context: ResponseContext): { res
       warnings.push({ source: where, message: `not a valid Handlebars template (${translated.syntaxError}): {{ }} escaped and served as written` });
       return text.replace(/\{\{/g, '\\{{');
     }
-    if (!templated && !usesTemplate) warnings.push({ source: at, message: 'has {{ }} but no "response-template" transformer: imported as a template (as with --global-response-templating)' });
-    for (const what of translated.unsupported) warnings.push({ source: where, message: `template helper or value "${what}" has no equivalent: that expression is served as literal text` });
+    if (!templated && !usesTemplate)
+      warnings.push({ source: at, message: 'has {{ }} but no "response-template" transformer: imported as a template (as with --global-response-templating)' });
+    for (const what of translated.unsupported)
+      warnings.push({ source: where, message: `template helper or value "${what}" has no equivalent: that expression is served as literal text` });
     usesTemplate = true;
     return translated.text;
   };
@@ -60,7 +78,9 @@ export function convertResponse(response: Json, context: ResponseContext): { res
   if (headers !== undefined && headers !== null && typeof headers === 'object') {
     out.headers = {};
     for (const [name, value] of Object.entries(headers)) {
-      out.headers[name] = Array.isArray(value) ? value.map((v, i) => template(String(v), `${at}.headers.${name}[${i}]`)) : template(String(value), `${at}.headers.${name}`);
+      out.headers[name] = Array.isArray(value)
+        ? value.map((v, i) => template(String(v), `${at}.headers.${name}[${i}]`))
+        : template(String(value), `${at}.headers.${name}`);
     }
   }
   if (typeof response.body === 'string') out.body = template(response.body, `${at}.body`);
@@ -68,7 +88,8 @@ export function convertResponse(response: Json, context: ResponseContext): { res
   else if (typeof response.base64Body === 'string') {
     const bytes = Buffer.from(response.base64Body, 'base64');
     const text = decodeUtf8(bytes);
-    if (text === undefined) warnings.push({ source: `${at}.base64Body`, message: `binary body (${bytes.length} bytes) cannot be held in a config: served without a body` });
+    if (text === undefined)
+      warnings.push({ source: `${at}.base64Body`, message: `binary body (${bytes.length} bytes) cannot be held in a config: served without a body` });
     else out.body = text;
   } else if (typeof response.bodyFileName === 'string') {
     const found = context.readBodyFile(response.bodyFileName);
@@ -121,7 +142,8 @@ function convertBehavior(response: Json, at: string, warnings: ImportWarning[]):
     else {
       // Rates of one list sum to at most 1, and a broken connection leaves nothing to dribble.
       errors.splice(0, errors.length, fault);
-      if (response.fault === 'RANDOM_DATA_THEN_CLOSE') warnings.push({ source: `${at}.fault`, message: 'imported as a status line followed by 1 KiB of random bytes (corrupt), not raw bytes on the socket' });
+      if (response.fault === 'RANDOM_DATA_THEN_CLOSE')
+        warnings.push({ source: `${at}.fault`, message: 'imported as a status line followed by 1 KiB of random bytes (corrupt), not raw bytes on the socket' });
     }
   }
   if (errors.length > 0) behavior.errors = errors;

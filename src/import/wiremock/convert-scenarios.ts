@@ -30,19 +30,23 @@ export function convertScenarios(steps: readonly ScenarioStep[], warnings: Impor
     let id = `scenario-${slugOf(name)}`;
     for (let n = 2; usedIds.has(id); n++) id = `scenario-${slugOf(name)}-${n}`;
     usedIds.add(id);
-    const transitions = members
-      .filter((step) => step.next !== undefined)
-      .map((step) => ({ on: step.endpoint.id, from: step.required ?? '*', to: step.next! }));
+    const transitions = members.filter((step) => step.next !== undefined).map((step) => ({ on: step.endpoint.id, from: step.required ?? '*', to: step.next! }));
     const states = new Set(['Started', ...transitions.map((t) => t.to)]);
     for (const step of members) {
       if (step.next !== undefined && step.status >= 400) {
-        warnings.push({ source: `${step.source}.newScenarioState`, message: `our transitions fire only on answers below 400; this one answers ${step.status}, so the state will not move` });
+        warnings.push({
+          source: `${step.source}.newScenarioState`,
+          message: `our transitions fire only on answers below 400; this one answers ${step.status}, so the state will not move`,
+        });
       }
       if (step.required === undefined) continue;
       if (states.has(step.required)) step.endpoint.whenState = step.required;
       else {
         step.endpoint.enabled = false;
-        warnings.push({ source: `${step.source}.requiredScenarioState`, message: `no mapping moves scenario "${name}" to "${step.required}": imported disabled` });
+        warnings.push({
+          source: `${step.source}.requiredScenarioState`,
+          message: `no mapping moves scenario "${name}" to "${step.required}": imported disabled`,
+        });
       }
     }
     const workflow: WorkflowConfig = { id, description: `WireMock scenario "${name}"`, endpoints: members.map((step) => step.endpoint.id), scope: 'global' };

@@ -36,7 +36,20 @@ const RANDOM_EXTENSION: Readonly<Record<string, string>> = {
 };
 
 const OFFSET_UNITS: Readonly<Record<string, string>> = {
-  second: 's', seconds: 's', minute: 'm', minutes: 'm', hour: 'h', hours: 'h', day: 'd', days: 'd', week: 'w', weeks: 'w', month: 'mo', months: 'mo', year: 'y', years: 'y',
+  second: 's',
+  seconds: 's',
+  minute: 'm',
+  minutes: 'm',
+  hour: 'h',
+  hours: 'h',
+  day: 'd',
+  days: 'd',
+  week: 'w',
+  weeks: 'w',
+  month: 'mo',
+  months: 'mo',
+  year: 'y',
+  years: 'y',
 };
 
 const MATH: Readonly<Record<string, string>> = { '+': 'add', '-': 'sub', '*': 'mul', '/': 'div', '%': 'mod' };
@@ -124,8 +137,7 @@ export function wiremockDialect(pathParams: ReadonlySet<string>): TemplateDialec
   };
 }
 
-const arg = (site: CallSite, key: string, fallback: string, print: Print) =>
-  site.hash[key] === undefined ? fallback : print(site.hash[key]);
+const arg = (site: CallSite, key: string, fallback: string, print: Print) => (site.hash[key] === undefined ? fallback : print(site.hash[key]));
 
 function now(site: CallSite, print: Print): string | null {
   const parts = ['now'];

@@ -133,12 +133,18 @@ function addStateListeners(mapping: Json, endpoint: Endpoint, source: string, wa
       }
       const translated = translateTemplate(String(value), wiremockDialect(new Set()));
       for (const what of translated.unsupported) {
-        warnings.push({ source: join(source, `serveEventListeners[${i}].parameters.state.${key}`), message: `"${what}" has no equivalent: stored as literal text` });
+        warnings.push({
+          source: join(source, `serveEventListeners[${i}].parameters.state.${key}`),
+          message: `"${what}" has no equivalent: stored as literal text`,
+        });
       }
       set[name] = translated.text;
     }
   });
   if (Object.keys(set).length === 0 && remove.length === 0) return;
   endpoint.state = { ...(Object.keys(set).length > 0 ? { set } : {}), ...(remove.length > 0 ? { delete: remove } : {}) };
-  warnings.push({ source: join(source, 'serveEventListeners'), message: 'recordState imported as state actions on keys "<context>.<property>" (global scope)' });
+  warnings.push({
+    source: join(source, 'serveEventListeners'),
+    message: 'recordState imported as state actions on keys "<context>.<property>" (global scope)',
+  });
 }

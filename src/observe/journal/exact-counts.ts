@@ -54,7 +54,9 @@ export function withExactCounts(journal: OpenJournal): CountingJournal {
       journal.record(exchange);
     },
     async verify(filter = {}) {
-      const fields = Object.entries(filter).filter(([, value]) => value !== undefined).map(([name]) => name);
+      const fields = Object.entries(filter)
+        .filter(([, value]) => value !== undefined)
+        .map(([name]) => name);
       if (fields.every((name) => COUNTED_FIELDS.has(name))) {
         const method = filter.method?.toUpperCase();
         let count = 0;

@@ -114,7 +114,10 @@ export function describeJournalStore(name: string, open: (retention: JournalRete
 
     it('keeps the newest `count` rows from the first batch on', async () => {
       const store = await fresh({ count: 3, ageMs: 3_600_000 });
-      await store.write([1, 2, 3, 4, 5].map((id) => row(id)), T0);
+      await store.write(
+        [1, 2, 3, 4, 5].map((id) => row(id)),
+        T0,
+      );
       expect(await ids(store)).toEqual([5, 4, 3]);
       await store.close(T0);
     });

@@ -4,7 +4,17 @@ import type { JournalBody, JournalEntry, JournalExchange, JournalSummary } from 
 
 export const REDACTED = '[redacted]';
 /** Headers that carry credentials, redacted whatever the config says (`journal.redact.headers` adds more). */
-const ALWAYS_REDACTED = ['authorization', 'proxy-authorization', 'cookie', 'set-cookie', 'x-api-key', 'api-key', 'x-auth-token', 'x-access-token', 'x-amz-security-token'];
+const ALWAYS_REDACTED = [
+  'authorization',
+  'proxy-authorization',
+  'cookie',
+  'set-cookie',
+  'x-api-key',
+  'api-key',
+  'x-auth-token',
+  'x-access-token',
+  'x-amz-security-token',
+];
 
 /** What reading an entry applies: redaction and truncation. */
 export interface ReadOptions {
@@ -132,7 +142,9 @@ function bodyOf(body: string | Buffer | undefined, contentType: string | undefin
   const truncated = bytes.length > options.maxBodyBytes;
   const kept = truncated ? bytes.subarray(0, options.maxBodyBytes) : bytes;
   // A cut through a multi-byte character still reads as text (with a replacement character).
-  return isUtf8(bytes) ? { encoding: 'utf8', data: kept.toString('utf8'), sizeBytes, truncated } : { encoding: 'base64', data: kept.toString('base64'), sizeBytes, truncated };
+  return isUtf8(bytes)
+    ? { encoding: 'utf8', data: kept.toString('utf8'), sizeBytes, truncated }
+    : { encoding: 'base64', data: kept.toString('base64'), sizeBytes, truncated };
 }
 
 const looksLikeJson = (bytes: Buffer): boolean => {

@@ -19,7 +19,10 @@ async function open(options: Partial<JournalOptions> = {}): Promise<OpenJournal>
   return journal;
 }
 
-const persisted = async (file: string, retention = { count: 100, ageMs: 60_000 }) => ({ store: await openSqliteJournalStore(file, retention), batchIntervalMs: 10_000 });
+const persisted = async (file: string, retention = { count: 100, ageMs: 60_000 }) => ({
+  store: await openSqliteJournalStore(file, retention),
+  batchIntervalMs: 10_000,
+});
 const tempFile = () => join(mkdtempSync(join(tmpdir(), 'mimicus-journal-unit-')), 'journal.sqlite');
 
 function exchange(path: string, overrides: Partial<JournalExchange> = {}): JournalExchange {
@@ -46,7 +49,16 @@ describe('openJournal', () => {
   it('reads the session only when an entry is read', async () => {
     const journal = await open();
     let reads = 0;
-    journal.record(exchange('/a', { identity: { get sessionId() { reads++; return 's1'; } } }));
+    journal.record(
+      exchange('/a', {
+        identity: {
+          get sessionId() {
+            reads++;
+            return 's1';
+          },
+        },
+      }),
+    );
     expect(reads).toBe(0);
     expect((await journal.list()).entries[0]!.session).toBe('s1');
     expect(reads).toBe(1);

@@ -4,9 +4,27 @@
  * adds more. Compared case-insensitively.
  */
 export const ALWAYS_REDACTED_QUERY_PARAMS: readonly string[] = [
-  'token', 'access_token', 'refresh_token', 'id_token', 'auth', 'api_key', 'apikey', 'api-key', 'key',
-  'password', 'passwd', 'pwd', 'secret', 'client_secret', 'signature', 'sig',
-  'x-amz-signature', 'x-amz-credential', 'x-amz-security-token', 'x-goog-signature', 'x-goog-credential',
+  'token',
+  'access_token',
+  'refresh_token',
+  'id_token',
+  'auth',
+  'api_key',
+  'apikey',
+  'api-key',
+  'key',
+  'password',
+  'passwd',
+  'pwd',
+  'secret',
+  'client_secret',
+  'signature',
+  'sig',
+  'x-amz-signature',
+  'x-amz-credential',
+  'x-amz-security-token',
+  'x-goog-signature',
+  'x-goog-credential',
 ];
 
 /**

@@ -78,13 +78,9 @@ export async function openSqliteJournalStore(file: string, retention: JournalRet
     throw new AppError('STATE_STORE_FAILED', `cannot open the journal database ${file}: ${(error as Error).message}`, { cause: error });
   }
 
-  const insert = db.prepare(
-    `INSERT OR REPLACE INTO journal (${SUMMARY_COLUMNS}, entry) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-  );
+  const insert = db.prepare(`INSERT OR REPLACE INTO journal (${SUMMARY_COLUMNS}, entry) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
   const pruneAge = db.prepare<{ before: number }>('DELETE FROM journal WHERE arrived_at < @before');
-  const pruneCount = db.prepare<{ keep: number }>(
-    'DELETE FROM journal WHERE id < (SELECT id FROM journal ORDER BY id DESC LIMIT 1 OFFSET @keep - 1)',
-  );
+  const pruneCount = db.prepare<{ keep: number }>('DELETE FROM journal WHERE id < (SELECT id FROM journal ORDER BY id DESC LIMIT 1 OFFSET @keep - 1)');
   const getOne = db.prepare<[number], { entry: string }>('SELECT entry FROM journal WHERE id = ?');
   const last = db.prepare<[], { id: number | null }>('SELECT max(id) AS id FROM journal').get();
   const lastId = last?.id ?? 0;

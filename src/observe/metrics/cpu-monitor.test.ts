@@ -36,7 +36,15 @@ describe('startCpuMonitor', () => {
     });
     vi.advanceTimersByTime(2_000);
     expect(changes).toEqual([{ state: 'raised', thresholdPercent: 80, cpuPercent: 95, elu: 0.95 }]);
-    expect(lines).toEqual([{ level: 'warn', fields: { code: 'CPU_SATURATED', thresholdPercent: 80, cpuPercent: 95, elu: 0.95 }, message: expect.stringMatching(/^CPU above 80% of one core for 2s .*latency fidelity is at risk.*fewer client connections, fewer or cheaper templates.*another core/) }]);
+    expect(lines).toEqual([
+      {
+        level: 'warn',
+        fields: { code: 'CPU_SATURATED', thresholdPercent: 80, cpuPercent: 95, elu: 0.95 },
+        message: expect.stringMatching(
+          /^CPU above 80% of one core for 2s .*latency fidelity is at risk.*fewer client connections, fewer or cheaper templates.*another core/,
+        ),
+      },
+    ]);
     expect(monitor.active()).toEqual([{ thresholdPercent: 80, sinceMs: 2_000, cpuPercent: 95, elu: 0.95 }]);
     expect(monitor.latest()).toEqual({ cpuPercent: 95, elu: 0.95 });
 
@@ -52,7 +60,13 @@ describe('startCpuMonitor', () => {
 
   it('never keeps the process alive (its timer is unref’ed)', () => {
     const unref = vi.spyOn(globalThis, 'setInterval');
-    const monitor = startCpuMonitor({ thresholdsPercent: [80], sustainMs: 1_000, intervalMs: 1_000, logger: recordingLogger().logger, onChange: () => undefined });
+    const monitor = startCpuMonitor({
+      thresholdsPercent: [80],
+      sustainMs: 1_000,
+      intervalMs: 1_000,
+      logger: recordingLogger().logger,
+      onChange: () => undefined,
+    });
     const timer = unref.mock.results[0]!.value as NodeJS.Timeout;
     expect(timer.hasRef()).toBe(false);
     monitor.stop();

@@ -78,7 +78,12 @@ export function createCpuWarningTracker(options: CpuWarningTrackerOptions): CpuW
         state.crossingSinceMs = undefined;
         state.last = sample;
         if (state.raised) state.raisedAtMs = atMs;
-        (changes ??= []).push({ state: state.raised ? 'raised' : 'cleared', thresholdPercent: state.thresholdPercent, cpuPercent: sample.cpuPercent, elu: sample.elu });
+        (changes ??= []).push({
+          state: state.raised ? 'raised' : 'cleared',
+          thresholdPercent: state.thresholdPercent,
+          cpuPercent: sample.cpuPercent,
+          elu: sample.elu,
+        });
       }
       return changes ?? NO_CHANGES;
     },

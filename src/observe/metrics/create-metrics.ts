@@ -36,7 +36,9 @@ export interface MetricsOptions {
 }
 
 /** `observability.cpuWarnings` with its defaults applied, or undefined when turned off. */
-export function cpuWarningSettings(config: ObservabilityConfig['cpuWarnings']): { thresholdsPercent: number[]; sustainMs: number; intervalMs: number } | undefined {
+export function cpuWarningSettings(
+  config: ObservabilityConfig['cpuWarnings'],
+): { thresholdsPercent: number[]; sustainMs: number; intervalMs: number } | undefined {
   if (config === false) return undefined;
   return {
     thresholdsPercent: config?.thresholds ?? DEFAULT_THRESHOLDS,

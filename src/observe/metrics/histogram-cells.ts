@@ -51,7 +51,11 @@ export class HistogramCells {
       let cumulative = 0;
       for (let i = 0; i <= this.bounds.length; i++) {
         cumulative += cell.counts[i]!;
-        values.push({ metricName: `${this.name}_bucket`, labels: { ...cell.labels, le: i < this.bounds.length ? this.bounds[i]! : '+Inf' }, value: cumulative });
+        values.push({
+          metricName: `${this.name}_bucket`,
+          labels: { ...cell.labels, le: i < this.bounds.length ? this.bounds[i]! : '+Inf' },
+          value: cumulative,
+        });
       }
       values.push({ metricName: `${this.name}_sum`, labels: { ...cell.labels }, value: cell.sum });
       values.push({ metricName: `${this.name}_count`, labels: { ...cell.labels }, value: cell.count });

@@ -125,7 +125,13 @@ export function createPrometheusMetrics(): PrometheusMetrics {
     if (cells === undefined) {
       const labels = { endpoint };
       // Unmatched requests have no injected delay: their series is not created.
-      cells = { labels, duration: duration.cell(labels), delay: endpoint === UNMATCHED_ENDPOINT ? undefined : delay.cell(labels), requests: new Map(), faults: new Map() };
+      cells = {
+        labels,
+        duration: duration.cell(labels),
+        delay: endpoint === UNMATCHED_ENDPOINT ? undefined : delay.cell(labels),
+        requests: new Map(),
+        faults: new Map(),
+      };
       endpoints.set(endpoint, cells);
     }
     return cells;

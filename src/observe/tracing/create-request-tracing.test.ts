@@ -15,7 +15,13 @@ beforeAll(async () => {
 afterAll(() => new Promise<void>((resolve) => collector.close(() => resolve())));
 
 const incoming = (headers: Record<string, string> = {}): IncomingMessage =>
-  ({ method: 'GET', url: '/orders?page=2', httpVersion: '1.1', headers, socket: { remoteAddress: '127.0.0.1', localPort: 8080 } }) as unknown as IncomingMessage;
+  ({
+    method: 'GET',
+    url: '/orders?page=2',
+    httpVersion: '1.1',
+    headers,
+    socket: { remoteAddress: '127.0.0.1', localPort: 8080 },
+  }) as unknown as IncomingMessage;
 
 let tracing: RequestTracing | undefined;
 afterEach(async () => {
@@ -24,9 +30,12 @@ afterEach(async () => {
 });
 
 describe('createRequestTracing', () => {
-  it('injects the server span as the parent of an upstream request (the proxy hook), in the caller\'s trace', () => {
+  it("injects the server span as the parent of an upstream request (the proxy hook), in the caller's trace", () => {
     tracing = createRequestTracing({ otlpEndpoint, sampleRatio: 1 });
-    const trace = tracing.start(incoming({ traceparent: '00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01', tracestate: 'vendor=abc' }), performance.now())!;
+    const trace = tracing.start(
+      incoming({ traceparent: '00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01', tracestate: 'vendor=abc' }),
+      performance.now(),
+    )!;
     const upstream: Record<string, string> = {};
     trace.inject(upstream);
     expect(upstream.traceparent).toMatch(/^00-0af7651916cd43dd8448eb211c80319c-[0-9a-f]{16}-01$/);

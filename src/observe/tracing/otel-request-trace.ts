@@ -44,7 +44,12 @@ export class OtelRequestTrace {
   }
 
   matched(startedAt: number, endpoint: MatchedEndpoint | undefined): void {
-    this.child('match', startedAt, performance.now(), endpoint ? { 'mimicus.endpoint.id': endpoint.id, 'mimicus.matched': true } : { 'mimicus.matched': false });
+    this.child(
+      'match',
+      startedAt,
+      performance.now(),
+      endpoint ? { 'mimicus.endpoint.id': endpoint.id, 'mimicus.matched': true } : { 'mimicus.matched': false },
+    );
     if (endpoint === undefined) return;
     // Semantic conventions: a server span is named `{method} {http.route}` once the route is known.
     this.span.updateName(`${this.method} ${endpoint.path}`);
@@ -53,11 +58,20 @@ export class OtelRequestTrace {
 
   rateLimit(bucket: string, allowed: boolean, remaining: number): void {
     const now = performance.now();
-    this.child('rate-limit', now, now, { 'mimicus.rate_limit.bucket': bucket, 'mimicus.rate_limit.allowed': allowed, 'mimicus.rate_limit.remaining': remaining });
+    this.child('rate-limit', now, now, {
+      'mimicus.rate_limit.bucket': bucket,
+      'mimicus.rate_limit.allowed': allowed,
+      'mimicus.rate_limit.remaining': remaining,
+    });
   }
 
   rendered(startedAt: number, responder: string, variant: string | undefined): void {
-    this.child('render', startedAt, performance.now(), variant === undefined ? { 'mimicus.responder': responder } : { 'mimicus.responder': responder, 'mimicus.variant': variant });
+    this.child(
+      'render',
+      startedAt,
+      performance.now(),
+      variant === undefined ? { 'mimicus.responder': responder } : { 'mimicus.responder': responder, 'mimicus.variant': variant },
+    );
   }
 
   answered(answer: AnswerShape): void {
@@ -100,7 +114,11 @@ export class OtelRequestTrace {
     const now = performance.now();
     // The client left during the wait: the latency span shows how much of it was waited.
     if (!this.sent && this.delayMs > 0 && this.answeredAt > 0) {
-      this.child('latency', this.answeredAt, now, { 'mimicus.latency.sampled_ms': this.delayMs, 'mimicus.latency.waited_ms': now - this.answeredAt, 'mimicus.latency.completed': false });
+      this.child('latency', this.answeredAt, now, {
+        'mimicus.latency.sampled_ms': this.delayMs,
+        'mimicus.latency.waited_ms': now - this.answeredAt,
+        'mimicus.latency.completed': false,
+      });
     }
     this.deliverySpan?.end(hrTime(now));
     if (status > 0) this.span.setAttribute('http.response.status_code', status);

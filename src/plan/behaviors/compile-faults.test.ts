@@ -11,7 +11,11 @@ const context: ResponseCompileContext = {
 describe('compileFaults', () => {
   it('builds cumulative rates and labels in list order', async () => {
     const result = await compileFaults(
-      [{ rate: 0.1, status: 503 }, { rate: 0.2, kind: 'reset' }, { rate: 0.05, kind: 'corrupt', truncate: 0.5 }],
+      [
+        { rate: 0.1, status: 503 },
+        { rate: 0.2, kind: 'reset' },
+        { rate: 0.05, kind: 'corrupt', truncate: 0.5 },
+      ],
       'endpoints[0].errors',
       context,
     );
@@ -45,7 +49,14 @@ describe('compileFaults', () => {
   });
 
   it('gives hang a default bound and dribble its timing', async () => {
-    const result = await compileFaults([{ rate: 0.5, kind: 'hang' }, { rate: 0.5, kind: 'dribble', chunks: 4, over: '2s' }], 'x', context);
+    const result = await compileFaults(
+      [
+        { rate: 0.5, kind: 'hang' },
+        { rate: 0.5, kind: 'dribble', chunks: 4, over: '2s' },
+      ],
+      'x',
+      context,
+    );
     expect(result.ok && result.value?.faults).toEqual([
       { kind: 'hang', maxMs: 30_000 },
       { kind: 'dribble', chunks: 4, overMs: 2000 },

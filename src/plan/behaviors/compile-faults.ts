@@ -11,9 +11,8 @@ const DEFAULT_HANG_MS = 30_000;
 function corruptionOf(fault: Extract<FaultConfig, { kind: 'corrupt' }>, at: string): Result<Corruption, ConfigIssue[]> {
   const given = (['truncate', 'replace', 'garbage', 'invalidJson'] as const).filter((key) => fault[key] !== undefined);
   if (given.length !== 1) {
-    const message = given.length === 0
-      ? 'a corrupt fault needs one of truncate, replace, garbage, invalidJson'
-      : `a corrupt fault takes only one of ${given.join(', ')}`;
+    const message =
+      given.length === 0 ? 'a corrupt fault needs one of truncate, replace, garbage, invalidJson' : `a corrupt fault takes only one of ${given.join(', ')}`;
     return { ok: false, error: [{ path: at, message }] };
   }
   if (fault.truncate !== undefined) return { ok: true, value: { mode: 'truncate', keepFraction: fault.truncate } };
@@ -40,7 +39,9 @@ async function compileFault(fault: FaultConfig, at: string, context: ResponseCom
     }
     case 'corrupt': {
       const corruption = corruptionOf(fault, at);
-      return corruption.ok ? { ok: true, value: { fault: { kind: 'corrupt', corruption: corruption.value }, label: `corrupt:${corruption.value.mode}` } } : corruption;
+      return corruption.ok
+        ? { ok: true, value: { fault: { kind: 'corrupt', corruption: corruption.value }, label: `corrupt:${corruption.value.mode}` } }
+        : corruption;
     }
     case 'reset':
     case 'empty':

@@ -113,9 +113,6 @@ describe('compileRateLimit', () => {
 
   it('reports every issue at once', () => {
     const result = compile({ rate: '0/s', burst: 0 });
-    expect(result.ok ? [] : result.error.map((issue) => issue.path)).toEqual([
-      'endpoints[0].rateLimit.rate',
-      'endpoints[0].rateLimit.burst',
-    ]);
+    expect(result.ok ? [] : result.error.map((issue) => issue.path)).toEqual(['endpoints[0].rateLimit.rate', 'endpoints[0].rateLimit.burst']);
   });
 });

@@ -28,7 +28,9 @@ describe('checkSeed', () => {
 
   it('checks items against the collection schema, and counts problems past ten', () => {
     const validate: SeedCheck['validate'] = (item) =>
-      typeof (item as { name?: unknown }).name === 'string' ? { ok: true } : { ok: false, errors: [{ path: '/', message: "must have required property 'name'" }] };
+      typeof (item as { name?: unknown }).name === 'string'
+        ? { ok: true }
+        : { ok: false, errors: [{ path: '/', message: "must have required property 'name'" }] };
     const seed = JSON.stringify(Array.from({ length: 12 }, (_, i) => ({ id: i })));
     const found = messages(checkSeed(seed, { ...check, validate }));
     expect(found).toHaveLength(11);

@@ -61,7 +61,8 @@ export function checkSeed(text: string, check: SeedCheck): { items: SeedItems } 
     const why = syntax ? `${syntax.message} (${placeOf(name, text, syntax.offset)})` : (error as Error).message;
     return { issues: [{ path: at, message: `"${name}" is not JSON: ${why}` }] };
   }
-  if (!Array.isArray(parsed)) return { issues: [{ path: at, message: `"${name}" must hold a JSON array of objects, not ${parsed === null ? 'null' : typeof parsed}` }] };
+  if (!Array.isArray(parsed))
+    return { issues: [{ path: at, message: `"${name}" must hold a JSON array of objects, not ${parsed === null ? 'null' : typeof parsed}` }] };
 
   const problems: { index: number; message: string }[] = [];
   const firstWithId = new Map<string, number>();
@@ -78,7 +79,8 @@ export function checkSeed(text: string, check: SeedCheck): { items: SeedItems } 
     }
     const verdict = validate?.(item);
     if (verdict && !verdict.ok) {
-      for (const error of verdict.errors) problems.push({ index, message: `${error.path === '/' ? '' : `${error.path}: `}${error.message} (the collection's schema)` });
+      for (const error of verdict.errors)
+        problems.push({ index, message: `${error.path === '/' ? '' : `${error.path}: `}${error.message} (the collection's schema)` });
     }
   });
   if (problems.length === 0) return { items: parsed as SeedItems };

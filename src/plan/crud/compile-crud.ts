@@ -49,7 +49,12 @@ export async function compileCrud(
     const read = await readSeed(crud.seed);
     if (!read.ok) issues.push({ path: `${at}.seed`, message: read.error });
     else {
-      const checked = checkSeed(read.value.toString('utf8'), { name: crud.seed, at: `${at}.seed`, keyField, validate: validate.ok ? validate.value : undefined });
+      const checked = checkSeed(read.value.toString('utf8'), {
+        name: crud.seed,
+        at: `${at}.seed`,
+        keyField,
+        validate: validate.ok ? validate.value : undefined,
+      });
       if ('issues' in checked) issues.push(...checked.issues);
       else seed = checked.items;
     }

@@ -40,7 +40,7 @@ describe('buildRouteTable lookup', () => {
     expect(hit(routes, 'GET', '/nope')).toBeNull();
   });
 
-  it('keeps each template\'s names when two share a registration', () => {
+  it("keeps each template's names when two share a registration", () => {
     const routes = table(
       { id: 'by-id', method: 'GET', path: '/users/{id}' },
       { id: 'by-uid', method: 'DELETE', path: '/users/{uid}' },
@@ -72,10 +72,7 @@ describe('buildRouteTable lookup', () => {
   });
 
   it('lets priority beat specificity', () => {
-    const routes = table(
-      { id: 'static', path: '/users/me' },
-      { id: 'catch-all', path: '/**', priority: 10 },
-    );
+    const routes = table({ id: 'static', path: '/users/me' }, { id: 'catch-all', path: '/**', priority: 10 });
     expect(hit(routes, 'GET', '/users/me')?.id).toBe('catch-all');
     expect(hit(routes, 'GET', '/')?.id).toBe('catch-all');
   });
@@ -89,19 +86,13 @@ describe('buildRouteTable lookup', () => {
     expect(hit(routes, 'GET', '/a', { headers: { 'x-tenant': 't', 'x-plan': 'gold' } })?.id).toBe('tenant-gold');
     expect(hit(routes, 'GET', '/a', { headers: { 'x-tenant': 't' } })?.id).toBe('tenant');
     expect(hit(routes, 'GET', '/a')?.id).toBe('plain');
-    const ordered = table(
-      { id: 'first', path: '/b', match: { query: { a: '1' } } },
-      { id: 'second', path: '/b', match: { query: { b: '1' } } },
-    );
+    const ordered = table({ id: 'first', path: '/b', match: { query: { a: '1' } } }, { id: 'second', path: '/b', match: { query: { b: '1' } } });
     expect(hit(ordered, 'GET', '/b?a=1&b=1')?.id).toBe('first');
     expect(hit(ordered, 'GET', '/b?b=1')?.id).toBe('second');
   });
 
   it('falls back to a less specific path when the specific one refuses the method', () => {
-    const routes = table(
-      { id: 'delete-me', method: 'DELETE', path: '/users/me' },
-      { id: 'get-user', method: 'GET', path: '/users/{id}' },
-    );
+    const routes = table({ id: 'delete-me', method: 'DELETE', path: '/users/me' }, { id: 'get-user', method: 'GET', path: '/users/{id}' });
     expect(hit(routes, 'GET', '/users/me')).toEqual({ id: 'get-user', params: { id: 'me' } });
     expect(hit(routes, 'DELETE', '/users/me')?.id).toBe('delete-me');
     expect(hit(routes, 'DELETE', '/users/7')).toBeNull();
@@ -176,9 +167,7 @@ describe('buildRouteTable near misses', () => {
     });
     expect(misses.map((miss) => miss.endpoint)).toEqual(['get-user', 'orders', 'create-user']);
     expect(misses[1]?.mismatches).toEqual([{ part: 'path', expected: '/api/orders/{id}', actual: '/api/users/7' }]);
-    expect(routes.nearMisses(testRequest('DELETE', '/api/users'), 1)[0]?.mismatches).toEqual([
-      { part: 'method', expected: 'POST', actual: 'DELETE' },
-    ]);
+    expect(routes.nearMisses(testRequest('DELETE', '/api/users'), 1)[0]?.mismatches).toEqual([{ part: 'method', expected: 'POST', actual: 'DELETE' }]);
   });
 
   it('names the endpoint a path one segment too long was meant for', () => {

@@ -76,7 +76,10 @@ export const buildRouteTable: BuildRouteTable = <E extends Routable>(endpoints: 
     })),
   );
   registrations.forEach((registration, id) => {
-    registration.candidates = candidatesFor(registration, (overlaps[id] ?? []).map((other) => registrations[other]!));
+    registration.candidates = candidatesFor(
+      registration,
+      (overlaps[id] ?? []).map((other) => registrations[other]!),
+    );
   });
 
   const { issues: conflictIssues, conflicts } = findConflicts(entries);
@@ -103,7 +106,8 @@ export const buildRouteTable: BuildRouteTable = <E extends Routable>(endpoints: 
       if (limit <= 0) return [];
       const found = router.find(ROUTER_METHOD, request.url.length > 0 ? request.url : request.path);
       // Endpoints whose path the router matched (a wrong method or predicate) come first.
-      const first = found === null ? [] : registrations[(found.store as { position: number }).position]!.candidates.slice(0, MAX_NEIGHBOURS).map(({ entry }) => entry);
+      const first =
+        found === null ? [] : registrations[(found.store as { position: number }).position]!.candidates.slice(0, MAX_NEIGHBOURS).map(({ entry }) => entry);
       const segments = request.path.split('/').filter((segment) => segment.length > 0);
       return rankNearMisses(findNeighbours(segments, first), request, segments, limit);
     },
@@ -155,12 +159,7 @@ function routerFor<E extends Routable>(
 }
 
 /** The hot path: walk the sorted candidates; the first whose method, path and match hold wins. */
-function pick<E extends Routable>(
-  registration: Registration<E>,
-  routerParams: Params,
-  request: MockRequest,
-  method: string,
-): RouteLookup<E> {
+function pick<E extends Routable>(registration: Registration<E>, routerParams: Params, request: MockRequest, method: string): RouteLookup<E> {
   const candidates = registration.candidates;
   for (let i = 0; i < candidates.length; i++) {
     const candidate = candidates[i] as Candidate<E>;
@@ -171,9 +170,7 @@ function pick<E extends Routable>(
       }
       continue;
     }
-    const params = candidate.own
-      ? bindOwn(candidate.entry, registration.names, routerParams)
-      : matchPath(candidate.entry.template, request.path);
+    const params = candidate.own ? bindOwn(candidate.entry, registration.names, routerParams) : matchPath(candidate.entry.template, request.path);
     if (params !== null && candidate.endpoint.match.test(request)) {
       return { kind: 'matched', endpoint: candidate.endpoint, params };
     }
@@ -247,10 +244,7 @@ function routerPathFor<E extends Routable>(registration: Registration<E>): strin
   return path === '' ? '/' : path;
 }
 
-function candidatesFor<E extends Routable>(
-  registration: Registration<E>,
-  overlapping: readonly Registration<E>[],
-): Candidate<E>[] {
+function candidatesFor<E extends Routable>(registration: Registration<E>, overlapping: readonly Registration<E>[]): Candidate<E>[] {
   const byOrder = new Map<number, Candidate<E>>();
   const names = registration.names.join('/');
   for (const { entry, zero } of registration.shapes) {

@@ -96,11 +96,7 @@ function compileEquals(expected: unknown, caseInsensitive: boolean): Compiled {
   }
   if (typeof expected === 'number') {
     // "5", "5.0" and " 5 " all equal 5; an empty value is not 0
-    return leaf(
-      (s, a) => someText(a.text(s), (text) => text.trim() !== '' && Number(text) === expected),
-      description,
-      canonical,
-    );
+    return leaf((s, a) => someText(a.text(s), (text) => text.trim() !== '' && Number(text) === expected), description, canonical);
   }
   if (typeof expected === 'boolean') {
     const word = String(expected);
@@ -177,11 +173,7 @@ function compileJsonPath(path: string, value: Predicate | undefined, at: string,
     }
   };
   if (value === undefined) {
-    return leaf(
-      (s, a) => select(a.json(s)).length > 0,
-      `jsonPath ${path}`,
-      `{"jsonPath":${JSON.stringify(path)}}`,
-    );
+    return leaf((s, a) => select(a.json(s)).length > 0, `jsonPath ${path}`, `{"jsonPath":${JSON.stringify(path)}}`);
   }
   const inner = compilePredicate(value, `${at}.value`, schemas);
   if (!inner.ok) return inner;
@@ -204,15 +196,15 @@ function compileList(kind: 'all' | 'any', predicates: readonly Predicate[], at: 
   });
   if (issues.length > 0) return { ok: false, error: issues };
   const tests = compiled.map((item) => item.test);
-  const test: Test =
-    kind === 'all'
-      ? (s, a) => tests.every((t) => t(s, a))
-      : (s, a) => tests.some((t) => t(s, a));
+  const test: Test = kind === 'all' ? (s, a) => tests.every((t) => t(s, a)) : (s, a) => tests.some((t) => t(s, a));
   return leaf(
     test,
     `${kind} of (${compiled.map((item) => item.description).join('; ')})`,
     // all/any are commutative: sort so that reordering them does not hide a conflict
-    `{"${kind}":[${compiled.map((item) => item.canonical).sort().join(',')}]}`,
+    `{"${kind}":[${compiled
+      .map((item) => item.canonical)
+      .sort()
+      .join(',')}]}`,
     compiled.reduce((sum, item) => sum + item.leafCount, 0),
   );
 }

@@ -71,9 +71,6 @@ describe('compileRequestMatch', () => {
     const result = compileRequestMatch({ headers: { 'x-a': { regex: '(' } }, body: { regex: '[' } } as RequestMatch, {
       at: 'endpoints[4].match',
     });
-    expect(result.ok ? [] : result.error.map((issue) => issue.path)).toEqual([
-      'endpoints[4].match.headers.x-a.regex',
-      'endpoints[4].match.body.regex',
-    ]);
+    expect(result.ok ? [] : result.error.map((issue) => issue.path)).toEqual(['endpoints[4].match.headers.x-a.regex', 'endpoints[4].match.body.regex']);
   });
 });

@@ -33,10 +33,7 @@ const ALWAYS: CompiledMatch = { test: () => true, explain: () => [], predicateCo
  * header keys are lower case); every given part must hold; `all`/`any`/`not` combine whole
  * request matches. No `match` (or `{}`) matches every request.
  */
-export function compileRequestMatch(
-  match: RequestMatch | undefined,
-  options: CompileMatchOptions = {},
-): Result<CompiledMatch, ConfigIssue[]> {
+export function compileRequestMatch(match: RequestMatch | undefined, options: CompileMatchOptions = {}): Result<CompiledMatch, ConfigIssue[]> {
   if (match === undefined) return { ok: true, value: ALWAYS };
   const compiled = compileNode(match, options.at ?? 'match', {
     schemas: options.schemas ?? createSchemaCompiler(),
@@ -114,7 +111,12 @@ function compileNode(match: RequestMatch, at: string, context: NodeContext): Res
     });
     nodes.push(kind === 'all' ? allNode(children) : anyNode(children));
     // commutative: sorted so that reordering alternatives does not hide a conflict
-    canonical.push(`"${kind}":[${children.map((child) => child.canonical).sort().join(',')}]`);
+    canonical.push(
+      `"${kind}":[${children
+        .map((child) => child.canonical)
+        .sort()
+        .join(',')}]`,
+    );
   }
   if (match.not !== undefined) {
     const compiled = compileNode(match.not as RequestMatch, `${at}.not`, context);
@@ -142,8 +144,7 @@ function partNode(part: string, predicate: CompiledPredicate, access: ValueAcces
   };
   return {
     test,
-    explain: (request) =>
-      test(request) ? [] : [{ part, expected: description, actual: renderActual(access.text(request)) }],
+    explain: (request) => (test(request) ? [] : [{ part, expected: description, actual: renderActual(access.text(request)) }]),
     description: `${part} ${description}`,
     canonical: predicate.canonical,
     count: leafCount,
@@ -193,8 +194,7 @@ function anyNode(children: readonly MatchNode[]): MatchNode {
 function notNode(inner: MatchNode): MatchNode {
   return {
     test: (request) => !inner.test(request),
-    explain: (request) =>
-      inner.test(request) ? [{ part: 'match', expected: `not (${inner.description})`, actual: 'it matched' }] : [],
+    explain: (request) => (inner.test(request) ? [{ part: 'match', expected: `not (${inner.description})`, actual: 'it matched' }] : []),
     description: `not (${inner.description})`,
     canonical: '',
     count: inner.count,
@@ -208,8 +208,7 @@ function renderActual(value: string | readonly string[] | undefined): string | u
 }
 
 // Own-property reads: a query parameter named "constructor" must not find Object.prototype's.
-const own = <T>(record: Readonly<Record<string, T>>, name: string): T | undefined =>
-  Object.hasOwn(record, name) ? record[name] : undefined;
+const own = <T>(record: Readonly<Record<string, T>>, name: string): T | undefined => (Object.hasOwn(record, name) ? record[name] : undefined);
 
 function queryAccess(name: string): ValueAccess<MockRequest> {
   return { text: (r) => own(r.query, name), json: (r) => parseJsonText(own(r.query, name)) };

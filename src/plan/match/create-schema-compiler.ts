@@ -3,8 +3,7 @@ import addFormatsModule from 'ajv-formats';
 import { linearRegExp } from './linear-reg-exp.js';
 
 /** ajv-formats is CommonJS; under NodeNext its default import is the module object. */
-const addFormats = ((addFormatsModule as unknown as { default?: typeof addFormatsModule }).default ??
-  addFormatsModule) as unknown as (ajv: Ajv) => Ajv;
+const addFormats = ((addFormatsModule as unknown as { default?: typeof addFormatsModule }).default ?? addFormatsModule) as unknown as (ajv: Ajv) => Ajv;
 
 export type SchemaCheck = (value: unknown) => boolean;
 

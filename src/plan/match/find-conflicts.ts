@@ -8,9 +8,7 @@ import type { Routable, RouteConflict } from './types.js';
  * equal predicates (canonical text) and equal priority. The later one could never be served.
  * Grouping by (path, priority, predicates) first keeps this linear for real configs.
  */
-export function findConflicts<E extends Routable>(
-  entries: readonly RouteEntry<E>[],
-): { issues: ConfigIssue[]; conflicts: RouteConflict[] } {
+export function findConflicts<E extends Routable>(entries: readonly RouteEntry<E>[]): { issues: ConfigIssue[]; conflicts: RouteConflict[] } {
   const groups = new Map<string, RouteEntry<E>[]>();
   for (const entry of entries) {
     const key = `${entry.template.equivalenceKey}\n${entry.endpoint.priority}\n${entry.endpoint.match.canonical}`;

@@ -42,7 +42,11 @@ describe('createFindNeighbours', () => {
   });
 
   it('finds the endpoints of the same resource under another prefix, however large the tree', () => {
-    const entries = [...Array.from({ length: 20_000 }, (_, i) => entryFor(`/v1/svc${i % 100}/items${i}`, i)), entryFor('/api/charges', 20_000), entryFor('/api/charges/{id}', 20_001)];
+    const entries = [
+      ...Array.from({ length: 20_000 }, (_, i) => entryFor(`/v1/svc${i % 100}/items${i}`, i)),
+      entryFor('/api/charges', 20_000),
+      entryFor('/api/charges/{id}', 20_001),
+    ];
     const find = createFindNeighbours(entries);
     expect(pathsOf(find(split('/v1/charges'), [])).slice(0, 2)).toEqual(['/api/charges', '/api/charges/{id}']);
     expect(pathsOf(find(split('/charges/7'), []))).toContain('/api/charges/{id}');
@@ -53,7 +57,10 @@ describe('createFindNeighbours', () => {
     const entries = Array.from({ length: 2_000 }, (_, i) => entryFor(`/a/b${i}/{id}`, i));
     const find = createFindNeighbours(entries);
     const started = performance.now();
-    find(Array.from({ length: 10_000 }, () => 'a'), []);
+    find(
+      Array.from({ length: 10_000 }, () => 'a'),
+      [],
+    );
     find(['a', 'x'.repeat(16_384)], []);
     expect(performance.now() - started).toBeLessThan(500);
   });

@@ -31,7 +31,5 @@ export function isJsonEqual(expected: unknown, actual: unknown): boolean {
   if (actual === null || typeof actual !== 'object' || Array.isArray(actual)) return false;
   const keys = Object.keys(expected);
   if (keys.length !== Object.keys(actual).length) return false;
-  return keys.every(
-    (key) => Object.hasOwn(actual, key) && isJsonEqual((expected as Record<string, unknown>)[key], (actual as Record<string, unknown>)[key]),
-  );
+  return keys.every((key) => Object.hasOwn(actual, key) && isJsonEqual((expected as Record<string, unknown>)[key], (actual as Record<string, unknown>)[key]));
 }

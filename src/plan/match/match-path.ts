@@ -43,5 +43,4 @@ export function matchPath(template: PathTemplate, path: string): Record<string, 
 }
 
 /** The dynamic segments of a template, in positional order (the router's p0, p1… and `*`). */
-export const dynamicSegments = (template: PathTemplate): PathSegment[] =>
-  template.segments.filter((segment) => segment.kind !== 'static');
+export const dynamicSegments = (template: PathTemplate): PathSegment[] => template.segments.filter((segment) => segment.kind !== 'static');

@@ -82,9 +82,7 @@ describe('parsePathTemplate', () => {
   });
 
   it('reports syntax problems at the endpoint path', () => {
-    expect(issuesOf('/users/{id')).toEqual([
-      { path: 'endpoints[2].path', message: 'unclosed "{" in path template "/users/{id"' },
-    ]);
+    expect(issuesOf('/users/{id')).toEqual([{ path: 'endpoints[2].path', message: 'unclosed "{" in path template "/users/{id"' }]);
     expect(issuesOf('/users/id}')[0]?.message).toMatch(/unbalanced "}"/);
     expect(issuesOf('/a/{id}/b/{id}')[0]?.message).toMatch(/duplicate parameter name "id"/);
     expect(issuesOf('/a/{id:[0-9}')[0]?.message).toMatch(/invalid constraint regex/);

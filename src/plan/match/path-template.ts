@@ -168,9 +168,7 @@ function parseSegment(raw: string, fail: (message: string) => void): PathSegment
   }
   // Plain params inside a mixed segment must be non-empty; lazy so that `{name}.{ext}` splits
   // `a.tar.gz` at the first dot, as find-my-way would.
-  const source = parts
-    .map((part) => (part.type === 'text' ? escapeRegExp(part.text) : `(${part.constraint ?? '.+?'})`))
-    .join('');
+  const source = parts.map((part) => (part.type === 'text' ? escapeRegExp(part.text) : `(${part.constraint ?? '.+?'})`)).join('');
   // Dot-all: a segment is one decoded value, not lines, so `.` (ours and a constraint's) takes any
   // character; without it RE2's `.` stops at "\n" (%0A) and the segment never matches.
   const matcher = compilePattern(`^${source}$`, { flags: 's' });

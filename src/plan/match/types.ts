@@ -37,9 +37,7 @@ export interface Routable {
   readonly index?: number;
 }
 
-export type RouteLookup<E extends Routable> =
-  | { kind: 'matched'; endpoint: E; params: Record<string, string> }
-  | { kind: 'unmatched' };
+export type RouteLookup<E extends Routable> = { kind: 'matched'; endpoint: E; params: Record<string, string> } | { kind: 'unmatched' };
 
 export interface NearMiss {
   endpoint: string;

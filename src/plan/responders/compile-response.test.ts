@@ -6,7 +6,9 @@ const context = (overrides: Partial<ResponseCompileContext> = {}): ResponseCompi
   defaultHeaders: undefined,
   readBodyFile: async (path) => (path === 'there.json' ? { ok: true, value: Buffer.from('{"a":1}') } : { ok: false, error: `cannot read body file "${path}"` }),
   compileTemplate: (source) =>
-    source.includes('{{bad') ? { ok: false, error: { message: 'Parse error', line: 1, column: 2 } } : { ok: true, value: Object.assign(() => source.toUpperCase(), { usesState: false, stateReads: [], workflowReads: [], stateIncrements: [] }) },
+    source.includes('{{bad')
+      ? { ok: false, error: { message: 'Parse error', line: 1, column: 2 } }
+      : { ok: true, value: Object.assign(() => source.toUpperCase(), { usesState: false, stateReads: [], workflowReads: [], stateIncrements: [] }) },
   ...overrides,
 });
 
@@ -33,7 +35,12 @@ describe('compileResponse', () => {
       context({ defaultHeaders: { 'content-type': 'application/json', 'x-env': 'mock' } }),
     );
     expect(result.ok && result.value.type === 'static' && result.value.response.headers).toEqual([
-      'content-type', 'text/csv', 'x-env', 'mock', 'content-length', '3',
+      'content-type',
+      'text/csv',
+      'x-env',
+      'mock',
+      'content-length',
+      '3',
     ]);
   });
 

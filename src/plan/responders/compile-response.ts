@@ -35,9 +35,10 @@ const flatten = (pairs: HeaderPairs): string[] => pairs.flatMap(([name, value]) 
 
 /** Builds the wire form of a fixed response once: encoded body, content-length, content-type. */
 export function prepareResponse(status: number, pairs: HeaderPairs, body: Buffer, isJson: boolean): PreparedResponse {
-  const withType = pairs.some(([name]) => name === 'content-type') || body.length === 0
-    ? pairs
-    : [...pairs, ['content-type', inferContentType(body.toString('utf8'), isJson)] as [string, string]];
+  const withType =
+    pairs.some(([name]) => name === 'content-type') || body.length === 0
+      ? pairs
+      : [...pairs, ['content-type', inferContentType(body.toString('utf8'), isJson)] as [string, string]];
   const headers = flatten(withType.filter(([name]) => name !== 'content-length'));
   headers.push('content-length', String(body.length));
   return { status, headers, body: asTextWhenLossless(body) };
@@ -71,11 +72,7 @@ function templateIssue(path: string, error: { message: string; line?: number; co
 }
 
 /** Compiles one `response` block into a static or templated responder. `at` is its config path. */
-export async function compileResponse(
-  response: ResponseConfig,
-  at: string,
-  context: ResponseCompileContext,
-): Promise<Result<Responder, ConfigIssue[]>> {
+export async function compileResponse(response: ResponseConfig, at: string, context: ResponseCompileContext): Promise<Result<Responder, ConfigIssue[]>> {
   const status = response.status ?? 200;
   const source = await bodySource(response, at, context);
   if (!source.ok) return source;

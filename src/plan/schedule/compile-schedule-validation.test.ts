@@ -79,7 +79,12 @@ describe('compileSchedule validation', () => {
   });
 
   it('rejects a window an earlier wider one covers, and keeps windows that overlap only in part', () => {
-    const covered = issuesOf({ windows: [{ days: ['mon-fri'], between: ['08:00', '18:00'] }, { days: ['wed'], between: ['09:00', '17:00'] }] });
+    const covered = issuesOf({
+      windows: [
+        { days: ['mon-fri'], between: ['08:00', '18:00'] },
+        { days: ['wed'], between: ['09:00', '17:00'] },
+      ],
+    });
     expect(covered.map((issue) => issue.path)).toEqual([`${AT}.windows[1]`]);
     expect(issuesOf({ windows: [{ between: ['22:00', '06:00'] }, { days: ['fri'], between: ['23:00', '02:00'] }] })).toHaveLength(1);
     expect(issuesOf({ windows: [{ days: ['mon-fri'], between: ['09:00', '17:00'] }, { between: ['08:00', '18:00'] }] })).toEqual([]);

@@ -18,7 +18,12 @@ function schedule(config: ScheduleConfig): CompiledSchedule {
 
 describe('compileSchedule', () => {
   it('tells weekdays from weekends', () => {
-    const s = schedule({ windows: [{ name: 'week', days: ['mon-fri'] }, { name: 'weekend', days: ['sat', 'sun'] }] });
+    const s = schedule({
+      windows: [
+        { name: 'week', days: ['mon-fri'] },
+        { name: 'weekend', days: ['sat', 'sun'] },
+      ],
+    });
     expect(s.activeWindow(at('2026-01-05T12:00:00Z'))).toBe(0); // Monday
     expect(s.activeWindow(at('2026-01-09T23:59:59.999Z'))).toBe(0); // Friday, last instant
     expect(s.activeWindow(at('2026-01-10T00:00:00Z'))).toBe(1); // Saturday

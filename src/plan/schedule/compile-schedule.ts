@@ -46,7 +46,13 @@ export function compileSchedule(config: ScheduleConfig, at: string): Result<Comp
   });
   if (!zone.ok || issues.length > 0) return err(issues);
 
-  return ok(createSchedule(zone.value, rules, config.windows.map((window, index) => window.name ?? `windows[${index}]`)));
+  return ok(
+    createSchedule(
+      zone.value,
+      rules,
+      config.windows.map((window, index) => window.name ?? `windows[${index}]`),
+    ),
+  );
 }
 
 function createSchedule(timezone: string, rules: readonly WindowRule[], windowNames: readonly string[]): CompiledSchedule {

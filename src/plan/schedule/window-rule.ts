@@ -46,13 +46,7 @@ export function isWindowActive(rule: WindowRule, localMinute: number): boolean {
 
 /** Whether the window has no condition that can fail: it is open at every instant. */
 function isAlwaysActive(rule: WindowRule): boolean {
-  return (
-    rule.daysMask === ALL_DAYS &&
-    rule.startMinute === 0 &&
-    rule.endMinute === MINUTES_PER_DAY &&
-    rule.fromDay === -Infinity &&
-    rule.toDay === Infinity
-  );
+  return rule.daysMask === ALL_DAYS && rule.startMinute === 0 && rule.endMinute === MINUTES_PER_DAY && rule.fromDay === -Infinity && rule.toDay === Infinity;
 }
 
 /**

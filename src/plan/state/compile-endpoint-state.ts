@@ -30,16 +30,15 @@ export function compileEndpointState(
     if (compiled.ok) set.push({ name, value, render: compiled.value });
     else issues.push({ path: `${at}.state.set.${name}`, message: `template does not compile: ${compiled.error.message}` });
   }
-  const inc = Array.isArray(block.inc)
-    ? block.inc.map((name) => ({ name, by: 1 }))
-    : Object.entries(block.inc ?? {}).map(([name, by]) => ({ name, by }));
+  const inc = Array.isArray(block.inc) ? block.inc.map((name) => ({ name, by: 1 })) : Object.entries(block.inc ?? {}).map(([name, by]) => ({ name, by }));
   for (const { name, by } of inc) {
     if (!Number.isSafeInteger(by)) issues.push({ path: `${at}.state.inc.${name}`, message: 'must be a safe integer' });
   }
   const deleted = block.delete ?? [];
   const written = [...set.map((action) => action.name), ...inc.map((action) => action.name)];
   for (const name of deleted) {
-    if (written.includes(name)) issues.push({ path: `${at}.state.delete`, message: `"${name}" is also set or incremented by this endpoint; do one or the other` });
+    if (written.includes(name))
+      issues.push({ path: `${at}.state.delete`, message: `"${name}" is also set or incremented by this endpoint; do one or the other` });
   }
   const ttlMs = block.ttl === undefined ? undefined : parseDurationMs(block.ttl);
   if (ttlMs !== undefined && (ttlMs <= 0 || set.length === 0)) {

@@ -8,7 +8,6 @@ const ROOTS: readonly string[] = ['request'];
 /** Blocks whose body sees the same context as outside: there a root must be `request`. */
 const SAME_CONTEXT_BLOCKS: ReadonlySet<string> = new Set(['if', 'unless']);
 
-
 /**
  * Finds the first variable a template reads that cannot exist: a root other than `request`
  * (`{{requst.params.id}}`), a part of the request that is not one (`{{request.parms.id}}`), or a
@@ -30,7 +29,10 @@ export function findUnknownVariable(program: hbs.AST.Program, helperNames: Reado
       const guess = suggestion(root, candidates);
       const what = maybeHelper && path.parts.length === 1 ? 'helper or variable' : 'variable';
       const fixed = guess === undefined ? undefined : [guess, ...path.parts.slice(1)].join('.');
-      found = { message: `unknown ${what} "${path.original}"${fixed ? ` (did you mean "${fixed}"?)` : ' (a template sees request.method, .path, .url, .params, .query, .headers, .cookies, .body, .bodyText)'}`, ...at };
+      found = {
+        message: `unknown ${what} "${path.original}"${fixed ? ` (did you mean "${fixed}"?)` : ' (a template sees request.method, .path, .url, .params, .query, .headers, .cookies, .body, .bodyText)'}`,
+        ...at,
+      };
       return;
     }
     if (part !== undefined && !REQUEST_PARTS.includes(part)) {
@@ -87,4 +89,3 @@ function suggestion(word: string, candidates: readonly string[]): string | undef
   const best = closest(word, [...candidates]);
   return distance(word, best) <= Math.max(1, Math.floor(Math.max(word.length, best.length) / 3)) ? best : undefined;
 }
-

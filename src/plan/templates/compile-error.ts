@@ -19,7 +19,11 @@ export function toCompileError(error: unknown, source: string, helperNames: read
   const line = Number(parse[2]);
   const lines = message.split('\n');
   const caretAt = lines.findIndex((text) => /^-*\^$/.test(text));
-  const reason = lines.slice(caretAt + 1).join(' ').trim() || (parse[1] === 'Lexical' ? 'unrecognized text' : 'syntax error');
+  const reason =
+    lines
+      .slice(caretAt + 1)
+      .join(' ')
+      .trim() || (parse[1] === 'Lexical' ? 'unrecognized text' : 'syntax error');
   const place = caretAt > 0 ? findPlace(source, lines[caretAt - 1]!.slice(0, lines[caretAt]!.length - 1), line) : { line };
   // `{"a":{{x}}}` is the classic trap of JSON templates: `}}}` closes a triple-stash.
   const hint = /got 'CLOSE_(UNESCAPED|RAW_BLOCK)'$/.test(reason) ? ' ("}}}" closes {{{ }}}: in JSON write "{{value}} }")' : '';

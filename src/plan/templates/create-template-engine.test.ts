@@ -9,7 +9,17 @@ const fixedNow = Date.UTC(2024, 4, 1, 12, 0, 0);
 const engineWith = (seed = 7): TemplateEngine => createTemplateEngine({ random: createRandom(seed), now: () => fixedNow });
 
 const context = (body: unknown = {}, params: Record<string, string> = {}): TemplateContext => ({
-  request: { method: 'POST', path: '/users/42', url: '/users/42?x=1', params, query: { x: '1' }, headers: {}, cookies: {}, body, bodyText: JSON.stringify(body) },
+  request: {
+    method: 'POST',
+    path: '/users/42',
+    url: '/users/42?x=1',
+    params,
+    query: { x: '1' },
+    headers: {},
+    cookies: {},
+    body,
+    bodyText: JSON.stringify(body),
+  },
 });
 
 function compiled(engine: TemplateEngine, source: string) {
@@ -75,8 +85,14 @@ describe('createTemplateEngine', () => {
 
   it('turns Handlebars runtime errors into TEMPLATE_RENDER_FAILED too', () => {
     const render = compiled(engineWith(), '{{#each request.body.items as |item|}}{{item}}{{/each}}');
-    const throwing = { get items(): unknown { throw new Error('boom'); } };
-    expect(() => render({ request: { ...context().request, body: throwing } })).toThrow(expect.objectContaining({ code: 'TEMPLATE_RENDER_FAILED', detail: 'template failed: boom' }));
+    const throwing = {
+      get items(): unknown {
+        throw new Error('boom');
+      },
+    };
+    expect(() => render({ request: { ...context().request, body: throwing } })).toThrow(
+      expect.objectContaining({ code: 'TEMPLATE_RENDER_FAILED', detail: 'template failed: boom' }),
+    );
   });
 
   it('replays the same output for the same seed and sequence of renders, faker and uuid included', () => {

@@ -136,9 +136,7 @@ function denyPrototypeAccess() {
 
 /** Own properties only: what `{{lookup}}` may read (the same rule compiled lookups follow). */
 const lookupOwnProperty = (parent: unknown, name: string): unknown =>
-  parent !== null && parent !== undefined && Object.prototype.hasOwnProperty.call(parent, name)
-    ? (parent as Record<string, unknown>)[name]
-    : undefined;
+  parent !== null && parent !== undefined && Object.prototype.hasOwnProperty.call(parent, name) ? (parent as Record<string, unknown>)[name] : undefined;
 
 /**
  * Runtime options built once per engine. On every top-level render Handlebars' runtime copies and
@@ -246,7 +244,12 @@ export function createTemplateEngine(options: TemplateEngineOptions): TemplateEn
       };
       const stateCalls = calls.filter((call) => stateHelperNames.has(call.name));
       return ok(
-        Object.assign(render, { usesState: stateCalls.length > 0, stateReads: literalReads(stateCalls), workflowReads: literalWorkflowReads(stateCalls), stateIncrements }),
+        Object.assign(render, {
+          usesState: stateCalls.length > 0,
+          stateReads: literalReads(stateCalls),
+          workflowReads: literalWorkflowReads(stateCalls),
+          stateIncrements,
+        }),
       );
     },
   };

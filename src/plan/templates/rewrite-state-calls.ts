@@ -29,8 +29,10 @@ function unconditionalIncrement(call: hbs.AST.MustacheStatement, helper: string)
   const scope = scopeNode === undefined ? undefined : literalOf(scopeNode);
   const byNode = helper === 'state.inc' ? (call.params[1] ?? pairs.get('by')) : undefined;
   const by = byNode === undefined ? 1 : literalOf(byNode);
-  if (name === undefined || name === '' || (scopeNode !== undefined && typeof scope !== 'string') || typeof by !== 'number' || !Number.isSafeInteger(by)) return undefined;
-  if (pairs.size > (scopeNode ? 1 : 0) + (helper === 'state.inc' && pairs.has('by') ? 1 : 0) + (helper === 'sequence' && pairs.has('start') ? 1 : 0)) return undefined;
+  if (name === undefined || name === '' || (scopeNode !== undefined && typeof scope !== 'string') || typeof by !== 'number' || !Number.isSafeInteger(by))
+    return undefined;
+  if (pairs.size > (scopeNode ? 1 : 0) + (helper === 'state.inc' && pairs.has('by') ? 1 : 0) + (helper === 'sequence' && pairs.has('start') ? 1 : 0))
+    return undefined;
   return { helper, name: String(name), by, scope: scope as string | undefined };
 }
 

@@ -21,5 +21,4 @@ export function templateRenderer(fields: RequestFields = {}, options: { seed?: n
 }
 
 /** For tests: compiles with a fresh seeded engine and returns the result, for checking compile errors. */
-export const compileForTests = (source: string) =>
-  createTemplateEngine({ random: createRandom(1), now: () => 0 }).compile(source);
+export const compileForTests = (source: string) => createTemplateEngine({ random: createRandom(1), now: () => 0 }).compile(source);

@@ -93,7 +93,13 @@ async function compileUpstream(upstream: UpstreamConfig, at: string, readFile: R
   if (issues.length > before) return undefined;
   const balance = balanceSpec(upstream.balance);
   // Buffers print their bytes: a changed CA file changes the fingerprint, so the pool is rebuilt.
-  const fingerprint = JSON.stringify({ tls: { ...tls, ca: tls.ca?.toString('base64'), cert: tls.cert?.toString('base64'), key: tls.key?.toString('base64') }, pool, balance, active, outlier });
+  const fingerprint = JSON.stringify({
+    tls: { ...tls, ca: tls.ca?.toString('base64'), cert: tls.cert?.toString('base64'), key: tls.key?.toString('base64') },
+    pool,
+    balance,
+    active,
+    outlier,
+  });
   return { id: upstream.id, targets, tls, pool, balance, active, outlier, fingerprint };
 }
 

@@ -81,9 +81,7 @@ export interface UpstreamSpec {
 }
 
 export type PathRewrite =
-  | { readonly kind: 'keep' }
-  | { readonly kind: 'strip'; readonly prefix: string }
-  | { readonly kind: 'template'; readonly render: RenderTemplate };
+  { readonly kind: 'keep' } | { readonly kind: 'strip'; readonly prefix: string } | { readonly kind: 'template'; readonly render: RenderTemplate };
 
 /** An endpoint's `proxy:` (or `server.unmatched.proxy`) compiled. */
 export interface ProxySpec {

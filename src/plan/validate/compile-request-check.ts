@@ -61,7 +61,10 @@ export function createRequestCheckCompiler(): RequestCheckCompiler {
         params ??= createOpenApiAjv(true);
         return {
           rule,
-          validate: schema === undefined ? undefined : compileSchema(params, { type: 'object', properties: { value: schema } }, `${at}.parameters[${i}].schema`, issues),
+          validate:
+            schema === undefined
+              ? undefined
+              : compileSchema(params, { type: 'object', properties: { value: schema } }, `${at}.parameters[${i}].schema`, issues),
           isArray: schema?.type === 'array',
         };
       });

@@ -3,8 +3,7 @@ import addFormatsModule from 'ajv-formats';
 import { linearRegExp } from '../match/linear-reg-exp.js';
 
 /** ajv-formats is CommonJS; under NodeNext its default import is the module object. */
-const addFormats = ((addFormatsModule as unknown as { default?: typeof addFormatsModule }).default ??
-  addFormatsModule) as unknown as (ajv: Ajv2020) => Ajv2020;
+const addFormats = ((addFormatsModule as unknown as { default?: typeof addFormatsModule }).default ?? addFormatsModule) as unknown as (ajv: Ajv2020) => Ajv2020;
 
 const INT32 = { type: 'number', validate: (n: number) => Number.isInteger(n) && n >= -(2 ** 31) && n < 2 ** 31 } as const;
 const ANY_NUMBER = { type: 'number', validate: () => true } as const;

@@ -19,7 +19,7 @@ const issuesFor = (view: Partial<Endpoint>, workflows: readonly WorkflowConfig[]
 };
 
 describe('whenState and responses', () => {
-  it('accepts states of the endpoint\'s machine, and responses with a fallback', () => {
+  it("accepts states of the endpoint's machine, and responses with a fallback", () => {
     expect(issuesFor({ whenState: ['browsing', 'carted'], response: { status: 200 } })).toEqual([]);
     expect(issuesFor({ responses: { carted: { status: 200 } }, response: { status: 204 } })).toEqual([]);
     expect(issuesFor({ responses: { carted: { status: 200 }, browsing: { status: 204 } } })).toEqual([]);

@@ -55,7 +55,10 @@ export function compileStateMachine(states: StatesConfig, context: MachineContex
   const machine: StateMachine = {
     initial: states.initial,
     states: [...firstMention.keys()],
-    transitionsByEndpoint: groupByEndpoint(states.transitions.map((config) => config.on), transitions),
+    transitionsByEndpoint: groupByEndpoint(
+      states.transitions.map((config) => config.on),
+      transitions,
+    ),
   };
   issues.push(...findUnreachable(machine, transitions, states.transitions, firstMention));
   return machine;

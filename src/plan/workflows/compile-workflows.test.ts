@@ -70,7 +70,10 @@ describe('compileWorkflows membership', () => {
   });
 
   it('defaults the scope to session', () => {
-    const result = compile([{ id: 'w', endpoints: ['cart'] }, { id: 'g', endpoints: ['cart'], scope: 'global' }]);
+    const result = compile([
+      { id: 'w', endpoints: ['cart'] },
+      { id: 'g', endpoints: ['cart'], scope: 'global' },
+    ]);
     expect(result.ok && result.value.workflows.map((workflow) => workflow.scope)).toEqual(['session', 'global']);
   });
 });

@@ -9,7 +9,10 @@ export function currentState(stored: unknown, initial: string, states: readonly 
 }
 
 /** The states a `states:` block names: the initial one, then each other in order of first mention (as the compiled machine lists them). */
-export function statesOf(config: { readonly initial: string; readonly transitions: readonly { readonly from: string | readonly string[]; readonly to: string }[] }): string[] {
+export function statesOf(config: {
+  readonly initial: string;
+  readonly transitions: readonly { readonly from: string | readonly string[]; readonly to: string }[];
+}): string[] {
   const states = [config.initial];
   const add = (state: string) => {
     if (state !== '*' && !states.includes(state)) states.push(state);

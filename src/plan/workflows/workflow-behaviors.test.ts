@@ -15,7 +15,10 @@ async function behaviorsOf(endpoint: Partial<Endpoint>, workflows: readonly Work
   const config = {
     version: 2,
     defaults,
-    endpoints: [{ id: 'pay', path: '/pay', response: { status: 200 }, ...endpoint }, { id: 'other', path: '/other', response: { status: 200 } }],
+    endpoints: [
+      { id: 'pay', path: '/pay', response: { status: 200 }, ...endpoint },
+      { id: 'other', path: '/other', response: { status: 200 } },
+    ],
     workflows,
   } as Config;
   const compiled = compileWorkflows(config, (when, at) => compileRequestMatch(when, { at }));

@@ -10,7 +10,10 @@ import { testTargets } from './test-targets.js';
  */
 function simulate(latenciesMs: number[], requests: number, clients = 8, change?: { after: number; latenciesMs: number[] }) {
   const clock = new ManualClock();
-  const targets = testTargets(latenciesMs.map(() => 1), () => clock.now());
+  const targets = testTargets(
+    latenciesMs.map(() => 1),
+    () => clock.now(),
+  );
   const balancer = latencyAdaptive(createRandom(42));
   const counts = latenciesMs.map(() => 0);
   const countsAfterChange = latenciesMs.map(() => 0);

@@ -10,7 +10,7 @@ import { pickTwo } from './least-connections.js';
 export function latencyAdaptive(random: Random): Balancer {
   return {
     pick(available) {
-      return pickTwo(available, random, (target) => (target.latency.valueMs() + 0.001) * (target.inflight + 1) / target.weight);
+      return pickTwo(available, random, (target) => ((target.latency.valueMs() + 0.001) * (target.inflight + 1)) / target.weight);
     },
   };
 }

@@ -33,7 +33,12 @@ export function createForwarder(registry: UpstreamRegistry, clock: Clock): Forwa
     forward(request, spec, res, listener, context) {
       const upstream = registry.get(spec.upstream);
       if (upstream === undefined) {
-        listener.failed(res, new AppError('UPSTREAM_UNAVAILABLE', `upstream "${spec.upstream}" is not running`), { upstream: spec.upstream, ...NOT_SENT }, context);
+        listener.failed(
+          res,
+          new AppError('UPSTREAM_UNAVAILABLE', `upstream "${spec.upstream}" is not running`),
+          { upstream: spec.upstream, ...NOT_SENT },
+          context,
+        );
         return;
       }
       const target = upstream.pick(request.hashKey);

@@ -177,7 +177,13 @@ export class ForwardCall implements Dispatcher.DispatchHandler {
     res.removeListener('close', onClientClose);
     if (this.#drainHooked) res.removeListener('drain', onClientDrain);
     res[kCall] = undefined;
-    const summary: ForwardSummary = { upstream: this.upstream.spec.id, target: this.target.spec.url, status: this.#status, upstreamMs: this.#upstreamMs, outcome };
+    const summary: ForwardSummary = {
+      upstream: this.upstream.spec.id,
+      target: this.target.spec.url,
+      status: this.#status,
+      upstreamMs: this.#upstreamMs,
+      outcome,
+    };
     if (error !== undefined) this.listener.failed(this.res, error, summary, this.context);
     else this.listener.settled(this.res, summary, this.context);
   }

@@ -3,7 +3,17 @@
  * proxy-connection and keep-alive), never forwarded. `expect` is answered by our own server
  * (100 Continue) and the body then streams, so it is not forwarded either; `host` is set per target.
  */
-const HOP_BY_HOP = new Set(['connection', 'proxy-connection', 'keep-alive', 'te', 'transfer-encoding', 'upgrade', 'proxy-authenticate', 'proxy-authorization', 'trailer']);
+const HOP_BY_HOP = new Set([
+  'connection',
+  'proxy-connection',
+  'keep-alive',
+  'te',
+  'transfer-encoding',
+  'upgrade',
+  'proxy-authenticate',
+  'proxy-authorization',
+  'trailer',
+]);
 
 export function isHopByHop(lowerName: string): boolean {
   return HOP_BY_HOP.has(lowerName);

@@ -39,9 +39,18 @@ export function requestHeaders(client: ClientSide, spec: ProxySpec, targetHost: 
     if (isHopByHop(name) || name === 'host' || name === 'expect' || listed?.has(name) || spec.removeHeaders.has(name)) continue;
     if (spec.forwardedHeaders) {
       // Chains are extended below, in one header each.
-      if (name === 'x-forwarded-for') { priorXff = priorXff === undefined ? raw[i + 1] : `${priorXff}, ${raw[i + 1]}`; continue; }
-      if (name === 'forwarded') { priorForwarded = priorForwarded === undefined ? raw[i + 1] : `${priorForwarded}, ${raw[i + 1]}`; continue; }
-      if (name === 'via') { priorVia = priorVia === undefined ? raw[i + 1] : `${priorVia}, ${raw[i + 1]}`; continue; }
+      if (name === 'x-forwarded-for') {
+        priorXff = priorXff === undefined ? raw[i + 1] : `${priorXff}, ${raw[i + 1]}`;
+        continue;
+      }
+      if (name === 'forwarded') {
+        priorForwarded = priorForwarded === undefined ? raw[i + 1] : `${priorForwarded}, ${raw[i + 1]}`;
+        continue;
+      }
+      if (name === 'via') {
+        priorVia = priorVia === undefined ? raw[i + 1] : `${priorVia}, ${raw[i + 1]}`;
+        continue;
+      }
       if (name === 'x-forwarded-proto' || name === 'x-forwarded-host') continue;
     }
     out.push(original, raw[i + 1]!);

@@ -16,7 +16,12 @@ export interface OutlierDetector {
  * most maxEjection; never more than maxEjectedShare of the targets at once. The ejection ends on
  * the Clock and `changed` is told both ways.
  */
-export function createOutlierDetector(spec: OutlierSpec, targets: () => readonly TargetState[], clock: Clock, changed: (target: TargetState) => void): OutlierDetector {
+export function createOutlierDetector(
+  spec: OutlierSpec,
+  targets: () => readonly TargetState[],
+  clock: Clock,
+  changed: (target: TargetState) => void,
+): OutlierDetector {
   const timers = new Set<ReturnType<Clock['setTimeout']>>();
 
   const eject = (target: TargetState) => {

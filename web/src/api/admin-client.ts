@@ -37,13 +37,25 @@ export function createAdminClient(keys: KeyRequests): AdminClient {
       response = await authorized(path, init);
     } catch {
       // The admin listener is down or restarting: a problem like any other, so pages show it.
-      return { ok: false, status: 0, problem: { type: 'about:blank', status: 0, code: 'CONSOLE_OFFLINE', title: 'Mimicus does not answer', detail: `${init.method ?? 'GET'} ${path} got no response` } };
+      return {
+        ok: false,
+        status: 0,
+        problem: {
+          type: 'about:blank',
+          status: 0,
+          code: 'CONSOLE_OFFLINE',
+          title: 'Mimicus does not answer',
+          detail: `${init.method ?? 'GET'} ${path} got no response`,
+        },
+      };
     }
     const text = await response.text();
     const body = parseJson(text);
     if (response.ok) return { ok: true, status: response.status, value: body as T };
     // Something between the console and Mimicus (a proxy) may answer with HTML or plain text.
-    const problem = isProblem(body) ? body : { type: 'about:blank', status: response.status, code: 'CONSOLE_UNEXPECTED_ANSWER', title: `HTTP ${response.status}`, detail: text.slice(0, 200) };
+    const problem = isProblem(body)
+      ? body
+      : { type: 'about:blank', status: response.status, code: 'CONSOLE_UNEXPECTED_ANSWER', title: `HTTP ${response.status}`, detail: text.slice(0, 200) };
     return { ok: false, status: response.status, problem };
   }
   return {

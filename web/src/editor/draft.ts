@@ -26,8 +26,7 @@ function setIn(target: unknown, path: readonly Key[], value: unknown): unknown {
   return object;
 }
 
-const isEmptyObject = (value: unknown) =>
-  value !== null && typeof value === 'object' && !Array.isArray(value) && Object.keys(value).length === 0;
+const isEmptyObject = (value: unknown) => value !== null && typeof value === 'object' && !Array.isArray(value) && Object.keys(value).length === 0;
 
 /**
  * What an input's text means in the config: digits become a number (a status, a weight, a duration

@@ -23,7 +23,25 @@ import './editor.css';
 
 const METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD', 'OPTIONS', '*'];
 /** Paths the form shows issues under; an issue elsewhere (a clash, `response` as a whole) is listed at the top. */
-const FIELD_PATHS = ['id', 'method', 'path', 'whenState', 'match', 'response.status', 'response.headers', 'response.body', 'response.json', 'variants', 'latency', 'errors', 'rateLimit', 'bandwidth', 'sequence', 'schedule', 'state'];
+const FIELD_PATHS = [
+  'id',
+  'method',
+  'path',
+  'whenState',
+  'match',
+  'response.status',
+  'response.headers',
+  'response.body',
+  'response.json',
+  'variants',
+  'latency',
+  'errors',
+  'rateLimit',
+  'bandwidth',
+  'sequence',
+  'schedule',
+  'state',
+];
 const NEW_ENDPOINT: Draft = { id: '', method: 'GET', path: '/', response: { status: 200, body: '' } };
 
 /** `GET /api/config`, its endpoints edited as drafts (they may be invalid while typed). */
@@ -31,7 +49,8 @@ type Config = Omit<ServedConfig, 'endpoints'> & { readonly endpoints?: readonly 
 
 type Loaded = { kind: 'loading' } | { kind: 'missing'; detail: string } | { kind: 'ready'; config: Config; index: number; originalId: string | undefined };
 
-const percent = (weight: unknown, total: number) => (typeof weight === 'number' && total > 0 ? `${((weight / total) * 100).toFixed(1).replace(/\.0$/, '')}%` : '–');
+const percent = (weight: unknown, total: number) =>
+  typeof weight === 'number' && total > 0 ? `${((weight / total) * 100).toFixed(1).replace(/\.0$/, '')}%` : '–';
 
 /** The endpoint editor (`#/endpoints/{id}/edit`, `#/endpoints/new`): every block as a form, or the whole endpoint as YAML. */
 export function EditorPage({ client, endpointId }: { client: AdminClient; endpointId: string | undefined }) {
@@ -110,7 +129,9 @@ export function EditorPage({ client, endpointId }: { client: AdminClient; endpoi
   if (loaded.kind === 'missing')
     return (
       <section>
-        <p className="issue" role="alert">{loaded.detail}</p>
+        <p className="issue" role="alert">
+          {loaded.detail}
+        </p>
         <a href="#/endpoints">Back to endpoints</a>
       </section>
     );
@@ -129,13 +150,18 @@ export function EditorPage({ client, endpointId }: { client: AdminClient; endpoi
   const windowCount = Array.isArray((draft.schedule as Draft | undefined)?.windows) ? ((draft.schedule as Draft).windows as unknown[]).length : 0;
   const places = [
     ...FIELD_PATHS,
-    ...Array.from({ length: variantCount }, (_, i) => [`variants[${i}].weight`, ...['status', 'headers', 'body', 'json'].map((field) => `variants[${i}].response.${field}`)]).flat(),
+    ...Array.from({ length: variantCount }, (_, i) => [
+      `variants[${i}].weight`,
+      ...['status', 'headers', 'body', 'json'].map((field) => `variants[${i}].response.${field}`),
+    ]).flat(),
     ...Array.from({ length: faultCount }, (_, i) => `errors[${i}]`),
     ...Array.from({ length: stepCount }, (_, i) => ['status', 'headers', 'body', 'json'].map((field) => `sequence.responses[${i}].${field}`)).flat(),
     ...Array.from({ length: windowCount }, (_, i) => `schedule.windows[${i}]`),
   ];
   const issueFor = (path: string): ReactNode => {
-    const found = shown.filter((issue) => isUnder(issue.path, path) && !places.some((other) => other !== path && isUnder(other, path) && isUnder(issue.path, other)));
+    const found = shown.filter(
+      (issue) => isUnder(issue.path, path) && !places.some((other) => other !== path && isUnder(other, path) && isUnder(issue.path, other)),
+    );
     return found.map((issue, i) => <IssueLine key={`${path}-${i}`} issue={issue} showPath={issue.path !== path} />);
   };
   const general = shown.filter((issue) => !FIELD_PATHS.some((path) => isUnder(issue.path, path)) && !/^variants\[/.test(issue.path));
@@ -186,7 +212,13 @@ export function EditorPage({ client, endpointId }: { client: AdminClient; endpoi
             {loaded.originalId === undefined ? 'Create endpoint' : 'Save endpoint'}
           </button>
           <p className={checking && problemCount === 0 ? 'muted' : problemCount === 0 ? 'notice' : 'issue'} data-validity>
-            {quiet ? '' : checking && problemCount === 0 ? 'checking…' : problemCount === 0 ? '✓ valid' : `${problemCount} ${problemCount === 1 ? 'issue' : 'issues'}`}
+            {quiet
+              ? ''
+              : checking && problemCount === 0
+                ? 'checking…'
+                : problemCount === 0
+                  ? '✓ valid'
+                  : `${problemCount} ${problemCount === 1 ? 'issue' : 'issues'}`}
           </p>
           {notice && (
             <p className={notice.startsWith('Saved') ? 'notice' : 'issue'} role="status">
@@ -234,7 +266,11 @@ export function EditorPage({ client, endpointId }: { client: AdminClient; endpoi
                 </div>
                 <div className="field">
                   <label htmlFor="editor-method">Method</label>
-                  <select id="editor-method" value={typeof draft.method === 'string' ? draft.method : Array.isArray(draft.method) ? '' : '*'} onChange={(e) => update(['method'], e.target.value)}>
+                  <select
+                    id="editor-method"
+                    value={typeof draft.method === 'string' ? draft.method : Array.isArray(draft.method) ? '' : '*'}
+                    onChange={(e) => update(['method'], e.target.value)}
+                  >
                     {Array.isArray(draft.method) && <option value="">{(draft.method as string[]).join(', ')}</option>}
                     {METHODS.map((m) => (
                       <option key={m}>{m}</option>
@@ -271,7 +307,12 @@ export function EditorPage({ client, endpointId }: { client: AdminClient; endpoi
               {otherBodies.length > 0 && <p className="muted">This endpoint also answers with {otherBodies.join(', ')}: edit those in the YAML tab.</p>}
               {sequence ? (
                 <>
-                  <SequenceEditor sequence={sequence} onChange={(next) => update(['sequence'], next)} onRestart={() => setFormGeneration((n) => n + 1)} issueFor={issueFor} />
+                  <SequenceEditor
+                    sequence={sequence}
+                    onChange={(next) => update(['sequence'], next)}
+                    onRestart={() => setFormGeneration((n) => n + 1)}
+                    issueFor={issueFor}
+                  />
                   <button
                     type="button"
                     onClick={() => {
@@ -290,7 +331,12 @@ export function EditorPage({ client, endpointId }: { client: AdminClient; endpoi
                       <div className="field-row">
                         <div className="field">
                           <label htmlFor={`variant-${i}-weight`}>Variant {i + 1} weight</label>
-                          <input id={`variant-${i}-weight`} inputMode="decimal" value={toInput(variant.weight)} onChange={(e) => update(['variants', i, 'weight'], fromInput(e.target.value))} />
+                          <input
+                            id={`variant-${i}-weight`}
+                            inputMode="decimal"
+                            value={toInput(variant.weight)}
+                            onChange={(e) => update(['variants', i, 'weight'], fromInput(e.target.value))}
+                          />
                           {issueFor(`variants[${i}].weight`)}
                         </div>
                         <p className="share" data-share={i}>
@@ -301,7 +347,10 @@ export function EditorPage({ client, endpointId }: { client: AdminClient; endpoi
                           disabled={variants.length === 1}
                           onClick={() => {
                             // The variants after it move up: their inputs start over from the draft.
-                            update(['variants'], variants.filter((_, j) => j !== i));
+                            update(
+                              ['variants'],
+                              variants.filter((_, j) => j !== i),
+                            );
                             setFormGeneration((n) => n + 1);
                           }}
                         >
@@ -324,7 +373,9 @@ export function EditorPage({ client, endpointId }: { client: AdminClient; endpoi
                     <button
                       type="button"
                       onClick={() => {
-                        setDraft((previous) => setAt(setAt(previous, ['variants'], undefined), ['response'], (variants[0]?.response as Draft | undefined) ?? { status: 200 }));
+                        setDraft((previous) =>
+                          setAt(setAt(previous, ['variants'], undefined), ['response'], (variants[0]?.response as Draft | undefined) ?? { status: 200 }),
+                        );
                         setFormGeneration((n) => n + 1);
                       }}
                     >
@@ -335,12 +386,27 @@ export function EditorPage({ client, endpointId }: { client: AdminClient; endpoi
                 </>
               ) : (
                 <>
-                  <ResponseEditor label="Response" response={(draft.response as Draft | undefined) ?? {}} onChange={(response) => update(['response'], response)} issueFor={issueFor} issuePrefix="response" />
+                  <ResponseEditor
+                    label="Response"
+                    response={(draft.response as Draft | undefined) ?? {}}
+                    onChange={(response) => update(['response'], response)}
+                    issueFor={issueFor}
+                    issuePrefix="response"
+                  />
                   {!otherBodies.length && (
                     <button
                       type="button"
                       onClick={() => {
-                        setDraft((previous) => setAt(setAt(previous, ['response'], undefined), ['variants'], [{ weight: 1, response: previous.response ?? { status: 200 } }, { weight: 1, response: { status: 500, body: '' } }]));
+                        setDraft((previous) =>
+                          setAt(
+                            setAt(previous, ['response'], undefined),
+                            ['variants'],
+                            [
+                              { weight: 1, response: previous.response ?? { status: 200 } },
+                              { weight: 1, response: { status: 500, body: '' } },
+                            ],
+                          ),
+                        );
                         setFormGeneration((n) => n + 1);
                       }}
                     >
@@ -351,7 +417,12 @@ export function EditorPage({ client, endpointId }: { client: AdminClient; endpoi
                     <button
                       type="button"
                       onClick={() => {
-                        setDraft((previous) => setAt(setAt(previous, ['response'], undefined), ['sequence'], { responses: [previous.response ?? { status: 200 }, { status: 200, body: '' }], after: 'last' }));
+                        setDraft((previous) =>
+                          setAt(setAt(previous, ['response'], undefined), ['sequence'], {
+                            responses: [previous.response ?? { status: 200 }, { status: 200, body: '' }],
+                            after: 'last',
+                          }),
+                        );
                         setFormGeneration((n) => n + 1);
                       }}
                     >
@@ -362,7 +433,12 @@ export function EditorPage({ client, endpointId }: { client: AdminClient; endpoi
               )}
             </fieldset>
 
-            <LatencyEditor client={client} latency={draft.latency as Draft | undefined} onChange={(latency) => update(['latency'], latency)} issueFor={issueFor} />
+            <LatencyEditor
+              client={client}
+              latency={draft.latency as Draft | undefined}
+              onChange={(latency) => update(['latency'], latency)}
+              issueFor={issueFor}
+            />
 
             <FaultsEditor faults={faults} update={update} onRestart={() => setFormGeneration((n) => n + 1)} issueFor={issueFor} />
 
@@ -370,7 +446,11 @@ export function EditorPage({ client, endpointId }: { client: AdminClient; endpoi
               <legend>Rate limit and bandwidth</legend>
               <div className="field-row">
                 <label className="checkbox">
-                  <input type="checkbox" checked={rateLimit !== undefined} onChange={(e) => update(['rateLimit'], e.target.checked ? { rate: '10/s' } : undefined)} />
+                  <input
+                    type="checkbox"
+                    checked={rateLimit !== undefined}
+                    onChange={(e) => update(['rateLimit'], e.target.checked ? { rate: '10/s' } : undefined)}
+                  />
                   Rate limit
                 </label>
                 {rateLimit && (
@@ -385,7 +465,11 @@ export function EditorPage({ client, endpointId }: { client: AdminClient; endpoi
                     </label>
                     <label>
                       Key
-                      <input value={toInput(rateLimit.key)} placeholder="endpoint" onChange={(e) => update(['rateLimit', 'key'], e.target.value || undefined)} />
+                      <input
+                        value={toInput(rateLimit.key)}
+                        placeholder="endpoint"
+                        onChange={(e) => update(['rateLimit', 'key'], e.target.value || undefined)}
+                      />
                     </label>
                   </>
                 )}
@@ -405,7 +489,6 @@ export function EditorPage({ client, endpointId }: { client: AdminClient; endpoi
             <TemplatePreview client={client} draft={draft} />
           </div>
         )}
-
       </section>
     </FormProblemsContext.Provider>
   );

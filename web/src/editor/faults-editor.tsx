@@ -46,14 +46,22 @@ function parseJson(text: string): unknown {
  * own fields. `update` takes a path inside the endpoint; `onRestart` re-mounts inputs that keep their own
  * text (after a fault is removed or changes kind, the ones after it move).
  */
-export function FaultsEditor({ faults, update, onRestart, issueFor }: {
+export function FaultsEditor({
+  faults,
+  update,
+  onRestart,
+  issueFor,
+}: {
   faults: readonly Draft[];
   update: (path: Path, value: unknown) => void;
   onRestart: () => void;
   issueFor: (path: string) => ReactNode;
 }) {
   const replaceFault = (i: number, next: Draft) => {
-    update(['errors'], faults.map((fault, j) => (j === i ? next : fault)));
+    update(
+      ['errors'],
+      faults.map((fault, j) => (j === i ? next : fault)),
+    );
     onRestart();
   };
   const total = faults.reduce((sum, fault) => sum + (typeof fault.rate === 'number' ? fault.rate : 0), 0);
@@ -61,7 +69,11 @@ export function FaultsEditor({ faults, update, onRestart, issueFor }: {
     <fieldset className="editor-block faults">
       <legend>Errors</legend>
       {faults.length === 0 && <p className="muted">No faults: every request gets its response.</p>}
-      {faults.length > 0 && <p className="share" data-fault-total>{percentOf(total)} of requests fail, {percentOf(Math.max(0, 1 - total))} are answered normally</p>}
+      {faults.length > 0 && (
+        <p className="share" data-fault-total>
+          {percentOf(total)} of requests fail, {percentOf(Math.max(0, 1 - total))} are answered normally
+        </p>
+      )}
       {faults.map((fault, i) => {
         const kind = kindOf(fault);
         const n = i + 1;
@@ -78,7 +90,12 @@ export function FaultsEditor({ faults, update, onRestart, issueFor }: {
               </label>
               <label>
                 Fault {n} rate
-                <input value={toInput(fault.rate)} inputMode="decimal" placeholder="0.05" onChange={(e) => update(['errors', i, 'rate'], fromInput(e.target.value))} />
+                <input
+                  value={toInput(fault.rate)}
+                  inputMode="decimal"
+                  placeholder="0.05"
+                  onChange={(e) => update(['errors', i, 'rate'], fromInput(e.target.value))}
+                />
               </label>
               <p className="share" data-fault-share={i}>
                 {typeof fault.rate === 'number' ? `${percentOf(fault.rate)} of requests` : ''}
@@ -125,7 +142,13 @@ export function FaultsEditor({ faults, update, onRestart, issueFor }: {
   );
 }
 
-function FaultFields({ fault, n, at, update, onReplace }: {
+function FaultFields({
+  fault,
+  n,
+  at,
+  update,
+  onReplace,
+}: {
   fault: Draft;
   n: number;
   at: Path;
@@ -148,11 +171,19 @@ function FaultFields({ fault, n, at, update, onReplace }: {
             )}
             <label className="grow">
               Fault {n} body
-              <input value={typeof fault.body === 'string' ? fault.body : ''} placeholder="text body" onChange={(e) => set('body', e.target.value === '' ? undefined : e.target.value)} />
+              <input
+                value={typeof fault.body === 'string' ? fault.body : ''}
+                placeholder="text body"
+                onChange={(e) => set('body', e.target.value === '' ? undefined : e.target.value)}
+              />
             </label>
             <label className="grow">
               Fault {n} JSON body
-              <input defaultValue={fault.json === undefined ? '' : JSON.stringify(fault.json)} placeholder='{ "error": "…" }' onChange={(e) => set('json', parseJson(e.target.value))} />
+              <input
+                defaultValue={fault.json === undefined ? '' : JSON.stringify(fault.json)}
+                placeholder='{ "error": "…" }'
+                onChange={(e) => set('json', parseJson(e.target.value))}
+              />
             </label>
             <label className="checkbox">
               <input type="checkbox" checked={fault.template === true} onChange={(e) => set('template', e.target.checked ? true : undefined)} />
@@ -169,7 +200,10 @@ function FaultFields({ fault, n, at, update, onReplace }: {
         <div className="field-row">
           <label>
             Fault {n} corruption
-            <select value={mode} onChange={(e) => onReplace({ rate: fault.rate, kind: 'corrupt', [e.target.value]: CORRUPTIONS[e.target.value as Corruption].start })}>
+            <select
+              value={mode}
+              onChange={(e) => onReplace({ rate: fault.rate, kind: 'corrupt', [e.target.value]: CORRUPTIONS[e.target.value as Corruption].start })}
+            >
               {CORRUPTION_NAMES.map((name) => (
                 <option key={name} value={name}>
                   {CORRUPTIONS[name].label}

@@ -19,7 +19,12 @@ type Latency = Record<string, unknown>;
 const familyOf = (latency: Latency | undefined) => (latency ? Object.keys(latency).find((key) => key !== 'min' && key !== 'max') : undefined);
 
 /** Family picker, its parameters and min/max clamps, with the distribution plotted live by the server. */
-export function LatencyEditor({ client, latency, onChange, issueFor }: {
+export function LatencyEditor({
+  client,
+  latency,
+  onChange,
+  issueFor,
+}: {
   client: AdminClient;
   latency: Latency | undefined;
   onChange: (latency: Latency | undefined) => void;

@@ -28,13 +28,21 @@ export function LatencyPlot({ preview }: { preview: LatencyPreview }) {
           return <rect key={bin.fromMs} className="bar" x={left} y={y(bin.probability)} width={width} height={HEIGHT - PAD.bottom - y(bin.probability)} />;
         })}
         <line className="axis" x1={PAD.left} x2={WIDTH - PAD.right} y1={HEIGHT - PAD.bottom} y2={HEIGHT - PAD.bottom} />
-        <text className="tick" x={PAD.left} y={HEIGHT - 6}>{formatMs(fromMs)}</text>
-        <text className="tick" x={WIDTH - PAD.right} y={HEIGHT - 6} textAnchor="end">{formatMs(bins[bins.length - 1]?.toMs ?? toMs)}</text>
+        <text className="tick" x={PAD.left} y={HEIGHT - 6}>
+          {formatMs(fromMs)}
+        </text>
+        <text className="tick" x={WIDTH - PAD.right} y={HEIGHT - 6} textAnchor="end">
+          {formatMs(bins[bins.length - 1]?.toMs ?? toMs)}
+        </text>
         {MARKED.map((name, i) => (
           <g key={name} className={`marker marker-${name}`}>
             <line x1={x(percentiles[name])} x2={x(percentiles[name])} y1={14 + i * 12} y2={HEIGHT - PAD.bottom} />
             {/* Staggered rows so close percentiles stay readable; anchored inwards near the edges. */}
-            <text x={x(percentiles[name])} y={11 + i * 12} textAnchor={x(percentiles[name]) > WIDTH - 90 ? 'end' : x(percentiles[name]) < 90 ? 'start' : 'middle'}>
+            <text
+              x={x(percentiles[name])}
+              y={11 + i * 12}
+              textAnchor={x(percentiles[name]) > WIDTH - 90 ? 'end' : x(percentiles[name]) < 90 ? 'start' : 'middle'}
+            >
               {name} {formatMs(percentiles[name])}
             </text>
           </g>

@@ -55,7 +55,13 @@ interface Item {
 let nextKey = 0;
 
 /** One combinator's nested matches: a JSON field per item, with add and remove buttons. */
-function NestedMatches({ name, meaning, single, matches, onChange }: {
+function NestedMatches({
+  name,
+  meaning,
+  single,
+  matches,
+  onChange,
+}: {
   name: Combinator;
   meaning: string;
   single: boolean;

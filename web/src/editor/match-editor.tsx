@@ -30,7 +30,16 @@ function operatorOf(predicate: unknown): Operator | 'other' {
   const keys = Object.keys(predicate);
   const op = OPERATOR_NAMES.find((name) => name !== 'none' && keys.includes(name));
   if (!op) return 'other';
-  const allowed: Record<string, string[]> = { equals: ['equals', 'caseInsensitive'], contains: ['contains', 'caseInsensitive'], regex: ['regex', 'flags'], json: ['json'], jsonPath: ['jsonPath', 'value'], present: ['present'], absent: ['absent'], jsonSchema: ['jsonSchema'] };
+  const allowed: Record<string, string[]> = {
+    equals: ['equals', 'caseInsensitive'],
+    contains: ['contains', 'caseInsensitive'],
+    regex: ['regex', 'flags'],
+    json: ['json'],
+    jsonPath: ['jsonPath', 'value'],
+    present: ['present'],
+    absent: ['absent'],
+    jsonSchema: ['jsonSchema'],
+  };
   if (!keys.every((key) => allowed[op]?.includes(key))) return 'other';
   // `{ present: false }` means absent and `{ absent: false }` present: rare spellings the select does not offer.
   if ((op === 'present' || op === 'absent') && predicate[op] !== true) return 'other';
@@ -51,7 +60,11 @@ function parseJson(text: string): unknown {
 const text = (value: unknown) => (value === undefined ? '' : typeof value === 'string' ? value : JSON.stringify(value));
 
 /** `match`: header, query and cookie predicates as rows, the body predicate, predicates on state keys, and nested matches combined. */
-export function MatchEditor({ match, onChange, issueFor }: {
+export function MatchEditor({
+  match,
+  onChange,
+  issueFor,
+}: {
   match: Draft;
   onChange: (key: string, value: unknown) => void;
   issueFor: (path: string) => ReactNode;
@@ -61,11 +74,31 @@ export function MatchEditor({ match, onChange, issueFor }: {
     <fieldset className="editor-block">
       <legend>Match</legend>
       <p className="muted">Every given part must match. Values: text (equals), or a predicate as JSON like {'{ "regex": "^a" }'}.</p>
-      <PairsEditor label="Header predicates" valueHint='text, or { "regex": "…" }' value={match.headers as Draft | undefined} onChange={(value) => onChange('headers', value)} />
-      <PairsEditor label="Query predicates" valueHint='text, or { "contains": "…" }' value={match.query as Draft | undefined} onChange={(value) => onChange('query', value)} />
-      <PairsEditor label="Cookie predicates" valueHint='text, or { "present": true }' value={match.cookies as Draft | undefined} onChange={(value) => onChange('cookies', value)} />
+      <PairsEditor
+        label="Header predicates"
+        valueHint='text, or { "regex": "…" }'
+        value={match.headers as Draft | undefined}
+        onChange={(value) => onChange('headers', value)}
+      />
+      <PairsEditor
+        label="Query predicates"
+        valueHint='text, or { "contains": "…" }'
+        value={match.query as Draft | undefined}
+        onChange={(value) => onChange('query', value)}
+      />
+      <PairsEditor
+        label="Cookie predicates"
+        valueHint='text, or { "present": true }'
+        value={match.cookies as Draft | undefined}
+        onChange={(value) => onChange('cookies', value)}
+      />
       <BodyPredicate predicate={match.body} onChange={(value) => onChange('body', value)} />
-      <PairsEditor label="State predicates" valueHint='value the key must hold, or { "absent": true }' value={match.state as Draft | undefined} onChange={(value) => onChange('state', value)} />
+      <PairsEditor
+        label="State predicates"
+        valueHint='value the key must hold, or { "absent": true }'
+        value={match.state as Draft | undefined}
+        onChange={(value) => onChange('state', value)}
+      />
       <MatchCombinators match={match} onChange={onChange} />
       {yamlOnly.length > 0 && <p className="muted">Also matches with {yamlOnly.join(', ')}: edit those in the YAML tab.</p>}
       {issueFor('match')}
@@ -79,7 +112,17 @@ function BodyPredicate({ predicate, onChange }: { predicate: unknown; onChange: 
   const p = (predicate ?? {}) as Draft;
   // The operand as typed, kept locally so half-typed JSON does not jump around.
   const operandOf = (op: Operator | 'other'): string =>
-    op === 'equals' ? text(typeof predicate === 'object' && predicate !== null ? p.equals : predicate) : op === 'contains' ? text(p.contains) : op === 'regex' ? text(p.regex) : op === 'json' ? text(p.json) : op === 'jsonPath' ? text(p.jsonPath) : '';
+    op === 'equals'
+      ? text(typeof predicate === 'object' && predicate !== null ? p.equals : predicate)
+      : op === 'contains'
+        ? text(p.contains)
+        : op === 'regex'
+          ? text(p.regex)
+          : op === 'json'
+            ? text(p.json)
+            : op === 'jsonPath'
+              ? text(p.jsonPath)
+              : '';
   const [operand, setOperand] = useState(() => operandOf(found));
   const [extra, setExtra] = useState(() => (found === 'regex' ? text(p.flags) : found === 'jsonPath' ? text(p.value) : ''));
   const [caseless, setCaseless] = useState(() => p.caseInsensitive === true);
@@ -142,7 +185,13 @@ function BodyPredicate({ predicate, onChange }: { predicate: unknown; onChange: 
       </label>
       {hasTextOperand(operator) && (
         <label className="grow">
-          {operator === 'json' ? 'Body JSON (every given field must be equal)' : operator === 'jsonPath' ? 'Body JSONPath' : operator === 'regex' ? 'Body regex' : `Body ${operator}`}
+          {operator === 'json'
+            ? 'Body JSON (every given field must be equal)'
+            : operator === 'jsonPath'
+              ? 'Body JSONPath'
+              : operator === 'regex'
+                ? 'Body regex'
+                : `Body ${operator}`}
           <input
             value={operand}
             placeholder={operator === 'json' ? '{ "type": "order" }' : operator === 'jsonPath' ? '$.items[?(@.qty > 1)]' : ''}
@@ -151,7 +200,11 @@ function BodyPredicate({ predicate, onChange }: { predicate: unknown; onChange: 
         </label>
       )}
       {operator === 'jsonSchema' && (
-        <JsonObjectField label="Body JSON Schema" value={isObject(p.jsonSchema) ? p.jsonSchema : STARTING_SCHEMA} onChange={(schema) => onChange({ jsonSchema: schema })} />
+        <JsonObjectField
+          label="Body JSON Schema"
+          value={isObject(p.jsonSchema) ? p.jsonSchema : STARTING_SCHEMA}
+          onChange={(schema) => onChange({ jsonSchema: schema })}
+        />
       )}
       {operator === 'regex' && (
         <label>

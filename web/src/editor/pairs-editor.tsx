@@ -23,7 +23,12 @@ function parseValue(text: string): unknown {
 let nextKey = 0;
 
 /** Name/value rows for headers and query predicates; rows without a name are kept on screen but not in the config. */
-export function PairsEditor({ label, value, onChange, valueHint }: {
+export function PairsEditor({
+  label,
+  value,
+  onChange,
+  valueHint,
+}: {
   label: string;
   value: Pairs | undefined;
   onChange: (value: Pairs | undefined) => void;
@@ -40,7 +45,12 @@ export function PairsEditor({ label, value, onChange, valueHint }: {
       <span className="pairs-title">{label}</span>
       {rows.map((row, i) => (
         <div className="pair" key={row.key}>
-          <input aria-label={`${label} ${i + 1} name`} placeholder="name" value={row.name} onChange={(e) => update(rows.map((r) => (r.key === row.key ? { ...r, name: e.target.value } : r)))} />
+          <input
+            aria-label={`${label} ${i + 1} name`}
+            placeholder="name"
+            value={row.name}
+            onChange={(e) => update(rows.map((r) => (r.key === row.key ? { ...r, name: e.target.value } : r)))}
+          />
           <input
             aria-label={`${label} ${i + 1} value`}
             placeholder={valueHint ?? 'value'}

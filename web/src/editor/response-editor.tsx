@@ -8,7 +8,13 @@ type Response = Record<string, unknown>;
  * One response: status, headers, a text or JSON body, the templated flag. `label` prefixes the field
  * names (a variant's fields), `issueFor` shows the server's issues under each field.
  */
-export function ResponseEditor({ label, response, onChange, issueFor, issuePrefix }: {
+export function ResponseEditor({
+  label,
+  response,
+  onChange,
+  issueFor,
+  issuePrefix,
+}: {
   label: string;
   response: Response;
   onChange: (response: Response) => void;
@@ -51,7 +57,13 @@ export function ResponseEditor({ label, response, onChange, issueFor, issuePrefi
       <div className="field-row">
         <div className="field">
           <label htmlFor={id('status')}>{label} status</label>
-          <input id={id('status')} inputMode="numeric" value={toInput(response.status)} placeholder="200" onChange={(e) => set('status', fromInput(e.target.value))} />
+          <input
+            id={id('status')}
+            inputMode="numeric"
+            value={toInput(response.status)}
+            placeholder="200"
+            onChange={(e) => set('status', fromInput(e.target.value))}
+          />
           {issueFor(`${issuePrefix}.status`)}
         </div>
         <div className="field">

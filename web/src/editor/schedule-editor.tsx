@@ -141,7 +141,11 @@ interface NewWindow {
 const EMPTY: NewWindow = { name: '', days: [true, true, true, true, true, false, false], from: '09:00', to: '17:00', latency: '', status: '' };
 
 /** `schedule`: the windows on a week grid, a list to remove them, and a form to add one (days, times, latency and status). */
-export function ScheduleEditor({ schedule, onChange, issueFor }: {
+export function ScheduleEditor({
+  schedule,
+  onChange,
+  issueFor,
+}: {
   schedule: Draft | undefined;
   onChange: (schedule: Draft | undefined) => void;
   issueFor: (path: string) => ReactNode;
@@ -180,7 +184,11 @@ export function ScheduleEditor({ schedule, onChange, issueFor }: {
         <>
           <label className="inline">
             Time zone
-            <input value={toInput(schedule?.timezone)} placeholder="UTC" onChange={(e) => onChange({ ...schedule, windows, timezone: e.target.value.trim() || undefined })} />
+            <input
+              value={toInput(schedule?.timezone)}
+              placeholder="UTC"
+              onChange={(e) => onChange({ ...schedule, windows, timezone: e.target.value.trim() || undefined })}
+            />
           </label>
           <ol className="window-list">
             {windows.map((window, i) => (
@@ -231,14 +239,22 @@ export function ScheduleEditor({ schedule, onChange, issueFor }: {
           </label>
           <label>
             Window status
-            <input value={adding.status} size={5} inputMode="numeric" placeholder="e.g. 503" onChange={(e) => setAdding({ ...adding, status: e.target.value })} />
+            <input
+              value={adding.status}
+              size={5}
+              inputMode="numeric"
+              placeholder="e.g. 503"
+              onChange={(e) => setAdding({ ...adding, status: e.target.value })}
+            />
           </label>
           <button type="button" onClick={add}>
             Add window
           </button>
         </div>
         {problem && <p className="issue">{problem}</p>}
-        <p className="muted">A window that ends before it starts runs past midnight. Errors, rate limit, bandwidth, dates and a whole response per window: in the YAML tab.</p>
+        <p className="muted">
+          A window that ends before it starts runs past midnight. Errors, rate limit, bandwidth, dates and a whole response per window: in the YAML tab.
+        </p>
       </div>
       {issueFor('schedule')}
     </fieldset>

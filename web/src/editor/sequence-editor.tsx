@@ -12,7 +12,12 @@ const AFTER = [
  * `sequence`: responses answered in order, one per request, and what comes once all were served
  * (`after`). `onRestart` is called when rows move up, so their inputs start over from the draft.
  */
-export function SequenceEditor({ sequence, onChange, onRestart, issueFor }: {
+export function SequenceEditor({
+  sequence,
+  onChange,
+  onRestart,
+  issueFor,
+}: {
   sequence: Draft;
   onChange: (sequence: Draft) => void;
   onRestart: () => void;
@@ -26,7 +31,13 @@ export function SequenceEditor({ sequence, onChange, onRestart, issueFor }: {
       <ol className="sequence-list">
         {responses.map((response, i) => (
           <li key={i} className="variant" data-step={i}>
-            <ResponseEditor label={`Step ${i + 1}`} response={response} onChange={(next) => setResponses(responses.map((r, j) => (j === i ? next : r)))} issueFor={issueFor} issuePrefix={`sequence.responses[${i}]`} />
+            <ResponseEditor
+              label={`Step ${i + 1}`}
+              response={response}
+              onChange={(next) => setResponses(responses.map((r, j) => (j === i ? next : r)))}
+              issueFor={issueFor}
+              issuePrefix={`sequence.responses[${i}]`}
+            />
             <button
               type="button"
               disabled={responses.length === 1}

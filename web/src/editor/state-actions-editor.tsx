@@ -14,7 +14,11 @@ const keysOf = (text: string): string[] | undefined => {
 };
 
 /** `state`: the scope, and the keys set (with their ttl), incremented and deleted after the endpoint answers. */
-export function StateActionsEditor({ state, onChange, issueFor }: {
+export function StateActionsEditor({
+  state,
+  onChange,
+  issueFor,
+}: {
   state: Draft | undefined;
   onChange: (key: string, value: unknown) => void;
   issueFor: (path: string) => ReactNode;
@@ -34,14 +38,24 @@ export function StateActionsEditor({ state, onChange, issueFor }: {
           </select>
         </label>
       </div>
-      <PairsEditor label="Set state" valueHint="value ({{ }} renders a template)" value={state?.set as Draft | undefined} onChange={(value) => onChange('set', value)} />
+      <PairsEditor
+        label="Set state"
+        valueHint="value ({{ }} renders a template)"
+        value={state?.set as Draft | undefined}
+        onChange={(value) => onChange('set', value)}
+      />
       <div className="field-row">
         <label>
           Set keys expire after
           <input
             defaultValue={state?.ttl === undefined ? '' : String(state.ttl)}
             placeholder="never (e.g. 30m)"
-            onChange={(e) => onChange('ttl', e.target.value.trim() === '' ? undefined : /^\d+(\.\d+)?$/.test(e.target.value.trim()) ? Number(e.target.value) : e.target.value.trim())}
+            onChange={(e) =>
+              onChange(
+                'ttl',
+                e.target.value.trim() === '' ? undefined : /^\d+(\.\d+)?$/.test(e.target.value.trim()) ? Number(e.target.value) : e.target.value.trim(),
+              )
+            }
           />
         </label>
       </div>
@@ -49,14 +63,22 @@ export function StateActionsEditor({ state, onChange, issueFor }: {
         {inc === undefined || Array.isArray(inc) ? (
           <label className="grow">
             Increment keys
-            <input defaultValue={Array.isArray(inc) ? inc.join(', ') : ''} placeholder="e.g. visits, cart.count" onChange={(e) => onChange('inc', keysOf(e.target.value))} />
+            <input
+              defaultValue={Array.isArray(inc) ? inc.join(', ') : ''}
+              placeholder="e.g. visits, cart.count"
+              onChange={(e) => onChange('inc', keysOf(e.target.value))}
+            />
           </label>
         ) : (
           <p className="muted">Increments by amount: {toInput(inc)} (edit in the YAML tab)</p>
         )}
         <label className="grow">
           Delete keys
-          <input defaultValue={Array.isArray(state?.delete) ? state.delete.join(', ') : ''} placeholder="e.g. token" onChange={(e) => onChange('delete', keysOf(e.target.value))} />
+          <input
+            defaultValue={Array.isArray(state?.delete) ? state.delete.join(', ') : ''}
+            placeholder="e.g. token"
+            onChange={(e) => onChange('delete', keysOf(e.target.value))}
+          />
         </label>
       </div>
       {issueFor('state')}

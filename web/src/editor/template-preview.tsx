@@ -17,7 +17,8 @@ function parseHeaders(text: string): Record<string, string> {
 
 /** A path that the endpoint's template matches: each `{param}` filled with 1, each `*`/`**` with x. */
 const samplePath = (path: unknown) => (typeof path === 'string' ? path.replace(/\{[^}]*\}/g, '1').replace(/\*\*?/g, 'x') : '/');
-const firstMethod = (method: unknown) => (typeof method === 'string' && method !== '*' ? method : Array.isArray(method) && typeof method[0] === 'string' ? method[0] : 'GET');
+const firstMethod = (method: unknown) =>
+  typeof method === 'string' && method !== '*' ? method : Array.isArray(method) && typeof method[0] === 'string' ? method[0] : 'GET';
 
 /** Renders the unsaved endpoint against a sample request with `POST /api/preview`: status, headers and body. */
 export function TemplatePreview({ client, draft }: { client: AdminClient; draft: Draft }) {
@@ -87,9 +88,11 @@ export function TemplatePreview({ client, draft }: { client: AdminClient; draft:
           <p>
             Status <strong data-rendered="status">{rendered.status}</strong>
           </p>
-          <pre data-rendered="headers">{Object.entries(rendered.headers)
+          <pre data-rendered="headers">
+            {Object.entries(rendered.headers)
               .flatMap(([name, value]) => (Array.isArray(value) ? value : [value]).map((one) => `${name}: ${one}`))
-              .join('\n')}</pre>
+              .join('\n')}
+          </pre>
           <pre data-rendered="body">{rendered.bodyEncoding === 'base64' ? `(binary, base64) ${rendered.body}` : rendered.body}</pre>
         </output>
       )}

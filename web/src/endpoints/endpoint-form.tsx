@@ -9,7 +9,12 @@ const METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD', 'OPTIONS', '*'
  * The minimal create form (id, method, path, status, body). Started from `template` (Duplicate), the
  * endpoint's other blocks (latency, faults, …) are kept and only these fields are replaced.
  */
-export function EndpointForm({ client, template, onCreated, onCancel }: {
+export function EndpointForm({
+  client,
+  template,
+  onCreated,
+  onCancel,
+}: {
   client: AdminClient;
   template?: EndpointDefinition | undefined;
   onCreated: (id: string) => void;
@@ -84,9 +89,17 @@ export function EndpointForm({ client, template, onCreated, onCancel }: {
           </select>,
         )}
         {field('path', 'Path', <input id="endpoint-path" name="path" value={path} onChange={(e) => setPath(e.target.value)} {...described('path')} />)}
-        {field('status', 'Status', <input id="endpoint-status" name="status" inputMode="numeric" value={status} onChange={(e) => setStatus(e.target.value)} {...described('status')} />)}
+        {field(
+          'status',
+          'Status',
+          <input id="endpoint-status" name="status" inputMode="numeric" value={status} onChange={(e) => setStatus(e.target.value)} {...described('status')} />,
+        )}
       </div>
-      {field('body', 'Body', <textarea id="endpoint-body" name="body" rows={4} value={body} onChange={(e) => setBody(e.target.value)} {...described('body')} />)}
+      {field(
+        'body',
+        'Body',
+        <textarea id="endpoint-body" name="body" rows={4} value={body} onChange={(e) => setBody(e.target.value)} {...described('body')} />,
+      )}
       <div className="actions">
         <button type="submit" className="primary" disabled={saving}>
           Create endpoint

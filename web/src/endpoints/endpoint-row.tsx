@@ -6,7 +6,13 @@ import { badgesOf, isEnabled, methodsOf } from './endpoint-facts.ts';
 const percent = (rate: number) => `${(rate * 100).toFixed(rate > 0 && rate < 0.1 ? 1 : 0)}%`;
 
 /** One endpoint in the list; Delete asks for confirmation in the row itself (no modal to trap focus). */
-export function EndpointRow({ endpoint, metrics, onToggle, onDuplicate, onDelete }: {
+export function EndpointRow({
+  endpoint,
+  metrics,
+  onToggle,
+  onDuplicate,
+  onDelete,
+}: {
   endpoint: EndpointDefinition;
   metrics: EndpointMetrics | undefined;
   onToggle: () => void;
@@ -38,28 +44,28 @@ export function EndpointRow({ endpoint, metrics, onToggle, onDuplicate, onDelete
       </td>
       <td>
         <div className="row-actions">
-        {confirming ? (
-          <>
-            <button type="button" className="danger" onClick={onDelete}>
-              Confirm delete
-            </button>
-            <button type="button" onClick={() => setConfirming(false)}>
-              Keep
-            </button>
-          </>
-        ) : (
-          <>
-            <a className="button-link" href={`#/endpoints/${encodeURIComponent(endpoint.id)}/edit`} aria-label={`Edit ${endpoint.id}`}>
-              Edit
-            </a>
-            <button type="button" onClick={onDuplicate} aria-label={`Duplicate ${endpoint.id}`}>
-              Duplicate
-            </button>
-            <button type="button" onClick={() => setConfirming(true)} aria-label={`Delete ${endpoint.id}`}>
-              Delete
-            </button>
-          </>
-        )}
+          {confirming ? (
+            <>
+              <button type="button" className="danger" onClick={onDelete}>
+                Confirm delete
+              </button>
+              <button type="button" onClick={() => setConfirming(false)}>
+                Keep
+              </button>
+            </>
+          ) : (
+            <>
+              <a className="button-link" href={`#/endpoints/${encodeURIComponent(endpoint.id)}/edit`} aria-label={`Edit ${endpoint.id}`}>
+                Edit
+              </a>
+              <button type="button" onClick={onDuplicate} aria-label={`Duplicate ${endpoint.id}`}>
+                Duplicate
+              </button>
+              <button type="button" onClick={() => setConfirming(true)} aria-label={`Delete ${endpoint.id}`}>
+                Delete
+              </button>
+            </>
+          )}
         </div>
       </td>
     </tr>

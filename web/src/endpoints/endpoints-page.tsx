@@ -46,7 +46,8 @@ export function EndpointsPage({ client }: { client: AdminClient }) {
     const stream = openEventStream(
       ['endpoint', 'workflow', 'config', 'metrics'],
       (event) => {
-        if (event.type.startsWith('endpoint.') || event.type.startsWith('workflow.') || event.type === 'config.applied' || event.type === 'metrics.tick') void load();
+        if (event.type.startsWith('endpoint.') || event.type.startsWith('workflow.') || event.type === 'config.applied' || event.type === 'metrics.tick')
+          void load();
       },
       // Once subscribed (again, after a drop), a fresh load covers what happened while connecting.
       (open) => {
@@ -139,7 +140,11 @@ export function EndpointsPage({ client }: { client: AdminClient }) {
           </select>
         </label>
       </div>
-      {error && <p className="issue" role="alert">{error}</p>}
+      {error && (
+        <p className="issue" role="alert">
+          {error}
+        </p>
+      )}
       {endpoints === undefined ? (
         <p>Loading…</p>
       ) : (
@@ -153,8 +158,12 @@ export function EndpointsPage({ client }: { client: AdminClient }) {
               <th scope="col">Path</th>
               <th scope="col">Id</th>
               <th scope="col">Behaviors</th>
-              <th scope="col" className="number">Hits (5 min)</th>
-              <th scope="col" className="number">Errors</th>
+              <th scope="col" className="number">
+                Hits (5 min)
+              </th>
+              <th scope="col" className="number">
+                Errors
+              </th>
               <th scope="col">Enabled</th>
               <th scope="col">Actions</th>
             </tr>

@@ -124,7 +124,13 @@ export function InspectorPage({ client }: { client: AdminClient }) {
         </label>
         <label>
           Session
-          <input value={filter.session} list="inspector-sessions" placeholder="any" size={14} onChange={(e) => setFilter({ ...filter, session: e.target.value })} />
+          <input
+            value={filter.session}
+            list="inspector-sessions"
+            placeholder="any"
+            size={14}
+            onChange={(e) => setFilter({ ...filter, session: e.target.value })}
+          />
           <datalist id="inspector-sessions">
             {sessions.map((id) => (
               <option key={id} value={id} />
@@ -139,10 +145,14 @@ export function InspectorPage({ client }: { client: AdminClient }) {
               <th scope="col">Time</th>
               <th scope="col">Method</th>
               <th scope="col">Path</th>
-              <th scope="col" className="number">Status</th>
+              <th scope="col" className="number">
+                Status
+              </th>
               <th scope="col">Endpoint</th>
               <th scope="col">Session</th>
-              <th scope="col" className="number">ms</th>
+              <th scope="col" className="number">
+                ms
+              </th>
             </tr>
           </thead>
           <tbody>

@@ -34,7 +34,12 @@ export function NearMisses({ client, detail }: { client: AdminClient; detail: Jo
   useEffect(() => {
     let current = true;
     const body = bodyOf(detail);
-    const sample = { method: detail.method, path: detail.url.startsWith('/') ? detail.url : detail.path, headers: detail.request.headers, ...(body !== undefined ? { body } : {}) };
+    const sample = {
+      method: detail.method,
+      path: detail.url.startsWith('/') ? detail.url : detail.path,
+      headers: detail.request.headers,
+      ...(body !== undefined ? { body } : {}),
+    };
     void client.send<MatchReport>('POST', '/api/match', sample).then((result) => {
       if (!current) return;
       if (result.ok) setReport(result.value);

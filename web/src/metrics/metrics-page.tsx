@@ -34,7 +34,15 @@ function TrendCharts({ samples }: { samples: readonly Sample[] }) {
   );
 }
 
-function LatencyTable({ intended, observed, answered }: { intended: LatencyStats | undefined; observed: LatencyStats | undefined; answered?: LatencyStats | undefined }) {
+function LatencyTable({
+  intended,
+  observed,
+  answered,
+}: {
+  intended: LatencyStats | undefined;
+  observed: LatencyStats | undefined;
+  answered?: LatencyStats | undefined;
+}) {
   // "answered" leaves out 429s, faults and unmatched 404s, which take microseconds and pull "observed" down.
   const rows = (
     [
@@ -49,10 +57,18 @@ function LatencyTable({ intended, observed, answered }: { intended: LatencyStats
       <thead>
         <tr>
           <th scope="col">Latency</th>
-          <th scope="col" className="number">p50</th>
-          <th scope="col" className="number">p95</th>
-          <th scope="col" className="number">p99</th>
-          <th scope="col" className="number">max</th>
+          <th scope="col" className="number">
+            p50
+          </th>
+          <th scope="col" className="number">
+            p95
+          </th>
+          <th scope="col" className="number">
+            p99
+          </th>
+          <th scope="col" className="number">
+            max
+          </th>
         </tr>
       </thead>
       <tbody>
@@ -84,7 +100,8 @@ function Totals({ stats, currentRps, seconds }: { stats: WindowStats; currentRps
       <dd data-stat="requests">{stats.requests}</dd>
       <dt>Rate</dt>
       <dd>
-        <strong data-stat="current-rps">{rate(currentRps)}</strong> now (last {seconds} s) · <span data-stat="window-rps">{rate(stats.rps)}</span> window average
+        <strong data-stat="current-rps">{rate(currentRps)}</strong> now (last {seconds} s) · <span data-stat="window-rps">{rate(stats.rps)}</span> window
+        average
       </dd>
       <dt>Errors</dt>
       <dd>
@@ -160,8 +177,8 @@ export function MetricsPage({ client }: { client: AdminClient }) {
       ) : (
         <>
           <p className="muted">
-            Updated <time dateTime={snapshot.generatedAt}>{new Date(snapshot.generatedAt).toLocaleTimeString()}</time>; charts: the{' '}
-            {CHART_WINDOW} window at each of the last {history.get(OVERALL)?.length ?? 0} polls (every {POLL_MS / 1000} s)
+            Updated <time dateTime={snapshot.generatedAt}>{new Date(snapshot.generatedAt).toLocaleTimeString()}</time>; charts: the {CHART_WINDOW} window at
+            each of the last {history.get(OVERALL)?.length ?? 0} polls (every {POLL_MS / 1000} s)
             {snapshot.process && (
               <>
                 ; Mimicus uses {snapshot.process.cpuPercent.toFixed(0)}% of a core, event loop {(snapshot.process.elu * 100).toFixed(0)}% busy
@@ -182,7 +199,11 @@ export function MetricsPage({ client }: { client: AdminClient }) {
               </h2>
               <div className="endpoint-metrics">
                 <div>
-                  <Totals stats={stats} currentRps={snapshot.current.endpoints.find((e) => e.endpoint === stats.endpoint)?.rps ?? 0} seconds={snapshot.current.seconds} />
+                  <Totals
+                    stats={stats}
+                    currentRps={snapshot.current.endpoints.find((e) => e.endpoint === stats.endpoint)?.rps ?? 0}
+                    seconds={snapshot.current.seconds}
+                  />
                   <LatencyTable intended={stats.intended} observed={stats.observed} answered={stats.answered} />
                 </div>
                 <div>

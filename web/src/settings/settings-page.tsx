@@ -35,7 +35,9 @@ export function SettingsPage({ client, onKeyChange }: { client: AdminClient; onK
             <dt>Version</dt>
             <dd>{status.version}</dd>
             <dt>Uptime</dt>
-            <dd>{formatUptime(status.uptimeSeconds)} (since {new Date(status.startedAt).toLocaleString()})</dd>
+            <dd>
+              {formatUptime(status.uptimeSeconds)} (since {new Date(status.startedAt).toLocaleString()})
+            </dd>
             <dt>Plan</dt>
             <dd>
               #{status.planId}: {status.endpoints} endpoints, {status.workflows} workflows

@@ -40,7 +40,9 @@ export function App() {
   return (
     <div className="shell">
       <header className="topbar">
-        <a className="brand" href="#/endpoints">Mimicus</a>
+        <a className="brand" href="#/endpoints">
+          Mimicus
+        </a>
         <nav aria-label="Pages">
           {PAGES.map((page) => (
             <a key={page.route} href={`#/${page.route}`} aria-current={route === page.route ? 'page' : undefined}>
@@ -73,12 +75,7 @@ export function App() {
           <EndpointRoutes client={client} list={<EndpointsPage client={client} />} />
         )}
       </main>
-      {keyWanted && (
-        <KeyPrompt
-          reason={keyWanted}
-          onKey={(key) => keys.answer(key)}
-        />
-      )}
+      {keyWanted && <KeyPrompt reason={keyWanted} onKey={(key) => keys.answer(key)} />}
     </div>
   );
 }

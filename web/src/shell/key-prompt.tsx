@@ -17,7 +17,9 @@ export function KeyPrompt({ reason, onKey }: { reason: KeyRequestReason; onKey: 
           API key
           <input type="password" name="apiKey" autoComplete="off" autoFocus value={key} onChange={(event) => setKey(event.target.value)} />
         </label>
-        <button type="submit" className="primary">Use key</button>
+        <button type="submit" className="primary">
+          Use key
+        </button>
       </form>
     </div>
   );

@@ -8,7 +8,11 @@ const cell = (value: unknown, column: string, id: string): string => {
 };
 
 /** A CRUD collection as a table: one row per item, one column per field any item has. */
-export function CollectionTable({ scope, collection, items }: {
+export function CollectionTable({
+  scope,
+  collection,
+  items,
+}: {
   scope: string;
   collection: string;
   items: readonly { readonly id: string; readonly value: unknown }[];

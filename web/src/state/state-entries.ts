@@ -52,4 +52,4 @@ export function parseJson(text: string): { ok: true; value: unknown } | { ok: fa
   }
 }
 
-export const showValue = (value: unknown): string => (typeof value === 'string' ? JSON.stringify(value) : JSON.stringify(value) ?? '');
+export const showValue = (value: unknown): string => (typeof value === 'string' ? JSON.stringify(value) : (JSON.stringify(value) ?? ''));

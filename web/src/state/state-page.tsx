@@ -73,7 +73,10 @@ export function StatePage({ client }: { client: AdminClient }) {
     if (!parsedNew?.ok || newKey.trim() === '' || newScope.trim() === '') return;
     const ttl = newTtl.trim();
     const body = ttl === '' ? { value: parsedNew.value } : { value: parsedNew.value, ttl: /^\d+(\.\d+)?$/.test(ttl) ? Number(ttl) : ttl };
-    void act(client.send('PUT', statePath(newScope.trim(), newKey.trim()), body), `Set ${newKey.trim()} in ${newScope.trim()}${ttl === '' ? '' : ` for ${ttl}`}`).then((ok) => {
+    void act(
+      client.send('PUT', statePath(newScope.trim(), newKey.trim()), body),
+      `Set ${newKey.trim()} in ${newScope.trim()}${ttl === '' ? '' : ` for ${ttl}`}`,
+    ).then((ok) => {
       // A refused value stays in the form to be fixed.
       if (!ok) return;
       setNewKey('');

@@ -10,7 +10,11 @@ const KIND_NOTES: Record<StateEntry['kind'], string> = {
 };
 
 /** One state entry; a variable can be edited (its value as JSON, checked as you type) or deleted. */
-export function VariableRow({ entry, onSave, onDelete }: {
+export function VariableRow({
+  entry,
+  onSave,
+  onDelete,
+}: {
   entry: StateEntry;
   /** Resolves with whether the value was stored: a refused edit stays open to be fixed. */
   onSave: (value: unknown) => Promise<boolean>;

@@ -42,7 +42,10 @@ export function ConfigTransfer({ client, onImported }: { client: AdminClient; on
     const problem = await problemOf(response);
     setFailure(`${name} was not imported: ${problem.detail ?? problem.title}`);
     const errors = (problem as { errors?: { source: string; message: string; line?: number; column?: number }[] }).errors ?? [];
-    setIssues([...(problem.issues ?? []), ...errors.map((e) => ({ path: `${e.source}${e.line !== undefined ? `:${e.line}:${e.column ?? 1}` : ''}`, message: e.message }))]);
+    setIssues([
+      ...(problem.issues ?? []),
+      ...errors.map((e) => ({ path: `${e.source}${e.line !== undefined ? `:${e.line}:${e.column ?? 1}` : ''}`, message: e.message })),
+    ]);
   };
 
   /** Foreign formats: a dry run first; the preview's Apply sends the same file again for real. */
@@ -96,7 +99,9 @@ export function ConfigTransfer({ client, onImported }: { client: AdminClient; on
     if (response.ok) {
       const { version, unchanged, restartNeeded } = (await response.json()) as RecordedVersion;
       const restart = restartNeeded ? `; restart needed for ${restartNeeded.join(', ')}` : '';
-      setNotice(unchanged ? `${file.name} equals the config served: nothing changed` : `Imported ${file.name}${version ? ` as version ${version.id}` : ''}${restart}`);
+      setNotice(
+        unchanged ? `${file.name} equals the config served: nothing changed` : `Imported ${file.name}${version ? ` as version ${version.id}` : ''}${restart}`,
+      );
       setMessage('');
       onImported();
       return;
@@ -147,7 +152,15 @@ export function ConfigTransfer({ client, onImported }: { client: AdminClient; on
           <input type="file" accept=".yaml,.yml,.json,.har,application/json,application/yaml" onChange={(e) => void importFile(e)} />
         </label>
       </div>
-      {pending && <ImportPreviewPanel name={pending.name} preview={pending.preview} busy={busy} onApply={() => void applyPending()} onCancel={() => setPending(undefined)} />}
+      {pending && (
+        <ImportPreviewPanel
+          name={pending.name}
+          preview={pending.preview}
+          busy={busy}
+          onApply={() => void applyPending()}
+          onCancel={() => setPending(undefined)}
+        />
+      )}
       {notice && (
         <p className="notice" role="status">
           {notice}

@@ -22,7 +22,19 @@ const SHOWN = 200;
  * The dry run of a foreign import: what would be added, every warning and skipped item with its
  * place in the source, and the conflicts left out, with the buttons to apply it or not.
  */
-export function ImportPreviewPanel({ name, preview, busy, onApply, onCancel }: { name: string; preview: ImportPreview; busy: boolean; onApply: () => void; onCancel: () => void }) {
+export function ImportPreviewPanel({
+  name,
+  preview,
+  busy,
+  onApply,
+  onCancel,
+}: {
+  name: string;
+  preview: ImportPreview;
+  busy: boolean;
+  onApply: () => void;
+  onCancel: () => void;
+}) {
   const { endpoints, warnings, skipped, conflicts } = preview;
   return (
     <section className="import-preview" aria-label="Import preview">

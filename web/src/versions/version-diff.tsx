@@ -6,9 +6,7 @@ const show = (value: unknown) => (value === undefined ? '' : typeof value === 's
 export function VersionDiff({ from, to, diff }: { from: number | null; to: number; diff: readonly DiffEntry[] }) {
   return (
     <div className="panel version-diff" aria-live="polite">
-      <h2>
-        {from === null ? `Version ${to} (the first)` : `Changes from version ${from} to version ${to}`}
-      </h2>
+      <h2>{from === null ? `Version ${to} (the first)` : `Changes from version ${from} to version ${to}`}</h2>
       {diff.length === 0 ? (
         <p>No difference.</p>
       ) : (

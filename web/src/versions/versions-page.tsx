@@ -57,8 +57,7 @@ export function VersionsPage({ client }: { client: AdminClient }) {
     };
   }, [client, selected]);
 
-  const toggle = (id: number) =>
-    setSelected((ids) => (ids.includes(id) ? ids.filter((other) => other !== id) : [...ids, id].slice(-2)));
+  const toggle = (id: number) => setSelected((ids) => (ids.includes(id) ? ids.filter((other) => other !== id) : [...ids, id].slice(-2)));
 
   const restore = async (id: number) => {
     const headers: Record<string, string> = {};
@@ -69,7 +68,9 @@ export function VersionsPage({ client }: { client: AdminClient }) {
     if (response.ok) {
       const { version, unchanged, restartNeeded } = (await response.json()) as RecordedVersion;
       const restart = restartNeeded ? `; restart needed for ${restartNeeded.join(', ')}` : '';
-      setNotice(unchanged ? `Version ${id} equals the config served: nothing changed` : `Restored version ${id}${version ? ` as version ${version.id}` : ''}${restart}`);
+      setNotice(
+        unchanged ? `Version ${id} equals the config served: nothing changed` : `Restored version ${id}${version ? ` as version ${version.id}` : ''}${restart}`,
+      );
       setSelected([]);
     } else {
       const problem = await problemOf(response);

@@ -62,7 +62,13 @@ export function layoutStates(initial: string, transitions: readonly Transition[]
  * the rest curved below (back) or looped above (to itself). `current` is highlighted; `counts`
  * says how many scopes sit in each state.
  */
-export function StateDiagram({ workflowId, initial, transitions, current, counts }: {
+export function StateDiagram({
+  workflowId,
+  initial,
+  transitions,
+  current,
+  counts,
+}: {
   workflowId: string;
   initial: string;
   transitions: readonly Transition[];

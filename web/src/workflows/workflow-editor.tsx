@@ -38,7 +38,11 @@ export function WorkflowEditor({ client, workflow, onDone }: { client: AdminClie
     setSaving(false);
     if (result.ok) return onDone(true);
     const listed = (result.problem as { issues?: { path?: string; message: string }[] }).issues;
-    setIssues(listed && listed.length > 0 ? listed.map((issue) => `${issue.path ? `${issue.path}: ` : ''}${issue.message}`) : [result.problem.detail ?? result.problem.title]);
+    setIssues(
+      listed && listed.length > 0
+        ? listed.map((issue) => `${issue.path ? `${issue.path}: ` : ''}${issue.message}`)
+        : [result.problem.detail ?? result.problem.title],
+    );
   };
   const label = workflow ? `Workflow ${workflow.id} as YAML` : 'New workflow as YAML';
   return (

@@ -90,13 +90,28 @@ export function WorkflowsPage({ client }: { client: AdminClient }) {
       )}
       {workflows?.length === 0 && <p className="muted">No workflows in this config.</p>}
       {workflows?.map((workflow) => (
-        <WorkflowCard key={workflow.id} client={client} workflow={workflow} all={workflows} endpoints={endpoints} generation={generation} onEdit={() => setEditing(workflow.id)} />
+        <WorkflowCard
+          key={workflow.id}
+          client={client}
+          workflow={workflow}
+          all={workflows}
+          endpoints={endpoints}
+          generation={generation}
+          onEdit={() => setEditing(workflow.id)}
+        />
       ))}
     </section>
   );
 }
 
-function WorkflowCard({ client, workflow, all, endpoints, generation, onEdit }: {
+function WorkflowCard({
+  client,
+  workflow,
+  all,
+  endpoints,
+  generation,
+  onEdit,
+}: {
   client: AdminClient;
   workflow: Workflow;
   all: readonly Workflow[];
@@ -145,7 +160,10 @@ function WorkflowCard({ client, workflow, all, endpoints, generation, onEdit }: 
           <h3>Members</h3>
           {workflow.match && (
             <p className="muted">
-              by {[workflow.match.pathPrefix && `path prefix ${workflow.match.pathPrefix}`, workflow.match.tags && `tags ${workflow.match.tags.join(', ')}`].filter(Boolean).join(' and ')}
+              by{' '}
+              {[workflow.match.pathPrefix && `path prefix ${workflow.match.pathPrefix}`, workflow.match.tags && `tags ${workflow.match.tags.join(', ')}`]
+                .filter(Boolean)
+                .join(' and ')}
             </p>
           )}
           <ul className="members">
@@ -159,7 +177,13 @@ function WorkflowCard({ client, workflow, all, endpoints, generation, onEdit }: 
         <div>
           <h3>Overrides</h3>
           {workflow.overrides || workflow.rateLimit ? (
-            <pre>{JSON.stringify({ ...workflow.overrides, ...(workflow.rateLimit ? { rateLimit: `${JSON.stringify(workflow.rateLimit)} (shared)` } : {}) }, null, 1)}</pre>
+            <pre>
+              {JSON.stringify(
+                { ...workflow.overrides, ...(workflow.rateLimit ? { rateLimit: `${JSON.stringify(workflow.rateLimit)} (shared)` } : {}) },
+                null,
+                1,
+              )}
+            </pre>
           ) : (
             <p className="muted">none</p>
           )}
@@ -181,7 +205,12 @@ function WorkflowCard({ client, workflow, all, endpoints, generation, onEdit }: 
           <div className="field-row">
             <label>
               Show scope
-              <select aria-label={`Scope of ${workflow.id}`} value={shownScope ?? ''} onChange={(e) => setSelected(e.target.value)} disabled={scopes.length === 0}>
+              <select
+                aria-label={`Scope of ${workflow.id}`}
+                value={shownScope ?? ''}
+                onChange={(e) => setSelected(e.target.value)}
+                disabled={scopes.length === 0}
+              >
                 {scopes.length === 0 && <option value="">every scope is in {workflow.states.initial}</option>}
                 {scopes.map((s) => (
                   <option key={s.scope} value={s.scope}>
@@ -192,7 +221,13 @@ function WorkflowCard({ client, workflow, all, endpoints, generation, onEdit }: 
             </label>
           </div>
           <div className="diagram-scroll">
-            <StateDiagram workflowId={workflow.id} initial={workflow.states.initial} transitions={workflow.states.transitions} current={current} counts={counts} />
+            <StateDiagram
+              workflowId={workflow.id}
+              initial={workflow.states.initial}
+              transitions={workflow.states.transitions}
+              current={current}
+              counts={counts}
+            />
           </div>
           <table className="scope-states" aria-label={`Current state per scope of ${workflow.id}`}>
             <thead>

@@ -36,7 +36,16 @@ describe('faker helper', () => {
 
   it('never reaches anything but a module method', () => {
     const faker = loadFakerSync()(1);
-    for (const path of ['constructor.constructor', 'person.constructor', 'person', 'seed', 'person.fullName.call', 'definitions.person', '_randomizer.next', '__proto__.toString']) {
+    for (const path of [
+      'constructor.constructor',
+      'person.constructor',
+      'person',
+      'seed',
+      'person.fullName.call',
+      'definitions.person',
+      '_randomizer.next',
+      '__proto__.toString',
+    ]) {
       expect(resolveFakerMethod(faker, path).ok).toBe(false);
     }
     expect(() => render('{{faker "constructor.constructor" "return process"}}')).toThrow(/unknown faker method/);

@@ -12,7 +12,10 @@ import type { RenderBudget } from '../render-budget.js';
 import type { HelperFamily } from './helper-definition.js';
 
 type FakerMethod = (...args: unknown[]) => unknown;
-interface FakerMethodCall { module: object; method: FakerMethod }
+interface FakerMethodCall {
+  module: object;
+  method: FakerMethod;
+}
 
 function methodNames(module: object): string[] {
   const names = new Set<string>();

@@ -43,7 +43,12 @@ const tokens: Readonly<Record<string, Token>> = {
   X: () => 'Z',
 };
 // Longest tokens first so "yyyy" is not read as two "yy".
-const tokenPattern = new RegExp(`'(?:[^']|'')*'|${Object.keys(tokens).sort((a, b) => b.length - a.length).join('|')}|[A-Za-z]+|[^A-Za-z']+`, 'g');
+const tokenPattern = new RegExp(
+  `'(?:[^']|'')*'|${Object.keys(tokens)
+    .sort((a, b) => b.length - a.length)
+    .join('|')}|[A-Za-z]+|[^A-Za-z']+`,
+  'g',
+);
 
 export function parseDateFormat(text: string): Result<DateFormat, string> {
   if (text === 'iso' || text === 'epoch' || text === 'epochSeconds') return ok({ kind: text });
@@ -63,9 +68,12 @@ export function parseDateFormat(text: string): Result<DateFormat, string> {
 
 export function formatDate(epochMs: number, format: DateFormat): string {
   switch (format.kind) {
-    case 'iso': return new Date(epochMs).toISOString();
-    case 'epoch': return String(epochMs);
-    case 'epochSeconds': return String(Math.floor(epochMs / 1000));
+    case 'iso':
+      return new Date(epochMs).toISOString();
+    case 'epoch':
+      return String(epochMs);
+    case 'epochSeconds':
+      return String(Math.floor(epochMs / 1000));
     case 'pattern': {
       const date = new Date(epochMs);
       let out = '';
@@ -76,7 +84,10 @@ export function formatDate(epochMs: number, format: DateFormat): string {
 }
 
 type Unit = 'ms' | 's' | 'm' | 'h' | 'd' | 'w' | 'mo' | 'y';
-export interface DateOffset { sign: 1 | -1; amounts: { value: number; unit: Unit }[] }
+export interface DateOffset {
+  sign: 1 | -1;
+  amounts: { value: number; unit: Unit }[];
+}
 
 const unitMs: Record<Exclude<Unit, 'mo' | 'y'>, number> = { ms: 1, s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000, w: 604_800_000 };
 const offsetShape = /^([+-])?((?:\d+(?:ms|mo|s|m|h|d|w|y))+)$/;

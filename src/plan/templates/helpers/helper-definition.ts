@@ -1,9 +1,7 @@
 import type { HelperOptions } from 'handlebars';
 
 /** An argument as written in the template. Literals are known at compile time, paths are not. */
-export type ArgumentNode =
-  | { literal: true; value: string | number | boolean | null | undefined }
-  | { literal: false };
+export type ArgumentNode = { literal: true; value: string | number | boolean | null | undefined } | { literal: false };
 
 /** One call site of a helper, as the compiler sees it; given to `check`. */
 export interface HelperCall {

@@ -33,8 +33,10 @@ function compare(a: unknown, b: unknown): number {
 
 export const isTruthy = (value: unknown): boolean => (Array.isArray(value) ? value.length > 0 : Boolean(value));
 
-const arity = (count: number) => (call: HelperCall): string | undefined =>
-  call.params.length !== count ? `expects ${count} argument${count > 1 ? 's' : ''}, got ${call.params.length}` : undefined;
+const arity =
+  (count: number) =>
+  (call: HelperCall): string | undefined =>
+    call.params.length !== count ? `expects ${count} argument${count > 1 ? 's' : ''}, got ${call.params.length}` : undefined;
 const atLeastOne = (call: HelperCall): string | undefined => (call.params.length === 0 ? 'expects at least 1 argument' : undefined);
 
 export function logicHelpers(): HelperFamily {

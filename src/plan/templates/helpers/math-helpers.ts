@@ -9,18 +9,24 @@ import type { HelperFamily } from './helper-definition.js';
 
 type Operation = (numbers: number[]) => number;
 
-const binary = (apply: (a: number, b: number) => number): Operation => (numbers) => {
-  if (numbers.length !== 2) throw new RangeError(`expects 2 operands, got ${numbers.length}`);
-  return apply(numbers[0]!, numbers[1]!);
-};
-const variadic = (apply: (numbers: number[]) => number): Operation => (numbers) => {
-  if (numbers.length === 0) throw new RangeError('expects at least one operand');
-  return apply(numbers);
-};
-const unary = (apply: (x: number) => number): Operation => (numbers) => {
-  if (numbers.length !== 1) throw new RangeError(`expects 1 operand, got ${numbers.length}`);
-  return apply(numbers[0]!);
-};
+const binary =
+  (apply: (a: number, b: number) => number): Operation =>
+  (numbers) => {
+    if (numbers.length !== 2) throw new RangeError(`expects 2 operands, got ${numbers.length}`);
+    return apply(numbers[0]!, numbers[1]!);
+  };
+const variadic =
+  (apply: (numbers: number[]) => number): Operation =>
+  (numbers) => {
+    if (numbers.length === 0) throw new RangeError('expects at least one operand');
+    return apply(numbers);
+  };
+const unary =
+  (apply: (x: number) => number): Operation =>
+  (numbers) => {
+    if (numbers.length !== 1) throw new RangeError(`expects 1 operand, got ${numbers.length}`);
+    return apply(numbers[0]!);
+  };
 const nonZero = (divisor: number): number => {
   if (divisor === 0) throw new RangeError('division by zero');
   return divisor;

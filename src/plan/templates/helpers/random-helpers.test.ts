@@ -4,7 +4,9 @@ import { createTemplateEngine } from '../index.js';
 import type { TemplateContext } from '../index.js';
 import { randomUuid } from './random-helpers.js';
 
-const context = { request: { method: 'GET', path: '/', url: '/', params: {}, query: {}, headers: {}, cookies: {}, body: { list: ['x', 'y'] }, bodyText: '' } } satisfies TemplateContext;
+const context = {
+  request: { method: 'GET', path: '/', url: '/', params: {}, query: {}, headers: {}, cookies: {}, body: { list: ['x', 'y'] }, bodyText: '' },
+} satisfies TemplateContext;
 function renderer(source: string, seed = 1): () => string {
   const compiled = createTemplateEngine({ random: createRandom(seed), now: () => 0 }).compile(source);
   if (!compiled.ok) throw new Error(compiled.error.message);

@@ -7,8 +7,7 @@ import { createHash } from 'node:crypto';
 import { toText } from './argument.js';
 import type { HelperCall, HelperDefinition, HelperFamily } from './helper-definition.js';
 
-const oneArgument = (call: HelperCall): string | undefined =>
-  call.params.length !== 1 ? `expects 1 argument, got ${call.params.length}` : undefined;
+const oneArgument = (call: HelperCall): string | undefined => (call.params.length !== 1 ? `expects 1 argument, got ${call.params.length}` : undefined);
 
 const transform = (apply: (text: string) => string): HelperDefinition => ({
   run: (args) => apply(toText(args[0])),
