@@ -1,4 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { Clock } from '../../clock/index.js';
 import { AppError } from '../../errors/index.js';
 import type { AppliedSummary } from '../../observe/index.js';
 import type { HashKey, Plan, PreparedResponse, ProxySpec, UpstreamSpec } from '../../plan/index.js';
@@ -8,6 +9,7 @@ import { hasBody } from '../read-body.js';
 import type { RequestIdentity } from '../state/index.js';
 import { problemResponse } from './problem-response.js';
 import { templateContext } from './produce-response.js';
+import { createAnswerShaper, type ForwardShape } from './proxy-shaper.js';
 
 /**
  * The proxy producer: forwards a request through the upstream port and lets the backend's answer
@@ -31,6 +33,8 @@ export interface ProxyContext {
   readonly identity: RequestIdentity;
   readonly arrivedAt: number;
   readonly applied: AppliedSummary | undefined;
+  /** Behaviors on the answer's stream, when any. */
+  readonly shape?: ForwardShape | undefined;
 }
 
 /** Whether the request goes to a proxy whose body can stream (nothing has to read the body first). */
@@ -120,7 +124,7 @@ function keyOf(key: HashKey, request: IncomingMockRequest, identity: RequestIden
  * Forwards one request whose behaviors let it through. The engine's answer comes back through the
  * listener: a coded problem when nothing reached the client, else only the record.
  */
-export function createProxyExchange<C extends ProxyContext = ProxyContext>(forwarder: Forwarder, recorder: ProxyRecorder<C>) {
+export function createProxyExchange<C extends ProxyContext = ProxyContext>(forwarder: Forwarder, clock: Clock, recorder: ProxyRecorder<C>) {
   const listener: ForwardListener = {
     failed(res: ServerResponse, error: AppError, summary: ForwardSummary, context: unknown) {
       const ctx = context as C;
@@ -137,6 +141,18 @@ export function createProxyExchange<C extends ProxyContext = ProxyContext>(forwa
       recorder.done(context as C, response, summary, summary.outcome === 'abandoned');
     },
   };
+
+  const shaperFor = (plan: Plan, shape: ForwardShape, context: C) =>
+    createAnswerShaper(shape, {
+      clock,
+      random: plan.random,
+      arrivedAt: context.arrivedAt,
+      maxBodyBytes: plan.server.maxBodyBytes,
+      onOversize() {
+        // The journal says the fault could not act: the body was larger than the engine holds.
+        if (context.applied?.fault !== undefined) context.applied.fault += ' (not applied: the body is larger than server.maxBodySize)';
+      },
+    });
 
   return (plan: Plan, spec: ProxySpec, request: IncomingMockRequest, req: IncomingMessage, res: ServerResponse, context: C): void => {
     const path = upstreamPath(spec, request);
@@ -157,6 +173,7 @@ export function createProxyExchange<C extends ProxyContext = ProxyContext>(forwa
         httpVersion: req.httpVersion,
         body,
         hashKey: hashKeyFor(plan, spec, request, context.identity),
+        ...(context.shape === undefined ? {} : { shaper: shaperFor(plan, context.shape, context) }),
       },
       spec,
       res,

@@ -4,6 +4,7 @@ import type { Clock } from '../../clock/index.js';
 import { AppError } from '../../errors/index.js';
 import type { ProxySpec } from '../../plan/index.js';
 import type { UpstreamRegistry } from '../upstream-registry.js';
+import type { AnswerShaper } from './answer-shaper.js';
 import { ForwardCall, type ForwardListener, type ForwardSummary } from './forward-call.js';
 import { requestHeaders, type ClientSide } from './request-headers.js';
 import { UpgradeCall, writeProblem } from './upgrade-call.js';
@@ -17,6 +18,8 @@ export interface ForwardRequest extends ClientSide {
   readonly body: Readable | Buffer | string | null;
   /** The request's consistent-hash key, when the upstream balances on one. */
   readonly hashKey: string | undefined;
+  /** Behaviors on the answer (engine); absent, it streams as it comes. */
+  readonly shaper?: AnswerShaper;
 }
 
 /** The port the engine calls: forwards and writes the answer to `res`, telling `listener` how it went. */
@@ -48,7 +51,7 @@ export function createForwarder(registry: UpstreamRegistry, clock: Clock): Forwa
         listener.failed(res, new AppError('UPSTREAM_NO_HEALTHY_TARGET', detail), { upstream: spec.upstream, ...NOT_SENT }, context);
         return;
       }
-      const call = new ForwardCall(res, upstream, target, listener, context, clock);
+      const call = new ForwardCall(res, upstream, target, listener, context, clock, request.shaper);
       const timeoutMs = spec.timeoutMs;
       const pools = upstream.spec.pool;
       pool.dispatch(
