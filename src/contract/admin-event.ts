@@ -1,9 +1,10 @@
 import { Type, type Static, type TSchema } from 'typebox';
 import { listOf } from './list-of.js';
 import { ConfigIssueSchema } from './problem.js';
+import { UpstreamHealthSchema } from './upstream-status.js';
 
 /** The topics a client of `GET /api/events` subscribes to. */
-export const eventTopics = ['config', 'endpoint', 'workflow', 'state', 'request', 'metrics', 'warning'] as const;
+export const eventTopics = ['config', 'endpoint', 'workflow', 'state', 'request', 'metrics', 'warning', 'upstream'] as const;
 export type EventTopic = (typeof eventTopics)[number];
 
 const event = <Name extends string, Data extends TSchema>(type: Name, data: Data) =>
@@ -113,6 +114,7 @@ export const AdminEventSchema = Type.Union([
   }),
   event('metrics.tick', MetricsTickSchema),
   event('warning', WarningSchema),
+  event('upstream.health', UpstreamHealthSchema),
 ]);
 export type AdminEvent = Static<typeof AdminEventSchema>;
 export type AdminEventType = AdminEvent['type'];

@@ -62,6 +62,9 @@ export const errorCodes = {
   UPSTREAM_TIMEOUT: { status: 504, title: 'Upstream did not answer in time' },
   UPSTREAM_NO_HEALTHY_TARGET: { status: 503, title: 'No healthy target in the upstream' },
   UPSTREAM_PROTOCOL_ERROR: { status: 502, title: 'Upstream answered with invalid HTTP' },
+  UPSTREAM_QUEUE_FULL: { status: 503, title: 'Too many requests wait for a connection to the upstream' },
+  UPSTREAM_NOT_FOUND: { status: 404, title: 'No upstream with this id' },
+  UPSTREAM_TARGET_NOT_FOUND: { status: 404, title: 'The upstream has no target at this index' },
   INTERNAL: { status: 500, title: 'Internal error in Mimicus' },
 } as const satisfies Record<string, { status: number; title: string }>;
 

@@ -62,7 +62,15 @@ export function createDeliverAnswer(deps: DeliverDeps, complete: Complete): Deli
         return;
       }
       const { request, arrivedAt } = x;
-      proxyExchange(x.plan, answer.forward, request, x.req, res, { x, request, identity: x.identity, arrivedAt, applied: answer.applied, shape: answer.shape });
+      proxyExchange(x.plan, answer.forward, request, x.req, res, {
+        x,
+        request,
+        identity: x.identity,
+        arrivedAt,
+        applied: answer.applied,
+        shape: answer.shape,
+        trace: x.trace,
+      });
       return;
     }
     try {

@@ -35,6 +35,8 @@ export interface ProxyContext {
   readonly applied: AppliedSummary | undefined;
   /** Behaviors on the answer's stream, when any. */
   readonly shape?: ForwardShape | undefined;
+  /** The request's trace when it is sampled: its context goes upstream in `traceparent`. */
+  readonly trace?: { inject(headers: Record<string, string>): void } | undefined;
 }
 
 /** Whether the request goes to a proxy whose body can stream (nothing has to read the body first). */
@@ -86,6 +88,15 @@ function hasDotSegment(path: string): boolean {
   return false;
 }
 
+/** The trace context of a sampled request, as flat headers for the backend. */
+function traceHeadersOf(trace: { inject(headers: Record<string, string>): void }): string[] {
+  const carrier: Record<string, string> = {};
+  trace.inject(carrier);
+  const flat: string[] = [];
+  for (const name of Object.keys(carrier)) flat.push(name, carrier[name]!);
+  return flat;
+}
+
 const specsByPlan = new WeakMap<Plan, Map<string, UpstreamSpec>>();
 
 /** The consistent-hash key of a request, when its upstream balances on one. */
@@ -128,6 +139,7 @@ export function createProxyExchange<C extends ProxyContext = ProxyContext>(forwa
   const listener: ForwardListener = {
     failed(res: ServerResponse, error: AppError, summary: ForwardSummary, context: unknown) {
       const ctx = context as C;
+      if (ctx.applied !== undefined) ctx.applied.upstream = summary;
       recorder.warn(ctx, error);
       const response = problemResponse(error, ctx.applied?.endpointId === undefined ? {} : { endpoint: ctx.applied.endpointId });
       if (!res.destroyed && !res.headersSent) {
@@ -138,7 +150,9 @@ export function createProxyExchange<C extends ProxyContext = ProxyContext>(forwa
     },
     settled(res: ServerResponse, summary: ForwardSummary, context: unknown) {
       const response: PreparedResponse = { status: summary.status, headers: [], body: '' };
-      recorder.done(context as C, response, summary, summary.outcome === 'abandoned');
+      const ctx = context as C;
+      if (ctx.applied !== undefined) ctx.applied.upstream = summary;
+      recorder.done(ctx, response, summary, summary.outcome === 'abandoned');
     },
   };
 
@@ -174,6 +188,7 @@ export function createProxyExchange<C extends ProxyContext = ProxyContext>(forwa
         body,
         hashKey: hashKeyFor(plan, spec, request, context.identity),
         ...(context.shape === undefined ? {} : { shaper: shaperFor(plan, context.shape, context) }),
+        ...(context.trace === undefined ? {} : { traceHeaders: traceHeadersOf(context.trace) }),
       },
       spec,
       res,

@@ -1,4 +1,5 @@
 import type { Config } from '../../config/index.js';
+import type { UpstreamStatus } from '../../contract/index.js';
 import { parseDurationMs } from '../../config/index.js';
 import type { JournalExchange, JournalRecorder } from '../journal/index.js';
 import type { Logger } from '../logger.js';
@@ -23,6 +24,8 @@ export interface Metrics {
   countJournalDrops(dropped: () => number): void;
   /** The data plane's connection hooks (the active-connections gauge); undefined with `metrics: false`. */
   readonly connections: { opened(): void; closed(): void } | undefined;
+  /** Reads the upstreams' health, in-flight and pending counts at scrape time (the upstream gauges). */
+  watchUpstreams(source: () => readonly UpstreamStatus[]): void;
   /** Stops the CPU sampler. */
   close(): void;
 }
@@ -104,6 +107,7 @@ export function createMetrics(config: Config['observability'], options: MetricsO
     configChange: (result) => prometheus?.configChange(result),
     countJournalDrops: (dropped) => prometheus?.countJournalDrops(dropped),
     connections: prometheus ? { opened: () => prometheus.connectionOpened(), closed: () => prometheus.connectionClosed() } : undefined,
+    watchUpstreams: (source) => prometheus?.upstreams.watch(source),
     close: () => monitor?.stop(),
   };
 }

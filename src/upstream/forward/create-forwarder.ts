@@ -51,6 +51,12 @@ export function createForwarder(registry: UpstreamRegistry, clock: Clock): Forwa
         listener.failed(res, new AppError('UPSTREAM_NO_HEALTHY_TARGET', detail), { upstream: spec.upstream, ...NOT_SENT }, context);
         return;
       }
+      if (!upstream.hasRoomFor(target)) {
+        const { connections, maxPending } = upstream.spec.pool;
+        const detail = `upstream "${spec.upstream}": its ${connections} connections per target are busy and ${maxPending} requests wait already (pool.maxPending)`;
+        listener.failed(res, new AppError('UPSTREAM_QUEUE_FULL', detail), { upstream: spec.upstream, ...NOT_SENT, target: target.spec.url }, context);
+        return;
+      }
       const call = new ForwardCall(res, upstream, target, listener, context, clock, request.shaper);
       const timeoutMs = spec.timeoutMs;
       const pools = upstream.spec.pool;

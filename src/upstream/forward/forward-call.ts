@@ -202,6 +202,7 @@ export class ForwardCall implements Dispatcher.DispatchHandler, ShapedCall {
     this.shaper?.stop();
     this.target.inflight--;
     if (outcome !== 'complete') this.target.errors++;
+    this.target.outcomes[outcome]++;
     const res = this.res as WithCall;
     res.removeListener('close', onClientClose);
     if (this.#drainHooked) res.removeListener('drain', onClientDrain);
