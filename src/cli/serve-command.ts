@@ -1,12 +1,13 @@
 import { existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
-import { Command, Option } from 'commander';
+import { Command } from 'commander';
 import { AppError, ConfigInvalidError, createLogger, createMimicus, type AdminListenOptions, type Logger, type LogLevel } from '../app/index.js';
 import { formatIssue } from '../config/index.js';
 import { importForServe } from '../import/index.js';
 import { ensureDataDir } from './ensure-data-dir.js';
 import { exitCodes } from './exit-codes.js';
-import { integerIn, LOG_LEVELS, parseInstant } from './parse-options.js';
+import { parseInstant } from './parse-options.js';
+import { withServingOptions } from './serving-options.js';
 import { reportAppError } from './report-app-error.js';
 
 export interface ServeOptions {
@@ -26,25 +27,21 @@ export interface ServeOptions {
 
 export function serveCommand(): Command {
   return (
-    new Command('serve')
-      .description('serve the endpoints of a config file')
-      .argument('[config]', 'config file (YAML or JSON)', 'mimicus.yaml')
-      // No -H: curl users read -H as a header (`mimicus serve -H 'x-a: b'` bound to a host named that).
-      .option('-p, --port <port>', 'port to listen on (overrides server.port; 0 picks a free port)', integerIn('--port', 0, 65535))
-      .option('--host <host>', 'address to bind (overrides server.host; 0.0.0.0 in a container)')
-      .option('--seed <seed>', 'seed of the random choices (overrides server.seed)', integerIn('--seed', 0, 2 ** 31 - 1))
-      .addOption(new Option('--log-level <level>', 'log level').choices(LOG_LEVELS).default('info'))
-      .option('--no-pretty', 'JSON logs even in a terminal')
-      .option('--data-dir <dir>', 'where state, the request journal and config versions are kept, in SQLite (default: .mimicus/ next to the config)')
-      .option('--no-admin', 'do not serve the admin API and console')
+    // The options shared with `proxy` (serving-options.ts), then serve's own.
+    withServingOptions(
+      new Command('serve').description('serve the endpoints of a config file').argument('[config]', 'config file (YAML or JSON)', 'mimicus.yaml'),
+      {
+        port: 'port to listen on (overrides server.port; 0 picks a free port)',
+        host: 'address to bind (overrides server.host; 0.0.0.0 in a container)',
+        seed: 'seed of the random choices (overrides server.seed)',
+        dataDir: 'where state, the request journal and config versions are kept, in SQLite (default: .mimicus/ next to the config)',
+        admin: 'do not serve the admin API and console',
+        adminPort: 'port of the admin API (overrides admin.port; default: the first free port after the data port)',
+        adminHost: 'address the admin API binds (overrides admin.host; beyond loopback the config needs admin.apiKeys)',
+      },
+    )
       .option('--no-watch', 'do not apply outside edits of the config file and its includes')
       .option('--no-write-back', 'keep admin API and console changes in memory (and the version history); never rewrite the config file')
-      .option(
-        '--admin-port <port>',
-        'port of the admin API (overrides admin.port; default: the first free port after the data port)',
-        integerIn('--admin-port', 0, 65535),
-      )
-      .option('--admin-host <host>', 'address the admin API binds (overrides admin.host; beyond loopback the config needs admin.apiKeys)')
       .option('--clock-start <instant>', 'run the schedule clock from this ISO 8601 instant (overrides server.clock.start)', parseInstant)
       .action(async (file: string, options: ServeOptions) => {
         if (!existsSync(file)) {

@@ -13,13 +13,19 @@ const strict = { additionalProperties: false } as const;
 
 const UPSTREAM_ID = '^[A-Za-z0-9][A-Za-z0-9._:-]*$';
 
+/** A backend's base URL: a target's, or a proxy's single `url`. */
+const baseUrl = (description: string) =>
+  Type.String({
+    pattern: '^https?://[^\\s/?#]+(/[^\\s?#]*)?$',
+    description,
+    ...message('expected an http:// or https:// URL like "http://127.0.0.1:9001" (no query, fragment or spaces)'),
+  });
+
+const HeaderName = Type.String({ pattern: "^[!#$%&'*+.^_`|~0-9A-Za-z-]+$", ...message('must be a header name') });
+
 export const TargetSchema = Type.Object(
   {
-    url: Type.String({
-      pattern: '^https?://[^\\s/?#]+(/[^\\s?#]*)?$',
-      description: 'Base URL of one backend: http(s)://host:port, optionally with a path prefix; no query or fragment',
-      ...message('expected an http:// or https:// URL like "http://127.0.0.1:9001" (no query, fragment or spaces)'),
-    }),
+    url: baseUrl('Base URL of one backend: http(s)://host:port, optionally with a path prefix; no query or fragment'),
     weight: Type.Optional(Type.Number({ exclusiveMinimum: 0, maximum: 1000, default: 1, ...message('must be a number greater than 0 and at most 1000') })),
   },
   strict,
@@ -155,18 +161,10 @@ export const UpstreamSchema = Type.Object(
   { ...strict, description: 'A named group of backends an endpoint can forward to' },
 );
 
-const HeaderNameList = Type.Array(Type.String({ pattern: "^[!#$%&'*+.^_`|~0-9A-Za-z-]+$", ...message('must be a header name') }));
-
 export const ProxySchema = Type.Object(
   {
     upstream: Type.Optional(Type.String({ pattern: UPSTREAM_ID, description: 'The id of an upstream under `upstreams:`' })),
-    url: Type.Optional(
-      Type.String({
-        pattern: '^https?://[^\\s/?#]+(/[^\\s?#]*)?$',
-        description: 'A single backend base URL, instead of an upstream',
-        ...message('expected an http:// or https:// URL like "http://127.0.0.1:9001" (no query, fragment or spaces)'),
-      }),
-    ),
+    url: Type.Optional(baseUrl('A single backend base URL, instead of an upstream')),
     path: Type.Optional(Type.String({ minLength: 1, description: 'The upstream path as a template, e.g. "/v2/{{request.params.rest}}" (the query is kept)' })),
     stripPrefix: Type.Optional(
       Type.String({ pattern: '^/', description: 'Removed from the start of the request path before forwarding', ...message('must start with "/"') }),
@@ -174,8 +172,8 @@ export const ProxySchema = Type.Object(
     headers: Type.Optional(
       Type.Object(
         {
-          set: Type.Optional(Type.Record(Type.String({ pattern: "^[!#$%&'*+.^_`|~0-9A-Za-z-]+$" }), Type.String())),
-          remove: Type.Optional(HeaderNameList),
+          set: Type.Optional(Type.Record(HeaderName, Type.String())),
+          remove: Type.Optional(Type.Array(HeaderName)),
         },
         { ...strict, description: 'Request headers set or removed on the way upstream' },
       ),

@@ -3,7 +3,7 @@ import type { Clock } from '../../clock/index.js';
 import { AppError } from '../../errors/index.js';
 import type { AppliedSummary } from '../../observe/index.js';
 import type { HashKey, Plan, PreparedResponse, ProxySpec, UpstreamSpec } from '../../plan/index.js';
-import type { ForwardListener, ForwardSummary, Forwarder } from '../../upstream/index.js';
+import type { ForwardListener, ForwardRequest, ForwardSummary, Forwarder } from '../../upstream/index.js';
 import type { IncomingMockRequest } from '../incoming-request.js';
 import { hasBody } from '../read-body.js';
 import type { RequestIdentity } from '../state/index.js';
@@ -51,7 +51,7 @@ export function streamsToProxy(plan: Plan, request: IncomingMockRequest, req: In
  * The path and query asked upstream: kept, with a prefix stripped, or rendered from the template.
  * A dot segment ("/../") is refused: a decoded parameter must not climb out of the rewritten path.
  */
-export function upstreamPath(spec: ProxySpec, request: IncomingMockRequest): string | undefined {
+function upstreamPath(spec: ProxySpec, request: IncomingMockRequest): string | undefined {
   const url = request.url;
   const q = url.indexOf('?');
   const search = q < 0 ? '' : url.slice(q);
@@ -169,22 +169,16 @@ export function createProxyExchange<C extends ProxyContext = ProxyContext>(forwa
     });
 
   return (plan: Plan, spec: ProxySpec, request: IncomingMockRequest, req: IncomingMessage, res: ServerResponse, context: C): void => {
-    const path = upstreamPath(spec, request);
-    if (path === undefined) {
-      const error = new AppError('REQUEST_MALFORMED', 'the forwarded path would contain a "." or ".." segment');
-      listener.failed(res, error, { upstream: spec.upstream, target: '', status: 0, upstreamMs: -1, outcome: 'failed' }, context);
+    const path = forwardPathOf(spec, request);
+    if (typeof path !== 'string') {
+      listener.failed(res, path, { upstream: spec.upstream, target: '', status: 0, upstreamMs: -1, outcome: 'failed' }, context);
       return;
     }
     const buffered = request.bodyBytes;
     const body = buffered.length > 0 ? buffered : hasBody(req) && !req.readableEnded ? req : null;
     forwarder.forward(
       {
-        method: request.method,
-        path,
-        rawHeaders: req.rawHeaders,
-        clientAddress: req.socket.remoteAddress ?? '',
-        proto: (req.socket as { encrypted?: boolean }).encrypted ? 'https' : 'http',
-        httpVersion: req.httpVersion,
+        ...clientSideOf(request, req, path),
         body,
         hashKey: hashKeyFor(plan, spec, request, context.identity),
         ...(context.shape === undefined ? {} : { shaper: shaperFor(plan, context.shape, context) }),
@@ -195,5 +189,26 @@ export function createProxyExchange<C extends ProxyContext = ProxyContext>(forwa
       listener,
       context,
     );
+  };
+}
+
+/** The path and query asked upstream, or the coded answer when the rewrite would climb out of it (a dot segment). */
+export function forwardPathOf(spec: ProxySpec, request: IncomingMockRequest): string | AppError {
+  return upstreamPath(spec, request) ?? new AppError('REQUEST_MALFORMED', 'the forwarded path would contain a "." or ".." segment');
+}
+
+/** What the forwarder needs of the client's side of an exchange (forwarded requests and tunnels alike). */
+export function clientSideOf(
+  request: IncomingMockRequest,
+  req: IncomingMessage,
+  path: string,
+): Pick<ForwardRequest, 'method' | 'path' | 'rawHeaders' | 'clientAddress' | 'proto' | 'httpVersion'> {
+  return {
+    method: request.method,
+    path,
+    rawHeaders: req.rawHeaders,
+    clientAddress: req.socket.remoteAddress ?? '',
+    proto: (req.socket as { encrypted?: boolean }).encrypted ? 'https' : 'http',
+    httpVersion: req.httpVersion,
   };
 }

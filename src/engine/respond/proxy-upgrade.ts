@@ -1,11 +1,10 @@
 import { ServerResponse, type IncomingMessage, type Server } from 'node:http';
 import type { Socket } from 'node:net';
 import type { Duplex } from 'node:stream';
-import { AppError, toProblem } from '../../errors/index.js';
 import type { Plan, ProxySpec } from '../../plan/index.js';
-import type { Forwarder } from '../../upstream/index.js';
+import { writeProblem, type Forwarder } from '../../upstream/index.js';
 import { IncomingMockRequest } from '../incoming-request.js';
-import { upstreamPath } from './proxy-response.js';
+import { clientSideOf, forwardPathOf } from './proxy-response.js';
 
 /**
  * WebSocket (Upgrade) requests to proxied paths are tunnelled to a target. node:http hands every
@@ -60,31 +59,13 @@ function tunnel(
     asOrdinaryRequest(req, socket, onRequest);
     return;
   }
-  const path = upstreamPath(spec, request);
-  if (path === undefined) {
-    const body = JSON.stringify(toProblem(new AppError('REQUEST_MALFORMED', 'the forwarded path would contain a "." or ".." segment')));
-    socket.end(
-      `HTTP/1.1 400 Bad Request\r\ncontent-type: application/problem+json\r\nx-mimicus-error: REQUEST_MALFORMED\r\ncontent-length: ${Buffer.byteLength(body)}\r\nconnection: close\r\n\r\n${body}`,
-    );
+  const path = forwardPathOf(spec, request);
+  if (typeof path !== 'string') {
+    writeProblem(socket, path);
     return;
   }
   const upgrade = req.headers.upgrade ?? 'websocket';
-  forwarder.upgrade(
-    {
-      method: request.method,
-      path,
-      rawHeaders: req.rawHeaders,
-      clientAddress: req.socket.remoteAddress ?? '',
-      proto: (req.socket as { encrypted?: boolean }).encrypted ? 'https' : 'http',
-      httpVersion: req.httpVersion,
-      body: null,
-      hashKey: undefined,
-    },
-    upgrade,
-    spec,
-    socket,
-    head,
-  );
+  forwarder.upgrade({ ...clientSideOf(request, req, path), body: null, hashKey: undefined }, upgrade, spec, socket, head);
 }
 
 /** Answers an Upgrade request the engine does not tunnel as the request it also is, then closes. */
