@@ -8,6 +8,7 @@ import { SettingsPage } from '../settings/settings-page.tsx';
 import { MetricsPage } from '../metrics/metrics-page.tsx';
 import { WarningBanner } from '../metrics/warning-banner.tsx';
 import { StatePage } from '../state/state-page.tsx';
+import { UpstreamsPage } from '../upstreams/upstreams-page.tsx';
 import { VersionsPage } from '../versions/versions-page.tsx';
 import { WorkflowsPage } from '../workflows/workflows-page.tsx';
 import { KeyPrompt } from './key-prompt.tsx';
@@ -19,6 +20,7 @@ const PAGES = [
   { route: 'workflows', title: 'Workflows' },
   { route: 'inspector', title: 'Inspector' },
   { route: 'metrics', title: 'Metrics' },
+  { route: 'upstreams', title: 'Upstreams' },
   { route: 'state', title: 'State' },
   { route: 'versions', title: 'Versions' },
   { route: 'settings', title: 'Settings' },
@@ -63,6 +65,8 @@ export function App() {
           <InspectorPage client={client} />
         ) : route === 'metrics' ? (
           <MetricsPage client={client} />
+        ) : route === 'upstreams' ? (
+          <UpstreamsPage client={client} />
         ) : route === 'state' ? (
           <StatePage client={client} />
         ) : route === 'versions' ? (

@@ -1,0 +1,104 @@
+import { useCallback, useEffect, useState } from 'react';
+import type { Problem, TargetStatus, UpstreamList, UpstreamStatus } from '../../../src/contract/index.ts';
+import type { AdminClient } from '../api/admin-client.ts';
+import { openEventStream } from '../api/event-stream.ts';
+
+/** In-flight counts and latency move without health events: the page also polls, this often. */
+const POLL_MS = 2000;
+
+/**
+ * The running upstreams: each target's health, requests in flight, latency and counters, with
+ * drain / enable buttons. `upstream.health` events refresh it at once; a poll keeps the numbers current.
+ */
+export function UpstreamsPage({ client }: { client: AdminClient }) {
+  const [upstreams, setUpstreams] = useState<readonly UpstreamStatus[] | undefined>();
+  const [problem, setProblem] = useState<Problem | undefined>();
+  const [live, setLive] = useState(false);
+
+  const load = useCallback(async () => {
+    const result = await client.get<UpstreamList>('/api/upstreams');
+    if (result.ok) {
+      setUpstreams(result.value.items);
+      setProblem(undefined);
+    } else setProblem(result.problem);
+  }, [client]);
+
+  useEffect(() => {
+    void load();
+    const timer = setInterval(() => void load(), POLL_MS);
+    const stream = openEventStream(['upstream'], (event) => (event.type === 'upstream.health' ? void load() : undefined), setLive);
+    return () => {
+      clearInterval(timer);
+      stream.close();
+    };
+  }, [load]);
+
+  const act = async (upstream: string, target: TargetStatus) => {
+    const action = target.drained ? 'enable' : 'drain';
+    const result = await client.send<UpstreamStatus>('POST', `/api/upstreams/${encodeURIComponent(upstream)}/targets/${target.index}/${action}`);
+    if (!result.ok) setProblem(result.problem);
+    await load();
+  };
+
+  return (
+    <section className="upstreams-page" aria-labelledby="upstreams-title">
+      <h1 id="upstreams-title">
+        Upstreams <span className={live ? 'live on' : 'live'}>{live ? 'live' : 'connecting'}</span>
+      </h1>
+      {problem && (
+        <p role="alert" className="problem">
+          {problem.title}: {problem.detail}
+        </p>
+      )}
+      {upstreams?.length === 0 && <p>No upstreams: add `upstreams:` to the config to forward requests to real backends.</p>}
+      {upstreams?.map((upstream) => (
+        <article key={upstream.id} className="upstream" data-upstream={upstream.id}>
+          <h2>
+            {upstream.id} <small>{upstream.balance}</small>
+            {upstream.panic && <span className="badge warn">panic: every target takes traffic</span>}
+          </h2>
+          <p>
+            {upstream.healthyTargets} of {upstream.targets.length} healthy · {upstream.inflight} in flight · {upstream.pending} waiting
+          </p>
+          <table>
+            <thead>
+              <tr>
+                <th>Target</th>
+                <th>Weight</th>
+                <th>Health</th>
+                <th>In flight</th>
+                <th>Latency</th>
+                <th>Requests</th>
+                <th>Errors</th>
+                <th>Ejections</th>
+                <th />
+              </tr>
+            </thead>
+            <tbody>
+              {upstream.targets.map((target) => (
+                <tr key={target.url} data-target={target.url}>
+                  <td>{target.url}</td>
+                  <td>{target.weight}</td>
+                  <td data-health={target.health} className={`health ${target.health}`}>
+                    {target.health}
+                    {target.ejectedUntil ? ` until ${new Date(target.ejectedUntil).toLocaleTimeString()}` : ''}
+                  </td>
+                  <td data-stat="inflight">{target.inflight}</td>
+                  <td data-stat="latency">{target.latencyMs.toFixed(1)} ms</td>
+                  <td data-stat="requests">{target.requests}</td>
+                  <td data-stat="errors">{target.errors}</td>
+                  <td>{target.ejections}</td>
+                  <td>
+                    <button type="button" onClick={() => void act(upstream.id, target)}>
+                      {target.drained ? 'Enable' : 'Drain'}
+                    </button>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </article>
+      ))}
+    </section>
+  );
+}
