@@ -51,10 +51,13 @@ export function createEndpointTester(deps: { plan: () => Plan; dataPlaneUrl: () 
       const path = input.path ?? literalPath(endpoint.path);
       if (path === undefined) throw new AppError('ADMIN_REQUEST_INVALID', `endpoint "${endpointId}" has parameters in its path ${endpoint.path}: give a path`);
       if (tokens.size >= MAX_CONCURRENT) throw new AppError('ADMIN_REQUEST_INVALID', `${MAX_CONCURRENT} endpoint tests are running; wait for one to finish`);
+      // Appended, never resolved: "//elsewhere/x" must stay a path on the data plane, not name another host.
+      const url = new URL(base + path);
+      if (url.origin !== new URL(base).origin) throw new AppError('ADMIN_REQUEST_INVALID', `path ${path} does not stay on the data plane`);
       const token = randomBytes(16).toString('hex');
       tokens.add(token);
       try {
-        const result = await send(new URL(path, base), method, { ...input.headers, [TEST_HEADER]: token }, input.body);
+        const result = await send(url, method, { ...callerHeaders(input.headers), [TEST_HEADER]: token }, input.body);
         return { endpoint: endpointId, request: { method, path }, ...result };
       } finally {
         // The exchange is recorded when its last byte left, before the client read it: the token is no longer needed.
@@ -62,6 +65,15 @@ export function createEndpointTester(deps: { plan: () => Plan; dataPlaneUrl: () 
       }
     },
   };
+}
+
+/** Framing and routing headers are ours to set: a caller's would smuggle a second request or reach another host. */
+const RESERVED_HEADERS = new Set(['host', 'content-length', 'transfer-encoding', 'connection', 'upgrade', 'expect', TEST_HEADER]);
+
+function callerHeaders(headers: Readonly<Record<string, string>> | undefined): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [name, value] of Object.entries(headers ?? {})) if (!RESERVED_HEADERS.has(name.toLowerCase())) out[name] = value;
+  return out;
 }
 
 /** The path when it has no parameter or wildcard, else undefined. */

@@ -172,6 +172,12 @@ describe('POST /api/endpoints/{id}/test', () => {
     await expectProblem(await mimicus.api('/api/endpoints/nope/test', { method: 'POST', json: {} }), 404, 'ENDPOINT_NOT_FOUND');
     await expectProblem(await mimicus.api('/api/endpoints/mock/test', { method: 'POST', json: { path: 'no-slash' } }), 400, 'ADMIN_REQUEST_INVALID');
     await expectProblem(await mimicus.api('/api/endpoints/mock/test', { method: 'POST', json: { extra: 1 } }), 400, 'ADMIN_REQUEST_INVALID');
+    // A hostile caller: a path naming another host stays a path here; framing headers are ours.
+    const elsewhere = await mimicus.api('/api/endpoints/mock/test', {
+      method: 'POST',
+      json: { path: '//127.0.0.1:1/mock', headers: { 'Content-Length': '0', 'Transfer-Encoding': 'chunked', Host: 'evil.example' } },
+    });
+    expect(await elsewhere.json()).toMatchObject({ request: { path: '//127.0.0.1:1/mock' }, status: 404 });
   });
 
   it('reports a reset as what came back', async () => {
