@@ -17,6 +17,10 @@ export interface BenchOptions {
   fidelityDurationSeconds: number | undefined;
   /** The window of each attack (and of the baseline): --duration, default 15 s. */
   attackSeconds: number;
+  /** --peers: attacks that mean the same against any server also run against the Node floor and nginx. */
+  attackPeers: boolean;
+  /** --rounds N: each attack row (and its peers) measured N times, alternating; medians summarised. */
+  attackRounds: number;
   mimicusBin: string;
   /** --against REF: each throughput row's Mimicus side is measured against the same side built from this git ref. */
   against: string | undefined;
@@ -49,6 +53,9 @@ Options:
   --against REF          throughput only: A is this build, B the same Mimicus side built from git REF (a temp
                          worktree under /tmp, built with tsc); pairs alternate AB/BA; a summary table gives
                          each row's medians and A/B ratio
+  --peers                attacks only: the attacks that need no Mimicus feature (slow-bodies, idle-connections,
+                         oversized-bodies, baseline) also run against the Node floor and nginx, same probe
+  --rounds N             attacks only: each row measured N times, Mimicus and peers alternating (default 1)
   --ready-timeout 30s    how long a server may take to answer its first request (default 30s)
   --list                 list the scenarios and exit
   -h, --help             this text`;
@@ -79,6 +86,8 @@ export function parseBenchOptions(argv: readonly string[]): Result<BenchOptions,
         warmup: { type: 'string', default: '2s' },
         retries: { type: 'string', default: '2' },
         'stand-in': { type: 'boolean', default: false },
+        peers: { type: 'boolean', default: false },
+        rounds: { type: 'string', default: '1' },
         'mimicus-bin': { type: 'string', default: defaultMimicusBin },
         against: { type: 'string' },
         'ready-timeout': { type: 'string', default: '30s' },
@@ -128,6 +137,8 @@ export function parseBenchOptions(argv: readonly string[]): Result<BenchOptions,
   if (!warmup.ok) return warmup;
   if (!ready.ok) return ready;
   if (!retries.ok) return retries;
+  const rounds = parsePositiveInteger(values.rounds, '--rounds');
+  if (!rounds.ok) return rounds;
   const against = values.against;
   // Handed to git as one argument (never a shell), but still only what a ref name can be.
   if (against !== undefined && !/^[A-Za-z0-9][A-Za-z0-9._/@^~-]{0,199}$/.test(against)) return { ok: false, error: `--against: not a git ref: "${against}"` };
@@ -141,6 +152,8 @@ export function parseBenchOptions(argv: readonly string[]): Result<BenchOptions,
       scenarioNames,
       fidelityDurationSeconds: values.duration === undefined ? undefined : duration.value,
       attackSeconds: values.duration === undefined ? 15 : duration.value,
+      attackPeers: values.peers,
+      attackRounds: rounds.value,
       settings: {
         pairs: pairs.value,
         durationSeconds: duration.value,

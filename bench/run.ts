@@ -4,6 +4,7 @@
  * failure, 2 on bad arguments, 124 on the overall time limit, 130 on Ctrl-C.
  */
 import { againstScenario } from './against-scenario.js';
+import { attackPeers } from './attack-peers/peer-servers.js';
 import { attacks } from './attacks/index.js';
 import { renderImportSpeed, runImportSpeed } from './import-speed.js';
 import { buildRef, type RefBuild } from './build-ref.js';
@@ -202,20 +203,27 @@ async function runAttackSuite(options: BenchOptions): Promise<number> {
   }
   const chosen = attacks.filter((attack) => attack.name === 'baseline' || options.scenarioNames.length === 0 || options.scenarioNames.includes(attack.name));
   const start: StartOptions = { standIn: options.settings.standIn, mimicusBin: options.mimicusBin, readyTimeoutMs: options.readyTimeoutMs };
-  const limitSeconds = chosen.length * (options.attackSeconds + 50) + 30;
+  const runs = chosen.reduce((sum, attack) => sum + options.attackRounds * (attack.peers === true && options.attackPeers ? 1 + attackPeers.length : 1), 0);
+  const limitSeconds = runs * (options.attackSeconds + 50) + 30;
   installCleanup(limitSeconds * 1_000);
   const openFiles = openFileLimit();
   log(
-    `bench: attacks ${chosen.map((attack) => attack.name).join(', ')} — ${options.attackSeconds} s each, expected about ${chosen.length * (options.attackSeconds + 8)} s (hard limit ${limitSeconds} s); open-file limit ${openFiles ?? 'unknown'}`,
+    `bench: attacks ${chosen.map((attack) => attack.name).join(', ')} — ${options.attackSeconds} s each, ${runs} runs, expected about ${runs * (options.attackSeconds + 8)} s (hard limit ${limitSeconds} s); open-file limit ${openFiles ?? 'unknown'}`,
   );
   if (openFiles !== undefined && openFiles < 10_500 && chosen.some((attack) => attack.name === 'idle-connections')) {
     log('bench: the open-file limit is below 10,500: idle-connections will hold fewer than 10,000 connections (raise it with `ulimit -n 65536` first)');
   }
   const machine = machineInfo('bench/attack-probe.mjs (open loop, 100 req/s)');
+  const peers = options.attackPeers ? attackPeers.filter((peer) => peer.absent() === undefined) : [];
+  for (const peer of options.attackPeers ? attackPeers : []) if (peer.absent() !== undefined) log(`bench: peer ${peer.name} absent: ${peer.absent()}`);
   const results: AttackResult[] = [];
   for (const attack of chosen) {
     log(`\nattack ${attack.name}: ${attack.description}`);
-    results.push(await runAttack(attack, options.attackSeconds, start, log));
+    const sides = [undefined, ...(attack.peers === true ? peers : [])];
+    for (let round = 0; round < options.attackRounds; round += 1) {
+      // Alternate which side goes first, so a drift in the machine's load favours neither.
+      for (const side of round % 2 === 0 ? sides : [...sides].reverse()) results.push(await runAttack(attack, options.attackSeconds, start, log, side));
+    }
   }
   const markdown = renderAttackReport(results, machine, openFiles);
   console.log(`\n${markdown}`);
