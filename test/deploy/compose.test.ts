@@ -70,6 +70,15 @@ describe('deploy/compose.yaml', () => {
     expect([...used].sort()).toEqual(Object.keys(compose.volumes).sort());
   });
 
+  it('ships no admin key: compose refuses to start until both are set', () => {
+    for (const name of instances) {
+      expect(services[name]!.environment).toEqual({
+        MIMICUS_ADMIN_KEY: expect.stringMatching(/^\$\{MIMICUS_ADMIN_KEY:\?/),
+        MIMICUS_METRICS_KEY: expect.stringMatching(/^\$\{MIMICUS_METRICS_KEY:\?/),
+      });
+    }
+  });
+
   it('publishes ports on loopback only', () => {
     const published = Object.values(services).flatMap((service) => service.ports ?? []);
     expect(published.length).toBeGreaterThan(0);

@@ -230,6 +230,13 @@ describe('deploy/k8s (Kustomize manifests)', () => {
       expect((await getAs(`${mimicus.adminUrl}/api/status`, `attacker.example:${adminPort}`, key)).status).toBe(421);
     });
 
+    it('refuses to start with the example env file left unfilled (no empty or shared keys)', async () => {
+      const example = parseEnvFile(readDeployFile('k8s/admin-keys.env.example'));
+      expect(Object.values(example)).toEqual(['', '']);
+      const started = serveDeployedConfig(withoutRedisStore(configText).text, { ...example, MIMICUS_REDIS_URL: 'redis://mimicus-redis:6379' });
+      await expect(started).rejects.toThrow(/admin\.apiKeys\[0\]\.key/);
+    });
+
     it('serves its mocks on the data plane', async () => {
       expect(await (await fetch(`${mimicus.url}/api/health`)).json()).toEqual({ status: 'ok' });
     });
