@@ -25,6 +25,7 @@ export interface ServeOptions {
   /** OpenAPI served directly: request checks on (`validate:` rules), other statuses as weighted variants. */
   validate?: boolean;
   variants?: boolean;
+  security?: boolean;
 }
 
 export function serveCommand(): Command {
@@ -51,6 +52,7 @@ export function serveCommand(): Command {
       .option('--clock-start <instant>', 'run the schedule clock from this ISO 8601 instant (overrides server.clock.start)', parseInstant)
       .option('--validate', 'an OpenAPI document: check requests against it (400/422 problem+json listing every violation)')
       .option('--variants', 'an OpenAPI document: serve every documented status as weighted variants of the main endpoint')
+      .option('--no-security', 'an OpenAPI document with --validate: do not answer 401 to requests without the credentials it asks for')
       .action(async (file: string, options: ServeOptions) => {
         if (!existsSync(file)) {
           process.stderr.write(`mimicus: CONFIG_NOT_FOUND: no config file ${resolve(file)}; write a starter one with: mimicus init ${file}\n`);
@@ -59,7 +61,11 @@ export function serveCommand(): Command {
         }
         const logger = createLogger({ level: options.logLevel, ...(options.pretty === false ? { pretty: false } : {}) });
         // An OpenAPI / Swagger document (or another importable format) is imported in memory and served.
-        const foreign = await importForServe(file, { validate: options.validate === true, variants: options.variants === true });
+        const foreign = await importForServe(file, {
+          validate: options.validate === true,
+          variants: options.variants === true,
+          security: options.security !== false,
+        });
         if (foreign.kind === 'failed') {
           process.stderr.write(
             `${file} could not be imported:\n${foreign.errors.map((e) => `  ${e.source}${e.line !== undefined ? `:${e.line}:${e.column ?? 1}` : ''}: ${e.message}`).join('\n')}\n`,
