@@ -22,6 +22,10 @@ export interface ServeOptions {
   writeBack: boolean;
   adminPort?: number;
   adminHost?: string;
+  /** OpenAPI served directly: request checks on (`validate:` rules), other statuses as weighted variants. */
+  validate?: boolean;
+  variants?: boolean;
+  security?: boolean;
 }
 
 export function serveCommand(): Command {
@@ -46,6 +50,9 @@ export function serveCommand(): Command {
       )
       .option('--admin-host <host>', 'address the admin API binds (overrides admin.host; beyond loopback the config needs admin.apiKeys)')
       .option('--clock-start <instant>', 'run the schedule clock from this ISO 8601 instant (overrides server.clock.start)', parseInstant)
+      .option('--validate', 'an OpenAPI document: check requests against it (400/422 problem+json listing every violation)')
+      .option('--variants', 'an OpenAPI document: serve every documented status as weighted variants of the main endpoint')
+      .option('--no-security', 'an OpenAPI document with --validate: do not answer 401 to requests without the credentials it asks for')
       .action(async (file: string, options: ServeOptions) => {
         if (!existsSync(file)) {
           process.stderr.write(`mimicus: CONFIG_NOT_FOUND: no config file ${resolve(file)}; write a starter one with: mimicus init ${file}\n`);
@@ -54,13 +61,23 @@ export function serveCommand(): Command {
         }
         const logger = createLogger({ level: options.logLevel, ...(options.pretty === false ? { pretty: false } : {}) });
         // An OpenAPI / Swagger document (or another importable format) is imported in memory and served.
-        const foreign = await importForServe(file);
+        const foreign = await importForServe(file, {
+          validate: options.validate === true,
+          variants: options.variants === true,
+          security: options.security !== false,
+        });
         if (foreign.kind === 'failed') {
           process.stderr.write(
             `${file} could not be imported:\n${foreign.errors.map((e) => `  ${e.source}${e.line !== undefined ? `:${e.line}:${e.column ?? 1}` : ''}: ${e.message}`).join('\n')}\n`,
           );
           process.exitCode = 1;
           return;
+        }
+        if (foreign.kind === 'config' && (options.validate || options.variants)) {
+          logger.warn(
+            {},
+            `--validate and --variants apply to an OpenAPI document served directly; ${file} is a Mimicus config (its endpoints' own validate: and variants: apply)`,
+          );
         }
         if (foreign.kind === 'imported') {
           const { result } = foreign;

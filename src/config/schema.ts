@@ -123,8 +123,39 @@ export const RequestValidationSchema = Type.Object(
         { additionalProperties: false },
       ),
     ),
+    security: Type.Optional(
+      Type.Array(
+        Type.Array(
+          Type.Union([
+            Type.Object(
+              { in: Type.Union([Type.Literal('header'), Type.Literal('query'), Type.Literal('cookie')]), name: Type.String({ minLength: 1, maxLength: 256 }) },
+              { additionalProperties: false, description: 'An API key: a header, query parameter or cookie of this name' },
+            ),
+            Type.Object(
+              {
+                scheme: Type.String({
+                  pattern: "^[A-Za-z][A-Za-z0-9!#$%&'*+.^_`|~-]{0,63}$",
+                  ...message('expected an HTTP authentication scheme like bearer or basic'),
+                }),
+              },
+              { additionalProperties: false, description: 'An Authorization header of this scheme (bearer, basic, ...)' },
+            ),
+          ]),
+          { maxItems: 16 },
+        ),
+        {
+          minItems: 1,
+          maxItems: 64,
+          description:
+            'Credentials a request must carry, checked first: any one entry whose credentials are all present is enough, else 401 with WWW-Authenticate. Presence is checked, not the value.',
+        },
+      ),
+    ),
   },
-  { additionalProperties: false, description: 'Check requests against these rules; a violation answers 400 (parameters) or 422 (body) problem+json' },
+  {
+    additionalProperties: false,
+    description: 'Check requests against these rules; a violation answers 401 (security), 400 (parameters) or 422 (body) problem+json',
+  },
 );
 
 /** Definitions shared by reference; recursive ones, and large ones used in several places, live here. */

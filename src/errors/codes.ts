@@ -11,6 +11,7 @@ export const errorCodes = {
   REQUEST_TIMEOUT: { status: 408, title: 'Request was not received in time' },
   IMPORT_FAILED: { status: 400, title: 'The input could not be imported' },
   REQUEST_INVALID: { status: 400, title: "Request parameters break the endpoint's validation rules" },
+  REQUEST_UNAUTHORIZED: { status: 401, title: "Request lacks the credentials the endpoint's security rules ask for" },
   REQUEST_BODY_INVALID: { status: 422, title: "Request body breaks the endpoint's validation rules" },
   REQUEST_METHOD_UNSUPPORTED: { status: 405, title: 'The data plane does not serve this method' },
   CONNECTION_LIMIT_REACHED: { status: 503, title: 'Too many open connections' },
