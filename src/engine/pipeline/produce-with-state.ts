@@ -6,9 +6,10 @@ import { chooseOnce, templateContext } from '../respond/produce-response.js';
 import type { Produced } from '../respond/producer.js';
 import { producerFor } from '../respond/producers.js';
 import { responseOf } from '../respond/response-of.js';
-import { RequestState } from '../state/index.js';
+import { newSessionId, RequestState, sessionHeaders } from '../state/index.js';
 import type { Respond } from './answer.js';
 import type { Exchange } from './exchange.js';
+import { withHeaders } from './with-headers.js';
 
 /**
  * Stage 2, produce, for an endpoint that reads or writes state (templates with state helpers,
@@ -33,6 +34,12 @@ export async function produceWithState(
   x.attachState(state, store);
   const own = decision.responder === endpoint.responder;
   state.bind(endpoint.state.scope, endpoint.id, { own: endpoint.stateWorkflow, all: x.plan.workflows });
+  // A login opens its session before anything is read or written, so its own session writes (the
+  // user, an empty cart) land in the new session; any session the client sent is replaced, as a
+  // real login rotates the id.
+  const session = own ? endpoint.state.actions?.session : undefined;
+  const sessionId = session === 'start' ? newSessionId() : '';
+  if (session === 'start') x.identified?.startSession(sessionId);
   // One round trip each, issued together so the store can answer both in one commit.
   await Promise.all([
     state.load(
@@ -67,7 +74,9 @@ export async function produceWithState(
   if (trace !== undefined) trace.rendered(startedAt, decision.responder.type, produced.kind === 'sequence-exhausted' ? undefined : produced.variant);
   const committed = await state.commit(store, x.plan.state.sessionTtlMs);
   const itemWrites = early?.kind === 'response' ? (early.writes ?? []) : [];
-  return { produced, writes: itemWrites.length === 0 ? committed : [...itemWrites, ...committed] };
+  const writes = itemWrites.length === 0 ? committed : [...itemWrites, ...committed];
+  if (session === undefined || produced.kind === 'sequence-exhausted') return { produced, writes };
+  return { produced: { ...produced, response: withHeaders(produced.response, sessionHeaders(x.plan.state, session, sessionId)) }, writes };
 }
 
 function applyActions(endpoint: PlanEndpoint, request: MockRequest, state: RequestState): void {
