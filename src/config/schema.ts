@@ -83,6 +83,15 @@ export const SequenceSchema = Type.Object(
         ...message('expected one of "last", "cycle", "404"'),
       }),
     ),
+    key: Type.Optional(
+      Type.String({
+        minLength: 1,
+        description:
+          'Which requests walk the sequence together: a template rendered per request, each value with its own position ' +
+          '(e.g. "{{request.headers.x-user}}"). Default: the path parameters, so /jobs/1 and /jobs/2 each start at the first response; ' +
+          'a constant ("all") shares one position between every request',
+      }),
+    ),
   },
   { additionalProperties: false },
 );

@@ -2,7 +2,8 @@ import { performance } from 'node:perf_hooks';
 import type { MockRequest, PlanEndpoint } from '../../plan/index.js';
 import { currentState } from '../../plan/index.js';
 import type { StateStore, StateWrite } from '../../state/index.js';
-import { chooseOnce, templateContext } from '../respond/produce-response.js';
+import { chooseOnce } from '../respond/produce-response.js';
+import { templateContext } from '../respond/template-context.js';
 import type { Produced } from '../respond/producer.js';
 import { producerFor } from '../respond/producers.js';
 import { responseOf } from '../respond/response-of.js';
@@ -53,7 +54,7 @@ export async function produceWithState(
   const startedAt = trace === undefined ? 0 : performance.now();
   // Variants and sequences are chosen once: a pass over the StateView may run again, and must not
   // draw another variant or advance a sequence twice.
-  const choice = chooseOnce(decision.responder, x.random, x.choices);
+  const choice = chooseOnce(decision.responder, x.request, x.random, x.choices);
   const producer = choice.kind === 'chosen' ? producerFor(choice.responder) : undefined;
   // A producer doing I/O (CRUD) runs once, before the passes; its writes are its own.
   const early = choice.kind === 'chosen' && producer?.runs === 'async' ? await producer.produce(choice.responder, x) : undefined;

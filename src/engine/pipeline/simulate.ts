@@ -95,7 +95,7 @@ function refuseWhatNeedsState(endpointId: string, responder: Responder): void {
     case 'variants':
       return refuseWhatNeedsState(endpointId, responder.choices[DRY_CHOICES.variant(responder, NO_RANDOM)]!);
     case 'sequence': {
-      const step = DRY_CHOICES.step(responder);
+      const step = responder.steps[0];
       if (step !== undefined) refuseWhatNeedsState(endpointId, step);
       return;
     }
