@@ -17,6 +17,7 @@ import {
   ScheduleSchema,
   ScheduleWindowSchema,
 } from './behavior-schema.js';
+import { CorsSchema } from './cors-schema.js';
 import { DurationSchema } from './duration-schema.js';
 import { HttpMethods } from './http-methods.js';
 import { SizeSchema } from './size-schema.js';
@@ -319,6 +320,7 @@ const definitions = {
               ),
             ),
             debugHeaders: Type.Optional(Type.Boolean({ description: 'Add a Server-Timing header with the sampled delay, fault, variant and window' })),
+            cors: Type.Optional(CorsSchema),
             clock: Type.Optional(
               Type.Object(
                 {
