@@ -269,7 +269,13 @@ export async function createMimicus(input: ConfigInput, given: MimicusOptions = 
 
   const startedAt = new Date();
   const stateAdmin = createStateAdmin(() => state.get());
-  const dryRun = createDryRun({ plan: () => engine.plan, served: () => lifecycle.served(), scheduleNow: () => scheduleClock.now(), options });
+  const dryRun = createDryRun({
+    plan: () => engine.plan,
+    served: () => lifecycle.served(),
+    scheduleNow: () => scheduleClock.now(),
+    options,
+    stateStore: () => state.get(),
+  });
   let bound: { port: number; host: string } | undefined;
   let admin: AdminServer | undefined;
 

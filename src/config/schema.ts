@@ -17,6 +17,7 @@ import {
   ScheduleSchema,
   ScheduleWindowSchema,
 } from './behavior-schema.js';
+import { CorsSchema } from './cors-schema.js';
 import { DurationSchema } from './duration-schema.js';
 import { HttpMethods } from './http-methods.js';
 import { SizeSchema } from './size-schema.js';
@@ -81,6 +82,15 @@ export const SequenceSchema = Type.Object(
         default: 'last',
         description: 'What to serve once every response was served once: repeat the last, start again, or 404',
         ...message('expected one of "last", "cycle", "404"'),
+      }),
+    ),
+    key: Type.Optional(
+      Type.String({
+        minLength: 1,
+        description:
+          'Which requests walk the sequence together: a template rendered per request, each value with its own position ' +
+          '(e.g. "{{request.headers.x-user}}"). Default: the path parameters, so /jobs/1 and /jobs/2 each start at the first response; ' +
+          'a constant ("all") shares one position between every request',
       }),
     ),
   },
@@ -341,6 +351,7 @@ const definitions = {
               ),
             ),
             debugHeaders: Type.Optional(Type.Boolean({ description: 'Add a Server-Timing header with the sampled delay, fault, variant and window' })),
+            cors: Type.Optional(CorsSchema),
             clock: Type.Optional(
               Type.Object(
                 {

@@ -39,6 +39,14 @@ export const StateActionsSchema = Type.Object(
         description: 'How long the keys of `set` live (a login that expires: "30m"); each set starts the time again. Absent: until deleted',
       }),
     ),
+    session: Type.Optional(
+      Type.Union([Type.Literal('start'), Type.Literal('end')], {
+        description:
+          'start: this response opens a new session (a login): a fresh random id is sent as the session cookie and header, and this ' +
+          "request's session-scope writes already go to it; end: the response clears the session cookie (a logout)",
+        ...message('expected "start" or "end"'),
+      }),
+    ),
   },
   { ...strict, description: "The endpoint's state scope and the actions applied when it answers with its own response (not an injected fault)" },
 );

@@ -43,6 +43,8 @@ export interface Pipeline {
   run(x: Exchange): void;
   /** Answers at once with `response` and closes the connection after it (a refused body). */
   answerThenClose(x: Exchange, response: PreparedResponse): void;
+  /** Answers at once with `response`, no endpoint involved (a CORS preflight); recorded like any answer. */
+  answerNow(x: Exchange, response: PreparedResponse): void;
   /** The client left before the request could be dispatched. */
   abandon(x: Exchange): void;
 }
@@ -170,6 +172,11 @@ export function createPipeline(deps: PipelineDeps): Pipeline {
     answerThenClose(x, response) {
       x.answer = { response, delivery: WHOLE, delayMs: 0 };
       deliverAnswer(x, true);
+    },
+    answerNow(x, response) {
+      x.identified = new LazyIdentity(x.request, x.req.socket.remoteAddress ?? '', x.plan.state);
+      x.answer = { response, delivery: WHOLE, delayMs: 0 };
+      deliverAnswer(x, false);
     },
     abandon(x) {
       complete(x, true);

@@ -7,7 +7,7 @@ import type { IncomingMockRequest } from '../incoming-request.js';
 import { hasBody } from '../read-body.js';
 import type { RequestIdentity } from '../state/index.js';
 import { problemResponse } from './problem-response.js';
-import { templateContext } from './produce-response.js';
+import { templateContext } from './template-context.js';
 
 /**
  * The proxy producer: forwards a request through the upstream port and lets the backend's answer
