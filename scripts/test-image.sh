@@ -40,7 +40,8 @@ summary() {
   [ "$failed" -eq 0 ]
 }
 cleanup() {
-  pm rm -f -v -t 0 "$run_id-quickstart" "$run_id-crud" "$run_id-crud2" "$run_id-noadmin" "$run_id-readonly" >/dev/null 2>&1
+  # One at a time: given a name it does not know, podman rm gives up on the others too.
+  for name in quickstart crud crud2 noadmin readonly; do pm rm -f -v -i -t 0 "$run_id-$name" >/dev/null 2>&1; done
   pm volume rm -f "$run_id-data" "$run_id-crud" >/dev/null 2>&1
 }
 trap cleanup EXIT
