@@ -50,4 +50,5 @@ EXPOSE 8080 8081
 HEALTHCHECK --interval=10s --timeout=5s --start-period=30s --retries=3 \
   CMD ["node", "-e", "fetch(process.env.MIMICUS_HEALTH_URL, { signal: AbortSignal.timeout(4000) }).then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))"]
 ENTRYPOINT ["node", "bin/mimicus.js"]
-CMD ["serve", "examples/quickstart.yaml", "--host", "0.0.0.0", "--data-dir", "/data"]
+# --no-write-back: /app is root's and read-only to `node`; console edits are kept as versions in /data.
+CMD ["serve", "examples/quickstart.yaml", "--host", "0.0.0.0", "--data-dir", "/data", "--no-write-back"]

@@ -1,4 +1,4 @@
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join, posix } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
@@ -7,7 +7,7 @@ import { deployDir, envNamesIn, getAs, parseServeArgs, readDeployFile, serveDepl
 
 interface ComposeService {
   image?: string;
-  build?: { context: string; dockerfile: string };
+  build?: { context: string; dockerfile: string; args: Record<string, string> };
   command?: string[];
   environment?: Record<string, string>;
   volumes?: string[];
@@ -88,7 +88,9 @@ describe('deploy/compose.yaml', () => {
   it('builds the instances from the repository Dockerfile and serves the mounted config with flags mimicus serve knows', async () => {
     for (const name of instances) {
       const service = services[name]!;
-      expect(existsSync(join(deployDir, service.build!.context, service.build!.dockerfile))).toBe(true);
+      const dockerfile = readFileSync(join(deployDir, service.build!.context, service.build!.dockerfile), 'utf8');
+      // The base defaults to the Dockerfile's own default.
+      expect(service.build!.args.BASE).toBe(`\${MIMICUS_BASE:-${/^ARG BASE=(\S+)$/m.exec(dockerfile)![1]}}`);
       const { config: path, options } = await parseServeArgs(service.command!);
       expect(mountSource(service, path)).toBe('./compose/mimicus.yaml');
       expect(options).toMatchObject({ host: '0.0.0.0', dataDir: '/data', adminHost: '0.0.0.0', adminPort: config.admin.port, writeBack: false, watch: false });
