@@ -3,7 +3,7 @@ import type { Result } from '../src/config/index.js';
 import { defaultMimicusBin } from './repo-paths.js';
 import type { ThroughputSettings } from './throughput-result.js';
 
-export const suites = ['throughput', 'rss', 'fidelity', 'attacks', 'import', 'proxy'] as const;
+export const suites = ['throughput', 'rss', 'startup', 'fidelity', 'attacks', 'import', 'proxy'] as const;
 export type Suite = (typeof suites)[number];
 /** What `npm run bench` runs without a suite name (fidelity takes minutes, so it is asked for by name). */
 const defaultSuites: Suite[] = ['throughput', 'rss'];
@@ -34,6 +34,8 @@ export const usage = `Usage: npm run bench -- [suite] [scenario...] [options]
 Suites:
   throughput [name...]   A/B throughput scenarios (all, or the named ones)
   rss                    idle RSS of Mimicus serving examples/quickstart.yaml
+  startup                start to first answer of \`mimicus serve examples/quickstart.yaml\`, admin API off and on,
+                         beside bare node:http (3 × --pairs runs each, interleaved; with --against, the ref's too)
   fidelity [F1…F6]       latency/rate-limit/bandwidth/schedule fidelity vs a node:http baseline (all, or the named ones)
   proxy                  the forwarding proxy vs direct, a minimal node forwarder, nginx and HAProxy (bench/proxy)
   attacks [name...]      issue 13's attacks, each against a fresh Mimicus while a probe sends matched requests:
@@ -50,7 +52,7 @@ Options:
   --retries N            contended pairs (a core >10% busy with other work) measured again, per scenario (default 2)
   --stand-in             replace every Mimicus server by the bare server (harness self-test: ratios ≈ 1.0)
   --mimicus-bin PATH     the CLI to start (default bin/mimicus.js)
-  --against REF          throughput only: A is this build, B the same Mimicus side built from git REF (a temp
+  --against REF          throughput and startup: A is this build, B the same Mimicus side built from git REF (a temp
                          worktree under /tmp, built with tsc); pairs alternate AB/BA; a summary table gives
                          each row's medians and A/B ratio
   --peers                attacks only: the attacks that need no Mimicus feature (slow-bodies, idle-connections,
@@ -118,6 +120,9 @@ export function parseBenchOptions(argv: readonly string[]): Result<BenchOptions,
   } else if (first === 'proxy') {
     if (rest.length > 0) return { ok: false, error: `proxy takes no scenario names, got ${rest.join(' ')}` };
     chosen = ['proxy'];
+  } else if (first === 'startup') {
+    if (rest.length > 0) return { ok: false, error: `startup takes no scenario names, got ${rest.join(' ')}` };
+    chosen = ['startup'];
   } else if (first === 'rss') {
     if (rest.length > 0) return { ok: false, error: `rss takes no scenario names, got ${rest.join(' ')}` };
     chosen = ['rss'];
@@ -142,8 +147,8 @@ export function parseBenchOptions(argv: readonly string[]): Result<BenchOptions,
   const against = values.against;
   // Handed to git as one argument (never a shell), but still only what a ref name can be.
   if (against !== undefined && !/^[A-Za-z0-9][A-Za-z0-9._/@^~-]{0,199}$/.test(against)) return { ok: false, error: `--against: not a git ref: "${against}"` };
-  if (against !== undefined && !chosen.every((suite) => suite === 'throughput'))
-    return { ok: false, error: '--against compares throughput rows only: run `throughput --against REF`' };
+  if (against !== undefined && !chosen.every((suite) => suite === 'throughput' || suite === 'startup'))
+    return { ok: false, error: '--against compares throughput and startup rows only: run `throughput --against REF` or `startup --against REF`' };
 
   return {
     ok: true,

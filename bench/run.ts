@@ -27,6 +27,7 @@ import { expectedScenarioSeconds, retrySeconds, runThroughputScenario } from './
 import { openFileLimit, runAttack, type AttackResult } from './run-attack.js';
 import { runFidelityWorkload } from './run-fidelity-workload.js';
 import { runRssCheck } from './run-rss-check.js';
+import { bareStartup, mimicusStartup, renderStartupReport, runStartup } from './run-startup.js';
 import { throughputScenarios } from './scenarios/index.js';
 import type { StartOptions } from './start-server.js';
 import { fileTimestamp, writeResults, writeResultFile } from './write-results.js';
@@ -55,6 +56,7 @@ async function main(): Promise<number> {
   if (options.suites.includes('attacks')) return runAttackSuite(options);
   if (options.suites.includes('import')) return runImportSuite(options);
   if (options.suites.includes('proxy')) return runProxyBench();
+  if (options.suites.includes('startup')) return runStartupSuite(options);
 
   const known = options.suites.includes('fidelity') ? fidelityWorkloads.map((workload) => workload.name) : throughputScenarios.map((scenario) => scenario.name);
   const unknown = options.scenarioNames.filter((name) => !known.includes(name));
@@ -192,6 +194,34 @@ async function runImportSuite(options: BenchOptions): Promise<number> {
   const report = renderImportSpeed(rows);
   console.log(report);
   await writeResultFile('import', fileTimestamp(), 'md', report);
+  return 0;
+}
+
+/** `npm run bench -- startup [--against REF]`: issue 19's start-to-first-answer row (bench/run-startup.ts). */
+async function runStartupSuite(options: BenchOptions): Promise<number> {
+  installCleanup(1_800_000);
+  let ref: RefBuild | undefined;
+  if (options.against !== undefined) {
+    try {
+      ref = await buildRef(options.against, log);
+    } catch (error) {
+      console.error(`bench: --against ${options.against}: ${error instanceof Error ? error.message : String(error)}`);
+      return 1;
+    }
+  }
+  const sides = [
+    mimicusStartup('mimicus --no-admin', options.mimicusBin, false, 250),
+    ...(ref ? [mimicusStartup(`${options.against} --no-admin`, ref.bin, false)] : []),
+    mimicusStartup('mimicus (admin on)', options.mimicusBin, true, 400),
+    ...(ref ? [mimicusStartup(`${options.against} (admin on)`, ref.bin, true)] : []),
+    bareStartup,
+  ];
+  const loadAverage = machineInfo('').loadAverageAtStart;
+  log(`bench: startup, ${options.settings.pairs * 3} runs per server, interleaved`);
+  const rows = await runStartup(sides, options.settings.pairs * 3, options.readyTimeoutMs, log);
+  const report = renderStartupReport(rows, loadAverage);
+  console.log(`\n${report}`);
+  log(`written: ${(await writeResults('startup', fileTimestamp(), report, rows)).join(', ')}`);
   return 0;
 }
 

@@ -52,6 +52,21 @@ export interface Pipeline {
 const WHOLE: Delivery = { kind: 'whole' };
 
 /**
+ * The fast path's answers, one per static endpoint of a Plan (a new Plan's endpoints are new
+ * objects): the same every time, and nothing writes into an Answer or its applied summary once
+ * made, so a static stub allocates no answer per request (the journal keeps a reference to it).
+ */
+const staticAnswers = new WeakMap<PlanEndpoint, Answer>();
+function staticAnswerOf(endpoint: PlanEndpoint, response: PreparedResponse): Answer {
+  let answer = staticAnswers.get(endpoint);
+  if (answer === undefined) {
+    answer = { response, delivery: WHOLE, delayMs: 0, applied: { endpointId: endpoint.id, delayMs: 0 } };
+    staticAnswers.set(endpoint, answer);
+  }
+  return answer;
+}
+
+/**
  * The request path, in stage order. Each stage is its own file:
  * match (here, and match-route.ts with state) → decide.ts → produce.ts / produce-with-state.ts →
  * shape.ts → wait.ts → deliver-answer.ts → record.ts. Stages up to shape may be asynchronous
@@ -134,7 +149,7 @@ export function createPipeline(deps: PipelineDeps): Pipeline {
           !plan.server.debugHeaders &&
           endpoint.requestCheck === undefined
         ) {
-          return { response: endpoint.responder.response, delivery: WHOLE, delayMs: 0, applied: { endpointId: endpoint.id, delayMs: 0 } };
+          return staticAnswerOf(endpoint, endpoint.responder.response);
         }
       }
       return answerMatched(x, found);
