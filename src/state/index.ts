@@ -3,6 +3,7 @@ export type { StateStore, StateWrite } from './state-store.js';
 export { createMemoryStateStore } from './memory-state-store.js';
 export { openSqliteStateStore } from './sqlite-state-store.js';
 export type { SqliteStateStoreOptions } from './sqlite-state-store.js';
+export { openRedisStateStore } from './redis/redis-state-store.js';
 export {
   crudCollectionPrefix,
   parseScopeText,
