@@ -2,6 +2,7 @@ import { dirname, join } from 'node:path';
 import { systemClock, type Clock } from '../clock/index.js';
 import { AdminKeysRequiredError, isLoopback, startAdminServer, type AdminServer } from '../control/index.js';
 import { createEventBus, publishRequests, publishStateChanges, publishStateWrites, type EventStreamOptions } from '../control/index.js';
+import { openCluster } from '../cluster/index.js';
 import { createEngine, createScheduleClock, seedCollection, type Engine } from '../engine/index.js';
 import { createConfigAudit, createLogger, createMetrics, logAccess, type Journal, type Logger, type LogLevel } from '../observe/index.js';
 import { previewImport } from '../import/index.js';
@@ -16,7 +17,7 @@ import { configListeners } from './listeners/index.js';
 import { openTracing } from './open-tracing.js';
 import { loadPlan, type ConfigInput, type PlanOptions } from './load-plan.js';
 import { findFreePort } from './find-free-port.js';
-import { openApiKeyStore, openJournalFor, openRateLimitStore, openVersionStore } from './open-stores.js';
+import { openApiKeyStore, openJournalFor, openRateLimitStore, openVersionStore, redisSettings } from './open-stores.js';
 import { servedConfigOf } from './served-config.js';
 import { createStateAdmin, type StateAdmin } from './state-admin.js';
 import { createStatePort } from './state-port.js';
@@ -177,10 +178,12 @@ export async function createMimicus(input: ConfigInput, given: MimicusOptions = 
   const plan = initial.value.plan;
   const configDir = initial.value.loaded?.file ? dirname(initial.value.loaded.file) : process.cwd();
   const dataDir = options.dataDir ?? join(configDir, '.mimicus');
-  const state = createStateStoreHolder(dataDir, clock);
-  await prepareState(plan, state);
   // Admin events (`GET /api/events`): config changes, state writes, completed requests, warnings.
   const events = createEventBus();
+  const redis = redisSettings(startConfig.state);
+  const cluster = redis ? await openCluster({ ...redis, clock, logger, onRedisChange: (_up, warning) => events.publish(warning) }) : undefined;
+  const state = createStateStoreHolder(dataDir, clock, redis);
+  await prepareState(plan, state);
   // Metrics and CPU warnings (`observability`), read once at start like the journal.
   const metrics = createMetrics(startConfig.observability, {
     logger,
@@ -193,6 +196,7 @@ export async function createMimicus(input: ConfigInput, given: MimicusOptions = 
   // Built once from the first config: a reload keeps the same journal (and its entries).
   const journal = await openJournalFor(startConfig.journal, dataDir, logger, clock);
   if (journal) metrics.countJournalDrops(() => journal.dropped);
+  if (cluster) metrics.watchRedis(() => ({ up: cluster.health.isUp(), fallbacks: cluster.health.fallbacks }));
   const clockStartMs = options.clockStart?.getTime() ?? plan.server.clockStartMs;
   const scheduleClock = createScheduleClock(clockStartMs, clock);
   let dataPlaneStore: { inner: StateStore; published: StateStore } | undefined;
@@ -209,7 +213,7 @@ export async function createMimicus(input: ConfigInput, given: MimicusOptions = 
     logger,
     clock,
     scheduleClock,
-    rateLimitStore: openRateLimitStore(),
+    rateLimitStore: openRateLimitStore(cluster),
     stateStore: async () => {
       // What requests write is published as `state.changed` (the admin API's writes publish their own).
       const inner = await state.get();
@@ -376,6 +380,7 @@ export async function createMimicus(input: ConfigInput, given: MimicusOptions = 
       await versions.close();
       await keyStore.close();
       await keyStore.close();
+      await cluster?.close();
     },
   };
 }

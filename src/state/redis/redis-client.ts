@@ -31,6 +31,12 @@ export interface RedisConnectionOptions {
   readonly name?: string;
   /** Told about connection trouble (Redis down, refused); the client keeps reconnecting by itself. */
   readonly onError?: (error: Error) => void;
+  /**
+   * Resolve after the first attempt whatever its outcome, then keep trying in the background,
+   * instead of rejecting when Redis does not answer now: for links whose users fall back while
+   * Redis is away.
+   */
+  readonly lazy?: boolean;
 }
 
 /** Keeps what a URL's password is out of messages and logs. */
@@ -62,6 +68,11 @@ export async function openRedisConnection(options: RedisConnectionOptions): Prom
   });
   // ioredis prints an unhandled 'error' event to the console; the owner decides what to say.
   redis.on('error', (error: Error) => options.onError?.(error));
+  if (options.lazy) {
+    // A failed first attempt is retried by retryStrategy like any later one; its error goes to onError.
+    await redis.connect().catch(() => undefined);
+    return redis;
+  }
   try {
     await redis.connect();
   } catch (error) {
