@@ -2,7 +2,7 @@ import { dirname, join } from 'node:path';
 import { systemClock, type Clock } from '../clock/index.js';
 import { AdminKeysRequiredError, isLoopback, startAdminServer, type AdminServer } from '../control/index.js';
 import { createEventBus, publishRequests, publishStateChanges, publishStateWrites, type EventStreamOptions } from '../control/index.js';
-import { openCluster } from '../cluster/index.js';
+import { openCluster, type ConfigSync } from '../cluster/index.js';
 import { createEngine, createScheduleClock, seedCollection, type Engine } from '../engine/index.js';
 import { createConfigAudit, createLogger, createMetrics, logAccess, type Journal, type Logger, type LogLevel } from '../observe/index.js';
 import { previewImport } from '../import/index.js';
@@ -13,7 +13,8 @@ import { ConfigInvalidError, rejectionError } from './config-invalid-error.js';
 import { createConfigFileHashes } from './config-file-hashes.js';
 import { createConfigLifecycle, type ConfigLifecycle } from './config-lifecycle.js';
 import { createDryRun } from './create-dry-run.js';
-import { configListeners } from './listeners/index.js';
+import { clusterListener, configListeners } from './listeners/index.js';
+import { followClusterConfig } from './follow-cluster-config.js';
 import { openTracing } from './open-tracing.js';
 import { loadPlan, type ConfigInput, type PlanOptions } from './load-plan.js';
 import { findFreePort } from './find-free-port.js';
@@ -230,6 +231,7 @@ export async function createMimicus(input: ConfigInput, given: MimicusOptions = 
   const hashes = createConfigFileHashes();
   hashes.adopt(startServed.fileHashes);
   let watcher: ConfigWatcher | undefined;
+  let configSync: ConfigSync | undefined;
   const lifecycle: ConfigLifecycle = createConfigLifecycle({
     initial: { plan, served: startServed },
     options: { ...options, dataDir },
@@ -254,9 +256,11 @@ export async function createMimicus(input: ConfigInput, given: MimicusOptions = 
       logger,
       writeBack: options.writeBack !== false,
       watcher: () => watcher,
-    }),
+    }).concat(cluster ? [clusterListener(() => configSync)] : []),
     logger,
   });
+  // With Redis: the other instances' changes apply here, and this one's reach them (clusterListener).
+  configSync = cluster ? await followClusterConfig(cluster, lifecycle, events, logger) : undefined;
   const fileChange = { author: 'file', message: 'file changed', source: 'file' } as const;
   watcher =
     options.watch && startServed.file !== undefined
@@ -380,6 +384,7 @@ export async function createMimicus(input: ConfigInput, given: MimicusOptions = 
       await versions.close();
       await keyStore.close();
       await keyStore.close();
+      await configSync?.close();
       await cluster?.close();
     },
   };
