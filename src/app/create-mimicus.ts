@@ -2,6 +2,7 @@ import { dirname, join } from 'node:path';
 import { systemClock, type Clock } from '../clock/index.js';
 import { AdminKeysRequiredError, isLoopback, startAdminServer, type AdminServer } from '../control/index.js';
 import { createEventBus, publishRequests, publishStateChanges, publishStateWrites, type EventStreamOptions } from '../control/index.js';
+import { openCluster, type ConfigSync } from '../cluster/index.js';
 import { createEngine, createScheduleClock, seedCollection, type Engine } from '../engine/index.js';
 import { createConfigAudit, createLogger, createMetrics, logAccess, type Journal, type Logger, type LogLevel } from '../observe/index.js';
 import { previewImport } from '../import/index.js';
@@ -12,11 +13,12 @@ import { ConfigInvalidError, rejectionError } from './config-invalid-error.js';
 import { createConfigFileHashes } from './config-file-hashes.js';
 import { createConfigLifecycle, type ConfigLifecycle } from './config-lifecycle.js';
 import { createDryRun } from './create-dry-run.js';
-import { configListeners } from './listeners/index.js';
+import { clusterListener, configListeners } from './listeners/index.js';
+import { followClusterConfig } from './follow-cluster-config.js';
 import { openTracing } from './open-tracing.js';
 import { loadPlan, type ConfigInput, type PlanOptions } from './load-plan.js';
 import { findFreePort } from './find-free-port.js';
-import { openApiKeyStore, openJournalFor, openRateLimitStore, openVersionStore } from './open-stores.js';
+import { openApiKeyStore, openJournalFor, openRateLimitStore, openVersionStore, redisSettings } from './open-stores.js';
 import { servedConfigOf } from './served-config.js';
 import { createStateAdmin, type StateAdmin } from './state-admin.js';
 import { createStatePort } from './state-port.js';
@@ -177,10 +179,12 @@ export async function createMimicus(input: ConfigInput, given: MimicusOptions = 
   const plan = initial.value.plan;
   const configDir = initial.value.loaded?.file ? dirname(initial.value.loaded.file) : process.cwd();
   const dataDir = options.dataDir ?? join(configDir, '.mimicus');
-  const state = createStateStoreHolder(dataDir, clock);
-  await prepareState(plan, state);
   // Admin events (`GET /api/events`): config changes, state writes, completed requests, warnings.
   const events = createEventBus();
+  const redis = redisSettings(startConfig.state);
+  const cluster = redis ? await openCluster({ ...redis, clock, logger, onRedisChange: (_up, warning) => events.publish(warning) }) : undefined;
+  const state = createStateStoreHolder(dataDir, clock, redis);
+  await prepareState(plan, state);
   // Metrics and CPU warnings (`observability`), read once at start like the journal.
   const metrics = createMetrics(startConfig.observability, {
     logger,
@@ -193,6 +197,7 @@ export async function createMimicus(input: ConfigInput, given: MimicusOptions = 
   // Built once from the first config: a reload keeps the same journal (and its entries).
   const journal = await openJournalFor(startConfig.journal, dataDir, logger, clock);
   if (journal) metrics.countJournalDrops(() => journal.dropped);
+  if (cluster) metrics.watchRedis(() => ({ up: cluster.health.isUp(), fallbacks: cluster.health.fallbacks }));
   const clockStartMs = options.clockStart?.getTime() ?? plan.server.clockStartMs;
   const scheduleClock = createScheduleClock(clockStartMs, clock);
   let dataPlaneStore: { inner: StateStore; published: StateStore } | undefined;
@@ -209,7 +214,7 @@ export async function createMimicus(input: ConfigInput, given: MimicusOptions = 
     logger,
     clock,
     scheduleClock,
-    rateLimitStore: openRateLimitStore(),
+    rateLimitStore: openRateLimitStore(cluster),
     stateStore: async () => {
       // What requests write is published as `state.changed` (the admin API's writes publish their own).
       const inner = await state.get();
@@ -226,6 +231,7 @@ export async function createMimicus(input: ConfigInput, given: MimicusOptions = 
   const hashes = createConfigFileHashes();
   hashes.adopt(startServed.fileHashes);
   let watcher: ConfigWatcher | undefined;
+  let configSync: ConfigSync | undefined;
   const lifecycle: ConfigLifecycle = createConfigLifecycle({
     initial: { plan, served: startServed },
     options: { ...options, dataDir },
@@ -250,9 +256,11 @@ export async function createMimicus(input: ConfigInput, given: MimicusOptions = 
       logger,
       writeBack: options.writeBack !== false,
       watcher: () => watcher,
-    }),
+    }).concat(cluster ? [clusterListener(() => configSync)] : []),
     logger,
   });
+  // With Redis: the other instances' changes apply here, and this one's reach them (clusterListener).
+  configSync = cluster ? await followClusterConfig(cluster, lifecycle, events, logger) : undefined;
   const fileChange = { author: 'file', message: 'file changed', source: 'file' } as const;
   watcher =
     options.watch && startServed.file !== undefined
@@ -382,6 +390,8 @@ export async function createMimicus(input: ConfigInput, given: MimicusOptions = 
       await versions.close();
       await keyStore.close();
       await keyStore.close();
+      await configSync?.close();
+      await cluster?.close();
     },
   };
 }

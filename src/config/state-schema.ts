@@ -129,6 +129,27 @@ export const StateSettingsSchema = Type.Object(
         ...message('expected a duration like "1h", or false'),
       }),
     ),
+    store: Type.Optional(
+      Type.Literal('redis', {
+        description:
+          'Where state lives: "redis" shares it (and rate limits, config, metrics) between instances; absent: SQLite in the data directory, or memory without one. Read at start',
+        ...message('expected "redis" (leave it out for SQLite or memory)'),
+      }),
+    ),
+    url: Type.Optional(
+      Type.String({
+        pattern: '^rediss?://',
+        description: 'With store: redis, the Redis to use: redis://[user:password@]host:port[/db], or rediss:// for TLS (${ENV} works here)',
+        ...message('expected a redis:// or rediss:// URL'),
+      }),
+    ),
+    keyPrefix: Type.Optional(
+      Type.String({
+        minLength: 1,
+        maxLength: 128,
+        description: 'Put before every Redis key (default "mimicus:"): instances with the same prefix are one cluster',
+      }),
+    ),
     trustedProxies: Type.Optional(
       Type.Array(Type.String({ minLength: 1 }), {
         description: 'Addresses or CIDR ranges whose X-Forwarded-For is believed for the client scope (none by default)',

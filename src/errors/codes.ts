@@ -21,6 +21,7 @@ export const errorCodes = {
   SEQUENCE_EXHAUSTED: { status: 404, title: 'Sequence has no more responses' },
   RATE_LIMITED: { status: 429, title: 'Too Many Requests' },
   STATE_STORE_FAILED: { status: 500, title: 'State store failed' },
+  STATE_STORE_UNAVAILABLE: { status: 503, title: 'The shared state store (Redis) cannot be reached' },
   STATE_VALUE_INVALID: { status: 500, title: 'Value cannot be kept in state' },
   STATE_SCOPE_INVALID: { status: 400, title: 'Not a state scope' },
   STATE_DATA_DIR_NOT_FOUND: { status: 404, title: 'Data directory not found' },

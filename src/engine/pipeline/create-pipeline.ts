@@ -11,7 +11,7 @@ import { problemResponse } from '../respond/problem-response.js';
 import { unmatchedResponse } from '../respond/unmatched-response.js';
 import type { ScheduleClock } from '../schedule-clock.js';
 import { LazyIdentity } from '../state/index.js';
-import type { Answer } from './answer.js';
+import type { Answer, Decision } from './answer.js';
 import { forwardedAnswer, unmatchedForward } from './forward-answer.js';
 import { decide } from './decide.js';
 import { createDeliverAnswer } from './deliver-answer.js';
@@ -106,6 +106,22 @@ export function createPipeline(deps: PipelineDeps): Pipeline {
     x.routed(endpoint.id, found.params);
     try {
       const decision = decide(x, endpoint, deps.scheduleClock.now(), deps.limiters);
+      // A promise only when a bucket lives in Redis; the in-process path answers without one.
+      if (decision instanceof Promise) {
+        return decision.then(
+          (settled) => answerDecided(x, endpoint, settled),
+          (error: unknown) => endpointFailed(x, endpoint, error),
+        );
+      }
+      return answerDecided(x, endpoint, decision);
+    } catch (error) {
+      return endpointFailed(x, endpoint, error);
+    }
+  };
+
+  /** produce → shape once decided. */
+  const answerDecided = (x: Exchange, endpoint: PlanEndpoint, decision: Decision): Answer | Promise<Answer> => {
+    try {
       if (decision.kind === 'answered') return decision.answer;
       // A proxy produces nothing here: the backend answers, through deliver, after the wait.
       if (decision.responder.type === 'proxy') return forwardedAnswer(x, endpoint, decision, decision.responder.spec);

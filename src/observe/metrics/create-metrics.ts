@@ -21,6 +21,8 @@ export interface Metrics {
   configChange(result: 'applied' | 'rejected'): void;
   /** Reads the journal's count of entries it did not persist (`mimicus_journal_dropped_total`), at scrape time. */
   countJournalDrops(dropped: () => number): void;
+  /** With Redis: reads whether it answers and the rate-limit fallbacks so far (`mimicus_redis_up`, …), at scrape time. */
+  watchRedis(read: () => { up: boolean; fallbacks: number }): void;
   /** The data plane's connection hooks (the active-connections gauge); undefined with `metrics: false`. */
   readonly connections: { opened(): void; closed(): void } | undefined;
   /** Stops the CPU sampler. */
@@ -103,6 +105,7 @@ export function createMetrics(config: Config['observability'], options: MetricsO
     },
     configChange: (result) => prometheus?.configChange(result),
     countJournalDrops: (dropped) => prometheus?.countJournalDrops(dropped),
+    watchRedis: (read) => prometheus?.watchRedis(read),
     connections: prometheus ? { opened: () => prometheus.connectionOpened(), closed: () => prometheus.connectionClosed() } : undefined,
     close: () => monitor?.stop(),
   };

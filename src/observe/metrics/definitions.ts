@@ -72,6 +72,16 @@ export const metricDefinitions = {
     help: 'CPU warnings raised (CPU stayed above the threshold, in percent of one core, for the sustain time): latency fidelity was at risk',
     labelNames: ['threshold'],
   },
+  redisUp: {
+    name: 'mimicus_redis_up',
+    help: 'With state.store redis: 1 while this instance reaches Redis, 0 while it cannot (rate limits local, state requests answered 503)',
+    labelNames: [],
+  },
+  rateLimitFallbacks: {
+    name: 'mimicus_rate_limit_local_fallbacks_total',
+    help: 'Rate-limit decisions taken from a bucket in this instance because Redis could not be asked (scope: cluster limits while Redis is away)',
+    labelNames: [],
+  },
 } as const;
 
 /** Every `mimicus_*` name, with the `_bucket`/`_sum`/`_count` series of histograms. */

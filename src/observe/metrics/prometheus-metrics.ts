@@ -29,6 +29,7 @@ export interface PrometheusMetrics {
   record(exchange: JournalExchange): void;
   configChange(result: 'applied' | 'rejected'): void;
   countJournalDrops(dropped: () => number): void;
+  watchRedis(read: () => { up: boolean; fallbacks: number }): void;
   connectionOpened(): void;
   connectionClosed(): void;
   cpuWarning(thresholdPercent: number): void;
@@ -96,6 +97,27 @@ export function createPrometheusMetrics(): PrometheusMetrics {
       const now = journalDrops();
       if (now > journalDropsSeen) this.inc(now - journalDropsSeen);
       journalDropsSeen = now;
+    },
+  });
+  // With Redis: whether it answers and how many rate-limit decisions fell back to local buckets, read at scrape time.
+  let redis: (() => { up: boolean; fallbacks: number }) | undefined;
+  let fallbacksSeen = 0;
+  new Gauge({
+    ...defs.redisUp,
+    labelNames: [],
+    registers,
+    collect() {
+      if (redis) this.set(redis().up ? 1 : 0);
+    },
+  });
+  new Counter({
+    ...defs.rateLimitFallbacks,
+    labelNames: [],
+    registers,
+    collect() {
+      const now = redis?.().fallbacks ?? 0;
+      if (now > fallbacksSeen) this.inc(now - fallbacksSeen);
+      fallbacksSeen = now;
     },
   });
   const connections = new Gauge({ ...defs.activeConnections, labelNames: [], registers });
@@ -175,6 +197,9 @@ export function createPrometheusMetrics(): PrometheusMetrics {
     configChange: (result) => reloads.inc({ result }),
     countJournalDrops(dropped) {
       journalDrops = dropped;
+    },
+    watchRedis(read) {
+      redis = read;
     },
     connectionOpened: () => connections.inc(),
     connectionClosed: () => connections.dec(),

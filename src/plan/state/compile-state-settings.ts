@@ -58,6 +58,7 @@ export function compileStateSettings(config: Config): Result<StateSettings, Conf
     sessionTtlMs = parseDurationMs(block.sessionTtl);
     if (!(sessionTtlMs > 0)) issues.push({ path: 'state.sessionTtl', message: 'must be above 0 (false keeps session state until it is deleted)' });
   }
+  if (block.store === 'redis' && block.url === undefined) issues.push({ path: 'state.url', message: 'state.store redis needs the url of the Redis to use' });
   if (issues.length > 0) return { ok: false, error: issues };
   return {
     ok: true,
