@@ -9,6 +9,7 @@ import type { Plan } from '../plan/index.js';
 import { createForwarder, UpstreamRegistry } from '../upstream/index.js';
 import { crudCollectionPrefix, type StateStore } from '../state/index.js';
 import { ConfigInvalidError, rejectionError } from './config-invalid-error.js';
+import { PRIMARY_ONLY_LISTENERS, type ClusterHooks } from './cluster-hooks.js';
 import { createConfigFileHashes } from './config-file-hashes.js';
 import { createConfigLifecycle, type ConfigLifecycle } from './config-lifecycle.js';
 import { createDryRun } from './create-dry-run.js';
@@ -85,6 +86,8 @@ export interface MimicusOptions extends PlanOptions {
    * are kept as versions.
    */
   readonly writeBack?: boolean;
+  /** Set by `mimicus serve --workers N` (src/workers): this process's part in the cluster. */
+  readonly cluster?: ClusterHooks;
 }
 
 export interface AdminListenOptions {
@@ -150,10 +153,6 @@ export interface Mimicus {
  * The programmatic API: `const m = await createMimicus('mocks.yaml'); await m.listen(0); m.url`.
  * Throws ConfigInvalidError (code CONFIG_INVALID) listing every problem when the config is invalid.
  */
-/**
- * The programmatic API: `const m = await createMimicus('mocks.yaml'); await m.listen(0); m.url`.
- * Throws ConfigInvalidError (code CONFIG_INVALID) listing every problem when the config is invalid.
- */
 export async function createMimicus(input: ConfigInput, given: MimicusOptions = {}): Promise<Mimicus> {
   const clock = given.clock ?? systemClock;
   // Templates' `now` reads the same clock as everything else, unless a fixed one is given.
@@ -181,6 +180,7 @@ export async function createMimicus(input: ConfigInput, given: MimicusOptions = 
   await prepareState(plan, state);
   // Admin events (`GET /api/events`): config changes, state writes, completed requests, warnings.
   const events = createEventBus();
+  options.cluster?.events?.(events);
   // Metrics and CPU warnings (`observability`), read once at start like the journal.
   const metrics = createMetrics(startConfig.observability, {
     logger,
@@ -191,7 +191,7 @@ export async function createMimicus(input: ConfigInput, given: MimicusOptions = 
       }),
   });
   // Built once from the first config: a reload keeps the same journal (and its entries).
-  const journal = await openJournalFor(startConfig.journal, dataDir, logger, clock);
+  const journal = await openJournalFor(startConfig.journal, dataDir, logger, clock, options.cluster?.journalFile);
   if (journal) metrics.countJournalDrops(() => journal.dropped);
   const clockStartMs = options.clockStart?.getTime() ?? plan.server.clockStartMs;
   const scheduleClock = createScheduleClock(clockStartMs, clock);
@@ -209,7 +209,7 @@ export async function createMimicus(input: ConfigInput, given: MimicusOptions = 
     logger,
     clock,
     scheduleClock,
-    rateLimitStore: openRateLimitStore(),
+    rateLimitStore: options.cluster?.rateLimitStore ?? openRateLimitStore(),
     stateStore: async () => {
       // What requests write is published as `state.changed` (the admin API's writes publish their own).
       const inner = await state.get();
@@ -240,7 +240,7 @@ export async function createMimicus(input: ConfigInput, given: MimicusOptions = 
       },
     },
     prepare: (next) => prepareState(next, state),
-    listeners: configListeners({
+    listeners: [...(options.cluster?.leadingListeners ?? []), ...configListeners({
       initial: startServed,
       hashes,
       versions,
@@ -250,7 +250,7 @@ export async function createMimicus(input: ConfigInput, given: MimicusOptions = 
       logger,
       writeBack: options.writeBack !== false,
       watcher: () => watcher,
-    }),
+    }).filter((listener) => !options.cluster?.quiet || !PRIMARY_ONLY_LISTENERS.has(listener.name))],
     logger,
   });
   const fileChange = { author: 'file', message: 'file changed', source: 'file' } as const;
@@ -270,6 +270,8 @@ export async function createMimicus(input: ConfigInput, given: MimicusOptions = 
   const startedAt = new Date();
   const stateAdmin = createStateAdmin(() => state.get());
   const dryRun = createDryRun({ plan: () => engine.plan, served: () => lifecycle.served(), scheduleNow: () => scheduleClock.now(), options });
+  const metricsPort = options.cluster?.metrics ? options.cluster.metrics(metrics.port) : metrics.port;
+  const journalPort = options.cluster?.journal ? options.cluster.journal(journal ?? NO_JOURNAL) : (journal ?? NO_JOURNAL);
   let bound: { port: number; host: string } | undefined;
   let admin: AdminServer | undefined;
 
@@ -297,7 +299,7 @@ export async function createMimicus(input: ConfigInput, given: MimicusOptions = 
         ),
         events,
       ),
-      journal: journal ?? NO_JOURNAL,
+      journal: journalPort,
       versions,
       dryRun,
       importer: { preview: previewImport },
@@ -318,7 +320,7 @@ export async function createMimicus(input: ConfigInput, given: MimicusOptions = 
       logger: logger.child({ plane: 'admin' }),
       events,
       ...(options.admin && options.admin.events ? { eventStream: options.admin.events } : {}),
-      ...(metrics.port ? { metrics: metrics.port } : {}),
+      ...(metricsPort ? { metrics: metricsPort } : {}),
       ...(startConfig.admin ? { config: startConfig.admin } : {}),
     });
   };
@@ -374,7 +376,6 @@ export async function createMimicus(input: ConfigInput, given: MimicusOptions = 
       await journal?.close();
       await state.close();
       await versions.close();
-      await keyStore.close();
       await keyStore.close();
     },
   };

@@ -1,3 +1,4 @@
+import type { MetricObjectWithValues, MetricValue } from 'prom-client';
 import type { MetricsSnapshot } from '../../contract/index.js';
 
 // `GET /api/metrics` answers the API contract's shape (src/contract).
@@ -7,4 +8,6 @@ export type { MetricsSnapshot } from '../../contract/index.js';
 export interface MetricsPort {
   prometheus(): Promise<{ readonly contentType: string; readonly body: string }>;
   snapshot(): MetricsSnapshot;
+  /** The registry as prom-client's JSON, which `serve --workers` sums across processes (AggregatorRegistry). */
+  prometheusJson(): Promise<MetricObjectWithValues<MetricValue<string>>[]>;
 }
