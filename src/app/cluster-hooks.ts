@@ -19,6 +19,8 @@ export interface ClusterHooks {
   /** Sees the local metrics and journal; the primary answers the admin API with what it returns (gathered from workers). */
   readonly metrics?: (local: MetricsPort | undefined) => MetricsPort | undefined;
   readonly journal?: (local: Journal) => Journal;
+  /** The primary: `listen()` starts the admin API only; the workers serve the data plane. */
+  readonly adminOnly?: boolean;
   /** The admin event bus, for worker exits and restarts. */
   readonly events?: (bus: EventBus) => void;
 }

@@ -240,17 +240,20 @@ export async function createMimicus(input: ConfigInput, given: MimicusOptions = 
       },
     },
     prepare: (next) => prepareState(next, state),
-    listeners: [...(options.cluster?.leadingListeners ?? []), ...configListeners({
-      initial: startServed,
-      hashes,
-      versions,
-      bus: events,
-      metrics,
-      audit: createConfigAudit(logger),
-      logger,
-      writeBack: options.writeBack !== false,
-      watcher: () => watcher,
-    }).filter((listener) => !options.cluster?.quiet || !PRIMARY_ONLY_LISTENERS.has(listener.name))],
+    listeners: [
+      ...(options.cluster?.leadingListeners ?? []),
+      ...configListeners({
+        initial: startServed,
+        hashes,
+        versions,
+        bus: events,
+        metrics,
+        audit: createConfigAudit(logger),
+        logger,
+        writeBack: options.writeBack !== false,
+        watcher: () => watcher,
+      }).filter((listener) => !options.cluster?.quiet || !PRIMARY_ONLY_LISTENERS.has(listener.name)),
+    ],
     logger,
   });
   const fileChange = { author: 'file', message: 'file changed', source: 'file' } as const;
@@ -328,7 +331,7 @@ export async function createMimicus(input: ConfigInput, given: MimicusOptions = 
   return {
     async listen(port, host) {
       const settings = engine.plan.server;
-      bound = await engine.listen(port ?? settings.port, host ?? settings.host);
+      if (!options.cluster?.adminOnly) bound = await engine.listen(port ?? settings.port, host ?? settings.host);
       if (adminWanted && !admin) await listenAdmin();
     },
     get url() {

@@ -54,7 +54,9 @@ export async function openSqliteRateLimitStore(options: SqliteRateLimitStoreOpti
     'INSERT INTO buckets (name, key, tokens, updated_ms, used) VALUES (?, ?, ?, ?, ?) ' +
       'ON CONFLICT (name, key) DO UPDATE SET tokens = excluded.tokens, updated_ms = excluded.updated_ms, used = excluded.used',
   );
-  const forgetOldest = db.prepare<{ name: string }>('DELETE FROM buckets WHERE name = @name AND key = (SELECT key FROM buckets WHERE name = @name ORDER BY used LIMIT 1)');
+  const forgetOldest = db.prepare<{ name: string }>(
+    'DELETE FROM buckets WHERE name = @name AND key = (SELECT key FROM buckets WHERE name = @name ORDER BY used LIMIT 1)',
+  );
 
   const take = db.transaction((name: string, key: string, tokensPerSecond: number, burst: number, maxKeys: number, sharedMs: number) => {
     let names = readName.get(name);
