@@ -11,6 +11,8 @@ import { WorkerPool } from './worker-pool.js';
 const APPLY_TIMEOUT_MS = 10_000;
 /** The admin API's reads (metrics, journal) wait this long for each worker. */
 const GATHER_TIMEOUT_MS = 2_000;
+/** Beyond `server.shutdownTimeout` (the workers' own drain), a worker that has not exited is killed. */
+const STOP_GRACE_MS = 5_000;
 
 /**
  * The primary of `serve --workers N`: forks N workers that share the data port, serves the admin
@@ -42,7 +44,7 @@ export function primaryRole(count: number, logger: Logger): ClusterRole {
       try {
         address = await pool.start();
       } catch (error) {
-        await pool.stop();
+        await pool.stop(STOP_GRACE_MS);
         throw error;
       }
       // The admin API (when wanted) starts once the workers serve.
@@ -52,7 +54,7 @@ export function primaryRole(count: number, logger: Logger): ClusterRole {
       return `http://${host}:${address.port}`;
     },
     async close(mimicus) {
-      await pool.stop();
+      await pool.stop(mimicus.plan.server.shutdownTimeoutMs + STOP_GRACE_MS);
       await mimicus.close();
     },
   };

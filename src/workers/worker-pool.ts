@@ -123,8 +123,12 @@ export class WorkerPool {
     if (worker.isConnected()) worker.send(message);
   }
 
-  /** Asks each worker to drain and exit; resolves once all have. */
-  async stop(): Promise<void> {
+  /**
+   * Asks each worker to drain and exit; resolves once all have. A worker still starting (it has not
+   * asked for its config, so it cannot hear the request yet) is killed: it serves nothing. One that
+   * has not exited `graceMs` after the request is killed too.
+   */
+  async stop(graceMs: number): Promise<void> {
     this.stopping = true;
     const exits = this.slots
       .filter((worker): worker is Worker => worker !== undefined && !worker.isDead())
@@ -132,7 +136,9 @@ export class WorkerPool {
         (worker) =>
           new Promise<void>((resolve) => {
             worker.once('exit', () => resolve());
+            if (!this.greeted.has(worker.id)) return void worker.process.kill('SIGKILL');
             this.send(worker, { t: 'shutdown' });
+            setTimeout(() => worker.process.kill('SIGKILL'), graceMs).unref();
           }),
       );
     await Promise.all(exits);

@@ -135,16 +135,10 @@ describe('mimicus serve --workers 2', () => {
     // A worker dies: it is replaced, with a log line, and the replacement serves the changed config.
     const [victim] = workerPids(cluster.child.pid!);
     process.kill(victim!, 'SIGKILL');
-    await until(
-      () => /worker \d \(pid \d+\) exited with signal SIGKILL; starting a new one/.test(cluster.output()) && workerPids(cluster.child.pid!).length === 2,
-    );
-    await until(
-      async () =>
-        (await get(`${cluster.url}/hello`).then(
-          (r) => r.text(),
-          () => '',
-        )) !== '',
-    );
+    await until(() => /worker (\d) \(pid \d+\) exited with signal SIGKILL; starting a new one/.test(cluster.output()));
+    const slot = /worker (\d) \(pid \d+\) exited with signal SIGKILL/.exec(cluster.output())![1];
+    // The replacement says it listens (at debug level) once it serves the config it was given.
+    await until(() => cluster.output().split(`"msg":"worker ${slot} listening"`).length === 3);
     const after = await Promise.all(Array.from({ length: 100 }, () => get(`${cluster.url}/hello`).then((r) => r.text())));
     expect(new Set(after)).toEqual(new Set(['second']));
   }, 60_000);
