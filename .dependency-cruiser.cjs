@@ -18,6 +18,7 @@ const zones = [
   'control',
   'cluster',
   'app',
+  'workers',
   'cli',
 ];
 
@@ -46,9 +47,12 @@ const allowed = {
   // Several instances as one, over Redis: shared rate-limit buckets (the engine's port), config
   // change notices, instances' metric snapshots. The app wires it; nothing else imports it.
   cluster: ['config', 'contract', 'errors', 'clock', 'engine', 'state', 'observe'],
-  app: zones.filter((z) => z !== 'app' && z !== 'cli'),
+  app: zones.filter((z) => z !== 'app' && z !== 'workers' && z !== 'cli'),
+  // `serve --workers N`: node:cluster, the primary's and the workers' roles around createMimicus, the
+  // SQLite rate-limit store the workers share. Composition like app/, one level above it.
+  workers: ['app', 'config', 'contract', 'control', 'engine', 'errors', 'clock', 'observe'],
   // import: `mimicus import` and `serve openapi.yaml` run the importers (pure text → config) directly.
-  cli: ['app', 'config', 'import'],
+  cli: ['app', 'config', 'import', 'workers'],
 };
 
 const forbidden = zones.map((zone) => {

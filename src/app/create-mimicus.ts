@@ -10,6 +10,7 @@ import type { Plan } from '../plan/index.js';
 import { createForwarder, UpstreamRegistry } from '../upstream/index.js';
 import { crudCollectionPrefix, type StateStore } from '../state/index.js';
 import { ConfigInvalidError, rejectionError } from './config-invalid-error.js';
+import { PRIMARY_ONLY_LISTENERS, type ClusterHooks } from './cluster-hooks.js';
 import { createConfigFileHashes } from './config-file-hashes.js';
 import { createConfigLifecycle, type ConfigLifecycle } from './config-lifecycle.js';
 import { createDryRun } from './create-dry-run.js';
@@ -87,6 +88,8 @@ export interface MimicusOptions extends PlanOptions {
    * are kept as versions.
    */
   readonly writeBack?: boolean;
+  /** Set by `mimicus serve --workers N` (src/workers): this process's part in the cluster. */
+  readonly cluster?: ClusterHooks;
 }
 
 export interface AdminListenOptions {
@@ -152,10 +155,6 @@ export interface Mimicus {
  * The programmatic API: `const m = await createMimicus('mocks.yaml'); await m.listen(0); m.url`.
  * Throws ConfigInvalidError (code CONFIG_INVALID) listing every problem when the config is invalid.
  */
-/**
- * The programmatic API: `const m = await createMimicus('mocks.yaml'); await m.listen(0); m.url`.
- * Throws ConfigInvalidError (code CONFIG_INVALID) listing every problem when the config is invalid.
- */
 export async function createMimicus(input: ConfigInput, given: MimicusOptions = {}): Promise<Mimicus> {
   const clock = given.clock ?? systemClock;
   // Templates' `now` reads the same clock as everything else, unless a fixed one is given.
@@ -185,6 +184,7 @@ export async function createMimicus(input: ConfigInput, given: MimicusOptions = 
   const cluster = redis ? await openCluster({ ...redis, clock, logger, onRedisChange: (_up, warning) => events.publish(warning) }) : undefined;
   const state = createStateStoreHolder(dataDir, clock, redis);
   await prepareState(plan, state);
+  options.cluster?.events?.(events);
   // Metrics and CPU warnings (`observability`), read once at start like the journal.
   const metrics = createMetrics(startConfig.observability, {
     logger,
@@ -195,7 +195,7 @@ export async function createMimicus(input: ConfigInput, given: MimicusOptions = 
       }),
   });
   // Built once from the first config: a reload keeps the same journal (and its entries).
-  const journal = await openJournalFor(startConfig.journal, dataDir, logger, clock);
+  const journal = await openJournalFor(startConfig.journal, dataDir, logger, clock, options.cluster?.journalFile);
   if (journal) metrics.countJournalDrops(() => journal.dropped);
   if (cluster) metrics.watchRedis(() => ({ up: cluster.health.isUp(), fallbacks: cluster.health.fallbacks }));
   const clockStartMs = options.clockStart?.getTime() ?? plan.server.clockStartMs;
@@ -214,7 +214,7 @@ export async function createMimicus(input: ConfigInput, given: MimicusOptions = 
     logger,
     clock,
     scheduleClock,
-    rateLimitStore: openRateLimitStore(cluster),
+    rateLimitStore: options.cluster?.rateLimitStore ?? openRateLimitStore(cluster),
     stateStore: async () => {
       // What requests write is published as `state.changed` (the admin API's writes publish their own).
       const inner = await state.get();
@@ -246,17 +246,21 @@ export async function createMimicus(input: ConfigInput, given: MimicusOptions = 
       },
     },
     prepare: (next) => prepareState(next, state),
-    listeners: configListeners({
-      initial: startServed,
-      hashes,
-      versions,
-      bus: events,
-      metrics,
-      audit: createConfigAudit(logger),
-      logger,
-      writeBack: options.writeBack !== false,
-      watcher: () => watcher,
-    }).concat(cluster ? [clusterListener(() => configSync)] : []),
+    listeners: [
+      ...(options.cluster?.leadingListeners ?? []),
+      ...configListeners({
+        initial: startServed,
+        hashes,
+        versions,
+        bus: events,
+        metrics,
+        audit: createConfigAudit(logger),
+        logger,
+        writeBack: options.writeBack !== false,
+        watcher: () => watcher,
+      }).filter((listener) => !options.cluster?.quiet || !PRIMARY_ONLY_LISTENERS.has(listener.name)),
+      ...(cluster ? [clusterListener(() => configSync)] : []),
+    ],
     logger,
   });
   // With Redis: the other instances' changes apply here, and this one's reach them (clusterListener).
@@ -284,6 +288,8 @@ export async function createMimicus(input: ConfigInput, given: MimicusOptions = 
     options,
     stateStore: () => state.get(),
   });
+  const metricsPort = options.cluster?.metrics ? options.cluster.metrics(metrics.port) : metrics.port;
+  const journalPort = options.cluster?.journal ? options.cluster.journal(journal ?? NO_JOURNAL) : (journal ?? NO_JOURNAL);
   let bound: { port: number; host: string } | undefined;
   let admin: AdminServer | undefined;
 
@@ -311,7 +317,7 @@ export async function createMimicus(input: ConfigInput, given: MimicusOptions = 
         ),
         events,
       ),
-      journal: journal ?? NO_JOURNAL,
+      journal: journalPort,
       versions,
       dryRun,
       importer: { preview: previewImport },
@@ -332,7 +338,7 @@ export async function createMimicus(input: ConfigInput, given: MimicusOptions = 
       logger: logger.child({ plane: 'admin' }),
       events,
       ...(options.admin && options.admin.events ? { eventStream: options.admin.events } : {}),
-      ...(metrics.port ? { metrics: metrics.port } : {}),
+      ...(metricsPort ? { metrics: metricsPort } : {}),
       ...(startConfig.admin ? { config: startConfig.admin } : {}),
     });
   };
@@ -340,7 +346,7 @@ export async function createMimicus(input: ConfigInput, given: MimicusOptions = 
   return {
     async listen(port, host) {
       const settings = engine.plan.server;
-      bound = await engine.listen(port ?? settings.port, host ?? settings.host);
+      if (!options.cluster?.adminOnly) bound = await engine.listen(port ?? settings.port, host ?? settings.host);
       if (adminWanted && !admin) await listenAdmin();
     },
     get url() {
@@ -388,7 +394,6 @@ export async function createMimicus(input: ConfigInput, given: MimicusOptions = 
       await journal?.close();
       await state.close();
       await versions.close();
-      await keyStore.close();
       await keyStore.close();
       await configSync?.close();
       await cluster?.close();

@@ -43,12 +43,20 @@ export function redisSettings(state: Config['state']): { url: string; keyPrefix:
 
 /**
  * The request journal from `config.journal`, persisted in `<dataDir>/journal.sqlite` unless the
- * config or a missing data dir says otherwise; undefined for `journal: false`.
+ * config or a missing data dir says otherwise (or in `file`); undefined for `journal: false`.
  */
-export async function openJournalFor(config: Config['journal'], dataDir: string | false, logger: Logger, clock: Clock): Promise<OpenJournal | undefined> {
+export async function openJournalFor(
+  config: Config['journal'],
+  dataDir: string | false,
+  logger: Logger,
+  clock: Clock,
+  file?: string,
+): Promise<OpenJournal | undefined> {
   const settings = journalOptions(config, dataDir);
   if (settings === undefined) return undefined;
-  const { persist, ...options } = settings;
+  const { persist: persistAt, ...options } = settings;
+  // A worker of `serve --workers` persists to a file of its own: entry ids are numbered per process.
+  const persist = persistAt && file !== undefined ? { ...persistAt, file } : persistAt;
   const store: JournalStore | undefined = persist ? await openSqliteJournalStore(persist.file, persist.retention) : undefined;
   // Exact per-endpoint counts beside the ring, for verification (`/api/requests/count`).
   return withExactCounts(

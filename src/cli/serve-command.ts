@@ -1,12 +1,14 @@
+import cluster from 'node:cluster';
 import { existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { Command, Option } from 'commander';
 import { AppError, ConfigInvalidError, createLogger, createMimicus, type AdminListenOptions, type Logger, type LogLevel } from '../app/index.js';
 import { formatIssue } from '../config/index.js';
 import { importForServe } from '../import/index.js';
+import { clusterRoleFor, parseWorkerCount } from '../workers/index.js';
 import { ensureDataDir } from './ensure-data-dir.js';
 import { exitCodes } from './exit-codes.js';
-import { integerIn, LOG_LEVELS, parseInstant } from './parse-options.js';
+import { integerIn, LOG_LEVELS, parseInstant, workerCount } from './parse-options.js';
 import { reportAppError } from './report-app-error.js';
 
 export interface ServeOptions {
@@ -26,6 +28,8 @@ export interface ServeOptions {
   validate?: boolean;
   variants?: boolean;
   security?: boolean;
+  /** `--workers`: processes sharing the data port (1: this process serves). */
+  workers?: number;
 }
 
 export function serveCommand(): Command {
@@ -49,6 +53,12 @@ export function serveCommand(): Command {
         integerIn('--admin-port', 0, 65535),
       )
       .option('--admin-host <host>', 'address the admin API binds (overrides admin.host; beyond loopback the config needs admin.apiKeys)')
+      .option(
+        '--workers <n>',
+        'worker processes sharing the data port: a number, or auto (one per core); see docs/workers.md',
+        workerCount(parseWorkerCount),
+        1,
+      )
       .option('--clock-start <instant>', 'run the schedule clock from this ISO 8601 instant (overrides server.clock.start)', parseInstant)
       .option('--validate', 'an OpenAPI document: check requests against it (400/422 problem+json listing every violation)')
       .option('--variants', 'an OpenAPI document: serve every documented status as weighted variants of the main endpoint')
@@ -90,6 +100,8 @@ export function serveCommand(): Command {
           logger,
           dataDirDefault: join(dirname(resolve(file)), '.mimicus'),
         });
+        // A worker that could not start exits (its IPC channel would keep it alive); the primary reports it.
+        if (cluster.isWorker && process.exitCode) process.exit(process.exitCode);
       })
   );
 }
@@ -108,6 +120,8 @@ export async function serveConfig(
     return;
   }
   const logger = context.logger ?? createLogger({ level: options.logLevel, ...(options.pretty === false ? { pretty: false } : {}) });
+  // `--workers N`: this process is the primary (admin API, no requests) or one of its workers.
+  const role = clusterRoleFor(options.workers ?? 1, logger);
   let mimicus;
   try {
     mimicus = await createMimicus(config as Parameters<typeof createMimicus>[0], {
@@ -120,6 +134,7 @@ export async function serveConfig(
       admin: options.admin ? adminListenOptions(options) : false,
       watch: options.watch,
       writeBack: options.writeBack,
+      ...(role ? await role.options(dataDir.dir) : {}),
     });
   } catch (error) {
     // Operational failures (no admin keys off loopback, a data directory that cannot be used) are one line, not a stack.
@@ -129,10 +144,18 @@ export async function serveConfig(
     process.exitCode = exitCodes.configInvalid;
     return;
   }
+  let url: string;
   try {
-    await mimicus.listen();
+    url = role ? await role.listen(mimicus) : (await mimicus.listen(), mimicus.url);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
+    // A worker that could not start ends the start; it has said why on stderr.
+    if ((error as { workerExitCode?: number }).workerExitCode !== undefined) {
+      process.stderr.write(`mimicus: ${(error as Error).message}\n`);
+      await mimicus.close();
+      process.exitCode = (error as { workerExitCode: number }).workerExitCode;
+      return;
+    }
     if (code !== 'EADDRINUSE' && code !== 'EACCES' && code !== 'EADDRNOTAVAIL') throw error;
     process.stderr.write(
       `mimicus: cannot listen: ${(error as Error).message} (the data plane: server.port / --port; the admin API: admin.port / --admin-port)\n`,
@@ -141,10 +164,9 @@ export async function serveConfig(
     process.exitCode = exitCodes.portUnavailable;
     return;
   }
-  logger.info(
-    { url: mimicus.url, endpoints: mimicus.plan.endpoints.length, seed: mimicus.plan.seed },
-    `Mimicus listening on ${mimicus.url} (data plane: your mocks)`,
-  );
+  // A worker's part ends here: the primary logs for all, and drains them on a signal.
+  if (role?.kind === 'worker') return;
+  logger.info({ url, endpoints: mimicus.plan.endpoints.length, seed: mimicus.plan.seed }, `Mimicus listening on ${url} (data plane: your mocks)`);
   if (mimicus.adminListening) {
     logger.info({ adminUrl: mimicus.adminUrl }, `console on ${mimicus.adminUrl}/ , admin API on ${mimicus.adminUrl}/api (OpenAPI: /api/openapi.json)`);
   }
@@ -162,7 +184,7 @@ export async function serveConfig(
     }
     stopping = true;
     logger.info({ signal }, 'shutting down: draining requests in flight');
-    void mimicus.close().then(() => {
+    void (role ? role.close(mimicus) : mimicus.close()).then(() => {
       logger.info({}, 'stopped');
       process.exit(exitCodes.ok);
     });

@@ -65,6 +65,7 @@ export const errorCodes = {
   UPSTREAM_NO_HEALTHY_TARGET: { status: 503, title: 'No healthy target in the upstream' },
   UPSTREAM_PROTOCOL_ERROR: { status: 502, title: 'Upstream answered with invalid HTTP' },
   INTERNAL: { status: 500, title: 'Internal error in Mimicus' },
+  WORKERS_UNAVAILABLE: { status: 503, title: 'A worker process did not take the change in time' },
 } as const satisfies Record<string, { status: number; title: string }>;
 
 export type ErrorCode = keyof typeof errorCodes;

@@ -90,6 +90,7 @@ export function createMetrics(config: Config['observability'], options: MetricsO
       prometheus && summary
         ? {
             prometheus: async () => ({ contentType: prometheus.registry.contentType, body: await prometheus.registry.metrics() }),
+            prometheusJson: () => prometheus.registry.getMetricsAsJSON(),
             snapshot,
           }
         : undefined,

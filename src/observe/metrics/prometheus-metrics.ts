@@ -129,6 +129,8 @@ export function createPrometheusMetrics(): PrometheusMetrics {
     ...defs.eventLoopUtilization,
     labelNames: [],
     registers,
+    // Summed across `serve --workers` processes it would pass 1: the average reads as one loop's.
+    aggregator: 'average',
     collect() {
       this.set(sinceLastScrape.elu().elu);
     },
