@@ -7,7 +7,7 @@ import type { IncomingMockRequest } from '../incoming-request.js';
 import { hasBody } from '../read-body.js';
 import type { RequestIdentity } from '../state/index.js';
 import { problemResponse } from './problem-response.js';
-import { templateContext } from './produce-response.js';
+import { produceResponse, templateContext } from './produce-response.js';
 
 /**
  * The proxy producer: forwards a request through the upstream port and lets the backend's answer
@@ -157,6 +157,14 @@ export function createProxyExchange<C extends ProxyContext = ProxyContext>(forwa
         httpVersion: req.httpVersion,
         body,
         hashKey: hashKeyFor(plan, spec, request, context.identity),
+        // The endpoint's `fallback:` response, rendered only when the resilience policies give up (upstream/policies).
+        renderFallback:
+          spec.resilience?.fallback?.kind === 'response'
+            ? (responder) => {
+                const outcome = produceResponse(responder, request, plan.random);
+                return outcome.kind === 'response' ? outcome.response : undefined;
+              }
+            : undefined,
       },
       spec,
       res,

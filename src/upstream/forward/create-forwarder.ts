@@ -2,7 +2,9 @@ import type { ServerResponse } from 'node:http';
 import type { Duplex, Readable } from 'node:stream';
 import type { Clock } from '../../clock/index.js';
 import { AppError } from '../../errors/index.js';
-import type { ProxySpec } from '../../plan/index.js';
+import type { PreparedResponse, ProxySpec, Responder } from '../../plan/index.js';
+import { ResilienceRuntime, type ResilienceRuntimeOptions } from '../policies/resilience-runtime.js';
+import { forwardResilient } from '../policies/resilient-forward.js';
 import type { UpstreamRegistry } from '../upstream-registry.js';
 import { ForwardCall, type ForwardListener, type ForwardSummary } from './forward-call.js';
 import { requestHeaders, type ClientSide } from './request-headers.js';
@@ -17,6 +19,8 @@ export interface ForwardRequest extends ClientSide {
   readonly body: Readable | Buffer | string | null;
   /** The request's consistent-hash key, when the upstream balances on one. */
   readonly hashKey: string | undefined;
+  /** Renders the endpoint's `fallback:` response for this request; set by the engine when the endpoint has one. */
+  readonly renderFallback?: (responder: Responder) => PreparedResponse | undefined;
 }
 
 /** The port the engine calls: forwards and writes the answer to `res`, telling `listener` how it went. */
@@ -28,8 +32,12 @@ export interface Forwarder {
 
 const NOT_SENT: Omit<ForwardSummary, 'upstream'> = { target: '', status: 0, upstreamMs: -1, outcome: 'failed' };
 
-export function createForwarder(registry: UpstreamRegistry, clock: Clock): Forwarder {
-  return {
+/** Seed and breaker events of the resilience policies (upstream/policies). */
+export type ForwarderOptions = Omit<ResilienceRuntimeOptions, 'clock'>;
+
+export function createForwarder(registry: UpstreamRegistry, clock: Clock, options: ForwarderOptions = { seed: 0 }): Forwarder {
+  const resilience = new ResilienceRuntime({ ...options, clock });
+  const forwarder: Forwarder = {
     forward(request, spec, res, listener, context) {
       const upstream = registry.get(spec.upstream);
       if (upstream === undefined) {
@@ -39,6 +47,10 @@ export function createForwarder(registry: UpstreamRegistry, clock: Clock): Forwa
           { upstream: spec.upstream, ...NOT_SENT },
           context,
         );
+        return;
+      }
+      if (spec.resilience !== undefined) {
+        forwardResilient(resilience, clock, upstream, request, spec, spec.resilience, res, listener, context, forwarder.forward);
         return;
       }
       const target = upstream.pick(request.hashKey);
@@ -77,4 +89,5 @@ export function createForwarder(registry: UpstreamRegistry, clock: Clock): Forwa
       );
     },
   };
+  return forwarder;
 }
