@@ -1,7 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { AppError } from '../../errors/index.js';
 import type { AppliedSummary } from '../../observe/index.js';
-import type { HashKey, Plan, PreparedResponse, ProxySpec, UpstreamSpec } from '../../plan/index.js';
+import type { HashKey, Plan, PreparedResponse, ProxySpec, Responder, UpstreamSpec } from '../../plan/index.js';
 import type { ForwardListener, ForwardSummary, Forwarder } from '../../upstream/index.js';
 import type { IncomingMockRequest } from '../incoming-request.js';
 import { hasBody } from '../read-body.js';
@@ -161,7 +161,7 @@ export function createProxyExchange<C extends ProxyContext = ProxyContext>(forwa
         renderFallback:
           spec.resilience?.fallback?.kind === 'response'
             ? (responder) => {
-                const outcome = produceResponse(responder, request, plan.random);
+                const outcome = produceResponse(responder as Responder, request, plan.random);
                 return outcome.kind === 'response' ? outcome.response : undefined;
               }
             : undefined,

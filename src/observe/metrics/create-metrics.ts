@@ -1,3 +1,4 @@
+import type { ResilienceReading } from './resilience-metrics.js';
 import type { Config } from '../../config/index.js';
 import { parseDurationMs } from '../../config/index.js';
 import type { JournalExchange, JournalRecorder } from '../journal/index.js';
@@ -21,6 +22,8 @@ export interface Metrics {
   configChange(result: 'applied' | 'rejected'): void;
   /** Reads the journal's count of entries it did not persist (`mimicus_journal_dropped_total`), at scrape time. */
   countJournalDrops(dropped: () => number): void;
+  /** Reads what the upstream resilience policies did (`mimicus_upstream_resilience_total`, breaker states), at scrape time. */
+  countResilience(read: () => ResilienceReading): void;
   /** The data plane's connection hooks (the active-connections gauge); undefined with `metrics: false`. */
   readonly connections: { opened(): void; closed(): void } | undefined;
   /** Stops the CPU sampler. */
@@ -103,6 +106,7 @@ export function createMetrics(config: Config['observability'], options: MetricsO
     },
     configChange: (result) => prometheus?.configChange(result),
     countJournalDrops: (dropped) => prometheus?.countJournalDrops(dropped),
+    countResilience: (read) => prometheus?.countResilience(read),
     connections: prometheus ? { opened: () => prometheus.connectionOpened(), closed: () => prometheus.connectionClosed() } : undefined,
     close: () => monitor?.stop(),
   };

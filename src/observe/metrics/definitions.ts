@@ -72,6 +72,16 @@ export const metricDefinitions = {
     help: 'CPU warnings raised (CPU stayed above the threshold, in percent of one core, for the sustain time): latency fidelity was at risk',
     labelNames: ['threshold'],
   },
+  upstreamResilience: {
+    name: 'mimicus_upstream_resilience_total',
+    help: 'What the resilience policies of an upstream did, by action: retry, hedge, budget_exhausted, bulkhead_rejected, circuit_open_rejected, deadline_exceeded, fallback, breaker_opened',
+    labelNames: ['upstream', 'action'],
+  },
+  upstreamBreakerState: {
+    name: 'mimicus_upstream_breaker_state',
+    help: 'Circuit breaker state per upstream target: 0 closed, 1 half-open, 2 open',
+    labelNames: ['upstream', 'target'],
+  },
 } as const;
 
 /** Every `mimicus_*` name, with the `_bucket`/`_sum`/`_count` series of histograms. */

@@ -11,10 +11,8 @@ import {
 import { compileResponder } from '../responders/compile-responder.js';
 import { compileResponse, type ResponseCompileContext } from '../responders/compile-response.js';
 import type { Responder } from '../responders/types.js';
-import { compileProxy } from './compile-proxy.js';
 import { timerDurationMs } from '../timer-duration-ms.js';
 import type { BreakerSpec, BulkheadSpec, ConditionSet, DeadlineSpec, FallbackSpec, HedgeSpec, ResilienceSpec, RetrySpec } from './resilience-spec.js';
-import type { ProxySpec } from './upstream-spec.js';
 
 type Blocks = Pick<UpstreamConfig, 'circuitBreaker' | 'retry' | 'hedge' | 'bulkhead'>;
 type Conditions = NonNullable<NonNullable<UpstreamConfig['retry']>['retryOn']>;
@@ -34,8 +32,6 @@ export interface ResilienceInput {
   readonly upstream: string;
   /** Compiles a fallback response or variants (`at` is the fallback's config path). */
   readonly compileFallback: (fallback: NonNullable<Endpoint['fallback']>, at: string) => Promise<Result<Responder, ConfigIssue[]>>;
-  /** The endpoint's proxy block aimed at another upstream (fallback: { upstream }). */
-  readonly proxyTo: (upstream: string) => Result<ProxySpec, ConfigIssue[]>;
 }
 
 /**
@@ -79,13 +75,12 @@ export async function compileResilience(input: ResilienceInput): Promise<Result<
   let fallback: FallbackSpec | undefined;
   if (input.fallback !== undefined) {
     if ('upstream' in input.fallback && typeof input.fallback.upstream === 'string') {
-      const spec = input.proxyTo(input.fallback.upstream);
-      if (spec.ok) fallback = { kind: 'upstream', proxy: spec.value };
-      else issues.push(...spec.error);
+      fallback = { kind: 'upstream', upstream: input.fallback.upstream };
     } else {
       const responder = await input.compileFallback(input.fallback, `${at}.fallback`);
-      if (responder.ok) fallback = { kind: 'response', responder: responder.value };
-      else issues.push(...responder.error);
+      if (!responder.ok) issues.push(...responder.error);
+      else if (responder.value.type === 'static' || responder.value.type === 'template' || responder.value.type === 'variants')
+        fallback = { kind: 'response', responder: responder.value };
     }
   }
   if (issues.length > 0) return { ok: false, error: issues };
@@ -120,7 +115,6 @@ export function resilienceCompiler(config: Config, context: () => ResponseCompil
         'variants' in fallback && Array.isArray(fallback.variants)
           ? compileResponder({ id: endpoint.id, path: endpoint.path, variants: fallback.variants } as Endpoint, fallbackAt, context())
           : compileResponse(fallback as Parameters<typeof compileResponse>[0], fallbackAt, context()),
-      proxyTo: (upstream) => compileProxy({ ...endpoint.proxy!, upstream, url: undefined }, `${at}.fallback`, context().compileTemplate),
     });
 }
 

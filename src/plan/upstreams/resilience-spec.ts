@@ -1,6 +1,3 @@
-import type { Responder } from '../responders/types.js';
-import type { ProxySpec } from './upstream-spec.js';
-
 /** What an attempt came to, as `retryOn` and `failOn` list it. */
 export interface ConditionSet {
   readonly connectFailure: boolean;
@@ -62,8 +59,16 @@ export interface BulkheadSpec {
   readonly queueTimeoutMs: number;
 }
 
-/** `fallback:` compiled: a response (static, template or variants), or one forward to another upstream. */
-export type FallbackSpec = { readonly kind: 'response'; readonly responder: Responder } | { readonly kind: 'upstream'; readonly proxy: ProxySpec };
+/**
+ * A compiled fallback response: a plan Responder of one of these types. Named by its tag only
+ * because a Responder holds ProxySpecs, which hold this: the engine renders it as the Responder it is.
+ */
+export interface FallbackResponder {
+  readonly type: 'static' | 'template' | 'variants';
+}
+
+/** `fallback:` compiled: a response (static, template or variants), or one forward to another upstream (the endpoint's proxy, aimed there). */
+export type FallbackSpec = { readonly kind: 'response'; readonly responder: FallbackResponder } | { readonly kind: 'upstream'; readonly upstream: string };
 
 /**
  * An endpoint's resilience: the upstream's blocks with the endpoint's overrides applied. Runtime

@@ -8,7 +8,20 @@ export interface ResilienceCounters {
   circuitOpenRejected: number;
   deadlineExceeded: number;
   fallbacks: number;
+  breakerOpened: number;
 }
+
+/** The `action` label of each counter (mimicus_upstream_resilience_total). */
+export const ACTION_NAMES: Readonly<Record<keyof ResilienceCounters, string>> = {
+  retries: 'retry',
+  hedges: 'hedge',
+  budgetExhausted: 'budget_exhausted',
+  bulkheadRejected: 'bulkhead_rejected',
+  circuitOpenRejected: 'circuit_open_rejected',
+  deadlineExceeded: 'deadline_exceeded',
+  fallbacks: 'fallback',
+  breakerOpened: 'breaker_opened',
+};
 
 export const newCounters = (): ResilienceCounters => ({
   retries: 0,
@@ -18,4 +31,5 @@ export const newCounters = (): ResilienceCounters => ({
   circuitOpenRejected: 0,
   deadlineExceeded: 0,
   fallbacks: 0,
+  breakerOpened: 0,
 });

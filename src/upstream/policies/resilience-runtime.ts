@@ -3,12 +3,13 @@ import { createRandom, type Random } from '../../distributions/index.js';
 import type { BreakerSpec, BulkheadSpec, ResilienceSpec } from '../../plan/index.js';
 import type { TargetState } from '../target-state.js';
 import type { Attempt, Policy } from './attempt.js';
-import { breakerPolicy, CircuitBreaker, type BreakerListener } from './circuit-breaker.js';
+import { breakerPolicy, CircuitBreaker, type BreakerListener, type BreakerState } from './circuit-breaker.js';
 import { Bulkhead, bulkheadPolicy } from './bulkhead.js';
 import { dispatchAttempt } from './dispatch-attempt.js';
 import { HedgeBudget, hedgePolicy } from './hedge.js';
 import { LatencyWindow } from './latency-window.js';
-import { newCounters, type ResilienceCounters } from './resilience-counters.js';
+import type { ResilienceReading } from '../../observe/index.js';
+import { ACTION_NAMES, newCounters, type ResilienceCounters } from './resilience-counters.js';
 import { RetryBudget } from './retry-budget.js';
 import { retryPolicy } from './retry.js';
 import { deadlinePolicy } from './timeout.js';
@@ -18,7 +19,7 @@ export interface ResilienceRuntimeOptions {
   /** Seeds the retry jitter (server.seed), so runs replay. */
   readonly seed: number;
   /** Told of every breaker transition (the event stream). */
-  readonly onBreakerChange?: (upstream: string, target: TargetState, from: string, to: string) => void;
+  readonly onBreakerChange?: (upstream: string, target: string, from: BreakerState, to: BreakerState) => void;
 }
 
 interface Scoped<T> {
@@ -40,6 +41,8 @@ export class ResilienceRuntime {
   readonly #hedgeBudgets = new Map<string, HedgeBudget>();
   readonly #windows = new Map<string, LatencyWindow>();
   readonly #chains = new WeakMap<ResilienceSpec, Attempt>();
+  /** The last state of every breaker that changed, by upstream and target url (the metrics gauge). */
+  readonly #breakerStates = new Map<string, { upstream: string; target: string; state: number }>();
   readonly #random: Random;
   readonly #base: Attempt;
 
@@ -90,6 +93,17 @@ export class ResilienceRuntime {
     return once(this.counters, upstream, newCounters);
   }
 
+  /** What the policies did, for the metrics. */
+  reading(): ResilienceReading {
+    const actions = new Map<string, Record<string, number>>();
+    for (const [upstream, counters] of this.counters) {
+      const named: Record<string, number> = {};
+      for (const key of Object.keys(ACTION_NAMES) as (keyof ResilienceCounters)[]) named[ACTION_NAMES[key]] = counters[key];
+      actions.set(upstream, named);
+    }
+    return { actions, breakers: [...this.#breakerStates.values()] };
+  }
+
   /** The breaker of a target in a scope, when one was made (metrics, the admin API's reset). */
   breakerOf(scope: string, target: TargetState): CircuitBreaker | undefined {
     return this.#breakers.get(scope)?.value.get(target);
@@ -104,7 +118,13 @@ export class ResilienceRuntime {
     }
     const breakers = scoped.value;
     const { clock, onBreakerChange } = this.options;
-    const listener: BreakerListener = (target, from, to) => onBreakerChange?.(upstream, target, from, to);
+    const counters = this.countersOf(upstream);
+    const listener: BreakerListener = (target, from, to) => {
+      if (to === 'open') counters.breakerOpened++;
+      const key = `${upstream} ${target.spec.url}`;
+      this.#breakerStates.set(key, { upstream, target: target.spec.url, state: BREAKER_GAUGE[to] });
+      onBreakerChange?.(upstream, target.spec.url, from, to);
+    };
     return (target) => {
       let breaker = breakers.get(target);
       if (breaker === undefined) {
@@ -125,6 +145,8 @@ export class ResilienceRuntime {
     return scoped.value;
   }
 }
+
+const BREAKER_GAUGE = { closed: 0, 'half-open': 1, open: 2 } as const;
 
 function once<T>(map: Map<string, T>, key: string, make: () => T): T {
   let value = map.get(key);

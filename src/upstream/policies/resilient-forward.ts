@@ -2,7 +2,7 @@ import type { ServerResponse } from 'node:http';
 import type { Readable } from 'node:stream';
 import type { Clock } from '../../clock/index.js';
 import { AppError } from '../../errors/index.js';
-import type { PreparedResponse, ProxySpec, ResilienceSpec, Responder } from '../../plan/index.js';
+import type { FallbackResponder, PreparedResponse, ProxySpec, ResilienceSpec } from '../../plan/index.js';
 import type { ForwardListener, ForwardSummary } from '../forward/forward-call.js';
 import type { ClientSide } from '../forward/request-headers.js';
 import type { RuntimeUpstream } from '../runtime-upstream.js';
@@ -21,7 +21,7 @@ export interface ResilientRequest extends ClientSide {
   readonly body: Readable | Buffer | string | null;
   readonly hashKey: string | undefined;
   /** Renders a fallback response for this request (the engine's producer); absent: the endpoint has no response fallback. */
-  readonly renderFallback?: (responder: Responder) => PreparedResponse | undefined;
+  readonly renderFallback?: (responder: FallbackResponder) => PreparedResponse | undefined;
 }
 
 /** A plain, single forward (the forwarder's own path): for `fallback: { upstream }`. */
@@ -149,7 +149,7 @@ function answer(
     if (outcome.kind === 'answer') outcome.discard();
     counters.fallbacks++;
     res.setHeader('x-mimicus-fallback', reason);
-    forwardOnce(request, fallback.proxy, res, listener, context);
+    forwardOnce(request, { ...spec, upstream: fallback.upstream, resilience: undefined }, res, listener, context);
     return;
   }
   let response: PreparedResponse | undefined;
