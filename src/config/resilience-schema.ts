@@ -11,11 +11,13 @@ const message = (errorMessage: string) => ({ errorMessage });
 const strict = { additionalProperties: false } as const;
 
 /** What went wrong with one attempt, as retryOn and failOn name it; a status code or "5xx" too. */
-const ConditionSchema = Type.String({
-  pattern: '^(connect-failure|reset|timeout|5xx|[1-5]\\d\\d)$',
-  description: 'connect-failure, reset, timeout, 5xx, or a status code such as 429, 502, 503, 504',
-  ...message('expected connect-failure, reset, timeout, 5xx or a status code like 503'),
-});
+const ConditionSchema = Type.Union(
+  [Type.String({ pattern: '^(connect-failure|reset|timeout|5xx|[1-5]\\d\\d)$' }), Type.Integer({ minimum: 100, maximum: 599 })],
+  {
+    description: 'connect-failure, reset, timeout, 5xx, or a status code such as 429, 502, 503, 504',
+    ...message('expected connect-failure, reset, timeout, 5xx or a status code like 503'),
+  },
+);
 
 const CircuitBreakerSchema = Type.Object(
   {

@@ -68,6 +68,29 @@ describe('retries', () => {
     expect(bad.seen.map((seen) => seen.body)).toEqual(['payload']);
   });
 
+  it('sends a body larger than maxReplayBody once, and does not retry it', async () => {
+    const bad = await answering(503, 'down');
+    const good = await answering(200, 'ok');
+    mimicus = await startMimicus(config([bad.url, good.url], 'retry: { attempts: 2, maxReplayBody: 8B, backoff: { base: 1ms, max: 2ms } }'));
+    const res = await fetch(`${mimicus.url}/api/x`, { method: 'PUT', body: 'more than eight bytes' });
+    expect(res.status).toBe(503);
+    expect(bad.seen.map((seen) => seen.body)).toEqual(['more than eight bytes']);
+    expect(good.seen.length).toBe(0);
+  });
+
+  it('ignores a deadline header a client cannot mean (negative, not a number, beyond a day)', async () => {
+    const echo = await backend();
+    mimicus = await startMimicus(config([echo.url], 'timeout: 5s'));
+    for (const value of ['-1', 'soon', '1e12']) {
+      const res = await fetch(`${mimicus.url}/api/x`, { headers: { 'x-mimicus-timeout-ms': value } });
+      expect(res.status).toBe(200);
+      await res.text();
+    }
+    const told = echo.seen.map((seen) => Number(seen.headers['x-mimicus-timeout-ms']));
+    for (const ms of told) expect(ms).toBeGreaterThan(4_000);
+    expect(told.every((ms) => ms <= 5_000)).toBe(true);
+  });
+
   it('answers UPSTREAM_RETRY_BUDGET_EXHAUSTED when the budget allows no retry of a connect failure', async () => {
     const port = await closedPort();
     mimicus = await startMimicus(

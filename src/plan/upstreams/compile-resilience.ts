@@ -122,7 +122,7 @@ type Ms = (value: Duration | undefined, path: string, fallback: number) => numbe
 
 function conditions(list: Conditions): ConditionSet {
   const statuses = new Set<number>();
-  for (const item of list) if (/^\d+$/.test(item)) statuses.add(Number(item));
+  for (const item of list) if (typeof item === 'number' || /^\d+$/.test(item)) statuses.add(Number(item));
   return {
     connectFailure: list.includes('connect-failure'),
     reset: list.includes('reset'),
