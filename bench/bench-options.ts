@@ -3,7 +3,7 @@ import type { Result } from '../src/config/index.js';
 import { defaultMimicusBin } from './repo-paths.js';
 import type { ThroughputSettings } from './throughput-result.js';
 
-export const suites = ['throughput', 'rss', 'startup', 'fidelity', 'attacks', 'import', 'proxy'] as const;
+export const suites = ['throughput', 'rss', 'startup', 'fidelity', 'attacks', 'import', 'proxy', 'chaos'] as const;
 export type Suite = (typeof suites)[number];
 /** What `npm run bench` runs without a suite name (fidelity takes minutes, so it is asked for by name). */
 const defaultSuites: Suite[] = ['throughput', 'rss'];
@@ -123,6 +123,9 @@ export function parseBenchOptions(argv: readonly string[]): Result<BenchOptions,
   } else if (first === 'startup') {
     if (rest.length > 0) return { ok: false, error: `startup takes no scenario names, got ${rest.join(' ')}` };
     chosen = ['startup'];
+  } else if (first === 'chaos') {
+    chosen = ['chaos'];
+    scenarioNames = rest;
   } else if (first === 'rss') {
     if (rest.length > 0) return { ok: false, error: `rss takes no scenario names, got ${rest.join(' ')}` };
     chosen = ['rss'];

@@ -9,6 +9,7 @@ import { attacks } from './attacks/index.js';
 import { renderImportSpeed, runImportSpeed } from './import-speed.js';
 import { buildRef, type RefBuild } from './build-ref.js';
 import { runProxyBench } from './proxy/index.js';
+import { runChaosBench } from './chaos/index.js';
 import { parseBenchOptions, usage, type BenchOptions } from './bench-options.js';
 import { installCleanup, killAllChildren } from './child-processes.js';
 import { removeConfigFiles } from './config-file.js';
@@ -57,6 +58,7 @@ async function main(): Promise<number> {
   if (options.suites.includes('import')) return runImportSuite(options);
   if (options.suites.includes('proxy')) return runProxyBench();
   if (options.suites.includes('startup')) return runStartupSuite(options);
+  if (options.suites.includes('chaos')) return runChaosBench(options.scenarioNames);
 
   const known = options.suites.includes('fidelity') ? fidelityWorkloads.map((workload) => workload.name) : throughputScenarios.map((scenario) => scenario.name);
   const unknown = options.scenarioNames.filter((name) => !known.includes(name));

@@ -208,8 +208,14 @@ export async function createMimicus(input: ConfigInput, given: MimicusOptions = 
   // Upstream pools, balancers and health outlive Plans: each new Plan is reconciled in, never rebuilt.
   const upstreams = new UpstreamRegistry({ clock, seed: plan.seed });
   upstreams.reconcile(plan);
+  // Resilience policies (upstream/policies): breaker transitions are events, their counts metrics.
+  const forwarder = createForwarder(upstreams, clock, {
+    seed: plan.seed,
+    onBreakerChange: (upstream, target, from, to) => events.publish({ type: 'upstream.breaker', data: { upstream, target, from, to } }),
+  });
+  metrics.countResilience(() => forwarder.resilience!());
   const engine: Engine = createEngine({
-    forwarder: createForwarder(upstreams, clock),
+    forwarder,
     plan,
     logger,
     clock,

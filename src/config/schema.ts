@@ -25,6 +25,7 @@ import { ScopeSchema, StateActionsSchema, StateSettingsSchema, WorkflowSchema } 
 import { AdminSchema, JournalSchema } from './control-schema.js';
 import { ObservabilitySchema } from './observability-schema.js';
 import { ProxySchema, UpstreamSchema } from './upstream-schema.js';
+import { fallbackSchema } from './resilience-schema.js';
 
 export { DurationSchema, SizeSchema };
 
@@ -287,6 +288,7 @@ const definitions = {
         ),
       ),
       proxy: Type.Optional(ProxySchema),
+      fallback: Type.Optional(fallbackSchema(ResponseSchema, VariantSchema)),
     },
     { ...strict, description: 'One mock endpoint. Exactly one of response, variants, sequence, crud, proxy.' },
   ),

@@ -3,7 +3,7 @@ import { listOf } from './list-of.js';
 import { ConfigIssueSchema } from './problem.js';
 
 /** The topics a client of `GET /api/events` subscribes to. */
-export const eventTopics = ['config', 'endpoint', 'workflow', 'state', 'request', 'metrics', 'warning'] as const;
+export const eventTopics = ['config', 'endpoint', 'workflow', 'state', 'request', 'metrics', 'warning', 'upstream'] as const;
 export type EventTopic = (typeof eventTopics)[number];
 
 const event = <Name extends string, Data extends TSchema>(type: Name, data: Data) =>
@@ -94,6 +94,16 @@ export const WarningSchema = Type.Object({
 });
 export type Warning = Static<typeof WarningSchema>;
 
+const BreakerStateSchema = Type.Union([Type.Literal('closed'), Type.Literal('open'), Type.Literal('half-open')]);
+
+/** `upstream.breaker`: a target's circuit breaker changed state. */
+export const UpstreamBreakerSchema = Type.Object({
+  upstream: Type.String(),
+  target: Type.String({ description: "the target's url" }),
+  from: BreakerStateSchema,
+  to: BreakerStateSchema,
+});
+
 /** Every event `GET /api/events` streams (WebSocket): `type` names it, `data` is its payload, `time` is ISO. */
 export const AdminEventSchema = Type.Union([
   event('config.applied', ConfigAppliedSchema),
@@ -113,6 +123,7 @@ export const AdminEventSchema = Type.Union([
   }),
   event('metrics.tick', MetricsTickSchema),
   event('warning', WarningSchema),
+  event('upstream.breaker', UpstreamBreakerSchema),
 ]);
 export type AdminEvent = Static<typeof AdminEventSchema>;
 export type AdminEventType = AdminEvent['type'];

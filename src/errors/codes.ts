@@ -64,6 +64,10 @@ export const errorCodes = {
   UPSTREAM_TIMEOUT: { status: 504, title: 'Upstream did not answer in time' },
   UPSTREAM_NO_HEALTHY_TARGET: { status: 503, title: 'No healthy target in the upstream' },
   UPSTREAM_PROTOCOL_ERROR: { status: 502, title: 'Upstream answered with invalid HTTP' },
+  UPSTREAM_CIRCUIT_OPEN: { status: 503, title: 'The circuit breaker of every upstream target is open' },
+  UPSTREAM_BULKHEAD_FULL: { status: 503, title: 'Too many requests to this upstream at once' },
+  UPSTREAM_RETRY_BUDGET_EXHAUSTED: { status: 503, title: 'Upstream failed and its retry budget is spent' },
+  UPSTREAM_DEADLINE_EXCEEDED: { status: 504, title: "Upstream did not answer within the request's deadline" },
   INTERNAL: { status: 500, title: 'Internal error in Mimicus' },
   WORKERS_UNAVAILABLE: { status: 503, title: 'A worker process did not take the change in time' },
 } as const satisfies Record<string, { status: number; title: string }>;

@@ -14,4 +14,14 @@ export type { CrudSpec } from './crud/crud-spec.js';
 export { idOf } from './crud/item-key.js';
 export type { PlanWorkflow } from './workflows/index.js';
 export { currentState, statesOf } from './workflows/index.js';
+export type {
+  BreakerSpec,
+  BulkheadSpec,
+  ConditionSet,
+  DeadlineSpec,
+  FallbackResponder,
+  HedgeSpec,
+  ResilienceSpec,
+  RetrySpec,
+} from './upstreams/resilience-spec.js';
 export type { UpstreamSpec, TargetSpec, BalanceSpec, HashKey, ProxySpec, ActiveHealthSpec, OutlierSpec, PoolSpec, TlsSpec } from './upstreams/upstream-spec.js';

@@ -1,12 +1,13 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { AppError } from '../../errors/index.js';
 import type { AppliedSummary } from '../../observe/index.js';
-import type { HashKey, Plan, PreparedResponse, ProxySpec, UpstreamSpec } from '../../plan/index.js';
+import type { HashKey, Plan, PreparedResponse, ProxySpec, Responder, UpstreamSpec } from '../../plan/index.js';
 import type { ForwardListener, ForwardSummary, Forwarder } from '../../upstream/index.js';
 import type { IncomingMockRequest } from '../incoming-request.js';
 import { hasBody } from '../read-body.js';
 import type { RequestIdentity } from '../state/index.js';
 import { problemResponse } from './problem-response.js';
+import { produceResponse } from './produce-response.js';
 import { templateContext } from './template-context.js';
 
 /**
@@ -157,6 +158,14 @@ export function createProxyExchange<C extends ProxyContext = ProxyContext>(forwa
         httpVersion: req.httpVersion,
         body,
         hashKey: hashKeyFor(plan, spec, request, context.identity),
+        // The endpoint's `fallback:` response, rendered only when the resilience policies give up (upstream/policies).
+        renderFallback:
+          spec.resilience?.fallback?.kind === 'response'
+            ? (responder) => {
+                const outcome = produceResponse(responder as Responder, request, plan.random);
+                return outcome.kind === 'response' ? outcome.response : undefined;
+              }
+            : undefined,
       },
       spec,
       res,

@@ -1,3 +1,4 @@
+import type { ResilienceReading } from './resilience-metrics.js';
 import type { Config } from '../../config/index.js';
 import { parseDurationMs } from '../../config/index.js';
 import type { JournalExchange, JournalRecorder } from '../journal/index.js';
@@ -23,6 +24,8 @@ export interface Metrics {
   countJournalDrops(dropped: () => number): void;
   /** With Redis: reads whether it answers and the rate-limit fallbacks so far (`mimicus_redis_up`, …), at scrape time. */
   watchRedis(read: () => { up: boolean; fallbacks: number }): void;
+  /** Reads what the upstream resilience policies did (`mimicus_upstream_resilience_total`, breaker states), at scrape time. */
+  countResilience(read: () => ResilienceReading): void;
   /** The data plane's connection hooks (the active-connections gauge); undefined with `metrics: false`. */
   readonly connections: { opened(): void; closed(): void } | undefined;
   /** Stops the CPU sampler. */
@@ -107,6 +110,7 @@ export function createMetrics(config: Config['observability'], options: MetricsO
     configChange: (result) => prometheus?.configChange(result),
     countJournalDrops: (dropped) => prometheus?.countJournalDrops(dropped),
     watchRedis: (read) => prometheus?.watchRedis(read),
+    countResilience: (read) => prometheus?.countResilience(read),
     connections: prometheus ? { opened: () => prometheus.connectionOpened(), closed: () => prometheus.connectionClosed() } : undefined,
     close: () => monitor?.stop(),
   };

@@ -82,6 +82,16 @@ export const metricDefinitions = {
     help: 'Rate-limit decisions taken from a bucket in this instance because Redis could not be asked (scope: cluster limits while Redis is away)',
     labelNames: [],
   },
+  upstreamResilience: {
+    name: 'mimicus_upstream_resilience_total',
+    help: 'What the resilience policies of an upstream did, by action: retry, hedge, budget_exhausted, bulkhead_rejected, circuit_open_rejected, deadline_exceeded, fallback, breaker_opened',
+    labelNames: ['upstream', 'action'],
+  },
+  upstreamBreakerState: {
+    name: 'mimicus_upstream_breaker_state',
+    help: 'Circuit breaker state per upstream target: 0 closed, 1 half-open, 2 open',
+    labelNames: ['upstream', 'target'],
+  },
 } as const;
 
 /** Every `mimicus_*` name, with the `_bucket`/`_sum`/`_count` series of histograms. */

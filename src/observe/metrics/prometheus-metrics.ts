@@ -2,6 +2,7 @@ import { collectDefaultMetrics, Counter, Gauge, Registry } from 'prom-client';
 import type { JournalExchange } from '../journal/index.js';
 import { createProcessSampler } from './cpu-monitor.js';
 import { metricDefinitions as defs, UNMATCHED_ENDPOINT } from './definitions.js';
+import { registerResilienceMetrics, type ResilienceReading } from './resilience-metrics.js';
 import { HistogramCells, type HistogramCell } from './histogram-cells.js';
 
 /** A counter series kept as a plain number on the request's path and handed to prom-client at scrape time. */
@@ -30,6 +31,7 @@ export interface PrometheusMetrics {
   configChange(result: 'applied' | 'rejected'): void;
   countJournalDrops(dropped: () => number): void;
   watchRedis(read: () => { up: boolean; fallbacks: number }): void;
+  countResilience(read: () => ResilienceReading): void;
   connectionOpened(): void;
   connectionClosed(): void;
   cpuWarning(thresholdPercent: number): void;
@@ -120,6 +122,8 @@ export function createPrometheusMetrics(): PrometheusMetrics {
       fallbacksSeen = now;
     },
   });
+  let resilience: (() => ResilienceReading) | undefined;
+  registerResilienceMetrics(registry, () => resilience?.());
   const connections = new Gauge({ ...defs.activeConnections, labelNames: [], registers });
   const cpuWarnings = new Counter({ ...defs.cpuWarnings, labelNames: [...defs.cpuWarnings.labelNames], registers });
 
@@ -202,6 +206,9 @@ export function createPrometheusMetrics(): PrometheusMetrics {
     },
     watchRedis(read) {
       redis = read;
+    },
+    countResilience(read) {
+      resilience = read;
     },
     connectionOpened: () => connections.inc(),
     connectionClosed: () => connections.dec(),

@@ -107,7 +107,10 @@ export async function compileResponder(
   }
   if (endpoint.proxy !== undefined) {
     const spec = compileProxy(endpoint.proxy, `${at}.proxy`, context.compileTemplate);
-    return spec.ok ? { ok: true, value: { type: 'proxy', spec: spec.value } } : spec;
+    if (!spec.ok) return spec;
+    const resilience = await context.compileResilience?.(endpoint, spec.value, at);
+    if (resilience && !resilience.ok) return resilience;
+    return { ok: true, value: { type: 'proxy', spec: resilience?.value ? { ...spec.value, resilience: resilience.value } : spec.value } };
   }
   return compileResponse(endpoint.response ?? {}, `${at}.response`, context);
 }

@@ -62,8 +62,10 @@ export class ForwardCall implements Dispatcher.DispatchHandler {
     /** The engine's own data about the request, handed back to the listener. */
     readonly context: unknown,
     private readonly clock: Clock,
+    /** When the request was sent, if before this call took it over (a resilient attempt answered first). */
+    startedAt = clock.now(),
   ) {
-    this.#startedAt = clock.now();
+    this.#startedAt = startedAt;
     target.inflight++;
     target.requests++;
     (res as WithCall)[kCall] = this;
