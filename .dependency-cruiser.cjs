@@ -35,7 +35,7 @@ const allowed = {
   engine: ['config', 'plan', 'distributions', 'errors', 'clock', 'upstream', 'state', 'observe'],
   // Next: pools, balancers, health, resilience policies, caches and recording. The engine reaches
   // it through its door (the forwarder port); it is the only zone that imports undici.
-  upstream: ['config', 'plan', 'distributions', 'errors', 'clock', 'observe'],
+  upstream: ['config', 'contract', 'plan', 'distributions', 'errors', 'clock', 'observe'],
   // Next: importers (OpenAPI, WireMock, Mockoon, mountebank, Postman, HAR): foreign text in, a
   // Config or issues out.
   // plan: generated bodies are checked with the same Ajv set-up (OpenAPI formats, linear regexes) as the request checks;

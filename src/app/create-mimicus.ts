@@ -14,6 +14,7 @@ import { PRIMARY_ONLY_LISTENERS, type ClusterHooks } from './cluster-hooks.js';
 import { createConfigFileHashes } from './config-file-hashes.js';
 import { createConfigLifecycle, type ConfigLifecycle } from './config-lifecycle.js';
 import { createDryRun } from './create-dry-run.js';
+import { createEndpointTester } from './endpoint-tester.js';
 import { clusterListener, configListeners } from './listeners/index.js';
 import { followClusterConfig } from './follow-cluster-config.js';
 import { openTracing } from './open-tracing.js';
@@ -206,7 +207,7 @@ export async function createMimicus(input: ConfigInput, given: MimicusOptions = 
   const tracing = tracingConfig ? await openTracing(tracingConfig, options.tracingDelayMs, logger) : undefined;
   const published = publishRequests(journal, events);
   // Upstream pools, balancers and health outlive Plans: each new Plan is reconciled in, never rebuilt.
-  const upstreams = new UpstreamRegistry({ clock, seed: plan.seed });
+  const upstreams = new UpstreamRegistry({ clock, seed: plan.seed, onHealthChange: (data) => events.publish({ type: 'upstream.health', data }) });
   upstreams.reconcile(plan);
   // Resilience policies (upstream/policies): breaker transitions are events, their counts metrics.
   const forwarder = createForwarder(upstreams, clock, {
@@ -214,6 +215,10 @@ export async function createMimicus(input: ConfigInput, given: MimicusOptions = 
     onBreakerChange: (upstream, target, from, to) => events.publish({ type: 'upstream.breaker', data: { upstream, target, from, to } }),
   });
   metrics.countResilience(() => forwarder.resilience!());
+  metrics.watchUpstreams(() => upstreams.status());
+  // Test requests from the admin API (`POST /api/endpoints/{id}/test`) are journaled but not counted.
+  const tester = createEndpointTester({ plan: () => engine.plan, dataPlaneUrl: () => (bound ? urlOf(bound) : undefined) });
+  const journaled = startConfig.observability?.accessLog === true ? logAccess(published, logger) : published;
   const engine: Engine = createEngine({
     forwarder,
     plan,
@@ -227,7 +232,7 @@ export async function createMimicus(input: ConfigInput, given: MimicusOptions = 
       if (dataPlaneStore?.inner !== inner) dataPlaneStore = { inner, published: publishStateWrites(inner, events, { clock }) };
       return dataPlaneStore.published;
     },
-    journal: metrics.recorder(startConfig.observability?.accessLog === true ? logAccess(published, logger) : published),
+    journal: tester.exempt(metrics.recorder(journaled), journaled),
     ...(metrics.connections ? { connections: metrics.connections } : {}),
     ...(tracing ? { tracer: tracing } : {}),
   });
@@ -327,6 +332,8 @@ export async function createMimicus(input: ConfigInput, given: MimicusOptions = 
       versions,
       dryRun,
       importer: { preview: previewImport },
+      upstreams: { list: () => upstreams.status(), setDrained: (id: string, index: number, drained: boolean) => upstreams.setDrained(id, index, drained) },
+      endpointTest: tester,
       status: createStatusPort({
         startedAt,
         dataDir,

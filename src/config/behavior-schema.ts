@@ -4,6 +4,7 @@
  * place wins (defaults < endpoint < active window). No `node:*` imports: the web UI imports this.
  */
 import Type from 'typebox';
+import { SizeSchema } from './size-schema.js';
 /** Durations are defined once in the config's `$defs` (schema.ts): they occur dozens of times here. */
 const DurationSchema = Type.Ref('Duration');
 
@@ -45,7 +46,7 @@ const tuple = <T extends unknown[]>(...items: T): T => items;
 const familyNames = Object.keys(families) as FamilyName[];
 
 /** One object per family: `{ lognormal: {...}, min?, max? }`, plus `extra` keys (mixture weight). */
-function familyObjects<Extra extends Record<string, ReturnType<typeof Type.Number>>>(extra: Extra) {
+function familyObjects<Extra extends Record<string, Type.TSchema>>(extra: Extra) {
   return tuple(
     Type.Object({ fixed: families.fixed, ...Clamps, ...extra }, strict),
     Type.Object({ uniform: families.uniform, ...Clamps, ...extra }, strict),
@@ -61,11 +62,22 @@ export const MixtureComponentSchema = Type.Union(familyObjects({ weight: Type.Nu
   ...message(`expected { weight, <one of ${familyNames.join(', ')}> }`),
 });
 
+/** On a proxied endpoint: whether the latency adds to the backend's own time or is the whole time to the first byte. */
+const LatencyMode = {
+  mode: Type.Optional(
+    Type.Union([Type.Literal('add'), Type.Literal('total')], {
+      description:
+        "Proxied endpoints: add (default) waits the sampled latency before forwarding, on top of the backend's time; total releases the answer no earlier than the sampled latency after arrival, the backend's time counting toward it. Mocks always count in total",
+      ...message('expected add or total'),
+    }),
+  ),
+};
+
 export const LatencySchema = Type.Union(
-  [...familyObjects({}), Type.Object({ mixture: Type.Array(Type.Ref('MixtureComponent'), { minItems: 1 }), ...Clamps }, strict)],
+  [...familyObjects(LatencyMode), Type.Object({ mixture: Type.Array(Type.Ref('MixtureComponent'), { minItems: 1 }), ...Clamps, ...LatencyMode }, strict)],
   {
     description:
-      'Time from request arrival to the first response byte: fixed, uniform, normal, lognormal, exponential, pareto, percentiles or mixture, with optional min/max clamps',
+      'Time from request arrival to the first response byte: fixed, uniform, normal, lognormal, exponential, pareto, percentiles or mixture, with optional min/max clamps (and mode: add | total on proxied endpoints)',
     ...message(`expected one of ${[...familyNames, 'mixture'].join(', ')} (with optional min and max)`),
   },
 );
@@ -112,7 +124,15 @@ export const FaultSchema = Type.Union(
       },
       { ...strict, description: 'Exactly one of truncate, replace, garbage, invalidJson' },
     ),
-    Type.Object({ rate: Rate, kind: Type.Literal('reset') }, strict),
+    Type.Object(
+      {
+        rate: Rate,
+        kind: Type.Literal('reset'),
+        // Body bytes sent before the reset; default half the body (of a proxied answer without a length: its first chunk).
+        after: Type.Optional(SizeSchema),
+      },
+      strict,
+    ),
     Type.Object({ rate: Rate, kind: Type.Literal('empty') }, strict),
     Type.Object({ rate: Rate, kind: Type.Literal('hang'), max: Type.Optional(DurationSchema) }, strict),
     Type.Object(

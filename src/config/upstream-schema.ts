@@ -42,6 +42,15 @@ const PoolSchema = Type.Object(
     connections: Type.Optional(
       Type.Integer({ minimum: 1, maximum: 10000, default: 128, description: 'Connections per target at most', ...message('must be an integer 1-10000') }),
     ),
+    maxPending: Type.Optional(
+      Type.Integer({
+        minimum: 0,
+        maximum: 1000000,
+        default: 1024,
+        description: 'Requests that may wait for a connection across the targets; beyond it a request is answered 503 UPSTREAM_QUEUE_FULL',
+        ...message('must be an integer 0-1000000'),
+      }),
+    ),
     keepAlive: Type.Optional(DurationSchema),
     connectTimeout: Type.Optional(DurationSchema),
     headersTimeout: Type.Optional(DurationSchema),

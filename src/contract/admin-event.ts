@@ -1,6 +1,7 @@
 import { Type, type Static, type TSchema } from 'typebox';
 import { listOf } from './list-of.js';
 import { ConfigIssueSchema } from './problem.js';
+import { UpstreamHealthSchema } from './upstream-status.js';
 
 /** The topics a client of `GET /api/events` subscribes to. */
 export const eventTopics = ['config', 'endpoint', 'workflow', 'state', 'request', 'metrics', 'warning', 'upstream'] as const;
@@ -124,6 +125,7 @@ export const AdminEventSchema = Type.Union([
   event('metrics.tick', MetricsTickSchema),
   event('warning', WarningSchema),
   event('upstream.breaker', UpstreamBreakerSchema),
+  event('upstream.health', UpstreamHealthSchema),
 ]);
 export type AdminEvent = Static<typeof AdminEventSchema>;
 export type AdminEventType = AdminEvent['type'];

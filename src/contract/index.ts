@@ -70,3 +70,21 @@ export { LatencyPreviewSchema, MatchReportSchema, NearMissSchema, PreviewRespons
 export type { LatencyPreview, MatchReport, NearMiss, PreviewResponse, ResolvedBehaviors } from './dry-run.js';
 export { ImportFailureSchema, ImportPreviewSchema } from './import-preview.js';
 export type { ImportPreview } from './import-preview.js';
+export {
+  EndpointTestRequestSchema,
+  EndpointTestResultSchema,
+  UpstreamAttemptSchema,
+  UpstreamHealthSchema,
+  UpstreamListSchema,
+  UpstreamStatusSchema,
+} from './upstream-status.js';
+export type {
+  EndpointTestRequest,
+  EndpointTestResult,
+  TargetHealth,
+  TargetStatus,
+  UpstreamAttempt,
+  UpstreamHealth,
+  UpstreamList,
+  UpstreamStatus,
+} from './upstream-status.js';

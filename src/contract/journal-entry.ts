@@ -1,5 +1,6 @@
 import { Type, type Static } from 'typebox';
 import { listOf } from './list-of.js';
+import { UpstreamAttemptSchema } from './upstream-status.js';
 
 /** One committed state write, as the state store took it. */
 export const JournalStateChangeSchema = Type.Object({
@@ -23,6 +24,7 @@ export const AppliedSummarySchema = Type.Object({
   rateLimitBucket: Type.Optional(Type.String({ description: "the bucket that refused it (the endpoint id, or the shared bucket's name)" })),
   nearMisses: Type.Optional(Type.Integer({ description: 'unmatched requests: how many near misses the 404 listed' })),
   stateChanges: Type.Optional(listOf(JournalStateChangeSchema, { description: 'the state writes the request committed' })),
+  upstream: Type.Optional(UpstreamAttemptSchema),
 });
 export type AppliedSummary = Static<typeof AppliedSummarySchema>;
 

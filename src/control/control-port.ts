@@ -4,7 +4,7 @@ import type { VersionMeta, VersionStore } from './versions/index.js';
 import type { Journal } from '../observe/index.js';
 import type { ActiveWindow, DryRunPort } from './dry-run-port.js';
 import type { ImportPort } from './import-port.js';
-import type { StateEntry, StateEntryKind } from '../contract/index.js';
+import type { EndpointTestRequest, EndpointTestResult, StateEntry, StateEntryKind, UpstreamStatus } from '../contract/index.js';
 
 /** Where a config change came from (the audit log, events and versions say it). */
 export type ChangeSource = 'api' | 'import' | 'restore' | 'reload' | 'file' | 'programmatic' | 'cluster';
@@ -105,6 +105,18 @@ export interface StatePort {
   setWorkflow(workflowId: string, scope: string, state: string): Promise<void>;
 }
 
+/** The upstreams at run time (`/api/upstreams`): read their state, drain and enable targets. */
+export interface UpstreamPort {
+  list(): readonly UpstreamStatus[];
+  /** What upstream `id` looks like after target `index` was drained (or enabled), or which of the two is missing. */
+  setDrained(id: string, index: number, drained: boolean): UpstreamStatus | 'no-upstream' | 'no-target';
+}
+
+/** `POST /api/endpoints/{id}/test`: one request sent through an endpoint; rejects with ENDPOINT_NOT_FOUND or ADMIN_REQUEST_INVALID. */
+export interface EndpointTestPort {
+  test(endpointId: string, request: EndpointTestRequest): Promise<EndpointTestResult>;
+}
+
 /**
  * The small ports the admin server is handed, one per concern; it sees nothing else of a running
  * Mimicus (metrics and events come beside them in the server's options).
@@ -121,4 +133,8 @@ export interface AdminPorts {
   readonly status: StatusPort;
   /** Importers of foreign formats (`POST /api/import?format=openapi`); absent: only Mimicus configs import. */
   readonly importer?: ImportPort;
+  /** The upstreams' runtime state; absent: `/api/upstreams` lists none. */
+  readonly upstreams?: UpstreamPort;
+  /** Sends test requests through endpoints; absent: `POST /api/endpoints/{id}/test` is not offered. */
+  readonly endpointTest?: EndpointTestPort;
 }

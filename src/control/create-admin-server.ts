@@ -22,6 +22,7 @@ import { adoptQueryKey, EVENTS_PATH, registerEventRoutes, type EventStreamOption
 import type { EventBus } from './events/event-bus.js';
 import { registerKeyRoutes } from './routes/key-routes.js';
 import { registerMetricsRoutes } from './routes/metrics-routes.js';
+import { registerUpstreamRoutes } from './routes/upstream-routes.js';
 import { isConsoleRequest, serveConsole } from './serve-console.js';
 import { createAllowedHosts, registerGuards } from './guards/index.js';
 import { resolveAdminLimits } from './resolve-admin-limits.js';
@@ -219,6 +220,7 @@ export async function createAdminServer(ports: AdminPorts, options: AdminServerO
   registerVersionRoutes(app, context);
   registerRequestRoutes(app, context);
   registerDryRunRoutes(app, context);
+  registerUpstreamRoutes(app, context);
   if (options.events) registerEventRoutes(app, options.events, options.eventStream, options.clock);
   registerMetricsRoutes(app, options.metrics);
   registerKeyRoutes(app, {

@@ -1,7 +1,17 @@
 export { startAdminServer } from './start-admin-server.js';
 export { AdminKeysRequiredError } from './admin-keys-required-error.js';
 export type { AdminServer } from './create-admin-server.js';
-export type { ApplyOutcome, ChangeInfo, ChangeSource, ConfigPort, ConfigRejection, ControlStatus, StatePort, StatusPort } from './control-port.js';
+export type {
+  ApplyOutcome,
+  ChangeInfo,
+  ChangeSource,
+  ConfigPort,
+  ConfigRejection,
+  ControlStatus,
+  EndpointTestPort,
+  StatePort,
+  StatusPort,
+} from './control-port.js';
 export { createMemoryVersionStore, createSqliteVersionStore } from './versions/index.js';
 export type { VersionMeta, VersionStore, VersionStoreOptions } from './versions/index.js';
 export { createMemoryApiKeyStore, createSqliteApiKeyStore } from './api-keys/index.js';

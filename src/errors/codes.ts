@@ -68,6 +68,9 @@ export const errorCodes = {
   UPSTREAM_BULKHEAD_FULL: { status: 503, title: 'Too many requests to this upstream at once' },
   UPSTREAM_RETRY_BUDGET_EXHAUSTED: { status: 503, title: 'Upstream failed and its retry budget is spent' },
   UPSTREAM_DEADLINE_EXCEEDED: { status: 504, title: "Upstream did not answer within the request's deadline" },
+  UPSTREAM_QUEUE_FULL: { status: 503, title: 'Too many requests wait for a connection to the upstream' },
+  UPSTREAM_NOT_FOUND: { status: 404, title: 'No upstream with this id' },
+  UPSTREAM_TARGET_NOT_FOUND: { status: 404, title: 'The upstream has no target at this index' },
   INTERNAL: { status: 500, title: 'Internal error in Mimicus' },
   WORKERS_UNAVAILABLE: { status: 503, title: 'A worker process did not take the change in time' },
 } as const satisfies Record<string, { status: number; title: string }>;

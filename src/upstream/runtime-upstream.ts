@@ -80,13 +80,52 @@ export class RuntimeUpstream {
   }
 
   recompute(): void {
-    const healthy = this.targets.filter((target) => target.probedHealthy && target.ejectedUntil === 0);
+    // A drained target is the operator's decision: out of rotation, and not counted either way.
+    const serving = this.targets.filter((target) => !target.drained);
+    const healthy = serving.filter((target) => target.probedHealthy && target.ejectedUntil === 0);
     for (const target of this.targets) target.available = false;
-    this.panic = this.targets.length > 0 && healthy.length / this.targets.length < this.spec.outlier.panicShare && healthy.length < this.targets.length;
+    this.panic = serving.length > 0 && healthy.length / serving.length < this.spec.outlier.panicShare && healthy.length < serving.length;
     // In panic, every target takes traffic: better some answers than none (Envoy).
-    const inRotation = this.panic ? this.targets : healthy;
+    const inRotation = this.panic ? serving : healthy;
     for (const target of inRotation) target.available = true;
     this.available = inRotation;
+    this.healthyTargets = healthy.length;
+  }
+
+  /** Targets healthy by probes and outlier detection and not drained (recomputed with the rotation). */
+  healthyTargets = 0;
+
+  /**
+   * Drains (`drained: true`) or enables a target through the admin API: a drained target takes no
+   * new request and finishes those in flight. False when there is no target at `index`.
+   */
+  setDrained(index: number, drained: boolean): TargetState | undefined {
+    const target = this.targets[index];
+    if (target === undefined) return undefined;
+    if (target.drained !== drained) {
+      target.drained = drained;
+      this.recompute();
+      this.deps.onHealthChange?.(this.spec.id, target);
+    }
+    return target;
+  }
+
+  /**
+   * Whether one more request may wait for a connection: each target has `pool.connections`
+   * connections, so what is in flight beyond them waits; `pool.maxPending` bounds the sum.
+   */
+  hasRoomFor(target: TargetState): boolean {
+    const { connections, maxPending } = this.spec.pool;
+    if (target.inflight < connections) return true;
+    return this.pending() < maxPending;
+  }
+
+  /** Requests waiting for a connection, over every target. */
+  pending(): number {
+    const { connections } = this.spec.pool;
+    let waiting = 0;
+    for (const target of this.targets) if (target.inflight > connections) waiting += target.inflight - connections;
+    return waiting;
   }
 
   pick(key: string | undefined): TargetState | undefined {

@@ -22,8 +22,12 @@ export class TargetState {
   consecutiveFailures = 0;
   /** Removed by a config change: takes no new requests, finishes those in flight. */
   draining = false;
+  /** Drained through the admin API: out of rotation (even in panic mode) until enabled again. */
+  drained = false;
   requests = 0;
   errors = 0;
+  /** Forwarded requests by how they ended. */
+  readonly outcomes = { complete: 0, failed: 0, reset: 0, abandoned: 0 };
   readonly latency: PeakEwma;
 
   constructor(

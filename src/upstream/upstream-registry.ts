@@ -1,14 +1,17 @@
 import type { Clock } from '../clock/index.js';
+import type { UpstreamHealth, UpstreamStatus } from '../contract/index.js';
 import { createRandom } from '../distributions/index.js';
 import type { Plan, UpstreamSpec } from '../plan/index.js';
 import { RuntimeUpstream } from './runtime-upstream.js';
 import type { TargetState } from './target-state.js';
+import { targetHealth, upstreamStatus } from './upstream-status.js';
 
 export interface UpstreamRegistryOptions {
   readonly clock: Clock;
   /** Seeds the balancers' and probes' PRNG (server.seed), so runs replay. */
   readonly seed: number;
-  readonly onHealthChange?: (upstream: string, target: TargetState) => void;
+  /** Told when a target leaves or rejoins the rotation (probes, ejection, drain): the `upstream.health` event. */
+  readonly onHealthChange?: (change: UpstreamHealth) => void;
 }
 
 /**
@@ -32,6 +35,37 @@ export class UpstreamRegistry {
     return [...this.#byId.keys()];
   }
 
+  /** Every upstream's targets, health and counters, in config order. */
+  status(): UpstreamStatus[] {
+    return [...this.#byId.values()].map((upstream) => upstreamStatus(upstream, this.options.clock));
+  }
+
+  /**
+   * Drains or enables target `index` of upstream `id` (the admin API's drain and enable); what it
+   * looks like after, or which of the two was not found.
+   */
+  setDrained(id: string, index: number, drained: boolean): UpstreamStatus | 'no-upstream' | 'no-target' {
+    const upstream = this.#byId.get(id);
+    if (upstream === undefined) return 'no-upstream';
+    if (upstream.setDrained(index, drained) === undefined) return 'no-target';
+    return upstreamStatus(upstream, this.options.clock);
+  }
+
+  readonly #healthChanged = (id: string, target: TargetState): void => {
+    const upstream = this.#byId.get(id);
+    const notify = this.options.onHealthChange;
+    if (upstream === undefined || notify === undefined) return;
+    notify({
+      upstream: id,
+      target: target.spec.url,
+      index: upstream.targets.indexOf(target),
+      health: targetHealth(target),
+      available: target.available,
+      ejections: target.ejections,
+      healthyTargets: upstream.healthyTargets,
+    });
+  };
+
   /** Brings the running upstreams to a Plan's (called by the app before it swaps the Plan in). */
   reconcile(plan: Pick<Plan, 'upstreams'>): void {
     const specs: readonly UpstreamSpec[] = plan.upstreams;
@@ -49,7 +83,7 @@ export class UpstreamRegistry {
         continue;
       }
       if (current !== undefined) void current.close();
-      this.#byId.set(spec.id, new RuntimeUpstream(spec, { clock: this.options.clock, random: this.#random, onHealthChange: this.options.onHealthChange }));
+      this.#byId.set(spec.id, new RuntimeUpstream(spec, { clock: this.options.clock, random: this.#random, onHealthChange: this.#healthChanged }));
     }
   }
 

@@ -28,7 +28,13 @@ interface BucketRow {
  * better-sqlite3 is synchronous, which keeps the port's `take` synchronous too (~20-40 µs here).
  * Each bucket name keeps at most `maxKeys` keys, the least recently used forgotten first, as in memory.
  */
-export async function openSqliteRateLimitStore(options: SqliteRateLimitStoreOptions): Promise<RateLimitStore & { close(): void }> {
+/** The port, answering synchronously (what makes it usable on the engine's synchronous path). */
+type SyncRateLimitStore = Omit<RateLimitStore, 'take'> & {
+  take(...args: Parameters<RateLimitStore['take']>): Awaited<ReturnType<RateLimitStore['take']>>;
+  close(): void;
+};
+
+export async function openSqliteRateLimitStore(options: SqliteRateLimitStoreOptions): Promise<SyncRateLimitStore> {
   const { file } = options;
   if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
   const { default: SqliteDatabase } = await import('better-sqlite3');

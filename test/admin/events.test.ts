@@ -83,7 +83,7 @@ describe('admin API: GET /api/events', () => {
   it('streams config.applied and endpoint.created after an endpoint is created through the API', async () => {
     mimicus = await startWithAdmin(BASE);
     const client = await connect(mimicus.adminUrl);
-    expect(client.received[0]?.data).toMatchObject({ topics: ['config', 'endpoint', 'workflow', 'state', 'metrics', 'warning'] });
+    expect(client.received[0]?.data).toMatchObject({ topics: ['config', 'endpoint', 'workflow', 'state', 'metrics', 'warning', 'upstream'] });
     const response = await mimicus.api('/api/endpoints', { method: 'POST', json: ENDPOINT, headers: { 'x-change-message': 'add orders' } });
     expect(response.status).toBe(201);
     const applied = await client.next('config.applied');

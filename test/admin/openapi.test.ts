@@ -57,6 +57,11 @@ describe('admin API: OpenAPI', () => {
         'POST /api/keys',
         'GET /api/keys',
         'DELETE /api/keys/{id}',
+        'GET /api/upstreams',
+        'GET /api/upstreams/{id}',
+        'POST /api/upstreams/{id}/targets/{index}/drain',
+        'POST /api/upstreams/{id}/targets/{index}/enable',
+        'POST /api/endpoints/{id}/test',
       ].sort(),
     );
   });

@@ -39,7 +39,7 @@ afterAll(() => mimicus.close());
 describe('deploy/grafana/mimicus-dashboard.json and deploy/prometheus/alerts.yaml', () => {
   it('the dashboard covers throughput, errors, intended vs observed latency, faults, rate limiting and CPU/ELU', () => {
     const titles = dashboard.panels.map((panel) => panel.title.toLowerCase()).join(' | ');
-    for (const topic of ['throughput', 'error rate', 'intended vs observed', 'faults', 'rate-limited', 'cpu', 'event loop']) expect(titles).toContain(topic);
+    for (const topic of ['throughput', 'error rate', 'intended vs observed', 'faults', 'rate-limited', 'cpu', 'event loop', 'upstream']) expect(titles).toContain(topic);
     const used = new Set(dashboardExpressions.flatMap(metricNamesIn));
     for (const name of [
       'mimicus_requests_total',
@@ -49,6 +49,9 @@ describe('deploy/grafana/mimicus-dashboard.json and deploy/prometheus/alerts.yam
       'mimicus_rate_limited_total',
       'mimicus_event_loop_utilization',
       'mimicus_cpu_percent',
+      'mimicus_upstream_requests_total',
+      'mimicus_upstream_duration_seconds_bucket',
+      'mimicus_upstream_healthy_targets',
     ]) {
       expect(used, name).toContain(name);
     }
@@ -60,6 +63,8 @@ describe('deploy/grafana/mimicus-dashboard.json and deploy/prometheus/alerts.yam
     expect(byName.MimicusP95LatencyHigh).toMatch(/^histogram_quantile\(0\.95, .*mimicus_request_duration_seconds_bucket.*> 1$/);
     expect(byName.MimicusCpuHigh).toMatch(/mimicus_cpu_percent.*> 80$/);
     expect(byName.MimicusConfigRejected).toMatch(/mimicus_config_reloads_total\{result="rejected"\}.*> 0$/);
+    expect(byName.MimicusUpstreamNoHealthyTarget).toMatch(/mimicus_upstream_healthy_targets.*== 0$/);
+    expect(byName.MimicusUpstreamAvailabilityLow).toMatch(/mimicus_upstream_requests_total\{outcome="complete"\}.*< 0\.9$/);
   });
 
   it('use only metrics Mimicus exports: mimicus_* from the metric definitions, process_*/nodejs_* from a live /metrics', () => {

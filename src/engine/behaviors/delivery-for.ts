@@ -7,7 +7,7 @@ const WHOLE: Delivery = { kind: 'whole' };
 export function deliveryFor(fault: Fault | undefined, bandwidthBytesPerSecond: number | undefined): Delivery {
   switch (fault?.kind) {
     case 'reset':
-      return { kind: 'reset' };
+      return { kind: 'reset', afterBytes: fault.afterBytes };
     case 'empty':
       return { kind: 'empty' };
     case 'hang':

@@ -5,7 +5,8 @@ import type { PreparedResponse } from '../../plan/index.js';
 import { bodyBytes, type Transfer } from './transfer.js';
 
 /** The deliveries that end in a broken connection instead of a response. */
-export type BrokenDelivery = { readonly kind: 'reset' } | { readonly kind: 'empty' } | { readonly kind: 'hang'; readonly maxMs: number };
+export type BrokenDelivery =
+  { readonly kind: 'reset'; readonly afterBytes?: number | undefined } | { readonly kind: 'empty' } | { readonly kind: 'hang'; readonly maxMs: number };
 
 /**
  * Pause between the partial body reaching the kernel and the RST. When data and RST arrive in the
@@ -34,7 +35,9 @@ export function breakConnection(res: ServerResponse, response: PreparedResponse,
       res.writeHead(response.status, response.headers as string[]);
       // One write carries the head and the half body; its callback runs once they are in the kernel
       // (a reset before that would discard them). res.write, not socket.write: a HEAD answer stays bodiless.
-      res.write(bytes.subarray(0, Math.floor(bytes.length / 2)), () => transfer.at(transfer.clock.now() + RESET_AFTER_MS, () => resetSocket(socket)));
+      res.write(bytes.subarray(0, delivery.afterBytes ?? Math.floor(bytes.length / 2)), () =>
+        transfer.at(transfer.clock.now() + RESET_AFTER_MS, () => resetSocket(socket)),
+      );
       return;
     }
     case 'empty':

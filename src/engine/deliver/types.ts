@@ -11,8 +11,8 @@ export type Delivery =
   | { readonly kind: 'paced'; readonly bytesPerSecond: number }
   /** Body in `chunks` pieces spread evenly over `overMs` (the head goes first, at once). */
   | { readonly kind: 'dribble'; readonly chunks: number; readonly overMs: number }
-  /** Head and part of the body, then a TCP reset: the client sees ECONNRESET mid-response. */
-  | { readonly kind: 'reset' }
+  /** Head and part of the body (`afterBytes`, default half), then a TCP reset: the client sees ECONNRESET mid-response. */
+  | { readonly kind: 'reset'; readonly afterBytes?: number | undefined }
   /** The connection closes without a single response byte. */
   | { readonly kind: 'empty' }
   /** No answer at all; the connection is closed after `maxMs`. */

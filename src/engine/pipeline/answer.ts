@@ -3,6 +3,7 @@ import type { AppliedSummary } from '../../observe/index.js';
 import type { Behavior, PreparedResponse, ProxySpec, Responder, WindowBehavior } from '../../plan/index.js';
 import type { PickedFault } from '../behaviors/index.js';
 import type { Delivery } from '../deliver/index.js';
+import type { ForwardShape } from '../respond/proxy-shaper.js';
 
 /** What to send, how, and how long after the request arrived: what the shape stage hands on. */
 export interface Answer {
@@ -16,6 +17,8 @@ export interface Answer {
   readonly stream?: Readable;
   /** Set for a request forwarded upstream (after the wait): the backend's answer replaces `response` (a stand-in until then). */
   readonly forward?: ProxySpec;
+  /** Behaviors on a forwarded answer's stream (total latency, corrupt, dribble, bandwidth, reset); absent: it streams untouched. */
+  readonly shape?: ForwardShape;
 }
 
 /** What the decide stage settled before anything is produced. */

@@ -37,7 +37,7 @@ export function createDeliverAnswer(deps: DeliverDeps, complete: Complete): Deli
   // exchange is recorded (journal + settle) exactly once, with what the client got.
   const proxyExchange =
     deps.forwarder &&
-    createProxyExchange<ForwardContext>(deps.forwarder, {
+    createProxyExchange<ForwardContext>(deps.forwarder, clock, {
       done({ x }, response, _summary, abandoned) {
         x.answer = { ...x.answer!, response };
         complete(x, abandoned);
@@ -62,7 +62,15 @@ export function createDeliverAnswer(deps: DeliverDeps, complete: Complete): Deli
         return;
       }
       const { request, arrivedAt } = x;
-      proxyExchange(x.plan, answer.forward, request, x.req, res, { x, request, identity: x.identity, arrivedAt, applied: answer.applied });
+      proxyExchange(x.plan, answer.forward, request, x.req, res, {
+        x,
+        request,
+        identity: x.identity,
+        arrivedAt,
+        applied: answer.applied,
+        shape: answer.shape,
+        trace: x.trace,
+      });
       return;
     }
     try {

@@ -1,4 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { Clock } from '../../clock/index.js';
 import { AppError } from '../../errors/index.js';
 import type { AppliedSummary } from '../../observe/index.js';
 import type { HashKey, Plan, PreparedResponse, ProxySpec, Responder, UpstreamSpec } from '../../plan/index.js';
@@ -8,6 +9,7 @@ import { hasBody } from '../read-body.js';
 import type { RequestIdentity } from '../state/index.js';
 import { problemResponse } from './problem-response.js';
 import { produceResponse } from './produce-response.js';
+import { createAnswerShaper, type ForwardShape } from './proxy-shaper.js';
 import { templateContext } from './template-context.js';
 
 /**
@@ -32,6 +34,10 @@ export interface ProxyContext {
   readonly identity: RequestIdentity;
   readonly arrivedAt: number;
   readonly applied: AppliedSummary | undefined;
+  /** Behaviors on the answer's stream, when any. */
+  readonly shape?: ForwardShape | undefined;
+  /** The request's trace when it is sampled: its context goes upstream in `traceparent`. */
+  readonly trace?: { inject(headers: Record<string, string>): void } | undefined;
 }
 
 /** Whether the request goes to a proxy whose body can stream (nothing has to read the body first). */
@@ -83,6 +89,15 @@ function hasDotSegment(path: string): boolean {
   return false;
 }
 
+/** The trace context of a sampled request, as flat headers for the backend. */
+function traceHeadersOf(trace: { inject(headers: Record<string, string>): void }): string[] {
+  const carrier: Record<string, string> = {};
+  trace.inject(carrier);
+  const flat: string[] = [];
+  for (const name of Object.keys(carrier)) flat.push(name, carrier[name]!);
+  return flat;
+}
+
 const specsByPlan = new WeakMap<Plan, Map<string, UpstreamSpec>>();
 
 /** The consistent-hash key of a request, when its upstream balances on one. */
@@ -121,10 +136,11 @@ function keyOf(key: HashKey, request: IncomingMockRequest, identity: RequestIden
  * Forwards one request whose behaviors let it through. The engine's answer comes back through the
  * listener: a coded problem when nothing reached the client, else only the record.
  */
-export function createProxyExchange<C extends ProxyContext = ProxyContext>(forwarder: Forwarder, recorder: ProxyRecorder<C>) {
+export function createProxyExchange<C extends ProxyContext = ProxyContext>(forwarder: Forwarder, clock: Clock, recorder: ProxyRecorder<C>) {
   const listener: ForwardListener = {
     failed(res: ServerResponse, error: AppError, summary: ForwardSummary, context: unknown) {
       const ctx = context as C;
+      if (ctx.applied !== undefined) ctx.applied.upstream = summary;
       recorder.warn(ctx, error);
       const response = problemResponse(error, ctx.applied?.endpointId === undefined ? {} : { endpoint: ctx.applied.endpointId });
       if (!res.destroyed && !res.headersSent) {
@@ -135,9 +151,23 @@ export function createProxyExchange<C extends ProxyContext = ProxyContext>(forwa
     },
     settled(res: ServerResponse, summary: ForwardSummary, context: unknown) {
       const response: PreparedResponse = { status: summary.status, headers: [], body: '' };
-      recorder.done(context as C, response, summary, summary.outcome === 'abandoned');
+      const ctx = context as C;
+      if (ctx.applied !== undefined) ctx.applied.upstream = summary;
+      recorder.done(ctx, response, summary, summary.outcome === 'abandoned');
     },
   };
+
+  const shaperFor = (plan: Plan, shape: ForwardShape, context: C) =>
+    createAnswerShaper(shape, {
+      clock,
+      random: plan.random,
+      arrivedAt: context.arrivedAt,
+      maxBodyBytes: plan.server.maxBodyBytes,
+      onOversize() {
+        // The journal says the fault could not act: the body was larger than the engine holds.
+        if (context.applied?.fault !== undefined) context.applied.fault += ' (not applied: the body is larger than server.maxBodySize)';
+      },
+    });
 
   return (plan: Plan, spec: ProxySpec, request: IncomingMockRequest, req: IncomingMessage, res: ServerResponse, context: C): void => {
     const path = upstreamPath(spec, request);
@@ -166,6 +196,8 @@ export function createProxyExchange<C extends ProxyContext = ProxyContext>(forwa
                 return outcome.kind === 'response' ? outcome.response : undefined;
               }
             : undefined,
+        ...(context.shape === undefined ? {} : { shaper: shaperFor(plan, context.shape, context) }),
+        ...(context.trace === undefined ? {} : { traceHeaders: traceHeadersOf(context.trace) }),
       },
       spec,
       res,

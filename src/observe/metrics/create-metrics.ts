@@ -1,5 +1,6 @@
 import type { ResilienceReading } from './resilience-metrics.js';
 import type { Config } from '../../config/index.js';
+import type { UpstreamStatus } from '../../contract/index.js';
 import { parseDurationMs } from '../../config/index.js';
 import type { JournalExchange, JournalRecorder } from '../journal/index.js';
 import type { Logger } from '../logger.js';
@@ -28,6 +29,8 @@ export interface Metrics {
   countResilience(read: () => ResilienceReading): void;
   /** The data plane's connection hooks (the active-connections gauge); undefined with `metrics: false`. */
   readonly connections: { opened(): void; closed(): void } | undefined;
+  /** Reads the upstreams' health, in-flight and pending counts at scrape time (the upstream gauges). */
+  watchUpstreams(source: () => readonly UpstreamStatus[]): void;
   /** Stops the CPU sampler. */
   close(): void;
 }
@@ -112,6 +115,7 @@ export function createMetrics(config: Config['observability'], options: MetricsO
     watchRedis: (read) => prometheus?.watchRedis(read),
     countResilience: (read) => prometheus?.countResilience(read),
     connections: prometheus ? { opened: () => prometheus.connectionOpened(), closed: () => prometheus.connectionClosed() } : undefined,
+    watchUpstreams: (source) => prometheus?.upstreams.watch(source),
     close: () => monitor?.stop(),
   };
 }

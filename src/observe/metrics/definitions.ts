@@ -92,6 +92,42 @@ export const metricDefinitions = {
     help: 'Circuit breaker state per upstream target: 0 closed, 1 half-open, 2 open',
     labelNames: ['upstream', 'target'],
   },
+  upstreamRequests: {
+    name: 'mimicus_upstream_requests_total',
+    help: 'Requests forwarded to an upstream, by upstream, target URL and outcome (complete, failed, reset, abandoned); target="(none)" when none was in rotation',
+    labelNames: ['upstream', 'target', 'outcome'],
+  },
+  upstreamDuration: {
+    name: 'mimicus_upstream_duration_seconds',
+    help: "Time from dispatch to the backend's response head, per upstream and target",
+    labelNames: ['upstream', 'target'],
+    buckets: LATENCY_BUCKETS_SECONDS,
+  },
+  upstreamInflight: {
+    name: 'mimicus_upstream_inflight',
+    help: 'Requests sent to a target and not finished',
+    labelNames: ['upstream', 'target'],
+  },
+  upstreamPending: {
+    name: 'mimicus_upstream_pending',
+    help: 'Requests waiting for a connection to one of the upstream’s targets (bounded by pool.maxPending)',
+    labelNames: ['upstream'],
+  },
+  upstreamTargetUp: {
+    name: 'mimicus_upstream_target_up',
+    help: 'Whether a target is healthy (probes and outlier detection) and not drained: 1 or 0',
+    labelNames: ['upstream', 'target'],
+  },
+  upstreamHealthyTargets: {
+    name: 'mimicus_upstream_healthy_targets',
+    help: 'Healthy, not drained targets of an upstream (0: only panic mode or nothing serves it)',
+    labelNames: ['upstream'],
+  },
+  upstreamEjections: {
+    name: 'mimicus_upstream_ejections_total',
+    help: 'Times outlier detection ejected a target',
+    labelNames: ['upstream', 'target'],
+  },
 } as const;
 
 /** Every `mimicus_*` name, with the `_bucket`/`_sum`/`_count` series of histograms. */

@@ -4,6 +4,7 @@ import { createProcessSampler } from './cpu-monitor.js';
 import { metricDefinitions as defs, UNMATCHED_ENDPOINT } from './definitions.js';
 import { registerResilienceMetrics, type ResilienceReading } from './resilience-metrics.js';
 import { HistogramCells, type HistogramCell } from './histogram-cells.js';
+import { createUpstreamMetrics, type UpstreamMetrics } from './upstream-metrics.js';
 
 /** A counter series kept as a plain number on the request's path and handed to prom-client at scrape time. */
 interface CounterCell {
@@ -35,6 +36,7 @@ export interface PrometheusMetrics {
   connectionOpened(): void;
   connectionClosed(): void;
   cpuWarning(thresholdPercent: number): void;
+  readonly upstreams: UpstreamMetrics;
 }
 
 const cell = (labels: Record<string, string>): CounterCell => ({ labels, count: 0, flushed: 0 });
@@ -148,6 +150,8 @@ export function createPrometheusMetrics(): PrometheusMetrics {
     },
   });
 
+  const upstreams = createUpstreamMetrics(registry);
+
   const cellsOf = (endpoint: string): EndpointCells => {
     let cells = endpoints.get(endpoint);
     if (cells === undefined) {
@@ -175,8 +179,10 @@ export function createPrometheusMetrics(): PrometheusMetrics {
 
   return {
     registry,
+    upstreams,
     record(exchange) {
       const applied = exchange.applied;
+      if (applied?.upstream !== undefined) upstreams.record(applied.upstream);
       const endpointId = applied?.endpointId;
       const cells = cellsOf(endpointId ?? UNMATCHED_ENDPOINT);
       // Unmatched requests come in with any method; one series per method of theirs is still bounded

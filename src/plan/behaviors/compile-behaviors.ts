@@ -54,6 +54,7 @@ async function compileBehavior(
   const bandwidth = pick('bandwidth', levels);
   const behavior: Behavior = {
     latency: collect(latency && compileLatency(latency.value, latency.at)),
+    ...(latency?.value.mode === 'total' ? { latencyTotal: true } : {}),
     faults: collect(errors && (await compileFaults(errors.value, errors.at, context))),
     rateLimit: collect(rateLimit && compileRateLimit(rateLimit.value, rateLimit.at, owner)),
     bandwidthBytesPerSecond: collect(bandwidth && compileBandwidth(bandwidth.value, bandwidth.at)),

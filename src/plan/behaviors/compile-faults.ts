@@ -1,5 +1,5 @@
 import { STATUS_CODES } from 'node:http';
-import type { ConfigIssue, FaultConfig, Result } from '../../config/index.js';
+import { parseSizeBytes, type ConfigIssue, type FaultConfig, type Result } from '../../config/index.js';
 import { timerDurationMs } from '../timer-duration-ms.js';
 import { compileResponse, type ResponseCompileContext } from '../responders/compile-response.js';
 import type { Corruption, Fault, FaultTable } from './types.js';
@@ -44,6 +44,7 @@ async function compileFault(fault: FaultConfig, at: string, context: ResponseCom
         : corruption;
     }
     case 'reset':
+      return { ok: true, value: { fault: { kind: 'reset', afterBytes: fault.after === undefined ? undefined : parseSizeBytes(fault.after) }, label: 'reset' } };
     case 'empty':
       return { ok: true, value: { fault: { kind: fault.kind }, label: fault.kind } };
     case 'hang': {

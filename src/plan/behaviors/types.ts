@@ -13,7 +13,8 @@ export type Fault =
   | { readonly kind: 'status'; readonly responder: Responder }
   | { readonly kind: 'error-in-payload'; readonly responder: Responder }
   | { readonly kind: 'corrupt'; readonly corruption: Corruption }
-  | { readonly kind: 'reset' }
+  /** `afterBytes`: body bytes sent before the reset; undefined: half the body. */
+  | { readonly kind: 'reset'; readonly afterBytes: number | undefined }
   | { readonly kind: 'empty' }
   | { readonly kind: 'hang'; readonly maxMs: number }
   | { readonly kind: 'dribble'; readonly chunks: number; readonly overMs: number };
@@ -47,6 +48,8 @@ export interface RateLimitSpec {
 /** The behaviors in force for one endpoint at one moment (after precedence was applied). */
 export interface Behavior {
   readonly latency: LatencySampler | undefined;
+  /** `latency.mode: total` on a proxied endpoint: the backend's time counts toward the sampled latency (mocks always count so). */
+  readonly latencyTotal?: boolean;
   readonly faults: FaultTable | undefined;
   readonly rateLimit: RateLimitSpec | undefined;
   readonly bandwidthBytesPerSecond: number | undefined;

@@ -4,6 +4,7 @@ import type { ActiveHealthSpec, BalanceSpec, HashKey, OutlierSpec, PoolSpec, Tar
 
 const DEFAULTS = {
   connections: 128,
+  maxPending: 1024,
   keepAliveMs: 4_000,
   connectTimeoutMs: 5_000,
   headersTimeoutMs: 30_000,
@@ -54,6 +55,7 @@ async function compileUpstream(upstream: UpstreamConfig, at: string, readFile: R
   const targets = upstream.targets.map((target) => targetSpec(target.url, target.weight ?? 1));
   const pool: PoolSpec = {
     connections: upstream.pool?.connections ?? DEFAULTS.connections,
+    maxPending: upstream.pool?.maxPending ?? DEFAULTS.maxPending,
     keepAliveMs: ms(upstream.pool?.keepAlive, 'pool.keepAlive', DEFAULTS.keepAliveMs),
     connectTimeoutMs: ms(upstream.pool?.connectTimeout, 'pool.connectTimeout', DEFAULTS.connectTimeoutMs),
     headersTimeoutMs: ms(upstream.pool?.headersTimeout, 'pool.headersTimeout', DEFAULTS.headersTimeoutMs),

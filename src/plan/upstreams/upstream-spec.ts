@@ -37,6 +37,8 @@ export interface TlsSpec {
 
 export interface PoolSpec {
   readonly connections: number;
+  /** Requests that may wait for a connection, summed over the targets (pool.maxPending). */
+  readonly maxPending: number;
   readonly keepAliveMs: number;
   readonly connectTimeoutMs: number;
   readonly headersTimeoutMs: number;

@@ -7,6 +7,7 @@ import type { FallbackResponder, PreparedResponse, ProxySpec } from '../../plan/
 import { ResilienceRuntime, type ResilienceRuntimeOptions } from '../policies/resilience-runtime.js';
 import { forwardResilient } from '../policies/resilient-forward.js';
 import type { UpstreamRegistry } from '../upstream-registry.js';
+import type { AnswerShaper } from './answer-shaper.js';
 import { ForwardCall, type ForwardListener, type ForwardSummary } from './forward-call.js';
 import { requestHeaders, type ClientSide } from './request-headers.js';
 import { UpgradeCall, writeProblem } from './upgrade-call.js';
@@ -22,6 +23,8 @@ export interface ForwardRequest extends ClientSide {
   readonly hashKey: string | undefined;
   /** Renders the endpoint's `fallback:` response for this request; set by the engine when the endpoint has one. */
   readonly renderFallback?: (responder: FallbackResponder) => PreparedResponse | undefined;
+  /** Behaviors on the answer (engine); absent, it streams as it comes. */
+  readonly shaper?: AnswerShaper;
 }
 
 /** The port the engine calls: forwards and writes the answer to `res`, telling `listener` how it went. */
@@ -64,7 +67,13 @@ export function createForwarder(registry: UpstreamRegistry, clock: Clock, option
         listener.failed(res, new AppError('UPSTREAM_NO_HEALTHY_TARGET', detail), { upstream: spec.upstream, ...NOT_SENT }, context);
         return;
       }
-      const call = new ForwardCall(res, upstream, target, listener, context, clock);
+      if (!upstream.hasRoomFor(target)) {
+        const { connections, maxPending } = upstream.spec.pool;
+        const detail = `upstream "${spec.upstream}": its ${connections} connections per target are busy and ${maxPending} requests wait already (pool.maxPending)`;
+        listener.failed(res, new AppError('UPSTREAM_QUEUE_FULL', detail), { upstream: spec.upstream, ...NOT_SENT, target: target.spec.url }, context);
+        return;
+      }
+      const call = new ForwardCall(res, upstream, target, listener, context, clock, request.shaper);
       const timeoutMs = spec.timeoutMs;
       const pools = upstream.spec.pool;
       pool.dispatch(

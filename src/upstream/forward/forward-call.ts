@@ -4,6 +4,7 @@ import type { Clock } from '../../clock/index.js';
 import type { AppError } from '../../errors/index.js';
 import type { RuntimeUpstream } from '../runtime-upstream.js';
 import type { TargetState } from '../target-state.js';
+import type { AnswerShaper, ShapedCall } from './answer-shaper.js';
 import { connectionListed, isHopByHop } from './hop-by-hop.js';
 import { upstreamError } from './upstream-error.js';
 
@@ -45,7 +46,7 @@ function onClientDrain(this: WithCall): void {
  * writes less. A client that leaves aborts the upstream request; an upstream that fails after the
  * first byte resets the client, since the status is already sent.
  */
-export class ForwardCall implements Dispatcher.DispatchHandler {
+export class ForwardCall implements Dispatcher.DispatchHandler, ShapedCall {
   done = false;
   resumeUpstream: (() => void) | undefined;
   #abort: ((reason?: Error) => void) | undefined;
@@ -62,6 +63,8 @@ export class ForwardCall implements Dispatcher.DispatchHandler {
     /** The engine's own data about the request, handed back to the listener. */
     readonly context: unknown,
     private readonly clock: Clock,
+    /** The engine's behaviors on the answer; undefined (the usual case): it streams as it comes. */
+    private readonly shaper: AnswerShaper | undefined,
     /** When the request was sent, if before this call took it over (a resilient attempt answered first). */
     startedAt = clock.now(),
   ) {
@@ -102,15 +105,8 @@ export class ForwardCall implements Dispatcher.DispatchHandler {
       headers.push(name, rawHeaders[i + 1]!.toString('latin1'));
     }
     if (res.destroyed) return false;
-    try {
-      res.writeHead(statusCode, headers);
-    } catch (error) {
-      // node:http refused a header the backend sent: not HTTP we can relay.
-      this.#abort?.(error as Error);
-      const failure = upstreamError(Object.assign(new Error((error as Error).message), { code: 'HPE_INVALID_HEADER_TOKEN' }), this.#where());
-      this.#finish('failed', failure.error);
-      return false;
-    }
+    if (this.shaper !== undefined) return this.shaper.head(this, statusCode, headers, hasLength);
+    if (!this.writeHead(statusCode, headers)) return false;
     // A streamed answer (SSE, chunked) shows its head at once; one with a length goes out with its
     // first bytes, in one write.
     // (A head sent alone, then a small body, is two packets: Nagle and delayed ACKs then cost ~40 ms.)
@@ -118,9 +114,36 @@ export class ForwardCall implements Dispatcher.DispatchHandler {
     return true;
   }
 
+  writeHead(statusCode: number, headers: readonly string[]): boolean {
+    try {
+      this.res.writeHead(statusCode, headers as string[]);
+      return true;
+    } catch (error) {
+      // node:http refused a header the backend sent: not HTTP we can relay.
+      this.#abort?.(error as Error);
+      const failure = upstreamError(Object.assign(new Error((error as Error).message), { code: 'HPE_INVALID_HEADER_TOKEN' }), this.#where());
+      this.#finish('failed', failure.error);
+      return false;
+    }
+  }
+
+  resume(): void {
+    this.resumeUpstream?.();
+  }
+
+  broke(): void {
+    this.#abort?.(new Error('the connection was reset by a fault'));
+    this.#finish('reset', undefined);
+  }
+
+  delivered(): void {
+    this.#finish('complete', undefined);
+  }
+
   onData(chunk: Buffer): boolean {
     const res = this.res;
     if (res.destroyed) return false;
+    if (this.shaper !== undefined) return this.shaper.data(this, chunk);
     if (res.write(chunk)) return true;
     if (!this.#drainHooked) {
       this.#drainHooked = true;
@@ -131,6 +154,11 @@ export class ForwardCall implements Dispatcher.DispatchHandler {
 
   onComplete(trailers: string[] | Buffer[] | null): void {
     const res = this.res;
+    // A shaped body is re-framed (a new length, pieces over time): the backend's trailers are dropped.
+    if (this.shaper !== undefined) {
+      this.shaper.end(this);
+      return;
+    }
     if (trailers !== null && trailers.length > 0 && !res.destroyed) {
       const pairs: [string, string][] = [];
       for (let i = 0; i < trailers.length; i += 2) pairs.push([String(trailers[i]), String(trailers[i + 1])]);
@@ -173,8 +201,10 @@ export class ForwardCall implements Dispatcher.DispatchHandler {
   #finish(outcome: ForwardSummary['outcome'], error: AppError | undefined): void {
     if (this.done) return;
     this.done = true;
+    this.shaper?.stop();
     this.target.inflight--;
     if (outcome !== 'complete') this.target.errors++;
+    this.target.outcomes[outcome]++;
     const res = this.res as WithCall;
     res.removeListener('close', onClientClose);
     if (this.#drainHooked) res.removeListener('drain', onClientDrain);

@@ -9,6 +9,11 @@ export interface ClientSide {
   /** 'http' or 'https' as the client reached us. */
   readonly proto: string;
   readonly httpVersion: string;
+  /**
+   * The request's own trace context (`traceparent`, `tracestate`, flat) when it is traced: it
+   * replaces the client's, so the backend's span is a child of ours. Absent, the client's pass as they are.
+   */
+  readonly traceHeaders?: readonly string[] | undefined;
 }
 
 const VIA_PSEUDONYM = 'mimicus';
@@ -32,11 +37,13 @@ export function requestHeaders(client: ClientSide, spec: ProxySpec, targetHost: 
     else if (name === 'host') clientHost = raw[i + 1]!;
   }
   const listed = connectionListed(connection);
+  const trace = client.traceHeaders;
   const out: string[] = [];
   for (let i = 0; i < raw.length; i += 2) {
     const original = raw[i]!;
     const name = original.toLowerCase();
     if (isHopByHop(name) || name === 'host' || name === 'expect' || listed?.has(name) || spec.removeHeaders.has(name)) continue;
+    if (trace !== undefined && (name === 'traceparent' || name === 'tracestate')) continue;
     if (spec.forwardedHeaders) {
       // Chains are extended below, in one header each.
       if (name === 'x-forwarded-for') {
@@ -55,6 +62,7 @@ export function requestHeaders(client: ClientSide, spec: ProxySpec, targetHost: 
     }
     out.push(original, raw[i + 1]!);
   }
+  if (trace !== undefined) for (let i = 0; i < trace.length; i += 2) out.push(trace[i]!, trace[i + 1]!);
   const set = spec.setHeaders;
   for (let i = 0; i < set.length; i += 2) out.push(set[i]!, set[i + 1]!);
   out.push('host', spec.preserveHost && clientHost !== '' ? clientHost : targetHost);

@@ -2,6 +2,7 @@ import type { ServerResponse } from 'node:http';
 import type { Dispatcher } from 'undici';
 import type { Clock } from '../../clock/index.js';
 import { ForwardCall, type ForwardListener } from '../forward/forward-call.js';
+import type { AnswerShaper } from '../forward/answer-shaper.js';
 import { upstreamError } from '../forward/upstream-error.js';
 import type { RuntimeUpstream } from '../runtime-upstream.js';
 import type { TargetState } from '../target-state.js';
@@ -123,12 +124,12 @@ export class AttemptCall implements Dispatcher.DispatchHandler, Answer {
   }
 
   /** Hands the answer to a ForwardCall that streams it to `res` and tells `listener`, as a plain forward. */
-  commit(res: ServerResponse, listener: ForwardListener, context: unknown): void {
+  commit(res: ServerResponse, listener: ForwardListener, context: unknown, shaper: AnswerShaper | undefined): void {
     if (this.#phase !== 'answered') return;
     this.#phase = 'committed';
     // The ForwardCall counts the request in flight from here.
     this.target.inflight--;
-    const call = new ForwardCall(res, this.upstream, this.target, listener, context, this.clock, this.#startedAt);
+    const call = new ForwardCall(res, this.upstream, this.target, listener, context, this.clock, shaper, this.#startedAt);
     this.#forward = call;
     call.onConnect(this.#abort!);
     const accepted = call.onHeaders(this.status, this.#rawHeaders, this.#resume!);

@@ -4,6 +4,7 @@ import type { Clock } from '../../clock/index.js';
 import { AppError } from '../../errors/index.js';
 import type { FallbackResponder, PreparedResponse, ProxySpec, ResilienceSpec } from '../../plan/index.js';
 import type { ForwardListener, ForwardSummary } from '../forward/forward-call.js';
+import type { AnswerShaper } from '../forward/answer-shaper.js';
 import type { ClientSide } from '../forward/request-headers.js';
 import type { RuntimeUpstream } from '../runtime-upstream.js';
 import type { AttemptRequest, FailureKind, Outcome } from './attempt.js';
@@ -22,6 +23,8 @@ export interface ResilientRequest extends ClientSide {
   readonly hashKey: string | undefined;
   /** Renders a fallback response for this request (the engine's producer); absent: the endpoint has no response fallback. */
   readonly renderFallback?: (responder: FallbackResponder) => PreparedResponse | undefined;
+  /** Behaviors on the answer (engine); absent, it streams as it comes. */
+  readonly shaper?: AnswerShaper;
 }
 
 /** A plain, single forward (the forwarder's own path): for `fallback: { upstream }`. */
@@ -137,7 +140,7 @@ function answer(
   }
   const fallback = resilience.fallback;
   if (outcome.kind === 'answer' && (outcome.status < 500 || fallback === undefined)) {
-    (outcome as AttemptCall).commit(res, listener, context);
+    (outcome as AttemptCall).commit(res, listener, context, request.shaper);
     return;
   }
   const reason = outcome.kind === 'answer' ? `upstream-${outcome.status}` : (FALLBACK_REASON[outcome.failure] ?? `upstream-${outcome.failure}`);
@@ -170,7 +173,7 @@ function answer(
   }
   if (outcome.kind === 'answer' && error === undefined) {
     // No fallback could answer: the backend's own answer is better than none.
-    (outcome as AttemptCall).commit(res, listener, context);
+    (outcome as AttemptCall).commit(res, listener, context, request.shaper);
     return;
   }
   if (outcome.kind === 'answer') outcome.discard();
