@@ -9,6 +9,4 @@ export type { OpenedStateAdmin, StateLocation } from './open-state-admin.js';
 export { AppError } from '../errors/index.js';
 export { createLogger } from '../observe/index.js';
 export type { Logger, LogLevel } from '../observe/index.js';
-export type { ClusterHooks } from './cluster-hooks.js';
-export type { ConfigListener, PendingChange, AppliedChange } from './config-listener.js';
-export type { ServedConfig } from './served-config.js';
+export type { ConfigListener } from './config-listener.js';
