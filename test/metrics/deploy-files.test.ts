@@ -39,7 +39,8 @@ afterAll(() => mimicus.close());
 describe('deploy/grafana/mimicus-dashboard.json and deploy/prometheus/alerts.yaml', () => {
   it('the dashboard covers throughput, errors, intended vs observed latency, faults, rate limiting and CPU/ELU', () => {
     const titles = dashboard.panels.map((panel) => panel.title.toLowerCase()).join(' | ');
-    for (const topic of ['throughput', 'error rate', 'intended vs observed', 'faults', 'rate-limited', 'cpu', 'event loop', 'upstream']) expect(titles).toContain(topic);
+    for (const topic of ['throughput', 'error rate', 'intended vs observed', 'faults', 'rate-limited', 'cpu', 'event loop', 'upstream'])
+      expect(titles).toContain(topic);
     const used = new Set(dashboardExpressions.flatMap(metricNamesIn));
     for (const name of [
       'mimicus_requests_total',
