@@ -1,22 +1,11 @@
 import { createServer, type Server } from 'node:http';
 import type { Socket } from 'node:net';
+import { createRandom } from '../../src/distributions/index.js';
 
 /** How a chaos backend behaves right now; the scenario switches it while the load runs. */
 export type BackendMode = 'ok' | 'down' | 'hang' | 'half-503' | 'heavy-tail' | 'reset-mid-body';
 
 const BODY = Buffer.alloc(2048, 'x');
-
-/** A seeded PRNG (mulberry32): the same chaos in every run. */
-export function seeded(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /**
  * A real backend on loopback that fails in scripted ways: down (its port refuses connections),
@@ -34,7 +23,8 @@ export class ChaosBackend {
   readonly #random: () => number;
 
   constructor(seed: number) {
-    this.#random = seeded(seed);
+    const random = createRandom(seed);
+    this.#random = () => random.next();
   }
 
   get url(): string {

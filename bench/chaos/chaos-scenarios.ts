@@ -11,6 +11,7 @@ export interface ChaosScenario {
 }
 
 export const chaosScenarios: readonly ChaosScenario[] = [
+  { name: 'healthy', description: 'nothing fails: what the policies cost (CPU per request against none)', initial: ['ok', 'ok', 'ok'], steps: [] },
   {
     name: 'killed',
     description: 'one of three backends killed at 25% of the run, restarted at 50%',
@@ -60,7 +61,11 @@ export const policySets: readonly { readonly name: string; readonly upstream: st
   },
 ];
 
-/** The Mimicus config of a policy set over three backends (pool timeouts short, so even "none" answers a hung request). */
+/**
+ * The Mimicus config of a policy set over three backends (pool timeouts short, so even "none"
+ * answers a hung request). Passive outlier ejection is off except in "all", which also probes
+ * health every 250 ms: each set shows what its own policies buy.
+ */
 export function chaosConfig(backends: readonly ChaosBackend[], set: (typeof policySets)[number], seed: number): string {
   const indent = (text: string) =>
     text
@@ -76,6 +81,7 @@ upstreams:
     balance: round-robin
     targets: [ ${backends.map((backend) => `{ url: "${backend.url}" }`).join(', ')} ]
     pool: { connectTimeout: 500ms, headersTimeout: 2s, bodyTimeout: 2s }
+${set.name === 'all' ? '    health: { path: /health, interval: 250ms, timeout: 200ms, outlier: { baseEjection: 1s } }' : '    health: { outlier: { consecutive5xx: 1000000, consecutiveFailures: 1000000 } }'}
 ${indent(set.upstream)}
 endpoints:
   - id: api

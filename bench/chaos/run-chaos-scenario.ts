@@ -23,6 +23,8 @@ export interface ChaosResult {
   readonly amplification: number;
   /** killed: from the restart to the first request the restarted backend served, ms. */
   readonly recoverMs: number | undefined;
+  /** CPU (user + system) of this process per request: client, backends and Mimicus; only differences between policy sets mean something. */
+  readonly cpuUsPerRequest: number;
   /** killed: from the kill to the last request that failed for it (no answer, error or fallback), ms. */
   readonly detectMs: number | undefined;
 }
@@ -67,11 +69,13 @@ export async function runChaosScenario(
     }, step.atShare * options.durationMs),
   );
   let samples: Sample[];
+  const cpuBefore = process.cpuUsage();
   try {
     samples = await fixedRateLoad(`${mimicus.url}/api/items`, options.rate, options.durationMs, 5_000);
   } finally {
     timers.forEach(clearTimeout);
   }
+  const cpu = process.cpuUsage(cpuBefore);
   const actions = await resilienceActions(mimicus.adminUrl);
   await mimicus.close();
   const served0 = backends[0]!.served;
@@ -91,6 +95,7 @@ export async function runChaosScenario(
     p50Ms: quantile(latencies, 0.5),
     p99Ms: quantile(latencies, 0.99),
     amplification: 1 + ((actions.retry ?? 0) - (warm.retry ?? 0) + (actions.hedge ?? 0) - (warm.hedge ?? 0)) / Math.max(1, samples.length),
+    cpuUsPerRequest: (cpu.user + cpu.system) / Math.max(1, samples.length),
     recoverMs: firstServed === undefined || restartedAt === undefined ? undefined : firstServed - restartedAt,
     detectMs:
       killedAt === undefined ? undefined : Math.max(0, ...failedAt.filter((t) => t >= killedAt! && t < (restartedAt ?? Infinity)).map((t) => t - killedAt!)),

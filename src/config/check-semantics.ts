@@ -60,7 +60,7 @@ function checkFallback(endpoint: Data, at: PathSegment[], raw: Data, issues: Con
   const fallback = endpoint.fallback;
   if (!isData(endpoint.proxy)) issues.push({ path: formatPath([...at, 'fallback']), message: 'needs proxy: a fallback answers when the backend fails' });
   if (!isData(fallback)) return;
-  if (isData(fallback) && !Array.isArray(fallback.variants) && fallback.upstream === undefined) checkBodies(fallback, [...at, 'fallback'], issues);
+  if (!Array.isArray(fallback.variants) && fallback.upstream === undefined) checkBodies(fallback, [...at, 'fallback'], issues);
   if (typeof fallback.upstream !== 'string') return;
   const ids = (Array.isArray(raw.upstreams) ? raw.upstreams : []).flatMap((u: unknown) => (isData(u) && typeof u.id === 'string' ? [u.id] : []));
   if (!ids.includes(fallback.upstream)) {

@@ -57,7 +57,18 @@ export function createForwarder(registry: UpstreamRegistry, clock: Clock, option
         return;
       }
       if (spec.resilience !== undefined) {
-        forwardResilient(resilience, clock, upstream, request, spec, spec.resilience, res, listener, context, forwarder.forward);
+        forwardResilient({
+          runtime: resilience,
+          clock,
+          upstream,
+          request,
+          spec,
+          resilience: spec.resilience,
+          res,
+          listener,
+          context,
+          forwardOnce: forwarder.forward,
+        });
         return;
       }
       const target = upstream.pick(request.hashKey);

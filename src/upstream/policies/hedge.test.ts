@@ -44,6 +44,20 @@ describe('hedging', () => {
     expect(script.sent[0]!.answer.discarded).toBe(true);
   });
 
+  it('discards a failed answer it kept when a good one comes after it', async () => {
+    const clock = new ManualClock();
+    const script = delayed(clock, [
+      { ms: 100, status: 200 },
+      { ms: 10, status: 503 },
+    ]);
+    const done = hedgePolicy(spec(), new HedgeBudget(), new LatencyWindow(), clock, newCounters())(script.attempt)(testRequest());
+    clock.advance(60);
+    await settle();
+    clock.advance(40);
+    expect(await done).toBe(script.sent[0]!.answer);
+    expect(script.sent[1]!.answer.discarded).toBe(true);
+  });
+
   it('sends no hedge when the first answer comes in time', async () => {
     const clock = new ManualClock();
     const script = delayed(clock, [{ ms: 20, status: 200 }]);

@@ -48,6 +48,8 @@ export function hedgePolicy(spec: HedgeSpec, budget: HedgeBudget, window: Latenc
 
       const settle = (outcome: Outcome) => {
         settled = true;
+        // A kept 5xx answer that lost to a good one would hold its connection paused.
+        if (best !== undefined && best !== outcome && best.kind === 'answer') best.discard();
         if (timer !== undefined) clock.clearTimeout(timer);
         for (const cancel of cancels) cancel.cancel('hedge-lost');
         resolve(outcome);

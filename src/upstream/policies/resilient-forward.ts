@@ -46,54 +46,44 @@ function hasIdempotencyKey(raw: readonly string[]): boolean {
   return false;
 }
 
+/** One resilient forward: what the forwarder hands over, kept together for the steps below. */
+export interface Forwarding {
+  readonly runtime: ResilienceRuntime;
+  readonly clock: Clock;
+  readonly upstream: RuntimeUpstream;
+  readonly request: ResilientRequest;
+  readonly spec: ProxySpec;
+  readonly resilience: ResilienceSpec;
+  readonly res: ServerResponse;
+  readonly listener: ForwardListener;
+  readonly context: unknown;
+  readonly forwardOnce: ForwardOnce;
+}
+
 /**
  * Forwards one request through the policies of its ResilienceSpec, then answers: the chosen
  * answer streams to the client (a ForwardCall takes it over); a failure, or an answer ≥ 500, is
  * answered by the fallback when there is one (`x-mimicus-fallback: <reason>`), else as a coded
  * problem (Retry-After on circuit-open and bulkhead-full). A client that leaves cancels every attempt.
  */
-export function forwardResilient(
-  runtime: ResilienceRuntime,
-  clock: Clock,
-  upstream: RuntimeUpstream,
-  request: ResilientRequest,
-  spec: ProxySpec,
-  resilience: ResilienceSpec,
-  res: ServerResponse,
-  listener: ForwardListener,
-  context: unknown,
-  forwardOnce: ForwardOnce,
-): void {
+export function forwardResilient(f: Forwarding): void {
+  const { request, resilience } = f;
   const retries = resilience.retry !== undefined || resilience.hedge !== undefined;
   const idempotent = IDEMPOTENT.has(request.method) || resilience.retry?.retryNonIdempotent === true || hasIdempotencyKey(request.rawHeaders);
   const body = request.body;
   if (retries && idempotent && body !== null && typeof body === 'object' && !Buffer.isBuffer(body)) {
     // A streamed body is read first when it is small enough to send again; else it streams once.
     const limit = resilience.retry?.maxReplayBytes ?? 65_536;
-    void readReplayable(body, request.rawHeaders, limit).then((replayable) =>
-      run(runtime, clock, upstream, request, replayable ?? body, replayable !== undefined, spec, resilience, res, listener, context, forwardOnce),
-    );
+    void readReplayable(body, request.rawHeaders, limit).then((replayable) => run(f, replayable ?? body, replayable !== undefined));
     return;
   }
-  run(runtime, clock, upstream, request, body, idempotent, spec, resilience, res, listener, context, forwardOnce);
+  run(f, body, idempotent);
 }
 
-function run(
-  runtime: ResilienceRuntime,
-  clock: Clock,
-  upstream: RuntimeUpstream,
-  request: ResilientRequest,
-  body: Readable | Buffer | string | null,
-  repeatable: boolean,
-  spec: ProxySpec,
-  resilience: ResilienceSpec,
-  res: ServerResponse,
-  listener: ForwardListener,
-  context: unknown,
-  forwardOnce: ForwardOnce,
-): void {
+function run(f: Forwarding, body: Readable | Buffer | string | null, repeatable: boolean): void {
+  const { request, resilience, res, clock } = f;
   const header = resilience.deadline?.header;
-  const exchange: AttemptExchange = { upstream, client: request, spec, body, deadlineHeader: header };
+  const exchange: AttemptExchange = { upstream: f.upstream, client: request, spec: f.spec, body, deadlineHeader: header };
   const cancel = new Cancel();
   const attempt: AttemptRequest = {
     method: request.method,
@@ -107,26 +97,16 @@ function run(
   };
   const onClose = () => cancel.cancel('client-gone');
   res.once('close', onClose);
-  void runtime
+  void f.runtime
     .chain(resilience)(attempt)
     .then((outcome) => {
       res.removeListener('close', onClose);
-      answer(runtime, upstream, request, outcome, spec, resilience, res, listener, context, forwardOnce);
+      answer(f, outcome);
     });
 }
 
-function answer(
-  runtime: ResilienceRuntime,
-  upstream: RuntimeUpstream,
-  request: ResilientRequest,
-  outcome: Outcome,
-  spec: ProxySpec,
-  resilience: ResilienceSpec,
-  res: ServerResponse,
-  listener: ForwardListener,
-  context: unknown,
-  forwardOnce: ForwardOnce,
-): void {
+function answer(f: Forwarding, outcome: Outcome): void {
+  const { runtime, upstream, request, spec, resilience, res, listener, context, forwardOnce } = f;
   const counters = runtime.countersOf(resilience.upstream);
   const target = outcome.target?.spec.url ?? '';
   if (res.destroyed) {
