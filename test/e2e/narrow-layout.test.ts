@@ -18,7 +18,9 @@ endpoints:
 
 const WIDTH = 375;
 
-describe('console: a 375 px wide window', () => {
+// The first test of a file also pays for the browser's first page load; on a loaded two-core
+// machine that alone has taken 20 s. The timeout guards hangs; nothing asserts a duration.
+describe('console: a 375 px wide window', { timeout: 40_000 }, () => {
   const consoles = useConsoles();
 
   const fitsAt = async (page: import('playwright-core').Page, route: string) => {
