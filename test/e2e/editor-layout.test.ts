@@ -9,7 +9,9 @@ endpoints:
     response: { status: 200, template: true, body: 'hello {{request.params.name}}' }
 `;
 
-describe('console: Endpoint editor layout', () => {
+// The first test of a file also pays for the browser's first page load; on a loaded two-core
+// machine that alone has taken 20 s. The timeout guards hangs; nothing asserts a duration.
+describe('console: Endpoint editor layout', { timeout: 40_000 }, () => {
   const consoles = useConsoles();
 
   it('shows the template preview beside the form on a wide screen, still in view when scrolled to the bottom', async () => {
