@@ -3,7 +3,24 @@
  * A zone is a top-level folder of src/. Across zones, code imports only the other zone's door
  * (its index.ts); the table below says which zones each may reach at all.
  */
-const zones = ['config', 'contract', 'errors', 'clock', 'plan', 'distributions', 'engine', 'upstream', 'import', 'state', 'observe', 'control', 'app', 'cli'];
+const zones = [
+  'config',
+  'contract',
+  'errors',
+  'clock',
+  'plan',
+  'distributions',
+  'engine',
+  'upstream',
+  'import',
+  'state',
+  'observe',
+  'control',
+  'cluster',
+  'app',
+  'workers',
+  'cli',
+];
 
 /** zone -> zones it may import (besides itself) */
 const allowed = {
@@ -27,9 +44,15 @@ const allowed = {
   state: ['config', 'errors', 'clock'],
   observe: ['config', 'contract', 'errors', 'clock'],
   control: ['config', 'contract', 'plan', 'errors', 'clock', 'state', 'observe'],
-  app: zones.filter((z) => z !== 'app' && z !== 'cli'),
+  // Several instances as one, over Redis: shared rate-limit buckets (the engine's port), config
+  // change notices, instances' metric snapshots. The app wires it; nothing else imports it.
+  cluster: ['config', 'contract', 'errors', 'clock', 'engine', 'state', 'observe'],
+  app: zones.filter((z) => z !== 'app' && z !== 'workers' && z !== 'cli'),
+  // `serve --workers N`: node:cluster, the primary's and the workers' roles around createMimicus, the
+  // SQLite rate-limit store the workers share. Composition like app/, one level above it.
+  workers: ['app', 'config', 'contract', 'control', 'engine', 'errors', 'clock', 'observe'],
   // import: `mimicus import` and `serve openapi.yaml` run the importers (pure text → config) directly.
-  cli: ['app', 'config', 'import'],
+  cli: ['app', 'config', 'import', 'workers'],
 };
 
 const forbidden = zones.map((zone) => {

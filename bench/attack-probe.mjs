@@ -5,7 +5,7 @@
 // their age. Plain JavaScript, run on the load core, apart from the attacker:
 // The first <warm-up> seconds open the connections and warm the JIT: those requests are not counted.
 //   node bench/attack-probe.mjs <url> <rate per second> <seconds> [warm-up seconds, default 1]
-// Prints one JSON line: { sent, answered, errors, statusErrors, maxLatencyMs, p50Ms, p99Ms, maxGapMs, unansweredAtEnd }.
+// Prints one JSON line: { sent, answered, errors, statusErrors, maxLatencyMs, p50Ms, p99Ms, maxGapMs, unansweredAtEnd, worstSentAtMs }.
 import { Agent, get } from 'node:http';
 import { performance } from 'node:perf_hooks';
 
@@ -22,6 +22,10 @@ let errors = 0;
 let statusErrors = 0;
 let lastAnswerAt = performance.now();
 let maxGapMs = 0;
+// When the worst request was sent, in ms from the window's start: a pause at the attack's start, in
+// its middle, or when the attacker lets go of its connections at the end are different findings.
+let worstLatencyMs = 0;
+let worstSentAtMs = 0;
 
 let countFrom = Infinity;
 
@@ -29,6 +33,10 @@ const answered = (started) => {
   const now = performance.now();
   if (started < countFrom) return;
   latenciesMs.push(now - started);
+  if (now - started > worstLatencyMs) {
+    worstLatencyMs = now - started;
+    worstSentAtMs = started - countFrom;
+  }
   maxGapMs = Math.max(maxGapMs, now - lastAnswerAt);
   lastAnswerAt = now;
 };
@@ -81,6 +89,7 @@ const graceEnd = performance.now() + 1_000;
 while (pending.size > 0 && performance.now() < graceEnd) await new Promise((resolve) => setTimeout(resolve, 20));
 const end = performance.now();
 const ages = [...pending].map((started) => end - started);
+if (pending.size > 0 && Math.max(...ages) > worstLatencyMs) worstSentAtMs = Math.min(...pending) - countFrom;
 maxGapMs = Math.max(maxGapMs, end - lastAnswerAt - 1_000 > 0 ? end - lastAnswerAt : 0);
 latenciesMs.sort((a, b) => a - b);
 const at = (q) => (latenciesMs.length === 0 ? 0 : latenciesMs[Math.min(latenciesMs.length - 1, Math.floor(q * latenciesMs.length))]);
@@ -95,6 +104,7 @@ process.stdout.write(
     p99Ms: at(0.99),
     maxGapMs,
     unansweredAtEnd: pending.size,
+    worstSentAtMs: Math.round(worstSentAtMs),
   })}\n`,
 );
 agent.destroy();

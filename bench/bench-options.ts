@@ -3,7 +3,7 @@ import type { Result } from '../src/config/index.js';
 import { defaultMimicusBin } from './repo-paths.js';
 import type { ThroughputSettings } from './throughput-result.js';
 
-export const suites = ['throughput', 'rss', 'fidelity', 'attacks', 'import', 'proxy'] as const;
+export const suites = ['throughput', 'rss', 'startup', 'fidelity', 'attacks', 'import', 'proxy', 'chaos'] as const;
 export type Suite = (typeof suites)[number];
 /** What `npm run bench` runs without a suite name (fidelity takes minutes, so it is asked for by name). */
 const defaultSuites: Suite[] = ['throughput', 'rss'];
@@ -17,6 +17,10 @@ export interface BenchOptions {
   fidelityDurationSeconds: number | undefined;
   /** The window of each attack (and of the baseline): --duration, default 15 s. */
   attackSeconds: number;
+  /** --peers: attacks that mean the same against any server also run against the Node floor and nginx. */
+  attackPeers: boolean;
+  /** --rounds N: each attack row (and its peers) measured N times, alternating; medians summarised. */
+  attackRounds: number;
   mimicusBin: string;
   /** --against REF: each throughput row's Mimicus side is measured against the same side built from this git ref. */
   against: string | undefined;
@@ -30,6 +34,8 @@ export const usage = `Usage: npm run bench -- [suite] [scenario...] [options]
 Suites:
   throughput [name...]   A/B throughput scenarios (all, or the named ones)
   rss                    idle RSS of Mimicus serving examples/quickstart.yaml
+  startup                start to first answer of \`mimicus serve examples/quickstart.yaml\`, admin API off and on,
+                         beside bare node:http (3 × --pairs runs each, interleaved; with --against, the ref's too)
   fidelity [F1…F6]       latency/rate-limit/bandwidth/schedule fidelity vs a node:http baseline (all, or the named ones)
   proxy                  the forwarding proxy vs direct, a minimal node forwarder, nginx and HAProxy (bench/proxy)
   attacks [name...]      issue 13's attacks, each against a fresh Mimicus while a probe sends matched requests:
@@ -46,9 +52,12 @@ Options:
   --retries N            contended pairs (a core >10% busy with other work) measured again, per scenario (default 2)
   --stand-in             replace every Mimicus server by the bare server (harness self-test: ratios ≈ 1.0)
   --mimicus-bin PATH     the CLI to start (default bin/mimicus.js)
-  --against REF          throughput only: A is this build, B the same Mimicus side built from git REF (a temp
+  --against REF          throughput and startup: A is this build, B the same Mimicus side built from git REF (a temp
                          worktree under /tmp, built with tsc); pairs alternate AB/BA; a summary table gives
                          each row's medians and A/B ratio
+  --peers                attacks only: the attacks that need no Mimicus feature (slow-bodies, idle-connections,
+                         oversized-bodies, baseline) also run against the Node floor and nginx, same probe
+  --rounds N             attacks only: each row measured N times, Mimicus and peers alternating (default 1)
   --ready-timeout 30s    how long a server may take to answer its first request (default 30s)
   --list                 list the scenarios and exit
   -h, --help             this text`;
@@ -79,6 +88,8 @@ export function parseBenchOptions(argv: readonly string[]): Result<BenchOptions,
         warmup: { type: 'string', default: '2s' },
         retries: { type: 'string', default: '2' },
         'stand-in': { type: 'boolean', default: false },
+        peers: { type: 'boolean', default: false },
+        rounds: { type: 'string', default: '1' },
         'mimicus-bin': { type: 'string', default: defaultMimicusBin },
         against: { type: 'string' },
         'ready-timeout': { type: 'string', default: '30s' },
@@ -109,6 +120,12 @@ export function parseBenchOptions(argv: readonly string[]): Result<BenchOptions,
   } else if (first === 'proxy') {
     if (rest.length > 0) return { ok: false, error: `proxy takes no scenario names, got ${rest.join(' ')}` };
     chosen = ['proxy'];
+  } else if (first === 'startup') {
+    if (rest.length > 0) return { ok: false, error: `startup takes no scenario names, got ${rest.join(' ')}` };
+    chosen = ['startup'];
+  } else if (first === 'chaos') {
+    chosen = ['chaos'];
+    scenarioNames = rest;
   } else if (first === 'rss') {
     if (rest.length > 0) return { ok: false, error: `rss takes no scenario names, got ${rest.join(' ')}` };
     chosen = ['rss'];
@@ -128,11 +145,13 @@ export function parseBenchOptions(argv: readonly string[]): Result<BenchOptions,
   if (!warmup.ok) return warmup;
   if (!ready.ok) return ready;
   if (!retries.ok) return retries;
+  const rounds = parsePositiveInteger(values.rounds, '--rounds');
+  if (!rounds.ok) return rounds;
   const against = values.against;
   // Handed to git as one argument (never a shell), but still only what a ref name can be.
   if (against !== undefined && !/^[A-Za-z0-9][A-Za-z0-9._/@^~-]{0,199}$/.test(against)) return { ok: false, error: `--against: not a git ref: "${against}"` };
-  if (against !== undefined && !chosen.every((suite) => suite === 'throughput'))
-    return { ok: false, error: '--against compares throughput rows only: run `throughput --against REF`' };
+  if (against !== undefined && !chosen.every((suite) => suite === 'throughput' || suite === 'startup'))
+    return { ok: false, error: '--against compares throughput and startup rows only: run `throughput --against REF` or `startup --against REF`' };
 
   return {
     ok: true,
@@ -141,6 +160,8 @@ export function parseBenchOptions(argv: readonly string[]): Result<BenchOptions,
       scenarioNames,
       fidelityDurationSeconds: values.duration === undefined ? undefined : duration.value,
       attackSeconds: values.duration === undefined ? 15 : duration.value,
+      attackPeers: values.peers,
+      attackRounds: rounds.value,
       settings: {
         pairs: pairs.value,
         durationSeconds: duration.value,

@@ -1,9 +1,36 @@
 import { attackTargets, type AttackResult } from './run-attack.js';
 import type { MachineInfo } from './machine-info.js';
+import { median } from './median.js';
 import { renderMachine } from './render-machine.js';
 
 const mb = (bytes: number | undefined): string => (bytes === undefined ? '–' : String(Math.round(bytes / 1024 / 1024)));
 const ms = (value: number | undefined): string => (value === undefined ? '–' : String(Math.round(value)));
+
+/**
+ * When a row ran more than once (`--rounds`) or beside peers (`--peers`): each row's median worst
+ * pause and RSS peak, and its pause against the Mimicus row of the same attack in the same run.
+ */
+function renderMedians(results: readonly AttackResult[]): string[] {
+  const byRow = new Map<string, AttackResult[]>();
+  for (const result of results) byRow.set(result.attack, [...(byRow.get(result.attack) ?? []), result]);
+  if ([...byRow.values()].every((runs) => runs.length === 1) && !results.some((result) => result.attack.includes(' ('))) return [];
+  const medianOf = (values: number[]): number | undefined => (values.length === 0 ? undefined : median(values));
+  const pauseOf = (row: string) => medianOf((byRow.get(row) ?? []).flatMap((result) => (result.worstPauseMs === undefined ? [] : [result.worstPauseMs])));
+  const lines = [
+    '',
+    '| row | runs | median worst pause (ms) | worst pause, each run (ms) | median RSS peak (MB) | pause vs Mimicus |',
+    '|---|---:|---:|---|---:|---:|',
+  ];
+  for (const [row, runs] of byRow) {
+    const mimicusRow = row.replace(/ \(.*\)$/, '');
+    const pause = pauseOf(row);
+    const mimicusPause = pauseOf(mimicusRow);
+    const ratio = pause !== undefined && mimicusPause !== undefined && row !== mimicusRow && mimicusPause > 0 ? (pause / mimicusPause).toFixed(2) : '–';
+    const rss = medianOf(runs.flatMap((result) => (result.rssPeakBytes === undefined ? [] : [result.rssPeakBytes])));
+    lines.push(`| ${row} | ${runs.length} | ${ms(pause)} | ${runs.map((result) => ms(result.worstPauseMs)).join(', ')} | ${mb(rss)} | ${ratio} |`);
+  }
+  return lines;
+}
 
 /** The attack table: worst pause of matched traffic and RSS peak per attack, against issue 13's targets. */
 export function renderAttackReport(results: readonly AttackResult[], machine: MachineInfo, openFiles: number | undefined): string {
@@ -23,6 +50,8 @@ export function renderAttackReport(results: readonly AttackResult[], machine: Ma
       `| ${result.attack} | ${result.windowSeconds} | ${ms(result.worstPauseMs)} | ${probe ? `${ms(probe.p50Ms)} / ${ms(probe.p99Ms)}` : '–'} | ${probe ? `${probe.answered} / ${probe.sent}` : '–'} | ${probe ? probe.errors + probe.statusErrors : '–'} | ${mb(result.rssIdleBytes)} → ${mb(result.rssPeakBytes)} | ${result.verdict} | ${result.note.replaceAll('|', '\\|')} |`,
     );
   }
-  lines.push('', ...results.map((result) => `- **${result.attack}**: ${result.description}`), '', renderMachine(machine));
+  lines.push(...renderMedians(results));
+  const described = [...new Map(results.map((result) => [result.attack, result])).values()];
+  lines.push('', ...described.map((result) => `- **${result.attack}**: ${result.description}`), '', renderMachine(machine));
   return lines.join('\n');
 }

@@ -2,6 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { AttackPeer } from './attack-peers/peer-servers.js';
 import type { Attack } from './attacks/attack.js';
 import { spawnTracked, stopChild } from './child-processes.js';
 import { loadCore, pinnedCommand } from './pin-to-core.js';
@@ -23,6 +24,8 @@ export interface ProbeResult {
   p99Ms: number;
   maxGapMs: number;
   unansweredAtEnd: number;
+  /** When the worst request was sent, in ms from the window's start. */
+  worstSentAtMs?: number;
 }
 
 export interface AttackResult {
@@ -78,17 +81,27 @@ export function openFileLimit(): number | undefined {
 
 /**
  * Runs one attack against a fresh Mimicus (its own config, temp dir and data dir, watching its
- * file) while the probe sends GET /hello at a steady rate for `windowSeconds`; then stops both.
+ * file) — or against a peer server (`--peers`) — while the probe sends GET /hello at a steady rate
+ * for `windowSeconds`; then stops both.
  */
-export async function runAttack(attack: Attack, windowSeconds: number, start: StartOptions, log: (line: string) => void): Promise<AttackResult> {
-  const base = { attack: attack.name, description: attack.description, windowSeconds };
+export async function runAttack(
+  attack: Attack,
+  windowSeconds: number,
+  start: StartOptions,
+  log: (line: string) => void,
+  peer?: AttackPeer,
+): Promise<AttackResult> {
+  const base = { attack: peer === undefined ? attack.name : `${attack.name} (${peer.name})`, description: attack.description, windowSeconds };
   const dir = await mkdtemp(join(tmpdir(), 'mimicus-attack-'));
   const configFile = join(dir, 'mimicus.yaml');
   await writeFile(configFile, attack.config, 'utf8');
   try {
     let server;
     try {
-      server = await startServer({ kind: 'mimicus-file', file: configFile, standIn: staticResponse }, `mimicus ${attack.name}`, start);
+      server =
+        peer === undefined
+          ? await startServer({ kind: 'mimicus-file', file: configFile, standIn: staticResponse }, `mimicus ${attack.name}`, start)
+          : await peer.start(dir);
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
       const refused = /exited \(1\)/.test(message) && /endpoints\[\d+\]|invalid|refus|limit/i.test(message);
@@ -129,7 +142,9 @@ export async function runAttack(attack: Attack, windowSeconds: number, start: St
       if (!result) return { ...base, verdict: 'ERROR', note: `${note}; the probe printed no result`, rssPeakBytes, rssIdleBytes: server.idleRssBytes };
       const worstPauseMs = Math.max(result.maxLatencyMs, result.maxGapMs);
       const pass = exit === undefined && worstPauseMs <= attackTargets.worstPauseMs && (rssPeakBytes ?? 0) <= attackTargets.rssPeakBytes;
-      log(`  ${attack.name}: worst pause ${Math.round(worstPauseMs)} ms, RSS peak ${Math.round((rssPeakBytes ?? 0) / 1024 / 1024)} MB — ${note}`);
+      log(
+        `  ${base.attack}: worst pause ${Math.round(worstPauseMs)} ms (worst request sent ${result.worstSentAtMs ?? '?'} ms into the window, ${result.unansweredAtEnd} unanswered at the end), RSS peak ${Math.round((rssPeakBytes ?? 0) / 1024 / 1024)} MB — ${note}`,
+      );
       return {
         ...base,
         verdict: pass ? 'PASS' : 'FAIL',

@@ -4,10 +4,12 @@
  * failure, 2 on bad arguments, 124 on the overall time limit, 130 on Ctrl-C.
  */
 import { againstScenario } from './against-scenario.js';
+import { attackPeers } from './attack-peers/peer-servers.js';
 import { attacks } from './attacks/index.js';
 import { renderImportSpeed, runImportSpeed } from './import-speed.js';
 import { buildRef, type RefBuild } from './build-ref.js';
 import { runProxyBench } from './proxy/index.js';
+import { runChaosBench } from './chaos/index.js';
 import { parseBenchOptions, usage, type BenchOptions } from './bench-options.js';
 import { installCleanup, killAllChildren } from './child-processes.js';
 import { removeConfigFiles } from './config-file.js';
@@ -26,6 +28,7 @@ import { expectedScenarioSeconds, retrySeconds, runThroughputScenario } from './
 import { openFileLimit, runAttack, type AttackResult } from './run-attack.js';
 import { runFidelityWorkload } from './run-fidelity-workload.js';
 import { runRssCheck } from './run-rss-check.js';
+import { bareStartup, mimicusStartup, renderStartupReport, runStartup } from './run-startup.js';
 import { throughputScenarios } from './scenarios/index.js';
 import type { StartOptions } from './start-server.js';
 import { fileTimestamp, writeResults, writeResultFile } from './write-results.js';
@@ -54,6 +57,8 @@ async function main(): Promise<number> {
   if (options.suites.includes('attacks')) return runAttackSuite(options);
   if (options.suites.includes('import')) return runImportSuite(options);
   if (options.suites.includes('proxy')) return runProxyBench();
+  if (options.suites.includes('startup')) return runStartupSuite(options);
+  if (options.suites.includes('chaos')) return runChaosBench(options.scenarioNames);
 
   const known = options.suites.includes('fidelity') ? fidelityWorkloads.map((workload) => workload.name) : throughputScenarios.map((scenario) => scenario.name);
   const unknown = options.scenarioNames.filter((name) => !known.includes(name));
@@ -194,6 +199,34 @@ async function runImportSuite(options: BenchOptions): Promise<number> {
   return 0;
 }
 
+/** `npm run bench -- startup [--against REF]`: issue 19's start-to-first-answer row (bench/run-startup.ts). */
+async function runStartupSuite(options: BenchOptions): Promise<number> {
+  installCleanup(1_800_000);
+  let ref: RefBuild | undefined;
+  if (options.against !== undefined) {
+    try {
+      ref = await buildRef(options.against, log);
+    } catch (error) {
+      console.error(`bench: --against ${options.against}: ${error instanceof Error ? error.message : String(error)}`);
+      return 1;
+    }
+  }
+  const sides = [
+    mimicusStartup('mimicus --no-admin', options.mimicusBin, false, 250),
+    ...(ref ? [mimicusStartup(`${options.against} --no-admin`, ref.bin, false)] : []),
+    mimicusStartup('mimicus (admin on)', options.mimicusBin, true, 400),
+    ...(ref ? [mimicusStartup(`${options.against} (admin on)`, ref.bin, true)] : []),
+    bareStartup,
+  ];
+  const loadAverage = machineInfo('').loadAverageAtStart;
+  log(`bench: startup, ${options.settings.pairs * 3} runs per server, interleaved`);
+  const rows = await runStartup(sides, options.settings.pairs * 3, options.readyTimeoutMs, log);
+  const report = renderStartupReport(rows, loadAverage);
+  console.log(`\n${report}`);
+  log(`written: ${(await writeResults('startup', fileTimestamp(), report, rows)).join(', ')}`);
+  return 0;
+}
+
 async function runAttackSuite(options: BenchOptions): Promise<number> {
   const unknown = options.scenarioNames.filter((name) => !attacks.some((attack) => attack.name === name));
   if (unknown.length > 0) {
@@ -202,20 +235,27 @@ async function runAttackSuite(options: BenchOptions): Promise<number> {
   }
   const chosen = attacks.filter((attack) => attack.name === 'baseline' || options.scenarioNames.length === 0 || options.scenarioNames.includes(attack.name));
   const start: StartOptions = { standIn: options.settings.standIn, mimicusBin: options.mimicusBin, readyTimeoutMs: options.readyTimeoutMs };
-  const limitSeconds = chosen.length * (options.attackSeconds + 50) + 30;
+  const runs = chosen.reduce((sum, attack) => sum + options.attackRounds * (attack.peers === true && options.attackPeers ? 1 + attackPeers.length : 1), 0);
+  const limitSeconds = runs * (options.attackSeconds + 50) + 30;
   installCleanup(limitSeconds * 1_000);
   const openFiles = openFileLimit();
   log(
-    `bench: attacks ${chosen.map((attack) => attack.name).join(', ')} — ${options.attackSeconds} s each, expected about ${chosen.length * (options.attackSeconds + 8)} s (hard limit ${limitSeconds} s); open-file limit ${openFiles ?? 'unknown'}`,
+    `bench: attacks ${chosen.map((attack) => attack.name).join(', ')} — ${options.attackSeconds} s each, ${runs} runs, expected about ${runs * (options.attackSeconds + 8)} s (hard limit ${limitSeconds} s); open-file limit ${openFiles ?? 'unknown'}`,
   );
   if (openFiles !== undefined && openFiles < 10_500 && chosen.some((attack) => attack.name === 'idle-connections')) {
     log('bench: the open-file limit is below 10,500: idle-connections will hold fewer than 10,000 connections (raise it with `ulimit -n 65536` first)');
   }
   const machine = machineInfo('bench/attack-probe.mjs (open loop, 100 req/s)');
+  const peers = options.attackPeers ? attackPeers.filter((peer) => peer.absent() === undefined) : [];
+  for (const peer of options.attackPeers ? attackPeers : []) if (peer.absent() !== undefined) log(`bench: peer ${peer.name} absent: ${peer.absent()}`);
   const results: AttackResult[] = [];
   for (const attack of chosen) {
     log(`\nattack ${attack.name}: ${attack.description}`);
-    results.push(await runAttack(attack, options.attackSeconds, start, log));
+    const sides = [undefined, ...(attack.peers === true ? peers : [])];
+    for (let round = 0; round < options.attackRounds; round += 1) {
+      // Alternate which side goes first, so a drift in the machine's load favours neither.
+      for (const side of round % 2 === 0 ? sides : [...sides].reverse()) results.push(await runAttack(attack, options.attackSeconds, start, log, side));
+    }
   }
   const markdown = renderAttackReport(results, machine, openFiles);
   console.log(`\n${markdown}`);

@@ -38,7 +38,7 @@ describe('README', () => {
       expect(line).toContain('--host 0.0.0.0');
       expect(line).toContain('--data-dir /data');
     }
-    expect(dockerfile).toContain('CMD ["serve", "examples/quickstart.yaml", "--host", "0.0.0.0", "--data-dir", "/data"]');
+    expect(dockerfile).toContain('CMD ["serve", "examples/quickstart.yaml", "--host", "0.0.0.0", "--data-dir", "/data", "--no-write-back"]');
     expect(readFileSync(join(root, '.dockerignore'), 'utf8').split('\n')).toEqual(expect.arrayContaining(['.mimicus', '**/.mimicus']));
   });
 

@@ -73,3 +73,58 @@ endpoints:
     expect(res.headers.get('x-mimicus-error')).toBe('SEQUENCE_EXHAUSTED');
   });
 });
+
+describe('sequences per key', () => {
+  const JOBS = `
+version: 2
+endpoints:
+  - id: job
+    path: /jobs/{id}
+    sequence:
+      responses: [{ status: 201 }, { status: 202 }, { status: 200 }]
+  - id: by-user
+    path: /tasks/{id}
+    sequence:
+      key: '{{request.headers.x-user}}'
+      responses: [{ status: 201 }, { status: 202 }, { status: 200 }]
+  - id: shared
+    path: /shared/{id}
+    sequence:
+      key: all
+      responses: [{ status: 201 }, { status: 202 }, { status: 200 }]
+  - id: step
+    method: POST
+    path: /builds/{id}/steps
+    response: { template: true, body: '{{sequence "step" per=request.params.id}}' }
+`;
+
+  it('walks one sequence per path parameter value by default: /jobs/2 starts at the first response after /jobs/1 walked its own', async () => {
+    mimicus = await startMimicus(JOBS, { dataDir: false });
+    expect(await statuses('/jobs/1', 3)).toEqual([201, 202, 200]);
+    expect(await statuses('/jobs/2', 2)).toEqual([201, 202]);
+    expect(await statuses('/jobs/1', 1)).toEqual([200]);
+    expect(await statuses('/jobs/2', 2)).toEqual([200, 200]);
+  });
+
+  it('keys the position by a template when given, and shares one position when the key is a constant', async () => {
+    mimicus = await startMimicus(JOBS, { dataDir: false });
+    const task = async (user: string, id: string) => (await fetch(`${mimicus!.url}/tasks/${id}`, { headers: { 'x-user': user } })).status;
+    expect([await task('ann', '1'), await task('ann', '2'), await task('bo', '3'), await task('ann', '9')]).toEqual([201, 202, 201, 200]);
+    expect([...(await statuses('/shared/1', 1)), ...(await statuses('/shared/2', 1)), ...(await statuses('/shared/3', 1))]).toEqual([201, 202, 200]);
+  });
+
+  it('counts {{sequence … per=}} on its own for each value', async () => {
+    mimicus = await startMimicus(JOBS, { dataDir: false });
+    const step = async (id: string) => (await fetch(`${mimicus!.url}/builds/${id}/steps`, { method: 'POST' })).text();
+    expect([await step('a'), await step('a'), await step('b'), await step('a'), await step('b')]).toEqual(['1', '2', '1', '3', '2']);
+    expect(await mimicus.state.get('global', 'step[a]')).toBeUndefined();
+  });
+
+  it('refuses a key that reads state', async () => {
+    await expect(
+      startMimicus(`version: 2\nendpoints:\n  - id: j\n    path: /j\n    sequence: { key: '{{state.get "x"}}', responses: [{ status: 200 }] }\n`, {
+        dataDir: false,
+      }),
+    ).rejects.toThrow(/sequence\.key: may read the request only, not state/);
+  });
+});

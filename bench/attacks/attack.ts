@@ -21,6 +21,11 @@ export interface Attack {
   /** The config the server starts with (YAML); it always serves GET /hello, the probe's target. */
   config: string;
   /**
+   * The attack means the same against any HTTP server (no Mimicus feature in it): `--peers` also
+   * runs it against the Node floor and nginx, to show what this machine allows.
+   */
+  peers?: boolean;
+  /**
    * Runs until `signal` aborts (or earlier when its count is spent) and returns a short note of
    * what it did (connections held, requests sent, answers seen).
    */

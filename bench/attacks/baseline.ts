@@ -5,6 +5,7 @@ import { untilAborted, type Attack } from './attack.js';
 export const baseline: Attack = {
   name: 'baseline',
   description: 'no attack: the probe alone against the static stub',
+  peers: true,
   config: attackConfig(),
   run: async ({ signal }) => {
     await untilAborted(signal);

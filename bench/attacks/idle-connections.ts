@@ -8,6 +8,7 @@ const CONNECTIONS = 10_000;
 export const idleConnections: Attack = {
   name: 'idle-connections',
   description: `${CONNECTIONS.toLocaleString('en')} connections opened and held without sending a byte (needs an fd limit above ${CONNECTIONS + 200} for the bench and the server)`,
+  peers: true,
   config: attackConfig(),
   run: async ({ port, signal }) => {
     const pool = await openSockets(port, CONNECTIONS, 200, signal, (socket) => socket.on('error', () => {}));

@@ -10,6 +10,7 @@ const chunk = Buffer.alloc(64 * 1024, 0x62);
 export const oversizedBodies: Attack = {
   name: 'oversized-bodies',
   description: `${CONNECTIONS} connections stream POST bodies of up to ${ANNOUNCED_BYTES / 1024 / 1024} MiB as fast as the socket takes them (half Content-Length, half chunked)`,
+  peers: true,
   config: attackConfig([{ id: 'upload', method: 'POST', path: '/upload', response: { status: 201, body: 'stored' } }]),
   run: async ({ port, signal }) => {
     let bytesSent = 0;

@@ -11,6 +11,7 @@ const almostAll = Buffer.alloc(BODY_BYTES - 1, 0x61);
 export const slowBodies: Attack = {
   name: 'slow-bodies',
   description: `${CONNECTIONS.toLocaleString('en')} connections each send a POST announcing ${BODY_BYTES} body bytes, send all but one, and stall`,
+  peers: true,
   config: attackConfig([{ id: 'upload', method: 'POST', path: '/upload', response: { status: 201, body: 'stored' } }]),
   run: async ({ port, signal }) => {
     const head = Buffer.from(`POST /upload HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/octet-stream\r\nContent-Length: ${BODY_BYTES}\r\n\r\n`);

@@ -5,6 +5,7 @@ import { activeWindow, parseCookies, simulate } from '../engine/index.js';
 import { AppError } from '../errors/index.js';
 import { compilePlan, type Behavior, type MockRequest, type Plan, type PlanEndpoint, type WindowBehavior } from '../plan/index.js';
 import type { PlanOptions } from './load-plan.js';
+import type { StateStore } from '../state/index.js';
 import { planFileReader } from './plan-file-reader.js';
 import type { ServedConfig } from './served-config.js';
 
@@ -14,6 +15,8 @@ export interface DryRunDeps {
   /** The schedule clock's now (epoch ms), so windows resolve as the data plane sees them. */
   readonly scheduleNow: () => number;
   readonly options: PlanOptions;
+  /** The data plane's state store: `POST /api/match` reads what predicates on state read. */
+  readonly stateStore: () => Promise<StateStore>;
 }
 
 function addQuery(query: Record<string, string | string[]>, key: string, value: string): void {
@@ -100,7 +103,8 @@ function headersObject(flat: readonly string[]): Record<string, string | string[
 
 /**
  * `POST /api/match` and `POST /api/preview` over the served Plan. Nothing here records, draws from
- * the Plan's PRNG, advances a sequence, takes a rate-limit token or reads the state store.
+ * the Plan's PRNG, advances a sequence, takes a rate-limit token or writes state; a match reads
+ * the state its predicates read, for the sample's session.
  */
 export function createDryRun(deps: DryRunDeps): DryRunPort {
   const compileDefinition = async (definition: unknown): Promise<Result<{ plan: Plan; endpoint: PlanEndpoint }, ConfigIssue[]>> => {
@@ -135,10 +139,18 @@ export function createDryRun(deps: DryRunDeps): DryRunPort {
         return window ? [{ endpoint: endpoint.id, window: window.name }] : [];
       });
     },
-    async match(sample): Promise<MatchReport> {
+    async match(sample, callerAddress): Promise<MatchReport> {
       const plan = deps.plan();
-      const simulation = await simulate({ plan, request: sampleRequestOf(sample), scheduleNow: deps.scheduleNow(), produce: false });
-      const stateConsulted = !plan.matchesOnState;
+      const state = plan.matchesOnState ? { store: await deps.stateStore(), clientAddress: callerAddress } : undefined;
+      const simulation = await simulate({
+        plan,
+        request: sampleRequestOf(sample),
+        scheduleNow: deps.scheduleNow(),
+        produce: false,
+        ...(state ? { state } : {}),
+      });
+      // Always true now: when no endpoint matches on state there is nothing to consult.
+      const stateConsulted = true;
       if (simulation.kind === 'unmatched') return { matched: false, nearMisses: [...simulation.nearMisses], stateConsulted };
       const { endpoint, window } = simulation;
       return {

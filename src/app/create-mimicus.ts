@@ -2,6 +2,7 @@ import { dirname, join } from 'node:path';
 import { systemClock, type Clock } from '../clock/index.js';
 import { AdminKeysRequiredError, isLoopback, startAdminServer, type AdminServer } from '../control/index.js';
 import { createEventBus, publishRequests, publishStateChanges, publishStateWrites, type EventStreamOptions } from '../control/index.js';
+import { openCluster, type ConfigSync } from '../cluster/index.js';
 import { createEngine, createScheduleClock, seedCollection, type Engine } from '../engine/index.js';
 import { createConfigAudit, createLogger, createMetrics, logAccess, type Journal, type Logger, type LogLevel } from '../observe/index.js';
 import { previewImport } from '../import/index.js';
@@ -9,15 +10,17 @@ import type { Plan } from '../plan/index.js';
 import { createForwarder, UpstreamRegistry } from '../upstream/index.js';
 import { crudCollectionPrefix, type StateStore } from '../state/index.js';
 import { ConfigInvalidError, rejectionError } from './config-invalid-error.js';
+import { PRIMARY_ONLY_LISTENERS, type ClusterHooks } from './cluster-hooks.js';
 import { createConfigFileHashes } from './config-file-hashes.js';
 import { createConfigLifecycle, type ConfigLifecycle } from './config-lifecycle.js';
 import { createDryRun } from './create-dry-run.js';
 import { createEndpointTester } from './endpoint-tester.js';
-import { configListeners } from './listeners/index.js';
+import { clusterListener, configListeners } from './listeners/index.js';
+import { followClusterConfig } from './follow-cluster-config.js';
 import { openTracing } from './open-tracing.js';
 import { loadPlan, type ConfigInput, type PlanOptions } from './load-plan.js';
 import { findFreePort } from './find-free-port.js';
-import { openApiKeyStore, openJournalFor, openRateLimitStore, openVersionStore } from './open-stores.js';
+import { openApiKeyStore, openJournalFor, openRateLimitStore, openVersionStore, redisSettings } from './open-stores.js';
 import { servedConfigOf } from './served-config.js';
 import { createStateAdmin, type StateAdmin } from './state-admin.js';
 import { createStatePort } from './state-port.js';
@@ -86,6 +89,8 @@ export interface MimicusOptions extends PlanOptions {
    * are kept as versions.
    */
   readonly writeBack?: boolean;
+  /** Set by `mimicus serve --workers N` (src/workers): this process's part in the cluster. */
+  readonly cluster?: ClusterHooks;
 }
 
 export interface AdminListenOptions {
@@ -151,10 +156,6 @@ export interface Mimicus {
  * The programmatic API: `const m = await createMimicus('mocks.yaml'); await m.listen(0); m.url`.
  * Throws ConfigInvalidError (code CONFIG_INVALID) listing every problem when the config is invalid.
  */
-/**
- * The programmatic API: `const m = await createMimicus('mocks.yaml'); await m.listen(0); m.url`.
- * Throws ConfigInvalidError (code CONFIG_INVALID) listing every problem when the config is invalid.
- */
 export async function createMimicus(input: ConfigInput, given: MimicusOptions = {}): Promise<Mimicus> {
   const clock = given.clock ?? systemClock;
   // Templates' `now` reads the same clock as everything else, unless a fixed one is given.
@@ -178,10 +179,13 @@ export async function createMimicus(input: ConfigInput, given: MimicusOptions = 
   const plan = initial.value.plan;
   const configDir = initial.value.loaded?.file ? dirname(initial.value.loaded.file) : process.cwd();
   const dataDir = options.dataDir ?? join(configDir, '.mimicus');
-  const state = createStateStoreHolder(dataDir, clock);
-  await prepareState(plan, state);
   // Admin events (`GET /api/events`): config changes, state writes, completed requests, warnings.
   const events = createEventBus();
+  const redis = redisSettings(startConfig.state);
+  const cluster = redis ? await openCluster({ ...redis, clock, logger, onRedisChange: (_up, warning) => events.publish(warning) }) : undefined;
+  const state = createStateStoreHolder(dataDir, clock, redis);
+  await prepareState(plan, state);
+  options.cluster?.events?.(events);
   // Metrics and CPU warnings (`observability`), read once at start like the journal.
   const metrics = createMetrics(startConfig.observability, {
     logger,
@@ -192,8 +196,9 @@ export async function createMimicus(input: ConfigInput, given: MimicusOptions = 
       }),
   });
   // Built once from the first config: a reload keeps the same journal (and its entries).
-  const journal = await openJournalFor(startConfig.journal, dataDir, logger, clock);
+  const journal = await openJournalFor(startConfig.journal, dataDir, logger, clock, options.cluster?.journalFile);
   if (journal) metrics.countJournalDrops(() => journal.dropped);
+  if (cluster) metrics.watchRedis(() => ({ up: cluster.health.isUp(), fallbacks: cluster.health.fallbacks }));
   const clockStartMs = options.clockStart?.getTime() ?? plan.server.clockStartMs;
   const scheduleClock = createScheduleClock(clockStartMs, clock);
   let dataPlaneStore: { inner: StateStore; published: StateStore } | undefined;
@@ -204,17 +209,23 @@ export async function createMimicus(input: ConfigInput, given: MimicusOptions = 
   // Upstream pools, balancers and health outlive Plans: each new Plan is reconciled in, never rebuilt.
   const upstreams = new UpstreamRegistry({ clock, seed: plan.seed, onHealthChange: (data) => events.publish({ type: 'upstream.health', data }) });
   upstreams.reconcile(plan);
+  // Resilience policies (upstream/policies): breaker transitions are events, their counts metrics.
+  const forwarder = createForwarder(upstreams, clock, {
+    seed: plan.seed,
+    onBreakerChange: (upstream, target, from, to) => events.publish({ type: 'upstream.breaker', data: { upstream, target, from, to } }),
+  });
+  metrics.countResilience(() => forwarder.resilience!());
   metrics.watchUpstreams(() => upstreams.status());
   // Test requests from the admin API (`POST /api/endpoints/{id}/test`) are journaled but not counted.
   const tester = createEndpointTester({ plan: () => engine.plan, dataPlaneUrl: () => (bound ? urlOf(bound) : undefined) });
   const journaled = startConfig.observability?.accessLog === true ? logAccess(published, logger) : published;
   const engine: Engine = createEngine({
-    forwarder: createForwarder(upstreams, clock),
+    forwarder,
     plan,
     logger,
     clock,
     scheduleClock,
-    rateLimitStore: openRateLimitStore(),
+    rateLimitStore: options.cluster?.rateLimitStore ?? openRateLimitStore(cluster),
     stateStore: async () => {
       // What requests write is published as `state.changed` (the admin API's writes publish their own).
       const inner = await state.get();
@@ -231,6 +242,7 @@ export async function createMimicus(input: ConfigInput, given: MimicusOptions = 
   const hashes = createConfigFileHashes();
   hashes.adopt(startServed.fileHashes);
   let watcher: ConfigWatcher | undefined;
+  let configSync: ConfigSync | undefined;
   const lifecycle: ConfigLifecycle = createConfigLifecycle({
     initial: { plan, served: startServed },
     options: { ...options, dataDir },
@@ -245,19 +257,25 @@ export async function createMimicus(input: ConfigInput, given: MimicusOptions = 
       },
     },
     prepare: (next) => prepareState(next, state),
-    listeners: configListeners({
-      initial: startServed,
-      hashes,
-      versions,
-      bus: events,
-      metrics,
-      audit: createConfigAudit(logger),
-      logger,
-      writeBack: options.writeBack !== false,
-      watcher: () => watcher,
-    }),
+    listeners: [
+      ...(options.cluster?.leadingListeners ?? []),
+      ...configListeners({
+        initial: startServed,
+        hashes,
+        versions,
+        bus: events,
+        metrics,
+        audit: createConfigAudit(logger),
+        logger,
+        writeBack: options.writeBack !== false,
+        watcher: () => watcher,
+      }).filter((listener) => !options.cluster?.quiet || !PRIMARY_ONLY_LISTENERS.has(listener.name)),
+      ...(cluster ? [clusterListener(() => configSync)] : []),
+    ],
     logger,
   });
+  // With Redis: the other instances' changes apply here, and this one's reach them (clusterListener).
+  configSync = cluster ? await followClusterConfig(cluster, lifecycle, events, logger) : undefined;
   const fileChange = { author: 'file', message: 'file changed', source: 'file' } as const;
   watcher =
     options.watch && startServed.file !== undefined
@@ -274,7 +292,15 @@ export async function createMimicus(input: ConfigInput, given: MimicusOptions = 
 
   const startedAt = new Date();
   const stateAdmin = createStateAdmin(() => state.get());
-  const dryRun = createDryRun({ plan: () => engine.plan, served: () => lifecycle.served(), scheduleNow: () => scheduleClock.now(), options });
+  const dryRun = createDryRun({
+    plan: () => engine.plan,
+    served: () => lifecycle.served(),
+    scheduleNow: () => scheduleClock.now(),
+    options,
+    stateStore: () => state.get(),
+  });
+  const metricsPort = options.cluster?.metrics ? options.cluster.metrics(metrics.port) : metrics.port;
+  const journalPort = options.cluster?.journal ? options.cluster.journal(journal ?? NO_JOURNAL) : (journal ?? NO_JOURNAL);
   let bound: { port: number; host: string } | undefined;
   let admin: AdminServer | undefined;
 
@@ -302,7 +328,7 @@ export async function createMimicus(input: ConfigInput, given: MimicusOptions = 
         ),
         events,
       ),
-      journal: journal ?? NO_JOURNAL,
+      journal: journalPort,
       versions,
       dryRun,
       importer: { preview: previewImport },
@@ -325,7 +351,7 @@ export async function createMimicus(input: ConfigInput, given: MimicusOptions = 
       logger: logger.child({ plane: 'admin' }),
       events,
       ...(options.admin && options.admin.events ? { eventStream: options.admin.events } : {}),
-      ...(metrics.port ? { metrics: metrics.port } : {}),
+      ...(metricsPort ? { metrics: metricsPort } : {}),
       ...(startConfig.admin ? { config: startConfig.admin } : {}),
     });
   };
@@ -333,7 +359,7 @@ export async function createMimicus(input: ConfigInput, given: MimicusOptions = 
   return {
     async listen(port, host) {
       const settings = engine.plan.server;
-      bound = await engine.listen(port ?? settings.port, host ?? settings.host);
+      if (!options.cluster?.adminOnly) bound = await engine.listen(port ?? settings.port, host ?? settings.host);
       if (adminWanted && !admin) await listenAdmin();
     },
     get url() {
@@ -382,7 +408,8 @@ export async function createMimicus(input: ConfigInput, given: MimicusOptions = 
       await state.close();
       await versions.close();
       await keyStore.close();
-      await keyStore.close();
+      await configSync?.close();
+      await cluster?.close();
     },
   };
 }

@@ -9,3 +9,4 @@ export type { OpenedStateAdmin, StateLocation } from './open-state-admin.js';
 export { AppError } from '../errors/index.js';
 export { createLogger } from '../observe/index.js';
 export type { Logger, LogLevel } from '../observe/index.js';
+export type { ConfigListener } from './config-listener.js';

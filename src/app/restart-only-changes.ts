@@ -21,6 +21,7 @@ function settingsReadAtStart({ config, plan }: CompiledConfig): ReadonlyArray<re
     ['server.clock', config.server?.clock],
     ['admin', config.admin],
     ['journal', config.journal],
+    ['state.store', [config.state?.store, config.state?.url, config.state?.keyPrefix]],
     ['observability.metrics', config.observability?.metrics ?? true],
     ['observability.cpuWarnings', config.observability?.cpuWarnings],
     ['observability.tracing', config.observability?.tracing],

@@ -23,6 +23,8 @@ export interface StateAdminEntry {
   /** The variable key, sequence name, `<collection>:<id>` or workflow id. */
   readonly name: string;
   readonly value: JsonValue;
+  /** ISO 8601; absent when it never expires. */
+  readonly expiresAt?: string;
 }
 
 export interface StateListOptions {
@@ -108,7 +110,8 @@ export function createStateAdmin(store: () => Promise<StateStore>): StateAdmin {
         // Keys outside the layout are nobody's state: leave them out rather than guess a scope.
         if (!parsed || (kind && parsed.kind !== kind)) continue;
         if (limit !== undefined && listed.length >= limit) break;
-        listed.push({ scope: formatScope(parsed.scope), kind: parsed.kind, name: parsed.name, value: entry.value });
+        const at = { scope: formatScope(parsed.scope), kind: parsed.kind, name: parsed.name, value: entry.value };
+        listed.push(entry.expiresAt === undefined ? at : { ...at, expiresAt: new Date(entry.expiresAt).toISOString() });
       }
       return listed;
     },

@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import type { Clock } from '../clock/index.js';
-import { createMemoryStateStore, openSqliteStateStore, type StateStore } from '../state/index.js';
+import { createMemoryStateStore, openRedisStateStore, openSqliteStateStore, type StateStore } from '../state/index.js';
 
 /** Opens the state store on first use and closes it once: configs without state never create a file. */
 export interface StateStoreHolder {
@@ -11,18 +11,19 @@ export interface StateStoreHolder {
 }
 
 /**
- * `dataDir` false keeps state in memory (tests, throwaway runs); otherwise SQLite in
- * `<dataDir>/state.sqlite`, the default data dir being `.mimicus/` next to the config file. TTLs
- * expire by `clock`'s epoch time.
+ * `redis` (`state.store: redis`) shares state between instances; else `dataDir` false keeps state
+ * in memory (tests, throwaway runs), otherwise SQLite in `<dataDir>/state.sqlite`, the default data
+ * dir being `.mimicus/` next to the config file. TTLs expire by `clock`'s epoch time.
  */
-export function createStateStoreHolder(dataDir: string | false, clock: Clock): StateStoreHolder {
+export function createStateStoreHolder(dataDir: string | false, clock: Clock, redis?: { url: string; keyPrefix: string }): StateStoreHolder {
   const now = () => clock.epochMs();
   let opening: Promise<StateStore> | undefined;
   return {
     get() {
       if (opening === undefined) {
-        const attempt =
-          dataDir === false
+        const attempt = redis
+          ? openRedisStateStore({ ...redis, now, clock })
+          : dataDir === false
             ? Promise.resolve(createMemoryStateStore({ now, clock }))
             : openSqliteStateStore({ file: join(dataDir, 'state.sqlite'), now, clock });
         opening = attempt;

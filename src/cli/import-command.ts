@@ -20,6 +20,7 @@ interface ImportOptions {
   out?: string;
   into?: string;
   variants?: boolean;
+  security?: boolean;
   validate?: boolean;
   seed?: number;
   verbose?: boolean;
@@ -77,6 +78,7 @@ export function importCommand(): Command {
     .option('--into <file>', 'add the imported endpoints to this existing config (conflicting ones are left out and reported)')
     .option('--variants', 'OpenAPI: serve every documented status as weighted variants of the main endpoint')
     .option('--validate', 'OpenAPI: check requests against the spec (400/422 problem+json listing every violation)')
+    .option('--no-security', 'OpenAPI with --validate: do not answer 401 to requests without the credentials the spec asks for')
     .option('--seed <seed>', 'seed of generated bodies (same input and seed, same output)', integerIn('--seed', 0, 2 ** 31 - 1))
     .option('--remote-refs', 'fetch http(s) $refs of a local file too')
     .option('--verbose', 'list every warning (default: the first 50)')
@@ -97,7 +99,7 @@ export function importCommand(): Command {
       const outcome = runImport(read.value, {
         format: options.format,
         ...(options.seed !== undefined ? { seed: options.seed } : {}),
-        options: { variants: options.variants === true, validate: options.validate === true },
+        options: { variants: options.variants === true, validate: options.validate === true, security: options.security !== false },
         ...(progressBar() ? { onProgress: progressBar()! } : {}),
       });
       if (!outcome.ok) {

@@ -31,3 +31,14 @@ export const positiveDurationMs =
     if (!(ms > 0)) throw new InvalidArgumentError(`${name} must be a duration longer than 0, like 30m, 10s or 250ms, got "${value}"`);
     return ms;
   };
+
+/** Commander option parser from a parser that throws RangeError (the message names the option). */
+export const workerCount =
+  (parse: (text: string) => number) =>
+  (value: string): number => {
+    try {
+      return parse(value);
+    } catch (error) {
+      throw new InvalidArgumentError((error as Error).message);
+    }
+  };

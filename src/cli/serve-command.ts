@@ -1,12 +1,14 @@
+import cluster from 'node:cluster';
 import { existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { Command } from 'commander';
 import { AppError, ConfigInvalidError, createLogger, createMimicus, type AdminListenOptions, type Logger, type LogLevel } from '../app/index.js';
 import { formatIssue } from '../config/index.js';
 import { importForServe } from '../import/index.js';
+import { clusterRoleFor, parseWorkerCount } from '../workers/index.js';
 import { ensureDataDir } from './ensure-data-dir.js';
 import { exitCodes } from './exit-codes.js';
-import { parseInstant } from './parse-options.js';
+import { parseInstant, workerCount } from './parse-options.js';
 import { withServingOptions } from './serving-options.js';
 import { reportAppError } from './report-app-error.js';
 
@@ -23,6 +25,12 @@ export interface ServeOptions {
   writeBack: boolean;
   adminPort?: number;
   adminHost?: string;
+  /** OpenAPI served directly: request checks on (`validate:` rules), other statuses as weighted variants. */
+  validate?: boolean;
+  variants?: boolean;
+  security?: boolean;
+  /** `--workers`: processes sharing the data port (1: this process serves). */
+  workers?: number;
 }
 
 export function serveCommand(): Command {
@@ -42,7 +50,16 @@ export function serveCommand(): Command {
     )
       .option('--no-watch', 'do not apply outside edits of the config file and its includes')
       .option('--no-write-back', 'keep admin API and console changes in memory (and the version history); never rewrite the config file')
+      .option(
+        '--workers <n>',
+        'worker processes sharing the data port: a number, or auto (one per core); see docs/workers.md',
+        workerCount(parseWorkerCount),
+        1,
+      )
       .option('--clock-start <instant>', 'run the schedule clock from this ISO 8601 instant (overrides server.clock.start)', parseInstant)
+      .option('--validate', 'an OpenAPI document: check requests against it (400/422 problem+json listing every violation)')
+      .option('--variants', 'an OpenAPI document: serve every documented status as weighted variants of the main endpoint')
+      .option('--no-security', 'an OpenAPI document with --validate: do not answer 401 to requests without the credentials it asks for')
       .action(async (file: string, options: ServeOptions) => {
         if (!existsSync(file)) {
           process.stderr.write(`mimicus: CONFIG_NOT_FOUND: no config file ${resolve(file)}; write a starter one with: mimicus init ${file}\n`);
@@ -51,13 +68,23 @@ export function serveCommand(): Command {
         }
         const logger = createLogger({ level: options.logLevel, ...(options.pretty === false ? { pretty: false } : {}) });
         // An OpenAPI / Swagger document (or another importable format) is imported in memory and served.
-        const foreign = await importForServe(file);
+        const foreign = await importForServe(file, {
+          validate: options.validate === true,
+          variants: options.variants === true,
+          security: options.security !== false,
+        });
         if (foreign.kind === 'failed') {
           process.stderr.write(
             `${file} could not be imported:\n${foreign.errors.map((e) => `  ${e.source}${e.line !== undefined ? `:${e.line}:${e.column ?? 1}` : ''}: ${e.message}`).join('\n')}\n`,
           );
           process.exitCode = 1;
           return;
+        }
+        if (foreign.kind === 'config' && (options.validate || options.variants)) {
+          logger.warn(
+            {},
+            `--validate and --variants apply to an OpenAPI document served directly; ${file} is a Mimicus config (its endpoints' own validate: and variants: apply)`,
+          );
         }
         if (foreign.kind === 'imported') {
           const { result } = foreign;
@@ -70,6 +97,8 @@ export function serveCommand(): Command {
           logger,
           dataDirDefault: join(dirname(resolve(file)), '.mimicus'),
         });
+        // A worker that could not start exits (its IPC channel would keep it alive); the primary reports it.
+        if (cluster.isWorker && process.exitCode) process.exit(process.exitCode);
       })
   );
 }
@@ -88,6 +117,8 @@ export async function serveConfig(
     return;
   }
   const logger = context.logger ?? createLogger({ level: options.logLevel, ...(options.pretty === false ? { pretty: false } : {}) });
+  // `--workers N`: this process is the primary (admin API, no requests) or one of its workers.
+  const role = clusterRoleFor(options.workers ?? 1, logger);
   let mimicus;
   try {
     mimicus = await createMimicus(config as Parameters<typeof createMimicus>[0], {
@@ -100,6 +131,7 @@ export async function serveConfig(
       admin: options.admin ? adminListenOptions(options) : false,
       watch: options.watch,
       writeBack: options.writeBack,
+      ...(role ? await role.options(dataDir.dir) : {}),
     });
   } catch (error) {
     // Operational failures (no admin keys off loopback, a data directory that cannot be used) are one line, not a stack.
@@ -109,10 +141,18 @@ export async function serveConfig(
     process.exitCode = exitCodes.configInvalid;
     return;
   }
+  let url: string;
   try {
-    await mimicus.listen();
+    url = role ? await role.listen(mimicus) : (await mimicus.listen(), mimicus.url);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
+    // A worker that could not start ends the start; it has said why on stderr.
+    if ((error as { workerExitCode?: number }).workerExitCode !== undefined) {
+      process.stderr.write(`mimicus: ${(error as Error).message}\n`);
+      await mimicus.close();
+      process.exitCode = (error as { workerExitCode: number }).workerExitCode;
+      return;
+    }
     if (code !== 'EADDRINUSE' && code !== 'EACCES' && code !== 'EADDRNOTAVAIL') throw error;
     process.stderr.write(
       `mimicus: cannot listen: ${(error as Error).message} (the data plane: server.port / --port; the admin API: admin.port / --admin-port)\n`,
@@ -121,10 +161,9 @@ export async function serveConfig(
     process.exitCode = exitCodes.portUnavailable;
     return;
   }
-  logger.info(
-    { url: mimicus.url, endpoints: mimicus.plan.endpoints.length, seed: mimicus.plan.seed },
-    `Mimicus listening on ${mimicus.url} (data plane: your mocks)`,
-  );
+  // A worker's part ends here: the primary logs for all, and drains them on a signal.
+  if (role?.kind === 'worker') return;
+  logger.info({ url, endpoints: mimicus.plan.endpoints.length, seed: mimicus.plan.seed }, `Mimicus listening on ${url} (data plane: your mocks)`);
   if (mimicus.adminListening) {
     logger.info({ adminUrl: mimicus.adminUrl }, `console on ${mimicus.adminUrl}/ , admin API on ${mimicus.adminUrl}/api (OpenAPI: /api/openapi.json)`);
   }
@@ -142,7 +181,7 @@ export async function serveConfig(
     }
     stopping = true;
     logger.info({ signal }, 'shutting down: draining requests in flight');
-    void mimicus.close().then(() => {
+    void (role ? role.close(mimicus) : mimicus.close()).then(() => {
       logger.info({}, 'stopped');
       process.exit(exitCodes.ok);
     });

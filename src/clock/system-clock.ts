@@ -8,10 +8,13 @@ import { sleepOn } from './sleep-on.js';
  * `performance` comes from node:perf_hooks: the global one is a lazy getter, read on every call.
  * Timers are not unref'd (a pending response keeps the process alive, as before); background ones are.
  */
+// Fixed for the process's life; the getter asks the binding again (and boxes a new number) on each read.
+const timeOrigin = performance.timeOrigin;
+
 export const systemClock: Clock = {
   now: () => performance.now(),
   epochMs: () => Date.now(),
-  toEpochMs: (monotonicMs) => performance.timeOrigin + monotonicMs,
+  toEpochMs: (monotonicMs) => timeOrigin + monotonicMs,
   setTimeout: (callback, delayMs) => setTimeout(callback, delayMs) as unknown as TimerId,
   setBackgroundTimeout: (callback, delayMs) => setTimeout(callback, delayMs).unref() as unknown as TimerId,
   clearTimeout: (timer) => clearTimeout(timer as unknown as ReturnType<typeof setTimeout>),

@@ -164,6 +164,13 @@ export const RateLimitSchema = Type.Object(
     ),
     bucket: Type.Optional(Type.String({ minLength: 1, description: 'A shared bucket name: endpoints naming it share its tokens' })),
     maxKeys: Type.Optional(Type.Integer({ minimum: 1, description: 'Buckets kept per limiter (least recently used go first); default 10000' })),
+    scope: Type.Optional(
+      Type.Union([Type.Literal('cluster'), Type.Literal('instance')], {
+        description:
+          'cluster (default): with state.store redis, one bucket in Redis shared by every instance; instance: a bucket in each instance. Without Redis both are per instance',
+        ...message('expected "cluster" or "instance"'),
+      }),
+    ),
     status: Type.Optional(Type.Integer({ minimum: 400, maximum: 599 })),
     body: Type.Optional(Type.String()),
     json: Type.Optional(Type.Unknown()),

@@ -46,12 +46,32 @@ export function checkSemantics(raw: unknown): ConfigIssue[] {
       }
     }
     if (endpoint.match !== undefined) checkRequestMatch(endpoint.match, [...at, 'match'], issues);
+    if (endpoint.fallback !== undefined) checkFallback(endpoint, at, raw, issues);
   });
   checkWorkflows(raw, issues);
   const unmatched = isData(raw.server) && isData(raw.server.unmatched) ? raw.server.unmatched : undefined;
   if (unmatched && isData(unmatched.response)) checkBodies(unmatched.response, ['server', 'unmatched', 'response'], issues);
   checkUpstreamSemantics(raw, issues);
   return issues;
+}
+
+/** `fallback:` answers for a backend, so it needs `proxy:`; one given as `upstream` names a declared, other upstream. */
+function checkFallback(endpoint: Data, at: PathSegment[], raw: Data, issues: ConfigIssue[]): void {
+  const fallback = endpoint.fallback;
+  if (!isData(endpoint.proxy)) issues.push({ path: formatPath([...at, 'fallback']), message: 'needs proxy: a fallback answers when the backend fails' });
+  if (!isData(fallback)) return;
+  if (!Array.isArray(fallback.variants) && fallback.upstream === undefined) checkBodies(fallback, [...at, 'fallback'], issues);
+  if (typeof fallback.upstream !== 'string') return;
+  const ids = (Array.isArray(raw.upstreams) ? raw.upstreams : []).flatMap((u: unknown) => (isData(u) && typeof u.id === 'string' ? [u.id] : []));
+  if (!ids.includes(fallback.upstream)) {
+    const suggestion = didYouMean(fallback.upstream, ids);
+    issues.push({
+      path: formatPath([...at, 'fallback', 'upstream']),
+      message: `no upstream has id "${fallback.upstream}"${suggestion ? ` (did you mean "${suggestion}"?)` : ''}`,
+    });
+  } else if (isData(endpoint.proxy) && endpoint.proxy.upstream === fallback.upstream) {
+    issues.push({ path: formatPath([...at, 'fallback', 'upstream']), message: 'must name another upstream than proxy.upstream' });
+  }
 }
 
 function checkResponders(endpoint: Data, at: PathSegment[], issues: ConfigIssue[]): void {

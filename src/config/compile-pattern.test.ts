@@ -9,6 +9,14 @@ const compiled = (source: string, flags?: string) => {
 };
 
 describe('compilePattern', () => {
+  it('compiles a repeated config pattern once, per flags, and never remembers a large program or a client pattern', () => {
+    expect(compiled('(^|[,;\\s])code="?500"?($|[,;\\s])')).toBe(compiled('(^|[,;\\s])code="?500"?($|[,;\\s])'));
+    expect(compiled('^t-', 'i')).not.toBe(compiled('^t-'));
+    expect(compiled('(a|b)[a-z]{100}')).not.toBe(compiled('(a|b)[a-z]{100}'));
+    const client = () => compilePattern('(a|b)c', { maxChars: 64 });
+    expect(client()).not.toBe(client());
+  });
+
   it('matches a catastrophic backtracking pattern in linear time', () => {
     // V8 takes seconds on 29 characters and doubles per character; RE2 answers at once.
     const pattern = compiled('^(a+)+$');

@@ -58,37 +58,65 @@ const FLAG_BITS: Readonly<Record<string, number>> = {
 };
 
 /**
+ * Compiled config patterns by flags and source. An imported OpenAPI document repeats the same
+ * `Prefer: code=…` pattern on hundreds of endpoints, and each is compiled by the semantic check,
+ * then again by the plan (re2js compiles took a fifth of `mimicus serve` of a 1,000-endpoint
+ * document). A Pattern holds no state (no `g` flag, no lastIndex), so one object serves them all.
+ * Bounded, oldest out first, and only small programs: with the DFA states it builds while
+ * matching, a 24-instruction pattern holds ~10 KB and a 1,000-instruction one ~0.5 MB, which a
+ * replaced config must not leave behind.
+ */
+const compiled = new Map<string, Result<Pattern, string>>();
+const MAX_REMEMBERED = 512;
+const MAX_REMEMBERED_PROGRAM_SIZE = 64;
+
+/**
  * Compiles a pattern in RE2 syntax (https://github.com/google/re2/wiki/Syntax), also taking the
  * JavaScript escapes `\uXXXX` and `\u{…}` and `(?<name>…)` groups, so most patterns written for
  * JavaScript keep working. Backreferences and lookaround are refused with the feature named:
  * they are what makes a regex engine backtrack.
  */
 export function compilePattern(source: string, options: PatternOptions = {}): Result<Pattern, string> {
+  // Only config patterns (default limits) are remembered: a client's filter patterns are its own.
+  if (options.maxChars !== undefined || options.maxProgramSize !== undefined) return compileUncached(source, options).result;
+  const key = `${options.flags ?? ''}\u0000${source}`;
+  const known = compiled.get(key);
+  if (known !== undefined) return known;
+  const { result, programSize } = compileUncached(source, options);
+  if (programSize <= MAX_REMEMBERED_PROGRAM_SIZE) {
+    if (compiled.size >= MAX_REMEMBERED) compiled.delete(compiled.keys().next().value!);
+    compiled.set(key, result);
+  }
+  return result;
+}
+
+/** The pattern, and its program's size (0 when refused) for the cache to judge. */
+function compileUncached(source: string, options: PatternOptions): { result: Result<Pattern, string>; programSize: number } {
+  const refused = (error: string) => ({ result: { ok: false as const, error }, programSize: 0 });
   const maxChars = options.maxChars ?? MAX_CONFIG_PATTERN_CHARS;
-  if (source.length > maxChars) return { ok: false, error: `a pattern may have at most ${maxChars} characters (this one has ${source.length})` };
+  if (source.length > maxChars) return refused(`a pattern may have at most ${maxChars} characters (this one has ${source.length})`);
   let bits = 0;
   for (const flag of options.flags ?? '') {
     const bit = FLAG_BITS[flag];
-    if (bit === undefined) return { ok: false, error: `unknown regex flag "${flag}" (use i, m, s, u)` };
+    if (bit === undefined) return refused(`unknown regex flag "${flag}" (use i, m, s, u)`);
     bits |= bit;
   }
   const unsupported = findUnsupported(source);
   if (unsupported !== undefined) {
-    return { ok: false, error: `${unsupported} is not supported: patterns use RE2 syntax, which matches in linear time (no lookaround, no backreferences)` };
+    return refused(`${unsupported} is not supported: patterns use RE2 syntax, which matches in linear time (no lookaround, no backreferences)`);
   }
-  let compiled: RE2JS;
+  let program: RE2JS;
   try {
-    compiled = RE2JS.compile(RE2JS.translateRegExp(source), bits);
+    program = RE2JS.compile(RE2JS.translateRegExp(source), bits);
   } catch (error) {
-    return { ok: false, error: ((error as Error).message || 'invalid pattern').replace(/^error parsing regexp: /, '') };
+    return refused(((error as Error).message || 'invalid pattern').replace(/^error parsing regexp: /, ''));
   }
-  const programSize = compiled.programSize();
+  const programSize = program.programSize();
   const maxProgramSize = options.maxProgramSize ?? MAX_CONFIG_PROGRAM_SIZE;
   if (programSize > maxProgramSize) {
-    return {
-      ok: false,
-      error: `the pattern compiles to ${programSize} instructions, over the ${maxProgramSize} allowed (each costs time per character matched): write large counted repetitions like {1000} with + or *`,
-    };
+    return refused(
+      `the pattern compiles to ${programSize} instructions, over the ${maxProgramSize} allowed (each costs time per character matched): write large counted repetitions like {1000} with + or *`,
+    );
   }
   // RE2 has judged the pattern (syntax, size); V8 may run it where that is provably the same.
   const fast = toSafeRegExp(
@@ -100,25 +128,31 @@ export function compilePattern(source: string, options: PatternOptions = {}): Re
   );
   if (fast !== undefined) {
     return {
-      ok: true,
-      value: {
-        source,
-        test: (text) => fast.test(text),
-        groups(text) {
-          const found = fast.exec(text);
-          return found === null ? null : found.slice(1);
+      programSize,
+      result: {
+        ok: true,
+        value: {
+          source,
+          test: (text) => fast.test(text),
+          groups(text) {
+            const found = fast.exec(text);
+            return found === null ? null : found.slice(1);
+          },
         },
       },
     };
   }
   return {
-    ok: true,
-    value: {
-      source,
-      test: (text) => compiled.test(text),
-      groups(text) {
-        const found = compiled.exec(text);
-        return found === null ? null : (found.slice(1) as (string | undefined)[]);
+    programSize,
+    result: {
+      ok: true,
+      value: {
+        source,
+        test: (text) => program.test(text),
+        groups(text) {
+          const found = program.exec(text);
+          return found === null ? null : (found.slice(1) as (string | undefined)[]);
+        },
       },
     },
   };

@@ -2,20 +2,12 @@ import { LineCounter, isAlias, isMap, isScalar, isSeq, parseDocument, type Alias
 import { checkDocumentShape } from './check-document-shape.js';
 import { CONFIG_LIMITS } from './config-limits.js';
 import { fastDecode } from './fast-decode.js';
-import { findDeepBlock } from './find-deep-block.js';
-import { findDeepFlow } from './find-deep-flow.js';
+import { findDeepNesting } from './find-deep-nesting.js';
 import { findJsonSyntaxError } from './find-json-syntax-error.js';
 import { findUnquotedBrace } from './find-unquoted-brace.js';
 import { interpolateEnv, isSingleReference, type Env } from './interpolate-env.js';
 import { formatPath, type PathSegment } from './issue-path.js';
 import type { ConfigIssue, SourceLocation } from './result.js';
-
-/**
- * Nesting deeper than this (brackets; block indentation) is refused before either parser runs; the
- * exact depth check follows the parse. Both parsers recurse per level, and about 1,000 levels kill
- * the process (see findDeepBlock), so the guards stay well below that even together.
- */
-const NESTING_GUARD = 256;
 
 /** How to read one config text. */
 export interface DecodeOptions {
@@ -257,7 +249,7 @@ function rereadScalar(text: string): unknown {
 
 /** The document refused for its nesting, before a parser recurses into it; undefined when it may be parsed. */
 function guardNesting(text: string, options: DecodeOptions): DecodedDocument | undefined {
-  const deep = findDeepFlow(text, NESTING_GUARD) ?? ((options.format ?? 'yaml') === 'yaml' ? findDeepBlock(text, NESTING_GUARD) : undefined);
+  const deep = findDeepNesting(text, options.format ?? 'yaml');
   if (deep === undefined) return undefined;
   const file = options.file ?? '<input>';
   return {

@@ -1,12 +1,8 @@
 import { LineCounter, parseDocument } from 'yaml';
 import { checkDocumentShape } from './check-document-shape.js';
 import { CONFIG_LIMITS } from './config-limits.js';
-import { findDeepBlock } from './find-deep-block.js';
-import { findDeepFlow } from './find-deep-flow.js';
+import { findDeepNesting } from './find-deep-nesting.js';
 import { err, ok, type ConfigIssue, type Result } from './result.js';
-
-/** Nesting deeper than this (brackets; block indentation) is refused before parsing. */
-const NESTING_GUARD = 256;
 
 /**
  * YAML text to plain data, taken literally (no `${ENV}` interpolation, as an import is), within
@@ -23,7 +19,7 @@ export function decodeLiteralYaml(text: string): Result<unknown, ConfigIssue[]> 
     return err([{ path: '', message: `refused: the YAML text is over the limit of ${CONFIG_LIMITS.maxBytes} bytes (16 MiB)` }]);
   }
   // Before either parser recurses: about 1,000 levels kill the process (see findDeepBlock).
-  const deep = findDeepFlow(text, NESTING_GUARD) ?? findDeepBlock(text, NESTING_GUARD);
+  const deep = findDeepNesting(text, 'yaml');
   if (deep !== undefined) {
     const before = text.slice(0, deep);
     const where = `line ${before.split('\n').length}, column ${deep - before.lastIndexOf('\n')}`;

@@ -29,6 +29,7 @@ export { findJsonSyntaxError } from './find-json-syntax-error.js';
 export { validateConfigObject } from './validate-config-object.js';
 export { checkConfigShape } from './check-config-shape.js';
 export { decodeLiteralYaml } from './decode-literal-yaml.js';
+export { findDeepNesting, NESTING_GUARD } from './find-deep-nesting.js';
 export type { LoadedConfig } from './loaded-config.js';
 export { attachLocations } from './attach-locations.js';
 export { formatIssue } from './format-issue.js';

@@ -10,6 +10,11 @@ let text: string | undefined;
  * TypeBox out of a running process. Each call returns a fresh object.
  */
 export function publishedSchema(): Record<string, Json> {
+  return JSON.parse(publishedSchemaText()) as Record<string, Json>;
+}
+
+/** The text of schema/mimicus.schema.json, read once. */
+export function publishedSchemaText(): string {
   text ??= readFileSync(SCHEMA_FILE, 'utf8');
-  return JSON.parse(text) as Record<string, Json>;
+  return text;
 }

@@ -17,6 +17,7 @@ import {
   ScheduleSchema,
   ScheduleWindowSchema,
 } from './behavior-schema.js';
+import { CorsSchema } from './cors-schema.js';
 import { DurationSchema } from './duration-schema.js';
 import { HttpMethods } from './http-methods.js';
 import { SizeSchema } from './size-schema.js';
@@ -24,6 +25,7 @@ import { ScopeSchema, StateActionsSchema, StateSettingsSchema, WorkflowSchema } 
 import { AdminSchema, JournalSchema } from './control-schema.js';
 import { ObservabilitySchema } from './observability-schema.js';
 import { ProxySchema, UpstreamSchema } from './upstream-schema.js';
+import { fallbackSchema } from './resilience-schema.js';
 
 export { DurationSchema, SizeSchema };
 
@@ -83,6 +85,15 @@ export const SequenceSchema = Type.Object(
         ...message('expected one of "last", "cycle", "404"'),
       }),
     ),
+    key: Type.Optional(
+      Type.String({
+        minLength: 1,
+        description:
+          'Which requests walk the sequence together: a template rendered per request, each value with its own position ' +
+          '(e.g. "{{request.headers.x-user}}"). Default: the path parameters, so /jobs/1 and /jobs/2 each start at the first response; ' +
+          'a constant ("all") shares one position between every request',
+      }),
+    ),
   },
   { additionalProperties: false },
 );
@@ -123,8 +134,39 @@ export const RequestValidationSchema = Type.Object(
         { additionalProperties: false },
       ),
     ),
+    security: Type.Optional(
+      Type.Array(
+        Type.Array(
+          Type.Union([
+            Type.Object(
+              { in: Type.Union([Type.Literal('header'), Type.Literal('query'), Type.Literal('cookie')]), name: Type.String({ minLength: 1, maxLength: 256 }) },
+              { additionalProperties: false, description: 'An API key: a header, query parameter or cookie of this name' },
+            ),
+            Type.Object(
+              {
+                scheme: Type.String({
+                  pattern: "^[A-Za-z][A-Za-z0-9!#$%&'*+.^_`|~-]{0,63}$",
+                  ...message('expected an HTTP authentication scheme like bearer or basic'),
+                }),
+              },
+              { additionalProperties: false, description: 'An Authorization header of this scheme (bearer, basic, ...)' },
+            ),
+          ]),
+          { maxItems: 16 },
+        ),
+        {
+          minItems: 1,
+          maxItems: 64,
+          description:
+            'Credentials a request must carry, checked first: any one entry whose credentials are all present is enough, else 401 with WWW-Authenticate. Presence is checked, not the value.',
+        },
+      ),
+    ),
   },
-  { additionalProperties: false, description: 'Check requests against these rules; a violation answers 400 (parameters) or 422 (body) problem+json' },
+  {
+    additionalProperties: false,
+    description: 'Check requests against these rules; a violation answers 401 (security), 400 (parameters) or 422 (body) problem+json',
+  },
 );
 
 /** Definitions shared by reference; recursive ones, and large ones used in several places, live here. */
@@ -246,6 +288,7 @@ const definitions = {
         ),
       ),
       proxy: Type.Optional(ProxySchema),
+      fallback: Type.Optional(fallbackSchema(ResponseSchema, VariantSchema)),
     },
     { ...strict, description: 'One mock endpoint. Exactly one of response, variants, sequence, crud, proxy.' },
   ),
@@ -310,6 +353,7 @@ const definitions = {
               ),
             ),
             debugHeaders: Type.Optional(Type.Boolean({ description: 'Add a Server-Timing header with the sampled delay, fault, variant and window' })),
+            cors: Type.Optional(CorsSchema),
             clock: Type.Optional(
               Type.Object(
                 {

@@ -39,6 +39,14 @@ export const StateActionsSchema = Type.Object(
         description: 'How long the keys of `set` live (a login that expires: "30m"); each set starts the time again. Absent: until deleted',
       }),
     ),
+    session: Type.Optional(
+      Type.Union([Type.Literal('start'), Type.Literal('end')], {
+        description:
+          'start: this response opens a new session (a login): a fresh random id is sent as the session cookie and header, and this ' +
+          "request's session-scope writes already go to it; end: the response clears the session cookie (a logout)",
+        ...message('expected "start" or "end"'),
+      }),
+    ),
   },
   { ...strict, description: "The endpoint's state scope and the actions applied when it answers with its own response (not an injected fault)" },
 );
@@ -119,6 +127,27 @@ export const StateSettingsSchema = Type.Object(
       Type.Union([Type.Ref('Duration'), Type.Literal(false)], {
         description: 'How long session-scope state lives after its last write, unless a write sets its own ttl (default 1h; false: until deleted)',
         ...message('expected a duration like "1h", or false'),
+      }),
+    ),
+    store: Type.Optional(
+      Type.Literal('redis', {
+        description:
+          'Where state lives: "redis" shares it (and rate limits, config, metrics) between instances; absent: SQLite in the data directory, or memory without one. Read at start',
+        ...message('expected "redis" (leave it out for SQLite or memory)'),
+      }),
+    ),
+    url: Type.Optional(
+      Type.String({
+        pattern: '^rediss?://',
+        description: 'With store: redis, the Redis to use: redis://[user:password@]host:port[/db], or rediss:// for TLS (${ENV} works here)',
+        ...message('expected a redis:// or rediss:// URL'),
+      }),
+    ),
+    keyPrefix: Type.Optional(
+      Type.String({
+        minLength: 1,
+        maxLength: 128,
+        description: 'Put before every Redis key (default "mimicus:"): instances with the same prefix are one cluster',
       }),
     ),
     trustedProxies: Type.Optional(

@@ -4,6 +4,7 @@
  * UI imports this through schema.ts.
  */
 import Type from 'typebox';
+import { proxyResilienceBlocks, upstreamResilienceBlocks } from './resilience-schema.js';
 
 /** Durations are defined once in the config's `$defs` (schema.ts). */
 const DurationSchema = Type.Ref('Duration');
@@ -157,6 +158,7 @@ export const UpstreamSchema = Type.Object(
     pool: Type.Optional(PoolSchema),
     balance: Type.Optional(BalanceSchema),
     health: Type.Optional(HealthSchema),
+    ...upstreamResilienceBlocks,
   },
   { ...strict, description: 'A named group of backends an endpoint can forward to' },
 );
@@ -181,6 +183,7 @@ export const ProxySchema = Type.Object(
     preserveHost: Type.Optional(Type.Boolean({ default: false, description: "Send the client's Host instead of the target's" })),
     forwardedHeaders: Type.Optional(Type.Boolean({ default: true, description: 'Add X-Forwarded-For/Proto/Host, Forwarded and Via' })),
     timeout: Type.Optional(DurationSchema),
+    ...proxyResilienceBlocks,
   },
   { ...strict, description: 'Forward the request to a real backend (an upstream or a url) and answer with what it answers' },
 );

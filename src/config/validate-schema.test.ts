@@ -17,7 +17,7 @@ describe('validateSchema (Ajv + error reducer)', () => {
       {
         path: 'server.colour',
         message:
-          'unknown key "colour" (expected one of host, port, seed, fileRoots, maxFileSize, maxBodySize, maxTotalBodySize, shutdownTimeout, keepAliveTimeout, requestTimeout, headersTimeout, maxConnections, templateLimits, debugHeaders, clock, unmatched)',
+          'unknown key "colour" (expected one of host, port, seed, fileRoots, maxFileSize, maxBodySize, maxTotalBodySize, shutdownTimeout, keepAliveTimeout, requestTimeout, headersTimeout, maxConnections, templateLimits, debugHeaders, cors, clock, unmatched)',
       },
     ]);
   });

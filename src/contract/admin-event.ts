@@ -95,6 +95,16 @@ export const WarningSchema = Type.Object({
 });
 export type Warning = Static<typeof WarningSchema>;
 
+const BreakerStateSchema = Type.Union([Type.Literal('closed'), Type.Literal('open'), Type.Literal('half-open')]);
+
+/** `upstream.breaker`: a target's circuit breaker changed state. */
+export const UpstreamBreakerSchema = Type.Object({
+  upstream: Type.String(),
+  target: Type.String({ description: "the target's url" }),
+  from: BreakerStateSchema,
+  to: BreakerStateSchema,
+});
+
 /** Every event `GET /api/events` streams (WebSocket): `type` names it, `data` is its payload, `time` is ISO. */
 export const AdminEventSchema = Type.Union([
   event('config.applied', ConfigAppliedSchema),
@@ -114,6 +124,7 @@ export const AdminEventSchema = Type.Union([
   }),
   event('metrics.tick', MetricsTickSchema),
   event('warning', WarningSchema),
+  event('upstream.breaker', UpstreamBreakerSchema),
   event('upstream.health', UpstreamHealthSchema),
 ]);
 export type AdminEvent = Static<typeof AdminEventSchema>;

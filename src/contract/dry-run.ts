@@ -31,7 +31,10 @@ export const ResolvedBehaviorsSchema = Type.Object({
 });
 export type ResolvedBehaviors = Static<typeof ResolvedBehaviorsSchema>;
 
-/** `POST /api/match`: which endpoint would answer a request now (state not consulted: `stateConsulted: false`). */
+/**
+ * `POST /api/match`: which endpoint would answer a request now, over the stored state of the
+ * sample's session. `stateConsulted` is always true (kept for clients of the earlier answer).
+ */
 export const MatchReportSchema = Type.Union([
   Type.Object({
     matched: Type.Literal(true),

@@ -7,6 +7,7 @@ export const StateEntrySchema = Type.Object({
   kind: Type.Union([Type.Literal('var'), Type.Literal('seq'), Type.Literal('crud'), Type.Literal('wf')]),
   name: Type.String(),
   value: Type.Unknown(),
+  expiresAt: Type.Optional(Type.String({ format: 'date-time', description: 'when it expires (absent: never)' })),
 });
 export type StateEntry = Static<typeof StateEntrySchema>;
 export type StateEntryKind = StateEntry['kind'];

@@ -7,7 +7,7 @@ import type { ImportPort } from './import-port.js';
 import type { EndpointTestRequest, EndpointTestResult, StateEntry, StateEntryKind, UpstreamStatus } from '../contract/index.js';
 
 /** Where a config change came from (the audit log, events and versions say it). */
-export type ChangeSource = 'api' | 'import' | 'restore' | 'reload' | 'file' | 'programmatic';
+export type ChangeSource = 'api' | 'import' | 'restore' | 'reload' | 'file' | 'programmatic' | 'cluster';
 
 /** Who made a change, why, and from where. */
 export interface ChangeInfo {

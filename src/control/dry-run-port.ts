@@ -24,9 +24,13 @@ export interface PreviewInput {
   readonly request: SampleRequest;
 }
 
-/** Dry runs over the served Plan: nothing is recorded, no state or rate-limit bucket is touched. */
+/** Dry runs over the served Plan: nothing is recorded, no state is written, no rate-limit bucket is touched. */
 export interface DryRunPort {
-  match(request: SampleRequest): Promise<MatchReport>;
+  /**
+   * Endpoints that match on state see the stored state of the sample's session (its session header
+   * or cookie; without either, the session of `callerAddress`, as the data plane would do).
+   */
+  match(request: SampleRequest, callerAddress: string): Promise<MatchReport>;
   /**
    * Rejects with ENDPOINT_NOT_FOUND, or PREVIEW_UNSUPPORTED for responses that need state (state
    * helpers, CRUD, responses per workflow state); an invalid definition gives its issues.

@@ -6,6 +6,7 @@ import type { StateStore } from '../state/index.js';
 import type { RateLimiters } from './behaviors/index.js';
 import type { BodyBudget } from './body-budget.js';
 import { bodyRefusal } from './body-refusal.js';
+import { applyCors } from './cors.js';
 import { lingerAfterRefusal } from './linger-after-refusal.js';
 import { createPipeline, Exchange, type Pipeline } from './pipeline/index.js';
 import { hasBody, readBody, type BodyReadResult } from './read-body.js';
@@ -73,6 +74,11 @@ export function createRequestHandler(deps: RequestHandlerDeps): (req: IncomingMe
   return (req, res) => {
     const x = new Exchange(req, res, deps.currentPlan(), clock.now());
     if (tracer !== undefined) startTrace(tracer, x);
+    const { cors } = x.plan.server;
+    if (cors !== undefined) {
+      const preflight = applyCors(cors, x);
+      if (preflight !== undefined) return pipeline.answerNow(x, preflight);
+    }
     // A body bound for a backend streams to it as it arrives: nothing here needs to read it first.
     if (!hasBody(req) || (deps.forwarder !== undefined && streamsToProxy(x.plan, x.request, req))) {
       pipeline.run(x);

@@ -11,6 +11,7 @@ export const errorCodes = {
   REQUEST_TIMEOUT: { status: 408, title: 'Request was not received in time' },
   IMPORT_FAILED: { status: 400, title: 'The input could not be imported' },
   REQUEST_INVALID: { status: 400, title: "Request parameters break the endpoint's validation rules" },
+  REQUEST_UNAUTHORIZED: { status: 401, title: "Request lacks the credentials the endpoint's security rules ask for" },
   REQUEST_BODY_INVALID: { status: 422, title: "Request body breaks the endpoint's validation rules" },
   REQUEST_METHOD_UNSUPPORTED: { status: 405, title: 'The data plane does not serve this method' },
   CONNECTION_LIMIT_REACHED: { status: 503, title: 'Too many open connections' },
@@ -20,6 +21,7 @@ export const errorCodes = {
   SEQUENCE_EXHAUSTED: { status: 404, title: 'Sequence has no more responses' },
   RATE_LIMITED: { status: 429, title: 'Too Many Requests' },
   STATE_STORE_FAILED: { status: 500, title: 'State store failed' },
+  STATE_STORE_UNAVAILABLE: { status: 503, title: 'The shared state store (Redis) cannot be reached' },
   STATE_VALUE_INVALID: { status: 500, title: 'Value cannot be kept in state' },
   STATE_SCOPE_INVALID: { status: 400, title: 'Not a state scope' },
   STATE_DATA_DIR_NOT_FOUND: { status: 404, title: 'Data directory not found' },
@@ -62,10 +64,15 @@ export const errorCodes = {
   UPSTREAM_TIMEOUT: { status: 504, title: 'Upstream did not answer in time' },
   UPSTREAM_NO_HEALTHY_TARGET: { status: 503, title: 'No healthy target in the upstream' },
   UPSTREAM_PROTOCOL_ERROR: { status: 502, title: 'Upstream answered with invalid HTTP' },
+  UPSTREAM_CIRCUIT_OPEN: { status: 503, title: 'The circuit breaker of every upstream target is open' },
+  UPSTREAM_BULKHEAD_FULL: { status: 503, title: 'Too many requests to this upstream at once' },
+  UPSTREAM_RETRY_BUDGET_EXHAUSTED: { status: 503, title: 'Upstream failed and its retry budget is spent' },
+  UPSTREAM_DEADLINE_EXCEEDED: { status: 504, title: "Upstream did not answer within the request's deadline" },
   UPSTREAM_QUEUE_FULL: { status: 503, title: 'Too many requests wait for a connection to the upstream' },
   UPSTREAM_NOT_FOUND: { status: 404, title: 'No upstream with this id' },
   UPSTREAM_TARGET_NOT_FOUND: { status: 404, title: 'The upstream has no target at this index' },
   INTERNAL: { status: 500, title: 'Internal error in Mimicus' },
+  WORKERS_UNAVAILABLE: { status: 503, title: 'A worker process did not take the change in time' },
 } as const satisfies Record<string, { status: number; title: string }>;
 
 export type ErrorCode = keyof typeof errorCodes;

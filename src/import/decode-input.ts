@@ -1,8 +1,8 @@
-import { decodeLiteralYaml, findJsonSyntaxError } from '../config/index.js';
+import { decodeLiteralYaml, findDeepNesting, findJsonSyntaxError, NESTING_GUARD } from '../config/index.js';
 import type { ImportError, ImportFile } from './import-types.js';
 
-/** Deeper nesting than this in a JSON input is refused before anything walks it recursively. */
-const MAX_DEPTH = 256;
+/** Inputs larger than this are refused before parsing: a mock definition is rarely a tenth of it. */
+const MAX_INPUT_CHARS = 64 * 1024 * 1024;
 
 export type Decoded = { ok: true; value: unknown } | { ok: false; error: ImportError[] };
 
@@ -12,36 +12,20 @@ function positionOf(text: string, offset: number): { line: number; column: numbe
   return { line: before.split('\n').length, column: offset - before.lastIndexOf('\n') };
 }
 
-/** The offset where brackets nest deeper than `limit` (strings skipped), if they do. */
-function findTooDeep(text: string, limit: number): number | undefined {
-  let depth = 0;
-  let inString = false;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (inString) {
-      if (c === 92)
-        i++; // backslash: skip the escaped character
-      else if (c === 34) inString = false;
-    } else if (c === 34) inString = true;
-    else if (c === 123 || c === 91) {
-      if (++depth > limit) return i;
-    } else if (c === 125 || c === 93) depth--;
-  }
-  return undefined;
-}
-
 /**
- * An input's text to plain data: JSON when it looks like JSON (fast: a 1.7 MB spec parses in
+ * An input's text to plain data: JSON when it looks like JSON (or `json` says it must be) (fast: a 1.7 MB spec parses in
  * milliseconds), YAML otherwise, both taken literally and bounded (size, nesting, aliases).
  * Syntax errors come back with their line and column.
  */
-export function decodeInput(file: ImportFile): Decoded {
+export function decodeInput(file: ImportFile, options: { json?: boolean } = {}): Decoded {
   const { text, path } = file;
+  if (text.length > MAX_INPUT_CHARS)
+    return { ok: false, error: [{ source: path, message: `the file has ${text.length} characters; at most ${MAX_INPUT_CHARS} are read` }] };
   const first = /\S/.exec(text)?.[0];
-  if (first === '{' || first === '[') {
-    const deep = findTooDeep(text, MAX_DEPTH);
+  if (options.json === true || first === '{' || first === '[') {
+    const deep = findDeepNesting(text, 'json');
     if (deep !== undefined)
-      return { ok: false, error: [{ source: path, message: `refused: nested more than ${MAX_DEPTH} levels deep`, ...positionOf(text, deep) }] };
+      return { ok: false, error: [{ source: path, message: `refused: nested more than ${NESTING_GUARD} levels deep`, ...positionOf(text, deep) }] };
     try {
       return { ok: true, value: JSON.parse(text) as unknown };
     } catch (error) {

@@ -2,7 +2,7 @@ import { formatIssue, type ConfigIssue } from '../config/index.js';
 import type { Logger } from './logger.js';
 
 /** Where a config change came from. */
-export type ConfigChangeSource = 'api' | 'import' | 'restore' | 'reload' | 'file' | 'programmatic';
+export type ConfigChangeSource = 'api' | 'import' | 'restore' | 'reload' | 'file' | 'programmatic' | 'cluster';
 
 export interface AppliedConfigChange {
   readonly author: string;

@@ -12,6 +12,7 @@ import { compileWorkflows, type CompiledWorkflows } from './workflows/index.js';
 import { compileStateSettings } from './state/index.js';
 import { compileUpstreams } from './upstreams/compile-upstreams.js';
 import { compileProxy } from './upstreams/compile-proxy.js';
+import { resilienceCompiler } from './upstreams/compile-resilience.js';
 
 export interface PlanSource {
   readonly config: Config;
@@ -64,6 +65,7 @@ export async function compilePlan(source: PlanSource, deps: PlanDeps): Promise<R
     defaultHeaders: config.defaults?.headers,
     readBodyFile: fileReader(baseDir, deps),
     compileTemplate: (text) => templates.compile(text),
+    compileResilience: resilienceCompiler(config, () => context(baseDir)),
   });
 
   const endpoints: PlanEndpoint[] = [];
@@ -103,7 +105,14 @@ export async function compilePlan(source: PlanSource, deps: PlanDeps): Promise<R
     ? await compileResponse(unmatchedConfig.response, 'server.unmatched.response', context(source.baseDir))
     : undefined;
   if (unmatchedResponder && !unmatchedResponder.ok) issues.push(...unmatchedResponder.error);
-  const unmatchedProxy = unmatchedConfig?.proxy ? compileProxy(unmatchedConfig.proxy, 'server.unmatched.proxy', (text) => templates.compile(text)) : undefined;
+  let unmatchedProxy = unmatchedConfig?.proxy ? compileProxy(unmatchedConfig.proxy, 'server.unmatched.proxy', (text) => templates.compile(text)) : undefined;
+  if (unmatchedProxy?.ok) {
+    // The unmatched proxy takes its upstream's policies (it has no fallback: unmatched requests are forwarded or refused).
+    const unmatched = { id: '', path: '/', proxy: unmatchedConfig!.proxy! } as Endpoint;
+    const resilience = await context(source.baseDir).compileResilience!(unmatched, unmatchedProxy.value, 'server.unmatched');
+    if (!resilience.ok) issues.push(...resilience.error);
+    else if (resilience.value) unmatchedProxy = { ok: true, value: { ...unmatchedProxy.value, resilience: resilience.value } };
+  }
   if (unmatchedProxy && !unmatchedProxy.ok) issues.push(...unmatchedProxy.error);
   const upstreams = await compileUpstreams(config, (path) => deps.readFile(path, source.baseDir));
   if (!upstreams.ok) issues.push(...upstreams.error);

@@ -1,4 +1,5 @@
 import { parseSizeBytes, type Config, type ConfigIssue, type Duration, type Result } from '../config/index.js';
+import { compileCors } from './compile-cors.js';
 import type { ServerSettings } from './plan.js';
 import { DEFAULT_TEMPLATE_LIMITS } from './templates/render-budget.js';
 import { timerDurationMs } from './timer-duration-ms.js';
@@ -60,7 +61,9 @@ export function compileServerSettings(config: Config, overrides: ServerOverrides
   const limits = server.templateLimits;
   const maxTemplateOutputBytes = limits?.maxOutputBytes === undefined ? DEFAULT_TEMPLATE_LIMITS.maxOutputBytes : parseSizeBytes(limits.maxOutputBytes);
   if (maxTemplateOutputBytes < 1) issues.push({ path: 'server.templateLimits.maxOutputBytes', message: 'must be at least 1 byte' });
-  if (issues.length > 0) return { ok: false, error: issues };
+  const cors = compileCors(config);
+  if (!cors.ok) issues.push(...cors.error);
+  if (issues.length > 0 || !cors.ok) return { ok: false, error: issues };
   return {
     ok: true,
     value: {
@@ -76,6 +79,7 @@ export function compileServerSettings(config: Config, overrides: ServerOverrides
       templateLimits: { maxIterations: limits?.maxIterations ?? DEFAULT_TEMPLATE_LIMITS.maxIterations, maxOutputBytes: maxTemplateOutputBytes },
       debugHeaders: server.debugHeaders ?? false,
       clockStartMs: server.clock === undefined ? undefined : Date.parse(server.clock.start),
+      cors: cors.value,
     },
   };
 }

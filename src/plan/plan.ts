@@ -1,4 +1,5 @@
 import type { Random } from '../distributions/index.js';
+import type { CorsPolicy } from './compile-cors.js';
 import type { Routable, RouteTable } from './match/types.js';
 import type { EndpointBehaviors } from './behaviors/compile-behaviors.js';
 import type { Responder } from './responders/types.js';
@@ -30,6 +31,8 @@ export interface ServerSettings {
   readonly debugHeaders: boolean;
   /** `server.clock.start` as epoch ms: the schedule clock starts there instead of now. */
   readonly clockStartMs: number | undefined;
+  /** `server.cors`; undefined when off (the engine then pays one check per request). */
+  readonly cors: CorsPolicy | undefined;
 }
 
 export interface PlanEndpoint extends Routable {

@@ -3,6 +3,8 @@ export type { StateStore, StateWrite } from './state-store.js';
 export { createMemoryStateStore } from './memory-state-store.js';
 export { openSqliteStateStore } from './sqlite-state-store.js';
 export type { SqliteStateStoreOptions } from './sqlite-state-store.js';
+export { openRedisStateStore } from './redis/redis-state-store.js';
+export { luaScript, openRedisConnection, redactRedisUrl, runScript } from './redis/redis-client.js';
 export {
   crudCollectionPrefix,
   parseScopeText,

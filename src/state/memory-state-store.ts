@@ -107,7 +107,10 @@ export function createMemoryStateStore(options: StateStoreOptions = {}): StateSt
       const limit = checkLimit(options.limit);
       const at = now();
       const keys = matching(prefix, at);
-      return (limit === undefined ? keys : keys.slice(0, limit)).map((key): StateEntry => ({ key, value: decodeJson(slots.get(key)!.text) }));
+      return (limit === undefined ? keys : keys.slice(0, limit)).map((key): StateEntry => {
+        const slot = slots.get(key)!;
+        return slot.expiresAt === null ? { key, value: decodeJson(slot.text) } : { key, value: decodeJson(slot.text), expiresAt: slot.expiresAt };
+      });
     },
     async deletePrefix(prefix) {
       open();

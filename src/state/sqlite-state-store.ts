@@ -77,11 +77,11 @@ export async function openSqliteStateStore(options: SqliteStateStoreOptions): Pr
       'INSERT INTO state (key, value, expires_at) VALUES (@key, @value, @expires) ON CONFLICT (key) DO UPDATE SET value = excluded.value, expires_at = excluded.expires_at',
     ),
     delete: db.prepare<[string], { expires_at: number | null }>('DELETE FROM state WHERE key = ? RETURNING expires_at'),
-    listRange: db.prepare<{ from: string; to: string; now: number; limit: number }, { key: string; value: string }>(
-      `SELECT key, value FROM state WHERE key >= @from AND key < @to AND ${LIVE} ORDER BY key LIMIT @limit`,
+    listRange: db.prepare<{ from: string; to: string; now: number; limit: number }, { key: string; value: string; expires_at: number | null }>(
+      `SELECT key, value, expires_at FROM state WHERE key >= @from AND key < @to AND ${LIVE} ORDER BY key LIMIT @limit`,
     ),
-    listFrom: db.prepare<{ from: string; now: number; limit: number }, { key: string; value: string }>(
-      `SELECT key, value FROM state WHERE key >= @from AND ${LIVE} ORDER BY key LIMIT @limit`,
+    listFrom: db.prepare<{ from: string; now: number; limit: number }, { key: string; value: string; expires_at: number | null }>(
+      `SELECT key, value, expires_at FROM state WHERE key >= @from AND ${LIVE} ORDER BY key LIMIT @limit`,
     ),
     deleteRange: db.prepare<{ from: string; to: string }, { expires_at: number | null }>(
       'DELETE FROM state WHERE key >= @from AND key < @to RETURNING expires_at',
@@ -209,7 +209,9 @@ export async function openSqliteStateStore(options: SqliteStateStoreOptions): Pr
         const to = prefixEnd(prefix);
         const at = now();
         const rows = to === undefined ? sql.listFrom.all({ from: prefix, now: at, limit }) : sql.listRange.all({ from: prefix, to, now: at, limit });
-        return rows.map((row): StateEntry => ({ key: row.key, value: decodeJson(row.value) }));
+        return rows.map((row): StateEntry =>
+          row.expires_at === null ? { key: row.key, value: decodeJson(row.value) } : { key: row.key, value: decodeJson(row.value), expiresAt: row.expires_at },
+        );
       });
     },
     deletePrefix(prefix) {

@@ -94,6 +94,20 @@ export function describeStateStoreExpiry(name: string, open: (options: StateStor
         expect(await store.list('')).toEqual([{ key: 'c', value: 1 }]);
       });
 
+      it('lists when each expiring key expires, and nothing for keys that never do', async () => {
+        const clock = manualClock();
+        const store = await fresh({ now: clock.now });
+        const start = clock.now();
+        await store.set('a', 1, { ttlMs: 5_000 });
+        await store.set('b', 2);
+        await store.apply([{ kind: 'set', key: 'c', value: 3, ttlMs: 60_000 }]);
+        expect(await store.list('')).toEqual([
+          { key: 'a', value: 1, expiresAt: start + 5_000 },
+          { key: 'b', value: 2 },
+          { key: 'c', value: 3, expiresAt: start + 60_000 },
+        ]);
+      });
+
       it.each([0, -1, NaN, Infinity])('refuses ttlMs %s', async (ttlMs) => {
         const store = await fresh();
         await expect(store.set('k', 1, { ttlMs })).rejects.toMatchObject({ code: 'STATE_VALUE_INVALID' });

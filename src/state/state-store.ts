@@ -20,6 +20,8 @@ export type StateWriteResult = boolean | number;
 export interface StateEntry {
   key: string;
   value: JsonValue;
+  /** When it expires (epoch ms, the store's clock); absent: never. Listings show it as a TTL. */
+  expiresAt?: number;
 }
 
 /**

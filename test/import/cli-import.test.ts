@@ -1,4 +1,4 @@
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -51,4 +51,63 @@ describe('mimicus import (CLI)', () => {
       child.kill('SIGTERM');
     }
   });
+
+  it('serve --validate checks requests against the document, --variants serves its other statuses as weighted variants', async () => {
+    const dir = writeTempFiles({ 'openapi.yaml': PETS_SPEC });
+    const { url, child } = await startServe(
+      join(dir, 'openapi.yaml'),
+      '--no-admin',
+      '--validate',
+      '--variants',
+      '--seed',
+      '7',
+      '--data-dir',
+      join(dir, 'data'),
+    );
+    try {
+      const refused = await fetch(`${url}/v1/pets/1`);
+      expect(refused.status).toBe(400);
+      expect(refused.headers.get('content-type')).toContain('application/problem+json');
+      expect(JSON.stringify(await refused.json())).toContain('X-Tenant');
+      expect((await fetch(`${url}/v1/pets/1`, { headers: { 'x-tenant': 't-a' } })).status).toBe(200);
+      const statuses = new Set<number>();
+      for (let i = 0; i < 60; i++) {
+        const response = await fetch(`${url}/v1/pets`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: '{"name":"Rex","kind":"dog"}',
+        });
+        statuses.add(response.status);
+        await response.arrayBuffer();
+      }
+      expect([...statuses].sort()).toEqual([201, 422]);
+    } finally {
+      child.kill('SIGTERM');
+    }
+    // A CLI start takes seconds on a loaded machine; 20 s is the default for in-process tests.
+  }, 60_000);
+
+  it('serve warns that --validate and --variants do not apply to a Mimicus config', async () => {
+    const dir = writeTempFiles({ 'mimicus.yaml': 'version: 2\nendpoints:\n  - { id: a, path: /a, response: { status: 204 } }\n' });
+    const child = spawn(
+      process.execPath,
+      [BIN, 'serve', join(dir, 'mimicus.yaml'), '--no-admin', '--validate', '--port', '0', '--no-pretty', '--data-dir', join(dir, 'data')],
+      {
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
+    );
+    try {
+      let out = '';
+      await new Promise<void>((resolve, reject) => {
+        child.stdout!.on('data', (chunk: Buffer) => {
+          out += chunk.toString();
+          if (out.includes('listening on')) resolve();
+        });
+        child.once('exit', (code) => reject(new Error(`exited ${code}: ${out}`)));
+      });
+      expect(out).toContain('--validate and --variants apply to an OpenAPI document served directly');
+    } finally {
+      child.kill('SIGTERM');
+    }
+  }, 60_000);
 });

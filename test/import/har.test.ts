@@ -2,6 +2,9 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { harImporter } from '../../src/import/har/index.js';
+import { writeConfig } from '../../src/import/index.js';
+import { createMimicus } from '../../src/index.js';
+import { writeTempFiles } from '../support/start-mimicus.js';
 import { corpusDir, expectDeterministic, importCorpus, importText, serveImported, type Served } from './serve-imported.js';
 
 let served: Served | undefined;
@@ -125,5 +128,26 @@ describe('HAR grouping, sequences and latency', () => {
     expect(result.skipped.map((s) => s.source)).toEqual(['log.entries[0]', 'log.entries[1]']);
     expectDeterministic(() => importText(harImporter, 'session.har', JSON.stringify(har)));
     expectDeterministic(() => importCorpus(harImporter, 'har', 'microcks-api-pastries-0.0.1.har'));
+  });
+});
+
+describe('HAR bodies in a written config', () => {
+  it('keeps a body over 4 KiB in a body file beside the config, and serves it from there', async () => {
+    const result = importCorpus(harImporter, 'har', 'mitmproxy-charles.har');
+    const written = writeConfig(result, { source: 'mitmproxy-charles.har', bodyDir: 'mocks.bodies' });
+    const [path, text] = [...written.bodyFiles][0]!;
+    expect(Buffer.byteLength(text)).toBeGreaterThan(4096);
+    expect(written.text).toContain(`bodyFile: ${path}`);
+    const dir = writeTempFiles({ 'mocks.yaml': written.text, ...Object.fromEntries(written.bodyFiles) });
+    const mimicus = await createMimicus(join(dir, 'mocks.yaml'), { dataDir: false, admin: false });
+    try {
+      await mimicus.listen(0, '127.0.0.1');
+      const big = entriesOf('mitmproxy-charles.har').find((entry) => (entry.response.content.text ?? '') === text)!;
+      const url = new URL(big.request.url);
+      const answer = await fetch(`${mimicus.url}${url.pathname}${url.search}`, { method: big.request.method });
+      expect(await answer.text()).toBe(text);
+    } finally {
+      await mimicus.close();
+    }
   });
 });

@@ -164,7 +164,7 @@ describe('Mockoon response modes, latency, CORS and proxy', () => {
       { cors: true, proxyMode: true, proxyHost: 'https://real.example.com' },
     );
     const result = importText(mockoonImporter, 'env.json', text);
-    expect(result.warnings.map((w) => w.source)).toContain('proxyMode');
+    expect(result.config.server?.unmatched?.proxy).toEqual({ url: 'https://real.example.com' });
     served = await serveImported(result);
     const seq = [];
     for (let i = 0; i < 3; i++) {

@@ -9,5 +9,7 @@ export default function buildOnce(): void {
   // While iterating on modules that the CLI tests do not cover, `MIMICUS_TEST_NO_BUILD=1` skips this.
   if (process.env.MIMICUS_TEST_NO_BUILD === '1') return;
   execFileSync(process.execPath, ['node_modules/typescript/bin/tsc', '-p', 'tsconfig.build.json'], { stdio: 'inherit' });
+  // As `npm run build` does: the config validator compiled to code, so the CLI starts as shipped.
+  execFileSync(process.execPath, ['scripts/build-config-validator.mjs'], { stdio: 'inherit' });
   execFileSync(process.execPath, ['node_modules/vite/bin/vite.js', 'build', '--config', 'web/vite.config.ts', '--logLevel', 'warn'], { stdio: 'inherit' });
 }

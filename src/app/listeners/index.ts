@@ -5,6 +5,7 @@ import type { ConfigListener } from '../config-listener.js';
 import type { ServedConfig } from '../served-config.js';
 import type { ConfigWatcher } from '../watch-config.js';
 import { auditListener } from './audit-listener.js';
+export { clusterListener } from './cluster-listener.js';
 import { eventListener } from './event-listener.js';
 import { metricsListener } from './metrics-listener.js';
 import { restartNeededListener } from './restart-needed-listener.js';

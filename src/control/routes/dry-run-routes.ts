@@ -23,7 +23,7 @@ const sampleProperties = {
   body: { description: 'JSON, or the text of the body as a string' },
 } as const;
 
-/** `POST /api/match` and `POST /api/preview`: dry runs that touch neither state nor rate limits. */
+/** `POST /api/match` and `POST /api/preview`: dry runs that write no state and take no rate-limit token. */
 export function registerDryRunRoutes(app: FastifyInstance, context: AdminContext): void {
   const { dryRun } = context;
 
@@ -33,13 +33,13 @@ export function registerDryRunRoutes(app: FastifyInstance, context: AdminContext
       schema: {
         summary:
           'Which endpoint would answer this request now, its path parameters and behaviors, or the near misses. ' +
-          'State is not consulted: endpoints that match on state see no stored state (stateConsulted: false)',
+          "Endpoints that match on state see the stored state of the sample's session (its session header or cookie, else the caller's address); nothing is written",
         tags: ['dry-run'],
         body: { type: 'object', required: ['method', 'path'], additionalProperties: false, properties: sampleProperties },
         response: { 200: MatchReportSchema },
       },
     },
-    async (request): Promise<MatchReport> => dryRun.match(request.body),
+    async (request): Promise<MatchReport> => dryRun.match(request.body, request.ip),
   );
 
   app.post<{ Body: PreviewInput }>(

@@ -1,7 +1,7 @@
 export { createRateLimiters } from './rate-limiter.js';
 export type { RateLimiters } from './rate-limiter.js';
-export { createMemoryRateLimitStore } from './memory-rate-limit-store.js';
-export type { RateLimitStore } from './rate-limit-store.js';
+export { bucketOutcome, createMemoryRateLimitStore } from './memory-rate-limit-store.js';
+export type { RateLimitOutcome, RateLimitStore, TokenBucketLimit } from './rate-limit-store.js';
 export { rateLimitHeaders } from './rate-limit-headers.js';
 export { activeWindow } from './active-window.js';
 export { pickFault } from './pick-fault.js';

@@ -1,5 +1,5 @@
 import { LruMap } from './lru-map.js';
-import type { RateLimitStore } from './rate-limit-store.js';
+import type { RateLimitOutcome, RateLimitStore, TokenBucketLimit } from './rate-limit-store.js';
 
 interface Bucket {
   tokens: number;
@@ -14,6 +14,18 @@ const EPSILON = 1e-9;
 
 /** Seconds rounded up to whole ones, with the same slack, never negative. */
 const wholeSeconds = (seconds: number): number => Math.max(0, Math.ceil(seconds - EPSILON));
+
+/**
+ * What a take tells the request, from whether it got a token and the tokens left after it: the
+ * same arithmetic for a bucket in this process and one in Redis.
+ */
+export function bucketOutcome(allowed: boolean, tokens: number, limit: TokenBucketLimit): RateLimitOutcome {
+  const rate = limit.tokensPerSecond;
+  const resetSeconds = wholeSeconds((limit.burst - tokens) / rate);
+  if (allowed) return { allowed: true, remaining: Math.floor(tokens + EPSILON), resetSeconds };
+  // Retry-After of 0 would invite an immediate retry that is refused again.
+  return { allowed: false, remaining: 0, retryAfterSeconds: Math.max(1, wholeSeconds((1 - tokens) / rate)), resetSeconds };
+}
 
 /**
  * Token buckets in this process, refilled lazily on each take (no timers, so an idle store costs
@@ -47,22 +59,9 @@ export function createMemoryRateLimitStore(): RateLimitStore {
         bucket.updatedMs = nowMs;
       }
 
-      const rate = limit.tokensPerSecond;
-      if (bucket.tokens >= 1 - EPSILON) {
-        bucket.tokens = Math.max(0, bucket.tokens - 1);
-        return {
-          allowed: true,
-          remaining: Math.floor(bucket.tokens + EPSILON),
-          resetSeconds: wholeSeconds((limit.burst - bucket.tokens) / rate),
-        };
-      }
-      return {
-        allowed: false,
-        remaining: 0,
-        // Retry-After of 0 would invite an immediate retry that is refused again.
-        retryAfterSeconds: Math.max(1, wholeSeconds((1 - bucket.tokens) / rate)),
-        resetSeconds: wholeSeconds((limit.burst - bucket.tokens) / rate),
-      };
+      const allowed = bucket.tokens >= 1 - EPSILON;
+      if (allowed) bucket.tokens = Math.max(0, bucket.tokens - 1);
+      return bucketOutcome(allowed, bucket.tokens, limit);
     },
   };
 }

@@ -10,21 +10,22 @@ export interface TokenBucketLimit {
   readonly burst: number;
   /** Keys a bucket name keeps at most (least recently used forgotten first); fixed by the first take of the name. */
   readonly maxKeys: number;
+  /** `instance` keeps the bucket in this process even when a shared store is configured; default cluster. */
+  readonly scope?: 'cluster' | 'instance';
 }
 
 /**
  * Where token buckets live: the port between the rate limiter (which turns a request into a
- * bucket name and key) and the buckets. In-memory today; the Redis issue adds a store whose
- * `take` is one Lua script (refill, compare, decrement atomically on the server) so instances
- * share limits. Synchronous because the engine decides a request's rate limit before anything
- * async happens; a networked store needs that decision step to await, which the staged pipeline
- * (issue 14 §2) allows. The contract suite (rate-limit-store.contract.ts) awaits every take, so
- * an async store is held to the same behaviour.
+ * bucket name and key) and the buckets. The memory store answers at once; the Redis store (in
+ * src/cluster/) answers through a promise, its `take` one Lua script (refill, compare, decrement
+ * atomically on the server), so instances share limits. `decide` awaits only an outcome that is a
+ * promise: the in-process path stays synchronous. The contract suite
+ * (rate-limit-store.contract.ts) awaits every take, so both are held to the same behaviour.
  */
 export interface RateLimitStore {
   /**
    * Refills `key`'s bucket in `bucket` from `nowMs` (monotonic milliseconds; a reading earlier
    * than the last one refills nothing) and takes one token when there is one.
    */
-  take(bucket: string, key: string, limit: TokenBucketLimit, nowMs: number): RateLimitOutcome;
+  take(bucket: string, key: string, limit: TokenBucketLimit, nowMs: number): RateLimitOutcome | Promise<RateLimitOutcome>;
 }

@@ -10,7 +10,7 @@ export interface RateLimiters {
    * address. `endpointId` is not needed for keying (the spec's bucket name already is the
    * endpoint's own unless shared); it is kept so the call names everything the decision may use.
    */
-  take(spec: RateLimitSpec, request: MockRequest, clientAddress: string, endpointId: string, sessionId?: string): RateLimitOutcome;
+  take(spec: RateLimitSpec, request: MockRequest, clientAddress: string, endpointId: string, sessionId?: string): RateLimitOutcome | Promise<RateLimitOutcome>;
 }
 
 /**

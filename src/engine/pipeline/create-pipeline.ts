@@ -11,7 +11,7 @@ import { problemResponse } from '../respond/problem-response.js';
 import { unmatchedResponse } from '../respond/unmatched-response.js';
 import type { ScheduleClock } from '../schedule-clock.js';
 import { LazyIdentity } from '../state/index.js';
-import type { Answer } from './answer.js';
+import type { Answer, Decision } from './answer.js';
 import { forwardedAnswer, unmatchedForward } from './forward-answer.js';
 import { decide } from './decide.js';
 import { createDeliverAnswer } from './deliver-answer.js';
@@ -43,11 +43,28 @@ export interface Pipeline {
   run(x: Exchange): void;
   /** Answers at once with `response` and closes the connection after it (a refused body). */
   answerThenClose(x: Exchange, response: PreparedResponse): void;
+  /** Answers at once with `response`, no endpoint involved (a CORS preflight); recorded like any answer. */
+  answerNow(x: Exchange, response: PreparedResponse): void;
   /** The client left before the request could be dispatched. */
   abandon(x: Exchange): void;
 }
 
 const WHOLE: Delivery = { kind: 'whole' };
+
+/**
+ * The fast path's answers, one per static endpoint of a Plan (a new Plan's endpoints are new
+ * objects): the same every time, and nothing writes into an Answer or its applied summary once
+ * made, so a static stub allocates no answer per request (the journal keeps a reference to it).
+ */
+const staticAnswers = new WeakMap<PlanEndpoint, Answer>();
+function staticAnswerOf(endpoint: PlanEndpoint, response: PreparedResponse): Answer {
+  let answer = staticAnswers.get(endpoint);
+  if (answer === undefined) {
+    answer = { response, delivery: WHOLE, delayMs: 0, applied: { endpointId: endpoint.id, delayMs: 0 } };
+    staticAnswers.set(endpoint, answer);
+  }
+  return answer;
+}
 
 /**
  * The request path, in stage order. Each stage is its own file:
@@ -89,6 +106,22 @@ export function createPipeline(deps: PipelineDeps): Pipeline {
     x.routed(endpoint.id, found.params);
     try {
       const decision = decide(x, endpoint, deps.scheduleClock.now(), deps.limiters);
+      // A promise only when a bucket lives in Redis; the in-process path answers without one.
+      if (decision instanceof Promise) {
+        return decision.then(
+          (settled) => answerDecided(x, endpoint, settled),
+          (error: unknown) => endpointFailed(x, endpoint, error),
+        );
+      }
+      return answerDecided(x, endpoint, decision);
+    } catch (error) {
+      return endpointFailed(x, endpoint, error);
+    }
+  };
+
+  /** produce → shape once decided. */
+  const answerDecided = (x: Exchange, endpoint: PlanEndpoint, decision: Decision): Answer | Promise<Answer> => {
+    try {
       if (decision.kind === 'answered') return decision.answer;
       // A proxy produces nothing here: the backend answers, through deliver, after the wait.
       if (decision.responder.type === 'proxy') return forwardedAnswer(x, endpoint, decision, decision.responder.spec);
@@ -132,7 +165,7 @@ export function createPipeline(deps: PipelineDeps): Pipeline {
           !plan.server.debugHeaders &&
           endpoint.requestCheck === undefined
         ) {
-          return { response: endpoint.responder.response, delivery: WHOLE, delayMs: 0, applied: { endpointId: endpoint.id, delayMs: 0 } };
+          return staticAnswerOf(endpoint, endpoint.responder.response);
         }
       }
       return answerMatched(x, found);
@@ -170,6 +203,11 @@ export function createPipeline(deps: PipelineDeps): Pipeline {
     answerThenClose(x, response) {
       x.answer = { response, delivery: WHOLE, delayMs: 0 };
       deliverAnswer(x, true);
+    },
+    answerNow(x, response) {
+      x.identified = new LazyIdentity(x.request, x.req.socket.remoteAddress ?? '', x.plan.state);
+      x.answer = { response, delivery: WHOLE, delayMs: 0 };
+      deliverAnswer(x, false);
     },
     abandon(x) {
       complete(x, true);

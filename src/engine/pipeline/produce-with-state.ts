@@ -2,13 +2,15 @@ import { performance } from 'node:perf_hooks';
 import type { MockRequest, PlanEndpoint } from '../../plan/index.js';
 import { currentState } from '../../plan/index.js';
 import type { StateStore, StateWrite } from '../../state/index.js';
-import { chooseOnce, templateContext } from '../respond/produce-response.js';
+import { chooseOnce } from '../respond/produce-response.js';
+import { templateContext } from '../respond/template-context.js';
 import type { Produced } from '../respond/producer.js';
 import { producerFor } from '../respond/producers.js';
 import { responseOf } from '../respond/response-of.js';
-import { RequestState } from '../state/index.js';
+import { newSessionId, RequestState, sessionHeaders } from '../state/index.js';
 import type { Respond } from './answer.js';
 import type { Exchange } from './exchange.js';
+import { withHeaders } from './with-headers.js';
 
 /**
  * Stage 2, produce, for an endpoint that reads or writes state (templates with state helpers,
@@ -33,6 +35,12 @@ export async function produceWithState(
   x.attachState(state, store);
   const own = decision.responder === endpoint.responder;
   state.bind(endpoint.state.scope, endpoint.id, { own: endpoint.stateWorkflow, all: x.plan.workflows });
+  // A login opens its session before anything is read or written, so its own session writes (the
+  // user, an empty cart) land in the new session; any session the client sent is replaced, as a
+  // real login rotates the id.
+  const session = own ? endpoint.state.actions?.session : undefined;
+  const sessionId = session === 'start' ? newSessionId() : '';
+  if (session === 'start') x.identified?.startSession(sessionId);
   // One round trip each, issued together so the store can answer both in one commit.
   await Promise.all([
     state.load(
@@ -46,7 +54,7 @@ export async function produceWithState(
   const startedAt = trace === undefined ? 0 : performance.now();
   // Variants and sequences are chosen once: a pass over the StateView may run again, and must not
   // draw another variant or advance a sequence twice.
-  const choice = chooseOnce(decision.responder, x.random, x.choices);
+  const choice = chooseOnce(decision.responder, x.request, x.random, x.choices);
   const producer = choice.kind === 'chosen' ? producerFor(choice.responder) : undefined;
   // A producer doing I/O (CRUD) runs once, before the passes; its writes are its own.
   const early = choice.kind === 'chosen' && producer?.runs === 'async' ? await producer.produce(choice.responder, x) : undefined;
@@ -67,7 +75,9 @@ export async function produceWithState(
   if (trace !== undefined) trace.rendered(startedAt, decision.responder.type, produced.kind === 'sequence-exhausted' ? undefined : produced.variant);
   const committed = await state.commit(store, x.plan.state.sessionTtlMs);
   const itemWrites = early?.kind === 'response' ? (early.writes ?? []) : [];
-  return { produced, writes: itemWrites.length === 0 ? committed : [...itemWrites, ...committed] };
+  const writes = itemWrites.length === 0 ? committed : [...itemWrites, ...committed];
+  if (session === undefined || produced.kind === 'sequence-exhausted') return { produced, writes };
+  return { produced: { ...produced, response: withHeaders(produced.response, sessionHeaders(x.plan.state, session, sessionId)) }, writes };
 }
 
 function applyActions(endpoint: PlanEndpoint, request: MockRequest, state: RequestState): void {

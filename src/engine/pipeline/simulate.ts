@@ -1,5 +1,7 @@
 import { AppError } from '../../errors/index.js';
-import type { Behavior, MockRequest, NearMiss, Plan, PlanEndpoint, Responder, WindowBehavior } from '../../plan/index.js';
+import type { Behavior, MockRequest, NearMiss, Plan, PlanEndpoint, Responder, RouteLookup, WindowBehavior } from '../../plan/index.js';
+import type { StateStore } from '../../state/index.js';
+import { LazyIdentity, RequestState } from '../state/index.js';
 import { DRY_CHOICES } from '../respond/choices.js';
 import type { Answer } from './answer.js';
 import { decide } from './decide.js';
@@ -18,6 +20,11 @@ export interface SimulateInput {
   readonly endpoint?: PlanEndpoint;
   /** Run produce and shape too (a preview), not only match and decide (a match report). */
   readonly produce: boolean;
+  /**
+   * The state store and who asks (the sample's session header or cookie, the caller's address):
+   * endpoints that match on state then see what that client's real request would. Read only.
+   */
+  readonly state?: { readonly store: StateStore; readonly clientAddress: string };
 }
 
 export type Simulation =
@@ -43,7 +50,7 @@ const NEVER = new AbortController().signal;
  */
 export async function simulate(input: SimulateInput): Promise<Simulation> {
   const { plan } = input;
-  const found = plan.routes.lookup(input.request);
+  const found = input.state !== undefined && plan.matchesOnState ? await lookupWithState(plan, input.request, input.state) : plan.routes.lookup(input.request);
   let endpoint: PlanEndpoint;
   let params: Readonly<Record<string, string>>;
   if (input.endpoint !== undefined) {
@@ -78,6 +85,20 @@ export async function simulate(input: SimulateInput): Promise<Simulation> {
   return { ...matched, answer };
 }
 
+/** Passes of a state-reading lookup before it answers with what it has (as the data plane's). */
+const MAX_FILL_PASSES = 4;
+
+/** The lookup over the store's state for the sample's session; loads what predicates read, writes nothing. */
+async function lookupWithState(plan: Plan, sample: MockRequest, state: NonNullable<SimulateInput['state']>): Promise<RouteLookup<PlanEndpoint>> {
+  const view = new RequestState(new LazyIdentity(sample, state.clientAddress, plan.state));
+  const request: MockRequest = { ...sample, state: view };
+  for (let pass = 0; ; pass++) {
+    const found = plan.routes.lookup(request);
+    if (!view.incomplete || pass >= MAX_FILL_PASSES) return found;
+    await view.fill(state.store);
+  }
+}
+
 const unsupported = (endpointId: string, why: string): AppError => new AppError('PREVIEW_UNSUPPORTED', `endpoint "${endpointId}": ${why}`);
 
 /** Refuses, before producing, a responder whose dry-run choice needs the state store. */
@@ -95,7 +116,7 @@ function refuseWhatNeedsState(endpointId: string, responder: Responder): void {
     case 'variants':
       return refuseWhatNeedsState(endpointId, responder.choices[DRY_CHOICES.variant(responder, NO_RANDOM)]!);
     case 'sequence': {
-      const step = DRY_CHOICES.step(responder);
+      const step = responder.steps[0];
       if (step !== undefined) refuseWhatNeedsState(endpointId, step);
       return;
     }

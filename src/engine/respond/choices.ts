@@ -1,5 +1,6 @@
 import type { Random } from '../../distributions/index.js';
-import type { Responder } from '../../plan/index.js';
+import type { MockRequest, Responder } from '../../plan/index.js';
+import { templateContext } from './template-context.js';
 
 type Variants = Extract<Responder, { type: 'variants' }>;
 type Sequence = Extract<Responder, { type: 'sequence' }>;
@@ -12,7 +13,7 @@ type Sequence = Extract<Responder, { type: 'sequence' }>;
 export interface Choices {
   variant(responder: Variants, random: Random): number;
   /** The step to answer with, or undefined when the sequence is exhausted. */
-  step(responder: Sequence): Responder | undefined;
+  step(responder: Sequence, request: MockRequest): Responder | undefined;
 }
 
 function pickVariant(responder: Variants, random: Random): number {
@@ -23,11 +24,21 @@ function pickVariant(responder: Variants, random: Random): number {
   return cumulativeWeights.length - 1;
 }
 
-function nextStep(responder: Sequence): Responder | undefined {
-  const { steps, cursor, after } = responder;
-  const position = cursor.position;
+/** Which position a request walks: its rendered `key:`, else its path parameters (none: one position for all). */
+function sequenceKey(responder: Sequence, request: MockRequest): string {
+  if (responder.key !== undefined) return responder.key(templateContext(request));
+  let key = '';
+  // A separator no URL-decoded parameter is likely to hold, so {a}/{b} of "x/y" and "x" / "y" differ.
+  for (const name in request.params) key += `${request.params[name]}\u0000`;
+  return key;
+}
+
+function nextStep(responder: Sequence, request: MockRequest): Responder | undefined {
+  const { steps, cursors, after } = responder;
+  const key = sequenceKey(responder, request);
+  const position = cursors.get(key);
   if (position < steps.length) {
-    cursor.position = after === 'cycle' ? (position + 1) % steps.length : position + 1;
+    cursors.set(key, after === 'cycle' ? (position + 1) % steps.length : position + 1);
     return steps[position];
   }
   return after === 'last' ? steps[steps.length - 1] : undefined;

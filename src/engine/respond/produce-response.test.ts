@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createRandom } from '../../distributions/index.js';
-import type { MockRequest, PreparedResponse, Responder } from '../../plan/index.js';
+import { SequenceCursors, type MockRequest, type PreparedResponse, type Responder } from '../../plan/index.js';
 import { produceResponse } from './produce-response.js';
 
 const response = (status: number): PreparedResponse => ({ status, headers: [], body: Buffer.alloc(0) });
@@ -34,7 +34,8 @@ describe('produceResponse', () => {
       type: 'sequence',
       steps: [fixed(1), fixed(2)],
       after,
-      cursor: { position: 0 },
+      key: undefined,
+      cursors: new SequenceCursors(),
     });
     const run = (responder: Responder) =>
       Array.from({ length: 5 }, () => {
@@ -44,6 +45,29 @@ describe('produceResponse', () => {
     expect(run(make('last'))).toEqual([1, 2, 2, 2, 2]);
     expect(run(make('cycle'))).toEqual([1, 2, 1, 2, 1]);
     expect(run(make('404'))).toEqual([1, 2, 'exhausted', 'exhausted', 'exhausted']);
+  });
+
+  it('walks one position per path parameter value unless a key says otherwise', () => {
+    const steps = [fixed(1), fixed(2), fixed(3)];
+    const job = (id: string) => ({ params: { id } }) as unknown as MockRequest;
+    const byParams: Responder = { type: 'sequence', steps, after: 'last', key: undefined, cursors: new SequenceCursors() };
+    const status = (responder: Responder, req: MockRequest) => {
+      const outcome = produceResponse(responder, req, createRandom(1));
+      return outcome.kind === 'response' ? outcome.response.status : 'exhausted';
+    };
+    expect([
+      status(byParams, job('1')),
+      status(byParams, job('1')),
+      status(byParams, job('2')),
+      status(byParams, job('1')),
+      status(byParams, job('2')),
+    ]).toEqual([1, 2, 1, 3, 2]);
+    const shared: Responder = {
+      ...byParams,
+      key: Object.assign(() => 'all', { usesState: false, stateReads: [], workflowReads: [], stateIncrements: [] }),
+      cursors: new SequenceCursors(),
+    };
+    expect([status(shared, job('1')), status(shared, job('2')), status(shared, job('3'))]).toEqual([1, 2, 3]);
   });
 
   it('returns the prepared object of a static responder itself, without copying', () => {

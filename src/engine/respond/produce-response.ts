@@ -1,28 +1,13 @@
 import { assertNever } from '../../config/index.js';
 import { AppError } from '../../errors/index.js';
-import type { MockRequest, PreparedResponse, Responder, TemplateContext, TemplateResponse, TemplateState } from '../../plan/index.js';
+import type { MockRequest, PreparedResponse, Responder, TemplateResponse, TemplateState } from '../../plan/index.js';
 import { currentState } from '../../plan/index.js';
 import type { Random } from '../../distributions/index.js';
 import { LIVE_CHOICES, type Choices } from './choices.js';
+import { templateContext } from './template-context.js';
 
 /** What was chosen on the way to the response (variant ids), for debug headers and the journal. */
 export type ResponseOutcome = { kind: 'response'; response: PreparedResponse; variant?: string } | { kind: 'sequence-exhausted' };
-
-export function templateContext(request: MockRequest): TemplateContext {
-  return {
-    request: {
-      method: request.method,
-      path: request.path,
-      url: request.url,
-      params: request.params,
-      query: request.query,
-      headers: request.headers,
-      cookies: request.cookies,
-      body: request.bodyJson ?? request.bodyText,
-      bodyText: request.bodyText,
-    },
-  };
-}
 
 /** Renders a template response for a request (previews call it without state). */
 export function renderTemplateResponse(template: TemplateResponse, request: MockRequest, state?: TemplateState): PreparedResponse {
@@ -47,6 +32,7 @@ export function renderTemplateResponse(template: TemplateResponse, request: Mock
  */
 export function chooseOnce(
   responder: Responder,
+  request: MockRequest,
   random: Random,
   choices: Choices = LIVE_CHOICES,
 ): { kind: 'chosen'; responder: Responder; variant?: string } | { kind: 'sequence-exhausted' } {
@@ -57,7 +43,7 @@ export function chooseOnce(
       const index = choices.variant(current, random);
       variant ??= current.ids[index];
       current = current.choices[index];
-    } else current = choices.step(current);
+    } else current = choices.step(current, request);
   }
   return current === undefined ? { kind: 'sequence-exhausted' } : { kind: 'chosen', responder: current, variant };
 }
@@ -85,7 +71,7 @@ export function produceResponse(
       return outcome.kind === 'response' ? { ...outcome, variant: responder.ids[index]! } : outcome;
     }
     case 'sequence': {
-      const step = choices.step(responder);
+      const step = choices.step(responder, request);
       return step === undefined ? { kind: 'sequence-exhausted' } : produceResponse(step, request, random, state, choices);
     }
     case 'by-state': {

@@ -2,14 +2,15 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Clock } from '../../clock/index.js';
 import { AppError } from '../../errors/index.js';
 import type { AppliedSummary } from '../../observe/index.js';
-import type { HashKey, Plan, PreparedResponse, ProxySpec, UpstreamSpec } from '../../plan/index.js';
+import type { HashKey, Plan, PreparedResponse, ProxySpec, Responder, UpstreamSpec } from '../../plan/index.js';
 import type { ForwardListener, ForwardRequest, ForwardSummary, Forwarder } from '../../upstream/index.js';
 import type { IncomingMockRequest } from '../incoming-request.js';
 import { hasBody } from '../read-body.js';
 import type { RequestIdentity } from '../state/index.js';
 import { problemResponse } from './problem-response.js';
-import { templateContext } from './produce-response.js';
+import { produceResponse } from './produce-response.js';
 import { createAnswerShaper, type ForwardShape } from './proxy-shaper.js';
+import { templateContext } from './template-context.js';
 
 /**
  * The proxy producer: forwards a request through the upstream port and lets the backend's answer
@@ -181,6 +182,14 @@ export function createProxyExchange<C extends ProxyContext = ProxyContext>(forwa
         ...clientSideOf(request, req, path),
         body,
         hashKey: hashKeyFor(plan, spec, request, context.identity),
+        // The endpoint's `fallback:` response, rendered only when the resilience policies give up (upstream/policies).
+        renderFallback:
+          spec.resilience?.fallback?.kind === 'response'
+            ? (responder) => {
+                const outcome = produceResponse(responder as Responder, request, plan.random);
+                return outcome.kind === 'response' ? outcome.response : undefined;
+              }
+            : undefined,
         ...(context.shape === undefined ? {} : { shaper: shaperFor(plan, context.shape, context) }),
         ...(context.trace === undefined ? {} : { traceHeaders: traceHeadersOf(context.trace) }),
       },

@@ -37,6 +37,11 @@ export class LazyIdentity implements RequestIdentity {
     return this.client;
   }
 
+  /** A response opened a new session (`state.session: start`): this request's session writes go to it. */
+  startSession(id: string): void {
+    this.session = id;
+  }
+
   get sessionId(): string {
     this.session ??= first(this.request.headers[this.settings.sessionHeader]) || this.request.cookies[this.settings.sessionCookie] || this.clientAddress;
     return this.session;

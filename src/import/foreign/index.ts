@@ -7,3 +7,4 @@ export { translateTemplate, quoteString } from './translate-template.js';
 export type { TemplateDialect, CallSite } from './translate-template.js';
 export { disableShadowed } from './disable-shadowed.js';
 export { literalPath, pathFromRegex } from './path-templates.js';
+export { proxyTarget, proxyHeaders } from './proxy-target.js';

@@ -47,13 +47,19 @@ describe('pathFromRegex', () => {
 describe('hostile input', () => {
   const importers = [wiremockImporter, mockoonImporter, mountebankImporter, postmanImporter, harImporter];
 
-  it('refuses JSON nested deeper than 48 levels with an error, for every importer (no stack overflow)', () => {
-    const deep = `${'{"not":'.repeat(5000)}{}${'}'.repeat(5000)}`;
-    expect(parseJsonInput({ path: 'x.json', text: deep }).ok).toBe(false);
+  it('refuses JSON nested deeper than 256 levels with an error, for every importer, and walks 255 without a stack overflow', () => {
+    const nested = (levels: number, inner: string) => `${'{"not":'.repeat(levels - 1)}${inner}${'}'.repeat(levels - 1)}`;
+    const deep = nested(5000, '{}');
+    expect(parseJsonInput({ path: 'x.json', text: deep })).toMatchObject({ ok: false, error: [{ message: 'refused: nested more than 256 levels deep' }] });
     for (const importer of importers) {
       const result = importer.run({ main: { path: 'x.json', text: deep }, files: new Map(), seed: 1, options: {} });
       expect(result.ok).toBe(false);
     }
+    const matcher = (levels: number) => `{"request":{"url":"/a","headers":{"x":${nested(levels - 4, '{"equalTo":"1"}')}}},"response":{"status":200}}`;
+    const mapping = matcher(256);
+    expect(parseJsonInput({ path: 'm.json', text: mapping }).ok).toBe(true);
+    for (const importer of importers)
+      expect(() => importer.run({ main: { path: 'm.json', text: mapping }, files: new Map(), seed: 1, options: {} })).not.toThrow();
   });
 
   it('answers malformed documents with located errors', () => {

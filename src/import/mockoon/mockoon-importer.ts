@@ -1,6 +1,7 @@
 import type { Config, Endpoint } from '../../config/index.js';
 import { createIdAllocator, disableShadowed, parseJsonInput, slugOf } from '../foreign/index.js';
 import type { Importer, ImportInput, ImportResult, ImportWarning, SkippedItem } from '../import-types.js';
+import { convertProxyMode } from './convert-proxy-mode.js';
 import { convertRoute, routePath } from './convert-route.js';
 
 type Json = Record<string, unknown>;
@@ -91,11 +92,8 @@ export const mockoonImporter: Importer = {
         warnings.push({ source: 'headers', message: 'environment headers are defaults: a response sets its own Content-Type over them (as in Mockoon)' });
       }
     }
-    if (env.proxyMode === true)
-      warnings.push({
-        source: 'proxyMode',
-        message: `requests no route matches were forwarded to ${String(env.proxyHost)}: proxying is not importable yet, they get 404`,
-      });
+    const unmatched = convertProxyMode(env, prefix, warnings);
+    if (unmatched !== undefined) config.server = { unmatched };
     disableShadowed(endpoints, sources, 'first', warnings);
     config.endpoints = endpoints;
     const result: ImportResult = { format: 'mockoon', config, warnings, skipped, bodyFiles };

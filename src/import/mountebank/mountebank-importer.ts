@@ -1,5 +1,5 @@
 import type { Config, Endpoint, LatencyConfig, ResponseConfig } from '../../config/index.js';
-import { createIdAllocator, parseJsonInput } from '../foreign/index.js';
+import { createIdAllocator, parseJsonInput, proxyHeaders, proxyTarget } from '../foreign/index.js';
 import type { Importer, ImportInput, ImportResult, ImportWarning, SkippedItem } from '../import-types.js';
 import { convertPredicates } from './convert-predicates.js';
 
@@ -99,17 +99,19 @@ export const mountebankImporter: Importer = {
   },
 };
 
-type Produced = Pick<Endpoint, 'response' | 'sequence' | 'latency' | 'errors'>;
+type Produced = Pick<Endpoint, 'response' | 'sequence' | 'latency' | 'errors' | 'proxy'>;
 
 /** A stub's responses: one, or a cycling sequence with `repeat` unrolled. */
 function convertResponses(responses: Json[], at: string, warnings: ImportWarning[], skipped: SkippedItem[]): Produced | undefined {
   const list: ResponseConfig[] = [];
   const waits: number[] = [];
   const faults: Fault[] = [];
+  const proxies = responses.filter((entry) => entry?.proxy !== undefined);
+  if (proxies.length > 0 && proxies.length === responses.length) return convertProxy(proxies[0]!.proxy as Json, `${at}[0].proxy`, warnings, skipped);
   responses.forEach((entry, i) => {
     const where = `${at}[${i}]`;
     if (entry?.proxy !== undefined) {
-      skipped.push({ source: `${where}.proxy`, reason: 'proxy responses are not importable yet' });
+      skipped.push({ source: `${where}.proxy`, reason: 'a proxy among other responses cannot be one step of a sequence' });
       return;
     }
     if (entry?.inject !== undefined) {
@@ -207,4 +209,27 @@ function isResponse(is: Json, at: string, warnings: ImportWarning[]): ResponseCo
     out.json = is.body;
   }
   return out;
+}
+
+/**
+ * A stub that proxies: every mode forwards each request (`proxyAlways`, `proxyTransparent`), but
+ * `proxyOnce` would answer later requests with the first recorded response, and the stubs that
+ * mountebank records (`predicateGenerators`, `addWaitBehavior`) are not made: both reported.
+ */
+function convertProxy(proxy: Json, at: string, warnings: ImportWarning[], skipped: SkippedItem[]): Produced | undefined {
+  const target = proxyTarget(proxy?.to);
+  if (!target.ok) {
+    skipped.push({ source: `${at}.to`, reason: target.reason });
+    return undefined;
+  }
+  const mode = typeof proxy.mode === 'string' ? proxy.mode : 'proxyOnce';
+  if (mode === 'proxyOnce') warnings.push({ source: `${at}.mode`, message: 'proxyOnce is imported as forwarding every request (no recording and replay)' });
+  for (const key of ['predicateGenerators', 'addWaitBehavior', 'addDecorateBehavior']) {
+    if (proxy[key] !== undefined) warnings.push({ source: `${at}.${key}`, message: 'recording stubs from proxied responses is not importable: ignored' });
+  }
+  const injected = typeof proxy.injectHeaders === 'object' && proxy.injectHeaders !== null ? (proxy.injectHeaders as Json) : {};
+  const headers = proxyHeaders(injected);
+  if (proxy.cert !== undefined || proxy.key !== undefined)
+    warnings.push({ source: at, message: 'a client certificate goes in an upstream (upstreams[].tls): not imported' });
+  return { proxy: { url: target.url, ...(headers !== undefined ? { headers } : {}) } };
 }

@@ -1,6 +1,7 @@
 import type { ValidateFunction } from 'ajv';
 import { createOpenApiAjv } from '../../plan/index.js';
 import type { JsonSchema, SchemaBundler } from './bundle-schema.js';
+import { isSurelyValid } from './check-value.js';
 import { generateValue, type Strategy } from './generate-value.js';
 import type { RefResolver } from './resolve-refs.js';
 
@@ -41,8 +42,8 @@ function withSharedRefs(value: unknown): unknown {
 
 interface Compiled {
   readonly schema: JsonSchema;
-  readonly validate: ValidateFunction | undefined;
-  readonly compileError?: string;
+  /** Ajv's check, compiled on first need: most bodies are judged valid without it. */
+  check?: { readonly validate: ValidateFunction | undefined; readonly compileError?: string };
 }
 
 /**
@@ -66,11 +67,15 @@ export class BodyMaker {
   }
 
   make(node: unknown, base: string, source: string, seed: number): MadeBody {
-    const { schema, validate, compileError } = this.compile(node, base, source);
+    const compiled = this.compile(node, base, source);
     let last: unknown;
+    let validate: ValidateFunction | undefined;
     for (const strategy of STRATEGIES) {
-      last = generateValue(schema, { ...strategy, seed });
-      if (validate === undefined) return { value: last, valid: false, problem: compileError ?? 'schema not checkable' };
+      last = generateValue(compiled.schema, { ...strategy, seed });
+      if (isSurelyValid(compiled.schema, last, this.ajv.formats)) return { value: last, valid: true };
+      const check = this.checkOf(compiled);
+      if (check.validate === undefined) return { value: last, valid: false, problem: check.compileError ?? 'schema not checkable' };
+      validate = check.validate;
       if (validate(last)) return { value: last, valid: true };
     }
     const first = validate?.errors?.[0];
@@ -91,17 +96,23 @@ export class BodyMaker {
     return this.ajv.compile(withSharedRefs(root) as JsonSchema);
   }
 
+  private checkOf(compiled: Compiled): NonNullable<Compiled['check']> {
+    if (compiled.check === undefined) {
+      try {
+        compiled.check = { validate: this.compileShared(compiled.schema) };
+      } catch (error) {
+        compiled.check = { validate: undefined, compileError: (error as Error).message };
+      }
+    }
+    return compiled.check;
+  }
+
   private compile(node: unknown, base: string, source: string): Compiled {
     const located = this.resolver.deref(node, base);
     const key = located && located.key !== '' ? located.key : node;
     let found = this.compiled.get(key);
     if (found === undefined) {
-      const schema = this.bundler.bundle(node, base, 'response', source);
-      try {
-        found = { schema, validate: this.compileShared(schema) };
-      } catch (error) {
-        found = { schema, validate: undefined, compileError: (error as Error).message };
-      }
+      found = { schema: this.bundler.bundle(node, base, 'response', source) };
       this.compiled.set(key, found);
     }
     return found;

@@ -98,6 +98,7 @@ export function importOpenApi(input: ImportInput): { ok: true; value: ImportResu
     seed: input.seed,
     variants: input.options.variants === true,
     validate: input.options.validate === true,
+    security: input.options.security !== false,
     warnings,
     invalidBodies: 0,
     generatedBodies: 0,

@@ -5,6 +5,7 @@ import { generateValue } from './generate-value.js';
 import type { BodyMaker } from './make-body.js';
 import { isJsonMedia, producesOf, readResponse, type DocumentedResponse, type NamedExample } from './read-response.js';
 import { parametersOf, requestRules } from './request-rules.js';
+import { securityRules } from './security-rules.js';
 import { isObject, type RefResolver } from './resolve-refs.js';
 import { seedFor } from './seeded-random.js';
 
@@ -17,6 +18,8 @@ export interface OperationContext {
   readonly seed: number;
   readonly variants: boolean;
   readonly validate: boolean;
+  /** With `validate`: security requirements checked too (401); `--no-security` turns them off. */
+  readonly security: boolean;
   readonly warnings: ImportWarning[];
   /** Generated bodies that the schema refused (counted for the report). */
   invalidBodies: number;
@@ -105,7 +108,9 @@ export function operationEndpoints(ctx: OperationContext, input: OperationInput)
       ctx.resolver,
       ctx.bundler,
     );
-    (base as Endpoint).validate = rules;
+    const guarded = ctx.security ? securityRules(ctx.version, operation, ctx.document, ctx.resolver) : {};
+    if (guarded.warning !== undefined) ctx.warnings.push({ source: `${source}.security`, message: guarded.warning });
+    (base as Endpoint).validate = guarded.security === undefined ? rules : { security: guarded.security, ...rules };
   }
 
   const endpoints: Endpoint[] = [];

@@ -101,14 +101,13 @@ export function convertResponse(response: Json, context: ResponseContext): { res
     }
   }
   if (usesTemplate) out.template = true;
-  if (response.proxyBaseUrl !== undefined) warnings.push({ source: `${at}.proxyBaseUrl`, message: 'proxying is not importable yet' });
   for (const key of Object.keys(response)) {
     if (!KNOWN.has(key)) warnings.push({ source: `${at}.${key}`, message: 'unknown response field: ignored' });
   }
   return { response: out, behavior: convertBehavior(response, at, warnings) };
 }
 
-function convertBehavior(response: Json, at: string, warnings: ImportWarning[]): Behavior {
+export function convertBehavior(response: Json, at: string, warnings: ImportWarning[]): Behavior {
   const behavior: Behavior = {};
   const fixedMs = typeof response.fixedDelayMilliseconds === 'number' ? response.fixedDelayMilliseconds : undefined;
   const distribution = response.delayDistribution as Json | undefined;

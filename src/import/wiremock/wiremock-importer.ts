@@ -3,7 +3,8 @@ import { createIdAllocator, disableShadowed, translateTemplate } from '../foreig
 import type { Importer, ImportInput, ImportResult, ImportWarning, SkippedItem } from '../import-types.js';
 import { collectMappings, isMapping, mappingsOf } from './collect-mappings.js';
 import { convertRequest } from './convert-request.js';
-import { convertResponse } from './convert-response.js';
+import { convertProxy } from './convert-proxy.js';
+import { convertBehavior, convertResponse } from './convert-response.js';
 import { convertScenarios, type ScenarioStep } from './convert-scenarios.js';
 import { wiremockDialect } from './wiremock-dialect.js';
 
@@ -43,8 +44,9 @@ export const wiremockImporter: Importer = {
         continue;
       }
       const response = mapping.response as Json;
-      if (response.proxyBaseUrl !== undefined) {
-        skipped.push({ source: join(source, 'response.proxyBaseUrl'), reason: 'proxy responses are not importable yet' });
+      const proxied = response.proxyBaseUrl === undefined ? undefined : convertProxy(response, join(source, 'response'), warnings);
+      if (proxied !== undefined && !proxied.ok) {
+        skipped.push({ source: join(source, 'response.proxyBaseUrl'), reason: proxied.reason });
         continue;
       }
       const request = convertRequest(mapping.request as Json, join(source, 'request'), warnings);
@@ -52,16 +54,19 @@ export const wiremockImporter: Importer = {
         skipped.push({ source: join(source, 'request'), reason: request ?? 'not importable' });
         continue;
       }
-      const converted = convertResponse(response, {
-        at: join(source, 'response'),
-        warnings,
-        pathParams: request.pathParams,
-        readBodyFile: (name) => readBodyFile(input, name),
-        addBodyFile: (path, text) => {
-          bodyFiles.set(path, text);
-          return path;
-        },
-      });
+      const converted =
+        proxied !== undefined
+          ? undefined
+          : convertResponse(response, {
+              at: join(source, 'response'),
+              warnings,
+              pathParams: request.pathParams,
+              readBodyFile: (name) => readBodyFile(input, name),
+              addBodyFile: (path, text) => {
+                bodyFiles.set(path, text);
+                return path;
+              },
+            });
       const method = request.method === '*' ? 'any' : String(request.method);
       const id = allocate(typeof mapping.name === 'string' ? mapping.name : `${method} ${request.path.replace(/\{([^}:]+)(:[^}]*)?\}/g, '$1')}`);
       const endpoint: Endpoint = {
@@ -72,8 +77,13 @@ export const wiremockImporter: Importer = {
       };
       if (typeof mapping.priority === 'number' && mapping.priority !== DEFAULT_PRIORITY) endpoint.priority = DEFAULT_PRIORITY - Math.trunc(mapping.priority);
       if (request.match !== undefined) endpoint.match = request.match;
-      Object.assign(endpoint, converted.behavior);
-      endpoint.response = converted.response;
+      if (converted === undefined) {
+        Object.assign(endpoint, convertBehavior(response, join(source, 'response'), warnings));
+        endpoint.proxy = proxied!.proxy;
+      } else {
+        Object.assign(endpoint, converted.behavior);
+        endpoint.response = converted.response;
+      }
       addStateListeners(mapping, endpoint, source, warnings);
       for (const key of ['postServeActions', 'serveEventListeners']) {
         if (mapping[key] !== undefined && !(key === 'serveEventListeners' && endpoint.state !== undefined)) {
@@ -87,7 +97,7 @@ export const wiremockImporter: Importer = {
           scenario: mapping.scenarioName,
           ...(typeof mapping.requiredScenarioState === 'string' ? { required: mapping.requiredScenarioState } : {}),
           ...(typeof mapping.newScenarioState === 'string' ? { next: mapping.newScenarioState } : {}),
-          status: converted.response.status ?? 200,
+          status: converted?.response.status ?? 200,
         });
       }
       endpoints.push(endpoint);

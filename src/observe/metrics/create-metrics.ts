@@ -1,3 +1,4 @@
+import type { ResilienceReading } from './resilience-metrics.js';
 import type { Config } from '../../config/index.js';
 import type { UpstreamStatus } from '../../contract/index.js';
 import { parseDurationMs } from '../../config/index.js';
@@ -22,6 +23,10 @@ export interface Metrics {
   configChange(result: 'applied' | 'rejected'): void;
   /** Reads the journal's count of entries it did not persist (`mimicus_journal_dropped_total`), at scrape time. */
   countJournalDrops(dropped: () => number): void;
+  /** With Redis: reads whether it answers and the rate-limit fallbacks so far (`mimicus_redis_up`, …), at scrape time. */
+  watchRedis(read: () => { up: boolean; fallbacks: number }): void;
+  /** Reads what the upstream resilience policies did (`mimicus_upstream_resilience_total`, breaker states), at scrape time. */
+  countResilience(read: () => ResilienceReading): void;
   /** The data plane's connection hooks (the active-connections gauge); undefined with `metrics: false`. */
   readonly connections: { opened(): void; closed(): void } | undefined;
   /** Reads the upstreams' health, in-flight and pending counts at scrape time (the upstream gauges). */
@@ -91,6 +96,7 @@ export function createMetrics(config: Config['observability'], options: MetricsO
       prometheus && summary
         ? {
             prometheus: async () => ({ contentType: prometheus.registry.contentType, body: await prometheus.registry.metrics() }),
+            prometheusJson: () => prometheus.registry.getMetricsAsJSON(),
             snapshot,
           }
         : undefined,
@@ -106,6 +112,8 @@ export function createMetrics(config: Config['observability'], options: MetricsO
     },
     configChange: (result) => prometheus?.configChange(result),
     countJournalDrops: (dropped) => prometheus?.countJournalDrops(dropped),
+    watchRedis: (read) => prometheus?.watchRedis(read),
+    countResilience: (read) => prometheus?.countResilience(read),
     connections: prometheus ? { opened: () => prometheus.connectionOpened(), closed: () => prometheus.connectionClosed() } : undefined,
     watchUpstreams: (source) => prometheus?.upstreams.watch(source),
     close: () => monitor?.stop(),

@@ -72,6 +72,26 @@ export const metricDefinitions = {
     help: 'CPU warnings raised (CPU stayed above the threshold, in percent of one core, for the sustain time): latency fidelity was at risk',
     labelNames: ['threshold'],
   },
+  redisUp: {
+    name: 'mimicus_redis_up',
+    help: 'With state.store redis: 1 while this instance reaches Redis, 0 while it cannot (rate limits local, state requests answered 503)',
+    labelNames: [],
+  },
+  rateLimitFallbacks: {
+    name: 'mimicus_rate_limit_local_fallbacks_total',
+    help: 'Rate-limit decisions taken from a bucket in this instance because Redis could not be asked (scope: cluster limits while Redis is away)',
+    labelNames: [],
+  },
+  upstreamResilience: {
+    name: 'mimicus_upstream_resilience_total',
+    help: 'What the resilience policies of an upstream did, by action: retry, hedge, budget_exhausted, bulkhead_rejected, circuit_open_rejected, deadline_exceeded, fallback, breaker_opened',
+    labelNames: ['upstream', 'action'],
+  },
+  upstreamBreakerState: {
+    name: 'mimicus_upstream_breaker_state',
+    help: 'Circuit breaker state per upstream target: 0 closed, 1 half-open, 2 open',
+    labelNames: ['upstream', 'target'],
+  },
   upstreamRequests: {
     name: 'mimicus_upstream_requests_total',
     help: 'Requests forwarded to an upstream, by upstream, target URL and outcome (complete, failed, reset, abandoned); target="(none)" when none was in rotation',

@@ -2,3 +2,4 @@ export { createMetrics } from './create-metrics.js';
 export type { Metrics } from './create-metrics.js';
 export type { MetricsPort } from './metrics-port.js';
 export { mimicusMetricNames } from './definitions.js';
+export type { ResilienceReading } from './resilience-metrics.js';

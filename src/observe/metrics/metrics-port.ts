@@ -1,3 +1,4 @@
+import type { MetricObjectWithValues, MetricValue } from 'prom-client';
 import type { MetricsSnapshot } from '../../contract/index.js';
 
 // `GET /api/metrics` answers the API contract's shape (src/contract).
@@ -6,5 +7,8 @@ export type { MetricsSnapshot } from '../../contract/index.js';
 /** What the control plane serves: the Prometheus text and the JSON summary. */
 export interface MetricsPort {
   prometheus(): Promise<{ readonly contentType: string; readonly body: string }>;
-  snapshot(): MetricsSnapshot;
+  /** Gathered from worker processes under `serve --workers`, hence possibly a promise. */
+  snapshot(): MetricsSnapshot | Promise<MetricsSnapshot>;
+  /** The registry as prom-client's JSON, which `serve --workers` sums across processes (AggregatorRegistry). */
+  prometheusJson(): Promise<MetricObjectWithValues<MetricValue<string>>[]>;
 }

@@ -2,6 +2,7 @@ import { collectDefaultMetrics, Counter, Gauge, Registry } from 'prom-client';
 import type { JournalExchange } from '../journal/index.js';
 import { createProcessSampler } from './cpu-monitor.js';
 import { metricDefinitions as defs, UNMATCHED_ENDPOINT } from './definitions.js';
+import { registerResilienceMetrics, type ResilienceReading } from './resilience-metrics.js';
 import { HistogramCells, type HistogramCell } from './histogram-cells.js';
 import { createUpstreamMetrics, type UpstreamMetrics } from './upstream-metrics.js';
 
@@ -30,6 +31,8 @@ export interface PrometheusMetrics {
   record(exchange: JournalExchange): void;
   configChange(result: 'applied' | 'rejected'): void;
   countJournalDrops(dropped: () => number): void;
+  watchRedis(read: () => { up: boolean; fallbacks: number }): void;
+  countResilience(read: () => ResilienceReading): void;
   connectionOpened(): void;
   connectionClosed(): void;
   cpuWarning(thresholdPercent: number): void;
@@ -100,6 +103,29 @@ export function createPrometheusMetrics(): PrometheusMetrics {
       journalDropsSeen = now;
     },
   });
+  // With Redis: whether it answers and how many rate-limit decisions fell back to local buckets, read at scrape time.
+  let redis: (() => { up: boolean; fallbacks: number }) | undefined;
+  let fallbacksSeen = 0;
+  new Gauge({
+    ...defs.redisUp,
+    labelNames: [],
+    registers,
+    collect() {
+      if (redis) this.set(redis().up ? 1 : 0);
+    },
+  });
+  new Counter({
+    ...defs.rateLimitFallbacks,
+    labelNames: [],
+    registers,
+    collect() {
+      const now = redis?.().fallbacks ?? 0;
+      if (now > fallbacksSeen) this.inc(now - fallbacksSeen);
+      fallbacksSeen = now;
+    },
+  });
+  let resilience: (() => ResilienceReading) | undefined;
+  registerResilienceMetrics(registry, () => resilience?.());
   const connections = new Gauge({ ...defs.activeConnections, labelNames: [], registers });
   const cpuWarnings = new Counter({ ...defs.cpuWarnings, labelNames: [...defs.cpuWarnings.labelNames], registers });
 
@@ -109,6 +135,8 @@ export function createPrometheusMetrics(): PrometheusMetrics {
     ...defs.eventLoopUtilization,
     labelNames: [],
     registers,
+    // Summed across `serve --workers` processes it would pass 1: the average reads as one loop's.
+    aggregator: 'average',
     collect() {
       this.set(sinceLastScrape.elu().elu);
     },
@@ -181,6 +209,12 @@ export function createPrometheusMetrics(): PrometheusMetrics {
     configChange: (result) => reloads.inc({ result }),
     countJournalDrops(dropped) {
       journalDrops = dropped;
+    },
+    watchRedis(read) {
+      redis = read;
+    },
+    countResilience(read) {
+      resilience = read;
     },
     connectionOpened: () => connections.inc(),
     connectionClosed: () => connections.dec(),

@@ -97,6 +97,7 @@ export function compileRateLimit(config: RateLimitConfig, at: string, owner: str
       key,
       bucket: config.bucket ?? (key.kind === 'global' ? 'global' : `endpoint:${owner}`),
       maxKeys: config.maxKeys ?? DEFAULT_MAX_KEYS,
+      scope: config.scope ?? 'cluster',
       rejection: rejection(config, rateText),
       windowSeconds: rate.windowSeconds,
       quota: rate.quota,

@@ -36,6 +36,8 @@ export interface RateLimitSpec {
   /** Buckets with the same name share tokens across endpoints; otherwise the endpoint id names them. */
   readonly bucket: string;
   readonly maxKeys: number;
+  /** `instance`: a bucket in each instance even when Redis shares the others. */
+  readonly scope: 'cluster' | 'instance';
   /** The answer when the bucket is empty (status 429 unless configured). */
   readonly rejection: Responder;
   /** The rate as written ("100/s"), for the RateLimit-Policy header. */

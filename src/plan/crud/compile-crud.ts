@@ -1,12 +1,16 @@
-import { Ajv } from 'ajv';
+import { createRequire } from 'node:module';
 import type { ConfigIssue, CrudConfig, Result } from '../../config/index.js';
 import { linearRegExp } from '../match/index.js';
 import { checkSeed } from './check-seed.js';
 import type { CrudSpec } from './crud-spec.js';
 
+// Ajv is loaded for the first collection with a schema (a start without one pays nothing for it).
+const require = createRequire(import.meta.url);
+
 function compileItemSchema(schema: Record<string, unknown>, at: string): Result<CrudSpec['validate'], ConfigIssue[]> {
   // Every failure in one answer, as a client fixing its request wants them.
   // Schema patterns run in linear time: a client's item must not be able to freeze the process.
+  const { Ajv } = require('ajv') as typeof import('ajv');
   const ajv = new Ajv({ allErrors: true, strict: false, logger: false, code: { regExp: linearRegExp } });
   try {
     const validate = ajv.compile(schema);

@@ -1,9 +1,14 @@
-import { Ajv, type ValidateFunction } from 'ajv';
-import addFormatsModule from 'ajv-formats';
+import { createRequire } from 'node:module';
+import type { Ajv, ValidateFunction } from 'ajv';
 import { linearRegExp } from './linear-reg-exp.js';
 
-/** ajv-formats is CommonJS; under NodeNext its default import is the module object. */
-const addFormats = ((addFormatsModule as unknown as { default?: typeof addFormatsModule }).default ?? addFormatsModule) as unknown as (ajv: Ajv) => Ajv;
+// Ajv and its formats are loaded on the first schema (a start without one pays nothing for them).
+const require = createRequire(import.meta.url);
+const newAjv = (): Ajv => {
+  const { Ajv: AjvClass } = require('ajv') as typeof import('ajv');
+  const addFormats = require('ajv-formats') as (ajv: Ajv) => Ajv;
+  return addFormats(new AjvClass({ allErrors: false, strict: false, logger: false, code: { regExp: linearRegExp } }));
+};
 
 export type SchemaCheck = (value: unknown) => boolean;
 
@@ -22,7 +27,7 @@ export function createSchemaCompiler(): SchemaCompiler {
   let ajv: Ajv | null = null;
   return {
     compile(schema) {
-      ajv ??= addFormats(new Ajv({ allErrors: false, strict: false, logger: false, code: { regExp: linearRegExp } }));
+      ajv ??= newAjv();
       try {
         const validate: ValidateFunction = ajv.compile(schema);
         return { ok: true, check: (value) => checkWithinStack(validate, value) };

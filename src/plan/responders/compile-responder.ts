@@ -3,7 +3,18 @@ import type { StateRef } from '../mock-request.js';
 import { compileCrud } from '../crud/compile-crud.js';
 import { compileProxy } from '../upstreams/compile-proxy.js';
 import { compileResponse, type ResponseCompileContext } from './compile-response.js';
+import { SequenceCursors } from './sequence-cursors.js';
 import type { Responder } from './types.js';
+import type { RenderTemplate } from '../templates/types.js';
+
+/** A sequence's `key:`: a template that reads the request only (positions live in memory, not in state). */
+function compileSequenceKey(source: string | undefined, at: string, context: ResponseCompileContext): Result<RenderTemplate | undefined, ConfigIssue[]> {
+  if (source === undefined) return { ok: true, value: undefined };
+  const compiled = context.compileTemplate(source);
+  if (!compiled.ok) return { ok: false, error: [{ path: at, message: `template does not compile: ${compiled.error.message}` }] };
+  if (compiled.value.usesState) return { ok: false, error: [{ path: at, message: 'may read the request only, not state' }] };
+  return { ok: true, value: compiled.value };
+}
 
 async function compileAll(
   responses: readonly { response: Endpoint['response'] & object; at: string }[],
@@ -83,9 +94,11 @@ export async function compileResponder(
       context,
     );
     if (!compiled.ok) return compiled;
+    const key = compileSequenceKey(endpoint.sequence.key, `${at}.sequence.key`, context);
+    if (!key.ok) return key;
     return {
       ok: true,
-      value: { type: 'sequence', steps: compiled.value, after: endpoint.sequence.after ?? 'last', cursor: { position: 0 } },
+      value: { type: 'sequence', steps: compiled.value, after: endpoint.sequence.after ?? 'last', key: key.value, cursors: new SequenceCursors() },
     };
   }
   if (endpoint.crud !== undefined) {
@@ -94,7 +107,10 @@ export async function compileResponder(
   }
   if (endpoint.proxy !== undefined) {
     const spec = compileProxy(endpoint.proxy, `${at}.proxy`, context.compileTemplate);
-    return spec.ok ? { ok: true, value: { type: 'proxy', spec: spec.value } } : spec;
+    if (!spec.ok) return spec;
+    const resilience = await context.compileResilience?.(endpoint, spec.value, at);
+    if (resilience && !resilience.ok) return resilience;
+    return { ok: true, value: { type: 'proxy', spec: resilience?.value ? { ...spec.value, resilience: resilience.value } : spec.value } };
   }
   return compileResponse(endpoint.response ?? {}, `${at}.response`, context);
 }

@@ -1,4 +1,6 @@
-import type { ConfigIssue, ResponseConfig, Result } from '../../config/index.js';
+import type { ConfigIssue, Endpoint, ResponseConfig, Result } from '../../config/index.js';
+import type { ResilienceSpec } from '../upstreams/resilience-spec.js';
+import type { ProxySpec } from '../upstreams/upstream-spec.js';
 import { typedJsonTemplate } from '../templates/index.js';
 import type { RenderTemplate } from '../templates/types.js';
 import { inferContentType } from './content-type.js';
@@ -11,6 +13,8 @@ export interface ResponseCompileContext {
   /** Reads a bodyFile (already resolved against the declaring file's directory by the caller). */
   readonly readBodyFile: (relativePath: string) => Promise<Result<Buffer, string>>;
   readonly compileTemplate: (source: string) => Result<RenderTemplate, { message: string; line?: number; column?: number }>;
+  /** A proxied endpoint's policies and fallback (upstreams/compile-resilience); none when absent. */
+  readonly compileResilience?: (endpoint: Endpoint, spec: ProxySpec, at: string) => Promise<Result<ResilienceSpec | undefined, ConfigIssue[]>>;
 }
 
 type HeaderPairs = [name: string, value: string][];

@@ -2,6 +2,7 @@ import type { CrudSpec } from '../crud/crud-spec.js';
 import type { ProxySpec } from '../upstreams/upstream-spec.js';
 import type { StateRef } from '../mock-request.js';
 import type { RenderTemplate } from '../templates/types.js';
+import type { SequenceCursors } from './sequence-cursors.js';
 
 /**
  * A response ready to write: header names lower case, in node:http's flat array form
@@ -64,6 +65,8 @@ export type Responder =
       readonly type: 'sequence';
       readonly steps: readonly Responder[];
       readonly after: 'last' | 'cycle' | '404';
-      /** Position of the next step; one cursor per Plan (a reload starts sequences over). */
-      readonly cursor: { position: number };
+      /** The `key:` template; undefined: the request's path parameters. */
+      readonly key: RenderTemplate | undefined;
+      /** Position of the next step per key; one set per Plan (a reload starts sequences over). */
+      readonly cursors: SequenceCursors;
     };

@@ -15,7 +15,10 @@ export function compileEndpointState(
 ): Result<EndpointState, ConfigIssue[]> {
   const block = endpoint.state;
   const scope = block?.scope ?? defaultScope ?? 'global';
-  if (block === undefined || (block.set === undefined && block.inc === undefined && block.delete === undefined && block.ttl === undefined)) {
+  if (
+    block === undefined ||
+    (block.set === undefined && block.inc === undefined && block.delete === undefined && block.ttl === undefined && block.session === undefined)
+  ) {
     return { ok: true, value: { scope, actions: undefined } };
   }
   const issues: ConfigIssue[] = [];
@@ -45,5 +48,5 @@ export function compileEndpointState(
     issues.push({ path: `${at}.state.ttl`, message: ttlMs <= 0 ? 'must be longer than 0' : 'applies to the keys of state.set, and this endpoint sets none' });
   }
   if (issues.length > 0) return { ok: false, error: issues };
-  return { ok: true, value: { scope, actions: { set, inc, delete: deleted, ttlMs } } };
+  return { ok: true, value: { scope, actions: { set, inc, delete: deleted, ttlMs, session: block.session } } };
 }

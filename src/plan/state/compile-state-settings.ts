@@ -23,6 +23,9 @@ const DEFAULT_SESSION_TTL_MS = 60 * 60 * 1000;
 const DEFAULT_SESSION_HEADER = 'x-mimicus-session';
 const DEFAULT_SESSION_COOKIE = 'mimicus-session';
 
+/** An RFC 9110 token: what header names and cookie names are made of. */
+const TOKEN = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
+
 function trustedProxyProblem(entry: string): string | undefined {
   const [address, prefix, extra] = entry.split('/');
   const family = isIP(address ?? '');
@@ -41,12 +44,21 @@ export function compileStateSettings(config: Config): Result<StateSettings, Conf
     const problem = trustedProxyProblem(entry);
     if (problem) issues.push({ path: `state.trustedProxies[${i}]`, message: problem });
   });
+  // Both go into response headers when a login starts a session: only token characters, so a
+  // name can never split a header or a cookie.
+  if (block.session?.header !== undefined && !TOKEN.test(block.session.header)) {
+    issues.push({ path: 'state.session.header', message: "must be a header name (letters, digits and !#$%&'*+.^_`|~-)" });
+  }
+  if (block.session?.cookie !== undefined && !TOKEN.test(block.session.cookie)) {
+    issues.push({ path: 'state.session.cookie', message: "must be a cookie name (letters, digits and !#$%&'*+.^_`|~-)" });
+  }
   let sessionTtlMs: number | undefined = DEFAULT_SESSION_TTL_MS;
   if (block.sessionTtl === false) sessionTtlMs = undefined;
   else if (block.sessionTtl !== undefined) {
     sessionTtlMs = parseDurationMs(block.sessionTtl);
     if (!(sessionTtlMs > 0)) issues.push({ path: 'state.sessionTtl', message: 'must be above 0 (false keeps session state until it is deleted)' });
   }
+  if (block.store === 'redis' && block.url === undefined) issues.push({ path: 'state.url', message: 'state.store redis needs the url of the Redis to use' });
   if (issues.length > 0) return { ok: false, error: issues };
   return {
     ok: true,

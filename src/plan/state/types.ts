@@ -15,6 +15,8 @@ export interface StateActions {
   readonly delete: readonly string[];
   /** How long the keys of `set` live; undefined: until deleted. */
   readonly ttlMs: number | undefined;
+  /** `start`: the response opens a new session (engine/state/session-cookie.ts); `end`: it clears the cookie. */
+  readonly session: 'start' | 'end' | undefined;
 }
 
 /** How one endpoint uses state. */

@@ -1,4 +1,5 @@
 import type { RenderTemplate } from '../templates/types.js';
+import type { ResilienceSpec } from './resilience-spec.js';
 
 /** One backend of an upstream: its origin (scheme://host:port) and the path prefix its URL carries. */
 export interface TargetSpec {
@@ -98,4 +99,6 @@ export interface ProxySpec {
   readonly forwardedHeaders: boolean;
   /** Whole exchange, from sending to the last response byte; 0 means the pool's timeouts only. */
   readonly timeoutMs: number;
+  /** Retries, breaker, deadline, hedging, bulkhead and fallback (upstream/policies); absent: forwarded once, directly. */
+  readonly resilience?: ResilienceSpec;
 }

@@ -4,6 +4,7 @@ import type { ConfigIssue, RequestValidationConfig, Result } from '../../config/
 import { toProblem } from '../../errors/index.js';
 import type { MockRequest } from '../mock-request.js';
 import type { PreparedResponse } from '../responders/types.js';
+import { compileSecurityCheck } from './compile-security-check.js';
 import { createOpenApiAjv } from './openapi-ajv.js';
 
 /** One broken rule: where (`query` and its name, or `body` and a JSON pointer) and why. */
@@ -15,8 +16,8 @@ export interface Violation {
 }
 
 /**
- * An endpoint's `validate:` rules compiled: the request in, the refusal out (400 when a parameter
- * is wrong, 422 when only the body is), or undefined for a valid request.
+ * An endpoint's `validate:` rules compiled: the request in, the refusal out (401 when credentials
+ * are missing, 400 when a parameter is wrong, 422 when only the body is), or undefined for a valid request.
  */
 export type RequestCheck = (request: MockRequest) => PreparedResponse | undefined;
 
@@ -45,53 +46,76 @@ const MAX_VIOLATIONS = 100;
 export function createRequestCheckCompiler(): RequestCheckCompiler {
   let params: Ajv2020 | undefined;
   let bodies: Ajv2020 | undefined;
+  // Parameter schemas repeat (`{ type: string }`, a shared `limit`): each is compiled once per Ajv.
+  const schemaChecks = new Map<Ajv2020, Map<string, ValidateFunction>>();
   const compileSchema = (ajv: Ajv2020, schema: Record<string, unknown>, at: string, issues: ConfigIssue[]): ValidateFunction | undefined => {
+    const key = JSON.stringify(schema);
+    let known = schemaChecks.get(ajv);
+    if (known === undefined) schemaChecks.set(ajv, (known = new Map()));
+    const found = known.get(key);
+    if (found !== undefined) return found;
     try {
-      return ajv.compile(schema);
+      const validate = ajv.compile(schema);
+      known.set(key, validate);
+      return validate;
     } catch (error) {
       issues.push({ path: at, message: `invalid JSON Schema: ${(error as Error).message}` });
       return undefined;
     }
   };
+  // An imported operation's rules are copied to each of its status endpoints (`getPet:404`, ...):
+  // identical rules share one compiled check (a 1,000-endpoint import compiled each 3-4 times).
+  const compiled = new Map<string, RequestCheck>();
   return {
     compile(rules, at) {
-      const issues: ConfigIssue[] = [];
-      const parameters: CompiledParameter[] = (rules.parameters ?? []).map((rule, i) => {
-        const schema = rule.schema;
-        params ??= createOpenApiAjv(true);
-        return {
-          rule,
-          validate:
-            schema === undefined
-              ? undefined
-              : compileSchema(params, { type: 'object', properties: { value: schema } }, `${at}.parameters[${i}].schema`, issues),
-          isArray: schema?.type === 'array',
-        };
-      });
-      const media: CompiledMedia[] = [];
-      for (const [mediaType, schema] of Object.entries(rules.body?.content ?? {})) {
-        // Form fields are text, like query parameters: `size=4` counts as the integer 4.
-        const form = mediaType.toLowerCase() === FORM_TYPE;
-        const ajv = form ? (params ??= createOpenApiAjv(true)) : (bodies ??= createOpenApiAjv(false));
-        const validate = compileSchema(ajv, schema, `${at}.body.content.${mediaType}`, issues);
-        if (validate) media.push({ mediaType: mediaType.toLowerCase(), validate });
-      }
-      if (issues.length > 0) return { ok: false, error: issues };
-      const bodyRequired = rules.body?.required === true;
-      const checksBody = rules.body?.content !== undefined;
-      return {
-        ok: true,
-        value: (request) => {
-          const violations: Violation[] = [];
-          for (const parameter of parameters) checkParameter(parameter, request, violations);
-          const parameterCount = violations.length;
-          if (checksBody || bodyRequired) checkBody(media, checksBody, bodyRequired, request, violations);
-          if (violations.length === 0) return undefined;
-          return refusal(parameterCount > 0 ? 'REQUEST_INVALID' : 'REQUEST_BODY_INVALID', violations.slice(0, MAX_VIOLATIONS), violations.length);
-        },
-      };
+      const key = JSON.stringify(rules);
+      const known = compiled.get(key);
+      if (known !== undefined) return { ok: true, value: known };
+      const built = compileRules(rules, at);
+      if (built.ok) compiled.set(key, built.value);
+      return built;
     },
   };
+
+  function compileRules(rules: RequestValidationConfig, at: string): Result<RequestCheck, ConfigIssue[]> {
+    const issues: ConfigIssue[] = [];
+    const parameters: CompiledParameter[] = (rules.parameters ?? []).map((rule, i) => {
+      const schema = rule.schema;
+      params ??= createOpenApiAjv(true);
+      return {
+        rule,
+        validate:
+          schema === undefined ? undefined : compileSchema(params, { type: 'object', properties: { value: schema } }, `${at}.parameters[${i}].schema`, issues),
+        isArray: schema?.type === 'array',
+      };
+    });
+    const media: CompiledMedia[] = [];
+    for (const [mediaType, schema] of Object.entries(rules.body?.content ?? {})) {
+      // Form fields are text, like query parameters: `size=4` counts as the integer 4.
+      const form = mediaType.toLowerCase() === FORM_TYPE;
+      const ajv = form ? (params ??= createOpenApiAjv(true)) : (bodies ??= createOpenApiAjv(false));
+      const validate = compileSchema(ajv, schema, `${at}.body.content.${mediaType}`, issues);
+      if (validate) media.push({ mediaType: mediaType.toLowerCase(), validate });
+    }
+    if (issues.length > 0) return { ok: false, error: issues };
+    const security = rules.security === undefined ? undefined : compileSecurityCheck(rules.security);
+    const bodyRequired = rules.body?.required === true;
+    const checksBody = rules.body?.content !== undefined;
+    return {
+      ok: true,
+      value: (request) => {
+        // Like Prism: who you are before what you sent.
+        const denied = security?.(request);
+        if (denied !== undefined) return denied;
+        const violations: Violation[] = [];
+        for (const parameter of parameters) checkParameter(parameter, request, violations);
+        const parameterCount = violations.length;
+        if (checksBody || bodyRequired) checkBody(media, checksBody, bodyRequired, request, violations);
+        if (violations.length === 0) return undefined;
+        return refusal(parameterCount > 0 ? 'REQUEST_INVALID' : 'REQUEST_BODY_INVALID', violations.slice(0, MAX_VIOLATIONS), violations.length);
+      },
+    };
+  }
 }
 
 function rawParameter(rule: ParameterRule, request: MockRequest): string | string[] | undefined {

@@ -1,9 +1,9 @@
-import { Ajv2020 } from 'ajv/dist/2020.js';
-import addFormatsModule from 'ajv-formats';
+import { createRequire } from 'node:module';
+import type { Ajv2020 } from 'ajv/dist/2020.js';
 import { linearRegExp } from '../match/linear-reg-exp.js';
 
-/** ajv-formats is CommonJS; under NodeNext its default import is the module object. */
-const addFormats = ((addFormatsModule as unknown as { default?: typeof addFormatsModule }).default ?? addFormatsModule) as unknown as (ajv: Ajv2020) => Ajv2020;
+// Loaded on first use (a config with `validate:` rules): a start without one pays nothing for them.
+const require = createRequire(import.meta.url);
 
 const INT32 = { type: 'number', validate: (n: number) => Number.isInteger(n) && n >= -(2 ** 31) && n < 2 ** 31 } as const;
 const ANY_NUMBER = { type: 'number', validate: () => true } as const;
@@ -18,8 +18,10 @@ const ANY_STRING = { type: 'string', validate: () => true } as const;
  * `allErrors: false` and `optimize: false` compile faster where only a yes/no is needed.
  */
 export function createOpenApiAjv(coerce: boolean, options: { inlineRefs?: boolean; allErrors?: boolean; optimize?: boolean } = {}): Ajv2020 {
+  const { Ajv2020: Ajv2020Class } = require('ajv/dist/2020.js') as typeof import('ajv/dist/2020.js');
+  const addFormats = require('ajv-formats') as (ajv: Ajv2020) => Ajv2020;
   const ajv = addFormats(
-    new Ajv2020({
+    new Ajv2020Class({
       allErrors: options.allErrors ?? true,
       strict: false,
       logger: false,

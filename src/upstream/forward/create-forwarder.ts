@@ -2,7 +2,10 @@ import type { ServerResponse } from 'node:http';
 import type { Duplex, Readable } from 'node:stream';
 import type { Clock } from '../../clock/index.js';
 import { AppError } from '../../errors/index.js';
-import type { ProxySpec } from '../../plan/index.js';
+import type { ResilienceReading } from '../../observe/index.js';
+import type { FallbackResponder, PreparedResponse, ProxySpec } from '../../plan/index.js';
+import { ResilienceRuntime, type ResilienceRuntimeOptions } from '../policies/resilience-runtime.js';
+import { forwardResilient } from '../policies/resilient-forward.js';
 import type { UpstreamRegistry } from '../upstream-registry.js';
 import type { AnswerShaper } from './answer-shaper.js';
 import { ForwardCall, type ForwardListener, type ForwardSummary } from './forward-call.js';
@@ -18,6 +21,8 @@ export interface ForwardRequest extends ClientSide {
   readonly body: Readable | Buffer | string | null;
   /** The request's consistent-hash key, when the upstream balances on one. */
   readonly hashKey: string | undefined;
+  /** Renders the endpoint's `fallback:` response for this request; set by the engine when the endpoint has one. */
+  readonly renderFallback?: (responder: FallbackResponder) => PreparedResponse | undefined;
   /** Behaviors on the answer (engine); absent, it streams as it comes. */
   readonly shaper?: AnswerShaper;
 }
@@ -27,12 +32,19 @@ export interface Forwarder {
   forward(request: ForwardRequest, spec: ProxySpec, res: ServerResponse, listener: ForwardListener, context: unknown): void;
   /** Tunnels an Upgrade request (WebSocket): `socket` and `head` as node:http's 'upgrade' event gives them. */
   upgrade(request: ForwardRequest, upgrade: string, spec: ProxySpec, socket: Duplex, head: Buffer): void;
+  /** What the resilience policies did (retries, hedges, fallbacks, breaker states), for the metrics. */
+  resilience?(): ResilienceReading;
 }
 
 const NOT_SENT: Omit<ForwardSummary, 'upstream'> = { target: '', status: 0, upstreamMs: -1, outcome: 'failed' };
 
-export function createForwarder(registry: UpstreamRegistry, clock: Clock): Forwarder {
-  return {
+/** Seed and breaker events of the resilience policies (upstream/policies). */
+export type ForwarderOptions = Omit<ResilienceRuntimeOptions, 'clock'>;
+
+export function createForwarder(registry: UpstreamRegistry, clock: Clock, options: ForwarderOptions = { seed: 0 }): Forwarder {
+  const resilience = new ResilienceRuntime({ ...options, clock });
+  const forwarder: Forwarder = {
+    resilience: () => resilience.reading(),
     forward(request, spec, res, listener, context) {
       const upstream = registry.get(spec.upstream);
       if (upstream === undefined) {
@@ -42,6 +54,21 @@ export function createForwarder(registry: UpstreamRegistry, clock: Clock): Forwa
           { upstream: spec.upstream, ...NOT_SENT },
           context,
         );
+        return;
+      }
+      if (spec.resilience !== undefined) {
+        forwardResilient({
+          runtime: resilience,
+          clock,
+          upstream,
+          request,
+          spec,
+          resilience: spec.resilience,
+          res,
+          listener,
+          context,
+          forwardOnce: forwarder.forward,
+        });
         return;
       }
       const target = upstream.pick(request.hashKey);
@@ -86,4 +113,5 @@ export function createForwarder(registry: UpstreamRegistry, clock: Clock): Forwa
       );
     },
   };
+  return forwarder;
 }

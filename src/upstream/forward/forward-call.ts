@@ -65,8 +65,10 @@ export class ForwardCall implements Dispatcher.DispatchHandler, ShapedCall {
     private readonly clock: Clock,
     /** The engine's behaviors on the answer; undefined (the usual case): it streams as it comes. */
     private readonly shaper: AnswerShaper | undefined,
+    /** When the request was sent, if before this call took it over (a resilient attempt answered first). */
+    startedAt = clock.now(),
   ) {
-    this.#startedAt = clock.now();
+    this.#startedAt = startedAt;
     target.inflight++;
     target.requests++;
     (res as WithCall)[kCall] = this;

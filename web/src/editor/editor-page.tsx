@@ -2,7 +2,7 @@ import { useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import type { AdminClient } from '../api/admin-client.ts';
 import type { Config as ServedConfig } from '../../../src/config/schema.ts';
 import type { ConfigCheck, ConfigIssueBody as ConfigIssue } from '../../../src/contract/index.ts';
-import { fromInput, setAt, toInput, type Draft } from './draft.ts';
+import { setAt, type Draft } from './draft.ts';
 import { takeEditorDraft } from './draft-handoff.ts';
 import { isUnder, issuesOfEndpoint, issuesOfRequest, type DraftIssue } from './draft-issues.ts';
 import { FaultsEditor } from './faults-editor.tsx';
@@ -10,10 +10,11 @@ import { FormProblemsContext, useFormProblems } from './form-problems.tsx';
 import { IssueLine, IssueText } from './issue-line.tsx';
 import { LatencyEditor } from './latency-editor.tsx';
 import { MatchEditor } from './match-editor.tsx';
-import { ResponseEditor } from './response-editor.tsx';
+import { EndpointFields } from './endpoint-fields.tsx';
+import { RateLimitEditor } from './rate-limit-editor.tsx';
+import { ResponseSection } from './response-section.tsx';
 import { saveEndpoint } from './save-endpoint.ts';
 import { ScheduleEditor } from './schedule-editor.tsx';
-import { SequenceEditor } from './sequence-editor.tsx';
 import { StateActionsEditor } from './state-actions-editor.tsx';
 import { TemplatePreview } from './template-preview.tsx';
 import { useDebounced } from './use-debounced.ts';
@@ -21,7 +22,6 @@ import { YamlTab } from './yaml-tab.tsx';
 import { validateEndpoint, withoutSchemaIssues } from '../validation/endpoint-schema.ts';
 import './editor.css';
 
-const METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD', 'OPTIONS', '*'];
 /** Paths the form shows issues under; an issue elsewhere (a clash, `response` as a whole) is listed at the top. */
 const FIELD_PATHS = [
   'id',
@@ -49,14 +49,11 @@ type Config = Omit<ServedConfig, 'endpoints'> & { readonly endpoints?: readonly 
 
 type Loaded = { kind: 'loading' } | { kind: 'missing'; detail: string } | { kind: 'ready'; config: Config; index: number; originalId: string | undefined };
 
-const percent = (weight: unknown, total: number) =>
-  typeof weight === 'number' && total > 0 ? `${((weight / total) * 100).toFixed(1).replace(/\.0$/, '')}%` : '–';
-
 /** The endpoint editor (`#/endpoints/{id}/edit`, `#/endpoints/new`): every block as a form, or the whole endpoint as YAML. */
 export function EditorPage({ client, endpointId }: { client: AdminClient; endpointId: string | undefined }) {
   const [loaded, setLoaded] = useState<Loaded>({ kind: 'loading' });
   const [draft, setDraft] = useState<Draft>(NEW_ENDPOINT);
-  const [tab, setTab] = useState<'form' | 'yaml'>('form');
+  const [tab, setTab] = useState<'form' | 'yaml' | 'split'>('form');
   const [formProblems, reportFormProblem] = useFormProblems();
   const [issues, setIssues] = useState<DraftIssue[]>([]);
   const [message, setMessage] = useState('');
@@ -189,12 +186,43 @@ export function EditorPage({ client, endpointId }: { client: AdminClient; endpoi
     setNotice(`Not saved: ${result.problem.title}`);
   };
 
-  const variants = draft.variants as Draft[] | undefined;
-  const totalWeight = (variants ?? []).reduce((sum, variant) => sum + (typeof variant.weight === 'number' ? variant.weight : 0), 0);
   const faults = (draft.errors as Draft[] | undefined) ?? [];
-  const rateLimit = draft.rateLimit as Draft | undefined;
   const match = (draft.match as Draft | undefined) ?? {};
-  const otherBodies = ['crud', 'responses'].filter((key) => draft[key] !== undefined);
+  const restart = () => setFormGeneration((n) => n + 1);
+  const yaml = (
+    <YamlTab
+      draft={draft}
+      issues={shown}
+      onChange={(next) => {
+        setDraft(next);
+        setTouched(true);
+        setChecking(true);
+        setFormGeneration((n) => n + 1);
+      }}
+    />
+  );
+  // The form's blocks, with the template preview beside them on a wide screen (below on a narrow one).
+  const form = (
+    <div className="editor-form" key={formGeneration}>
+      <div className="editor-fields">
+        <EndpointFields draft={draft} update={update} issueFor={issueFor} />
+        <MatchEditor match={match} onChange={(key, value) => update(['match', key], value)} issueFor={issueFor} />
+
+        <ResponseSection draft={draft} update={update} setDraft={setDraft} restart={restart} issueFor={issueFor} />
+        <LatencyEditor client={client} latency={draft.latency as Draft | undefined} onChange={(latency) => update(['latency'], latency)} issueFor={issueFor} />
+
+        <FaultsEditor faults={faults} update={update} onRestart={() => setFormGeneration((n) => n + 1)} issueFor={issueFor} />
+
+        <RateLimitEditor draft={draft} update={update} issueFor={issueFor} />
+        <ScheduleEditor schedule={draft.schedule as Draft | undefined} onChange={(schedule) => update(['schedule'], schedule)} issueFor={issueFor} />
+
+        <StateActionsEditor state={draft.state as Draft | undefined} onChange={(key, value) => update(['state', key], value)} issueFor={issueFor} />
+      </div>
+      <aside className="editor-aside" aria-label="Template preview">
+        <TemplatePreview client={client} draft={draft} />
+      </aside>
+    </div>
+  );
 
   return (
     <FormProblemsContext.Provider value={reportFormProblem}>
@@ -233,6 +261,9 @@ export function EditorPage({ client, endpointId }: { client: AdminClient; endpoi
           <button type="button" role="tab" aria-selected={tab === 'yaml'} onClick={() => setTab('yaml')}>
             YAML
           </button>
+          <button type="button" role="tab" aria-selected={tab === 'split'} onClick={() => setTab('split')}>
+            Side by side
+          </button>
         </div>
         {general.length > 0 && (
           <ul className="issues" role="alert" aria-label="Issues">
@@ -244,250 +275,14 @@ export function EditorPage({ client, endpointId }: { client: AdminClient; endpoi
           </ul>
         )}
         {tab === 'yaml' ? (
-          <YamlTab
-            draft={draft}
-            issues={shown}
-            onChange={(next) => {
-              setDraft(next);
-              setTouched(true);
-              setChecking(true);
-              setFormGeneration((n) => n + 1);
-            }}
-          />
-        ) : (
-          <div className="editor-form" key={formGeneration}>
-            <fieldset className="editor-block">
-              <legend>Endpoint</legend>
-              <div className="field-row">
-                <div className="field">
-                  <label htmlFor="editor-id">Id</label>
-                  <input id="editor-id" value={toInput(draft.id)} onChange={(e) => update(['id'], e.target.value)} />
-                  {issueFor('id')}
-                </div>
-                <div className="field">
-                  <label htmlFor="editor-method">Method</label>
-                  <select
-                    id="editor-method"
-                    value={typeof draft.method === 'string' ? draft.method : Array.isArray(draft.method) ? '' : '*'}
-                    onChange={(e) => update(['method'], e.target.value)}
-                  >
-                    {Array.isArray(draft.method) && <option value="">{(draft.method as string[]).join(', ')}</option>}
-                    {METHODS.map((m) => (
-                      <option key={m}>{m}</option>
-                    ))}
-                  </select>
-                  {issueFor('method')}
-                </div>
-                <div className="field grow">
-                  <label htmlFor="editor-path">Path</label>
-                  <input id="editor-path" value={toInput(draft.path)} onChange={(e) => update(['path'], e.target.value)} />
-                  {issueFor('path')}
-                </div>
-              </div>
-              <div className="field">
-                <label htmlFor="editor-when-state">Only in workflow state</label>
-                <input
-                  id="editor-when-state"
-                  value={toInput(draft.whenState)}
-                  placeholder="any state"
-                  aria-describedby="editor-when-state-help"
-                  onChange={(e) => update(['whenState'], e.target.value === '' ? undefined : e.target.value)}
-                />
-                <p id="editor-when-state-help" className="muted">
-                  whenState: this endpoint answers only while the caller's workflow is in this state (or one of a list, in the YAML tab).
-                </p>
-                {issueFor('whenState')}
-              </div>
-            </fieldset>
-
-            <MatchEditor match={match} onChange={(key, value) => update(['match', key], value)} issueFor={issueFor} />
-
-            <fieldset className="editor-block">
-              <legend>Response</legend>
-              {otherBodies.length > 0 && <p className="muted">This endpoint also answers with {otherBodies.join(', ')}: edit those in the YAML tab.</p>}
-              {sequence ? (
-                <>
-                  <SequenceEditor
-                    sequence={sequence}
-                    onChange={(next) => update(['sequence'], next)}
-                    onRestart={() => setFormGeneration((n) => n + 1)}
-                    issueFor={issueFor}
-                  />
-                  <button
-                    type="button"
-                    onClick={() => {
-                      const first = Array.isArray(sequence.responses) ? (sequence.responses[0] as Draft | undefined) : undefined;
-                      setDraft((previous) => setAt(setAt(previous, ['sequence'], undefined), ['response'], first ?? { status: 200 }));
-                      setFormGeneration((n) => n + 1);
-                    }}
-                  >
-                    Use one response
-                  </button>
-                </>
-              ) : variants ? (
-                <>
-                  {variants.map((variant, i) => (
-                    <div className="variant" key={i} data-variant={i}>
-                      <div className="field-row">
-                        <div className="field">
-                          <label htmlFor={`variant-${i}-weight`}>Variant {i + 1} weight</label>
-                          <input
-                            id={`variant-${i}-weight`}
-                            inputMode="decimal"
-                            value={toInput(variant.weight)}
-                            onChange={(e) => update(['variants', i, 'weight'], fromInput(e.target.value))}
-                          />
-                          {issueFor(`variants[${i}].weight`)}
-                        </div>
-                        <p className="share" data-share={i}>
-                          {percent(variant.weight, totalWeight)}
-                        </p>
-                        <button
-                          type="button"
-                          disabled={variants.length === 1}
-                          onClick={() => {
-                            // The variants after it move up: their inputs start over from the draft.
-                            update(
-                              ['variants'],
-                              variants.filter((_, j) => j !== i),
-                            );
-                            setFormGeneration((n) => n + 1);
-                          }}
-                        >
-                          Remove variant {i + 1}
-                        </button>
-                      </div>
-                      <ResponseEditor
-                        label={`Variant ${i + 1}`}
-                        response={(variant.response as Draft | undefined) ?? {}}
-                        onChange={(response) => update(['variants', i, 'response'], response)}
-                        issueFor={issueFor}
-                        issuePrefix={`variants[${i}].response`}
-                      />
-                    </div>
-                  ))}
-                  <div className="actions">
-                    <button type="button" onClick={() => update(['variants'], [...variants, { weight: 1, response: { status: 200, body: '' } }])}>
-                      Add variant
-                    </button>
-                    <button
-                      type="button"
-                      onClick={() => {
-                        setDraft((previous) =>
-                          setAt(setAt(previous, ['variants'], undefined), ['response'], (variants[0]?.response as Draft | undefined) ?? { status: 200 }),
-                        );
-                        setFormGeneration((n) => n + 1);
-                      }}
-                    >
-                      Use one response
-                    </button>
-                  </div>
-                  {issueFor('variants')}
-                </>
-              ) : (
-                <>
-                  <ResponseEditor
-                    label="Response"
-                    response={(draft.response as Draft | undefined) ?? {}}
-                    onChange={(response) => update(['response'], response)}
-                    issueFor={issueFor}
-                    issuePrefix="response"
-                  />
-                  {!otherBodies.length && (
-                    <button
-                      type="button"
-                      onClick={() => {
-                        setDraft((previous) =>
-                          setAt(
-                            setAt(previous, ['response'], undefined),
-                            ['variants'],
-                            [
-                              { weight: 1, response: previous.response ?? { status: 200 } },
-                              { weight: 1, response: { status: 500, body: '' } },
-                            ],
-                          ),
-                        );
-                        setFormGeneration((n) => n + 1);
-                      }}
-                    >
-                      Split into weighted variants
-                    </button>
-                  )}
-                  {!otherBodies.length && (
-                    <button
-                      type="button"
-                      onClick={() => {
-                        setDraft((previous) =>
-                          setAt(setAt(previous, ['response'], undefined), ['sequence'], {
-                            responses: [previous.response ?? { status: 200 }, { status: 200, body: '' }],
-                            after: 'last',
-                          }),
-                        );
-                        setFormGeneration((n) => n + 1);
-                      }}
-                    >
-                      Answer in sequence
-                    </button>
-                  )}
-                </>
-              )}
-            </fieldset>
-
-            <LatencyEditor
-              client={client}
-              latency={draft.latency as Draft | undefined}
-              onChange={(latency) => update(['latency'], latency)}
-              issueFor={issueFor}
-            />
-
-            <FaultsEditor faults={faults} update={update} onRestart={() => setFormGeneration((n) => n + 1)} issueFor={issueFor} />
-
-            <fieldset className="editor-block">
-              <legend>Rate limit and bandwidth</legend>
-              <div className="field-row">
-                <label className="checkbox">
-                  <input
-                    type="checkbox"
-                    checked={rateLimit !== undefined}
-                    onChange={(e) => update(['rateLimit'], e.target.checked ? { rate: '10/s' } : undefined)}
-                  />
-                  Rate limit
-                </label>
-                {rateLimit && (
-                  <>
-                    <label>
-                      Rate
-                      <input value={toInput(rateLimit.rate)} placeholder="100/s" onChange={(e) => update(['rateLimit', 'rate'], e.target.value)} />
-                    </label>
-                    <label>
-                      Burst
-                      <input value={toInput(rateLimit.burst)} inputMode="numeric" onChange={(e) => update(['rateLimit', 'burst'], fromInput(e.target.value))} />
-                    </label>
-                    <label>
-                      Key
-                      <input
-                        value={toInput(rateLimit.key)}
-                        placeholder="endpoint"
-                        onChange={(e) => update(['rateLimit', 'key'], e.target.value || undefined)}
-                      />
-                    </label>
-                  </>
-                )}
-                <label>
-                  Bandwidth
-                  <input value={toInput(draft.bandwidth)} placeholder="e.g. 64KiB/s" onChange={(e) => update(['bandwidth'], e.target.value || undefined)} />
-                </label>
-              </div>
-              {issueFor('rateLimit')}
-              {issueFor('bandwidth')}
-            </fieldset>
-
-            <ScheduleEditor schedule={draft.schedule as Draft | undefined} onChange={(schedule) => update(['schedule'], schedule)} issueFor={issueFor} />
-
-            <StateActionsEditor state={draft.state as Draft | undefined} onChange={(key, value) => update(['state', key], value)} issueFor={issueFor} />
-
-            <TemplatePreview client={client} draft={draft} />
+          yaml
+        ) : tab === 'split' ? (
+          <div className="editor-split">
+            {form}
+            {yaml}
           </div>
+        ) : (
+          form
         )}
       </section>
     </FormProblemsContext.Provider>

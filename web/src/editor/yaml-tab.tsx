@@ -1,16 +1,30 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { parse, stringify } from 'yaml';
 import type { DraftIssue } from './draft-issues.ts';
 import type { Draft } from './draft.ts';
 import { IssueText } from './issue-line.tsx';
 
 /**
- * The whole endpoint as YAML: applied to the form whenever it parses to an object. The form's
- * issues are listed here by path, since the fields they would sit under are not on screen.
+ * The whole endpoint as YAML: applied to the form whenever it parses to an object, and following
+ * the form's edits when both are on screen (side by side). The form's issues are listed here by
+ * path, since the fields they would sit under may not be on screen.
  */
 export function YamlTab({ draft, issues, onChange }: { draft: Draft; issues: readonly DraftIssue[]; onChange: (draft: Draft) => void }) {
   const [text, setText] = useState(() => stringify(draft));
   const [error, setError] = useState<string | undefined>();
+  // Side by side, the form changes the draft too: show its edit, unless the text is what the user
+  // is typing (it parses to this very draft) or does not parse yet (their edit is not lost).
+  useEffect(() => {
+    setText((current) => {
+      let shown: unknown;
+      try {
+        shown = parse(current);
+      } catch {
+        return current;
+      }
+      return JSON.stringify(shown) === JSON.stringify(draft) ? current : stringify(draft);
+    });
+  }, [draft]);
   const edit = (next: string) => {
     setText(next);
     try {

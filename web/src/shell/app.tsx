@@ -38,6 +38,8 @@ export function App() {
   useEffect(() => keys.subscribe(setKeyWanted), [keys]);
   const route = useHashRoute('endpoints');
   const onKeyChange = () => setKeyGeneration((n) => n + 1);
+  // A narrow window shows the pages behind a Menu button (styles.css); following a link closes it.
+  const [menuOpen, setMenuOpen] = useState(false);
 
   return (
     <div className="shell">
@@ -45,7 +47,10 @@ export function App() {
         <a className="brand" href="#/endpoints">
           Mimicus
         </a>
-        <nav aria-label="Pages">
+        <button type="button" className="nav-toggle" aria-expanded={menuOpen} aria-controls="pages-nav" onClick={() => setMenuOpen((open) => !open)}>
+          Menu
+        </button>
+        <nav aria-label="Pages" id="pages-nav" data-open={menuOpen} onClick={() => setMenuOpen(false)}>
           {PAGES.map((page) => (
             <a key={page.route} href={`#/${page.route}`} aria-current={route === page.route ? 'page' : undefined}>
               {page.title}

@@ -53,3 +53,13 @@ export function parseJson(text: string): { ok: true; value: unknown } | { ok: fa
 }
 
 export const showValue = (value: unknown): string => (typeof value === 'string' ? JSON.stringify(value) : (JSON.stringify(value) ?? ''));
+
+/** A TTL as people read it: "in 42 min", "in 3 h"; "never" for a key kept until deleted. */
+export function expiresIn(expiresAt: string | undefined, now: number): string {
+  if (expiresAt === undefined) return 'never';
+  const seconds = Math.max(0, Math.round((Date.parse(expiresAt) - now) / 1000));
+  if (seconds < 90) return `in ${seconds} s`;
+  if (seconds < 90 * 60) return `in ${Math.round(seconds / 60)} min`;
+  if (seconds < 48 * 3600) return `in ${Math.round(seconds / 3600)} h`;
+  return `in ${Math.round(seconds / 86_400)} days`;
+}

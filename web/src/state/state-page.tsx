@@ -203,6 +203,7 @@ export function StatePage({ client }: { client: AdminClient }) {
                     <th scope="col">Key</th>
                     <th scope="col">Kind</th>
                     <th scope="col">Value</th>
+                    <th scope="col">Expires</th>
                     <th scope="col">Actions</th>
                   </tr>
                 </thead>

@@ -1,5 +1,5 @@
 import { useId, useState } from 'react';
-import { parseJson, showValue, type StateEntry } from './state-entries.ts';
+import { expiresIn, parseJson, showValue, type StateEntry } from './state-entries.ts';
 
 /** Why an entry other than a variable is shown read-only. */
 const KIND_NOTES: Record<StateEntry['kind'], string> = {
@@ -51,6 +51,9 @@ export function VariableRow({
             )}
           </div>
         )}
+      </td>
+      <td data-expires={entry.expiresAt ?? 'never'} title={entry.expiresAt === undefined ? 'kept until deleted' : new Date(entry.expiresAt).toLocaleString()}>
+        {expiresIn(entry.expiresAt, Date.now())}
       </td>
       <td>
         <div className="row-actions">

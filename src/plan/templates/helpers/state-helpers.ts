@@ -6,6 +6,7 @@
  *   {{state.inc "visits"}}                    adds 1 (or `by=`) atomically; renders the new value
  *   {{state.delete "cart"}}                   renders nothing
  *   {{sequence "orders" start=1000}}          the next number of a named counter, unique under concurrency
+ *   {{sequence "step" per=request.params.id}}  …one counter per value (stored as `step[42]`): each job counts on its own
  *   {{workflowState}}, {{workflowState "checkout"}}   a workflow's current state (the endpoint's own, or the named one)
  * Each takes `scope="global|session|client|endpoint"`; the default is the endpoint's scope.
  * Writes commit together after rendering, all or none; a value set to nothing removes the key.
@@ -109,10 +110,11 @@ export function stateHelpers(): HelperFamily {
     },
     sequence: {
       run: ([name], options) => {
-        const start = (options.hash as Record<string, unknown>).start;
-        return stateOf(options).sequence(keyOf(name, 'name'), start === undefined ? 1 : integerOf(start, 'start'), scopeOf(options));
+        const { start, per } = options.hash as Record<string, unknown>;
+        const counter = per === undefined ? keyOf(name, 'name') : `${keyOf(name, 'name')}[${keyOf(per, 'per')}]`;
+        return stateOf(options).sequence(counter, start === undefined ? 1 : integerOf(start, 'start'), scopeOf(options));
       },
-      check: checkCall([1], 'a counter name: {{sequence "orders" start=1000}}', ['scope', 'start']),
+      check: checkCall([1], 'a counter name: {{sequence "orders" start=1000}}', ['scope', 'start', 'per']),
     },
     workflowState: {
       run: ([id], options) => stateOf(options).workflowState(id === undefined ? undefined : keyOf(id, 'the workflow id')),

@@ -1,0 +1,161 @@
+import type { ServerResponse } from 'node:http';
+import type { Dispatcher } from 'undici';
+import type { Clock } from '../../clock/index.js';
+import { ForwardCall, type ForwardListener } from '../forward/forward-call.js';
+import type { AnswerShaper } from '../forward/answer-shaper.js';
+import { upstreamError } from '../forward/upstream-error.js';
+import type { RuntimeUpstream } from '../runtime-upstream.js';
+import type { TargetState } from '../target-state.js';
+import { failure, type Answer, type FailureKind, type Outcome } from './attempt.js';
+import type { Cancel } from './cancel.js';
+
+/** A discarded answer's body is read and dropped up to this much (the connection is kept); beyond, the request is aborted. */
+const DRAIN_LIMIT_BYTES = 65_536;
+
+const CONNECT_FAILURES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH', 'UND_ERR_CONNECT_TIMEOUT']);
+const TIMEOUTS = new Set(['UND_ERR_HEADERS_TIMEOUT', 'UND_ERR_BODY_TIMEOUT', 'ETIMEDOUT']);
+
+function failureKind(error: unknown): FailureKind {
+  const code = typeof error === 'object' && error !== null && 'code' in error ? String((error as { code: unknown }).code) : '';
+  if (CONNECT_FAILURES.has(code)) return 'connect-failure';
+  if (TIMEOUTS.has(code)) return 'timeout';
+  if (code.startsWith('HPE_') || (error instanceof Error && error.name === 'HTTPParserError')) return 'protocol';
+  return 'reset';
+}
+
+type Phase = 'waiting' | 'answered' | 'committed' | 'discarding' | 'done';
+
+/**
+ * One attempt of a resilient forward, as an undici dispatch handler. The answer's head resolves
+ * the attempt with the upstream paused; the runner then commits it (a ForwardCall takes over and
+ * streams it to the client, as a plain forward would) or a policy discards it (a retried 503, a
+ * hedge that lost): the body is drained and dropped. A failure before the head resolves the
+ * attempt as a failure; a cancel aborts the upstream request.
+ */
+export class AttemptCall implements Dispatcher.DispatchHandler, Answer {
+  readonly kind = 'answer';
+  status = 0;
+  retryAfterMs: number | undefined;
+  #phase: Phase = 'waiting';
+  #abort: ((reason?: Error) => void) | undefined;
+  #resume: (() => void) | undefined;
+  #rawHeaders: Buffer[] = [];
+  #forward: ForwardCall | undefined;
+  #drained = 0;
+  /** An error while the answer waited for its verdict: replayed to whoever takes it. */
+  #lateError: Error | undefined;
+  readonly #startedAt: number;
+  readonly #forgetCancel: () => void;
+
+  constructor(
+    readonly upstream: RuntimeUpstream,
+    readonly target: TargetState,
+    private readonly clock: Clock,
+    private readonly resolve: (outcome: Outcome) => void,
+    private readonly cancel: Cancel,
+  ) {
+    this.#startedAt = clock.now();
+    target.inflight++;
+    this.#forgetCancel = cancel.onCancel(() => this.#abort?.(new Error('cancelled')));
+  }
+
+  onConnect(abort: (reason?: Error) => void): void {
+    this.#abort = abort;
+    if (this.cancel.cancelled && this.#phase === 'waiting') abort(new Error('cancelled'));
+  }
+
+  onHeaders(statusCode: number, rawHeaders: Buffer[], resume: () => void): boolean {
+    if (statusCode < 200) return true;
+    if (this.#phase !== 'waiting') return false;
+    this.#forgetCancel();
+    this.status = statusCode;
+    this.#rawHeaders = rawHeaders;
+    this.#resume = resume;
+    if (statusCode === 429 || statusCode === 503) this.retryAfterMs = retryAfter(rawHeaders, this.clock);
+    this.#phase = 'answered';
+    this.resolve(this);
+    // Paused until committed or discarded: nothing is read that nobody wants.
+    return false;
+  }
+
+  onData(chunk: Buffer): boolean {
+    if (this.#phase === 'committed') return this.#forward!.onData(chunk);
+    this.#drained += chunk.length;
+    if (this.#drained > DRAIN_LIMIT_BYTES) this.#abort?.(new Error('discarded answer too large to drain'));
+    return true;
+  }
+
+  onComplete(trailers: string[] | Buffer[] | null): void {
+    if (this.#phase === 'committed') return this.#forward!.onComplete(trailers);
+    this.#end();
+  }
+
+  onError(error: Error): void {
+    if (this.#phase === 'committed') return this.#forward!.onError(error);
+    if (this.#phase === 'answered') {
+      this.#lateError = error;
+      return;
+    }
+    if (this.#phase !== 'waiting') return this.#end();
+    this.#forgetCancel();
+    this.#phase = 'done';
+    this.target.inflight--;
+    this.target.requests++;
+    if (this.cancel.cancelled) {
+      this.resolve(failure('cancelled', upstreamError(error, this.#where()).error, this.target));
+      return;
+    }
+    this.target.errors++;
+    const mapped = upstreamError(error, this.#where());
+    this.upstream.record(this.target, mapped.outcome);
+    this.resolve(failure(failureKind(error), mapped.error, this.target));
+  }
+
+  discard(): void {
+    if (this.#phase !== 'answered') return;
+    this.#phase = 'discarding';
+    const ms = this.clock.now() - this.#startedAt;
+    this.target.latency.observe(ms);
+    this.target.requests++;
+    if (this.status >= 500) this.target.errors++;
+    this.upstream.record(this.target, this.status >= 500 ? 'server-error' : 'success');
+    if (this.#lateError !== undefined) this.#end();
+    else this.#resume!();
+  }
+
+  /** Hands the answer to a ForwardCall that streams it to `res` and tells `listener`, as a plain forward. */
+  commit(res: ServerResponse, listener: ForwardListener, context: unknown, shaper: AnswerShaper | undefined): void {
+    if (this.#phase !== 'answered') return;
+    this.#phase = 'committed';
+    // The ForwardCall counts the request in flight from here.
+    this.target.inflight--;
+    const call = new ForwardCall(res, this.upstream, this.target, listener, context, this.clock, shaper, this.#startedAt);
+    this.#forward = call;
+    call.onConnect(this.#abort!);
+    const accepted = call.onHeaders(this.status, this.#rawHeaders, this.#resume!);
+    if (this.#lateError !== undefined) call.onError(this.#lateError);
+    else if (accepted) this.#resume!();
+  }
+
+  #end(): void {
+    if (this.#phase === 'done') return;
+    this.#phase = 'done';
+    this.target.inflight--;
+  }
+
+  #where(): string {
+    return `upstream "${this.upstream.spec.id}" target ${this.target.spec.url}`;
+  }
+}
+
+/** Retry-After in ms (delta-seconds or an HTTP date); undefined when absent or unreadable. */
+function retryAfter(rawHeaders: Buffer[], clock: Clock): number | undefined {
+  for (let i = 0; i < rawHeaders.length; i += 2) {
+    if (rawHeaders[i]!.length !== 11 || rawHeaders[i]!.toString('latin1').toLowerCase() !== 'retry-after') continue;
+    const value = rawHeaders[i + 1]!.toString('latin1').trim();
+    if (/^\d+$/.test(value)) return Number(value) * 1000;
+    const at = Date.parse(value);
+    return Number.isNaN(at) ? undefined : Math.max(0, at - clock.epochMs());
+  }
+  return undefined;
+}

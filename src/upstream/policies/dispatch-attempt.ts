@@ -1,0 +1,87 @@
+import type { Readable } from 'node:stream';
+import type { Clock } from '../../clock/index.js';
+import { AppError } from '../../errors/index.js';
+import type { ProxySpec } from '../../plan/index.js';
+import { requestHeaders, type ClientSide } from '../forward/request-headers.js';
+import type { RuntimeUpstream } from '../runtime-upstream.js';
+import type { TargetState } from '../target-state.js';
+import { failure, type Attempt, type AttemptRequest, type Outcome } from './attempt.js';
+import { AttemptCall } from './attempt-call.js';
+
+/** What an attempt sends: the engine's request, its upstream and proxy spec, and the body to (re)send. */
+export interface AttemptExchange {
+  readonly upstream: RuntimeUpstream;
+  readonly client: ClientSide & { readonly method: string; readonly path: string; readonly hashKey: string | undefined };
+  readonly spec: ProxySpec;
+  /** A Buffer or string is sent again by each attempt; a stream only once (the request is then not repeatable). */
+  readonly body: Readable | Buffer | string | null;
+  /** Lower-case header telling the upstream the ms left; undefined: not sent. */
+  readonly deadlineHeader: string | undefined;
+}
+
+type Pick = { kind: 'target'; target: TargetState } | { kind: 'no-target' | 'circuit-open' };
+
+/**
+ * The balancer's choice among the targets in rotation, skipping targets this request tried
+ * already and those whose breaker refuses (`admit`). A tried target is chosen again only when no
+ * other one is left.
+ */
+export function pickTarget(upstream: RuntimeUpstream, key: string | undefined, tried: readonly TargetState[], admit: AttemptRequest['admit']): Pick {
+  const first = upstream.pick(key);
+  if (first === undefined) return { kind: 'no-target' };
+  if (!tried.includes(first) && (admit === undefined || admit(first))) return { kind: 'target', target: first };
+  // Slow path (a retry, or an open breaker): the balancer picks among what is left.
+  const untried = upstream.available.filter((target) => target !== first && !tried.includes(target));
+  for (const candidates of [untried, upstream.available.filter((target) => tried.includes(target))]) {
+    while (candidates.length > 0) {
+      const target = upstream.balancer.pick(candidates, key) ?? candidates[0]!;
+      if (admit === undefined || admit(target)) return { kind: 'target', target };
+      candidates.splice(candidates.indexOf(target), 1);
+    }
+  }
+  return { kind: admit === undefined ? 'no-target' : 'circuit-open' };
+}
+
+/** The attempt every policy wraps: one request to one target, resolved when its answer's head arrives or it fails. */
+export function dispatchAttempt(clock: Clock): Attempt {
+  return (request) => {
+    const x = request.exchange as AttemptExchange;
+    const upstream = x.upstream;
+    if (request.cancel.cancelled) return Promise.resolve(failure('cancelled', new AppError('UPSTREAM_UNAVAILABLE', 'cancelled before it was sent')));
+    const picked = pickTarget(upstream, x.client.hashKey, request.tried, request.admit);
+    const pool = picked.kind === 'target' ? upstream.pools.get(picked.target) : undefined;
+    if (picked.kind !== 'target' || pool === undefined) {
+      const where = `upstream "${upstream.spec.id}"`;
+      return Promise.resolve(
+        picked.kind === 'circuit-open'
+          ? failure('circuit-open', new AppError('UPSTREAM_CIRCUIT_OPEN', `${where}: the circuit of every target in rotation is open`))
+          : failure('no-target', new AppError('UPSTREAM_NO_HEALTHY_TARGET', `${where}: none of its ${upstream.targets.length} targets is in rotation`)),
+      );
+    }
+    const target = picked.target;
+    request.tried.push(target);
+    request.stats.attempts++;
+    const headers = requestHeaders(x.client, x.spec, target.spec.host);
+    if (x.deadlineHeader !== undefined) setDeadlineHeader(headers, x.deadlineHeader, request.deadlineAt - clock.now());
+    const timeoutMs = x.spec.timeoutMs;
+    const pools = upstream.spec.pool;
+    return new Promise<Outcome>((resolve) => {
+      pool.dispatch(
+        {
+          path: target.spec.basePath + x.client.path,
+          method: x.client.method,
+          headers,
+          body: x.body,
+          ...(timeoutMs > 0 ? { headersTimeout: Math.min(timeoutMs, pools.headersTimeoutMs), bodyTimeout: Math.min(timeoutMs, pools.bodyTimeoutMs) } : {}),
+        },
+        new AttemptCall(upstream, target, clock, resolve, request.cancel),
+      );
+    });
+  };
+}
+
+/** Replaces what the client sent in the deadline header by the ms left (none when there is no deadline). */
+function setDeadlineHeader(headers: string[], name: string, remainingMs: number): void {
+  for (let i = headers.length - 2; i >= 0; i -= 2) if (headers[i]!.toLowerCase() === name) headers.splice(i, 2);
+  if (Number.isFinite(remainingMs)) headers.push(name, String(Math.max(0, Math.floor(remainingMs))));
+}

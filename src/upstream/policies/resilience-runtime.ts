@@ -1,0 +1,158 @@
+import type { Clock } from '../../clock/index.js';
+import { createRandom, type Random } from '../../distributions/index.js';
+import type { BreakerSpec, BulkheadSpec, ResilienceSpec } from '../../plan/index.js';
+import type { TargetState } from '../target-state.js';
+import type { Attempt, Policy } from './attempt.js';
+import { breakerPolicy, CircuitBreaker, type BreakerListener, type BreakerState } from './circuit-breaker.js';
+import { Bulkhead, bulkheadPolicy } from './bulkhead.js';
+import { dispatchAttempt } from './dispatch-attempt.js';
+import { HedgeBudget, hedgePolicy } from './hedge.js';
+import { LatencyWindow } from './latency-window.js';
+import type { ResilienceReading } from '../../observe/index.js';
+import { ACTION_NAMES, newCounters, type ResilienceCounters } from './resilience-counters.js';
+import { RetryBudget } from './retry-budget.js';
+import { retryPolicy } from './retry.js';
+import { deadlinePolicy } from './timeout.js';
+
+export interface ResilienceRuntimeOptions {
+  readonly clock: Clock;
+  /** Seeds the retry jitter (server.seed), so runs replay. */
+  readonly seed: number;
+  /** Told of every breaker transition (the event stream). */
+  readonly onBreakerChange?: (upstream: string, target: string, from: BreakerState, to: BreakerState) => void;
+}
+
+interface Scoped<T> {
+  readonly key: string;
+  readonly value: T;
+}
+
+/**
+ * The state of the policies that outlives a Plan: breakers per scope and target, bulkheads per
+ * scope, retry and hedge budgets and latency windows per upstream, counters per upstream. A config
+ * change that keeps a block's settings keeps its state (compared by value); the chain of policies
+ * is built once per compiled ResilienceSpec.
+ */
+export class ResilienceRuntime {
+  readonly counters = new Map<string, ResilienceCounters>();
+  readonly #breakers = new Map<string, Scoped<WeakMap<TargetState, CircuitBreaker>>>();
+  readonly #bulkheads = new Map<string, Scoped<Bulkhead>>();
+  readonly #retryBudgets = new Map<string, RetryBudget>();
+  readonly #hedgeBudgets = new Map<string, HedgeBudget>();
+  readonly #windows = new Map<string, LatencyWindow>();
+  readonly #chains = new WeakMap<ResilienceSpec, Attempt>();
+  /** The last state of every breaker that changed, by upstream and target url (the metrics gauge). */
+  readonly #breakerStates = new Map<string, { upstream: string; target: string; state: number }>();
+  readonly #random: Random;
+  readonly #base: Attempt;
+
+  constructor(private readonly options: ResilienceRuntimeOptions) {
+    this.#random = createRandom(options.seed);
+    this.#base = dispatchAttempt(options.clock);
+  }
+
+  /** The policies of `spec` around one attempt: deadline → bulkhead → retry → hedge → breaker → attempt. */
+  chain(spec: ResilienceSpec): Attempt {
+    let chain = this.#chains.get(spec);
+    if (chain === undefined) {
+      const { clock } = this.options;
+      const counters = this.countersOf(spec.upstream);
+      const policies: Policy[] = [];
+      if (spec.deadline) policies.push(deadlinePolicy(spec.deadline, clock));
+      if (spec.bulkhead) policies.push(bulkheadPolicy(this.#bulkhead(spec.bulkheadScope, spec.bulkhead), clock, counters));
+      if (spec.retry)
+        policies.push(
+          retryPolicy(
+            spec.retry,
+            once(this.#retryBudgets, spec.upstream, () => new RetryBudget()),
+            clock,
+            this.#random,
+            counters,
+          ),
+        );
+      if (spec.hedge) {
+        const budget = once(this.#hedgeBudgets, spec.upstream, () => new HedgeBudget());
+        policies.push(
+          hedgePolicy(
+            spec.hedge,
+            budget,
+            once(this.#windows, spec.upstream, () => new LatencyWindow()),
+            clock,
+            counters,
+          ),
+        );
+      }
+      if (spec.breaker) policies.push(breakerPolicy(this.#breakerOf(spec.upstream, spec.breakerScope, spec.breaker)));
+      chain = policies.reduceRight<Attempt>((next, policy) => policy(next), this.#base);
+      this.#chains.set(spec, chain);
+    }
+    return chain;
+  }
+
+  countersOf(upstream: string): ResilienceCounters {
+    return once(this.counters, upstream, newCounters);
+  }
+
+  /** What the policies did, for the metrics. */
+  reading(): ResilienceReading {
+    const actions = new Map<string, Record<string, number>>();
+    for (const [upstream, counters] of this.counters) {
+      const named: Record<string, number> = {};
+      for (const key of Object.keys(ACTION_NAMES) as (keyof ResilienceCounters)[]) named[ACTION_NAMES[key]] = counters[key];
+      actions.set(upstream, named);
+    }
+    return { actions, breakers: [...this.#breakerStates.values()] };
+  }
+
+  /** The breaker of a target in a scope, when one was made (metrics, the admin API's reset). */
+  breakerOf(scope: string, target: TargetState): CircuitBreaker | undefined {
+    return this.#breakers.get(scope)?.value.get(target);
+  }
+
+  #breakerOf(upstream: string, scope: string, spec: BreakerSpec): (target: TargetState) => CircuitBreaker {
+    const key = JSON.stringify(spec, (_, value: unknown) => (value instanceof Set ? [...value] : value));
+    let scoped = this.#breakers.get(scope);
+    if (scoped?.key !== key) {
+      scoped = { key, value: new WeakMap() };
+      this.#breakers.set(scope, scoped);
+    }
+    const breakers = scoped.value;
+    const { clock, onBreakerChange } = this.options;
+    const counters = this.countersOf(upstream);
+    const listener: BreakerListener = (target, from, to) => {
+      if (to === 'open') counters.breakerOpened++;
+      const key = `${upstream} ${target.spec.url}`;
+      this.#breakerStates.set(key, { upstream, target: target.spec.url, state: BREAKER_GAUGE[to] });
+      onBreakerChange?.(upstream, target.spec.url, from, to);
+    };
+    return (target) => {
+      let breaker = breakers.get(target);
+      if (breaker === undefined) {
+        breaker = new CircuitBreaker(spec, clock, target, listener);
+        breakers.set(target, breaker);
+      }
+      return breaker;
+    };
+  }
+
+  #bulkhead(scope: string, spec: BulkheadSpec): Bulkhead {
+    const key = JSON.stringify(spec);
+    let scoped = this.#bulkheads.get(scope);
+    if (scoped?.key !== key) {
+      scoped = { key, value: new Bulkhead(spec) };
+      this.#bulkheads.set(scope, scoped);
+    }
+    return scoped.value;
+  }
+}
+
+const BREAKER_GAUGE = { closed: 0, 'half-open': 1, open: 2 } as const;
+
+function once<T>(map: Map<string, T>, key: string, make: () => T): T {
+  let value = map.get(key);
+  if (value === undefined) {
+    value = make();
+    map.set(key, value);
+  }
+  return value;
+}

@@ -1,0 +1,1 @@
+export { clusterRoleFor, parseWorkerCount } from './cluster-role-for.js';
