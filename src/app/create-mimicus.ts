@@ -2,7 +2,7 @@ import { dirname, join } from 'node:path';
 import { systemClock, type Clock } from '../clock/index.js';
 import { AdminKeysRequiredError, isLoopback, startAdminServer, type AdminServer } from '../control/index.js';
 import { createEventBus, publishRequests, publishStateChanges, publishStateWrites, type EventStreamOptions } from '../control/index.js';
-import { openCluster, type ConfigSync } from '../cluster/index.js';
+import { openCluster, startInstanceRegistry, type ConfigSync } from '../cluster/index.js';
 import { createEngine, createScheduleClock, seedCollection, type Engine } from '../engine/index.js';
 import { createConfigAudit, createLogger, createMetrics, logAccess, type Journal, type Logger, type LogLevel } from '../observe/index.js';
 import { previewImport } from '../import/index.js';
@@ -261,6 +261,7 @@ export async function createMimicus(input: ConfigInput, given: MimicusOptions = 
   });
   // With Redis: the other instances' changes apply here, and this one's reach them (clusterListener).
   configSync = cluster ? await followClusterConfig(cluster, lifecycle, events, logger) : undefined;
+  const startedAt = new Date();
   const fileChange = { author: 'file', message: 'file changed', source: 'file' } as const;
   watcher =
     options.watch && startServed.file !== undefined
@@ -275,11 +276,14 @@ export async function createMimicus(input: ConfigInput, given: MimicusOptions = 
         })
       : undefined;
 
-  const startedAt = new Date();
   const stateAdmin = createStateAdmin(() => state.get());
   const dryRun = createDryRun({ plan: () => engine.plan, served: () => lifecycle.served(), scheduleNow: () => scheduleClock.now(), options });
   let bound: { port: number; host: string } | undefined;
   let admin: AdminServer | undefined;
+  // With Redis: this instance in the list every instance's /api/status shows.
+  const registry = cluster
+    ? startInstanceRegistry(cluster, clock, { startedAt, dataPlaneUrl: () => (bound ? urlOf(bound) : undefined), configVersion: () => configSync?.seq ?? 0 })
+    : undefined;
 
   const listenAdmin = async (port?: number, host?: string) => {
     if (options.admin === false) throw new Error('the admin API is turned off (options.admin is false)');
@@ -316,6 +320,9 @@ export async function createMimicus(input: ConfigInput, given: MimicusOptions = 
         plan: () => engine.plan,
         configFile: () => lifecycle.served().file,
         dryRun,
+        ...(cluster && registry
+          ? { cluster: () => ({ instanceId: cluster.instanceId, redisUp: cluster.health.isUp(), instances: [...registry.instances()] }) }
+          : {}),
       }),
     };
     admin = await startAdminServer(ports, {
@@ -384,6 +391,7 @@ export async function createMimicus(input: ConfigInput, given: MimicusOptions = 
       await versions.close();
       await keyStore.close();
       await keyStore.close();
+      await registry?.stop();
       await configSync?.close();
       await cluster?.close();
     },
