@@ -49,7 +49,7 @@ describe('three instances and one Redis', () => {
     const expected = 50 * 10 + 50;
     expect(admitted + refused).toBe(1500);
     expect(Math.abs(admitted - expected) / expected).toBeLessThan(0.01);
-  });
+  }, 120_000); // 1,500 real requests: more than the default 20 s on a loaded machine
 
   it('list each other in /api/status', async () => {
     const instances = await threeInstances('  - { id: plain, path: /plain, response: { body: ok } }', { admin: { port: 0 } });
@@ -84,7 +84,7 @@ describe('three instances and one Redis', () => {
     expect(new Set(values).size).toBe(1000);
     expect(Math.min(...values)).toBe(1);
     expect(Math.max(...values)).toBe(1000);
-  });
+  }, 120_000); // 1,000 real requests: more than the default 20 s on a loaded machine
 
   it('read on one instance, at once, the state written on another', async () => {
     const instances =
