@@ -2,7 +2,7 @@ import { dirname, join } from 'node:path';
 import { systemClock, type Clock } from '../clock/index.js';
 import { AdminKeysRequiredError, isLoopback, startAdminServer, type AdminServer } from '../control/index.js';
 import { createEventBus, publishRequests, publishStateChanges, publishStateWrites, type EventStreamOptions } from '../control/index.js';
-import { openCluster, type ConfigSync } from '../cluster/index.js';
+import { openCluster, startInstanceRegistry, type ConfigSync } from '../cluster/index.js';
 import { createEngine, createScheduleClock, seedCollection, type Engine } from '../engine/index.js';
 import { createConfigAudit, createLogger, createMetrics, logAccess, type Journal, type Logger, type LogLevel } from '../observe/index.js';
 import { previewImport } from '../import/index.js';
@@ -276,6 +276,7 @@ export async function createMimicus(input: ConfigInput, given: MimicusOptions = 
   });
   // With Redis: the other instances' changes apply here, and this one's reach them (clusterListener).
   configSync = cluster ? await followClusterConfig(cluster, lifecycle, events, logger) : undefined;
+  const startedAt = new Date();
   const fileChange = { author: 'file', message: 'file changed', source: 'file' } as const;
   watcher =
     options.watch && startServed.file !== undefined
@@ -290,7 +291,6 @@ export async function createMimicus(input: ConfigInput, given: MimicusOptions = 
         })
       : undefined;
 
-  const startedAt = new Date();
   const stateAdmin = createStateAdmin(() => state.get());
   const dryRun = createDryRun({
     plan: () => engine.plan,
@@ -303,6 +303,10 @@ export async function createMimicus(input: ConfigInput, given: MimicusOptions = 
   const journalPort = options.cluster?.journal ? options.cluster.journal(journal ?? NO_JOURNAL) : (journal ?? NO_JOURNAL);
   let bound: { port: number; host: string } | undefined;
   let admin: AdminServer | undefined;
+  // With Redis: this instance in the list every instance's /api/status shows.
+  const registry = cluster
+    ? startInstanceRegistry(cluster, clock, { startedAt, dataPlaneUrl: () => (bound ? urlOf(bound) : undefined), configVersion: () => configSync?.seq ?? 0 })
+    : undefined;
 
   const listenAdmin = async (port?: number, host?: string) => {
     if (options.admin === false) throw new Error('the admin API is turned off (options.admin is false)');
@@ -341,6 +345,9 @@ export async function createMimicus(input: ConfigInput, given: MimicusOptions = 
         plan: () => engine.plan,
         configFile: () => lifecycle.served().file,
         dryRun,
+        ...(cluster && registry
+          ? { cluster: () => ({ instanceId: cluster.instanceId, redisUp: cluster.health.isUp(), instances: [...registry.instances()] }) }
+          : {}),
       }),
     };
     admin = await startAdminServer(ports, {
@@ -408,6 +415,7 @@ export async function createMimicus(input: ConfigInput, given: MimicusOptions = 
       await state.close();
       await versions.close();
       await keyStore.close();
+      await registry?.stop();
       await configSync?.close();
       await cluster?.close();
     },

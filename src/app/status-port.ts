@@ -12,6 +12,8 @@ export interface StatusPortDeps {
   readonly plan: () => Plan;
   readonly configFile: () => string | undefined;
   readonly dryRun: Pick<DryRunPort, 'activeWindows'>;
+  /** With Redis: this instance and the others seen. */
+  readonly cluster?: () => ControlStatus['cluster'];
 }
 
 /** `GET /api/status`: the package version, the Plan being served, where data lives, the windows in force. */
@@ -30,6 +32,7 @@ export function createStatusPort(deps: StatusPortDeps): StatusPort {
         ...(deps.dataPlaneUrl?.() ? { dataPlaneUrl: deps.dataPlaneUrl()! } : {}),
         ...(file ? { configFile: file } : {}),
         activeWindows: deps.dryRun.activeWindows(),
+        ...(deps.cluster ? { cluster: deps.cluster() } : {}),
       };
     },
   };

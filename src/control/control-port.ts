@@ -4,7 +4,7 @@ import type { VersionMeta, VersionStore } from './versions/index.js';
 import type { Journal } from '../observe/index.js';
 import type { ActiveWindow, DryRunPort } from './dry-run-port.js';
 import type { ImportPort } from './import-port.js';
-import type { EndpointTestRequest, EndpointTestResult, StateEntry, StateEntryKind, UpstreamStatus } from '../contract/index.js';
+import type { EndpointTestRequest, EndpointTestResult, ServerStatus, StateEntry, StateEntryKind, UpstreamStatus } from '../contract/index.js';
 
 /** Where a config change came from (the audit log, events and versions say it). */
 export type ChangeSource = 'api' | 'import' | 'restore' | 'reload' | 'file' | 'programmatic' | 'cluster';
@@ -81,6 +81,8 @@ export interface ControlStatus {
   readonly configFile?: string;
   /** Schedule windows in force now, per endpoint. */
   readonly activeWindows: readonly ActiveWindow[];
+  /** With state.store redis: this instance and the others seen. */
+  readonly cluster?: ServerStatus['cluster'];
 }
 
 export interface StatusPort {

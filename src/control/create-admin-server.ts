@@ -275,6 +275,7 @@ function registerSystemRoutes(app: FastifyInstance, port: StatusPort): void {
         ...(status.dataPlaneUrl ? { dataPlaneUrl: status.dataPlaneUrl } : {}),
         ...(status.configFile ? { configFile: status.configFile } : {}),
         activeWindows: status.activeWindows,
+        ...(status.cluster ? { cluster: status.cluster } : {}),
       };
     },
   );

@@ -17,7 +17,7 @@ afterEach(async () => {
 
 let clusters = 0;
 /** Three instances of one config sharing a Redis under a key prefix of their own. */
-async function threeInstances(endpoints: string, options: { clock?: ManualClock } = {}): Promise<Mimicus[]> {
+async function threeInstances(endpoints: string, options: { clock?: ManualClock; admin?: { port: number } } = {}): Promise<Mimicus[]> {
   const yaml = `
 version: 2
 state: { store: redis, url: "${redis.url}", keyPrefix: "cluster-${clusters++}:" }
@@ -49,6 +49,20 @@ describe('three instances and one Redis', () => {
     const expected = 50 * 10 + 50;
     expect(admitted + refused).toBe(1500);
     expect(Math.abs(admitted - expected) / expected).toBeLessThan(0.01);
+  }, 120_000); // 1,500 real requests: more than the default 20 s on a loaded machine
+
+  it('list each other in /api/status', async () => {
+    const instances = await threeInstances('  - { id: plain, path: /plain, response: { body: ok } }', { admin: { port: 0 } });
+    const deadline = Date.now() + 10_000;
+    let cluster: { instanceId: string; redisUp: boolean; instances: { id: string }[] } | undefined;
+    for (;;) {
+      cluster = ((await (await fetch(`${instances[0]!.adminUrl}/api/status`)).json()) as { cluster?: typeof cluster }).cluster;
+      if ((cluster?.instances.length ?? 0) >= 3 || Date.now() > deadline) break;
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    expect(cluster!.redisUp).toBe(true);
+    expect(cluster!.instances).toHaveLength(3);
+    expect(cluster!.instances.map((instance) => instance.id)).toContain(cluster!.instanceId);
   });
 
   it('keeps a scope: instance limit in each instance', async () => {
@@ -70,7 +84,7 @@ describe('three instances and one Redis', () => {
     expect(new Set(values).size).toBe(1000);
     expect(Math.min(...values)).toBe(1);
     expect(Math.max(...values)).toBe(1000);
-  });
+  }, 120_000); // 1,000 real requests: more than the default 20 s on a loaded machine
 
   it('read on one instance, at once, the state written on another', async () => {
     const instances =
