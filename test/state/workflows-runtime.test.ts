@@ -58,7 +58,9 @@ describe('workflow state machines at run time', () => {
 
     expect(await call('/shop/cart', { method: 'POST', ...s })).toEqual({ status: 201, body: 'added' });
     expect(await call('/shop/products', s)).toEqual({ status: 200, body: 'browse with cart' });
-    expect(await mimicus.state.list('session:u1', { kind: 'wf' })).toEqual([{ scope: 'session:u1', kind: 'wf', name: 'journey', value: 'carted' }]);
+    expect(await mimicus.state.list('session:u1', { kind: 'wf' })).toEqual([
+      { scope: 'session:u1', kind: 'wf', name: 'journey', value: 'carted', expiresAt: expect.any(String) },
+    ]);
     expect(await call('/shop/cart', { method: 'POST', ...s })).toEqual({ status: 201, body: 'added' });
     expect((await call('/shop/receipt', s)).status).toBe(404);
 
@@ -231,7 +233,9 @@ endpoints:
 
     // "paid" becomes "done": u1's stored state is one the workflow no longer has.
     await mimicus.reload(parseYaml(SHOP('session').replaceAll('paid', 'done')) as never);
-    expect(await mimicus.state.list('session:u1', { kind: 'wf' })).toEqual([{ scope: 'session:u1', kind: 'wf', name: 'journey', value: 'paid' }]);
+    expect(await mimicus.state.list('session:u1', { kind: 'wf' })).toEqual([
+      { scope: 'session:u1', kind: 'wf', name: 'journey', value: 'paid', expiresAt: expect.any(String) },
+    ]);
     expect(await call('/shop/products', s)).toEqual({ status: 200, body: 'browse all' });
     expect((await call('/shop/receipt', s)).status).toBe(404);
     // It counts as browsing, so the journey moves on from there rather than staying stuck.

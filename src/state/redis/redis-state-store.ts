@@ -127,7 +127,11 @@ export async function openRedisStateStore(options: RedisStateStoreOptions): Prom
       const [min, max] = lexRange(prefix);
       const flat = (await run(LIST, [min, max, limit ?? -1])) as string[];
       const entries: StateEntry[] = [];
-      for (let i = 0; i < flat.length; i += 2) entries.push({ key: flat[i]!, value: decodeJson(flat[i + 1]!) });
+      // Triples: key, JSON text, expiry in epoch ms ('' when it never expires).
+      for (let i = 0; i < flat.length; i += 3) {
+        const expires = flat[i + 2];
+        entries.push({ key: flat[i]!, value: decodeJson(flat[i + 1]!), ...(expires ? { expiresAt: Number(expires) } : {}) });
+      }
       return entries;
     },
     async deletePrefix(prefix) {

@@ -120,7 +120,7 @@ if ARGV[6] ~= '' then redis.call('ZADD', X, tonumber(ARGV[6]), key) else redis.c
 return 1
 `);
 
-/** ARGV[2] min, ARGV[3] max (ZRANGEBYLEX bounds), ARGV[4] limit (-1: none). Answers key, text, key, text… */
+/** ARGV[2] min, ARGV[3] max (ZRANGEBYLEX bounds), ARGV[4] limit (-1: none). Answers key, text, expiry ('' for none), key, text, expiry… */
 export const LIST = luaScript(`${PRELUDE}
 local min, max, limit = ARGV[2], ARGV[3], tonumber(ARGV[4])
 local out, found, offset = {}, 0, 0
@@ -134,6 +134,7 @@ while true do
     if texts[j] and not expired(key) then
       out[#out + 1] = key
       out[#out + 1] = texts[j]
+      out[#out + 1] = redis.call('ZSCORE', X, key) or ''
       found = found + 1
       if found == limit then return out end
     end
