@@ -1,8 +1,7 @@
 import { dirname, join } from 'node:path';
 import { systemClock, type Clock } from '../clock/index.js';
 import { AdminKeysRequiredError, isLoopback, startAdminServer, type AdminServer } from '../control/index.js';
-import { createEventBus, publishRequests, publishStateChanges, publishStateWrites, type EventStreamOptions } from '../control/index.js';
-import { openCluster, startInstanceRegistry, type ConfigSync } from '../cluster/index.js';
+import { createEventBus, publishRequests, publishStateChanges, publishStateWrites } from '../control/index.js';
 import { createEngine, createScheduleClock, seedCollection, type Engine } from '../engine/index.js';
 import { createConfigAudit, createLogger, createMetrics, logAccess, type Journal, type Logger, type LogLevel } from '../observe/index.js';
 import { previewImport } from '../import/index.js';
@@ -15,14 +14,15 @@ import { createConfigFileHashes } from './config-file-hashes.js';
 import { createConfigLifecycle, type ConfigLifecycle } from './config-lifecycle.js';
 import { createDryRun } from './create-dry-run.js';
 import { createEndpointTester } from './endpoint-tester.js';
-import { clusterListener, configListeners } from './listeners/index.js';
-import { followClusterConfig } from './follow-cluster-config.js';
+import { configListeners } from './listeners/index.js';
+import { openClusterWiring } from './open-cluster-wiring.js';
 import { openTracing } from './open-tracing.js';
 import { loadPlan, type ConfigInput, type PlanOptions } from './load-plan.js';
 import { findFreePort } from './find-free-port.js';
-import { openApiKeyStore, openJournalFor, openRateLimitStore, openVersionStore, redisSettings } from './open-stores.js';
+import { openApiKeyStore, openJournalFor, openVersionStore } from './open-stores.js';
 import { servedConfigOf } from './served-config.js';
-import { createStateAdmin, type StateAdmin } from './state-admin.js';
+import { createStateAdmin } from './state-admin.js';
+import type { AdminListenOptions, Mimicus } from './mimicus.js';
 import { createStatePort } from './state-port.js';
 import { createStatusPort } from './status-port.js';
 import { createStateStoreHolder, type StateStoreHolder } from './state-store-holder.js';
@@ -93,65 +93,6 @@ export interface MimicusOptions extends PlanOptions {
   readonly cluster?: ClusterHooks;
 }
 
-export interface AdminListenOptions {
-  readonly port?: number;
-  readonly host?: string;
-  /** `GET /api/events` tuning: metrics interval, request sampling, the slow-client bound. */
-  readonly events?: EventStreamOptions;
-}
-
-export interface ReloadOptions {
-  /**
-   * Write a config object back to the config file this Mimicus serves (default false: the file
-   * stays as the user wrote it, and admin API changes are not written back either until the file
-   * is loaded again). Refused with CONFIG_FILE_CHANGED when the file holds an edit not loaded yet.
-   */
-  readonly writeBack?: boolean;
-}
-
-export interface ReloadResult {
-  /** false when the config equals the one served: no version was recorded. */
-  readonly changed: boolean;
-  /** The version the change was recorded as. */
-  readonly version?: number;
-  /** Settings read once at start that the change sets (`server.port`, …): they apply at the next start. */
-  readonly restartNeeded: readonly string[];
-  /** What went wrong after it served (e.g. not written back to the file). */
-  readonly warnings: readonly string[];
-}
-
-export interface Mimicus {
-  /** Starts serving; without arguments uses `server.port`/`server.host` (port 0 picks a free port). */
-  listen(port?: number, host?: string): Promise<void>;
-  /** `http://host:port` once listening. */
-  readonly url: string;
-  readonly port: number;
-  /** The Plan being served. */
-  readonly plan: Plan;
-  /**
-   * Replaces the served config with a file (which is then the one served, watched and written
-   * back to) or a config object, through the same lifecycle as every other change: a version, a
-   * `config.applied` event, the audit line. An object is not written to the config file unless
-   * `writeBack: true`. On an invalid config throws ConfigInvalidError and keeps serving the old one.
-   */
-  reload(input: ConfigInput, options?: ReloadOptions): Promise<ReloadResult>;
-  /** Reads and changes the state being served (variables, counters, CRUD items, workflow states). */
-  readonly state: StateAdmin;
-  /** The request journal (what was asked and answered); empty and recording nothing with `journal: false`. */
-  readonly journal: Journal;
-  /**
-   * Starts the admin API on its own listener (arguments, then `options.admin`, then the config's
-   * `admin:` block, then 127.0.0.1:8081; port 0 picks a free port).
-   */
-  listenAdmin(port?: number, host?: string): Promise<void>;
-  /** `http://host:port` of the admin API once it listens. */
-  readonly adminUrl: string;
-  /** Whether the admin API listens. */
-  readonly adminListening: boolean;
-  /** Graceful shutdown: in-flight requests finish (within server.shutdownTimeout). */
-  close(): Promise<void>;
-}
-
 /**
  * The programmatic API: `const m = await createMimicus('mocks.yaml'); await m.listen(0); m.url`.
  * Throws ConfigInvalidError (code CONFIG_INVALID) listing every problem when the config is invalid.
@@ -181,9 +122,9 @@ export async function createMimicus(input: ConfigInput, given: MimicusOptions = 
   const dataDir = options.dataDir ?? join(configDir, '.mimicus');
   // Admin events (`GET /api/events`): config changes, state writes, completed requests, warnings.
   const events = createEventBus();
-  const redis = redisSettings(startConfig.state);
-  const cluster = redis ? await openCluster({ ...redis, clock, logger, onRedisChange: (_up, warning) => events.publish(warning) }) : undefined;
-  const state = createStateStoreHolder(dataDir, clock, redis);
+  // With Redis (`state.store: redis`): the link to the other instances; inert without.
+  const cluster = await openClusterWiring({ state: startConfig.state, clock, logger, events });
+  const state = createStateStoreHolder(dataDir, clock, cluster.redis);
   await prepareState(plan, state);
   options.cluster?.events?.(events);
   // Metrics and CPU warnings (`observability`), read once at start like the journal.
@@ -198,7 +139,7 @@ export async function createMimicus(input: ConfigInput, given: MimicusOptions = 
   // Built once from the first config: a reload keeps the same journal (and its entries).
   const journal = await openJournalFor(startConfig.journal, dataDir, logger, clock, options.cluster?.journalFile);
   if (journal) metrics.countJournalDrops(() => journal.dropped);
-  if (cluster) metrics.watchRedis(() => ({ up: cluster.health.isUp(), fallbacks: cluster.health.fallbacks }));
+  if (cluster.redisHealth) metrics.watchRedis(cluster.redisHealth);
   const clockStartMs = options.clockStart?.getTime() ?? plan.server.clockStartMs;
   const scheduleClock = createScheduleClock(clockStartMs, clock);
   let dataPlaneStore: { inner: StateStore; published: StateStore } | undefined;
@@ -225,7 +166,7 @@ export async function createMimicus(input: ConfigInput, given: MimicusOptions = 
     logger,
     clock,
     scheduleClock,
-    rateLimitStore: options.cluster?.rateLimitStore ?? openRateLimitStore(cluster),
+    rateLimitStore: options.cluster?.rateLimitStore ?? cluster.rateLimitStore,
     stateStore: async () => {
       // What requests write is published as `state.changed` (the admin API's writes publish their own).
       const inner = await state.get();
@@ -242,7 +183,6 @@ export async function createMimicus(input: ConfigInput, given: MimicusOptions = 
   const hashes = createConfigFileHashes();
   hashes.adopt(startServed.fileHashes);
   let watcher: ConfigWatcher | undefined;
-  let configSync: ConfigSync | undefined;
   const lifecycle: ConfigLifecycle = createConfigLifecycle({
     initial: { plan, served: startServed },
     options: { ...options, dataDir },
@@ -270,13 +210,14 @@ export async function createMimicus(input: ConfigInput, given: MimicusOptions = 
         writeBack: options.writeBack !== false,
         watcher: () => watcher,
       }).filter((listener) => !options.cluster?.quiet || !PRIMARY_ONLY_LISTENERS.has(listener.name)),
-      ...(cluster ? [clusterListener(() => configSync)] : []),
+      ...cluster.listeners,
     ],
     logger,
   });
-  // With Redis: the other instances' changes apply here, and this one's reach them (clusterListener).
-  configSync = cluster ? await followClusterConfig(cluster, lifecycle, events, logger) : undefined;
   const startedAt = new Date();
+  let bound: { port: number; host: string } | undefined;
+  // With Redis: the other instances' changes apply here, this one's reach them (cluster.listeners), and it joins the instance list /api/status shows.
+  await cluster.follow(lifecycle, { startedAt, dataPlaneUrl: () => (bound ? urlOf(bound) : undefined) });
   const fileChange = { author: 'file', message: 'file changed', source: 'file' } as const;
   watcher =
     options.watch && startServed.file !== undefined
@@ -301,12 +242,7 @@ export async function createMimicus(input: ConfigInput, given: MimicusOptions = 
   });
   const metricsPort = options.cluster?.metrics ? options.cluster.metrics(metrics.port) : metrics.port;
   const journalPort = options.cluster?.journal ? options.cluster.journal(journal ?? NO_JOURNAL) : (journal ?? NO_JOURNAL);
-  let bound: { port: number; host: string } | undefined;
   let admin: AdminServer | undefined;
-  // With Redis: this instance in the list every instance's /api/status shows.
-  const registry = cluster
-    ? startInstanceRegistry(cluster, clock, { startedAt, dataPlaneUrl: () => (bound ? urlOf(bound) : undefined), configVersion: () => configSync?.seq ?? 0 })
-    : undefined;
 
   const listenAdmin = async (port?: number, host?: string) => {
     if (options.admin === false) throw new Error('the admin API is turned off (options.admin is false)');
@@ -345,9 +281,7 @@ export async function createMimicus(input: ConfigInput, given: MimicusOptions = 
         plan: () => engine.plan,
         configFile: () => lifecycle.served().file,
         dryRun,
-        ...(cluster && registry
-          ? { cluster: () => ({ instanceId: cluster.instanceId, redisUp: cluster.health.isUp(), instances: [...registry.instances()] }) }
-          : {}),
+        ...(cluster.status ? { cluster: cluster.status } : {}),
       }),
     };
     admin = await startAdminServer(ports, {
@@ -415,9 +349,7 @@ export async function createMimicus(input: ConfigInput, given: MimicusOptions = 
       await state.close();
       await versions.close();
       await keyStore.close();
-      await registry?.stop();
-      await configSync?.close();
-      await cluster?.close();
+      await cluster.close();
     },
   };
 }

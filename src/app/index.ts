@@ -1,5 +1,6 @@
 export { createMimicus } from './create-mimicus.js';
-export type { AdminListenOptions, Mimicus, MimicusOptions, ReloadOptions, ReloadResult } from './create-mimicus.js';
+export type { MimicusOptions } from './create-mimicus.js';
+export type { AdminListenOptions, Mimicus, ReloadOptions, ReloadResult } from './mimicus.js';
 export { loadPlan } from './load-plan.js';
 export type { ConfigInput } from './load-plan.js';
 export { ConfigInvalidError } from './config-invalid-error.js';
