@@ -47,10 +47,8 @@ export const SloSchema = Type.Object(
     ),
   },
   {
+    // Without availability or latency there is no objective: the Plan refuses it (plan/compile-slos.ts), naming the field.
     additionalProperties: false,
-    // A window alone sets no objective: the Plan refuses it (plan/compile-slos.ts), naming the field.
-    minProperties: 1,
     description: 'Service level objectives: SLI, error budget and burn rates in /api/metrics and Prometheus (docs/slo.md)',
-    ...message('expected { availability: "99.9%", latency: { p99: 300ms }, window: 30d } with availability or latency'),
   },
 );

@@ -10,16 +10,16 @@ import type { SloTracker, TrackedObjective } from './slo-tracker.js';
 export function registerSloMetrics(registry: Registry, tracker: SloTracker, nowMs: () => number): void {
   const registers = [registry];
   const labelsOf = (o: TrackedObjective) => ({ kind: o.kind, id: o.id, objective: o.name });
-  // What each objective's counters were handed so far (a reconfigured objective keeps its object, hence its count).
-  const flushed = new WeakMap<TrackedObjective, { requests: number; bad: number }>();
+  // What each objective's totals were flushed at (a reloaded objective keeps its totals object).
+  const flushed = new WeakMap<TrackedObjective['totals'], { requests: number; bad: number }>();
   const flush = (pick: 'requests' | 'bad', counter: Counter) => {
     for (const objective of tracker.objectives()) {
-      let seen = flushed.get(objective);
-      if (seen === undefined) flushed.set(objective, (seen = { requests: 0, bad: 0 }));
-      const grown = objective[pick] - seen[pick];
+      const totals = objective.totals;
+      let seen = flushed.get(totals);
+      if (seen === undefined) flushed.set(totals, (seen = { requests: 0, bad: 0 }));
       // Listed at 0 too, so `rate()` has a series to read before the first bad request.
-      counter.inc(labelsOf(objective), Math.max(0, grown));
-      seen[pick] = objective[pick];
+      counter.inc(labelsOf(objective), totals[pick] - seen[pick]);
+      seen[pick] = totals[pick];
     }
   };
   new Counter({

@@ -19,9 +19,9 @@ export interface TrackedObjective {
   /** Latency objectives: slower is bad; undefined for availability. */
   readonly thresholdMs: number | undefined;
   readonly windowHours: number;
-  ring: EventRing;
-  requests: number;
-  bad: number;
+  readonly ring: EventRing;
+  /** Running totals since start, shared with the objective's earlier versions (a reload keeps counting on). */
+  readonly totals: { requests: number; bad: number };
 }
 
 export interface SloTracker {
@@ -94,8 +94,7 @@ export function createSloTracker(): SloTracker {
             thresholdMs: objective.thresholdMs,
             windowHours,
             ring,
-            requests: before?.requests ?? 0,
-            bad: before?.bad ?? 0,
+            totals: before?.totals ?? { requests: 0, bad: 0 },
           };
           nextByKey.set(key, tracked);
           list.push(tracked);
@@ -118,8 +117,8 @@ export function createSloTracker(): SloTracker {
         for (const objective of endpoint) {
           const bad = isBadForEndpoint(objective, exchange);
           objective.ring.record(atMs, bad);
-          objective.requests++;
-          if (bad) objective.bad++;
+          objective.totals.requests++;
+          if (bad) objective.totals.bad++;
         }
       }
       const upstream = applied.upstream;
@@ -128,8 +127,8 @@ export function createSloTracker(): SloTracker {
         for (const objective of forUpstream) {
           const bad = isBadForUpstream(objective, upstream!);
           objective.ring.record(atMs, bad);
-          objective.requests++;
-          if (bad) objective.bad++;
+          objective.totals.requests++;
+          if (bad) objective.totals.bad++;
         }
       }
     },
