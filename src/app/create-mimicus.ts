@@ -130,6 +130,7 @@ export async function createMimicus(input: ConfigInput, given: MimicusOptions = 
   // Metrics and CPU warnings (`observability`), read once at start like the journal.
   const metrics = createMetrics(startConfig.observability, {
     logger,
+    clock,
     onCpuWarning: (change, message) =>
       events.publish({
         type: 'warning',
@@ -138,6 +139,7 @@ export async function createMimicus(input: ConfigInput, given: MimicusOptions = 
   });
   // Built once from the first config: a reload keeps the same journal (and its entries).
   const journal = await openJournalFor(startConfig.journal, dataDir, logger, clock, options.cluster?.journalFile);
+  metrics.trackSlos(plan.slos);
   if (journal) metrics.countJournalDrops(() => journal.dropped);
   if (cluster.redisHealth) metrics.watchRedis(cluster.redisHealth);
   const clockStartMs = options.clockStart?.getTime() ?? plan.server.clockStartMs;

@@ -26,6 +26,7 @@ import { AdminSchema, JournalSchema } from './control-schema.js';
 import { ObservabilitySchema } from './observability-schema.js';
 import { ProxySchema, UpstreamSchema } from './upstream-schema.js';
 import { fallbackSchema } from './resilience-schema.js';
+import { SloSchema } from './slo-schema.js';
 import { RequestValidationSchema } from './request-validation-schema.js';
 
 export { DurationSchema, SizeSchema };
@@ -221,6 +222,7 @@ const definitions = {
       ),
       proxy: Type.Optional(ProxySchema),
       fallback: Type.Optional(fallbackSchema(ResponseSchema, VariantSchema)),
+      slo: Type.Optional(SloSchema),
     },
     { ...strict, description: 'One mock endpoint. Exactly one of response, variants, sequence, crud, proxy.' },
   ),

@@ -5,6 +5,7 @@
  */
 import Type from 'typebox';
 import { proxyResilienceBlocks, upstreamResilienceBlocks } from './resilience-schema.js';
+import { SloSchema } from './slo-schema.js';
 
 /** Durations are defined once in the config's `$defs` (schema.ts). */
 const DurationSchema = Type.Ref('Duration');
@@ -159,6 +160,7 @@ export const UpstreamSchema = Type.Object(
     balance: Type.Optional(BalanceSchema),
     health: Type.Optional(HealthSchema),
     ...upstreamResilienceBlocks,
+    slo: Type.Optional(SloSchema),
   },
   { ...strict, description: 'A named group of backends an endpoint can forward to' },
 );

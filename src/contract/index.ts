@@ -25,6 +25,7 @@ export type {
   WindowStats,
   WindowSummary,
 } from './metrics-snapshot.js';
+export type { SloStatus } from './slo-status.js';
 export { ConfigChangeSchema, RecordedVersionSchema, VersionDetailSchema, VersionListSchema, VersionMetaSchema } from './versions.js';
 export type { ConfigChange, RecordedVersion, VersionDetail, VersionList, VersionMeta } from './versions.js';
 export {

@@ -1,5 +1,6 @@
 import { Type, type Static } from 'typebox';
 import { listOf } from './list-of.js';
+import { SloStatusSchema } from './slo-status.js';
 
 /** Latency over a window, in milliseconds (HDR histogram, 1% precision). */
 export const LatencyPercentilesSchema = Type.Object(
@@ -102,5 +103,8 @@ export const MetricsSnapshotSchema = Type.Object({
     ),
   ),
   warnings: listOf(ActiveCpuWarningSchema, { description: 'CPU warnings in force (latency fidelity at risk), for a banner' }),
+  slos: Type.Optional(
+    listOf(SloStatusSchema, { description: 'one row per objective of each `slo:` of an endpoint or upstream (docs/slo.md); absent when none is configured' }),
+  ),
 });
 export type MetricsSnapshot = Static<typeof MetricsSnapshotSchema>;

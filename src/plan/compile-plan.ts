@@ -13,6 +13,7 @@ import { compileStateSettings } from './state/index.js';
 import { compileUpstreams } from './upstreams/compile-upstreams.js';
 import { compileProxy } from './upstreams/compile-proxy.js';
 import { resilienceCompiler } from './upstreams/compile-resilience.js';
+import { compileSlos } from './compile-slos.js';
 
 export interface PlanSource {
   readonly config: Config;
@@ -116,6 +117,8 @@ export async function compilePlan(source: PlanSource, deps: PlanDeps): Promise<R
   if (unmatchedProxy && !unmatchedProxy.ok) issues.push(...unmatchedProxy.error);
   const upstreams = await compileUpstreams(config, (path) => deps.readFile(path, source.baseDir));
   if (!upstreams.ok) issues.push(...upstreams.error);
+  const slos = compileSlos(config);
+  if (!slos.ok) issues.push(...slos.error);
 
   // A disabled endpoint answers nothing and clashes with nothing: it is kept out of the route table.
   const routes = buildRouteTable(
@@ -123,7 +126,7 @@ export async function compilePlan(source: PlanSource, deps: PlanDeps): Promise<R
     deps.previous?.routes,
   );
   if (!routes.ok) issues.push(...routes.error.issues);
-  if (issues.length > 0 || !routes.ok || !stateSettings.ok || !server.ok || !upstreams.ok) return { ok: false, error: uniqueIssues(issues) };
+  if (issues.length > 0 || !routes.ok || !stateSettings.ok || !server.ok || !upstreams.ok || !slos.ok) return { ok: false, error: uniqueIssues(issues) };
 
   return {
     ok: true,
@@ -144,6 +147,7 @@ export async function compilePlan(source: PlanSource, deps: PlanDeps): Promise<R
       },
       upstreams: upstreams.value,
       matchesOnBody: declared.some((endpoint) => matchUsesBody(endpoint.match)),
+      slos: slos.value,
     },
   };
 }

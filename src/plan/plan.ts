@@ -9,6 +9,7 @@ import type { EndpointState, StateSettings, UpFrontIncrement } from './state/ind
 import type { TemplateLimits } from './templates/types.js';
 import type { RequestCheck } from './validate/index.js';
 import type { ProxySpec, UpstreamSpec } from './upstreams/upstream-spec.js';
+import type { SloSpec } from './compile-slos.js';
 
 /** Data-plane settings resolved from `server`, with units in the names. */
 export interface ServerSettings {
@@ -83,4 +84,6 @@ export interface Plan {
   readonly upstreams: readonly UpstreamSpec[];
   /** Some endpoint matches on the request body: a proxied body is read before matching. */
   readonly matchesOnBody: boolean;
+  /** The `slo:` blocks of endpoints and upstreams (observe/slo counts against them). */
+  readonly slos: readonly SloSpec[];
 }

@@ -18,7 +18,7 @@ export interface ConfigListenerDeps {
   readonly hashes: ConfigFileHashes;
   readonly versions: VersionStore;
   readonly bus: EventBus;
-  readonly metrics: Pick<Metrics, 'configChange'>;
+  readonly metrics: Pick<Metrics, 'configChange' | 'trackSlos'>;
   readonly audit: ConfigAudit;
   readonly logger: Logger;
   /** MimicusOptions.writeBack: false (`npm start`) leaves the config file as it is. */

@@ -9,6 +9,8 @@ import type { CpuSample, CpuWarningChange } from './cpu-warnings.js';
 import type { MetricsPort, MetricsSnapshot } from './metrics-port.js';
 import { createMetricsSummary } from './metrics-summary.js';
 import { createPrometheusMetrics, type PrometheusMetrics } from './prometheus-metrics.js';
+import { systemClock, type Clock } from '../../clock/index.js';
+import { createSloTracker, registerSloMetrics, type SloDefinition } from '../slo/index.js';
 
 type ObservabilityConfig = NonNullable<Config['observability']>;
 
@@ -31,6 +33,8 @@ export interface Metrics {
   readonly connections: { opened(): void; closed(): void } | undefined;
   /** Reads the upstreams' health, in-flight and pending counts at scrape time (the upstream gauges). */
   watchUpstreams(source: () => readonly UpstreamStatus[]): void;
+  /** Follows the `slo:` blocks of the Plan serving now (docs/slo.md); a no-op with `metrics: false`. */
+  trackSlos(slos: readonly SloDefinition[]): void;
   /** Stops the CPU sampler. */
   close(): void;
 }
@@ -41,6 +45,8 @@ export interface MetricsOptions {
   readonly onCpuWarning?: (change: CpuWarningChange, message: string) => void;
   /** Replaces the process sampler (tests). */
   readonly sample?: () => CpuSample;
+  /** Where the SLO windows read the time (tests: a ManualClock); the system clock by default. */
+  readonly clock?: Clock;
 }
 
 /** `observability.cpuWarnings` with its defaults applied, or undefined when turned off. */
@@ -63,6 +69,9 @@ export function createMetrics(config: Config['observability'], options: MetricsO
   const enabled = config?.metrics !== false;
   const prometheus: PrometheusMetrics | undefined = enabled ? createPrometheusMetrics() : undefined;
   const summary = enabled ? createMetricsSummary() : undefined;
+  const clock = options.clock ?? systemClock;
+  const slos = enabled ? createSloTracker() : undefined;
+  if (prometheus && slos) registerSloMetrics(prometheus.registry, slos, () => clock.epochMs());
   const cpu = cpuWarningSettings(config?.cpuWarnings);
   const monitor: CpuMonitor | undefined = cpu
     ? startCpuMonitor({
@@ -89,6 +98,7 @@ export function createMetrics(config: Config['observability'], options: MetricsO
       elu: warning.elu,
       message: describeCpuWarning({ state: 'raised', ...warning }, cpu!.sustainMs),
     })),
+    ...slos!.snapshotPart(clock.epochMs()),
   });
 
   return {
@@ -106,6 +116,7 @@ export function createMetrics(config: Config['observability'], options: MetricsO
         record(exchange: JournalExchange) {
           prometheus.record(exchange);
           summary.record(exchange);
+          slos!.record(exchange);
           next.record(exchange);
         },
       };
@@ -116,6 +127,7 @@ export function createMetrics(config: Config['observability'], options: MetricsO
     countResilience: (read) => prometheus?.countResilience(read),
     connections: prometheus ? { opened: () => prometheus.connectionOpened(), closed: () => prometheus.connectionClosed() } : undefined,
     watchUpstreams: (source) => prometheus?.upstreams.watch(source),
+    trackSlos: (defined) => slos?.configure(defined),
     close: () => monitor?.stop(),
   };
 }

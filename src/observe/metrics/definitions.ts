@@ -128,6 +128,36 @@ export const metricDefinitions = {
     help: 'Times outlier detection ejected a target',
     labelNames: ['upstream', 'target'],
   },
+  sloRequests: {
+    name: 'mimicus_slo_requests_total',
+    help: 'Requests counted by an SLO objective (kind endpoint or upstream, its id, and the objective: availability or latency-p99…)',
+    labelNames: ['kind', 'id', 'objective'],
+  },
+  sloErrors: {
+    name: 'mimicus_slo_errors_total',
+    help: 'Requests an SLO objective counted as bad: an error (availability), or slower than the threshold (latency); see docs/slo.md',
+    labelNames: ['kind', 'id', 'objective'],
+  },
+  sloObjective: {
+    name: 'mimicus_slo_objective_ratio',
+    help: 'The target of an SLO objective: the share of requests that must be good (0.999 for 99.9%)',
+    labelNames: ['kind', 'id', 'objective'],
+  },
+  sloSli: {
+    name: 'mimicus_slo_sli_ratio',
+    help: "Good requests / requests over the SLO's window (whole hours, kept in this process); absent while none was counted",
+    labelNames: ['kind', 'id', 'objective'],
+  },
+  sloBudgetRemaining: {
+    name: 'mimicus_slo_error_budget_remaining_ratio',
+    help: "Share of the error budget left over the SLO's window: 1 untouched, 0 spent, below 0 overspent",
+    labelNames: ['kind', 'id', 'objective'],
+  },
+  sloBurnRate: {
+    name: 'mimicus_slo_burn_rate',
+    help: 'Bad share over the last 1h or 6h divided by the error budget share (1 - target): 1 spends the budget exactly over the window',
+    labelNames: ['kind', 'id', 'objective', 'window'],
+  },
 } as const;
 
 /** Every `mimicus_*` name, with the `_bucket`/`_sum`/`_count` series of histograms. */
