@@ -15,8 +15,8 @@ export async function answerQuestion(what: Question, args: unknown, local: { met
   switch (what) {
     case 'metrics-json':
       return (await local.metrics?.prometheusJson()) ?? [];
-    case 'metrics-summary':
-      return local.metrics ? await local.metrics.snapshot() : undefined;
+    case 'metrics-export':
+      return local.metrics ? await local.metrics.export() : undefined;
     case 'journal-list': {
       const page = await local.journal.list(filter, { ...(cursor !== undefined ? { cursor } : {}), ...(limit !== undefined ? { limit } : {}) });
       return { page, dropped: local.journal.dropped };

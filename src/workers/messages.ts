@@ -16,7 +16,7 @@ export type ToWorker =
   /** Drain requests in flight and exit. */
   | { readonly t: 'shutdown' };
 
-export type Question = 'metrics-json' | 'metrics-summary' | 'journal-list' | 'journal-get' | 'journal-count' | 'journal-clear';
+export type Question = 'metrics-json' | 'metrics-export' | 'journal-list' | 'journal-get' | 'journal-count' | 'journal-clear';
 
 export type Prepared =
   | { readonly kind: 'ready' }

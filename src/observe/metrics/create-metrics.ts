@@ -7,6 +7,7 @@ import type { Logger } from '../logger.js';
 import { describeCpuWarning, startCpuMonitor, type CpuMonitor } from './cpu-monitor.js';
 import type { CpuSample, CpuWarningChange } from './cpu-warnings.js';
 import type { MetricsPort, MetricsSnapshot } from './metrics-port.js';
+import { exportMetrics } from './metrics-export.js';
 import { createMetricsSummary } from './metrics-summary.js';
 import { createPrometheusMetrics, type PrometheusMetrics } from './prometheus-metrics.js';
 import { systemClock, type Clock } from '../../clock/index.js';
@@ -85,9 +86,9 @@ export function createMetrics(config: Config['observability'], options: MetricsO
       })
     : undefined;
 
-  const snapshot = (): MetricsSnapshot => ({
+  const snapshot = (): MetricsSnapshot => ({ ...snapshotRest(), windows: summary!.read() });
+  const snapshotRest = (): Omit<MetricsSnapshot, 'windows'> => ({
     generatedAt: new Date().toISOString(),
-    windows: summary!.read(),
     current: summary!.current(),
     ...(monitor ? { process: monitor.latest() } : {}),
     warnings: (monitor?.active() ?? []).map((warning) => ({
@@ -108,6 +109,7 @@ export function createMetrics(config: Config['observability'], options: MetricsO
             prometheus: async () => ({ contentType: prometheus.registry.contentType, body: await prometheus.registry.metrics() }),
             prometheusJson: () => prometheus.registry.getMetricsAsJSON(),
             snapshot,
+            export: () => exportMetrics(summary.collect(), snapshotRest()),
           }
         : undefined,
     recorder(next) {

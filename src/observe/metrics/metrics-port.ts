@@ -1,5 +1,6 @@
 import type { MetricObjectWithValues, MetricValue } from 'prom-client';
 import type { MetricsSnapshot } from '../../contract/index.js';
+import type { MetricsExport } from './metrics-export.js';
 
 // `GET /api/metrics` answers the API contract's shape (src/contract).
 export type { MetricsSnapshot } from '../../contract/index.js';
@@ -11,4 +12,6 @@ export interface MetricsPort {
   snapshot(): MetricsSnapshot | Promise<MetricsSnapshot>;
   /** The registry as prom-client's JSON, which `serve --workers` sums across processes (AggregatorRegistry). */
   prometheusJson(): Promise<MetricObjectWithValues<MetricValue<string>>[]>;
+  /** The summary's windows with their HDR histograms, which merge exactly across workers and instances (metrics-export). */
+  export(): MetricsExport | Promise<MetricsExport>;
 }

@@ -2,7 +2,7 @@ import type { CurrentRate, EndpointWindowStats, WindowSummary } from '../../cont
 import type { JournalExchange } from '../journal/index.js';
 import { UNMATCHED_ENDPOINT } from './definitions.js';
 import { CURRENT_RATE_SECONDS, RateRing } from './rate-ring.js';
-import { addAccumulated, createAccumulated, Outcome, resetAccumulated, SlidingWindow, statsOf, type WindowStats } from './sliding-window.js';
+import { addAccumulated, createAccumulated, Outcome, resetAccumulated, SlidingWindow, statsOf, type Accumulated, type WindowStats } from './sliding-window.js';
 
 /**
  * The last minute is a ring of 10 s slices. A slice leaving it (when its slot is reused) is folded
@@ -28,8 +28,29 @@ export type { WindowSummary };
 export interface MetricsSummary {
   record(exchange: JournalExchange): void;
   read(nowMs?: number): Record<WindowName, WindowSummary>;
+  /** The windows' sums per endpoint, histograms included: what is merged across processes (metrics-export). */
+  collect(nowMs?: number): Record<WindowName, CollectedWindow>;
   /** The rate over the last few whole seconds, overall and per endpoint. */
   current(nowMs?: number): CurrentRate;
+}
+
+/** One window's sums per endpoint, before they are summarized (or merged with other processes'). */
+export interface CollectedWindow {
+  readonly spanMs: number;
+  readonly slideMs: number;
+  readonly endpoints: Iterable<[string, Accumulated]>;
+}
+
+/** A window's numbers: per endpoint (busiest first) and overall, the sum of the endpoints (each read once, in order). */
+export function summarizeWindow(window: CollectedWindow): WindowSummary {
+  const overall = createAccumulated();
+  const endpoints: EndpointWindowStats[] = [];
+  for (const [endpoint, accumulated] of window.endpoints) {
+    endpoints.push({ endpoint, ...statsOf(accumulated, window.spanMs) });
+    addAccumulated(overall, accumulated);
+  }
+  endpoints.sort((a, b) => b.requests - a.requests || a.endpoint.localeCompare(b.endpoint));
+  return { spanSeconds: Math.round(window.spanMs) / 1000, slideSeconds: window.slideMs / 1000, overall: statsOf(overall, window.spanMs), endpoints };
 }
 
 /** How an exchange ended (see Outcome). */
@@ -66,23 +87,27 @@ export function createMetricsSummary(startedAtMs: number = Date.now()): MetricsS
     return windows;
   };
 
-  const readWindow = (nowMs: number, name: WindowName): WindowSummary => {
+  const spanOf = (nowMs: number, name: WindowName) => {
     const { windowMs, slideMs } = WINDOWS[name];
     const firstSliceStart = Math.floor((nowMs - windowMs) / slideMs) * slideMs;
-    const spanMs = Math.max(1, nowMs - Math.max(firstSliceStart, startedAtMs));
-    const overall = createAccumulated();
-    const endpoints: EndpointWindowStats[] = [];
-    const accumulated = createAccumulated();
-    for (const [endpoint, windows] of tracked) {
-      resetAccumulated(accumulated);
-      const fromOlder = name === '5m' && windows.older.accumulate(firstSliceStart, nowMs, accumulated);
-      if (!windows.recent.accumulate(firstSliceStart, nowMs, accumulated) && !fromOlder) continue;
-      endpoints.push({ endpoint, ...statsOf(accumulated, spanMs) });
-      addAccumulated(overall, accumulated);
-    }
-    endpoints.sort((a, b) => b.requests - a.requests || a.endpoint.localeCompare(b.endpoint));
-    return { spanSeconds: Math.round(spanMs) / 1000, slideSeconds: slideMs / 1000, overall: statsOf(overall, spanMs), endpoints };
+    return { firstSliceStart, slideMs, spanMs: Math.max(1, nowMs - Math.max(firstSliceStart, startedAtMs)) };
   };
+
+  /** Each endpoint with requests in the window, with its sum: in `scratch` (reused, so read it before the next) or a fresh one. */
+  function* sumsIn(nowMs: number, name: WindowName, scratch?: Accumulated): Generator<[string, Accumulated]> {
+    const { firstSliceStart } = spanOf(nowMs, name);
+    for (const [endpoint, windows] of tracked) {
+      const sum = scratch ?? createAccumulated();
+      if (scratch) resetAccumulated(scratch);
+      const fromOlder = name === '5m' && windows.older.accumulate(firstSliceStart, nowMs, sum);
+      if (windows.recent.accumulate(firstSliceStart, nowMs, sum) || fromOlder) yield [endpoint, sum];
+    }
+  }
+
+  const readWindow = (nowMs: number, name: WindowName): WindowSummary =>
+    summarizeWindow({ ...spanOf(nowMs, name), endpoints: sumsIn(nowMs, name, createAccumulated()) });
+
+  const collectWindow = (nowMs: number, name: WindowName): CollectedWindow => ({ ...spanOf(nowMs, name), endpoints: new Map(sumsIn(nowMs, name)) });
 
   return {
     record(exchange) {
@@ -99,6 +124,9 @@ export function createMetricsSummary(startedAtMs: number = Date.now()): MetricsS
     },
     read(nowMs = Date.now()) {
       return { '1m': readWindow(nowMs, '1m'), '5m': readWindow(nowMs, '5m') };
+    },
+    collect(nowMs = Date.now()) {
+      return { '1m': collectWindow(nowMs, '1m'), '5m': collectWindow(nowMs, '5m') };
     },
     current(nowMs = Date.now()) {
       const rps = (requests: number) => Math.round((requests / CURRENT_RATE_SECONDS) * 1000) / 1000;
