@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { Redis } from 'ioredis';
+import type { Redis } from 'ioredis';
 import { AppError } from '../../errors/index.js';
 
 /** A Lua script run by its SHA1 (EVALSHA), loaded on the first NOSCRIPT (a restarted Redis forgets scripts). */
@@ -57,6 +57,8 @@ export function redactRedisUrl(url: string): string {
  * Redis returning. Rejects with STATE_STORE_UNAVAILABLE when the first connection fails.
  */
 export async function openRedisConnection(options: RedisConnectionOptions): Promise<Redis> {
+  // Loaded with the first connection: a config without Redis (the default) never pays its start-up cost.
+  const { Redis } = await import('ioredis');
   const redis = new Redis(options.url, {
     lazyConnect: true,
     enableOfflineQueue: false,
