@@ -58,6 +58,12 @@ export const UpstreamAttemptSchema = Type.Object({
   status: Type.Integer({ description: "the backend's status; 0 when it never answered" }),
   upstreamMs: Type.Number({ description: 'from dispatch to the backend’s response head, ms; -1 when it never answered' }),
   outcome: Type.Union([Type.Literal('complete'), Type.Literal('failed'), Type.Literal('reset'), Type.Literal('abandoned')]),
+  tunnel: Type.Optional(
+    Type.Object(
+      { bytesToClient: Type.Integer(), bytesToBackend: Type.Integer() },
+      { description: 'a WebSocket (Upgrade) tunnel: the bytes that went each way after the 101; the entry’s completeMs is its duration' },
+    ),
+  ),
 });
 export type UpstreamAttempt = Static<typeof UpstreamAttemptSchema>;
 

@@ -7,7 +7,7 @@ import type { StateStore } from '../state/index.js';
 import { createRateLimiters, type RateLimitStore } from './behaviors/index.js';
 import { createRequestHandler } from './handle-request.js';
 import type { Forwarder } from '../upstream/index.js';
-import { syncUpgradeListener } from './respond/proxy-upgrade.js';
+import { syncUpgradeListener, type TunnelDeps } from './respond/proxy-upgrade.js';
 import { createScheduleClock, type ScheduleClock } from './schedule-clock.js';
 import type { RequestTracer } from './request-tracer.js';
 import { answerClientError } from './answer-client-error.js';
@@ -66,12 +66,14 @@ export function createEngine(deps: EngineDeps): Engine {
   let inFlight = 0;
   let onIdle: (() => void) | undefined;
 
+  // Kept across Plan swaps: a reload neither restarts the schedule clock nor refills buckets.
+  const scheduleClock = deps.scheduleClock ?? createScheduleClock(plan.server.clockStartMs, deps.clock);
+  const limiters = createRateLimiters(deps.clock, deps.rateLimitStore);
   const handler = createRequestHandler({
     currentPlan: () => plan,
-    // Kept across Plan swaps: a reload neither restarts the schedule clock nor refills buckets.
     clock: deps.clock,
-    scheduleClock: deps.scheduleClock ?? createScheduleClock(plan.server.clockStartMs, deps.clock),
-    limiters: createRateLimiters(deps.clock, deps.rateLimitStore),
+    scheduleClock,
+    limiters,
     bodyBudget: createBodyBudget(() => plan.server.maxTotalBodyBytes),
     stateStore: deps.stateStore,
     ...(deps.journal ? { journal: deps.journal } : {}),
@@ -119,7 +121,16 @@ export function createEngine(deps: EngineDeps): Engine {
   });
   server.on('connect', refuseConnect);
   // WebSocket requests to proxied paths are tunnelled (engine/respond/proxy-upgrade).
-  syncUpgradeListener(server, plan, deps.forwarder, () => plan, onRequest);
+  const tunnels: TunnelDeps = {
+    forwarder: deps.forwarder,
+    currentPlan: () => plan,
+    clock: deps.clock,
+    scheduleClock,
+    limiters,
+    journal: deps.journal,
+    onRequest,
+  };
+  syncUpgradeListener(server, plan, tunnels);
   // Decided before the client sends the body: a body over maxBodySize is refused with 413 and no
   // 100 Continue (readBody refuses a declared length over the limit before reading a byte).
   server.on('checkContinue', (req: IncomingMessage, res: ServerResponse) => {
@@ -145,7 +156,7 @@ export function createEngine(deps: EngineDeps): Engine {
     },
     swap(next) {
       plan = next;
-      syncUpgradeListener(server, next, deps.forwarder, () => plan, onRequest);
+      syncUpgradeListener(server, next, tunnels);
       server.keepAliveTimeout = next.server.keepAliveTimeoutMs;
       server.requestTimeout = next.server.requestTimeoutMs;
       server.headersTimeout = next.server.headersTimeoutMs;

@@ -10,7 +10,7 @@ import type { UpstreamRegistry } from '../upstream-registry.js';
 import type { AnswerShaper } from './answer-shaper.js';
 import { ForwardCall, type ForwardListener, type ForwardSummary } from './forward-call.js';
 import { requestHeaders, type ClientSide } from './request-headers.js';
-import { UpgradeCall, writeProblem } from './upgrade-call.js';
+import { UpgradeCall, writeProblem, type TunnelHooks } from './upgrade-call.js';
 
 /** One request to forward, as the engine hands it over. */
 export interface ForwardRequest extends ClientSide {
@@ -30,8 +30,8 @@ export interface ForwardRequest extends ClientSide {
 /** The port the engine calls: forwards and writes the answer to `res`, telling `listener` how it went. */
 export interface Forwarder {
   forward(request: ForwardRequest, spec: ProxySpec, res: ServerResponse, listener: ForwardListener, context: unknown): void;
-  /** Tunnels an Upgrade request (WebSocket): `socket` and `head` as node:http's 'upgrade' event gives them. */
-  upgrade(request: ForwardRequest, upgrade: string, spec: ProxySpec, socket: Duplex, head: Buffer): void;
+  /** Tunnels an Upgrade request (WebSocket): `socket` and `head` as node:http's 'upgrade' event gives them; `hooks` shape and record it. */
+  upgrade(request: ForwardRequest, upgrade: string, spec: ProxySpec, socket: Duplex, head: Buffer, hooks?: TunnelHooks): void;
   /** What the resilience policies did (retries, hedges, fallbacks, breaker states), for the metrics. */
   resilience?(): ResilienceReading;
 }
@@ -98,18 +98,20 @@ export function createForwarder(registry: UpstreamRegistry, clock: Clock, option
         call,
       );
     },
-    upgrade(request, protocol, spec, socket, head) {
+    upgrade(request, protocol, spec, socket, head, hooks) {
       const upstream = registry.get(spec.upstream);
       const target = upstream?.pick(request.hashKey);
       const pool = target && upstream!.pools.get(target);
       if (upstream === undefined || target === undefined || pool === undefined) {
         const code = upstream === undefined ? 'UPSTREAM_UNAVAILABLE' : 'UPSTREAM_NO_HEALTHY_TARGET';
-        writeProblem(socket, new AppError(code, `upstream "${spec.upstream}" has no target in rotation`));
+        const error = new AppError(code, `upstream "${spec.upstream}" has no target in rotation`);
+        writeProblem(socket, error);
+        hooks?.settled?.({ upstream: spec.upstream, ...NOT_SENT, tunnel: { bytesToClient: 0, bytesToBackend: 0 } }, error);
         return;
       }
       pool.dispatch(
         { path: target.spec.basePath + request.path, method: request.method, headers: requestHeaders(request, spec, target.spec.host), upgrade: protocol },
-        new UpgradeCall(socket, head, upstream, target),
+        new UpgradeCall(socket, head, upstream, target, clock, hooks),
       );
     },
   };
