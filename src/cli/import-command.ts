@@ -28,7 +28,7 @@ interface ImportOptions {
 }
 
 /** Written beside the target, then renamed over it: a reader never sees half a config. */
-async function writeAtomically(file: string, text: string): Promise<void> {
+async function writeAtomically(file: string, text: string | Buffer): Promise<void> {
   await mkdir(dirname(file), { recursive: true });
   const temp = join(dirname(file), `.${basename(file)}.${randomBytes(6).toString('hex')}.tmp`);
   try {
@@ -41,7 +41,7 @@ async function writeAtomically(file: string, text: string): Promise<void> {
 }
 
 /** Body files go under the config's folder only: a key from an importer never escapes it. */
-async function writeBodyFiles(configFile: string, files: ReadonlyMap<string, string>): Promise<void> {
+async function writeBodyFiles(configFile: string, files: ReadonlyMap<string, string | Buffer>): Promise<void> {
   const root = dirname(resolve(configFile));
   for (const [relative, text] of files) {
     const target = resolve(root, relative);
@@ -99,7 +99,13 @@ export function importCommand(): Command {
       const outcome = runImport(read.value, {
         format: options.format,
         ...(options.seed !== undefined ? { seed: options.seed } : {}),
-        options: { variants: options.variants === true, validate: options.validate === true, security: options.security !== false },
+        options: {
+          variants: options.variants === true,
+          validate: options.validate === true,
+          security: options.security !== false,
+          // Binary bodies (a recorded image) need a folder beside the config to go to.
+          bodyFiles: options.out !== undefined || options.into !== undefined,
+        },
         ...(progressBar() ? { onProgress: progressBar()! } : {}),
       });
       if (!outcome.ok) {

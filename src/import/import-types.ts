@@ -48,14 +48,14 @@ export interface SkippedItem {
 /**
  * What an importer gives back. `config` is a complete version-2 config (the current schema),
  * ready to validate; `bodyFiles` holds bodies the writer may put beside the config
- * (key = relative path used in `bodyFile`).
+ * (key = relative path used in `bodyFile`; a Buffer is written as bytes: a recorded image, say).
  */
 export interface ImportResult {
   format: ImportFormat;
   config: Config;
   warnings: ImportWarning[];
   skipped: SkippedItem[];
-  bodyFiles: ReadonlyMap<string, string>;
+  bodyFiles: ReadonlyMap<string, string | Buffer>;
   /** Facts for the report's header and the measurements (spec version, title, operations, generated bodies…). */
   details?: Readonly<Record<string, string | number | boolean | undefined>>;
 }

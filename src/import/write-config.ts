@@ -14,7 +14,7 @@ export interface WriteOptions {
 export interface WrittenConfig {
   readonly text: string;
   /** Relative path → content, to be written beside the config. */
-  readonly bodyFiles: ReadonlyMap<string, string>;
+  readonly bodyFiles: ReadonlyMap<string, string | Buffer>;
   readonly config: Config;
 }
 
@@ -23,7 +23,7 @@ const DEFAULT_INLINE_LIMIT = 4096;
 const fileSafe = (id: string) => id.replace(/[^A-Za-z0-9._-]+/g, '_');
 
 /** A large `json` or `body` moved to a body file; the content type the inline form implied is kept. */
-function externalise(response: ResponseConfig, name: string, limit: number, files: Map<string, string>, dir: string): ResponseConfig {
+function externalise(response: ResponseConfig, name: string, limit: number, files: Map<string, string | Buffer>, dir: string): ResponseConfig {
   if (response.json !== undefined) {
     const text = `${JSON.stringify(response.json, null, 2)}\n`;
     if (Buffer.byteLength(text) <= limit) return response;
@@ -43,7 +43,7 @@ function externalise(response: ResponseConfig, name: string, limit: number, file
   return response;
 }
 
-function withBodyFiles(endpoint: Endpoint, limit: number, files: Map<string, string>, dir: string): Endpoint {
+function withBodyFiles(endpoint: Endpoint, limit: number, files: Map<string, string | Buffer>, dir: string): Endpoint {
   const name = fileSafe(endpoint.id);
   const out: Endpoint = { ...endpoint };
   if (out.response) out.response = externalise(out.response, name, limit, files, dir);
@@ -79,7 +79,7 @@ function headerOf(result: ImportResult, options: WriteOptions, endpoints: number
  */
 export function writeConfig(result: ImportResult, options: WriteOptions): WrittenConfig {
   const limit = options.inlineLimit ?? DEFAULT_INLINE_LIMIT;
-  const files = new Map<string, string>(result.bodyFiles);
+  const files = new Map<string, string | Buffer>(result.bodyFiles);
   const endpoints = (result.config.endpoints ?? []).map((e) => withBodyFiles(e, limit, files, options.bodyDir));
   const config: Config = { ...result.config, endpoints };
   const doc = new Document(config, { aliasDuplicateObjects: false });

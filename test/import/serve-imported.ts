@@ -40,7 +40,7 @@ export interface Answer {
 
 /** Serves an import's config (and its body files) on a real Mimicus with a manual clock. */
 export async function serveImported(result: ImportResult): Promise<Served> {
-  const files: Record<string, string> = { 'mimicus.yaml': JSON.stringify(result.config, null, 2) };
+  const files: Record<string, string | Buffer> = { 'mimicus.yaml': JSON.stringify(result.config, null, 2) };
   for (const [path, text] of result.bodyFiles) files[path] = text;
   const dir = writeTempFiles(files);
   const clock = new ManualClock();

@@ -3,6 +3,7 @@ import { HttpMethods } from '../../config/index.js';
 import { fitLatency, type FittedLatency } from '../../distributions/index.js';
 import { createIdAllocator, disableShadowed, literalPath, parseJsonInput } from '../foreign/index.js';
 import type { Importer, ImportInput, ImportResult, ImportWarning, SkippedItem } from '../import-types.js';
+import { createBinaryBodies, DEFAULT_BINARY_LIMITS, isBase64, type BinaryBodies } from './binary-bodies.js';
 import { inferPathTemplate } from './infer-path-template.js';
 
 type Json = Record<string, unknown>;
@@ -46,8 +47,9 @@ export const harImporter: Importer = {
     const warnings: ImportWarning[] = [];
     const skipped: SkippedItem[] = [];
     const recorded: Recorded[] = [];
+    const binary = binaryBodiesOf(input.options);
     (parsed.value.log.entries as unknown[]).forEach((entry, i) => {
-      const converted = convertEntry(entry as Json, `log.entries[${i}]`, warnings);
+      const converted = convertEntry(entry as Json, `log.entries[${i}]`, warnings, binary);
       if (typeof converted === 'string') skipped.push({ source: `log.entries[${i}]`, reason: converted });
       else recorded.push(converted);
     });
@@ -119,10 +121,25 @@ export const harImporter: Importer = {
       });
     }
     config.endpoints = endpoints;
-    const result: ImportResult = { format: 'har', config, warnings, skipped, bodyFiles: new Map() };
+    const result: ImportResult = { format: 'har', config, warnings, skipped, bodyFiles: new Map(binary?.files ?? []) };
     return { ok: true, value: result };
   },
 };
+
+/**
+ * Binary bodies become body files only for a caller that writes them beside the config
+ * (`options.bodyFiles: true`, as `mimicus import --out` does); an import held in memory (`serve
+ * recording.har`, the admin API) has nowhere to put them. `maxBinaryBodyBytes` and
+ * `maxBinaryTotalBytes` lower the bounds.
+ */
+function binaryBodiesOf(options: Readonly<Record<string, unknown>>): BinaryBodies | undefined {
+  if (options.bodyFiles !== true) return undefined;
+  const bound = (value: unknown, fallback: number) => (typeof value === 'number' && value >= 0 ? Math.min(value, fallback) : fallback);
+  return createBinaryBodies({
+    maxBodyBytes: bound(options.maxBinaryBodyBytes, DEFAULT_BINARY_LIMITS.maxBodyBytes),
+    maxTotalBytes: bound(options.maxBinaryTotalBytes, DEFAULT_BINARY_LIMITS.maxTotalBytes),
+  });
+}
 
 function describeFit(fit: FittedLatency): string {
   if (fit.kind === 'fixed') return `latency from ${fit.samples} recorded timing${fit.samples === 1 ? '' : 's'}`;
@@ -151,7 +168,7 @@ function answerOf(entries: Recorded[]): Pick<Endpoint, 'response' | 'sequence'> 
   return distinct.length === 1 ? { response: distinct[0]! } : { sequence: { responses: distinct, after: 'last' } };
 }
 
-function convertEntry(entry: Json, at: string, warnings: ImportWarning[]): Recorded | string {
+function convertEntry(entry: Json, at: string, warnings: ImportWarning[], binary: BinaryBodies | undefined): Recorded | string {
   const request = (entry?.request ?? {}) as Json;
   const response = (entry?.response ?? {}) as Json;
   const method = String(request.method ?? '').toUpperCase();
@@ -178,11 +195,22 @@ function convertEntry(entry: Json, at: string, warnings: ImportWarning[]): Recor
   const content = (response.content ?? {}) as Json;
   if (typeof content.text === 'string' && content.text !== '') {
     if (content.encoding === 'base64') {
+      if (!isBase64(content.text)) return 'content.text says encoding "base64" but is not base64';
       const bytes = Buffer.from(content.text, 'base64');
-      try {
-        out.body = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
-      } catch {
-        warnings.push({ source: `${at}.response.content`, message: `binary body (${bytes.length} bytes) cannot be held in a config: served without a body` });
+      const text = decodeUtf8(bytes);
+      if (text !== undefined) out.body = text;
+      else if (binary === undefined) {
+        warnings.push({
+          source: `${at}.response.content`,
+          message: `binary body (${bytes.length} bytes) cannot be held in a config: served without a body (\`mimicus import --out\` keeps it in a body file)`,
+        });
+      } else {
+        const mimeType = typeof content.mimeType === 'string' ? content.mimeType : '';
+        const kept = binary.add(content.text, mimeType);
+        if (!kept.ok) return kept.reason;
+        out.bodyFile = kept.bodyFile;
+        if (mimeType !== '' && !Object.keys(out.headers ?? {}).some((name) => name.toLowerCase() === 'content-type'))
+          (out.headers ??= {})['content-type'] = mimeType;
       }
     } else out.body = content.text;
   }
@@ -191,4 +219,12 @@ function convertEntry(entry: Json, at: string, warnings: ImportWarning[]): Recor
   const total = Number(entry.time);
   const delayMs = Number.isFinite(wait) && wait >= 0 ? wait : Number.isFinite(total) && total >= 0 ? total : undefined;
   return { source: at, method: method as HttpMethod, path: url.pathname, host: url.host, query, response: out, delayMs };
+}
+
+function decodeUtf8(bytes: Buffer): string | undefined {
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    return undefined;
+  }
 }

@@ -9,7 +9,18 @@ import { IssueText } from './issue-line.tsx';
  * the form's edits when both are on screen (side by side). The form's issues are listed here by
  * path, since the fields they would sit under may not be on screen.
  */
-export function YamlTab({ draft, issues, onChange }: { draft: Draft; issues: readonly DraftIssue[]; onChange: (draft: Draft) => void }) {
+export function YamlTab({
+  draft,
+  issues,
+  onChange,
+  subject = 'endpoint',
+}: {
+  draft: Draft;
+  issues: readonly DraftIssue[];
+  onChange: (draft: Draft) => void;
+  /** What the text is (the workflow editor shows its workflow here too). */
+  subject?: 'endpoint' | 'workflow';
+}) {
   const [text, setText] = useState(() => stringify(draft));
   const [error, setError] = useState<string | undefined>();
   // Side by side, the form changes the draft too: show its edit, unless the text is what the user
@@ -29,7 +40,7 @@ export function YamlTab({ draft, issues, onChange }: { draft: Draft; issues: rea
     setText(next);
     try {
       const value: unknown = parse(next);
-      if (value === null || typeof value !== 'object' || Array.isArray(value)) return setError('expected a mapping (the endpoint)');
+      if (value === null || typeof value !== 'object' || Array.isArray(value)) return setError(`expected a mapping (the ${subject})`);
       setError(undefined);
       onChange(value as Draft);
     } catch (caught) {
@@ -38,11 +49,11 @@ export function YamlTab({ draft, issues, onChange }: { draft: Draft; issues: rea
   };
   return (
     <div className="field yaml-tab">
-      <label htmlFor="editor-yaml">The endpoint as YAML</label>
-      <textarea id="editor-yaml" rows={24} value={text} onChange={(e) => edit(e.target.value)} spellCheck={false} />
+      <label htmlFor={`${subject}-yaml`}>The {subject} as YAML</label>
+      <textarea id={`${subject}-yaml`} rows={24} value={text} onChange={(e) => edit(e.target.value)} spellCheck={false} />
       {error && <p className="issue">YAML: {error}</p>}
       {issues.length > 0 && (
-        <ul className="issues" aria-label="Issues in this endpoint">
+        <ul className="issues" aria-label={`Issues in this ${subject}`}>
           {issues.map((issue, i) => (
             <li key={i} className="issue" data-path={issue.path}>
               <IssueText issue={issue} />

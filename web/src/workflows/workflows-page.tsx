@@ -18,6 +18,7 @@ export function WorkflowsPage({ client }: { client: AdminClient }) {
   const [live, setLive] = useState(false);
   // The workflow being edited: 'new', an id, or none.
   const [editing, setEditing] = useState<string | undefined>();
+  const [saved, setSaved] = useState<string | undefined>();
 
   const load = useCallback(async () => {
     const [list, endpointList] = await Promise.all([
@@ -68,7 +69,14 @@ export function WorkflowsPage({ client }: { client: AdminClient }) {
         <button type="button" onClick={() => void load()}>
           Refresh
         </button>
-        <button type="button" className="primary" onClick={() => setEditing('new')}>
+        <button
+          type="button"
+          className="primary"
+          onClick={() => {
+            setEditing('new');
+            setSaved(undefined);
+          }}
+        >
           New workflow
         </button>
       </div>
@@ -77,11 +85,18 @@ export function WorkflowsPage({ client }: { client: AdminClient }) {
           key={editing}
           client={client}
           workflow={editing === 'new' ? undefined : workflows?.find((w) => w.id === editing)}
+          endpoints={endpoints}
           onDone={(saved) => {
             setEditing(undefined);
-            if (saved) void load();
+            setSaved(saved === undefined ? undefined : `Saved workflow ${saved}: serving now.`);
+            if (saved !== undefined) void load();
           }}
         />
+      )}
+      {saved && (
+        <p className="notice" role="status">
+          {saved}
+        </p>
       )}
       {error && (
         <p className="issue" role="alert">
@@ -97,7 +112,10 @@ export function WorkflowsPage({ client }: { client: AdminClient }) {
           all={workflows}
           endpoints={endpoints}
           generation={generation}
-          onEdit={() => setEditing(workflow.id)}
+          onEdit={() => {
+            setEditing(workflow.id);
+            setSaved(undefined);
+          }}
         />
       ))}
     </section>
