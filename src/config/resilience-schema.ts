@@ -74,8 +74,22 @@ const RetrySchema = Type.Object(
             Type.Number({ minimum: 0, maximum: 100, default: 20, description: 'Retries in flight at most this share of requests in flight' }),
           ),
           minConcurrency: Type.Optional(Type.Integer({ minimum: 0, maximum: 10_000, default: 3, description: 'Retries always allowed in flight at once' })),
+          maxTokens: Type.Optional(
+            Type.Integer({
+              minimum: 0,
+              maximum: 1000,
+              default: 10,
+              description: 'Retry throttling (gRPC): a bucket of tokens; a failure retryOn lists takes one; no retry at or below half; 0 turns it off',
+            }),
+          ),
+          tokenRatio: Type.Optional(
+            Type.Number({ exclusiveMinimum: 0, maximum: 1000, default: 0.5, description: 'Tokens a good answer gives back to the bucket' }),
+          ),
         },
-        { ...strict, description: "Envoy's retry budget: a failing backend is not hammered by a retry storm" },
+        {
+          ...strict,
+          description: "Envoy's concurrency share and gRPC's retry throttling, both: a failing backend is not hammered by a retry storm, at any load",
+        },
       ),
     ),
   },

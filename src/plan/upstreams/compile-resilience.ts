@@ -160,6 +160,8 @@ function retrySpec(block: NonNullable<Blocks['retry']>, at: string, ms: Ms): Ret
     maxReplayBytes: block.maxReplayBody === undefined ? 65_536 : parseSizeBytes(block.maxReplayBody),
     budgetShare: (block.budget?.percent ?? 20) / 100,
     budgetMinConcurrency: block.budget?.minConcurrency ?? 3,
+    budgetMaxTokens: block.budget?.maxTokens ?? 10,
+    budgetTokenRatio: block.budget?.tokenRatio ?? 0.5,
   };
 }
 

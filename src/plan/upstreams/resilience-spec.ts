@@ -36,6 +36,9 @@ export interface RetrySpec {
   /** Retries in flight ≤ max(minConcurrency, percent × requests in flight) (Envoy's retry budget). */
   readonly budgetShare: number;
   readonly budgetMinConcurrency: number;
+  /** gRPC's retry throttling: a bucket of tokens (0: off); a listed failure takes one, a good answer gives `tokenRatio`; no retry at or below half. */
+  readonly budgetMaxTokens: number;
+  readonly budgetTokenRatio: number;
 }
 
 export interface DeadlineSpec {

@@ -19,6 +19,8 @@ const spec = (overrides: Partial<RetrySpec> = {}): RetrySpec => ({
   maxReplayBytes: 65_536,
   budgetShare: 0.2,
   budgetMinConcurrency: 3,
+  budgetMaxTokens: 10,
+  budgetTokenRatio: 0.5,
   ...overrides,
 });
 
@@ -101,7 +103,7 @@ describe('retry', () => {
     const clock = new ManualClock();
     const budget = new RetryBudget();
     const counters = newCounters();
-    const policy = retryPolicy(spec({ budgetShare: 0.2, budgetMinConcurrency: 1, baseMs: 10 }), budget, clock, createRandom(1), counters);
+    const policy = retryPolicy(spec({ budgetShare: 0.2, budgetMinConcurrency: 1, budgetMaxTokens: 0, baseMs: 10 }), budget, clock, createRandom(1), counters);
     const failing = () => Promise.resolve(testFailure('connect-failure', target));
     const all = Array.from({ length: 10 }, () => policy(failing)(testRequest()));
     await settle();
@@ -119,6 +121,62 @@ describe('retry', () => {
     });
     expect(budget.retries).toBe(0);
     expect(budget.active).toBe(0);
+  });
+});
+
+describe('retry throttling (the budget when requests come one at a time)', () => {
+  const noWait = spec({ baseMs: 0, maxMs: 0 });
+
+  it('when every attempt fails, stops retrying after maxTokens / 2 failures, however low the concurrency', async () => {
+    const budget = new RetryBudget();
+    const counters = newCounters();
+    const policy = retryPolicy(noWait, budget, new ManualClock(), createRandom(1), counters);
+    let calls = 0;
+    const failing = () => {
+      calls++;
+      return Promise.resolve(testFailure('connect-failure', target));
+    };
+    const outcomes: Outcome[] = [];
+    for (let i = 0; i < 80; i++) outcomes.push(await policy(failing)(testRequest()));
+    // 10 tokens: the first request is tried 3 times (10 → 7), the second twice (→ 5), the other 78 once: 3 retries in all.
+    expect(calls).toBe(83);
+    expect(calls / 80).toBeLessThanOrEqual(1.2);
+    expect(outcomes.at(-1)).toMatchObject({ kind: 'failure', failure: 'budget-exhausted', error: { code: 'UPSTREAM_RETRY_BUDGET_EXHAUSTED' } });
+    expect(budget.tokens(noWait)).toBe(0);
+  });
+
+  it('good answers refill the bucket: retries resume once it is above half again', async () => {
+    const budget = new RetryBudget();
+    const policy = retryPolicy(noWait, budget, new ManualClock(), createRandom(1), newCounters());
+    for (let i = 0; i < 10; i++) await policy(() => Promise.resolve(testFailure('connect-failure', target)))(testRequest());
+    expect(budget.tokens(noWait)).toBe(0);
+    for (let i = 0; i < 13; i++) await policy(() => Promise.resolve(testAnswer(200, target!)))(testRequest());
+    // The failure below takes one token first: 6.5 → 5.5, still above half.
+    expect(budget.tokens(noWait)).toBe(6.5);
+    const recovering = scripted([() => testAnswer(503, target!), () => testAnswer(200, target!)]);
+    expect(await policy(recovering.attempt)(testRequest())).toMatchObject({ status: 200 });
+    expect(recovering.calls()).toBe(2);
+  });
+
+  it('lets every retry through when one answer in six fails (50% 503 on one of three targets)', async () => {
+    const budget = new RetryBudget();
+    const policy = retryPolicy(noWait, budget, new ManualClock(), createRandom(1), newCounters());
+    const random = createRandom(42);
+    let calls = 0;
+    let good = 0;
+    for (let i = 0; i < 10_000; i++) {
+      let first = true;
+      const attempt = () => {
+        calls++;
+        const fails = first && random.next() < 1 / 6;
+        first = false;
+        return Promise.resolve(fails ? testAnswer(503, target!) : testAnswer(200, target!));
+      };
+      const outcome = await policy(attempt)(testRequest());
+      if (outcome.kind === 'answer' && outcome.status === 200) good++;
+    }
+    expect(good).toBe(10_000);
+    expect(calls / 10_000).toBeLessThan(1.2);
   });
 });
 

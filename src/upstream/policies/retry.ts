@@ -20,10 +20,16 @@ export function retryPolicy(spec: RetrySpec, budget: RetryBudget, clock: Clock, 
   const perTry = spec.perTryTimeoutMs > 0 ? perTryTimeoutPolicy(spec.perTryTimeoutMs, clock) : undefined;
   return (inner) => {
     const next = perTry ? perTry(inner) : inner;
+    /** Tells the budget's throttle how an attempt went: a listed failure, a good answer, or neither (cancelled, refused by a policy, a 5xx retryOn does not list). */
+    const judged = (outcome: Outcome): Outcome => {
+      if (matchesCondition(spec.retryOn, outcome)) budget.record(spec, true);
+      else if (outcome.kind === 'answer' && outcome.status < 500) budget.record(spec, false);
+      return outcome;
+    };
     return async (request) => {
       budget.active++;
       try {
-        let outcome = await next(request);
+        let outcome = judged(await next(request));
         let previousMs = 0;
         for (let retry = 1; retry < spec.attempts; retry++) {
           if (!request.repeatable || request.cancel.cancelled || !matchesCondition(spec.retryOn, outcome)) return outcome;
@@ -34,7 +40,7 @@ export function retryPolicy(spec: RetrySpec, budget: RetryBudget, clock: Clock, 
             waitMs = outcome.retryAfterMs;
           }
           if (clock.now() + waitMs >= request.deadlineAt) return outcome;
-          if (!budget.tryAcquire(spec.budgetShare, spec.budgetMinConcurrency)) {
+          if (!budget.tryAcquire(spec)) {
             counters.budgetExhausted++;
             if (outcome.kind === 'answer') return outcome;
             return failure(
@@ -50,7 +56,7 @@ export function retryPolicy(spec: RetrySpec, budget: RetryBudget, clock: Clock, 
             if (waitMs > 0 && !(await wait(clock, waitMs, request.cancel))) return cancelled();
             counters.retries++;
             request.stats.retries++;
-            outcome = await next(request);
+            outcome = judged(await next(request));
           } finally {
             budget.release();
           }
