@@ -2,7 +2,7 @@ import { repeatInBackground, systemClock } from '../clock/index.js';
 import { AppError } from '../errors/index.js';
 import { decodeJson, encodeJson, isJsonEqual, type JsonValue } from './json-value.js';
 import type { StateEntry, StateStore, StateStoreOptions, StateWrite, StateWriteResult, WriteOptions } from './state-store.js';
-import { addToCounter, checkKey, checkLimit, expiresAt, isLive } from './write-checks.js';
+import { addToCounter, checkKey, checkLimit, counterExpiry, expiresAt, isLive } from './write-checks.js';
 
 interface Slot {
   /** Values are kept serialized, so a caller never shares an object with the store (as with SQLite). */
@@ -55,10 +55,11 @@ export function createMemoryStateStore(options: StateStoreOptions = {}): StateSt
     slots.set(key, { text, expiresAt: expires });
   };
   const remove = (key: string, at: number): boolean => live(key, at) !== undefined && slots.delete(key);
-  const increment = (key: string, by: number, at: number): number => {
+  /** `expires` undefined: the key keeps the expiry it has (none for a new key). */
+  const increment = (key: string, by: number, at: number, expires: number | null | undefined): number => {
     const slot = live(key, at);
     const next = addToCounter(slot && decodeJson(slot.text), by, key);
-    set(key, String(next), slot ? slot.expiresAt : null);
+    set(key, String(next), expires ?? (slot ? slot.expiresAt : null));
     return next;
   };
 
@@ -87,9 +88,11 @@ export function createMemoryStateStore(options: StateStoreOptions = {}): StateSt
       open();
       return remove(checkKey(key), now());
     },
-    async increment(key, by = 1) {
+    async increment(key, by = 1, options: WriteOptions = {}) {
       open();
-      return increment(checkKey(key), by, now());
+      checkKey(key);
+      const at = now();
+      return increment(key, by, at, counterExpiry(at, options.ttlMs, key));
     },
     async compareAndSet(key, expected, next, options: WriteOptions = {}) {
       open();
@@ -127,9 +130,11 @@ export function createMemoryStateStore(options: StateStoreOptions = {}): StateSt
       open();
       const at = now();
       // Check every write before touching anything, so a bad one leaves the store as it was.
-      const encoded = writes.map((write) => {
+      // (`expires` undefined: an increment that keeps the key's expiry.)
+      const encoded = writes.map((write): { text?: string; expires: number | null | undefined } | undefined => {
         checkKey(write.key);
-        return write.kind === 'set' ? { text: encodeJson(write.value, write.key), expires: expiresAt(at, write.ttlMs, write.key) } : undefined;
+        if (write.kind === 'set') return { text: encodeJson(write.value, write.key), expires: expiresAt(at, write.ttlMs, write.key) };
+        return write.kind === 'increment' ? { expires: counterExpiry(at, write.ttlMs, write.key) } : undefined;
       });
       const before = new Map<string, Slot | undefined>();
       for (const write of writes) if (!before.has(write.key)) before.set(write.key, slots.get(write.key));
@@ -137,12 +142,12 @@ export function createMemoryStateStore(options: StateStoreOptions = {}): StateSt
         return writes.map((write, i): StateWriteResult => {
           switch (write.kind) {
             case 'set':
-              set(write.key, encoded[i]!.text, encoded[i]!.expires);
+              set(write.key, encoded[i]!.text!, encoded[i]!.expires ?? null);
               return true;
             case 'delete':
               return remove(write.key, at);
             case 'increment':
-              return increment(write.key, write.by ?? 1, at);
+              return increment(write.key, write.by ?? 1, at, encoded[i]!.expires);
           }
         });
       } catch (error) {

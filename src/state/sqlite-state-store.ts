@@ -6,7 +6,7 @@ import { AppError } from '../errors/index.js';
 import { decodeJson, encodeJson, isJsonEqual, type JsonValue } from './json-value.js';
 import { createGroupCommit, type WriteShape } from './sqlite-group-commit.js';
 import type { StateEntry, StateStore, StateStoreOptions, StateWrite, StateWriteResult, WriteOptions } from './state-store.js';
-import { addToCounter, checkKey, checkLimit, expiresAt, isLive } from './write-checks.js';
+import { addToCounter, checkKey, checkLimit, counterExpiry, expiresAt, isLive } from './write-checks.js';
 
 export interface SqliteStateStoreOptions extends StateStoreOptions {
   /** The database file (its directory is created), or ':memory:' for tests. */
@@ -99,10 +99,11 @@ export async function openSqliteStateStore(options: SqliteStateStoreOptions): Pr
     const row = sql.delete.get(key);
     return row !== undefined && isLive(row.expires_at, at);
   };
-  const increment = (key: string, by: number, at: number): number => {
+  /** `expires` undefined: the key keeps the expiry it has (none for a new key). */
+  const increment = (key: string, by: number, at: number, expires: number | undefined): number => {
     const found = current(key, at);
     const next = addToCounter(found?.value, by, key);
-    sql.upsert.run({ key, value: String(next), expires: found ? found.expires : null });
+    sql.upsert.run({ key, value: String(next), expires: expires ?? (found ? found.expires : null) });
     return next;
   };
 
@@ -117,6 +118,7 @@ export async function openSqliteStateStore(options: SqliteStateStoreOptions): Pr
     const rows = to === undefined ? sql.deleteFrom.all({ from: prefix }) : sql.deleteRange.all({ from: prefix, to });
     return rows.filter((row) => isLive(row.expires_at, at)).length;
   };
+  // `expires` of an increment: undefined keeps the key's expiry.
   type Checked = StateWrite & { text?: string; expires?: number | null };
   const apply = (writes: readonly Checked[], at: number): StateWriteResult[] =>
     writes.map((write) => {
@@ -127,7 +129,7 @@ export async function openSqliteStateStore(options: SqliteStateStoreOptions): Pr
         case 'delete':
           return remove(write.key, at);
         case 'increment':
-          return increment(write.key, write.by ?? 1, at);
+          return increment(write.key, write.by ?? 1, at, write.expires ?? undefined);
       }
     });
 
@@ -189,8 +191,16 @@ export async function openSqliteStateStore(options: SqliteStateStoreOptions): Pr
     delete(key) {
       return write('delete', () => remove(checkKey(key), now()), oneStatement);
     },
-    increment(key, by = 1) {
-      return write('increment', () => increment(checkKey(key), by, now()), oneStatement);
+    increment(key, by = 1, options: WriteOptions = {}) {
+      return write(
+        'increment',
+        () => {
+          checkKey(key);
+          const at = now();
+          return increment(key, by, at, counterExpiry(at, options.ttlMs, key));
+        },
+        oneStatement,
+      );
     },
     compareAndSet(key, expected, next, options: WriteOptions = {}) {
       return write(
@@ -225,7 +235,8 @@ export async function openSqliteStateStore(options: SqliteStateStoreOptions): Pr
           // Encode every value first: a write that cannot be stored fails the batch before it starts.
           const checked = writes.map((write): Checked => {
             checkKey(write.key);
-            return write.kind === 'set' ? { ...write, text: encodeJson(write.value, write.key), expires: expiresAt(at, write.ttlMs, write.key) } : write;
+            if (write.kind === 'set') return { ...write, text: encodeJson(write.value, write.key), expires: expiresAt(at, write.ttlMs, write.key) };
+            return write.kind === 'increment' ? { ...write, expires: counterExpiry(at, write.ttlMs, write.key) } : write;
           });
           return apply(checked, at);
           // One write changes the database in one statement after its checks (an increment reads,

@@ -60,6 +60,44 @@ export function describeStateStoreExpiry(name: string, open: (options: StateStor
         expect(await store.get('window')).toBeUndefined();
       });
 
+      it('gives an increment with ttlMs that TTL, started again by each one, in a call or a batch', async () => {
+        const clock = manualClock();
+        const store = await fresh({ now: clock.now });
+        const start = clock.now();
+        expect(await store.increment('session:a:visits', 1, { ttlMs: 1000 })).toBe(1);
+        await store.set('session:a:left', 7, { ttlMs: 100 });
+        expect(await store.apply([{ kind: 'increment', key: 'session:a:left', by: 2, ttlMs: 1000 }])).toEqual([9]);
+        expect(await store.list('session:a:')).toEqual([
+          { key: 'session:a:left', value: 9, expiresAt: start + 1000 },
+          { key: 'session:a:visits', value: 1, expiresAt: start + 1000 },
+        ]);
+        clock.advance(600);
+        expect(await store.increment('session:a:visits', 1, { ttlMs: 1000 })).toBe(2);
+        clock.advance(400);
+        expect(await store.get('session:a:left')).toBeUndefined();
+        expect(await store.get('session:a:visits')).toBe(2);
+        clock.advance(600);
+        expect(await store.get('session:a:visits')).toBeUndefined();
+        // An expired counter starts again from 0, with the new TTL.
+        expect(await store.apply([{ kind: 'increment', key: 'session:a:visits', ttlMs: 50 }])).toEqual([1]);
+        clock.advance(50);
+        expect(await store.list('session:a:')).toEqual([]);
+      });
+
+      it('gives an increment without ttlMs to a key with a TTL no new one, and keeps a counter without one forever', async () => {
+        const clock = manualClock();
+        const store = await fresh({ now: clock.now });
+        await store.increment('forever', 1);
+        await store.increment('forever', 1, { ttlMs: 100 });
+        await store.apply([{ kind: 'increment', key: 'forever', by: 1 }]);
+        clock.advance(100);
+        // The TTL given by the second increment stays: the third kept it.
+        expect(await store.get('forever')).toBeUndefined();
+        await store.increment('kept', 5);
+        clock.advance(1_000_000);
+        expect(await store.get('kept')).toBe(5);
+      });
+
       it('replaces the TTL on set and compareAndSet', async () => {
         const clock = manualClock();
         const store = await fresh({ now: clock.now });
@@ -112,7 +150,16 @@ export function describeStateStoreExpiry(name: string, open: (options: StateStor
         const store = await fresh();
         await expect(store.set('k', 1, { ttlMs })).rejects.toMatchObject({ code: 'STATE_VALUE_INVALID' });
         await expect(store.apply([{ kind: 'set', key: 'k', value: 1, ttlMs }])).rejects.toMatchObject({ code: 'STATE_VALUE_INVALID' });
+        await expect(store.increment('k', 1, { ttlMs })).rejects.toMatchObject({ code: 'STATE_VALUE_INVALID' });
+        // A batch whose increment carries a bad TTL changes nothing, not even its writes before it.
+        await expect(
+          store.apply([
+            { kind: 'set', key: 'j', value: 1 },
+            { kind: 'increment', key: 'k', ttlMs },
+          ]),
+        ).rejects.toMatchObject({ code: 'STATE_VALUE_INVALID' });
         expect(await store.get('k')).toBeUndefined();
+        expect(await store.get('j')).toBeUndefined();
       });
     });
 

@@ -9,7 +9,9 @@ export interface WriteOptions {
 
 /** One write of an atomic batch (`StateStore.apply`). */
 export type StateWrite =
-  { kind: 'set'; key: string; value: unknown; ttlMs?: number } | { kind: 'delete'; key: string } | { kind: 'increment'; key: string; by?: number };
+  | { kind: 'set'; key: string; value: unknown; ttlMs?: number }
+  | { kind: 'delete'; key: string }
+  | { kind: 'increment'; key: string; by?: number; ttlMs?: number };
 
 /**
  * What each write of a batch produced, in order: `set` → `true`, `delete` → whether a live key was
@@ -45,10 +47,11 @@ export interface StateStore {
   delete(key: string): Promise<boolean>;
   /**
    * Atomically adds `by` (a safe integer, default 1) and returns the new value. A missing or expired
-   * key starts at 0 and does not expire; an existing key keeps its TTL. The stored value must be a
-   * safe integer.
+   * key starts at 0. With `ttlMs` the key expires that long after this write (each increment starts
+   * the time again, as a `set` does); without it a new key does not expire and an existing key keeps
+   * its TTL. The stored value must be a safe integer.
    */
-  increment(key: string, by?: number): Promise<number>;
+  increment(key: string, by?: number, options?: WriteOptions): Promise<number>;
   /**
    * Atomically writes `next` if the current value equals `expected` (JSON equality, key order
    * ignored); `expected: undefined` means the key must be absent or expired. Like `set`, a successful

@@ -20,6 +20,11 @@ export function expiresAt(now: number, ttlMs: number | undefined, key: string): 
   return now + ttlMs;
 }
 
+/** The expiry an increment gives its key: `undefined` (keep the key's own) without `ttlMs`. */
+export function counterExpiry(now: number, ttlMs: number | undefined, key: string): number | undefined {
+  return ttlMs === undefined ? undefined : expiresAt(now, ttlMs, key)!;
+}
+
 export function isLive(expires: number | null, now: number): boolean {
   return expires === null || expires > now;
 }

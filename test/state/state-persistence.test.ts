@@ -73,9 +73,9 @@ describe('state across a restart (SQLite data dir)', () => {
     mimicus = await start(dir);
     expect(await call('/where', { session: 'u' })).toEqual({ status: 200, body: 'paid' });
     expect(await call('/where', { session: 'other' })).toEqual({ status: 200, body: 'browsing cart= adds=' });
-    // Session-scope sets carry state.sessionTtl; an `inc` does not yet (the increment write has no ttl).
+    // Session-scope sets and increments carry state.sessionTtl, so a session seen no more is purged whole.
     expect(await mimicus.state.list('session:u')).toEqual([
-      { scope: 'session:u', kind: 'var', name: 'adds', value: 2 },
+      { scope: 'session:u', kind: 'var', name: 'adds', value: 2, expiresAt: expect.any(String) },
       { scope: 'session:u', kind: 'var', name: 'cart', value: 'nails', expiresAt: expect.any(String) },
       { scope: 'session:u', kind: 'wf', name: 'journey', value: 'paid', expiresAt: expect.any(String) },
     ]);

@@ -58,8 +58,8 @@ export function publishStateWrites(store: StateStore, bus: EventBus, options: St
       if (deleted) note(key, 'delete');
       return deleted;
     },
-    async increment(key, by) {
-      const value = await store.increment(key, by);
+    async increment(key, by, writeOptions) {
+      const value = await store.increment(key, by, writeOptions);
       note(key, 'set');
       return value;
     },

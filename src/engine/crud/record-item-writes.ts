@@ -12,7 +12,7 @@ export function recordItemWrites(store: StateStore, keyPrefix: string): { store:
   const recording: StateStore = {
     get: (key) => store.get(key),
     getMany: (keys) => store.getMany(keys),
-    increment: (key, by) => store.increment(key, by),
+    increment: (key, by, options) => store.increment(key, by, options),
     list: (prefix, options) => store.list(prefix, options),
     deletePrefix: (prefix) => store.deletePrefix(prefix),
     apply: (writes) => store.apply(writes),

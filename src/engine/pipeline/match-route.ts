@@ -12,7 +12,7 @@ const MAX_FILL_PASSES = 4;
  */
 export async function matchWithState(x: Exchange, stateStore: () => Promise<StateStore>): Promise<RouteLookup<PlanEndpoint>> {
   const store = await stateStore();
-  const state = new RequestState(x.identity);
+  const state = new RequestState(x.identity, x.plan.state.sessionTtlMs);
   x.attachState(state, store);
   for (let pass = 0; ; pass++) {
     const found = x.plan.routes.lookup(x.request);

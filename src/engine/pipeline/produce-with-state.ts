@@ -31,7 +31,7 @@ export async function produceWithState(
   stateStore: () => Promise<StateStore>,
 ): Promise<{ produced: Produced; writes: readonly StateWrite[] }> {
   const store = await stateStore();
-  const state = x.state ?? new RequestState(x.identity);
+  const state = x.state ?? new RequestState(x.identity, x.plan.state.sessionTtlMs);
   x.attachState(state, store);
   const own = decision.responder === endpoint.responder;
   state.bind(endpoint.state.scope, endpoint.id, { own: endpoint.stateWorkflow, all: x.plan.workflows });
@@ -73,7 +73,7 @@ export async function produceWithState(
     return outcome;
   });
   if (trace !== undefined) trace.rendered(startedAt, decision.responder.type, produced.kind === 'sequence-exhausted' ? undefined : produced.variant);
-  const committed = await state.commit(store, x.plan.state.sessionTtlMs);
+  const committed = await state.commit(store);
   const itemWrites = early?.kind === 'response' ? (early.writes ?? []) : [];
   const writes = itemWrites.length === 0 ? committed : [...itemWrites, ...committed];
   if (session === undefined || produced.kind === 'sequence-exhausted') return { produced, writes };

@@ -49,7 +49,20 @@ export class RequestState implements StateReader, TemplateState {
   private ownWorkflow: PlanWorkflow | undefined;
   private workflows: readonly PlanWorkflow[] = [];
 
-  constructor(private readonly identity: RequestIdentity) {}
+  /**
+   * `sessionTtlMs` (`state.sessionTtl`): session-scope sets and increments without a ttl of their
+   * own get it, so state of sessions no one uses any more expires (each write starts the time again).
+   */
+  constructor(
+    private readonly identity: RequestIdentity,
+    private readonly sessionTtlMs?: number,
+  ) {}
+
+  private expiring(write: StateWrite): StateWrite {
+    return this.sessionTtlMs !== undefined && write.kind !== 'delete' && write.ttlMs === undefined && write.key.startsWith(SESSION_PREFIX)
+      ? { ...write, ttlMs: this.sessionTtlMs }
+      : write;
+  }
 
   /**
    * The endpoint whose scope applies to keys that name none, and the workflows `workflowState` may
@@ -181,7 +194,7 @@ export class RequestState implements StateReader, TemplateState {
       const ref = this.scopeRef(scope, owner);
       return entry === 'seq' ? sequenceCounterKey(ref, name) : variableKey(ref, name);
     });
-    const results = await store.apply(increments.map(({ by }, i) => ({ kind: 'increment', key: keys[i]!, by })));
+    const results = await store.apply(increments.map(({ by }, i) => this.expiring({ kind: 'increment', key: keys[i]!, by })));
     keys.forEach((key, i) => this.reserved.set(key, [...(this.reserved.get(key) ?? []), results[i] as number]));
   }
 
@@ -198,7 +211,7 @@ export class RequestState implements StateReader, TemplateState {
     this.needed = [];
     await this.load(store, missing);
     if (needed.length === 0) return;
-    const results = await store.apply(needed.map(({ key, by }) => ({ kind: 'increment', key, by })));
+    const results = await store.apply(needed.map(({ key, by }) => this.expiring({ kind: 'increment', key, by })));
     needed.forEach(({ key }, i) => {
       const list = this.reserved.get(key) ?? [];
       list.push(results[i] as number);
@@ -239,21 +252,11 @@ export class RequestState implements StateReader, TemplateState {
     }
   }
 
-  /**
-   * Commits the writes of the last pass, all or none; returns them (the journal lists them). A
-   * session-scope `set` without a ttl of its own gets `sessionTtlMs`, so state of sessions no one
-   * uses any more expires (each write starts the time again).
-   */
-  async commit(store: StateStore, sessionTtlMs?: number): Promise<readonly StateWrite[]> {
+  /** Commits the writes of the last pass, all or none; returns them (the journal lists them). */
+  async commit(store: StateStore): Promise<readonly StateWrite[]> {
     const writes: StateWrite[] = [];
-    for (const write of this.writes.values()) {
-      writes.push(
-        sessionTtlMs !== undefined && write.kind === 'set' && write.ttlMs === undefined && write.key.startsWith(SESSION_PREFIX)
-          ? { ...write, ttlMs: sessionTtlMs }
-          : write,
-      );
-    }
-    writes.push(...this.increments);
+    for (const write of this.writes.values()) writes.push(this.expiring(write));
+    for (const write of this.increments) writes.push(this.expiring(write));
     if (writes.length > 0) await store.apply(writes);
     return writes;
   }

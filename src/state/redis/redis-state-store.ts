@@ -3,7 +3,7 @@ import { repeatInBackground, systemClock } from '../../clock/index.js';
 import { AppError } from '../../errors/index.js';
 import { decodeJson, encodeJson, isJsonEqual, type JsonValue } from '../json-value.js';
 import type { StateEntry, StateStore, StateStoreOptions, StateWrite, StateWriteResult, WriteOptions } from '../state-store.js';
-import { checkKey, checkLimit, expiresAt } from '../write-checks.js';
+import { checkKey, checkLimit, counterExpiry, expiresAt } from '../write-checks.js';
 import { isUnavailable, openRedisConnection, runScript, type LuaScript, type RedisArg } from './redis-client.js';
 import { APPLY, COMPARE_AND_SET, DELETE_RANGE, GET_MANY, LIST, PURGE } from './state-scripts.js';
 
@@ -71,7 +71,8 @@ export async function openRedisStateStore(options: RedisStateStoreOptions): Prom
       } else {
         const by = write.by ?? 1;
         if (!Number.isSafeInteger(by)) throw new AppError('STATE_VALUE_INVALID', `increment of "${write.key}" by ${by}: the step must be a safe integer`);
-        args.push('i', write.key, by);
+        // '' keeps the key's expiry (none for a new key).
+        args.push('i', write.key, by, counterExpiry(at, write.ttlMs, write.key) ?? '');
       }
     }
     if (writes.length === 0) return [];
@@ -102,8 +103,8 @@ export async function openRedisStateStore(options: RedisStateStoreOptions): Prom
       const [removed] = await apply([{ kind: 'delete', key }]);
       return removed === true;
     },
-    async increment(key, by = 1) {
-      const [value] = await apply([{ kind: 'increment', key, by }]);
+    async increment(key, by = 1, options: WriteOptions = {}) {
+      const [value] = await apply([{ kind: 'increment', key, by, ...(options.ttlMs !== undefined ? { ttlMs: options.ttlMs } : {}) }]);
       return value as number;
     },
     async compareAndSet(key, expected, next, options: WriteOptions = {}) {

@@ -34,8 +34,8 @@ return out
 `);
 
 /**
- * A batch, all or none: ARGV[2..] are triples (op, key, arg) followed by one more arg for 's'.
- * 's' key text expiresAt('' = never); 'd' key ''; 'i' key by. Every write is worked out on a shadow
+ * A batch, all or none: ARGV[2..] are triples (op, key, arg) followed by one more arg for 's' and 'i'.
+ * 's' key text expiresAt('' = never); 'd' key ''; 'i' key by expiresAt('' = keep the key's). Every write is worked out on a shadow
  * copy first, so an increment that must fail leaves Redis untouched: the reply is an error
  * 'NOTINT <key>' or 'OVERFLOW <key>'. Results: 1 for set, 1/0 for delete, the new value for increment.
  */
@@ -82,9 +82,11 @@ while i <= #ARGV do
     end
     local n = base + tonumber(ARGV[i + 2])
     if math.abs(n) > MAX then return redis.error_reply('OVERFLOW ' .. key) end
-    write(key, { text = string.format('%.0f', n), exp = cur and cur.exp or nil })
+    local exp = ARGV[i + 3]
+    if exp ~= '' then exp = tonumber(exp) else exp = cur and cur.exp or nil end
+    write(key, { text = string.format('%.0f', n), exp = exp })
     results[#results + 1] = n
-    i = i + 3
+    i = i + 4
   end
 end
 for _, key in ipairs(order) do
