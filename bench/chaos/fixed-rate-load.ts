@@ -7,6 +7,8 @@ export interface Sample {
   readonly latencyMs: number;
   /** 0 when no HTTP answer came (connection error or the client's timeout): lost. */
   readonly status: number;
+  /** The head came but the body was cut (the connection reset): the error HTTP itself marks, not a lost request. */
+  readonly cut: boolean;
   /** `x-mimicus-fallback`, when the fallback answered. */
   readonly fallback: string | undefined;
   /** `x-mimicus-error`, when Mimicus answered a coded error. */
@@ -37,18 +39,18 @@ function one(url: string, agent: Agent, atMs: number, timeoutMs: number): Promis
   const sentAt = performance.now();
   return new Promise((resolve) => {
     let done = false;
-    const finish = (status: number, headers: Record<string, string | string[] | undefined> = {}) => {
+    const finish = (status: number, headers: Record<string, string | string[] | undefined> = {}, cut = false) => {
       if (done) return;
       done = true;
       const text = (name: string) => (typeof headers[name] === 'string' ? (headers[name] as string) : undefined);
-      resolve({ atMs, latencyMs: performance.now() - sentAt, status, fallback: text('x-mimicus-fallback'), error: text('x-mimicus-error') });
+      resolve({ atMs, latencyMs: performance.now() - sentAt, status, cut, fallback: text('x-mimicus-fallback'), error: text('x-mimicus-error') });
     };
     const req = request(url, { agent }, (res) => {
       res.on('data', () => undefined);
       res.on('end', () => finish(res.statusCode ?? 0, res.headers));
-      // A body cut mid-way (a reset after the head) is no complete answer: lost.
-      res.on('error', () => finish(0));
-      res.on('aborted', () => finish(0));
+      // A body cut mid-way (a reset after the head): no complete answer, but a marked one (the broken connection).
+      res.on('error', () => finish(res.statusCode ?? 0, res.headers, true));
+      res.on('aborted', () => finish(res.statusCode ?? 0, res.headers, true));
     });
     req.setTimeout(timeoutMs, () => req.destroy(new Error('client timeout')));
     req.on('error', () => finish(0));

@@ -24,7 +24,7 @@ export async function runChaosBench(names: readonly string[]): Promise<number> {
   const chosen = names.length === 0 ? chaosScenarios : chaosScenarios.filter((scenario) => names.includes(scenario.name));
   console.log(`chaos: ${rate} rps for ${durationMs / 1000} s per run, 3 backends, seed 42`);
   console.log(
-    'scenario        policies  requests  success%  fallback  errors  lost  p50 ms  p99 ms  ampl.  detect ms  recover ms  p99 vs none  success vs none  cpu µs/req  cpu vs none',
+    'scenario        policies  requests  success%  fallback  errors  cut  lost  p50 ms  p99 ms  ampl.  detect ms  recover ms  p99 vs none  success vs none  cpu µs/req  cpu vs none',
   );
   for (const scenario of chosen) {
     let baseline: ChaosResult | undefined;
@@ -40,6 +40,7 @@ export async function runChaosBench(names: readonly string[]): Promise<number> {
           fixed(successShare, 2).padStart(9),
           String(r.fallbacks).padStart(9),
           String(r.errors).padStart(7),
+          String(r.cut).padStart(4),
           String(r.lost).padStart(5),
           fixed(r.p50Ms).padStart(7),
           fixed(r.p99Ms).padStart(7),

@@ -1,4 +1,4 @@
-import { writeFileSync, mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createMimicus } from '../../src/index.js';
@@ -15,7 +15,9 @@ export interface ChaosResult {
   readonly fallbacks: number;
   /** Answered with a coded error (x-mimicus-error) or a backend's error status. */
   readonly errors: number;
-  /** No complete HTTP answer. */
+  /** Answers whose head came but whose body was cut (a reset after the head): a marked error, counted apart. */
+  readonly cut: number;
+  /** No HTTP answer at all. */
   readonly lost: number;
   readonly p50Ms: number;
   readonly p99Ms: number;
@@ -78,19 +80,22 @@ export async function runChaosScenario(
   const cpu = process.cpuUsage(cpuBefore);
   const actions = await resilienceActions(mimicus.adminUrl);
   await mimicus.close();
+  rmSync(dir, { recursive: true, force: true });
   const served0 = backends[0]!.served;
   for (const backend of backends) await backend.stop();
 
   const latencies = samples.map((s) => s.latencyMs).sort((a, b) => a - b);
-  const failedAt = samples.filter((s) => !(s.status >= 200 && s.status < 300 && s.fallback === undefined)).map((s) => s.atMs);
+  const succeeded = (s: Sample) => s.status >= 200 && s.status < 300 && s.fallback === undefined && !s.cut;
+  const failedAt = samples.filter((s) => !succeeded(s)).map((s) => s.atMs);
   const firstServed = restartedAt === undefined ? undefined : served0.map((t) => t - started).find((t) => t >= restartedAt!);
   return {
     scenario: scenario.name,
     policies: set.name,
     requests: samples.length,
-    success: samples.filter((s) => s.status >= 200 && s.status < 300 && s.fallback === undefined).length,
-    fallbacks: samples.filter((s) => s.fallback !== undefined).length,
-    errors: samples.filter((s) => s.status >= 300 && s.fallback === undefined).length,
+    success: samples.filter(succeeded).length,
+    fallbacks: samples.filter((s) => s.fallback !== undefined && !s.cut).length,
+    errors: samples.filter((s) => s.status >= 300 && s.fallback === undefined && !s.cut).length,
+    cut: samples.filter((s) => s.cut).length,
     lost: samples.filter((s) => s.status === 0).length,
     p50Ms: quantile(latencies, 0.5),
     p99Ms: quantile(latencies, 0.99),

@@ -155,8 +155,8 @@ export const proxyResilienceBlocks = {
 };
 
 /**
- * `fallback:` on a proxied endpoint: a response (like `response:`), weighted `variants`, or
- * another `upstream`; it answers when the policies give up. Built from schema.ts's own response
+ * `fallback:` on a proxied endpoint: a response (like `response:`), weighted `variants`, another
+ * `upstream`, or the `stale` last good answer; it answers when the policies give up. Built from schema.ts's own response
  * and variant schemas (passed in, so the two files do not import each other).
  */
 export function fallbackSchema<R extends TSchema, V extends TSchema>(response: R, variant: V) {
@@ -164,12 +164,28 @@ export function fallbackSchema<R extends TSchema, V extends TSchema>(response: R
     [
       Type.Object({ variants: Type.Array(variant, { minItems: 1 }) }, strict),
       Type.Object({ upstream: Type.String({ pattern: '^[A-Za-z0-9][A-Za-z0-9._:-]*$', description: 'Forward once to this upstream instead' }) }, strict),
+      Type.Object(
+        {
+          stale: Type.Object(
+            {
+              maxStale: Type.Optional(Type.Ref('Duration', { description: 'The oldest kept answer that may be served (default 5m)' })),
+              maxSize: Type.Optional(
+                Type.Union([SizeSchema], {
+                  description: 'Bytes kept for this endpoint at most, least recently used evicted first (default 8MiB, at most 256MiB)',
+                }),
+              ),
+            },
+            { ...strict, description: 'The last good answer (2xx to a GET or HEAD, up to 64KiB) for the same method, path, query and credentials' },
+          ),
+        },
+        strict,
+      ),
       response,
     ],
     {
       description:
-        'What a proxied endpoint answers when its backend fails (circuit open, no healthy target, retries spent, bulkhead full, deadline passed): a response, { variants }, or { upstream }',
-      ...message('expected a response block, { variants: [...] } or { upstream: <id> }'),
+        'What a proxied endpoint answers when its backend fails (circuit open, no healthy target, retries spent, bulkhead full, deadline passed): a response, { variants }, { upstream }, or { stale }',
+      ...message('expected a response block, { variants: [...] }, { upstream: <id> } or { stale: { maxStale } }'),
     },
   );
 }

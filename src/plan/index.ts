@@ -24,5 +24,6 @@ export type {
   HedgeSpec,
   ResilienceSpec,
   RetrySpec,
+  StaleFallbackSpec,
 } from './upstreams/resilience-spec.js';
 export type { UpstreamSpec, TargetSpec, BalanceSpec, HashKey, ProxySpec, ActiveHealthSpec, OutlierSpec, PoolSpec, TlsSpec } from './upstreams/upstream-spec.js';

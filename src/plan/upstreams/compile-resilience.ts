@@ -20,6 +20,8 @@ type Conditions = NonNullable<NonNullable<UpstreamConfig['retry']>['retryOn']>;
 const DEFAULT_RETRY_ON: Conditions = ['connect-failure', 'reset', '502', '503', '504'];
 const DEFAULT_FAIL_ON: Conditions = ['connect-failure', 'timeout', 'reset', '5xx'];
 const DEFAULT_DEADLINE_HEADER = 'x-mimicus-timeout-ms';
+const DEFAULT_STALE_BYTES = 8 * 1024 * 1024;
+const MAX_STALE_BYTES = 256 * 1024 * 1024;
 const PERCENTILES: Record<string, number> = { p50: 0.5, p75: 0.75, p90: 0.9, p95: 0.95, p99: 0.99, 'p99.9': 0.999 };
 
 export interface ResilienceInput {
@@ -76,6 +78,12 @@ export async function compileResilience(input: ResilienceInput): Promise<Result<
   if (input.fallback !== undefined) {
     if ('upstream' in input.fallback && typeof input.fallback.upstream === 'string') {
       fallback = { kind: 'upstream', upstream: input.fallback.upstream };
+    } else if ('stale' in input.fallback && typeof input.fallback.stale === 'object') {
+      const stale = input.fallback.stale;
+      const maxBytes = stale.maxSize === undefined ? DEFAULT_STALE_BYTES : parseSizeBytes(stale.maxSize);
+      if (maxBytes > MAX_STALE_BYTES) issues.push({ path: `${at}.fallback.stale.maxSize`, message: 'must be at most 256MiB' });
+      const maxStaleMs = ms(stale.maxStale, `${at}.fallback.stale.maxStale`, 300_000);
+      fallback = { kind: 'stale', maxStaleMs, maxBytes, scope: `${input.upstream}#${input.owner}` };
     } else {
       const responder = await input.compileFallback(input.fallback, `${at}.fallback`);
       if (!responder.ok) issues.push(...responder.error);

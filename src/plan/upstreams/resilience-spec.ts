@@ -71,7 +71,16 @@ export interface FallbackResponder {
 }
 
 /** `fallback:` compiled: a response (static, template or variants), or one forward to another upstream (the endpoint's proxy, aimed there). */
-export type FallbackSpec = { readonly kind: 'response'; readonly responder: FallbackResponder } | { readonly kind: 'upstream'; readonly upstream: string };
+export type FallbackSpec =
+  { readonly kind: 'response'; readonly responder: FallbackResponder } | { readonly kind: 'upstream'; readonly upstream: string } | StaleFallbackSpec;
+
+/** `fallback: { stale }`: the last good answer for the same request key, kept per endpoint (`scope`) in at most `maxBytes`. */
+export interface StaleFallbackSpec {
+  readonly kind: 'stale';
+  readonly maxStaleMs: number;
+  readonly maxBytes: number;
+  readonly scope: string;
+}
 
 /**
  * An endpoint's resilience: the upstream's blocks with the endpoint's overrides applied. Runtime

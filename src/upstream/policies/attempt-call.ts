@@ -11,6 +11,28 @@ import type { Cancel } from './cancel.js';
 
 /** A discarded answer's body is read and dropped up to this much (the connection is kept); beyond, the request is aborted. */
 const DRAIN_LIMIT_BYTES = 65_536;
+/** An answer with a Content-Length up to this is read whole before its head goes out, so a reset mid-body can still be retried. */
+const BUFFER_LIMIT_BYTES = 65_536;
+
+/**
+ * The bytes all attempts may hold at once while they read small answers whole: past it an answer
+ * streams as a plain forward does (a flood of concurrent answers cannot make the proxy hold
+ * gigabytes).
+ */
+export class BodyBuffers {
+  used = 0;
+  constructor(readonly capBytes: number) {}
+
+  take(bytes: number): boolean {
+    if (this.used + bytes > this.capBytes) return false;
+    this.used += bytes;
+    return true;
+  }
+
+  give(bytes: number): void {
+    this.used -= bytes;
+  }
+}
 
 const CONNECT_FAILURES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH', 'UND_ERR_CONNECT_TIMEOUT']);
 const TIMEOUTS = new Set(['UND_ERR_HEADERS_TIMEOUT', 'UND_ERR_BODY_TIMEOUT', 'ETIMEDOUT']);
@@ -23,7 +45,7 @@ function failureKind(error: unknown): FailureKind {
   return 'reset';
 }
 
-type Phase = 'waiting' | 'answered' | 'committed' | 'discarding' | 'done';
+type Phase = 'waiting' | 'buffering' | 'answered' | 'committed' | 'discarding' | 'done';
 
 /**
  * One attempt of a resilient forward, as an undici dispatch handler. The answer's head resolves
@@ -31,6 +53,10 @@ type Phase = 'waiting' | 'answered' | 'committed' | 'discarding' | 'done';
  * streams it to the client, as a plain forward would) or a policy discards it (a retried 503, a
  * hedge that lost): the body is drained and dropped. A failure before the head resolves the
  * attempt as a failure; a cancel aborts the upstream request.
+ *
+ * An answer with a Content-Length up to 64 KiB (while `buffers` has room) is read whole first and
+ * resolves the attempt when complete: a reset mid-body is then a `reset` failure the policies can
+ * retry or answer with the fallback, where a streamed answer could only cut the client's connection.
  */
 export class AttemptCall implements Dispatcher.DispatchHandler, Answer {
   readonly kind = 'answer';
@@ -42,6 +68,11 @@ export class AttemptCall implements Dispatcher.DispatchHandler, Answer {
   #rawHeaders: Buffer[] = [];
   #forward: ForwardCall | undefined;
   #drained = 0;
+  /** A small answer read whole: its chunks while read, its body once complete, the length held in `buffers`, its trailers. */
+  #chunks: Buffer[] | undefined;
+  #body: Buffer | undefined;
+  #heldBytes = 0;
+  #trailers: string[] | Buffer[] | null = null;
   /** An error while the answer waited for its verdict: replayed to whoever takes it. */
   #lateError: Error | undefined;
   readonly #startedAt: number;
@@ -53,6 +84,7 @@ export class AttemptCall implements Dispatcher.DispatchHandler, Answer {
     private readonly clock: Clock,
     private readonly resolve: (outcome: Outcome) => void,
     private readonly cancel: Cancel,
+    private readonly buffers: BodyBuffers,
   ) {
     this.#startedAt = clock.now();
     target.inflight++;
@@ -67,11 +99,19 @@ export class AttemptCall implements Dispatcher.DispatchHandler, Answer {
   onHeaders(statusCode: number, rawHeaders: Buffer[], resume: () => void): boolean {
     if (statusCode < 200) return true;
     if (this.#phase !== 'waiting') return false;
-    this.#forgetCancel();
     this.status = statusCode;
     this.#rawHeaders = rawHeaders;
     this.#resume = resume;
     if (statusCode === 429 || statusCode === 503) this.retryAfterMs = retryAfter(rawHeaders, this.clock);
+    const length = contentLength(rawHeaders);
+    if (length !== undefined && length <= BUFFER_LIMIT_BYTES && this.buffers.take(length)) {
+      // Read on; the attempt resolves when the body is complete (a cancel still aborts it).
+      this.#heldBytes = length;
+      this.#chunks = [];
+      this.#phase = 'buffering';
+      return true;
+    }
+    this.#forgetCancel();
     this.#phase = 'answered';
     this.resolve(this);
     // Paused until committed or discarded: nothing is read that nobody wants.
@@ -80,6 +120,10 @@ export class AttemptCall implements Dispatcher.DispatchHandler, Answer {
 
   onData(chunk: Buffer): boolean {
     if (this.#phase === 'committed') return this.#forward!.onData(chunk);
+    if (this.#phase === 'buffering') {
+      this.#chunks!.push(chunk);
+      return true;
+    }
     this.#drained += chunk.length;
     if (this.#drained > DRAIN_LIMIT_BYTES) this.#abort?.(new Error('discarded answer too large to drain'));
     return true;
@@ -87,6 +131,15 @@ export class AttemptCall implements Dispatcher.DispatchHandler, Answer {
 
   onComplete(trailers: string[] | Buffer[] | null): void {
     if (this.#phase === 'committed') return this.#forward!.onComplete(trailers);
+    if (this.#phase === 'buffering') {
+      this.#forgetCancel();
+      this.#body = this.#chunks!.length === 1 ? this.#chunks![0]! : Buffer.concat(this.#chunks!);
+      this.#chunks = undefined;
+      this.#trailers = trailers;
+      this.#phase = 'answered';
+      this.resolve(this);
+      return;
+    }
     this.#end();
   }
 
@@ -96,7 +149,8 @@ export class AttemptCall implements Dispatcher.DispatchHandler, Answer {
       this.#lateError = error;
       return;
     }
-    if (this.#phase !== 'waiting') return this.#end();
+    if (this.#phase !== 'waiting' && this.#phase !== 'buffering') return this.#end();
+    this.#release();
     this.#forgetCancel();
     this.#phase = 'done';
     this.target.inflight--;
@@ -111,6 +165,16 @@ export class AttemptCall implements Dispatcher.DispatchHandler, Answer {
     this.resolve(failure(failureKind(error), mapped.error, this.target));
   }
 
+  /** The backend's head as it came (name, value, …). */
+  get rawHeaders(): readonly Buffer[] {
+    return this.#rawHeaders;
+  }
+
+  /** The whole body of an answer that was read whole (Content-Length up to 64 KiB); undefined for one that streams. */
+  get wholeBody(): Buffer | undefined {
+    return this.#body;
+  }
+
   discard(): void {
     if (this.#phase !== 'answered') return;
     this.#phase = 'discarding';
@@ -119,7 +183,11 @@ export class AttemptCall implements Dispatcher.DispatchHandler, Answer {
     this.target.requests++;
     if (this.status >= 500) this.target.errors++;
     this.upstream.record(this.target, this.status >= 500 ? 'server-error' : 'success');
-    if (this.#lateError !== undefined) this.#end();
+    if (this.#body !== undefined) {
+      // Read whole already: nothing left upstream.
+      this.#release();
+      this.#end();
+    } else if (this.#lateError !== undefined) this.#end();
     else this.#resume!();
   }
 
@@ -132,9 +200,39 @@ export class AttemptCall implements Dispatcher.DispatchHandler, Answer {
     const call = new ForwardCall(res, this.upstream, this.target, listener, context, this.clock, shaper, this.#startedAt);
     this.#forward = call;
     call.onConnect(this.#abort!);
+    if (this.#body !== undefined) return this.#replay(call, this.#body);
     const accepted = call.onHeaders(this.status, this.#rawHeaders, this.#resume!);
     if (this.#lateError !== undefined) call.onError(this.#lateError);
     else if (accepted) this.#resume!();
+  }
+
+  /** Hands a body read whole to the ForwardCall as the upstream would, pausing when it says so (client backpressure, a shaper). */
+  #replay(call: ForwardCall, body: Buffer): void {
+    this.#release();
+    let step: 'body' | 'end' | 'done' = 'body';
+    let pumping = false;
+    const pump = () => {
+      if (pumping) return;
+      pumping = true;
+      while (step !== 'done') {
+        if (step === 'body') {
+          step = 'end';
+          if (body.length > 0 && !call.onData(body)) break;
+        } else {
+          step = 'done';
+          call.onComplete(this.#trailers);
+        }
+      }
+      pumping = false;
+    };
+    if (call.onHeaders(this.status, this.#rawHeaders, pump)) pump();
+  }
+
+  /** Gives back the bytes held for a body read whole. */
+  #release(): void {
+    if (this.#heldBytes === 0) return;
+    this.buffers.give(this.#heldBytes);
+    this.#heldBytes = 0;
   }
 
   #end(): void {
@@ -146,6 +244,16 @@ export class AttemptCall implements Dispatcher.DispatchHandler, Answer {
   #where(): string {
     return `upstream "${this.upstream.spec.id}" target ${this.target.spec.url}`;
   }
+}
+
+/** The Content-Length an answer declares; undefined when absent or unreadable (a streamed answer). */
+function contentLength(rawHeaders: Buffer[]): number | undefined {
+  for (let i = 0; i < rawHeaders.length; i += 2) {
+    if (rawHeaders[i]!.length !== 14 || rawHeaders[i]!.toString('latin1').toLowerCase() !== 'content-length') continue;
+    const value = rawHeaders[i + 1]!.toString('latin1').trim();
+    return /^\d{1,15}$/.test(value) ? Number(value) : undefined;
+  }
+  return undefined;
 }
 
 /** Retry-After in ms (delta-seconds or an HTTP date); undefined when absent or unreadable. */

@@ -6,7 +6,7 @@ import { requestHeaders, type ClientSide } from '../forward/request-headers.js';
 import type { RuntimeUpstream } from '../runtime-upstream.js';
 import type { TargetState } from '../target-state.js';
 import { failure, type Attempt, type AttemptRequest, type Outcome } from './attempt.js';
-import { AttemptCall } from './attempt-call.js';
+import { AttemptCall, type BodyBuffers } from './attempt-call.js';
 
 /** What an attempt sends: the engine's request, its upstream and proxy spec, and the body to (re)send. */
 export interface AttemptExchange {
@@ -42,8 +42,11 @@ export function pickTarget(upstream: RuntimeUpstream, key: string | undefined, t
   return { kind: admit === undefined ? 'no-target' : 'circuit-open' };
 }
 
-/** The attempt every policy wraps: one request to one target, resolved when its answer's head arrives or it fails. */
-export function dispatchAttempt(clock: Clock): Attempt {
+/**
+ * The attempt every policy wraps: one request to one target, resolved when its answer's head
+ * arrives (a small answer: its whole body, held in `buffers`) or it fails.
+ */
+export function dispatchAttempt(clock: Clock, buffers: BodyBuffers): Attempt {
   return (request) => {
     const x = request.exchange as AttemptExchange;
     const upstream = x.upstream;
@@ -74,7 +77,7 @@ export function dispatchAttempt(clock: Clock): Attempt {
           body: x.body,
           ...(timeoutMs > 0 ? { headersTimeout: Math.min(timeoutMs, pools.headersTimeoutMs), bodyTimeout: Math.min(timeoutMs, pools.bodyTimeoutMs) } : {}),
         },
-        new AttemptCall(upstream, target, clock, resolve, request.cancel),
+        new AttemptCall(upstream, target, clock, resolve, request.cancel, buffers),
       );
     });
   };

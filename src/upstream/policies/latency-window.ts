@@ -1,10 +1,13 @@
 import { quantileOf } from '../../distributions/index.js';
+import type { TargetState } from '../target-state.js';
 
 const SIZE = 512;
 const REFRESH_EVERY = 32;
+/** Quantiles are not trusted before this many samples. */
+const MIN_SAMPLES = 20;
 
 /**
- * The last 512 answer times of an upstream, for `hedge.after: p95`: quantiles are recomputed
+ * The last 512 answer times of a target, for `hedge.after: p95`: quantiles are recomputed
  * every 32 samples (a sort of 512 numbers), so a request reads a cached number.
  */
 export class LatencyWindow {
@@ -24,7 +27,7 @@ export class LatencyWindow {
 
   /** The p-quantile of the window, or undefined before 20 samples were seen. */
   quantile(p: number): number | undefined {
-    if (this.#count < 20) return undefined;
+    if (this.#count < MIN_SAMPLES) return undefined;
     let value = this.#cache.get(p);
     if (value === undefined) {
       const sorted = this.#samples.slice(0, Math.min(this.#count, SIZE)).sort();
@@ -32,5 +35,19 @@ export class LatencyWindow {
       this.#cache.set(p, value);
     }
     return value;
+  }
+}
+
+/** A LatencyWindow per target ("the target's observed percentile"), made on first use. */
+export class TargetLatencies {
+  readonly #windows = new WeakMap<TargetState, LatencyWindow>();
+
+  of(target: TargetState): LatencyWindow {
+    let window = this.#windows.get(target);
+    if (window === undefined) {
+      window = new LatencyWindow();
+      this.#windows.set(target, window);
+    }
+    return window;
   }
 }

@@ -1,17 +1,20 @@
 import type { Clock } from '../../clock/index.js';
 import { createRandom, type Random } from '../../distributions/index.js';
-import type { BreakerSpec, BulkheadSpec, ResilienceSpec } from '../../plan/index.js';
+import type { BreakerSpec, BulkheadSpec, ResilienceSpec, StaleFallbackSpec } from '../../plan/index.js';
 import type { TargetState } from '../target-state.js';
 import type { Attempt, Policy } from './attempt.js';
 import { breakerPolicy, CircuitBreaker, type BreakerListener, type BreakerState } from './circuit-breaker.js';
 import { Bulkhead, bulkheadPolicy } from './bulkhead.js';
 import { dispatchAttempt } from './dispatch-attempt.js';
-import { HedgeBudget, hedgePolicy } from './hedge.js';
-import { LatencyWindow } from './latency-window.js';
+import { BodyBuffers } from './attempt-call.js';
+import { hedgePolicy } from './hedge.js';
+import { HedgeBudget } from './hedge-budget.js';
+import { TargetLatencies } from './latency-window.js';
 import type { ResilienceReading } from '../../observe/index.js';
 import { ACTION_NAMES, newCounters, type ResilienceCounters } from './resilience-counters.js';
 import { RetryBudget } from './retry-budget.js';
 import { retryPolicy } from './retry.js';
+import { StaleCache } from './stale-cache.js';
 import { deadlinePolicy } from './timeout.js';
 
 export interface ResilienceRuntimeOptions {
@@ -37,9 +40,10 @@ export class ResilienceRuntime {
   readonly counters = new Map<string, ResilienceCounters>();
   readonly #breakers = new Map<string, Scoped<WeakMap<TargetState, CircuitBreaker>>>();
   readonly #bulkheads = new Map<string, Scoped<Bulkhead>>();
+  readonly #staleCaches = new Map<string, Scoped<StaleCache>>();
   readonly #retryBudgets = new Map<string, RetryBudget>();
   readonly #hedgeBudgets = new Map<string, HedgeBudget>();
-  readonly #windows = new Map<string, LatencyWindow>();
+  readonly #latencies = new Map<string, TargetLatencies>();
   readonly #chains = new WeakMap<ResilienceSpec, Attempt>();
   /** The last state of every breaker that changed, by upstream and target url (the metrics gauge). */
   readonly #breakerStates = new Map<string, { upstream: string; target: string; state: number }>();
@@ -48,7 +52,7 @@ export class ResilienceRuntime {
 
   constructor(private readonly options: ResilienceRuntimeOptions) {
     this.#random = createRandom(options.seed);
-    this.#base = dispatchAttempt(options.clock);
+    this.#base = dispatchAttempt(options.clock, new BodyBuffers(BUFFERED_BODIES_CAP_BYTES));
   }
 
   /** The policies of `spec` around one attempt: deadline → bulkhead → retry → hedge → breaker → attempt. */
@@ -76,7 +80,7 @@ export class ResilienceRuntime {
           hedgePolicy(
             spec.hedge,
             budget,
-            once(this.#windows, spec.upstream, () => new LatencyWindow()),
+            once(this.#latencies, spec.upstream, () => new TargetLatencies()),
             clock,
             counters,
           ),
@@ -135,6 +139,17 @@ export class ResilienceRuntime {
     };
   }
 
+  /** The stale answers of an endpoint (`fallback: { stale }`); kept across config changes that keep its size. */
+  staleCache(spec: StaleFallbackSpec): StaleCache {
+    const key = String(spec.maxBytes);
+    let scoped = this.#staleCaches.get(spec.scope);
+    if (scoped?.key !== key) {
+      scoped = { key, value: new StaleCache(spec.maxBytes) };
+      this.#staleCaches.set(spec.scope, scoped);
+    }
+    return scoped.value;
+  }
+
   #bulkhead(scope: string, spec: BulkheadSpec): Bulkhead {
     const key = JSON.stringify(spec);
     let scoped = this.#bulkheads.get(scope);
@@ -145,6 +160,9 @@ export class ResilienceRuntime {
     return scoped.value;
   }
 }
+
+/** Small answers read whole before their head goes out (a reset mid-body stays retryable): at most this much at once. */
+const BUFFERED_BODIES_CAP_BYTES = 16 * 1024 * 1024;
 
 const BREAKER_GAUGE = { closed: 0, 'half-open': 1, open: 2 } as const;
 

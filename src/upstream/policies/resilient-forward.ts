@@ -2,7 +2,7 @@ import type { ServerResponse } from 'node:http';
 import type { Readable } from 'node:stream';
 import type { Clock } from '../../clock/index.js';
 import { AppError } from '../../errors/index.js';
-import type { FallbackResponder, PreparedResponse, ProxySpec, ResilienceSpec } from '../../plan/index.js';
+import type { FallbackResponder, PreparedResponse, ProxySpec, ResilienceSpec, StaleFallbackSpec } from '../../plan/index.js';
 import type { ForwardListener, ForwardSummary } from '../forward/forward-call.js';
 import type { AnswerShaper } from '../forward/answer-shaper.js';
 import type { ClientSide } from '../forward/request-headers.js';
@@ -12,6 +12,7 @@ import type { AttemptCall } from './attempt-call.js';
 import { Cancel } from './cancel.js';
 import type { AttemptExchange } from './dispatch-attempt.js';
 import { readReplayable } from './read-replayable.js';
+import { isStorable, staleKey, storedHeaders } from './stale-cache.js';
 import type { ResilienceRuntime } from './resilience-runtime.js';
 import { incomingDeadline } from './timeout.js';
 
@@ -105,8 +106,20 @@ function run(f: Forwarding, body: Readable | Buffer | string | null, repeatable:
     });
 }
 
+/** Keeps a good answer read whole for `fallback: { stale }` (a streamed one is not kept). */
+function keepStale(f: Forwarding, fallback: StaleFallbackSpec, answer: AttemptCall): void {
+  const body = answer.wholeBody;
+  if (body === undefined || !isStorable(f.request.method, answer.status, answer.rawHeaders)) return;
+  f.runtime.staleCache(fallback).keep(staleKey(f.request.method, f.request.path, f.request.rawHeaders), {
+    status: answer.status,
+    headers: storedHeaders(answer.rawHeaders),
+    body,
+    storedAt: f.clock.now(),
+  });
+}
+
 function answer(f: Forwarding, outcome: Outcome): void {
-  const { runtime, upstream, request, spec, resilience, res, listener, context, forwardOnce } = f;
+  const { runtime, upstream, request, spec, resilience, res, listener, context, forwardOnce, clock } = f;
   const counters = runtime.countersOf(resilience.upstream);
   const target = outcome.target?.spec.url ?? '';
   if (res.destroyed) {
@@ -120,6 +133,7 @@ function answer(f: Forwarding, outcome: Outcome): void {
   }
   const fallback = resilience.fallback;
   if (outcome.kind === 'answer' && (outcome.status < 500 || fallback === undefined)) {
+    if (fallback?.kind === 'stale') keepStale(f, fallback, outcome as AttemptCall);
     (outcome as AttemptCall).commit(res, listener, context, request.shaper);
     return;
   }
@@ -134,6 +148,18 @@ function answer(f: Forwarding, outcome: Outcome): void {
     res.setHeader('x-mimicus-fallback', reason);
     forwardOnce(request, { ...spec, upstream: fallback.upstream, resilience: undefined }, res, listener, context);
     return;
+  }
+  if (fallback?.kind === 'stale') {
+    const stale = f.runtime.staleCache(fallback).find(staleKey(request.method, request.path, request.rawHeaders), clock.now(), fallback.maxStaleMs);
+    if (stale !== undefined) {
+      if (outcome.kind === 'answer') outcome.discard();
+      counters.fallbacks++;
+      const ageSeconds = String(Math.max(0, Math.floor((clock.now() - stale.storedAt) / 1000)));
+      res.writeHead(stale.status, [...stale.headers, 'age', ageSeconds, 'x-mimicus-fallback', reason]);
+      res.end(request.method === 'HEAD' ? undefined : stale.body);
+      listener.settled(res, { ...summary, status: stale.status, outcome: 'complete' }, context);
+      return;
+    }
   }
   let response: PreparedResponse | undefined;
   let error = outcome.kind === 'failure' ? outcome.error : undefined;
