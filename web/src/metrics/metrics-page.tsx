@@ -2,6 +2,7 @@ import { useCallback, useEffect, useState } from 'react';
 import type { AdminClient } from '../api/admin-client.ts';
 import { FidelityChart, formatMs } from './fidelity-chart.tsx';
 import { LineChart } from './line-chart.tsx';
+import { SloTable } from './slo-table.tsx';
 import { addSnapshot, OVERALL, type History, type Sample } from './metrics-history.ts';
 import type { LatencyPercentiles as LatencyStats, MetricsSnapshot, WindowName, WindowStats } from '../../../src/contract/index.ts';
 import './metrics.css';
@@ -191,6 +192,7 @@ export function MetricsPage({ client }: { client: AdminClient }) {
             <Totals stats={shown.overall} currentRps={snapshot.current.rps} seconds={snapshot.current.seconds} />
             <TrendCharts samples={history.get(OVERALL) ?? []} />
           </div>
+          {snapshot.slos && <SloTable slos={snapshot.slos} />}
           {shown.endpoints.length === 0 && <p>No requests in this window.</p>}
           {shown.endpoints.map((stats) => (
             <div key={stats.endpoint} className="panel metrics-endpoint" data-endpoint={stats.endpoint}>
