@@ -11,6 +11,7 @@ import { IssueLine, IssueText } from './issue-line.tsx';
 import { LatencyEditor } from './latency-editor.tsx';
 import { MatchEditor } from './match-editor.tsx';
 import { EndpointFields } from './endpoint-fields.tsx';
+import { ProxySection } from './proxy-section.tsx';
 import { RateLimitEditor } from './rate-limit-editor.tsx';
 import { ResponseSection } from './response-section.tsx';
 import { saveEndpoint } from './save-endpoint.ts';
@@ -41,6 +42,13 @@ const FIELD_PATHS = [
   'sequence',
   'schedule',
   'state',
+  'proxy',
+  'proxy.upstream',
+  'proxy.url',
+  'proxy.stripPrefix',
+  'proxy.headers',
+  'proxy.timeout',
+  'latency.mode',
 ];
 const NEW_ENDPOINT: Draft = { id: '', method: 'GET', path: '/', response: { status: 200, body: '' } };
 
@@ -208,7 +216,8 @@ export function EditorPage({ client, endpointId }: { client: AdminClient; endpoi
         <EndpointFields draft={draft} update={update} issueFor={issueFor} />
         <MatchEditor match={match} onChange={(key, value) => update(['match', key], value)} issueFor={issueFor} />
 
-        <ResponseSection draft={draft} update={update} setDraft={setDraft} restart={restart} issueFor={issueFor} />
+        <ProxySection client={client} draft={draft} update={update} setDraft={setDraft} restart={restart} issueFor={issueFor} />
+        {draft.proxy === undefined && <ResponseSection draft={draft} update={update} setDraft={setDraft} restart={restart} issueFor={issueFor} />}
         <LatencyEditor client={client} latency={draft.latency as Draft | undefined} onChange={(latency) => update(['latency'], latency)} issueFor={issueFor} />
 
         <FaultsEditor faults={faults} update={update} onRestart={() => setFormGeneration((n) => n + 1)} issueFor={issueFor} />

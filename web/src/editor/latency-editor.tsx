@@ -16,7 +16,8 @@ const FAMILIES: Record<string, unknown> = {
 
 type Latency = Record<string, unknown>;
 
-const familyOf = (latency: Latency | undefined) => (latency ? Object.keys(latency).find((key) => key !== 'min' && key !== 'max') : undefined);
+// `mode` (add | total, proxied endpoints) is set in the Answer with block, beside the proxy.
+const familyOf = (latency: Latency | undefined) => (latency ? Object.keys(latency).find((key) => key !== 'min' && key !== 'max' && key !== 'mode') : undefined);
 
 /** Family picker, its parameters and min/max clamps, with the distribution plotted live by the server. */
 export function LatencyEditor({
@@ -59,8 +60,8 @@ export function LatencyEditor({
 
   const pick = (name: string) => {
     if (name === '') return onChange(undefined);
-    const { min, max } = latency ?? {};
-    onChange({ [name]: FAMILIES[name], ...(min === undefined ? {} : { min }), ...(max === undefined ? {} : { max }) });
+    const { min, max, mode } = latency ?? {};
+    onChange({ [name]: FAMILIES[name], ...(min === undefined ? {} : { min }), ...(max === undefined ? {} : { max }), ...(mode === undefined ? {} : { mode }) });
   };
   const setParameter = (key: string | undefined, text: string) => {
     if (!family || !latency) return;
