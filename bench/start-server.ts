@@ -5,7 +5,7 @@ import { writeConfigFile } from './config-file.js';
 import { freePort } from './free-port.js';
 import { pinnedCommand, serverCore } from './pin-to-core.js';
 import { readRssBytes } from './read-rss.js';
-import { bareServerScript, fidelityServerScript, repoRoot } from './repo-paths.js';
+import { bareServerScript, fastifyServerScript, fidelityServerScript, repoRoot } from './repo-paths.js';
 import type { FixedResponse, ServerSpec } from './scenario.js';
 import { waitForHttp } from './wait-for-http.js';
 
@@ -19,7 +19,7 @@ export interface StartOptions {
 export interface RunningServer {
   label: string;
   /** What actually runs: the bare baseline, Mimicus, or a bare server standing in for Mimicus. */
-  kind: 'bare' | 'mimicus' | 'stand-in';
+  kind: 'bare' | 'mimicus' | 'stand-in' | 'fastify';
   pid: number;
   baseUrl: string;
   /** RSS right after the server first answered, before any load. */
@@ -47,6 +47,14 @@ async function launchFor(spec: ServerSpec, label: string, port: number, options:
     env: { ...process.env, BARE_RESPONSE: JSON.stringify(response) },
   });
   if (spec.kind === 'bare') return bare(spec.response, 'bare');
+  if (spec.kind === 'fastify') {
+    return {
+      kind: 'fastify',
+      command: process.execPath,
+      args: [fastifyServerScript, '--port', String(port), '--host', '127.0.0.1'],
+      env: { ...process.env, BARE_RESPONSE: JSON.stringify(spec.response) },
+    };
+  }
   if (spec.kind === 'fidelity-bare') {
     return {
       kind: 'bare',
