@@ -40,29 +40,17 @@ interface Launch {
 }
 
 async function launchFor(spec: ServerSpec, label: string, port: number, options: StartOptions): Promise<Launch> {
-  const bare = (response: FixedResponse, kind: 'bare' | 'stand-in'): Launch => ({
+  // A plain node script listening on --port/--host, told what to answer through one environment variable.
+  const script = (kind: Launch['kind'], file: string, env: Record<string, string>): Launch => ({
     kind,
     command: process.execPath,
-    args: [bareServerScript, '--port', String(port), '--host', '127.0.0.1'],
-    env: { ...process.env, BARE_RESPONSE: JSON.stringify(response) },
+    args: [file, '--port', String(port), '--host', '127.0.0.1'],
+    env: { ...process.env, ...env },
   });
+  const bare = (response: FixedResponse, kind: 'bare' | 'stand-in'): Launch => script(kind, bareServerScript, { BARE_RESPONSE: JSON.stringify(response) });
   if (spec.kind === 'bare') return bare(spec.response, 'bare');
-  if (spec.kind === 'fastify') {
-    return {
-      kind: 'fastify',
-      command: process.execPath,
-      args: [fastifyServerScript, '--port', String(port), '--host', '127.0.0.1'],
-      env: { ...process.env, BARE_RESPONSE: JSON.stringify(spec.response) },
-    };
-  }
-  if (spec.kind === 'fidelity-bare') {
-    return {
-      kind: 'bare',
-      command: process.execPath,
-      args: [fidelityServerScript, '--port', String(port), '--host', '127.0.0.1'],
-      env: { ...process.env, FIDELITY_SPEC: JSON.stringify(spec.spec) },
-    };
-  }
+  if (spec.kind === 'fastify') return script('fastify', fastifyServerScript, { BARE_RESPONSE: JSON.stringify(spec.response) });
+  if (spec.kind === 'fidelity-bare') return script('bare', fidelityServerScript, { FIDELITY_SPEC: JSON.stringify(spec.spec) });
   if (options.standIn) return bare(spec.standIn, 'stand-in');
   const bin = spec.bin ?? options.mimicusBin;
   if (!existsSync(bin)) {
