@@ -70,7 +70,12 @@ async function main(): Promise<number> {
     ? fidelityWorkloads.filter((workload) => options.scenarioNames.length === 0 || options.scenarioNames.includes(workload.name))
     : [];
   const chosenScenarios = options.suites.includes('throughput')
-    ? throughputScenarios.filter((scenario) => options.scenarioNames.length === 0 || options.scenarioNames.includes(scenario.name))
+    ? throughputScenarios.filter(
+        (scenario) =>
+          options.scenarioNames.length === 0 ||
+          options.scenarioNames.includes(scenario.name) ||
+          (scenario.peerOf !== undefined && options.scenarioNames.includes(scenario.peerOf)),
+      )
     : [];
 
   let refBuild: RefBuild | undefined;
@@ -82,7 +87,11 @@ async function main(): Promise<number> {
       return 1;
     }
   }
-  const scenarios = refBuild === undefined ? chosenScenarios : chosenScenarios.map((scenario) => againstScenario(scenario, refBuild));
+  // A peer has no Mimicus side to build twice: `--against` compares builds only.
+  const scenarios =
+    refBuild === undefined
+      ? chosenScenarios
+      : chosenScenarios.filter((scenario) => scenario.peerOf === undefined).map((scenario) => againstScenario(scenario, refBuild));
 
   const generator = pickLoadGenerator();
   if (!generator.ok) {

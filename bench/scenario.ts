@@ -14,12 +14,14 @@ export interface FixedResponse {
  * - `mimicus`: the built CLI serving `config`, written to a temp YAML file.
  * - `mimicus-file`: the built CLI serving an existing config file (relative paths in it keep working).
  * - `fidelity-bare`: bench/fidelity-server.mjs, node:http + setTimeout with the behaviors of `spec`.
+ * - `fastify`: bench/fastify-server.mjs, a peer for reference answering `response` with one Fastify route.
  * `bin` is the CLI to start instead of `--mimicus-bin` (another build, with `--against`).
  * `standIn` is what a bare server answers instead of Mimicus when the harness runs with `--stand-in`
  * (a self-test of the harness that needs no Mimicus).
  */
 export type ServerSpec =
   | { kind: 'bare'; response: FixedResponse }
+  | { kind: 'fastify'; response: FixedResponse }
   | { kind: 'mimicus'; config: BenchConfig; standIn: FixedResponse; bin?: string }
   | { kind: 'mimicus-file'; file: string; standIn: FixedResponse; bin?: string }
   | { kind: 'fidelity-bare'; spec: FidelityServerSpec };
@@ -63,6 +65,11 @@ export interface Scenario {
   targetRatio: number | undefined;
   a: ScenarioSide;
   b: ScenarioSide;
+  /**
+   * A peer's row for reference: it runs whenever the named scenario runs, so its ratio against the
+   * same baseline is read in the same run (issue 19: Mimicus beside Fastify); not compared across builds.
+   */
+  peerOf?: string;
 }
 
 /**

@@ -5,7 +5,7 @@ import { writeConfigFile } from './config-file.js';
 import { freePort } from './free-port.js';
 import { pinnedCommand, serverCore } from './pin-to-core.js';
 import { readRssBytes } from './read-rss.js';
-import { bareServerScript, fidelityServerScript, repoRoot } from './repo-paths.js';
+import { bareServerScript, fastifyServerScript, fidelityServerScript, repoRoot } from './repo-paths.js';
 import type { FixedResponse, ServerSpec } from './scenario.js';
 import { waitForHttp } from './wait-for-http.js';
 
@@ -19,7 +19,7 @@ export interface StartOptions {
 export interface RunningServer {
   label: string;
   /** What actually runs: the bare baseline, Mimicus, or a bare server standing in for Mimicus. */
-  kind: 'bare' | 'mimicus' | 'stand-in';
+  kind: 'bare' | 'mimicus' | 'stand-in' | 'fastify';
   pid: number;
   baseUrl: string;
   /** RSS right after the server first answered, before any load. */
@@ -40,21 +40,17 @@ interface Launch {
 }
 
 async function launchFor(spec: ServerSpec, label: string, port: number, options: StartOptions): Promise<Launch> {
-  const bare = (response: FixedResponse, kind: 'bare' | 'stand-in'): Launch => ({
+  // A plain node script listening on --port/--host, told what to answer through one environment variable.
+  const script = (kind: Launch['kind'], file: string, env: Record<string, string>): Launch => ({
     kind,
     command: process.execPath,
-    args: [bareServerScript, '--port', String(port), '--host', '127.0.0.1'],
-    env: { ...process.env, BARE_RESPONSE: JSON.stringify(response) },
+    args: [file, '--port', String(port), '--host', '127.0.0.1'],
+    env: { ...process.env, ...env },
   });
+  const bare = (response: FixedResponse, kind: 'bare' | 'stand-in'): Launch => script(kind, bareServerScript, { BARE_RESPONSE: JSON.stringify(response) });
   if (spec.kind === 'bare') return bare(spec.response, 'bare');
-  if (spec.kind === 'fidelity-bare') {
-    return {
-      kind: 'bare',
-      command: process.execPath,
-      args: [fidelityServerScript, '--port', String(port), '--host', '127.0.0.1'],
-      env: { ...process.env, FIDELITY_SPEC: JSON.stringify(spec.spec) },
-    };
-  }
+  if (spec.kind === 'fastify') return script('fastify', fastifyServerScript, { BARE_RESPONSE: JSON.stringify(spec.response) });
+  if (spec.kind === 'fidelity-bare') return script('bare', fidelityServerScript, { FIDELITY_SPEC: JSON.stringify(spec.spec) });
   if (options.standIn) return bare(spec.standIn, 'stand-in');
   const bin = spec.bin ?? options.mimicusBin;
   if (!existsSync(bin)) {

@@ -3,6 +3,7 @@ import { crudCreateScenario } from './crud-create.js';
 import { endpoints10kScenario } from './endpoints-10k.js';
 import { journalScenario } from './journal.js';
 import { metricsScenario } from './metrics.js';
+import { staticFastifyScenario } from './static-fastify.js';
 import { staticScenario } from './static.js';
 import { stateScenario } from './state.js';
 import { templatedScenario } from './templated.js';
@@ -11,6 +12,7 @@ import { tracingScenario } from './tracing.js';
 /** Every throughput scenario, in the order `npm run bench -- throughput` runs them. */
 export const throughputScenarios: readonly Scenario[] = [
   staticScenario,
+  staticFastifyScenario,
   templatedScenario,
   endpoints10kScenario,
   stateScenario,

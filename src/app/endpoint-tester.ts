@@ -18,7 +18,7 @@ const MAX_CONCURRENT = 8;
 export interface EndpointTester extends EndpointTestPort {
   /**
    * `counted` for every exchange but test requests, which go to `uncounted` (the journal without
-   * the metrics). With no test in flight this is one size check per request.
+   * the metrics). With no test in flight its `record` is `counted`'s own (bound): no extra call.
    */
   exempt(counted: JournalRecorder, uncounted: JournalRecorder): JournalRecorder;
 }
@@ -30,17 +30,24 @@ export interface EndpointTester extends EndpointTestPort {
  */
 export function createEndpointTester(deps: { plan: () => Plan; dataPlaneUrl: () => string | undefined }): EndpointTester {
   const tokens = new Set<string>();
+  // Each recorder exempt() made, told when tests start or all end: the token check runs only while one is in flight.
+  const switches: (() => void)[] = [];
+  const testsChanged = (): void => {
+    for (const change of switches) change();
+  };
   return {
     exempt(counted, uncounted) {
-      return {
-        record(exchange: JournalExchange) {
-          if (tokens.size > 0) {
-            const token = exchange.requestHeaders[TEST_HEADER];
-            if (typeof token === 'string' && tokens.has(token)) return uncounted.record(exchange);
-          }
-          counted.record(exchange);
-        },
+      const direct = counted.record.bind(counted);
+      const checking = (exchange: JournalExchange): void => {
+        const token = exchange.requestHeaders[TEST_HEADER];
+        if (typeof token === 'string' && tokens.has(token)) uncounted.record(exchange);
+        else counted.record(exchange);
       };
+      const recorder: JournalRecorder = { record: tokens.size > 0 ? checking : direct };
+      switches.push(() => {
+        recorder.record = tokens.size > 0 ? checking : direct;
+      });
+      return recorder;
     },
     async test(endpointId, input) {
       const endpoint = deps.plan().endpoints.find((candidate) => candidate.id === endpointId);
@@ -56,12 +63,14 @@ export function createEndpointTester(deps: { plan: () => Plan; dataPlaneUrl: () 
       if (url.origin !== new URL(base).origin) throw new AppError('ADMIN_REQUEST_INVALID', `path ${path} does not stay on the data plane`);
       const token = randomBytes(16).toString('hex');
       tokens.add(token);
+      testsChanged();
       try {
         const result = await send(url, method, { ...callerHeaders(input.headers), [TEST_HEADER]: token }, input.body);
         return { endpoint: endpointId, request: { method, path }, ...result };
       } finally {
         // The exchange is recorded when its last byte left, before the client read it: the token is no longer needed.
         tokens.delete(token);
+        testsChanged();
       }
     },
   };

@@ -1,10 +1,10 @@
 import cluster from 'node:cluster';
 import { existsSync } from 'node:fs';
+import { open } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { Command } from 'commander';
 import { AppError, ConfigInvalidError, createLogger, createMimicus, type AdminListenOptions, type Logger, type LogLevel } from '../app/index.js';
 import { formatIssue } from '../config/index.js';
-import { importForServe } from '../import/index.js';
 import { clusterRoleFor, parseWorkerCount } from '../workers/index.js';
 import { ensureDataDir } from './ensure-data-dir.js';
 import { exitCodes } from './exit-codes.js';
@@ -68,11 +68,15 @@ export function serveCommand(): Command {
         }
         const logger = createLogger({ level: options.logLevel, ...(options.pretty === false ? { pretty: false } : {}) });
         // An OpenAPI / Swagger document (or another importable format) is imported in memory and served.
-        const foreign = await importForServe(file, {
-          validate: options.validate === true,
-          variants: options.variants === true,
-          security: options.security !== false,
-        });
+        const foreign = (await startsAsConfig(file))
+          ? ({ kind: 'config' } as const)
+          : await (
+              await import('../import/index.js')
+            ).importForServe(file, {
+              validate: options.validate === true,
+              variants: options.variants === true,
+              security: options.security !== false,
+            });
         if (foreign.kind === 'failed') {
           process.stderr.write(
             `${file} could not be imported:\n${foreign.errors.map((e) => `  ${e.source}${e.line !== undefined ? `:${e.line}:${e.column ?? 1}` : ''}: ${e.message}`).join('\n')}\n`,
@@ -101,6 +105,25 @@ export function serveCommand(): Command {
         if (cluster.isWorker && process.exitCode) process.exit(process.exitCode);
       })
   );
+}
+
+/** How much of a file is read to tell a Mimicus config from a document to import. */
+const SNIFF_BYTES = 64 * 1024;
+
+/**
+ * Whether the file's first bytes say `version:` at the top level, as a Mimicus config does (an
+ * OpenAPI document's sits under `info:`). Then the importers (a tenth of a start's modules) are
+ * not loaded; anything else goes to importForServe, which decides on the whole text.
+ */
+async function startsAsConfig(file: string): Promise<boolean> {
+  const handle = await open(file).catch(() => undefined);
+  if (handle === undefined) return false;
+  try {
+    const { buffer, bytesRead } = await handle.read({ buffer: Buffer.alloc(SNIFF_BYTES) });
+    return /^version\s*:/m.test(buffer.toString('utf8', 0, bytesRead));
+  } finally {
+    await handle.close();
+  }
 }
 
 /** Serves a config file, or a config object (`mimicus proxy`, an imported document), until SIGINT/SIGTERM. */

@@ -64,9 +64,22 @@ describe('fastDecode', () => {
   it('interpolates variables where the result does not depend on quoting, and declines where it would', () => {
     expect(expectSameAsCareful('url: "http://${HOST}:${PORT}/x"\nkey: ${KEY}\nquoted: "${KEY}"\nfallback: ${NOPE:-dflt}\nlit: "$${HOME}"')).toBe('fast');
     expect(fastDecode('url: "http://${HOST}"', 'yaml', env)!.value).toEqual({ url: 'http://db.local' });
-    // Unquoted `${PORT}` reads as the number 5432, quoted as the string "5432": only the document model tells them apart.
-    expect(expectSameAsCareful('port: ${PORT}')).toBe('declined');
+    // Unquoted `${PORT}` reads as the number 5432, quoted as the string "5432".
+    expect(expectSameAsCareful('port: ${PORT}')).toBe('fast');
+    expect(fastDecode('port: ${PORT}\nfallback: ${NOPE:-8080}\nflag: ${NOPE:-true}\nhost: ${HOST}', 'yaml', env)!.value).toEqual({
+      port: 5432,
+      fallback: 8080,
+      flag: true,
+      host: 'db.local',
+    });
+    expect(expectSameAsCareful('items:\n  - ${NOPE:-"q}')).toBe('declined');
+    expect(
+      expectSameAsCareful('items:\n  - ${PORT}\n  - ${NOPE:-~}\n  - ${NOPE:-0x1F}\n  - ${EMPTY}\n  - ${NOPE:-[1]}\n  - ${NOPE:-"q"}\n  - ${NOPE:-1e3}'),
+    ).toBe('fast');
+    expect(expectSameAsCareful('a: &p ${PORT}\nb: *p')).toBe('fast');
+    expect(expectSameAsCareful('${PORT}: x')).toBe('declined');
     expect(expectSameAsCareful('port: "${PORT}"')).toBe('declined');
+    expect(expectSameAsCareful('port: !!str ${PORT}')).toBe('declined');
     expect(expectSameAsCareful('empty: ${EMPTY}')).toBe('fast');
   });
 
