@@ -94,12 +94,14 @@ endpoints:
     const { page, mimicus } = session;
     await page.getByText('No workflows in this config.').waitFor({ timeout: 10_000 });
     await page.getByRole('button', { name: 'New workflow' }).click();
-    const text = page.getByLabel('New workflow as YAML');
+    await page.getByRole('tab', { name: 'YAML' }).click();
+    const text = page.getByLabel('The workflow as YAML');
     await text.fill('id: slow-pair\nendpoints: [a, nope]\noverrides: { latency: { fixed: 30ms } }\n');
     await page.getByRole('button', { name: 'Create workflow' }).click();
     await expect
-      .poll(() => page.locator('ul[aria-label="Workflow issues"]').textContent({ timeout: 5000 }))
-      .toBe('workflows[0].endpoints[1]: no endpoint has id "nope"');
+      .poll(() => page.locator('ul[aria-label="Issues in this workflow"]').textContent({ timeout: 5000 }))
+      .toBe('endpoints[1] no endpoint has id "nope"');
+    expect(await page.getByText(/^Not saved/).count()).toBe(1);
     await text.fill('id: slow-pair\nendpoints: [a]\noverrides: { latency: { fixed: 30ms } }\n');
     await page.getByRole('button', { name: 'Create workflow' }).click();
     await page.locator('[data-workflow="slow-pair"]').waitFor({ timeout: 10_000 });
@@ -107,7 +109,8 @@ endpoints:
     expect(created.endpoints).toEqual(['a']);
 
     await page.getByRole('button', { name: 'Edit workflow slow-pair' }).click();
-    const editing = page.getByLabel('Workflow slow-pair as YAML');
+    await page.getByRole('tab', { name: 'YAML' }).click();
+    const editing = page.getByLabel('The workflow as YAML');
     expect(await editing.inputValue()).toContain('id: slow-pair');
     await editing.fill('id: slow-pair\nendpoints: [a, b]\noverrides: { latency: { fixed: 30ms } }\n');
     await page.getByRole('button', { name: 'Save workflow' }).click();

@@ -127,6 +127,13 @@ describe('HAR binary bodies', () => {
     expect([...result.bodyFiles.values()].map((bytes) => bytes.length)).toEqual([1500]);
   });
 
+  it('writes no more than the cap on body files, naming the entries past it', () => {
+    const images = [1, 2, 3].map((n) => entry(`https://x.test/${n}.png`, 'image/png', Buffer.from([0x89, n, 0xff]).toString('base64'), 'base64'));
+    const result = importHar(harOf(images), { bodyFiles: true, maxBinaryFiles: 2 });
+    expect(result.bodyFiles.size).toBe(2);
+    expect(result.skipped).toEqual([{ source: 'log.entries[2]', reason: 'more than 2 distinct binary bodies: the cap on body files' }]);
+  });
+
   it('never lets an option raise the caps above the defaults, and refuses text that is not base64', () => {
     const result = importHar(harOf([entry('https://x.test/a.bin', 'application/octet-stream', '%%%not base64%%%', 'base64')]), {
       bodyFiles: true,

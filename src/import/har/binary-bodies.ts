@@ -6,10 +6,12 @@ export interface BinaryBodyLimits {
   readonly maxBodyBytes: number;
   /** Bodies past this running total of distinct bytes are not imported either. */
   readonly maxTotalBytes: number;
+  /** At most this many distinct body files (a recording of many small images writes no more). */
+  readonly maxFiles: number;
 }
 
-/** 8 MiB a body and 32 MiB in all: a HAR is read whole (32 MB at most), and each body file is served from memory. */
-export const DEFAULT_BINARY_LIMITS: BinaryBodyLimits = { maxBodyBytes: 8 * 1024 * 1024, maxTotalBytes: 32 * 1024 * 1024 };
+/** 8 MiB a body, 32 MiB and 1,000 files in all: a HAR is read whole (32 MB at most), and each body file is served from memory. */
+export const DEFAULT_BINARY_LIMITS: BinaryBodyLimits = { maxBodyBytes: 8 * 1024 * 1024, maxTotalBytes: 32 * 1024 * 1024, maxFiles: 1000 };
 
 /** Folder (relative to the config) of the binary bodies; files are named by content, so two imports into one folder never clash. */
 const FOLDER = 'har-bodies';
@@ -70,6 +72,7 @@ export function createBinaryBodies(limits: BinaryBodyLimits = DEFAULT_BINARY_LIM
       const extension = EXTENSIONS[mimeType.split(';')[0]!.trim().toLowerCase()] ?? 'bin';
       const path = `${FOLDER}/${hash}.${extension}`;
       if (files.has(path)) return { ok: true, bodyFile: path };
+      if (files.size >= limits.maxFiles) return { ok: false, reason: `more than ${limits.maxFiles} distinct binary bodies: the cap on body files` };
       if (totalBytes + bytes.length > limits.maxTotalBytes)
         return {
           ok: false,

@@ -129,8 +129,8 @@ export const harImporter: Importer = {
 /**
  * Binary bodies become body files only for a caller that writes them beside the config
  * (`options.bodyFiles: true`, as `mimicus import --out` does); an import held in memory (`serve
- * recording.har`, the admin API) has nowhere to put them. `maxBinaryBodyBytes` and
- * `maxBinaryTotalBytes` lower the bounds.
+ * recording.har`, the admin API) has nowhere to put them. `maxBinaryBodyBytes`,
+ * `maxBinaryTotalBytes` and `maxBinaryFiles` lower the bounds (never raise them).
  */
 function binaryBodiesOf(options: Readonly<Record<string, unknown>>): BinaryBodies | undefined {
   if (options.bodyFiles !== true) return undefined;
@@ -138,6 +138,7 @@ function binaryBodiesOf(options: Readonly<Record<string, unknown>>): BinaryBodie
   return createBinaryBodies({
     maxBodyBytes: bound(options.maxBinaryBodyBytes, DEFAULT_BINARY_LIMITS.maxBodyBytes),
     maxTotalBytes: bound(options.maxBinaryTotalBytes, DEFAULT_BINARY_LIMITS.maxTotalBytes),
+    maxFiles: bound(options.maxBinaryFiles, DEFAULT_BINARY_LIMITS.maxFiles),
   });
 }
 

@@ -27,13 +27,15 @@ export function TransitionsEditor({
   return (
     <fieldset className="editor-block">
       <legend>State machine</legend>
-      <label>
+      <label className="choice">
         <input
           type="checkbox"
           checked={states !== undefined}
           onChange={(e) => update(['states'], e.target.checked ? { initial: 'start', transitions: [blank('start')] } : undefined)}
         />{' '}
-        This workflow has states (endpoints answer by state with <code>whenState</code>)
+        <span>
+          This workflow has states (endpoints answer by state with <code>whenState</code>)
+        </span>
       </label>
       {states !== undefined && (
         <>

@@ -84,7 +84,7 @@ export function WorkflowFields({
       <fieldset className="editor-block">
         <legend>Members</legend>
         <div className="field-row" role="radiogroup" aria-label="Members are chosen">
-          <label>
+          <label className="choice">
             <input
               type="radio"
               name="workflow-members"
@@ -96,7 +96,7 @@ export function WorkflowFields({
             />{' '}
             listed endpoints
           </label>
-          <label>
+          <label className="choice">
             <input
               type="radio"
               name="workflow-members"
@@ -134,7 +134,7 @@ export function WorkflowFields({
               {choices.length === 0 && <li className="muted">No endpoints in this config yet.</li>}
               {choices.map((id) => (
                 <li key={id}>
-                  <label>
+                  <label className="choice">
                     <input type="checkbox" checked={listed.includes(id)} onChange={(e) => toggle(id, e.target.checked)} /> {id}
                     {!endpointIds.includes(id) && <span className="muted"> (no such endpoint)</span>}
                   </label>
