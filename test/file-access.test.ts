@@ -69,15 +69,22 @@ describe('files a config may read', () => {
     expect(included.stderr).toMatch(/include\[1\]: "pipe" is a FIFO \(named pipe\), not a regular file/);
   });
 
-  it('validate refuses a FIFO or a device given as the config file itself, without blocking', () => {
+  it('validate and serve refuse a FIFO or a device given as the config file itself, without blocking', () => {
     const { dir } = project();
-    for (const [file, problem] of [
-      [join(dir, 'pipe'), 'is a FIFO (named pipe), not a regular file'],
-      ['/dev/zero', 'is a character device, not a regular file'],
-    ] as const) {
-      const result = spawnSync(process.execPath, [BIN, 'validate', file], { encoding: 'utf8', timeout: 20_000, env: { ...process.env, NO_COLOR: '1' } });
-      expect(result.status, file).toBe(1);
-      expect(result.stderr).toContain(`config file "${file}" ${problem}`);
+    for (const args of [['validate'], ['serve', '--no-admin']]) {
+      for (const [file, problem] of [
+        [join(dir, 'pipe'), 'is a FIFO (named pipe), not a regular file'],
+        ['/dev/zero', 'is a character device, not a regular file'],
+      ] as const) {
+        // serve reads a config's first bytes to tell it from an OpenAPI document: never those of a FIFO.
+        const result = spawnSync(process.execPath, [BIN, args[0]!, file, ...args.slice(1)], {
+          encoding: 'utf8',
+          timeout: 20_000,
+          env: { ...process.env, NO_COLOR: '1' },
+        });
+        expect(result.status, `${args[0]} ${file}`).toBe(1);
+        expect(result.stderr).toContain(`config file "${file}" ${problem}`);
+      }
     }
   });
 

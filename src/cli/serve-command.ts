@@ -1,6 +1,6 @@
 import cluster from 'node:cluster';
 import { existsSync } from 'node:fs';
-import { open } from 'node:fs/promises';
+import { open, stat } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { Command } from 'commander';
 import { AppError, ConfigInvalidError, createLogger, createMimicus, type AdminListenOptions, type Logger, type LogLevel } from '../app/index.js';
@@ -116,6 +116,12 @@ const SNIFF_BYTES = 64 * 1024;
  * not loaded; anything else goes to importForServe, which decides on the whole text.
  */
 async function startsAsConfig(file: string): Promise<boolean> {
+  // Only a regular file is read here: a FIFO or a device would block the start (importForServe and the loader refuse them).
+  const isFile = await stat(file).then(
+    (s) => s.isFile(),
+    () => false,
+  );
+  if (!isFile) return false;
   const handle = await open(file).catch(() => undefined);
   if (handle === undefined) return false;
   try {
