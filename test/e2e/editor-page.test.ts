@@ -55,7 +55,8 @@ describe('console: Endpoint editor', () => {
   it('checks the draft against the published config schema in the browser, without waiting for the server', async () => {
     const session = await consoles.open(CONFIG, { route: 'endpoints/users/edit' });
     const { page } = session;
-    await expect.poll(() => page.locator('[data-validity]').textContent()).toBe('✓ valid');
+    // The first verdict waits for the debounced server check (300 ms, then a round trip): seconds on a loaded machine.
+    await expect.poll(() => page.locator('[data-validity]').textContent(), { timeout: 10_000 }).toBe('✓ valid');
     // The server's check never answers from here on: what shows comes from the browser's own validator.
     let validations = 0;
     await page.route('**/api/config/validate', (route) => {
