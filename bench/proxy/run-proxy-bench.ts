@@ -48,7 +48,8 @@ function start(command: string, args: string[], core: number, env: Record<string
 }
 
 async function waitFor(port: number, path = '/small'): Promise<void> {
-  for (let i = 0; i < 200; i++) {
+  // 60 s: on a loaded shared machine (load 20 on 2 cores) Mimicus's CLI took longer than 10 s to listen.
+  for (let i = 0; i < 1200; i++) {
     const ok = await new Promise<boolean>((resolve) => {
       const req = request({ host: '127.0.0.1', port, path }, (res) => {
         res.resume();
@@ -332,7 +333,8 @@ export async function runProxyBench(seconds = 5): Promise<number> {
     // rounds, so a burst of load from elsewhere falls on all of them rather than on one.
     rounds = cpuRounds(proxies, CPU_ROUNDS, CPU_ROUND_SECONDS);
   } finally {
-    for (const child of children) child.kill('SIGKILL');
+    // SIGTERM: nginx's master then stops its workers (SIGKILL left a worker holding the port).
+    for (const child of children) child.kill('SIGTERM');
   }
   report(results, absent);
   if (rounds !== undefined) reportRounds(rounds, loadBefore, loadavg());
