@@ -25,6 +25,8 @@ export function isHopByHop(lowerName: string): boolean {
  */
 export function connectionListed(value: string | undefined): Set<string> | undefined {
   if (value === undefined) return undefined;
+  // Nearly every backend sends exactly one of these: no split, no array (measured in the proxy's profile).
+  if (value.length <= 10 && /^(keep-alive|close)$/i.test(value)) return undefined;
   let names: Set<string> | undefined;
   for (const part of value.split(',')) {
     const name = part.trim().toLowerCase();
