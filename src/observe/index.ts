@@ -4,6 +4,7 @@ export { openJournal, openSqliteJournalStore, journalOptions, isCountingJournal,
 export type { AppliedSummary, Journal, JournalExchange, JournalFilter, JournalPage, JournalRecorder, JournalStore, OpenJournal } from './journal/index.js';
 export { createMetrics, mimicusMetricNames } from './metrics/index.js';
 export type { Metrics, MetricsPort, ResilienceReading } from './metrics/index.js';
+export { mergeSloRows } from './slo/index.js';
 export { openRequestTracing } from './tracing/index.js';
 export type { AnswerShape, MatchedEndpoint, RequestTracing, TracingOptions } from './tracing/index.js';
 export { logAccess } from './access-log.js';

@@ -1,3 +1,4 @@
+import { mergeSloRows } from '../observe/index.js';
 import type { CurrentRate, EndpointWindowStats, LatencyPercentiles, MetricsSnapshot, WindowStats, WindowSummary } from '../contract/index.js';
 
 type Stats = Omit<WindowStats, never>;
@@ -90,5 +91,6 @@ export function mergeSnapshots(parts: readonly MetricsSnapshot[]): MetricsSnapsh
         }
       : {}),
     warnings: parts.flatMap((p) => p.warnings),
+    ...(parts.some((p) => p.slos !== undefined) ? { slos: mergeSloRows(parts.map((p) => p.slos ?? [])) } : {}),
   };
 }
