@@ -13,7 +13,7 @@ const message = (errorMessage: string) => ({ errorMessage });
 const PERCENT_PATTERN = '^\\s*(5\\d|[6-9]\\d)(\\.\\d{1,6})?\\s*%\\s*$';
 const PERCENT_HINT = 'expected a percentage from 50 to under 100, like "99.9%" or 99.9 (not a share like 0.999)';
 
-export const SloPercentSchema = Type.Union([Type.Number({ minimum: 50, exclusiveMaximum: 100 }), Type.String({ pattern: PERCENT_PATTERN })], {
+const SloPercentSchema = Type.Union([Type.Number({ minimum: 50, exclusiveMaximum: 100 }), Type.String({ pattern: PERCENT_PATTERN })], {
   description: 'A target share of good requests, in percent: "99.9%" or 99.9',
   ...message(PERCENT_HINT),
 });
@@ -22,7 +22,7 @@ export const SloPercentSchema = Type.Union([Type.Number({ minimum: 50, exclusive
 const WINDOW_PATTERN = '^\\s*(([1-9]|[1-8]\\d|90)\\s*d|([1-9]\\d{0,2}|1\\d{3}|20\\d\\d|21[0-5]\\d|2160)\\s*h)\\s*$';
 
 /** `p99`, `p95`, `p99.9`: the share of requests that must be under the threshold. */
-export const LATENCY_OBJECTIVE_PATTERN = '^p(5\\d|[6-9]\\d)(\\.\\d{1,4})?$';
+const LATENCY_OBJECTIVE_PATTERN = '^p(5\\d|[6-9]\\d)(\\.\\d{1,4})?$';
 
 export const SloSchema = Type.Object(
   {

@@ -1,7 +1,6 @@
 export { compilePlan } from './compile-plan.js';
 export type { PlanDeps } from './compile-plan.js';
 export type { Plan, PlanEndpoint } from './plan.js';
-export type { SloSpec } from './compile-slos.js';
 export { MAX_TIMER_MS } from './timer-duration-ms.js';
 export type { Responder, PreparedResponse, TemplateResponse } from './responders/types.js';
 export { SequenceCursors } from './responders/sequence-cursors.js';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { AppliedSummary, JournalExchange } from '../../src/observe/journal/index.js';
-import { createSloTracker, type SloDefinition } from '../../src/observe/slo/index.js';
+import { createSloTracker, mergeSloRows, type SloDefinition } from '../../src/observe/slo/index.js';
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
@@ -171,5 +171,27 @@ describe('SLO tracker', () => {
     // A stale one (two days older than what its slots hold now) is dropped, not mixed in.
     tracker.record(exchange(START, { status: 500 }));
     expect(row(tracker, START + 2 * DAY, 'availability')).toMatchObject({ requests: 1, bad: 0 });
+  });
+
+  it('merges the rows of worker processes by summing counts, so SLI, budget and burn rates stay exact', () => {
+    const slo: SloDefinition = { ...endpointSlo, objectives: [{ name: 'availability', target: 0.9 }] };
+    const [a, b] = [createSloTracker(), createSloTracker()];
+    a.configure([slo]);
+    b.configure([slo]);
+    // One process saw 10 requests, all bad; the other 90, all good: 10% bad overall, not the mean of 100% and 0%.
+    for (let i = 0; i < 10; i++) a.record(exchange(START + i, { status: 500 }));
+    for (let i = 0; i < 90; i++) b.record(exchange(START + i, { status: 200 }));
+    const merged = mergeSloRows([a.read(START + 100), b.read(START + 100), []]);
+    expect(merged).toEqual([
+      expect.objectContaining({
+        objective: 'availability',
+        requests: 100,
+        bad: 10,
+        sli: 0.9,
+        errorBudgetRemaining: 0,
+        burnRate: { '1h': 1, '6h': 1 },
+        recent: { '1h': { requests: 100, bad: 10 }, '6h': { requests: 100, bad: 10 } },
+      }),
+    ]);
   });
 });

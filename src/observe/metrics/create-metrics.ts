@@ -11,7 +11,8 @@ import { exportMetrics } from './metrics-export.js';
 import { createMetricsSummary } from './metrics-summary.js';
 import { createPrometheusMetrics, type PrometheusMetrics } from './prometheus-metrics.js';
 import { systemClock, type Clock } from '../../clock/index.js';
-import { createSloTracker, registerSloMetrics, type SloDefinition } from '../slo/index.js';
+import { createSloTracker, type SloDefinition } from '../slo/index.js';
+import { registerSloMetrics } from './slo-metrics.js';
 
 type ObservabilityConfig = NonNullable<Config['observability']>;
 

@@ -1,4 +1,5 @@
-import type { ActiveCpuWarning, CurrentRate, MetricsSnapshot, WindowName } from '../../contract/index.js';
+import type { ActiveCpuWarning, CurrentRate, MetricsSnapshot, SloStatus, WindowName } from '../../contract/index.js';
+import { mergeSloRows } from '../slo/index.js';
 import { addEncodedHistogram, encodeHistogram, type EncodedHistogram } from './histogram-codec.js';
 import { summarizeWindow, type CollectedWindow } from './metrics-summary.js';
 import { createAccumulated, type Accumulated } from './sliding-window.js';
@@ -33,6 +34,8 @@ export interface MetricsExport {
   readonly current: CurrentRate;
   readonly process?: { readonly cpuPercent: number; readonly elu: number };
   readonly warnings: readonly ActiveCpuWarning[];
+  /** Counts per SLO objective: they sum exactly across processes. */
+  readonly slos?: readonly SloStatus[];
 }
 
 const optional = <K extends string>(key: K, encoded: EncodedHistogram | undefined) =>
@@ -142,6 +145,7 @@ function mergeRest(parts: readonly MetricsExport[]): Omit<MetricsExport, 'window
         }
       : {}),
     warnings: parts.flatMap((p) => p.warnings ?? []),
+    ...(parts.some((p) => p.slos !== undefined) ? { slos: mergeSloRows(parts.map((p) => p.slos ?? [])) } : {}),
   };
 }
 

@@ -1,3 +1,3 @@
 export { createSloTracker } from './slo-tracker.js';
-export type { SloDefinition, SloTracker } from './slo-tracker.js';
-export { registerSloMetrics } from './slo-metrics.js';
+export type { SloDefinition, SloTracker, TrackedObjective } from './slo-tracker.js';
+export { mergeSloRows } from './slo-row.js';

@@ -1,6 +1,7 @@
 import type { SloStatus } from '../../contract/index.js';
 import type { JournalExchange } from '../journal/index.js';
-import { EventRing, type EventCount } from './event-ring.js';
+import { EventRing } from './event-ring.js';
+import { sloRow } from './slo-row.js';
 
 /** An SLO as the Plan compiles it (plan/compile-slos.ts): observe/ takes it by shape, not by import. */
 export interface SloDefinition {
@@ -61,11 +62,6 @@ function isBadForUpstream(objective: TrackedObjective, upstream: NonNullable<Non
 }
 
 const keyOf = (kind: string, id: string, name: string, thresholdMs: number | undefined) => `${kind}\u0000${id}\u0000${name}\u0000${thresholdMs ?? ''}`;
-
-const round = (n: number, places = 6) => Math.round(n * 10 ** places) / 10 ** places;
-
-/** The burn rate of a span: its bad share over the budget's share (1 spends the budget exactly over the window). */
-const burnRate = (count: EventCount, target: number) => (count.requests === 0 ? 0 : round(count.bad / count.requests / (1 - target), 4));
 
 /** Tracks every configured SLO's good and bad requests over its window (docs/slo.md). */
 export function createSloTracker(): SloTracker {
@@ -139,21 +135,8 @@ export function createSloTracker(): SloTracker {
         const window = objective.ring.window(nowMs);
         const lastHour = objective.ring.recent(nowMs, 60);
         const lastSixHours = objective.ring.recent(nowMs, 360);
-        const badShare = window.requests === 0 ? 0 : window.bad / window.requests;
-        statuses.push({
-          kind: objective.kind,
-          id: objective.id,
-          objective: objective.name,
-          target: objective.target,
-          ...(objective.thresholdMs === undefined ? {} : { thresholdMs: objective.thresholdMs }),
-          windowSeconds: objective.windowHours * 3600,
-          requests: window.requests,
-          bad: window.bad,
-          ...(window.requests === 0 ? {} : { sli: round(1 - badShare) }),
-          errorBudgetRemaining: round(1 - badShare / (1 - objective.target), 4),
-          burnRate: { '1h': burnRate(lastHour, objective.target), '6h': burnRate(lastSixHours, objective.target) },
-          recent: { '1h': lastHour, '6h': lastSixHours },
-        });
+        const head = { kind: objective.kind, id: objective.id, objective: objective.name, target: objective.target, thresholdMs: objective.thresholdMs };
+        statuses.push(sloRow({ ...head, windowSeconds: objective.windowHours * 3600 }, window, lastHour, lastSixHours));
       }
       return statuses;
     },

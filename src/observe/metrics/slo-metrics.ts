@@ -1,6 +1,6 @@
 import { Counter, Gauge, type Registry } from 'prom-client';
-import { metricDefinitions as defs } from '../metrics/definitions.js';
-import type { SloTracker, TrackedObjective } from './slo-tracker.js';
+import type { SloTracker, TrackedObjective } from '../slo/index.js';
+import { metricDefinitions as defs } from './definitions.js';
 
 /**
  * The SLO series, read from the tracker at scrape time (the request's path only bumps its numbers).
