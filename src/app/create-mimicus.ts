@@ -26,6 +26,7 @@ import { createStateAdmin, type StateAdmin } from './state-admin.js';
 import { createStatePort } from './state-port.js';
 import { createStatusPort } from './status-port.js';
 import { createStateStoreHolder, type StateStoreHolder } from './state-store-holder.js';
+import { upstreamPort } from './upstream-port.js';
 import { watchConfig, type ConfigWatcher } from './watch-config.js';
 
 /**
@@ -213,6 +214,7 @@ export async function createMimicus(input: ConfigInput, given: MimicusOptions = 
   const forwarder = createForwarder(upstreams, clock, {
     seed: plan.seed,
     onBreakerChange: (upstream, target, from, to) => events.publish({ type: 'upstream.breaker', data: { upstream, target, from, to } }),
+    onFallback: (upstream, reason, count) => events.publish({ type: 'upstream.fallback', data: { upstream, reason, count } }),
   });
   metrics.countResilience(() => forwarder.resilience!());
   metrics.watchUpstreams(() => upstreams.status());
@@ -336,7 +338,7 @@ export async function createMimicus(input: ConfigInput, given: MimicusOptions = 
       versions,
       dryRun,
       importer: { preview: previewImport },
-      upstreams: { list: () => upstreams.status(), setDrained: (id: string, index: number, drained: boolean) => upstreams.setDrained(id, index, drained) },
+      upstreams: upstreamPort(upstreams, forwarder),
       endpointTest: tester,
       status: createStatusPort({
         startedAt,
