@@ -9,11 +9,14 @@
  * CHAOS_SECONDS (default 4) scale the load.
  */
 import { chaosScenarios, policySets } from './chaos-scenarios.js';
+import { runPolicyCpuBench } from './policy-cpu.js';
 import { runChaosScenario, type ChaosResult } from './run-chaos-scenario.js';
 
 const fixed = (n: number | undefined, digits = 1) => (n === undefined || Number.isNaN(n) ? '–' : n.toFixed(digits));
 
 export async function runChaosBench(names: readonly string[]): Promise<number> {
+  // The policies' CPU cost when nothing fails: its own A/B run (policy-cpu.ts).
+  if (names.length === 1 && names[0] === 'policy-cpu') return runPolicyCpuBench();
   const unknown = names.filter((name) => !chaosScenarios.some((scenario) => scenario.name === name));
   if (unknown.length > 0) {
     console.error(`bench chaos: unknown scenario ${unknown.join(', ')} (known: ${chaosScenarios.map((s) => s.name).join(', ')})`);

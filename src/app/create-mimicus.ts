@@ -25,6 +25,7 @@ import type { AdminListenOptions, Mimicus } from './mimicus.js';
 import { createStatePort } from './state-port.js';
 import { createStatusPort } from './status-port.js';
 import { createStateStoreHolder, type StateStoreHolder } from './state-store-holder.js';
+import { upstreamPort } from './upstream-port.js';
 import { watchConfig, type ConfigWatcher } from './watch-config.js';
 
 /**
@@ -155,6 +156,7 @@ export async function createMimicus(input: ConfigInput, given: MimicusOptions = 
   const forwarder = createForwarder(upstreams, clock, {
     seed: plan.seed,
     onBreakerChange: (upstream, target, from, to) => events.publish({ type: 'upstream.breaker', data: { upstream, target, from, to } }),
+    onFallback: (upstream, reason, count) => events.publish({ type: 'upstream.fallback', data: { upstream, reason, count } }),
   });
   metrics.countResilience(() => forwarder.resilience!());
   metrics.watchUpstreams(() => upstreams.status());
@@ -274,7 +276,7 @@ export async function createMimicus(input: ConfigInput, given: MimicusOptions = 
       dryRun,
       // Loaded with the admin API: the importers are a tenth of a start's modules and only its import routes use them.
       importer: { preview: (await import('../import/index.js')).previewImport },
-      upstreams: { list: () => upstreams.status(), setDrained: (id: string, index: number, drained: boolean) => upstreams.setDrained(id, index, drained) },
+      upstreams: upstreamPort(upstreams, forwarder),
       endpointTest: tester,
       status: createStatusPort({
         startedAt,

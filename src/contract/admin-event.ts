@@ -105,6 +105,13 @@ export const UpstreamBreakerSchema = Type.Object({
   to: BreakerStateSchema,
 });
 
+/** `upstream.fallback`: an endpoint's fallback answered; at most one event per upstream and reason a second, `count` says how many. */
+export const UpstreamFallbackSchema = Type.Object({
+  upstream: Type.String(),
+  reason: Type.String({ description: 'as `x-mimicus-fallback` says it: circuit-open, upstream-503, deadline-exceeded…' }),
+  count: Type.Integer({ description: 'fallbacks for this upstream and reason since the last such event, this one included' }),
+});
+
 /** Every event `GET /api/events` streams (WebSocket): `type` names it, `data` is its payload, `time` is ISO. */
 export const AdminEventSchema = Type.Union([
   event('config.applied', ConfigAppliedSchema),
@@ -125,6 +132,7 @@ export const AdminEventSchema = Type.Union([
   event('metrics.tick', MetricsTickSchema),
   event('warning', WarningSchema),
   event('upstream.breaker', UpstreamBreakerSchema),
+  event('upstream.fallback', UpstreamFallbackSchema),
   event('upstream.health', UpstreamHealthSchema),
 ]);
 export type AdminEvent = Static<typeof AdminEventSchema>;

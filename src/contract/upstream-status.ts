@@ -34,6 +34,11 @@ export const TargetStatusSchema = Type.Object({
   errors: Type.Integer({ description: 'requests that did not complete (failed, reset or abandoned)' }),
   outcomes: OutcomesSchema,
   latencyMs: Type.Number({ description: 'peak-EWMA of the time to the response head, ms' }),
+  breaker: Type.Optional(
+    Type.Union([Type.Literal('closed'), Type.Literal('open'), Type.Literal('half-open')], {
+      description: "the target's circuit breaker (the last state it moved to, any endpoint's); absent when the upstream has no circuitBreaker",
+    }),
+  ),
 });
 export type TargetStatus = Static<typeof TargetStatusSchema>;
 
@@ -64,6 +69,18 @@ export const UpstreamAttemptSchema = Type.Object({
       { description: 'a WebSocket (Upgrade) tunnel: the bytes that went each way after the 101; the entry’s completeMs is its duration' },
     ),
   ),
+  attempts: Type.Optional(
+    listOf(
+      Type.Object({
+        target: Type.String({ description: "the target's URL; empty when none was chosen" }),
+        outcome: Type.String({ description: 'the status it answered, or how it failed (connect-failure, reset, timeout, protocol, circuit-open, cancelled…)' }),
+        ms: Type.Number({ description: 'from its send to its answer (or failure), ms' }),
+      }),
+      { description: 'resilience policies: every attempt, retries and hedges included, in the order they ended (at most 16)' },
+    ),
+  ),
+  hedges: Type.Optional(Type.Integer({ description: 'resilience policies: hedged attempts sent' })),
+  fallback: Type.Optional(Type.String({ description: 'why the fallback answered (`x-mimicus-fallback`), when it did' })),
 });
 export type UpstreamAttempt = Static<typeof UpstreamAttemptSchema>;
 

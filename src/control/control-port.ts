@@ -112,6 +112,8 @@ export interface UpstreamPort {
   list(): readonly UpstreamStatus[];
   /** What upstream `id` looks like after target `index` was drained (or enabled), or which of the two is missing. */
   setDrained(id: string, index: number, drained: boolean): UpstreamStatus | 'no-upstream' | 'no-target';
+  /** Closes every circuit breaker of upstream `id`'s targets; what it looks like after. */
+  resetBreakers?(id: string): UpstreamStatus | 'no-upstream';
 }
 
 /** `POST /api/endpoints/{id}/test`: one request sent through an endpoint; rejects with ENDPOINT_NOT_FOUND or ADMIN_REQUEST_INVALID. */

@@ -23,6 +23,7 @@ import type { EventBus } from './events/event-bus.js';
 import { registerKeyRoutes } from './routes/key-routes.js';
 import { registerMetricsRoutes } from './routes/metrics-routes.js';
 import { registerUpstreamRoutes } from './routes/upstream-routes.js';
+import { registerBreakerResetRoute } from './routes/breaker-reset-route.js';
 import { isConsoleRequest, serveConsole } from './serve-console.js';
 import { createAllowedHosts, registerGuards } from './guards/index.js';
 import { resolveAdminLimits } from './resolve-admin-limits.js';
@@ -221,6 +222,7 @@ export async function createAdminServer(ports: AdminPorts, options: AdminServerO
   registerRequestRoutes(app, context);
   registerDryRunRoutes(app, context);
   registerUpstreamRoutes(app, context);
+  registerBreakerResetRoute(app, context);
   if (options.events) registerEventRoutes(app, options.events, options.eventStream, options.clock);
   registerMetricsRoutes(app, options.metrics);
   registerKeyRoutes(app, {

@@ -11,6 +11,7 @@ export type {
   EndpointTestPort,
   StatePort,
   StatusPort,
+  UpstreamPort,
 } from './control-port.js';
 export { createMemoryVersionStore, createSqliteVersionStore } from './versions/index.js';
 export type { VersionMeta, VersionStore, VersionStoreOptions } from './versions/index.js';

@@ -4,6 +4,7 @@ import type { Clock } from '../../clock/index.js';
 import { AppError } from '../../errors/index.js';
 import type { ResilienceReading } from '../../observe/index.js';
 import type { FallbackResponder, PreparedResponse, ProxySpec } from '../../plan/index.js';
+import type { BreakerState } from '../policies/circuit-breaker.js';
 import { ResilienceRuntime, type ResilienceRuntimeOptions } from '../policies/resilience-runtime.js';
 import { forwardResilient } from '../policies/resilient-forward.js';
 import type { UpstreamRegistry } from '../upstream-registry.js';
@@ -34,6 +35,10 @@ export interface Forwarder {
   upgrade(request: ForwardRequest, upgrade: string, spec: ProxySpec, socket: Duplex, head: Buffer, hooks?: TunnelHooks): void;
   /** What the resilience policies did (retries, hedges, fallbacks, breaker states), for the metrics. */
   resilience?(): ResilienceReading;
+  /** Closes the circuit breakers of upstream `id`'s targets (admin API); undefined when no such upstream runs. */
+  resetBreakers?(id: string): number | undefined;
+  /** The circuit breaker state of each of upstream `id`'s targets, by url; empty when it has no breaker. */
+  breakerStates?(id: string): ReadonlyMap<string, BreakerState>;
 }
 
 const NOT_SENT: Omit<ForwardSummary, 'upstream'> = { target: '', status: 0, upstreamMs: -1, outcome: 'failed' };
@@ -45,6 +50,11 @@ export function createForwarder(registry: UpstreamRegistry, clock: Clock, option
   const resilience = new ResilienceRuntime({ ...options, clock });
   const forwarder: Forwarder = {
     resilience: () => resilience.reading(),
+    resetBreakers: (id) => {
+      const upstream = registry.get(id);
+      return upstream === undefined ? undefined : resilience.resetBreakers(id, upstream.targets);
+    },
+    breakerStates: (id) => resilience.breakerStates(id, registry.get(id)?.targets ?? []),
     forward(request, spec, res, listener, context) {
       const upstream = registry.get(spec.upstream);
       if (upstream === undefined) {

@@ -25,6 +25,19 @@ export interface ForwardSummary {
   /** From dispatch to the upstream's headers, ms; -1 when it never answered. */
   readonly upstreamMs: number;
   readonly outcome: 'complete' | 'failed' | 'reset' | 'abandoned';
+  /** Resilience policies: every attempt in the order they ended (retries and hedges included). */
+  readonly attempts?: readonly AttemptRecord[];
+  readonly hedges?: number;
+  /** Why the fallback answered, when it did. */
+  readonly fallback?: string;
+}
+
+/** One attempt of a resilient forward, for the journal. */
+export interface AttemptRecord {
+  readonly target: string;
+  /** The status it answered, or how it failed. */
+  readonly outcome: string;
+  readonly ms: number;
 }
 
 const kCall = Symbol('mimicus.forwardCall');

@@ -1,4 +1,5 @@
 import type { AppError } from '../../errors/index.js';
+import type { AttemptRecord } from '../forward/forward-call.js';
 import type { TargetState } from '../target-state.js';
 import type { Cancel } from './cancel.js';
 
@@ -53,6 +54,8 @@ export interface AttemptStats {
   attempts: number;
   retries: number;
   hedges: number;
+  /** Each attempt as it ended, for the journal (the first 16). */
+  readonly log: AttemptRecord[];
 }
 
 export type Attempt = (request: AttemptRequest) => Promise<Outcome>;

@@ -98,6 +98,9 @@ export class CircuitBreaker {
   /** Closes the circuit at once (the admin API's reset). */
   reset(): void {
     this.trips = 0;
+    this.openUntil = 0;
+    this.#probes = 0;
+    this.#successes = 0;
     this.#consecutive = 0;
     this.#totals.fill(0);
     this.#failures.fill(0);

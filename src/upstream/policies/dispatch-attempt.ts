@@ -19,6 +19,9 @@ export interface AttemptExchange {
   readonly deadlineHeader: string | undefined;
 }
 
+/** The journal lists this many attempts of a request at most (10 tries, each hedged up to 3 times, would be 40). */
+const MAX_LOGGED_ATTEMPTS = 16;
+
 type Pick = { kind: 'target'; target: TargetState } | { kind: 'no-target' | 'circuit-open' };
 
 /**
@@ -68,7 +71,14 @@ export function dispatchAttempt(clock: Clock, buffers: BodyBuffers): Attempt {
     if (x.deadlineHeader !== undefined) setDeadlineHeader(headers, x.deadlineHeader, request.deadlineAt - clock.now());
     const timeoutMs = x.spec.timeoutMs;
     const pools = upstream.spec.pool;
-    return new Promise<Outcome>((resolve) => {
+    const sentAt = clock.now();
+    const log = request.stats.log;
+    return new Promise<Outcome>((done) => {
+      const resolve = (outcome: Outcome) => {
+        if (log.length < MAX_LOGGED_ATTEMPTS)
+          log.push({ target: target.spec.url, outcome: outcome.kind === 'answer' ? String(outcome.status) : outcome.failure, ms: clock.now() - sentAt });
+        done(outcome);
+      };
       pool.dispatch(
         {
           path: target.spec.basePath + x.client.path,

@@ -15,7 +15,7 @@ export function testRequest(overrides: Partial<AttemptRequest> = {}): AttemptReq
     admit: undefined,
     deadlineAt: Infinity,
     cancel: new Cancel(),
-    stats: { attempts: 0, retries: 0, hedges: 0 },
+    stats: { attempts: 0, retries: 0, hedges: 0, log: [] },
     exchange: undefined,
     ...overrides,
   };

@@ -23,7 +23,14 @@ export interface ResilienceRuntimeOptions {
   readonly seed: number;
   /** Told of every breaker transition (the event stream). */
   readonly onBreakerChange?: (upstream: string, target: string, from: BreakerState, to: BreakerState) => void;
+  /** Told when fallbacks answer: at most once a second per upstream and reason, with how many since the last time (the event stream). */
+  readonly onFallback?: (upstream: string, reason: string, count: number) => void;
 }
+
+/** Fallback events are told at most this often per upstream and reason: under a full outage every request falls back. */
+const FALLBACK_EVENT_EVERY_MS = 1_000;
+/** Upstream-and-reason pairs whose fallback events are throttled at once; past it, the oldest is forgotten. */
+const MAX_FALLBACK_KEYS = 1_024;
 
 interface Scoped<T> {
   readonly key: string;
@@ -41,6 +48,8 @@ export class ResilienceRuntime {
   readonly #breakers = new Map<string, Scoped<WeakMap<TargetState, CircuitBreaker>>>();
   readonly #bulkheads = new Map<string, Scoped<Bulkhead>>();
   readonly #staleCaches = new Map<string, Scoped<StaleCache>>();
+  /** Per upstream and reason: when the last fallback event went out, and the fallbacks since. */
+  readonly #fallbackEvents = new Map<string, { at: number; count: number }>();
   readonly #retryBudgets = new Map<string, RetryBudget>();
   readonly #hedgeBudgets = new Map<string, HedgeBudget>();
   readonly #latencies = new Map<string, TargetLatencies>();
@@ -108,9 +117,69 @@ export class ResilienceRuntime {
     return { actions, breakers: [...this.#breakerStates.values()] };
   }
 
-  /** The breaker of a target in a scope, when one was made (metrics, the admin API's reset). */
-  breakerOf(scope: string, target: TargetState): CircuitBreaker | undefined {
-    return this.#breakers.get(scope)?.value.get(target);
+  /**
+   * Closes every breaker of `upstream`'s targets, in every scope (the upstream's, and those of
+   * endpoints that override its circuitBreaker); returns how many were not closed.
+   */
+  resetBreakers(upstream: string, targets: readonly TargetState[]): number {
+    let reopened = 0;
+    for (const [scope, scoped] of this.#breakers) {
+      if (scope !== upstream && !scope.startsWith(`${upstream}#`)) continue;
+      for (const target of targets) {
+        const breaker = scoped.value.get(target);
+        if (breaker === undefined) continue;
+        if (breaker.state !== 'closed') reopened++;
+        breaker.reset();
+      }
+    }
+    return reopened;
+  }
+
+  /**
+   * The breaker state of each of `upstream`'s targets, by url: the most severe over the scopes that
+   * have one (open, then half-open, then closed); empty when no breaker of the upstream was made.
+   */
+  breakerStates(upstream: string, targets: readonly TargetState[]): Map<string, BreakerState> {
+    const states = new Map<string, BreakerState>();
+    for (const [scope, scoped] of this.#breakers) {
+      if (scope !== upstream && !scope.startsWith(`${upstream}#`)) continue;
+      for (const target of targets) {
+        const state = scoped.value.get(target)?.state ?? 'closed';
+        const known = states.get(target.spec.url);
+        if (known === undefined || BREAKER_GAUGE[state] > BREAKER_GAUGE[known]) states.set(target.spec.url, state);
+      }
+    }
+    return states;
+  }
+
+  /** A fallback answered (`reason` as x-mimicus-fallback says it): the event, throttled. */
+  fallbackServed(upstream: string, reason: string): void {
+    const notify = this.options.onFallback;
+    if (notify === undefined) return;
+    const key = `${upstream} ${reason}`;
+    const now = this.options.clock.now();
+    let last = this.#fallbackEvents.get(key);
+    if (last === undefined) {
+      if (this.#fallbackEvents.size >= MAX_FALLBACK_KEYS) this.#fallbackEvents.delete(this.#fallbackEvents.keys().next().value!);
+      last = { at: -Infinity, count: 0 };
+      this.#fallbackEvents.set(key, last);
+    }
+    last.count++;
+    if (now - last.at < FALLBACK_EVENT_EVERY_MS) return;
+    notify(upstream, reason, last.count);
+    last.at = now;
+    last.count = 0;
+  }
+
+  /** The stale answers of an endpoint (`fallback: { stale }`); kept across config changes that keep its size. */
+  staleCache(spec: StaleFallbackSpec): StaleCache {
+    const key = String(spec.maxBytes);
+    let scoped = this.#staleCaches.get(spec.scope);
+    if (scoped?.key !== key) {
+      scoped = { key, value: new StaleCache(spec.maxBytes) };
+      this.#staleCaches.set(spec.scope, scoped);
+    }
+    return scoped.value;
   }
 
   #breakerOf(upstream: string, scope: string, spec: BreakerSpec): (target: TargetState) => CircuitBreaker {
@@ -137,17 +206,6 @@ export class ResilienceRuntime {
       }
       return breaker;
     };
-  }
-
-  /** The stale answers of an endpoint (`fallback: { stale }`); kept across config changes that keep its size. */
-  staleCache(spec: StaleFallbackSpec): StaleCache {
-    const key = String(spec.maxBytes);
-    let scoped = this.#staleCaches.get(spec.scope);
-    if (scoped?.key !== key) {
-      scoped = { key, value: new StaleCache(spec.maxBytes) };
-      this.#staleCaches.set(spec.scope, scoped);
-    }
-    return scoped.value;
   }
 
   #bulkhead(scope: string, spec: BulkheadSpec): Bulkhead {

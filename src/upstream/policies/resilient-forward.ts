@@ -7,7 +7,7 @@ import type { ForwardListener, ForwardSummary } from '../forward/forward-call.js
 import type { AnswerShaper } from '../forward/answer-shaper.js';
 import type { ClientSide } from '../forward/request-headers.js';
 import type { RuntimeUpstream } from '../runtime-upstream.js';
-import type { AttemptRequest, FailureKind, Outcome } from './attempt.js';
+import type { AttemptRequest, AttemptStats, FailureKind, Outcome } from './attempt.js';
 import type { AttemptCall } from './attempt-call.js';
 import { Cancel } from './cancel.js';
 import type { AttemptExchange } from './dispatch-attempt.js';
@@ -93,7 +93,7 @@ function run(f: Forwarding, body: Readable | Buffer | string | null, repeatable:
     admit: undefined,
     deadlineAt: header === undefined ? Infinity : incomingDeadline(request.rawHeaders, header, clock.now()),
     cancel,
-    stats: { attempts: 0, retries: 0, hedges: 0 },
+    stats: { attempts: 0, retries: 0, hedges: 0, log: [] },
     exchange,
   };
   const onClose = () => cancel.cancel('client-gone');
@@ -102,7 +102,7 @@ function run(f: Forwarding, body: Readable | Buffer | string | null, repeatable:
     .chain(resilience)(attempt)
     .then((outcome) => {
       res.removeListener('close', onClose);
-      answer(f, outcome);
+      answer(f, outcome, attempt.stats);
     });
 }
 
@@ -118,9 +118,27 @@ function keepStale(f: Forwarding, fallback: StaleFallbackSpec, answer: AttemptCa
   });
 }
 
-function answer(f: Forwarding, outcome: Outcome): void {
-  const { runtime, upstream, request, spec, resilience, res, listener, context, forwardOnce, clock } = f;
+function answer(f: Forwarding, outcome: Outcome, stats: AttemptStats): void {
+  const { runtime, upstream, request, spec, resilience, res, context, forwardOnce, clock } = f;
   const counters = runtime.countersOf(resilience.upstream);
+  let fallbackReason: string | undefined;
+  // The journal's record of the request gets its attempts, hedges and fallback reason.
+  const annotate = (summary: ForwardSummary): ForwardSummary => ({
+    ...summary,
+    attempts: stats.log,
+    hedges: stats.hedges,
+    ...(fallbackReason === undefined ? {} : { fallback: fallbackReason }),
+  });
+  const listener: ForwardListener = {
+    failed: (response, error, summary, ctx) => f.listener.failed(response, error, annotate(summary), ctx),
+    settled: (response, summary, ctx) => f.listener.settled(response, annotate(summary), ctx),
+  };
+  const served = (reason: string) => {
+    if (outcome.kind === 'answer') outcome.discard();
+    counters.fallbacks++;
+    fallbackReason = reason;
+    runtime.fallbackServed(resilience.upstream, reason);
+  };
   const target = outcome.target?.spec.url ?? '';
   if (res.destroyed) {
     if (outcome.kind === 'answer') outcome.discard();
@@ -143,8 +161,7 @@ function answer(f: Forwarding, outcome: Outcome): void {
     fallback?.kind === 'upstream' &&
     (outcome.kind === 'answer' || typeof request.body !== 'object' || request.body === null || Buffer.isBuffer(request.body))
   ) {
-    if (outcome.kind === 'answer') outcome.discard();
-    counters.fallbacks++;
+    served(reason);
     res.setHeader('x-mimicus-fallback', reason);
     forwardOnce(request, { ...spec, upstream: fallback.upstream, resilience: undefined }, res, listener, context);
     return;
@@ -152,8 +169,7 @@ function answer(f: Forwarding, outcome: Outcome): void {
   if (fallback?.kind === 'stale') {
     const stale = f.runtime.staleCache(fallback).find(staleKey(request.method, request.path, request.rawHeaders), clock.now(), fallback.maxStaleMs);
     if (stale !== undefined) {
-      if (outcome.kind === 'answer') outcome.discard();
-      counters.fallbacks++;
+      served(reason);
       const ageSeconds = String(Math.max(0, Math.floor((clock.now() - stale.storedAt) / 1000)));
       res.writeHead(stale.status, [...stale.headers, 'age', ageSeconds, 'x-mimicus-fallback', reason]);
       res.end(request.method === 'HEAD' ? undefined : stale.body);
@@ -170,8 +186,7 @@ function answer(f: Forwarding, outcome: Outcome): void {
     error = thrown instanceof AppError ? thrown : new AppError('TEMPLATE_RENDER_FAILED', String(thrown), { cause: thrown });
   }
   if (response !== undefined) {
-    if (outcome.kind === 'answer') outcome.discard();
-    counters.fallbacks++;
+    served(reason);
     res.writeHead(response.status, [...response.headers, 'x-mimicus-fallback', reason]);
     res.end(response.body);
     listener.settled(res, { ...summary, status: response.status, outcome: 'complete' }, context);
