@@ -3,7 +3,7 @@ import { systemClock, type Clock } from '../clock/index.js';
 import { AdminKeysRequiredError, isLoopback, startAdminServer, type AdminServer } from '../control/index.js';
 import { createEventBus, publishRequests, publishStateChanges, publishStateWrites } from '../control/index.js';
 import { createEngine, createScheduleClock, seedCollection, type Engine } from '../engine/index.js';
-import { createConfigAudit, createLogger, createMetrics, logAccess, type Journal, type Logger, type LogLevel } from '../observe/index.js';
+import { createConfigAudit, createLogger, createMetrics, logAccess, type CpuSample, type Journal, type Logger, type LogLevel } from '../observe/index.js';
 import type { Plan } from '../plan/index.js';
 import { createForwarder, UpstreamRegistry } from '../upstream/index.js';
 import { crudCollectionPrefix, type StateStore } from '../state/index.js';
@@ -63,6 +63,13 @@ export interface MimicusOptions extends PlanOptions {
    * test hands in a ManualClock it moves by hand.
    */
   readonly clock?: Clock;
+  /**
+   * Where CPU warnings (`observability.cpuWarnings`) read the process's load, every interval: CPU
+   * in percent of one core and event-loop utilization since the previous reading. By default
+   * `process.cpuUsage()` and `performance.eventLoopUtilization()`; a test hands in a scripted one,
+   * as it does a ManualClock, so a warning does not depend on the machine's real load.
+   */
+  readonly cpuSampler?: () => CpuSample;
   /**
    * Where state (CRUD collections) is kept: a directory for SQLite (default `.mimicus/` next to the
    * config file, or in the working directory for a config object), or false for memory only.
@@ -131,6 +138,7 @@ export async function createMimicus(input: ConfigInput, given: MimicusOptions = 
   const metrics = createMetrics(startConfig.observability, {
     logger,
     clock,
+    ...(options.cpuSampler ? { sample: options.cpuSampler } : {}),
     onCpuWarning: (change, message) =>
       events.publish({
         type: 'warning',

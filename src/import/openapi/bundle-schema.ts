@@ -6,12 +6,11 @@ export type SpecVersion = '2.0' | '3.0' | '3.1';
 export type Direction = 'response' | 'request';
 export type JsonSchema = Record<string, unknown>;
 
-/** Keywords kept as they are (JSON Schema 2020-12 and OpenAPI's `example`); the rest are dropped. */
-const KEPT = new Set([
-  'type',
-  'enum',
-  'const',
-  'format',
+/**
+ * The bounds keywords (a number or a flag each): kept as they are here, and judged by isSurelyValid
+ * (check-value.ts) exactly as Ajv does.
+ */
+export const BOUNDS_KEYWORDS = [
   'minimum',
   'maximum',
   'multipleOf',
@@ -22,6 +21,15 @@ const KEPT = new Set([
   'uniqueItems',
   'minProperties',
   'maxProperties',
+] as const;
+
+/** Keywords kept as they are (JSON Schema 2020-12 and OpenAPI's `example`); the rest are dropped. */
+const KEPT = new Set<string>([
+  'type',
+  'enum',
+  'const',
+  'format',
+  ...BOUNDS_KEYWORDS,
   'readOnly',
   'writeOnly',
   'contentMediaType',

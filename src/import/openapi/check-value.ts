@@ -1,6 +1,6 @@
 import type { Format } from 'ajv';
 import { compilePattern } from '../../config/index.js';
-import type { JsonSchema } from './bundle-schema.js';
+import { BOUNDS_KEYWORDS, type JsonSchema } from './bundle-schema.js';
 
 /** 1: the value is valid, 0: it is not, -1: this checker cannot tell (Ajv decides). */
 type Verdict = 1 | 0 | -1;
@@ -25,24 +25,15 @@ const ANNOTATIONS = new Set([
   'contentEncoding',
 ]);
 /** Keywords judged here, exactly as Ajv 2020 (strict off, strictNumbers off, unicode lengths) judges them. */
-const JUDGED = new Set([
+const JUDGED = new Set<string>([
   'type',
   'enum',
   'const',
   'format',
   'pattern',
-  'minimum',
-  'maximum',
+  ...BOUNDS_KEYWORDS,
   'exclusiveMinimum',
   'exclusiveMaximum',
-  'multipleOf',
-  'minLength',
-  'maxLength',
-  'minItems',
-  'maxItems',
-  'uniqueItems',
-  'minProperties',
-  'maxProperties',
   'required',
   'properties',
   'additionalProperties',

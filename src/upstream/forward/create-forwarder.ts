@@ -1,32 +1,17 @@
 import type { ServerResponse } from 'node:http';
-import type { Duplex, Readable } from 'node:stream';
+import type { Duplex } from 'node:stream';
 import type { Clock } from '../../clock/index.js';
 import { AppError } from '../../errors/index.js';
 import type { ResilienceReading } from '../../observe/index.js';
-import type { FallbackResponder, PreparedResponse, ProxySpec } from '../../plan/index.js';
+import type { ProxySpec } from '../../plan/index.js';
 import type { BreakerState } from '../policies/circuit-breaker.js';
 import { ResilienceRuntime, type ResilienceRuntimeOptions } from '../policies/resilience-runtime.js';
 import { forwardResilient } from '../policies/resilient-forward.js';
 import type { UpstreamRegistry } from '../upstream-registry.js';
-import type { AnswerShaper } from './answer-shaper.js';
 import { ForwardCall, type ForwardListener, type ForwardSummary } from './forward-call.js';
-import { requestHeaders, type ClientSide } from './request-headers.js';
+import type { ForwardRequest } from './forward-request.js';
+import { requestHeaders } from './request-headers.js';
 import { UpgradeCall, writeProblem, type TunnelHooks } from './upgrade-call.js';
-
-/** One request to forward, as the engine hands it over. */
-export interface ForwardRequest extends ClientSide {
-  readonly method: string;
-  /** Path and query to ask the target after the endpoint's rewrite, starting with "/"; the target's base path is put in front. */
-  readonly path: string;
-  /** Streamed when a stream (the client's request itself), sent as is when already read. */
-  readonly body: Readable | Buffer | string | null;
-  /** The request's consistent-hash key, when the upstream balances on one. */
-  readonly hashKey: string | undefined;
-  /** Renders the endpoint's `fallback:` response for this request; set by the engine when the endpoint has one. */
-  readonly renderFallback?: (responder: FallbackResponder) => PreparedResponse | undefined;
-  /** Behaviors on the answer (engine); absent, it streams as it comes. */
-  readonly shaper?: AnswerShaper;
-}
 
 /** The port the engine calls: forwards and writes the answer to `res`, telling `listener` how it went. */
 export interface Forwarder {

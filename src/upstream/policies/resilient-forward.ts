@@ -4,8 +4,7 @@ import type { Clock } from '../../clock/index.js';
 import { AppError } from '../../errors/index.js';
 import type { FallbackResponder, PreparedResponse, ProxySpec, ResilienceSpec, StaleFallbackSpec } from '../../plan/index.js';
 import type { ForwardListener, ForwardSummary } from '../forward/forward-call.js';
-import type { AnswerShaper } from '../forward/answer-shaper.js';
-import type { ClientSide } from '../forward/request-headers.js';
+import type { ForwardRequest } from '../forward/forward-request.js';
 import type { RuntimeUpstream } from '../runtime-upstream.js';
 import type { AttemptRequest, AttemptStats, FailureKind, Outcome } from './attempt.js';
 import type { AttemptCall } from './attempt-call.js';
@@ -16,20 +15,8 @@ import { isStorable, staleKey, storedHeaders } from './stale-cache.js';
 import type { ResilienceRuntime } from './resilience-runtime.js';
 import { incomingDeadline } from './timeout.js';
 
-/** The request as the forwarder gets it (create-forwarder's ForwardRequest). */
-export interface ResilientRequest extends ClientSide {
-  readonly method: string;
-  readonly path: string;
-  readonly body: Readable | Buffer | string | null;
-  readonly hashKey: string | undefined;
-  /** Renders a fallback response for this request (the engine's producer); absent: the endpoint has no response fallback. */
-  readonly renderFallback?: (responder: FallbackResponder) => PreparedResponse | undefined;
-  /** Behaviors on the answer (engine); absent, it streams as it comes. */
-  readonly shaper?: AnswerShaper;
-}
-
 /** A plain, single forward (the forwarder's own path): for `fallback: { upstream }`. */
-export type ForwardOnce = (request: ResilientRequest, spec: ProxySpec, res: ServerResponse, listener: ForwardListener, context: unknown) => void;
+export type ForwardOnce = (request: ForwardRequest, spec: ProxySpec, res: ServerResponse, listener: ForwardListener, context: unknown) => void;
 
 const IDEMPOTENT = new Set(['GET', 'HEAD', 'OPTIONS', 'PUT', 'DELETE', 'TRACE']);
 
@@ -52,7 +39,7 @@ export interface Forwarding {
   readonly runtime: ResilienceRuntime;
   readonly clock: Clock;
   readonly upstream: RuntimeUpstream;
-  readonly request: ResilientRequest;
+  readonly request: ForwardRequest;
   readonly spec: ProxySpec;
   readonly resilience: ResilienceSpec;
   readonly res: ServerResponse;
