@@ -102,5 +102,11 @@ export const MetricsSnapshotSchema = Type.Object({
     ),
   ),
   warnings: listOf(ActiveCpuWarningSchema, { description: 'CPU warnings in force (latency fidelity at risk), for a banner' }),
+  instances: Type.Optional(
+    listOf(Type.Object({ id: Type.String(), generatedAt: Type.String({ format: 'date-time' }) }), {
+      description:
+        'scope=cluster: the instances merged (counters summed, HDR histograms merged bucket by bucket, so percentiles are exact) and when each took its numbers',
+    }),
+  ),
 });
 export type MetricsSnapshot = Static<typeof MetricsSnapshotSchema>;
