@@ -2,7 +2,7 @@ import { dirname, join } from 'node:path';
 import { systemClock, type Clock } from '../clock/index.js';
 import { AdminKeysRequiredError, isLoopback, startAdminServer, type AdminServer } from '../control/index.js';
 import { createEventBus, publishRequests, publishStateChanges, publishStateWrites, type EventStreamOptions } from '../control/index.js';
-import { openCluster, startInstanceRegistry, type ConfigSync } from '../cluster/index.js';
+import { openCluster, startClusterViews, startInstanceRegistry, type ConfigSync } from '../cluster/index.js';
 import { createEngine, createScheduleClock, seedCollection, type Engine } from '../engine/index.js';
 import { createConfigAudit, createLogger, createMetrics, logAccess, type Journal, type Logger, type LogLevel } from '../observe/index.js';
 import { previewImport } from '../import/index.js';
@@ -299,8 +299,11 @@ export async function createMimicus(input: ConfigInput, given: MimicusOptions = 
     options,
     stateStore: () => state.get(),
   });
-  const metricsPort = options.cluster?.metrics ? options.cluster.metrics(metrics.port) : metrics.port;
+  const localMetricsPort = options.cluster?.metrics ? options.cluster.metrics(metrics.port) : metrics.port;
   const journalPort = options.cluster?.journal ? options.cluster.journal(journal ?? NO_JOURNAL) : (journal ?? NO_JOURNAL);
+  // With Redis: `scope=cluster` metrics and journals (src/cluster/start-cluster-views.ts).
+  const views = cluster ? await startClusterViews(cluster, clock, { metrics: localMetricsPort, journal: journalPort }, logger) : undefined;
+  const metricsPort = views ? views.metrics : localMetricsPort;
   let bound: { port: number; host: string } | undefined;
   let admin: AdminServer | undefined;
   // With Redis: this instance in the list every instance's /api/status shows.
@@ -338,6 +341,7 @@ export async function createMimicus(input: ConfigInput, given: MimicusOptions = 
       importer: { preview: previewImport },
       upstreams: { list: () => upstreams.status(), setDrained: (id: string, index: number, drained: boolean) => upstreams.setDrained(id, index, drained) },
       endpointTest: tester,
+      ...(views ? { clusterJournal: views.journal } : {}),
       status: createStatusPort({
         startedAt,
         dataDir,
@@ -415,6 +419,7 @@ export async function createMimicus(input: ConfigInput, given: MimicusOptions = 
       await state.close();
       await versions.close();
       await keyStore.close();
+      await views?.stop();
       await registry?.stop();
       await configSync?.close();
       await cluster?.close();
