@@ -251,8 +251,11 @@ export async function createMimicus(input: ConfigInput, given: MimicusOptions = 
     options,
     stateStore: () => state.get(),
   });
-  const metricsPort = options.cluster?.metrics ? options.cluster.metrics(metrics.port) : metrics.port;
+  const localMetricsPort = options.cluster?.metrics ? options.cluster.metrics(metrics.port) : metrics.port;
   const journalPort = options.cluster?.journal ? options.cluster.journal(journal ?? NO_JOURNAL) : (journal ?? NO_JOURNAL);
+  // With Redis: `scope=cluster` metrics and journals.
+  const views = await cluster.startViews({ metrics: localMetricsPort, journal: journalPort });
+  const metricsPort = views ? views.metrics : localMetricsPort;
   let admin: AdminServer | undefined;
 
   const listenAdmin = async (port?: number, host?: string) => {
@@ -286,6 +289,7 @@ export async function createMimicus(input: ConfigInput, given: MimicusOptions = 
       importer: { preview: (await import('../import/index.js')).previewImport },
       upstreams: upstreamPort(upstreams, forwarder),
       endpointTest: tester,
+      ...(views ? { clusterJournal: views.journal } : {}),
       status: createStatusPort({
         startedAt,
         dataDir,

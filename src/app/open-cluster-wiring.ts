@@ -1,9 +1,9 @@
 import type { Clock } from '../clock/index.js';
-import { openCluster, startInstanceRegistry, type ConfigSync } from '../cluster/index.js';
+import { openCluster, startClusterViews, startInstanceRegistry, type ClusterViews, type ConfigSync } from '../cluster/index.js';
 import type { Config } from '../config/index.js';
 import type { ControlStatus, EventBus } from '../control/index.js';
 import type { RateLimitStore } from '../engine/index.js';
-import type { Logger } from '../observe/index.js';
+import type { Journal, Logger, MetricsPort } from '../observe/index.js';
 import type { ConfigLifecycle } from './config-lifecycle.js';
 import type { ConfigListener } from './config-listener.js';
 import { followClusterConfig } from './follow-cluster-config.js';
@@ -26,6 +26,8 @@ export interface ClusterWiring {
   readonly listeners: readonly ConfigListener[];
   /** Applies the other instances' changes through `lifecycle` and joins the instance list; once, after the lifecycle exists. */
   follow(lifecycle: ConfigLifecycle, self: { readonly startedAt: Date; readonly dataPlaneUrl: () => string | undefined }): Promise<void>;
+  /** `scope=cluster` metrics and journals over this instance's own (src/cluster/start-cluster-views.ts); undefined without Redis. */
+  startViews(local: { readonly metrics: MetricsPort | undefined; readonly journal: Journal }): Promise<ClusterViews | undefined>;
   /** `/api/status`'s cluster block; undefined without Redis. */
   readonly status: (() => NonNullable<ControlStatus['cluster']>) | undefined;
   close(): Promise<void>;
@@ -46,6 +48,7 @@ export async function openClusterWiring(deps: ClusterWiringDeps): Promise<Cluste
     : undefined;
   let configSync: ConfigSync | undefined;
   let registry: ReturnType<typeof startInstanceRegistry> | undefined;
+  let views: ClusterViews | undefined;
   return {
     redis,
     rateLimitStore: openRateLimitStore(cluster),
@@ -56,6 +59,11 @@ export async function openClusterWiring(deps: ClusterWiringDeps): Promise<Cluste
       configSync = await followClusterConfig(cluster, lifecycle, deps.events, deps.logger);
       registry = startInstanceRegistry(cluster, deps.clock, { ...self, configVersion: () => configSync?.seq ?? 0 });
     },
+    async startViews(local) {
+      if (!cluster) return undefined;
+      views = await startClusterViews(cluster, deps.clock, local, deps.logger);
+      return views;
+    },
     status:
       cluster &&
       (() => ({
@@ -65,6 +73,7 @@ export async function openClusterWiring(deps: ClusterWiringDeps): Promise<Cluste
         instances: registry ? [...registry.instances()] : [],
       })),
     async close() {
+      await views?.stop();
       await registry?.stop();
       await configSync?.close();
       await cluster?.close();

@@ -55,7 +55,10 @@ const summaryProperties = {
 };
 
 /** One journal entry in a list: enough to find the request, without headers and bodies. */
-export const JournalSummarySchema = Type.Object(summaryProperties);
+export const JournalSummarySchema = Type.Object({
+  ...summaryProperties,
+  instance: Type.Optional(Type.String({ description: 'scope=cluster or instance=…: the instance that served it (read it with ?instance=)' })),
+});
 export type JournalSummary = Static<typeof JournalSummarySchema>;
 
 /** `GET /api/requests/{id}`: one entry with everything applied and exchanged (redacted, truncated). */
@@ -78,5 +81,9 @@ export const JournalListSchema = Type.Object({
   items: listOf(JournalSummarySchema),
   nextCursor: Type.Optional(Type.String()),
   dropped: Type.Integer({ description: 'requests kept in memory only: more arrived a second than the journal persists' }),
+  instances: Type.Optional(listOf(Type.String(), { description: 'scope=cluster or instance=…: the instances that answered' })),
+  unanswered: Type.Optional(
+    listOf(Type.String(), { description: 'instances asked that did not answer within 2 s: left out of this page, asked again with the cursor' }),
+  ),
 });
 export type JournalList = Static<typeof JournalListSchema>;

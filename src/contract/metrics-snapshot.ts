@@ -106,5 +106,11 @@ export const MetricsSnapshotSchema = Type.Object({
   slos: Type.Optional(
     listOf(SloStatusSchema, { description: 'one row per objective of each `slo:` of an endpoint or upstream (docs/slo.md); absent when none is configured' }),
   ),
+  instances: Type.Optional(
+    listOf(Type.Object({ id: Type.String(), generatedAt: Type.String({ format: 'date-time' }) }), {
+      description:
+        'scope=cluster: the instances merged (counters summed, HDR histograms merged bucket by bucket, so percentiles are exact) and when each took its numbers',
+    }),
+  ),
 });
 export type MetricsSnapshot = Static<typeof MetricsSnapshotSchema>;

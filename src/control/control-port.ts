@@ -1,10 +1,19 @@
 import type { Config, ConfigIssue } from '../config/index.js';
 import type { ErrorCode } from '../errors/index.js';
 import type { VersionMeta, VersionStore } from './versions/index.js';
-import type { Journal } from '../observe/index.js';
+import type { Journal, JournalFilter } from '../observe/index.js';
 import type { ActiveWindow, DryRunPort } from './dry-run-port.js';
 import type { ImportPort } from './import-port.js';
-import type { EndpointTestRequest, EndpointTestResult, ServerStatus, StateEntry, StateEntryKind, UpstreamStatus } from '../contract/index.js';
+import type {
+  EndpointTestRequest,
+  EndpointTestResult,
+  JournalEntry,
+  JournalList,
+  ServerStatus,
+  StateEntry,
+  StateEntryKind,
+  UpstreamStatus,
+} from '../contract/index.js';
 
 /** Where a config change came from (the audit log, events and versions say it). */
 export type ChangeSource = 'api' | 'import' | 'restore' | 'reload' | 'file' | 'programmatic' | 'cluster';
@@ -121,6 +130,18 @@ export interface EndpointTestPort {
   test(endpointId: string, request: EndpointTestRequest): Promise<EndpointTestResult>;
 }
 
+/** With Redis: the journals of every instance (`/api/requests?scope=cluster`, `?instance=`), asked over Redis. */
+export interface ClusterJournalPort {
+  /** Newest first across the instances asked (all, or `instance`), each entry naming its instance. */
+  list(
+    filter: JournalFilter | undefined,
+    page: { readonly cursor?: string; readonly limit?: number },
+    instance?: string,
+  ): Promise<Pick<JournalList, 'items' | 'nextCursor' | 'dropped' | 'instances' | 'unanswered'>>;
+  get(instance: string, id: string): Promise<JournalEntry | undefined>;
+  count(filter: JournalFilter | undefined, instance?: string): Promise<{ count: number; instances: string[]; unanswered: string[] }>;
+}
+
 /**
  * The small ports the admin server is handed, one per concern; it sees nothing else of a running
  * Mimicus (metrics and events come beside them in the server's options).
@@ -141,4 +162,6 @@ export interface AdminPorts {
   readonly upstreams?: UpstreamPort;
   /** Sends test requests through endpoints; absent: `POST /api/endpoints/{id}/test` is not offered. */
   readonly endpointTest?: EndpointTestPort;
+  /** With Redis: the other instances' journals; absent: `scope=cluster` and `instance=` answer 400. */
+  readonly clusterJournal?: ClusterJournalPort;
 }

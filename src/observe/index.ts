@@ -1,7 +1,7 @@
 export { createLogger } from './logger.js';
 export type { Logger, LogLevel } from './logger.js';
-export { openJournal, openSqliteJournalStore, journalOptions, isCountingJournal, withExactCounts, encodeJournalCursor } from './journal/index.js';
-export type { AppliedSummary, Journal, JournalExchange, JournalFilter, JournalPage, JournalRecorder, JournalStore, OpenJournal } from './journal/index.js';
+export { openJournal, openSqliteJournalStore, journalOptions, isCountingJournal, withExactCounts, listAcross } from './journal/index.js';
+export type { AppliedSummary, Journal, JournalExchange, JournalFilter, JournalRecorder, JournalStore, OpenJournal, SourceAnswer } from './journal/index.js';
 export { createMetrics, mimicusMetricNames, mergeMetricsExports, snapshotOfExports } from './metrics/index.js';
 export type { CpuSample, Metrics, MetricsExport, MetricsPort, ResilienceReading } from './metrics/index.js';
 export { openRequestTracing } from './tracing/index.js';

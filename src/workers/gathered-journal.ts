@@ -1,34 +1,10 @@
 import type { JournalEntry } from '../contract/index.js';
-import { encodeJournalCursor, type Journal, type JournalFilter, type JournalPage } from '../observe/index.js';
+import { listAcross, type Journal, type JournalFilter, type SourceAnswer } from '../observe/index.js';
 import type { JournalArgs } from './answer-question.js';
 import type { WorkerPool } from './worker-pool.js';
 
-type Summary = JournalPage['entries'][number];
-/** Per worker slot: where its next page starts (a cursor of its own journal, '' for its newest), or null when it has no more. */
-type Positions = Record<string, string | null>;
-
-const MAX_CURSOR_CHARS = 4096;
-
 /** Ids name the worker's slot: `2-17` is entry 17 of worker 2 (a replacement keeps its slot and its persisted entries). */
-const idIn = (slot: number, id: string): string => `${slot}-${id}`;
-
-function decodePositions(cursor: string | undefined, slots: number): Positions {
-  const start: Positions = Object.fromEntries(Array.from({ length: slots }, (_, i) => [String(i + 1), '']));
-  if (cursor === undefined || cursor === '') return start;
-  if (cursor.length > MAX_CURSOR_CHARS) throw new RangeError('invalid journal cursor (too long)');
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-  } catch {
-    throw new RangeError(`invalid journal cursor "${cursor.slice(0, 64)}"`);
-  }
-  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) throw new RangeError('invalid journal cursor');
-  for (const [slot, at] of Object.entries(parsed)) {
-    if (!(slot in start) || (at !== null && typeof at !== 'string')) throw new RangeError('invalid journal cursor');
-    start[slot] = at as string | null;
-  }
-  return start;
-}
+const idIn = (slot: string, id: string): string => `${slot}-${id}`;
 
 /** Dates do not survive the IPC channel's JSON: times travel as epoch milliseconds. */
 function portable(filter: JournalFilter | undefined): JournalFilter | undefined {
@@ -41,8 +17,7 @@ function portable(filter: JournalFilter | undefined): JournalFilter | undefined 
 
 /**
  * The primary's journal under `serve --workers`: every worker's, read over IPC and merged newest
- * first. A page asks each worker for up to `limit` entries after its own position and keeps the
- * newest `limit` of them; the cursor carries each worker's position. A worker that does not answer
+ * first (listAcross). A worker that does not answer
  * within `timeoutMs` is left out of that answer.
  */
 export function gatheredJournal(pool: WorkerPool, timeoutMs: number): Journal {
@@ -52,43 +27,18 @@ export function gatheredJournal(pool: WorkerPool, timeoutMs: number): Journal {
       return dropped;
     },
     async list(filter, page = {}) {
-      const positions = decodePositions(page.cursor, pool.size);
-      const limit = Math.min(Math.max(1, Math.floor(page.limit ?? 100)), 1000);
-      const asked = Object.entries(positions).filter(([, at]) => at !== null);
-      const answers = await Promise.all(
-        asked.map(([slot, at]) => {
-          const args: JournalArgs = { ...(filter ? { filter: portable(filter)! } : {}), limit, ...(at ? { cursor: at } : {}) };
-          return pool.ask(Number(slot), 'journal-list', args, timeoutMs);
-        }),
+      const slots = Array.from({ length: pool.size }, (_, i) => String(i + 1));
+      const merged = await listAcross(
+        slots,
+        async (slot, at) => {
+          const args: JournalArgs = { ...(filter ? { filter: portable(filter)! } : {}), limit: at.limit, ...(at.cursor ? { cursor: at.cursor } : {}) };
+          return (await pool.ask(Number(slot), 'journal-list', args, timeoutMs)).value as SourceAnswer;
+        },
+        page,
       );
-      const candidates: { slot: number; entry: Summary; index: number; of: JournalPage }[] = [];
-      let droppedNow = 0;
-      for (const answer of answers) {
-        const value = answer.value as { page: JournalPage; dropped: number } | undefined;
-        if (value === undefined) continue;
-        droppedNow += value.dropped;
-        value.page.entries.forEach((entry, index) => candidates.push({ slot: answer.slot, entry, index, of: value.page }));
-      }
-      dropped = droppedNow;
-      candidates.sort((a, b) => (a.entry.time < b.entry.time ? 1 : a.entry.time > b.entry.time ? -1 : 0));
-      const kept = candidates.slice(0, limit);
-      const next: Positions = { ...positions };
-      for (const answer of answers) {
-        const value = answer.value as { page: JournalPage } | undefined;
-        if (value === undefined) continue; // not answering now: asked again from where it was
-        const mine = kept.filter((c) => c.slot === answer.slot);
-        const last = mine[mine.length - 1];
-        if (last === undefined) {
-          if (value.page.entries.length === 0) next[String(answer.slot)] = null;
-          continue; // none of its entries made this page: it starts where it was
-        }
-        const allUsed = last.index === value.page.entries.length - 1;
-        next[String(answer.slot)] = allUsed ? (value.page.nextCursor ?? null) : encodeJournalCursor(Number(last.entry.id));
-      }
-      const entries = kept.map(({ slot, entry }) => ({ ...entry, id: idIn(slot, entry.id) }));
-      // An empty page ends the paging even when a worker did not answer: no endless empty pages.
-      const more = entries.length > 0 && Object.values(next).some((at) => at !== null);
-      return more ? { entries, nextCursor: Buffer.from(JSON.stringify(next), 'utf8').toString('base64url') } : { entries };
+      dropped = merged.dropped;
+      const entries = merged.entries.map(({ source, entry }) => ({ ...entry, id: idIn(source, entry.id) }));
+      return merged.nextCursor !== undefined ? { entries, nextCursor: merged.nextCursor } : { entries };
     },
     async get(id) {
       const match = /^(\d{1,4})-(\d{1,16})$/.exec(id);

@@ -16,19 +16,33 @@ export function registerMetricsRoutes(app: FastifyInstance, metrics: MetricsPort
     const { contentType, body } = await metrics.prometheus();
     return reply.type(contentType).send(body);
   });
-  app.get(
+  app.get<{ Querystring: { scope?: 'instance' | 'cluster' } }>(
     '/api/metrics',
     {
       schema: {
         summary:
           'Per endpoint and overall: rps, error rate, intended vs observed latency percentiles and status codes over the last 1 and 5 minutes; CPU warnings in force',
         tags,
+        querystring: {
+          type: 'object',
+          additionalProperties: false,
+          properties: {
+            scope: {
+              type: 'string',
+              enum: ['instance', 'cluster'],
+              default: 'instance',
+              description: 'cluster (state.store: redis): every instance merged, exact percentiles from their HDR histograms; numbers up to 2 s old',
+            },
+          },
+        },
         response: { 200: MetricsSnapshotSchema },
       },
     },
-    async (_request, reply): Promise<MetricsSnapshot | FastifyReply> => {
+    async (request, reply): Promise<MetricsSnapshot | FastifyReply> => {
       if (!metrics) return sendProblem(reply, 'METRICS_DISABLED', DISABLED);
-      return metrics.snapshot();
+      if (request.query.scope !== 'cluster') return metrics.snapshot();
+      if (!metrics.cluster) return sendProblem(reply, 'ADMIN_REQUEST_INVALID', 'scope=cluster needs instances sharing a Redis (state.store: redis)');
+      return metrics.cluster();
     },
   );
 }

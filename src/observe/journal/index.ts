@@ -1,7 +1,8 @@
 export { openJournal } from './open-journal.js';
 export { isCountingJournal, withExactCounts } from './exact-counts.js';
 export { journalOptions } from './journal-options.js';
-export { encodeCursor as encodeJournalCursor } from './journal-filter.js';
 export { openSqliteJournalStore } from './sqlite-journal-store.js';
 export type { JournalStore } from './journal-store.js';
-export type { AppliedSummary, Journal, JournalExchange, JournalFilter, JournalPage, JournalRecorder, OpenJournal } from './journal.js';
+export type { AppliedSummary, Journal, JournalExchange, JournalFilter, JournalRecorder, OpenJournal } from './journal.js';
+export { listAcross } from './list-across.js';
+export type { SourceAnswer } from './list-across.js';

@@ -14,4 +14,6 @@ export interface MetricsPort {
   prometheusJson(): Promise<MetricObjectWithValues<MetricValue<string>>[]>;
   /** The summary's windows with their HDR histograms, which merge exactly across workers and instances (metrics-export). */
   export(): MetricsExport | Promise<MetricsExport>;
+  /** With Redis (`?scope=cluster`): every instance's windows merged; rejects with STATE_STORE_UNAVAILABLE while Redis is away. */
+  cluster?(): Promise<MetricsSnapshot>;
 }
