@@ -8,7 +8,7 @@ export default defineConfig({
     // teardown once took over the default 10 s (the harness logs slow teardowns, with which half).
     hookTimeout: 30_000,
     pool: 'forks',
-    globalSetup: ['test/support/build-once.ts'],
+    globalSetup: ['test/support/build-once.ts', 'test/support/temp-root.ts'],
     // The JSON report lets .ci/run print the plain "N passed, N failed" line CI reads.
     reporters: ['default', 'json'],
     outputFile: { json: 'test-results/vitest.json' },
