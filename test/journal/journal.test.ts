@@ -71,9 +71,9 @@ endpoints:
     await fetch(`${m.url}/login?name=ada`, { method: 'POST', headers: { 'x-mimicus-session': 's1' } });
     const [entry] = (await m.journal.list()).entries;
     expect((await m.journal.get(entry!.id))!.applied.stateChanges).toEqual([
-      // Session state expires an hour after its last write unless state.sessionTtl says otherwise.
+      // Session state (counters too) expires an hour after its last write unless state.sessionTtl says otherwise.
       { kind: 'set', key: 'session:s1:var:user', value: 'ada', ttlMs: 3_600_000 },
-      { kind: 'increment', key: 'session:s1:var:logins', by: 1 },
+      { kind: 'increment', key: 'session:s1:var:logins', by: 1, ttlMs: 3_600_000 },
     ]);
   });
 
