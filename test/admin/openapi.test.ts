@@ -61,6 +61,7 @@ describe('admin API: OpenAPI', () => {
         'GET /api/upstreams/{id}',
         'POST /api/upstreams/{id}/targets/{index}/drain',
         'POST /api/upstreams/{id}/targets/{index}/enable',
+        'POST /api/upstreams/{id}/breaker/reset',
         'POST /api/endpoints/{id}/test',
       ].sort(),
     );
