@@ -27,14 +27,17 @@ const wsUrl = (url: string) => url.replace(/^http/, 'ws');
 describe('WebSocket upgrades through the proxy', () => {
   it('tunnels a WebSocket to the backend, both ways', async () => {
     const url = await echoBackend();
-    mimicus = await createMimicus({
-      version: 2,
-      upstreams: [{ id: 'u', targets: [{ url }] }],
-      endpoints: [
-        { id: 'ws', path: '/ws/**', proxy: { upstream: 'u' } },
-        { id: 'm', path: '/mock', response: { body: 'mock' } },
-      ],
-    });
+    mimicus = await createMimicus(
+      {
+        version: 2,
+        upstreams: [{ id: 'u', targets: [{ url }] }],
+        endpoints: [
+          { id: 'ws', path: '/ws/**', proxy: { upstream: 'u' } },
+          { id: 'm', path: '/mock', response: { body: 'mock' } },
+        ],
+      },
+      { dataDir: false },
+    );
     await mimicus.listen(0, '127.0.0.1');
     const socket = new WebSocket(`${wsUrl(mimicus.url)}/ws/chat?room=1`);
     await new Promise((resolve, reject) => socket.once('open', resolve).once('error', reject));
@@ -54,11 +57,14 @@ describe('WebSocket upgrades through the proxy', () => {
 
   it('answers an Upgrade request to a mocked path as the ordinary request it also is', async () => {
     const url = await echoBackend();
-    mimicus = await createMimicus({
-      version: 2,
-      upstreams: [{ id: 'u', targets: [{ url }] }],
-      endpoints: [{ id: 'm', path: '/mock', response: { status: 200, body: 'mock' } }],
-    });
+    mimicus = await createMimicus(
+      {
+        version: 2,
+        upstreams: [{ id: 'u', targets: [{ url }] }],
+        endpoints: [{ id: 'm', path: '/mock', response: { status: 200, body: 'mock' } }],
+      },
+      { dataDir: false },
+    );
     await mimicus.listen(0, '127.0.0.1');
     const socket = new WebSocket(`${wsUrl(mimicus.url)}/mock`);
     const status = await new Promise<number>((resolve) => socket.once('unexpected-response', (_req, res) => resolve(res.statusCode!)));
@@ -71,7 +77,7 @@ describe('WebSocket upgrades through the proxy', () => {
     backend = createServer((_req, res) => res.writeHead(403, { 'content-length': '2' }).end('no'));
     await new Promise<void>((resolve) => backend!.listen(0, '127.0.0.1', resolve));
     const url = `http://127.0.0.1:${(backend.address() as { port: number }).port}`;
-    mimicus = await createMimicus({ version: 2, endpoints: [{ id: 'ws', path: '/ws', proxy: { url } }] });
+    mimicus = await createMimicus({ version: 2, endpoints: [{ id: 'ws', path: '/ws', proxy: { url } }] }, { dataDir: false });
     await mimicus.listen(0, '127.0.0.1');
     const socket = new WebSocket(`${wsUrl(mimicus.url)}/ws`);
     const status = await new Promise<number>((resolve) => socket.once('unexpected-response', (_req, res) => resolve(res.statusCode!)));
