@@ -22,6 +22,7 @@ import { useDebounced } from './use-debounced.ts';
 import { YamlTab } from './yaml-tab.tsx';
 import { validateEndpoint, withoutSchemaIssues } from '../validation/endpoint-schema.ts';
 import './editor.css';
+import { EditorTabs, type EditorTab } from './editor-tabs.tsx';
 
 /** Paths the form shows issues under; an issue elsewhere (a clash, `response` as a whole) is listed at the top. */
 const FIELD_PATHS = [
@@ -61,7 +62,7 @@ type Loaded = { kind: 'loading' } | { kind: 'missing'; detail: string } | { kind
 export function EditorPage({ client, endpointId }: { client: AdminClient; endpointId: string | undefined }) {
   const [loaded, setLoaded] = useState<Loaded>({ kind: 'loading' });
   const [draft, setDraft] = useState<Draft>(NEW_ENDPOINT);
-  const [tab, setTab] = useState<'form' | 'yaml' | 'split'>('form');
+  const [tab, setTab] = useState<EditorTab>('form');
   const [formProblems, reportFormProblem] = useFormProblems();
   const [issues, setIssues] = useState<DraftIssue[]>([]);
   const [message, setMessage] = useState('');
@@ -263,17 +264,7 @@ export function EditorPage({ client, endpointId }: { client: AdminClient; endpoi
             </p>
           )}
         </div>
-        <div className="tabs" role="tablist">
-          <button type="button" role="tab" aria-selected={tab === 'form'} onClick={() => setTab('form')}>
-            Form
-          </button>
-          <button type="button" role="tab" aria-selected={tab === 'yaml'} onClick={() => setTab('yaml')}>
-            YAML
-          </button>
-          <button type="button" role="tab" aria-selected={tab === 'split'} onClick={() => setTab('split')}>
-            Side by side
-          </button>
-        </div>
+        <EditorTabs tab={tab} onChange={setTab} />
         {general.length > 0 && (
           <ul className="issues" role="alert" aria-label="Issues">
             {general.map((issue, i) => (

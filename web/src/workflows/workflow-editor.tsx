@@ -11,6 +11,7 @@ import { TransitionsEditor } from './transitions-editor.tsx';
 import { WorkflowFields } from './workflow-fields.tsx';
 import { issuesOfWorkflow, placesOf } from './workflow-issues.ts';
 import { membersOf, type Workflow } from './workflow-members.ts';
+import { EditorTabs, type EditorTab } from '../editor/editor-tabs.tsx';
 
 /** What a new workflow starts as: members to tick, no state machine yet. */
 const NEW_WORKFLOW: Draft = { id: '', endpoints: [] };
@@ -34,7 +35,7 @@ export function WorkflowEditor({
 }) {
   const [draft, setDraft] = useState<Draft>(() => (workflow ? (structuredClone(workflow) as Draft) : NEW_WORKFLOW));
   const [config, setConfig] = useState<Config | undefined>();
-  const [tab, setTab] = useState<'form' | 'yaml' | 'split'>('form');
+  const [tab, setTab] = useState<EditorTab>('form');
   const [issues, setIssues] = useState<DraftIssue[]>([]);
   const [checking, setChecking] = useState(true);
   // A new workflow is not wrong yet: its issues wait for the first edit (or a save attempt).
@@ -164,17 +165,7 @@ export function WorkflowEditor({
           </p>
         )}
       </div>
-      <div className="tabs" role="tablist">
-        <button type="button" role="tab" aria-selected={tab === 'form'} onClick={() => setTab('form')}>
-          Form
-        </button>
-        <button type="button" role="tab" aria-selected={tab === 'yaml'} onClick={() => setTab('yaml')}>
-          YAML
-        </button>
-        <button type="button" role="tab" aria-selected={tab === 'split'} onClick={() => setTab('split')}>
-          Side by side
-        </button>
-      </div>
+      <EditorTabs tab={tab} onChange={setTab} />
       {general.length > 0 && (
         <ul className="issues" role="alert" aria-label="Workflow issues">
           {general.map((issue, i) => (
