@@ -126,32 +126,18 @@ function compileUncached(source: string, options: PatternOptions): { result: Res
       .sort()
       .join(''),
   );
-  if (fast !== undefined) {
-    return {
-      programSize,
-      result: {
-        ok: true,
-        value: {
-          source,
-          test: (text) => fast.test(text),
-          groups(text) {
-            const found = fast.exec(text);
-            return found === null ? null : found.slice(1);
-          },
-        },
-      },
-    };
-  }
+  // Both engines answer `exec` alike (null, or the match with its groups); V8's is faster.
+  const engine: { exec(text: string): (string | undefined)[] | null } = fast ?? program;
   return {
     programSize,
     result: {
       ok: true,
       value: {
         source,
-        test: (text) => program.test(text),
+        test: fast !== undefined ? (text) => fast.test(text) : (text) => program.test(text),
         groups(text) {
-          const found = program.exec(text);
-          return found === null ? null : (found.slice(1) as (string | undefined)[]);
+          const found = engine.exec(text);
+          return found === null ? null : found.slice(1);
         },
       },
     },
