@@ -27,6 +27,8 @@ COPY src ./src
 COPY web ./web
 COPY schema ./schema
 COPY examples ./examples
+# npm run build runs scripts/build-config-validator.mjs and scripts/bundle-cli.mjs after tsc.
+COPY scripts ./scripts
 RUN npm rebuild better-sqlite3 && npm run build && npm prune --omit=dev && npm cache clean --force
 # What compiling better-sqlite3 left beside its addon (objects, SQLite's sources: 25 MB) stays out of the image.
 RUN cd node_modules/better-sqlite3 \

@@ -67,6 +67,9 @@ export async function buildRef(ref: string, log: (line: string) => void): Promis
   // The config validator compiled at build time (issue 19), where the ref has that step: its start is measured as shipped.
   const validatorScript = join(dir, 'scripts', 'build-config-validator.mjs');
   if (existsSync(validatorScript)) await run(process.execPath, [validatorScript], dir, 300_000);
+  // Likewise the bundled CLI, which its bin/mimicus.js then runs.
+  const bundleScript = join(dir, 'scripts', 'bundle-cli.mjs');
+  if (existsSync(bundleScript)) await run(process.execPath, [bundleScript], dir, 300_000);
   await writeFile(join(dir, BUILT_MARKER), `${commit}\n`);
   return { ref, commit, dir, bin };
 }

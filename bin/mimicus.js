@@ -10,5 +10,6 @@ import { setFlagsFromString } from 'node:v8';
 // so no site has been decided yet.
 setFlagsFromString('--no-allocation-site-pretenuring');
 
-// The CLI runs from the compiled output; `npm ci` builds it (the prepare script).
-await import('../dist/cli/main.js');
+// The CLI runs from the compiled output, bundled (scripts/bundle-cli.mjs: a start loads a few
+// chunks instead of ~700 files); `npm ci` builds it (the prepare script).
+await import('../dist/bundle/main.js');

@@ -11,5 +11,6 @@ export default function buildOnce(): void {
   execFileSync(process.execPath, ['node_modules/typescript/bin/tsc', '-p', 'tsconfig.build.json'], { stdio: 'inherit' });
   // As `npm run build` does: the config validator compiled to code, so the CLI starts as shipped.
   execFileSync(process.execPath, ['scripts/build-config-validator.mjs'], { stdio: 'inherit' });
+  execFileSync(process.execPath, ['scripts/bundle-cli.mjs'], { stdio: 'inherit' });
   execFileSync(process.execPath, ['node_modules/vite/bin/vite.js', 'build', '--config', 'web/vite.config.ts', '--logLevel', 'warn'], { stdio: 'inherit' });
 }
