@@ -124,25 +124,33 @@ export async function startClusterJournal(cluster: Cluster, local: Journal, logg
   const ask = async (question: Question, expected: readonly string[], to?: string): Promise<Map<string, Answer>> => {
     const answers = new Map<string, Answer>();
     if (expected.length === 0) return answers;
+    if (!cluster.health.isUp()) throw unavailable();
     const id = randomUUID();
+    // Until Redis took the question, silence means Redis, not the instances: a hung Redis (its
+    // connection open, so health still says up) must answer 503, not an empty "not found".
+    let published = false;
     await new Promise<void>((resolve, reject) => {
-      const timer = setTimeout(done, ANSWER_WITHIN_MS);
-      function done() {
+      const timer = setTimeout(() => done(published), ANSWER_WITHIN_MS);
+      function done(heard: boolean) {
         clearTimeout(timer);
         waiting.delete(id);
-        resolve();
+        if (heard) resolve();
+        else reject(unavailable(new Error(`Redis did not take the question within ${ANSWER_WITHIN_MS} ms`)));
       }
       waiting.set(id, (received) => {
         if (!expected.includes(received.instance)) return;
         answers.set(received.instance, received);
-        if (answers.size === expected.length) done();
+        if (answers.size === expected.length) done(true);
       });
       const asked: Asked = { id, from: cluster.instanceId, ...(to !== undefined ? { to } : {}), question };
-      cluster.redis.publish(askChannel, JSON.stringify(asked)).catch((error: unknown) => {
-        clearTimeout(timer);
-        waiting.delete(id);
-        reject(unavailable(error));
-      });
+      cluster.redis.publish(askChannel, JSON.stringify(asked)).then(
+        () => (published = true),
+        (error: unknown) => {
+          clearTimeout(timer);
+          waiting.delete(id);
+          reject(unavailable(error));
+        },
+      );
     });
     return answers;
   };

@@ -91,7 +91,10 @@ export function applyAcrossWorkers(options: ApplyAcrossWorkersOptions): AppliedA
     onRejected() {
       const change = held;
       held = undefined;
-      for (const worker of change?.ready ?? []) pool.send(worker, { t: 'abort', id: change!.id });
+      // Every worker asked, not only those that said ready: one that did not answer in time (stopped,
+      // busy) still has the change queued, and must drop it when it gets to it rather than hold it
+      // for the primary's word, delaying the changes after it.
+      for (const worker of change?.asked ?? []) pool.send(worker, { t: 'abort', id: change!.id });
     },
   };
   return { listener, latest: () => latest };

@@ -9,6 +9,8 @@ import type { ToPrimary } from './messages.js';
  */
 export function awaitPrimary(send: (message: ToPrimary) => void, timeoutMs: number) {
   let expected: number | undefined;
+  /** The last change this worker finished with: a word about it or an earlier one comes too late and is dropped. */
+  let finished = 0;
   const readySent = new Set<number>();
   const words = new Map<number, 'commit' | 'abort'>();
   const waiting = new Map<number, (word: 'commit' | 'abort') => void>();
@@ -40,8 +42,15 @@ export function awaitPrimary(send: (message: ToPrimary) => void, timeoutMs: numb
   return {
     listener,
     /** The change `id` is the one being applied now. */
-    expect(id: number | undefined): void {
+    expect(id: number): void {
       expected = id;
+    },
+    /** The change `id` is over (served, refused or called off): its word, if any, is not needed. */
+    done(id: number): void {
+      expected = undefined;
+      finished = Math.max(finished, id);
+      words.delete(id);
+      readySent.delete(id);
     },
     /** Whether this worker said `ready` for `id` (else it never reached the commit step). */
     wasReady: (id: number): boolean => readySent.delete(id),
@@ -49,7 +58,8 @@ export function awaitPrimary(send: (message: ToPrimary) => void, timeoutMs: numb
     word(id: number, word: 'commit' | 'abort'): void {
       const resolve = waiting.get(id);
       if (resolve) resolve(word);
-      else words.set(id, word);
+      // The primary calls off a change with every worker it asked, including those that refused it or are done.
+      else if (id > finished) words.set(id, word);
     },
   };
 }

@@ -62,15 +62,19 @@ export function workerRole(logger: Logger): ClusterRole {
       if (barrier.wasReady(message.id)) return; // called off after `ready`: the primary knows
       send({ t: 'prepared', id: message.id, kind: 'failed', rejection: rejectionOf(error) });
     } finally {
-      barrier.expect(undefined);
+      barrier.done(message.id);
     }
   };
 
+  // One change at a time, in the primary's order: `expect` names the change the lifecycle is
+  // preparing, so a second change must not be announced while the first still waits for its word
+  // (a worker that was stopped, then resumed, finds several queued).
+  let applying: Promise<void> = Promise.resolve();
   const handle = async (message: ToWorker) => {
     if (message.t === 'commit' || message.t === 'abort') return barrier.word(message.id, message.t);
     if (message.t === 'shutdown') return void stop(0);
     const target = await serving;
-    if (message.t === 'apply') return apply(message, target);
+    if (message.t === 'apply') return (applying = applying.then(() => apply(message, target)));
     if (message.t !== 'ask') return;
     try {
       send({ t: 'answer', id: message.id, value: await answerQuestion(message.what, message.args, { metrics, journal: target.journal }) });

@@ -112,6 +112,10 @@ export interface RedisServer {
   kill(): Promise<void>;
   /** Starts it again on the same port (empty: it keeps nothing on disk). */
   restart(): Promise<void>;
+  /** SIGSTOP: the server keeps its connections open and answers nothing (a hung Redis, not a dead one). */
+  pause(): void;
+  /** SIGCONT after pause(). */
+  resume(): void;
   /** Stops it for good. */
   stop(): Promise<void>;
 }
@@ -163,6 +167,8 @@ export async function startRedisServer(): Promise<RedisServer> {
     },
     kill,
     restart: launch,
+    pause: () => void child?.kill('SIGSTOP'),
+    resume: () => void child?.kill('SIGCONT'),
     stop: kill,
   };
 }

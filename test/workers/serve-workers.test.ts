@@ -1,9 +1,8 @@
-import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BIN } from '../support/start-serve.js';
+import { get, startWorkers, until, workerPids, type Workers } from '../support/serve-workers.js';
 
 const CONFIG = `version: 2
 endpoints:
@@ -27,57 +26,12 @@ endpoints:
     response: { status: 200, body: 'slow' }
 `;
 
-interface Cluster {
-  child: ChildProcess;
-  url: string;
-  adminUrl: string;
-  output: () => string;
-  exited: Promise<number | null>;
-}
-
-/** `mimicus serve --workers 2` as users run it; resolves once the primary logs the admin API's URL. */
-async function startCluster(dir: string): Promise<Cluster> {
-  const file = join(dir, 'mimicus.yaml');
-  writeFileSync(file, CONFIG);
-  const child = spawn(process.execPath, [BIN, 'serve', file, '--workers', '2', '--port', '0', '--no-pretty', '--no-watch', '--log-level', 'debug'], {
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let output = '';
-  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
-  const urls = await new Promise<{ url: string; adminUrl: string }>((resolve, reject) => {
-    const look = () => {
-      const url = /listening on (http:\/\/[^"\s]+)/.exec(output);
-      const admin = /admin API on (http:\/\/[^"\s]+)\/api/.exec(output);
-      if (url && admin) resolve({ url: url[1]!, adminUrl: admin[1]! });
-    };
-    child.stdout!.on('data', (chunk: Buffer) => ((output += chunk.toString()), look()));
-    child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
-    void exited.then((code) => reject(new Error(`exited ${code}: ${output}`)));
-  });
-  return { child, ...urls, output: () => output, exited };
-}
-
-/** The primary's children: its workers. */
-const workerPids = (primary: number): number[] =>
-  execFileSync('ps', ['-o', 'pid=', '--ppid', String(primary)], { encoding: 'utf8' })
-    .split('\n')
-    .map((line) => Number(line.trim()))
-    .filter((pid) => pid > 0);
-
-/** Polls `check` until it holds (a process restart takes real time; vitest's timeout bounds it). */
-async function until(check: () => boolean | Promise<boolean>): Promise<void> {
-  while (!(await check())) await new Promise((resolve) => setTimeout(resolve, 100));
-}
-
-/** Fresh connections each time (`connection: close`), so the kernel or the primary spreads them over the workers. */
-const get = (url: string, init: RequestInit = {}) => fetch(url, { ...init, headers: { connection: 'close', ...(init.headers ?? {}) } });
-
 describe('mimicus serve --workers 2', () => {
-  let cluster: Cluster;
+  let cluster: Workers;
   const dir = mkdtempSync(join(tmpdir(), 'mimicus-workers-'));
 
   beforeAll(async () => {
-    cluster = await startCluster(dir);
+    cluster = await startWorkers(dir, CONFIG);
   }, 60_000);
 
   afterAll(async () => {
