@@ -5,7 +5,11 @@
 // their age. Plain JavaScript, run on the load core, apart from the attacker:
 // The first <warm-up> seconds open the connections and warm the JIT: those requests are not counted.
 //   node bench/attack-probe.mjs <url> <rate per second> <seconds> [warm-up seconds, default 1]
-// Prints one JSON line: { sent, answered, errors, statusErrors, maxLatencyMs, p50Ms, p99Ms, maxGapMs, unansweredAtEnd, worstSentAtMs }.
+// Prints one JSON line: { sent, answered, errors, statusErrors, maxLatencyMs, p50Ms, p99Ms, maxGapMs, unansweredAtEnd, worstSentAtMs,
+// selfStallMs, onNewConnection, worstOnNewConnectionMs, worstWasNewConnection, worstConnectMs }.
+// selfStallMs: how late the probe's own timer fired at worst in the window. The probe shares the
+// load core with the attacker (and, on loopback, with the kernel work the attacker's sending
+// drives): a pause that the probe itself sat through is not the server's.
 import { Agent, get } from 'node:http';
 import { performance } from 'node:perf_hooks';
 
@@ -28,14 +32,29 @@ let worstLatencyMs = 0;
 let worstSentAtMs = 0;
 
 let countFrom = Infinity;
+let selfStallMs = 0;
 
-const answered = (started) => {
+// Requests that had to open a connection (the pool had no idle one): how many, and their worst
+// latency. A request waiting seconds on a new connection points at the accept queue or a lost SYN.
+let onNewConnection = 0;
+let worstOnNewConnectionMs = 0;
+let worstWasNewConnection = false;
+// The worst time a new connection took to connect (SYN to SYN-ACK): seconds here mean a lost SYN
+// or a full accept queue, not a slow answer.
+let worstConnectMs = 0;
+
+const answered = (started, newConnection = false) => {
   const now = performance.now();
   if (started < countFrom) return;
   latenciesMs.push(now - started);
+  if (newConnection) {
+    onNewConnection++;
+    worstOnNewConnectionMs = Math.max(worstOnNewConnectionMs, now - started);
+  }
   if (now - started > worstLatencyMs) {
     worstLatencyMs = now - started;
     worstSentAtMs = started - countFrom;
+    worstWasNewConnection = newConnection;
   }
   maxGapMs = Math.max(maxGapMs, now - lastAnswerAt);
   lastAnswerAt = now;
@@ -47,7 +66,14 @@ const send = (started, retried) => {
     response.on('end', () => {
       pending.delete(started);
       if ((response.statusCode ?? 0) >= 400 && started >= countFrom) statusErrors++;
-      answered(started);
+      answered(started, !request.reusedSocket);
+    });
+  });
+  request.once('socket', (socket) => {
+    if (!socket.connecting) return;
+    const opening = performance.now();
+    socket.once('connect', () => {
+      if (started >= countFrom) worstConnectMs = Math.max(worstConnectMs, performance.now() - opening);
     });
   });
   request.on('error', (error) => {
@@ -78,6 +104,8 @@ lastAnswerAt = countFrom;
 await new Promise((resolve) => {
   const tick = () => {
     const now = performance.now();
+    const due = began + (sent * 1_000) / rate;
+    if (due >= countFrom && now < endAt) selfStallMs = Math.max(selfStallMs, now - due);
     while (began + (sent * 1_000) / rate <= now && now < endAt) fire();
     if (now >= endAt) resolve();
     else setTimeout(tick, Math.max(0, began + (sent * 1_000) / rate - now));
@@ -105,6 +133,11 @@ process.stdout.write(
     maxGapMs,
     unansweredAtEnd: pending.size,
     worstSentAtMs: Math.round(worstSentAtMs),
+    selfStallMs: Math.round(selfStallMs),
+    onNewConnection,
+    worstOnNewConnectionMs: Math.round(worstOnNewConnectionMs),
+    worstWasNewConnection,
+    worstConnectMs: Math.round(worstConnectMs),
   })}\n`,
 );
 agent.destroy();

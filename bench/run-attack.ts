@@ -9,6 +9,7 @@ import { loadCore, pinnedCommand } from './pin-to-core.js';
 import { readPeakRssBytes, readRssBytes } from './read-rss.js';
 import { repoRoot } from './repo-paths.js';
 import { staticResponse } from './scenarios/mimicus-static-side.js';
+import { pausesEnv, processCpuMs, readServerPauses, runQueueWaitNs, waitForSettled, type ServerPauses } from './server-pauses.js';
 import { startServer, type StartOptions } from './start-server.js';
 
 /** What issue 13 asks of every attack. */
@@ -26,6 +27,14 @@ export interface ProbeResult {
   unansweredAtEnd: number;
   /** When the worst request was sent, in ms from the window's start. */
   worstSentAtMs?: number;
+  /** How late the probe's own timer fired at worst: time the probe itself was kept from running. */
+  selfStallMs?: number;
+  /** Requests that opened a connection of their own, their worst latency, and whether the worst request was one. */
+  onNewConnection?: number;
+  worstOnNewConnectionMs?: number;
+  worstWasNewConnection?: boolean;
+  /** The longest a new probe connection took to connect. */
+  worstConnectMs?: number;
 }
 
 export interface AttackResult {
@@ -40,6 +49,8 @@ export interface AttackResult {
   worstPauseMs?: number;
   rssPeakBytes?: number;
   rssIdleBytes?: number;
+  /** Inside the server during the window: its own stalls and GC (Node servers), its CPU. */
+  server?: ServerPauses;
 }
 
 const PROBE_RATE_PER_SECOND = 100;
@@ -72,6 +83,15 @@ async function runAttackChild(attack: Attack, baseUrl: string, configFile: strin
   }
 }
 
+/** One line on what the server's own thread did in the window. */
+function describeInside(inside: ServerPauses): string {
+  const cpu =
+    (inside.cpuMs === undefined ? 'server CPU ?' : `server CPU ${Math.round(inside.cpuMs)} ms`) +
+    (inside.runQueueWaitMs === undefined ? '' : ` (and ${Math.round(inside.runQueueWaitMs)} ms waiting for its core)`);
+  if (inside.stallMaxMs === undefined) return `${cpu} (no stall record: not a Node server)`;
+  return `${cpu}, longest event-loop stall ${Math.round(inside.stallMaxMs)} ms, GC ${inside.gcCount} pauses, longest ${Math.round(inside.gcMaxMs ?? 0)} ms, ${Math.round(inside.gcTotalMs ?? 0)} ms in all`;
+}
+
 /** The soft limit of open files this process (and the children it starts) may use. */
 export function openFileLimit(): number | undefined {
   const answer = spawnSync('sh', ['-c', 'ulimit -n'], { encoding: 'utf8' });
@@ -94,14 +114,18 @@ export async function runAttack(
   const base = { attack: peer === undefined ? attack.name : `${attack.name} (${peer.name})`, description: attack.description, windowSeconds };
   const dir = await mkdtemp(join(tmpdir(), 'mimicus-attack-'));
   const configFile = join(dir, 'mimicus.yaml');
+  const pausesFile = join(dir, 'server-pauses.json');
   await writeFile(configFile, attack.config, 'utf8');
   try {
     let server;
     try {
       server =
         peer === undefined
-          ? await startServer({ kind: 'mimicus-file', file: configFile, standIn: staticResponse }, `mimicus ${attack.name}`, start)
-          : await peer.start(dir);
+          ? await startServer({ kind: 'mimicus-file', file: configFile, standIn: staticResponse }, `mimicus ${attack.name}`, {
+              ...start,
+              serverEnv: pausesEnv(pausesFile),
+            })
+          : await peer.start(dir, pausesEnv(pausesFile));
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
       const refused = /exited \(1\)/.test(message) && /endpoints\[\d+\]|invalid|refus|limit/i.test(message);
@@ -109,6 +133,7 @@ export async function runAttack(
       return { ...base, verdict: refused ? 'REFUSED' : 'ERROR', note: `server did not start: ${reason.slice(0, 300)}` };
     }
     try {
+      await waitForSettled(server.pid);
       const pinned = pinnedCommand(loadCore, process.execPath, [
         probeScript,
         `${server.baseUrl}/hello`,
@@ -127,12 +152,25 @@ export async function runAttack(
       }, 100);
       // the attack starts when the probe's measured window does
       await new Promise((resolve) => setTimeout(resolve, PROBE_WARMUP_SECONDS * 1_000));
+      const windowStart = Date.now();
+      const cpuBefore = await processCpuMs(server.pid);
+      const waitBefore = await runQueueWaitNs(server.pid);
       const note = await runAttackChild(attack, server.baseUrl, configFile, windowSeconds, log);
       await Promise.race([probeExited, new Promise((resolve) => setTimeout(resolve, 20_000))]);
+      const windowEnd = Date.now();
+      const cpuAfter = await processCpuMs(server.pid);
+      const waitAfter = await runQueueWaitNs(server.pid);
       clearInterval(sampler);
       const rssPeakBytes = Math.max(rssMax, (await readPeakRssBytes(server.pid)) ?? 0) || undefined;
       const exit = server.exitStatus();
       await stopChild(probe);
+      // Written twice a second by the server itself: read after the window, before the server stops.
+      await new Promise((resolve) => setTimeout(resolve, 600));
+      const inside: ServerPauses = {
+        ...(await readServerPauses(pausesFile, windowStart, windowEnd)),
+        ...(cpuBefore !== undefined && cpuAfter !== undefined ? { cpuMs: cpuAfter - cpuBefore } : {}),
+        ...(waitBefore !== undefined && waitAfter !== undefined ? { runQueueWaitMs: (waitAfter - waitBefore) / 1e6 } : {}),
+      };
       let result: ProbeResult | undefined;
       try {
         result = JSON.parse(probeOutput.trim().split('\n').at(-1) ?? '') as ProbeResult;
@@ -145,6 +183,9 @@ export async function runAttack(
       log(
         `  ${base.attack}: worst pause ${Math.round(worstPauseMs)} ms (worst request sent ${result.worstSentAtMs ?? '?'} ms into the window, ${result.unansweredAtEnd} unanswered at the end), RSS peak ${Math.round((rssPeakBytes ?? 0) / 1024 / 1024)} MB — ${note}`,
       );
+      log(
+        `    inside: ${describeInside(inside)}; the probe's own worst stall ${result.selfStallMs ?? '?'} ms; ${result.onNewConnection ?? '?'} probe requests opened a connection (worst ${result.worstOnNewConnectionMs ?? '?'} ms${result.worstWasNewConnection ? ', the worst request was one' : ''}; slowest connect ${result.worstConnectMs ?? '?'} ms)`,
+      );
       return {
         ...base,
         verdict: pass ? 'PASS' : 'FAIL',
@@ -153,6 +194,7 @@ export async function runAttack(
         worstPauseMs,
         rssPeakBytes,
         rssIdleBytes: server.idleRssBytes,
+        server: inside,
       };
     } finally {
       await server.stop();

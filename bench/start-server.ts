@@ -14,6 +14,8 @@ export interface StartOptions {
   standIn: boolean;
   mimicusBin: string;
   readyTimeoutMs: number;
+  /** Added to a Mimicus server's environment (the attack bench's pause recorder). */
+  serverEnv?: Record<string, string>;
 }
 
 export interface RunningServer {
@@ -64,7 +66,7 @@ async function launchFor(spec: ServerSpec, label: string, port: number, options:
     // default log level, no NODE_ENV. `--no-admin --log-level silent` read ~0.99x bare node:http in
     // `throughput static` while the shipped defaults read 0.81-0.85x in the peers' run.
     args: [bin, 'serve', configFile, '--port', String(port), '--host', '127.0.0.1', '--admin-port', '0'],
-    env: process.env,
+    env: { ...process.env, ...options.serverEnv },
   };
 }
 

@@ -22,7 +22,8 @@ export interface AttackPeer {
   name: string;
   /** Why this peer is absent on this machine, or undefined when it can run. */
   absent(): string | undefined;
-  start(dir: string): Promise<PeerServer>;
+  /** `env` is added to the server's environment (the attack bench's pause recorder, for Node servers). */
+  start(dir: string, env: Record<string, string>): Promise<PeerServer>;
 }
 
 /**
@@ -72,9 +73,15 @@ const nginxWorkerPid = (masterPid: number): number => {
   return children[0] ?? masterPid;
 };
 
-async function startPinned(command: string, args: string[], port: number, pidOf: (pid: number) => number): Promise<PeerServer> {
+async function startPinned(
+  command: string,
+  args: string[],
+  port: number,
+  pidOf: (pid: number) => number,
+  env: Record<string, string> = {},
+): Promise<PeerServer> {
   const pinned = pinnedCommand(serverCore, command, args);
-  const child = spawnTracked(pinned.command, pinned.args, { cwd: repoRoot, stdio: ['ignore', 'ignore', 'pipe'] });
+  const child = spawnTracked(pinned.command, pinned.args, { cwd: repoRoot, stdio: ['ignore', 'ignore', 'pipe'], env: { ...process.env, ...env } });
   const baseUrl = `http://127.0.0.1:${port}`;
   try {
     await waitForHttp(`${baseUrl}/hello`, child, 10_000);
@@ -97,9 +104,9 @@ export const attackPeers: readonly AttackPeer[] = [
   {
     name: 'node floor',
     absent: () => undefined,
-    start: async () => {
+    start: async (_dir, env) => {
       const port = await freePort();
-      return startPinned(process.execPath, [join(repoRoot, 'bench', 'attack-peers', 'node-floor.mjs'), String(port)], port, (pid) => pid);
+      return startPinned(process.execPath, [join(repoRoot, 'bench', 'attack-peers', 'node-floor.mjs'), String(port)], port, (pid) => pid, env);
     },
   },
   {
