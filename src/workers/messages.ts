@@ -6,7 +6,9 @@ import type { ConfigRejection } from '../control/index.js';
  */
 export type ToWorker =
   /** The answer to `hello`: the config object to serve instead of the file's, when the admin API changed it since. */
-  | { readonly t: 'init'; readonly config?: unknown }
+  | { readonly t: 'init'; readonly config?: unknown; readonly events?: boolean }
+  /** Forward the data plane's events (a client listens on the primary's `GET /api/events`), or stop. */
+  | { readonly t: 'events'; readonly on: boolean }
   /** Step 1: compile and prepare this change, say `prepared`, then wait. A file change is read from the file again. */
   | { readonly t: 'apply'; readonly id: number; readonly config?: unknown; readonly file?: string }
   /** Step 2. */
@@ -29,7 +31,9 @@ export type ToPrimary =
   | { readonly t: 'listening'; readonly port: number; readonly host: string }
   | ({ readonly t: 'prepared'; readonly id: number } & Prepared)
   | { readonly t: 'applied'; readonly id: number }
-  | { readonly t: 'answer'; readonly id: number; readonly value?: unknown; readonly error?: string };
+  | { readonly t: 'answer'; readonly id: number; readonly value?: unknown; readonly error?: string }
+  /** The data plane's events since the last batch (without their time); `dropped`: how many did not fit. */
+  | { readonly t: 'events'; readonly list: readonly unknown[]; readonly dropped?: number };
 
 /** Messages of ours carry `t`; anything else on the channel (Node's own cluster messages) is ignored. */
 export function isMessage<T extends { t: string }>(value: unknown): value is T {

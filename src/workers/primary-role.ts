@@ -3,6 +3,7 @@ import type { EventBus } from '../control/index.js';
 import type { Logger } from '../observe/index.js';
 import { applyAcrossWorkers } from './apply-across-workers.js';
 import type { ClusterRole } from './cluster-role.js';
+import { gatherEvents } from './gather-events.js';
 import { gatheredJournal } from './gathered-journal.js';
 import { gatheredMetrics } from './gathered-metrics.js';
 import { WorkerPool } from './worker-pool.js';
@@ -24,9 +25,11 @@ export function primaryRole(count: number, logger: Logger): ClusterRole {
   const pool: WorkerPool = new WorkerPool({
     count,
     logger,
-    init: () => ({ t: 'init', ...(applied.latest() !== undefined ? { config: applied.latest() } : {}) }),
+    init: () => ({ t: 'init', events: events.forwarding(), ...(applied.latest() !== undefined ? { config: applied.latest() } : {}) }),
     onExit: (slot, message) => bus?.publish({ type: 'warning', data: { code: 'WORKER_EXITED', message } }),
+    onEvents: (slot, list, dropped) => events.publish(slot, list, dropped),
   });
+  const events = gatherEvents(pool, () => bus);
   const applied = applyAcrossWorkers({ pool, logger, timeoutMs: APPLY_TIMEOUT_MS });
   return {
     kind: 'primary',
@@ -54,6 +57,7 @@ export function primaryRole(count: number, logger: Logger): ClusterRole {
       return `http://${host}:${address.port}`;
     },
     async close(mimicus) {
+      events.stop();
       await pool.stop(mimicus.plan.server.shutdownTimeoutMs + STOP_GRACE_MS);
       await mimicus.close();
     },

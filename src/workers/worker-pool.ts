@@ -13,6 +13,8 @@ export interface WorkerPoolOptions {
   readonly init: () => ToWorker;
   /** A worker died and is being replaced (the primary publishes a warning event). */
   readonly onExit: (slot: number, message: string) => void;
+  /** A worker's batch of data-plane events. */
+  readonly onEvents: (slot: number, list: readonly unknown[], dropped: number | undefined) => void;
 }
 
 interface Waiter {
@@ -153,6 +155,10 @@ export class WorkerPool {
     if (message.t === 'hello') {
       this.greeted.add(worker.id);
       this.send(worker, this.options.init());
+      return;
+    }
+    if (message.t === 'events') {
+      this.options.onEvents(this.slots.indexOf(worker) + 1, message.list, message.dropped);
       return;
     }
     if (message.t === 'listening') {

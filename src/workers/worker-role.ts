@@ -8,6 +8,7 @@ import { awaitPrimary } from './await-primary.js';
 import type { ClusterRole } from './cluster-role.js';
 import { isMessage, type ToPrimary, type ToWorker } from './messages.js';
 import { answerQuestion } from './answer-question.js';
+import { forwardEvents } from './forward-events.js';
 import { openSqliteRateLimitStore } from './sqlite-rate-limit-store.js';
 
 /** How long a worker holds a prepared change for the primary's word. */
@@ -25,15 +26,25 @@ export function workerRole(logger: Logger): ClusterRole {
   const slot = Number(process.env['MIMICUS_WORKER_SLOT'] ?? '0');
   const barrier = awaitPrimary(send, WORD_TIMEOUT_MS);
   let metrics: MetricsPort | undefined;
+  let events: ReturnType<typeof forwardEvents> | undefined;
+  /** What the primary said before this worker's bus existed. */
+  let forwarding = false;
   let mimicus: Mimicus | undefined;
   let started!: (target: Mimicus) => void;
   // A change the primary sends between this worker's hello and its start waits for the start.
   const serving = new Promise<Mimicus>((resolve) => (started = resolve));
   let closing: Promise<void> | undefined;
+  const forward = (on: boolean) => {
+    forwarding = on;
+    events?.set(on);
+  };
   const init = new Promise<{ config?: unknown }>((resolve) => {
     process.on('message', (message: unknown) => {
       if (!isMessage<ToWorker>(message)) return;
-      if (message.t === 'init') resolve(message);
+      if (message.t === 'init') {
+        forward(message.events === true);
+        resolve(message);
+      } else if (message.t === 'events') forward(message.on);
       else void handle(message);
     });
   });
@@ -98,6 +109,10 @@ export function workerRole(logger: Logger): ClusterRole {
           rateLimitStore,
           journalFile: join(dataDir, `journal.w${slot}.sqlite`),
           metrics: (local) => (metrics = local),
+          events: (bus) => {
+            events = forwardEvents(bus, send);
+            events.set(forwarding);
+          },
         },
       };
     },

@@ -1,0 +1,81 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import WebSocket from 'ws';
+import { get, startWorkers, type Workers } from '../support/serve-workers.js';
+
+const CONFIG = `version: 2
+endpoints:
+  - id: hello
+    method: GET
+    path: /hello
+    response: { status: 200, body: 'hello' }
+  - id: count
+    method: POST
+    path: /count
+    state: { inc: [visits] }
+    response: { status: 200, body: 'counted' }
+`;
+
+interface Received {
+  type: string;
+  data: Record<string, unknown>;
+  dropped?: number;
+}
+
+describe('mimicus serve --workers 2: events', () => {
+  let cluster: Workers;
+  const sockets: WebSocket[] = [];
+  const dir = mkdtempSync(join(tmpdir(), 'mimicus-workers-events-'));
+
+  beforeAll(async () => {
+    cluster = await startWorkers(dir, CONFIG);
+  }, 60_000);
+
+  afterAll(async () => {
+    for (const socket of sockets) socket.terminate();
+    if (cluster.child.exitCode === null) {
+      cluster.child.kill('SIGKILL');
+      await cluster.exited;
+    }
+  });
+
+  it("streams every worker's request and state events on the primary's GET /api/events", async () => {
+    const socket = new WebSocket(`${cluster.adminUrl.replace(/^http/, 'ws')}/api/events`);
+    sockets.push(socket);
+    const received: Received[] = [];
+    socket.on('message', (data) => received.push(JSON.parse(data.toString()) as Received));
+    await new Promise((resolve, reject) => (socket.once('open', resolve), socket.once('error', reject)));
+    socket.send(JSON.stringify({ subscribe: ['request', 'state', 'warning'] }));
+
+    // The workers start forwarding once the primary sees a listener (it checks every 250 ms).
+    const deadline = Date.now() + 10_000;
+    while (!received.some((event) => event.type === 'request.completed')) {
+      if (Date.now() > deadline) throw new Error(`no request event from the workers: ${JSON.stringify(received)}`);
+      await get(`${cluster.url}/hello`);
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+
+    // 100 fresh connections: round-robin gives each worker about half.
+    const statuses = await Promise.all(Array.from({ length: 100 }, () => get(`${cluster.url}/count`, { method: 'POST' }).then((r) => r.status)));
+    expect(statuses.every((status) => status === 200)).toBe(true);
+    const counted = () => received.filter((event) => event.type === 'request.completed' && event.data.endpoint === 'count');
+    const until = Date.now() + 10_000;
+    while (counted().length < 100 && Date.now() < until) await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(counted()).toHaveLength(100);
+    expect(counted().every((event) => event.data.status === 200 && event.data.method === 'POST')).toBe(true);
+    // Both workers served them (the journal, read from the primary, names each entry's slot).
+    const page = (await (await fetch(`${cluster.adminUrl}/api/requests?endpoint=count&limit=100`)).json()) as { items: { id: string }[] };
+    expect(new Set(page.items.map((entry) => entry.id.split('-')[0]))).toEqual(new Set(['1', '2']));
+    // Their state writes, gathered per worker (each publishes what it wrote every 250 ms).
+    const written = () =>
+      received
+        .filter((event) => event.type === 'state.changed' && event.data.source === 'data-plane')
+        .reduce((sum, event) => sum + (event.data.count as number), 0);
+    while (written() < 100 && Date.now() < until) await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(written()).toBe(100);
+    // The primary's own events are not doubled by the workers: no config events came from them.
+    expect(received.filter((event) => event.type.startsWith('config.'))).toEqual([]);
+  }, 60_000);
+});
