@@ -251,8 +251,10 @@ async function runAttackSuite(options: BenchOptions): Promise<number> {
   log(
     `bench: attacks ${chosen.map((attack) => attack.name).join(', ')} — ${options.attackSeconds} s each, ${runs} runs, expected about ${runs * (options.attackSeconds + 8)} s (hard limit ${limitSeconds} s); open-file limit ${openFiles ?? 'unknown'}`,
   );
-  if (openFiles !== undefined && openFiles < 10_500 && chosen.some((attack) => attack.name === 'idle-connections')) {
-    log('bench: the open-file limit is below 10,500: idle-connections will hold fewer than 10,000 connections (raise it with `ulimit -n 65536` first)');
+  if (openFiles !== undefined && openFiles < 10_500 && chosen.some((attack) => attack.name === 'idle-connections' || attack.name === 'held-connections-rps')) {
+    log(
+      'bench: the open-file limit is below 10,500: idle-connections and held-connections-rps will hold fewer than 10,000 connections (raise it with `ulimit -n 65536` first)',
+    );
   }
   const machine = machineInfo('bench/attack-probe.mjs (open loop, 100 req/s)');
   const peers = options.attackPeers ? attackPeers.filter((peer) => peer.absent() === undefined) : [];

@@ -1,6 +1,7 @@
 import type { Attack } from './attack.js';
 import { baseline } from './baseline.js';
 import { configRegex } from './config-regex.js';
+import { heldConnectionsRps } from './held-connections-rps.js';
 import { idleConnections } from './idle-connections.js';
 import { likeRegex } from './like-regex.js';
 import { nestedRepeat } from './nested-repeat.js';
@@ -15,6 +16,7 @@ export const attacks: readonly Attack[] = [
   baseline,
   slowBodies,
   idleConnections,
+  heldConnectionsRps,
   yamlAliasBomb,
   likeRegex,
   configRegex,
