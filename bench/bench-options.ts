@@ -3,7 +3,7 @@ import type { Result } from '../src/config/index.js';
 import { defaultMimicusBin } from './repo-paths.js';
 import type { ThroughputSettings } from './throughput-result.js';
 
-export const suites = ['throughput', 'rss', 'startup', 'fidelity', 'attacks', 'import', 'proxy', 'chaos'] as const;
+export const suites = ['throughput', 'rss', 'startup', 'fidelity', 'attacks', 'import', 'proxy', 'chaos', 'instructions'] as const;
 export type Suite = (typeof suites)[number];
 /** What `npm run bench` runs without a suite name (fidelity takes minutes, so it is asked for by name). */
 const defaultSuites: Suite[] = ['throughput', 'rss'];
@@ -25,6 +25,8 @@ export interface BenchOptions {
   /** --against REF: each throughput row's Mimicus side is measured against the same side built from this git ref. */
   against: string | undefined;
   readyTimeoutMs: number;
+  /** The instructions suite: requests counted per run, warm-up requests before, runs per side, connections. */
+  instructions: { requests: number; warmupRequests: number; repeats: number; connections: number };
   help: boolean;
   list: boolean;
 }
@@ -40,6 +42,9 @@ Suites:
   proxy                  the forwarding proxy vs direct, a minimal node forwarder, nginx and HAProxy (bench/proxy)
   attacks [name...]      issue 13's attacks, each against a fresh Mimicus while a probe sends matched requests:
                          worst pause and RSS peak vs the targets (100 ms, 500 MB); the baseline row always runs
+  instructions [row...]  each throughput row's Mimicus side under callgrind: instructions per request, a fixed
+                         number of requests (load does not change the count); with --against REF, the ref's too and
+                         the ratio (default rows: all with a Mimicus side; minutes per row)
   import                 OpenAPI import and \`serve openapi.json\` start times of the largest corpus documents
                          vs swagger-parser's dereference and serve of the imported YAML (targets < 2 s, < 3 s)
   (none)                 throughput, then rss
@@ -47,7 +52,7 @@ Suites:
 Options:
   --pairs N              A/B pairs per scenario (default 5)
   --duration 5s          length of one measured run (default 5s; fidelity: each workload's own, F1 20s, F2 30s, F3 10s, F4 20s; attacks: each window, 15s)
-  --connections N        concurrent connections (default 50)
+  --connections N        concurrent connections (default 50; instructions: 4)
   --warmup 2s            unmeasured warm-up per server (default 2s, 0 to skip)
   --retries N            contended pairs (a core >10% busy with other work) measured again, per scenario (default 2)
   --stand-in             replace every Mimicus server by the bare server (harness self-test: ratios ≈ 1.0)
@@ -55,6 +60,9 @@ Options:
   --against REF          throughput and startup: A is this build, B the same Mimicus side built from git REF (a temp
                          worktree under /tmp, built with tsc); pairs alternate AB/BA; a summary table gives
                          each row's medians and A/B ratio
+  --requests N           instructions only: requests counted per run (default 2000)
+  --warmup-requests N    instructions only: requests sent before counting (default 2000)
+  --repeats N            instructions only: runs per side, the median reported (default 1)
   --peers                attacks only: the attacks that need no Mimicus feature (slow-bodies, idle-connections,
                          oversized-bodies, baseline) also run against the Node floor and nginx, same probe
   --rounds N             attacks only: each row measured N times, Mimicus and peers alternating (default 1)
@@ -84,7 +92,10 @@ export function parseBenchOptions(argv: readonly string[]): Result<BenchOptions,
       options: {
         pairs: { type: 'string', default: '5' },
         duration: { type: 'string' },
-        connections: { type: 'string', default: '50' },
+        connections: { type: 'string' },
+        requests: { type: 'string', default: '2000' },
+        'warmup-requests': { type: 'string', default: '2000' },
+        repeats: { type: 'string', default: '1' },
         warmup: { type: 'string', default: '2s' },
         retries: { type: 'string', default: '2' },
         'stand-in': { type: 'boolean', default: false },
@@ -126,13 +137,22 @@ export function parseBenchOptions(argv: readonly string[]): Result<BenchOptions,
   } else if (first === 'chaos') {
     chosen = ['chaos'];
     scenarioNames = rest;
+  } else if (first === 'instructions') {
+    chosen = ['instructions'];
+    scenarioNames = rest;
   } else if (first === 'rss') {
     if (rest.length > 0) return { ok: false, error: `rss takes no scenario names, got ${rest.join(' ')}` };
     chosen = ['rss'];
   } else return { ok: false, error: `unknown suite "${first}" (expected ${suites.join(' or ')})` };
 
   const pairs = parsePositiveInteger(values.pairs, '--pairs');
-  const connections = parsePositiveInteger(values.connections, '--connections');
+  const connections = parsePositiveInteger(values.connections ?? '50', '--connections');
+  const requests = parsePositiveInteger(values.requests, '--requests');
+  const warmupRequests = parsePositiveInteger(values['warmup-requests'], '--warmup-requests');
+  const repeats = parsePositiveInteger(values.repeats, '--repeats');
+  if (!requests.ok) return requests;
+  if (!warmupRequests.ok) return warmupRequests;
+  if (!repeats.ok) return repeats;
   const duration = parseSeconds(values.duration ?? '5s', '--duration', 1);
   const warmup = parseSeconds(values.warmup, '--warmup', 0);
   const ready = parseSeconds(values['ready-timeout'], '--ready-timeout', 1);
@@ -150,8 +170,12 @@ export function parseBenchOptions(argv: readonly string[]): Result<BenchOptions,
   const against = values.against;
   // Handed to git as one argument (never a shell), but still only what a ref name can be.
   if (against !== undefined && !/^[A-Za-z0-9][A-Za-z0-9._/@^~-]{0,199}$/.test(against)) return { ok: false, error: `--against: not a git ref: "${against}"` };
-  if (against !== undefined && !chosen.every((suite) => suite === 'throughput' || suite === 'startup'))
-    return { ok: false, error: '--against compares throughput and startup rows only: run `throughput --against REF` or `startup --against REF`' };
+  if (against !== undefined && !chosen.every((suite) => suite === 'throughput' || suite === 'startup' || suite === 'instructions'))
+    return {
+      ok: false,
+      error:
+        '--against compares throughput, startup and instructions rows only: run `throughput --against REF`, `startup --against REF` or `instructions --against REF`',
+    };
 
   return {
     ok: true,
@@ -173,6 +197,12 @@ export function parseBenchOptions(argv: readonly string[]): Result<BenchOptions,
       mimicusBin: values['mimicus-bin'],
       against,
       readyTimeoutMs: ready.value * 1_000,
+      instructions: {
+        requests: requests.value,
+        warmupRequests: warmupRequests.value,
+        repeats: repeats.value,
+        connections: values.connections === undefined ? 4 : connections.value,
+      },
       help: values.help,
       list: values.list,
     },

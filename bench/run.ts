@@ -8,6 +8,7 @@ import { attackPeers } from './attack-peers/peer-servers.js';
 import { attacks } from './attacks/index.js';
 import { renderImportSpeed, runImportSpeed } from './import-speed.js';
 import { buildRef, type RefBuild } from './build-ref.js';
+import { runInstructionsSuite } from './instructions/index.js';
 import { runProxyBench } from './proxy/index.js';
 import { runChaosBench } from './chaos/index.js';
 import { parseBenchOptions, usage, type BenchOptions } from './bench-options.js';
@@ -59,6 +60,21 @@ async function main(): Promise<number> {
   if (options.suites.includes('proxy')) return runProxyBench();
   if (options.suites.includes('startup')) return runStartupSuite(options);
   if (options.suites.includes('chaos')) return runChaosBench(options.scenarioNames);
+  if (options.suites.includes('instructions')) {
+    const { requests, warmupRequests, repeats, connections } = options.instructions;
+    // Under valgrind start-up takes ~10-30× longer: a 30 s ready timeout is too short for it.
+    const readyTimeoutMs = Math.max(options.readyTimeoutMs, 300_000);
+    return runInstructionsSuite(
+      {
+        rows: options.scenarioNames,
+        against: options.against,
+        mimicusBin: options.mimicusBin,
+        repeats,
+        settings: { requests, warmupRequests, connections, idleSeconds: 5, readyTimeoutMs },
+      },
+      log,
+    );
+  }
 
   const known = options.suites.includes('fidelity') ? fidelityWorkloads.map((workload) => workload.name) : throughputScenarios.map((scenario) => scenario.name);
   const unknown = options.scenarioNames.filter((name) => !known.includes(name));

@@ -18,7 +18,7 @@ async function named(...names: string[]): Promise<Backend[]> {
 }
 
 async function start(config: object): Promise<Mimicus> {
-  const started = await createMimicus(config);
+  const started = await createMimicus(config, { dataDir: false });
   await started.listen(0, '127.0.0.1');
   return started;
 }

@@ -13,7 +13,7 @@ afterEach(async () => {
 });
 
 async function start(config: object, clock?: ManualClock): Promise<Mimicus> {
-  const started = await createMimicus(config, clock ? { clock } : {});
+  const started = await createMimicus(config, { dataDir: false, ...(clock ? { clock } : {}) });
   await started.listen(0, '127.0.0.1');
   return started;
 }

@@ -32,7 +32,7 @@ async function wsBackend(greeting?: string | Buffer): Promise<{ url: string; upg
 
 async function start(endpoint: object, url: string, clock?: ManualClock): Promise<Mimicus> {
   const config = { version: 2, upstreams: [{ id: 'u', targets: [{ url }] }], endpoints: [{ id: 'ws', path: '/ws/**', proxy: { upstream: 'u' }, ...endpoint }] };
-  const started = await createMimicus(config, clock ? { clock } : {});
+  const started = await createMimicus(config, { dataDir: false, ...(clock ? { clock } : {}) });
   await started.listen(0, '127.0.0.1');
   return started;
 }
