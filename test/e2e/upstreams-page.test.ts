@@ -48,4 +48,42 @@ endpoints:
     expect((await mimicus.api('/api/upstreams/orders/targets/0/drain', { method: 'POST' })).status).toBe(200);
     await expect.poll(() => rowA.locator('[data-health]').getAttribute('data-health')).toBe('drained');
   });
+
+  it("shows each target's breaker, follows it opening live, and closes it with the reset button", async () => {
+    const failing = await startBackend((_req, res) => res.writeHead(503, { 'content-length': '4' }).end('down'));
+    const [healthy] = await named('ok');
+    backends.push(failing);
+    const session = await consoles.open(
+      `version: 2
+upstreams:
+  - id: orders
+    balance: round-robin
+    targets: [{ url: "${failing.url}" }, { url: "${healthy!.url}" }]
+    circuitBreaker: { failureThreshold: 1, openFor: 1h }
+endpoints:
+  - { id: p, path: /api/**, proxy: { upstream: orders } }
+`,
+      { route: 'upstreams' },
+    );
+    const { page, mimicus } = session;
+    // One request per target: the failing one's breaker trips on its first 503.
+    for (let i = 0; i < 2; i++) await (await fetch(`${mimicus.url}/api/x`)).text();
+    const rowFailing = page.locator(`.upstream[data-upstream="orders"] tr[data-target="${failing.url}"]`);
+    const rowHealthy = page.locator(`.upstream[data-upstream="orders"] tr[data-target="${healthy!.url}"]`);
+    await expect.poll(() => rowFailing.locator('[data-breaker]').getAttribute('data-breaker'), { timeout: 10_000 }).toBe('open');
+    expect(await rowHealthy.locator('[data-breaker]').getAttribute('data-breaker')).toBe('closed');
+    expect(await page.locator('th', { hasText: 'Breaker' }).count()).toBe(1);
+    // The open target is skipped: the healthy one answers.
+    expect(await (await fetch(`${mimicus.url}/api/x`)).text()).toBe('ok');
+    await screenshot(page, 'upstreams-breaker');
+
+    await page.getByRole('button', { name: 'Reset breakers' }).click();
+    await expect.poll(() => rowFailing.locator('[data-breaker]').getAttribute('data-breaker')).toBe('closed');
+    expect(await page.getByRole('button', { name: 'Reset breakers' }).isDisabled()).toBe(true);
+
+    // Opened again by traffic (no click): the `upstream.breaker` event refreshes the page.
+    await page.locator('.live.on').waitFor();
+    for (let i = 0; i < 2; i++) await (await fetch(`${mimicus.url}/api/x`)).text();
+    await expect.poll(() => rowFailing.locator('[data-breaker]').getAttribute('data-breaker')).toBe('open');
+  });
 });

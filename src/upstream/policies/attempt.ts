@@ -39,7 +39,7 @@ export interface AttemptRequest {
   /** Targets tried so far: the next attempt goes elsewhere when it can. */
   readonly tried: TargetState[];
   /** Set by the breaker: whether a target may take an attempt now (and takes its half-open slot). */
-  admit: ((target: TargetState) => boolean) | undefined;
+  admit: Admission | undefined;
   /** Clock reading past which no attempt is sent; Infinity when none. */
   deadlineAt: number;
   readonly cancel: Cancel;
@@ -56,6 +56,11 @@ export interface AttemptStats {
   hedges: number;
   /** Each attempt as it ended, for the journal (the first 16). */
   readonly log: AttemptRecord[];
+}
+
+/** Whether a target may take an attempt now (an object, not a closure: one is made per request). */
+export interface Admission {
+  admit(target: TargetState): boolean;
 }
 
 export type Attempt = (request: AttemptRequest) => Promise<Outcome>;

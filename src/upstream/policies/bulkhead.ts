@@ -1,7 +1,7 @@
 import type { Clock } from '../../clock/index.js';
 import { AppError } from '../../errors/index.js';
 import type { BulkheadSpec } from '../../plan/index.js';
-import { failure, type Policy } from './attempt.js';
+import { failure, type Attempt, type AttemptRequest, type Outcome, type Policy } from './attempt.js';
 import type { Cancel } from './cancel.js';
 import type { ResilienceCounters } from './resilience-counters.js';
 
@@ -58,17 +58,26 @@ export function bulkheadPolicy(bulkhead: Bulkhead, clock: Clock, counters: Resil
     counters.bulkheadRejected++;
     return failure('bulkhead-full', new AppError('UPSTREAM_BULKHEAD_FULL', why));
   };
-  return (next) => async (request) => {
-    const got = bulkhead.acquire(clock, request.cancel);
-    if (got === false) return full(`${bulkhead.spec.maxConcurrent} requests in flight and ${bulkhead.spec.maxQueued} waiting`);
-    if (got !== true && !(await got)) {
+  const release = (outcome: Outcome): Outcome => {
+    bulkhead.release();
+    return outcome;
+  };
+  const releaseAndThrow = (error: unknown): never => {
+    bulkhead.release();
+    throw error;
+  };
+  const queued = async (got: Promise<boolean>, next: Attempt, request: AttemptRequest): Promise<Outcome> => {
+    if (!(await got)) {
       if (request.cancel.cancelled) return failure('cancelled', new AppError('UPSTREAM_UNAVAILABLE', 'cancelled while waiting for a bulkhead slot'));
       return full(`no slot freed within queueTimeout (${bulkhead.spec.queueTimeoutMs} ms)`);
     }
-    try {
-      return await next(request);
-    } finally {
-      bulkhead.release();
-    }
+    return next(request).then(release, releaseAndThrow);
+  };
+  return (next) => (request) => {
+    const got = bulkhead.acquire(clock, request.cancel);
+    if (got === false) return Promise.resolve(full(`${bulkhead.spec.maxConcurrent} requests in flight and ${bulkhead.spec.maxQueued} waiting`));
+    if (got !== true) return queued(got, next, request);
+    // The slot is given back however the attempt ends (an outcome, or a throw from a bug below).
+    return next(request).then(release, releaseAndThrow);
   };
 }

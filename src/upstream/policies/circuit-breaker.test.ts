@@ -101,7 +101,7 @@ describe('circuit breaker', () => {
     breakers.get(a!)!.record('pass', true);
     const seen: string[] = [];
     const attempt = breakerPolicy((t) => breakers.get(t)!)(async (request) => {
-      const target = [a!, b!].find((t) => request.admit!(t))!;
+      const target = [a!, b!].find((t) => request.admit!.admit(t))!;
       seen.push(target.spec.url);
       return testAnswer(503, target);
     });

@@ -1,7 +1,7 @@
 import type { Clock } from '../../clock/index.js';
 import type { BreakerSpec } from '../../plan/index.js';
 import type { TargetState } from '../target-state.js';
-import type { Policy } from './attempt.js';
+import type { Admission, Outcome, Policy } from './attempt.js';
 import { matchesCondition } from './conditions.js';
 
 export type BreakerState = 'closed' | 'open' | 'half-open';
@@ -144,21 +144,34 @@ export class CircuitBreaker {
  * target is open the attempt fails `circuit-open`, which the fallback answers.
  */
 export function breakerPolicy(breakerOf: (target: TargetState) => CircuitBreaker): Policy {
-  return (next) => async (request) => {
-    let token: 'pass' | 'probe' | undefined;
-    let admitted: TargetState | undefined;
-    const admit = (target: TargetState): boolean => {
-      token = breakerOf(target).admit();
-      if (token !== undefined) admitted = target;
-      return token !== undefined;
-    };
-    const outcome = await next({ ...request, admit });
+  return (next) => (request) => {
+    const admission = new BreakerAdmission(breakerOf);
+    return next({ ...request, admit: admission }).then((outcome) => admission.record(outcome));
+  };
+}
+
+/** What the breaker let through for one attempt: the target and its token, recorded when the attempt ends. */
+class BreakerAdmission implements Admission {
+  token: 'pass' | 'probe' | undefined;
+  admitted: TargetState | undefined;
+
+  constructor(readonly breakerOf: (target: TargetState) => CircuitBreaker) {}
+
+  admit(target: TargetState): boolean {
+    const token = this.breakerOf(target).admit();
+    this.token = token;
+    if (token !== undefined) this.admitted = target;
+    return token !== undefined;
+  }
+
+  record(outcome: Outcome): Outcome {
+    const { admitted, token } = this;
     if (admitted !== undefined && token !== undefined) {
-      const breaker = breakerOf(admitted);
+      const breaker = this.breakerOf(admitted);
       // A cancelled attempt proves nothing either way; its probe slot is given back.
       if (outcome.kind === 'failure' && outcome.failure === 'cancelled') breaker.release(token);
       else breaker.record(token, matchesCondition(breaker.spec.failOn, outcome));
     }
     return outcome;
-  };
+  }
 }

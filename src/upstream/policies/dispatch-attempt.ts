@@ -32,13 +32,13 @@ type Pick = { kind: 'target'; target: TargetState } | { kind: 'no-target' | 'cir
 export function pickTarget(upstream: RuntimeUpstream, key: string | undefined, tried: readonly TargetState[], admit: AttemptRequest['admit']): Pick {
   const first = upstream.pick(key);
   if (first === undefined) return { kind: 'no-target' };
-  if (!tried.includes(first) && (admit === undefined || admit(first))) return { kind: 'target', target: first };
+  if (!tried.includes(first) && (admit === undefined || admit.admit(first))) return { kind: 'target', target: first };
   // Slow path (a retry, or an open breaker): the balancer picks among what is left.
   const untried = upstream.available.filter((target) => target !== first && !tried.includes(target));
   for (const candidates of [untried, upstream.available.filter((target) => tried.includes(target))]) {
     while (candidates.length > 0) {
       const target = upstream.balancer.pick(candidates, key) ?? candidates[0]!;
-      if (admit === undefined || admit(target)) return { kind: 'target', target };
+      if (admit === undefined || admit.admit(target)) return { kind: 'target', target };
       candidates.splice(candidates.indexOf(target), 1);
     }
   }

@@ -1,7 +1,9 @@
 import type { Clock } from '../../clock/index.js';
 import type { HedgeSpec } from '../../plan/index.js';
 import type { TargetState } from '../target-state.js';
-import type { Outcome, Policy } from './attempt.js';
+import type { Attempt, AttemptRequest, Outcome, Policy } from './attempt.js';
+import type { Cancel } from './cancel.js';
+import { DueQueue, type DueEntry, type Expiring } from './due-queue.js';
 import type { HedgeBudget } from './hedge-budget.js';
 import type { TargetLatencies } from './latency-window.js';
 import type { ResilienceCounters } from './resilience-counters.js';
@@ -25,67 +27,97 @@ const isGood = (outcome: Outcome): boolean => outcome.kind === 'answer' && outco
  * and ever more fast requests would hedge.
  */
 export function hedgePolicy(spec: HedgeSpec, budget: HedgeBudget, latencies: TargetLatencies, clock: Clock, counters: ResilienceCounters): Policy {
+  const queue = new DueQueue(clock);
   return (next) => (request) => {
     if (!request.repeatable) return next(request);
     budget.deposit(clock.now());
-    return new Promise<Outcome>((resolve) => {
-      let settled = false;
-      let pending = 0;
-      let sent = 0;
-      let best: Outcome | undefined;
-      const cancels: { cancel(reason: string): void }[] = [];
-      let timer: ReturnType<Clock['setTimeout']> | undefined;
-
-      const settle = (outcome: Outcome) => {
-        settled = true;
-        // A kept 5xx answer that lost to a good one would hold its connection paused.
-        if (best !== undefined && best !== outcome && best.kind === 'answer') best.discard();
-        if (timer !== undefined) clock.clearTimeout(timer);
-        for (const cancel of cancels) cancel.cancel('hedge-lost');
-        resolve(outcome);
-      };
-      /** Sends one attempt; returns the target it went to (known at once: the balancer picks synchronously). */
-      const launch = (): TargetState | undefined => {
-        const cancel = request.cancel.child();
-        cancels.push(cancel);
-        pending++;
-        const launchedAt = clock.now();
-        const tried = request.tried.length;
-        void next({ ...request, cancel }).then((outcome) => {
-          pending--;
-          const lost = settled && outcome.kind === 'failure' && outcome.failure === 'cancelled';
-          if ((outcome.kind === 'answer' || lost) && outcome.target !== undefined) latencies.of(outcome.target).observe(clock.now() - launchedAt);
-          if (settled) {
-            if (outcome.kind === 'answer') outcome.discard();
-            return;
-          }
-          if (isGood(outcome)) return settle(outcome);
-          // An answer beats a failure; of two answers (both ≥ 500), the first is kept.
-          if (best === undefined || (best.kind === 'failure' && outcome.kind === 'answer')) best = outcome;
-          else if (outcome.kind === 'answer') outcome.discard();
-          // Nothing left running: a failure fast enough not to need a hedge is the retry policy's to handle.
-          if (pending === 0) settle(best);
-        });
-        return request.tried.length > tried ? request.tried[request.tried.length - 1] : undefined;
-      };
-      const arm = (target: TargetState | undefined) => {
-        const observed = spec.percentile !== undefined && target !== undefined ? latencies.of(target).quantile(spec.percentile) : undefined;
-        const afterMs = spec.afterMs ?? observed ?? UNKNOWN_PERCENTILE_MS;
-        timer = clock.setTimeout(
-          () => {
-            timer = undefined;
-            if (settled || request.cancel.cancelled || clock.now() >= request.deadlineAt || !budget.take(clock.now(), spec.budgetShare)) return;
-            sent++;
-            counters.hedges++;
-            request.stats.hedges++;
-            const hedgedTo = launch();
-            if (sent < spec.max) arm(hedgedTo);
-          },
-          Math.max(1, afterMs),
-        );
-      };
-      const first = launch();
-      if (!settled) arm(first);
-    });
+    return new Promise<Outcome>((resolve) => new HedgedRequest(spec, budget, latencies, clock, counters, queue, next, request, resolve).start());
   };
+}
+
+/** One request under the hedge policy: its attempts, the best outcome so far, and its pending hedge delay. */
+class HedgedRequest implements Expiring {
+  settled = false;
+  pending = 0;
+  sent = 0;
+  best: Outcome | undefined;
+  readonly cancels: Cancel[] = [];
+  entry: DueEntry | undefined;
+  /** The target the latest attempt went to (its percentile sets the next delay). */
+  lastTarget: TargetState | undefined;
+
+  constructor(
+    readonly spec: HedgeSpec,
+    readonly budget: HedgeBudget,
+    readonly latencies: TargetLatencies,
+    readonly clock: Clock,
+    readonly counters: ResilienceCounters,
+    readonly queue: DueQueue,
+    readonly next: Attempt,
+    readonly request: AttemptRequest,
+    readonly resolve: (outcome: Outcome) => void,
+  ) {}
+
+  start(): void {
+    this.launch();
+    if (!this.settled) this.arm();
+  }
+
+  /** The hedge delay passed: one more attempt, when the request still waits and the budget allows. */
+  expire(): void {
+    this.entry = undefined;
+    const { request, clock, spec } = this;
+    if (this.settled || request.cancel.cancelled || clock.now() >= request.deadlineAt || !this.budget.take(clock.now(), spec.budgetShare)) return;
+    this.sent++;
+    this.counters.hedges++;
+    request.stats.hedges++;
+    this.launch();
+    if (this.sent < spec.max) this.arm();
+  }
+
+  settle(outcome: Outcome): void {
+    this.settled = true;
+    const best = this.best;
+    // A kept 5xx answer that lost to a good one would hold its connection paused.
+    if (best !== undefined && best !== outcome && best.kind === 'answer') best.discard();
+    this.entry?.cancel();
+    for (const cancel of this.cancels) cancel.cancel('hedge-lost');
+    this.resolve(outcome);
+  }
+
+  /** Sends one attempt; the target it went to is known at once (the balancer picks synchronously). */
+  launch(): void {
+    const { request, clock } = this;
+    const cancel = request.cancel.child();
+    this.cancels.push(cancel);
+    this.pending++;
+    const launchedAt = clock.now();
+    const tried = request.tried.length;
+    void this.next({ ...request, cancel }).then((outcome) => this.ended(outcome, launchedAt));
+    this.lastTarget = request.tried.length > tried ? request.tried[request.tried.length - 1] : undefined;
+  }
+
+  ended(outcome: Outcome, launchedAt: number): void {
+    this.pending--;
+    const lost = this.settled && outcome.kind === 'failure' && outcome.failure === 'cancelled';
+    if ((outcome.kind === 'answer' || lost) && outcome.target !== undefined) this.latencies.of(outcome.target).observe(this.clock.now() - launchedAt);
+    if (this.settled) {
+      if (outcome.kind === 'answer') outcome.discard();
+      return;
+    }
+    if (isGood(outcome)) return this.settle(outcome);
+    // An answer beats a failure; of two answers (both ≥ 500), the first is kept.
+    const best = this.best;
+    if (best === undefined || (best.kind === 'failure' && outcome.kind === 'answer')) this.best = outcome;
+    else if (outcome.kind === 'answer') outcome.discard();
+    // Nothing left running: a failure fast enough not to need a hedge is the retry policy's to handle.
+    if (this.pending === 0) this.settle(this.best!);
+  }
+
+  arm(): void {
+    const { spec, lastTarget } = this;
+    const observed = spec.percentile !== undefined && lastTarget !== undefined ? this.latencies.of(lastTarget).quantile(spec.percentile) : undefined;
+    const afterMs = spec.afterMs ?? observed ?? UNKNOWN_PERCENTILE_MS;
+    this.entry = this.queue.add(this.clock.now() + Math.max(1, afterMs), this);
+  }
 }

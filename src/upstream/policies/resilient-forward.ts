@@ -83,14 +83,55 @@ function run(f: Forwarding, body: Readable | Buffer | string | null, repeatable:
     stats: { attempts: 0, retries: 0, hedges: 0, log: [] },
     exchange,
   };
-  const onClose = () => cancel.cancel('client-gone');
-  res.once('close', onClose);
+  (res as WithCancel)[kCancel] = cancel;
+  res.on('close', onClientGone);
   void f.runtime
     .chain(resilience)(attempt)
     .then((outcome) => {
-      res.removeListener('close', onClose);
+      res.removeListener('close', onClientGone);
       answer(f, outcome, attempt.stats);
     });
+}
+
+const kCancel = Symbol('mimicus.resilientCancel');
+type WithCancel = ServerResponse & { [kCancel]?: Cancel };
+
+/** Shared by every request (`this` is the response), so a request allocates no closure for it. */
+function onClientGone(this: WithCancel): void {
+  this[kCancel]?.cancel('client-gone');
+}
+
+/** Tells the engine's listener, with the attempts, hedges and fallback reason added for the journal. */
+class AnnotatingListener implements ForwardListener {
+  fallbackReason: string | undefined;
+
+  constructor(
+    readonly inner: ForwardListener,
+    readonly stats: AttemptStats,
+  ) {}
+
+  failed(res: ServerResponse, error: AppError, summary: ForwardSummary, context: unknown): void {
+    this.inner.failed(res, error, this.annotate(summary), context);
+  }
+
+  settled(res: ServerResponse, summary: ForwardSummary, context: unknown): void {
+    this.inner.settled(res, this.annotate(summary), context);
+  }
+
+  annotate(summary: ForwardSummary): ForwardSummary {
+    const { stats, fallbackReason } = this;
+    return fallbackReason === undefined
+      ? { ...summary, attempts: stats.log, hedges: stats.hedges }
+      : { ...summary, attempts: stats.log, hedges: stats.hedges, fallback: fallbackReason };
+  }
+}
+
+/** A fallback answers instead of `outcome`: counted, evented and noted for the journal. */
+function served(f: Forwarding, outcome: Outcome, listener: AnnotatingListener, reason: string): void {
+  if (outcome.kind === 'answer') outcome.discard();
+  f.runtime.countersOf(f.resilience.upstream).fallbacks++;
+  listener.fallbackReason = reason;
+  f.runtime.fallbackServed(f.resilience.upstream, reason);
 }
 
 /** Keeps a good answer read whole for `fallback: { stale }` (a streamed one is not kept). */
@@ -107,25 +148,7 @@ function keepStale(f: Forwarding, fallback: StaleFallbackSpec, answer: AttemptCa
 
 function answer(f: Forwarding, outcome: Outcome, stats: AttemptStats): void {
   const { runtime, upstream, request, spec, resilience, res, context, forwardOnce, clock } = f;
-  const counters = runtime.countersOf(resilience.upstream);
-  let fallbackReason: string | undefined;
-  // The journal's record of the request gets its attempts, hedges and fallback reason.
-  const annotate = (summary: ForwardSummary): ForwardSummary => ({
-    ...summary,
-    attempts: stats.log,
-    hedges: stats.hedges,
-    ...(fallbackReason === undefined ? {} : { fallback: fallbackReason }),
-  });
-  const listener: ForwardListener = {
-    failed: (response, error, summary, ctx) => f.listener.failed(response, error, annotate(summary), ctx),
-    settled: (response, summary, ctx) => f.listener.settled(response, annotate(summary), ctx),
-  };
-  const served = (reason: string) => {
-    if (outcome.kind === 'answer') outcome.discard();
-    counters.fallbacks++;
-    fallbackReason = reason;
-    runtime.fallbackServed(resilience.upstream, reason);
-  };
+  const listener = new AnnotatingListener(f.listener, stats);
   const target = outcome.target?.spec.url ?? '';
   if (res.destroyed) {
     if (outcome.kind === 'answer') outcome.discard();
@@ -133,8 +156,8 @@ function answer(f: Forwarding, outcome: Outcome, stats: AttemptStats): void {
     return;
   }
   if (outcome.kind === 'failure') {
-    if (outcome.failure === 'circuit-open') counters.circuitOpenRejected++;
-    if (outcome.failure === 'deadline') counters.deadlineExceeded++;
+    if (outcome.failure === 'circuit-open') runtime.countersOf(resilience.upstream).circuitOpenRejected++;
+    if (outcome.failure === 'deadline') runtime.countersOf(resilience.upstream).deadlineExceeded++;
   }
   const fallback = resilience.fallback;
   if (outcome.kind === 'answer' && (outcome.status < 500 || fallback === undefined)) {
@@ -148,7 +171,7 @@ function answer(f: Forwarding, outcome: Outcome, stats: AttemptStats): void {
     fallback?.kind === 'upstream' &&
     (outcome.kind === 'answer' || typeof request.body !== 'object' || request.body === null || Buffer.isBuffer(request.body))
   ) {
-    served(reason);
+    served(f, outcome, listener, reason);
     res.setHeader('x-mimicus-fallback', reason);
     forwardOnce(request, { ...spec, upstream: fallback.upstream, resilience: undefined }, res, listener, context);
     return;
@@ -156,7 +179,7 @@ function answer(f: Forwarding, outcome: Outcome, stats: AttemptStats): void {
   if (fallback?.kind === 'stale') {
     const stale = f.runtime.staleCache(fallback).find(staleKey(request.method, request.path, request.rawHeaders), clock.now(), fallback.maxStaleMs);
     if (stale !== undefined) {
-      served(reason);
+      served(f, outcome, listener, reason);
       const ageSeconds = String(Math.max(0, Math.floor((clock.now() - stale.storedAt) / 1000)));
       res.writeHead(stale.status, [...stale.headers, 'age', ageSeconds, 'x-mimicus-fallback', reason]);
       res.end(request.method === 'HEAD' ? undefined : stale.body);
@@ -173,7 +196,7 @@ function answer(f: Forwarding, outcome: Outcome, stats: AttemptStats): void {
     error = thrown instanceof AppError ? thrown : new AppError('TEMPLATE_RENDER_FAILED', String(thrown), { cause: thrown });
   }
   if (response !== undefined) {
-    served(reason);
+    served(f, outcome, listener, reason);
     res.writeHead(response.status, [...response.headers, 'x-mimicus-fallback', reason]);
     res.end(response.body);
     listener.settled(res, { ...summary, status: response.status, outcome: 'complete' }, context);

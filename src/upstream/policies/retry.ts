@@ -2,7 +2,7 @@ import type { Clock } from '../../clock/index.js';
 import type { Random } from '../../distributions/index.js';
 import { AppError } from '../../errors/index.js';
 import type { RetrySpec } from '../../plan/index.js';
-import { failure, type Outcome, type Policy } from './attempt.js';
+import { failure, type AttemptRequest, type Outcome, type Policy } from './attempt.js';
 import { backoffMs } from './backoff.js';
 import { matchesCondition } from './conditions.js';
 import type { ResilienceCounters } from './resilience-counters.js';
@@ -26,45 +26,57 @@ export function retryPolicy(spec: RetrySpec, budget: RetryBudget, clock: Clock, 
       else if (outcome.kind === 'answer' && outcome.status < 500) budget.record(spec, false);
       return outcome;
     };
-    return async (request) => {
-      budget.active++;
-      try {
-        let outcome = judged(await next(request));
-        let previousMs = 0;
-        for (let retry = 1; retry < spec.attempts; retry++) {
-          if (!request.repeatable || request.cancel.cancelled || !matchesCondition(spec.retryOn, outcome)) return outcome;
-          let waitMs = backoffMs(spec, retry, previousMs, random);
-          previousMs = waitMs;
-          if (outcome.kind === 'answer' && outcome.retryAfterMs !== undefined) {
-            if (outcome.retryAfterMs > spec.maxMs) return outcome;
-            waitMs = outcome.retryAfterMs;
-          }
-          if (clock.now() + waitMs >= request.deadlineAt) return outcome;
-          if (!budget.tryAcquire(spec)) {
-            counters.budgetExhausted++;
-            if (outcome.kind === 'answer') return outcome;
-            return failure(
-              'budget-exhausted',
-              new AppError('UPSTREAM_RETRY_BUDGET_EXHAUSTED', `${outcome.error.detail ?? outcome.error.message}; not retried: the retry budget is spent`, {
-                cause: outcome.error,
-              }),
-              outcome.target,
-            );
-          }
-          try {
-            if (outcome.kind === 'answer') outcome.discard();
-            if (waitMs > 0 && !(await wait(clock, waitMs, request.cancel))) return cancelled();
-            counters.retries++;
-            request.stats.retries++;
-            outcome = judged(await next(request));
-          } finally {
-            budget.release();
-          }
+    const retried = async (request: AttemptRequest, first: Outcome): Promise<Outcome> => {
+      let outcome = first;
+      let previousMs = 0;
+      for (let retry = 1; retry < spec.attempts; retry++) {
+        if (!request.repeatable || request.cancel.cancelled || !matchesCondition(spec.retryOn, outcome)) return outcome;
+        let waitMs = backoffMs(spec, retry, previousMs, random);
+        previousMs = waitMs;
+        if (outcome.kind === 'answer' && outcome.retryAfterMs !== undefined) {
+          if (outcome.retryAfterMs > spec.maxMs) return outcome;
+          waitMs = outcome.retryAfterMs;
         }
-        return outcome;
-      } finally {
-        budget.active--;
+        if (clock.now() + waitMs >= request.deadlineAt) return outcome;
+        if (!budget.tryAcquire(spec)) {
+          counters.budgetExhausted++;
+          if (outcome.kind === 'answer') return outcome;
+          return failure(
+            'budget-exhausted',
+            new AppError('UPSTREAM_RETRY_BUDGET_EXHAUSTED', `${outcome.error.detail ?? outcome.error.message}; not retried: the retry budget is spent`, {
+              cause: outcome.error,
+            }),
+            outcome.target,
+          );
+        }
+        try {
+          if (outcome.kind === 'answer') outcome.discard();
+          if (waitMs > 0 && !(await wait(clock, waitMs, request.cancel))) return cancelled();
+          counters.retries++;
+          request.stats.retries++;
+          outcome = judged(await next(request));
+        } finally {
+          budget.release();
+        }
       }
+      return outcome;
+    };
+    const done = (outcome: Outcome): Outcome => {
+      budget.active--;
+      return outcome;
+    };
+    const failed = (error: unknown): never => {
+      budget.active--;
+      throw error;
+    };
+    return (request) => {
+      budget.active++;
+      // The first try needs no async frame: only an outcome retryOn lists goes on to the retry loop.
+      return next(request).then((first) => {
+        if (matchesCondition(spec.retryOn, judged(first))) return retried(request, first).then(done, failed);
+        budget.active--;
+        return first;
+      }, failed);
     };
   };
 }

@@ -7,8 +7,9 @@ import { openEventStream } from '../api/event-stream.ts';
 const POLL_MS = 2000;
 
 /**
- * The running upstreams: each target's health, requests in flight, latency and counters, with
- * drain / enable buttons. `upstream.health` events refresh it at once; a poll keeps the numbers current.
+ * The running upstreams: each target's health, circuit breaker, requests in flight, latency and
+ * counters, with drain / enable buttons, and a button that closes an upstream's breakers.
+ * `upstream.health` and `upstream.breaker` events refresh it at once; a poll keeps the numbers current.
  */
 export function UpstreamsPage({ client }: { client: AdminClient }) {
   const [upstreams, setUpstreams] = useState<readonly UpstreamStatus[] | undefined>();
@@ -26,7 +27,11 @@ export function UpstreamsPage({ client }: { client: AdminClient }) {
   useEffect(() => {
     void load();
     const timer = setInterval(() => void load(), POLL_MS);
-    const stream = openEventStream(['upstream'], (event) => (event.type === 'upstream.health' ? void load() : undefined), setLive);
+    const stream = openEventStream(
+      ['upstream'],
+      (event) => (event.type === 'upstream.health' || event.type === 'upstream.breaker' ? void load() : undefined),
+      setLive,
+    );
     return () => {
       clearInterval(timer);
       stream.close();
@@ -36,6 +41,12 @@ export function UpstreamsPage({ client }: { client: AdminClient }) {
   const act = async (upstream: string, target: TargetStatus) => {
     const action = target.drained ? 'enable' : 'drain';
     const result = await client.send<UpstreamStatus>('POST', `/api/upstreams/${encodeURIComponent(upstream)}/targets/${target.index}/${action}`);
+    if (!result.ok) setProblem(result.problem);
+    await load();
+  };
+
+  const resetBreakers = async (upstream: string) => {
+    const result = await client.send<UpstreamStatus>('POST', `/api/upstreams/${encodeURIComponent(upstream)}/breaker/reset`);
     if (!result.ok) setProblem(result.problem);
     await load();
   };
@@ -59,6 +70,20 @@ export function UpstreamsPage({ client }: { client: AdminClient }) {
           </h2>
           <p>
             {upstream.healthyTargets} of {upstream.targets.length} healthy · {upstream.inflight} in flight · {upstream.pending} waiting
+            {hasBreaker(upstream) && (
+              <>
+                {' '}
+                <button
+                  type="button"
+                  className="reset-breakers"
+                  disabled={upstream.targets.every((target) => target.breaker === 'closed')}
+                  title="Close the circuit breaker of every target now (trips and error counts start over)"
+                  onClick={() => void resetBreakers(upstream.id)}
+                >
+                  Reset breakers
+                </button>
+              </>
+            )}
           </p>
           <table>
             <thead>
@@ -66,6 +91,7 @@ export function UpstreamsPage({ client }: { client: AdminClient }) {
                 <th>Target</th>
                 <th>Weight</th>
                 <th>Health</th>
+                {hasBreaker(upstream) && <th>Breaker</th>}
                 <th>In flight</th>
                 <th>Latency</th>
                 <th>Requests</th>
@@ -83,6 +109,11 @@ export function UpstreamsPage({ client }: { client: AdminClient }) {
                     {target.health}
                     {target.ejectedUntil ? ` until ${new Date(target.ejectedUntil).toLocaleTimeString()}` : ''}
                   </td>
+                  {hasBreaker(upstream) && (
+                    <td data-breaker={target.breaker ?? 'closed'} className={`breaker ${target.breaker ?? 'closed'}`}>
+                      {target.breaker ?? 'closed'}
+                    </td>
+                  )}
                   <td data-stat="inflight">{target.inflight}</td>
                   <td data-stat="latency">{target.latencyMs.toFixed(1)} ms</td>
                   <td data-stat="requests">{target.requests}</td>
@@ -102,3 +133,6 @@ export function UpstreamsPage({ client }: { client: AdminClient }) {
     </section>
   );
 }
+
+/** Whether the upstream has a circuitBreaker (the API then reports each target's state). */
+const hasBreaker = (upstream: UpstreamStatus): boolean => upstream.targets.some((target) => target.breaker !== undefined);
