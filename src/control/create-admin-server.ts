@@ -28,6 +28,7 @@ import { isConsoleRequest, serveConsole } from './serve-console.js';
 import { createAllowedHosts, registerGuards } from './guards/index.js';
 import { resolveAdminLimits } from './resolve-admin-limits.js';
 import { answerContinue } from './answer-continue.js';
+import { lazySchemaCompilers } from './lazy-schema-compilers.js';
 import { ServerStatusSchema, type ServerStatus } from '../contract/index.js';
 
 export interface AdminServerOptions {
@@ -113,6 +114,8 @@ export async function createAdminServer(ports: AdminPorts, options: AdminServerO
       connectionsCheckingInterval: Math.max(50, Math.min(1000, Math.floor(limits.headersTimeoutMs / 4))),
     },
     ajv: { customOptions: { allErrors: true, removeAdditional: false } },
+    // Each route's validator and serializer are compiled on its first call, not at start.
+    schemaController: { compilersFactory: lazySchemaCompilers() },
   });
   answerContinue(app.server, limits.maxBodyBytes);
   let listeningPort = options.port;
