@@ -10,6 +10,8 @@ export interface FuzzRecord {
   runs: number;
   seconds: number;
   failures: { seed: number; path: string | undefined; counterexample: string; error: string }[];
+  /** Peak RSS of the process that ran it (the vitest worker), when the property ended. */
+  maxRssMb?: number;
 }
 
 // Counted while vitest collects the file (before any test runs), so a long run can split the
@@ -87,5 +89,7 @@ export function fuzzIt<Ts extends [unknown, ...unknown[]]>(
 
 function finish(record: FuzzRecord, started: number): void {
   record.seconds = Math.round((performance.now() - started) / 100) / 10;
+  // maxRSS is in KiB; the worker runs one test file, so this is that file's high-water mark so far.
+  record.maxRssMb = Math.round(process.resourceUsage().maxRSS / 1024);
   if (fuzzSettings.reportFile) appendFileSync(fuzzSettings.reportFile, `${JSON.stringify(record)}\n`);
 }
