@@ -1,12 +1,17 @@
 import { pickLoadGenerator } from '../load-generator.js';
 import { attackConfig } from './attack-config.js';
-import { untilAborted, type Attack } from './attack.js';
+import { pause, untilAborted, type Attack } from './attack.js';
 import { openSockets } from './open-sockets.js';
 
 const CONNECTIONS = 10_000;
 /** Each throughput burst: short, so both fit a 10 s window with the connections opened between. */
 const BURST_SECONDS = 2;
 const BURST_CONNECTIONS = 32;
+/**
+ * After the connects return (the kernel completed the handshakes), the server may still be
+ * accepting them: the second burst waits this long, to measure holding rather than the accept storm.
+ */
+const SETTLE_MS = 1_000;
 
 /**
  * Issue 13's "RSS and rps while 10,000 connections are held": a closed-loop burst of GET /hello
@@ -29,6 +34,7 @@ export const heldConnectionsRps: Attack = {
     const before = await burst();
     const pool = await openSockets(port, CONNECTIONS, 200, signal, (socket) => socket.on('error', () => {}));
     const opened = pool.sockets.size;
+    await pause(SETTLE_MS, signal);
     const held = signal.aborted ? 'not measured (the window ended first)' : await burst();
     const stillOpen = pool.sockets.size;
     await untilAborted(signal);

@@ -10,11 +10,16 @@ export interface FuzzRecord {
   runs: number;
   seconds: number;
   failures: { seed: number; path: string | undefined; counterexample: string; error: string }[];
+  /** Peak RSS of the process that ran it (the vitest worker), when the property ended. */
+  maxRssMb?: number;
 }
 
 // Counted while vitest collects the file (before any test runs), so a long run can split the
 // file's time evenly between its properties. Each test file gets fresh modules, so this is per file.
 let registeredInFile = 0;
+
+/** A long run's last check needs at least this long to make a run at all. */
+const MIN_CHECK_MS = 100;
 
 const hash = (text: string): number => {
   let h = 2166136261;
@@ -62,7 +67,9 @@ export function fuzzIt<Ts extends [unknown, ...unknown[]]>(
         return;
       }
       const deadline = Date.now() + (fuzzSettings.fileSeconds * 1_000) / registeredInFile;
-      while (Date.now() < deadline) {
+      // fast-check counts a check interrupted before its first run as failed (no counterexample):
+      // a last check given a few ms before the deadline read as a failure with input "null".
+      while (deadline - Date.now() >= MIN_CHECK_MS) {
         const details = await fc.check(property(), {
           seed,
           numRuns: Number.MAX_SAFE_INTEGER,
@@ -70,7 +77,7 @@ export function fuzzIt<Ts extends [unknown, ...unknown[]]>(
           markInterruptAsFailure: false,
         });
         record.runs += details.numRuns;
-        if (details.failed) record.failures.push(describeFailure(details));
+        if (details.failed && !(details.interrupted && details.numRuns === 0)) record.failures.push(describeFailure(details));
         seed = (Math.imul(seed, 1103515245) + 12345) | 0;
       }
       finish(record, started);
@@ -87,5 +94,7 @@ export function fuzzIt<Ts extends [unknown, ...unknown[]]>(
 
 function finish(record: FuzzRecord, started: number): void {
   record.seconds = Math.round((performance.now() - started) / 100) / 10;
+  // maxRSS is in KiB; the worker runs one test file, so this is that file's high-water mark so far.
+  record.maxRssMb = Math.round(process.resourceUsage().maxRSS / 1024);
   if (fuzzSettings.reportFile) appendFileSync(fuzzSettings.reportFile, `${JSON.stringify(record)}\n`);
 }
