@@ -1,5 +1,5 @@
 import type { IncomingMessage } from 'node:http';
-import type { AnswerShape as TracedAnswer, MatchedEndpoint as TracedEndpoint } from '../observe/index.js';
+import type { AnswerShape as TracedAnswer, AttemptSpan, AttemptStart, MatchedEndpoint as TracedEndpoint } from '../observe/index.js';
 
 /**
  * The engine's tracing hook. The engine calls `start` once per request, at arrival, and only when
@@ -35,6 +35,8 @@ export interface RequestTrace {
    * upstream sees the caller's (unsampled) decision.
    */
   inject(headers: Record<string, string>): void;
+  /** One attempt of a request forwarded through the resilience policies (first, retry, hedge): a child span, whose context goes upstream. */
+  attempt(start: AttemptStart): AttemptSpan;
 }
 
 // What a trace reads of the matched endpoint and of the answer: defined beside the tracing

@@ -5,7 +5,7 @@ export type { AppliedSummary, Journal, JournalExchange, JournalFilter, JournalRe
 export { createMetrics, mimicusMetricNames, mergeMetricsExports, snapshotOfExports } from './metrics/index.js';
 export type { CpuSample, Metrics, MetricsExport, MetricsPort, ResilienceReading } from './metrics/index.js';
 export { openRequestTracing } from './tracing/index.js';
-export type { AnswerShape, MatchedEndpoint, RequestTracing, TracingOptions } from './tracing/index.js';
+export type { AnswerShape, AttemptSpan, AttemptStart, MatchedEndpoint, RequestTracing, TracingOptions } from './tracing/index.js';
 export { logAccess } from './access-log.js';
 export { createConfigAudit } from './config-audit.js';
 export type { ConfigAudit } from './config-audit.js';

@@ -3,7 +3,7 @@ import type { Clock } from '../../clock/index.js';
 import { AppError } from '../../errors/index.js';
 import type { AppliedSummary } from '../../observe/index.js';
 import type { HashKey, Plan, PreparedResponse, ProxySpec, Responder, UpstreamSpec } from '../../plan/index.js';
-import type { ForwardListener, ForwardRequest, ForwardSummary, Forwarder } from '../../upstream/index.js';
+import type { AttemptTrace, ForwardListener, ForwardRequest, ForwardSummary, Forwarder } from '../../upstream/index.js';
 import type { IncomingMockRequest } from '../incoming-request.js';
 import { hasBody } from '../read-body.js';
 import type { RequestIdentity } from '../state/index.js';
@@ -36,8 +36,8 @@ export interface ProxyContext {
   readonly applied: AppliedSummary | undefined;
   /** Behaviors on the answer's stream, when any. */
   readonly shape?: ForwardShape | undefined;
-  /** The request's trace when it is sampled: its context goes upstream in `traceparent`. */
-  readonly trace?: { inject(headers: Record<string, string>): void } | undefined;
+  /** The request's trace when it is sampled: its context goes upstream in `traceparent`; each resilient attempt is a child span. */
+  readonly trace?: ({ inject(headers: Record<string, string>): void } & Partial<AttemptTrace>) | undefined;
 }
 
 /** Whether the request goes to a proxy whose body can stream (nothing has to read the body first). */
@@ -192,6 +192,7 @@ export function createProxyExchange<C extends ProxyContext = ProxyContext>(forwa
             : undefined,
         ...(context.shape === undefined ? {} : { shaper: shaperFor(plan, context.shape, context) }),
         ...(context.trace === undefined ? {} : { traceHeaders: traceHeadersOf(context.trace) }),
+        ...(context.trace?.attempt === undefined || spec.resilience === undefined ? {} : { attemptTrace: context.trace as AttemptTrace }),
       },
       spec,
       res,

@@ -1,6 +1,16 @@
 import type { IncomingMessage } from 'node:http';
 import { performance } from 'node:perf_hooks';
-import { ROOT_CONTEXT, SpanStatusCode, trace, type Attributes, type Context, type Span, type TextMapPropagator, type Tracer } from '@opentelemetry/api';
+import {
+  ROOT_CONTEXT,
+  SpanKind,
+  SpanStatusCode,
+  trace,
+  type Attributes,
+  type Context,
+  type Span,
+  type TextMapPropagator,
+  type Tracer,
+} from '@opentelemetry/api';
 import { hrTime } from '@opentelemetry/core';
 import type { AppliedSummary } from '../journal/index.js';
 
@@ -16,6 +26,20 @@ export interface AnswerShape {
   readonly delivery: { readonly kind: string; readonly bytesPerSecond?: number; readonly chunks?: number; readonly overMs?: number };
   readonly delayMs: number;
   readonly applied?: AppliedSummary | undefined;
+}
+
+/** One attempt of a forwarded request (a retry or a hedge is another), as the resilience policies report it. */
+export interface AttemptStart {
+  readonly upstream: string;
+  readonly target: string;
+  readonly number: number;
+  readonly kind: 'first' | 'retry' | 'hedge';
+}
+
+/** An attempt's open span: its trace context for the upstream request, and its end. */
+export interface AttemptSpan {
+  readonly headers: readonly string[];
+  end(outcome: string, status: number): void;
 }
 
 const headerSetter = { set: (carrier: Record<string, string>, key: string, value: string) => void (carrier[key] = value) };
@@ -132,6 +156,43 @@ export class OtelRequestTrace {
 
   inject(headers: Record<string, string>): void {
     this.propagator.inject(this.parent, headers, headerSetter);
+  }
+
+  /**
+   * A client span per attempt, child of the server span: the target, the attempt's number and
+   * kind (first, retry, hedge), and when it ends its outcome (the status, or how it failed: reset,
+   * timeout, cancelled when a hedge won…). The upstream request carries this span's context, so the
+   * backend's own spans hang under the attempt that reached it.
+   */
+  attempt(start: AttemptStart): AttemptSpan {
+    const span = this.tracer.startSpan(
+      'upstream attempt',
+      {
+        kind: SpanKind.CLIENT,
+        startTime: hrTime(performance.now()),
+        attributes: {
+          'mimicus.upstream.id': start.upstream,
+          'mimicus.attempt.target': start.target,
+          'mimicus.attempt.number': start.number,
+          'mimicus.attempt.kind': start.kind,
+        },
+      },
+      this.parent,
+    );
+    const carrier: Record<string, string> = {};
+    this.propagator.inject(trace.setSpan(ROOT_CONTEXT, span), carrier, headerSetter);
+    const headers: string[] = [];
+    for (const name of Object.keys(carrier)) headers.push(name, carrier[name]!);
+    return {
+      headers,
+      end: (outcome, status) => {
+        span.setAttribute('mimicus.attempt.outcome', outcome);
+        if (status > 0) span.setAttribute('http.response.status_code', status);
+        // A client span is an error when no answer came or the answer is 5xx (semantic conventions).
+        if (status === 0 ? outcome !== 'cancelled' : status >= 500) span.setStatus({ code: SpanStatusCode.ERROR });
+        span.end(hrTime(performance.now()));
+      },
+    };
   }
 
   /**

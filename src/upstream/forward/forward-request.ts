@@ -20,4 +20,27 @@ export interface ForwardRequest extends ClientSide {
   readonly renderFallback?: (responder: FallbackResponder) => PreparedResponse | undefined;
   /** Behaviors on the answer (engine); absent, it streams as it comes. */
   readonly shaper?: AnswerShaper;
+  /** The request's trace when it is sampled and forwarded through the resilience policies: each attempt is a child span. */
+  readonly attemptTrace?: AttemptTrace;
+}
+
+/** What the policies tell a sampled request's trace about one attempt (observe/tracing implements it). */
+export interface AttemptTrace {
+  /** Opens the attempt's span; its trace context goes upstream in place of the request's. */
+  attempt(start: AttemptStart): AttemptSpan;
+}
+
+export interface AttemptStart {
+  readonly upstream: string;
+  readonly target: string;
+  /** 1 for the first attempt of the request, counting retries and hedges. */
+  readonly number: number;
+  readonly kind: 'first' | 'retry' | 'hedge';
+}
+
+export interface AttemptSpan {
+  /** `traceparent` (and `tracestate`), flat, naming the attempt's span as the parent. */
+  readonly headers: readonly string[];
+  /** The attempt ended: the status it answered (0 when none), or how it failed. */
+  end(outcome: string, status: number): void;
 }

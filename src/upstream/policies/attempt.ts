@@ -45,6 +45,8 @@ export interface AttemptRequest {
   readonly cancel: Cancel;
   /** Shared by every attempt of the request (policies pass copies of the request down). */
   readonly stats: AttemptStats;
+  /** Set on the copy a hedge sends (the attempt's span says so). */
+  readonly hedged?: boolean;
   /** What the first attempt needs to reach the upstream (dispatch-attempt); opaque to the policies. */
   readonly exchange: unknown;
 }

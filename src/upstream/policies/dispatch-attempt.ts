@@ -2,6 +2,7 @@ import type { Readable } from 'node:stream';
 import type { Clock } from '../../clock/index.js';
 import { AppError } from '../../errors/index.js';
 import type { ProxySpec } from '../../plan/index.js';
+import type { AttemptSpan, AttemptTrace } from '../forward/forward-request.js';
 import { requestHeaders, type ClientSide } from '../forward/request-headers.js';
 import type { RuntimeUpstream } from '../runtime-upstream.js';
 import type { TargetState } from '../target-state.js';
@@ -11,7 +12,12 @@ import { AttemptCall, type BodyBuffers } from './attempt-call.js';
 /** What an attempt sends: the engine's request, its upstream and proxy spec, and the body to (re)send. */
 export interface AttemptExchange {
   readonly upstream: RuntimeUpstream;
-  readonly client: ClientSide & { readonly method: string; readonly path: string; readonly hashKey: string | undefined };
+  readonly client: ClientSide & {
+    readonly method: string;
+    readonly path: string;
+    readonly hashKey: string | undefined;
+    readonly attemptTrace?: AttemptTrace | undefined;
+  };
   readonly spec: ProxySpec;
   /** A Buffer or string is sent again by each attempt; a stream only once (the request is then not repeatable). */
   readonly body: Readable | Buffer | string | null;
@@ -68,6 +74,7 @@ export function dispatchAttempt(clock: Clock, buffers: BodyBuffers): Attempt {
     request.tried.push(target);
     request.stats.attempts++;
     const headers = requestHeaders(x.client, x.spec, target.spec.host);
+    const span = x.client.attemptTrace === undefined ? undefined : startSpan(x.client.attemptTrace, x, request, target, headers);
     if (x.deadlineHeader !== undefined) setDeadlineHeader(headers, x.deadlineHeader, request.deadlineAt - clock.now());
     const timeoutMs = x.spec.timeoutMs;
     const pools = upstream.spec.pool;
@@ -77,6 +84,7 @@ export function dispatchAttempt(clock: Clock, buffers: BodyBuffers): Attempt {
       const resolve = (outcome: Outcome) => {
         if (log.length < MAX_LOGGED_ATTEMPTS)
           log.push({ target: target.spec.url, outcome: outcome.kind === 'answer' ? String(outcome.status) : outcome.failure, ms: clock.now() - sentAt });
+        span?.end(outcome.kind === 'answer' ? String(outcome.status) : outcome.failure, outcome.kind === 'answer' ? outcome.status : 0);
         done(outcome);
       };
       pool.dispatch(
@@ -91,6 +99,23 @@ export function dispatchAttempt(clock: Clock, buffers: BodyBuffers): Attempt {
       );
     });
   };
+}
+
+/** Opens a sampled request's span for this attempt; the upstream gets the attempt's trace context, not the request's. */
+function startSpan(trace: AttemptTrace, x: AttemptExchange, request: AttemptRequest, target: TargetState, headers: string[]): AttemptSpan {
+  const number = request.stats.attempts;
+  const span = trace.attempt({
+    upstream: x.upstream.spec.id,
+    target: target.spec.url,
+    number,
+    kind: request.hedged === true ? 'hedge' : number === 1 ? 'first' : 'retry',
+  });
+  for (let i = headers.length - 2; i >= 0; i -= 2) {
+    const name = headers[i]!.toLowerCase();
+    if (name === 'traceparent' || name === 'tracestate') headers.splice(i, 2);
+  }
+  headers.push(...span.headers);
+  return span;
 }
 
 /** Replaces what the client sent in the deadline header by the ms left (none when there is no deadline). */

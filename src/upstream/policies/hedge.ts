@@ -93,7 +93,7 @@ class HedgedRequest implements Expiring {
     this.pending++;
     const launchedAt = clock.now();
     const tried = request.tried.length;
-    void this.next({ ...request, cancel }).then((outcome) => this.ended(outcome, launchedAt));
+    void this.next({ ...request, cancel, hedged: this.sent > 0 }).then((outcome) => this.ended(outcome, launchedAt));
     this.lastTarget = request.tried.length > tried ? request.tried[request.tried.length - 1] : undefined;
   }
 
