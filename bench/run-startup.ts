@@ -13,7 +13,9 @@ import { quickstartConfig } from './run-rss-check.js';
 export interface StartupSide {
   readonly label: string;
   readonly command: string;
-  readonly args: (port: number, dataDir: string) => string[];
+  readonly args: (port: number, dataDir: string, adminPort: number) => string[];
+  /** The admin API's liveness path, polled after the first answer: the admin API starts after the data plane. */
+  readonly adminPath?: string;
   readonly env?: NodeJS.ProcessEnv;
   readonly path: string;
   /** Issue 19's target in ms (start to first answer), when it has one. */
@@ -30,6 +32,8 @@ export interface StartupRow {
   /** RSS right after the first answer, bytes (median). */
   readonly rssBytes: number;
   readonly targetMs: number | undefined;
+  /** Spawn to the admin API's first answer, ms (median), and CPU and RSS then: for sides with an admin API. */
+  readonly admin?: { readonly wallMs: number; readonly cpuMs: number; readonly rssBytes: number };
 }
 
 const TICK_MS = 10; // USER_HZ = 100 on Linux
@@ -48,7 +52,7 @@ export function mimicusStartup(label: string, bin: string, admin: boolean, targe
   return {
     label,
     command: process.execPath,
-    args: (port, dataDir) => [
+    args: (port, dataDir, adminPort) => [
       bin,
       'serve',
       quickstartConfig,
@@ -59,9 +63,10 @@ export function mimicusStartup(label: string, bin: string, admin: boolean, targe
       '--data-dir',
       dataDir,
       '--no-watch',
-      ...(admin ? ['--admin-port', '0'] : ['--no-admin']),
+      ...(admin ? ['--admin-port', String(adminPort)] : ['--no-admin']),
     ],
     path: '/api/health',
+    ...(admin ? { adminPath: '/api/health' } : {}),
     ...(targetMs !== undefined ? { targetMs } : {}),
   };
 }
@@ -75,28 +80,40 @@ export const bareStartup: StartupSide = {
   path: '/api/health',
 };
 
-/** Starts `side` once and times it: polls every 2 ms until an HTTP answer arrives. */
-async function startOnce(side: StartupSide, timeoutMs: number): Promise<{ wallMs: number; cpuMs: number; rssBytes: number }> {
+interface StartSample {
+  wallMs: number;
+  cpuMs: number;
+  rssBytes: number;
+}
+
+/** Polls `url` every 2 ms until an HTTP answer arrives; the sample is taken then. */
+async function firstAnswer(child: ReturnType<typeof spawnTracked>, label: string, url: string, startedAt: number, timeoutMs: number): Promise<StartSample> {
+  for (;;) {
+    if (child.exitCode !== null || child.signalCode !== null) throw new Error(`${label} exited (${child.exitCode ?? child.signalCode}) before answering`);
+    if (performance.now() - startedAt > timeoutMs) throw new Error(`${label} did not answer ${url} within ${timeoutMs} ms`);
+    try {
+      await httpRequest(url, 500);
+      break;
+    } catch {
+      await new Promise((resolve) => setTimeout(resolve, 2));
+    }
+  }
+  const wallMs = performance.now() - startedAt;
+  const pid = child.pid!;
+  return { wallMs, cpuMs: cpuMsOf(pid) ?? Number.NaN, rssBytes: (await readRssBytes(pid)) ?? Number.NaN };
+}
+
+/** Starts `side` once and times its first answer, then (with an admin API) the admin API's. */
+async function startOnce(side: StartupSide, timeoutMs: number): Promise<{ first: StartSample; admin?: StartSample }> {
   const port = await freePort();
+  const adminPort = await freePort();
   const dataDir = mkdtempSync(join(tmpdir(), 'mimicus-startup-'));
   const startedAt = performance.now();
-  const child = spawnTracked(side.command, side.args(port, dataDir), { env: side.env ?? process.env, stdio: ['ignore', 'ignore', 'pipe'] });
+  const child = spawnTracked(side.command, side.args(port, dataDir, adminPort), { env: side.env ?? process.env, stdio: ['ignore', 'ignore', 'pipe'] });
   try {
-    const url = `http://127.0.0.1:${port}${side.path}`;
-    for (;;) {
-      if (child.exitCode !== null || child.signalCode !== null)
-        throw new Error(`${side.label} exited (${child.exitCode ?? child.signalCode}) before answering`);
-      if (performance.now() - startedAt > timeoutMs) throw new Error(`${side.label} did not answer ${url} within ${timeoutMs} ms`);
-      try {
-        await httpRequest(url, 500);
-        break;
-      } catch {
-        await new Promise((resolve) => setTimeout(resolve, 2));
-      }
-    }
-    const wallMs = performance.now() - startedAt;
-    const pid = child.pid!;
-    return { wallMs, cpuMs: cpuMsOf(pid) ?? Number.NaN, rssBytes: (await readRssBytes(pid)) ?? Number.NaN };
+    const first = await firstAnswer(child, side.label, `http://127.0.0.1:${port}${side.path}`, startedAt, timeoutMs);
+    if (side.adminPath === undefined) return { first };
+    return { first, admin: await firstAnswer(child, `${side.label} admin API`, `http://127.0.0.1:${adminPort}${side.adminPath}`, startedAt, timeoutMs) };
   } finally {
     await stopChild(child);
     rmSync(dataDir, { recursive: true, force: true });
@@ -108,13 +125,14 @@ async function startOnce(side: StartupSide, timeoutMs: number): Promise<{ wallMs
  * that load on a shared machine falls on all of them alike; medians per side.
  */
 export async function runStartup(sides: readonly StartupSide[], runs: number, timeoutMs: number, log: (line: string) => void): Promise<StartupRow[]> {
-  const samples = sides.map(() => ({ wall: [] as number[], cpu: [] as number[], rss: [] as number[] }));
+  const samples = sides.map(() => ({ wall: [] as number[], cpu: [] as number[], rss: [] as number[], admin: [] as StartSample[] }));
   for (let run = 0; run < runs; run++) {
     for (const [i, side] of sides.entries()) {
-      const sample = await startOnce(side, timeoutMs);
-      samples[i]!.wall.push(sample.wallMs);
-      samples[i]!.cpu.push(sample.cpuMs);
-      samples[i]!.rss.push(sample.rssBytes);
+      const { first, admin } = await startOnce(side, timeoutMs);
+      samples[i]!.wall.push(first.wallMs);
+      samples[i]!.cpu.push(first.cpuMs);
+      samples[i]!.rss.push(first.rssBytes);
+      if (admin) samples[i]!.admin.push(admin);
     }
     log(`  run ${run + 1}/${runs}: ${sides.map((side, i) => `${side.label} ${samples[i]!.wall.at(-1)!.toFixed(0)} ms`).join(', ')}`);
   }
@@ -125,6 +143,15 @@ export async function runStartup(sides: readonly StartupSide[], runs: number, ti
     cpuMs: median(samples[i]!.cpu),
     rssBytes: median(samples[i]!.rss),
     targetMs: side.targetMs,
+    ...(samples[i]!.admin.length > 0
+      ? {
+          admin: {
+            wallMs: median(samples[i]!.admin.map((sample) => sample.wallMs)),
+            cpuMs: median(samples[i]!.admin.map((sample) => sample.cpuMs)),
+            rssBytes: median(samples[i]!.admin.map((sample) => sample.rssBytes)),
+          },
+        }
+      : {}),
   }));
 }
 
@@ -133,15 +160,16 @@ export function renderStartupReport(rows: readonly StartupRow[], loadAverage: re
   const lines = [
     `## Start to first answer (examples/quickstart.yaml; median of ${rows[0]?.runs ?? 0} runs each, interleaved)`,
     '',
-    `Load average at start: ${loadAverage.map((value) => value.toFixed(2)).join(' / ')}. Wall time moves with the machine's load; the CPU time the server had used when it first answered moves far less.`,
+    `Load average at start: ${loadAverage.map((value) => value.toFixed(2)).join(' / ')}. Wall time moves with the machine's load; the CPU time the server had used when it first answered moves far less. The admin API starts after the data plane first answers; its columns say when it answered too.`,
     '',
-    '| server | wall ms | CPU ms | RSS at first answer MiB | target | verdict |',
-    '|---|--:|--:|--:|--:|---|',
+    '| server | wall ms | CPU ms | RSS at first answer MiB | target | verdict | admin API answers: wall ms | CPU ms | RSS MiB |',
+    '|---|--:|--:|--:|--:|---|--:|--:|--:|',
   ];
   for (const row of rows) {
     const verdict = row.targetMs === undefined ? 'INFO' : row.wallMs <= row.targetMs ? 'PASS' : 'MISS';
     lines.push(
-      `| ${row.label} | ${row.wallMs.toFixed(0)} | ${row.cpuMs.toFixed(0)} | ${mib(row.rssBytes)} | ${row.targetMs === undefined ? '–' : `≤ ${row.targetMs}`} | ${verdict} |`,
+      `| ${row.label} | ${row.wallMs.toFixed(0)} | ${row.cpuMs.toFixed(0)} | ${mib(row.rssBytes)} | ${row.targetMs === undefined ? '–' : `≤ ${row.targetMs}`} | ${verdict} | ` +
+        (row.admin ? `${row.admin.wallMs.toFixed(0)} | ${row.admin.cpuMs.toFixed(0)} | ${mib(row.admin.rssBytes)} |` : '– | – | – |'),
     );
   }
   return lines.join('\n');
