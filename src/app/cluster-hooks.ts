@@ -1,5 +1,6 @@
 import type { EventBus } from '../control/index.js';
 import type { RateLimitStore } from '../engine/index.js';
+import type { OpenSequencePositions } from '../plan/index.js';
 import type { Journal, MetricsPort } from '../observe/index.js';
 import type { ConfigListener } from './config-listener.js';
 
@@ -21,6 +22,8 @@ export interface ClusterHooks {
   readonly journal?: (local: Journal) => Journal;
   /** The primary: `listen()` starts the admin API only; the workers serve the data plane. */
   readonly adminOnly?: boolean;
+  /** Where sequences keep their positions: a worker's shared SQLite file, so steps go in order across workers. */
+  readonly openSequence?: OpenSequencePositions;
   /** The admin event bus, for worker exits and restarts. */
   readonly events?: (bus: EventBus) => void;
 }

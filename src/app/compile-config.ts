@@ -1,5 +1,5 @@
 import type { Config, ConfigIssue, Result } from '../config/index.js';
-import { compilePlan, type Plan } from '../plan/index.js';
+import { compilePlan, type OpenSequencePositions, type Plan } from '../plan/index.js';
 import { planFileReader } from './plan-file-reader.js';
 
 /** What the caller may override of every compiled config, and where its data lives. */
@@ -12,6 +12,8 @@ export interface PlanOptions {
   readonly now?: () => number;
   /** The data directory (see MimicusOptions.dataDir): the config may never read files from it. */
   readonly dataDir?: string | false;
+  /** Where sequences keep their positions; set by the workers of `serve --workers` (ClusterHooks), not by users. */
+  readonly openSequence?: OpenSequencePositions;
 }
 
 /** Where a config's relative paths resolve: its main directory, and per endpoint the directory of the file that declared it. */
@@ -36,6 +38,7 @@ export function compileConfig(config: Config, dirs: ConfigDirs, options: PlanOpt
       ...(options.port !== undefined ? { port: options.port } : {}),
       ...(options.host !== undefined ? { host: options.host } : {}),
       ...(previous ? { previous } : {}),
+      ...(options.openSequence ? { openSequence: options.openSequence } : {}),
     },
   );
 }

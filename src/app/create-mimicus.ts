@@ -107,7 +107,10 @@ export interface MimicusOptions extends PlanOptions {
 export async function createMimicus(input: ConfigInput, given: MimicusOptions = {}): Promise<Mimicus> {
   const clock = given.clock ?? systemClock;
   // Templates' `now` reads the same clock as everything else, unless a fixed one is given.
-  const options: MimicusOptions = given.clock && !given.now ? { ...given, now: () => clock.epochMs() } : given;
+  const withClock: MimicusOptions = given.clock && !given.now ? { ...given, now: () => clock.epochMs() } : given;
+  // A worker of `serve --workers` keeps its sequences' positions where every worker reads them.
+  const openSequence = given.cluster?.openSequence;
+  const options: MimicusOptions = openSequence ? { ...withClock, openSequence } : withClock;
   const logger = options.logger ?? createLogger({ level: options.logLevel ?? 'silent' });
   const initial = await loadPlan(input, options);
   if (!initial.ok) throw new ConfigInvalidError(initial.error);

@@ -11,3 +11,5 @@ export { AppError } from '../errors/index.js';
 export { createLogger } from '../observe/index.js';
 export type { Logger, LogLevel } from '../observe/index.js';
 export type { ConfigListener } from './config-listener.js';
+// The port a worker's shared sequence positions implement (ClusterHooks.openSequence).
+export type { OpenSequencePositions } from '../plan/index.js';

@@ -7,6 +7,7 @@ import type { Plan, PlanEndpoint } from './plan.js';
 import { compileServerSettings } from './compile-server-settings.js';
 import { compileEndpoint } from './compile-endpoint.js';
 import { compileResponse, type ResponseCompileContext } from './responders/compile-response.js';
+import type { OpenSequencePositions } from './responders/sequence-cursors.js';
 import { createTemplateEngine } from './templates/index.js';
 import { compileWorkflows, type CompiledWorkflows } from './workflows/index.js';
 import { compileStateSettings } from './state/index.js';
@@ -37,6 +38,8 @@ export interface PlanDeps {
   /** Overrides `server.port` / `server.host` (CLI flags, programmatic listen). */
   readonly port?: number;
   readonly host?: string;
+  /** Where sequences keep their positions (`serve --workers`: shared); absent: in the Plan's memory. */
+  readonly openSequence?: OpenSequencePositions;
   /** The Plan being served, whose compiled parts a reload may reuse (the router). */
   readonly previous?: Plan;
 }
@@ -62,11 +65,14 @@ export async function compilePlan(source: PlanSource, deps: PlanDeps): Promise<R
   const templates = createTemplateEngine({ random, now: deps.now, ...(server.ok ? { limits: server.value.templateLimits } : {}) });
   const schemas = createSchemaCompiler();
   const requestChecks = createRequestCheckCompiler();
+  // Opened per sequence while this Plan compiles: a shared store takes the Plan's generation then.
+  const openSequence = deps.openSequence;
   const context = (baseDir: string): ResponseCompileContext => ({
     defaultHeaders: config.defaults?.headers,
     readBodyFile: fileReader(baseDir, deps),
     compileTemplate: (text) => templates.compile(text),
     compileResilience: resilienceCompiler(config, () => context(baseDir)),
+    ...(openSequence ? { openSequence } : {}),
   });
 
   const endpoints: PlanEndpoint[] = [];

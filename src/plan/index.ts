@@ -3,7 +3,7 @@ export type { PlanDeps } from './compile-plan.js';
 export type { Plan, PlanEndpoint } from './plan.js';
 export { MAX_TIMER_MS } from './timer-duration-ms.js';
 export type { Responder, PreparedResponse, TemplateResponse } from './responders/types.js';
-export { SequenceCursors } from './responders/sequence-cursors.js';
+export { SequenceCursors, type OpenSequencePositions } from './responders/sequence-cursors.js';
 export type { MockRequest, StateRef, StateReader } from './mock-request.js';
 export type { NearMiss, RouteLookup } from './match/types.js';
 export type { TemplateContext, TemplateState } from './templates/types.js';

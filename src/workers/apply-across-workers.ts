@@ -17,6 +17,8 @@ export interface AppliedAcrossWorkers {
   readonly listener: ConfigListener;
   /** The config object changed since start by anything but the files (the files a new worker reads itself). */
   latest(): unknown;
+  /** The id of the change every worker serves now (0: none since start): its sequences' generation. */
+  generation(): number;
 }
 
 /**
@@ -33,6 +35,7 @@ export function applyAcrossWorkers(options: ApplyAcrossWorkersOptions): AppliedA
   /** The change being applied: who was asked, who holds it ready. */
   let held: { id: number; message: ToWorker; asked: Worker[]; ready: Worker[] } | undefined;
   let latest: unknown;
+  let generation = 0;
 
   const listener: ConfigListener = {
     name: 'workers',
@@ -67,6 +70,7 @@ export function applyAcrossWorkers(options: ApplyAcrossWorkersOptions): AppliedA
       held = undefined;
       latest = fromFiles ? undefined : next.config;
       if (change === undefined) return undefined;
+      generation = change.id;
       // A worker that started while the change was prepared was told the config before it: it catches up now.
       for (const worker of pool.workers()) {
         if (change.asked.includes(worker)) continue;
@@ -97,7 +101,7 @@ export function applyAcrossWorkers(options: ApplyAcrossWorkersOptions): AppliedA
       for (const worker of change?.asked ?? []) pool.send(worker, { t: 'abort', id: change!.id });
     },
   };
-  return { listener, latest: () => latest };
+  return { listener, latest: () => latest, generation: () => generation };
 }
 
 function unavailable(detail: string): ConfigRejection {

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { Mimicus } from '../app/index.js';
 import type { EventBus } from '../control/index.js';
 import type { Logger } from '../observe/index.js';
@@ -28,7 +29,10 @@ export function primaryRole(count: number, logger: Logger): ClusterRole {
     init: () => ({ t: 'init', events: events.forwarding(), ...(applied.latest() !== undefined ? { config: applied.latest() } : {}) }),
     onExit: (slot, message) => bus?.publish({ type: 'warning', data: { code: 'WORKER_EXITED', message } }),
     onEvents: (slot, list, dropped) => events.publish(slot, list, dropped),
+    // Sequences' positions are shared per Plan generation: a replacement worker joins the current one.
+    env: () => ({ MIMICUS_RUN: run, MIMICUS_SEQUENCE_GENERATION: String(applied.generation()) }),
   });
+  const run = randomUUID();
   const events = gatherEvents(pool, () => bus);
   const applied = applyAcrossWorkers({ pool, logger, timeoutMs: APPLY_TIMEOUT_MS });
   return {

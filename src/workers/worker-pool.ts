@@ -13,6 +13,8 @@ export interface WorkerPoolOptions {
   readonly init: () => ToWorker;
   /** A worker died and is being replaced (the primary publishes a warning event). */
   readonly onExit: (slot: number, message: string) => void;
+  /** What a worker is forked with, besides its slot (read at each fork: a replacement gets what is current). */
+  readonly env?: () => Record<string, string>;
   /** A worker's batch of data-plane events. */
   readonly onEvents: (slot: number, list: readonly unknown[], dropped: number | undefined) => void;
 }
@@ -148,7 +150,7 @@ export class WorkerPool {
 
   private fork(slot: number): void {
     // The slot, not the cluster id, names the worker's journal file: a replacement keeps it.
-    this.slots[slot] = cluster.fork({ MIMICUS_WORKER_SLOT: String(slot + 1) });
+    this.slots[slot] = cluster.fork({ ...this.options.env?.(), MIMICUS_WORKER_SLOT: String(slot + 1) });
   }
 
   private receive(worker: Worker, message: ToPrimary): void {

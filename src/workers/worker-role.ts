@@ -10,6 +10,7 @@ import { isMessage, type ToPrimary, type ToWorker } from './messages.js';
 import { answerQuestion } from './answer-question.js';
 import { forwardEvents } from './forward-events.js';
 import { openSqliteRateLimitStore } from './sqlite-rate-limit-store.js';
+import { openSqliteSequencePositions } from './sqlite-sequence-positions.js';
 
 /** How long a worker holds a prepared change for the primary's word. */
 const WORD_TIMEOUT_MS = 30_000;
@@ -24,6 +25,8 @@ const send = (message: ToPrimary) => process.send?.(message);
  */
 export function workerRole(logger: Logger): ClusterRole {
   const slot = Number(process.env['MIMICUS_WORKER_SLOT'] ?? '0');
+  /** The Plan generation this worker compiles for: what the primary serves at the fork, then each change's id. */
+  const generation = { run: process.env['MIMICUS_RUN'] ?? String(process.ppid), change: Number(process.env['MIMICUS_SEQUENCE_GENERATION'] ?? '0') || 0 };
   const barrier = awaitPrimary(send, WORD_TIMEOUT_MS);
   let metrics: MetricsPort | undefined;
   let events: ReturnType<typeof forwardEvents> | undefined;
@@ -66,6 +69,7 @@ export function workerRole(logger: Logger): ClusterRole {
 
   const apply = async (message: Extract<ToWorker, { t: 'apply' }>, target: Mimicus) => {
     barrier.expect(message.id);
+    generation.change = message.id;
     try {
       await (message.file !== undefined ? target.reload(message.file) : target.reload(message.config as ConfigInput));
       send(barrier.wasReady(message.id) ? { t: 'applied', id: message.id } : { t: 'prepared', id: message.id, kind: 'unchanged' });
@@ -99,6 +103,7 @@ export function workerRole(logger: Logger): ClusterRole {
     async options(dataDir) {
       send({ t: 'hello' });
       const rateLimitStore = await openSqliteRateLimitStore({ file: join(dataDir, 'rate-limits.sqlite'), toSharedMs: (ms) => systemClock.toEpochMs(ms) });
+      const sequences = await openSqliteSequencePositions(join(dataDir, 'sequences.sqlite'), () => ({ ...generation }));
       return {
         admin: false,
         watch: false,
@@ -107,6 +112,7 @@ export function workerRole(logger: Logger): ClusterRole {
           leadingListeners: [barrier.listener],
           quiet: true,
           rateLimitStore,
+          openSequence: sequences.open,
           journalFile: join(dataDir, `journal.w${slot}.sqlite`),
           metrics: (local) => (metrics = local),
           events: (bus) => {

@@ -36,11 +36,8 @@ function sequenceKey(responder: Sequence, request: MockRequest): string {
 function nextStep(responder: Sequence, request: MockRequest): Responder | undefined {
   const { steps, cursors, after } = responder;
   const key = sequenceKey(responder, request);
-  const position = cursors.get(key);
-  if (position < steps.length) {
-    cursors.set(key, after === 'cycle' ? (position + 1) % steps.length : position + 1);
-    return steps[position];
-  }
+  const position = cursors.take(key, steps.length, after === 'cycle');
+  if (position < steps.length) return steps[position];
   return after === 'last' ? steps[steps.length - 1] : undefined;
 }
 

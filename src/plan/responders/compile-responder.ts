@@ -98,7 +98,13 @@ export async function compileResponder(
     if (!key.ok) return key;
     return {
       ok: true,
-      value: { type: 'sequence', steps: compiled.value, after: endpoint.sequence.after ?? 'last', key: key.value, cursors: new SequenceCursors() },
+      value: {
+        type: 'sequence',
+        steps: compiled.value,
+        after: endpoint.sequence.after ?? 'last',
+        key: key.value,
+        cursors: context.openSequence?.(at) ?? new SequenceCursors(),
+      },
     };
   }
   if (endpoint.crud !== undefined) {

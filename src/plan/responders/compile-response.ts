@@ -4,6 +4,7 @@ import type { ProxySpec } from '../upstreams/upstream-spec.js';
 import { typedJsonTemplate } from '../templates/index.js';
 import type { RenderTemplate } from '../templates/types.js';
 import { inferContentType } from './content-type.js';
+import type { OpenSequencePositions } from './sequence-cursors.js';
 import type { PreparedResponse, Responder, TemplatedHeader } from './types.js';
 
 /** What compiling a response needs from the outside: bodyFile contents and the template compiler. */
@@ -13,6 +14,8 @@ export interface ResponseCompileContext {
   /** Reads a bodyFile (already resolved against the declaring file's directory by the caller). */
   readonly readBodyFile: (relativePath: string) => Promise<Result<Buffer, string>>;
   readonly compileTemplate: (source: string) => Result<RenderTemplate, { message: string; line?: number; column?: number }>;
+  /** Where a sequence keeps its positions (shared by workers); absent: in this Plan's memory. */
+  readonly openSequence?: OpenSequencePositions;
   /** A proxied endpoint's policies and fallback (upstreams/compile-resilience); none when absent. */
   readonly compileResilience?: (endpoint: Endpoint, spec: ProxySpec, at: string) => Promise<Result<ResilienceSpec | undefined, ConfigIssue[]>>;
 }

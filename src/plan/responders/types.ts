@@ -2,7 +2,7 @@ import type { CrudSpec } from '../crud/crud-spec.js';
 import type { ProxySpec } from '../upstreams/upstream-spec.js';
 import type { StateRef } from '../mock-request.js';
 import type { RenderTemplate } from '../templates/types.js';
-import type { SequenceCursors } from './sequence-cursors.js';
+import type { SequencePositions } from './sequence-cursors.js';
 
 /**
  * A response ready to write: header names lower case, in node:http's flat array form
@@ -68,5 +68,5 @@ export type Responder =
       /** The `key:` template; undefined: the request's path parameters. */
       readonly key: RenderTemplate | undefined;
       /** Position of the next step per key; one set per Plan (a reload starts sequences over). */
-      readonly cursors: SequenceCursors;
+      readonly cursors: SequencePositions;
     };

@@ -16,6 +16,12 @@ endpoints:
     path: /count
     state: { inc: [visits] }
     response: { status: 200, body: 'counted' }
+  - id: step
+    method: GET
+    path: /step
+    sequence:
+      after: '404'
+      responses: [${Array.from({ length: 10 }, (_, i) => `{ body: 's${i + 1}' }`).join(', ')}]
 `;
 
 interface Received {
@@ -24,7 +30,7 @@ interface Received {
   dropped?: number;
 }
 
-describe('mimicus serve --workers 2: events', () => {
+describe('mimicus serve --workers 2: what the workers share', () => {
   let cluster: Workers;
   const sockets: WebSocket[] = [];
   const dir = mkdtempSync(join(tmpdir(), 'mimicus-workers-events-'));
@@ -77,5 +83,33 @@ describe('mimicus serve --workers 2: events', () => {
     expect(written()).toBe(100);
     // The primary's own events are not doubled by the workers: no config events came from them.
     expect(received.filter((event) => event.type.startsWith('config.'))).toEqual([]);
+  }, 60_000);
+
+  it('walks a sequence: responder in order across workers, and starts it over on a change applied by all', async () => {
+    // One at a time on fresh connections: round-robin alternates the workers, the steps stay in order.
+    const inOrder: string[] = [];
+    for (let i = 0; i < 10; i++) inOrder.push(await (await get(`${cluster.url}/step`)).text());
+    expect(inOrder).toEqual(Array.from({ length: 10 }, (_, i) => `s${i + 1}`));
+    const exhausted = await get(`${cluster.url}/step`);
+    expect(exhausted.status).toBe(404);
+    expect(exhausted.headers.get('x-mimicus-error')).toBe('SEQUENCE_EXHAUSTED');
+    const page = (await (await fetch(`${cluster.adminUrl}/api/requests?endpoint=step&limit=100`)).json()) as { items: { id: string }[] };
+    expect(new Set(page.items.map((entry) => entry.id.split('-')[0]))).toEqual(new Set(['1', '2']));
+
+    // A change applied by every worker starts the sequence over; 40 concurrent requests take each step once.
+    const current = (await (await fetch(`${cluster.adminUrl}/api/config`)).json()) as { endpoints: { id: string; response?: { body?: string } }[] };
+    current.endpoints.find((e) => e.id === 'hello')!.response!.body = 'changed';
+    const put = await fetch(`${cluster.adminUrl}/api/config`, {
+      method: 'PUT',
+      body: JSON.stringify(current),
+      headers: { 'content-type': 'application/json' },
+    });
+    expect(put.status).toBe(200);
+    const answers = await Promise.all(
+      Array.from({ length: 40 }, () => get(`${cluster.url}/step`).then(async (r) => ({ status: r.status, body: await r.text() }))),
+    );
+    const served = answers.filter((answer) => answer.status === 200).map((answer) => answer.body);
+    expect(served.sort()).toEqual(Array.from({ length: 10 }, (_, i) => `s${i + 1}`).sort());
+    expect(answers.filter((answer) => answer.status === 404)).toHaveLength(30);
   }, 60_000);
 });
