@@ -47,6 +47,16 @@ describe('config texts stay within their limits', () => {
     expect(result.ms).toBeLessThan(10_000);
   });
 
+  it('validate reports a bad merge inside a complex key as invalid YAML, not a crash (found by npm run fuzz)', () => {
+    const dir = writeTempFiles({ 'key.yaml': `version: 2\n? <<: *a\n`, 'anchored.yaml': `version: 2\na: &a 1\n? <<: *a\n` });
+    for (const name of ['key.yaml', 'anchored.yaml']) {
+      const result = validate(join(dir, name));
+      expect(result.code, name).toBe(1);
+      expect(result.stderr, name).toMatch(/invalid YAML: Merge sources must be maps or map aliases/);
+      expect(result.stderr, name).not.toMatch(/at .*\.js:\d+/);
+    }
+  });
+
   it('validate refuses configs nested thousands deep (JSON and YAML) with a message, not a stack overflow', () => {
     const dir = writeTempFiles({
       'deep.json': DEEP_JSON,

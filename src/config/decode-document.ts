@@ -185,7 +185,7 @@ function walkNode(doc: Document, node: unknown, path: PathSegment[], context: Wa
   const firstSeen = new Map<string, number | undefined>();
   for (const pair of node.items) {
     const keyNode = pair.key as Node | null;
-    const key = isScalar(keyNode) ? String(keyNode.value) : String(keyNode);
+    const key = keyText(keyNode);
     if (key === '<<') {
       const sources = isSeq(pair.value) ? pair.value.items : [pair.value];
       for (const source of sources) walkNode(doc, source, path, context, true);
@@ -207,6 +207,20 @@ function walkNode(doc: Document, node: unknown, path: PathSegment[], context: Wa
     walkNode(doc, pair.value, segments, context, merged);
   }
   context.ancestors.pop();
+}
+
+/**
+ * A map key as text. A map or list used as a key (`? { a: 1 }`) is printed as YAML, and printing
+ * can throw: `? <<: *a` (a merge of a non-map, found by npm run fuzz) threw out of the decoder
+ * instead of becoming an issue. Such a key is never a valid config key; toJS reports the document.
+ */
+function keyText(keyNode: Node | null): string {
+  if (isScalar(keyNode)) return String(keyNode.value);
+  try {
+    return String(keyNode);
+  } catch {
+    return '(a key YAML cannot print)';
+  }
 }
 
 function interpolateScalar(node: Scalar, path: PathSegment[], context: WalkContext): void {

@@ -29,5 +29,10 @@ export function decodeLiteralYaml(text: string): Result<unknown, ConfigIssue[]> 
   if (doc.errors.length > 0) return err(doc.errors.map((error) => ({ path: '', message: `YAML syntax (${where(error.pos[0])}): ${error.message}` })));
   const shape = checkDocumentShape(doc);
   if (shape.problem) return err([{ path: '', message: `refused: ${shape.problem.message} (${where(shape.problem.offset)})` }]);
-  return ok(doc.toJS({ maxAliasCount: -1 }) as unknown);
+  // toJS throws for what parsing let through: an alias to no anchor inside a complex key (`? <<: *a`).
+  try {
+    return ok(doc.toJS({ maxAliasCount: -1 }) as unknown);
+  } catch (error) {
+    return err([{ path: '', message: `YAML: ${error instanceof Error ? error.message : String(error)}` }]);
+  }
 }
