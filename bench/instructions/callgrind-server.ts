@@ -10,13 +10,22 @@ import { waitForHttp } from '../wait-for-http.js';
 
 const execFileAsync = promisify(execFile);
 
+export interface Counted {
+  instructions: number;
+  /** Of which in V8's optimising compiler (TurboFan, Maglev): warm-up, not the request path's steady cost. */
+  compilerInstructions: number;
+}
+
+/** V8's optimising compilers, by the C++ names callgrind sees (node's symbols are not stripped). */
+const COMPILER_FUNCTION = /v8::internal::compiler::|v8::internal::maglev::|turboshaft|OptimizedCompilationJob|TurbofanCompilationJob/;
+
 /** A Mimicus CLI running under `valgrind --tool=callgrind`, instrumentation off until `startCounting`. */
 export interface CallgrindServer {
   readonly baseUrl: string;
   /** Instrumentation on and counters zeroed: from here every executed instruction counts. */
   startCounting(): Promise<void>;
   /** Instructions executed (all threads) since the last `startCounting` or `readAndZero`; zeroes them. */
-  readAndZero(): Promise<number>;
+  readAndZero(): Promise<Counted>;
   output(): string;
   stop(): Promise<void>;
 }
@@ -85,7 +94,8 @@ export async function startCallgrindServer(bin: string, configFile: string, read
       // A dump writes the counts since the last zero (or dump) to <out>.<n> and zeroes them.
       await control('--dump');
       dumps += 1;
-      return totalInstructions(await readFile(`${outFile}.${dumps}`, 'utf8'));
+      const file = `${outFile}.${dumps}`;
+      return { instructions: totalInstructions(await readFile(file, 'utf8')), compilerInstructions: await compilerInstructions(file) };
     },
     output: () => tail,
     stop: async () => {
@@ -95,6 +105,17 @@ export async function startCallgrindServer(bin: string, configFile: string, read
       else await rm(outDir, { recursive: true, force: true });
     },
   };
+}
+
+/** The self cost of every compiler function in a dump, summed from callgrind_annotate's listing. */
+async function compilerInstructions(file: string): Promise<number> {
+  const { stdout } = await execFileAsync('callgrind_annotate', ['--inclusive=no', '--threshold=100', file], { maxBuffer: 64 << 20, timeout: 120_000 });
+  let sum = 0;
+  for (const line of stdout.split('\n')) {
+    const match = /^\s*([\d,]+) \([\s\d.]+%\)\s+(.*)$/.exec(line);
+    if (match?.[1] && match[2] && COMPILER_FUNCTION.test(match[2])) sum += Number(match[1].replaceAll(',', ''));
+  }
+  return sum;
 }
 
 /** The `totals:` (or `summary:`) line of a callgrind dump: its instruction count (the only event collected). */

@@ -24,8 +24,14 @@ export interface InstructionSettings {
 export interface SideCount {
   /** Instructions in the measured window divided by its requests, background included. */
   rawPerRequest: number;
-  /** `rawPerRequest` less what the process runs per second with no requests (timers, GC idle work) times the window. */
+  /**
+   * `rawPerRequest` less the optimising compiler's share (V8 still tiers up functions thousands of
+   * requests in: warm-up, and it varies from run to run) and less what the process runs per second
+   * with no requests (timers) times the window: the request path's steady cost.
+   */
   perRequest: number;
+  /** The optimising compiler's instructions in the window, per request (left out of `perRequest`). */
+  compilerPerRequest: number;
   backgroundPerSecond: number;
   windowSeconds: number;
   /** Counted requests sent again after a reset connection (each adds a partial request's cost). */
@@ -63,13 +69,15 @@ export async function countSide(side: ScenarioSide, bin: string, settings: Instr
     await new Promise((resolve) => setTimeout(resolve, settings.idleSeconds * 1_000));
     const idle = await server.readAndZero();
     const counted = performance.now();
-    const backgroundPerSecond = idle / ((counted - idleStarted) / 1_000);
+    const backgroundPerSecond = (idle.instructions - idle.compilerInstructions) / ((counted - idleStarted) / 1_000);
     const retried = await drive(url, side, settings.requests, settings.connections);
-    const total = await server.readAndZero();
+    const window = await server.readAndZero();
     const windowSeconds = (performance.now() - counted) / 1_000;
+    const steady = window.instructions - window.compilerInstructions;
     return {
-      rawPerRequest: total / settings.requests,
-      perRequest: (total - backgroundPerSecond * windowSeconds) / settings.requests,
+      rawPerRequest: window.instructions / settings.requests,
+      compilerPerRequest: window.compilerInstructions / settings.requests,
+      perRequest: (steady - backgroundPerSecond * windowSeconds) / settings.requests,
       backgroundPerSecond,
       windowSeconds,
       retried,
