@@ -2,7 +2,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Clock } from '../../clock/index.js';
 import { AppError } from '../../errors/index.js';
 import type { AppliedSummary } from '../../observe/index.js';
-import type { HashKey, Plan, PreparedResponse, ProxySpec, Responder, UpstreamSpec } from '../../plan/index.js';
+import type { FallbackResponder, HashKey, Plan, PreparedResponse, ProxySpec, Responder, UpstreamSpec } from '../../plan/index.js';
 import type { AttemptTrace, ForwardListener, ForwardRequest, ForwardSummary, Forwarder } from '../../upstream/index.js';
 import type { IncomingMockRequest } from '../incoming-request.js';
 import { hasBody } from '../read-body.js';
@@ -177,28 +177,32 @@ export function createProxyExchange<C extends ProxyContext = ProxyContext>(forwa
     }
     const buffered = request.bodyBytes;
     const body = buffered.length > 0 ? buffered : hasBody(req) && !req.readableEnded ? req : null;
-    forwarder.forward(
-      {
-        ...clientSideOf(request, req, path),
-        body,
-        hashKey: hashKeyFor(plan, spec, request, context.identity),
-        // The endpoint's `fallback:` response, rendered only when the resilience policies give up (upstream/policies).
-        renderFallback:
-          spec.resilience?.fallback?.kind === 'response'
-            ? (responder) => {
-                const outcome = produceResponse(responder as Responder, request, plan.random);
-                return outcome.kind === 'response' ? outcome.response : undefined;
-              }
-            : undefined,
-        ...(context.shape === undefined ? {} : { shaper: shaperFor(plan, context.shape, context) }),
-        ...(context.trace === undefined ? {} : { traceHeaders: traceHeadersOf(context.trace) }),
-        ...(context.trace?.attempt === undefined || spec.resilience === undefined ? {} : { attemptTrace: context.trace as AttemptTrace }),
-      },
-      spec,
-      res,
-      listener,
-      context,
-    );
+    // One literal, every property always present (no spreads): a request allocates one object of
+    // one shape here, which the forwarder's reads stay monomorphic on (the proxy's CPU profile).
+    const forwarded: ForwardRequest = {
+      method: request.method,
+      path,
+      rawHeaders: req.rawHeaders,
+      clientAddress: req.socket.remoteAddress ?? '',
+      proto: (req.socket as { encrypted?: boolean }).encrypted ? 'https' : 'http',
+      httpVersion: req.httpVersion,
+      traceHeaders: context.trace === undefined ? undefined : traceHeadersOf(context.trace),
+      body,
+      hashKey: hashKeyFor(plan, spec, request, context.identity),
+      // The endpoint's `fallback:` response, rendered only when the resilience policies give up (upstream/policies).
+      renderFallback: spec.resilience?.fallback?.kind === 'response' ? fallbackRenderer(plan, request) : undefined,
+      shaper: context.shape === undefined ? undefined : shaperFor(plan, context.shape, context),
+      attemptTrace: context.trace?.attempt === undefined || spec.resilience === undefined ? undefined : (context.trace as AttemptTrace),
+    };
+    forwarder.forward(forwarded, spec, res, listener, context);
+  };
+}
+
+/** Renders an endpoint's `fallback:` response for one request. */
+function fallbackRenderer(plan: Plan, request: IncomingMockRequest): (responder: FallbackResponder) => PreparedResponse | undefined {
+  return (responder) => {
+    const outcome = produceResponse(responder as Responder, request, plan.random);
+    return outcome.kind === 'response' ? outcome.response : undefined;
   };
 }
 

@@ -80,6 +80,7 @@ export function createForwarder(registry: UpstreamRegistry, clock: Clock, option
         return;
       }
       const call = new ForwardCall(res, upstream, target, listener, context, clock, request.shaper);
+      // Every option always present (no spread): one object shape for undici's Request to read.
       const timeoutMs = spec.timeoutMs;
       const pools = upstream.spec.pool;
       pool.dispatch(
@@ -88,7 +89,8 @@ export function createForwarder(registry: UpstreamRegistry, clock: Clock, option
           method: request.method,
           headers: requestHeaders(request, spec, target.spec.host),
           body: request.body,
-          ...(timeoutMs > 0 ? { headersTimeout: Math.min(timeoutMs, pools.headersTimeoutMs), bodyTimeout: Math.min(timeoutMs, pools.bodyTimeoutMs) } : {}),
+          headersTimeout: timeoutMs > 0 ? Math.min(timeoutMs, pools.headersTimeoutMs) : undefined,
+          bodyTimeout: timeoutMs > 0 ? Math.min(timeoutMs, pools.bodyTimeoutMs) : undefined,
         },
         call,
       );

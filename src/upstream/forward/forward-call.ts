@@ -5,7 +5,7 @@ import type { AppError } from '../../errors/index.js';
 import type { RuntimeUpstream } from '../runtime-upstream.js';
 import type { TargetState } from '../target-state.js';
 import type { AnswerShaper, ShapedCall } from './answer-shaper.js';
-import { connectionListed, isHopByHop } from './hop-by-hop.js';
+import { connectionListed, HOP_BY_HOP_NAMES, isHopByHop } from './hop-by-hop.js';
 import { upstreamError } from './upstream-error.js';
 
 /** What the engine hears back from one forwarded request. */
@@ -38,6 +38,21 @@ export interface AttemptRecord {
   /** The status it answered, or how it failed. */
   readonly outcome: string;
   readonly ms: number;
+}
+
+/** 1 at the lengths of the hop-by-hop names and of content-length: only names this long are lower-cased. */
+const CHECKED_LENGTHS = new Uint8Array(32);
+for (const name of [...HOP_BY_HOP_NAMES, 'content-length']) CHECKED_LENGTHS[name.length] = 1;
+
+/** Removes, in place, the headers whose names `listed` holds (lower case) from a flat [name, value, …] list. */
+function dropListed(headers: string[], listed: ReadonlySet<string>): void {
+  let kept = 0;
+  for (let i = 0; i < headers.length; i += 2) {
+    if (listed.has(headers[i]!.toLowerCase())) continue;
+    headers[kept++] = headers[i]!;
+    headers[kept++] = headers[i + 1]!;
+  }
+  headers.length = kept;
 }
 
 const kCall = Symbol('mimicus.forwardCall');
@@ -85,7 +100,8 @@ export class ForwardCall implements Dispatcher.DispatchHandler, ShapedCall {
     target.inflight++;
     target.requests++;
     (res as WithCall)[kCall] = this;
-    res.once('close', onClientClose);
+    // `on`, not `once`: once wraps the listener in a new closure; #finish removes it either way.
+    res.on('close', onClientClose);
   }
 
   onConnect(abort: (reason?: Error) => void): void {
@@ -102,20 +118,30 @@ export class ForwardCall implements Dispatcher.DispatchHandler, ShapedCall {
     this.target.latency.observe(this.#upstreamMs);
     this.upstream.record(this.target, statusCode >= 500 ? 'server-error' : 'success');
     this.resumeUpstream = resume;
-    let listed: Set<string> | undefined;
-    for (let i = 0; i < rawHeaders.length; i += 2) {
-      if (rawHeaders[i]!.length === 10 && rawHeaders[i]!.toString('latin1').toLowerCase() === 'connection') {
-        listed = connectionListed(rawHeaders[i + 1]!.toString('latin1'));
-      }
-    }
+    // One pass, and a name is lower-cased only when its length is one a hop-by-hop name or
+    // Content-Length has (most are not): the head costs one string per name and value, nothing more.
     const headers: string[] = [];
     let hasLength = false;
+    let connection: string | undefined;
     for (let i = 0; i < rawHeaders.length; i += 2) {
-      const name = rawHeaders[i]!.toString('latin1');
-      const lower = name.toLowerCase();
-      if (isHopByHop(lower) || listed?.has(lower)) continue;
-      if (lower === 'content-length') hasLength = true;
-      headers.push(name, rawHeaders[i + 1]!.toString('latin1'));
+      const nameBytes = rawHeaders[i]!;
+      const name = nameBytes.toString('latin1');
+      const value = rawHeaders[i + 1]!.toString('latin1');
+      if (CHECKED_LENGTHS[nameBytes.length] === 1) {
+        const lower = name.toLowerCase();
+        if (isHopByHop(lower)) {
+          if (lower === 'connection') connection = connection === undefined ? value : `${connection}, ${value}`;
+          continue;
+        }
+        if (lower === 'content-length') hasLength = true;
+      }
+      headers.push(name, value);
+    }
+    // The names a Connection header lists are hop-by-hop too (rare: nearly every backend sends only keep-alive or close).
+    const listed = connectionListed(connection);
+    if (listed !== undefined) {
+      dropListed(headers, listed);
+      if (listed.has('content-length')) hasLength = false;
     }
     if (res.destroyed) return false;
     if (this.shaper !== undefined) return this.shaper.head(this, statusCode, headers, hasLength);

@@ -3,7 +3,7 @@
  * proxy-connection and keep-alive), never forwarded. `expect` is answered by our own server
  * (100 Continue) and the body then streams, so it is not forwarded either; `host` is set per target.
  */
-const HOP_BY_HOP = new Set([
+export const HOP_BY_HOP_NAMES: readonly string[] = [
   'connection',
   'proxy-connection',
   'keep-alive',
@@ -13,7 +13,8 @@ const HOP_BY_HOP = new Set([
   'proxy-authenticate',
   'proxy-authorization',
   'trailer',
-]);
+];
+const HOP_BY_HOP = new Set(HOP_BY_HOP_NAMES);
 
 export function isHopByHop(lowerName: string): boolean {
   return HOP_BY_HOP.has(lowerName);

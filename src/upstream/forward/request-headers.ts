@@ -71,12 +71,24 @@ export function requestHeaders(client: ClientSide, spec: ProxySpec, targetHost: 
     out.push('x-forwarded-for', priorXff === undefined ? address : `${priorXff}, ${address}`);
     out.push('x-forwarded-proto', client.proto);
     if (clientHost !== '') out.push('x-forwarded-host', clientHost);
-    const element = `for=${forwardedNode(address)};proto=${client.proto}${clientHost === '' ? '' : `;host=${quoted(clientHost)}`}`;
+    const element = forwardedElement(address, client.proto, clientHost);
     out.push('forwarded', priorForwarded === undefined ? element : `${priorForwarded}, ${element}`);
     const via = `${client.httpVersion} ${VIA_PSEUDONYM}`;
     out.push('via', priorVia === undefined ? via : `${priorVia}, ${via}`);
   }
   return out;
+}
+
+// The last Forwarded element made: a run's requests nearly all come from one address, proto and Host.
+let lastElement = { address: '', proto: '', host: '', element: '' };
+
+/** This hop's element of the Forwarded header (RFC 7239): `for=…;proto=…;host=…`. */
+function forwardedElement(address: string, proto: string, host: string): string {
+  const last = lastElement;
+  if (last.address === address && last.proto === proto && last.host === host && last.element !== '') return last.element;
+  const element = `for=${forwardedNode(address)};proto=${proto}${host === '' ? '' : `;host=${quoted(host)}`}`;
+  lastElement = { address, proto, host, element };
+  return element;
 }
 
 /** RFC 7239 §6: an IPv6 node is quoted and bracketed; IPv4-mapped addresses are shown as IPv4. */
@@ -85,7 +97,8 @@ function forwardedNode(address: string): string {
   return address.includes(':') ? `"[${address}]"` : address === '' ? 'unknown' : address;
 }
 
+const TOKEN = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
 /** A value that is not a token is sent as a quoted-string. */
 function quoted(value: string): string {
-  return /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/.test(value) ? value : `"${value.replace(/["\\]/g, '\\$&')}"`;
+  return TOKEN.test(value) ? value : `"${value.replace(/["\\]/g, '\\$&')}"`;
 }
