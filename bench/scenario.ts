@@ -15,6 +15,8 @@ export interface FixedResponse {
  * - `mimicus-file`: the built CLI serving an existing config file (relative paths in it keep working).
  * - `fidelity-bare`: bench/fidelity-server.mjs, node:http + setTimeout with the behaviors of `spec`.
  * - `fastify`: bench/fastify-server.mjs, a peer for reference answering `response` with one Fastify route.
+ * `redis`: a redis-server is started for this side (as the tests find one) and the config's state is
+ * set to it (`state: { store: redis }`).
  * `bin` is the CLI to start instead of `--mimicus-bin` (another build, with `--against`).
  * `standIn` is what a bare server answers instead of Mimicus when the harness runs with `--stand-in`
  * (a self-test of the harness that needs no Mimicus).
@@ -22,7 +24,7 @@ export interface FixedResponse {
 export type ServerSpec =
   | { kind: 'bare'; response: FixedResponse }
   | { kind: 'fastify'; response: FixedResponse }
-  | { kind: 'mimicus'; config: BenchConfig; standIn: FixedResponse; bin?: string }
+  | { kind: 'mimicus'; config: BenchConfig; standIn: FixedResponse; bin?: string; redis?: boolean }
   | { kind: 'mimicus-file'; file: string; standIn: FixedResponse; bin?: string }
   | { kind: 'fidelity-bare'; spec: FidelityServerSpec };
 

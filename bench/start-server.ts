@@ -8,6 +8,7 @@ import { readRssBytes } from './read-rss.js';
 import { bareServerScript, fastifyServerScript, fidelityServerScript, repoRoot } from './repo-paths.js';
 import type { FixedResponse, ServerSpec } from './scenario.js';
 import { waitForHttp } from './wait-for-http.js';
+import { startRedisServer } from '../test/support/redis-server.js';
 
 export interface StartOptions {
   /** Replace every Mimicus server by a bare server answering the scenario's stand-in response. */
@@ -41,7 +42,7 @@ interface Launch {
   env: NodeJS.ProcessEnv;
 }
 
-async function launchFor(spec: ServerSpec, label: string, port: number, options: StartOptions): Promise<Launch> {
+async function launchFor(spec: ServerSpec, label: string, port: number, options: StartOptions, redisUrl?: string): Promise<Launch> {
   // A plain node script listening on --port/--host, told what to answer through one environment variable.
   const script = (kind: Launch['kind'], file: string, env: Record<string, string>): Launch => ({
     kind,
@@ -58,7 +59,9 @@ async function launchFor(spec: ServerSpec, label: string, port: number, options:
   if (!existsSync(bin)) {
     throw new Error(`Mimicus CLI not found at ${bin} (build it, pass --mimicus-bin, or self-test the harness with --stand-in)`);
   }
-  const configFile = spec.kind === 'mimicus-file' ? spec.file : await writeConfigFile(spec.config, label.replace(/[^a-z0-9]+/gi, '-'));
+  const config =
+    spec.kind === 'mimicus' && redisUrl !== undefined ? { ...spec.config, state: { store: 'redis', url: redisUrl, keyPrefix: 'bench:' } } : undefined;
+  const configFile = spec.kind === 'mimicus-file' ? spec.file : await writeConfigFile(config ?? spec.config, label.replace(/[^a-z0-9]+/gi, '-'));
   return {
     kind: 'mimicus',
     command: process.execPath,
@@ -83,7 +86,9 @@ function keepTail(child: ChildProcess, limitBytes = 4_096): () => string {
 /** Starts one server pinned to the server core and resolves once it answers HTTP. */
 export async function startServer(spec: ServerSpec, label: string, options: StartOptions): Promise<RunningServer> {
   const port = await freePort();
-  const launch = await launchFor(spec, label, port, options);
+  // Unpinned: Redis is the side's own server process, sharing the machine's other core with the load generator.
+  const redis = spec.kind === 'mimicus' && spec.redis && !options.standIn ? await startRedisServer() : undefined;
+  const launch = await launchFor(spec, label, port, options, redis?.url);
   const pinned = pinnedCommand(serverCore, launch.command, launch.args);
   const child = spawnTracked(pinned.command, pinned.args, { env: launch.env, cwd: repoRoot, stdio: ['ignore', 'pipe', 'pipe'] });
   const output = keepTail(child);
@@ -93,6 +98,7 @@ export async function startServer(spec: ServerSpec, label: string, options: Star
     await Promise.race([waitForHttp(`${baseUrl}/`, child, options.readyTimeoutMs), spawnError]);
   } catch (error) {
     await stopChild(child);
+    await redis?.stop();
     const reason = error instanceof Error ? error.message : String(error);
     const printed = output().trim();
     throw new Error(`${label} (${launch.kind}, ${[launch.command, ...launch.args].join(' ')}) ${reason}${printed ? `\n--- its output ---\n${printed}` : ''}`, {
@@ -110,6 +116,9 @@ export async function startServer(spec: ServerSpec, label: string, options: Star
     rssBytes: () => readRssBytes(pid),
     output,
     exitStatus: () => (child.exitCode !== null ? `exit code ${child.exitCode}` : child.signalCode !== null ? `signal ${child.signalCode}` : undefined),
-    stop: () => stopChild(child),
+    stop: async () => {
+      await stopChild(child);
+      await redis?.stop();
+    },
   };
 }

@@ -5,7 +5,7 @@ import { journalScenario } from './journal.js';
 import { metricsScenario } from './metrics.js';
 import { staticFastifyScenario } from './static-fastify.js';
 import { staticScenario } from './static.js';
-import { stateScenario } from './state.js';
+import { stateRedisScenario, stateScenario } from './state.js';
 import { templatedScenario } from './templated.js';
 import { tracingScenario } from './tracing.js';
 
@@ -16,6 +16,7 @@ export const throughputScenarios: readonly Scenario[] = [
   templatedScenario,
   endpoints10kScenario,
   stateScenario,
+  stateRedisScenario,
   crudCreateScenario,
   journalScenario,
   metricsScenario,

@@ -52,3 +52,21 @@ export const stateScenario: Scenario = {
   },
   b: mimicusStaticSide,
 };
+
+/**
+ * Issue 20's row beside `state`: the same endpoint with state in Redis (a redis-server on loopback,
+ * started for the run), against the same static stub, so the two ratios come from one run.
+ */
+export const stateRedisScenario: Scenario = {
+  name: 'state-redis',
+  description:
+    'The `state` endpoint (read one key, atomically increment another) with state in Redis on loopback (one Lua script per request) vs Mimicus serving a static stub: what Redis costs beside SQLite.',
+  targetRatio: undefined,
+  peerOf: 'state',
+  a: {
+    ...stateScenario.a,
+    label: 'mimicus state read+write (Redis)',
+    server: { ...(stateScenario.a.server as Extract<Scenario['a']['server'], { kind: 'mimicus' }>), redis: true },
+  },
+  b: mimicusStaticSide,
+};
