@@ -93,6 +93,7 @@ export function workerRole(logger: Logger): ClusterRole {
           quiet: true,
           rateLimitStore,
           journalFile: join(dataDir, `journal.w${slot}.sqlite`),
+          sloFile: join(dataDir, `slo.w${slot}.sqlite`),
           metrics: (local) => (metrics = local),
         },
       };
