@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -83,6 +83,14 @@ describe('SLO windows across a restart', () => {
     await hit(await start(dir, false), 2);
     await restart(dir, false);
     expect(existsSync(join(dir, 'slo.sqlite'))).toBe(false);
+  });
+
+  it('starts and counts in memory when slo.sqlite is not a database', async () => {
+    const dir = dataDir();
+    writeFileSync(join(dir, 'slo.sqlite'), 'not a database, just text that someone left here');
+    const m = await start(dir);
+    await hit(m, 4);
+    expect(await counts(m)).toEqual({ requests: 4, bad: 1, lastHour: 4 });
   });
 
   it('reads back only plain counts: rows from the future, negative or with more bad than requests are skipped', () => {
