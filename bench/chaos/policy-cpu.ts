@@ -3,9 +3,14 @@
  * when nothing fails. One process holds a local backend and two in-process Mimicus instances
  * forwarding to it: `plain` (no policy block: the direct path) and `policies` (retry, breaker,
  * hedge, deadline, bulkhead, a fallback — none of them triggered). Rounds alternate A/B and B/A;
- * each round sends POLICY_CPU_REQUESTS (default 2000) GETs, 8 at a time, and reads the process's
+ * each round sends POLICY_CPU_REQUESTS (default 300) GETs, 8 at a time, and reads the process's
  * CPU time (user + system, process.cpuUsage) around them. The difference of the two sides is what
- * the policies cost; the median over rounds is quoted.
+ * the policies cost; the median over the round pairs is quoted.
+ *
+ * Many short rounds (POLICY_CPU_ROUNDS, default 41) rather than a few long ones: on a shared
+ * machine the load moves within seconds, and a pair of rounds 50 ms apart sees the same load. Each
+ * side is first warmed with POLICY_CPU_WARMUP (default 5000) requests: with 500, the first twenty
+ * rounds still paid for V8 compiling the longer path, and read 2–4× the later difference.
  */
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { Agent, createServer, request } from 'node:http';
@@ -53,8 +58,9 @@ async function drive(url: string, agent: Agent, total: number, concurrency: numb
 }
 
 export async function runPolicyCpuBench(): Promise<number> {
-  const total = Number(process.env.POLICY_CPU_REQUESTS ?? 2000);
-  const rounds = Number(process.env.POLICY_CPU_ROUNDS ?? 9);
+  const total = Number(process.env.POLICY_CPU_REQUESTS ?? 300);
+  const rounds = Number(process.env.POLICY_CPU_ROUNDS ?? 41);
+  const warmup = Number(process.env.POLICY_CPU_WARMUP ?? 5000);
   const body = Buffer.alloc(512, 'x');
   const backend = createServer((_req, res) => res.writeHead(200, { 'content-type': 'text/plain', 'content-length': String(body.length) }).end(body));
   backend.keepAliveTimeout = 60_000;
@@ -70,7 +76,7 @@ export async function runPolicyCpuBench(): Promise<number> {
       await mimicus.listen(0, '127.0.0.1');
       sides.push({ name: policies ? 'policies' : 'plain', mimicus, agent: new Agent({ keepAlive: true, maxSockets: 8 }), cpuUs: [] });
     }
-    for (const side of sides) await drive(`${side.mimicus.url}/api/warm`, side.agent, 500, 8);
+    for (const side of sides) await drive(`${side.mimicus.url}/api/warm`, side.agent, warmup, 8);
     for (let round = 0; round < rounds; round++) {
       const order = round % 2 === 0 ? sides : [...sides].reverse();
       for (const side of order) {
@@ -91,7 +97,7 @@ export async function runPolicyCpuBench(): Promise<number> {
   const [plain, policies] = sides as [(typeof sides)[number], (typeof sides)[number]];
   const deltas = plain.cpuUs.map((us, i) => policies.cpuUs[i]! - us);
   console.log(
-    `policy-cpu: ${rounds} rounds × ${total} GETs (8 at a time) per side, alternating; CPU of the whole process (client, backend, Mimicus) per request`,
+    `policy-cpu: ${warmup} warm-up GETs, then ${rounds} rounds × ${total} GETs (8 at a time) per side, alternating; CPU of the whole process (client, backend, Mimicus) per request`,
   );
   console.log(`plain     median ${median(plain.cpuUs).toFixed(1)} µs/req  (rounds: ${plain.cpuUs.map((us) => us.toFixed(0)).join(' ')})`);
   console.log(`policies  median ${median(policies.cpuUs).toFixed(1)} µs/req  (rounds: ${policies.cpuUs.map((us) => us.toFixed(0)).join(' ')})`);

@@ -17,6 +17,8 @@ export interface ClusterHooks {
   readonly rateLimitStore?: RateLimitStore;
   /** Where this process persists its journal, instead of `<dataDir>/journal.sqlite` (one file per worker slot). */
   readonly journalFile?: string;
+  /** Where this process keeps its SLO windows, instead of `<dataDir>/slo.sqlite` (one file per worker slot: each counts its own share). */
+  readonly sloFile?: string;
   /** Sees the local metrics and journal; the primary answers the admin API with what it returns (gathered from workers). */
   readonly metrics?: (local: MetricsPort | undefined) => MetricsPort | undefined;
   readonly journal?: (local: Journal) => Journal;

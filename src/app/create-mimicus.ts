@@ -3,7 +3,17 @@ import { systemClock, type Clock } from '../clock/index.js';
 import { AdminKeysRequiredError, isLoopback, startAdminServer, type AdminServer } from '../control/index.js';
 import { createEventBus, publishRequests, publishStateChanges, publishStateWrites } from '../control/index.js';
 import { createEngine, createScheduleClock, seedCollection, type Engine } from '../engine/index.js';
-import { createConfigAudit, createLogger, createMetrics, logAccess, type CpuSample, type Journal, type Logger, type LogLevel } from '../observe/index.js';
+import {
+  createConfigAudit,
+  createLogger,
+  createMetrics,
+  logAccess,
+  openSloStore,
+  type CpuSample,
+  type Journal,
+  type Logger,
+  type LogLevel,
+} from '../observe/index.js';
 import type { Plan } from '../plan/index.js';
 import { createForwarder, UpstreamRegistry } from '../upstream/index.js';
 import { crudCollectionPrefix, type StateStore } from '../state/index.js';
@@ -141,6 +151,8 @@ export async function createMimicus(input: ConfigInput, given: MimicusOptions = 
   const metrics = createMetrics(startConfig.observability, {
     logger,
     clock,
+    // The SLO windows survive a restart in the data dir, like the state and the journal.
+    ...(dataDir === false ? {} : { sloStore: () => openSloStore(options.cluster?.sloFile ?? join(dataDir, 'slo.sqlite')) }),
     ...(options.cpuSampler ? { sample: options.cpuSampler } : {}),
     onCpuWarning: (change, message) =>
       events.publish({
@@ -151,6 +163,7 @@ export async function createMimicus(input: ConfigInput, given: MimicusOptions = 
   // Built once from the first config: a reload keeps the same journal (and its entries).
   const journal = await openJournalFor(startConfig.journal, dataDir, logger, clock, options.cluster?.journalFile);
   metrics.trackSlos(plan.slos);
+  await metrics.slosRestored();
   if (journal) metrics.countJournalDrops(() => journal.dropped);
   if (cluster.redisHealth) metrics.watchRedis(cluster.redisHealth);
   const clockStartMs = options.clockStart?.getTime() ?? plan.server.clockStartMs;
@@ -358,7 +371,7 @@ export async function createMimicus(input: ConfigInput, given: MimicusOptions = 
     },
     async close() {
       watcher?.close();
-      metrics.close();
+      await metrics.close();
       await admin?.close();
       await engine.close();
       await upstreams.close();

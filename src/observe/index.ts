@@ -7,5 +7,6 @@ export type { CpuSample, Metrics, MetricsExport, MetricsPort, ResilienceReading 
 export { openRequestTracing } from './tracing/index.js';
 export type { AnswerShape, AttemptSpan, AttemptStart, MatchedEndpoint, RequestTracing, TracingOptions } from './tracing/index.js';
 export { logAccess } from './access-log.js';
+export { openSloStore } from './slo/index.js';
 export { createConfigAudit } from './config-audit.js';
 export type { ConfigAudit } from './config-audit.js';

@@ -114,6 +114,7 @@ export function workerRole(logger: Logger): ClusterRole {
           rateLimitStore,
           openSequence: sequences.open,
           journalFile: join(dataDir, `journal.w${slot}.sqlite`),
+          sloFile: join(dataDir, `slo.w${slot}.sqlite`),
           metrics: (local) => (metrics = local),
           events: (bus) => {
             events = forwardEvents(bus, send);

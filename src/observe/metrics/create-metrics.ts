@@ -11,7 +11,7 @@ import { exportMetrics } from './metrics-export.js';
 import { createMetricsSummary } from './metrics-summary.js';
 import { createPrometheusMetrics, type PrometheusMetrics } from './prometheus-metrics.js';
 import { systemClock, type Clock } from '../../clock/index.js';
-import { createSloTracker, type SloDefinition } from '../slo/index.js';
+import { createSloTracker, persistSlos, type SloDefinition, type SloStore } from '../slo/index.js';
 import { registerSloMetrics } from './slo-metrics.js';
 
 type ObservabilityConfig = NonNullable<Config['observability']>;
@@ -38,7 +38,10 @@ export interface Metrics {
   /** Follows the `slo:` blocks of the Plan serving now (docs/slo.md); a no-op with `metrics: false`. */
   trackSlos(slos: readonly SloDefinition[]): void;
   /** Stops the CPU sampler. */
-  close(): void;
+  /** Settles once the SLO windows saved in the data dir are read back (start-up waits for it before serving). */
+  slosRestored(): Promise<void>;
+  /** Stops the CPU monitor and saves the SLO windows. */
+  close(): Promise<void>;
 }
 
 export interface MetricsOptions {
@@ -49,6 +52,8 @@ export interface MetricsOptions {
   readonly sample?: () => CpuSample;
   /** Where the SLO windows read the time (tests: a ManualClock); the system clock by default. */
   readonly clock?: Clock;
+  /** Opens where the SLO windows are kept across restarts (`<dataDir>/slo.sqlite`); absent: memory only (`dataDir: false`). */
+  readonly sloStore?: () => Promise<SloStore>;
 }
 
 /** `observability.cpuWarnings` with its defaults applied, or undefined when turned off. */
@@ -74,6 +79,12 @@ export function createMetrics(config: Config['observability'], options: MetricsO
   const clock = options.clock ?? systemClock;
   const slos = enabled ? createSloTracker() : undefined;
   if (prometheus && slos) registerSloMetrics(prometheus.registry, slos, () => clock.epochMs());
+  const sloPersistence =
+    slos && options.sloStore
+      ? persistSlos(slos, options.sloStore, clock, (error) =>
+          options.logger.warn({ err: error }, 'the SLO windows cannot be kept in the data dir; they are counted in memory'),
+        )
+      : undefined;
   const cpu = cpuWarningSettings(config?.cpuWarnings);
   const monitor: CpuMonitor | undefined = cpu
     ? startCpuMonitor({
@@ -131,6 +142,10 @@ export function createMetrics(config: Config['observability'], options: MetricsO
     connections: prometheus ? { opened: () => prometheus.connectionOpened(), closed: () => prometheus.connectionClosed() } : undefined,
     watchUpstreams: (source) => prometheus?.upstreams.watch(source),
     trackSlos: (defined) => slos?.configure(defined),
-    close: () => monitor?.stop(),
+    slosRestored: () => sloPersistence?.restored() ?? Promise.resolve(),
+    async close() {
+      monitor?.stop();
+      await sloPersistence?.close();
+    },
   };
 }

@@ -9,6 +9,12 @@ export interface EventCount {
   bad: number;
 }
 
+/** A ring's used slots as [stamp, requests, bad] rows: minutes and hours since the epoch. */
+export interface RingDump {
+  readonly minutes: readonly (readonly number[])[];
+  readonly hours: readonly (readonly number[])[];
+}
+
 /** Slots of a ring: requests and bad ones per slot, and which minute or hour each slot holds now. */
 class Slots {
   readonly requests: Float64Array;
@@ -46,6 +52,35 @@ class Slots {
       into.bad += this.bad[slot]!;
     }
     return into;
+  }
+
+  /** The slots in use, as [stamp, requests, bad] rows (what is saved across a restart). */
+  rows(): [number, number, number][] {
+    const rows: [number, number, number][] = [];
+    for (let slot = 0; slot < this.size; slot++) if (this.stamps[slot]! >= 0) rows.push([this.stamps[slot]!, this.requests[slot]!, this.bad[slot]!]);
+    return rows;
+  }
+
+  /**
+   * Adds saved rows to these slots: a slot holding the same stamp sums them (events counted since
+   * the start, plus those from before the restart). Rows that are not plain counts, or stamped after
+   * `lastStamp` (a clock that went back would otherwise freeze a slot), are skipped.
+   */
+  merge(rows: readonly (readonly number[])[], lastStamp: number): void {
+    for (const [stamp, requests, bad] of rows) {
+      if (!Number.isSafeInteger(stamp) || stamp! < 0 || stamp! > lastStamp) continue;
+      if (!(requests! >= 0 && bad! >= 0 && bad! <= requests! && Number.isFinite(requests))) continue;
+      const slot = stamp! % this.size;
+      const held = this.stamps[slot]!;
+      if (held > stamp!) continue;
+      if (held < stamp!) {
+        this.stamps[slot] = stamp!;
+        this.requests[slot] = 0;
+        this.bad[slot] = 0;
+      }
+      this.requests[slot]! += requests!;
+      this.bad[slot]! += bad!;
+    }
   }
 
   /** Copies what `from` holds into these slots (a window that changed length keeps its history). */
@@ -90,6 +125,17 @@ export class EventRing {
   /** The window up to `nowMs` in whole hours, the current hour included. */
   window(nowMs: number): EventCount {
     return this.hours.sum(Math.floor(nowMs / HOUR_MS), this.windowHours, { requests: 0, bad: 0 });
+  }
+
+  /** What the ring counted, to save across a restart. */
+  dump(): RingDump {
+    return { minutes: this.minutes.rows(), hours: this.hours.rows() };
+  }
+
+  /** Adds what a ring counted before a restart (a dump, as read back from the data dir) at `nowMs`. */
+  restore(dump: RingDump, nowMs: number): void {
+    this.minutes.merge(dump.minutes, Math.floor(nowMs / MINUTE_MS));
+    this.hours.merge(dump.hours, Math.floor(nowMs / HOUR_MS));
   }
 
   /** A ring over another window holding what this one counted. */

@@ -36,7 +36,13 @@ export interface SloTracker {
   snapshotPart(nowMs: number): { slos?: SloStatus[] };
   /** Every objective tracked now (the Prometheus counters read their totals). */
   objectives(): Iterable<TrackedObjective>;
+  /** Told of each objective a configure() starts tracking afresh (slo-persistence restores its window). */
+  onNewObjective: ((objective: TrackedObjective) => void) | undefined;
 }
+
+/** An objective's key across restarts: what identifies it in the config (its kind, owner, objective and threshold). */
+export const savedKeyOf = (objective: Pick<TrackedObjective, 'kind' | 'id' | 'name' | 'thresholdMs'>): string =>
+  JSON.stringify([objective.kind, objective.id, objective.name, objective.thresholdMs ?? null]);
 
 const HOUR_MS = 3_600_000;
 
@@ -75,6 +81,7 @@ export function createSloTracker(): SloTracker {
       const nextByKey = new Map<string, TrackedObjective>();
       const nextEndpoints = new Map<string, TrackedObjective[]>();
       const nextUpstreams = new Map<string, TrackedObjective[]>();
+      const fresh: TrackedObjective[] = [];
       for (const slo of slos) {
         const windowHours = Math.max(1, Math.round(slo.windowMs / HOUR_MS));
         const list: TrackedObjective[] = [];
@@ -94,6 +101,7 @@ export function createSloTracker(): SloTracker {
           };
           nextByKey.set(key, tracked);
           list.push(tracked);
+          if (before === undefined) fresh.push(tracked);
         }
         (slo.kind === 'endpoint' ? nextEndpoints : nextUpstreams).set(slo.id, list);
       }
@@ -101,6 +109,7 @@ export function createSloTracker(): SloTracker {
       byEndpoint = nextEndpoints;
       byUpstream = nextUpstreams;
       active = nextByKey.size > 0;
+      if (tracker.onNewObjective !== undefined) for (const objective of fresh) tracker.onNewObjective(objective);
     },
 
     record(exchange) {
@@ -146,6 +155,7 @@ export function createSloTracker(): SloTracker {
     },
 
     objectives: () => byKey.values(),
+    onNewObjective: undefined,
   };
   return tracker;
 }

@@ -6,6 +6,8 @@
 export class Cancel {
   reason: string | undefined;
   #hooks: (() => void)[] | undefined;
+  /** Children are cancelled with this one; kept as a list (no closure per child: a request makes several). */
+  #children: Cancel[] | undefined;
 
   get cancelled(): boolean {
     return this.reason !== undefined;
@@ -31,12 +33,16 @@ export class Cancel {
     const hooks = this.#hooks;
     this.#hooks = undefined;
     if (hooks !== undefined) for (const hook of hooks) hook();
+    const children = this.#children;
+    this.#children = undefined;
+    if (children !== undefined) for (const child of children) child.cancel(reason);
   }
 
+  /** A cancel of its own that this one's cancel also fires (held until then: a request makes a handful). */
   child(): Cancel {
     const child = new Cancel();
-    const forget = this.onCancel(() => child.cancel(this.reason!));
-    child.onCancel(forget);
+    if (this.reason !== undefined) child.reason = this.reason;
+    else (this.#children ??= []).push(child);
     return child;
   }
 }

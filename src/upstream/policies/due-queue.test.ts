@@ -51,4 +51,16 @@ describe('DueQueue', () => {
     clock.advance(1);
     expect(fired).toEqual(['kept@50']);
   });
+
+  it('gives an entry due before many others a timer of its own, and clears it on cancel', () => {
+    const clock = new ManualClock();
+    const queue = new DueQueue(clock);
+    const fired: string[] = [];
+    for (let i = 0; i < 100; i++) queue.add(1_000 + i, { expire: () => undefined });
+    queue.add(10, recorder(clock, fired, 'early'));
+    queue.add(20, recorder(clock, fired, 'cancelled')).cancel();
+    expect(clock.pendingTimers).toBe(2);
+    clock.advance(50);
+    expect(fired).toEqual(['early@10']);
+  });
 });

@@ -7,6 +7,10 @@ export interface Expiring {
 
 /** One pending expiry in a DueQueue; `cancel()` forgets it. */
 export class DueEntry {
+  /** An entry that could not take its place in the queue cheaply has a timer of its own. */
+  timer: TimerId | undefined;
+  clock: Clock | undefined;
+
   constructor(
     readonly dueAt: number,
     public target: Expiring | undefined,
@@ -14,8 +18,16 @@ export class DueEntry {
 
   cancel(): void {
     this.target = undefined;
+    if (this.timer !== undefined) this.clock!.clearTimeout(this.timer);
   }
 }
+
+/**
+ * An entry due before this many others gets its own timer instead of a place in the queue: a
+ * client that sends ever shorter deadlines (the deadline header) must not make each request walk
+ * and shift the whole queue.
+ */
+const MAX_WALK = 32;
 
 /** Cancelled entries at the front are dropped in place until this many; then the array is compacted. */
 const COMPACT_AFTER = 1_024;
@@ -47,7 +59,10 @@ export class DueQueue {
     this.#dropCancelled();
     const entry = new DueEntry(dueAt, target);
     let at = entries.length;
-    while (at > this.#head && entries[at - 1]!.dueAt > dueAt) at--;
+    while (at > this.#head && entries[at - 1]!.dueAt > dueAt) {
+      if (entries.length - at >= MAX_WALK) return this.#alone(entry);
+      at--;
+    }
     if (at === entries.length) entries.push(entry);
     else entries.splice(at, 0, entry);
     if (dueAt < this.#armedAt) this.#arm(dueAt);
@@ -59,6 +74,19 @@ export class DueQueue {
     let live = 0;
     for (let i = this.#head; i < this.#entries.length; i++) if (this.#entries[i]!.target !== undefined) live++;
     return live;
+  }
+
+  #alone(entry: DueEntry): DueEntry {
+    entry.clock = this.clock;
+    entry.timer = this.clock.setBackgroundTimeout(
+      () => {
+        const target = entry.target;
+        entry.target = undefined;
+        target?.expire();
+      },
+      Math.max(1, entry.dueAt - this.clock.now()),
+    );
+    return entry;
   }
 
   #fire(): void {
