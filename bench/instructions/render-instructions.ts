@@ -38,7 +38,10 @@ export function renderInstructionReport(rows: readonly InstructionRow[], context
     }
     return lines.join('\n');
   }
-  lines.push(`| row | this build | ${refLabel} | A/B (median of runs) | A/B per run | raw A/B (with timers) |`, '|---|--:|--:|--:|--:|--:|');
+  lines.push(
+    `| row | this build | ${refLabel} | A/B (median of runs) | A/B per run | raw A/B (with compiler, timers) | compiler/request A, B |`,
+    '|---|--:|--:|--:|--:|--:|--:|',
+  );
   for (const row of rows) {
     const ratios = row.a.map((run, index) => run.perRequest / (row.b[index]?.perRequest ?? Number.NaN));
     const rawRatio = median(row.a.map((run) => run.rawPerRequest)) / median(row.b.map((run) => run.rawPerRequest));
