@@ -61,7 +61,7 @@ Options:
                          worktree under /tmp, built with tsc); pairs alternate AB/BA; a summary table gives
                          each row's medians and A/B ratio
   --requests N           instructions only: requests counted per run (default 2000)
-  --warmup-requests N    instructions only: requests sent before counting (default 10000: V8 still optimises until ~8k)
+  --warmup-requests N    instructions only: requests sent before counting (default 30000: at 10000, V8 under valgrind still compiled 2× more in one build)
   --repeats N            instructions only: runs per side, the median reported (default 1)
   --peers                attacks only: the attacks that need no Mimicus feature (slow-bodies, idle-connections,
                          oversized-bodies, baseline) also run against the Node floor and nginx, same probe
@@ -94,7 +94,7 @@ export function parseBenchOptions(argv: readonly string[]): Result<BenchOptions,
         duration: { type: 'string' },
         connections: { type: 'string' },
         requests: { type: 'string', default: '2000' },
-        'warmup-requests': { type: 'string', default: '10000' },
+        'warmup-requests': { type: 'string', default: '30000' },
         repeats: { type: 'string', default: '1' },
         warmup: { type: 'string', default: '2s' },
         retries: { type: 'string', default: '2' },
