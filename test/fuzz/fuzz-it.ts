@@ -48,13 +48,20 @@ export function fuzzIt<Ts extends [unknown, ...unknown[]]>(
 ): void {
   registeredInFile += 1;
   const longRun = isLongRun();
-  const timeoutMs = longRun ? fuzzSettings.fileSeconds * 1_000 + 120_000 : 60_000;
+  const timeoutMs = longRun || process.env.MIMICUS_FUZZ_REPLAY ? Math.max(fuzzSettings.fileSeconds * 1_000, 480_000) + 120_000 : 60_000;
   it(
     `${title} (fuzz: ${target})`,
     async () => {
       const started = performance.now();
       const record: FuzzRecord = { target, title, runs: 0, seconds: 0, failures: [] };
       let seed = (fuzzSettings.seed ^ hash(`${target}\0${title}`)) | 0;
+      const replay = replayOf(target);
+      if (replay !== undefined) {
+        // MIMICUS_FUZZ_REPLAY=<target>@<seed>@<path>: the shrunk failure a long run printed, run again.
+        const details = await fc.check(property(), { seed: replay.seed, path: replay.path });
+        if (details.failed) throw new Error(`${fc.defaultReportMessage(details) ?? 'property failed'}\nError: ${describeFailure(details).error}`);
+        return;
+      }
       if (!longRun) {
         const details = await fc.check(property(), { seed, numRuns: options.runs });
         record.runs = details.numRuns;
@@ -90,6 +97,12 @@ export function fuzzIt<Ts extends [unknown, ...unknown[]]>(
     },
     timeoutMs,
   );
+}
+
+/** The failure to replay for this target, from MIMICUS_FUZZ_REPLAY (`<target>@<seed>@<path>`). */
+function replayOf(target: string): { seed: number; path: string } | undefined {
+  const [wanted, seed, path] = (process.env.MIMICUS_FUZZ_REPLAY ?? '').split('@');
+  return wanted === target && seed !== undefined && path !== undefined ? { seed: Number(seed), path } : undefined;
 }
 
 function finish(record: FuzzRecord, started: number): void {
