@@ -193,7 +193,9 @@ export async function createMimicus(input: ConfigInput, given: MimicusOptions = 
     logger,
     clock,
     scheduleClock,
-    rateLimitStore: options.cluster?.rateLimitStore ?? cluster.rateLimitStore,
+    // With Redis, its buckets are shared by every process of every instance (workers included): the
+    // workers' SQLite store would hold one machine's share only.
+    rateLimitStore: cluster.redis ? cluster.rateLimitStore : (options.cluster?.rateLimitStore ?? cluster.rateLimitStore),
     stateStore: async () => {
       // What requests write is published as `state.changed` (the admin API's writes publish their own).
       const inner = await state.get();

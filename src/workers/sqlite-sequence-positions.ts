@@ -36,18 +36,22 @@ export async function openSqliteSequencePositions(file: string, generation: () =
       PRIMARY KEY (run, gen, at, key)
     ) WITHOUT ROWID;
     CREATE INDEX IF NOT EXISTS positions_by_use ON positions (run, gen, at, used);
+    CREATE TABLE IF NOT EXISTS sizes (run TEXT NOT NULL, gen INTEGER NOT NULL, at TEXT NOT NULL, keys INTEGER NOT NULL, PRIMARY KEY (run, gen, at)) WITHOUT ROWID;
   `);
   type Where = [run: string, gen: number, at: string];
   const read = db.prepare<[...Where, string], { position: number }>('SELECT position FROM positions WHERE run = ? AND gen = ? AND at = ? AND key = ?');
   const write = db.prepare<[...Where, string, number, number]>(
     'INSERT INTO positions (run, gen, at, key, position, used) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (run, gen, at, key) DO UPDATE SET position = excluded.position, used = excluded.used',
   );
-  const count = db.prepare<Where, { n: number }>('SELECT COUNT(*) AS n FROM positions WHERE run = ? AND gen = ? AND at = ?');
+  // Counted as keys come, not with COUNT(*): a client sending a new key per request would make every step scan the index.
+  const count = db.prepare<Where, { keys: number }>('SELECT keys FROM sizes WHERE run = ? AND gen = ? AND at = ?');
+  const countOneMore = db.prepare<Where>('INSERT INTO sizes (run, gen, at, keys) VALUES (?, ?, ?, 1) ON CONFLICT (run, gen, at) DO UPDATE SET keys = keys + 1');
   const forgetLeastUsed = db.prepare<[...Where, ...Where]>(
     'DELETE FROM positions WHERE run = ? AND gen = ? AND at = ? AND key = (SELECT key FROM positions WHERE run = ? AND gen = ? AND at = ? ORDER BY used LIMIT 1)',
   );
   // The generation before stays for requests still in flight on the Plan being replaced.
   const forgetOlder = db.prepare<[string, string, number]>('DELETE FROM positions WHERE run <> ? OR (run = ? AND gen < ?)');
+  const forgetOlderSizes = db.prepare<[string, string, number]>('DELETE FROM sizes WHERE run <> ? OR (run = ? AND gen < ?)');
   let usedAt = 0;
 
   const open: OpenSequencePositions = (at) => {
@@ -58,7 +62,10 @@ export async function openSqliteSequencePositions(file: string, generation: () =
       const row = read.get(...where, key);
       const position = row?.position ?? 0;
       if (position >= length) return position;
-      if (row === undefined && count.get(...where)!.n >= MAX_KEYS) forgetLeastUsed.run(...where, ...where);
+      if (row === undefined) {
+        if ((count.get(...where)?.keys ?? 0) >= MAX_KEYS) forgetLeastUsed.run(...where, ...where);
+        else countOneMore.run(...where);
+      }
       // Least recently used across processes: epoch time in µs is close enough (ties forget either).
       usedAt = Math.max(usedAt + 1e-3, (performance.timeOrigin + performance.now()) * 1000);
       write.run(...where, key, cycle ? (position + 1) % length : position + 1, usedAt);
@@ -69,6 +76,7 @@ export async function openSqliteSequencePositions(file: string, generation: () =
         if (!cleaned) {
           cleaned = true;
           forgetOlder.run(run, run, change - 1);
+          forgetOlderSizes.run(run, run, change - 1);
         }
         return take.immediate(key, length, cycle);
       },

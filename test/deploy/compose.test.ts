@@ -158,7 +158,8 @@ describe('deploy/compose.yaml', () => {
     expect(mountSource(grafana, '/etc/grafana/provisioning/dashboards')).toBe('./compose/grafana/dashboards');
   });
 
-  describe('the instances config, served (its Redis store left out: this branch has none)', () => {
+  // With its Redis store, on a real redis-server, three times: compose-redis.test.ts.
+  describe('the instances config, served alone (its Redis store left out: the Host and key checks need no Redis)', () => {
     const keys = { MIMICUS_ADMIN_KEY: 'compose-admin-key-0123456789', MIMICUS_METRICS_KEY: 'compose-read-key-0123456789' };
     let mimicus: Mimicus;
     let adminPort: number;

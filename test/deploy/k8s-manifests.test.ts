@@ -8,6 +8,7 @@ import { Secret } from 'kubernetes-models/v1/Secret';
 import { Service } from 'kubernetes-models/v1/Service';
 import { parse, parseAllDocuments } from 'yaml';
 import type { Mimicus } from '../../src/index.js';
+import { startRedisServer, type RedisServer } from '../support/redis-server.js';
 import { envNamesIn, getAs, parseServeArgs, readDeployFile, serveDeployedConfig, withoutRedisStore } from './deploy-files.js';
 
 interface K8sObject {
@@ -201,14 +202,20 @@ describe('deploy/k8s (Kustomize manifests)', () => {
     expect(matches(pdb.spec.selector.matchLabels, podLabels)).toBe(true);
   });
 
-  describe('the ConfigMap config, served (its Redis store left out: this branch has none)', () => {
+  describe('the ConfigMap config, served as written, its Redis a real redis-server given as the external URL', () => {
     let mimicus: Mimicus;
     let adminPort: number;
+    let redis: RedisServer;
     beforeAll(async () => {
-      mimicus = await serveDeployedConfig(withoutRedisStore(configText).text, { ...keys, MIMICUS_REDIS_URL: 'redis://mimicus-redis:6379' });
+      redis = await startRedisServer();
+      // MIMICUS_REDIS_URL is how the Deployment points the pods at an external Redis instead of the in-cluster one.
+      mimicus = await serveDeployedConfig(configText, { ...keys, MIMICUS_REDIS_URL: redis.url });
       adminPort = Number(new URL(mimicus.adminUrl!).port);
+    }, 60_000);
+    afterAll(async () => {
+      await mimicus?.close();
+      await redis?.stop();
     });
-    afterAll(() => mimicus?.close());
 
     it('answers the kubelet probe, which names the pod IP and sends no key', async () => {
       const probe = await getAs(`${mimicus.adminUrl}/api/health`, `10.244.3.17:${adminPort}`);
@@ -233,12 +240,16 @@ describe('deploy/k8s (Kustomize manifests)', () => {
     it('refuses to start with the example env file left unfilled (no empty or shared keys)', async () => {
       const example = parseEnvFile(readDeployFile('k8s/admin-keys.env.example'));
       expect(Object.values(example)).toEqual(['', '']);
-      const started = serveDeployedConfig(withoutRedisStore(configText).text, { ...example, MIMICUS_REDIS_URL: 'redis://mimicus-redis:6379' });
+      const started = serveDeployedConfig(configText, { ...example, MIMICUS_REDIS_URL: redis.url });
       await expect(started).rejects.toThrow(/admin\.apiKeys\[0\]\.key/);
     });
 
-    it('serves its mocks on the data plane', async () => {
+    it('serves its mocks on the data plane, with its state in Redis', async () => {
       expect(await (await fetch(`${mimicus.url}/api/health`)).json()).toEqual({ status: 'ok' });
+      const status = (await (await fetch(`${mimicus.adminUrl}/api/status`, { headers: { authorization: `Bearer ${keys.MIMICUS_ADMIN_KEY}` } })).json()) as {
+        cluster?: { redisUp: boolean; instances: unknown[] };
+      };
+      expect(status.cluster).toMatchObject({ redisUp: true });
     });
   });
 });

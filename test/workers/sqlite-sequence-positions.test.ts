@@ -27,4 +27,15 @@ describe('sequence positions in a SQLite file shared by workers', () => {
     one!.close();
     two!.close();
   });
+
+  it('keeps at most 10,000 keys per sequence, forgetting the least recently used first', async () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'mimicus-sequences-')), 'sequences.sqlite');
+    const store = await openSqliteSequencePositions(file, () => ({ run: 'r1', change: 0 }));
+    const positions = store.open('endpoints[0]');
+    for (let i = 0; i < 10_005; i++) positions.take(`k${i}`, 3, false);
+    // k0 … k4 were forgotten (they start over); the most recent keys are kept.
+    expect(positions.take('k0', 3, false)).toBe(0);
+    expect(positions.take('k10004', 3, false)).toBe(1);
+    store.close();
+  });
 });
