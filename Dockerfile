@@ -1,6 +1,6 @@
 # Mimicus in a container. Build: docker build -t mimicus .
 # Run:   docker run -p 8080:8080 -v "$PWD:/config" -v mimicus-data:/data mimicus serve /config/mimicus.yaml --host 0.0.0.0 --data-dir /data
-# Console and admin API from the host (the config then needs admin.apiKeys, e.g. ["${MIMICUS_ADMIN_KEY}"], passed with -e):
+# Console and admin API from the host (the config then needs admin.apiKeys, e.g. [{ name: ops, key: "${MIMICUS_ADMIN_KEY}" }], passed with -e):
 #        docker run -p 8080:8080 -p 8081:8081 -e MIMICUS_ADMIN_KEY -v "$PWD:/config" -v mimicus-data:/data mimicus \
 #          serve /config/mimicus.yaml --host 0.0.0.0 --data-dir /data --admin-host 0.0.0.0 --admin-port 8081
 # --host 0.0.0.0 makes the data plane reachable through the published port; the admin API stays on
