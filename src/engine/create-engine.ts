@@ -15,7 +15,6 @@ import { createBodyBudget } from './body-budget.js';
 import { limitConnections } from './limit-connections.js';
 import { noteResponse } from './owed-responses.js';
 import { refuseConnect } from './refuse-connect.js';
-import { closeForwardsOnClientFin } from './client-fin.js';
 import { createSliceQueue } from './slice-queue.js';
 
 export interface EngineDeps {
@@ -114,8 +113,6 @@ export function createEngine(deps: EngineDeps): Engine {
   // ends the socket at once as before, and a body cut by the FIN is still a malformed request.
   // Not in @types/node: a public property of http.Server since Node 0.x.
   (server as Server & { httpAllowHalfOpen: boolean }).httpAllowHalfOpen = true;
-  // …except that a FIN while an answer is being forwarded means the client went away (client-fin.ts).
-  closeForwardsOnClientFin(server);
   const limiter = limitConnections(server, () => plan.server, deps.connections);
   // A backstop under a connection flood: refused connections linger to read their 503, and past
   // twice the cap node:http closes new ones at once, unanswered, rather than hold them all.

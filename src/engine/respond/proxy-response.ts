@@ -5,7 +5,6 @@ import type { AppliedSummary } from '../../observe/index.js';
 import type { FallbackResponder, HashKey, Plan, PreparedResponse, ProxySpec, Responder, UpstreamSpec } from '../../plan/index.js';
 import type { AttemptTrace, ForwardListener, ForwardRequest, ForwardSummary, Forwarder } from '../../upstream/index.js';
 import type { IncomingMockRequest } from '../incoming-request.js';
-import { markForwarding } from '../client-fin.js';
 import { hasBody } from '../read-body.js';
 import type { RequestIdentity } from '../state/index.js';
 import { problemResponse } from './problem-response.js';
@@ -195,7 +194,6 @@ export function createProxyExchange<C extends ProxyContext = ProxyContext>(forwa
       shaper: context.shape === undefined ? undefined : shaperFor(plan, context.shape, context),
       attemptTrace: context.trace?.attempt === undefined || spec.resilience === undefined ? undefined : (context.trace as AttemptTrace),
     };
-    markForwarding(res);
     forwarder.forward(forwarded, spec, res, listener, context);
   };
 }
