@@ -106,13 +106,6 @@ export function createEngine(deps: EngineDeps): Engine {
     },
     onRequest,
   );
-  // A client that half-closes after sending its requests (shutdown(SHUT_WR): `nc -N`, some HTTP/1.0
-  // clients) still reads the answers. node:http's default ends the socket at the client's FIN, which
-  // cut a response being written (a bandwidth-shaped or dribbled one) after its headers. Half-open,
-  // node:http marks the last response owed as the last one and closes after it; with none owed it
-  // ends the socket at once as before, and a body cut by the FIN is still a malformed request.
-  // Not in @types/node: a public property of http.Server since Node 0.x.
-  (server as Server & { httpAllowHalfOpen: boolean }).httpAllowHalfOpen = true;
   const limiter = limitConnections(server, () => plan.server, deps.connections);
   // A backstop under a connection flood: refused connections linger to read their 503, and past
   // twice the cap node:http closes new ones at once, unanswered, rather than hold them all.
