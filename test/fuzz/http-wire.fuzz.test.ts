@@ -190,7 +190,11 @@ describe('HTTP wire fuzzing of the data plane', () => {
         );
         results.forEach(({ data, closed }, i) => {
           const parsed = parseResponses(data, closed);
-          expect(parsed.ok, parsed.ok ? '' : `connection ${i}: ${parsed.problem}`).toBe(true);
+          // A FIN reads as the client leaving (node:http's default, kept so that a client gone during
+          // a latency wait or a forward is noticed at once): a response still being written to a
+          // half-closed connection may be cut. Only that: whole responses before it, nothing spliced.
+          const cutByFin = !parsed.ok && batch[i]?.halfClose === true && parsed.problem.startsWith('body shorter than its content-length');
+          expect(parsed.ok || cutByFin, parsed.ok ? '' : `connection ${i}: ${parsed.problem}`).toBe(true);
           // The n-th response answers the n-th request: a response to a pipelined valid request may
           // be missing (the server may close on a later bad one) but nothing may take its place.
           const wanted = batch[i]?.pipelinedHellos ?? 0;
