@@ -3,6 +3,7 @@ import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { ValidateFunction } from 'ajv';
+import { transformSync } from 'esbuild';
 import { afterAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { compileConfigValidator } from './config-ajv.js';
@@ -44,5 +45,23 @@ describe('the prebuilt config validator (Ajv standalone code written by the buil
     }
     expect(compiled(configs[0])).toBe(true);
     expect(compiled(configs[3])).toBe(false);
+  });
+});
+
+describe('the prebuilt config validator as the build writes it, minified (scripts/build-config-validator.mjs)', () => {
+  const text = publishedSchemaText();
+  const file = join(dir, 'config-validator.min.cjs');
+  // The build script's options: minified names must not change what Ajv's code answers.
+  writeFileSync(file, transformSync(configValidatorSource(text), { minify: true, format: 'cjs', platform: 'node', target: 'node20' }).code);
+  const prebuilt = createRequire(import.meta.url)(file) as ValidateFunction & { schemaHash: string };
+  const compiled = compileConfigValidator(publishedSchema()).validate;
+
+  it('keeps its stamp and answers as the validator compiled at start does', () => {
+    expect(prebuilt.schemaHash).toBe(hashText(text));
+    for (const config of configs) {
+      const verdict = compiled(config);
+      expect(prebuilt(config)).toBe(verdict);
+      expect(prebuilt.errors ?? null).toEqual(compiled.errors ?? null);
+    }
   });
 });
