@@ -14,7 +14,7 @@ cd "$(dirname "$0")/../.."
 WARM=${1:-6000}; N=${2:-4000}; C=${3:-8}; MBIN=${4:-bin/mimicus.js}
 BP=$((22800 + RANDOM % 50 * 4)); FP=$((BP + 1)); MP=$((BP + 2))
 D=$(mktemp -d)
-trap 'kill $(jobs -p) 2>/dev/null; rm -rf "$D"' EXIT
+trap 'kill $(jobs -p) 2>/dev/null; wait 2>/dev/null; rm -rf "$D"' EXIT
 printf 'version: 2\nupstreams:\n  - id: backend\n    targets: [ { url: "http://127.0.0.1:%s" } ]\nserver: { unmatched: { proxy: { upstream: backend } } }\nendpoints: []\n' $BP > "$D/m.yaml"
 # A closed loop of exactly $2 GETs over $3 connections.
 cat > "$D/send.mjs" <<'JS'
