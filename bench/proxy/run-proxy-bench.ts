@@ -16,6 +16,7 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { request } from 'node:http';
 import { haproxyConfig, mimicusConfig, nginxConfig } from './proxy-configs.js';
+import { reportProxyRounds, runProxyRounds, type ProxyRounds } from './proxy-rounds.js';
 
 const ROOT = new URL('../../', import.meta.url).pathname;
 const log = (line: string) => console.error(line);
@@ -147,30 +148,6 @@ function cpuPerRequest(side: Side, seconds: number): number {
   return requests > 0 ? ((ticks(side.pid) - before) * CLOCK_TICK_US) / requests : NaN;
 }
 
-const median = (values: number[]): number => {
-  const sorted = values.filter(Number.isFinite).sort((a, b) => a - b);
-  if (sorted.length === 0) return NaN;
-  const mid = Math.floor(sorted.length / 2);
-  return sorted.length % 2 === 1 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
-};
-
-/** CPU per request of every proxy over `rounds` rounds, each side once per round, the order reversed every other round. */
-interface CpuRounds {
-  readonly perSide: Map<string, number[]>;
-  readonly rounds: number;
-  readonly seconds: number;
-}
-
-function cpuRounds(sides: readonly Side[], rounds: number, seconds: number): CpuRounds {
-  const perSide = new Map<string, number[]>(sides.map((side) => [side.name, []]));
-  for (let round = 0; round < rounds; round++) {
-    const order = round % 2 === 0 ? sides : [...sides].reverse();
-    for (const side of order) perSide.get(side.name)!.push(cpuPerRequest(side, seconds));
-    log(`proxy bench: CPU round ${round + 1}/${rounds} done`);
-  }
-  return { perSide, rounds, seconds };
-}
-
 async function measure(side: Side, direct: SideResult | undefined, seconds: number): Promise<SideResult> {
   log(`proxy bench: ${side.name} on port ${side.port}`);
   wrk(side.port, 2); // warm-up: JIT, pools
@@ -231,14 +208,14 @@ function workerPid(masterPid: number): number {
   return masterPid;
 }
 
-/** Rounds of the CPU comparison (MIMICUS_BENCH_PROXY_ROUNDS, default 5) and seconds of each wrk run in them (3). */
+/** Rounds of the comparison (MIMICUS_BENCH_PROXY_ROUNDS, default 5) and seconds of each wrk and closed-loop run in them (3). */
 const CPU_ROUNDS = Number(process.env.MIMICUS_BENCH_PROXY_ROUNDS ?? 5);
 const CPU_ROUND_SECONDS = 3;
 
 export async function runProxyBench(seconds = 5): Promise<number> {
   const loadBefore = loadavg();
   const proxies: Side[] = [];
-  let rounds: CpuRounds | undefined;
+  let rounds: ProxyRounds | undefined;
   const dir = mkdtempSync(join(tmpdir(), 'mimicus-proxy-bench-'));
   const base = 30_000 + Math.floor(Math.random() * 20_000);
   const backendPort = base;
@@ -331,13 +308,26 @@ export async function runProxyBench(seconds = 5): Promise<number> {
     }
     // The CPU target is a ratio on a shared machine: every proxy measured again in alternating
     // rounds, so a burst of load from elsewhere falls on all of them rather than on one.
-    rounds = cpuRounds(proxies, CPU_ROUNDS, CPU_ROUND_SECONDS);
+    rounds = runProxyRounds(
+      proxies,
+      backendPort,
+      CPU_ROUNDS,
+      CPU_ROUND_SECONDS,
+      {
+        cpuPerRequest: (side) => cpuPerRequest(side, CPU_ROUND_SECONDS),
+        latency: (port) => {
+          const sorted = closedLoop(port, '/small', 4, CPU_ROUND_SECONDS).latenciesMs;
+          return { p50Ms: quantile(sorted, 0.5), p99Ms: quantile(sorted, 0.99) };
+        },
+      },
+      log,
+    );
   } finally {
     // SIGTERM: nginx's master then stops its workers (SIGKILL left a worker holding the port).
     for (const child of children) child.kill('SIGTERM');
   }
   report(results, absent);
-  if (rounds !== undefined) reportRounds(rounds, loadBefore, loadavg());
+  if (rounds !== undefined) console.log(reportProxyRounds(rounds, loadBefore, loadavg()));
   return 0;
 }
 
@@ -373,27 +363,5 @@ function report(results: SideResult[], absent: string[]): void {
     lines.push(`mimicus RSS streaming 100 MB: +${f(mimicus.bigStreamRssAboveIdleMB)} MB over idle (target ≤ 10)`);
   }
   if (absent.length > 0) lines.push(`absent: ${absent.join(', ')}`);
-  console.log(lines.join('\n'));
-}
-
-function reportRounds({ perSide, rounds, seconds }: CpuRounds, loadBefore: number[], loadAfter: number[]): void {
-  const f = (n: number, digits = 1) => (Number.isFinite(n) ? n.toFixed(digits) : '–');
-  const lines = [`CPU µs per request, median of ${rounds} alternating rounds (wrk c=50, ${seconds} s each; min–max):`];
-  for (const [name, samples] of perSide) {
-    const sorted = samples.filter(Number.isFinite).sort((a, b) => a - b);
-    lines.push(`  ${name.padEnd(16)} ${f(median(samples)).padStart(7)}  (${f(sorted[0] ?? NaN)}–${f(sorted.at(-1) ?? NaN)})`);
-  }
-  // Ratios per round (both sides measured minutes apart at most), then their median.
-  const ratio = (a: string, b: string): string => {
-    const x = perSide.get(a);
-    const y = perSide.get(b);
-    if (x === undefined || y === undefined) return '–';
-    const ratios = x.map((value, i) => value / y[i]!);
-    return `${f(median(ratios), 2)}× (rounds: ${ratios.map((r) => f(r, 2)).join(' ')})`;
-  };
-  lines.push(`  mimicus / node forwarder: ${ratio('mimicus', 'node forwarder')} (target ≤ 1.0)`);
-  lines.push(`  mimicus -journal / node forwarder: ${ratio('mimicus -journal', 'node forwarder')}`);
-  if (perSide.has('nginx')) lines.push(`  mimicus / nginx: ${ratio('mimicus', 'nginx')} (target ≤ 3)`);
-  lines.push(`  load average before ${loadBefore.map((n) => n.toFixed(2)).join(' ')}, after ${loadAfter.map((n) => n.toFixed(2)).join(' ')} (2 cores)`);
   console.log(lines.join('\n'));
 }
