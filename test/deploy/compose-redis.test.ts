@@ -61,8 +61,16 @@ describe('deploy/compose.yaml: three instances of its config on one real Redis',
 
   it('lists the three instances and applies an admin edit made on one on all', async () => {
     const admin = { authorization: `Bearer ${keys.MIMICUS_ADMIN_KEY}` };
-    const status = (await (await fetch(`${nth(0).adminUrl}/api/status`, { headers: admin })).json()) as { cluster: { instances: unknown[] } };
-    expect(status.cluster.instances).toHaveLength(3);
+    // Each instance reads the others back on its 2 s heartbeat (instance-registry.ts): an instance
+    // started last may not be in the first one's list yet. Polled, bounded by the test's timeout.
+    const instancesSeen = async () =>
+      ((await (await fetch(`${nth(0).adminUrl}/api/status`, { headers: admin })).json()) as { cluster: { instances: unknown[] } }).cluster.instances;
+    let seen = await instancesSeen();
+    while (seen.length < 3) {
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      seen = await instancesSeen();
+    }
+    expect(seen).toHaveLength(3);
 
     const config = (await (await fetch(`${nth(1).adminUrl}/api/config`, { headers: admin })).json()) as {
       endpoints: { id: string; response?: { json?: unknown } }[];
