@@ -217,7 +217,9 @@ export async function runProxyBench(seconds = 5): Promise<number> {
   const proxies: Side[] = [];
   let rounds: ProxyRounds | undefined;
   const dir = mkdtempSync(join(tmpdir(), 'mimicus-proxy-bench-'));
-  const base = 30_000 + Math.floor(Math.random() * 20_000);
+  // Below Linux's ephemeral range (32768–60999): the bench's own client connections take local
+  // ports from that range, and a listener picked inside it failed to bind (EADDRINUSE) twice.
+  const base = 20_000 + Math.floor(Math.random() * 12_000);
   const backendPort = base;
   const results: SideResult[] = [];
   const absent: string[] = [];
