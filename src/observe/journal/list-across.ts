@@ -63,15 +63,30 @@ export async function listAcross(
   const answers = await Promise.all(
     asked.map(async ([source, [cursor, served]]) => ({ source, served, answer: await ask(source, { ...(cursor ? { cursor } : {}), limit: served + limit }) })),
   );
-  const candidates: { source: string; entry: Summary; index: number }[] = [];
+  // Each source lists in its own order (its journal's ids: completion order), which is not always
+  // arrival-time order (a slow request arrives before a fast one and completes after it). So the
+  // sources are merged head by head, the newest head first, never reordered within a source: what a
+  // page takes from a source is always a prefix of what it answered, which the positions count.
+  // Sorting all candidates by time took a later entry of a source before an earlier one, and the
+  // next page served one entry twice and lost another.
+  const heads: { source: string; entries: readonly Summary[]; next: number }[] = [];
   let dropped = 0;
   for (const { source, served, answer } of answers) {
     if (answer === undefined) continue;
     dropped += answer.dropped;
-    answer.page.entries.slice(served).forEach((entry, index) => candidates.push({ source, entry, index: served + index }));
+    heads.push({ source, entries: answer.page.entries, next: served });
   }
-  candidates.sort((a, b) => (a.entry.time < b.entry.time ? 1 : a.entry.time > b.entry.time ? -1 : 0));
-  const kept = candidates.slice(0, limit);
+  const kept: { source: string; entry: Summary }[] = [];
+  while (kept.length < limit) {
+    let newest: (typeof heads)[number] | undefined;
+    for (const head of heads) {
+      if (head.next >= head.entries.length) continue;
+      if (newest === undefined || head.entries[head.next]!.time > newest.entries[newest.next]!.time) newest = head;
+    }
+    if (newest === undefined) break;
+    kept.push({ source: newest.source, entry: newest.entries[newest.next]! });
+    newest.next += 1;
+  }
   const next: Positions = { ...positions };
   for (const { source, served, answer } of answers) {
     if (answer === undefined) continue; // not answering now: asked again from where it was
