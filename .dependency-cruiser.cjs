@@ -13,6 +13,7 @@ const zones = [
   'engine',
   'upstream',
   'import',
+  'sqlite',
   'state',
   'observe',
   'control',
@@ -41,16 +42,18 @@ const allowed = {
   // plan: generated bodies are checked with the same Ajv set-up (OpenAPI formats, linear regexes) as the request checks;
   // distributions: a HAR's timings are fitted to a latency distribution.
   import: ['config', 'errors', 'plan', 'distributions'],
-  state: ['config', 'errors', 'clock'],
-  observe: ['config', 'contract', 'errors', 'clock'],
-  control: ['config', 'contract', 'plan', 'errors', 'clock', 'state', 'observe'],
+  // Opening a SQLite file with the pragmas every store shares (busy timeout before WAL): a leaf.
+  sqlite: [],
+  state: ['config', 'errors', 'clock', 'sqlite'],
+  observe: ['config', 'contract', 'errors', 'clock', 'sqlite'],
+  control: ['config', 'contract', 'plan', 'errors', 'clock', 'state', 'observe', 'sqlite'],
   // Several instances as one, over Redis: shared rate-limit buckets (the engine's port), config
   // change notices, instances' metric snapshots. The app wires it; nothing else imports it.
   cluster: ['config', 'contract', 'errors', 'clock', 'engine', 'state', 'observe'],
   app: zones.filter((z) => z !== 'app' && z !== 'workers' && z !== 'cli'),
   // `serve --workers N`: node:cluster, the primary's and the workers' roles around createMimicus, the
   // SQLite rate-limit store the workers share. Composition like app/, one level above it.
-  workers: ['app', 'config', 'contract', 'control', 'engine', 'errors', 'clock', 'observe'],
+  workers: ['app', 'config', 'contract', 'control', 'engine', 'errors', 'clock', 'observe', 'sqlite'],
   // import: `mimicus import` and `serve openapi.yaml` run the importers (pure text → config) directly.
   cli: ['app', 'config', 'import', 'workers'],
 };

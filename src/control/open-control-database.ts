@@ -1,6 +1,5 @@
-import { mkdirSync } from 'node:fs';
-import { dirname } from 'node:path';
 import type Database from 'better-sqlite3';
+import { openSqliteFile } from '../sqlite/index.js';
 import { AppError } from '../errors/index.js';
 
 /**
@@ -9,18 +8,9 @@ import { AppError } from '../errors/index.js';
  * module costs memory, and a Mimicus whose admin API nobody uses never opens the file.
  */
 export async function openControlDatabase(file: string, schema: string): Promise<Database.Database> {
-  let db: Database.Database | undefined;
   try {
-    if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
-    const { default: SqliteDatabase } = await import('better-sqlite3');
-    db = new SqliteDatabase(file);
-    db.pragma('journal_mode = WAL');
-    // The other store in the same file, or the CLI, may hold the write lock for a moment.
-    db.pragma('busy_timeout = 5000');
-    db.exec(schema);
-    return db;
+    return await openSqliteFile(file, { schema });
   } catch (error) {
-    db?.close();
     // The driver's reason ("file is not a database", "unable to open database file") is what the user can act on.
     throw new AppError('CONTROL_STORE_FAILED', `cannot open the control database ${file}: ${(error as Error).message}`, { cause: error });
   }

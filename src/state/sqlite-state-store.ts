@@ -1,6 +1,5 @@
-import { mkdirSync } from 'node:fs';
-import { dirname } from 'node:path';
 import type Database from 'better-sqlite3';
+import { openSqliteFile } from '../sqlite/index.js';
 import { repeatInBackground, systemClock } from '../clock/index.js';
 import { AppError } from '../errors/index.js';
 import { decodeJson, encodeJson, isJsonEqual, type JsonValue } from './json-value.js';
@@ -49,20 +48,14 @@ export async function openSqliteStateStore(options: SqliteStateStoreOptions): Pr
   const now = options.now ?? (() => clock.epochMs());
   let db: Database.Database | undefined;
   try {
-    if (file !== ':memory:' && file !== '') mkdirSync(dirname(file), { recursive: true });
-    // Loaded here, not at import: the native module costs memory, and most configs keep no state.
-    const { default: SqliteDatabase } = await import('better-sqlite3');
-    db = new SqliteDatabase(file);
-    db.pragma('journal_mode = WAL');
-    db.pragma(`synchronous = ${options.synchronous ?? 'NORMAL'}`);
-    // Another process (a second instance, the CLI) may hold the write lock for a moment.
-    db.pragma('busy_timeout = 5000');
-    db.exec(`
+    db = await openSqliteFile(file, {
+      synchronous: options.synchronous ?? 'NORMAL',
+      schema: `
       CREATE TABLE IF NOT EXISTS state (key TEXT PRIMARY KEY, value TEXT NOT NULL, expires_at INTEGER);
       CREATE INDEX IF NOT EXISTS state_expires_at ON state (expires_at) WHERE expires_at IS NOT NULL;
-    `);
+    `,
+    });
   } catch (error) {
-    db?.close();
     // The driver's reason ("file is not a database", "unable to open database file") is what the user can act on.
     throw new AppError('STATE_STORE_FAILED', `cannot open the state database ${file}: ${(error as Error).message}`, { cause: error });
   }

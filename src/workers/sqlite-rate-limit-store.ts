@@ -1,6 +1,5 @@
-import { mkdirSync } from 'node:fs';
-import { dirname } from 'node:path';
 import type Database from 'better-sqlite3';
+import { openSqliteFile } from '../sqlite/index.js';
 import type { RateLimitStore } from '../engine/index.js';
 
 export interface SqliteRateLimitStoreOptions {
@@ -36,21 +35,18 @@ type SyncRateLimitStore = Omit<RateLimitStore, 'take'> & {
 
 export async function openSqliteRateLimitStore(options: SqliteRateLimitStoreOptions): Promise<SyncRateLimitStore> {
   const { file } = options;
-  if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
-  const { default: SqliteDatabase } = await import('better-sqlite3');
-  const db: Database.Database = new SqliteDatabase(file);
-  db.pragma('journal_mode = WAL');
   // Buckets are refilled from time, not kept forever: losing the last commits to a power cut costs a few tokens.
-  db.pragma('synchronous = OFF');
-  db.pragma('busy_timeout = 5000');
-  db.exec(`
+  const db: Database.Database = await openSqliteFile(file, {
+    synchronous: 'OFF',
+    schema: `
     CREATE TABLE IF NOT EXISTS buckets (
       name TEXT NOT NULL, key TEXT NOT NULL, tokens REAL NOT NULL, updated_ms REAL NOT NULL, used INTEGER NOT NULL,
       PRIMARY KEY (name, key)
     ) WITHOUT ROWID;
     CREATE INDEX IF NOT EXISTS buckets_by_use ON buckets (name, used);
     CREATE TABLE IF NOT EXISTS bucket_names (name TEXT PRIMARY KEY, keys INTEGER NOT NULL, max_keys INTEGER NOT NULL, uses INTEGER NOT NULL) WITHOUT ROWID;
-  `);
+  `,
+  });
   const toShared = options.toSharedMs ?? ((nowMs: number) => nowMs);
   const readName = db.prepare<[string], { keys: number; max_keys: number; uses: number }>('SELECT keys, max_keys, uses FROM bucket_names WHERE name = ?');
   const addName = db.prepare<[string, number]>('INSERT INTO bucket_names (name, keys, max_keys, uses) VALUES (?, 0, ?, 0)');

@@ -1,6 +1,5 @@
-import { mkdirSync } from 'node:fs';
-import { dirname } from 'node:path';
 import type Database from 'better-sqlite3';
+import { openSqliteFile } from '../sqlite/index.js';
 import type { OpenSequencePositions } from '../app/index.js';
 
 /** As in memory (plan/responders/sequence-cursors.ts): a client sending a new key per request cannot grow the file past this per sequence. */
@@ -23,21 +22,18 @@ export interface SequenceGeneration {
  * sequences over, as a reload does in one process, and older generations are deleted.
  */
 export async function openSqliteSequencePositions(file: string, generation: () => SequenceGeneration): Promise<{ open: OpenSequencePositions; close(): void }> {
-  mkdirSync(dirname(file), { recursive: true });
-  const { default: SqliteDatabase } = await import('better-sqlite3');
-  const db: Database.Database = new SqliteDatabase(file);
-  db.pragma('journal_mode = WAL');
   // Positions belong to this run only: a power cut loses nothing that outlives it.
-  db.pragma('synchronous = OFF');
-  db.pragma('busy_timeout = 5000');
-  db.exec(`
+  const db: Database.Database = await openSqliteFile(file, {
+    synchronous: 'OFF',
+    schema: `
     CREATE TABLE IF NOT EXISTS positions (
       run TEXT NOT NULL, gen INTEGER NOT NULL, at TEXT NOT NULL, key TEXT NOT NULL, position INTEGER NOT NULL, used REAL NOT NULL,
       PRIMARY KEY (run, gen, at, key)
     ) WITHOUT ROWID;
     CREATE INDEX IF NOT EXISTS positions_by_use ON positions (run, gen, at, used);
     CREATE TABLE IF NOT EXISTS sizes (run TEXT NOT NULL, gen INTEGER NOT NULL, at TEXT NOT NULL, keys INTEGER NOT NULL, PRIMARY KEY (run, gen, at)) WITHOUT ROWID;
-  `);
+  `,
+  });
   type Where = [run: string, gen: number, at: string];
   const read = db.prepare<[...Where, string], { position: number }>('SELECT position FROM positions WHERE run = ? AND gen = ? AND at = ? AND key = ?');
   const write = db.prepare<[...Where, string, number, number]>(

@@ -1,6 +1,5 @@
-import { mkdirSync } from 'node:fs';
-import { dirname } from 'node:path';
 import type Database from 'better-sqlite3';
+import { openSqliteFile } from '../../sqlite/index.js';
 import { AppError } from '../../errors/index.js';
 import type { JournalEntry, JournalSummary } from './journal.js';
 import type { NormalizedFilter } from './journal-filter.js';
@@ -58,23 +57,19 @@ function summaryOf(row: Row): JournalSummary {
 export async function openSqliteJournalStore(file: string, retention: JournalRetention): Promise<JournalStore> {
   let db: Database.Database | undefined;
   try {
-    mkdirSync(dirname(file), { recursive: true });
-    const { default: SqliteDatabase } = await import('better-sqlite3');
-    db = new SqliteDatabase(file);
-    db.pragma('journal_mode = WAL');
     // Losing the last batch on a power cut is acceptable for a request log; a flush per batch is not.
-    db.pragma('synchronous = NORMAL');
-    db.pragma('busy_timeout = 5000');
-    db.exec(`
+    db = await openSqliteFile(file, {
+      synchronous: 'NORMAL',
+      schema: `
       CREATE TABLE IF NOT EXISTS journal (
         id INTEGER PRIMARY KEY, arrived_at INTEGER NOT NULL, method TEXT NOT NULL, path TEXT NOT NULL,
         status INTEGER NOT NULL, endpoint_id TEXT, session TEXT, duration_ms REAL NOT NULL,
         abandoned INTEGER NOT NULL, entry TEXT NOT NULL
       );
       CREATE INDEX IF NOT EXISTS journal_arrived_at ON journal (arrived_at);
-    `);
+    `,
+    });
   } catch (error) {
-    db?.close();
     throw new AppError('STATE_STORE_FAILED', `cannot open the journal database ${file}: ${(error as Error).message}`, { cause: error });
   }
 

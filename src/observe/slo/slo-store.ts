@@ -1,6 +1,5 @@
-import { mkdirSync } from 'node:fs';
-import { dirname } from 'node:path';
 import type Database from 'better-sqlite3';
+import { openSqliteFile } from '../../sqlite/index.js';
 import type { RingDump } from './event-ring.js';
 
 /** Where the SLO windows are kept across restarts (`<dataDir>/slo.sqlite`). */
@@ -36,17 +35,7 @@ interface SlotRow {
  * better-sqlite3 is loaded here, not at import: a Mimicus without SLOs never opens it.
  */
 export async function openSloStore(file: string): Promise<SloStore> {
-  mkdirSync(dirname(file), { recursive: true });
-  const { default: SqliteDatabase } = await import('better-sqlite3');
-  const db: Database.Database = new SqliteDatabase(file);
-  try {
-    db.pragma('journal_mode = WAL');
-    db.pragma('busy_timeout = 5000');
-    db.exec(SCHEMA);
-  } catch (error) {
-    db.close();
-    throw error;
-  }
+  const db: Database.Database = await openSqliteFile(file, { schema: SCHEMA });
   const select = db.prepare<[], SlotRow>('SELECT objective, scale, stamp, requests, bad FROM slo_slots');
   const remove = db.prepare<[string]>('DELETE FROM slo_slots WHERE objective = ?');
   const insert = db.prepare<[string, string, number, number, number]>('INSERT INTO slo_slots (objective, scale, stamp, requests, bad) VALUES (?, ?, ?, ?, ?)');

@@ -1,0 +1,1 @@
+export { openSqliteFile } from './open-sqlite-file.js';
