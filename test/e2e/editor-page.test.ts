@@ -15,7 +15,7 @@ endpoints:
     response: { status: 200, json: { items: [] } }
 `;
 
-describe('console: Endpoint editor', () => {
+describe('console: Endpoint editor', { timeout: 40_000 }, () => {
   const consoles = useConsoles();
 
   it('plots the latency distribution live and moves p99 as a parameter changes', async () => {

@@ -22,10 +22,11 @@ export function LatencyPlot({ preview }: { preview: LatencyPreview }) {
   return (
     <figure className="latency-plot">
       <svg viewBox={`0 0 ${WIDTH} ${HEIGHT}`} role="img" aria-label={`Plot of ${preview.label}`}>
-        {bins.map((bin) => {
+        {/* Keyed by position: bins of a degenerate range share their start, and React warned of duplicate keys. */}
+        {bins.map((bin, index) => {
           const left = degenerate ? x(bin.fromMs) - 3 : x(bin.fromMs);
           const width = degenerate ? 6 : Math.max(x(bin.toMs) - x(bin.fromMs) - 1, 1);
-          return <rect key={bin.fromMs} className="bar" x={left} y={y(bin.probability)} width={width} height={HEIGHT - PAD.bottom - y(bin.probability)} />;
+          return <rect key={index} className="bar" x={left} y={y(bin.probability)} width={width} height={HEIGHT - PAD.bottom - y(bin.probability)} />;
         })}
         <line className="axis" x1={PAD.left} x2={WIDTH - PAD.right} y1={HEIGHT - PAD.bottom} y2={HEIGHT - PAD.bottom} />
         <text className="tick" x={PAD.left} y={HEIGHT - 6}>
