@@ -134,7 +134,15 @@ export function decodeWithPositions(text: string, options: DecodeOptions = {}): 
     return decoded;
   }
   decoded.locations.set('', at(doc.contents?.range[0]));
-  walkNode(doc, doc.contents, [], { decoded, env: options.env ?? process.env, at, interpolated: new WeakSet(), ancestors: [], targets: shape.targets });
+  walkNode(doc, doc.contents, [], {
+    decoded,
+    env: options.env ?? process.env,
+    at,
+    interpolated: new WeakSet(),
+    ancestors: [],
+    targets: shape.targets,
+    aliasLocationsLeft: ALIAS_LOCATIONS,
+  });
 
   try {
     // Expansion is already bounded by checkDocumentShape; yaml's own count would refuse plain `<<: *defaults` reuse.
@@ -153,9 +161,22 @@ interface WalkContext {
   ancestors: Node[];
   /** Each alias's target, resolved once by checkDocumentShape. */
   targets: Map<Alias, Node>;
+  /** How many more positions may be recorded under aliases (see ALIAS_LOCATIONS). */
+  aliasLocationsLeft: number;
 }
 
+/**
+ * Positions recorded for values reached through aliases, in all. An alias's target was already
+ * walked where it is written (anchors come first): its variables are substituted and its duplicate
+ * keys reported, so walking it again only records where its keys are. Within the expansion limit
+ * a 275-byte document still unfolds to ~40,000 values, and recording each took ~400 ms of CPU
+ * (seconds under load: `npm run fuzz` timed out on it). Past this budget a value under an alias is
+ * located at the alias itself, its nearest written ancestor.
+ */
+const ALIAS_LOCATIONS = 10_000;
+
 function walkNode(doc: Document, node: unknown, path: PathSegment[], context: WalkContext, merged = false): void {
+  if (merged && context.aliasLocationsLeft <= 0) return;
   if (isAlias(node)) {
     const target = context.targets.get(node);
     // An alias to an enclosing node is recursive data; toJS reports it, we must not loop.
@@ -169,7 +190,11 @@ function walkNode(doc: Document, node: unknown, path: PathSegment[], context: Wa
   const record = (segments: PathSegment[], offset: number | undefined) => {
     const key = formatPath(segments);
     // Keys pulled in by an alias or a `<<` merge keep the position of the key written here, if any.
-    if (!merged || !context.decoded.locations.has(key)) context.decoded.locations.set(key, context.at(offset));
+    if (!merged) context.decoded.locations.set(key, context.at(offset));
+    else if (!context.decoded.locations.has(key)) {
+      context.decoded.locations.set(key, context.at(offset));
+      context.aliasLocationsLeft -= 1;
+    }
   };
   if (isSeq(node)) {
     context.ancestors.push(node);
