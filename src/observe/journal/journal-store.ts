@@ -12,8 +12,8 @@ export interface JournalRetention {
 /**
  * Where journal entries older than the ring live: a port `app/` opens (SQLite in
  * `<dataDir>/journal.sqlite`; memory for tests; a Redis stream later), proven by
- * journal-store.contract.ts. The journal writes a batch per event-loop turn and reads only after
- * its pending writes settled.
+ * journal-store.contract.ts. The journal writes its queue in batches (every 100 ms, or at the end
+ * of a turn that filled it) and reads only after its pending writes settled.
  */
 export interface JournalStore {
   /** The highest id written before this store was opened (0 when empty): ids continue after a restart. */

@@ -99,7 +99,7 @@ describe('openJournal', () => {
   it('writes a batch when its interval passes on the clock it was given', async () => {
     const clock = new ManualClock({ epochMs: Date.now() });
     const store = createMemoryJournalStore({ count: 100, ageMs: 60_000 });
-    const journal = await open({ size: 1, clock, persist: { store, batchIntervalMs: 200 } });
+    const journal = await open({ size: 1, clock, persist: { store, batchIntervalMs: 200, batchSize: 10 } });
     journal.record(exchange('/a'));
     journal.record(exchange('/b'));
     await clock.advanceAsync(199);
@@ -108,6 +108,34 @@ describe('openJournal', () => {
     expect(await store.count({}, undefined)).toBe(2);
     // The ring holds /b only: /a comes back from the store.
     expect((await journal.list()).entries.map((e) => e.path)).toEqual(['/b', '/a']);
+  });
+
+  it('by default writes the requests of separate turns in one batch, 100 ms after the first', async () => {
+    const clock = new ManualClock({ epochMs: Date.now() });
+    const store = createMemoryJournalStore({ count: 100, ageMs: 60_000 });
+    const journal = await open({ size: 10, clock, persist: { store } });
+    const nextTurn = () => new Promise((resolve) => setImmediate(resolve));
+    journal.record(exchange('/a'));
+    await nextTurn();
+    await clock.advanceAsync(50);
+    journal.record(exchange('/b'));
+    await nextTurn();
+    await clock.advanceAsync(49);
+    expect(await store.count({}, undefined)).toBe(0);
+    await clock.advanceAsync(1);
+    expect(await store.count({}, undefined)).toBe(2);
+  });
+
+  it('writes at the end of the turn in which as many are pending as the ring holds', async () => {
+    const clock = new ManualClock({ epochMs: Date.now() });
+    const store = createMemoryJournalStore({ count: 100, ageMs: 60_000 });
+    const journal = await open({ size: 3, clock, persist: { store } });
+    for (const path of ['/a', '/b']) journal.record(exchange(path));
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(await store.count({}, undefined)).toBe(0);
+    journal.record(exchange('/c'));
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(await store.count({}, undefined)).toBe(3);
   });
 
   it('rejects a cursor it did not make', async () => {

@@ -17,12 +17,18 @@ export interface JournalOptions {
     /** Opened by `app/`; the journal closes it. */
     readonly store: JournalStore;
     /**
-     * Pending entries are written at most this long after being recorded; 0 (the default): at the
-     * end of the event-loop turn that recorded them. Holding requests longer than a young-generation
-     * GC made V8 pretenure their allocation sites (docs/observability.md), so the default is 0.
+     * Pending entries are written at most this long after being recorded (default 100 ms); 0: at
+     * the end of the event-loop turn that recorded them. One transaction costs ~35 µs whatever it
+     * holds: below a few hundred requests a second nearly every turn records one request, so a
+     * write per turn was a transaction per request.
      */
     readonly batchIntervalMs?: number;
-    /** …or as soon as this many are pending (default 500). */
+    /**
+     * …or at the end of the turn in which this many are pending (default: the ring's size, at most
+     * 64). Not above the ring's size: a pending entry then leaves the queue about when it leaves
+     * the ring, so the queue keeps requests alive little longer than the ring does. Held longer than a
+     * young-generation GC, requests made V8 pretenure their allocation sites (docs/observability.md).
+     */
     readonly batchSize?: number;
     /**
      * At most this many requests of one second are persisted; the rest stay in the ring only and
@@ -38,13 +44,15 @@ export interface JournalOptions {
   readonly clock: Clock;
 }
 
+const DEFAULT_BATCH_INTERVAL_MS = 100;
+const DEFAULT_BATCH_SIZE = 64;
 const DEFAULT_LIMIT = 100;
 const MAX_LIMIT = 1000;
 
 /**
  * The journal: a ring of the last `size` exchanges, plus a store when persisted. Recording stores
- * two references in the ring and, when persisted, queues them; the end of the turn (or a timer, or
- * a full queue) writes the queue in one transaction off the request's path (retention: see the
+ * two references in the ring and, when persisted, queues them; a timer (or the end of a turn that
+ * filled the queue) writes the queue in one transaction off the request's path (retention: see the
  * store).
  *
  * Reading: a page is served from the ring while it can; once the ring is exhausted, the rest of
@@ -57,8 +65,8 @@ export async function openJournal(options: JournalOptions): Promise<OpenJournal>
   const { clock } = options;
   const now = () => clock.epochMs();
   const store: JournalStore | undefined = options.persist?.store;
-  const batchIntervalMs = options.persist?.batchIntervalMs ?? 0;
-  const batchSize = options.persist?.batchSize ?? 500;
+  const batchIntervalMs = options.persist?.batchIntervalMs ?? DEFAULT_BATCH_INTERVAL_MS;
+  const batchSize = options.persist?.batchSize ?? Math.min(size, DEFAULT_BATCH_SIZE);
   const retentionCount = store?.retention.count ?? Number.POSITIVE_INFINITY;
   const perSecond = options.persist?.perSecond ?? Number.POSITIVE_INFINITY;
   const serialize = createEntrySerializer(read);

@@ -86,7 +86,7 @@ export async function openSqliteJournalStore(file: string, retention: JournalRet
     pruneCount.run({ keep: retention.count });
   };
   // Retention costs ~150 µs at 10,000 rows (the count query walks the index) against ~35 µs for a
-  // one-row batch, and batches are written every event-loop turn that recorded requests: so it
+  // one-row batch, and a batch may be written every 100 ms or every busy event-loop turn: so it
   // runs with the first batch, then at most once a second, and at close. Between runs the table
   // may hold up to a second's worth of rows (journal.persistPerSecond) beyond `retention.count`.
   let prunedAt = Number.NEGATIVE_INFINITY;
