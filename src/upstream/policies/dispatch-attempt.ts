@@ -108,7 +108,7 @@ function startSpan(trace: AttemptTrace, x: AttemptExchange, request: AttemptRequ
     upstream: x.upstream.spec.id,
     target: target.spec.url,
     number,
-    kind: request.hedged === true ? 'hedge' : number === 1 ? 'first' : 'retry',
+    kind: request.hedged ? 'hedge' : number === 1 ? 'first' : 'retry',
   });
   for (let i = headers.length - 2; i >= 0; i -= 2) {
     const name = headers[i]!.toLowerCase();
