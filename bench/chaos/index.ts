@@ -10,6 +10,7 @@
  */
 import { chaosScenarios, policySets } from './chaos-scenarios.js';
 import { runPolicyCpuBench } from './policy-cpu.js';
+import { runPolicyInstructionsBench } from './policy-instructions.js';
 import { runChaosScenario, type ChaosResult } from './run-chaos-scenario.js';
 
 const fixed = (n: number | undefined, digits = 1) => (n === undefined || Number.isNaN(n) ? '–' : n.toFixed(digits));
@@ -17,6 +18,7 @@ const fixed = (n: number | undefined, digits = 1) => (n === undefined || Number.
 export async function runChaosBench(names: readonly string[]): Promise<number> {
   // The policies' CPU cost when nothing fails: its own A/B run (policy-cpu.ts).
   if (names.length === 1 && names[0] === 'policy-cpu') return runPolicyCpuBench();
+  if (names.length === 1 && names[0] === 'policy-instructions') return runPolicyInstructionsBench();
   const unknown = names.filter((name) => !chaosScenarios.some((scenario) => scenario.name === name));
   if (unknown.length > 0) {
     console.error(`bench chaos: unknown scenario ${unknown.join(', ')} (known: ${chaosScenarios.map((s) => s.name).join(', ')})`);

@@ -18,7 +18,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createMimicus, type Mimicus } from '../../src/index.js';
 
-const POLICIES = `
+export const POLICIES = `
     retry: { attempts: 3, perTryTimeout: 2s, retryOn: [connect-failure, reset, 503] }
     circuitBreaker: { failureThreshold: 5, openFor: 1s }
     hedge: { after: 1s, max: 1 }

@@ -46,7 +46,7 @@ export interface AttemptRequest {
   /** Shared by every attempt of the request (policies pass copies of the request down). */
   readonly stats: AttemptStats;
   /** Set on the copy a hedge sends (the attempt's span says so). */
-  readonly hedged?: boolean;
+  readonly hedged: boolean;
   /** What the first attempt needs to reach the upstream (dispatch-attempt); opaque to the policies. */
   readonly exchange: unknown;
 }
@@ -69,6 +69,25 @@ export type Attempt = (request: AttemptRequest) => Promise<Outcome>;
 
 /** A resilience policy wraps the attempt it protects (STYLE.md: behaviors compose). */
 export type Policy = (next: Attempt) => Attempt;
+
+/**
+ * The request as a policy passes it down with its own cancel, admission or hedge mark. One object
+ * literal, every field always set: all copies share one shape (a spread at each policy made a
+ * shape per site, and the spread with an added field was the hedge's largest cost per request).
+ */
+export function passDown(request: AttemptRequest, cancel: Cancel, admit: Admission | undefined, hedged: boolean): AttemptRequest {
+  return {
+    method: request.method,
+    repeatable: request.repeatable,
+    tried: request.tried,
+    admit,
+    deadlineAt: request.deadlineAt,
+    cancel,
+    stats: request.stats,
+    hedged,
+    exchange: request.exchange,
+  };
+}
 
 /** Builds the failure outcome of a policy's decision. */
 export const failure = (kind: FailureKind, error: AppError, target?: TargetState): Failure => ({ kind: 'failure', failure: kind, error, target });

@@ -1,7 +1,7 @@
 import type { Clock } from '../../clock/index.js';
 import type { BreakerSpec } from '../../plan/index.js';
 import type { TargetState } from '../target-state.js';
-import type { Admission, Outcome, Policy } from './attempt.js';
+import { passDown, type Admission, type Outcome, type Policy } from './attempt.js';
 import { matchesCondition } from './conditions.js';
 
 export type BreakerState = 'closed' | 'open' | 'half-open';
@@ -146,7 +146,7 @@ export class CircuitBreaker {
 export function breakerPolicy(breakerOf: (target: TargetState) => CircuitBreaker): Policy {
   return (next) => (request) => {
     const admission = new BreakerAdmission(breakerOf);
-    return next({ ...request, admit: admission }).then((outcome) => admission.record(outcome));
+    return next(passDown(request, request.cancel, admission, request.hedged)).then((outcome) => admission.record(outcome));
   };
 }
 

@@ -88,12 +88,14 @@ export function dispatchAttempt(clock: Clock, buffers: BodyBuffers): Attempt {
         done(outcome);
       };
       pool.dispatch(
+        // Every option always present (no spread), as the plain forward sends them: one shape for undici's Request.
         {
           path: target.spec.basePath + x.client.path,
           method: x.client.method,
           headers,
           body: x.body,
-          ...(timeoutMs > 0 ? { headersTimeout: Math.min(timeoutMs, pools.headersTimeoutMs), bodyTimeout: Math.min(timeoutMs, pools.bodyTimeoutMs) } : {}),
+          headersTimeout: timeoutMs > 0 ? Math.min(timeoutMs, pools.headersTimeoutMs) : undefined,
+          bodyTimeout: timeoutMs > 0 ? Math.min(timeoutMs, pools.bodyTimeoutMs) : undefined,
         },
         new AttemptCall(upstream, target, clock, resolve, request.cancel, buffers),
       );
@@ -108,7 +110,7 @@ function startSpan(trace: AttemptTrace, x: AttemptExchange, request: AttemptRequ
     upstream: x.upstream.spec.id,
     target: target.spec.url,
     number,
-    kind: request.hedged === true ? 'hedge' : number === 1 ? 'first' : 'retry',
+    kind: request.hedged ? 'hedge' : number === 1 ? 'first' : 'retry',
   });
   for (let i = headers.length - 2; i >= 0; i -= 2) {
     const name = headers[i]!.toLowerCase();

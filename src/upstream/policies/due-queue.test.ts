@@ -63,4 +63,20 @@ describe('DueQueue', () => {
     clock.advance(50);
     expect(fired).toEqual(['early@10']);
   });
+
+  it('takes a cancelled entry out at once, wherever it is, and keeps the others in due order', () => {
+    const clock = new ManualClock();
+    const queue = new DueQueue(clock);
+    const fired: string[] = [];
+    const entries = ['a', 'b', 'c', 'd'].map((name, i) => queue.add(10 * (i + 1), recorder(clock, fired, name)));
+    entries[1]!.cancel();
+    entries[3]!.cancel();
+    expect(queue.size).toBe(2);
+    queue.add(25, recorder(clock, fired, 'late'));
+    entries[0]!.cancel();
+    expect(queue.size).toBe(2);
+    clock.advance(100);
+    expect(fired).toEqual(['late@25', 'c@30']);
+    expect(queue.size).toBe(0);
+  });
 });

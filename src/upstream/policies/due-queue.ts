@@ -10,6 +10,10 @@ export class DueEntry {
   /** An entry that could not take its place in the queue cheaply has a timer of its own. */
   timer: TimerId | undefined;
   clock: Clock | undefined;
+  /** The queue whose list holds it (undefined once it fired, was cancelled, or has a timer of its own). */
+  queue: DueQueue | undefined;
+  prev: DueEntry | undefined;
+  next: DueEntry | undefined;
 
   constructor(
     readonly dueAt: number,
@@ -19,35 +23,38 @@ export class DueEntry {
   cancel(): void {
     this.target = undefined;
     if (this.timer !== undefined) this.clock!.clearTimeout(this.timer);
+    this.queue?.unlink(this);
   }
 }
 
 /**
  * An entry due before this many others gets its own timer instead of a place in the queue: a
  * client that sends ever shorter deadlines (the deadline header) must not make each request walk
- * and shift the whole queue.
+ * the whole queue.
  */
 const MAX_WALK = 32;
 
-/** Cancelled entries at the front are dropped in place until this many; then the array is compacted. */
-const COMPACT_AFTER = 1_024;
-
 /**
  * The expiries of one policy (a deadline, a per-try timeout, a hedge delay), in due order, behind
- * ONE timer on the Clock. A request that answers in time only marks its entry cancelled: no timer
+ * ONE timer on the Clock. A request that answers in time takes its entry out of the list: no timer
  * is armed or cleared per request, which is what the policies cost when nothing fails. Most
  * entries are added in due order (a fixed delay from now), so adding is an append; a shorter one
  * (a deadline that caps a per-try timeout, a hedge after an observed percentile) walks back from
  * the end to its place.
  *
- * The timer is armed for the first live entry; when it fires early (that entry was cancelled since)
+ * A doubly linked list, not an array: a cancelled entry leaves at once and dies young. In an array
+ * it stayed until the front reached it (a deadline's seconds), so every request's entries outlived
+ * the young generation's collections and were copied into the old one: the garbage collector's
+ * share of the policies' cost.
+ *
+ * The timer is armed for the first entry; when it fires early (that entry was cancelled since)
  * it is armed again for the new first one, so a steady load costs about one timer per delay
  * period, not one per request. It is a background timer: it does not keep a closed server's
  * process alive, and a request that waits has its sockets keeping the process up anyway.
  */
 export class DueQueue {
-  readonly #entries: DueEntry[] = [];
-  #head = 0;
+  #first: DueEntry | undefined;
+  #last: DueEntry | undefined;
   #timer: TimerId | undefined;
   #armedAt = Infinity;
 
@@ -55,25 +62,42 @@ export class DueQueue {
 
   /** Calls `target.expire()` once the clock reaches `dueAt`, unless the entry is cancelled first. */
   add(dueAt: number, target: Expiring): DueEntry {
-    const entries = this.#entries;
-    this.#dropCancelled();
     const entry = new DueEntry(dueAt, target);
-    let at = entries.length;
-    while (at > this.#head && entries[at - 1]!.dueAt > dueAt) {
-      if (entries.length - at >= MAX_WALK) return this.#alone(entry);
-      at--;
+    // The entry goes after `before`: the last one due no later than it (undefined: at the front).
+    let before = this.#last;
+    let walked = 0;
+    while (before !== undefined && before.dueAt > dueAt) {
+      if (++walked > MAX_WALK) return this.#alone(entry);
+      before = before.prev;
     }
-    if (at === entries.length) entries.push(entry);
-    else entries.splice(at, 0, entry);
+    entry.queue = this;
+    entry.prev = before;
+    entry.next = before === undefined ? this.#first : before.next;
+    if (entry.next === undefined) this.#last = entry;
+    else entry.next.prev = entry;
+    if (before === undefined) this.#first = entry;
+    else before.next = entry;
     if (dueAt < this.#armedAt) this.#arm(dueAt);
     return entry;
   }
 
-  /** Live entries (for tests). */
+  /** Entries waiting (for tests). */
   get size(): number {
-    let live = 0;
-    for (let i = this.#head; i < this.#entries.length; i++) if (this.#entries[i]!.target !== undefined) live++;
-    return live;
+    let count = 0;
+    for (let entry = this.#first; entry !== undefined; entry = entry.next) count++;
+    return count;
+  }
+
+  /** Takes `entry` out of the list (DueEntry.cancel, and before it fires). */
+  unlink(entry: DueEntry): void {
+    const { prev, next } = entry;
+    if (prev === undefined) this.#first = next;
+    else prev.next = next;
+    if (next === undefined) this.#last = prev;
+    else next.prev = prev;
+    entry.queue = undefined;
+    entry.prev = undefined;
+    entry.next = undefined;
   }
 
   #alone(entry: DueEntry): DueEntry {
@@ -92,37 +116,20 @@ export class DueQueue {
   #fire(): void {
     this.#timer = undefined;
     this.#armedAt = Infinity;
-    const entries = this.#entries;
     const now = this.clock.now();
-    // An expiry may add entries (a hedge arms the next one): the loop reads the queue afresh.
-    while (this.#head < entries.length) {
-      const entry = entries[this.#head]!;
-      if (entry.target !== undefined && entry.dueAt > now) break;
-      this.#head++;
+    // An expiry may add entries (a hedge arms the next one): the loop reads the list afresh.
+    for (let entry = this.#first; entry !== undefined && entry.dueAt <= now; entry = this.#first) {
+      this.unlink(entry);
       const target = entry.target;
       entry.target = undefined;
       target?.expire();
     }
-    this.#dropCancelled();
-    if (this.#head < entries.length && this.#timer === undefined) this.#arm(entries[this.#head]!.dueAt);
+    if (this.#first !== undefined && this.#timer === undefined) this.#arm(this.#first.dueAt);
   }
 
   #arm(dueAt: number): void {
     if (this.#timer !== undefined) this.clock.clearTimeout(this.#timer);
     this.#armedAt = dueAt;
     this.#timer = this.clock.setBackgroundTimeout(() => this.#fire(), Math.max(1, dueAt - this.clock.now()));
-  }
-
-  /** Drops cancelled entries at the front, compacting once enough piled up. */
-  #dropCancelled(): void {
-    const entries = this.#entries;
-    while (this.#head < entries.length && entries[this.#head]!.target === undefined) this.#head++;
-    if (this.#head === entries.length) {
-      entries.length = 0;
-      this.#head = 0;
-    } else if (this.#head >= COMPACT_AFTER) {
-      entries.splice(0, this.#head);
-      this.#head = 0;
-    }
   }
 }

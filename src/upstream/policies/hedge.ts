@@ -1,7 +1,7 @@
 import type { Clock } from '../../clock/index.js';
 import type { HedgeSpec } from '../../plan/index.js';
 import type { TargetState } from '../target-state.js';
-import type { Attempt, AttemptRequest, Outcome, Policy } from './attempt.js';
+import { passDown, type Attempt, type AttemptRequest, type Outcome, type Policy } from './attempt.js';
 import type { Cancel } from './cancel.js';
 import { DueQueue, type DueEntry, type Expiring } from './due-queue.js';
 import type { HedgeBudget } from './hedge-budget.js';
@@ -93,7 +93,7 @@ class HedgedRequest implements Expiring {
     this.pending++;
     const launchedAt = clock.now();
     const tried = request.tried.length;
-    void this.next({ ...request, cancel, hedged: this.sent > 0 }).then((outcome) => this.ended(outcome, launchedAt));
+    void this.next(passDown(request, cancel, request.admit, this.sent > 0)).then((outcome) => this.ended(outcome, launchedAt));
     this.lastTarget = request.tried.length > tried ? request.tried[request.tried.length - 1] : undefined;
   }
 

@@ -16,6 +16,7 @@ export function testRequest(overrides: Partial<AttemptRequest> = {}): AttemptReq
     deadlineAt: Infinity,
     cancel: new Cancel(),
     stats: { attempts: 0, retries: 0, hedges: 0, log: [] },
+    hedged: false,
     exchange: undefined,
     ...overrides,
   };

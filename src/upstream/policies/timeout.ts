@@ -1,7 +1,7 @@
 import type { Clock } from '../../clock/index.js';
 import { AppError } from '../../errors/index.js';
 import type { DeadlineSpec } from '../../plan/index.js';
-import { failure, type Attempt, type AttemptRequest, type Failure, type Outcome, type Policy } from './attempt.js';
+import { failure, passDown, type Attempt, type AttemptRequest, type Failure, type Outcome, type Policy } from './attempt.js';
 import type { Cancel } from './cancel.js';
 import { DueQueue, type DueEntry, type Expiring } from './due-queue.js';
 
@@ -47,7 +47,7 @@ export function raceDeadline(next: Attempt, request: AttemptRequest, dueAt: numb
   return new Promise<Outcome>((resolve) => {
     const race = new Race(cancel, resolve, expired);
     race.entry = queue.add(dueAt, race);
-    void next({ ...request, cancel }).then((outcome) => race.settle(outcome));
+    void next(passDown(request, cancel, request.admit, request.hedged)).then((outcome) => race.settle(outcome));
   });
 }
 

@@ -1,0 +1,75 @@
+/**
+ * `npm run bench -- chaos policy-instructions`: the resilience policies' cost
+ * per proxied request in instructions (callgrind), which the machine's load does not move, unlike
+ * the CPU time of `chaos policy-cpu`. Two Mimicus CLIs under callgrind forward to one bare backend
+ * (bench/proxy/backend.mjs): `plain` (no policy block) and `policies` (the same blocks as
+ * policy-cpu, none triggered); the difference per request is the policies' cost. With
+ * POLICY_INSTR_AGAINST=<bin> the same two sides of another build run beside them.
+ */
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { spawnTracked, stopChild } from '../child-processes.js';
+import { freePort } from '../free-port.js';
+import { countSide, type SideCount } from '../instructions/measure-side.js';
+import { benchDir, defaultMimicusBin } from '../repo-paths.js';
+import type { ScenarioSide } from '../scenario.js';
+import { waitForHttp } from '../wait-for-http.js';
+import { POLICIES } from './policy-cpu.js';
+
+const config = (backendUrl: string, policies: boolean) => `
+version: 2
+upstreams:
+  - id: api
+    targets: [ { url: "${backendUrl}" } ]${policies ? POLICIES : ''}
+endpoints:
+  - id: api
+    path: /api/**
+    proxy: { upstream: api }
+${policies ? '    fallback: { status: 200, body: spare }' : ''}
+`;
+
+const side = (name: string, file: string): ScenarioSide => ({
+  label: name,
+  server: { kind: 'mimicus-file', file, standIn: { status: 200, headers: {}, body: 'ok' } },
+  path: '/api/items',
+  check: (answer) => (answer.status === 200 && answer.body === 'ok' ? undefined : `answered ${answer.status} ${answer.body.slice(0, 80)}`),
+});
+
+export async function runPolicyInstructionsBench(): Promise<number> {
+  const requests = Number(process.env.POLICY_INSTR_REQUESTS ?? 2_000);
+  const warmupRequests = Number(process.env.POLICY_INSTR_WARMUP ?? 4_000);
+  const against = process.env.POLICY_INSTR_AGAINST;
+  const port = await freePort();
+  const backend = spawnTracked(process.execPath, [join(benchDir, 'proxy', 'backend.mjs'), String(port)], { stdio: 'ignore' });
+  const dir = mkdtempSync(join(tmpdir(), 'mimicus-policy-instr-'));
+  try {
+    const backendUrl = `http://127.0.0.1:${port}`;
+    await waitForHttp(`${backendUrl}/small`, backend, 30_000);
+    const files = { plain: join(dir, 'plain.yaml'), policies: join(dir, 'policies.yaml') };
+    writeFileSync(files.plain, config(backendUrl, false));
+    writeFileSync(files.policies, config(backendUrl, true));
+    const settings = { requests, warmupRequests, connections: 8, idleSeconds: 3, readyTimeoutMs: 300_000 };
+    const builds = [{ name: 'this build', bin: defaultMimicusBin }, ...(against ? [{ name: against, bin: against }] : [])];
+    const counts = await Promise.all(
+      builds.map(async (build) => {
+        const [plain, policies] = await Promise.all([
+          countSide(side('plain', files.plain), build.bin, settings),
+          countSide(side('policies', files.policies), build.bin, settings),
+        ]);
+        return { build: build.name, plain, policies };
+      }),
+    );
+    const line = (count: SideCount) => `${Math.round(count.perRequest).toLocaleString('en')} (raw ${Math.round(count.rawPerRequest).toLocaleString('en')})`;
+    console.log(`policy-instructions: ${warmupRequests} warm-up + ${requests} counted GETs per side, 8 connections, instructions per request (all threads)`);
+    for (const { build, plain, policies } of counts) {
+      console.log(
+        `  ${build}: plain ${line(plain)}  policies ${line(policies)}  policies − plain ${Math.round(policies.perRequest - plain.perRequest).toLocaleString('en')}`,
+      );
+    }
+    return 0;
+  } finally {
+    await stopChild(backend);
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
