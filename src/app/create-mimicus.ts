@@ -203,6 +203,8 @@ export async function createMimicus(input: ConfigInput, given: MimicusOptions = 
       return dataPlaneStore.published;
     },
     journal: tester.exempt(metrics.recorder(journaled), journaled),
+    // Metrics, events and the access log read no body: only the request journal keeps them.
+    journalKeepsBodies: journal !== undefined,
     ...(metrics.connections ? { connections: metrics.connections } : {}),
     ...(tracing ? { tracer: tracing } : {}),
   });

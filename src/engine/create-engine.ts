@@ -30,6 +30,12 @@ export interface EngineDeps {
   readonly stateStore: () => Promise<StateStore>;
   /** Where every request is recorded once answered (or abandoned); absent: nothing is recorded. */
   readonly journal?: JournalRecorder;
+  /**
+   * Whether what `journal` records keeps request bodies (the request journal is on); absent: taken
+   * as yes when there is a `journal`. When no, a body that nothing else reads is dropped as it
+   * arrives instead of held (engine/reads-no-body.ts).
+   */
+  readonly journalKeepsBodies?: boolean;
   /** Told when a client connection opens and closes (the active-connections gauge). */
   readonly connections?: { opened(): void; closed(): void };
   /** Traces sampled requests (observability.tracing); absent: tracing is off. */
@@ -75,6 +81,7 @@ export function createEngine(deps: EngineDeps): Engine {
     scheduleClock,
     limiters,
     bodyBudget: createBodyBudget(() => plan.server.maxTotalBodyBytes),
+    journalKeepsBodies: deps.journalKeepsBodies ?? deps.journal !== undefined,
     stateStore: deps.stateStore,
     ...(deps.journal ? { journal: deps.journal } : {}),
     ...(deps.tracer ? { tracer: deps.tracer } : {}),

@@ -10,6 +10,7 @@ import { applyCors } from './cors.js';
 import { lingerAfterRefusal } from './linger-after-refusal.js';
 import { createPipeline, Exchange, type Pipeline } from './pipeline/index.js';
 import { hasBody, readBody, type BodyReadResult } from './read-body.js';
+import { readsNoBody } from './reads-no-body.js';
 import type { RequestTracer } from './request-tracer.js';
 import { streamsToProxy } from './respond/proxy-response.js';
 import type { ScheduleClock } from './schedule-clock.js';
@@ -36,6 +37,8 @@ export interface RequestHandlerDeps {
   readonly bodyBudget: BodyBudget;
   /** Records every request once its response was handed to the socket, or it was abandoned. */
   readonly journal?: JournalRecorder;
+  /** The journal keeps request bodies: every body is then read whole, even one its endpoint ignores. */
+  readonly journalKeepsBodies: boolean;
   /** Traces sampled requests; absent when tracing is off (one check per request, nothing more). */
   readonly tracer?: RequestTracer;
   /** Forwards proxied requests upstream; absent when nothing here proxies. */
@@ -84,7 +87,8 @@ export function createRequestHandler(deps: RequestHandlerDeps): (req: IncomingMe
       pipeline.run(x);
       return;
     }
-    void readBody(req, x.plan.server.maxBodyBytes, deps.bodyBudget).then((result) => {
+    const keep = !readsNoBody(x.plan, x.request, deps.journalKeepsBodies);
+    void readBody(req, x.plan.server.maxBodyBytes, deps.bodyBudget, keep).then((result) => {
       if (result.kind === 'aborted') {
         pipeline.abandon(x);
         return;

@@ -23,8 +23,12 @@ export function hasBody(request: IncomingMessage): boolean {
  * byte kept is taken from `budget`: a body that finds it spent is refused the same way. The bytes
  * of a body read whole stay taken (the caller gives them back when the response is done); those of
  * a refused or abandoned one are given back here.
+ *
+ * With `keep` false (nothing will read the body: reads-no-body.ts) the bytes are counted against
+ * `limitBytes` and dropped as they arrive: no buffer outlives its chunk, nothing is taken from the
+ * budget, and the body read is empty.
  */
-export function readBody(request: IncomingMessage, limitBytes: number, budget: BodyBudget): Promise<BodyReadResult> {
+export function readBody(request: IncomingMessage, limitBytes: number, budget: BodyBudget, keep = true): Promise<BodyReadResult> {
   if (!hasBody(request)) return Promise.resolve({ kind: 'read', body: EMPTY });
   const declared = Number(request.headers['content-length']);
   if (Number.isFinite(declared) && declared > limitBytes) return Promise.resolve({ kind: 'too-large', limitBytes });
@@ -37,10 +41,14 @@ export function readBody(request: IncomingMessage, limitBytes: number, budget: B
       if (settled) return;
       settled = true;
       request.removeListener('data', onData);
-      if (result.kind !== 'read') budget.give(received);
+      if (result.kind !== 'read' && keep) budget.give(received);
       resolve(result);
     };
     const onData = (chunk: Buffer) => {
+      if (!keep && received + chunk.length <= limitBytes) {
+        received += chunk.length;
+        return;
+      }
       if (received + chunk.length > limitBytes || !budget.take(chunk.length)) {
         // Stop buffering; the caller answers 413 (or 503) and closes the connection.
         request.pause();
@@ -51,7 +59,7 @@ export function readBody(request: IncomingMessage, limitBytes: number, budget: B
       chunks.push(chunk);
     };
     request.on('data', onData);
-    request.once('end', () => settle({ kind: 'read', body: chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, received) }));
+    request.once('end', () => settle({ kind: 'read', body: !keep ? EMPTY : chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, received) }));
     request.once('aborted', () => settle({ kind: 'aborted' }));
     request.once('error', () => settle({ kind: 'aborted' }));
     request.once('close', () => settle({ kind: 'aborted' }));
