@@ -6,6 +6,7 @@
 // into their own chunks, so what a start does not use (the admin API, importers, tracing) is still
 // loaded only when used. dist/cli/ and the rest of dist/ stay as they were: the library entry
 // (dist/index.js) and the tests use them.
+import { execFileSync } from 'node:child_process';
 import { copyFileSync, readFileSync, rmSync } from 'node:fs';
 import { build } from 'esbuild';
 
@@ -60,3 +61,5 @@ await build({
 // The prebuilt config validator is found beside the module that validates (validate-schema.ts),
 // which is now a chunk in dist/bundle/.
 copyFileSync(new URL('dist/config/config-validator.cjs', root), new URL('config-validator.cjs', outdir));
+// V8's code cache for it, written by a process with the CLI's V8 flags (the script says why).
+execFileSync(process.execPath, [new URL('write-validator-code-cache.mjs', import.meta.url).pathname], { stdio: 'inherit' });

@@ -7,6 +7,9 @@ const require = createRequire(import.meta.url);
 /** The prebuilt validator's file name, beside validate-schema.js in dist/config (written by `npm run build`). */
 export const CONFIG_VALIDATOR_FILE = 'config-validator.cjs';
 
+/** V8's code cache for it (require-with-code-cache.ts), beside it in dist/bundle (written by scripts/bundle-cli.mjs). */
+export const CONFIG_VALIDATOR_CODE_CACHE_FILE = 'config-validator.v8cache';
+
 /**
  * The config schema's validator as a CommonJS module (Ajv standalone code), stamped with the hash
  * of the schema text it was compiled from: validate-schema.ts uses it only when the hash matches

@@ -1,13 +1,12 @@
-import { createRequire } from 'node:module';
+import { fileURLToPath } from 'node:url';
 import type { ValidateFunction } from 'ajv';
 import { compileConfigValidator } from './config-ajv.js';
-import { CONFIG_VALIDATOR_FILE } from './config-validator-source.js';
+import { CONFIG_VALIDATOR_CODE_CACHE_FILE, CONFIG_VALIDATOR_FILE } from './config-validator-source.js';
 import { hashText } from './hash-text.js';
 import { publishedSchema, publishedSchemaText } from './published-schema.js';
 import { reduceAjvErrors } from './reduce-ajv-errors.js';
+import { requireWithCodeCache } from './require-with-code-cache.js';
 import type { ConfigIssue } from './result.js';
-
-const require = createRequire(import.meta.url);
 
 let quick: ValidateFunction | undefined;
 let forErrors: { validate: ValidateFunction; schema: Record<string, unknown> } | undefined;
@@ -15,12 +14,15 @@ let forErrors: { validate: ValidateFunction; schema: Record<string, unknown> } |
 /**
  * The validator `npm run build` wrote beside this file (scripts/build-config-validator.mjs), when
  * it was compiled from the schema served now; undefined otherwise (running from src/, or a
- * schema changed since the build).
+ * schema changed since the build). The bundled CLI finds V8's code cache for it there too
+ * (scripts/bundle-cli.mjs).
  */
 function prebuiltValidator(schemaText: string): ValidateFunction | undefined {
   let prebuilt: { schemaHash?: unknown } & ValidateFunction;
   try {
-    prebuilt = require(`./${CONFIG_VALIDATOR_FILE}`) as typeof prebuilt;
+    const file = fileURLToPath(new URL(`./${CONFIG_VALIDATOR_FILE}`, import.meta.url));
+    const cacheFile = fileURLToPath(new URL(`./${CONFIG_VALIDATOR_CODE_CACHE_FILE}`, import.meta.url));
+    prebuilt = requireWithCodeCache(file, cacheFile).exports as typeof prebuilt;
   } catch {
     return undefined;
   }

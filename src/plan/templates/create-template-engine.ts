@@ -5,7 +5,7 @@ import { AppError } from '../../errors/index.js';
 import { toCompileError } from './compile-error.js';
 import { dataHelpers } from './helpers/data-helpers.js';
 import { dateHelpers } from './helpers/date-helpers.js';
-import { fakerHelpers } from './helpers/faker-helpers.js';
+import { fakerHelpers, type LazyFaker } from './helpers/faker-helpers.js';
 import type { HelperDefinition, HelperFamily } from './helpers/helper-definition.js';
 import { loadFaker, loadFakerSync } from './helpers/load-faker.js';
 import { logicHelpers } from './helpers/logic-helpers.js';
@@ -45,9 +45,9 @@ interface CompilerPasses {
   };
 }
 
-const helperFamilies = (options: TemplateEngineOptions, getFaker: () => Faker, budget: RenderBudget): HelperFamily => ({
+const helperFamilies = (options: TemplateEngineOptions, lazyFaker: LazyFaker, budget: RenderBudget): HelperFamily => ({
   ...randomHelpers(options.random),
-  ...fakerHelpers(getFaker, budget),
+  ...fakerHelpers(lazyFaker, budget),
   ...dateHelpers(options.now),
   ...dataHelpers(),
   ...textHelpers(),
@@ -62,8 +62,11 @@ export const templateHelperNames: readonly string[] = Object.freeze(
   Object.keys(
     helperFamilies(
       { random: { next: () => 0, int: (min) => min, uint32: () => 0 }, now: () => 0 },
-      () => {
-        throw new Error('helper names only');
+      {
+        get: () => {
+          throw new Error('helper names only');
+        },
+        reserve: () => undefined,
       },
       new RenderBudget(DEFAULT_TEMPLATE_LIMITS),
     ),
@@ -182,11 +185,17 @@ export function createTemplateEngine(options: TemplateEngineOptions): TemplateEn
   // Plans (each binds its own PRNG) and into any other user of the library in the process.
   const env = Handlebars.create();
   let faker: Faker | undefined;
-  // Only a template that calls faker loads it (see load-faker.ts); the seed is drawn then, before
-  // any render, so a given Plan seed always gives the same faker sequence.
-  const getFaker = (): Faker => (faker ??= loadFakerSync()(options.random.uint32()));
+  let fakerSeed: number | undefined;
+  // Only a template that calls faker loads it (see load-faker.ts), on its first render; the seed is
+  // drawn at its compile (or that render, for a path computed at render time), so a given Plan
+  // seed always gives the same faker sequence.
+  const lazyFaker: LazyFaker = {
+    reserve: () => void (fakerSeed ??= options.random.uint32()),
+    get: () => (faker ??= loadFakerSync()((fakerSeed ??= options.random.uint32()))),
+  };
+  const getFaker = lazyFaker.get;
   const budget = new RenderBudget(options.limits ?? DEFAULT_TEMPLATE_LIMITS);
-  const helpers = helperFamilies(options, getFaker, budget);
+  const helpers = helperFamilies(options, lazyFaker, budget);
   for (const [name, helper] of Object.entries(helpers)) env.registerHelper(name, toHandlebarsHelper(name, helper));
 
   const compileOptions: CompileOptions = {

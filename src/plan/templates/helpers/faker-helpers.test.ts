@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { compileForTests, templateRenderer } from '../template-renderer-for-tests.js';
-import { resolveFakerMethod } from './faker-helpers.js';
+import { fakerMethodPaths, resolveFakerMethod } from './faker-helpers.js';
+import { FAKER_METHOD_PATHS } from './faker-method-paths.js';
 import { loadFakerSync } from './load-faker.js';
 
 const render = templateRenderer({ query: { kind: 'person.firstName' } }, { seed: 3 });
@@ -32,6 +33,12 @@ describe('faker helper', () => {
     });
     expect(compileForTests('{{faker "persn.fullName"}}')).toMatchObject({ ok: false, error: { message: expect.stringContaining('"person.…"') } });
     expect(compileForTests('{{faker}}').ok).toBe(false);
+  });
+
+  it("checks literal paths against a list that is exactly the installed faker's methods", () => {
+    // When this fails after a faker upgrade: npx tsx scripts/write-faker-method-paths.ts
+    expect([...FAKER_METHOD_PATHS]).toEqual(fakerMethodPaths(loadFakerSync()(1)));
+    for (const path of FAKER_METHOD_PATHS) expect(resolveFakerMethod(loadFakerSync()(1), path).ok).toBe(true);
   });
 
   it('never reaches anything but a module method', () => {

@@ -9,6 +9,7 @@ import type { Faker } from '@faker-js/faker';
 import { closest } from 'fastest-levenshtein';
 import { err, ok, type Result } from '../../../config/index.js';
 import type { RenderBudget } from '../render-budget.js';
+import { FAKER_METHOD_PATHS } from './faker-method-paths.js';
 import type { HelperFamily } from './helper-definition.js';
 
 type FakerMethod = (...args: unknown[]) => unknown;
@@ -30,6 +31,12 @@ function methodNames(module: object): string[] {
 const moduleNames = (faker: Faker): string[] =>
   Object.keys(faker).filter((name) => !name.startsWith('_') && methodNames((faker as unknown as Record<string, object>)[name] ?? {}).length > 0);
 
+/** Every "module.method" path resolveFakerMethod accepts on this Faker, sorted (what faker-method-paths.ts lists). */
+export const fakerMethodPaths = (faker: Faker): string[] =>
+  moduleNames(faker)
+    .flatMap((module) => methodNames((faker as unknown as Record<string, object>)[module]!).map((method) => `${module}.${method}`))
+    .sort();
+
 /**
  * Resolves "module.method" on this Faker. Only two-segment paths to a module's own methods are
  * accepted: templates come from config and API edits, so `constructor.constructor` and the like
@@ -50,7 +57,17 @@ export function resolveFakerMethod(faker: Faker, path: string): Result<FakerMeth
   return ok({ module, method });
 }
 
-/** `getFaker` loads faker on first call: only templates that use it pay for it. */
+/**
+ * The template engine's Faker. `get` loads faker on first call, so only templates that use it pay
+ * for it, and only when one first renders; `reserve` fixes the instance's seed (a draw from the
+ * Plan's PRNG) without loading it. A compile reserves where it used to load, so a Plan seed gives
+ * the same faker sequence however late faker is loaded.
+ */
+export interface LazyFaker {
+  get(): Faker;
+  reserve(): void;
+}
+
 /**
  * Faker modules whose numeric arguments are counts of things to produce (`lorem.words 5`,
  * `string.alpha length=12`); elsewhere numbers are bounds (`number.int max=1000`) and cost nothing.
@@ -72,7 +89,7 @@ function largestCount(values: readonly unknown[]): number {
   return largest;
 }
 
-export function fakerHelpers(getFaker: () => Faker, budget: RenderBudget): HelperFamily {
+export function fakerHelpers(faker: LazyFaker, budget: RenderBudget): HelperFamily {
   // Paths are nearly always literals; resolving walks prototypes, so keep what was resolved.
   const resolved = new Map<string, FakerMethodCall>();
 
@@ -83,7 +100,7 @@ export function fakerHelpers(getFaker: () => Faker, budget: RenderBudget): Helpe
         if (typeof path !== 'string') throw new TypeError('the first argument must be a faker path like "person.fullName"');
         let call = resolved.get(path);
         if (!call) {
-          const found = resolveFakerMethod(getFaker(), path);
+          const found = resolveFakerMethod(faker.get(), path);
           if (!found.ok) throw new RangeError(found.error);
           call = found.value;
           if (resolved.size < 256) resolved.set(path, call);
@@ -101,7 +118,13 @@ export function fakerHelpers(getFaker: () => Faker, budget: RenderBudget): Helpe
         if (!path) return 'expects a faker path like "person.fullName"';
         if (!path.literal) return undefined;
         if (typeof path.value !== 'string') return 'the first argument must be a faker path like "person.fullName"';
-        const found = resolveFakerMethod(getFaker(), path.value);
+        // A known path is checked without loading faker (~20 ms of a start, issue 19); an unknown
+        // one loads it, for the suggestion.
+        if (FAKER_METHOD_PATHS.has(path.value)) {
+          faker.reserve();
+          return undefined;
+        }
+        const found = resolveFakerMethod(faker.get(), path.value);
         return found.ok ? undefined : found.error;
       },
     },
