@@ -46,3 +46,4 @@ export type { LatencyConfig, MixtureComponentConfig, FaultConfig, RateLimitConfi
 export { applyMergePatch, isJsonObject } from './merge-patch.js';
 export { assertNever } from './assert-never.js';
 export { didYouMean } from './did-you-mean.js';
+export { findUpstreamReferences } from './upstream-references.js';

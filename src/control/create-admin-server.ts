@@ -23,6 +23,7 @@ import type { EventBus } from './events/event-bus.js';
 import { registerKeyRoutes } from './routes/key-routes.js';
 import { registerMetricsRoutes } from './routes/metrics-routes.js';
 import { registerUpstreamRoutes } from './routes/upstream-routes.js';
+import { upstreamCollection } from './routes/upstream-collection.js';
 import { registerBreakerResetRoute } from './routes/breaker-reset-route.js';
 import { isConsoleRequest, serveConsole } from './serve-console.js';
 import { createAllowedHosts, registerGuards } from './guards/index.js';
@@ -218,13 +219,26 @@ export async function createAdminServer(ports: AdminPorts, options: AdminServerO
 
   registerSystemRoutes(app, ports.status);
   registerConfigRoutes(app, context);
-  registerCollectionRoutes(app, context, { name: 'endpoints', singular: 'endpoint', notFound: 'ENDPOINT_NOT_FOUND', exists: 'ENDPOINT_EXISTS' });
-  registerCollectionRoutes(app, context, { name: 'workflows', singular: 'workflow', notFound: 'WORKFLOW_NOT_FOUND', exists: 'WORKFLOW_EXISTS' });
+  registerCollectionRoutes(app, context, {
+    name: 'endpoints',
+    singular: 'endpoint',
+    notFound: 'ENDPOINT_NOT_FOUND',
+    exists: 'ENDPOINT_EXISTS',
+    reads: 'collection',
+  });
+  registerCollectionRoutes(app, context, {
+    name: 'workflows',
+    singular: 'workflow',
+    notFound: 'WORKFLOW_NOT_FOUND',
+    exists: 'WORKFLOW_EXISTS',
+    reads: 'collection',
+  });
   registerStateRoutes(app, context);
   registerVersionRoutes(app, context);
   registerRequestRoutes(app, context);
   registerDryRunRoutes(app, context);
   registerUpstreamRoutes(app, context);
+  registerCollectionRoutes(app, context, upstreamCollection);
   registerBreakerResetRoute(app, context);
   if (options.events) registerEventRoutes(app, options.events, options.eventStream, options.clock);
   registerMetricsRoutes(app, options.metrics);

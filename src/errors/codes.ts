@@ -71,6 +71,8 @@ export const errorCodes = {
   UPSTREAM_QUEUE_FULL: { status: 503, title: 'Too many requests wait for a connection to the upstream' },
   UPSTREAM_NOT_FOUND: { status: 404, title: 'No upstream with this id' },
   UPSTREAM_TARGET_NOT_FOUND: { status: 404, title: 'The upstream has no target at this index' },
+  UPSTREAM_EXISTS: { status: 409, title: 'An upstream with this id already exists' },
+  UPSTREAM_IN_USE: { status: 409, title: 'An endpoint still forwards to this upstream' },
   INTERNAL: { status: 500, title: 'Internal error in Mimicus' },
   WORKERS_UNAVAILABLE: { status: 503, title: 'A worker process did not take the change in time' },
 } as const satisfies Record<string, { status: number; title: string }>;

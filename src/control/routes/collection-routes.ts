@@ -1,4 +1,4 @@
-import type { FastifyInstance, FastifyReply } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Config } from '../../config/index.js';
 import type { ErrorCode } from '../../errors/index.js';
 import type { AdminContext } from '../admin-context.js';
@@ -6,17 +6,38 @@ import { applyMergePatch } from '../../config/index.js';
 import { sendProblem, sendRejection } from '../problem.js';
 import { describeChange, withCurrentAdmin } from './config-routes.js';
 
-/** A list of the config whose items have ids: `endpoints` or `workflows`. */
+/** Why an item may not go: a code from the shared table, a detail naming what stands in the way. */
+export interface RemovalRefusal {
+  readonly code: ErrorCode;
+  readonly detail: string;
+  readonly extensions?: Record<string, unknown>;
+}
+
+/** A list of the config whose items have ids: `endpoints`, `workflows` or `upstreams`. */
 export interface CollectionSpec {
-  readonly name: 'endpoints' | 'workflows';
+  readonly name: 'endpoints' | 'workflows' | 'upstreams';
   readonly singular: string;
   readonly notFound: ErrorCode;
   readonly exists: ErrorCode;
+  /**
+   * How the items are read as written in the config: `collection` serves `GET /api/{name}` and
+   * `GET /api/{name}/{id}`; `item-config` serves `GET /api/{name}/{id}/config` only, for a
+   * collection whose `GET /api/{name}[/{id}]` is a live view served elsewhere (upstreams).
+   */
+  readonly reads: 'collection' | 'item-config';
+  /**
+   * Checked before a removal is built: other parts of the config that still name the item. Config
+   * validation would refuse the result as well, but by the dangling place alone; this names the
+   * item that is kept from going and who keeps it.
+   */
+  readonly refuseRemoval?: (config: Config, id: string) => RemovalRefusal | undefined;
 }
 
 type Item = { readonly id: string } & Record<string, unknown>;
 
 const itemsOf = (config: Config, name: CollectionSpec['name']): Item[] => (config[name] ?? []) as unknown as Item[];
+
+const capitalized = (word: string): string => word.charAt(0).toUpperCase() + word.slice(1);
 
 const idParams = { type: 'object', required: ['id'], properties: { id: { type: 'string', minLength: 1 } } } as const;
 
@@ -27,13 +48,14 @@ const idParams = { type: 'object', required: ['id'], properties: { id: { type: '
 export function registerCollectionRoutes(app: FastifyInstance, context: AdminContext, spec: CollectionSpec): void {
   const { config: port } = context;
   const { name, singular } = spec;
+  const aOrAn = /^[aeiou]/.test(singular) ? 'an' : 'a';
   const base = `/api/${name}`;
   const itemBody = {
     type: 'object',
     required: ['id'],
     properties: { id: { type: 'string', minLength: 1 } },
     additionalProperties: true,
-    description: `A ${singular} as written in the config (validated in full by Mimicus)`,
+    description: `${capitalized(aOrAn)} ${singular} as written in the config (validated in full by Mimicus)`,
   } as const;
   const tags = [name];
 
@@ -51,14 +73,22 @@ export function registerCollectionRoutes(app: FastifyInstance, context: AdminCon
     return outcome.ok ? answer(describeChange(reply, outcome)) : sendRejection(reply, outcome.rejection, candidate);
   };
 
-  app.get(base, { schema: { summary: `Every ${singular}`, tags } }, async () => ({ items: itemsOf(port.current(), name) }));
-
-  app.get<{ Params: { id: string } }>(`${base}/:id`, { schema: { summary: `One ${singular}`, tags, params: idParams } }, async (request, reply) => {
+  const getOne = async (request: FastifyRequest<{ Params: { id: string } }>, reply: FastifyReply) => {
     const item = find(request.params.id);
     return item ?? sendProblem(reply, spec.notFound, `no ${singular} "${request.params.id}"`);
-  });
+  };
+  if (spec.reads === 'collection') {
+    app.get(base, { schema: { summary: `Every ${singular}`, tags } }, async () => ({ items: itemsOf(port.current(), name) }));
+    app.get<{ Params: { id: string } }>(`${base}/:id`, { schema: { summary: `One ${singular}`, tags, params: idParams } }, getOne);
+  } else {
+    app.get<{ Params: { id: string } }>(
+      `${base}/:id/config`,
+      { schema: { summary: `One ${singular} as written in the config (what PUT takes and PATCH changes)`, tags, params: idParams } },
+      getOne,
+    );
+  }
 
-  app.post<{ Body: Item }>(base, { schema: { summary: `Add a ${singular}`, tags, body: itemBody } }, async (request, reply) =>
+  app.post<{ Body: Item }>(base, { schema: { summary: `Add ${aOrAn} ${singular}`, tags, body: itemBody } }, async (request, reply) =>
     port.exclusive(async () => {
       const item = request.body;
       if (find(item.id)) return sendProblem(reply, spec.exists, `${singular} "${item.id}" already exists`);
@@ -73,7 +103,7 @@ export function registerCollectionRoutes(app: FastifyInstance, context: AdminCon
 
   app.put<{ Params: { id: string }; Body: Item }>(
     `${base}/:id`,
-    { schema: { summary: `Replace a ${singular}`, tags, params: idParams, body: { ...itemBody, required: [] } } },
+    { schema: { summary: `Replace ${aOrAn} ${singular}`, tags, params: idParams, body: { ...itemBody, required: [] } } },
     async (request, reply) =>
       port.exclusive(async () => {
         const { id } = request.params;
@@ -89,7 +119,7 @@ export function registerCollectionRoutes(app: FastifyInstance, context: AdminCon
     `${base}/:id`,
     {
       schema: {
-        summary: `Change a ${singular} with a JSON merge patch (RFC 7396; null removes a field)`,
+        summary: `Change ${aOrAn} ${singular} with a JSON merge patch (RFC 7396; null removes a field)`,
         tags,
         params: idParams,
         body: { type: 'object', additionalProperties: true },
@@ -107,12 +137,17 @@ export function registerCollectionRoutes(app: FastifyInstance, context: AdminCon
       }),
   );
 
-  app.delete<{ Params: { id: string } }>(`${base}/:id`, { schema: { summary: `Remove a ${singular}`, tags, params: idParams } }, async (request, reply) =>
-    port.exclusive(async () => {
-      const { id } = request.params;
-      if (!find(id)) return sendProblem(reply, spec.notFound, `no ${singular} "${id}"`);
-      const items = itemsOf(port.current(), name).filter((item) => item.id !== id);
-      return applyItems(items, request, reply, (r) => r.code(204).send());
-    }),
+  app.delete<{ Params: { id: string } }>(
+    `${base}/:id`,
+    { schema: { summary: `Remove ${aOrAn} ${singular}`, tags, params: idParams } },
+    async (request, reply) =>
+      port.exclusive(async () => {
+        const { id } = request.params;
+        if (!find(id)) return sendProblem(reply, spec.notFound, `no ${singular} "${id}"`);
+        const refusal = spec.refuseRemoval?.(port.current(), id);
+        if (refusal) return sendProblem(reply, refusal.code, refusal.detail, refusal.extensions);
+        const items = itemsOf(port.current(), name).filter((item) => item.id !== id);
+        return applyItems(items, request, reply, (r) => r.code(204).send());
+      }),
   );
 }

@@ -64,7 +64,8 @@ export function diffConfigs(before: unknown, after: unknown): ConfigChange[] {
   return out;
 }
 
-const COLLECTIONS = ['endpoints', 'workflows'] as const;
+// Lists whose items have ids: the summary names each item added (+), changed (~) or removed (-).
+const COLLECTIONS = ['endpoints', 'workflows', 'upstreams'] as const;
 
 function summarizeCollection(name: string, before: unknown, after: unknown): string | undefined {
   const itemsOf = (value: unknown) => new Map((Array.isArray(value) ? value : []).filter(isObject).map((item) => [String(item.id), item]));
@@ -81,7 +82,7 @@ function summarizeCollection(name: string, before: unknown, after: unknown): str
 }
 
 /**
- * One line naming what changed: `endpoints: +orders-create, ~users-get, -legacy; workflows: ~checkout; server changed`.
+ * One line naming what changed: `endpoints: +orders-create, ~users-get, -legacy; workflows: ~checkout; upstreams: +orders; server changed`.
  * Without a previous config it counts what the first one holds.
  */
 export function summarizeChange(before: Json | undefined, after: Json): string {
