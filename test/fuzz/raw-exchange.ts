@@ -7,11 +7,18 @@ export interface RawExchangeOptions {
   idleMs?: number;
   /** Pause between chunks, so the server sees them as separate reads. */
   gapMs?: number;
+  /**
+   * True while what has arrived ends inside a response (a paced body, say): the wait then goes on
+   * past `idleMs`, up to `incompleteWaitMs` in all. On a loaded machine a bandwidth-shaped body
+   * can pause longer than `idleMs` between chunks; cutting it there read as a server defect.
+   */
+  incomplete?: (data: Buffer) => boolean;
+  incompleteWaitMs?: number;
 }
 
 /** Writes `chunks` to 127.0.0.1:port and returns every byte the server sent, and whether it closed the connection. */
 export function rawExchange(port: number, chunks: readonly Buffer[], options: RawExchangeOptions = {}): Promise<{ data: Buffer; closed: boolean }> {
-  const { halfClose = false, idleMs = 400, gapMs = 0 } = options;
+  const { halfClose = false, idleMs = 400, gapMs = 0, incomplete, incompleteWaitMs = 5_000 } = options;
   return new Promise((resolve, reject) => {
     const socket = connect({ port, host: '127.0.0.1', allowHalfOpen: true });
     const received: Buffer[] = [];
@@ -24,9 +31,15 @@ export function rawExchange(port: number, chunks: readonly Buffer[], options: Ra
       socket.destroy();
       resolve({ data: Buffer.concat(received), closed });
     };
+    let waitedForIncomplete = 0;
     const armIdle = () => {
       clearTimeout(idle);
-      idle = setTimeout(() => finish(false), idleMs);
+      idle = setTimeout(() => {
+        if (incomplete?.(Buffer.concat(received)) && waitedForIncomplete < incompleteWaitMs) {
+          waitedForIncomplete += idleMs;
+          armIdle();
+        } else finish(false);
+      }, idleMs);
     };
     socket.on('data', (chunk: Buffer) => {
       received.push(chunk);
