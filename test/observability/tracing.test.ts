@@ -104,7 +104,10 @@ describe('tracing (OTLP/HTTP)', () => {
     expect(match.endNs <= render.startNs && render.endNs <= latency.startNs && latency.endNs <= user.endNs).toBe(true);
     expect(match.startNs >= user.startNs).toBe(true);
     expect(durationMs(user)).toBeGreaterThanOrEqual(24);
-    expect(durationMs(latency)).toBeGreaterThan(15);
+    // The wait is what completes the sampled 25 ms, counted from the request's start ("sampled −
+    // elapsed"). Not its own length: a cold first request under load spent ~25 ms matching and
+    // rendering in a fresh-clone gate, and then rightly waited almost nothing.
+    expect(Number(latency.endNs - user.startNs) / 1e6).toBeGreaterThanOrEqual(24);
 
     const broken = serverSpan(spans, '/broken');
     expect(broken.status.code).toBe(ERROR);
