@@ -31,6 +31,11 @@ export async function startBackend(handle?: (req: IncomingMessage, res: ServerRe
 }
 
 /** A TCP server that answers every connection with `bytes` (invalid HTTP, say) or resets it. */
+/** Backends that answer their own name, so a response says which target served it. */
+export function startNamedBackends(...names: string[]): Promise<Backend[]> {
+  return Promise.all(names.map((name) => startBackend((_req, res) => res.writeHead(200, { 'content-length': String(name.length) }).end(name))));
+}
+
 export async function startRawBackend(onConnection: (socket: Socket) => void): Promise<Backend> {
   const sockets = new Set<Socket>();
   const server: NetServer = createNetServer((socket) => {

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { createMimicus, type Mimicus } from '../../src/index.js';
-import { startBackend, type Backend } from './backends.js';
+import { startBackend, startNamedBackends, type Backend } from './backends.js';
 
 let mimicus: Mimicus | undefined;
 const backends: Backend[] = [];
@@ -10,9 +10,9 @@ afterEach(async () => {
   await Promise.all(backends.splice(0).map((backend) => backend.close()));
 });
 
-/** Backends that answer their own name. */
+/** Backends that answer their own name, closed after each test. */
 async function named(...names: string[]): Promise<Backend[]> {
-  const started = await Promise.all(names.map((name) => startBackend((_req, res) => res.writeHead(200, { 'content-length': String(name.length) }).end(name))));
+  const started = await startNamedBackends(...names);
   backends.push(...started);
   return started;
 }

@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import type { UpstreamList, UpstreamStatus } from '../../src/contract/index.js';
 import { expectProblem, startWithAdmin, type AdminHarness } from '../admin/admin-harness.js';
-import { closedPort, startBackend, type Backend } from './backends.js';
+import { closedPort, startBackend, startNamedBackends, type Backend } from './backends.js';
 
 let mimicus: AdminHarness | undefined;
 const backends: Backend[] = [];
@@ -14,8 +14,9 @@ afterEach(async () => {
   await Promise.all(backends.splice(0).map((backend) => backend.close()));
 });
 
+/** Backends that answer their own name, closed after each test. */
 async function named(...names: string[]): Promise<Backend[]> {
-  const started = await Promise.all(names.map((name) => startBackend((_req, res) => res.writeHead(200, { 'content-length': String(name.length) }).end(name))));
+  const started = await startNamedBackends(...names);
   backends.push(...started);
   return started;
 }
