@@ -15,8 +15,8 @@ function waitOnManualClock(delayMs: number, compensator = createLatenessCompensa
 
 describe('waitOutDelay', () => {
   it('arms early by the expected lateness, then re-arms for what is left when the timer is on time', () => {
-    const compensator = createLatenessCompensator({ smoothing: 1, maxMs: 5 });
-    compensator.observe(1, 3); // timers ran 2 ms late
+    const compensator = createLatenessCompensator({ quantile: 0.5, stepMs: 4, maxMs: 5 });
+    compensator.observe(1, 3); // timers ran late: the estimate moves up to 2 ms
     const { clock, dueAt, armedMs } = waitOnManualClock(10, compensator);
     clock.advance(9);
     expect(dueAt).toEqual([]);
@@ -27,8 +27,9 @@ describe('waitOutDelay', () => {
 
   it('never delivers before the delay, whatever lateness the compensator expects', () => {
     for (const delayMs of [3, 5, 8]) {
-      const compensator = createLatenessCompensator({ smoothing: 1, maxMs: 5 });
-      compensator.observe(1, 6); // one stall: the estimate is now 5 ms
+      const compensator = createLatenessCompensator({ quantile: 0.5, stepMs: 4, maxMs: 5 });
+      compensator.observe(1, 6);
+      compensator.observe(1, 6); // stalls: the estimate is now at its 5 ms cap
       const { clock, dueAt } = waitOnManualClock(delayMs, compensator);
       clock.advance(delayMs - 1);
       expect(dueAt).toEqual([]);
@@ -40,8 +41,9 @@ describe('waitOutDelay', () => {
   // Real timers: what this proves is that the host's timers (whole-ms rounding, firing early or
   // late under load) still never deliver before the tolerance; a ManualClock fires exactly on time.
   it('never delivers earlier than the tolerance on the system clock (real timers, ~20 ms)', async () => {
-    const compensator = createLatenessCompensator({ smoothing: 1, maxMs: 5 });
+    const compensator = createLatenessCompensator({ quantile: 0.5, stepMs: 4, maxMs: 5 });
     compensator.observe(1, 6);
+    compensator.observe(1, 6); // at its 5 ms cap: timers armed this early mostly come back early
     for (const delayMs of [3, 5, 8]) {
       const elapsed = await new Promise<number>((resolve) => {
         const arrivedAt = systemClock.now();
