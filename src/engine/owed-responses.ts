@@ -13,10 +13,16 @@ type NotedSocket = Duplex & { [lastResponse]?: ServerResponse; [responseBeforeLa
  * node:http queues pipelined responses where we cannot see them and writes them in order, so the
  * last one noted is the last one written. Two property writes: no listener and no closure on the
  * hot path.
+ *
+ * The one before last is kept only while it is still open (pipelined): a closed one is owed
+ * nothing, and holding it a request longer kept every response, its request and its head alive
+ * across two young-generation GCs on a keep-alive connection whose requests wait (F3, 1,000
+ * connections at 100 ms: ~1.7 KB a request promoted to the old generation instead of ~0.1 KB).
  */
 export function noteResponse(req: IncomingMessage, res: ServerResponse): void {
   const socket = req.socket as Socket & NotedSocket;
-  socket[responseBeforeLast] = socket[lastResponse];
+  const last = socket[lastResponse];
+  socket[responseBeforeLast] = last === undefined || last.closed ? undefined : last;
   socket[lastResponse] = res;
 }
 
