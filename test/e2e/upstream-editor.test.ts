@@ -73,6 +73,7 @@ endpoints:
     // The second target goes again: the form and the YAML hold one target.
     await editor.getByRole('button', { name: 'Remove target 2' }).click();
     await expect.poll(() => editor.locator('[data-validity]').textContent()).toBe('✓ valid');
+    await screenshot(page, 'upstream-editor-form');
 
     await editor.getByRole('tab', { name: 'YAML' }).click();
     const yamlText = await editor.getByLabel('The upstream as YAML').inputValue();

@@ -4,6 +4,7 @@ import type { AdminClient } from '../api/admin-client.ts';
 import { openEventStream } from '../api/event-stream.ts';
 import { DeleteUpstream } from './delete-upstream.tsx';
 import { UpstreamEditor } from './upstream-editor.tsx';
+import './upstreams.css';
 
 /** In-flight counts and latency move without health events: the page also polls, this often. */
 const POLL_MS = 2000;
@@ -103,7 +104,7 @@ export function UpstreamsPage({ client }: { client: AdminClient }) {
             {upstream.id} <small>{upstream.balance}</small>
             {upstream.panic && <span className="badge warn">panic: every target takes traffic</span>}
           </h2>
-          <div className="row-actions">
+          <div className="upstream-actions">
             <button
               type="button"
               aria-label={`Edit upstream ${upstream.id}`}
