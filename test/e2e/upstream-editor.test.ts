@@ -154,6 +154,13 @@ upstreams:
     await edit.getByText('edit it in the YAML tab').first().waitFor();
     await edit.getByLabel('Retry attempts').fill('4');
     await edit.getByLabel('Probe method').selectOption('HEAD');
+    // Side by side, a YAML edit comes back to the form, and the form's edit to the YAML.
+    await edit.getByRole('tab', { name: 'Side by side' }).click();
+    const yaml = edit.getByLabel('The upstream as YAML');
+    await yaml.fill((await yaml.inputValue()).replace('interval: 1h', 'interval: 30m'));
+    await expect.poll(() => edit.getByLabel('Probe interval').inputValue()).toBe('30m');
+    await edit.getByLabel('Probe interval').fill('20m');
+    await expect.poll(() => yaml.inputValue()).toContain('interval: 20m');
     await edit.getByRole('button', { name: 'Save upstream' }).click();
     await page.getByRole('status').filter({ hasText: 'Saved upstream orders' }).waitFor();
     expect(await (await mimicus.api('/api/upstreams/orders/config')).json()).toEqual({
@@ -161,7 +168,7 @@ upstreams:
       targets: [{ url: a!.url }],
       retry: { attempts: 4, retryOn: ['connect-failure', 503], backoff: { base: '10ms' } },
       timeout: { total: '3s', header: false },
-      health: { path: '/healthz', interval: '1h', method: 'HEAD' },
+      health: { path: '/healthz', interval: '20m', method: 'HEAD' },
     });
 
     // A second upstream named like the first: the server's answer shows under the id.
@@ -191,6 +198,8 @@ upstreams:
     const imageUrl = 'http://127.0.0.1:1/"><img/src=x/onerror=window.__xss=2>';
     const session = await consoles.open(
       `version: 2
+server:
+  unmatched: { proxy: { upstream: odd } }
 upstreams:
   - id: odd
     targets: [{ url: '${scriptUrl}' }, { url: '${imageUrl}' }]
@@ -229,7 +238,9 @@ endpoints:
 
     await page.getByRole('button', { name: 'Delete upstream odd' }).click();
     await page.getByRole('button', { name: 'Delete odd' }).click();
-    await page.getByRole('list', { name: 'Places that use odd' }).waitFor();
+    const places = page.getByRole('list', { name: 'Places that use odd' });
+    await places.waitFor();
+    expect(await places.locator('li').allTextContents()).toEqual(['endpoint to-odd at endpoints[0].proxy.upstream', 'server.unmatched.proxy.upstream']);
 
     expect(await inBrowser<unknown>(page, 'window.__xss')).toBeUndefined();
     expect(await page.locator('main img, main script').count()).toBe(0);
