@@ -245,4 +245,23 @@ endpoints:
     expect(await inBrowser<unknown>(page, 'window.__xss')).toBeUndefined();
     expect(await page.locator('main img, main script').count()).toBe(0);
   }, 60_000);
+
+  it('fits the editor, every block open, in a 375 px wide window', async () => {
+    const [a] = await named('a');
+    const session = await consoles.open(
+      `version: 2
+upstreams:
+  - { id: orders, targets: [{ url: "${a!.url}", weight: 2 }], balance: { consistent-hash: { key: "cookie:session-id" } } }
+`,
+      { route: 'upstreams', viewport: { width: 375, height: 800 } },
+    );
+    const { page } = session;
+    await page.getByRole('button', { name: 'Edit upstream orders' }).click();
+    const edit = page.getByRole('region', { name: 'Edit upstream orders' });
+    expect(await edit.getByLabel('Cookie name').inputValue()).toBe('session-id');
+    for (const block of ['Health checks', 'Connections and TLS', 'Resilience']) await edit.getByText(block, { exact: true }).click();
+    await edit.getByLabel('Hedge max').waitFor();
+    expect(await page.evaluate('document.documentElement.scrollWidth')).toBeLessThanOrEqual(375);
+    await screenshot(page, 'narrow-upstream-editor');
+  }, 60_000);
 });
