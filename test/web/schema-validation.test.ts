@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { validateConfigObject } from '../../src/config/validate-config-object.js';
 import { publishedSchema } from '../../src/config/published-schema.js';
-import { createEndpointValidator } from '../../web/src/validation/endpoint-validator.js';
+import { createEndpointValidator, createUpstreamValidator } from '../../web/src/validation/endpoint-validator.js';
 
 // The console builds its validator from the same file (web/src/validation/endpoint-schema.ts imports it with Vite).
 const validateEndpoint = createEndpointValidator(publishedSchema());
@@ -37,5 +37,38 @@ describe('browser-side endpoint validation from the published schema', () => {
     // Every schema issue the browser finds, the server reports too (the server adds its semantic checks).
     for (const issue of browser) expect(server).toContainEqual(issue);
     expect(server.filter((issue) => issue.path === expectedPath)).toEqual(browser.filter((issue) => issue.path === expectedPath));
+  });
+});
+
+const validateUpstream = createUpstreamValidator(publishedSchema());
+const UPSTREAM = { id: 'orders', targets: [{ url: 'http://127.0.0.1:9001', weight: 2 }], balance: { 'consistent-hash': { key: 'header:x-user' } } };
+
+/** The server's issues for a config holding only this upstream, at paths inside it. */
+function serverUpstreamIssues(upstream: unknown): { path: string; message: string }[] {
+  const result = validateConfigObject({ version: 2, upstreams: [upstream] });
+  if (result.ok) return [];
+  return result.error
+    .filter((issue) => /^upstreams\[0\](\.|\[|$)/.test(issue.path))
+    .map((issue) => ({ path: issue.path.replace(/^upstreams\[0\]\.?/, ''), message: issue.message }));
+}
+
+describe('browser-side upstream validation from the published schema', () => {
+  it('finds nothing wrong with an upstream the server accepts', () => {
+    expect(serverUpstreamIssues(UPSTREAM)).toEqual([]);
+    expect(validateUpstream(UPSTREAM)).toEqual([]);
+  });
+
+  it.each([
+    ['an ftp target', { ...UPSTREAM, targets: [{ url: 'ftp://127.0.0.1:1' }] }, 'targets[0].url'],
+    ['a weight of 0', { ...UPSTREAM, targets: [{ url: 'http://127.0.0.1:1', weight: 0 }] }, 'targets[0].weight'],
+    ['a hash key of nothing', { ...UPSTREAM, balance: { 'consistent-hash': { key: 'header:' } } }, 'balance'],
+    ['a probe path without its slash', { ...UPSTREAM, health: { path: 'healthz' } }, 'health.path'],
+    ['a bad ejection time', { ...UPSTREAM, health: { outlier: { baseEjection: 'long' } } }, 'health.outlier.baseEjection'],
+    ['an id with markup', { ...UPSTREAM, id: '<script>' }, 'id'],
+  ])('reports %s at the same path and with the same words as the server', (_, upstream, expectedPath) => {
+    const browser = validateUpstream(upstream);
+    const server = serverUpstreamIssues(upstream);
+    expect(browser.map((issue) => issue.path.startsWith(expectedPath))).toContain(true);
+    for (const issue of browser) expect(server).toContainEqual(issue);
   });
 });

@@ -55,3 +55,22 @@ export function issuesOfRequest(issues: readonly ConfigIssue[], endpointIds: rea
 /** Does the issue at `issuePath` belong under the field at `fieldPath` (the field itself or inside it)? */
 export const isUnder = (issuePath: string, fieldPath: string) =>
   issuePath === fieldPath || issuePath.startsWith(`${fieldPath}.`) || issuePath.startsWith(`${fieldPath}[`);
+
+/**
+ * The issues of a whole candidate config that concern the item at `index` of a top-level list
+ * (`workflows`, `upstreams`), by their path inside it (`targets[0].url`); a single-item request's
+ * issues (`body.…`) too. An issue whose related place is this item (a member endpoint that clashes)
+ * is kept, unplaced.
+ */
+export function issuesOfListItem(issues: readonly ConfigIssue[], list: string, index: number): DraftIssue[] {
+  const itemPath = new RegExp(`^${list}\\[(\\d+)\\]\\.?`);
+  const isMine = (path: string) => Number(itemPath.exec(path)?.[1] ?? -1) === index;
+  const mine: DraftIssue[] = [];
+  for (const issue of issues) {
+    if (isMine(issue.path)) mine.push({ path: issue.path.replace(itemPath, ''), message: issue.message, conflictsWith: [] });
+    else if (/^(body|definition)(\.|$)/.test(issue.path))
+      mine.push({ path: issue.path.replace(/^(body|definition)\.?/, ''), message: issue.message, conflictsWith: [] });
+    else if (issue.related?.some((place) => isMine(place.path))) mine.push({ path: '', message: `${issue.path}: ${issue.message}`, conflictsWith: [] });
+  }
+  return mine;
+}

@@ -26,6 +26,13 @@ function setIn(target: unknown, path: readonly Key[], value: unknown): unknown {
   return object;
 }
 
+/** The value at `path` in `draft` (undefined when a step is missing). */
+export function getAt(draft: Draft, path: readonly Key[]): unknown {
+  let value: unknown = draft;
+  for (const key of path) value = value !== null && typeof value === 'object' ? (value as Record<Key, unknown>)[key] : undefined;
+  return value;
+}
+
 const isEmptyObject = (value: unknown) => value !== null && typeof value === 'object' && !Array.isArray(value) && Object.keys(value).length === 0;
 
 /**

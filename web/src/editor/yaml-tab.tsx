@@ -18,8 +18,8 @@ export function YamlTab({
   draft: Draft;
   issues: readonly DraftIssue[];
   onChange: (draft: Draft) => void;
-  /** What the text is (the workflow editor shows its workflow here too). */
-  subject?: 'endpoint' | 'workflow';
+  /** What the text is (the workflow and upstream editors show theirs here too). */
+  subject?: 'endpoint' | 'workflow' | 'upstream';
 }) {
   const [text, setText] = useState(() => stringify(draft));
   const [error, setError] = useState<string | undefined>();

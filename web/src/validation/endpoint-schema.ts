@@ -1,5 +1,5 @@
-import schemaText from '../../../schema/mimicus.schema.json?raw';
 import { createEndpointValidator, type SchemaIssue } from './endpoint-validator.ts';
+import { publishedSchema } from './published-schema.ts';
 
 export type { SchemaIssue } from './endpoint-validator.ts';
 
@@ -7,7 +7,7 @@ let validator: ((endpoint: unknown) => SchemaIssue[]) | undefined;
 
 /** Checks one endpoint against the published config schema (bundled with the console), in the browser and at once. */
 export function validateEndpoint(endpoint: unknown): SchemaIssue[] {
-  validator ??= createEndpointValidator(JSON.parse(schemaText) as Record<string, unknown>);
+  validator ??= createEndpointValidator(publishedSchema());
   return validator(endpoint);
 }
 
