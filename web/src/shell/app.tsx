@@ -64,8 +64,8 @@ export function App() {
         </nav>
         <ThemeToggle />
       </header>
-      <WarningBanner key={keyGeneration} client={client} />
-      <main key={keyGeneration}>
+      <WarningBanner key={`banner-${keyGeneration}`} client={client} />
+      <main key={`page-${keyGeneration}`}>
         {route === 'inspector' ? (
           <InspectorPage client={client} />
         ) : route === 'metrics' ? (
