@@ -18,7 +18,7 @@ const { dependencies } = JSON.parse(readFileSync(new URL('package.json', root), 
 // Packages whose files are bundled in: plain JavaScript that loads at every start. Every other
 // dependency stays a package import, for one of these reasons: native code (better-sqlite3);
 // files that it loads by path or in worker threads (pino and its transports);
-// only ever loaded lazily, and large (fastify and its other plugins, ajv, undici, ioredis, faker,
+// only ever loaded lazily, and large (ajv and Fastify's schema compilers, undici, ioredis, faker,
 // OpenTelemetry's SDK, randexp).
 const BUNDLED = new Set([
   'commander',
@@ -35,7 +35,12 @@ const BUNDLED = new Set([
   'tinyglobby',
   'fastest-levenshtein',
   'typebox', // the admin API's contract schemas: ~370 files unbundled, a few of them used
-  '@fastify/swagger', // in the admin chunk; unbundled, it loaded a second copy of yaml (73 files)
+  '@fastify/swagger', // the admin API's; unbundled, it loaded a second copy of yaml (73 files)
+  // The admin API's server and plugins: in the script they are compiled from the code cache, not
+  // from ~150 files of source at every start with the admin API (the shipped default).
+  'fastify',
+  '@fastify/static',
+  '@fastify/websocket',
 ]);
 for (const name of BUNDLED) if (!(name in dependencies)) throw new Error(`bundle-cli: ${name} is not a dependency any more`);
 
@@ -69,6 +74,8 @@ await build({
   // stack traces still name our functions; renaming them too measured no better (keepNames' cost).
   minifyWhitespace: true,
   minifySyntax: true,
+  // The packages' license comments go to cli.js.LEGAL.txt beside it: one of them is not ASCII.
+  legalComments: 'linked',
 });
 // An ASCII script is a one-byte string in V8's heap; one non-ASCII character (esbuild leaves them
 // in regular expression literals) makes all of it two bytes a character: ~2 MiB more RSS.
