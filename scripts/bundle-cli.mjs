@@ -44,6 +44,25 @@ const BUNDLED = new Set([
 ]);
 for (const name of BUNDLED) if (!(name in dependencies)) throw new Error(`bundle-cli: ${name} is not a dependency any more`);
 
+// prom-client's entry requires its Pushgateway (https, and with it tls and zlib: ~10 of Node's own
+// modules compiled at every start) and its cluster aggregator, which a start does not use. In the
+// bundle they are read on first use instead, as properties that require them.
+const LAZY_PROM_CLIENT_EXPORTS = ['Pushgateway', 'AggregatorRegistry'];
+const lazyPromClientExports = {
+  name: 'lazy-prom-client-exports',
+  setup(plugin) {
+    plugin.onLoad({ filter: /[\\/]node_modules[\\/]prom-client[\\/]index\.js$/ }, ({ path }) => {
+      let contents = readFileSync(path, 'utf8');
+      for (const name of LAZY_PROM_CLIENT_EXPORTS) {
+        const eager = new RegExp(`^exports\\.${name} = (require\\('[^']+'\\));$`, 'm');
+        if (!eager.test(contents)) throw new Error(`bundle-cli: prom-client's index.js no longer exports ${name} as expected`);
+        contents = contents.replace(eager, `Object.defineProperty(exports, '${name}', { enumerable: true, get: () => $1 });`);
+      }
+      return { contents, loader: 'js' };
+    });
+  },
+};
+
 rmSync(outdir, { recursive: true, force: true });
 const bundleFile = new URL('cli.js', outdir);
 await build({
@@ -76,6 +95,7 @@ await build({
   minifySyntax: true,
   // The packages' license comments go to cli.js.LEGAL.txt beside it: one of them is not ASCII.
   legalComments: 'linked',
+  plugins: [lazyPromClientExports],
 });
 // An ASCII script is a one-byte string in V8's heap; one non-ASCII character (esbuild leaves them
 // in regular expression literals) makes all of it two bytes a character: ~2 MiB more RSS.
