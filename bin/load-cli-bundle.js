@@ -29,14 +29,28 @@ export function loadCliBundle(file, cacheFile) {
   const source = sourceBytes.toString(isAscii(sourceBytes) ? 'latin1' : 'utf8');
   // The file is a function expression (exports, require, module, __filename, __dirname, its URL).
   const script = new Script(source, { filename: file, ...(cachedData ? { cachedData } : {}) });
+  const fromCache = cachedData !== undefined && !script.cachedDataRejected;
+  release(sourceBytes);
+  if (cachedData) release(cachedData);
   const module = { exports: {} };
   script.runInThisContext()(module.exports, createRequire(file), module, file, dirname(file), pathToFileURL(file).href);
   return {
     exports: module.exports,
-    fromCache: cachedData !== undefined && !script.cachedDataRejected,
+    fromCache,
     // The cache holds every function compiled so far: call it after the work a start does.
     writeCache: () => writeFileSync(cacheFile, Buffer.concat([digest, script.createCachedData()])),
   };
+}
+
+/**
+ * Frees a file's bytes at the next young-generation GC. Compiling the script allocates enough to
+ * run a few of them while the bytes (~6 MB with the cache) are still in use, so their Buffers were
+ * promoted and kept until a full GC: RSS at the first answer was ~7 MiB higher than it needed to
+ * be. Transferring the memory to a new ArrayBuffer that nothing holds detaches the old one.
+ */
+function release(bytes) {
+  // readFileSync's Buffers have memory of their own; never detach Node's shared pool.
+  if (bytes.buffer.byteLength > Buffer.poolSize) structuredClone(bytes.buffer, { transfer: [bytes.buffer] });
 }
 
 // V8 checks a cache against the source's length only, so the cache file starts with the source's digest.
