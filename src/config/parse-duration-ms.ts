@@ -11,7 +11,8 @@ export function parseDurationMs(duration: Duration): number {
   if (typeof duration === 'number') {
     if (Number.isFinite(duration) && duration >= 0) return duration;
   } else {
-    const match = /^\s*(\d+(?:\.\d+)?)\s*(us|µs|ms|s|m|h)?\s*$/.exec(duration);
+    // µs escaped: the bundled CLI is kept ASCII (scripts/bundle-cli.mjs).
+    const match = /^\s*(\d+(?:\.\d+)?)\s*(us|\u00b5s|ms|s|m|h)?\s*$/.exec(duration);
     if (match) return Number(match[1]) * MS_PER_UNIT[match[2] ?? 'ms']!;
   }
   throw new RangeError(`not a duration: ${JSON.stringify(duration)}`);

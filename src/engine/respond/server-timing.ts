@@ -11,7 +11,7 @@ export interface IntendedBehavior {
 // Header values must be visible ASCII: σ and other non-ASCII letters in labels are spelled out or dropped.
 const quoted = (text: string): string =>
   `"${text
-    .replace(/σ/g, 'sigma')
+    .replace(/\u03c3/g, 'sigma') // σ, escaped: the bundled CLI is kept ASCII (scripts/bundle-cli.mjs)
     .replace(/[^\x20-\x7e]/g, '?')
     .replace(/["\\]/g, '\\$&')}"`;
 
