@@ -31,11 +31,11 @@ export interface EngineDeps {
   /** Where every request is recorded once answered (or abandoned); absent: nothing is recorded. */
   readonly journal?: JournalRecorder;
   /**
-   * Whether what `journal` records keeps request bodies (the request journal is on); absent: taken
-   * as yes when there is a `journal`. When no, a body that nothing else reads is dropped as it
-   * arrives instead of held (engine/reads-no-body.ts).
+   * How many first bytes of each request body what `journal` records keeps (the request journal's
+   * `maxBodySize`; 0 when it is off); absent: all of them when there is a `journal`. Of a body that
+   * nothing else reads only these are held (engine/reads-no-body.ts).
    */
-  readonly journalKeepsBodies?: boolean;
+  readonly journalBodyBytes?: number;
   /** Told when a client connection opens and closes (the active-connections gauge). */
   readonly connections?: { opened(): void; closed(): void };
   /** Traces sampled requests (observability.tracing); absent: tracing is off. */
@@ -81,7 +81,7 @@ export function createEngine(deps: EngineDeps): Engine {
     scheduleClock,
     limiters,
     bodyBudget: createBodyBudget(() => plan.server.maxTotalBodyBytes),
-    journalKeepsBodies: deps.journalKeepsBodies ?? deps.journal !== undefined,
+    journalBodyBytes: deps.journalBodyBytes ?? (deps.journal !== undefined ? Number.POSITIVE_INFINITY : 0),
     stateStore: deps.stateStore,
     ...(deps.journal ? { journal: deps.journal } : {}),
     ...(deps.tracer ? { tracer: deps.tracer } : {}),

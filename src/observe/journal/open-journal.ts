@@ -44,6 +44,23 @@ export interface JournalOptions {
   readonly clock: Clock;
 }
 
+/**
+ * The exchange with a request body longer than the journal shows cut to the bytes shown, copied
+ * (a slice would keep the whole body): the ring and the persist queue then hold at most
+ * `size` × `maxBodyBytes` of request bodies, not `size` × `server.maxBodySize` (100 MiB by
+ * default) outside the body budget. A cut JSON body is redacted on read by a scanner that needs
+ * no end (redact-json-prefix.ts).
+ */
+function keepingBodyPrefix(exchange: JournalExchange, maxBodyBytes: number): JournalExchange {
+  const body = exchange.requestBody;
+  if (body === undefined || body.length <= maxBodyBytes) return exchange;
+  return {
+    ...exchange,
+    requestBody: Buffer.from(body.subarray(0, maxBodyBytes)),
+    requestBodySizeBytes: Math.max(body.length, exchange.requestBodySizeBytes ?? 0),
+  };
+}
+
 const DEFAULT_BATCH_INTERVAL_MS = 100;
 const DEFAULT_BATCH_SIZE = 64;
 const DEFAULT_LIMIT = 100;
@@ -136,9 +153,10 @@ export async function openJournal(options: JournalOptions): Promise<OpenJournal>
   };
   const flushSoon = (): void => void flush();
 
-  const record = (exchange: JournalExchange): void => {
+  const record = (recorded: JournalExchange): void => {
     if (closed) return;
     const id = ++lastId;
+    const exchange = keepingBodyPrefix(recorded, read.maxBodyBytes);
     ring[head] = exchange;
     head = head + 1 === size ? 0 : head + 1;
     if (held < size) held++;
@@ -176,6 +194,7 @@ export async function openJournal(options: JournalOptions): Promise<OpenJournal>
 
   return {
     record,
+    maxBodyBytes: read.maxBodyBytes,
     get dropped() {
       return dropped;
     },
