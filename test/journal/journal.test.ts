@@ -173,6 +173,8 @@ endpoints:
       expect(body).toEqual({ encoding: 'utf8', data: `${JSON.stringify(long).slice(0, 95)}"[redacted]"`.slice(0, 100), sizeBytes: size, truncated: true });
       expect(body.data).not.toContain('hunter2');
     }
+    // The echo's templated response is the same text: cut when recorded, redacted the same way.
+    expect((await m.journal.get(echo!.id))!.response.body).toEqual((await m.journal.get(echo!.id))!.request.body);
     // Its start cannot be read as JSON (an unquoted key): nothing of it is shown.
     expect((await m.journal.get(broken!.id))!.request.body).toEqual({
       encoding: 'utf8',

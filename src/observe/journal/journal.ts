@@ -41,6 +41,8 @@ export interface JournalExchange {
   /** Flat `[name, value, name, value, …]`, as node:http's writeHead takes them. */
   readonly responseHeaders: readonly string[];
   readonly responseBody: string | Buffer | undefined;
+  /** As `requestBodySizeBytes`, for `responseBody` (cut by the journal when recording). */
+  readonly responseBodySizeBytes?: number;
   readonly applied: AppliedSummary | undefined;
   /** The client left before the response was sent (or while it was being sent). */
   readonly abandoned: boolean;

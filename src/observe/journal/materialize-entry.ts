@@ -83,7 +83,7 @@ function entryWithoutResponse(summary: JournalSummary, exchange: JournalExchange
 function responsePart(exchange: JournalExchange, options: ReadOptions): JournalEntry['response'] {
   const headers = responseHeaderRecord(exchange.responseHeaders, options);
   const contentType = headers['content-type'];
-  const body = bodyOf(exchange.responseBody, typeof contentType === 'string' ? contentType : undefined, options);
+  const body = bodyOf(exchange.responseBody, typeof contentType === 'string' ? contentType : undefined, options, exchange.responseBodySizeBytes);
   return { headers, ...(body ? { body } : {}) };
 }
 
