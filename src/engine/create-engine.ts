@@ -114,6 +114,17 @@ export function createEngine(deps: EngineDeps): Engine {
     onRequest,
   );
   const limiter = limitConnections(server, () => plan.server, deps.connections);
+  // Every client connection, those node:http handed over included (CONNECT, upgrades, tunnels):
+  // its closeAllConnections() cuts only those it still parses, while server.close() waits for all.
+  // A CONNECT answered 405 whose client kept the socket open held close() for good.
+  const sockets = new Set<Socket>();
+  function forget(this: Socket) {
+    sockets.delete(this);
+  }
+  server.on('connection', (socket: Socket) => {
+    sockets.add(socket);
+    socket.once('close', forget);
+  });
   // A backstop under a connection flood: refused connections linger to read their 503, and past
   // twice the cap node:http closes new ones at once, unanswered, rather than hold them all.
   server.maxConnections = plan.server.maxConnections * 2;
@@ -193,7 +204,10 @@ export function createEngine(deps: EngineDeps): Engine {
       // the sockets' own time to flush, not simulated time.
       server.closeIdleConnections();
       const flushed = await Promise.race([closed.then(() => true), new Promise<boolean>((r) => setTimeout(() => r(false), 1000).unref())]);
-      if (!flushed) server.closeAllConnections();
+      if (!flushed) {
+        server.closeAllConnections();
+        for (const socket of sockets) socket.destroy();
+      }
       await closed;
     },
   };
