@@ -48,7 +48,7 @@ const deps = (tracer: RequestHandlerDeps['tracer']): RequestHandlerDeps => ({
   limiters: createRateLimiters(systemClock, createMemoryRateLimitStore()),
   bodyBudget: createBodyBudget(() => plan.server.maxTotalBodyBytes),
   stateStore: () => Promise.reject(new Error('no state here')),
-  journalKeepsBodies: false,
+  journalBodyBytes: 0,
   ...(tracer ? { tracer } : {}),
 });
 

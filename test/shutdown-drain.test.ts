@@ -1,3 +1,4 @@
+import { connect, type Socket } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ManualClock } from '../src/clock/index.js';
 import type { Mimicus } from '../src/index.js';
@@ -57,4 +58,52 @@ describe('graceful shutdown on the engine clock', () => {
     await closing;
     expect(await answered).toBeInstanceOf(Error);
   });
+});
+
+const HELD = `
+version: 2
+server: { shutdownTimeout: 1s, maxBodySize: 64KB }
+journal: false
+endpoints:
+  - { id: upload, method: POST, path: /upload, response: { status: 201, body: stored } }
+  - { id: hang, path: /hang, errors: [ { rate: 1, kind: hang, max: 60s } ], response: { body: never } }
+  - { id: slow, path: /slow, bandwidth: 1KiB/s, response: { body: '${'x'.repeat(60_000)}' } }
+`;
+
+/** Opens a raw connection, writes `text`, and keeps it open (reading what comes) until the test ends. */
+function hold(port: number, text: string): Promise<Socket> {
+  return new Promise((resolve) => {
+    const socket = connect({ port, host: '127.0.0.1', allowHalfOpen: true });
+    socket.on('error', () => {});
+    socket.on('data', () => {});
+    socket.once('connect', () => {
+      socket.write(text);
+      resolve(socket);
+    });
+  });
+}
+
+describe('shutdown whatever clients hold', () => {
+  it('closes within server.shutdownTimeout and a second while clients keep every kind of connection open', async () => {
+    const server = (mimicus = await startMimicus(HELD, { dataDir: false }));
+    const held = await Promise.all(
+      [
+        // Answered 405 and handed over by node:http: its closeAllConnections() does not know it.
+        'CONNECT 127.0.0.1:80 HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n',
+        'POST /upload HTTP/1.1\r\nHost: x\r\nContent-Length: 100\r\n\r\nabc',
+        `POST /upload HTTP/1.1\r\nHost: x\r\nContent-Length: 100000\r\n\r\n${'a'.repeat(70_000)}`,
+        'GET /hang HTTP/1.1\r\nHost: x\r\n\r\n',
+        'GET /slow HTTP/1.1\r\nHost: x\r\n\r\n',
+        'GET /slow HTTP/1.1\r\nHost: x\r\nConnection: Upgrade\r\nUpgrade: websocket\r\n\r\n',
+        'GET /slow HTTP/1.1\r\nHost: x\r\n',
+      ].map((text) => hold(server.port, text)),
+    );
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    const started = performance.now();
+    await server.close();
+    mimicus = undefined;
+    // 1 s for requests in flight, 1 s for answers to flush, then every connection is cut (slack for a loaded machine).
+    expect(performance.now() - started).toBeLessThan(6_000);
+    for (const socket of held) socket.destroy();
+  }, 20_000);
 });

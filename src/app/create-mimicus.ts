@@ -203,8 +203,8 @@ export async function createMimicus(input: ConfigInput, given: MimicusOptions = 
       return dataPlaneStore.published;
     },
     journal: tester.exempt(metrics.recorder(journaled), journaled),
-    // Metrics, events and the access log read no body: only the request journal keeps them.
-    journalKeepsBodies: journal !== undefined,
+    // Metrics, events and the access log read no body: only the request journal keeps (the start of) them.
+    journalBodyBytes: journal?.maxBodyBytes ?? 0,
     ...(metrics.connections ? { connections: metrics.connections } : {}),
     ...(tracing ? { tracer: tracing } : {}),
   });

@@ -31,11 +31,11 @@ export interface EngineDeps {
   /** Where every request is recorded once answered (or abandoned); absent: nothing is recorded. */
   readonly journal?: JournalRecorder;
   /**
-   * Whether what `journal` records keeps request bodies (the request journal is on); absent: taken
-   * as yes when there is a `journal`. When no, a body that nothing else reads is dropped as it
-   * arrives instead of held (engine/reads-no-body.ts).
+   * How many first bytes of each request body what `journal` records keeps (the request journal's
+   * `maxBodySize`; 0 when it is off); absent: all of them when there is a `journal`. Of a body that
+   * nothing else reads only these are held (engine/reads-no-body.ts).
    */
-  readonly journalKeepsBodies?: boolean;
+  readonly journalBodyBytes?: number;
   /** Told when a client connection opens and closes (the active-connections gauge). */
   readonly connections?: { opened(): void; closed(): void };
   /** Traces sampled requests (observability.tracing); absent: tracing is off. */
@@ -81,7 +81,7 @@ export function createEngine(deps: EngineDeps): Engine {
     scheduleClock,
     limiters,
     bodyBudget: createBodyBudget(() => plan.server.maxTotalBodyBytes),
-    journalKeepsBodies: deps.journalKeepsBodies ?? deps.journal !== undefined,
+    journalBodyBytes: deps.journalBodyBytes ?? (deps.journal !== undefined ? Number.POSITIVE_INFINITY : 0),
     stateStore: deps.stateStore,
     ...(deps.journal ? { journal: deps.journal } : {}),
     ...(deps.tracer ? { tracer: deps.tracer } : {}),
@@ -114,6 +114,17 @@ export function createEngine(deps: EngineDeps): Engine {
     onRequest,
   );
   const limiter = limitConnections(server, () => plan.server, deps.connections);
+  // Every client connection, those node:http handed over included (CONNECT, upgrades, tunnels):
+  // its closeAllConnections() cuts only those it still parses, while server.close() waits for all.
+  // A CONNECT answered 405 whose client kept the socket open held close() for good.
+  const sockets = new Set<Socket>();
+  function forget(this: Socket) {
+    sockets.delete(this);
+  }
+  server.on('connection', (socket: Socket) => {
+    sockets.add(socket);
+    socket.once('close', forget);
+  });
   // A backstop under a connection flood: refused connections linger to read their 503, and past
   // twice the cap node:http closes new ones at once, unanswered, rather than hold them all.
   server.maxConnections = plan.server.maxConnections * 2;
@@ -193,7 +204,10 @@ export function createEngine(deps: EngineDeps): Engine {
       // the sockets' own time to flush, not simulated time.
       server.closeIdleConnections();
       const flushed = await Promise.race([closed.then(() => true), new Promise<boolean>((r) => setTimeout(() => r(false), 1000).unref())]);
-      if (!flushed) server.closeAllConnections();
+      if (!flushed) {
+        server.closeAllConnections();
+        for (const socket of sockets) socket.destroy();
+      }
       await closed;
     },
   };

@@ -37,8 +37,11 @@ export interface RequestHandlerDeps {
   readonly bodyBudget: BodyBudget;
   /** Records every request once its response was handed to the socket, or it was abandoned. */
   readonly journal?: JournalRecorder;
-  /** The journal keeps request bodies: every body is then read whole, even one its endpoint ignores. */
-  readonly journalKeepsBodies: boolean;
+  /**
+   * How many first bytes of each request body the journal keeps (its `maxBodySize`; 0 when there is
+   * no journal): all that is held of a body nothing else reads.
+   */
+  readonly journalBodyBytes: number;
   /** Traces sampled requests; absent when tracing is off (one check per request, nothing more). */
   readonly tracer?: RequestTracer;
   /** Forwards proxied requests upstream; absent when nothing here proxies. */
@@ -87,8 +90,8 @@ export function createRequestHandler(deps: RequestHandlerDeps): (req: IncomingMe
       pipeline.run(x);
       return;
     }
-    const keep = !readsNoBody(x.plan, x.request, deps.journalKeepsBodies);
-    void readBody(req, x.plan.server.maxBodyBytes, deps.bodyBudget, keep).then((result) => {
+    const keepBytes = readsNoBody(x.plan, x.request) ? deps.journalBodyBytes : Number.POSITIVE_INFINITY;
+    void readBody(req, x.plan.server.maxBodyBytes, deps.bodyBudget, keepBytes).then((result) => {
       if (result.kind === 'aborted') {
         pipeline.abandon(x);
         return;
@@ -100,7 +103,7 @@ export function createRequestHandler(deps: RequestHandlerDeps): (req: IncomingMe
       // The body's bytes stay taken until its response is done (or its client gone).
       const heldBytes = result.body.length;
       if (heldBytes > 0) res.once('close', () => deps.bodyBudget.give(heldBytes));
-      x.receivedBody(result.body);
+      x.receivedBody(result.body, result.sizeBytes);
       pipeline.run(x);
     });
   };

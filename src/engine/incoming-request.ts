@@ -58,6 +58,7 @@ export class IncomingMockRequest implements MockRequest {
   state: StateReader | undefined;
   private readonly search: string;
   private body: Buffer = EMPTY_BODY;
+  private bodySize = 0;
   private queryCache: Record<string, string | string[]> | undefined;
   private cookiesCache: Record<string, string> | undefined;
   private textCache: string | undefined;
@@ -72,14 +73,20 @@ export class IncomingMockRequest implements MockRequest {
     this.search = q < 0 ? '' : this.url.slice(q + 1);
   }
 
-  /** Called once, by the Exchange, when the body has been read. */
-  setBody(body: Buffer): void {
+  /** Called once, by the Exchange, when the body has been read (only its first bytes when `sizeBytes` is larger). */
+  setBody(body: Buffer, sizeBytes = body.length): void {
     this.body = body;
+    this.bodySize = sizeBytes;
   }
 
-  /** The body as received (empty when there was none). */
+  /** The body as received (empty when there was none), or its first bytes when nothing reads the rest. */
   get bodyBytes(): Buffer {
     return this.body;
+  }
+
+  /** The size of the whole body received, kept or not. */
+  get bodySizeBytes(): number {
+    return this.bodySize;
   }
 
   get query(): Record<string, string | string[]> {

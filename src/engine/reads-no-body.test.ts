@@ -39,7 +39,7 @@ async function planOf(): Promise<Plan> {
   return plan.value;
 }
 
-async function serve(journalKeepsBodies: boolean) {
+async function serve(journalBodyBytes: number) {
   const plan = await planOf();
   const clock = new ManualClock({ epochMs: 0 });
   const entries: JournalExchange[] = [];
@@ -55,7 +55,7 @@ async function serve(journalKeepsBodies: boolean) {
       bodyBudget: createBodyBudget(() => plan.server.maxTotalBodyBytes),
       stateStore: () => Promise.reject(new Error('no state in this test')),
       journal: { record: (entry) => void entries.push(entry) },
-      journalKeepsBodies,
+      journalBodyBytes,
     }),
   );
   await new Promise<void>((resolve) => server!.listen(0, '127.0.0.1', resolve));
@@ -83,21 +83,59 @@ function post(port: number, path: string, bytes: number): Promise<{ status: numb
   });
 }
 
+function postChunked(port: number, path: string, bytes: number): Promise<{ status: number; body: string }> {
+  return new Promise((resolve, reject) => {
+    const request = http.request({ port, host: '127.0.0.1', path, method: 'POST', agent: false, headers: { 'transfer-encoding': 'chunked' } }, (response) => {
+      let body = '';
+      response.setEncoding('utf8');
+      response.on('data', (chunk: string) => (body += chunk));
+      response.on('end', () => resolve({ status: response.statusCode ?? 0, body }));
+    });
+    request.on('error', reject);
+    request.end(Buffer.alloc(bytes, 0x61));
+  });
+}
+
 describe('bodies nothing reads', () => {
   it('are dropped as they arrive when the journal is off: the body budget is not spent on them', async () => {
-    const { port, entries } = await serve(false);
+    const { port, entries } = await serve(0);
     await stallUpload(port, '/upload');
     expect(await post(port, '/upload', 4096)).toEqual({ status: 201, body: 'stored' });
     expect(entries[0]?.requestBody?.length).toBe(0);
   });
 
   it('still count against maxBodySize', async () => {
-    const { port } = await serve(false);
+    const { port } = await serve(0);
     expect((await post(port, '/upload', 9000)).status).toBe(413);
   });
 
-  it('are held when the journal keeps bodies', async () => {
-    const { port, entries } = await serve(true);
+  it('keep only the first bytes the journal shows, a copy taken from the budget: the rest is dropped', async () => {
+    const { port, entries } = await serve(1024);
+    const response = await post(port, '/upload', 4096);
+    expect(response).toEqual({ status: 201, body: 'stored' });
+    expect(entries[0]?.requestBody).toEqual(Buffer.alloc(1024, 0x61));
+    expect(entries[0]?.requestBodySizeBytes).toBe(4096);
+    // Its own buffer, not a view into the socket's read buffer (which would keep all of that alive).
+    expect(entries[0]?.requestBody?.buffer.byteLength).toBe(1024);
+    // A stalled upload holds 1 KiB of the 8 KiB budget, so two more 4 KiB bodies fit at once.
+    await stallUpload(port, '/upload');
+    await stallUpload(port, '/upload');
+    expect(await post(port, '/upload', 4096)).toEqual({ status: 201, body: 'stored' });
+  });
+
+  it('shorter than the prefix are kept whole, and a chunked one gives back the room it did not fill', async () => {
+    const { port, entries } = await serve(4096);
+    expect(await post(port, '/upload', 100)).toEqual({ status: 201, body: 'stored' });
+    expect(entries[0]?.requestBody).toEqual(Buffer.alloc(100, 0x61));
+    expect(entries[0]?.requestBodySizeBytes).toBe(100);
+    expect(await postChunked(port, '/upload', 100)).toEqual({ status: 201, body: 'stored' });
+    expect(entries[1]?.requestBody?.length).toBe(100);
+    // Had the chunked body kept its 4 KiB of room, this 8 KiB body would not fit the budget.
+    expect(await post(port, '/upload', 8192)).toEqual({ status: 201, body: 'stored' });
+  });
+
+  it('are held whole when the journal keeps whole bodies', async () => {
+    const { port, entries } = await serve(Number.POSITIVE_INFINITY);
     expect(await post(port, '/upload', 4096)).toEqual({ status: 201, body: 'stored' });
     expect(entries[0]?.requestBody?.length).toBe(4096);
     await stallUpload(port, '/upload');
@@ -105,7 +143,7 @@ describe('bodies nothing reads', () => {
   });
 
   it('are held when the answer reads them', async () => {
-    const { port } = await serve(false);
+    const { port } = await serve(0);
     expect(await post(port, '/echo', 3)).toEqual({ status: 200, body: 'aaa' });
     await stallUpload(port, '/echo');
     expect((await post(port, '/echo', 4096)).status).toBe(503);

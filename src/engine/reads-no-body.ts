@@ -20,16 +20,16 @@ function answersWithoutBody(endpoint: PlanEndpoint): boolean {
 }
 
 /**
- * Whether nothing will ever read this request's body, decided from its head before the body
- * arrives: no endpoint matches on bodies or state (so the route found now is the route), the
- * request matches an endpoint whose answer is prepared, and the journal — the one other reader of
- * request bodies — is off (`keptByJournal` false). Such a body is counted against maxBodySize and
- * dropped as it arrives instead of held: 1,000 clients stalling 1 MiB uploads to a static stub made
- * the server hold up to maxTotalBodySize (256 MiB) of buffers, and that external memory drove a full
- * mark-compact every ~1 s of the attack.
+ * Whether nothing but the journal will ever read this request's body, decided from its head before
+ * the body arrives: no endpoint matches on bodies or state (so the route found now is the route),
+ * and the request matches an endpoint whose answer is prepared. Of such a body only the first
+ * bytes the journal shows (`journal.maxBodySize`, none without a journal) are kept; the rest is
+ * counted against maxBodySize and dropped as it arrives: 1,000 clients stalling 1 MiB uploads to a
+ * static stub made the server hold up to maxTotalBodySize (256 MiB) of buffers, and that external
+ * memory drove a full mark-compact every ~1 s of the attack.
  */
-export function readsNoBody(plan: Plan, request: IncomingMockRequest, keptByJournal: boolean): boolean {
-  if (keptByJournal || plan.matchesOnBody || plan.matchesOnState) return false;
+export function readsNoBody(plan: Plan, request: IncomingMockRequest): boolean {
+  if (plan.matchesOnBody || plan.matchesOnState) return false;
   const found = plan.routes.lookup(request);
   return found.kind === 'matched' && answersWithoutBody(found.endpoint);
 }

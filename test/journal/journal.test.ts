@@ -30,6 +30,7 @@ endpoints:
   - { id: broken, path: /broken, errors: [ { rate: 1, status: 503 } ], latency: { fixed: 5ms }, response: { body: ok } }
   - { id: big, path: /big, response: { body: '${'x'.repeat(200)}' } }
   - { id: flaky, path: /flaky, variants: [ { weight: 1, response: { status: 201 } } ] }
+  - { id: echo, method: POST, path: /echo, response: { template: true, body: '{{request.bodyText}}' } }
 `;
 
 describe('journal entries', () => {
@@ -148,6 +149,41 @@ endpoints:
 
     const truncated = (await m.journal.get(big!.id))!.response.body!;
     expect(truncated).toMatchObject({ encoding: 'utf8', data: 'x'.repeat(100), sizeBytes: 200, truncated: true });
+  });
+
+  it('keeps only the first maxBodySize bytes of a longer request body, and redacts a cut JSON body as far as it goes', async () => {
+    const m = await start(CONFIG);
+    const long = { user: 'ada', note: 'n'.repeat(60), password: `hunter2-${'s'.repeat(100)}`, after: 'x' };
+    const headers = { 'content-type': 'application/json' };
+    // /login answers a prepared body: the engine keeps 100 bytes and drops the rest as it arrives.
+    // /echo reads the whole body: the journal cuts it when recording.
+    for (const path of ['/login', '/echo']) await (await fetch(`${m.url}${path}`, { method: 'POST', headers, body: JSON.stringify(long) })).text();
+    await fetch(`${m.url}/login`, {
+      method: 'POST',
+      headers,
+      body: `{"user": "ada", "note": "${'n'.repeat(40)}", password: "hunter2", "pad": "${'p'.repeat(60)}"}`,
+    });
+    await fetch(`${m.url}/login`, { method: 'POST', body: 'p'.repeat(300) });
+    const [plain, broken, echo, login] = (await m.journal.list()).entries;
+
+    const size = JSON.stringify(long).length;
+    for (const id of [login!.id, echo!.id]) {
+      const body = (await m.journal.get(id))!.request.body!;
+      // Redacted, then cut at maxBodySize like any shown body.
+      expect(body).toEqual({ encoding: 'utf8', data: `${JSON.stringify(long).slice(0, 95)}"[redacted]"`.slice(0, 100), sizeBytes: size, truncated: true });
+      expect(body.data).not.toContain('hunter2');
+    }
+    // The echo's templated response is the same text: cut when recorded, redacted the same way.
+    expect((await m.journal.get(echo!.id))!.response.body).toEqual((await m.journal.get(echo!.id))!.request.body);
+    // Its start cannot be read as JSON (an unquoted key): nothing of it is shown.
+    expect((await m.journal.get(broken!.id))!.request.body).toEqual({
+      encoding: 'utf8',
+      data: '[body of 159 bytes, truncated, not shown because it could not be redacted]',
+      sizeBytes: 159,
+      truncated: true,
+    });
+    // Not JSON: its first bytes as they came.
+    expect((await m.journal.get(plain!.id))!.request.body).toEqual({ encoding: 'utf8', data: 'p'.repeat(100), sizeBytes: 300, truncated: true });
   });
 
   it('keeps only the newest `size` entries in memory', async () => {

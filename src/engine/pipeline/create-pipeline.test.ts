@@ -44,7 +44,7 @@ async function serve(plan: Plan, clock: ManualClock) {
     bodyBudget: createBodyBudget(() => plan.server.maxTotalBodyBytes),
     stateStore: () => Promise.reject(new Error('no state in this test')),
     journal: { record: (entry) => void entries.push(entry) },
-    journalKeepsBodies: true,
+    journalBodyBytes: Number.POSITIVE_INFINITY,
   });
   server = http.createServer(handler);
   await new Promise<void>((resolve) => server!.listen(0, '127.0.0.1', resolve));

@@ -77,8 +77,9 @@ export class Exchange implements StageInput {
     return this.controller.signal;
   }
 
-  receivedBody(body: Buffer): void {
-    this.request.setBody(body);
+  /** `sizeBytes` above `body.length`: only the body's first bytes were kept (nothing reads the rest). */
+  receivedBody(body: Buffer, sizeBytes = body.length): void {
+    this.request.setBody(body, sizeBytes);
   }
 
   /** The matched endpoint's id and the path parameters its route gave. */

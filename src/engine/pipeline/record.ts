@@ -36,6 +36,7 @@ export function createRecord(deps: RecordDeps): Complete {
         path: request.path,
         requestHeaders: request.headers,
         requestBody: request.bodyBytes,
+        requestBodySizeBytes: request.bodySizeBytes,
         status: response?.status ?? 0,
         responseHeaders: response?.headers ?? NO_HEADERS,
         // A streamed answer's response is its head: its body is '' (the stream is not kept).

@@ -52,6 +52,7 @@ export function withExactCounts(journal: OpenJournal): CountingJournal {
     get dropped() {
       return journal.dropped;
     },
+    maxBodyBytes: journal.maxBodyBytes,
     flush: () => journal.flush(),
     close: () => journal.close(),
     async clear() {

@@ -30,11 +30,19 @@ export interface JournalExchange {
   readonly path: string;
   readonly requestHeaders: Readonly<Record<string, string | string[] | undefined>>;
   readonly requestBody: Buffer | undefined;
+  /**
+   * The whole request body's size when `requestBody` holds only its first bytes (the engine kept no
+   * more of a body nothing else read, or the journal cut it when recording); absent or equal to
+   * `requestBody.length`: `requestBody` is whole.
+   */
+  readonly requestBodySizeBytes?: number;
   /** The status answered (or, when abandoned, the one that was about to be); 0 when there was none. */
   readonly status: number;
   /** Flat `[name, value, name, value, …]`, as node:http's writeHead takes them. */
   readonly responseHeaders: readonly string[];
   readonly responseBody: string | Buffer | undefined;
+  /** As `requestBodySizeBytes`, for `responseBody` (cut by the journal when recording). */
+  readonly responseBodySizeBytes?: number;
   readonly applied: AppliedSummary | undefined;
   /** The client left before the response was sent (or while it was being sent). */
   readonly abandoned: boolean;
@@ -93,6 +101,8 @@ export interface Journal {
 
 /** The journal the composition root owns: recorder, reader, and its close (flushes what is pending). */
 export interface OpenJournal extends Journal, JournalRecorder {
+  /** How many first bytes of a request body an entry keeps (`journal.maxBodySize`): the rest is never held. */
+  readonly maxBodyBytes: number;
   /** Writes what is pending now (tests; `close` does it too). */
   flush(): Promise<void>;
   close(): Promise<void>;

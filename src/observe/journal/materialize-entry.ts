@@ -1,4 +1,5 @@
 import { isUtf8 } from 'node:buffer';
+import { redactJsonPrefix } from './redact-json-prefix.js';
 import { ALWAYS_REDACTED_QUERY_PARAMS, redactUrl } from './redact-url.js';
 import type { JournalBody, JournalEntry, JournalExchange, JournalSummary } from './journal.js';
 
@@ -69,7 +70,7 @@ export function materializeEntry(id: number, exchange: JournalExchange, options:
 
 function entryWithoutResponse(summary: JournalSummary, exchange: JournalExchange, options: ReadOptions): Omit<JournalEntry, 'response'> {
   const requestType = exchange.requestHeaders['content-type'];
-  const requestBody = bodyOf(exchange.requestBody, typeof requestType === 'string' ? requestType : undefined, options);
+  const requestBody = bodyOf(exchange.requestBody, typeof requestType === 'string' ? requestType : undefined, options, exchange.requestBodySizeBytes);
   return {
     ...summary,
     url: redactUrl(exchange.url, options.redactQueryParams, REDACTED),
@@ -82,7 +83,7 @@ function entryWithoutResponse(summary: JournalSummary, exchange: JournalExchange
 function responsePart(exchange: JournalExchange, options: ReadOptions): JournalEntry['response'] {
   const headers = responseHeaderRecord(exchange.responseHeaders, options);
   const contentType = headers['content-type'];
-  const body = bodyOf(exchange.responseBody, typeof contentType === 'string' ? contentType : undefined, options);
+  const body = bodyOf(exchange.responseBody, typeof contentType === 'string' ? contentType : undefined, options, exchange.responseBodySizeBytes);
   return { headers, ...(body ? { body } : {}) };
 }
 
@@ -130,22 +131,46 @@ function responseHeaderRecord(flat: readonly string[], options: ReadOptions): Re
 
 const isJsonType = (contentType: string | undefined): boolean => contentType !== undefined && /[/+]json\b/i.test(contentType);
 
-/** Redacts configured JSON fields at any depth, then truncates at maxBodyBytes. */
-function bodyOf(body: string | Buffer | undefined, contentType: string | undefined, options: ReadOptions): JournalBody | undefined {
+const REDACTED_JSON = JSON.stringify(REDACTED);
+
+/**
+ * Redacts configured JSON fields at any depth, then truncates at maxBodyBytes. `wholeSizeBytes`
+ * above the body's length: the body is the start of a longer one (the rest was never kept).
+ */
+function bodyOf(body: string | Buffer | undefined, contentType: string | undefined, options: ReadOptions, wholeSizeBytes?: number): JournalBody | undefined {
   if (body === undefined || body.length === 0) return undefined;
   let bytes = typeof body === 'string' ? Buffer.from(body, 'utf8') : body;
-  const sizeBytes = bytes.length;
+  const sizeBytes = Math.max(bytes.length, wholeSizeBytes ?? 0);
+  const cut = sizeBytes > bytes.length;
   if (options.redactJsonFields.size > 0 && (isJsonType(contentType) || looksLikeJson(bytes))) {
-    const redacted = redactJson(bytes.toString('utf8'), options.redactJsonFields);
+    const text = bytes.toString('utf8');
+    const redacted = cut ? redactJsonPrefix(text, options.redactJsonFields, REDACTED_JSON) : redactJson(text, options.redactJsonFields);
+    // A whole body that is not JSON has no fields, and is shown as it is; the start of one that
+    // could not be read as JSON cannot be told from JSON, so none of it is shown.
     if (redacted !== undefined) bytes = Buffer.from(redacted, 'utf8');
+    else if (cut) return { encoding: 'utf8', data: unredactable(sizeBytes), sizeBytes, truncated: true };
   }
-  const truncated = bytes.length > options.maxBodyBytes;
+  const truncated = cut || bytes.length > options.maxBodyBytes;
   const kept = truncated ? bytes.subarray(0, options.maxBodyBytes) : bytes;
   // A cut through a multi-byte character still reads as text (with a replacement character).
-  return isUtf8(bytes)
+  return isUtf8(bytes) || (cut && isUtf8(bytes.subarray(0, completeUtf8Length(bytes))))
     ? { encoding: 'utf8', data: kept.toString('utf8'), sizeBytes, truncated }
     : { encoding: 'base64', data: kept.toString('base64'), sizeBytes, truncated };
 }
+
+/** The length of `bytes` without a multi-byte character cut at its end. */
+function completeUtf8Length(bytes: Buffer): number {
+  for (let back = 1; back <= Math.min(3, bytes.length); back++) {
+    const byte = bytes[bytes.length - back]!;
+    if ((byte & 0xc0) === 0x80) continue; // a continuation byte
+    const needs = byte >= 0xf0 ? 4 : byte >= 0xe0 ? 3 : byte >= 0xc0 ? 2 : 1;
+    return needs > back ? bytes.length - back : bytes.length;
+  }
+  return bytes.length;
+}
+
+/** What a journal entry shows of a cut body that should have been redacted and could not be. */
+const unredactable = (sizeBytes: number): string => `[body of ${sizeBytes} bytes, truncated, not shown because it could not be redacted]`;
 
 const looksLikeJson = (bytes: Buffer): boolean => {
   for (const byte of bytes) {

@@ -44,6 +44,44 @@ export interface JournalOptions {
   readonly clock: Clock;
 }
 
+/**
+ * Cuts the bodies of recorded exchanges to the bytes the journal shows, copied (a slice would keep
+ * the whole body): the ring and the persist queue then hold at most `size` × `maxBodyBytes` of
+ * bodies, each way, not `size` × `server.maxBodySize` (100 MiB by default) of requests outside the
+ * body budget, nor `size` × 10 MiB of templated responses. A cut JSON body is redacted on read by a
+ * scanner that needs no end (redact-json-prefix.ts). The response body a prepared answer shares
+ * between requests is cut once, not per request (the last one is remembered by reference).
+ */
+function createBodyCutter(maxBodyBytes: number): (exchange: JournalExchange) => JournalExchange {
+  let lastResponseBody: string | Buffer | undefined;
+  let lastCut: { body: Buffer; sizeBytes: number } | undefined;
+  const cutResponse = (body: string | Buffer): { body: Buffer; sizeBytes: number } => {
+    if (body !== lastResponseBody || lastCut === undefined) {
+      const bytes = typeof body === 'string' ? Buffer.from(body.slice(0, maxBodyBytes), 'utf8') : body;
+      lastResponseBody = body;
+      lastCut = { body: Buffer.from(bytes.subarray(0, maxBodyBytes)), sizeBytes: typeof body === 'string' ? Buffer.byteLength(body) : body.length };
+    }
+    return lastCut;
+  };
+  return (exchange) => {
+    const request = exchange.requestBody;
+    const response = exchange.responseBody;
+    const cutsRequest = request !== undefined && request.length > maxBodyBytes;
+    // A string longer than maxBodyBytes characters is longer in bytes too; a shorter one is at most
+    // 3 × maxBodyBytes bytes: not worth measuring per request.
+    const cutsResponse = response !== undefined && response.length > maxBodyBytes;
+    if (!cutsRequest && !cutsResponse) return exchange;
+    const cut = cutsResponse ? cutResponse(response) : undefined;
+    return {
+      ...exchange,
+      ...(cutsRequest
+        ? { requestBody: Buffer.from(request.subarray(0, maxBodyBytes)), requestBodySizeBytes: Math.max(request.length, exchange.requestBodySizeBytes ?? 0) }
+        : {}),
+      ...(cut ? { responseBody: cut.body, responseBodySizeBytes: cut.sizeBytes } : {}),
+    };
+  };
+}
+
 const DEFAULT_BATCH_INTERVAL_MS = 100;
 const DEFAULT_BATCH_SIZE = 64;
 const DEFAULT_LIMIT = 100;
@@ -70,6 +108,7 @@ export async function openJournal(options: JournalOptions): Promise<OpenJournal>
   const retentionCount = store?.retention.count ?? Number.POSITIVE_INFINITY;
   const perSecond = options.persist?.perSecond ?? Number.POSITIVE_INFINITY;
   const serialize = createEntrySerializer(read);
+  const cutBodies = createBodyCutter(read.maxBodyBytes);
 
   const ring: (JournalExchange | undefined)[] = new Array<JournalExchange | undefined>(size).fill(undefined);
   let head = 0; // next slot to write
@@ -136,9 +175,10 @@ export async function openJournal(options: JournalOptions): Promise<OpenJournal>
   };
   const flushSoon = (): void => void flush();
 
-  const record = (exchange: JournalExchange): void => {
+  const record = (recorded: JournalExchange): void => {
     if (closed) return;
     const id = ++lastId;
+    const exchange = cutBodies(recorded);
     ring[head] = exchange;
     head = head + 1 === size ? 0 : head + 1;
     if (held < size) held++;
@@ -176,6 +216,7 @@ export async function openJournal(options: JournalOptions): Promise<OpenJournal>
 
   return {
     record,
+    maxBodyBytes: read.maxBodyBytes,
     get dropped() {
       return dropped;
     },
