@@ -6,9 +6,9 @@
  * policy-cpu, none triggered); the difference per request is the policies' cost. With
  * POLICY_INSTR_AGAINST=<bin> the same two sides of another build run beside them.
  */
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { spawnTracked, stopChild } from '../child-processes.js';
 import { freePort } from '../free-port.js';
 import { countSide, type SideCount } from '../instructions/measure-side.js';
@@ -46,13 +46,21 @@ export async function runPolicyInstructionsBench(): Promise<number> {
   try {
     const backendUrl = `http://127.0.0.1:${port}`;
     await waitForHttp(`${backendUrl}/small`, backend, 30_000);
-    const files = { plain: join(dir, 'plain.yaml'), policies: join(dir, 'policies.yaml') };
-    writeFileSync(files.plain, config(backendUrl, false));
-    writeFileSync(files.policies, config(backendUrl, true));
+    // A directory per build and side: the data dir defaults to the config's, and servers starting
+    // at once on one directory raced to create it (DATA_DIR_UNUSABLE: EEXIST) and shared a journal.
+    const filesOf = (index: number) => {
+      const files = { plain: join(dir, `${index}-plain`, 'plain.yaml'), policies: join(dir, `${index}-policies`, 'policies.yaml') };
+      for (const [name, file] of Object.entries(files)) {
+        mkdirSync(dirname(file));
+        writeFileSync(file, config(backendUrl, name === 'policies'));
+      }
+      return files;
+    };
     const settings = { requests, warmupRequests, connections: 8, idleSeconds: 3, readyTimeoutMs: 300_000 };
     const builds = [{ name: 'this build', bin: defaultMimicusBin }, ...(against ? [{ name: against, bin: against }] : [])];
     const counts = await Promise.all(
-      builds.map(async (build) => {
+      builds.map(async (build, index) => {
+        const files = filesOf(index);
         const [plain, policies] = await Promise.all([
           countSide(side('plain', files.plain), build.bin, settings),
           countSide(side('policies', files.policies), build.bin, settings),

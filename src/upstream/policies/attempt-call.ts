@@ -7,7 +7,7 @@ import type { AnswerShaper } from '../forward/answer-shaper.js';
 import { upstreamError } from '../forward/upstream-error.js';
 import type { RuntimeUpstream } from '../runtime-upstream.js';
 import type { TargetState } from '../target-state.js';
-import { failure, type Answer, type FailureKind, type Outcome } from './attempt.js';
+import { failure, type Answer, type AttemptStats, type FailureKind, type Outcome } from './attempt.js';
 import type { Cancel, CancelListener } from './cancel.js';
 
 /** The journal lists this many attempts of a request at most (10 tries, each hedged up to 3 times, would be 40). */
@@ -89,8 +89,8 @@ export class AttemptCall implements Dispatcher.DispatchHandler, Answer, CancelLi
     private readonly done: (outcome: Outcome) => void,
     private readonly cancel: Cancel,
     private readonly buffers: BodyBuffers,
-    /** The request's attempt log (the journal's `attempts`) and this attempt's span when sampled: both told how it ended. */
-    private readonly log: AttemptRecord[],
+    /** The request's attempts so far (the journal's `attempts`) and this attempt's span when sampled: both told how it ended. */
+    private readonly stats: AttemptStats,
     private readonly span: AttemptSpan | undefined,
   ) {
     this.#startedAt = clock.now();
@@ -181,7 +181,10 @@ export class AttemptCall implements Dispatcher.DispatchHandler, Answer, CancelLi
   /** Ends the attempt: logged, its span ended, its promise resolved (a method, not a closure per attempt). */
   #settle(outcome: Outcome): void {
     const what = outcome.kind === 'answer' ? String(outcome.status) : outcome.failure;
-    if (this.log.length < MAX_LOGGED_ATTEMPTS) this.log.push({ target: this.target.spec.url, outcome: what, ms: this.clock.now() - this.#startedAt });
+    const record: AttemptRecord = { target: this.target.spec.url, outcome: what, ms: this.clock.now() - this.#startedAt };
+    const log = this.stats.log;
+    if (log === undefined) this.stats.log = [record];
+    else if (log.length < MAX_LOGGED_ATTEMPTS) log.push(record);
     this.span?.end(what, outcome.kind === 'answer' ? outcome.status : 0);
     this.done(outcome);
   }

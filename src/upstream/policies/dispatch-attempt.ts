@@ -76,7 +76,7 @@ export function dispatchAttempt(clock: Clock, buffers: BodyBuffers): Attempt {
     if (x.deadlineHeader !== undefined) setDeadlineHeader(headers, x.deadlineHeader, request.deadlineAt - clock.now());
     const timeoutMs = x.spec.timeoutMs;
     const pools = upstream.spec.pool;
-    const log = request.stats.log;
+    const stats = request.stats;
     const cancel = request.cancel;
     return new Promise<Outcome>((done) => {
       pool.dispatch(
@@ -90,7 +90,7 @@ export function dispatchAttempt(clock: Clock, buffers: BodyBuffers): Attempt {
           bodyTimeout: timeoutMs > 0 ? Math.min(timeoutMs, pools.bodyTimeoutMs) : undefined,
         },
         // The call logs the attempt and ends its span itself: no closure around `done`.
-        new AttemptCall(upstream, target, clock, done, cancel, buffers, log, span),
+        new AttemptCall(upstream, target, clock, done, cancel, buffers, stats, span),
       );
     });
   };
