@@ -3,7 +3,7 @@
  * per proxied request in instructions (callgrind), which the machine's load does not move, unlike
  * the CPU time of `chaos policy-cpu`. Two Mimicus CLIs under callgrind forward to one bare backend
  * (bench/proxy/backend.mjs): `plain` (no policy block) and `policies` (the same blocks as
- * policy-cpu, none triggered); the difference per request is the policies' cost. With
+ * policy-cpu, with delays nothing reaches); the difference per request is the policies' cost. With
  * POLICY_INSTR_AGAINST=<bin> the same two sides of another build run beside them.
  */
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -15,7 +15,17 @@ import { countSide, type SideCount } from '../instructions/measure-side.js';
 import { benchDir, defaultMimicusBin } from '../repo-paths.js';
 import type { ScenarioSide } from '../scenario.js';
 import { waitForHttp } from '../wait-for-http.js';
-import { POLICIES } from './policy-cpu.js';
+import { policiesBlock } from './policy-cpu.js';
+
+/**
+ * policy-cpu's blocks with delays no request reaches under valgrind. With its 1 s hedge and 2 s
+ * per-try timeout, a request stalled behind a compile or a GC (valgrind runs 50-100× slower) was
+ * hedged or timed out now and then: about ten errors built per 2,000-request window, each taking
+ * paths not yet compiled, and the window then spent 140-200k instructions per request in V8's
+ * compiler and in unoptimised code: not the cost of policies that do nothing. The same timers are
+ * armed and cancelled per request either way.
+ */
+const POLICIES = policiesBlock({ perTry: '10m', hedgeAfter: '5m', deadline: '20m' });
 
 const config = (backendUrl: string, policies: boolean) => `
 version: 2

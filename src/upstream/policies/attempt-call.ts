@@ -2,7 +2,7 @@ import type { ServerResponse } from 'node:http';
 import type { Dispatcher } from 'undici';
 import type { Clock } from '../../clock/index.js';
 import { ForwardCall, type AttemptRecord, type ForwardListener } from '../forward/forward-call.js';
-import type { AttemptSpan } from '../forward/forward-request.js';
+import type { AttemptSpan } from '../../observe/index.js';
 import type { AnswerShaper } from '../forward/answer-shaper.js';
 import { upstreamError } from '../forward/upstream-error.js';
 import type { RuntimeUpstream } from '../runtime-upstream.js';
