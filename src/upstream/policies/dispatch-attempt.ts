@@ -116,6 +116,8 @@ function startSpan(trace: AttemptTrace, x: AttemptExchange, request: AttemptRequ
 
 /** Replaces what the client sent in the deadline header by the ms left (none when there is no deadline). */
 function setDeadlineHeader(headers: string[], name: string, remainingMs: number): void {
-  for (let i = headers.length - 2; i >= 0; i -= 2) if (headers[i]!.toLowerCase() === name) headers.splice(i, 2);
+  // Only a name of the header's length is lower-cased: the deadline header is on by default, and
+  // lower-casing every forwarded name was the policies' largest string cost (callgrind).
+  for (let i = headers.length - 2; i >= 0; i -= 2) if (headers[i]!.length === name.length && headers[i]!.toLowerCase() === name) headers.splice(i, 2);
   if (Number.isFinite(remainingMs)) headers.push(name, String(Math.max(0, Math.floor(remainingMs))));
 }
