@@ -18,12 +18,15 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createMimicus, type Mimicus } from '../../src/index.js';
 
-export const POLICIES = `
-    retry: { attempts: 3, perTryTimeout: 2s, retryOn: [connect-failure, reset, 503] }
+/** Every policy block, on the upstream; `times` sets the per-try timeout, the hedge delay and the deadline. */
+export const policiesBlock = (times: { perTry: string; hedgeAfter: string; deadline: string }): string => `
+    retry: { attempts: 3, perTryTimeout: ${times.perTry}, retryOn: [connect-failure, reset, 503] }
     circuitBreaker: { failureThreshold: 5, openFor: 1s }
-    hedge: { after: 1s, max: 1 }
-    timeout: 5s
+    hedge: { after: ${times.hedgeAfter}, max: 1 }
+    timeout: ${times.deadline}
     bulkhead: { maxConcurrent: 400, maxQueued: 100 }`;
+
+export const POLICIES = policiesBlock({ perTry: '2s', hedgeAfter: '1s', deadline: '5s' });
 
 const config = (backendUrl: string, policies: boolean) => `
 version: 2

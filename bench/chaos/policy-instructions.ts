@@ -3,19 +3,29 @@
  * per proxied request in instructions (callgrind), which the machine's load does not move, unlike
  * the CPU time of `chaos policy-cpu`. Two Mimicus CLIs under callgrind forward to one bare backend
  * (bench/proxy/backend.mjs): `plain` (no policy block) and `policies` (the same blocks as
- * policy-cpu, none triggered); the difference per request is the policies' cost. With
+ * policy-cpu, with delays nothing reaches); the difference per request is the policies' cost. With
  * POLICY_INSTR_AGAINST=<bin> the same two sides of another build run beside them.
  */
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { spawnTracked, stopChild } from '../child-processes.js';
 import { freePort } from '../free-port.js';
 import { countSide, type SideCount } from '../instructions/measure-side.js';
 import { benchDir, defaultMimicusBin } from '../repo-paths.js';
 import type { ScenarioSide } from '../scenario.js';
 import { waitForHttp } from '../wait-for-http.js';
-import { POLICIES } from './policy-cpu.js';
+import { policiesBlock } from './policy-cpu.js';
+
+/**
+ * policy-cpu's blocks with delays no request reaches under valgrind. With its 1 s hedge and 2 s
+ * per-try timeout, a request stalled behind a compile or a GC (valgrind runs 50-100× slower) was
+ * hedged or timed out now and then: about ten errors built per 2,000-request window, each taking
+ * paths not yet compiled, and the window then spent 140-200k instructions per request in V8's
+ * compiler and in unoptimised code: not the cost of policies that do nothing. The same timers are
+ * armed and cancelled per request either way.
+ */
+const POLICIES = policiesBlock({ perTry: '10m', hedgeAfter: '5m', deadline: '20m' });
 
 const config = (backendUrl: string, policies: boolean) => `
 version: 2
@@ -46,13 +56,21 @@ export async function runPolicyInstructionsBench(): Promise<number> {
   try {
     const backendUrl = `http://127.0.0.1:${port}`;
     await waitForHttp(`${backendUrl}/small`, backend, 30_000);
-    const files = { plain: join(dir, 'plain.yaml'), policies: join(dir, 'policies.yaml') };
-    writeFileSync(files.plain, config(backendUrl, false));
-    writeFileSync(files.policies, config(backendUrl, true));
+    // A directory per build and side: the data dir defaults to the config's, and servers starting
+    // at once on one directory raced to create it (DATA_DIR_UNUSABLE: EEXIST) and shared a journal.
+    const filesOf = (index: number) => {
+      const files = { plain: join(dir, `${index}-plain`, 'plain.yaml'), policies: join(dir, `${index}-policies`, 'policies.yaml') };
+      for (const [name, file] of Object.entries(files)) {
+        mkdirSync(dirname(file));
+        writeFileSync(file, config(backendUrl, name === 'policies'));
+      }
+      return files;
+    };
     const settings = { requests, warmupRequests, connections: 8, idleSeconds: 3, readyTimeoutMs: 300_000 };
     const builds = [{ name: 'this build', bin: defaultMimicusBin }, ...(against ? [{ name: against, bin: against }] : [])];
     const counts = await Promise.all(
-      builds.map(async (build) => {
+      builds.map(async (build, index) => {
+        const files = filesOf(index);
         const [plain, policies] = await Promise.all([
           countSide(side('plain', files.plain), build.bin, settings),
           countSide(side('policies', files.policies), build.bin, settings),

@@ -32,13 +32,16 @@ export interface AnswerShape {
 export interface AttemptStart {
   readonly upstream: string;
   readonly target: string;
+  /** 1 for the first attempt of the request, counting retries and hedges. */
   readonly number: number;
   readonly kind: 'first' | 'retry' | 'hedge';
 }
 
 /** An attempt's open span: its trace context for the upstream request, and its end. */
 export interface AttemptSpan {
+  /** `traceparent` (and `tracestate`), flat, naming the attempt's span as the parent. */
   readonly headers: readonly string[];
+  /** The attempt ended: the status it answered (0 when none), or how it failed. */
   end(outcome: string, status: number): void;
 }
 

@@ -2,6 +2,7 @@ import type { Readable } from 'node:stream';
 import type { FallbackResponder, PreparedResponse } from '../../plan/index.js';
 import type { AnswerShaper } from './answer-shaper.js';
 import type { ClientSide } from './request-headers.js';
+import type { AttemptSpan, AttemptStart } from '../../observe/index.js';
 
 /**
  * One request to forward, as the engine hands it over. Its own file because both the forwarder
@@ -28,19 +29,4 @@ export interface ForwardRequest extends ClientSide {
 export interface AttemptTrace {
   /** Opens the attempt's span; its trace context goes upstream in place of the request's. */
   attempt(start: AttemptStart): AttemptSpan;
-}
-
-export interface AttemptStart {
-  readonly upstream: string;
-  readonly target: string;
-  /** 1 for the first attempt of the request, counting retries and hedges. */
-  readonly number: number;
-  readonly kind: 'first' | 'retry' | 'hedge';
-}
-
-export interface AttemptSpan {
-  /** `traceparent` (and `tracestate`), flat, naming the attempt's span as the parent. */
-  readonly headers: readonly string[];
-  /** The attempt ended: the status it answered (0 when none), or how it failed. */
-  end(outcome: string, status: number): void;
 }

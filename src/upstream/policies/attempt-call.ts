@@ -1,13 +1,17 @@
 import type { ServerResponse } from 'node:http';
 import type { Dispatcher } from 'undici';
 import type { Clock } from '../../clock/index.js';
-import { ForwardCall, type ForwardListener } from '../forward/forward-call.js';
+import { ForwardCall, type AttemptRecord, type ForwardListener } from '../forward/forward-call.js';
+import type { AttemptSpan } from '../../observe/index.js';
 import type { AnswerShaper } from '../forward/answer-shaper.js';
 import { upstreamError } from '../forward/upstream-error.js';
 import type { RuntimeUpstream } from '../runtime-upstream.js';
 import type { TargetState } from '../target-state.js';
-import { failure, type Answer, type FailureKind, type Outcome } from './attempt.js';
-import type { Cancel } from './cancel.js';
+import { failure, type Answer, type AttemptStats, type FailureKind, type Outcome } from './attempt.js';
+import type { Cancel, CancelListener } from './cancel.js';
+
+/** The journal lists this many attempts of a request at most (10 tries, each hedged up to 3 times, would be 40). */
+const MAX_LOGGED_ATTEMPTS = 16;
 
 /** A discarded answer's body is read and dropped up to this much (the connection is kept); beyond, the request is aborted. */
 const DRAIN_LIMIT_BYTES = 65_536;
@@ -58,7 +62,7 @@ type Phase = 'waiting' | 'buffering' | 'answered' | 'committed' | 'discarding' |
  * resolves the attempt when complete: a reset mid-body is then a `reset` failure the policies can
  * retry or answer with the fallback, where a streamed answer could only cut the client's connection.
  */
-export class AttemptCall implements Dispatcher.DispatchHandler, Answer {
+export class AttemptCall implements Dispatcher.DispatchHandler, Answer, CancelListener {
   readonly kind = 'answer';
   status = 0;
   retryAfterMs: number | undefined;
@@ -76,19 +80,28 @@ export class AttemptCall implements Dispatcher.DispatchHandler, Answer {
   /** An error while the answer waited for its verdict: replayed to whoever takes it. */
   #lateError: Error | undefined;
   readonly #startedAt: number;
-  readonly #forgetCancel: () => void;
 
   constructor(
     readonly upstream: RuntimeUpstream,
     readonly target: TargetState,
     private readonly clock: Clock,
-    private readonly resolve: (outcome: Outcome) => void,
+    /** Resolves the attempt's promise. */
+    private readonly done: (outcome: Outcome) => void,
     private readonly cancel: Cancel,
     private readonly buffers: BodyBuffers,
+    /** The request's attempts so far (the journal's `attempts`) and this attempt's span when sampled: both told how it ended. */
+    private readonly stats: AttemptStats,
+    private readonly span: AttemptSpan | undefined,
   ) {
     this.#startedAt = clock.now();
     target.inflight++;
-    this.#forgetCancel = cancel.onCancel(() => this.#abort?.(new Error('cancelled')));
+    // The call itself listens (no closure per attempt).
+    cancel.listen(this);
+  }
+
+  /** The request was cancelled (client gone, deadline, a hedge won elsewhere): the upstream request is aborted. */
+  cancelled(): void {
+    this.#abort?.(new Error('cancelled'));
   }
 
   onConnect(abort: (reason?: Error) => void): void {
@@ -111,9 +124,9 @@ export class AttemptCall implements Dispatcher.DispatchHandler, Answer {
       this.#phase = 'buffering';
       return true;
     }
-    this.#forgetCancel();
+    this.cancel.unlisten(this);
     this.#phase = 'answered';
-    this.resolve(this);
+    this.#settle(this);
     // Paused until committed or discarded: nothing is read that nobody wants.
     return false;
   }
@@ -132,12 +145,12 @@ export class AttemptCall implements Dispatcher.DispatchHandler, Answer {
   onComplete(trailers: string[] | Buffer[] | null): void {
     if (this.#phase === 'committed') return this.#forward!.onComplete(trailers);
     if (this.#phase === 'buffering') {
-      this.#forgetCancel();
+      this.cancel.unlisten(this);
       this.#body = this.#chunks!.length === 1 ? this.#chunks![0]! : Buffer.concat(this.#chunks!);
       this.#chunks = undefined;
       this.#trailers = trailers;
       this.#phase = 'answered';
-      this.resolve(this);
+      this.#settle(this);
       return;
     }
     this.#end();
@@ -151,18 +164,29 @@ export class AttemptCall implements Dispatcher.DispatchHandler, Answer {
     }
     if (this.#phase !== 'waiting' && this.#phase !== 'buffering') return this.#end();
     this.#release();
-    this.#forgetCancel();
+    this.cancel.unlisten(this);
     this.#phase = 'done';
     this.target.inflight--;
     this.target.requests++;
     if (this.cancel.cancelled) {
-      this.resolve(failure('cancelled', upstreamError(error, this.#where()).error, this.target));
+      this.#settle(failure('cancelled', upstreamError(error, this.#where()).error, this.target));
       return;
     }
     this.target.errors++;
     const mapped = upstreamError(error, this.#where());
     this.upstream.record(this.target, mapped.outcome);
-    this.resolve(failure(failureKind(error), mapped.error, this.target));
+    this.#settle(failure(failureKind(error), mapped.error, this.target));
+  }
+
+  /** Ends the attempt: logged, its span ended, its promise resolved (a method, not a closure per attempt). */
+  #settle(outcome: Outcome): void {
+    const what = outcome.kind === 'answer' ? String(outcome.status) : outcome.failure;
+    const record: AttemptRecord = { target: this.target.spec.url, outcome: what, ms: this.clock.now() - this.#startedAt };
+    const log = this.stats.log;
+    if (log === undefined) this.stats.log = [record];
+    else if (log.length < MAX_LOGGED_ATTEMPTS) log.push(record);
+    this.span?.end(what, outcome.kind === 'answer' ? outcome.status : 0);
+    this.done(outcome);
   }
 
   /** The backend's head as it came (name, value, …). */

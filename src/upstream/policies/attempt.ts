@@ -56,8 +56,12 @@ export interface AttemptStats {
   attempts: number;
   retries: number;
   hedges: number;
-  /** Each attempt as it ended, for the journal (the first 16). */
-  readonly log: AttemptRecord[];
+  /**
+   * Each attempt as it ended, for the journal (the first 16); undefined until the first ends. Made
+   * then as a one-element literal: an empty array's first push reserves 17 slots, and the journal
+   * keeps this array for as long as it keeps the request.
+   */
+  log: AttemptRecord[] | undefined;
 }
 
 /** Whether a target may take an attempt now (an object, not a closure: one is made per request). */

@@ -3,9 +3,15 @@
  * by another attempt. Lighter than an AbortController (no event dispatch, no DOMException); a
  * child is cancelled with its parent.
  */
+/** An object told of a cancel (no closure: an attempt registers itself, not two functions). */
+export interface CancelListener {
+  cancelled(): void;
+}
+
 export class Cancel {
   reason: string | undefined;
   #hooks: (() => void)[] | undefined;
+  #listeners: CancelListener[] | undefined;
   /** Children are cancelled with this one; kept as a list (no closure per child: a request makes several). */
   #children: Cancel[] | undefined;
 
@@ -27,12 +33,28 @@ export class Cancel {
     };
   }
 
+  /** Tells `listener` once on cancel (at once when already cancelled), until `unlisten`. */
+  listen(listener: CancelListener): void {
+    if (this.reason !== undefined) listener.cancelled();
+    else (this.#listeners ??= []).push(listener);
+  }
+
+  unlisten(listener: CancelListener): void {
+    const listeners = this.#listeners;
+    if (listeners === undefined) return;
+    const at = listeners.indexOf(listener);
+    if (at >= 0) listeners.splice(at, 1);
+  }
+
   cancel(reason: string): void {
     if (this.reason !== undefined) return;
     this.reason = reason;
     const hooks = this.#hooks;
     this.#hooks = undefined;
     if (hooks !== undefined) for (const hook of hooks) hook();
+    const listeners = this.#listeners;
+    this.#listeners = undefined;
+    if (listeners !== undefined) for (const listener of listeners) listener.cancelled();
     const children = this.#children;
     this.#children = undefined;
     if (children !== undefined) for (const child of children) child.cancel(reason);

@@ -2,7 +2,8 @@ import type { Readable } from 'node:stream';
 import type { Clock } from '../../clock/index.js';
 import { AppError } from '../../errors/index.js';
 import type { ProxySpec } from '../../plan/index.js';
-import type { AttemptSpan, AttemptTrace } from '../forward/forward-request.js';
+import type { AttemptSpan } from '../../observe/index.js';
+import type { AttemptTrace } from '../forward/forward-request.js';
 import { requestHeaders, type ClientSide } from '../forward/request-headers.js';
 import type { RuntimeUpstream } from '../runtime-upstream.js';
 import type { TargetState } from '../target-state.js';
@@ -25,10 +26,8 @@ export interface AttemptExchange {
   readonly deadlineHeader: string | undefined;
 }
 
-/** The journal lists this many attempts of a request at most (10 tries, each hedged up to 3 times, would be 40). */
-const MAX_LOGGED_ATTEMPTS = 16;
-
-type Pick = { kind: 'target'; target: TargetState } | { kind: 'no-target' | 'circuit-open' };
+/** The target chosen, or why none was (a string, not an object: the fast path allocates nothing). */
+type Pick = TargetState | 'no-target' | 'circuit-open';
 
 /**
  * The balancer's choice among the targets in rotation, skipping targets this request tried
@@ -37,18 +36,18 @@ type Pick = { kind: 'target'; target: TargetState } | { kind: 'no-target' | 'cir
  */
 export function pickTarget(upstream: RuntimeUpstream, key: string | undefined, tried: readonly TargetState[], admit: AttemptRequest['admit']): Pick {
   const first = upstream.pick(key);
-  if (first === undefined) return { kind: 'no-target' };
-  if (!tried.includes(first) && (admit === undefined || admit.admit(first))) return { kind: 'target', target: first };
+  if (first === undefined) return 'no-target';
+  if (!tried.includes(first) && (admit === undefined || admit.admit(first))) return first;
   // Slow path (a retry, or an open breaker): the balancer picks among what is left.
   const untried = upstream.available.filter((target) => target !== first && !tried.includes(target));
   for (const candidates of [untried, upstream.available.filter((target) => tried.includes(target))]) {
     while (candidates.length > 0) {
       const target = upstream.balancer.pick(candidates, key) ?? candidates[0]!;
-      if (admit === undefined || admit.admit(target)) return { kind: 'target', target };
+      if (admit === undefined || admit.admit(target)) return target;
       candidates.splice(candidates.indexOf(target), 1);
     }
   }
-  return { kind: admit === undefined ? 'no-target' : 'circuit-open' };
+  return admit === undefined ? 'no-target' : 'circuit-open';
 }
 
 /**
@@ -61,16 +60,16 @@ export function dispatchAttempt(clock: Clock, buffers: BodyBuffers): Attempt {
     const upstream = x.upstream;
     if (request.cancel.cancelled) return Promise.resolve(failure('cancelled', new AppError('UPSTREAM_UNAVAILABLE', 'cancelled before it was sent')));
     const picked = pickTarget(upstream, x.client.hashKey, request.tried, request.admit);
-    const pool = picked.kind === 'target' ? upstream.pools.get(picked.target) : undefined;
-    if (picked.kind !== 'target' || pool === undefined) {
+    const pool = typeof picked === 'string' ? undefined : upstream.pools.get(picked);
+    if (typeof picked === 'string' || pool === undefined) {
       const where = `upstream "${upstream.spec.id}"`;
       return Promise.resolve(
-        picked.kind === 'circuit-open'
+        picked === 'circuit-open'
           ? failure('circuit-open', new AppError('UPSTREAM_CIRCUIT_OPEN', `${where}: the circuit of every target in rotation is open`))
           : failure('no-target', new AppError('UPSTREAM_NO_HEALTHY_TARGET', `${where}: none of its ${upstream.targets.length} targets is in rotation`)),
       );
     }
-    const target = picked.target;
+    const target = picked;
     request.tried.push(target);
     request.stats.attempts++;
     const headers = requestHeaders(x.client, x.spec, target.spec.host);
@@ -78,15 +77,9 @@ export function dispatchAttempt(clock: Clock, buffers: BodyBuffers): Attempt {
     if (x.deadlineHeader !== undefined) setDeadlineHeader(headers, x.deadlineHeader, request.deadlineAt - clock.now());
     const timeoutMs = x.spec.timeoutMs;
     const pools = upstream.spec.pool;
-    const sentAt = clock.now();
-    const log = request.stats.log;
+    const stats = request.stats;
+    const cancel = request.cancel;
     return new Promise<Outcome>((done) => {
-      const resolve = (outcome: Outcome) => {
-        if (log.length < MAX_LOGGED_ATTEMPTS)
-          log.push({ target: target.spec.url, outcome: outcome.kind === 'answer' ? String(outcome.status) : outcome.failure, ms: clock.now() - sentAt });
-        span?.end(outcome.kind === 'answer' ? String(outcome.status) : outcome.failure, outcome.kind === 'answer' ? outcome.status : 0);
-        done(outcome);
-      };
       pool.dispatch(
         // Every option always present (no spread), as the plain forward sends them: one shape for undici's Request.
         {
@@ -97,7 +90,8 @@ export function dispatchAttempt(clock: Clock, buffers: BodyBuffers): Attempt {
           headersTimeout: timeoutMs > 0 ? Math.min(timeoutMs, pools.headersTimeoutMs) : undefined,
           bodyTimeout: timeoutMs > 0 ? Math.min(timeoutMs, pools.bodyTimeoutMs) : undefined,
         },
-        new AttemptCall(upstream, target, clock, resolve, request.cancel, buffers),
+        // The call logs the attempt and ends its span itself: no closure around `done`.
+        new AttemptCall(upstream, target, clock, done, cancel, buffers, stats, span),
       );
     });
   };
@@ -122,6 +116,8 @@ function startSpan(trace: AttemptTrace, x: AttemptExchange, request: AttemptRequ
 
 /** Replaces what the client sent in the deadline header by the ms left (none when there is no deadline). */
 function setDeadlineHeader(headers: string[], name: string, remainingMs: number): void {
-  for (let i = headers.length - 2; i >= 0; i -= 2) if (headers[i]!.toLowerCase() === name) headers.splice(i, 2);
+  // Only a name of the header's length is lower-cased: the deadline header is on by default, and
+  // lower-casing every forwarded name was the policies' largest string cost (callgrind).
+  for (let i = headers.length - 2; i >= 0; i -= 2) if (headers[i]!.length === name.length && headers[i]!.toLowerCase() === name) headers.splice(i, 2);
   if (Number.isFinite(remainingMs)) headers.push(name, String(Math.max(0, Math.floor(remainingMs))));
 }

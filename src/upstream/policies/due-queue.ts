@@ -108,7 +108,7 @@ export class DueQueue {
         entry.target = undefined;
         target?.expire();
       },
-      Math.max(1, entry.dueAt - this.clock.now()),
+      Math.max(1, Math.ceil(entry.dueAt - this.clock.now())),
     );
     return entry;
   }
@@ -127,9 +127,11 @@ export class DueQueue {
     if (this.#first !== undefined && this.#timer === undefined) this.#arm(this.#first.dueAt);
   }
 
+  // Whole milliseconds: node keeps one timer list per distinct duration, and a fractional one
+  // (a Clock reading's difference) made a new list, and a property of its list map, at every arm.
   #arm(dueAt: number): void {
     if (this.#timer !== undefined) this.clock.clearTimeout(this.#timer);
     this.#armedAt = dueAt;
-    this.#timer = this.clock.setBackgroundTimeout(() => this.#fire(), Math.max(1, dueAt - this.clock.now()));
+    this.#timer = this.clock.setBackgroundTimeout(() => this.#fire(), Math.max(1, Math.ceil(dueAt - this.clock.now())));
   }
 }

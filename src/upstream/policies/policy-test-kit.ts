@@ -15,7 +15,7 @@ export function testRequest(overrides: Partial<AttemptRequest> = {}): AttemptReq
     admit: undefined,
     deadlineAt: Infinity,
     cancel: new Cancel(),
-    stats: { attempts: 0, retries: 0, hedges: 0, log: [] },
+    stats: { attempts: 0, retries: 0, hedges: 0, log: undefined },
     hedged: false,
     exchange: undefined,
     ...overrides,

@@ -3,7 +3,7 @@ import type { Readable } from 'node:stream';
 import type { Clock } from '../../clock/index.js';
 import { AppError } from '../../errors/index.js';
 import type { FallbackResponder, PreparedResponse, ProxySpec, ResilienceSpec, StaleFallbackSpec } from '../../plan/index.js';
-import type { ForwardListener, ForwardSummary } from '../forward/forward-call.js';
+import type { AttemptRecord, ForwardListener, ForwardSummary } from '../forward/forward-call.js';
 import type { ForwardRequest } from '../forward/forward-request.js';
 import type { RuntimeUpstream } from '../runtime-upstream.js';
 import type { AttemptRequest, AttemptStats, FailureKind, Outcome } from './attempt.js';
@@ -17,6 +17,9 @@ import { incomingDeadline } from './timeout.js';
 
 /** A plain, single forward (the forwarder's own path): for `fallback: { upstream }`. */
 export type ForwardOnce = (request: ForwardRequest, spec: ProxySpec, res: ServerResponse, listener: ForwardListener, context: unknown) => void;
+
+/** The journal's `attempts` of a request that sent none (refused by the breaker, the bulkhead, its deadline). */
+const NO_ATTEMPTS: readonly AttemptRecord[] = Object.freeze([]);
 
 const IDEMPOTENT = new Set(['GET', 'HEAD', 'OPTIONS', 'PUT', 'DELETE', 'TRACE']);
 
@@ -80,7 +83,7 @@ function run(f: Forwarding, body: Readable | Buffer | string | null, repeatable:
     admit: undefined,
     deadlineAt: header === undefined ? Infinity : incomingDeadline(request.rawHeaders, header, clock.now()),
     cancel,
-    stats: { attempts: 0, retries: 0, hedges: 0, log: [] },
+    stats: { attempts: 0, retries: 0, hedges: 0, log: undefined },
     hedged: false,
     exchange,
   };
@@ -124,8 +127,8 @@ class AnnotatingListener implements ForwardListener {
     const { stats, fallbackReason } = this;
     const { upstream, target, status, upstreamMs, outcome } = summary;
     return fallbackReason === undefined
-      ? { upstream, target, status, upstreamMs, outcome, attempts: stats.log, hedges: stats.hedges }
-      : { upstream, target, status, upstreamMs, outcome, attempts: stats.log, hedges: stats.hedges, fallback: fallbackReason };
+      ? { upstream, target, status, upstreamMs, outcome, attempts: stats.log ?? NO_ATTEMPTS, hedges: stats.hedges }
+      : { upstream, target, status, upstreamMs, outcome, attempts: stats.log ?? NO_ATTEMPTS, hedges: stats.hedges, fallback: fallbackReason };
   }
 }
 
