@@ -25,7 +25,10 @@ export function ensureDataDir(given: string): DataDirCheck {
     try {
       mkdirSync(part);
     } catch (error) {
-      return { ok: false, message: `cannot create ${part}: ${describe(error)}` };
+      // Another process starting on the same new data directory (serve --workers, two servers
+      // started at once) may have made it first: a directory there now is what was wanted.
+      const madeByAnother = (error as NodeJS.ErrnoException).code === 'EEXIST' && kindOf(part) === 'dir';
+      if (!madeByAnother) return { ok: false, message: `cannot create ${part}: ${describe(error)}` };
     }
     // /proc and friends accept nothing yet may not say so at once: what was made must be a directory.
     if (kindOf(part) !== 'dir') return { ok: false, message: `cannot create ${part}: it did not appear as a directory` };
