@@ -25,16 +25,21 @@ export interface JournalOptions {
     readonly batchIntervalMs?: number;
     /**
      * …or at the end of the turn in which this many are pending (default: the ring's size, at most
-     * 64). Not above the ring's size: a pending entry then leaves the queue about when it leaves
+     * 16). Not above the ring's size: a pending entry then leaves the queue about when it leaves
      * the ring, so the queue keeps requests alive little longer than the ring does. Held longer than a
      * young-generation GC, requests made V8 pretenure their allocation sites (docs/observability.md).
+     * A turn in the background serializes at most this many too (more pending: the rest in the next
+     * turns, written 32 rows a transaction): serializing and inserting 64 at once held the event loop
+     * for 1-2 ms (bench/journal-stalls.ts).
      */
     readonly batchSize?: number;
     /**
-     * At most this many requests of one second are persisted; the rest stay in the ring only and
-     * are counted as dropped. Persisting costs ~50 µs a request (serializing, redacting, SQLite),
-     * several times what a static stub costs, so without a cap a load test would be slowed by
-     * its own journal (0.37x the static stub's throughput when every request was persisted).
+     * At most this many requests a second are persisted, in bursts of at most as many (a token
+     * bucket refilled continuously, so under steady load they are spread over the second rather
+     * than all taken in its first milliseconds); the rest stay in the ring only and are counted as
+     * dropped. Persisting costs ~50 µs a request (serializing, redacting, SQLite), several times
+     * what a static stub costs, so without a cap a load test would be slowed by its own journal
+     * (0.37x the static stub's throughput when every request was persisted).
      */
     readonly perSecond?: number;
   };
@@ -45,7 +50,8 @@ export interface JournalOptions {
 }
 
 const DEFAULT_BATCH_INTERVAL_MS = 100;
-const DEFAULT_BATCH_SIZE = 64;
+const DEFAULT_BATCH_SIZE = 16;
+const WRITE_ROWS = 32;
 const DEFAULT_LIMIT = 100;
 const MAX_LIMIT = 1000;
 
@@ -80,8 +86,11 @@ export async function openJournal(options: JournalOptions): Promise<OpenJournal>
   let pending: JournalExchange[] = [];
   // Ids of the pending entries: not consecutive once some were dropped.
   let pendingIds: number[] = [];
-  let second = 0;
-  let persistedThisSecond = 0;
+  // Serialized, not yet written (strings only: the requests they came from are released).
+  let serialized: JournalRow[] = [];
+  // The persist cap's bucket: full at start, refilled by arrival times.
+  let tokens = perSecond;
+  let refilledAtMs = 0;
   let dropped = 0;
   let timer: TimerId | undefined;
   let immediate: NodeJS.Immediate | undefined;
@@ -96,45 +105,66 @@ export async function openJournal(options: JournalOptions): Promise<OpenJournal>
     return (head - 1 - back + size * 2) % size;
   };
 
-  const flush = (): Promise<void> => {
+  /**
+   * Serializes up to `most` pending entries (the oldest first) and writes what is serialized once
+   * `WRITE_ROWS` are, or nothing is pending any more. The two costs are spread differently: the
+   * JSON of an entry (redaction included) costs ~15 µs whatever the batch, so a turn serializes at
+   * most `batchSize`; a SQLite transaction costs per batch too (~10 µs a row at 32-64 rows, ~20 at
+   * 8-16), so rows are written 32 at a time (bench/journal-stalls.ts).
+   */
+  const flush = (most = Number.POSITIVE_INFINITY): Promise<void> => {
     if (timer) clock.clearTimeout(timer);
     if (immediate) clearImmediate(immediate);
     timer = undefined;
     immediate = undefined;
-    if (!store || pending.length === 0) return writing;
-    const batch = pending;
-    const ids = pendingIds;
-    pending = [];
-    pendingIds = [];
-    // Retention keeps the newest `count`: older entries of a larger batch would be deleted at once.
-    const skip = Math.max(0, batch.length - retentionCount);
-    const rows: JournalRow[] = new Array<JournalRow>(batch.length - skip);
-    for (let i = skip; i < batch.length; i++) {
-      const exchange = batch[i]!;
-      const id = ids[i]!;
-      const summary = summarize(id, exchange);
-      rows[i - skip] = [
-        id,
-        Math.floor(exchange.arrivedAtMs),
-        summary.method,
-        summary.path,
-        summary.status,
-        summary.endpointId ?? null,
-        summary.session ?? null,
-        summary.durationMs,
-        summary.abandoned ? 1 : 0,
-        serialize(exchange, summary),
-      ];
+    if (!store) return writing;
+    if (pending.length > 0) {
+      let batch = pending;
+      let ids = pendingIds;
+      if (pending.length <= most) {
+        pending = [];
+        pendingIds = [];
+      } else {
+        batch = pending.slice(0, most);
+        ids = pendingIds.slice(0, most);
+        pending = pending.slice(most);
+        pendingIds = pendingIds.slice(most);
+        // The rest after this turn's I/O: a turn holds the loop ~0.3 ms, not the 1-2 ms of 64.
+        immediate = setImmediate(flushSoon);
+      }
+      // Retention keeps the newest `count`: older entries of a larger batch would be deleted at once.
+      for (let i = Math.max(0, batch.length - retentionCount); i < batch.length; i++) serialized.push(rowOf(ids[i]!, batch[i]!));
     }
+    if (serialized.length === 0 || (pending.length > 0 && serialized.length < WRITE_ROWS)) return writing;
+    const rows = serialized.length > retentionCount ? serialized.slice(serialized.length - retentionCount) : serialized;
+    const lost = serialized.length;
+    serialized = [];
     const written = store.write(rows, now()).then(undefined, (error: unknown) => {
       // The batch is in memory only now, as if the cap had turned it away: counted the same way.
-      dropped += batch.length;
+      dropped += lost;
       options.onError?.(error);
     });
     writing = Promise.all([writing, written]).then(() => undefined);
     return writing;
   };
-  const flushSoon = (): void => void flush();
+  const rowOf = (id: number, exchange: JournalExchange): JournalRow => {
+    const summary = summarize(id, exchange);
+    return [
+      id,
+      Math.floor(exchange.arrivedAtMs),
+      summary.method,
+      summary.path,
+      summary.status,
+      summary.endpointId ?? null,
+      summary.session ?? null,
+      summary.durationMs,
+      summary.abandoned ? 1 : 0,
+      serialize(exchange, summary),
+    ];
+  };
+  function flushSoon(): void {
+    void flush(batchSize);
+  }
 
   const record = (exchange: JournalExchange): void => {
     if (closed) return;
@@ -143,16 +173,15 @@ export async function openJournal(options: JournalOptions): Promise<OpenJournal>
     head = head + 1 === size ? 0 : head + 1;
     if (held < size) held++;
     if (!store) return;
-    const arrivedSecond = Math.floor(exchange.arrivedAtMs / 1000);
-    if (arrivedSecond !== second) {
-      second = arrivedSecond;
-      persistedThisSecond = 0;
+    if (tokens < perSecond && exchange.arrivedAtMs > refilledAtMs) {
+      tokens = Math.min(perSecond, tokens + ((exchange.arrivedAtMs - refilledAtMs) * perSecond) / 1000);
     }
-    if (persistedThisSecond >= perSecond) {
+    if (exchange.arrivedAtMs > refilledAtMs) refilledAtMs = exchange.arrivedAtMs;
+    if (tokens < 1) {
       dropped++;
       return;
     }
-    persistedThisSecond++;
+    tokens--;
     if (pending.length === 0) {
       // The end of this turn is not a time: setImmediate, not the clock.
       if (batchIntervalMs === 0) immediate = setImmediate(flushSoon);
@@ -234,6 +263,7 @@ export async function openJournal(options: JournalOptions): Promise<OpenJournal>
       held = 0;
       pending = [];
       pendingIds = [];
+      serialized = [];
       await flush();
       await store?.clear();
     },
