@@ -17,20 +17,19 @@ export interface JournalOptions {
     /** Opened by `app/`; the journal closes it. */
     readonly store: JournalStore;
     /**
-     * Pending entries are written at most this long after being recorded (default 100 ms); 0: at
-     * the end of the event-loop turn that recorded them. One transaction costs ~35 µs whatever it
-     * holds: below a few hundred requests a second nearly every turn records one request, so a
-     * write per turn was a transaction per request.
+     * Entries are written at most this long after being recorded (default 100 ms), or as soon as
+     * 32 are serialized; 0: at the end of the event-loop turn that recorded them. One transaction
+     * costs ~35 µs whatever it holds: below a few hundred requests a second nearly every turn
+     * records one request, so a write per turn was a transaction per request.
      */
     readonly batchIntervalMs?: number;
     /**
-     * …or at the end of the turn in which this many are pending (default: the ring's size, at most
-     * 16). Not above the ring's size: a pending entry then leaves the queue about when it leaves
-     * the ring, so the queue keeps requests alive little longer than the ring does. Held longer than a
-     * young-generation GC, requests made V8 pretenure their allocation sites (docs/observability.md).
-     * A turn in the background serializes at most this many too (more pending: the rest in the next
-     * turns, written 32 rows a transaction): serializing and inserting 64 at once held the event loop
-     * for 1-2 ms (bench/journal-stalls.ts).
+     * The most entries the end of a turn serializes (default 16; more pending: the rest in the
+     * next turns). Entries are serialized at the end of the turn that recorded them, so the queue
+     * keeps requests alive one turn, not until their batch is written: held longer than a
+     * young-generation GC, requests made V8 pretenure their allocation sites
+     * (docs/observability.md). Serializing and inserting 64 at once held the event loop for 1-2 ms
+     * (bench/journal-stalls.ts).
      */
     readonly batchSize?: number;
     /**
@@ -72,7 +71,7 @@ export async function openJournal(options: JournalOptions): Promise<OpenJournal>
   const now = () => clock.epochMs();
   const store: JournalStore | undefined = options.persist?.store;
   const batchIntervalMs = options.persist?.batchIntervalMs ?? DEFAULT_BATCH_INTERVAL_MS;
-  const batchSize = options.persist?.batchSize ?? Math.min(size, DEFAULT_BATCH_SIZE);
+  const batchSize = Math.max(1, options.persist?.batchSize ?? DEFAULT_BATCH_SIZE);
   const retentionCount = store?.retention.count ?? Number.POSITIVE_INFINITY;
   const perSecond = options.persist?.perSecond ?? Number.POSITIVE_INFINITY;
   const serialize = createEntrySerializer(read);
@@ -105,37 +104,30 @@ export async function openJournal(options: JournalOptions): Promise<OpenJournal>
     return (head - 1 - back + size * 2) % size;
   };
 
-  /**
-   * Serializes up to `most` pending entries (the oldest first) and writes what is serialized once
-   * `WRITE_ROWS` are, or nothing is pending any more. The two costs are spread differently: the
-   * JSON of an entry (redaction included) costs ~15 µs whatever the batch, so a turn serializes at
-   * most `batchSize`; a SQLite transaction costs per batch too (~10 µs a row at 32-64 rows, ~20 at
-   * 8-16), so rows are written 32 at a time (bench/journal-stalls.ts).
-   */
-  const flush = (most = Number.POSITIVE_INFINITY): Promise<void> => {
-    if (timer) clock.clearTimeout(timer);
-    if (immediate) clearImmediate(immediate);
-    timer = undefined;
-    immediate = undefined;
-    if (!store) return writing;
-    if (pending.length > 0) {
-      let batch = pending;
-      let ids = pendingIds;
-      if (pending.length <= most) {
-        pending = [];
-        pendingIds = [];
-      } else {
-        batch = pending.slice(0, most);
-        ids = pendingIds.slice(0, most);
-        pending = pending.slice(most);
-        pendingIds = pendingIds.slice(most);
-        // The rest after this turn's I/O: a turn holds the loop ~0.3 ms, not the 1-2 ms of 64.
-        immediate = setImmediate(flushSoon);
-      }
-      // Retention keeps the newest `count`: older entries of a larger batch would be deleted at once.
-      for (let i = Math.max(0, batch.length - retentionCount); i < batch.length; i++) serialized.push(rowOf(ids[i]!, batch[i]!));
+  /** Moves up to `most` pending entries, the oldest first, into `serialized`; true when some remain. */
+  const serializePending = (most: number): boolean => {
+    if (pending.length === 0) return false;
+    let batch = pending;
+    let ids = pendingIds;
+    if (pending.length <= most) {
+      pending = [];
+      pendingIds = [];
+    } else {
+      batch = pending.slice(0, most);
+      ids = pendingIds.slice(0, most);
+      pending = pending.slice(most);
+      pendingIds = pendingIds.slice(most);
     }
-    if (serialized.length === 0 || (pending.length > 0 && serialized.length < WRITE_ROWS)) return writing;
+    // Retention keeps the newest `count`: older entries of a larger batch would be deleted at once.
+    for (let i = Math.max(0, batch.length - retentionCount); i < batch.length; i++) serialized.push(rowOf(ids[i]!, batch[i]!));
+    return pending.length > 0;
+  };
+
+  /** Writes every serialized row in one transaction. */
+  const writeSerialized = (): Promise<void> => {
+    if (timer) clock.clearTimeout(timer);
+    timer = undefined;
+    if (!store || serialized.length === 0) return writing;
     const rows = serialized.length > retentionCount ? serialized.slice(serialized.length - retentionCount) : serialized;
     const lost = serialized.length;
     serialized = [];
@@ -147,6 +139,34 @@ export async function openJournal(options: JournalOptions): Promise<OpenJournal>
     writing = Promise.all([writing, written]).then(() => undefined);
     return writing;
   };
+
+  /** Everything pending, serialized and written now (reads, clear, close). */
+  const flush = (): Promise<void> => {
+    if (immediate) clearImmediate(immediate);
+    immediate = undefined;
+    serializePending(Number.POSITIVE_INFINITY);
+    return writeSerialized();
+  };
+
+  /**
+   * The end of a turn that recorded: serialize what it queued (at most `batchSize`, the rest in the
+   * next turns), so the queue holds requests for one turn only; write once `WRITE_ROWS` rows are
+   * serialized, else when the batch timer fires. The two costs are spread differently: an entry's
+   * JSON (redaction included) costs ~15 µs whatever the batch, and a turn serializing 64 held the
+   * loop 1-2 ms; a SQLite transaction costs per batch too (~10 µs a row at 32-64 rows, ~20 at 8-16).
+   */
+  function serializeSoon(): void {
+    immediate = undefined;
+    if (serializePending(batchSize)) immediate = setImmediate(serializeSoon);
+    if (serialized.length >= WRITE_ROWS || (batchIntervalMs === 0 && pending.length === 0)) void writeSerialized();
+    // What is left after a write has its own deadline.
+    if (timer === undefined && batchIntervalMs > 0 && serialized.length + pending.length > 0) timer = clock.setBackgroundTimeout(writeSoon, batchIntervalMs);
+  }
+  function writeSoon(): void {
+    timer = undefined;
+    void flush();
+  }
+
   const rowOf = (id: number, exchange: JournalExchange): JournalRow => {
     const summary = summarize(id, exchange);
     return [
@@ -162,10 +182,6 @@ export async function openJournal(options: JournalOptions): Promise<OpenJournal>
       serialize(exchange, summary),
     ];
   };
-  function flushSoon(): void {
-    void flush(batchSize);
-  }
-
   const record = (exchange: JournalExchange): void => {
     if (closed) return;
     const id = ++lastId;
@@ -182,14 +198,12 @@ export async function openJournal(options: JournalOptions): Promise<OpenJournal>
       return;
     }
     tokens--;
-    if (pending.length === 0) {
-      // The end of this turn is not a time: setImmediate, not the clock.
-      if (batchIntervalMs === 0) immediate = setImmediate(flushSoon);
-      else timer = clock.setBackgroundTimeout(flushSoon, batchIntervalMs);
-    }
+    // Written at most batchIntervalMs after the first of a batch was recorded; serialized at the
+    // end of this turn (the end of a turn is not a time: setImmediate, not the clock).
+    if (timer === undefined && batchIntervalMs > 0) timer = clock.setBackgroundTimeout(writeSoon, batchIntervalMs);
     pending.push(exchange);
     pendingIds.push(id);
-    if (pending.length >= batchSize && immediate === undefined) immediate = setImmediate(flushSoon);
+    immediate ??= setImmediate(serializeSoon);
   };
 
   /** Walks the ring newest first from below `beforeId`; stops when `visit` returns false. */
