@@ -23,7 +23,10 @@ import { pathToFileURL } from 'node:url';
 import { median } from './median.js';
 
 interface JournalModule {
-  journalOptions(config: undefined, dataDir: string): { size: number; maxBodyBytes: number; persist?: { file: string; retention: { count: number; ageMs: number }; perSecond: number } };
+  journalOptions(
+    config: undefined,
+    dataDir: string,
+  ): { size: number; maxBodyBytes: number; persist?: { file: string; retention: { count: number; ageMs: number }; perSecond: number } };
   openSqliteJournalStore(file: string, retention: { count: number; ageMs: number }): Promise<unknown>;
   openJournal(options: object): Promise<{ record(exchange: object): void; close(): Promise<void>; readonly dropped: number }>;
   withExactCounts(journal: object): { record(exchange: object): void; close(): Promise<void> };
@@ -83,7 +86,18 @@ async function measure(root: string, rate: number, seconds: number, perTurn: num
         requestHeaders: { host: '127.0.0.1:8080', 'user-agent': 'wrk', accept: '*/*', connection: 'keep-alive', 'x-request-n': String(n) },
         requestBody: undefined,
         status: 200,
-        responseHeaders: ['content-type', 'text/plain', 'content-length', '5', 'date', new Date(0).toUTCString(), 'connection', 'keep-alive', 'keep-alive', 'timeout=5'],
+        responseHeaders: [
+          'content-type',
+          'text/plain',
+          'content-length',
+          '5',
+          'date',
+          new Date(0).toUTCString(),
+          'connection',
+          'keep-alive',
+          'keep-alive',
+          'timeout=5',
+        ],
         responseBody: '',
         applied: { delayMs: 0, upstream: { upstream: 'backend', target: 'http://127.0.0.1:9000', status: 200, upstreamMs: 0.2, outcome: 'complete' } },
         abandoned: false,
@@ -119,7 +133,14 @@ for (let round = 0; round < ROUNDS; round++) {
 }
 console.log(`journal stalls: ${rate} requests a second of clock, ${perTurn} a turn, ${seconds} s after ${WARM_SECONDS} s, ${ROUNDS} rounds`);
 for (const [name, list] of readings) {
-  console.log(`  ${name.padEnd(10)} journal CPU µs/request median ${median(list.map((r) => r.cpuUsPerRequest)).toFixed(2)} (rounds: ${list.map((r) => r.cpuUsPerRequest.toFixed(2)).join(' ')})`);
+  console.log(
+    `  ${name.padEnd(10)} journal CPU µs/request median ${median(list.map((r) => r.cpuUsPerRequest)).toFixed(2)} (rounds: ${list.map((r) => r.cpuUsPerRequest.toFixed(2)).join(' ')})`,
+  );
   for (const r of list) console.log(`    ${describeStalls(r.stalls)}`);
 }
-console.log(`  load average ${(await import('node:os')).loadavg().map((n) => n.toFixed(2)).join(' ')}`);
+console.log(
+  `  load average ${(await import('node:os'))
+    .loadavg()
+    .map((n) => n.toFixed(2))
+    .join(' ')}`,
+);
