@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { normalizeFilter } from './journal-filter.js';
 import type { JournalFilter } from './journal.js';
-import type { JournalRetention, JournalRow, JournalStore } from './journal-store.js';
+import { PRUNE_STEP_ROWS, type JournalRetention, type JournalRow, type JournalStore } from './journal-store.js';
 
 const T0 = Date.UTC(2026, 0, 1);
 
@@ -129,6 +129,48 @@ export function describeJournalStore(name: string, open: (retention: JournalRete
       await store.write([row(3, { arrivedAtMs: T0 + 12_000 })], T0 + 12_000);
       expect(await ids(store)).toEqual([3, 2]);
       await store.close(T0 + 12_000);
+    });
+
+    it('holds `count` after every batch, deleting the oldest ids', async () => {
+      const store = await fresh({ count: 10, ageMs: 3_600_000 });
+      for (let first = 1; first <= 46; first += 3) {
+        await store.write([row(first), row(first + 1), row(first + 2)], T0 + first);
+        const kept = await ids(store);
+        expect(kept).toHaveLength(Math.min(10, first + 2));
+        expect(kept[0]).toBe(first + 2);
+      }
+      expect(await ids(store)).toEqual([48, 47, 46, 45, 44, 43, 42, 41, 40, 39]);
+      await store.close(T0 + 48);
+    });
+
+    it('drains aged-out rows beyond one step over the next batches, and all of them at close', async () => {
+      const backlog = PRUNE_STEP_ROWS * 2 + 88;
+      const store = await fresh({ count: 10_000, ageMs: 10_000 });
+      await store.write(
+        Array.from({ length: backlog }, (_, i) => row(i + 1, { arrivedAtMs: T0 })),
+        T0,
+      );
+      const count = () => store.count(normalizeFilter(), undefined);
+      expect(await count()).toBe(backlog);
+      // Each later batch of one deletes one step of the aged rows (the oldest arrivals first).
+      await store.write([row(backlog + 1, { arrivedAtMs: T0 + 20_000 })], T0 + 20_000);
+      expect(await count()).toBe(backlog - PRUNE_STEP_ROWS + 1);
+      await store.write([row(backlog + 2, { arrivedAtMs: T0 + 20_001 })], T0 + 20_001);
+      expect(await count()).toBe(backlog - 2 * PRUNE_STEP_ROWS + 2);
+      await store.write([row(backlog + 3, { arrivedAtMs: T0 + 20_002 })], T0 + 20_002);
+      expect(await ids(store)).toEqual([backlog + 3, backlog + 2, backlog + 1]);
+      await store.close(T0 + 20_002);
+    });
+
+    it('keeps the newest `count` of a batch larger than one step at once', async () => {
+      const store = await fresh({ count: 5, ageMs: 3_600_000 });
+      const many = PRUNE_STEP_ROWS * 3;
+      await store.write(
+        Array.from({ length: many }, (_, i) => row(i + 1)),
+        T0,
+      );
+      expect(await ids(store)).toEqual([many, many - 1, many - 2, many - 3, many - 4]);
+      await store.close(T0);
     });
 
     it('forgets everything when cleared', async () => {

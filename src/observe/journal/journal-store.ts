@@ -21,8 +21,9 @@ export interface JournalStore {
   /** What the store keeps: the newest `count`, none older than `ageMs`. */
   readonly retention: JournalRetention;
   /**
-   * Inserts the rows (a row with an existing id replaces it); applies retention with the first
-   * batch, then at most once a second, so between runs up to a second's rows may exceed `count`.
+   * Inserts the rows (a row with an existing id replaces it), then applies retention: deletes the
+   * rows older than `ageMs` and the oldest beyond `count`, at most `PRUNE_STEP_ROWS` (or twice the
+   * batch) of each, so a backlog drains over the next batches and each batch's cost stays bounded.
    */
   write(rows: readonly JournalRow[], nowMs: number): Promise<void>;
   /** Newest first, ids below `beforeId` (when given), at most `limit`. */
@@ -35,5 +36,9 @@ export interface JournalStore {
   close(nowMs: number): Promise<void>;
 }
 
-/** How often retention runs at most (SQLite: ~150 µs at 10,000 rows). */
-export const PRUNE_INTERVAL_MS = 1000;
+/**
+ * Rows retention deletes at most per batch, of each kind (aged out, beyond `count`), unless the
+ * batch is larger (then twice the batch): deleting costs per row, so a backlog (`count` lowered
+ * between runs, a restart a day later) drains in steps instead of one long stall.
+ */
+export const PRUNE_STEP_ROWS = 256;

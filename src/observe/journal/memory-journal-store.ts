@@ -1,6 +1,6 @@
 import type { JournalEntry, JournalSummary } from './journal.js';
 import type { NormalizedFilter } from './journal-filter.js';
-import { PRUNE_INTERVAL_MS, type JournalRetention, type JournalRow, type JournalStore } from './journal-store.js';
+import { PRUNE_STEP_ROWS, type JournalRetention, type JournalRow, type JournalStore } from './journal-store.js';
 
 // Tuple positions of a JournalRow.
 const ID = 0;
@@ -43,16 +43,17 @@ const summaryOf = (row: JournalRow): JournalSummary => ({
 /**
  * Journal rows in memory, ordered by id, with the SQLite store's retention rules: for tests of the
  * journal and as the reference the contract suite holds other stores to. Memory is bounded by
- * `retention.count` (plus a second's rows between retention runs).
+ * `retention.count`.
  */
 export function createMemoryJournalStore(retention: JournalRetention): JournalStore {
   let rows: JournalRow[] = [];
-  let prunedAt = Number.NEGATIVE_INFINITY;
 
-  const prune = (nowMs: number) => {
+  const prune = (nowMs: number, limit: number) => {
     const oldestKept = nowMs - retention.ageMs;
-    const fresh = rows.filter((row) => row[ARRIVED_AT] >= oldestKept);
-    rows = fresh.length > retention.count ? fresh.slice(fresh.length - Math.max(0, retention.count)) : fresh;
+    let aged = 0;
+    const fresh = rows.filter((row) => row[ARRIVED_AT] >= oldestKept || ++aged > limit);
+    const excess = Math.min(limit, fresh.length - Math.max(0, retention.count));
+    rows = excess > 0 ? fresh.slice(excess) : fresh;
   };
 
   const insert = (row: JournalRow) => {
@@ -68,10 +69,7 @@ export function createMemoryJournalStore(retention: JournalRetention): JournalSt
     retention,
     async write(batch, nowMs) {
       for (const row of batch) insert([...row]);
-      if (batch.length > 0 && nowMs - prunedAt >= PRUNE_INTERVAL_MS) {
-        prunedAt = nowMs;
-        prune(nowMs);
-      }
+      prune(nowMs, Math.max(PRUNE_STEP_ROWS, 2 * batch.length));
     },
     async list(filter, beforeId, limit) {
       const found: JournalSummary[] = [];
@@ -91,7 +89,7 @@ export function createMemoryJournalStore(retention: JournalRetention): JournalSt
       rows = [];
     },
     async close(nowMs) {
-      prune(nowMs);
+      prune(nowMs, Number.MAX_SAFE_INTEGER);
     },
   };
 }

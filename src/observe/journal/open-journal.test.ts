@@ -126,16 +126,56 @@ describe('openJournal', () => {
     expect(await store.count({}, undefined)).toBe(2);
   });
 
-  it('writes at the end of the turn in which as many are pending as the ring holds', async () => {
+  it('writes at the end of the turn in which 32 entries are serialized, and keeps no request past its turn', async () => {
     const clock = new ManualClock({ epochMs: Date.now() });
     const store = createMemoryJournalStore({ count: 100, ageMs: 60_000 });
     const journal = await open({ size: 3, clock, persist: { store } });
-    for (const path of ['/a', '/b']) journal.record(exchange(path));
+    for (let i = 0; i < 31; i++) journal.record(exchange(`/a/${i}`));
     await new Promise((resolve) => setImmediate(resolve));
     expect(await store.count({}, undefined)).toBe(0);
-    journal.record(exchange('/c'));
+    journal.record(exchange('/b'));
     await new Promise((resolve) => setImmediate(resolve));
-    expect(await store.count({}, undefined)).toBe(3);
+    expect(await store.count({}, undefined)).toBe(32);
+  });
+
+  it('serializes a backlog batchSize per event-loop turn, writes it 32 rows at a time, and all of it when flushed', async () => {
+    const clock = new ManualClock({ epochMs: Date.now() });
+    const store = createMemoryJournalStore({ count: 1_000, ageMs: 60_000 });
+    const journal = await open({ size: 100, clock, persist: { store, batchSize: 8 } });
+    const nextTurn = () => new Promise((resolve) => setImmediate(resolve));
+    for (let i = 0; i < 70; i++) journal.record(exchange(`/a/${i}`));
+    const written: number[] = [];
+    for (let turn = 0; turn < 10; turn++) {
+      await nextTurn();
+      written.push(await store.count({}, undefined));
+    }
+    // 8 serialized a turn, a write at 32 and at 64; the last 6 wait for the batch interval.
+    expect(written).toEqual([0, 0, 0, 32, 32, 32, 32, 64, 64, 64]);
+    await clock.advanceAsync(100);
+    expect(await store.count({}, undefined)).toBe(70);
+    for (let i = 0; i < 20; i++) journal.record(exchange(`/b/${i}`));
+    await nextTurn();
+    await journal.flush();
+    expect(await store.count({}, undefined)).toBe(90);
+    // Oldest first: the ids the store holds are in recording order.
+    const paths = (await store.list({}, undefined, 100)).map((summary) => summary.path).reverse();
+    expect(paths).toEqual([...Array.from({ length: 70 }, (_, i) => `/a/${i}`), ...Array.from({ length: 20 }, (_, i) => `/b/${i}`)]);
+  });
+
+  it('under steady load spreads the persisted requests over the second instead of taking the first perSecond', async () => {
+    const clock = new ManualClock({ epochMs: Date.now() });
+    const store = createMemoryJournalStore({ count: 1_000, ageMs: 60_000 });
+    const journal = await open({ size: 100, clock, persist: { store, perSecond: 10 } });
+    const t0 = Math.floor(Date.now() / 1000) * 1000;
+    // A burst of perSecond passes whole; the next request finds the bucket empty.
+    for (let i = 0; i < 11; i++) journal.record(exchange(`/burst/${i}`, { arrivedAtMs: t0 }));
+    expect(journal.dropped).toBe(1);
+    // One request every 50 ms for a second: the bucket refills one every 100 ms.
+    for (let i = 1; i <= 20; i++) journal.record(exchange(`/steady/${i * 50}`, { arrivedAtMs: t0 + i * 50 }));
+    expect(journal.dropped).toBe(11);
+    await journal.flush();
+    const steady = (await store.list({ pathPrefix: '/steady/' }, undefined, 100)).map((summary) => Number(summary.path.slice('/steady/'.length)));
+    expect(steady.reverse()).toEqual([100, 200, 300, 400, 500, 600, 700, 800, 900, 1000]);
   });
 
   it('rejects a cursor it did not make', async () => {

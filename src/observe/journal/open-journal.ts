@@ -17,24 +17,28 @@ export interface JournalOptions {
     /** Opened by `app/`; the journal closes it. */
     readonly store: JournalStore;
     /**
-     * Pending entries are written at most this long after being recorded (default 100 ms); 0: at
-     * the end of the event-loop turn that recorded them. One transaction costs ~35 µs whatever it
-     * holds: below a few hundred requests a second nearly every turn records one request, so a
-     * write per turn was a transaction per request.
+     * Entries are written at most this long after being recorded (default 100 ms), or as soon as
+     * 32 are serialized; 0: at the end of the event-loop turn that recorded them. One transaction
+     * costs ~35 µs whatever it holds: below a few hundred requests a second nearly every turn
+     * records one request, so a write per turn was a transaction per request.
      */
     readonly batchIntervalMs?: number;
     /**
-     * …or at the end of the turn in which this many are pending (default: the ring's size, at most
-     * 64). Not above the ring's size: a pending entry then leaves the queue about when it leaves
-     * the ring, so the queue keeps requests alive little longer than the ring does. Held longer than a
-     * young-generation GC, requests made V8 pretenure their allocation sites (docs/observability.md).
+     * The most entries the end of a turn serializes (default 16; more pending: the rest in the
+     * next turns). Entries are serialized at the end of the turn that recorded them, so the queue
+     * keeps requests alive one turn, not until their batch is written: held longer than a
+     * young-generation GC, requests made V8 pretenure their allocation sites
+     * (docs/observability.md). Serializing and inserting 64 at once held the event loop for 1-2 ms
+     * (bench/journal-stalls.ts).
      */
     readonly batchSize?: number;
     /**
-     * At most this many requests of one second are persisted; the rest stay in the ring only and
-     * are counted as dropped. Persisting costs ~50 µs a request (serializing, redacting, SQLite),
-     * several times what a static stub costs, so without a cap a load test would be slowed by
-     * its own journal (0.37x the static stub's throughput when every request was persisted).
+     * At most this many requests a second are persisted, in bursts of at most as many (a token
+     * bucket refilled continuously, so under steady load they are spread over the second rather
+     * than all taken in its first milliseconds); the rest stay in the ring only and are counted as
+     * dropped. Persisting costs ~50 µs a request (serializing, redacting, SQLite), several times
+     * what a static stub costs, so without a cap a load test would be slowed by its own journal
+     * (0.37x the static stub's throughput when every request was persisted).
      */
     readonly perSecond?: number;
   };
@@ -83,7 +87,8 @@ function createBodyCutter(maxBodyBytes: number): (exchange: JournalExchange) => 
 }
 
 const DEFAULT_BATCH_INTERVAL_MS = 100;
-const DEFAULT_BATCH_SIZE = 64;
+const DEFAULT_BATCH_SIZE = 16;
+const WRITE_ROWS = 32;
 const DEFAULT_LIMIT = 100;
 const MAX_LIMIT = 1000;
 
@@ -104,7 +109,7 @@ export async function openJournal(options: JournalOptions): Promise<OpenJournal>
   const now = () => clock.epochMs();
   const store: JournalStore | undefined = options.persist?.store;
   const batchIntervalMs = options.persist?.batchIntervalMs ?? DEFAULT_BATCH_INTERVAL_MS;
-  const batchSize = options.persist?.batchSize ?? Math.min(size, DEFAULT_BATCH_SIZE);
+  const batchSize = Math.max(1, options.persist?.batchSize ?? DEFAULT_BATCH_SIZE);
   const retentionCount = store?.retention.count ?? Number.POSITIVE_INFINITY;
   const perSecond = options.persist?.perSecond ?? Number.POSITIVE_INFINITY;
   const serialize = createEntrySerializer(read);
@@ -119,8 +124,11 @@ export async function openJournal(options: JournalOptions): Promise<OpenJournal>
   let pending: JournalExchange[] = [];
   // Ids of the pending entries: not consecutive once some were dropped.
   let pendingIds: number[] = [];
-  let second = 0;
-  let persistedThisSecond = 0;
+  // Serialized, not yet written (strings only: the requests they came from are released).
+  let serialized: JournalRow[] = [];
+  // The persist cap's bucket: full at start, refilled by arrival times.
+  let tokens = perSecond;
+  let refilledAtMs = 0;
   let dropped = 0;
   let timer: TimerId | undefined;
   let immediate: NodeJS.Immediate | undefined;
@@ -135,46 +143,84 @@ export async function openJournal(options: JournalOptions): Promise<OpenJournal>
     return (head - 1 - back + size * 2) % size;
   };
 
-  const flush = (): Promise<void> => {
-    if (timer) clock.clearTimeout(timer);
-    if (immediate) clearImmediate(immediate);
-    timer = undefined;
-    immediate = undefined;
-    if (!store || pending.length === 0) return writing;
-    const batch = pending;
-    const ids = pendingIds;
-    pending = [];
-    pendingIds = [];
-    // Retention keeps the newest `count`: older entries of a larger batch would be deleted at once.
-    const skip = Math.max(0, batch.length - retentionCount);
-    const rows: JournalRow[] = new Array<JournalRow>(batch.length - skip);
-    for (let i = skip; i < batch.length; i++) {
-      const exchange = batch[i]!;
-      const id = ids[i]!;
-      const summary = summarize(id, exchange);
-      rows[i - skip] = [
-        id,
-        Math.floor(exchange.arrivedAtMs),
-        summary.method,
-        summary.path,
-        summary.status,
-        summary.endpointId ?? null,
-        summary.session ?? null,
-        summary.durationMs,
-        summary.abandoned ? 1 : 0,
-        serialize(exchange, summary),
-      ];
+  /** Moves up to `most` pending entries, the oldest first, into `serialized`; true when some remain. */
+  const serializePending = (most: number): boolean => {
+    if (pending.length === 0) return false;
+    let batch = pending;
+    let ids = pendingIds;
+    if (pending.length <= most) {
+      pending = [];
+      pendingIds = [];
+    } else {
+      batch = pending.slice(0, most);
+      ids = pendingIds.slice(0, most);
+      pending = pending.slice(most);
+      pendingIds = pendingIds.slice(most);
     }
+    // Retention keeps the newest `count`: older entries of a larger batch would be deleted at once.
+    for (let i = Math.max(0, batch.length - retentionCount); i < batch.length; i++) serialized.push(rowOf(ids[i]!, batch[i]!));
+    return pending.length > 0;
+  };
+
+  /** Writes every serialized row in one transaction. */
+  const writeSerialized = (): Promise<void> => {
+    if (timer) clock.clearTimeout(timer);
+    timer = undefined;
+    if (!store || serialized.length === 0) return writing;
+    const rows = serialized.length > retentionCount ? serialized.slice(serialized.length - retentionCount) : serialized;
+    const lost = serialized.length;
+    serialized = [];
     const written = store.write(rows, now()).then(undefined, (error: unknown) => {
       // The batch is in memory only now, as if the cap had turned it away: counted the same way.
-      dropped += batch.length;
+      dropped += lost;
       options.onError?.(error);
     });
     writing = Promise.all([writing, written]).then(() => undefined);
     return writing;
   };
-  const flushSoon = (): void => void flush();
 
+  /** Everything pending, serialized and written now (reads, clear, close). */
+  const flush = (): Promise<void> => {
+    if (immediate) clearImmediate(immediate);
+    immediate = undefined;
+    serializePending(Number.POSITIVE_INFINITY);
+    return writeSerialized();
+  };
+
+  /**
+   * The end of a turn that recorded: serialize what it queued (at most `batchSize`, the rest in the
+   * next turns), so the queue holds requests for one turn only; write once `WRITE_ROWS` rows are
+   * serialized, else when the batch timer fires. The two costs are spread differently: an entry's
+   * JSON (redaction included) costs ~15 µs whatever the batch, and a turn serializing 64 held the
+   * loop 1-2 ms; a SQLite transaction costs per batch too (~10 µs a row at 32-64 rows, ~20 at 8-16).
+   */
+  function serializeSoon(): void {
+    immediate = undefined;
+    if (serializePending(batchSize)) immediate = setImmediate(serializeSoon);
+    if (serialized.length >= WRITE_ROWS || (batchIntervalMs === 0 && pending.length === 0)) void writeSerialized();
+    // What is left after a write has its own deadline.
+    if (timer === undefined && batchIntervalMs > 0 && serialized.length + pending.length > 0) timer = clock.setBackgroundTimeout(writeSoon, batchIntervalMs);
+  }
+  function writeSoon(): void {
+    timer = undefined;
+    void flush();
+  }
+
+  const rowOf = (id: number, exchange: JournalExchange): JournalRow => {
+    const summary = summarize(id, exchange);
+    return [
+      id,
+      Math.floor(exchange.arrivedAtMs),
+      summary.method,
+      summary.path,
+      summary.status,
+      summary.endpointId ?? null,
+      summary.session ?? null,
+      summary.durationMs,
+      summary.abandoned ? 1 : 0,
+      serialize(exchange, summary),
+    ];
+  };
   const record = (recorded: JournalExchange): void => {
     if (closed) return;
     const id = ++lastId;
@@ -183,24 +229,21 @@ export async function openJournal(options: JournalOptions): Promise<OpenJournal>
     head = head + 1 === size ? 0 : head + 1;
     if (held < size) held++;
     if (!store) return;
-    const arrivedSecond = Math.floor(exchange.arrivedAtMs / 1000);
-    if (arrivedSecond !== second) {
-      second = arrivedSecond;
-      persistedThisSecond = 0;
+    if (tokens < perSecond && exchange.arrivedAtMs > refilledAtMs) {
+      tokens = Math.min(perSecond, tokens + ((exchange.arrivedAtMs - refilledAtMs) * perSecond) / 1000);
     }
-    if (persistedThisSecond >= perSecond) {
+    if (exchange.arrivedAtMs > refilledAtMs) refilledAtMs = exchange.arrivedAtMs;
+    if (tokens < 1) {
       dropped++;
       return;
     }
-    persistedThisSecond++;
-    if (pending.length === 0) {
-      // The end of this turn is not a time: setImmediate, not the clock.
-      if (batchIntervalMs === 0) immediate = setImmediate(flushSoon);
-      else timer = clock.setBackgroundTimeout(flushSoon, batchIntervalMs);
-    }
+    tokens--;
+    // Written at most batchIntervalMs after the first of a batch was recorded; serialized at the
+    // end of this turn (the end of a turn is not a time: setImmediate, not the clock).
+    if (timer === undefined && batchIntervalMs > 0) timer = clock.setBackgroundTimeout(writeSoon, batchIntervalMs);
     pending.push(exchange);
     pendingIds.push(id);
-    if (pending.length >= batchSize && immediate === undefined) immediate = setImmediate(flushSoon);
+    immediate ??= setImmediate(serializeSoon);
   };
 
   /** Walks the ring newest first from below `beforeId`; stops when `visit` returns false. */
@@ -275,6 +318,7 @@ export async function openJournal(options: JournalOptions): Promise<OpenJournal>
       held = 0;
       pending = [];
       pendingIds = [];
+      serialized = [];
       await flush();
       await store?.clear();
     },
