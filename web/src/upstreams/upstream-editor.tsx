@@ -4,8 +4,9 @@ import type { Config, UpstreamConfig } from '../../../src/config/schema.ts';
 import type { ConfigCheck } from '../../../src/contract/index.ts';
 import { issuesOfListItem, isUnder, type DraftIssue } from '../editor/draft-issues.ts';
 import { setAt, type Draft } from '../editor/draft.ts';
-import { EditorTabs, type EditorTab } from '../editor/editor-tabs.tsx';
-import { IssueLine, IssueText } from '../editor/issue-line.tsx';
+import { type EditorTab } from '../editor/editor-tabs.tsx';
+import { ListItemEditorPanel } from '../editor/list-item-editor-panel.tsx';
+import { IssueLine } from '../editor/issue-line.tsx';
 import { useDebounced } from '../editor/use-debounced.ts';
 import { YamlTab } from '../editor/yaml-tab.tsx';
 import { validateUpstream } from '../validation/upstream-schema.ts';
@@ -160,48 +161,24 @@ export function UpstreamEditor({
   );
 
   return (
-    <div className="panel upstream-editor editor" aria-labelledby="upstream-editor-title" role="region">
-      <h2 id="upstream-editor-title">{isNew ? 'New upstream' : `Edit upstream ${upstreamId}`}</h2>
-      <div className="save-bar">
-        <label className="grow">
-          Change message
-          <input value={message} placeholder="why (recorded with the version)" onChange={(e) => setMessage(e.target.value)} />
-        </label>
-        <button type="button" className="primary" disabled={saving} onClick={() => void save()}>
-          {isNew ? 'Create upstream' : 'Save upstream'}
-        </button>
-        <button type="button" onClick={() => onDone(undefined)}>
-          Cancel
-        </button>
-        <p className={problemCount > 0 ? 'issue' : checking ? 'muted' : 'notice'} data-validity>
-          {!touched ? '' : problemCount > 0 ? `${problemCount} ${problemCount === 1 ? 'issue' : 'issues'}` : checking ? 'checking…' : '✓ valid'}
-        </p>
-        {notice && (
-          <p className="issue" role="status">
-            {notice}
-          </p>
-        )}
-      </div>
-      <EditorTabs tab={tab} onChange={setTab} />
-      {general.length > 0 && (
-        <ul className="issues" role="alert" aria-label="Upstream issues">
-          {general.map((issue, i) => (
-            <li key={i} className="issue">
-              <IssueText issue={issue} />
-            </li>
-          ))}
-        </ul>
-      )}
-      {tab === 'yaml' ? (
-        yaml
-      ) : tab === 'split' ? (
-        <div className="editor-split">
-          {form}
-          {yaml}
-        </div>
-      ) : (
-        form
-      )}
-    </div>
+    <ListItemEditorPanel
+      kind="upstream"
+      title={isNew ? 'New upstream' : `Edit upstream ${upstreamId}`}
+      saveLabel={isNew ? 'Create upstream' : 'Save upstream'}
+      saving={saving}
+      onSave={() => void save()}
+      onCancel={() => onDone(undefined)}
+      message={message}
+      onMessage={setMessage}
+      touched={touched}
+      checking={checking}
+      problemCount={problemCount}
+      notice={notice}
+      tab={tab}
+      onTab={setTab}
+      general={general}
+      form={form}
+      yaml={yaml}
+    />
   );
 }

@@ -4,14 +4,15 @@ import type { Config, Endpoint as EndpointDefinition } from '../../../src/config
 import type { ConfigCheck } from '../../../src/contract/index.ts';
 import { isUnder, type DraftIssue } from '../editor/draft-issues.ts';
 import { isObject, setAt, type Draft } from '../editor/draft.ts';
-import { IssueLine, IssueText } from '../editor/issue-line.tsx';
+import { IssueLine } from '../editor/issue-line.tsx';
 import { useDebounced } from '../editor/use-debounced.ts';
 import { YamlTab } from '../editor/yaml-tab.tsx';
 import { TransitionsEditor } from './transitions-editor.tsx';
 import { WorkflowFields } from './workflow-fields.tsx';
 import { issuesOfWorkflow, placesOf } from './workflow-issues.ts';
 import { membersOf, type Workflow } from './workflow-members.ts';
-import { EditorTabs, type EditorTab } from '../editor/editor-tabs.tsx';
+import { type EditorTab } from '../editor/editor-tabs.tsx';
+import { ListItemEditorPanel } from '../editor/list-item-editor-panel.tsx';
 
 /** What a new workflow starts as: members to tick, no state machine yet. */
 const NEW_WORKFLOW: Draft = { id: '', endpoints: [] };
@@ -143,49 +144,25 @@ export function WorkflowEditor({
   );
 
   return (
-    <div className="panel workflow-editor editor" aria-labelledby="workflow-editor-title" role="region">
-      <h2 id="workflow-editor-title">{workflow ? `Edit ${workflow.id}` : 'New workflow'}</h2>
-      <div className="save-bar">
-        <label className="grow">
-          Change message
-          <input value={message} placeholder="why (recorded with the version)" onChange={(e) => setMessage(e.target.value)} />
-        </label>
-        <button type="button" className="primary" disabled={saving} onClick={() => void save()}>
-          {workflow ? 'Save workflow' : 'Create workflow'}
-        </button>
-        <button type="button" onClick={() => onDone(undefined)}>
-          Cancel
-        </button>
-        <p className={problemCount > 0 ? 'issue' : checking ? 'muted' : 'notice'} data-validity>
-          {!touched ? '' : problemCount > 0 ? `${problemCount} ${problemCount === 1 ? 'issue' : 'issues'}` : checking ? 'checking…' : '✓ valid'}
-        </p>
-        {notice && (
-          <p className="issue" role="status">
-            {notice}
-          </p>
-        )}
-      </div>
-      <EditorTabs tab={tab} onChange={setTab} />
-      {general.length > 0 && (
-        <ul className="issues" role="alert" aria-label="Workflow issues">
-          {general.map((issue, i) => (
-            <li key={i} className="issue">
-              <IssueText issue={issue} />
-            </li>
-          ))}
-        </ul>
-      )}
-      {tab === 'yaml' ? (
-        yaml
-      ) : tab === 'split' ? (
-        <div className="editor-split">
-          {form}
-          {yaml}
-        </div>
-      ) : (
-        form
-      )}
-    </div>
+    <ListItemEditorPanel
+      kind="workflow"
+      title={workflow ? `Edit ${workflow.id}` : 'New workflow'}
+      saveLabel={workflow ? 'Save workflow' : 'Create workflow'}
+      saving={saving}
+      onSave={() => void save()}
+      onCancel={() => onDone(undefined)}
+      message={message}
+      onMessage={setMessage}
+      touched={touched}
+      checking={checking}
+      problemCount={problemCount}
+      notice={notice}
+      tab={tab}
+      onTab={setTab}
+      general={general}
+      form={form}
+      yaml={yaml}
+    />
   );
 }
 
