@@ -31,6 +31,17 @@ const requestOn = (socket: object): IncomingMessage => ({ socket }) as unknown a
 
 const nextTurn = () => new Promise((resolve) => setImmediate(resolve));
 
+/**
+ * Notes two responses on `socket` (which the caller keeps alive, as a live connection is) and
+ * watches the first, in a frame of its own so no reference to it stays on the test's stack.
+ */
+function firstOfTwoNoted(socket: object, { firstClosed }: { firstClosed: boolean }): WeakRef<ServerResponse> {
+  const first = fakeResponse(firstClosed, socket);
+  noteResponse(requestOn(socket), first);
+  noteResponse(requestOn(socket), fakeResponse(false, socket));
+  return new WeakRef(first);
+}
+
 describe('owed responses', () => {
   it('waits for the last response noted on the connection while it is open', () => {
     const socket = {};
@@ -56,13 +67,7 @@ describe('owed responses', () => {
     // A keep-alive connection whose requests wait (a fixed latency) would otherwise keep every
     // response, with its request and head, alive one request longer: past two young-generation GCs.
     const socket = {};
-    const note = (): WeakRef<ServerResponse> => {
-      const first = fakeResponse(true, socket);
-      noteResponse(requestOn(socket), first);
-      noteResponse(requestOn(socket), fakeResponse(false, socket));
-      return new WeakRef(first);
-    };
-    const first = note();
+    const first = firstOfTwoNoted(socket, { firstClosed: true });
     await nextTurn();
     gc();
     expect(first.deref()).toBeUndefined();
@@ -70,13 +75,7 @@ describe('owed responses', () => {
 
   it('keeps an open response before last: a request behind it may still fail before its own answer', async () => {
     const socket = {};
-    const note = (): WeakRef<ServerResponse> => {
-      const first = fakeResponse(false, socket);
-      noteResponse(requestOn(socket), first);
-      noteResponse(requestOn(socket), fakeResponse(false, socket));
-      return new WeakRef(first);
-    };
-    const first = note();
+    const first = firstOfTwoNoted(socket, { firstClosed: false });
     await nextTurn();
     gc();
     expect(first.deref()).toBeDefined();
